@@ -1,0 +1,183 @@
+"""Assemble: from everything read to the site that is published.
+
+`assemble_site(content, config, now, drafts, problems)` holds back drafts and
+items dated after `now`, links awards with their news items, gathers tags,
+expands weekly sessions, orders everything, and reports every output path
+claimed twice before any template runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+from typing import Iterable, TypeVar
+
+from site_builder.config import SiteConfig
+from site_builder.errors import Location, Problems
+from site_builder.model import Award, Content, NewsItem, Page, Program, Session, Site, Tag
+from site_builder.slugs import slugify
+
+DocumentT = TypeVar("DocumentT", NewsItem, Award, Page)
+
+
+def _published(items: Iterable[DocumentT], now: datetime, drafts: bool) -> list[DocumentT]:
+    """Items to publish: no drafts, nothing dated after `now` (unless previewing drafts)."""
+    if drafts:
+        return list(items)
+    return [item for item in items
+            if not item.draft and not (isinstance(item, NewsItem) and item.date > now)]
+
+
+def _newest_first(items: Iterable[DocumentT]) -> tuple[DocumentT, ...]:
+    return tuple(sorted(items, key=lambda item: (-item.date.timestamp(), item.slug)))
+
+
+def _link_awards(awards: tuple[Award, ...], all_news: tuple[NewsItem, ...],
+                 published_news: dict[str, NewsItem], problems: Problems
+                 ) -> dict[str, tuple[Award, ...]]:
+    """Awards by the slug of their news item; a slug that names no news item is an error."""
+    known = {item.slug for item in all_news}
+    linked: dict[str, list[Award]] = defaultdict(list)
+    for award in awards:
+        if award.news is None:
+            continue
+        if award.news not in known:
+            problems.error(award.origin_of("news"),
+                           f'kolom "news": tidak ada berita dengan slug "{award.news}"; salin '
+                           "slug dari alamat berita, misalnya diskarpus-raih-penghargaan")
+        elif award.news in published_news:
+            linked[award.news].append(award)
+    return {slug: tuple(items) for slug, items in linked.items()}
+
+
+def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
+    """Tags by slug, so "Inklusi Sosial" and "inklusi sosial" are one tag."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    tagged: dict[str, list[NewsItem]] = defaultdict(list)
+    for item in items:
+        for name in dict.fromkeys(item.tags):
+            slug = slugify(name)
+            if not slug:
+                problems.error(item.origin_of("tags"),
+                               f'tag "{name}" harus berisi sekurang-kurangnya satu huruf atau angka')
+                continue
+            spellings[slug][name] += 1
+            if item not in tagged[slug]:
+                tagged[slug].append(item)
+    tags = []
+    for slug in sorted(tagged):
+        name = min(spellings[slug].items(), key=lambda pair: (-pair[1], pair[0]))[0]
+        tags.append(Tag(name, slug, _newest_first(tagged[slug])))
+    return tuple(tags)
+
+
+def _dates(program: Program) -> list[tuple[date, object]]:
+    """(date, rule) for every weekly session over the period, minus `except` dates."""
+    if not program.weekly or not (program.period_from and program.period_until):
+        return []
+    excepted = set(program.except_dates)
+    days, day = [], program.period_from
+    while day <= program.period_until:
+        for rule in program.weekly:
+            if day.weekday() == rule.day and day not in excepted:
+                days.append((day, rule))
+        day += timedelta(days=1)
+    return days
+
+
+def expand_sessions(program: Program, config: SiteConfig, now: datetime) -> tuple[Session, ...]:
+    """Every session of a program, weekly ones expanded, in time order."""
+    zone = config.zone
+    sessions = []
+
+    def add(day: date, start, end, location, note, weekly: bool) -> None:
+        begins = datetime.combine(day, start, zone)
+        ends = datetime.combine(day, end, zone) if end else None
+        past = (ends or begins) < now
+        sessions.append(Session(program, begins, ends, location or program.location, note,
+                                weekly, past))
+
+    for day, rule in _dates(program):
+        add(day, rule.start, rule.end, None, None, True)
+    for one in program.sessions:
+        add(one.date, one.start, one.end, one.location, one.note, False)
+    return tuple(sorted(sessions, key=lambda session: (session.start, session.weekly)))
+
+
+def _program_order(program: Program, sessions: tuple[Session, ...]) -> tuple:
+    upcoming = [session.start for session in sessions if not session.past]
+    if upcoming:
+        return (0, upcoming[0].timestamp(), program.id)
+    last = sessions[-1].start.timestamp() if sessions else 0
+    return (1, -last, program.id)
+
+
+def _claim_paths(site: Site, problems: Problems, config: SiteConfig) -> None:
+    """Every output file must come from one source; report each path claimed twice."""
+    claims: dict[str, list[str]] = defaultdict(list)
+    origins: dict[str, Location] = {}
+
+    def claim(path: str, who: str, origin: Location | None = None) -> None:
+        claims[path].append(who)
+        if origin is not None:
+            origins.setdefault(path, origin)
+
+    for path, label in generated_pages(site, config):
+        claim(path, label)
+    for item in (*site.news, *site.awards, *site.pages):
+        claim(item.url_path + "index.html", str(item.origin), item.origin_of("slug"))
+    for asset in site.assets:
+        claim(asset.url_path, str(asset.origin), asset.origin)
+    for path, who in sorted(claims.items()):
+        if len(who) > 1:
+            problems.error(origins.get(path, Location(config.location.path)),
+                           f'alamat /{path} dipakai oleh lebih dari satu hal: {", ".join(who)}; '
+                           'ganti nama berkas atau kolom "slug" salah satunya')
+
+
+def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
+    """(output path, what it is) for every page the builder makes itself."""
+    pages = [("index.html", "beranda"), ("404.html", "halaman 404"),
+             ("berita/index.html", "daftar berita"),
+             ("penghargaan/index.html", "daftar penghargaan"),
+             ("jadwal/index.html", "jadwal kegiatan"), ("tag/index.html", "daftar tag")]
+    for number in range(2, page_count(len(site.news), config.per_page) + 1):
+        pages.append((f"berita/halaman/{number}/index.html", f"daftar berita halaman {number}"))
+    for program in site.programs:
+        pages.append((f"{program.url_path}index.html", f"jadwal {program.id}"))
+    for tag in site.tags:
+        pages.append((f"{tag.url_path}index.html", f"tag {tag.name}"))
+        for number in range(2, page_count(len(tag.items), config.per_page) + 1):
+            pages.append((f"{tag.url_path}halaman/{number}/index.html",
+                          f"tag {tag.name} halaman {number}"))
+    return pages
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: bool,
+                  problems: Problems) -> Site:
+    """The published site, complete; problems recorded for links and collisions."""
+    news = _newest_first(_published(content.news, now, drafts))
+    awards = _newest_first(_published(content.awards, now, drafts))
+    pages = tuple(sorted(_published(content.pages, now, drafts),
+                         key=lambda page: (page.menu_order is None, page.menu_order or 0,
+                                           page.title, page.slug)))
+    news_by_slug = {item.slug: item for item in news}
+    sessions = {program.id: expand_sessions(program, config, now) for program in content.programs}
+    programs = tuple(sorted(content.programs,
+                            key=lambda program: _program_order(program, sessions[program.id])))
+    upcoming = sorted((session for program_sessions in sessions.values()
+                       for session in program_sessions if not session.past),
+                      key=lambda session: (session.start, session.program.id))
+    assets = tuple(asset for item in (*news, *awards, *pages) for asset in item.assets)
+    site = Site(
+        news=news, awards=awards, pages=pages, programs=programs, sessions=sessions,
+        tags=_tags((*news, *awards), problems),
+        awards_by_news=_link_awards(awards, content.news, news_by_slug, problems),
+        news_by_slug=news_by_slug, assets=content.static + assets, now=now,
+        upcoming=tuple(upcoming))
+    _claim_paths(site, problems, config)
+    return site

@@ -1,0 +1,224 @@
+"""Site settings: `content/site.yaml` read into a validated `SiteConfig`.
+
+`parse_config(text, location, problems)` is pure, so tests pass strings;
+`load_config(content_dir, problems)` reads the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+from site_builder.errors import Location, Problems
+from site_builder.fields import FieldReader, is_web_url
+from site_builder.textfile import read_text
+from site_builder.yamlfile import YamlMapping, load_yaml
+
+CONFIG_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the library; every part optional, texts as written."""
+
+    address: tuple[str, ...] = ()
+    phone: str | None = None
+    whatsapp: str | None = None
+    email: str | None = None
+    opening_hours: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return any((self.address, self.phone, self.whatsapp, self.email, self.opening_hours))
+
+
+@dataclass(frozen=True)
+class CatalogSearch:
+    """A GET form that sends a query to the library's online catalog (OPAC).
+
+    Browsers drop the query string of a GET form's action, so the fixed
+    parameters of `catalog_url` become hidden inputs; the parameter written
+    with an empty value (or `{query}`) receives the search words, `q` otherwise.
+    """
+
+    action: str
+    query_name: str
+    hidden: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    title: str
+    url: str  # root-relative site path ("/berita/") or an absolute URL
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The settings of `site.yaml`, with the field names of CONTENT-FORMAT.md."""
+
+    title: str
+    base_url: str  # always ends with "/"
+    language: str = "id"
+    timezone: str = "Asia/Jakarta"
+    tagline: str | None = None
+    description: str | None = None
+    contact: Contact = Contact()
+    social: tuple[tuple[str, str], ...] = ()
+    catalog_url: str | None = None
+    catalog: CatalogSearch | None = None
+    menu: tuple[MenuEntry, ...] | None = None  # None: the default menu
+    per_page: int = 10
+    location: Location = Location(Path(CONFIG_FILE), 1)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of `base_url`: "/" or "/perpustakaan/"."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def locale(self) -> str:
+        return self.language.replace("-", "_")
+
+
+def _base_url(reader: FieldReader) -> str | None:
+    url = reader.url("base_url", required=True)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.query or parts.fragment:
+        reader.error("base_url", 'kolom "base_url" tidak boleh berisi "?" atau "#"')
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _language(reader: FieldReader) -> str:
+    language = reader.text("language", default="id")
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        reader.error("language", f'kolom "language": "{language}" bukan kode bahasa yang dikenal; '
+                                 'tulis "id" untuk Bahasa Indonesia')
+        return "id"
+    return language
+
+
+def _timezone(reader: FieldReader) -> str:
+    name = reader.text("timezone", default="Asia/Jakarta")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.error("timezone", f'kolom "timezone": "{name}" bukan zona waktu yang dikenal; '
+                                 "tulis misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) "
+                                 "atau Asia/Jayapura (WIT)")
+        return "Asia/Jakarta"
+    return name
+
+
+def _contact(reader: FieldReader) -> Contact:
+    contact = reader.mapping_of("contact")
+    if contact is None:
+        return Contact()
+    hours = contact.text_or_list("opening_hours") or contact.text_or_list("hours")
+    result = Contact(
+        address=contact.text_or_list("address"),
+        phone=contact.text("phone"),
+        whatsapp=contact.text("whatsapp"),
+        email=contact.text("email"),
+        opening_hours=hours,
+    )
+    if result.email and "@" not in result.email:
+        contact.error("email", f'kolom "email": "{result.email}" bukan alamat email')
+    contact.finish()
+    return result
+
+
+def _social(reader: FieldReader) -> tuple[tuple[str, str], ...]:
+    social = reader.mapping_of("social")
+    if social is None:
+        return ()
+    links = []
+    for name in social.mapping:
+        url = social.url(name)
+        if url:
+            links.append((name, url))
+    return tuple(links)
+
+
+def catalog_search(url: str) -> CatalogSearch:
+    """The form that sends a query to `url` (see CatalogSearch)."""
+    parts = urlsplit(url)
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    query_names = [name for name, value in params if value in ("", "{query}")]
+    query_name = query_names[-1] if query_names else "q"
+    hidden = tuple((name, value) for name, value in params if name != query_name)
+    action = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return CatalogSearch(action, query_name, hidden)
+
+
+def _menu(reader: FieldReader) -> tuple[MenuEntry, ...] | None:
+    if "menu" not in reader.mapping:
+        reader.ignore("menu")
+        return None
+    entries = []
+    for item in reader.list_of_mappings("menu"):
+        title, url = item.text("title", required=True), item.text("url", required=True)
+        if url and not (url.startswith("/") or is_web_url(url)):
+            item.error("url", f'kolom "url": "{url}" harus diawali "/" (halaman situs ini, '
+                              "misalnya /berita/) atau berupa alamat web lengkap (https://...)")
+            url = None
+        item.finish()
+        if title and url:
+            entries.append(MenuEntry(title, url))
+    return tuple(entries)
+
+
+def parse_config(text: str, location: Location, problems: Problems) -> SiteConfig | None:
+    """The SiteConfig written in `text`, or None after recording every problem."""
+    before = len(problems.errors)
+    data = load_yaml(text, location, problems)
+    if data is None and len(problems.errors) > before:
+        return None
+    if not isinstance(data, YamlMapping):
+        problems.error(location.at(1), 'site.yaml harus berisi kolom "nama: nilai", '
+                                       'sekurang-kurangnya "title:" dan "base_url:"')
+        return None
+    reader = FieldReader(data, location, problems)
+    catalog_url = reader.url("catalog_url")
+    config = SiteConfig(
+        title=reader.text("title", required=True) or "",
+        base_url=_base_url(reader) or "",
+        language=_language(reader),
+        timezone=_timezone(reader),
+        tagline=reader.text("tagline"),
+        description=reader.text("description"),
+        contact=_contact(reader),
+        social=_social(reader),
+        catalog_url=catalog_url,
+        catalog=catalog_search(catalog_url) if catalog_url else None,
+        menu=_menu(reader),
+        per_page=reader.integer("per_page", default=10, minimum=1, maximum=1000) or 10,
+        location=location.at(1),
+    )
+    reader.finish()
+    return config if len(problems.errors) == before else None
+
+
+def load_config(content_dir: Path, problems: Problems, root: Path) -> SiteConfig | None:
+    """Read and validate `content_dir/site.yaml`; paths in problems are relative to `root`."""
+    path = content_dir / CONFIG_FILE
+    location = Location.of_file(path, root)
+    if not path.is_file():
+        problems.error(location, f"berkas {CONFIG_FILE} tidak ada di folder konten; buat berkas "
+                                 'itu dengan sekurang-kurangnya "title:" dan "base_url:"')
+        return None
+    text = read_text(path, location, problems)
+    return parse_config(text, location, problems) if text is not None else None
+

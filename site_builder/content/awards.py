@@ -1,0 +1,45 @@
+"""Award announcements (penghargaan): content/awards/, laid out like news."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from site_builder.content.documents import Context, read_section
+from site_builder.content.news import news_fields
+from site_builder.model import Award
+from site_builder.slugs import is_slug
+
+SECTION = "awards"
+URL_PREFIX = "penghargaan/"
+
+RECIPIENT_TYPES = {
+    "institution": "institution", "lembaga": "institution", "instansi": "institution",
+    "individual": "individual", "perorangan": "individual", "individu": "individual",
+}
+
+
+def load_awards(context: Context, zone: tzinfo) -> tuple[Award, ...]:
+    """Every award that is valid; problems recorded for the others."""
+    awards = []
+    for source in read_section(context.content_dir / SECTION, context):
+        reader = source.fields
+        fields = news_fields(source, URL_PREFIX, context, zone, title_required=False)
+        award = reader.text("award", required=True)
+        giver = reader.text("giver", required=True)
+        recipient = reader.text("recipient", required=True)
+        recipient_type = reader.choice("recipient_type", RECIPIENT_TYPES, "institution")
+        year = reader.integer("year", minimum=1900, maximum=2200)
+        event = reader.text("event")
+        news = reader.text("news")
+        if news is not None and not is_slug(news):
+            reader.error("news", f'kolom "news": "{news}" harus berupa slug berita (huruf kecil, '
+                                 "angka dan tanda hubung), misalnya diskarpus-raih-penghargaan")
+            news = None
+        reader.finish()
+        if fields is None or not (award and giver and recipient):
+            continue
+        awards.append(Award(
+            **fields | dict(title=fields["title"] or award),
+            award=award, giver=giver, recipient=recipient, recipient_type=recipient_type,
+            year=year or fields["date"].year, event=event, news=news))
+    return tuple(awards)

@@ -1,0 +1,206 @@
+"""Markdown content files of a section folder (news/, awards/, pages/), read and split.
+
+A section holds `NAME.md` files and `NAME/index.md` bundles whose other files
+(images, PDFs) are published beside the page. `read_section` returns one
+`SourceFile` per item; `document_fields` reads the fields every document has
+(title, slug, summary, draft) and computes its URL, and `read_image` resolves
+an `image` field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import Location, Problems
+from site_builder.fields import FieldReader
+from site_builder.frontmatter import split_front_matter
+from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
+from site_builder.model import Asset, Image
+from site_builder.slugs import is_slug, slugify, split_date_prefix
+from site_builder.textfile import read_text
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+BUNDLE_INDEX = "index.md"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every loader needs: where the site is, where problems go, how to render."""
+
+    root: Path           # the site root; problem paths are relative to it
+    content_dir: Path
+    problems: Problems
+    markdown: MarkdownRenderer
+
+    @property
+    def static_dir(self) -> Path:
+        return self.content_dir / "static"
+
+    def location(self, path: Path, line: int | None = None) -> Location:
+        return Location.of_file(path, self.root, line)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One Markdown file of a section, split and rendered, with its bundle files."""
+
+    path: Path
+    origin: Location
+    fields: FieldReader
+    body: RenderedMarkdown
+    name: str              # file or bundle name without the date prefix
+    folder: Path           # the folder relative image paths start from
+    bundle_files: tuple[Path, ...]
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | None]]:
+    """(Markdown file, bundle folder or None) for each item of a section, sorted."""
+    items: list[tuple[Path, Path | None]] = []
+    for entry in sorted(section_dir.iterdir()):
+        if _is_hidden(entry.name):
+            continue
+        if entry.is_dir():
+            index = entry / BUNDLE_INDEX
+            if index.is_file():
+                items.append((index, entry))
+            else:
+                context.problems.warning(
+                    context.location(entry),
+                    f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; tulisan dalam '
+                    f'folder harus bernama {BUNDLE_INDEX}')
+        elif entry.is_file() and _is_markdown(entry):
+            items.append((entry, None))
+    return items
+
+
+def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(_is_hidden(part) for part in path.relative_to(folder).parts):
+            continue
+        if _is_markdown(path):
+            if path.name != BUNDLE_INDEX:
+                context.problems.warning(
+                    context.location(path),
+                    "berkas Markdown lain di dalam folder tulisan diabaikan; hanya "
+                    f"{BUNDLE_INDEX} yang diterbitkan")
+            continue
+        files.append(path)
+    return tuple(files)
+
+
+def read_section(section_dir: Path, context: Context) -> list[SourceFile]:
+    """Every item of a section folder that could be read and split (problems recorded)."""
+    if not section_dir.is_dir():
+        return []
+    sources = []
+    for path, bundle in _item_paths(section_dir, context):
+        origin = context.location(path)
+        text = read_text(path, origin, context.problems)
+        split = split_front_matter(text, origin, context.problems) if text is not None else None
+        if split is None:
+            continue
+        stem = bundle.name if bundle else path.stem
+        sources.append(SourceFile(
+            path=path,
+            origin=origin,
+            fields=FieldReader(split.fields, origin, context.problems),
+            body=context.markdown.convert(split.body),
+            name=split_date_prefix(stem)[1],
+            folder=bundle or path.parent,
+            bundle_files=_bundle_files(bundle, context) if bundle else (),
+        ))
+    return sources
+
+
+def _slug(source: SourceFile) -> str | None:
+    reader = source.fields
+    written = reader.text("slug")
+    if written is not None:
+        if is_slug(written):
+            return written
+        suggestion = slugify(written)
+        hint = f'; misalnya "{suggestion}"' if suggestion else ""
+        reader.error("slug", f'kolom "slug": "{written}" hanya boleh berisi huruf kecil a-z, '
+                             f"angka dan tanda hubung{hint}")
+        return None
+    slug = slugify(source.name)
+    if not slug:
+        source.fields.problems.error(source.origin.at(1),
+                                     "nama berkas tidak menghasilkan alamat (slug); ganti nama "
+                                     'berkas dengan huruf dan angka, atau tambahkan kolom "slug:"')
+        return None
+    return slug
+
+
+def document_fields(source: SourceFile, url_prefix: str, title_required: bool = True
+                    ) -> dict[str, Any] | None:
+    """Fields shared by news, awards and pages, or None when the slug is unusable."""
+    reader = source.fields
+    slug = _slug(source)
+    title = reader.text("title", required=title_required)
+    summary = reader.text("summary") or source.body.first_paragraph
+    draft = reader.boolean("draft")
+    if slug is None:
+        return None
+    url_path = f"{url_prefix}{slug}/"
+    assets = tuple(
+        Asset(path, url_path + path.relative_to(source.folder).as_posix(), source.origin)
+        for path in source.bundle_files)
+    return dict(origin=source.origin, slug=slug, url_path=url_path, title=title or "",
+                summary=summary, body_html=source.body.html, draft=draft, assets=assets,
+                lines=dict(reader.mapping.key_lines))
+
+
+def read_image(source: SourceFile, url_path: str, context: Context
+               ) -> tuple[Image | None, tuple[Asset, ...]]:
+    """The `image` of a document and any file that must be copied for it.
+
+    The path is looked up beside the item (its bundle folder, or the section
+    folder of a single file), then in static/. A file beside a single file is
+    published under the item's URL.
+    """
+    reader = source.fields
+    written = reader.text("image")
+    alt = reader.text("image_alt")
+    if written is None:
+        return None, ()
+    if not alt:
+        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
+                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
+                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
+    relative = written.lstrip("/")
+    for base in (source.folder, context.static_dir):
+        candidate = base / relative
+        if not _inside(candidate, context.content_dir) or not candidate.is_file():
+            continue
+        if base == context.static_dir:
+            image_url = candidate.relative_to(base).as_posix()
+            return Image(candidate, image_url, alt or ""), ()
+        image_url = url_path + candidate.relative_to(base).as_posix()
+        image = Image(candidate, image_url, alt or "")
+        extra = () if candidate in source.bundle_files else (
+            Asset(candidate, image_url, source.origin),)
+        return image, extra
+    reader.error("image", f'gambar "{written}" tidak ditemukan; letakkan berkasnya di folder '
+                          f"yang sama dengan tulisan ini atau di content/static/, dan periksa "
+                          "ejaan serta huruf besar-kecil nama berkas")
+    return None, ()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

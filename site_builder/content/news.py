@@ -1,0 +1,42 @@
+"""News items (berita): content/news/*.md and content/news/NAME/index.md."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from site_builder.content.documents import Context, SourceFile, document_fields, read_image, read_section
+from site_builder.model import NewsItem
+
+SECTION = "news"
+URL_PREFIX = "berita/"
+
+
+def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzinfo,
+                title_required: bool = True) -> dict[str, Any] | None:
+    """The fields of a news item (awards have them too), or None if one is unusable.
+
+    Every field is read even after a problem, so one run reports them all.
+    """
+    reader = source.fields
+    document = document_fields(source, url_prefix, title_required)
+    date = reader.datetime("date", zone, required=True)
+    updated = reader.datetime("updated", zone)
+    fields = dict(tags=reader.text_list("tags"), author=reader.text("author"),
+                  source=reader.text("source"), date=date, updated=updated)
+    image, extra_assets = read_image(source, document["url_path"] if document else "", context)
+    if document is None or date is None:
+        return None
+    document["assets"] += extra_assets
+    return document | fields | dict(image=image)
+
+
+def load_news(context: Context, zone: tzinfo) -> tuple[NewsItem, ...]:
+    """Every news item that is valid; problems recorded for the others."""
+    items = []
+    for source in read_section(context.content_dir / SECTION, context):
+        fields = news_fields(source, URL_PREFIX, context, zone)
+        source.fields.finish()
+        if fields is not None:
+            items.append(NewsItem(**fields))
+    return tuple(items)

@@ -1,0 +1,147 @@
+"""The program schedule (jadwal kegiatan): content/schedule.yaml into `Program` values.
+
+Weekly sessions stay rules here; `assemble` expands them over their period.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from site_builder.content.documents import Context
+from site_builder.errors import Location
+from site_builder.fields import FieldReader
+from site_builder.model import OneOffSession, Program, WeeklyRule
+from site_builder.slugs import is_slug, slugify
+from site_builder.textfile import read_text
+from site_builder.yamlfile import YamlMapping, load_yaml
+
+SCHEDULE_FILE = "schedule.yaml"
+DAY_WORDS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _times(reader: FieldReader) -> tuple[time | None, time | None]:
+    """`start` (required) and `end`; an end not after its start is an error."""
+    start, end = reader.time("start", required=True), reader.time("end")
+    if start and end and end <= start:
+        reader.error("end", f"jam selesai ({end:%H.%M}) harus sesudah jam mulai ({start:%H.%M})")
+        return start, None
+    return start, end
+
+
+def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
+    rules, ok = [], True
+    for item in program.list_of_mappings("weekly"):
+        day = item.day("day", required=True)
+        start, end = _times(item)
+        item.finish()
+        if day is None or start is None:
+            ok = False
+            continue
+        rules.append(WeeklyRule(item.location_of("day"), day, start, end))
+    return tuple(rules) if ok else None
+
+
+def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
+    sessions, ok = [], True
+    for item in program.list_of_mappings("sessions"):
+        day = item.date("date", required=True)
+        start, end = _times(item)
+        session_location, note = item.text("location"), item.text("note")
+        item.finish()
+        if day is None or start is None:
+            ok = False
+            continue
+        sessions.append(OneOffSession(item.location_of("date"), day, start, end,
+                                      session_location, note))
+    return tuple(sessions) if ok else None
+
+
+def _period(program: FieldReader, required: bool) -> tuple[date | None, date | None]:
+    period = program.mapping_of("period", required=required)
+    if required and period is None and "period" not in program.mapping:
+        program.error("weekly", 'kegiatan mingguan ("weekly") wajib punya "period", misalnya '
+                                "period: {from: 2024-01-09, until: 2024-06-25}")
+    if period is None:
+        return None, None
+    start, until = period.date("from", required=True), period.date("until", required=True)
+    period.finish()
+    if start and until and until < start:
+        period.error("until", f'"until" ({until.isoformat()}) tidak boleh sebelum "from" '
+                              f"({start.isoformat()})")
+        return None, None
+    return start, until
+
+
+def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
+                  period: tuple[date | None, date | None], excepted: tuple[date, ...]) -> None:
+    days = {rule.day for rule in weekly}
+    for day in excepted:
+        if period[0] and period[1] and not period[0] <= day <= period[1]:
+            program.warning("except", f"tanggal pengecualian {day.isoformat()} berada di luar "
+                                      '"period", jadi tidak berpengaruh')
+        elif days and day.weekday() not in days:
+            program.warning("except", f"tanggal pengecualian {day.isoformat()} jatuh pada hari "
+                                      f"{DAY_WORDS[day.weekday()]}, bukan hari kegiatan mingguan")
+
+
+def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -> Program | None:
+    program_id = reader.text("id", required=True)
+    if program_id is not None and not is_slug(program_id):
+        reader.error("id", f'kolom "id": "{program_id}" hanya boleh berisi huruf kecil a-z, angka '
+                           f'dan tanda hubung, misalnya "{slugify(program_id) or "kelas-yoga"}"')
+        program_id = None
+    elif program_id in seen:
+        reader.error("id", f'id "{program_id}" sudah dipakai kegiatan lain (baris '
+                           f"{seen[program_id].line}); setiap kegiatan perlu id yang berbeda")
+        program_id = None
+    elif program_id:
+        seen[program_id] = reader.location_of("id")
+    title = reader.text("title", required=True)
+    description = reader.text("description")
+    weekly = _weekly(reader)
+    period = _period(reader, required=bool(weekly))
+    excepted = reader.date_list("except")
+    sessions = _sessions(reader)
+    if weekly is not None and sessions is not None and not weekly and not sessions:
+        reader.error("id", 'kegiatan ini belum punya jadwal: tambahkan "weekly" (dengan '
+                           '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
+    _check_except(reader, weekly or (), period, excepted)
+    fields = dict(
+        summary=reader.text("summary"), category=reader.text("category"),
+        partner=reader.text("partner"), location=reader.text("location"),
+        audience=reader.text("audience"), fee=reader.text("fee", default="Gratis"),
+        quota=reader.integer("quota", minimum=1), registration=reader.text("registration"))
+    reader.finish()
+    if not (program_id and title) or weekly is None or sessions is None:
+        return None
+    if weekly and not (period[0] and period[1]):
+        return None
+    return Program(
+        origin=reader.location_of("id"), id=program_id, title=title,
+        description_html=context.markdown.convert(description).html if description else "",
+        weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
+        sessions=sessions, **fields)
+
+
+def load_schedule(context: Context) -> tuple[Program, ...]:
+    """Every valid program of schedule.yaml (none when the file is absent)."""
+    path = context.content_dir / SCHEDULE_FILE
+    if not path.is_file():
+        return ()
+    location = context.location(path)
+    problems = context.problems
+    text = read_text(path, location, problems)
+    data = load_yaml(text, location, problems) if text is not None else None
+    if data is None:
+        return ()
+    if not isinstance(data, YamlMapping):
+        problems.error(location.at(1), 'schedule.yaml harus diawali "programs:" lalu daftar '
+                                       'kegiatan yang masing-masing diawali "- id: ..."')
+        return ()
+    top = FieldReader(data, location, problems)
+    readers = top.list_of_mappings("programs")
+    top.finish()
+    seen: dict[str, Location] = {}
+    programs = [_program(reader, seen, context) for reader in readers]
+    return tuple(program for program in programs if program is not None)
+

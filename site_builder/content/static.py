@@ -1,0 +1,26 @@
+"""Files of content/static/, published at the site root as they are."""
+
+from __future__ import annotations
+
+from site_builder.content.documents import Context
+from site_builder.model import Asset
+
+
+def load_static(context: Context) -> tuple[Asset, ...]:
+    """Every file under static/ (hidden files skipped), at its path relative to static/."""
+    static_dir = context.static_dir
+    if not static_dir.is_dir():
+        return ()
+    root = static_dir.resolve()
+    assets = []
+    for path in sorted(static_dir.rglob("*")):
+        relative = path.relative_to(static_dir)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(root):
+            context.problems.error(context.location(path),
+                                   "berkas ini adalah tautan (symlink) ke luar folder static/; "
+                                   "salin berkas aslinya ke sini")
+            continue
+        assets.append(Asset(path, relative.as_posix(), context.location(path)))
+    return tuple(assets)

@@ -1,0 +1,117 @@
+"""Problems found in content: where they are, what is wrong, and how they are reported.
+
+Every stage records problems in a `Problems` collection and goes on, so one run
+reports everything; `pipeline` raises `BuildFailed` before anything is written.
+Messages are written for the staff who wrote the content, in Indonesian.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Literal
+
+Severity = Literal["error", "warning"]
+
+_SEVERITY_WORDS = {"error": "kesalahan", "warning": "peringatan"}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: the path relative to the site root, and a 1-based line."""
+
+    path: Path
+    line: int | None = None
+
+    @classmethod
+    def of_file(cls, path: Path, root: Path, line: int | None = None) -> Location:
+        """The location of `path`, shown relative to the site root `root` when inside it."""
+        try:
+            return cls(path.relative_to(root), line)
+        except ValueError:
+            return cls(path, line)
+
+    def at(self, line: int | None) -> Location:
+        """The same file at another line (keeps this line when `line` is None)."""
+        return Location(self.path, line if line is not None else self.line)
+
+    def __str__(self) -> str:
+        path = self.path.as_posix()
+        return f"{path}:{self.line}" if self.line else path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, in plain words for the person who wrote it."""
+
+    location: Location
+    message: str
+    severity: Severity = "error"
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.location.path.as_posix(), self.location.line or 0, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {_SEVERITY_WORDS[self.severity]}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """The problems one build has found so far, errors and warnings together."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, message, "error"))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, message, "warning"))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class BuildFailed(Exception):
+    """The content has errors: nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted_problems(problems)
+        super().__init__(f"{len(self.errors)} kesalahan")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file and line order, duplicates removed."""
+    unique = {(p.location, p.message, p.severity): p for p in problems}
+    return sorted(unique.values(), key=Problem.sort_key)
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """One line per problem, sorted by file and line, then a count of errors and warnings."""
+    problems = sorted_problems(problems)
+    lines = [str(p) for p in problems]
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        lines.append(f"{errors} kesalahan, {warnings} peringatan: situs tidak dibangun, "
+                     "hasil sebelumnya tidak diubah.")
+    elif warnings:
+        lines.append(f"{warnings} peringatan.")
+    return "\n".join(lines)

@@ -1,0 +1,249 @@
+"""Typed reading of YAML mappings: one accessor per kind of field, problems with lines.
+
+A `FieldReader` wraps one `YamlMapping` (a front matter, `site.yaml`, a program
+of the schedule). Each accessor returns a valid value or None (or the default),
+recording a problem that names the field, the value as written, what was
+expected and the line. `finish()` warns about every key no accessor asked for,
+so a misspelt `image_atl` is reported rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime, time, tzinfo
+from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit
+
+from site_builder import times
+from site_builder.errors import Location, Problems
+from site_builder.yamlfile import YamlList, YamlMapping, raw_text
+
+T = TypeVar("T")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "pemetaan (nama: nilai)"
+    if isinstance(value, list):
+        return "daftar"
+    return "teks"
+
+
+class FieldReader:
+    """Reads the fields of one mapping, recording problems in `problems`."""
+
+    def __init__(self, mapping: YamlMapping, location: Location, problems: Problems):
+        self.mapping = mapping
+        self.location = location
+        self.problems = problems
+        self.asked: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------
+
+    def location_of(self, key: str) -> Location:
+        """The file and line of `key` (the mapping's line when the key is absent)."""
+        return self.location.at(self.mapping.line_of(key))
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.error(self.location_of(key), message)
+
+    def warning(self, key: str, message: str) -> None:
+        self.problems.warning(self.location_of(key), message)
+
+    def _present(self, key: str, required: bool) -> bool:
+        """Whether `key` has a value; records "required" when it has none and must."""
+        self.asked.add(key)
+        value = self.mapping.get(key)
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        if empty and required:
+            if key in self.mapping:
+                self.error(key, f'kolom "{key}" wajib diisi, tetapi kosong')
+            else:
+                self.error(key, f'kolom "{key}" wajib ada; tambahkan baris "{key}: ..."')
+        return not empty
+
+    def _scalar_text(self, key: str) -> str | None:
+        """The value of a scalar field as the person wrote it, or None if it is not a scalar."""
+        value = self.mapping[key]
+        if isinstance(value, (dict, list)):
+            self.error(key, f'kolom "{key}" harus berupa teks, bukan {_describe(value)}')
+            return None
+        if isinstance(value, str):
+            return value.strip()
+        return (raw_text(self.mapping, key) or str(value)).strip()
+
+    def _parsed(self, key: str, required: bool, parse: Callable[[str], T], what: str) -> T | None:
+        if not self._present(key, required):
+            return None
+        text = self._scalar_text(key)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as reason:
+            self.error(key, f'kolom "{key}": "{text}" bukan {what} yang valid; {reason}')
+            return None
+
+    # -- accessors -------------------------------------------------------
+
+    def text(self, key: str, required: bool = False, default: str | None = None) -> str | None:
+        """A line of text; numbers, dates and yes/no are kept as written."""
+        if not self._present(key, required):
+            return default
+        return self._scalar_text(key) or default
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        return self._parsed(key, required, times.parse_date, "tanggal")
+
+    def datetime(self, key: str, zone: tzinfo, required: bool = False) -> datetime | None:
+        return self._parsed(key, required, lambda text: times.parse_datetime(text, zone),
+                            "tanggal")
+
+    def time(self, key: str, required: bool = False) -> time | None:
+        return self._parsed(key, required, times.parse_time, "jam")
+
+    def day(self, key: str, required: bool = False) -> int | None:
+        return self._parsed(key, required, times.parse_day, "nama hari")
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        if not self._present(key, False):
+            return default
+        value = self.mapping[key]
+        if isinstance(value, bool):
+            return value
+        self.error(key, f'kolom "{key}" harus true atau false, bukan "{self._scalar_text(key)}"')
+        return default
+
+    def integer(self, key: str, default: int | None = None, minimum: int | None = None,
+                maximum: int | None = None, required: bool = False) -> int | None:
+        if not self._present(key, required):
+            return default
+        value = self.mapping[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f'kolom "{key}" harus berupa bilangan bulat, '
+                            f'bukan "{self._scalar_text(key)}"')
+            return default
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            bounds = f"{minimum} sampai {maximum}" if maximum is not None else f"minimal {minimum}"
+            self.error(key, f'kolom "{key}" harus {bounds}, bukan {value}')
+            return default
+        return value
+
+    def choice(self, key: str, choices: dict[str, str], default: str) -> str:
+        """One of a set of words; `choices` maps each accepted spelling to its value."""
+        text = self.text(key)
+        if text is None:
+            return default
+        if text.lower() in choices:
+            return choices[text.lower()]
+        accepted = ", ".join(sorted(set(choices.values())))
+        self.error(key, f'kolom "{key}" harus salah satu dari: {accepted}; bukan "{text}"')
+        return default
+
+    def url(self, key: str, required: bool = False) -> str | None:
+        """An absolute http(s) URL."""
+        text = self.text(key, required)
+        if text is None:
+            return None
+        if not is_web_url(text):
+            self.error(key, f'kolom "{key}": "{text}" bukan alamat web lengkap; '
+                            "tulis seperti https://contoh.go.id/halaman/")
+            return None
+        return text
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        """A list of texts; a single text is accepted and split on commas."""
+        if not self._present(key, False):
+            return ()
+        value = self.mapping[key]
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        if not isinstance(value, YamlList):
+            return (self._scalar_text(key),) if self._scalar_text(key) else ()
+        texts = []
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                self.problems.error(self.location.at(value.item_lines[index]),
+                                    f'isi kolom "{key}" harus berupa teks, bukan {_describe(item)}')
+            elif item is not None:
+                text = item if isinstance(item, str) else raw_text(value, index) or str(item)
+                if text.strip():
+                    texts.append(text.strip())
+        return tuple(texts)
+
+    def date_list(self, key: str) -> tuple[date, ...]:
+        """A list of dates (a single date is accepted too)."""
+        if not self._present(key, False):
+            return ()
+        value = self.mapping[key]
+        if not isinstance(value, YamlList):
+            single = self.date(key)
+            return (single,) if single else ()
+        dates = []
+        for index, item in enumerate(value):
+            location = self.location.at(value.item_lines[index])
+            text = None if isinstance(item, (dict, list)) else raw_text(value, index)
+            try:
+                if text is None:
+                    raise ValueError(f"tulis tanggal seperti {times.DATE_EXAMPLE}")
+                dates.append(times.parse_date(text))
+            except ValueError as reason:
+                self.problems.error(location, f'isi kolom "{key}": "{text or item}" bukan '
+                                              f"tanggal yang valid; {reason}")
+        return tuple(dates)
+
+    def text_or_list(self, key: str) -> tuple[str, ...]:
+        """Free text (one entry) or a list of texts; commas are kept."""
+        if not self._present(key, False):
+            return ()
+        if isinstance(self.mapping[key], YamlList):
+            return self.text_list(key)
+        text = self._scalar_text(key)
+        return (text,) if text else ()
+
+    def mapping_of(self, key: str, required: bool = False) -> FieldReader | None:
+        """A nested mapping, read by its own FieldReader."""
+        if not self._present(key, required):
+            return None
+        value = self.mapping[key]
+        if not isinstance(value, YamlMapping):
+            self.error(key, f'kolom "{key}" harus berisi pasangan "nama: nilai", '
+                            f"bukan {_describe(value)}")
+            return None
+        return FieldReader(value, self.location, self.problems)
+
+    def list_of_mappings(self, key: str) -> list[FieldReader]:
+        """A list whose items are mappings, each read by its own FieldReader."""
+        if not self._present(key, False):
+            return []
+        value = self.mapping[key]
+        if not isinstance(value, YamlList):
+            self.error(key, f'kolom "{key}" harus berupa daftar (baris yang diawali "- ")')
+            return []
+        readers = []
+        for index, item in enumerate(value):
+            if isinstance(item, YamlMapping):
+                readers.append(FieldReader(item, self.location, self.problems))
+            else:
+                self.problems.error(self.location.at(value.item_lines[index]),
+                                    f'setiap isi "{key}" harus berisi pasangan "nama: nilai"')
+        return readers
+
+    def ignore(self, *keys: str) -> None:
+        """Accept these keys without reading them."""
+        self.asked.update(keys)
+
+    def finish(self) -> None:
+        """Warn about each key that no accessor asked for."""
+        for key in self.mapping:
+            if key in self.asked:
+                continue
+            close = difflib.get_close_matches(key, sorted(self.asked), n=1)
+            hint = f'; mungkin maksudnya "{close[0]}"?' if close else ""
+            self.warning(key, f'kolom "{key}" tidak dikenal dan diabaikan{hint}')
+
+
+def is_web_url(text: str) -> bool:
+    """Whether `text` is an absolute http or https URL with a host."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text

@@ -1,0 +1,55 @@
+"""Dates, times and numbers for readers, in the site's language, with Babel.
+
+Pure functions used as template filters (see render.py). Babel's formats are
+per call, never `locale.setlocale`, which would change the whole process.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, tzinfo
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
+from babel.dates import get_day_names, get_timezone_gmt
+
+# Indonesia's three zones are known by their Indonesian abbreviations.
+ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT",
+}
+
+
+def _local(moment: date | datetime, zone: tzinfo) -> date | datetime:
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment.astimezone(zone)
+    return moment
+
+
+def format_date(moment: date | datetime, locale: str, zone: tzinfo) -> str:
+    """"Jumat, 29 September 2023"."""
+    return babel_format_date(_local(moment, zone), "EEEE, d MMMM y", locale=locale)
+
+
+def format_short_date(moment: date | datetime, locale: str, zone: tzinfo) -> str:
+    """"29 September 2023"."""
+    return babel_format_date(_local(moment, zone), "d MMMM y", locale=locale)
+
+
+def format_time(moment: time | datetime, locale: str, zone: tzinfo) -> str:
+    """"15.00" in Indonesian; the locale's own 24-hour form elsewhere."""
+    if isinstance(moment, datetime):
+        moment = _local(moment, zone).time()
+    pattern = "HH.mm" if locale.startswith("id") else "HH:mm"
+    return babel_format_time(moment, pattern, locale=locale)
+
+
+def zone_abbreviation(zone_name: str, locale: str, when: datetime) -> str:
+    """"WIB" for Asia/Jakarta; "GMT+07:00"-style for zones without a common abbreviation."""
+    if zone_name in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[zone_name]
+    return get_timezone_gmt(when, "short", locale=locale)
+
+
+def day_name(weekday: int, locale: str) -> str:
+    """"Senin" for 0 (Monday)."""
+    return str(get_day_names("wide", locale=locale)[weekday])

@@ -1,0 +1,187 @@
+"""The typed model: frozen dataclasses built complete by the content loaders.
+
+Field names are those of CONTENT-FORMAT.md. Where a contract field is called
+`source` or `location` (the "Sumber" of a news item, the place of a class), the
+file and line an object was read from is called `origin`.
+
+URL paths (`url_path`) are site paths without the base path and without a
+leading slash: "berita/diskarpus-raih-penghargaan/"; the home page is "".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from site_builder.errors import Location
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image named in front matter, with its text alternative."""
+
+    path: Path      # the file on disk
+    url_path: str   # where it is published: "berita/x/foto.jpg" or "gambar/foto.jpg"
+    alt: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied to the site as it is (from static/, or beside a bundle's index.md)."""
+
+    path: Path
+    url_path: str
+    origin: Location
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """What every Markdown file has: where it came from, where it goes, its body."""
+
+    origin: Location
+    slug: str
+    url_path: str
+    title: str
+    summary: str
+    body_html: str
+    draft: bool = False
+    assets: tuple[Asset, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> line
+
+    def origin_of(self, key: str) -> Location:
+        """The file and line where field `key` was written (the file when it was not)."""
+        return self.origin.at(self.lines.get(key))
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewsItem(Document):
+    """A news item (berita) from content/news/."""
+
+    date: datetime
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    author: str | None = None
+    source: str | None = None   # shown as "Sumber"
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Award(NewsItem):
+    """An award announcement (penghargaan) from content/awards/."""
+
+    award: str
+    giver: str
+    recipient: str
+    recipient_type: str = "institution"   # "institution" or "individual"
+    year: int
+    event: str | None = None
+    news: str | None = None   # slug of the related news item
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page(Document):
+    """A standing page (profil, layanan, kontak ...) from content/pages/."""
+
+    menu_order: int | None = None
+
+
+@dataclass(frozen=True)
+class WeeklyRule:
+    """A recurring weekly session: every `day` from `start` to `end`."""
+
+    origin: Location
+    day: int          # Monday is 0
+    start: time
+    end: time | None
+
+
+@dataclass(frozen=True)
+class OneOffSession:
+    """A session on one date, as written under `sessions:`."""
+
+    origin: Location
+    date: date
+    start: time
+    end: time | None
+    location: str | None = None   # overrides the program's location
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Program:
+    """A free class or activity of schedule.yaml."""
+
+    origin: Location
+    id: str
+    title: str
+    summary: str | None = None
+    description_html: str = ""
+    category: str | None = None
+    partner: str | None = None
+    location: str | None = None
+    audience: str | None = None
+    fee: str = "Gratis"
+    quota: int | None = None
+    registration: str | None = None
+    weekly: tuple[WeeklyRule, ...] = ()
+    period_from: date | None = None
+    period_until: date | None = None
+    except_dates: tuple[date, ...] = ()   # the `except` field
+    sessions: tuple[OneOffSession, ...] = ()
+
+    @property
+    def url_path(self) -> str:
+        return f"jadwal/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One dated session of a program, weekly ones expanded; times are aware."""
+
+    program: Program
+    start: datetime
+    end: datetime | None
+    location: str | None
+    note: str | None
+    weekly: bool
+    past: bool   # ended before the build's `now`
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str    # the spelling most items use
+    slug: str
+    items: tuple[NewsItem, ...]   # news and awards, newest first
+
+    @property
+    def url_path(self) -> str:
+        return f"tag/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the loaders read, before drafts and scheduled items are held back."""
+
+    news: tuple[NewsItem, ...]
+    awards: tuple[Award, ...]
+    pages: tuple[Page, ...]
+    programs: tuple[Program, ...]
+    static: tuple[Asset, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The assembled site: only what is published, with every URL known."""
+
+    news: tuple[NewsItem, ...]          # newest first
+    awards: tuple[Award, ...]           # newest first
+    pages: tuple[Page, ...]
+    programs: tuple[Program, ...]       # next session first
+    sessions: dict[str, tuple[Session, ...]]   # program id -> sessions in time order
+    tags: tuple[Tag, ...]
+    awards_by_news: dict[str, tuple[Award, ...]]
+    news_by_slug: dict[str, NewsItem]
+    assets: tuple[Asset, ...]           # static files and bundle files
+    now: datetime
+    upcoming: tuple[Session, ...] = field(default=())   # every future session, in time order

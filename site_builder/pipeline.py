@@ -1,0 +1,113 @@
+"""The build, stage by stage: config -> content -> assemble -> render -> write.
+
+`build_site(options)` reads and validates everything and knows every URL
+before the first template runs; it raises `BuildFailed` with every problem
+found, and the writer is never called when there is one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from site_builder.assemble import assemble_site
+from site_builder.config import SiteConfig, load_config
+from site_builder.content.awards import load_awards
+from site_builder.content.documents import Context
+from site_builder.content.news import load_news
+from site_builder.content.pages import load_pages
+from site_builder.content.schedule import load_schedule
+from site_builder.content.static import load_static
+from site_builder.errors import BuildFailed, Location, Problem, Problems
+from site_builder.fields import is_web_url
+from site_builder.markdown import MarkdownRenderer
+from site_builder.model import Content
+from site_builder.outputs import OutputFile
+from site_builder.render import render_site
+from site_builder.writer import write_site
+
+PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path = Path("content")
+    output_dir: Path | None = None        # default: output/ beside content/
+    templates_dir: Path | None = None     # default: templates/ beside content/, else ours
+    base_url: str | None = None           # overrides site.yaml's base_url
+    drafts: bool = False                  # also publish drafts and scheduled items
+    now: datetime | None = None           # the build's time; default: the clock
+
+    @property
+    def root(self) -> Path:
+        """The site root: the folder holding content/ (problem paths are relative to it)."""
+        return self.content_dir.absolute().parent
+
+    def resolved_output_dir(self) -> Path:
+        return self.output_dir or self.root / "output"
+
+    def resolved_templates_dir(self) -> Path:
+        if self.templates_dir:
+            return self.templates_dir
+        beside = self.root / "templates"
+        return beside if beside.is_dir() else PROJECT_TEMPLATES
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: list[OutputFile]
+    warnings: list[Problem] = field(default_factory=list)
+    written: int = 0          # files written; 0 when only checking
+
+
+def _stop_on_errors(problems: Problems) -> None:
+    if problems.errors:
+        raise BuildFailed(problems)
+
+
+def _override_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
+    if base_url is None:
+        return config
+    if not is_web_url(base_url):
+        raise BuildFailed([Problem(Location(Path("--base-url")),
+                                   f'"{base_url}" bukan alamat web lengkap (https://...)')])
+    return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+def _check_unique(files: list[OutputFile], problems: Problems) -> None:
+    """A last guard: theme assets against content files (assemble checked the rest)."""
+    for path, count in sorted(Counter(file.path for file in files).items()):
+        if count > 1:
+            problems.error(Location(Path("content/static") / path),
+                           f"berkas /{path} bertabrakan dengan berkas tema atau halaman situs; "
+                           "ganti namanya")
+
+
+def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
+    """Build the site of `options.content_dir`; raise BuildFailed with every problem."""
+    problems = Problems()
+    root = options.root
+    config = load_config(options.content_dir, problems, root)
+    if config is None:
+        raise BuildFailed(problems)
+    config = _override_base_url(config, options.base_url)
+    now = options.now or datetime.now(config.zone)
+    now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
+    context = Context(root, options.content_dir.absolute(), problems,
+                      MarkdownRenderer(config.base_path))
+    content = Content(
+        news=load_news(context, config.zone),
+        awards=load_awards(context, config.zone),
+        pages=load_pages(context),
+        programs=load_schedule(context),
+        static=load_static(context),
+    )
+    site = assemble_site(content, config, now, options.drafts, problems)
+    _stop_on_errors(problems)
+    files = render_site(site, config, options.resolved_templates_dir(), problems)
+    _check_unique(files, problems)
+    _stop_on_errors(problems)
+    written = write_site(files, options.resolved_output_dir()) if write else 0
+    return BuildResult(files, problems.warnings, written)

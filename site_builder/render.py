@@ -1,0 +1,278 @@
+"""Render: the assembled site through the Jinja2 templates into `OutputFile` values.
+
+`render_site(site, config, templates_dir, problems)` never touches the disk.
+Every template is parsed before any is rendered, so template errors join the
+problem list with their file and line. Autoescape is on, and `StrictUndefined`
+makes a misspelt variable an error rather than a blank.
+
+Names every template receives:
+    site     SiteConfig: title, tagline, description, contact, social, catalog ...
+    menu     list of MenuLink(title, href, current)
+    page     PageMeta(title, description, url_path, canonical)
+    zone     the time zone abbreviation shown after times ("WIB")
+Names of each page kind:
+    home.html       latest_news, upcoming (sessions), latest_awards
+    news_list.html  items, pagination, heading, tag (a Tag or None)
+    news.html       item, related_awards
+    awards.html     years: list of AwardYear(year, institutions, individuals)
+    award.html      award, news_item (the related NewsItem or None)
+    schedule.html   programs: list of ProgramView(program, upcoming, past)
+    program.html    view: ProgramView
+    page.html       item
+    tags.html       tags
+    404.html        (nothing more)
+Filters: url, abs_url, tanggal, tanggal_pendek, jam, iso, hari, tag_slug (see _filters).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Sequence
+
+import jinja2
+
+from site_builder import formatting
+from site_builder.assemble import page_count
+from site_builder.config import SiteConfig
+from site_builder.errors import Location, Problems
+from site_builder.model import Award, NewsItem, Program, Session, Site, Tag
+from site_builder.outputs import OutputFile
+from site_builder.slugs import slugify
+
+THEME_ASSETS = "assets"
+HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    title: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str              # the page's own title; "" on the home page
+    description: str
+    url_path: str
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous_url: str | None   # site paths
+    next_url: str | None
+
+
+@dataclass(frozen=True)
+class AwardYear:
+    year: int
+    institutions: tuple[Award, ...]
+    individuals: tuple[Award, ...]
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    program: Program
+    upcoming: tuple[Session, ...]
+    past: tuple[Session, ...]
+
+
+# -- filters -----------------------------------------------------------------
+
+def site_url(config: SiteConfig, path: str) -> str:
+    """A site path ("berita/") as a link under the base path ("/perpustakaan/berita/")."""
+    if "://" in path or path.startswith(("mailto:", "tel:", "#")):
+        return path
+    return config.base_path + path.lstrip("/")
+
+
+def absolute_url(config: SiteConfig, path: str) -> str:
+    """A site path as a full URL ("https://example.org/perpustakaan/berita/")."""
+    return config.base_url + path.lstrip("/")
+
+
+def _filters(config: SiteConfig) -> dict[str, Any]:
+    zone, locale = config.zone, config.locale
+    return {
+        "url": partial(site_url, config),
+        "abs_url": partial(absolute_url, config),
+        "tanggal": lambda moment: formatting.format_date(moment, locale, zone),
+        "tanggal_pendek": lambda moment: formatting.format_short_date(moment, locale, zone),
+        "jam": lambda moment: formatting.format_time(moment, locale, zone),
+        "iso": lambda moment: moment.isoformat(),
+        "hari": lambda weekday: formatting.day_name(weekday, locale),
+        "tag_slug": slugify,
+    }
+
+
+def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
+    """The one Jinja2 environment of a build."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(_filters(config))
+    return environment
+
+
+# -- what each page shows --------------------------------------------------
+
+def menu_links(site: Site, config: SiteConfig, url_path: str) -> list[MenuLink]:
+    """The menu of `site.yaml`, or the default: home, news, awards, schedule, pages."""
+    if config.menu is not None:
+        entries = [(entry.title, entry.url) for entry in config.menu]
+    else:
+        entries = [("Beranda", "/"), ("Berita", "/berita/"), ("Penghargaan", "/penghargaan/"),
+                   ("Jadwal Kegiatan", "/jadwal/")]
+        entries += [(page.title, "/" + page.url_path) for page in site.pages
+                    if page.menu_order is not None]
+    links = []
+    for title, url in entries:
+        path = url.lstrip("/") if url.startswith("/") else None
+        current = path is not None and (url_path == path if path == "" else
+                                        url_path.startswith(path))
+        links.append(MenuLink(title, site_url(config, url), current))
+    return links
+
+
+def _award_years(awards: Sequence[Award]) -> list[AwardYear]:
+    years = sorted({award.year for award in awards}, reverse=True)
+    return [AwardYear(
+        year,
+        tuple(a for a in awards if a.year == year and a.recipient_type == "institution"),
+        tuple(a for a in awards if a.year == year and a.recipient_type == "individual"),
+    ) for year in years]
+
+
+def _program_view(site: Site, program: Program) -> ProgramView:
+    sessions = site.sessions[program.id]
+    return ProgramView(program, tuple(s for s in sessions if not s.past),
+                       tuple(s for s in sessions if s.past))
+
+
+def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
+                ) -> list[tuple[str, list[NewsItem], Pagination]]:
+    """(url path, items, pagination) of each page of a paginated list."""
+    count = page_count(len(items), per_page)
+
+    def path_of(number: int) -> str:
+        return base_path if number == 1 else f"{base_path}halaman/{number}/"
+
+    pages = []
+    for number in range(1, count + 1):
+        chunk = list(items[(number - 1) * per_page: number * per_page])
+        pagination = Pagination(number, count,
+                                path_of(number - 1) if number > 1 else None,
+                                path_of(number + 1) if number < count else None)
+        pages.append((path_of(number), chunk, pagination))
+    return pages
+
+
+# -- rendering -------------------------------------------------------------
+
+class _Renderer:
+    """Renders pages of one build, collecting template problems instead of raising."""
+
+    def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, problems: Problems):
+        self.site, self.config, self.problems = site, config, problems
+        self.templates_dir = templates_dir
+        self.environment = make_environment(templates_dir, config)
+        self.files: list[OutputFile] = []
+        self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
+
+    def parse_all(self) -> bool:
+        """Parse every template; False (with problems recorded) if any fails."""
+        ok = True
+        for name in self.environment.list_templates(filter_func=lambda n: n.endswith(".html")):
+            try:
+                self.environment.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                self.problems.error(Location(Path("templates") / name, error.lineno),
+                                    f"template tidak valid: {error.message}")
+                ok = False
+        return ok
+
+    def page(self, template: str, url_path: str, title: str, description: str | None = None,
+             output_path: str | None = None, **names: Any) -> None:
+        meta = PageMeta(title, description or self.config.description or self.config.title,
+                        url_path, absolute_url(self.config, url_path))
+        context = dict(site=self.config, menu=menu_links(self.site, self.config, url_path),
+                       page=meta, zone=self.zone, **names)
+        try:
+            html = self.environment.get_template(template).render(context)
+        except jinja2.TemplateError as error:
+            self._template_problem(template, error)
+            return
+        self.files.append(OutputFile(output_path or url_path + "index.html",
+                                     html.encode("utf-8")))
+
+    def _template_problem(self, template: str, error: Exception) -> None:
+        name, line = template, None
+        traceback = sys.exc_info()[2]
+        while traceback is not None:
+            filename = traceback.tb_frame.f_code.co_filename
+            if filename.startswith(str(self.templates_dir)):
+                name = Path(filename).relative_to(self.templates_dir).as_posix()
+                line = traceback.tb_lineno
+            traceback = traceback.tb_next
+        self.problems.error(Location(Path("templates") / name, line),
+                            f"template gagal dirender: {error}")
+
+    def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
+                   tag: Tag | None = None) -> None:
+        for url_path, chunk, pagination in _list_pages(items, base_path, self.config.per_page):
+            title = heading if pagination.number == 1 else (
+                f"{heading} (halaman {pagination.number})")
+            self.page("news_list.html", url_path, title, items=chunk, pagination=pagination,
+                      heading=heading, tag=tag)
+
+
+def _theme_assets(templates_dir: Path) -> list[OutputFile]:
+    folder = templates_dir / THEME_ASSETS
+    if not folder.is_dir():
+        return []
+    return [OutputFile(f"{THEME_ASSETS}/{path.relative_to(folder).as_posix()}", source=path)
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")]
+
+
+def render_site(site: Site, config: SiteConfig, templates_dir: Path,
+                problems: Problems) -> list[OutputFile]:
+    """Every file of the site: rendered pages, theme assets and content files."""
+    renderer = _Renderer(site, config, templates_dir, problems)
+    if not renderer.parse_all():
+        return []
+    renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
+                  upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS])
+    renderer.news_lists(site.news, "berita/", "Berita")
+    for item in site.news:
+        renderer.page("news.html", item.url_path, item.title, item.summary, item=item,
+                      related_awards=site.awards_by_news.get(item.slug, ()))
+    renderer.page("awards.html", "penghargaan/", "Penghargaan",
+                  years=_award_years(site.awards))
+    for award in site.awards:
+        renderer.page("award.html", award.url_path, award.title, award.summary, award=award,
+                      news_item=site.news_by_slug.get(award.news or ""))
+    renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan",
+                  programs=[_program_view(site, program) for program in site.programs])
+    for program in site.programs:
+        renderer.page("program.html", program.url_path, program.title, program.summary,
+                      view=_program_view(site, program))
+    renderer.page("tags.html", "tag/", "Semua Tag", tags=site.tags)
+    for tag in site.tags:
+        renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
+    for item in site.pages:
+        renderer.page("page.html", item.url_path, item.title, item.summary, item=item)
+    renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
+    assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets]
+    return renderer.files + _theme_assets(templates_dir) + assets

@@ -1,0 +1,40 @@
+"""URL slugs: from file names, tag names and titles; the date prefix of file names.
+
+Pure functions. A slug is one URL segment of lowercase ASCII letters, digits and
+single hyphens, so every published URL is stable and lowercase.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})-(.+)")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """"Inklusi Sosial" -> "inklusi-sosial"; accents are dropped, other signs become hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    return SLUG_PATTERN.fullmatch(text) is not None
+
+
+def split_date_prefix(stem: str) -> tuple[date | None, str]:
+    """"2023-09-29-diskarpus-raih" -> (date(2023, 9, 29), "diskarpus-raih").
+
+    A prefix that is not a real date is left in the name.
+    """
+    match = _DATE_PREFIX.fullmatch(stem)
+    if not match:
+        return None, stem
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None, stem
+    return day, match[4]

@@ -1,0 +1,99 @@
+"""Dates, times and day names as staff write them.
+
+Pure functions from text to `date`, `time` and `datetime`; each raises
+`ValueError` with a short Indonesian reason that the field readers put into
+their messages. Times may be written `15:00`, `15.00`, `9:00` or `9.00`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATETIME = re.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\.\d+)?"
+    r"\s*(?P<zone>Z|z|[+-]\d{2}(?::?\d{2})?)?)?")
+
+DAY_NAMES = {
+    # Monday is 0, as in date.weekday()
+    "senin": 0, "monday": 0,
+    "selasa": 1, "tuesday": 1,
+    "rabu": 2, "wednesday": 2,
+    "kamis": 3, "thursday": 3,
+    "jumat": 4, "jum'at": 4, "jumaat": 4, "friday": 4,
+    "sabtu": 5, "saturday": 5,
+    "minggu": 6, "ahad": 6, "sunday": 6,
+}
+
+TIME_EXAMPLE = "15:00 atau 15.00"
+DATE_EXAMPLE = "2024-01-09 (tahun-bulan-tanggal)"
+DATETIME_EXAMPLE = "2023-09-29, 2023-09-29 10:30 atau 2023-09-29T10:30:00+07:00"
+
+
+def parse_time(text: str) -> time:
+    """`15:00`, `15.00`, `9:00`, `9.00` or `15:00:00` as a time of day."""
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"tulis jam seperti {TIME_EXAMPLE}")
+    hour, minute, second = (int(part) if part else 0 for part in match.groups())
+    if hour > 23:
+        raise ValueError("jam harus antara 0 dan 23")
+    if minute > 59 or second > 59:
+        raise ValueError("menit harus antara 00 dan 59")
+    return time(hour, minute, second)
+
+
+def _date_parts(text: str) -> date:
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"bulan {month} tidak ada (bulan 1 sampai 12)")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"tanggal {day} tidak ada di bulan {month} tahun {year}") from None
+
+
+def parse_date(text: str) -> date:
+    """`2024-01-09` (month and day may have one digit) as a date."""
+    if not _DATE.fullmatch(text.strip()):
+        raise ValueError(f"tulis tanggal seperti {DATE_EXAMPLE}")
+    return _date_parts(text.strip())
+
+
+def parse_datetime(text: str, zone: tzinfo) -> datetime:
+    """A date, a date and time, or ISO 8601 with an offset, as an aware datetime.
+
+    Without an offset the time is read in `zone`; a date alone is midnight there.
+    """
+    match = _DATETIME.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"tulis tanggal seperti {DATETIME_EXAMPLE}")
+    day = _date_parts(match["date"])
+    clock = parse_time(match["time"]) if match["time"] else time(0, 0)
+    moment = datetime.combine(day, clock)
+    if not match["zone"]:
+        return moment.replace(tzinfo=zone)
+    return moment.replace(tzinfo=_offset(match["zone"]))
+
+
+def _offset(text: str) -> tzinfo:
+    if text in ("Z", "z"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"zona waktu {text} tidak valid")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def parse_day(text: str) -> int:
+    """An Indonesian or English day name, any case, as a weekday number (Monday is 0)."""
+    key = text.strip().lower().replace("’", "'")
+    if key not in DAY_NAMES:
+        raise ValueError("tulis nama hari seperti Senin, Selasa, Rabu, Kamis, Jumat, Sabtu "
+                         "atau Minggu")
+    return DAY_NAMES[key]

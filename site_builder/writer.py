@@ -1,0 +1,73 @@
+"""Write: the only code that writes under the output folder.
+
+`write_site(files, output_dir)` writes the whole site into a fresh staging
+folder beside `output_dir`, then swaps it in with two renames. Until the swap
+the previous site stays exactly as it was; files of removed content disappear
+because the new folder holds only the new site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from site_builder.outputs import OutputFile
+
+
+class UnsafeOutputPath(ValueError):
+    """An output path that would land outside the output folder."""
+
+
+def _target(staging: Path, relative: str) -> Path:
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
+        raise UnsafeOutputPath(relative)
+    return staging.joinpath(*parts)
+
+
+def _write_files(files: Iterable[OutputFile], staging: Path) -> int:
+    count = 0
+    for file in files:
+        target = _target(staging, file.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file.content is not None:
+            target.write_bytes(file.content)
+        elif file.source is not None:
+            shutil.copyfile(file.source, target)
+        count += 1
+    return count
+
+
+def _swap(staging: Path, output_dir: Path) -> None:
+    """Put `staging` in place of `output_dir`, restoring the old folder if that fails."""
+    if not output_dir.exists():
+        os.rename(staging, output_dir)
+        return
+    backup = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(backup, ignore_errors=True)
+    os.rename(output_dir, backup)
+    try:
+        os.rename(staging, output_dir)
+    except OSError:
+        os.rename(backup, output_dir)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
+    """Write every file into a staging folder, then swap it in; returns the file count."""
+    output_dir = output_dir.absolute()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-",
+                                    dir=output_dir.parent))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        count = _write_files(files, staging)
+        _swap(staging, output_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
