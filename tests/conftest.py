@@ -1,0 +1,113 @@
+"""Shared test helpers: small real sites in tmp_path, built through the real command line.
+
+    root = make_site(tmp_path, {"content/news/2024-01-05-kelas.md": '''
+        ---
+        title: Kelas
+        date: 2024-01-05
+        ---
+        Isi.
+        '''})
+    result = run(root, "build")
+    assert result.code == 0
+    assert "Kelas" in read(root, "output/berita/kelas/index.html")
+
+Every build runs with `--now` fixed (NOW) and the site's time zone Asia/Jakarta.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-24T09:00"   # read in the site's zone, Asia/Jakarta
+
+SITE_YAML = """\
+title: Perpustakaan Uji
+base_url: https://example.org/
+"""
+
+
+def dedent(text: str) -> str:
+    """Dedent and drop the first newline, so files can be written as indented literals."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for relative, data in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(dedent(data), encoding="utf-8")
+
+
+def make_site(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A minimal valid site (content/site.yaml) plus `files`; returns the site root."""
+    root = tmp_path / "site"
+    write_files(root, {"content/site.yaml": SITE_YAML, **(files or {})})
+    return root
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run(root: Path, *args: str, now: str | None = NOW) -> Run:
+    """Run the command line in this process on the site at `root`; capture its output."""
+    argv = list(args) or ["build"]
+    argv += ["--content", str(root / "content")]
+    if now is not None:
+        argv += ["--now", now]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def read(root: Path, relative: str) -> str:
+    return (root / relative).read_text(encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, to compare a folder before and after."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    """make_site bound to this test's tmp_path."""
+    return lambda files=None: make_site(tmp_path, files)
+
+
+def fails_cleanly(root: Path, bad_files: dict[str, str | bytes]) -> Run:
+    """Build `root` once (must succeed), add `bad_files`, build again.
+
+    Asserts the second build exits 1 without a traceback and leaves output/
+    byte-for-byte as the first build wrote it; returns the failed run so the
+    test can check the message.
+    """
+    first = run(root, "build")
+    assert first.code == 0, first.err
+    before = snapshot(root / "output")
+    write_files(root, bad_files)
+    failed = run(root, "build")
+    assert failed.code == 1, (failed.out, failed.err)
+    assert "Traceback" not in failed.err
+    assert snapshot(root / "output") == before
+    return failed

@@ -1,0 +1,406 @@
+"""End to end: small real sites in tmp_path, built through the command line, output read back."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from conftest import make_site, read, run, snapshot, write_files
+
+NEWS = """
+---
+title: Diskarpus Raih Penghargaan
+date: 2023-09-29 10:30
+tags: [Penghargaan, Inklusi Sosial]
+image: foto.jpg
+image_alt: Para pustakawan memegang piala
+author: Tim Humas
+source: Humas Pemkab
+---
+Perpustakaan Daerah meraih **lima** penghargaan.
+
+Lihat [jadwal kelas](/jadwal/) dan [profil](/profil/).
+"""
+
+AWARD = """
+---
+date: 2023-09-22
+award: Inovasi Layanan Digital Terbaik
+giver: Perpustakaan Nasional Republik Indonesia
+recipient: Perpustakaan Daerah Kabupaten Jepara
+event: Peer Learning Meeting Nasional 2023, Yogyakarta
+news: diskarpus-raih-penghargaan
+tags: [penghargaan]
+---
+Aplikasi Bina Pustaka dinilai sangat baik.
+"""
+
+LIFETIME = """
+---
+title: Lifetime Achievement 2023
+date: 2023-09-22
+award: Lifetime Achievement 2023
+giver: Perpustakaan Nasional Republik Indonesia
+recipient: Khoirul Mizan
+recipient_type: individual
+---
+Atas dedikasinya.
+"""
+
+SCHEDULE = """
+programs:
+  - id: bahasa-inggris
+    title: Pelatihan Bahasa Inggris
+    summary: Kelas percakapan dasar.
+    location: Ruang Pelatihan Lt. 2
+    weekly:
+      - day: Selasa
+        start: 15:00
+        end: 17.30
+    period: {from: 2026-11-03, until: 2026-12-15}
+    except: [2026-12-08]
+    sessions:
+      - date: 2026-11-28
+        start: 9.00
+        end: 12:00
+        location: Aula Utama
+        note: Kelas terbuka untuk orang tua
+"""
+
+PAGE = """
+---
+title: Profil Perpustakaan
+menu_order: 1
+---
+Koleksi buku tercetak 50.313 eksemplar.
+"""
+
+
+def full_site(tmp_path: Path, extra: dict | None = None) -> Path:
+    return make_site(tmp_path, {
+        "content/news/2023-09-29-diskarpus-raih-penghargaan/index.md": NEWS,
+        "content/news/2023-09-29-diskarpus-raih-penghargaan/foto.jpg": b"\xff\xd8fake-jpeg",
+        "content/news/2024-01-05-kelas-yoga.md": "---\ntitle: Kelas Yoga\ndate: 2024-01-05\n"
+                                                 "tags: [inklusi sosial]\n---\nYoga gratis.\n",
+        "content/awards/2023-09-22-inovasi-layanan-digital.md": AWARD,
+        "content/awards/2023-09-22-lifetime-achievement.md": LIFETIME,
+        "content/pages/profil.md": PAGE,
+        "content/schedule.yaml": SCHEDULE,
+        "content/static/dokumen/laporan.pdf": b"%PDF-1.4 fake",
+        **(extra or {}),
+    })
+
+
+def test_every_item_is_at_its_url(tmp_path):
+    root = full_site(tmp_path)
+    result = run(root)
+    assert result.code == 0, result.err
+    out = root / "output"
+    for path in ["index.html", "404.html", "berita/index.html",
+                 "berita/diskarpus-raih-penghargaan/index.html",
+                 "berita/diskarpus-raih-penghargaan/foto.jpg", "berita/kelas-yoga/index.html",
+                 "penghargaan/index.html", "penghargaan/inovasi-layanan-digital/index.html",
+                 "penghargaan/lifetime-achievement/index.html", "profil/index.html",
+                 "jadwal/index.html", "jadwal/bahasa-inggris/index.html", "tag/index.html",
+                 "tag/inklusi-sosial/index.html", "tag/penghargaan/index.html",
+                 "dokumen/laporan.pdf", "assets/style.css"]:
+        assert (out / path).is_file(), path
+    article = read(root, "output/berita/diskarpus-raih-penghargaan/index.html")
+    assert "Jumat, 29 September 2023" in article
+    assert "<strong>lima</strong>" in article
+    assert 'alt="Para pustakawan memegang piala"' in article
+    assert "Penulis: Tim Humas" in article and "Sumber: Humas Pemkab" in article
+    assert "Selesai:" in result.out
+
+
+def test_award_title_defaults_to_award_and_links_both_ways(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root).code == 0
+    award = read(root, "output/penghargaan/inovasi-layanan-digital/index.html")
+    assert "<h1>Inovasi Layanan Digital Terbaik</h1>" in award
+    assert 'href="/berita/diskarpus-raih-penghargaan/"' in award
+    article = read(root, "output/berita/diskarpus-raih-penghargaan/index.html")
+    assert 'href="/penghargaan/inovasi-layanan-digital/"' in article
+    assert "Penghargaan terkait" in article
+
+
+def test_award_list_groups_by_year_and_tells_institutions_from_individuals(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root).code == 0
+    awards = read(root, "output/penghargaan/index.html")
+    year = awards.index("<h2 id=\"tahun-2023\">2023</h2>")
+    institutions, individuals = awards.index("Untuk lembaga"), awards.index("Untuk perorangan")
+    assert year < institutions < awards.index("Inovasi Layanan Digital Terbaik") < individuals
+    assert individuals < awards.index("Khoirul Mizan")
+
+
+def test_tags_match_case_insensitively(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root).code == 0
+    tag = read(root, "output/tag/inklusi-sosial/index.html")
+    assert "Diskarpus Raih Penghargaan" in tag and "Kelas Yoga" in tag
+    assert not (root / "output/tag/inklusi-sosial-2").exists()
+    tags = read(root, "output/tag/index.html")
+    assert tags.count('href="/tag/inklusi-sosial/"') == 1
+    # news and awards share tags: "Penghargaan" and "penghargaan" are one
+    assert "Inovasi Layanan Digital Terbaik" in read(root, "output/tag/penghargaan/index.html")
+
+
+def test_schedule_expands_weekly_sessions_and_marks_past_ones(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root, "build", now="2026-11-20T12:00").code == 0
+    program = read(root, "output/jadwal/bahasa-inggris/index.html")
+    upcoming, past = program.split("Sesi yang sudah lewat")
+    # Tuesdays 3 Nov .. 15 Dec minus 8 Dec, plus the one-off Saturday 28 Nov
+    assert "Selasa, 3 November 2026" in past and "Selasa, 17 November 2026" in past
+    expected = ["Selasa, 24 November 2026", "Sabtu, 28 November 2026",
+                "Selasa, 1 Desember 2026", "Selasa, 15 Desember 2026"]
+    positions = [upcoming.index(day) for day in expected]
+    assert positions == sorted(positions)
+    assert "8 Desember 2026" not in upcoming.replace("libur: 8 Desember 2026", "")
+    assert "15.00</time>–<time" in program and "17.30</time> WIB" in program
+    assert "09.00</time>–" in program and "Aula Utama" in program
+    assert "Kelas terbuka untuk orang tua" in program
+    assert past.count("Selesai") == 3
+    schedule = read(root, "output/jadwal/index.html")
+    assert "Setiap Selasa, 15.00–17.30 WIB" in schedule
+    home = read(root, "output/index.html")
+    assert "Selasa, 24 November 2026" in home and "Pelatihan Bahasa Inggris" in home
+
+
+def test_news_list_paginates_newest_first(tmp_path):
+    files = {f"content/news/2024-01-{day:02d}-berita-{day}.md":
+             f"---\ntitle: Berita nomor {day}\ndate: 2024-01-{day:02d}\n---\nIsi {day}.\n"
+             for day in range(1, 8)}
+    files["content/site.yaml"] = "title: Uji\nbase_url: https://example.org/\nper_page: 3\n"
+    root = make_site(tmp_path, files)
+    assert run(root).code == 0
+    first = read(root, "output/berita/index.html")
+    second = read(root, "output/berita/halaman/2/index.html")
+    third = read(root, "output/berita/halaman/3/index.html")
+    assert first.index("Berita nomor 7") < first.index("Berita nomor 5")
+    assert "Berita nomor 4" in second and "Berita nomor 1" in third
+    assert 'rel="next" href="/berita/halaman/2/"' in first
+    assert 'rel="prev" href="/berita/"' in second
+    assert not (root / "output/berita/halaman/4").exists()
+
+
+def test_drafts_and_future_items_appear_nowhere(tmp_path):
+    root = full_site(tmp_path, {
+        "content/news/2026-11-10-draf.md": "---\ntitle: Berita Draf\ndate: 2026-11-10\n"
+                                           "draft: true\ntags: [Rahasia]\n---\nDraf.\n",
+        "content/news/2026-11-25-besok.md": "---\ntitle: Berita Besok\ndate: 2026-11-25 08:00\n"
+                                            "tags: [Rahasia]\n---\nBesok.\n",
+        "content/awards/2026-12-01-nanti.md": "---\ndate: 2026-12-01\naward: Penghargaan Nanti\n"
+                                              "giver: X\nrecipient: Y\n---\n",
+        "content/pages/rahasia.md": "---\ntitle: Halaman Rahasia\ndraft: true\nmenu_order: 2\n---\n",
+    })
+    assert run(root).code == 0
+    everything = "\n".join(data.decode() for path, data in snapshot(root / "output").items()
+                           if path.endswith(".html"))
+    for hidden in ("Berita Draf", "Berita Besok", "Penghargaan Nanti", "Halaman Rahasia", "Rahasia"):
+        assert hidden not in everything, hidden
+    for path in ("berita/draf", "berita/besok", "penghargaan/nanti", "rahasia", "tag/rahasia"):
+        assert not (root / "output" / path).exists(), path
+    # the scheduled item is published by a later build
+    assert run(root, "build", now="2026-11-25T08:00").code == 0
+    assert "Berita Besok" in read(root, "output/berita/index.html")
+    # a preview with --drafts shows the drafts too
+    assert run(root, "build", "--drafts").code == 0
+    assert "Berita Draf" in read(root, "output/berita/index.html")
+    assert "Halaman Rahasia" in read(root, "output/index.html")   # in the menu
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def internal_links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return [url for url in parser.urls if url.startswith("/")]
+
+
+def test_every_link_works_under_a_sub_path(tmp_path):
+    root = full_site(tmp_path)
+    result = run(root, "build", "--base-url", "https://example.org/perpustakaan/")
+    assert result.code == 0, result.err
+    out = root / "output"
+    pages = [path for path in out.rglob("*.html")]
+    checked = 0
+    for page in pages:
+        html = page.read_text()
+        assert 'href="https://example.org/perpustakaan/' in html  # canonical
+        for url in internal_links(html):
+            path = urlsplit(url).path
+            assert path.startswith("/perpustakaan/"), f"{page}: {url}"
+            target = out / path.removeprefix("/perpustakaan/")
+            if path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(out)} links to missing {url}"
+            checked += 1
+    assert checked > 100
+    article = read(root, "output/berita/diskarpus-raih-penghargaan/index.html")
+    assert '<a href="/perpustakaan/jadwal/">jadwal kelas</a>' in article   # from Markdown
+
+
+def test_home_shows_news_sessions_awards_contact_and_catalog(tmp_path):
+    root = full_site(tmp_path, {"content/site.yaml": """
+        title: Perpustakaan Daerah Kabupaten Jepara
+        base_url: https://example.org/
+        catalog_url: https://opac.example.org/opac/cari?ruas=Judul&katakunci=
+        contact:
+          address: Jl. Kartini No. 9, Jepara
+          phone: (0291) 591 000
+          opening_hours: ["Senin–Kamis: 08.00–15.30 WIB", "Sabtu: 08.00–13.00 WIB"]
+        """})
+    assert run(root).code == 0
+    home = read(root, "output/index.html")
+    assert "Kelas Yoga" in home and "Diskarpus Raih Penghargaan" in home
+    assert "Inovasi Layanan Digital Terbaik" in home
+    assert "Jl. Kartini No. 9, Jepara" in home and "Senin–Kamis: 08.00–15.30 WIB" in home
+    assert 'action="https://opac.example.org/opac/cari"' in home
+    assert 'name="katakunci"' in home and 'name="ruas" value="Judul"' in home
+    assert "Cari koleksi buku" in home
+
+
+def test_no_catalog_form_without_catalog_url(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root).code == 0
+    assert "Cari koleksi buku" not in read(root, "output/index.html")
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root).code == 0
+    first = snapshot(root / "output")
+    assert run(root).code == 0
+    assert snapshot(root / "output") == first
+
+
+def test_files_of_removed_content_disappear(tmp_path):
+    root = full_site(tmp_path)
+    assert run(root).code == 0
+    (root / "content/news/2024-01-05-kelas-yoga.md").unlink()
+    (root / "content/static/dokumen/laporan.pdf").unlink()
+    assert run(root).code == 0
+    assert not (root / "output/berita/kelas-yoga").exists()
+    assert not (root / "output/dokumen").exists()
+    assert "Kelas Yoga" not in read(root, "output/tag/inklusi-sosial/index.html")
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".output")]
+    assert leftovers == []
+
+
+def test_check_validates_without_writing(tmp_path):
+    root = full_site(tmp_path)
+    result = run(root, "check")
+    assert result.code == 0, result.err
+    assert not (root / "output").exists()
+    write_files(root, {"content/news/2024-02-01-rusak.md": "---\ntitle: Rusak\n---\n"})
+    failed = run(root, "check")
+    assert failed.code == 1
+    assert 'content/news/2024-02-01-rusak.md:2: kesalahan: kolom "date" wajib ada' in failed.err
+    assert not (root / "output").exists()
+
+
+HOSTILE = '<script>alert("x")</script> & "kutip" <b>'
+
+
+def test_values_from_content_are_escaped_everywhere(tmp_path):
+    value = HOSTILE.replace('"', '\\"')
+    root = make_site(tmp_path, {
+        "content/site.yaml": f'title: "{value}"\nbase_url: https://example.org/\n'
+                             f'tagline: "{value}"\ndescription: "{value}"\n'
+                             f'contact: {{address: "{value}", opening_hours: "{value}"}}\n'
+                             f'social: {{"{value}": "https://example.org/s"}}\n',
+        "content/news/2024-01-05-x.md": f'---\ntitle: "{value}"\ndate: 2024-01-05\n'
+                                        f'summary: "{value}"\ntags: ["{value}"]\n'
+                                        f'author: "{value}"\nsource: "{value}"\n---\nIsi.\n',
+        "content/awards/2024-01-06-y.md": f'---\ndate: 2024-01-06\naward: "{value}"\n'
+                                          f'giver: "{value}"\nrecipient: "{value}"\n'
+                                          f'event: "{value}"\nnews: x\n---\n',
+        "content/pages/z.md": f'---\ntitle: "{value}"\nsummary: "{value}"\nmenu_order: 1\n---\n',
+        "content/schedule.yaml": f"""
+            programs:
+              - id: p
+                title: "{value}"
+                summary: "{value}"
+                location: "{value}"
+                partner: "{value}"
+                audience: "{value}"
+                category: "{value}"
+                fee: "{value}"
+                registration: "{value}"
+                sessions:
+                  - {{date: 2026-12-01, start: 9.00, note: "{value}", location: "{value}"}}
+            """,
+    })
+    result = run(root)
+    assert result.code == 0, result.err
+    pages = {path: data.decode() for path, data in snapshot(root / "output").items()
+             if path.endswith(".html")}
+    assert len(pages) > 10
+    for path, html in pages.items():
+        assert "<script>" not in html, path
+        assert "<b>" not in html, path
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;kutip&#34; &lt;b&gt;"
+    for path in ("index.html", "berita/x/index.html", "penghargaan/y/index.html", "z/index.html",
+                 "jadwal/index.html", "jadwal/p/index.html", "tag/index.html"):
+        assert escaped in pages[path], path
+    assert 'content="' + escaped in pages["berita/x/index.html"]   # meta description attribute
+
+
+def test_crlf_and_bom_files_build(tmp_path):
+    text = "---\r\ntitle: Berita Windows\r\ndate: 2024-01-05\r\n---\r\nIsi dari Windows.\r\n"
+    root = make_site(tmp_path, {"content/news/2024-01-05-windows.md":
+                                "\ufeff".encode() + text.encode("utf-8")})
+    result = run(root)
+    assert result.code == 0, result.err
+    article = read(root, "output/berita/windows/index.html")
+    assert "Berita Windows" in article and "\r" not in article
+
+
+def test_output_and_templates_options(tmp_path):
+    root = full_site(tmp_path)
+    elsewhere = tmp_path / "public"
+    assert run(root, "build", "--output", str(elsewhere)).code == 0
+    assert (elsewhere / "index.html").is_file() and not (root / "output").exists()
+    templates = tmp_path / "theme"
+    write_files(templates, {"page.html": "<p>{{ item.title }} dari tema lain</p>\n"})
+    for name in ("base.html", "home.html", "news_list.html", "news.html", "awards.html",
+                 "award.html", "schedule.html", "program.html", "tags.html", "404.html",
+                 "_macros.html", "_article.html", "_article_footer.html"):
+        (templates / name).write_text((Path(__file__).parent.parent / "templates" / name).read_text())
+    assert run(root, "build", "--templates", str(templates)).code == 0
+    assert read(root, "output/profil/index.html") == "<p>Profil Perpustakaan dari tema lain</p>\n"
+
+
+def test_template_errors_name_template_and_line(tmp_path):
+    root = full_site(tmp_path)
+    templates = root / "templates"
+    project = Path(__file__).parent.parent / "templates"
+    for path in project.rglob("*"):
+        if path.is_file():
+            target = templates / path.relative_to(project)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    (templates / "page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n"
+                                         "{{ item.titel }}\n{% endblock %}\n")
+    (templates / "tags.html").write_text("{% extends 'base.html' %}\n\n{% block main %}{% for %}\n")
+    result = run(root)
+    assert result.code == 1
+    assert re.search(r"templates/tags\.html:3: kesalahan: template tidak valid", result.err)
+    assert "Traceback" not in result.err
+    (templates / "tags.html").write_bytes((project / "tags.html").read_bytes())
+    result = run(root)
+    assert result.code == 1
+    assert re.search(r"templates/page\.html:3: kesalahan: template gagal dirender: .*titel", result.err)

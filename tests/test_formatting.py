@@ -1,0 +1,41 @@
+"""Dates and times in Indonesian, with Babel, without touching the process locale."""
+
+import locale
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from site_builder.formatting import day_name, format_date, format_short_date, format_time, zone_abbreviation
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def test_dates_in_indonesian():
+    assert format_date(date(2023, 9, 29), "id", JAKARTA) == "Jumat, 29 September 2023"
+    assert format_date(datetime(2024, 2, 17, 9, tzinfo=JAKARTA), "id", JAKARTA) == "Sabtu, 17 Februari 2024"
+    assert format_short_date(date(2026, 12, 25), "id", JAKARTA) == "25 Desember 2026"
+
+
+def test_an_instant_is_shown_in_the_site_zone():
+    # 20:00 UTC on the 28th is already 03:00 on the 29th in Jakarta
+    moment = datetime(2023, 9, 28, 20, 0, tzinfo=timezone.utc)
+    assert format_date(moment, "id", JAKARTA) == "Jumat, 29 September 2023"
+    assert format_time(moment, "id", JAKARTA) == "03.00"
+
+
+def test_times_the_indonesian_way():
+    assert format_time(time(15, 0), "id", JAKARTA) == "15.00"
+    assert format_time(time(9, 30), "id", JAKARTA) == "09.30"
+    assert format_time(time(9, 30), "en", JAKARTA) == "09:30"
+
+
+def test_zone_abbreviations():
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    assert zone_abbreviation("Asia/Jakarta", "id", when) == "WIB"
+    assert zone_abbreviation("Asia/Makassar", "id", when) == "WITA"
+    assert zone_abbreviation("Asia/Jayapura", "id", when) == "WIT"
+
+
+def test_day_names_and_process_locale_untouched():
+    before = locale.setlocale(locale.LC_TIME)
+    assert [day_name(i, "id") for i in (0, 4, 6)] == ["Senin", "Jumat", "Minggu"]
+    assert locale.setlocale(locale.LC_TIME) == before
