@@ -72,8 +72,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="validate the content without writing anything",
-        description="Read and validate everything, render every page in memory, write "
-                    "nothing. Usable as a pre-commit check.",
+        description="Validate the content without writing anything: read and validate "
+                    "everything and render every page in memory. Usable as a pre-commit check.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(check)
     check.add_argument("--templates", type=Path, metavar="DIR",
