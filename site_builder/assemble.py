@@ -15,7 +15,7 @@ from typing import Iterable, TypeVar
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.model import Award, Content, NewsItem, Page, Program, Session, Site, Tag
-from site_builder.slugs import slugify
+from site_builder.slugs import slug_problem, slugify
 
 DocumentT = TypeVar("DocumentT", NewsItem, Award, Page)
 
@@ -32,20 +32,23 @@ def _newest_first(items: Iterable[DocumentT]) -> tuple[DocumentT, ...]:
     return tuple(sorted(items, key=lambda item: (-item.date.timestamp(), item.slug)))
 
 
-def _link_awards(awards: tuple[Award, ...], all_news: tuple[NewsItem, ...],
+def _link_awards(awards: tuple[Award, ...], content: Content,
                  published_news: dict[str, NewsItem], problems: Problems
                  ) -> dict[str, tuple[Award, ...]]:
-    """Awards by the slug of their news item; a slug that names no news item is an error."""
-    known = {item.slug for item in all_news}
+    """Published awards by the slug of their published news item.
+
+    Every `news` link written, in valid awards or not, must name a news item
+    (a draft or scheduled one counts: it will be linked once published).
+    """
+    known = {item.slug for item in content.news}
+    for link in content.news_links:
+        if link.slug not in known:
+            problems.error(link.origin,
+                           f'kolom "news": tidak ada berita dengan slug "{link.slug}"; salin '
+                           "slug dari alamat berita, misalnya diskarpus-raih-penghargaan")
     linked: dict[str, list[Award]] = defaultdict(list)
     for award in awards:
-        if award.news is None:
-            continue
-        if award.news not in known:
-            problems.error(award.origin_of("news"),
-                           f'kolom "news": tidak ada berita dengan slug "{award.news}"; salin '
-                           "slug dari alamat berita, misalnya diskarpus-raih-penghargaan")
-        elif award.news in published_news:
+        if award.news in published_news:
             linked[award.news].append(award)
     return {slug: tuple(items) for slug, items in linked.items()}
 
@@ -57,9 +60,9 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     for item in items:
         for name in dict.fromkeys(item.tags):
             slug = slugify(name)
-            if not slug:
-                problems.error(item.origin_of("tags"),
-                               f'tag "{name}" harus berisi sekurang-kurangnya satu huruf atau angka')
+            problem = slug_problem(slug) if slug else "tidak berisi huruf atau angka"
+            if problem:
+                problems.error(item.origin_of("tags"), f'tag "{name}" tidak bisa dipakai: {problem}')
                 continue
             spellings[slug][name] += 1
             if item not in tagged[slug]:
@@ -112,27 +115,27 @@ def _program_order(program: Program, sessions: tuple[Session, ...]) -> tuple:
     return (1, -last, program.id)
 
 
-def _claim_paths(site: Site, problems: Problems, config: SiteConfig) -> None:
-    """Every output file must come from one source; report each path claimed twice."""
-    claims: dict[str, list[str]] = defaultdict(list)
-    origins: dict[str, Location] = {}
-
-    def claim(path: str, who: str, origin: Location | None = None) -> None:
-        claims[path].append(who)
-        if origin is not None:
-            origins.setdefault(path, origin)
-
-    for path, label in generated_pages(site, config):
-        claim(path, label)
+def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, str]],
+                 problems: Problems) -> None:
+    """Every output file must come from one source; two claims on one path are an error,
+    reported at each file involved (at its `slug` line when it has one)."""
+    claims: dict[str, list[tuple[str, Location | None]]] = defaultdict(list)
+    for path, label in (*generated_pages(site, config), *reserved):
+        claims[path].append((label, None))
     for item in (*site.news, *site.awards, *site.pages):
-        claim(item.url_path + "index.html", str(item.origin), item.origin_of("slug"))
+        claims[item.url_path + "index.html"].append((str(item.origin), item.origin_of("slug")))
     for asset in site.assets:
-        claim(asset.url_path, str(asset.origin), asset.origin)
-    for path, who in sorted(claims.items()):
-        if len(who) > 1:
-            problems.error(origins.get(path, Location(config.location.path)),
-                           f'alamat /{path} dipakai oleh lebih dari satu hal: {", ".join(who)}; '
-                           'ganti nama berkas atau kolom "slug" salah satunya')
+        claims[asset.url_path].append((str(asset.origin), asset.origin))
+    for path, claimants in sorted(claims.items()):
+        if len(claimants) < 2:
+            continue
+        url = "/" + path.removesuffix("index.html")
+        for label, origin in claimants:
+            if origin is None:
+                continue
+            others = ", ".join(other for other, _ in claimants if other != label)
+            problems.error(origin, f"alamat {url} juga dipakai oleh {others}; ganti nama berkas "
+                                   'atau kolom "slug" salah satunya')
 
 
 def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
@@ -158,8 +161,12 @@ def page_count(total: int, per_page: int) -> int:
 
 
 def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: bool,
-                  problems: Problems) -> Site:
-    """The published site, complete; problems recorded for links and collisions."""
+                  problems: Problems, reserved: Iterable[tuple[str, str]] = ()) -> Site:
+    """The published site, complete; problems recorded for links and collisions.
+
+    `reserved` lists (output path, what it is) of files made elsewhere (the
+    theme's assets), so content cannot overwrite them either.
+    """
     news = _newest_first(_published(content.news, now, drafts))
     awards = _newest_first(_published(content.awards, now, drafts))
     pages = tuple(sorted(_published(content.pages, now, drafts),
@@ -176,8 +183,8 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     site = Site(
         news=news, awards=awards, pages=pages, programs=programs, sessions=sessions,
         tags=_tags((*news, *awards), problems),
-        awards_by_news=_link_awards(awards, content.news, news_by_slug, problems),
+        awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
         upcoming=tuple(upcoming))
-    _claim_paths(site, problems, config)
+    _claim_paths(site, config, reserved, problems)
     return site

@@ -114,7 +114,7 @@ def _timezone(reader: FieldReader) -> str:
     name = reader.text("timezone", default="Asia/Jakarta")
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         reader.error("timezone", f'kolom "timezone": "{name}" bukan zona waktu yang dikenal; '
                                  "tulis misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) "
                                  "atau Asia/Jayapura (WIT)")
@@ -168,7 +168,7 @@ def _menu(reader: FieldReader) -> tuple[MenuEntry, ...] | None:
         reader.ignore("menu")
         return None
     entries = []
-    for item in reader.list_of_mappings("menu"):
+    for item in reader.list_of_mappings("menu") or []:
         title, url = item.text("title", required=True), item.text("url", required=True)
         if url and not (url.startswith("/") or is_web_url(url)):
             item.error("url", f'kolom "url": "{url}" harus diawali "/" (halaman situs ini, '
@@ -180,21 +180,34 @@ def _menu(reader: FieldReader) -> tuple[MenuEntry, ...] | None:
     return tuple(entries)
 
 
-def parse_config(text: str, location: Location, problems: Problems) -> SiteConfig | None:
-    """The SiteConfig written in `text`, or None after recording every problem."""
+# Stands in for an unusable site.yaml so the content can still be checked in the
+# same run; a build with it never gets past validation (its problems are errors).
+UNUSABLE_BASE_URL = "https://site-yaml-has-errors.invalid/"
+
+
+def _unusable(location: Location) -> SiteConfig:
+    return SiteConfig(title="", base_url=UNUSABLE_BASE_URL, location=location.at(1))
+
+
+def parse_config(text: str, location: Location, problems: Problems) -> SiteConfig:
+    """The SiteConfig written in `text`, with every problem recorded in `problems`.
+
+    When there are errors the result is still complete (unusable values are
+    replaced) so that the content can be validated in the same run; the build
+    stops before rendering because the errors are in `problems`.
+    """
     before = len(problems.errors)
     data = load_yaml(text, location, problems)
-    if data is None and len(problems.errors) > before:
-        return None
     if not isinstance(data, YamlMapping):
-        problems.error(location.at(1), 'site.yaml harus berisi kolom "nama: nilai", '
-                                       'sekurang-kurangnya "title:" dan "base_url:"')
-        return None
+        if len(problems.errors) == before:
+            problems.error(location.at(1), 'site.yaml harus berisi kolom "nama: nilai", '
+                                           'sekurang-kurangnya "title:" dan "base_url:"')
+        return _unusable(location)
     reader = FieldReader(data, location, problems)
     catalog_url = reader.url("catalog_url")
     config = SiteConfig(
         title=reader.text("title", required=True) or "",
-        base_url=_base_url(reader) or "",
+        base_url=_base_url(reader) or UNUSABLE_BASE_URL,
         language=_language(reader),
         timezone=_timezone(reader),
         tagline=reader.text("tagline"),
@@ -208,17 +221,17 @@ def parse_config(text: str, location: Location, problems: Problems) -> SiteConfi
         location=location.at(1),
     )
     reader.finish()
-    return config if len(problems.errors) == before else None
+    return config
 
 
-def load_config(content_dir: Path, problems: Problems, root: Path) -> SiteConfig | None:
+def load_config(content_dir: Path, problems: Problems, root: Path) -> SiteConfig:
     """Read and validate `content_dir/site.yaml`; paths in problems are relative to `root`."""
     path = content_dir / CONFIG_FILE
     location = Location.of_file(path, root)
     if not path.is_file():
         problems.error(location, f"berkas {CONFIG_FILE} tidak ada di folder konten; buat berkas "
                                  'itu dengan sekurang-kurangnya "title:" dan "base_url:"')
-        return None
+        return _unusable(location)
     text = read_text(path, location, problems)
-    return parse_config(text, location, problems) if text is not None else None
+    return parse_config(text, location, problems) if text is not None else _unusable(location)
 

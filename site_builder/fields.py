@@ -10,12 +10,13 @@ so a misspelt `image_atl` is reported rather than silently dropped.
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime, time, tzinfo
+import datetime as dt
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
 
 from site_builder import times
 from site_builder.errors import Location, Problems
+from site_builder.slugs import slug_problem
 from site_builder.yamlfile import YamlList, YamlMapping, raw_text
 
 T = TypeVar("T")
@@ -92,18 +93,29 @@ class FieldReader:
             return default
         return self._scalar_text(key) or default
 
-    def date(self, key: str, required: bool = False) -> date | None:
+    def date(self, key: str, required: bool = False) -> dt.date | None:
         return self._parsed(key, required, times.parse_date, "tanggal")
 
-    def datetime(self, key: str, zone: tzinfo, required: bool = False) -> datetime | None:
+    def datetime(self, key: str, zone: dt.tzinfo, required: bool = False) -> dt.datetime | None:
         return self._parsed(key, required, lambda text: times.parse_datetime(text, zone),
                             "tanggal")
 
-    def time(self, key: str, required: bool = False) -> time | None:
+    def time(self, key: str, required: bool = False) -> dt.time | None:
         return self._parsed(key, required, times.parse_time, "jam")
 
     def day(self, key: str, required: bool = False) -> int | None:
         return self._parsed(key, required, times.parse_day, "nama hari")
+
+    def slug(self, key: str, required: bool = False) -> str | None:
+        """One URL segment: lowercase letters, digits and hyphens."""
+        text = self.text(key, required)
+        if text is None:
+            return None
+        problem = slug_problem(text)
+        if problem:
+            self.error(key, f'kolom "{key}": "{text}" {problem}')
+            return None
+        return text
 
     def boolean(self, key: str, default: bool = False) -> bool:
         if not self._present(key, False):
@@ -171,7 +183,7 @@ class FieldReader:
                     texts.append(text.strip())
         return tuple(texts)
 
-    def date_list(self, key: str) -> tuple[date, ...]:
+    def date_list(self, key: str) -> tuple[dt.date, ...]:
         """A list of dates (a single date is accepted too)."""
         if not self._present(key, False):
             return ()
@@ -183,13 +195,16 @@ class FieldReader:
         for index, item in enumerate(value):
             location = self.location.at(value.item_lines[index])
             text = None if isinstance(item, (dict, list)) else raw_text(value, index)
+            if text is None:
+                self.problems.error(location, f'isi kolom "{key}" harus berupa tanggal, bukan '
+                                              f"{_describe(item)}; tulis seperti "
+                                              f"{times.DATE_EXAMPLE}")
+                continue
             try:
-                if text is None:
-                    raise ValueError(f"tulis tanggal seperti {times.DATE_EXAMPLE}")
                 dates.append(times.parse_date(text))
             except ValueError as reason:
-                self.problems.error(location, f'isi kolom "{key}": "{text or item}" bukan '
-                                              f"tanggal yang valid; {reason}")
+                self.problems.error(location, f'isi kolom "{key}": "{text}" bukan tanggal yang '
+                                              f"valid; {reason}")
         return tuple(dates)
 
     def text_or_list(self, key: str) -> tuple[str, ...]:
@@ -212,22 +227,27 @@ class FieldReader:
             return None
         return FieldReader(value, self.location, self.problems)
 
-    def list_of_mappings(self, key: str) -> list[FieldReader]:
-        """A list whose items are mappings, each read by its own FieldReader."""
-        if not self._present(key, False):
-            return []
+    def list_of_mappings(self, key: str, required: bool = False) -> list[FieldReader] | None:
+        """A list whose items are mappings, each read by its own FieldReader.
+
+        An absent key gives []; a value that is not such a list gives None
+        (after recording why), so callers can tell "none" from "unusable".
+        """
+        if not self._present(key, required):
+            return None if required else []
         value = self.mapping[key]
         if not isinstance(value, YamlList):
             self.error(key, f'kolom "{key}" harus berupa daftar (baris yang diawali "- ")')
-            return []
+            return None
         readers = []
         for index, item in enumerate(value):
             if isinstance(item, YamlMapping):
                 readers.append(FieldReader(item, self.location, self.problems))
             else:
                 self.problems.error(self.location.at(value.item_lines[index]),
-                                    f'setiap isi "{key}" harus berisi pasangan "nama: nilai"')
-        return readers
+                                    f'setiap isi "{key}" harus berisi pasangan "nama: nilai", '
+                                    f"bukan {_describe(item)}")
+        return readers if len(readers) == len(value) else None
 
     def ignore(self, *keys: str) -> None:
         """Accept these keys without reading them."""

@@ -160,6 +160,14 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class NewsLink:
+    """The `news` field of an award: the slug it names and where it was written."""
+
+    slug: str
+    origin: Location
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the loaders read, before drafts and scheduled items are held back."""
 
@@ -168,6 +176,7 @@ class Content:
     pages: tuple[Page, ...]
     programs: tuple[Program, ...]
     static: tuple[Asset, ...]
+    news_links: tuple[NewsLink, ...] = ()   # of every award, valid or not
 
 
 @dataclass(frozen=True)

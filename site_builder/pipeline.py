@@ -7,7 +7,6 @@ found, and the writer is never called when there is one.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from site_builder.fields import is_web_url
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
-from site_builder.render import render_site
+from site_builder.render import render_site, theme_assets
 from site_builder.writer import write_site
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -76,38 +75,31 @@ def _override_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 
-def _check_unique(files: list[OutputFile], problems: Problems) -> None:
-    """A last guard: theme assets against content files (assemble checked the rest)."""
-    for path, count in sorted(Counter(file.path for file in files).items()):
-        if count > 1:
-            problems.error(Location(Path("content/static") / path),
-                           f"berkas /{path} bertabrakan dengan berkas tema atau halaman situs; "
-                           "ganti namanya")
-
-
 def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     """Build the site of `options.content_dir`; raise BuildFailed with every problem."""
     problems = Problems()
     root = options.root
-    config = load_config(options.content_dir, problems, root)
-    if config is None:
-        raise BuildFailed(problems)
-    config = _override_base_url(config, options.base_url)
+    config = _override_base_url(load_config(options.content_dir, problems, root),
+                                options.base_url)
     now = options.now or datetime.now(config.zone)
     now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
     context = Context(root, options.content_dir.absolute(), problems,
                       MarkdownRenderer(config.base_path))
+    awards, news_links = load_awards(context, config.zone)
     content = Content(
         news=load_news(context, config.zone),
-        awards=load_awards(context, config.zone),
+        awards=awards,
+        news_links=news_links,
         pages=load_pages(context),
         programs=load_schedule(context),
         static=load_static(context),
     )
-    site = assemble_site(content, config, now, options.drafts, problems)
+    templates_dir = options.resolved_templates_dir()
+    theme = theme_assets(templates_dir)
+    site = assemble_site(content, config, now, options.drafts, problems,
+                         reserved=[(file.path, "berkas tema") for file in theme])
     _stop_on_errors(problems)
-    files = render_site(site, config, options.resolved_templates_dir(), problems)
-    _check_unique(files, problems)
+    files = render_site(site, config, templates_dir, problems) + theme
     _stop_on_errors(problems)
     written = write_site(files, options.resolved_output_dir()) if write else 0
     return BuildResult(files, problems.warnings, written)

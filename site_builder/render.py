@@ -237,7 +237,8 @@ class _Renderer:
                       heading=heading, tag=tag)
 
 
-def _theme_assets(templates_dir: Path) -> list[OutputFile]:
+def theme_assets(templates_dir: Path) -> list[OutputFile]:
+    """The theme's own files (stylesheet ...), published under /assets/."""
     folder = templates_dir / THEME_ASSETS
     if not folder.is_dir():
         return []
@@ -248,7 +249,7 @@ def _theme_assets(templates_dir: Path) -> list[OutputFile]:
 
 def render_site(site: Site, config: SiteConfig, templates_dir: Path,
                 problems: Problems) -> list[OutputFile]:
-    """Every file of the site: rendered pages, theme assets and content files."""
+    """Every page of the site, and the content files published beside them."""
     renderer = _Renderer(site, config, templates_dir, problems)
     if not renderer.parse_all():
         return []
@@ -275,4 +276,4 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path,
         renderer.page("page.html", item.url_path, item.title, item.summary, item=item)
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
     assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets]
-    return renderer.files + _theme_assets(templates_dir) + assets
+    return renderer.files + assets

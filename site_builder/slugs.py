@@ -10,6 +10,9 @@ import re
 import unicodedata
 from datetime import date
 
+# Well under the 255-byte file name limit of common file systems, and short
+# enough to read in an address bar.
+MAX_SLUG_LENGTH = 100
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})-(.+)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -22,7 +25,18 @@ def slugify(text: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    return SLUG_PATTERN.fullmatch(text) is not None
+    return SLUG_PATTERN.fullmatch(text) is not None and len(text) <= MAX_SLUG_LENGTH
+
+
+def slug_problem(text: str) -> str | None:
+    """Why `text` cannot be a slug, in words for staff, or None if it can."""
+    if len(text) > MAX_SLUG_LENGTH:
+        return f"terlalu panjang ({len(text)} karakter; paling banyak {MAX_SLUG_LENGTH})"
+    if SLUG_PATTERN.fullmatch(text) is None:
+        suggestion = slugify(text)[:MAX_SLUG_LENGTH].strip("-")
+        hint = f', misalnya "{suggestion}"' if suggestion else ""
+        return f"hanya boleh berisi huruf kecil a-z, angka dan tanda hubung{hint}"
+    return None
 
 
 def split_date_prefix(stem: str) -> tuple[date | None, str]:

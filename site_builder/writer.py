@@ -17,6 +17,10 @@ from typing import Iterable
 from site_builder.outputs import OutputFile
 
 
+class WriteFailed(Exception):
+    """The output could not be written; the previous output is unchanged."""
+
+
 class UnsafeOutputPath(ValueError):
     """An output path that would land outside the output folder."""
 
@@ -67,6 +71,9 @@ def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         count = _write_files(files, staging)
         _swap(staging, output_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

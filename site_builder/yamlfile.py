@@ -159,24 +159,45 @@ def _explain(error: yaml.YAMLError) -> str:
     return f"YAML tidak bisa dibaca ({text}); periksa indentasi, titik dua dan tanda kutip"
 
 
+def _error_line(error: yaml.YAMLError, text: str) -> int | None:
+    """The 1-based line of `text` where the error is, or None if unknown.
+
+    An unclosed quote or bracket is only noticed at the end of the text; its
+    context mark points at the opening, which is where the mistake is.
+    """
+    if isinstance(error, yaml.reader.ReaderError):
+        return text[: error.position].count("\n") + 1
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return None
+    mark = error.problem_mark
+    at_end = mark is None or mark.index >= len(text.rstrip())
+    if error.context_mark is not None and (at_end or "quoted scalar" in (error.context or "")):
+        mark = error.context_mark
+    return mark.line + 1 if mark else None
+
+
 def load_yaml(text: str, location: Location, problems: Problems, line_offset: int = 0) -> Any:
     """Parse one YAML document; record problems with their line and return None on failure.
 
     `line_offset` is the number of file lines before `text` starts (front matter
     begins after its opening `---`), so reported lines are lines of the file.
     """
-    loader = _Loader(text)
-    loader.line_offset, loader.location, loader.problems = line_offset, location, problems
+    loader = None
     try:
+        loader = _Loader(text)
+        loader.line_offset, loader.location, loader.problems = line_offset, location, problems
         return loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + line_offset if mark else location.line
-        problems.error(location.at(line), _explain(error))
+    except yaml.reader.ReaderError as error:
+        line = _error_line(error, text)
+        problems.error(location.at(line + line_offset if line else None),
+                       f"ada karakter khusus yang tidak boleh dipakai (kode {error.character:#06x}); "
+                       "hapus karakter itu atau ketik ulang teksnya")
     except yaml.YAMLError as error:
-        problems.error(location, _explain(error))
+        line = _error_line(error, text)
+        problems.error(location.at(line + line_offset if line else None), _explain(error))
     except RecursionError:
         problems.error(location, "YAML terlalu dalam bersarang; sederhanakan strukturnya")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None

@@ -6,8 +6,7 @@ from datetime import tzinfo
 
 from site_builder.content.documents import Context, read_section
 from site_builder.content.news import news_fields
-from site_builder.model import Award
-from site_builder.slugs import is_slug
+from site_builder.model import Award, NewsLink
 
 SECTION = "awards"
 URL_PREFIX = "penghargaan/"
@@ -18,9 +17,11 @@ RECIPIENT_TYPES = {
 }
 
 
-def load_awards(context: Context, zone: tzinfo) -> tuple[Award, ...]:
-    """Every award that is valid; problems recorded for the others."""
-    awards = []
+def load_awards(context: Context, zone: tzinfo
+                ) -> tuple[tuple[Award, ...], tuple[NewsLink, ...]]:
+    """Every award that is valid (problems recorded for the others), and the `news`
+    link of every award, valid or not, so a wrong slug is reported in the same run."""
+    awards, links = [], []
     for source in read_section(context.content_dir / SECTION, context):
         reader = source.fields
         fields = news_fields(source, URL_PREFIX, context, zone, title_required=False)
@@ -30,11 +31,9 @@ def load_awards(context: Context, zone: tzinfo) -> tuple[Award, ...]:
         recipient_type = reader.choice("recipient_type", RECIPIENT_TYPES, "institution")
         year = reader.integer("year", minimum=1900, maximum=2200)
         event = reader.text("event")
-        news = reader.text("news")
-        if news is not None and not is_slug(news):
-            reader.error("news", f'kolom "news": "{news}" harus berupa slug berita (huruf kecil, '
-                                 "angka dan tanda hubung), misalnya diskarpus-raih-penghargaan")
-            news = None
+        news = reader.slug("news")
+        if news:
+            links.append(NewsLink(news, reader.location_of("news")))
         reader.finish()
         if fields is None or not (award and giver and recipient):
             continue
@@ -42,4 +41,4 @@ def load_awards(context: Context, zone: tzinfo) -> tuple[Award, ...]:
             **fields | dict(title=fields["title"] or award),
             award=award, giver=giver, recipient=recipient, recipient_type=recipient_type,
             year=year or fields["date"].year, event=event, news=news))
-    return tuple(awards)
+    return tuple(awards), tuple(links)

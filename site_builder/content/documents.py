@@ -9,6 +9,7 @@ an `image` field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from site_builder.fields import FieldReader
 from site_builder.frontmatter import split_front_matter
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Asset, Image
-from site_builder.slugs import is_slug, slugify, split_date_prefix
+from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -99,6 +100,16 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
     return tuple(files)
 
 
+def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
+    """Warn when a name starts like a date that does not exist (it stays in the address)."""
+    looks_dated = re.match(r"(\d{4}-\d{1,2}-\d{1,2})-", stem)
+    if looks_dated and split_date_prefix(stem)[0] is None:
+        context.problems.warning(
+            origin.at(None), f'nama berkas diawali "{looks_dated[1]}", yang bukan tanggal yang '
+                             "ada, jadi ikut menjadi bagian alamat; perbaiki tanggalnya "
+                             "(tahun-bulan-tanggal, dua angka untuk bulan dan tanggal)")
+
+
 def read_section(section_dir: Path, context: Context) -> list[SourceFile]:
     """Every item of a section folder that could be read and split (problems recorded)."""
     if not section_dir.is_dir():
@@ -111,6 +122,7 @@ def read_section(section_dir: Path, context: Context) -> list[SourceFile]:
         if split is None:
             continue
         stem = bundle.name if bundle else path.stem
+        _check_date_prefix(stem, origin, context)
         sources.append(SourceFile(
             path=path,
             origin=origin,
@@ -124,21 +136,17 @@ def read_section(section_dir: Path, context: Context) -> list[SourceFile]:
 
 
 def _slug(source: SourceFile) -> str | None:
+    """The `slug` field, else the file or folder name without its date prefix."""
     reader = source.fields
-    written = reader.text("slug")
-    if written is not None:
-        if is_slug(written):
-            return written
-        suggestion = slugify(written)
-        hint = f'; misalnya "{suggestion}"' if suggestion else ""
-        reader.error("slug", f'kolom "slug": "{written}" hanya boleh berisi huruf kecil a-z, '
-                             f"angka dan tanda hubung{hint}")
-        return None
+    if reader.mapping.get("slug") is not None:
+        return reader.slug("slug")
+    reader.ignore("slug")
     slug = slugify(source.name)
-    if not slug:
-        source.fields.problems.error(source.origin.at(1),
-                                     "nama berkas tidak menghasilkan alamat (slug); ganti nama "
-                                     'berkas dengan huruf dan angka, atau tambahkan kolom "slug:"')
+    problem = slug_problem(slug) if slug else "tidak berisi huruf atau angka"
+    if problem:
+        reader.problems.error(source.origin.at(1),
+                              f'nama berkas "{source.name}" tidak bisa menjadi alamat: {problem}; '
+                              'ganti nama berkasnya atau tambahkan kolom "slug:"')
         return None
     return slug
 
@@ -154,8 +162,10 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     if slug is None:
         return None
     url_path = f"{url_prefix}{slug}/"
+    folder = source.origin.path.parent   # the bundle folder, relative to the site root
     assets = tuple(
-        Asset(path, url_path + path.relative_to(source.folder).as_posix(), source.origin)
+        Asset(path, url_path + path.relative_to(source.folder).as_posix(),
+              Location(folder / path.relative_to(source.folder)))
         for path in source.bundle_files)
     return dict(origin=source.origin, slug=slug, url_path=url_path, title=title or "",
                 summary=summary, body_html=source.body.html, draft=draft, assets=assets,
@@ -182,7 +192,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
     relative = written.lstrip("/")
     for base in (source.folder, context.static_dir):
         candidate = base / relative
-        if not _inside(candidate, context.content_dir) or not candidate.is_file():
+        if not _inside(candidate, context.content_dir) or not _is_file(candidate):
             continue
         if base == context.static_dir:
             image_url = candidate.relative_to(base).as_posix()
@@ -190,7 +200,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
         image_url = url_path + candidate.relative_to(base).as_posix()
         image = Image(candidate, image_url, alt or "")
         extra = () if candidate in source.bundle_files else (
-            Asset(candidate, image_url, source.origin),)
+            Asset(candidate, image_url, context.location(candidate)),)
         return image, extra
     reader.error("image", f'gambar "{written}" tidak ditemukan; letakkan berkasnya di folder '
                           f"yang sama dengan tulisan ini atau di content/static/, dan periksa "
@@ -198,9 +208,15 @@ def read_image(source: SourceFile, url_path: str, context: Context
     return None, ()
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, for one
+        return False
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
         return False
-    return True

@@ -11,7 +11,6 @@ from site_builder.content.documents import Context
 from site_builder.errors import Location
 from site_builder.fields import FieldReader
 from site_builder.model import OneOffSession, Program, WeeklyRule
-from site_builder.slugs import is_slug, slugify
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlMapping, load_yaml
 
@@ -29,8 +28,11 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
 
 
 def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
+    items = program.list_of_mappings("weekly")
+    if items is None:
+        return None
     rules, ok = [], True
-    for item in program.list_of_mappings("weekly"):
+    for item in items:
         day = item.day("day", required=True)
         start, end = _times(item)
         item.finish()
@@ -42,8 +44,11 @@ def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
 
 
 def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
+    items = program.list_of_mappings("sessions")
+    if items is None:
+        return None
     sessions, ok = [], True
-    for item in program.list_of_mappings("sessions"):
+    for item in items:
         day = item.date("date", required=True)
         start, end = _times(item)
         session_location, note = item.text("location"), item.text("note")
@@ -85,12 +90,8 @@ def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
 
 
 def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -> Program | None:
-    program_id = reader.text("id", required=True)
-    if program_id is not None and not is_slug(program_id):
-        reader.error("id", f'kolom "id": "{program_id}" hanya boleh berisi huruf kecil a-z, angka '
-                           f'dan tanda hubung, misalnya "{slugify(program_id) or "kelas-yoga"}"')
-        program_id = None
-    elif program_id in seen:
+    program_id = reader.slug("id", required=True)
+    if program_id in seen:
         reader.error("id", f'id "{program_id}" sudah dipakai kegiatan lain (baris '
                            f"{seen[program_id].line}); setiap kegiatan perlu id yang berbeda")
         program_id = None
@@ -139,7 +140,7 @@ def load_schedule(context: Context) -> tuple[Program, ...]:
                                        'kegiatan yang masing-masing diawali "- id: ..."')
         return ()
     top = FieldReader(data, location, problems)
-    readers = top.list_of_mappings("programs")
+    readers = top.list_of_mappings("programs", required=True) or []
     top.finish()
     seen: dict[str, Location] = {}
     programs = [_program(reader, seen, context) for reader in readers]

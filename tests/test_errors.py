@@ -1,0 +1,583 @@
+"""Every "error" rule of CONTENT-FORMAT.md: the build stops (exit 1), names the file
+and the line, says what is wrong, leaves output/ untouched, and reports every
+problem in one run. Plus the few things that are warnings, not errors, and the
+line endings and encodings the staff's editors save.
+
+Each error case adds bad files to a site that built once (`fails_cleanly`), then
+checks the `path:line: kesalahan: ...` line on stderr for a fragment that names
+the field and the value as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, dedent, fails_cleanly, make_site, read, run, write_files
+
+# -- helpers -----------------------------------------------------------------
+
+
+def problem_lines(err: str, severity: str = "kesalahan") -> list[str]:
+    """The lines of stderr that report one problem of this severity."""
+    return [line for line in err.splitlines() if f": {severity}: " in line]
+
+
+def assert_problem(err: str, where: str, *fragments: str, severity: str = "kesalahan") -> str:
+    """Exactly one reported problem of `severity` starts with `where` (`path:line`) and
+    contains every fragment; returns that line."""
+    prefix = f"{where}: {severity}: "
+    matching = [line for line in err.splitlines()
+                if line.startswith(prefix) and all(f in line for f in fragments)]
+    assert len(matching) == 1, (
+        f"expected one line starting {prefix!r} containing {fragments!r}; stderr was:\n{err}")
+    return matching[0]
+
+
+SITE = "content/site.yaml"
+NEWS = "content/news/2024-01-05-kelas.md"
+AWARD = "content/awards/2024-01-10-juara.md"
+PAGE = "content/pages/profil.md"
+SCHEDULE = "content/schedule.yaml"
+
+VALID_NEWS = """\
+    ---
+    title: Kelas Literasi Digital
+    date: 2024-01-05
+    ---
+    Isi berita.
+    """
+
+VALID_AWARD = """\
+    ---
+    date: 2024-01-10
+    award: Inovasi Layanan Digital Terbaik
+    giver: Perpustakaan Nasional Republik Indonesia
+    recipient: Perpustakaan Daerah Kabupaten Jepara
+    ---
+    Isi.
+    """
+
+# Lines: 1 programs, 2 id, 3 title, 4 weekly, 5 day, 6 start, 7 end, 8 period.
+VALID_SCHEDULE = """\
+    programs:
+      - id: bahasa-inggris
+        title: Pelatihan Bahasa Inggris
+        weekly:
+          - day: Selasa
+            start: 15:00
+            end: 17:00
+        period: {from: 2024-01-09, until: 2024-06-25}
+    """
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A small valid site with one news item, one award, one page and a schedule."""
+    return make_site(tmp_path, {
+        NEWS: VALID_NEWS,
+        AWARD: VALID_AWARD,
+        PAGE: "---\ntitle: Profil\n---\nTentang kami.\n",
+        SCHEDULE: VALID_SCHEDULE,
+    })
+
+
+# -- site.yaml ------------------------------------------------------------------
+
+SITE_CASES = [
+    pytest.param("base_url: https://example.org/\n",
+                 f"{SITE}:1", ['kolom "title" wajib ada'], id="missing-title"),
+    pytest.param("title: Perpustakaan Uji\n",
+                 f"{SITE}:1", ['kolom "base_url" wajib ada'], id="missing-base-url"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: example.org/perpustakaan\n",
+                 f"{SITE}:2", ['"base_url"', '"example.org/perpustakaan"',
+                               "bukan alamat web lengkap"], id="base-url-not-url"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\nlanguage: xx\n",
+                 f"{SITE}:3", ['kolom "language"', '"xx"', "bukan kode bahasa"],
+                 id="unknown-language-code"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
+                 "language: Bahasa Indonesia\n",
+                 f"{SITE}:3", ['kolom "language"', '"Bahasa Indonesia"', "bukan kode bahasa"],
+                 id="language-written-as-words"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\ntimezone: WIB\n",
+                 f"{SITE}:3", ['kolom "timezone"', '"WIB"', "bukan zona waktu",
+                               "Asia/Jakarta"], id="unknown-timezone"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
+                 "per_page: sepuluh\n",
+                 f"{SITE}:3", ['kolom "per_page"', "bilangan bulat", '"sepuluh"'],
+                 id="per-page-not-a-number"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\nper_page: 0\n",
+                 f"{SITE}:3", ['kolom "per_page"', "bukan 0"], id="per-page-zero"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
+                 "catalog_url: opac.jepara.go.id\n",
+                 f"{SITE}:3", ['kolom "catalog_url"', '"opac.jepara.go.id"',
+                               "bukan alamat web lengkap"], id="catalog-url-not-url"),
+    pytest.param("""\
+                 title: Perpustakaan Uji
+                 base_url: https://example.org/
+                 menu:
+                   - title: Beranda
+                     url: /
+                   - title: Berita
+                 """,
+                 f"{SITE}:6", ['kolom "url" wajib ada'], id="menu-item-without-url"),
+    pytest.param("title: Kelas: Bahasa\nbase_url: https://example.org/\n",
+                 f"{SITE}:1", ["YAML tidak bisa dibaca", "tanda kutip",
+                               'title: "Kelas: Bahasa Inggris"'],
+                 id="yaml-unquoted-colon"),
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
+                 "title: Perpustakaan Lain\n",
+                 f"{SITE}:3", ['kolom "title" ditulis dua kali', "baris 1"],
+                 id="key-written-twice"),
+]
+
+
+@pytest.mark.parametrize("site_yaml, where, fragments", SITE_CASES)
+def test_site_yaml_errors(root: Path, site_yaml: str, where: str, fragments: list[str]):
+    result = fails_cleanly(root, {SITE: site_yaml})
+    assert_problem(result.err, where, *fragments)
+
+
+# -- news -----------------------------------------------------------------------
+
+def news(*front: str, body: str = "Isi berita.") -> str:
+    """A news file: `---`, the front-matter lines (line 2 onwards), `---`, the body."""
+    return "---\n" + "".join(line + "\n" for line in front) + "---\n" + body + "\n"
+
+
+NEWS_CASES = [
+    pytest.param({NEWS: news("date: 2024-01-05")},
+                 f"{NEWS}:2", ['kolom "title" wajib ada'], id="missing-title"),
+    pytest.param({NEWS: news("title: Kelas", "date:")},
+                 f"{NEWS}:3", ['kolom "date" wajib diisi'], id="empty-date"),
+    pytest.param({NEWS: news("title: Kelas", "summary: Ringkas.")},
+                 f"{NEWS}:2", ['kolom "date" wajib ada'], id="missing-date"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-13-05")},
+                 f"{NEWS}:3", ['kolom "date"', '"2024-13-05"', "bulan 13"], id="date-month-13"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-02-30")},
+                 f"{NEWS}:3", ['kolom "date"', '"2024-02-30"', "tanggal 30"], id="date-feb-30"),
+    pytest.param({NEWS: news("title: Kelas", "date: kemarin")},
+                 f"{NEWS}:3", ['kolom "date"', '"kemarin"', "bukan tanggal"], id="date-word"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05 25:00")},
+                 f"{NEWS}:3", ['kolom "date"', '"2024-01-05 25:00"', "jam"], id="date-hour-25"),
+    pytest.param({"content/news/kelas/index.md": news("title: Kelas", "date: 2024-01-05",
+                                                      "image: foto.jpg"),
+                  "content/news/kelas/foto.jpg": b"\xff\xd8\xff\xe0 not really a jpeg"},
+                 "content/news/kelas/index.md:4", ['"image_alt" wajib diisi', '"image"'],
+                 id="image-without-image-alt"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "image: foto.jpg",
+                             "image_alt: ''")},
+                 f"{NEWS}:5", ['"image_alt" wajib diisi'], id="image-with-empty-image-alt"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "image: gambar/tidak-ada.jpg",
+                             "image_alt: Peserta kelas")},
+                 f"{NEWS}:4", ['gambar "gambar/tidak-ada.jpg" tidak ditemukan'],
+                 id="image-file-missing"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "slug: Berita Baru")},
+                 f"{NEWS}:4", ['kolom "slug"', '"Berita Baru"', '"berita-baru"'],
+                 id="slug-invalid"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "draft: ya")},
+                 f"{NEWS}:4", ['kolom "draft"', "true atau false", '"ya"'], id="draft-not-bool"),
+    pytest.param({NEWS: "---\ntitle: Kelas\ndate: 2024-01-05\nIsi berita.\n"},
+                 f"{NEWS}:1", ["front matter tidak ditutup", '"---"'],
+                 id="front-matter-not-closed"),
+    pytest.param({NEWS: "title: Kelas\ndate: 2024-01-05\n---\nIsi berita.\n"},
+                 f"{NEWS}:1", ['berkas harus diawali baris "---"'], id="no-opening-fence"),
+    pytest.param({NEWS: "---\ntitle: Kelas\ndate: 2024-01-05\n"
+                        "summary: Kelas \x93Literasi\x94 untuk caf\xe9\n---\nIsi.\n"
+                        .encode("latin-1")},
+                 f"{NEWS}:4", ["bukan teks UTF-8", "Windows-1252", "UTF-8"], id="not-utf8"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags:",
+                             "  - Literasi", "  - nama: Inklusi Sosial")},
+                 f"{NEWS}:6", ['isi kolom "tags"', "pemetaan"], id="tags-item-mapping"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags: {nama: Literasi}")},
+                 f"{NEWS}:4", ['kolom "tags"', "pemetaan"], id="tags-is-mapping"),
+    pytest.param({NEWS: news("date: 2024-01-05", "title: Kelas: Literasi Digital")},
+                 f"{NEWS}:3", ["YAML tidak bisa dibaca", "tanda kutip"],
+                 id="front-matter-yaml-error-line"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "title: Kelas Lagi")},
+                 f"{NEWS}:4", ['kolom "title" ditulis dua kali', "baris 2"],
+                 id="front-matter-key-twice"),
+]
+
+
+@pytest.mark.parametrize("files, where, fragments", NEWS_CASES)
+def test_news_errors(root: Path, files: dict, where: str, fragments: list[str]):
+    result = fails_cleanly(root, files)
+    assert_problem(result.err, where, *fragments)
+
+
+# -- awards ---------------------------------------------------------------------
+
+def award(*front: str) -> str:
+    return "---\n" + "".join(line + "\n" for line in front) + "---\nIsi.\n"
+
+
+AWARD_DATE = "date: 2024-01-10"
+AWARD_NAME = "award: Inovasi Layanan Digital Terbaik"
+AWARD_GIVER = "giver: Perpustakaan Nasional Republik Indonesia"
+AWARD_RECIPIENT = "recipient: Perpustakaan Daerah Kabupaten Jepara"
+
+AWARD_CASES = [
+    pytest.param(award(AWARD_DATE, AWARD_GIVER, AWARD_RECIPIENT),
+                 f"{AWARD}:2", ['kolom "award" wajib ada'], id="missing-award"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_RECIPIENT),
+                 f"{AWARD}:2", ['kolom "giver" wajib ada'], id="missing-giver"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER),
+                 f"{AWARD}:2", ['kolom "recipient" wajib ada'], id="missing-recipient"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                       "recipient_type: pemerintah"),
+                 f"{AWARD}:6", ['kolom "recipient_type"', "institution", "individual",
+                                '"pemerintah"'], id="recipient-type-unknown"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                       "news: berita-yang-tidak-ada"),
+                 f"{AWARD}:6", ['kolom "news"', '"berita-yang-tidak-ada"'],
+                 id="news-slug-unknown"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                       "year: dua ribu dua puluh empat"),
+                 f"{AWARD}:6", ['kolom "year"', "bilangan bulat",
+                                '"dua ribu dua puluh empat"'], id="year-not-a-number"),
+    pytest.param(award(AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT),
+                 f"{AWARD}:2", ['kolom "date" wajib ada'], id="missing-date"),
+]
+
+
+@pytest.mark.parametrize("text, where, fragments", AWARD_CASES)
+def test_award_errors(root: Path, text: str, where: str, fragments: list[str]):
+    result = fails_cleanly(root, {AWARD: text})
+    assert_problem(result.err, where, *fragments)
+
+
+def test_award_news_link_to_existing_news_builds(root: Path):
+    """The counterpart of news-slug-unknown: the news item's slug (date prefix dropped) works."""
+    (root / AWARD).write_text(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                                    "news: kelas"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+
+
+# -- pages ----------------------------------------------------------------------
+
+def test_page_missing_title(root: Path):
+    result = fails_cleanly(root, {PAGE: "---\nslug: profil\nmenu_order: 1\n---\nTentang.\n"})
+    assert_problem(result.err, f"{PAGE}:2", 'kolom "title" wajib ada')
+
+
+def test_page_menu_order_not_a_number(root: Path):
+    result = fails_cleanly(root, {PAGE: "---\ntitle: Profil\nmenu_order: pertama\n---\nIsi.\n"})
+    assert_problem(result.err, f"{PAGE}:3", 'kolom "menu_order"', '"pertama"')
+
+
+# -- schedule.yaml --------------------------------------------------------------
+
+def schedule_with(old: str, new: str) -> str:
+    """VALID_SCHEDULE (dedented) with one piece replaced."""
+    text = dedent(VALID_SCHEDULE)
+    assert old in text, old
+    return text.replace(old, new)
+
+
+SCHEDULE_CASES = [
+    pytest.param(schedule_with("  - id: bahasa-inggris\n    title:", "  - title:"),
+                 f"{SCHEDULE}:2", ['kolom "id" wajib ada'], id="missing-id"),
+    pytest.param(schedule_with("    title: Pelatihan Bahasa Inggris\n", ""),
+                 f"{SCHEDULE}:2", ['kolom "title" wajib ada'], id="missing-title"),
+    pytest.param(dedent(VALID_SCHEDULE)
+                 + "  - id: bahasa-inggris\n"
+                   "    title: Kelas Bahasa Inggris Lanjutan\n"
+                   "    sessions:\n"
+                   "      - date: 2024-02-17\n"
+                   "        start: 09:00\n",
+                 f"{SCHEDULE}:9", ['id "bahasa-inggris" sudah dipakai', "baris 2"],
+                 id="duplicate-id"),
+    pytest.param(schedule_with("id: bahasa-inggris", "id: Bahasa Inggris"),
+                 f"{SCHEDULE}:2", ['kolom "id"', '"Bahasa Inggris"', '"bahasa-inggris"'],
+                 id="id-uppercase-spaces"),
+    pytest.param(schedule_with("day: Selasa", "day: Senen"),
+                 f"{SCHEDULE}:5", ['kolom "day"', '"Senen"', "nama hari"], id="unknown-day"),
+    pytest.param(schedule_with("end: 17:00", "end: 15:00"),
+                 f"{SCHEDULE}:7", ["jam selesai (15.00)", "jam mulai (15.00)"],
+                 id="end-equals-start"),
+    pytest.param(schedule_with("end: 17:00", "end: 14.30"),
+                 f"{SCHEDULE}:7", ["jam selesai (14.30)", "jam mulai (15.00)"],
+                 id="end-before-start"),
+    pytest.param(schedule_with("{from: 2024-01-09, until: 2024-06-25}",
+                               "{from: 2024-06-25, until: 2024-01-09}"),
+                 f"{SCHEDULE}:8", ['"until" (2024-01-09)', '"from" (2024-06-25)'],
+                 id="period-until-before-from"),
+    pytest.param(schedule_with("    period: {from: 2024-01-09, until: 2024-06-25}\n", ""),
+                 f"{SCHEDULE}:4", ['"weekly"', 'wajib punya "period"'],
+                 id="weekly-without-period"),
+    pytest.param(schedule_with("from: 2024-01-09", "from: 2024-01-32"),
+                 f"{SCHEDULE}:8", ['kolom "from"', '"2024-01-32"', "tanggal 32"],
+                 id="period-date-not-a-date"),
+    pytest.param(dedent(VALID_SCHEDULE)
+                 + "    sessions:\n      - date: 2024-02-30\n        start: 09:00\n",
+                 f"{SCHEDULE}:10", ['kolom "date"', '"2024-02-30"', "tanggal 30"],
+                 id="session-date-not-a-date"),
+    pytest.param(dedent(VALID_SCHEDULE) + "    except: [2024-04-09, 9 April 2024]\n",
+                 f"{SCHEDULE}:9", ['isi kolom "except"', '"9 April 2024"',
+                                   "bukan tanggal"], id="except-date-not-a-date"),
+    pytest.param(dedent(VALID_SCHEDULE) + "    except:\n      - 2024-04-09\n      - 2024-04-31\n",
+                 f"{SCHEDULE}:11", ['isi kolom "except"', '"2024-04-31"', "tanggal 31"],
+                 id="except-item-line"),
+    pytest.param("programs:\n  - id: bedah-buku\n    title: Bedah Buku\n"
+                 "    location: Aula Utama\n",
+                 f"{SCHEDULE}:2", ["belum punya jadwal", '"weekly"', '"sessions"'],
+                 id="neither-weekly-nor-sessions"),
+    pytest.param(schedule_with("start: 15:00", "start: 25:00"),
+                 f"{SCHEDULE}:6", ['kolom "start"', '"25:00"', "jam"], id="time-hour-25"),
+    pytest.param(schedule_with("start: 15:00", "start: 15.7"),
+                 f"{SCHEDULE}:6", ['kolom "start"', '"15.7"', "bukan jam"], id="time-15.7"),
+    pytest.param(schedule_with("end: 17:00", "end: 17:75"),
+                 f"{SCHEDULE}:7", ['kolom "end"', '"17:75"', "menit"], id="time-minute-75"),
+    pytest.param(schedule_with("        start: 15:00\n", ""),
+                 f"{SCHEDULE}:5", ['kolom "start" wajib ada'], id="weekly-without-start"),
+]
+
+
+@pytest.mark.parametrize("text, where, fragments", SCHEDULE_CASES)
+def test_schedule_errors(root: Path, text: str, where: str, fragments: list[str]):
+    result = fails_cleanly(root, {SCHEDULE: text})
+    assert_problem(result.err, where, *fragments)
+
+
+def test_schedule_yaml_syntax_error_line(root: Path):
+    text = schedule_with("title: Pelatihan Bahasa Inggris", "title: Kelas: Bahasa Inggris")
+    result = fails_cleanly(root, {SCHEDULE: text})
+    assert_problem(result.err, f"{SCHEDULE}:3", "YAML tidak bisa dibaca", "tanda kutip")
+
+
+# -- collisions -----------------------------------------------------------------
+# A path claimed twice is reported at every file involved, each message naming
+# the others, at the `slug:` line when the file has one.
+
+def test_two_news_files_same_slug(root: Path):
+    """kelas-baru.md (older) asks for slug "kelas", which 2024-01-05-kelas.md already gets
+    from its name: the error points at the `slug:` line that causes it."""
+    result = fails_cleanly(root, {"content/news/kelas-baru.md": news(
+        "title: Kelas Baru", "date: 2024-01-04", "slug: kelas")})
+    assert_problem(result.err, "content/news/kelas-baru.md:4", "alamat /berita/kelas/",
+                   f"juga dipakai oleh {NEWS}")
+    assert_problem(result.err, NEWS, "alamat /berita/kelas/",
+                   "juga dipakai oleh content/news/kelas-baru.md")
+
+
+def test_two_news_files_same_slug_newer_has_slug(root: Path):
+    """Same collision, the item with `slug:` sorting first: still reported at its `slug:` line."""
+    result = fails_cleanly(root, {"content/news/kelas-baru.md": news(
+        "title: Kelas Baru", "date: 2024-03-01", "slug: kelas")})
+    assert_problem(result.err, "content/news/kelas-baru.md:4", "alamat /berita/kelas/",
+                   f"juga dipakai oleh {NEWS}")
+
+
+def test_page_slug_berita_collides_with_news_list(root: Path):
+    result = fails_cleanly(root, {"content/pages/tentang.md": news(
+        "title: Berita Kami", "slug: berita")})
+    assert_problem(result.err, "content/pages/tentang.md:3", "alamat /berita/",
+                   "juga dipakai oleh daftar berita")
+
+
+def test_page_file_named_berita_collides_with_news_list(root: Path):
+    result = fails_cleanly(root, {"content/pages/berita.md": news("title: Berita Kami")})
+    assert_problem(result.err, "content/pages/berita.md", "alamat /berita/",
+                   "juga dipakai oleh daftar berita")
+
+
+def test_static_file_collides_with_page(root: Path):
+    result = fails_cleanly(root, {"content/static/profil/index.html": "<p>Profil lama</p>\n"})
+    assert_problem(result.err, PAGE, "alamat /profil/",
+                   "juga dipakai oleh content/static/profil/index.html")
+    assert_problem(result.err, "content/static/profil/index.html", "alamat /profil/",
+                   f"juga dipakai oleh {PAGE}")
+
+
+def theme_asset() -> str:
+    """The path (under assets/) of one file of the built-in theme."""
+    folder = PROJECT / "templates" / "assets"
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    assert files, "the built-in theme has no assets/"
+    return files[0].relative_to(folder).as_posix()
+
+
+def test_static_file_collides_with_theme_asset(root: Path):
+    name = theme_asset()
+    result = fails_cleanly(root, {f"content/static/assets/{name}": "/* milik kami */\n"})
+    assert_problem(result.err, f"content/static/assets/{name}", f"alamat /assets/{name}",
+                   "juga dipakai oleh berkas tema")
+
+
+def test_page_bundle_file_collides_with_theme_asset(root: Path):
+    name = theme_asset()
+    result = fails_cleanly(root, {
+        "content/pages/assets/index.md": "---\ntitle: Aset\n---\nIsi.\n",
+        f"content/pages/assets/{name}": "/* milik kami */\n",
+    })
+    errors = problem_lines(result.err)
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"content/pages/assets/{name}: kesalahan: "
+                                f"alamat /assets/{name} juga dipakai oleh berkas tema")
+
+
+# -- YAML errors point at the line to fix ---------------------------------------------
+
+def test_unclosed_quote_reports_the_line_of_the_quote(root: Path):
+    result = fails_cleanly(root, {NEWS: news('title: "Kelas Literasi', "date: 2024-01-05",
+                                             "summary: Ringkas.")})
+    assert_problem(result.err, f"{NEWS}:2", "YAML tidak bisa dibaca", "tanda kutip")
+
+
+# -- every problem in one run ---------------------------------------------------
+
+def test_award_with_two_errors_reports_both(root: Path):
+    result = fails_cleanly(root, {AWARD: award(
+        "date: kemarin", AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT, "news: berita-yang-tidak-ada")})
+    assert_problem(result.err, f"{AWARD}:2", 'kolom "date"', '"kemarin"')
+    assert_problem(result.err, f"{AWARD}:6", 'kolom "news"', '"berita-yang-tidak-ada"')
+
+
+def test_all_problems_in_one_run_sorted(root: Path):
+    result = fails_cleanly(root, {
+        SCHEDULE: schedule_with("day: Selasa", "day: Senen"),
+        NEWS: news("title: Kelas", "draft: ya", "date: kemarin"),
+        AWARD: award(AWARD_DATE, AWARD_NAME, AWARD_GIVER),
+    })
+    errors = problem_lines(result.err)
+    where = [line.split(": kesalahan: ", 1)[0] for line in errors]
+    assert where == [f"{AWARD}:2", f"{NEWS}:3", f"{NEWS}:4", f"{SCHEDULE}:5"], result.err
+    assert '"recipient"' in errors[0]
+    assert '"draft"' in errors[1] and '"ya"' in errors[1]
+    assert '"date"' in errors[2] and '"kemarin"' in errors[2]
+    assert '"day"' in errors[3] and '"Senen"' in errors[3]
+    assert "4 kesalahan" in result.err
+
+
+def test_site_yaml_error_does_not_hide_content_errors(root: Path):
+    """A mistake in site.yaml and one in a news item: both in the same run."""
+    result = fails_cleanly(root, {
+        SITE: "title: Perpustakaan Uji\nbase_url: https://example.org/\nper_page: sepuluh\n",
+        NEWS: news("title: Kelas", "date: kemarin"),
+    })
+    assert_problem(result.err, f"{SITE}:3", 'kolom "per_page"')
+    assert_problem(result.err, f"{NEWS}:3", '"kemarin"')
+
+
+# -- warnings, not errors -------------------------------------------------------
+
+def test_unknown_front_matter_key_is_a_warning(root: Path):
+    (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05", "summary: Ringkas.",
+                                  "image_atl: Peserta kelas"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert problem_lines(result.err) == []
+    assert_problem(result.err, f"{NEWS}:5", '"image_atl"', '"image_alt"', severity="peringatan")
+    assert "Kelas" in read(root, "output/berita/kelas/index.html")
+
+
+def test_unknown_program_key_is_a_warning(root: Path):
+    (root / SCHEDULE).write_text(dedent(VALID_SCHEDULE) + "    lokasi: Aula Utama\n",
+                                 encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert problem_lines(result.err) == []
+    assert_problem(result.err, f"{SCHEDULE}:9", '"lokasi"', "tidak dikenal",
+                   severity="peringatan")
+    assert "Pelatihan Bahasa Inggris" in read(root, "output/jadwal/bahasa-inggris/index.html")
+
+
+# -- line endings and encodings ---------------------------------------------------
+
+CRLF_NEWS = "---\r\ntitle: Kelas Windows\r\ndate: 2024-01-05\r\n---\r\nIsi dari Notepad.\r\n"
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(CRLF_NEWS.encode("utf-8"), id="crlf"),
+    pytest.param(b"\xef\xbb\xbf" + "---\ntitle: Kelas Windows\ndate: 2024-01-05\n---\nIsi.\n"
+                 .encode("utf-8"), id="bom"),
+    pytest.param(b"\xef\xbb\xbf" + CRLF_NEWS.encode("utf-8"), id="bom-crlf"),
+])
+def test_crlf_and_bom_build(tmp_path: Path, data: bytes):
+    root = make_site(tmp_path, {NEWS: data})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    assert "Kelas Windows" in read(root, "output/berita/kelas/index.html")
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["crlf", "bom-crlf"])
+def test_bad_date_in_crlf_file_reports_its_line(root: Path, bom: bytes):
+    data = bom + "---\r\ntitle: Kelas\r\nsummary: Ringkas.\r\ndate: 2024-13-05\r\n---\r\nIsi.\r\n" \
+        .encode("utf-8")
+    result = fails_cleanly(root, {NEWS: data})
+    assert_problem(result.err, f"{NEWS}:4", '"2024-13-05"', "bulan 13")
+
+
+def test_crlf_site_yaml_error_line(root: Path):
+    data = b"title: Perpustakaan Uji\r\nbase_url: https://example.org/\r\ntimezone: WIB\r\n"
+    result = fails_cleanly(root, {SITE: data})
+    assert_problem(result.err, f"{SITE}:3", '"WIB"')
+
+
+# -- times read as written ----------------------------------------------------------
+
+def test_times_are_read_as_written(tmp_path: Path):
+    root = make_site(tmp_path, {SCHEDULE: """\
+        programs:
+          - id: bahasa-inggris
+            title: Pelatihan Bahasa Inggris
+            weekly:
+              - day: Selasa
+                start: 15:00
+                end: 17.30
+            period: {from: 2026-11-01, until: 2026-12-31}
+            sessions:
+              - date: 2026-12-05
+                start: 9.00
+                end: 11:00
+        """})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    html = read(root, "output/jadwal/bahasa-inggris/index.html")
+    for shown in ("15.00", "17.30", "09.00", "11.00"):
+        assert shown in html, shown
+    for wrong in ("900", "15.3 ", "17.3<", "9.0<"):
+        assert wrong not in html, wrong
+
+
+def test_file_name_with_an_impossible_date_prefix_is_a_warning(root: Path):
+    write_files(root, {"content/news/2024-02-30-kelas-baru.md": news(
+        "title: Kelas Baru", "date: 2024-02-01")})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert_problem(result.err, "content/news/2024-02-30-kelas-baru.md", '"2024-02-30"',
+                   "bukan tanggal", severity="peringatan")
+    assert (root / "output/berita/2024-02-30-kelas-baru/index.html").is_file()
+
+
+def test_weekly_written_as_one_day_is_one_error(root: Path):
+    text = schedule_with("""weekly:
+      - day: Selasa
+        start: 15:00
+        end: 17:00
+""", "weekly: Selasa\n")
+    result = fails_cleanly(root, {SCHEDULE: text})
+    errors = problem_lines(result.err)
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"{SCHEDULE}:4: kesalahan: ")
+    assert 'kolom "weekly" harus berupa daftar' in errors[0]
+
+
+def test_except_item_written_as_a_mapping(root: Path):
+    text = schedule_with("period: {from: 2024-01-09, until: 2024-06-25}\n",
+                         "period: {from: 2024-01-09, until: 2024-06-25}\n"
+                         "    except:\n      - tanggal: 2024-04-09\n")
+    result = fails_cleanly(root, {SCHEDULE: text})
+    line = assert_problem(result.err, f"{SCHEDULE}:10", 'isi kolom "except" harus berupa tanggal')
+    assert "{" not in line   # no Python repr of the mapping
+
+
+def test_schedule_without_programs_key(root: Path):
+    result = fails_cleanly(root, {SCHEDULE: "program:\n  - id: yoga\n    title: Yoga\n"})
+    assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "programs" wajib ada')
+    assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "program" tidak dikenal',
+                   'mungkin maksudnya "programs"', severity="peringatan")
