@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import os
+import shutil
+import subprocess
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +31,7 @@ import pytest
 from site_builder.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
+VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOW = "2026-11-24T09:00"   # read in the site's zone, Asia/Jakarta
 
 SITE_YAML = """\
@@ -111,3 +116,21 @@ def fails_cleanly(root: Path, bad_files: dict[str, str | bytes]) -> Run:
     assert "Traceback" not in failed.err
     assert snapshot(root / "output") == before
     return failed
+
+
+def vnu_errors(output: Path) -> list[str]:
+    """Errors of the Nu HTML Checker (vnu) on every page under `output`, as "page:line: message".
+
+    Skips the test where vnu is not installed, except on CI (CI set), where it fails.
+    """
+    java = shutil.which("java")
+    if not (java and VNU_JAR.is_file()):
+        if os.environ.get("CI"):
+            pytest.fail("vnu is missing: .ci/run must install Java and run `npm ci` (vnu-jar)")
+        pytest.skip("vnu not installed: run `npm ci` and install Java")
+    pages = sorted(str(page) for page in output.rglob("*.html"))
+    checked = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+                              *pages], capture_output=True, text=True, timeout=600)
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    return [f"{m.get('url', '?').rsplit(output.name + '/', 1)[-1]}:{m.get('lastLine')}: "
+            f"{m['message']}" for m in messages if m.get("type") != "info"]

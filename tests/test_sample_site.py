@@ -3,17 +3,12 @@ page passes the Nu HTML Checker (vnu) with zero errors."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, read, run
-
-VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from conftest import PROJECT, read, run, vnu_errors
 
 
 @pytest.fixture(scope="module")
@@ -44,24 +39,6 @@ def test_seed_article_awards_profile_and_classes(sample):
     assert (sample / "output/berita/halaman/2/index.html").is_file()
 
 
-def _vnu_command() -> list[str] | None:
-    java = shutil.which("java")
-    if java and VNU_JAR.is_file():
-        return [java, "-jar", str(VNU_JAR)]
-    return None
-
-
 def test_every_page_passes_the_nu_html_checker(sample):
-    command = _vnu_command()
-    if command is None:
-        if os.environ.get("CI"):
-            pytest.fail("vnu is missing: .ci/run must install Java and `npm ci` (vnu-jar)")
-        pytest.skip("vnu not installed: run `npm ci` and install Java")
-    pages = sorted(str(p) for p in (sample / "output").rglob("*.html"))
-    assert len(pages) > 40
-    checked = subprocess.run([*command, "--errors-only", "--format", "json", *pages],
-                             capture_output=True, text=True, timeout=300)
-    messages = json.loads(checked.stderr or checked.stdout)["messages"]
-    errors = [f"{m.get('url', '?').rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m.get("type") == "error"]
-    assert errors == []
+    assert len(list((sample / "output").rglob("*.html"))) > 40
+    assert vnu_errors(sample / "output") == []
