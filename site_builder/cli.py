@@ -16,7 +16,7 @@ from typing import Sequence
 from site_builder import __version__
 from site_builder.errors import BuildFailed, format_problems
 from site_builder.pipeline import BuildOptions, build_site
-from site_builder.writer import WriteFailed
+from site_builder.writer import OutputRefused, WriteFailed
 
 DESCRIPTION = """\
 Build the website of the Perpustakaan Daerah Kabupaten Jepara from content/.
@@ -110,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildFailed as failure:
         print(format_problems(failure.problems), file=sys.stderr)
         return 1
+    except OutputRefused as error:
+        print(f"build.py: {error}", file=sys.stderr)
+        return 2
     except WriteFailed as error:
         print(f"build.py: gagal menulis hasil ({error}); hasil sebelumnya tidak diubah",
               file=sys.stderr)

@@ -25,7 +25,7 @@ from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import render_site, theme_assets
-from site_builder.writer import write_site
+from site_builder.writer import check_output_dir, write_site
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -77,6 +77,10 @@ def _override_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
 
 def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     """Build the site of `options.content_dir`; raise BuildFailed with every problem."""
+    if write:
+        check_output_dir(options.resolved_output_dir(),
+                         sources=[options.content_dir, options.resolved_templates_dir()],
+                         homes=[options.root, Path.cwd()])
     problems = Problems()
     root = options.root
     config = _override_base_url(load_config(options.content_dir, problems, root),

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Sequence
+from urllib.parse import quote
 
 import jinja2
 
@@ -89,7 +90,7 @@ def site_url(config: SiteConfig, path: str) -> str:
     """A site path ("berita/") as a link under the base path ("/perpustakaan/berita/")."""
     if "://" in path or path.startswith(("mailto:", "tel:", "#")):
         return path
-    return config.base_path + path.lstrip("/")
+    return config.base_path + quote(path.lstrip("/"), safe="/")
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:

@@ -21,6 +21,15 @@ class WriteFailed(Exception):
     """The output could not be written; the previous output is unchanged."""
 
 
+class OutputRefused(WriteFailed):
+    """The output folder is one the builder must not replace (nothing was touched)."""
+
+
+# Written into every output folder, so a later build knows the folder is ours to replace.
+MARKER = ".site-builder"
+MARKER_TEXT = b"Dibuat oleh site_builder: folder ini diganti seluruhnya pada setiap build.\n"
+
+
 class UnsafeOutputPath(ValueError):
     """An output path that would land outside the output folder."""
 
@@ -61,8 +70,33 @@ def _swap(staging: Path, output_dir: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
+def check_output_dir(output_dir: Path, sources: Iterable[Path], homes: Iterable[Path]) -> None:
+    """Refuse an output folder whose replacement would lose anything.
+
+    The whole folder is replaced on every build, so it must not overlap a
+    `sources` folder (content, templates) at all, must not be or hold a `homes`
+    folder (the project, the working directory), and an existing folder must
+    be empty or one this builder wrote (it has MARKER).
+    """
+    output = output_dir.resolve()
+    for folder in (path.resolve() for path in sources):
+        if folder.is_relative_to(output) or output.is_relative_to(folder):
+            raise OutputRefused(f"folder output {output_dir} tidak boleh sama dengan, berisi, "
+                                f"atau berada di dalam {folder}; pilih folder lain")
+    for folder in (path.resolve() for path in homes):
+        if folder.is_relative_to(output):
+            raise OutputRefused(f"folder output {output_dir} tidak boleh berisi {folder}; "
+                                "pilih folder lain")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise OutputRefused(f"folder output {output_dir} sudah berisi berkas lain yang bukan hasil "
+                            "build ini, dan akan diganti seluruhnya; pilih folder baru atau kosong")
+    if output.exists() and not output.is_dir():
+        raise OutputRefused(f"{output_dir} adalah berkas, bukan folder")
+
+
 def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
     """Write every file into a staging folder, then swap it in; returns the file count."""
+    files = [*files, OutputFile(MARKER, MARKER_TEXT)]
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-",

@@ -404,3 +404,32 @@ def test_template_errors_name_template_and_line(tmp_path):
     result = run(root)
     assert result.code == 1
     assert re.search(r"templates/page\.html:3: kesalahan: template gagal dirender: .*titel", result.err)
+
+
+def test_output_folder_that_would_lose_files_is_refused(tmp_path):
+    root = full_site(tmp_path)
+    documents = tmp_path / "dokumen-penting"
+    write_files(documents, {"laporan.txt": "jangan dihapus"})
+    for output in (documents, root / "content", root / "content" / "keluar", root, tmp_path):
+        result = run(root, "build", "--output", str(output))
+        assert result.code == 2, output
+        assert "pilih folder" in result.err
+    assert (documents / "laporan.txt").read_text() == "jangan dihapus"
+    assert (root / "content/site.yaml").is_file()
+    # an empty folder, and then the folder it built, are fine
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    assert run(root, "build", "--output", str(empty)).code == 0
+    assert run(root, "build", "--output", str(empty)).code == 0
+    assert (empty / "index.html").is_file()
+
+
+def test_file_names_with_spaces_are_linked_percent_encoded(tmp_path):
+    root = make_site(tmp_path, {
+        "content/news/2024-01-05-foto/index.md": "---\ntitle: Foto\ndate: 2024-01-05\n"
+                                                 "image: foto kelas.jpg\nimage_alt: Kelas\n---\n",
+        "content/news/2024-01-05-foto/foto kelas.jpg": b"jpeg",
+    })
+    assert run(root).code == 0
+    assert 'src="/berita/foto/foto%20kelas.jpg"' in read(root, "output/berita/foto/index.html")
+    assert (root / "output/berita/foto/foto kelas.jpg").is_file()
