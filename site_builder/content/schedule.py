@@ -10,12 +10,12 @@ from datetime import date, time
 from site_builder.content.documents import Context
 from site_builder.errors import Location
 from site_builder.fields import FieldReader
+from site_builder.formatting import day_name
 from site_builder.model import OneOffSession, Program, WeeklyRule
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
-DAY_WORDS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
 def _times(reader: FieldReader) -> tuple[time | None, time | None]:
@@ -62,8 +62,8 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
 
 
 def _period(program: FieldReader, required: bool) -> tuple[date | None, date | None]:
-    period = program.mapping_of("period", required=required)
-    if required and period is None and "period" not in program.mapping:
+    period = program.mapping_of("period")
+    if required and program.mapping.get("period") is None:
         program.error("weekly", 'kegiatan mingguan ("weekly") wajib punya "period", misalnya '
                                 "period: {from: 2024-01-09, until: 2024-06-25}")
     if period is None:
@@ -86,7 +86,7 @@ def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
                                       '"period", jadi tidak berpengaruh')
         elif days and day.weekday() not in days:
             program.warning("except", f"tanggal pengecualian {day.isoformat()} jatuh pada hari "
-                                      f"{DAY_WORDS[day.weekday()]}, bukan hari kegiatan mingguan")
+                                      f"{day_name(day.weekday(), 'id')}, bukan hari kegiatan mingguan")
 
 
 def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -> Program | None:
