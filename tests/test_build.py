@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from conftest import make_site, read, run, snapshot, write_files
 
@@ -224,10 +224,14 @@ class _Links(HTMLParser):
                 self.urls.append(value)
 
 
-def internal_links(html: str) -> list[str]:
+def internal_links(html: str, page_url: str = "/") -> list[str]:
+    """Every link and source of the page that stays on the site, as an absolute path
+    (relative ones resolved against `page_url`, the page's own path)."""
     parser = _Links()
     parser.feed(html)
-    return [url for url in parser.urls if url.startswith("/")]
+    resolved = (urljoin(page_url, url) for url in parser.urls
+                if not urlsplit(url).scheme and not url.startswith(("#", "//")))
+    return [urlsplit(url).path for url in resolved]
 
 
 def test_every_link_works_under_a_sub_path(tmp_path):
