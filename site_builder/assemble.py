@@ -40,7 +40,7 @@ def _link_awards(awards: tuple[Award, ...], content: Content,
     Every `news` link written, in valid awards or not, must name a news item
     (a draft or scheduled one counts: it will be linked once published).
     """
-    known = {item.slug for item in content.news}
+    known = {item.slug for item in content.news} | content.news_slugs
     for link in content.news_links:
         if link.slug not in known:
             problems.error(link.origin,

@@ -177,6 +177,7 @@ class Content:
     programs: tuple[Program, ...]
     static: tuple[Asset, ...]
     news_links: tuple[NewsLink, ...] = ()   # of every award, valid or not
+    news_slugs: frozenset[str] = frozenset()   # from every news file name, valid or not
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from site_builder.assemble import assemble_site
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
-from site_builder.content.news import load_news
+from site_builder.content.news import load_news, news_slugs
 from site_builder.content.pages import load_pages
 from site_builder.content.schedule import load_schedule
 from site_builder.content.static import load_static
@@ -94,6 +94,7 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
         news=load_news(context, config.zone),
         awards=awards,
         news_links=news_links,
+        news_slugs=news_slugs(context),
         pages=load_pages(context),
         programs=load_schedule(context),
         static=load_static(context),

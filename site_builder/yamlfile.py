@@ -155,7 +155,7 @@ def _explain(error: yaml.YAMLError) -> str:
                                   getattr(error, "problem", None)))) or str(error)
     for words, hint in _HINTS:
         if words in text:
-            return f"YAML tidak bisa dibaca ({text}): {hint}"
+            return f"YAML tidak bisa dibaca: {hint}"
     return f"YAML tidak bisa dibaca ({text}); periksa indentasi, titik dua dan tanda kutip"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from site_builder.content.documents import Context, SourceFile, document_fields, read_image, read_section
 from site_builder.model import NewsItem
+from site_builder.slugs import slugify, split_date_prefix
 
 SECTION = "news"
 URL_PREFIX = "berita/"
@@ -29,6 +30,16 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
         return None
     document["assets"] += extra_assets
     return document | fields | dict(image=image)
+
+
+def news_slugs(context: Context) -> frozenset[str]:
+    """The slug every file of news/ takes from its name, readable or not, so that an
+    award linking to a news item with errors is not also reported as a broken link."""
+    folder = context.content_dir / SECTION
+    if not folder.is_dir():
+        return frozenset()
+    names = (path.name if path.is_dir() else path.stem for path in folder.iterdir())
+    return frozenset(slugify(split_date_prefix(name)[1]) for name in names)
 
 
 def load_news(context: Context, zone: tzinfo) -> tuple[NewsItem, ...]:
