@@ -581,3 +581,13 @@ def test_schedule_without_programs_key(root: Path):
     assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "programs" wajib ada')
     assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "program" tidak dikenal',
                    'mungkin maksudnya "programs"', severity="peringatan")
+
+
+def test_award_linking_to_a_news_item_with_errors_reports_only_the_news_item(root: Path):
+    result = fails_cleanly(root, {
+        NEWS: news("title: Kelas: Baru", "date: 2024-01-05"),
+        AWARD: award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT, "news: kelas"),
+    })
+    errors = problem_lines(result.err)
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"{NEWS}:2: kesalahan: YAML tidak bisa dibaca")
