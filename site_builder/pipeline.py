@@ -100,6 +100,10 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
         static=load_static(context),
     )
     templates_dir = options.resolved_templates_dir()
+    if not (templates_dir / "base.html").is_file():
+        problems.error(Location(templates_dir),
+                       "folder template tidak ditemukan atau tidak berisi base.html; jalankan "
+                       "dari folder proyek (pip install -e .) atau pakai --templates FOLDER")
     theme = theme_assets(templates_dir)
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])

@@ -82,3 +82,11 @@ def test_console_script_is_installed():
         pytest.skip("package not installed")
     result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "check" in result.stdout
+
+
+def test_missing_templates_folder_is_a_clear_error(tmp_path):
+    root = make_site(tmp_path)
+    result = build_py("build", "--templates", str(tmp_path / "tema-hilang"), "--now", NOW, cwd=root)
+    assert result.returncode == 1
+    assert "folder template tidak ditemukan" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "output").exists()
