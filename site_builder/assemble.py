@@ -58,6 +58,7 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     tagged: dict[str, list[NewsItem]] = defaultdict(list)
     for item in items:
+        slugs_of_item: set[str] = set()
         for name in dict.fromkeys(item.tags):
             slug = slugify(name)
             problem = slug_problem(slug) if slug else "tidak berisi huruf atau angka"
@@ -65,7 +66,8 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
                 problems.error(item.origin_of("tags"), f'tag "{name}" tidak bisa dipakai: {problem}')
                 continue
             spellings[slug][name] += 1
-            if item not in tagged[slug]:
+            if slug not in slugs_of_item:
+                slugs_of_item.add(slug)
                 tagged[slug].append(item)
     tags = []
     for slug in sorted(tagged):

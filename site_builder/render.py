@@ -13,15 +13,15 @@ Names every template receives:
 Names of each page kind:
     home.html       latest_news, upcoming (sessions), latest_awards
     news_list.html  items, pagination, heading, tag (a Tag or None)
-    news.html       item, related_awards
+    news.html       item, tags (its Tag objects), related_awards
     awards.html     years: list of AwardYear(year, institutions, individuals)
-    award.html      award, news_item (the related NewsItem or None)
+    award.html      award, tags, news_item (the related NewsItem or None)
     schedule.html   programs: list of ProgramView(program, upcoming, past)
     program.html    view: ProgramView
     page.html       item
     tags.html       tags
     404.html        (nothing more)
-Filters: url, abs_url, tanggal, tanggal_pendek, jam, iso, hari, tag_slug (see _filters).
+Filters: url, abs_url, tanggal, tanggal_pendek, jam, iso, hari (see _filters).
 """
 
 from __future__ import annotations
@@ -108,7 +108,6 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "jam": lambda moment: formatting.format_time(moment, locale, zone),
         "iso": lambda moment: moment.isoformat(),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
-        "tag_slug": slugify,
     }
 
 
@@ -153,6 +152,12 @@ def _award_years(awards: Sequence[Award]) -> list[AwardYear]:
         tuple(a for a in awards if a.year == year and a.recipient_type == "institution"),
         tuple(a for a in awards if a.year == year and a.recipient_type == "individual"),
     ) for year in years]
+
+
+def _tags_of(item: NewsItem, tags_by_slug: dict[str, Tag]) -> list[Tag]:
+    """The item's tags, once each, under the spelling the site uses for them."""
+    slugs = dict.fromkeys(slugify(name) for name in item.tags)
+    return [tags_by_slug[slug] for slug in slugs if slug in tags_by_slug]
 
 
 def _program_view(site: Site, program: Program) -> ProgramView:
@@ -257,13 +262,16 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path,
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
                   upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS])
     renderer.news_lists(site.news, "berita/", "Berita")
+    tags_by_slug = {tag.slug: tag for tag in site.tags}
     for item in site.news:
         renderer.page("news.html", item.url_path, item.title, item.summary, item=item,
+                      tags=_tags_of(item, tags_by_slug),
                       related_awards=site.awards_by_news.get(item.slug, ()))
     renderer.page("awards.html", "penghargaan/", "Penghargaan",
                   years=_award_years(site.awards))
     for award in site.awards:
         renderer.page("award.html", award.url_path, award.title, award.summary, award=award,
+                      tags=_tags_of(award, tags_by_slug),
                       news_item=site.news_by_slug.get(award.news or ""))
     renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan",
                   programs=[_program_view(site, program) for program in site.programs])

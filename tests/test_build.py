@@ -437,3 +437,13 @@ def test_file_names_with_spaces_are_linked_percent_encoded(tmp_path):
     assert run(root).code == 0
     assert 'src="/berita/foto/foto%20kelas.jpg"' in read(root, "output/berita/foto/index.html")
     assert (root / "output/berita/foto/foto kelas.jpg").is_file()
+
+
+def test_one_item_with_two_spellings_of_a_tag_is_listed_once(tmp_path):
+    root = make_site(tmp_path, {"content/news/2024-01-05-x.md":
+                                "---\ntitle: Satu Berita\ndate: 2024-01-05\n"
+                                "tags: [Inklusi Sosial, inklusi sosial, INKLUSI-SOSIAL]\n---\n"})
+    assert run(root).code == 0
+    assert read(root, "output/tag/inklusi-sosial/index.html").count("Satu Berita</a>") == 1
+    article = read(root, "output/berita/x/index.html")
+    assert article.count('href="/tag/inklusi-sosial/"') == 1
