@@ -15,6 +15,7 @@ from typing import Sequence
 
 from site_builder import __version__
 from site_builder.errors import BuildFailed, format_problems
+from site_builder.fields import is_web_url
 from site_builder.pipeline import BuildOptions, build_site
 from site_builder.writer import OutputRefused, WriteFailed
 
@@ -49,6 +50,12 @@ def _parse_now(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"not a date or time: {text!r}") from None
 
 
+def _parse_base_url(text: str) -> str:
+    if not is_web_url(text):
+        raise argparse.ArgumentTypeError(f"not a full web address (https://...): {text!r}")
+    return text
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py", description=DESCRIPTION, epilog=EPILOG,
@@ -66,7 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="DIR",
                        help="templates folder (default: templates/ beside the content folder, "
                             "else the built-in theme)")
-    build.add_argument("--base-url", metavar="URL",
+    build.add_argument("--base-url", metavar="URL", type=_parse_base_url,
                        help="publish for this address instead of site.yaml's base_url, "
                             "e.g. https://example.org/perpustakaan/")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")

@@ -20,7 +20,6 @@ from site_builder.content.pages import load_pages
 from site_builder.content.schedule import load_schedule
 from site_builder.content.static import load_static
 from site_builder.errors import BuildFailed, Location, Problem, Problems
-from site_builder.fields import is_web_url
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
@@ -67,12 +66,24 @@ def _stop_on_errors(problems: Problems) -> None:
 
 
 def _override_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
+    """`--base-url` in place of site.yaml's (the command line checked it is a web URL)."""
     if base_url is None:
         return config
-    if not is_web_url(base_url):
-        raise BuildFailed([Problem(Location(Path("--base-url")),
-                                   f'"{base_url}" bukan alamat web lengkap (https://...)')])
     return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+def _load_content(context: Context, config: SiteConfig) -> Content:
+    """Every content loader, each recording its problems in the context."""
+    awards, news_links = load_awards(context, config.zone)
+    return Content(
+        news=load_news(context, config.zone),
+        awards=awards,
+        news_links=news_links,
+        news_slugs=news_slugs(context),
+        pages=load_pages(context),
+        programs=load_schedule(context),
+        static=load_static(context),
+    )
 
 
 def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
@@ -89,16 +100,7 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
     context = Context(root, options.content_dir.absolute(), problems,
                       MarkdownRenderer(config.base_path))
-    awards, news_links = load_awards(context, config.zone)
-    content = Content(
-        news=load_news(context, config.zone),
-        awards=awards,
-        news_links=news_links,
-        news_slugs=news_slugs(context),
-        pages=load_pages(context),
-        programs=load_schedule(context),
-        static=load_static(context),
-    )
+    content = _load_content(context, config)
     templates_dir = options.resolved_templates_dir()
     if not (templates_dir / "base.html").is_file():
         problems.error(Location(templates_dir),
