@@ -32,7 +32,8 @@ def test_help(tmp_path, args, words):
 
 
 @pytest.mark.parametrize("args", [["publish-everything"], ["build", "--nope"],
-                                  ["build", "--now", "kemarin"]])
+                                  ["build", "--now", "kemarin"],
+                                  ["build", "--base-url", "example.org/perpustakaan"]])
 def test_wrong_usage_exits_2(tmp_path, args):
     result = build_py(*args, cwd=tmp_path)
     assert result.returncode == 2
