@@ -73,6 +73,13 @@ class FieldReader:
             return value.strip()
         return (raw_text(self.mapping, key) or str(value)).strip()
 
+    def _as_written(self, key: str) -> str:
+        """The value for a message: its text as written, or what kind of thing it is."""
+        value = self.mapping[key]
+        if isinstance(value, (dict, list)):
+            return _describe(value)
+        return f'"{value.strip() if isinstance(value, str) else raw_text(self.mapping, key)}"'
+
     def _parsed(self, key: str, required: bool, parse: Callable[[str], T], what: str) -> T | None:
         if not self._present(key, required):
             return None
@@ -123,7 +130,7 @@ class FieldReader:
         value = self.mapping[key]
         if isinstance(value, bool):
             return value
-        self.error(key, f'kolom "{key}" harus true atau false, bukan "{self._scalar_text(key)}"')
+        self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}')
         return default
 
     def integer(self, key: str, default: int | None = None, minimum: int | None = None,
@@ -133,7 +140,7 @@ class FieldReader:
         value = self.mapping[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(key, f'kolom "{key}" harus berupa bilangan bulat, '
-                            f'bukan "{self._scalar_text(key)}"')
+                            f"bukan {self._as_written(key)}")
             return default
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f"{minimum} sampai {maximum}" if maximum is not None else f"minimal {minimum}"
@@ -171,7 +178,8 @@ class FieldReader:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         if not isinstance(value, YamlList):
-            return (self._scalar_text(key),) if self._scalar_text(key) else ()
+            text = self._scalar_text(key)
+            return (text,) if text else ()
         texts = []
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)):
