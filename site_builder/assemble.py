@@ -147,19 +147,26 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
              ("penghargaan/index.html", "daftar penghargaan"),
              ("jadwal/index.html", "jadwal kegiatan"), ("tag/index.html", "daftar tag")]
     for number in range(2, page_count(len(site.news), config.per_page) + 1):
-        pages.append((f"berita/halaman/{number}/index.html", f"daftar berita halaman {number}"))
+        pages.append((list_page_path("berita/", number) + "index.html",
+                      f"daftar berita halaman {number}"))
     for program in site.programs:
         pages.append((f"{program.url_path}index.html", f"jadwal {program.id}"))
     for tag in site.tags:
         pages.append((f"{tag.url_path}index.html", f"tag {tag.name}"))
         for number in range(2, page_count(len(tag.items), config.per_page) + 1):
-            pages.append((f"{tag.url_path}halaman/{number}/index.html",
+            pages.append((list_page_path(tag.url_path, number) + "index.html",
                           f"tag {tag.name} halaman {number}"))
     return pages
 
 
 def page_count(total: int, per_page: int) -> int:
+    """How many pages a list of `total` items takes (at least one, even when empty)."""
     return max(1, -(-total // per_page))
+
+
+def list_page_path(base_path: str, number: int) -> str:
+    """Page `number` of the list at `base_path`: "berita/", "berita/halaman/2/", ..."""
+    return base_path if number == 1 else f"{base_path}halaman/{number}/"
 
 
 def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: bool,

@@ -36,7 +36,7 @@ from urllib.parse import quote
 import jinja2
 
 from site_builder import formatting
-from site_builder.assemble import page_count
+from site_builder.assemble import list_page_path, page_count
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.model import Award, NewsItem, Program, Session, Site, Tag
@@ -170,17 +170,13 @@ def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
                 ) -> list[tuple[str, list[NewsItem], Pagination]]:
     """(url path, items, pagination) of each page of a paginated list."""
     count = page_count(len(items), per_page)
-
-    def path_of(number: int) -> str:
-        return base_path if number == 1 else f"{base_path}halaman/{number}/"
-
     pages = []
     for number in range(1, count + 1):
         chunk = list(items[(number - 1) * per_page: number * per_page])
         pagination = Pagination(number, count,
-                                path_of(number - 1) if number > 1 else None,
-                                path_of(number + 1) if number < count else None)
-        pages.append((path_of(number), chunk, pagination))
+                                list_page_path(base_path, number - 1) if number > 1 else None,
+                                list_page_path(base_path, number + 1) if number < count else None)
+        pages.append((list_page_path(base_path, number), chunk, pagination))
     return pages
 
 
@@ -273,11 +269,11 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path,
         renderer.page("award.html", award.url_path, award.title, award.summary, award=award,
                       tags=_tags_of(award, tags_by_slug),
                       news_item=site.news_by_slug.get(award.news or ""))
-    renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan",
-                  programs=[_program_view(site, program) for program in site.programs])
-    for program in site.programs:
-        renderer.page("program.html", program.url_path, program.title, program.summary,
-                      view=_program_view(site, program))
+    views = [_program_view(site, program) for program in site.programs]
+    renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan", programs=views)
+    for view in views:
+        renderer.page("program.html", view.program.url_path, view.program.title,
+                      view.program.summary, view=view)
     renderer.page("tags.html", "tag/", "Semua Tag", tags=site.tags)
     for tag in site.tags:
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
