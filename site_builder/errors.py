@@ -67,9 +67,6 @@ class Problems:
     def warning(self, location: Location, message: str) -> None:
         self.items.append(Problem(location, message, "warning"))
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.items.extend(problems)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]

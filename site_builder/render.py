@@ -21,7 +21,7 @@ Names of each page kind:
     page.html       item
     tags.html       tags
     404.html        (nothing more)
-Filters: url, abs_url, tanggal, tanggal_pendek, jam, iso, hari (see _filters).
+Filters: url, tanggal, tanggal_pendek, jam, iso, hari (see _filters).
 """
 
 from __future__ import annotations
@@ -102,7 +102,6 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
     zone, locale = config.zone, config.locale
     return {
         "url": partial(site_url, config),
-        "abs_url": partial(absolute_url, config),
         "tanggal": lambda moment: formatting.format_date(moment, locale, zone),
         "tanggal_pendek": lambda moment: formatting.format_short_date(moment, locale, zone),
         "jam": lambda moment: formatting.format_time(moment, locale, zone),

@@ -24,10 +24,6 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
-def is_slug(text: str) -> bool:
-    return SLUG_PATTERN.fullmatch(text) is not None and len(text) <= MAX_SLUG_LENGTH
-
-
 def slug_problem(text: str) -> str | None:
     """Why `text` cannot be a slug, in words for staff, or None if it can."""
     if len(text) > MAX_SLUG_LENGTH:

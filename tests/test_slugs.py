@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from site_builder.slugs import is_slug, slugify, split_date_prefix
+from site_builder.slugs import MAX_SLUG_LENGTH, slug_problem, slugify, split_date_prefix
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -16,10 +16,13 @@ def test_slugify(text, slug):
     assert slugify(text) == slug
 
 
-def test_is_slug():
-    assert is_slug("diskarpus-raih-penghargaan") and is_slug("2024") and is_slug("a1")
+def test_slug_problem():
+    for good in ("diskarpus-raih-penghargaan", "2024", "a1", "a" * MAX_SLUG_LENGTH):
+        assert slug_problem(good) is None, good
     for bad in ("Berita", "a--b", "-a", "a-", "a b", "", "a/b", "..", "ä"):
-        assert not is_slug(bad), bad
+        assert "huruf kecil a-z" in slug_problem(bad), bad
+    assert "terlalu panjang" in slug_problem("a" * (MAX_SLUG_LENGTH + 1))
+    assert 'misalnya "kelas-yoga"' in slug_problem("Kelas Yoga")
 
 
 @pytest.mark.parametrize("stem, expected", [
