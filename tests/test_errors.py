@@ -591,3 +591,17 @@ def test_award_linking_to_a_news_item_with_errors_reports_only_the_news_item(roo
     errors = problem_lines(result.err)
     assert len(errors) == 1, result.err
     assert errors[0].startswith(f"{NEWS}:2: kesalahan: YAML tidak bisa dibaca")
+
+
+def test_static_symlink_pointing_outside_content_is_an_error(root: Path, tmp_path: Path):
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("kata sandi")
+    link = root / "content/static/rahasia.txt"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    first = run(root)
+    assert first.code == 0
+    link.symlink_to(secret)
+    failed = run(root)
+    assert failed.code == 1
+    assert_problem(failed.err, "content/static/rahasia.txt", "symlink")
+    assert not (root / "output/rahasia.txt").exists()

@@ -192,7 +192,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
     relative = written.lstrip("/")
     for base in (source.folder, context.static_dir):
         candidate = base / relative
-        if not _inside(candidate, context.content_dir) or not _is_file(candidate):
+        if not is_inside(candidate, context.content_dir) or not _is_file(candidate):
             continue
         if base == context.static_dir:
             image_url = candidate.relative_to(base).as_posix()
@@ -215,7 +215,8 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, symlinks followed, lies inside `folder`."""
     try:
         return path.resolve().is_relative_to(folder.resolve())
     except OSError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.content.documents import Context
+from site_builder.content.documents import Context, is_inside
 from site_builder.model import Asset
 
 
@@ -11,13 +11,12 @@ def load_static(context: Context) -> tuple[Asset, ...]:
     static_dir = context.static_dir
     if not static_dir.is_dir():
         return ()
-    root = static_dir.resolve()
     assets = []
     for path in sorted(static_dir.rglob("*")):
         relative = path.relative_to(static_dir)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if not path.resolve().is_relative_to(root):
+        if not is_inside(path, static_dir):
             context.problems.error(context.location(path),
                                    "berkas ini adalah tautan (symlink) ke luar folder static/; "
                                    "salin berkas aslinya ke sini")
