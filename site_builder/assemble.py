@@ -12,9 +12,12 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from typing import Iterable, TypeVar
 
+from site_builder.calendar import ALL_PROGRAMS, program_calendar_path
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
+from site_builder.feeds import FEED, ROBOTS, SITEMAP
 from site_builder.model import Award, Content, NewsItem, Page, Program, Session, Site, Tag
+from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slug_problem, slugify
 
 DocumentT = TypeVar("DocumentT", NewsItem, Award, Page)
@@ -145,12 +148,16 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
     pages = [("index.html", "beranda"), ("404.html", "halaman 404"),
              ("berita/index.html", "daftar berita"),
              ("penghargaan/index.html", "daftar penghargaan"),
-             ("jadwal/index.html", "jadwal kegiatan"), ("tag/index.html", "daftar tag")]
+             ("jadwal/index.html", "jadwal kegiatan"), ("tag/index.html", "daftar tag"),
+             (f"{SEARCH_PAGE}index.html", "halaman pencarian"),
+             (FEED, "feed berita"), (SITEMAP, "peta situs"), (ROBOTS, "robots.txt"),
+             (ALL_PROGRAMS, "kalender semua kegiatan")]
     for number in range(2, page_count(len(site.news), config.per_page) + 1):
         pages.append((list_page_path("berita/", number) + "index.html",
                       f"daftar berita halaman {number}"))
     for program in site.programs:
         pages.append((f"{program.url_path}index.html", f"jadwal {program.id}"))
+        pages.append((program_calendar_path(program), f"kalender {program.id}"))
     for tag in site.tags:
         pages.append((f"{tag.url_path}index.html", f"tag {tag.name}"))
         for number in range(2, page_count(len(tag.items), config.per_page) + 1):

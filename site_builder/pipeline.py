@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from site_builder.assemble import assemble_site
+from site_builder.calendar import calendar_files
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
@@ -20,13 +21,17 @@ from site_builder.content.pages import load_pages
 from site_builder.content.schedule import load_schedule
 from site_builder.content.static import load_static
 from site_builder.errors import BuildFailed, Location, Problem, Problems
+from site_builder.feeds import feed_files
+from site_builder.images import process_images
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
-from site_builder.render import render_site, theme_assets
+from site_builder.render import page_paths, render_site, theme_assets
+from site_builder.search import search_files
 from site_builder.writer import check_output_dir, write_site
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CACHE_DIR = ".cache"   # beside content/; git-ignored
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,13 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
     _stop_on_errors(problems)
-    files = render_site(site, config, templates_dir, problems) + theme
+    pictures, picture_files = process_images(site.assets, root / CACHE_DIR / "images", problems)
+    _stop_on_errors(problems)
+    pages = render_site(site, config, templates_dir, problems, pictures)
+    _stop_on_errors(problems)
+    files = [*pages, *picture_files, *theme, *calendar_files(site, config),
+             *feed_files(site, config, page_paths(pages))]
+    files += search_files(pages, config, problems)
     _stop_on_errors(problems)
     written = write_site(files, options.resolved_output_dir()) if write else 0
     return BuildResult(files, problems.warnings, written)

@@ -34,13 +34,16 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from site_builder import formatting
 from site_builder.assemble import list_page_path, page_count
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
+from site_builder.images import Picture, rewrite_images
 from site_builder.model import Award, NewsItem, Program, Session, Site, Tag
 from site_builder.outputs import OutputFile
+from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
 
 THEME_ASSETS = "assets"
@@ -184,10 +187,14 @@ def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
 class _Renderer:
     """Renders pages of one build, collecting template problems instead of raising."""
 
-    def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, problems: Problems):
+    def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
+                 pictures: dict[str, Picture]):
         self.site, self.config, self.problems = site, config, problems
         self.templates_dir = templates_dir
         self.environment = make_environment(templates_dir, config)
+        self.environment.globals["pictures"] = pictures
+        self.environment.filters["with_pictures"] = lambda html: Markup(
+            rewrite_images(str(html), pictures, config.base_path))
         self.files: list[OutputFile] = []
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
 
@@ -248,10 +255,18 @@ def theme_assets(templates_dir: Path) -> list[OutputFile]:
             if path.is_file() and not path.name.startswith(".")]
 
 
-def render_site(site: Site, config: SiteConfig, templates_dir: Path,
-                problems: Problems) -> list[OutputFile]:
-    """Every page of the site, and the content files published beside them."""
-    renderer = _Renderer(site, config, templates_dir, problems)
+def page_paths(files: Sequence[OutputFile]) -> list[str]:
+    """The url paths of the HTML pages among `files` ("", "berita/" ...), 404 excluded."""
+    return [file.path.removesuffix("index.html") for file in files
+            if file.path == "index.html" or file.path.endswith("/index.html")]
+
+
+def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
+                pictures: dict[str, Picture] | None = None) -> list[OutputFile]:
+    """Every page of the site, and the content files published beside them
+    (except processed images: `pictures` come with files of their own)."""
+    pictures = pictures or {}
+    renderer = _Renderer(site, config, templates_dir, problems, pictures)
     if not renderer.parse_all():
         return []
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
@@ -278,6 +293,8 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path,
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
     for item in site.pages:
         renderer.page("page.html", item.url_path, item.title, item.summary, item=item)
+    renderer.page("search.html", SEARCH_PAGE, "Cari")
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
-    assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets]
+    assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
+              if asset.url_path not in pictures]
     return renderer.files + assets
