@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from typing import Iterable, TypeVar
 
-from site_builder.calendar import ALL_PROGRAMS, program_calendar_path
+from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from site_builder.assemble import assemble_site
-from site_builder.calendar import calendar_files
+from site_builder.ical import calendar_files
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
