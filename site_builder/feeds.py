@@ -1,19 +1,239 @@
 """Feeds and discovery files: the Atom feed, sitemap.xml and robots.txt.
 
-STUB: the interface the pipeline uses; the files are being written.
+`feed_files(site, config, page_paths)` takes the assembled site and the url
+paths of the rendered HTML pages and returns three `OutputFile` values; it
+never touches the disk. Every value comes from the content, never from the
+clock or file times, so two builds of the same content are byte-identical.
+
+feed.xml (Atom 1.0, RFC 4287):
+    - News and awards together, newest `date` first, at most FEED_ENTRIES.
+    - Ids are absolute URLs: the feed's is the site's base URL, an entry's is
+      its page URL, made from the slug, so a changed title keeps the id.
+    - `updated` of an entry is its `updated` field (never earlier than its
+      `date`); the feed's is the latest entry's, or EPOCH for an empty feed.
+    - Content is the full body as HTML, after the item's image (also given as
+      an enclosure link) and, for awards, what was awarded by whom to whom.
+      Every href/src/poster/srcset is resolved against the page URL, as a
+      browser on the page would, so readers show pictures and follow links.
+sitemap.xml (sitemaps.org 0.9): every page of `page_paths` except the search
+page (404.html is not among them), with `lastmod`:
+    - a news or award page: its `updated`, else its `date`;
+    - a list (home, berita/, penghargaan/, tag/, a tag page, and every later
+      page of each): the latest `updated`-or-`date` of the items in the list.
+      Later pages get the same date: publishing a new item shifts every page;
+    - schedule pages and standing pages: none. Nothing in their content says
+      when they changed, and the clock or file times would be dishonest.
+robots.txt: allows everything and names the sitemap. Crawlers only read it at
+the root of a host, so under a sub-path it is there for whoever serves the root.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import html
+import re
+import xml.etree.ElementTree as etree
+from datetime import datetime, timezone
+from posixpath import splitext
+from typing import Iterable, Sequence
+from urllib.parse import quote, urljoin
 
 from site_builder.config import SiteConfig
-from site_builder.model import Site
+from site_builder.model import Award, NewsItem, Site
 from site_builder.outputs import OutputFile
+from site_builder.search import SEARCH_PAGE
+from site_builder.slugs import slugify
 
 FEED, SITEMAP, ROBOTS = "feed.xml", "sitemap.xml", "robots.txt"
+FEED_ENTRIES = 30
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+ATOM_NS = "http://www.w3.org/2005/Atom"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+GENERATOR = "site_builder"
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+               ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
+               ".svg": "image/svg+xml"}
+
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster|srcset)\s*=\s*)(["'])(.*?)\2""",
+                            re.IGNORECASE | re.DOTALL)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# -- URLs, dates, XML ---------------------------------------------------------
+
+def _absolute(config: SiteConfig, path: str) -> str:
+    """A site path as a full URL, percent-encoded as render.site_url encodes links."""
+    return config.base_url + quote(path.lstrip("/"), safe="/")
+
+
+def _changed(item: NewsItem) -> datetime:
+    """When the item last changed: `updated`, unless missing or before `date`."""
+    return max(item.date, item.updated or item.date)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _resolve(value: str, attribute: str, page_url: str) -> str:
+    """One attribute value (HTML-escaped) with its URL(s) resolved against `page_url`."""
+    text = html.unescape(value)
+    if attribute.strip().lower().startswith("srcset"):
+        candidates = (part.strip().split(None, 1) for part in text.split(",") if part.strip())
+        text = ", ".join(" ".join([urljoin(page_url, url), *rest]) for url, *rest in candidates)
+    else:
+        text = urljoin(page_url, text)
+    return html.escape(text)
+
+
+def absolute_links(body_html: str, page_url: str) -> str:
+    """`body_html` with every href, src, poster and srcset URL in its tags made absolute."""
+    def tag(match: re.Match[str]) -> str:
+        return _URL_ATTRIBUTE.sub(
+            lambda m: m[1] + m[2] + _resolve(m[3], m[1], page_url) + m[2], match[0])
+    return _TAG.sub(tag, body_html)
+
+
+def _add(parent: etree.Element, tag: str, text: str | None = None, **attributes: str
+         ) -> etree.Element:
+    """A child element; text and attributes stripped of characters XML cannot hold."""
+    element = etree.SubElement(parent, tag, {key: _NOT_XML.sub("", value)
+                                             for key, value in attributes.items()})
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def _xml(root: etree.Element) -> bytes:
+    etree.indent(root)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+# -- feed.xml -------------------------------------------------------------------
+
+def _feed_items(site: Site) -> list[NewsItem]:
+    items = sorted((*site.news, *site.awards),
+                   key=lambda item: (-item.date.timestamp(), item.url_path))
+    return items[:FEED_ENTRIES]
+
+
+def _award_html(award: Award) -> str:
+    facts = [("Penghargaan", award.award), ("Pemberi", award.giver),
+             ("Penerima", award.recipient), ("Tahun", str(award.year)), ("Acara", award.event)]
+    rows = "".join(f"<li>{label}: {html.escape(value)}</li>" for label, value in facts if value)
+    return f"<ul>{rows}</ul>\n"
+
+
+def _content_html(item: NewsItem, config: SiteConfig, page_url: str) -> str:
+    """What a feed reader shows: image, award facts, the body, the source."""
+    parts = []
+    if item.image:
+        parts.append(f'<p><img src="{html.escape(_absolute(config, item.image.url_path))}" '
+                     f'alt="{html.escape(item.image.alt)}"></p>\n')
+    if isinstance(item, Award):
+        parts.append(_award_html(item))
+    parts.append(absolute_links(item.body_html, page_url))
+    if item.source:
+        parts.append(f"\n<p>Sumber: {html.escape(item.source)}</p>")
+    return "".join(parts)
+
+
+def _tag_names(item: NewsItem, site: Site) -> list[str]:
+    """The item's tags, once each, under the spelling the site uses for them."""
+    names = {tag.slug: tag.name for tag in site.tags}
+    slugs = dict.fromkeys(slugify(name) for name in item.tags)
+    return [names[slug] for slug in slugs if slug in names]
+
+
+def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig) -> None:
+    url = _absolute(config, item.url_path)
+    entry = _add(feed, "entry")
+    _add(entry, "id", url)
+    _add(entry, "title", item.title, type="text")
+    _add(entry, "link", rel="alternate", type="text/html", href=url)
+    _add(entry, "published", _iso(item.date))
+    _add(entry, "updated", _iso(_changed(item)))
+    if item.author:
+        _add(_add(entry, "author"), "name", item.author)
+    for name in _tag_names(item, site):
+        _add(entry, "category", term=name)
+    if item.image:
+        mime = IMAGE_TYPES.get(splitext(item.image.url_path)[1].lower(), "image/jpeg")
+        _add(entry, "link", rel="enclosure", type=mime,
+             href=_absolute(config, item.image.url_path), title=item.image.alt)
+    if item.summary:
+        _add(entry, "summary", item.summary, type="text")
+    _add(entry, "content", _content_html(item, config, url), type="html")
+
+
+def atom_feed(site: Site, config: SiteConfig) -> bytes:
+    """feed.xml: the newest news items and awards, full content."""
+    items = _feed_items(site)
+    feed = etree.Element("feed", {"xmlns": ATOM_NS, XML_LANG: config.language})
+    _add(feed, "id", config.base_url)
+    _add(feed, "title", config.title, type="text")
+    if config.tagline or config.description:
+        _add(feed, "subtitle", config.tagline or config.description, type="text")
+    _add(feed, "updated", _iso(max((_changed(item) for item in items), default=EPOCH)))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=_absolute(config, FEED))
+    _add(feed, "link", rel="alternate", type="text/html", href=config.base_url)
+    author = _add(feed, "author")
+    _add(author, "name", config.title)
+    _add(author, "uri", config.base_url)
+    _add(feed, "generator", GENERATOR)
+    for item in items:
+        _entry(feed, item, site, config)
+    return _xml(feed)
+
+
+# -- sitemap.xml and robots.txt -------------------------------------------------
+
+def _latest(items: Iterable[NewsItem]) -> datetime | None:
+    return max((_changed(item) for item in items), default=None)
+
+
+def _list_lastmods(site: Site) -> dict[str, datetime | None]:
+    """Base path of each list page -> the latest change among its items."""
+    lists = {"": (*site.news, *site.awards), "berita/": site.news,
+             "penghargaan/": site.awards, "tag/": (*site.news, *site.awards)}
+    lists.update({tag.url_path: tag.items for tag in site.tags})
+    return {path: _latest(items) for path, items in lists.items()}
+
+
+def _lastmod(path: str, items: dict[str, datetime], lists: dict[str, datetime | None]
+             ) -> datetime | None:
+    """The lastmod of one page (see the module docstring), None when unknown."""
+    if path in items:
+        return items[path]
+    if path in lists:
+        return lists[path]
+    # A later page of a list ("berita/halaman/2/") sits under the list's path.
+    bases = [base for base in lists if base and path.startswith(base)]
+    return lists[max(bases, key=len)] if bases else None
+
+
+def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
+    """sitemap.xml: the published pages, with lastmod where content tells it."""
+    items = {item.url_path: _changed(item) for item in (*site.news, *site.awards)}
+    lists = _list_lastmods(site)
+    urlset = etree.Element("urlset", {"xmlns": SITEMAP_NS})
+    for path in sorted(set(page_paths) - {SEARCH_PAGE}):
+        url = _add(urlset, "url")
+        _add(url, "loc", _absolute(config, path))
+        lastmod = _lastmod(path, items, lists)
+        if lastmod is not None:
+            _add(url, "lastmod", _iso(lastmod))
+    return _xml(urlset)
+
+
+def robots(config: SiteConfig) -> bytes:
+    """robots.txt: every crawler may read everything; where the sitemap is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {_absolute(config, SITEMAP)}\n".encode("utf-8")
 
 
 def feed_files(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> list[OutputFile]:
     """feed.xml, sitemap.xml (of `page_paths`, the published pages' url paths), robots.txt."""
-    return []
+    return [OutputFile(FEED, atom_feed(site, config)),
+            OutputFile(SITEMAP, sitemap(site, config, page_paths)),
+            OutputFile(ROBOTS, robots(config))]

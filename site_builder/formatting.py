@@ -53,3 +53,15 @@ def zone_abbreviation(zone_name: str, locale: str, when: datetime) -> str:
 def day_name(weekday: int, locale: str) -> str:
     """"Senin" for 0 (Monday)."""
     return str(get_day_names("wide", locale=locale)[weekday])
+
+
+def format_date_range(first: date, last: date, locale: str) -> str:
+    """"23–29 November 2026", "30 November – 6 Desember 2026", "28 Desember 2026 – 3 Januari 2027"."""
+    if (first.year, first.month) == (last.year, last.month):
+        start = babel_format_date(first, "d", locale=locale)
+    elif first.year == last.year:
+        start = babel_format_date(first, "d MMMM", locale=locale) + " "
+    else:
+        start = babel_format_date(first, "d MMMM y", locale=locale) + " "
+    end = babel_format_date(last, "d MMMM y", locale=locale)
+    return f"{start}–{end}" if start[-1] != " " else f"{start}– {end}"

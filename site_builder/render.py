@@ -8,7 +8,7 @@ makes a misspelt variable an error rather than a blank.
 Names every template receives:
     site     SiteConfig: title, tagline, description, contact, social, catalog ...
     menu     list of MenuLink(title, href, current)
-    page     PageMeta(title, description, url_path, canonical)
+    page     PageMeta(title, description, url_path, canonical, kind, image, structured)
     zone     the time zone abbreviation shown after times ("WIB")
 Names of each page kind:
     home.html       latest_news, upcoming (sessions), latest_awards
@@ -16,12 +16,15 @@ Names of each page kind:
     news.html       item, tags (its Tag objects), related_awards
     awards.html     years: list of AwardYear(year, institutions, individuals)
     award.html      award, tags, news_item (the related NewsItem or None)
-    schedule.html   programs: list of ProgramView(program, upcoming, past)
-    program.html    view: ProgramView
+    schedule.html   programs: list of ProgramView(program, upcoming, past),
+                    weeks: list of views.ScheduleWeek, calendar_url (the .ics of all)
+    program.html    view: ProgramView, calendar_url (its .ics)
     page.html       item
     tags.html       tags
+    search.html     (nothing more)
     404.html        (nothing more)
-Filters: url, tanggal, tanggal_pendek, jam, iso, hari (see _filters).
+Filters: url, tanggal, tanggal_pendek, jam, iso, hari, rentang, with_pictures, json_ld.
+Globals: picture(image, sizes=None, lazy=True) for front-matter images.
 """
 
 from __future__ import annotations
@@ -40,14 +43,19 @@ from site_builder import formatting
 from site_builder.assemble import list_page_path, page_count
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder.images import Picture, rewrite_images
-from site_builder.model import Award, NewsItem, Program, Session, Site, Tag
+from site_builder import images, jsonld
+from site_builder.images import Picture
+from site_builder.model import Award, Image, NewsItem, Program, Session, Site, Tag
 from site_builder.outputs import OutputFile
+from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.search import SEARCH_PAGE
+from site_builder.views import schedule_weeks
 from site_builder.slugs import slugify
 
 THEME_ASSETS = "assets"
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
+PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
+SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,25 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class SocialImage:
+    """The picture a shared link shows (Open Graph, Twitter card, JSON-LD)."""
+
+    url: str                # absolute
+    alt: str
+    width: int | None = None
+    height: int | None = None
+    mime: str | None = None
+
+
+@dataclass(frozen=True)
 class PageMeta:
     title: str              # the page's own title; "" on the home page
     description: str
     url_path: str
     canonical: str
+    kind: str = "website"   # Open Graph type: "website" or "article"
+    image: SocialImage | None = None
+    structured: tuple[dict[str, Any], ...] = ()   # JSON-LD objects
 
 
 @dataclass(frozen=True)
@@ -98,7 +120,7 @@ def site_url(config: SiteConfig, path: str) -> str:
 
 def absolute_url(config: SiteConfig, path: str) -> str:
     """A site path as a full URL ("https://example.org/perpustakaan/berita/")."""
-    return config.base_url + path.lstrip("/")
+    return config.base_url + quote(path.lstrip("/"), safe="/")
 
 
 def _filters(config: SiteConfig) -> dict[str, Any]:
@@ -110,6 +132,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "jam": lambda moment: formatting.format_time(moment, locale, zone),
         "iso": lambda moment: moment.isoformat(),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
+        "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
     }
 
 
@@ -125,6 +148,17 @@ def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environm
     )
     environment.filters.update(_filters(config))
     return environment
+
+
+def _picture_markup(pictures: dict[str, Picture], base_path: str, image: Image,
+                    sizes: str | None = None, lazy: bool = True) -> Markup:
+    """A front-matter image as a responsive <picture>, or a plain <img> if unprocessed."""
+    picture = pictures.get(image.url_path)
+    if picture is None:
+        return Markup('<img src="{}" alt="{}"{}>').format(
+            base_path + quote(image.url_path), image.alt, Markup(' loading="lazy"') if lazy else "")
+    options = {"sizes": sizes} if sizes else {}
+    return Markup(images.picture_html(picture, image.alt, base_path, lazy=lazy, **options))
 
 
 # -- what each page shows --------------------------------------------------
@@ -192,9 +226,12 @@ class _Renderer:
         self.site, self.config, self.problems = site, config, problems
         self.templates_dir = templates_dir
         self.environment = make_environment(templates_dir, config)
-        self.environment.globals["pictures"] = pictures
+        self.pictures = pictures
+        self.environment.globals["picture"] = partial(_picture_markup, pictures,
+                                                      config.base_path)
+        self.environment.filters["json_ld"] = jsonld.script_json
         self.environment.filters["with_pictures"] = lambda html: Markup(
-            rewrite_images(str(html), pictures, config.base_path))
+            images.rewrite_images(str(html), pictures, config.base_path))
         self.files: list[OutputFile] = []
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
 
@@ -210,10 +247,25 @@ class _Renderer:
                 ok = False
         return ok
 
+    def social_image(self, image: Image | None) -> SocialImage | None:
+        """The image of a shared link: its largest variant of at most SOCIAL_WIDTH pixels."""
+        if image is None:
+            return None
+        picture = self.pictures.get(image.url_path)
+        if picture is None:
+            return SocialImage(absolute_url(self.config, image.url_path), image.alt)
+        fitting = [v for v in picture.fallback if v.width <= SOCIAL_WIDTH] or picture.fallback[:1]
+        variant = fitting[-1]
+        return SocialImage(absolute_url(self.config, variant.url_path), image.alt,
+                           variant.width, variant.height, variant.mime)
+
     def page(self, template: str, url_path: str, title: str, description: str | None = None,
-             output_path: str | None = None, **names: Any) -> None:
+             output_path: str | None = None, image: Image | None = None,
+             kind: str = "website", structured: Sequence[dict[str, Any]] = (),
+             **names: Any) -> None:
         meta = PageMeta(title, description or self.config.description or self.config.title,
-                        url_path, absolute_url(self.config, url_path))
+                        url_path, absolute_url(self.config, url_path), kind,
+                        self.social_image(image), tuple(structured))
         context = dict(site=self.config, menu=menu_links(self.site, self.config, url_path),
                        page=meta, zone=self.zone, **names)
         try:
@@ -235,6 +287,14 @@ class _Renderer:
             traceback = traceback.tb_next
         self.problems.error(Location(Path("templates") / name, line),
                             f"template gagal dirender: {error}")
+
+    def article(self, template: str, item: NewsItem, **names: Any) -> None:
+        """A news item or award page: an Open Graph article with NewsArticle JSON-LD."""
+        image = self.social_image(item.image)
+        structured = jsonld.news_article(item, self.config, partial(absolute_url, self.config),
+                                         [image.url] if image else [])
+        self.page(template, item.url_path, item.title, item.summary, image=item.image,
+                  kind="article", structured=[structured], item=item, **names)
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
                    tag: Tag | None = None) -> None:
@@ -269,25 +329,30 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer = _Renderer(site, config, templates_dir, problems, pictures)
     if not renderer.parse_all():
         return []
+    url = partial(absolute_url, config)
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
-                  upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS])
+                  upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
+                  structured=[jsonld.library(config, url)])
     renderer.news_lists(site.news, "berita/", "Berita")
     tags_by_slug = {tag.slug: tag for tag in site.tags}
     for item in site.news:
-        renderer.page("news.html", item.url_path, item.title, item.summary, item=item,
-                      tags=_tags_of(item, tags_by_slug),
-                      related_awards=site.awards_by_news.get(item.slug, ()))
+        renderer.article("news.html", item, tags=_tags_of(item, tags_by_slug),
+                         related_awards=site.awards_by_news.get(item.slug, ()))
     renderer.page("awards.html", "penghargaan/", "Penghargaan",
                   years=_award_years(site.awards))
     for award in site.awards:
-        renderer.page("award.html", award.url_path, award.title, award.summary, award=award,
-                      tags=_tags_of(award, tags_by_slug),
-                      news_item=site.news_by_slug.get(award.news or ""))
+        renderer.article("award.html", award, award=award, tags=_tags_of(award, tags_by_slug),
+                         news_item=site.news_by_slug.get(award.news or ""))
     views = [_program_view(site, program) for program in site.programs]
-    renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan", programs=views)
+    renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan", programs=views,
+                  weeks=schedule_weeks(site.upcoming, site.now),
+                  calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
-                      view.program.summary, view=view)
+                      view.program.summary, view=view,
+                      calendar_url=program_calendar_path(view.program),
+                      structured=[jsonld.event(session, config, url)
+                                  for session in view.upcoming[:PROGRAM_EVENTS]])
     renderer.page("tags.html", "tag/", "Semua Tag", tags=site.tags)
     for tag in site.tags:
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)

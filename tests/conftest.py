@@ -45,6 +45,15 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
+def image_bytes(width: int = 64, height: int = 48, kind: str = "JPEG") -> bytes:
+    """A real, small image file (JPEG or PNG) for content that needs one."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (11, 85, 99)).save(buffer, kind)
+    return buffer.getvalue()
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for relative, data in files.items():
         path = root / relative

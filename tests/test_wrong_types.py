@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import make_site, run
+from conftest import image_bytes, make_site, run
 
 NEWS_FIELDS = ["title", "date", "summary", "tags", "image", "image_alt", "author", "source",
                "updated", "slug", "draft"]
@@ -62,9 +62,9 @@ def test_news_and_award_fields(tmp_path, field, kind):
     files = {
         "content/news/2024-01-05-judul/index.md": front_matter(
             {**NEWS, field: WRONG[kind]} if field in NEWS else NEWS),
-        "content/news/2024-01-05-judul/x.png": b"png",
+        "content/news/2024-01-05-judul/x.png": image_bytes(kind="PNG"),
         "content/awards/2024-01-05-juara/index.md": front_matter({**AWARD, field: WRONG[kind]}),
-        "content/awards/2024-01-05-juara/x.png": b"png",
+        "content/awards/2024-01-05-juara/x.png": image_bytes(kind="PNG"),
     }
     assert_handled(make_site(tmp_path, files))
 

@@ -1,0 +1,79 @@
+"""JSON-LD (schema.org) for search engines: Library, NewsArticle, Event.
+
+Each function returns plain dicts; `script_json` serialises one for a
+`<script type="application/ld+json">` element, escaping `<`, `>` and `&` so no
+content value can close the script element.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Iterable
+
+from markupsafe import Markup
+
+from site_builder.config import SiteConfig
+from site_builder.model import NewsItem, Session
+
+Url = Callable[[str], str]   # a site path as an absolute URL
+
+
+def script_json(data: Any) -> Markup:
+    """`data` as JSON safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def library(config: SiteConfig, url: Url) -> dict[str, Any]:
+    """The organisation behind the site."""
+    contact = config.contact
+    address = ", ".join(contact.address) if contact.address else None
+    return _without_empty({
+        "@context": "https://schema.org", "@type": "Library", "@id": url("") + "#perpustakaan",
+        "name": config.title, "url": url(""), "description": config.description,
+        "address": address, "telephone": contact.phone, "email": contact.email,
+        "sameAs": [link for _, link in config.social],
+    })
+
+
+def news_article(item: NewsItem, config: SiteConfig, url: Url,
+                 images: Iterable[str] = ()) -> dict[str, Any]:
+    """A news item or award announcement."""
+    return _without_empty({
+        "@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": item.title[:110], "description": item.summary,
+        "datePublished": item.date.isoformat(),
+        "dateModified": (item.updated or item.date).isoformat(),
+        "mainEntityOfPage": url(item.url_path), "url": url(item.url_path),
+        "image": list(images), "keywords": list(item.tags),
+        "author": ({"@type": "Person", "name": item.author} if item.author else
+                   {"@type": "Organization", "name": config.title, "url": url("")}),
+        "publisher": {"@type": "Organization", "name": config.title, "url": url("")},
+        "inLanguage": config.language,
+    })
+
+
+def event(session: Session, config: SiteConfig, url: Url) -> dict[str, Any]:
+    """One session of a program: free, in person, at the library or the session's place."""
+    program = session.program
+    place = session.location or program.location or config.title
+    return _without_empty({
+        "@context": "https://schema.org", "@type": "Event",
+        "name": program.title, "description": program.summary,
+        "startDate": session.start.isoformat(),
+        "endDate": session.end.isoformat() if session.end else None,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "isAccessibleForFree": program.fee.strip().lower() in ("gratis", "free", "0", "rp0"),
+        "location": _without_empty({"@type": "Place", "name": place,
+                                    "address": ", ".join(config.contact.address) or None}),
+        "organizer": {"@type": "Library", "name": config.title, "url": url("")},
+        "url": url(program.url_path), "inLanguage": config.language,
+    })

@@ -1,0 +1,265 @@
+"""Real headless Chromium (Debian's /usr/bin/chromium) and a real HTTP server for built sites.
+
+    with serve(root / "output") as base, chromium() as browser:
+        page = open_page(browser, base + "cari/")
+        ...
+
+Playwright drives the system Chromium (`executable_path`); it never downloads a
+browser. Where Chromium is missing the test is skipped, except on CI (CI set),
+where it fails: `.ci/run` must install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import NOW, PROJECT, run
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}   # a common small Android phone, CSS pixels
+
+
+def chromium_path() -> str:
+    """The system Chromium; skips the test where it is missing (fails on CI)."""
+    path = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run must apt-get install chromium")
+        pytest.skip("chromium not installed: apt-get install chromium")
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 on a free port; yields the base URL ("http://127.0.0.1:N/")."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium(java_script: bool = True):
+    """A headless Chromium browser context at phone size; yields the Playwright context."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=PHONE, java_script_enabled=java_script,
+                                          locale="id-ID")
+            yield context
+        finally:
+            browser.close()
+
+
+class WatchedPage:
+    """A page whose console errors, page errors and requests to other hosts are recorded."""
+
+    def __init__(self, context, base: str):
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.page.on("console", lambda message: message.type == "error"
+                     and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: not request.url.startswith((base, "data:"))
+                     and self.foreign_requests.append(request.url))
+
+    def goto(self, url: str):
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: {response and response.status}"
+        return response
+
+
+# --- A built site served as its real host would serve it ---------------------------------
+
+NODE_MODULES = PROJECT / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+
+
+def _missing(what: str, fix: str):
+    """Skip the test where a tool is missing; on CI (CI set), fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing: .ci/run must {fix}")
+    pytest.skip(f"{what} not installed: {fix}")
+
+
+def axe_script() -> Path:
+    """axe-core's script (npm package axe-core); skips where `npm ci` has not run (fails on CI)."""
+    if not AXE_SCRIPT.is_file():
+        _missing("axe-core", "run `npm ci`")
+    return AXE_SCRIPT
+
+
+def lighthouse_command() -> list[str]:
+    """node and Lighthouse's command line (npm package lighthouse); skips where missing (fails on CI)."""
+    node = shutil.which("node")
+    if not (node and LIGHTHOUSE.exists()):
+        _missing("Lighthouse", "install Node.js and run `npm ci`")
+    return [node, str(LIGHTHOUSE.resolve())]
+
+
+class _StaticHostHandler(_QuietHandler):
+    """Answers as a static host (GitHub Pages, nginx with error_page) does: no folder
+    listings, and any missing address gets the site's 404 page with status 404."""
+
+    not_found: Path | None = None
+    extensions_map = {**_QuietHandler.extensions_map, ".js": "text/javascript",
+                      ".mjs": "text/javascript", ".wasm": "application/wasm",
+                      ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
+                      ".woff2": "font/woff2", ".ics": "text/calendar",
+                      ".xml": "application/xml", ".txt": "text/plain"}
+
+    def list_directory(self, path):
+        self.send_error(404)
+        return None
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_like_a_host(folder: Path, not_found: str | None = "404.html") -> Iterator[str]:
+    """Like `serve`, but a missing address gets `folder/not_found` with status 404 and a
+    folder without index.html is not listed; yields the base URL."""
+    handler_class = type("Handler", (_StaticHostHandler,),
+                         {"not_found": folder / not_found if not_found else None})
+    handler = functools.partial(handler_class, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    base: str       # the site's home page, e.g. "http://127.0.0.1:N/perpustakaan/"
+    output: Path    # the folder it was built into
+
+
+@contextlib.contextmanager
+def build_and_serve(content: Path, folder: Path, now: str,
+                    sub_path: str = "") -> Iterator[ServedSite]:
+    """Copy `content` into `folder`, build it for the address it is served at (its
+    `--base-url`, with `sub_path` such as "perpustakaan/"), and serve it like a static host.
+
+    The site is built after the server starts, because the address holds the free port.
+    """
+    root = folder / "site"
+    shutil.copytree(content, root / "content")
+    web = folder / "web"
+    output = web / sub_path if sub_path else web
+    output.mkdir(parents=True)
+    with serve_like_a_host(web, not_found=f"{sub_path}404.html") as host:
+        base = host + sub_path
+        result = run(root, "build", "--output", str(output), "--base-url", base, now=now)
+        assert result.code == 0, result.err
+        yield ServedSite(base, output)
+
+
+# --- The two sites the budgets are measured on, and their page kinds ---------------------
+
+KEDUNGWARU = PROJECT / "tests" / "sites" / "kedungwaru"
+NOT_FOUND = "halaman-yang-tidak-ada/"   # any missing address: the host answers with 404.html
+
+# One page of every kind, as paths under the site's home page.
+SAMPLE_PAGES = {
+    "home": "",
+    "news-list": "berita/",
+    "news-list-2": "berita/halaman/2/",
+    "article": "berita/diskarpus-raih-penghargaan-perpusnas/",
+    "award-list": "penghargaan/",
+    "award": "penghargaan/inovasi-layanan-digital-terbaik/",
+    "schedule": "jadwal/",
+    "program": "jadwal/bahasa-inggris/",
+    "tag-list": "tag/",
+    "tag": "tag/pelatihan/",
+    "standing-page": "profil/",
+    "search": "cari/",
+    "404": NOT_FOUND,
+}
+KEDUNGWARU_PAGES = {
+    "home": "",
+    "news-list": "berita/",
+    "news-list-2": "berita/halaman/2/",
+    "article": "berita/pelatihan-literasi-digital/",      # a bundle with two images
+    "award-list": "penghargaan/",
+    "award": "penghargaan/tpbis-terbaik-2025/",
+    "schedule": "jadwal/",
+    "program": "jadwal/dongeng-anak/",
+    "tag-list": "tag/",
+    "tag": "tag/inklusi-sosial/",
+    "standing-page": "profil/",
+    "search": "cari/",
+    "404": NOT_FOUND,
+}
+SITE_PAGES = {"sample": SAMPLE_PAGES, "kedungwaru": KEDUNGWARU_PAGES}
+# (site, kind, path) for pytest.mark.parametrize, with ids such as "kedungwaru-article".
+EVERY_PAGE = [pytest.param(site, kind, path, id=f"{site}-{kind}")
+              for site, pages in SITE_PAGES.items() for kind, path in pages.items()]
+
+
+@contextlib.contextmanager
+def served_sites(tmp_path_factory) -> Iterator[dict[str, ServedSite]]:
+    """The sample site (content/) and tests/sites/kedungwaru (under /perpustakaan/), each
+    built into a temporary folder and served like a static host, keyed "sample", "kedungwaru"."""
+    with build_and_serve(PROJECT / "content", tmp_path_factory.mktemp("sample"), NOW) as sample, \
+         build_and_serve(KEDUNGWARU, tmp_path_factory.mktemp("kedungwaru"), "2026-11-24T10:00",
+                         sub_path="perpustakaan/") as kedungwaru:
+        yield {"sample": sample, "kedungwaru": kedungwaru}
+
+
+@contextlib.contextmanager
+def open_watched(context, site: ServedSite, path: str) -> Iterator[WatchedPage]:
+    """A WatchedPage (requests outside the site's own address count as foreign) loaded at
+    `path` until the network is idle, closed afterwards; the missing address must answer
+    404, all others 200."""
+    watched = WatchedPage(context, site.base)
+    try:
+        if path == NOT_FOUND:
+            response = watched.page.goto(site.base + path, wait_until="load")
+            assert response is not None and response.status == 404, f"{path}: not a 404"
+        else:
+            watched.goto(site.base + path)
+        watched.page.wait_for_load_state("networkidle")
+        yield watched
+    finally:
+        watched.page.close()

@@ -1,0 +1,168 @@
+"""The theme as residents and link previews meet it: landmarks, skip link, catalog form in the
+header, the schedule by week and day, calendar links, Open Graph, JSON-LD, noindex."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from conftest import read, run
+from test_build import full_site
+
+CATALOG = """
+title: Perpustakaan Uji
+base_url: https://example.org/
+catalog_url: https://opac.example.org/cari?action=sederhana&katakunci=
+"""
+
+
+class _Structure(HTMLParser):
+    """Collects what the tests look at: start tags with attributes, JSON-LD, focusables."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.json_ld: list[object] = []
+        self._in_json = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        self._in_json = tag == "script" and attributes.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        self._in_json = False
+
+    def handle_data(self, data):
+        if self._in_json:
+            self.json_ld.append(json.loads(data))
+
+    def meta(self, key: str) -> str | None:
+        for tag, attributes in self.tags:
+            if tag == "meta" and key in (attributes.get("property"), attributes.get("name")):
+                return attributes.get("content")
+        return None
+
+    def first(self, tag: str, **wanted: str) -> dict[str, str | None] | None:
+        return next((attrs for name, attrs in self.tags if name == tag and
+                     all(attrs.get(key) == value for key, value in wanted.items())), None)
+
+
+def structure(html: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(html)
+    return parser
+
+
+def built(tmp_path, extra: dict | None = None):
+    root = full_site(tmp_path, extra)
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    return root
+
+
+def test_every_page_starts_with_a_skip_link_to_main_and_has_landmarks(tmp_path):
+    root = built(tmp_path)
+    pages = list((root / "output").rglob("*.html"))
+    assert len(pages) >= 15
+    for page in pages:
+        html = page.read_text()
+        page_structure = structure(html)
+        links = [attrs for tag, attrs in page_structure.tags if tag == "a"]
+        assert links[0]["href"] == "#isi" and "Langsung ke isi" in html, page
+        assert page_structure.first("main", id="isi") is not None, page
+        assert page_structure.first("nav", **{"aria-label": "Menu utama"}) is not None, page
+        assert html.count("<h1") == 1, page
+        assert page_structure.first("link", rel="alternate", type="application/atom+xml")
+
+
+def test_catalog_form_is_in_the_header_of_every_page(tmp_path):
+    root = built(tmp_path, {"content/site.yaml": CATALOG})
+    for path in ("index.html", "berita/index.html", "jadwal/index.html", "404.html"):
+        html = read(root, f"output/{path}")
+        header = html.split("</header>")[0]
+        assert 'action="https://opac.example.org/cari"' in header, path
+        assert "Cari koleksi buku" in header and 'name="katakunci"' in header, path
+        assert '<input type="hidden" name="action" value="sederhana">' in header, path
+
+
+def test_no_catalog_form_without_catalog_url(tmp_path):
+    root = built(tmp_path)
+    assert "Cari koleksi buku" not in read(root, "output/index.html")
+
+
+def test_schedule_shows_the_coming_weeks_day_by_day(tmp_path):
+    # NOW is Tuesday 24 November 2026, 09.00; the class meets on Tuesdays, 8 Dec is off,
+    # and there is one extra session on Saturday 28 November.
+    html = read(built(tmp_path), "output/jadwal/index.html")
+    weeks = html.split('<section class="week"')[1:]
+    assert len(weeks) == 4
+    assert "Minggu ini" in weeks[0] and "23–29 November 2026" in weeks[0]
+    assert re.findall(r'<h4 class="day">([^<]+)</h4>', weeks[0]) == [
+        "Selasa, 24 November 2026", "Sabtu, 28 November 2026"]
+    assert "15.00" in weeks[0] and "Aula Utama" in weeks[0]
+    assert "Minggu depan" in weeks[1] and "Selasa, 1 Desember 2026" in weeks[1]
+    assert "Tidak ada kegiatan." in weeks[2] and "8 Desember" not in weeks[2]
+    assert "Selasa, 15 Desember 2026" in weeks[3]
+    assert 'href="/jadwal/jadwal.ics"' in html
+
+
+def test_program_page_offers_its_calendar(tmp_path):
+    root = built(tmp_path)
+    html = read(root, "output/jadwal/bahasa-inggris/index.html")
+    assert '<a href="/jadwal/bahasa-inggris.ics">Tambahkan ke kalender</a>' in html
+    assert (root / "output/jadwal/bahasa-inggris.ics").is_file()
+
+
+def test_article_shares_title_summary_and_picture(tmp_path):
+    root = built(tmp_path)
+    page = structure(read(root, "output/berita/diskarpus-raih-penghargaan/index.html"))
+    assert page.meta("og:type") == "article"
+    assert page.meta("og:title") == "Diskarpus Raih Penghargaan"
+    assert page.meta("og:url") == "https://example.org/berita/diskarpus-raih-penghargaan/"
+    image = page.meta("og:image")
+    assert image and image.startswith("https://example.org/berita/diskarpus-raih-penghargaan/")
+    assert image.endswith(".jpg")
+    assert page.meta("og:image:alt") == "Para pustakawan memegang piala"
+    assert page.meta("twitter:card") == "summary_large_image"
+    assert page.first("link", rel="canonical")["href"] == page.meta("og:url")
+    article = next(data for data in page.json_ld if data["@type"] == "NewsArticle")
+    assert article["headline"] == "Diskarpus Raih Penghargaan"
+    assert article["datePublished"] == "2023-09-29T10:30:00+07:00"
+    assert article["author"] == {"@type": "Person", "name": "Tim Humas"}
+    assert article["image"] == [image]
+
+
+def test_home_describes_the_library_and_programs_their_events(tmp_path):
+    root = built(tmp_path)
+    home = structure(read(root, "output/index.html"))
+    library = next(data for data in home.json_ld if data["@type"] == "Library")
+    assert library["name"] == "Perpustakaan Uji" and library["url"] == "https://example.org/"
+    assert home.meta("og:type") == "website" and home.meta("twitter:card") == "summary"
+    program = structure(read(root, "output/jadwal/bahasa-inggris/index.html"))
+    events = [data for data in program.json_ld if data["@type"] == "Event"]
+    assert [event["startDate"] for event in events] == [
+        "2026-11-24T15:00:00+07:00", "2026-11-28T09:00:00+07:00",
+        "2026-12-01T15:00:00+07:00", "2026-12-15T15:00:00+07:00"]
+    assert events[1]["location"]["name"] == "Aula Utama"
+    assert events[0]["endDate"] == "2026-11-24T17:30:00+07:00"
+    assert all(event["isAccessibleForFree"] for event in events)
+
+
+def test_json_ld_cannot_close_its_script_element(tmp_path):
+    hostile = '</script><script>alert(1)</script> & "kutip"'
+    root = built(tmp_path, {"content/news/2024-02-01-aman.md":
+                            f"---\ntitle: '{hostile}'\ndate: 2024-02-01\n---\nIsi.\n"})
+    html = read(root, "output/berita/aman/index.html")
+    assert "<script>alert(1)" not in html
+    article = next(data for data in structure(html).json_ld if data["@type"] == "NewsArticle")
+    assert article["headline"] == hostile
+
+
+def test_404_and_search_pages_are_not_indexed(tmp_path):
+    root = built(tmp_path)
+    page = read(root, "output/404.html")
+    assert '<meta name="robots" content="noindex">' in page and 'rel="canonical"' not in page
+    search = read(root, "output/cari/index.html")
+    assert '<meta name="robots" content="noindex">' in search
