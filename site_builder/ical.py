@@ -1,15 +1,55 @@
 """Calendar: the schedule as iCalendar files (RFC 5545) for phone calendars.
 
-STUB: the interface the pipeline uses; the files are being written.
+`calendar_files(site, config)` takes the assembled site and returns
+`jadwal/jadwal.ics` (every program) and `jadwal/<id>.ics` (one program) as
+`OutputFile`s; it does not touch the disk. Choices:
+
+- Weekly sessions: one VEVENT per `weekly` rule, DTSTART on the first session
+  of the period, RRULE FREQ=WEEKLY;BYDAY=..;UNTIL=the last second of the
+  period (in UTC, as RFC 5545 requires with a TZID), and one EXDATE per
+  `except` date falling on that rule's day. One-off `sessions:` are single
+  VEVENTs with their own location and note. Expanded, the file gives exactly
+  the sessions of `assemble.expand_sessions` that the pages show.
+- Times carry TZID=<site timezone>, described by a VTIMEZONE; never floating.
+- No end time: the site shows only the start, so the VEVENT has neither DTEND
+  nor DURATION. RFC 5545 (3.6.1) says such an event ends when it starts, as
+  `assemble` treats it; inventing an hour would put a wrong end in people's
+  calendars.
+- UID: `<base path>/jadwal/<program id>/<session>@<host>`, where <session> is
+  `mingguan-<day>-<HHMM>` for a weekly rule and `<date>-<HHMM>` for a one-off
+  session: the identity a person gives a session (which class, which day, what
+  time), never the build time or the position in the file, so a subscribed
+  calendar updates its events instead of duplicating them. A rule or session
+  written twice with the same day and start gets `-2`, `-3` ...
+- DTSTAMP is required and must be UTC; it is the fixed instant 1970-01-01
+  00:00:00Z, so files depend only on the content, not on the build time
+  (clients decide updates by UID and SEQUENCE, not DTSTAMP). There is no
+  SEQUENCE: content holds no revision history to count, so a client that
+  wants one (Google Calendar) may keep the old details of an edited event
+  whose UID did not change; a changed day or start time gives a new UID.
+- Programs are written in id order, their events by day or date and time, so
+  output does not follow `site.programs`, which is ordered by `now`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, Timezone, vText
+
 from site_builder.config import SiteConfig
-from site_builder.model import Program, Site
+from site_builder.model import OneOffSession, Program, Site, WeeklyRule
 from site_builder.outputs import OutputFile
 
 ALL_PROGRAMS = "jadwal/jadwal.ics"
+PRODID = "-//site_builder//Jadwal Kegiatan//ID"
+DTSTAMP = datetime(1970, 1, 1, tzinfo=timezone.utc)
+REFRESH = timedelta(days=1)
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")   # Monday is 0, as in WeeklyRule.day
+DAY_SLUGS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
 
 def program_calendar_path(program: Program) -> str:
@@ -19,4 +59,127 @@ def program_calendar_path(program: Program) -> str:
 
 def calendar_files(site: Site, config: SiteConfig) -> list[OutputFile]:
     """jadwal/jadwal.ics with every program, and jadwal/<id>.ics for each."""
-    return []
+    programs = sorted(site.programs, key=lambda program: program.id)
+    events = {program.id: _program_events(program, config) for program in programs}
+    files = [OutputFile(ALL_PROGRAMS, _calendar(
+        f"Jadwal Kegiatan — {config.title}", config,
+        (event for program in programs for event in events[program.id])))]
+    for program in programs:
+        name = f"{program.title} — {config.title}"
+        files.append(OutputFile(program_calendar_path(program),
+                                _calendar(name, config, events[program.id])))
+    return files
+
+
+def _calendar(name: str, config: SiteConfig, events: Iterable[Event]) -> bytes:
+    """A VCALENDAR named `name` holding `events`, with the site's VTIMEZONE."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # X- and RFC 7986 names are not known to icalendar as text: wrap them so
+    # they are escaped like SUMMARY.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-timezone", vText(config.timezone))
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vText("P1D"))
+    calendar.add_component(Timezone.from_tzid(config.timezone))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _program_events(program: Program, config: SiteConfig) -> list[Event]:
+    """The VEVENTs of one program: its weekly rules, then its one-off sessions."""
+    seen: Counter[str] = Counter()
+    events = []
+    for rule in sorted(program.weekly, key=lambda rule: (rule.day, rule.start)):
+        uid = _uid(program, config, seen, f"mingguan-{DAY_SLUGS[rule.day]}-{rule.start:%H%M}")
+        event = _weekly_event(program, rule, config, uid)
+        if event is not None:
+            events.append(event)
+    for one in sorted(program.sessions, key=lambda one: (one.date, one.start)):
+        uid = _uid(program, config, seen, f"{one.date.isoformat()}-{one.start:%H%M}")
+        events.append(_one_off_event(program, one, config, uid))
+    return events
+
+
+def _uid(program: Program, config: SiteConfig, seen: Counter[str], identity: str) -> str:
+    """A UID from the program's URL, the session's identity and the site's host."""
+    seen[identity] += 1
+    if seen[identity] > 1:
+        identity = f"{identity}-{seen[identity]}"
+    parts = urlsplit(config.base_url)
+    path = (parts.path + program.url_path).strip("/")
+    return f"{path}/{identity}@{parts.hostname}"
+
+
+def _rule_dates(program: Program, rule: WeeklyRule) -> list[date]:
+    """The dates of a weekly rule over the period, `except` dates included."""
+    if not (program.period_from and program.period_until):
+        return []   # assemble expands no weekly session without a whole period
+    first = program.period_from + timedelta(days=(rule.day - program.period_from.weekday()) % 7)
+    return [first + timedelta(weeks=week)
+            for week in range((program.period_until - first).days // 7 + 1)]
+
+
+def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
+                  uid: str) -> Event | None:
+    """A recurring VEVENT for `rule`, or None when none of its dates is held."""
+    excepted = set(program.except_dates)
+    held = [day for day in _rule_dates(program, rule) if day not in excepted]
+    if not held:
+        return None
+    # Starting on the first held date keeps DTSTART out of EXDATE, which some
+    # clients mishandle.
+    event = _event(program, config, uid, held[0], rule.start, rule.end)
+    until = datetime.combine(program.period_until, time(23, 59, 59), config.zone)
+    event.add("rrule", {"freq": "weekly", "byday": BYDAY[rule.day],
+                        "until": until.astimezone(timezone.utc)})
+    skipped = sorted(day for day in excepted
+                     if day.weekday() == rule.day and held[0] < day <= program.period_until)
+    if skipped:
+        event.add("exdate", [datetime.combine(day, rule.start, config.zone) for day in skipped])
+    _describe(event, program, config, program.location, None)
+    return event
+
+
+def _one_off_event(program: Program, one: OneOffSession, config: SiteConfig,
+                   uid: str) -> Event:
+    """A single VEVENT for a session under `sessions:`."""
+    event = _event(program, config, uid, one.date, one.start, one.end)
+    _describe(event, program, config, one.location or program.location, one.note)
+    return event
+
+
+def _event(program: Program, config: SiteConfig, uid: str, day: date, start: time,
+           end: time | None) -> Event:
+    """A VEVENT with its identity and times (no DTEND without an end time)."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", DTSTAMP)
+    event.add("summary", program.title)
+    event.add("dtstart", datetime.combine(day, start, config.zone))
+    if end is not None:
+        event.add("dtend", datetime.combine(day, end, config.zone))
+    return event
+
+
+def _describe(event: Event, program: Program, config: SiteConfig,
+              location: str | None, note: str | None) -> None:
+    """LOCATION, DESCRIPTION, URL and CATEGORIES of a program's event."""
+    url = config.base_url + program.url_path
+    if location:
+        event.add("location", location)
+    lines = [program.summary, note,
+             program.audience and f"Peserta: {program.audience}",
+             program.partner and f"Penyelenggara: {program.partner}",
+             f"Biaya: {program.fee}",
+             program.registration and f"Pendaftaran: {program.registration}",
+             f"Selengkapnya: {url}"]
+    event.add("description", "\n".join(line for line in lines if line))
+    event.add("url", url)
+    if program.category:
+        event.add("categories", [program.category])

@@ -1,0 +1,363 @@
+"""The schedule as iCalendar files: jadwal/jadwal.ics and jadwal/<id>.ics, built end to end.
+
+Each calendar is parsed with icalendar and expanded with recurring_ical_events, as a
+phone calendar does, and must give exactly the sessions the program pages show.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import recurring_ical_events
+import yaml
+from icalendar import Calendar
+
+from conftest import NOW, PROJECT, make_site, read, run
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+SESSION_ITEM = re.compile(r'<li class="session[^"]*">(.*?)</li>', re.S)
+TIME = re.compile(r'<time datetime="([^"]+)">')
+
+WEEKLY = """\
+    programs:
+      - id: yoga
+        title: Kelas Yoga
+        summary: Yoga pagi untuk pemula.
+        location: Halaman Perpustakaan
+        audience: Umum, termasuk lansia
+        fee: Gratis
+        weekly:
+          - day: Selasa
+            start: 15:00
+            end: 17:00
+          - day: thursday
+            start: 15.00
+            end: 17.00
+        period: {from: 2024-01-09, until: 2024-02-01}
+        except: [2024-01-09, 2024-01-18]
+    """
+
+ONE_OFF = """\
+    programs:
+      - id: parenting
+        title: Kuliah Parenting
+        location: Aula Utama
+        sessions:
+          - date: 2024-02-17
+            start: 9.00
+            end: 11.30
+            note: Membacakan buku untuk anak
+          - date: 2024-03-16
+            start: 09:00
+            end: 11:30
+            location: Perpustakaan Desa Sumber Ilmu
+            note: Kuliah keliling
+          - date: 2024-04-20
+            start: 19:30
+    """
+
+MIXED = """\
+    programs:
+      - id: wirausaha
+        title: Pelatihan Wirausaha
+        location: Ruang Pelatihan Lt. 2
+        weekly:
+          - day: Rabu
+            start: 9.00
+            end: 11.30
+        period: {from: 2024-10-07, until: 2024-10-23}
+        sessions:
+          - date: 2024-10-26
+            start: 8.00
+            end: 12.00
+            location: Halaman Perpustakaan
+            note: Bazar produk peserta
+      - id: merajut
+        title: Pelatihan Merajut
+        weekly:
+          - day: Jumat
+            start: "13.30"
+        period: {from: 2024-10-04, until: 2024-10-18}
+    """
+
+BOTH = MIXED.rstrip(" ") + ONE_OFF.split("programs:\n", 1)[1]   # three programs
+
+
+def build(tmp_path: Path, schedule: str, now: str = NOW, site_yaml: str | None = None) -> Path:
+    files = {"content/schedule.yaml": schedule}
+    if site_yaml is not None:
+        files["content/site.yaml"] = site_yaml
+    root = make_site(tmp_path, files)
+    result = run(root, "build", now=now)
+    assert result.code == 0, result.err
+    return root
+
+
+def calendar(root: Path, name: str = "jadwal") -> Calendar:
+    return Calendar.from_ical((root / "output/jadwal" / f"{name}.ics").read_bytes())
+
+
+def sessions(cal: Calendar) -> list[tuple[datetime, datetime | None]]:
+    """(start, end) of every occurrence as a phone calendar expands it; no end: None."""
+    found = recurring_ical_events.of(cal).between(date(1990, 1, 1), date(2100, 1, 1))
+    return sorted((event.start, None if event.end == event.start else event.end)
+                  for event in found)
+
+
+def page_sessions(root: Path, program_id: str) -> list[tuple[datetime, datetime | None]]:
+    """(start, end) of every session, upcoming and past, listed on the program's page."""
+    html = read(root, f"output/jadwal/{program_id}/index.html")
+    found = []
+    for item in SESSION_ITEM.findall(html):
+        times = [datetime.fromisoformat(text) for text in TIME.findall(item)]
+        found.append((times[0], times[1] if len(times) > 1 else None))
+    return sorted(found)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=JAKARTA)
+
+
+def unescape(value: object) -> str:
+    """A TEXT value read back by RFC 5545 3.3.11 (icalendar leaves X- properties escaped)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], str(value))
+
+
+def events(cal: Calendar) -> list:
+    return cal.walk("VEVENT")
+
+
+def test_weekly_sessions_over_the_period_minus_except_dates(tmp_path):
+    root = build(tmp_path, WEEKLY)
+    days = [date(2024, 1, 11), date(2024, 1, 16), date(2024, 1, 23), date(2024, 1, 25),
+            date(2024, 1, 30), date(2024, 2, 1)]
+    expected = [(at(day, 15), at(day, 17)) for day in days]
+    assert sessions(calendar(root, "yoga")) == expected
+    assert page_sessions(root, "yoga") == expected
+    assert sessions(calendar(root)) == expected
+    # one recurring event per weekly rule, not one event per session
+    rules = {event["RRULE"]["BYDAY"][0]: event for event in events(calendar(root, "yoga"))}
+    assert sorted(rules) == ["TH", "TU"]
+    tuesday, thursday = rules["TU"], rules["TH"]
+    assert tuesday["rrule"]["freq"] == ["WEEKLY"]
+    assert tuesday["rrule"]["until"] == [datetime(2024, 2, 1, 23, 59, 59, tzinfo=JAKARTA)]
+    # the first Tuesday is excepted: the rule starts on the next one, with no EXDATE left
+    assert tuesday.start == at(date(2024, 1, 16), 15)
+    assert "EXDATE" not in tuesday
+    assert [d.dt for d in thursday["exdate"].dts] == [at(date(2024, 1, 18), 15)]
+
+
+def test_times_are_in_the_site_zone_with_a_vtimezone(tmp_path):
+    root = build(tmp_path, WEEKLY)
+    text = read(root, "output/jadwal/yoga.ics")
+    assert "DTSTART;TZID=Asia/Jakarta:20240111T150000" in text
+    assert "EXDATE;TZID=Asia/Jakarta:20240118T150000" in text
+    assert "UNTIL=20240201T165959Z" in text   # RFC 5545: UNTIL in UTC with a TZID start
+    for name in ("yoga", "jadwal"):
+        cal = calendar(root, name)
+        assert [str(zone["TZID"]) for zone in cal.walk("VTIMEZONE")] == ["Asia/Jakarta"]
+        assert str(cal["X-WR-TIMEZONE"]) == "Asia/Jakarta"
+
+
+def test_another_site_zone_is_used_throughout(tmp_path):
+    root = build(tmp_path, WEEKLY, site_yaml="""\
+        title: Perpustakaan Makassar
+        base_url: https://example.org/
+        timezone: Asia/Makassar
+        """)
+    cal = calendar(root, "yoga")
+    assert [str(zone["TZID"]) for zone in cal.walk("VTIMEZONE")] == ["Asia/Makassar"]
+    first = sessions(cal)[0][0]
+    assert first == datetime(2024, 1, 11, 15, tzinfo=ZoneInfo("Asia/Makassar"))
+    assert first.utcoffset().total_seconds() == 8 * 3600
+    assert sessions(cal) == page_sessions(root, "yoga")
+
+
+def test_one_off_sessions_with_their_own_place_and_note(tmp_path):
+    root = build(tmp_path, ONE_OFF)
+    cal = calendar(root, "parenting")
+    expected = [(at(date(2024, 2, 17), 9), at(date(2024, 2, 17), 11, 30)),
+                (at(date(2024, 3, 16), 9), at(date(2024, 3, 16), 11, 30)),
+                (at(date(2024, 4, 20), 19, 30), None)]
+    assert sessions(cal) == expected
+    assert page_sessions(root, "parenting") == expected
+    by_day = {event.start.date(): event for event in events(cal)}
+    assert all("RRULE" not in event for event in by_day.values())
+    assert str(by_day[date(2024, 2, 17)]["LOCATION"]) == "Aula Utama"
+    assert str(by_day[date(2024, 3, 16)]["LOCATION"]) == "Perpustakaan Desa Sumber Ilmu"
+    assert "Kuliah keliling" in str(by_day[date(2024, 3, 16)]["DESCRIPTION"])
+    assert "Membacakan buku" not in str(by_day[date(2024, 3, 16)]["DESCRIPTION"])
+    # no end time: no DTEND and no DURATION, so the event ends when it starts (RFC 5545 3.6.1)
+    open_ended = by_day[date(2024, 4, 20)]
+    assert "DTEND" not in open_ended and "DURATION" not in open_ended
+
+
+def test_weekly_and_one_off_sessions_together_and_in_the_whole_calendar(tmp_path):
+    root = build(tmp_path, MIXED)
+    wednesdays = [date(2024, 10, 9), date(2024, 10, 16), date(2024, 10, 23)]
+    wirausaha = [(at(day, 9), at(day, 11, 30)) for day in wednesdays]
+    wirausaha.append((at(date(2024, 10, 26), 8), at(date(2024, 10, 26), 12)))
+    merajut = [(at(date(2024, 10, day), 13, 30), None) for day in (4, 11, 18)]
+    assert sessions(calendar(root, "wirausaha")) == wirausaha == page_sessions(root, "wirausaha")
+    assert sessions(calendar(root, "merajut")) == merajut == page_sessions(root, "merajut")
+    everything = calendar(root)
+    assert sessions(everything) == sorted(wirausaha + merajut)
+    titles = sorted(str(event["SUMMARY"]) for event in events(everything))
+    assert titles == ["Pelatihan Merajut", "Pelatihan Wirausaha", "Pelatihan Wirausaha"]
+    # the weekly event keeps the program's place; the one-off session has its own
+    by_day = {event.start.date(): event for event in events(everything)}
+    assert str(by_day[date(2024, 10, 9)]["LOCATION"]) == "Ruang Pelatihan Lt. 2"
+    assert str(by_day[date(2024, 10, 26)]["LOCATION"]) == "Halaman Perpustakaan"
+    assert "LOCATION" not in by_day[date(2024, 10, 4)]   # neither program nor session has one
+
+
+def test_a_weekly_rule_with_every_date_excepted_has_no_event(tmp_path):
+    root = build(tmp_path, """\
+        programs:
+          - id: libur
+            title: Kelas Libur
+            weekly:
+              - day: Senin
+                start: 8.00
+            period: {from: 2024-01-01, until: 2024-01-08}
+            except: [2024-01-01, 2024-01-08]
+        """)
+    assert events(calendar(root, "libur")) == []
+    assert sessions(calendar(root, "libur")) == page_sessions(root, "libur") == []
+
+
+def test_calendar_and_event_properties(tmp_path):
+    root = build(tmp_path, WEEKLY, site_yaml="""\
+        title: Perpustakaan Uji
+        base_url: https://example.org/perpustakaan/
+        """)
+    data = (root / "output/jadwal/jadwal.ics").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")   # every line ends with CRLF
+    for line in (b"VERSION:2.0", b"CALSCALE:GREGORIAN", b"METHOD:PUBLISH",
+                 b"REFRESH-INTERVAL;VALUE=DURATION:P1D", b"X-PUBLISHED-TTL:P1D"):
+        assert b"\r\n" + line + b"\r\n" in data, line
+    cal = Calendar.from_ical(data)
+    assert str(cal["PRODID"]).startswith("-//")
+    assert unescape(cal["X-WR-CALNAME"]) == \
+        "Jadwal Kegiatan — Perpustakaan Uji"
+    own = calendar(root, "yoga")
+    assert unescape(own["X-WR-CALNAME"]) == \
+        "Kelas Yoga — Perpustakaan Uji"
+    event = events(own)[0]
+    page = "https://example.org/perpustakaan/jadwal/yoga/"
+    assert str(event["SUMMARY"]) == "Kelas Yoga"
+    assert str(event["URL"]) == page
+    assert str(event["LOCATION"]) == "Halaman Perpustakaan"
+    description = str(event["DESCRIPTION"])
+    for part in ("Yoga pagi untuk pemula.", "Peserta: Umum, termasuk lansia", "Biaya: Gratis",
+                 page):
+        assert part in description, part
+    assert event["DTSTAMP"].dt.utcoffset().total_seconds() == 0
+    assert str(event["UID"]).endswith("@example.org")
+    assert "perpustakaan/jadwal/yoga/" in str(event["UID"])
+
+
+def test_text_from_content_is_escaped_and_round_trips(tmp_path):
+    title = 'Kelas "Menulis", Puisi; Cerpen \\ Esai\n<script>alert(1)</script>'
+    root = build(tmp_path, """\
+        programs:
+          - id: menulis
+            title: |-
+              Kelas "Menulis", Puisi; Cerpen \\ Esai
+              <script>alert(1)</script>
+            location: Ruang Baca, Lt. 1; sayap timur
+            sessions:
+              - date: 2024-05-04
+                start: 9.00
+                end: 11.00
+                note: "Bawa pena, kertas; dan \\\\ semangat"
+        """, site_yaml="""\
+        title: Perpustakaan Uji, Jepara; Jawa Tengah
+        base_url: https://example.org/
+        """)
+    data = (root / "output/jadwal/menulis.ics").read_bytes()
+    assert b'SUMMARY:Kelas "Menulis"\\, Puisi\\; Cerpen \\\\ Esai\\n<script>' in data
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))   # folded at 75 octets
+    cal = calendar(root, "menulis")
+    event = events(cal)[0]
+    assert str(event["SUMMARY"]) == title
+    assert str(event["LOCATION"]) == "Ruang Baca, Lt. 1; sayap timur"
+    assert "Bawa pena, kertas; dan \\ semangat" in str(event["DESCRIPTION"])
+    assert unescape(cal["X-WR-CALNAME"]) == \
+        f"{title} — Perpustakaan Uji, Jepara; Jawa Tengah"
+
+
+def ics_files(root: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((root / "output/jadwal").glob("*.ics"))}
+
+
+def uids(root: Path) -> list[str]:
+    return sorted(str(event["UID"]) for event in events(calendar(root)))
+
+
+def test_uids_come_from_content_not_from_the_build_time(tmp_path):
+    first = build(tmp_path / "a", BOTH, now=NOW)
+    later = build(tmp_path / "b", BOTH, now="2024-10-10T10:00")
+    assert uids(first) == uids(later)
+    assert len(set(uids(first))) == len(uids(first)) == 6   # 2 weekly rules, 4 one-off sessions
+    assert "jadwal/wirausaha/mingguan-rabu-0900@example.org" in uids(first)
+    assert "jadwal/parenting/2024-03-16-0900@example.org" in uids(first)
+    # nothing depends on the build time: not DTSTAMP, not the order of the programs
+    assert ics_files(first) == ics_files(later)
+    data = ics_files(first)["jadwal.ics"]
+    assert data.count(b"\r\nDTSTAMP:") == data.count(b"\r\nDTSTAMP:19700101T000000Z\r\n") == 6
+
+
+def test_two_sessions_at_the_same_time_keep_distinct_uids(tmp_path):
+    root = build(tmp_path, """\
+        programs:
+          - id: komputer
+            title: Kelas Komputer
+            sessions:
+              - date: 2024-06-01
+                start: 9.00
+                end: 11.00
+                location: Ruang Komputer 1
+              - date: 2024-06-01
+                start: 9.00
+                end: 11.00
+                location: Ruang Komputer 2
+        """)
+    start, end = at(date(2024, 6, 1), 9), at(date(2024, 6, 1), 11)
+    assert sessions(calendar(root, "komputer")) == [(start, end), (start, end)]
+    assert uids(root) == ["jadwal/komputer/2024-06-01-0900-2@example.org",
+                          "jadwal/komputer/2024-06-01-0900@example.org"]
+
+
+def test_building_twice_gives_the_same_bytes(tmp_path):
+    root = build(tmp_path, MIXED)
+    before = ics_files(root)
+    assert set(before) == {"jadwal.ics", "wirausaha.ics", "merajut.ics"}
+    assert run(root, "build").code == 0
+    assert ics_files(root) == before
+
+
+def test_the_sample_site_has_a_calendar_per_program_and_one_with_all(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(PROJECT / "content", root / "content")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    schedule = yaml.safe_load((PROJECT / "content/schedule.yaml").read_text(encoding="utf-8"))
+    ids = sorted(program["id"] for program in schedule["programs"])
+    assert sorted(ics_files(root)) == sorted([f"{id_}.ics" for id_ in ids] + ["jadwal.ics"])
+    every_uid, every_session = [], []
+    for id_ in ids:
+        own = calendar(root, id_)
+        assert own.walk("VTIMEZONE") and events(own), id_
+        assert sessions(own) == page_sessions(root, id_), id_
+        every_uid += [str(event["UID"]) for event in events(own)]
+        every_session += sessions(own)
+    assert uids(root) == sorted(every_uid)
+    assert len(set(every_uid)) == len(every_uid)
+    assert sessions(calendar(root)) == sorted(every_session)
+    titles = {str(event["SUMMARY"]) for event in events(calendar(root))}
+    assert titles == {program["title"] for program in schedule["programs"]}
