@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import quote, parse_qsl, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -77,6 +77,17 @@ class SiteConfig:
     def base_path(self) -> str:
         """The path part of `base_url`: "/" or "/perpustakaan/"."""
         return urlsplit(self.base_url).path
+
+    def link(self, path: str) -> str:
+        """A site path ("berita/") as a link under the base path ("/perpustakaan/berita/");
+        full URLs, mailto:, tel: and #fragments pass through."""
+        if "://" in path or path.startswith(("mailto:", "tel:", "#")):
+            return path
+        return self.base_path + quote(path.lstrip("/"), safe="/")
+
+    def absolute_url(self, path: str) -> str:
+        """A site path as a full URL ("https://example.org/perpustakaan/berita/")."""
+        return self.base_url + quote(path.lstrip("/"), safe="/")
 
     @property
     def zone(self) -> ZoneInfo:

@@ -35,7 +35,7 @@ import xml.etree.ElementTree as etree
 from datetime import datetime, timezone
 from posixpath import splitext
 from typing import Iterable, Sequence
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from site_builder.config import SiteConfig
 from site_builder.model import Award, NewsItem, Site
@@ -61,11 +61,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # -- URLs, dates, XML ---------------------------------------------------------
-
-def _absolute(config: SiteConfig, path: str) -> str:
-    """A site path as a full URL, percent-encoded as render.site_url encodes links."""
-    return config.base_url + quote(path.lstrip("/"), safe="/")
-
 
 def _changed(item: NewsItem) -> datetime:
     """When the item last changed: `updated`, unless missing or before `date`."""
@@ -129,7 +124,7 @@ def _content_html(item: NewsItem, config: SiteConfig, page_url: str) -> str:
     """What a feed reader shows: image, award facts, the body, the source."""
     parts = []
     if item.image:
-        parts.append(f'<p><img src="{html.escape(_absolute(config, item.image.url_path))}" '
+        parts.append(f'<p><img src="{html.escape(config.absolute_url(item.image.url_path))}" '
                      f'alt="{html.escape(item.image.alt)}"></p>\n')
     if isinstance(item, Award):
         parts.append(_award_html(item))
@@ -147,7 +142,7 @@ def _tag_names(item: NewsItem, site: Site) -> list[str]:
 
 
 def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig) -> None:
-    url = _absolute(config, item.url_path)
+    url = config.absolute_url(item.url_path)
     entry = _add(feed, "entry")
     _add(entry, "id", url)
     _add(entry, "title", item.title, type="text")
@@ -161,7 +156,7 @@ def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig) 
     if item.image:
         mime = IMAGE_TYPES.get(splitext(item.image.url_path)[1].lower(), "image/jpeg")
         _add(entry, "link", rel="enclosure", type=mime,
-             href=_absolute(config, item.image.url_path), title=item.image.alt)
+             href=config.absolute_url(item.image.url_path), title=item.image.alt)
     if item.summary:
         _add(entry, "summary", item.summary, type="text")
     _add(entry, "content", _content_html(item, config, url), type="html")
@@ -176,7 +171,7 @@ def atom_feed(site: Site, config: SiteConfig) -> bytes:
     if config.tagline or config.description:
         _add(feed, "subtitle", config.tagline or config.description, type="text")
     _add(feed, "updated", _iso(max((_changed(item) for item in items), default=EPOCH)))
-    _add(feed, "link", rel="self", type="application/atom+xml", href=_absolute(config, FEED))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=config.absolute_url(FEED))
     _add(feed, "link", rel="alternate", type="text/html", href=config.base_url)
     author = _add(feed, "author")
     _add(author, "name", config.title)
@@ -220,7 +215,7 @@ def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
     urlset = etree.Element("urlset", {"xmlns": SITEMAP_NS})
     for path in sorted(set(page_paths) - {SEARCH_PAGE}):
         url = _add(urlset, "url")
-        _add(url, "loc", _absolute(config, path))
+        _add(url, "loc", config.absolute_url(path))
         lastmod = _lastmod(path, items, lists)
         if lastmod is not None:
             _add(url, "lastmod", _iso(lastmod))
@@ -229,7 +224,7 @@ def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
 
 def robots(config: SiteConfig) -> bytes:
     """robots.txt: every crawler may read everything; where the sitemap is."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {_absolute(config, SITEMAP)}\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute_url(SITEMAP)}\n".encode("utf-8")
 
 
 def feed_files(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> list[OutputFile]:

@@ -170,7 +170,7 @@ def _event(program: Program, config: SiteConfig, uid: str, day: date, start: tim
 def _describe(event: Event, program: Program, config: SiteConfig,
               location: str | None, note: str | None) -> None:
     """LOCATION, DESCRIPTION, URL and CATEGORIES of a program's event."""
-    url = config.base_url + program.url_path
+    url = config.absolute_url(program.url_path)
     if location:
         event.add("location", location)
     lines = [program.summary, note,

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -111,22 +110,10 @@ class ProgramView:
 
 # -- filters -----------------------------------------------------------------
 
-def site_url(config: SiteConfig, path: str) -> str:
-    """A site path ("berita/") as a link under the base path ("/perpustakaan/berita/")."""
-    if "://" in path or path.startswith(("mailto:", "tel:", "#")):
-        return path
-    return config.base_path + quote(path.lstrip("/"), safe="/")
-
-
-def absolute_url(config: SiteConfig, path: str) -> str:
-    """A site path as a full URL ("https://example.org/perpustakaan/berita/")."""
-    return config.base_url + quote(path.lstrip("/"), safe="/")
-
-
 def _filters(config: SiteConfig) -> dict[str, Any]:
     zone, locale = config.zone, config.locale
     return {
-        "url": partial(site_url, config),
+        "url": config.link,
         "tanggal": lambda moment: formatting.format_date(moment, locale, zone),
         "tanggal_pendek": lambda moment: formatting.format_short_date(moment, locale, zone),
         "jam": lambda moment: formatting.format_time(moment, locale, zone),
@@ -150,15 +137,15 @@ def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environm
     return environment
 
 
-def _picture_markup(pictures: dict[str, Picture], base_path: str, image: Image,
+def _picture_markup(pictures: dict[str, Picture], config: SiteConfig, image: Image,
                     sizes: str | None = None, lazy: bool = True) -> Markup:
     """A front-matter image as a responsive <picture>, or a plain <img> if unprocessed."""
     picture = pictures.get(image.url_path)
     if picture is None:
         return Markup('<img src="{}" alt="{}"{}>').format(
-            base_path + quote(image.url_path), image.alt, Markup(' loading="lazy"') if lazy else "")
+            config.link(image.url_path), image.alt, Markup(' loading="lazy"') if lazy else "")
     options = {"sizes": sizes} if sizes else {}
-    return Markup(images.picture_html(picture, image.alt, base_path, lazy=lazy, **options))
+    return Markup(images.picture_html(picture, image.alt, config.base_path, lazy=lazy, **options))
 
 
 # -- what each page shows --------------------------------------------------
@@ -177,7 +164,7 @@ def menu_links(site: Site, config: SiteConfig, url_path: str) -> list[MenuLink]:
         path = url.lstrip("/") if url.startswith("/") else None
         current = path is not None and (url_path == path if path == "" else
                                         url_path.startswith(path))
-        links.append(MenuLink(title, site_url(config, url), current))
+        links.append(MenuLink(title, config.link(url), current))
     return links
 
 
@@ -227,8 +214,7 @@ class _Renderer:
         self.templates_dir = templates_dir
         self.environment = make_environment(templates_dir, config)
         self.pictures = pictures
-        self.environment.globals["picture"] = partial(_picture_markup, pictures,
-                                                      config.base_path)
+        self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
         self.environment.filters["json_ld"] = jsonld.script_json
         self.environment.filters["with_pictures"] = lambda html: Markup(
             images.rewrite_images(str(html), pictures, config.base_path))
@@ -253,10 +239,10 @@ class _Renderer:
             return None
         picture = self.pictures.get(image.url_path)
         if picture is None:
-            return SocialImage(absolute_url(self.config, image.url_path), image.alt)
+            return SocialImage(self.config.absolute_url(image.url_path), image.alt)
         fitting = [v for v in picture.fallback if v.width <= SOCIAL_WIDTH] or picture.fallback[:1]
         variant = fitting[-1]
-        return SocialImage(absolute_url(self.config, variant.url_path), image.alt,
+        return SocialImage(self.config.absolute_url(variant.url_path), image.alt,
                            variant.width, variant.height, variant.mime)
 
     def page(self, template: str, url_path: str, title: str, description: str | None = None,
@@ -264,7 +250,7 @@ class _Renderer:
              kind: str = "website", structured: Sequence[dict[str, Any]] = (),
              **names: Any) -> None:
         meta = PageMeta(title, description or self.config.description or self.config.title,
-                        url_path, absolute_url(self.config, url_path), kind,
+                        url_path, self.config.absolute_url(url_path), kind,
                         self.social_image(image), tuple(structured))
         context = dict(site=self.config, menu=menu_links(self.site, self.config, url_path),
                        page=meta, zone=self.zone, **names)
@@ -291,7 +277,7 @@ class _Renderer:
     def article(self, template: str, item: NewsItem, **names: Any) -> None:
         """A news item or award page: an Open Graph article with NewsArticle JSON-LD."""
         image = self.social_image(item.image)
-        structured = jsonld.news_article(item, self.config, partial(absolute_url, self.config),
+        structured = jsonld.news_article(item, self.config, self.config.absolute_url,
                                          [image.url] if image else [])
         self.page(template, item.url_path, item.title, item.summary, image=item.image,
                   kind="article", structured=[structured], item=item, **names)
@@ -329,7 +315,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer = _Renderer(site, config, templates_dir, problems, pictures)
     if not renderer.parse_all():
         return []
-    url = partial(absolute_url, config)
+    url = config.absolute_url
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
                   upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
                   structured=[jsonld.library(config, url)])
