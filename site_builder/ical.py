@@ -33,6 +33,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
@@ -85,7 +86,7 @@ def _calendar(name: str, config: SiteConfig, events: Iterable[Event]) -> bytes:
     calendar.add("x-wr-timezone", vText(config.timezone))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vText("P1D"))
-    calendar.add_component(Timezone.from_tzid(config.timezone))
+    calendar.add_component(_timezone(config.timezone))
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()
@@ -183,3 +184,9 @@ def _describe(event: Event, program: Program, config: SiteConfig,
     event.add("url", url)
     if program.category:
         event.add("categories", [program.category])
+
+
+@functools.lru_cache(maxsize=4)
+def _timezone(tzid: str) -> Timezone:
+    """The VTIMEZONE of `tzid`: slow to work out (every offset 1970-2038), so made once."""
+    return Timezone.from_tzid(tzid)

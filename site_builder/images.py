@@ -1,17 +1,91 @@
 """Images: content photos resized with Pillow into WebP and JPEG/PNG variants.
 
-STUB: the interface the renderer uses; the processing is being written.
+Stage: after assemble, before render. `process_images(assets, cache_dir, problems)`
+takes the site's assets and returns a `Picture` for each raster image among them
+(.jpg, .jpeg, .png, .webp in any case), keyed by its url_path, and the files to
+publish for it. GIF, SVG, animated PNG/WebP and other files are left alone:
+render copies them as they are.
+
+Each image is turned upright by its EXIF orientation, converted to sRGB (RGB,
+or RGBA when it has transparency), stripped of all metadata (EXIF, GPS, ICC)
+and written at each of WIDTHS (480, 960, 1600 px) that is smaller than it,
+plus its own width when that is below 1600: never enlarged. Each width is
+written as WebP and as a fallback, PNG for an image with transparency and
+JPEG otherwise. Variants lie beside the original; the largest fallback takes
+the original's own url_path, so links to it keep working and the camera file
+itself is never published:
+
+    berita/x/foto.jpg (4000 px)  ->  foto-480.webp  foto-960.webp  foto-1600.webp
+                                     foto-480.jpg   foto-960.jpg   foto.jpg (1600 px)
+
+Cache, so an unchanged image is never decoded again: one folder per image,
+keyed by the sha256 of its bytes under a folder naming the SETTINGS (widths,
+qualities, formats), which therefore start afresh when a setting changes:
+
+    cache_dir/SETTINGS/3f/3f9a...e1/480.webp 480.jpg ... 1600.webp 1600.jpg manifest.json
+
+manifest.json lists every variant file with its size, width, height and
+sha256; an entry is used only when all of them match, otherwise the image is
+processed again. Every file is written to a temporary name and renamed, the
+manifest last. With `cache_dir` None the variants stay in memory.
+
+`picture_html` writes the <picture> markup of a Picture, the one way to write
+it: templates call it for front-matter images, `rewrite_images` for the <img>
+elements of Markdown bodies.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import io
+import json
+import math
+import os
+import posixpath
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass, replace
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import BinaryIO, Iterable, Mapping
+from urllib.parse import quote, unquote, urlsplit
 
-from site_builder.errors import Problems
+from markupsafe import Markup
+from PIL import Image, ImageCms, ImageOps
+
+from site_builder.errors import Location, Problems
 from site_builder.model import Asset
 from site_builder.outputs import OutputFile
+
+WIDTHS = (480, 960, 1600)
+JPEG_QUALITY = 80
+WEBP_QUALITY = 75
+_SAVE = {   # file suffix -> Pillow format and options
+    "webp": ("WEBP", {"quality": WEBP_QUALITY, "method": 4}),
+    "jpg": ("JPEG", {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}),
+    "png": ("PNG", {"optimize": True}),
+}
+_MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
+# Names the cache folder: change "v1" when the processing itself changes.
+SETTINGS = f"v1-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}-png"
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO".
+_FORMATS = ("JPEG", "PNG", "WEBP")
+# Pixels decoded at once (JPEGs are decoded reduced, see _draft): at most ~200 MB as RGBA.
+# Pillow's own guard, which we leave as it is, refuses images over ~179 million pixels.
+MAX_PIXELS = 50_000_000
+# The article column of the theme: 46rem wide, 1rem padding each side.
+DEFAULT_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
+_MANIFEST = "manifest.json"
+_VARIANT_NAME = re.compile(r"[1-9][0-9]*\.(webp|jpg|png)")
+_ORIENTATION = 0x0112
+_SRGB = ImageCms.createProfile("sRGB")
+
+_UNREADABLE = ("berkas gambar rusak atau bukan gambar JPEG/PNG/WebP yang bisa dibaca; "
+               "buka fotonya di aplikasi foto, ekspor ulang sebagai JPEG, lalu simpan lagi "
+               "dengan nama ini")
 
 
 @dataclass(frozen=True)
@@ -33,12 +107,400 @@ class Picture:
     fallback: tuple[Variant, ...]   # JPEG or PNG, smallest first; the last is at url_path
 
 
-def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Problems
+@dataclass
+class ImageStats:
+    """What one process_images call did, for tests and timing."""
+
+    processed: int = 0   # decoded and resized
+    reused: int = 0      # taken from the cache
+
+
+@dataclass(frozen=True)
+class _File:
+    """One variant file: in the cache (`source`) or in memory (`content`)."""
+
+    name: str         # "480.webp": width and suffix
+    width: int
+    height: int
+    source: Path | None = None
+    content: bytes | None = None
+
+
+class _BadImage(Exception):
+    """An image that cannot be published; the message is for the staff."""
+
+
+# -- processing -------------------------------------------------------------
+
+def is_raster(path: Path) -> bool:
+    """Whether `path` names an image that process_images resizes."""
+    return path.suffix.lower() in RASTER_SUFFIXES
+
+
+def target_widths(width: int) -> list[int]:
+    """The variant widths of an image `width` px wide: never wider than it."""
+    return sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
+
+
+def _draft(image: Image.Image) -> None:
+    """Let a JPEG decode at 1/2, 1/4 or 1/8 size when still wider than the largest variant."""
+    if image.format not in ("JPEG", "MPO"):
+        return
+    width, height = image.size
+    upright = height if image.getexif().get(_ORIENTATION) in (5, 6, 7, 8) else width
+    scale = min(1.0, WIDTHS[-1] / upright)
+    image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None, mode: str) -> Image.Image:
+    """`image` in `mode` ("RGB"/"RGBA"), its colours moved from its ICC profile to sRGB."""
+    if icc and image.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass   # a broken or unusual profile: keep the numbers as they are
+    return image.convert(mode)
+
+
+def _largest(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """An upright image at its largest variant width, in sRGB, without metadata."""
+    alpha = _has_alpha(image)
+    mode = "RGBA" if alpha else "RGB"
+    if image.mode not in ("RGB", "RGBA", "CMYK"):
+        image = image.convert(mode)
+    image = _resize(image, target_widths(image.width)[-1])
+    image = _to_srgb(image, icc, mode)
+    if alpha and image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")   # an alpha channel with nothing transparent
+    image.info = {}
+    return image
+
+
+def _resize(image: Image.Image, width: int) -> Image.Image:
+    if width == image.width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _encode(image: Image.Image, suffix: str) -> bytes:
+    pillow_format, options = _SAVE[suffix]
+    buffer = io.BytesIO()
+    image.save(buffer, pillow_format, **options)
+    return buffer.getvalue()
+
+
+def _decode(path: Path) -> Image.Image | None:
+    """The largest variant of the image at `path`; None for an animation (left as it is)."""
+    with path.open("rb") as file:
+        upright = _read(file)
+    return _largest(*upright) if upright else None
+
+
+def _read(file: BinaryIO) -> tuple[Image.Image, bytes | None] | None:
+    """The image in `file`, decoded and upright, and its ICC profile; None for an animation.
+
+    A JPEG is decoded reduced, as far as its largest variant allows.
+    """
+    try:
+        with warnings.catch_warnings():
+            # Our own limit, checked once a JPEG is reduced, is the one that counts.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(file, formats=_FORMATS)
+        if getattr(image, "is_animated", False) and image.format != "MPO":
+            return None
+        size = image.size
+        _draft(image)
+        if image.width * image.height > MAX_PIXELS:
+            raise _BadImage(_too_large(size))
+        image.load()
+        return ImageOps.exif_transpose(image), image.info.get("icc_profile")
+    except Image.DecompressionBombError as error:
+        raise _BadImage(_too_large(None)) from error
+    except _BadImage:
+        raise
+    except Exception as error:   # Pillow raises many kinds on a broken file; all mean the same
+        raise _BadImage(_UNREADABLE) from error
+
+
+def _too_large(size: tuple[int, int] | None) -> str:
+    shown = f" ({size[0]} x {size[1]} piksel)" if size else ""
+    return (f"gambar terlalu besar{shown} untuk diolah; perkecil dulu, misalnya ke lebar "
+            "3000 piksel, lalu simpan lagi")
+
+
+def _make_files(path: Path) -> list[_File] | None:
+    """Every variant of the image at `path`, encoded in memory, largest first."""
+    largest = _decode(path)
+    if largest is None:
+        return None
+    fallback = "png" if largest.mode == "RGBA" else "jpg"
+    files, image = [], largest
+    for width in reversed(target_widths(largest.width)):
+        image = _resize(image, width)   # each from the next larger: cheaper, as sharp
+        for suffix in ("webp", fallback):
+            files.append(_File(f"{width}.{suffix}", image.width, image.height,
+                               content=_encode(image, suffix)))
+    return files
+
+
+# -- cache --------------------------------------------------------------------
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _entry_dir(cache_dir: Path, digest: str) -> Path:
+    return cache_dir / SETTINGS / digest[:2] / digest
+
+
+def _read_entry(entry: Path) -> list[_File] | None:
+    """The files of a cache entry, or None when it is missing or any file does not check out."""
+    try:
+        listed = json.loads((entry / _MANIFEST).read_text(encoding="utf-8"))["files"]
+        files = []
+        for item in listed:
+            name, path = item["name"], entry / item["name"]
+            if (not _VARIANT_NAME.fullmatch(name) or path.stat().st_size != item["size"]
+                    or _sha256(path) != item["sha256"]):
+                return None
+            files.append(_File(name, int(item["width"]), int(item["height"]), source=path))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return files if _complete(files) else None
+
+
+def _complete(files: list[_File]) -> bool:
+    """Whether every width has a WebP and a fallback, and there is one."""
+    suffixes: dict[str, set[str]] = {}
+    for file in files:
+        width, suffix = file.name.split(".")
+        suffixes.setdefault(width, set()).add(suffix)
+    return bool(suffixes) and all(len(found) == 2 and "webp" in found
+                                  for found in suffixes.values())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _store_entry(entry: Path, files: list[_File]) -> list[_File]:
+    """Write `files` and their manifest into `entry`; the same files, now read from there."""
+    entry.mkdir(parents=True, exist_ok=True)
+    listed = []
+    for file in files:
+        assert file.content is not None
+        _write_atomic(entry / file.name, file.content)
+        listed.append({"name": file.name, "width": file.width, "height": file.height,
+                       "size": len(file.content),
+                       "sha256": hashlib.sha256(file.content).hexdigest()})
+    manifest = json.dumps({"settings": SETTINGS, "files": listed}, indent=1)
+    _write_atomic(entry / _MANIFEST, manifest.encode("utf-8"))
+    return [replace(file, source=entry / file.name, content=None) for file in files]
+
+
+def _variant_files(path: Path, cache_dir: Path | None, problems: Problems,
+                   stats: ImageStats) -> list[_File] | None:
+    """The variants of one image, from the cache when they are there and sound."""
+    entry = _entry_dir(cache_dir, _sha256(path)) if cache_dir else None
+    cached = _read_entry(entry) if entry else None
+    if cached:
+        stats.reused += 1
+        return cached
+    files = _make_files(path)
+    if files is None:
+        return None
+    stats.processed += 1
+    if entry is None:
+        return files
+    try:
+        return _store_entry(entry, files)
+    except OSError as error:   # a cache we cannot write slows builds, it does not break them
+        problems.warning(Location(cache_dir),
+                         f"cache gambar tidak bisa ditulis ({error.strerror}); gambar diolah "
+                         "ulang pada setiap build")
+        return files
+
+
+# -- publishing ---------------------------------------------------------------
+
+def _publish(asset: Asset, files: list[_File]) -> tuple[Picture, list[OutputFile]]:
+    """The Picture of an asset and its output files, the largest fallback at its url_path."""
+    stem = posixpath.splitext(asset.url_path)[0]
+    by_width = sorted(files, key=lambda file: (file.width, file.name))
+    largest_fallback = max((f for f in files if not f.name.endswith(".webp")),
+                           key=lambda file: file.width)
+    webp, fallback, outputs = [], [], []
+    for file in by_width:
+        suffix = file.name.split(".")[1]
+        url_path = (asset.url_path if file is largest_fallback
+                    else f"{stem}-{file.width}.{suffix}")
+        variant = Variant(url_path, file.width, file.height, _MIME[suffix])
+        (webp if suffix == "webp" else fallback).append(variant)
+        outputs.append(OutputFile(url_path, content=file.content, source=file.source))
+    picture = Picture(asset.url_path, largest_fallback.width, largest_fallback.height,
+                      tuple(webp), tuple(fallback))
+    return picture, outputs
+
+
+def _check_paths(asset: Asset, outputs: list[OutputFile], taken: dict[str, str],
+                 problems: Problems) -> bool:
+    """Record the output paths of `asset` in `taken`; False (and a problem) if one is taken."""
+    for output in outputs:
+        owner = taken.get(output.path, asset.url_path)
+        if owner != asset.url_path:
+            problems.error(asset.origin,
+                           f'gambar ini juga diterbitkan sebagai "{output.path}", tetapi alamat '
+                           f'itu sudah dipakai oleh "{owner}"; ganti nama salah satu berkasnya')
+            return False
+    taken.update((output.path, asset.url_path) for output in outputs)
+    return True
+
+
+def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Problems,
+                   stats: ImageStats | None = None
                    ) -> tuple[dict[str, Picture], list[OutputFile]]:
-    """Pictures of the raster images among `assets` (by url_path) and their files."""
-    return {}, []
+    """Pictures of the raster images among `assets` (by url_path) and their files.
+
+    A bad image is a problem at its origin; every image is tried, so one run
+    reports them all. `stats`, when given, counts what was processed and reused.
+    """
+    assets = list(assets)
+    stats = stats if stats is not None else ImageStats()
+    taken = {asset.url_path: asset.url_path for asset in assets}
+    pictures: dict[str, Picture] = {}
+    outputs: list[OutputFile] = []
+    for asset in assets:
+        if not is_raster(asset.path):
+            continue
+        try:
+            files = _variant_files(asset.path, cache_dir, problems, stats)
+        except _BadImage as error:
+            problems.error(asset.origin, str(error))
+            continue
+        except OSError as error:
+            problems.error(asset.origin, f"berkas gambar tidak bisa dibaca ({error.strerror})")
+            continue
+        if files is None:
+            continue
+        picture, files_out = _publish(asset, files)
+        if _check_paths(asset, files_out, taken, problems):
+            pictures[asset.url_path] = picture
+            outputs += files_out
+    return pictures, outputs
 
 
-def rewrite_images(html: str, pictures: Mapping[str, Picture], base_path: str) -> str:
-    """Body HTML with each <img> of a processed image turned into a responsive <picture>."""
-    return html
+# -- HTML -----------------------------------------------------------------------
+
+def _url(variant: Variant, base_path: str) -> str:
+    """As render.site_url does: the base path, then the percent-encoded url_path."""
+    return base_path + quote(variant.url_path.lstrip("/"), safe="/")
+
+
+def _srcset(variants: Iterable[Variant], base_path: str) -> str:
+    return ", ".join(f"{_url(v, base_path)} {v.width}w" for v in variants)
+
+
+def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
+    return " ".join(f'{name}="{escape(str(value), quote=True)}"' for name, value in pairs)
+
+
+def picture_html(picture: Picture, alt: str, base_path: str, sizes: str = DEFAULT_SIZES,
+                 lazy: bool = True, title: str | None = None) -> Markup:
+    """The <picture> element of `picture`, every value escaped (Markup, safe in templates).
+
+    `lazy=False` is for the image on the first screen: loaded at once, with high priority.
+    """
+    source = [("type", "image/webp"), ("srcset", _srcset(picture.webp, base_path)),
+              ("sizes", sizes)]
+    img = [("src", _url(picture.fallback[-1], base_path)),
+           ("srcset", _srcset(picture.fallback, base_path)), ("sizes", sizes),
+           ("width", str(picture.width)), ("height", str(picture.height)), ("alt", alt)]
+    if title:
+        img.append(("title", title))
+    img.append(("loading", "lazy") if lazy else ("fetchpriority", "high"))
+    img.append(("decoding", "async"))
+    return Markup(f"<picture><source {_attributes(source)}><img {_attributes(img)}></picture>")
+
+
+@dataclass
+class _ImgTag:
+    start: int                  # offset of "<img" in the HTML
+    text: str                   # the tag as written
+    attributes: dict[str, str | None]
+
+
+class _ImgFinder(HTMLParser):
+    """Finds the <img> tags of an HTML fragment that are not already inside a <picture>."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
+        self.tags: list[_ImgTag] = []
+        self.in_picture = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "picture":
+            self.in_picture += 1
+        elif tag == "img" and not self.in_picture:
+            line, column = self.getpos()
+            self.tags.append(_ImgTag(self.line_starts[line - 1] + column,
+                                     self.get_starttag_text() or "", dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "picture" and self.in_picture:
+            self.in_picture -= 1
+
+
+def _site_path(src: str, base_path: str, page_path: str | None) -> str | None:
+    """The url_path an <img src> names, or None when it is not a file of this site."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return path[len(base_path):] if path.startswith(base_path) else None
+    if page_path is None:   # relative to a page we do not know
+        return None
+    return posixpath.normpath("/" + page_path + path).lstrip("/")
+
+
+def rewrite_images(html: str, pictures: Mapping[str, Picture], base_path: str,
+                   page_path: str | None = None) -> str:
+    """Body HTML with each <img> of a processed image turned into a responsive <picture>.
+
+    A src relative to the page ("foto.jpg" in a bundle) is resolved against
+    `page_path` ("berita/x/"), and left alone when that is not given. An <img>
+    with a srcset of its own, or already inside a <picture>, is left alone.
+    """
+    if "<img" not in html.lower() or not pictures:
+        return html
+    finder = _ImgFinder(html)
+    finder.feed(html)
+    finder.close()
+    pieces, done = [], 0
+    for tag in finder.tags:
+        src, attributes = tag.attributes.get("src"), tag.attributes
+        url_path = _site_path(src, base_path, page_path) if src else None
+        picture = pictures.get(url_path) if url_path is not None else None
+        if (picture is None or "srcset" in attributes
+                or html[tag.start:tag.start + len(tag.text)] != tag.text):
+            continue
+        pieces += [html[done:tag.start],
+                   picture_html(picture, attributes.get("alt") or "", base_path,
+                                title=attributes.get("title"))]
+        done = tag.start + len(tag.text)
+    return "".join(pieces) + html[done:]

@@ -33,6 +33,7 @@ class Asset:
     path: Path
     url_path: str
     origin: Location
+    static: bool = False   # from static/: published byte for byte, never processed
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -115,7 +115,8 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
     _stop_on_errors(problems)
-    pictures, picture_files = process_images(site.assets, root / CACHE_DIR / "images", problems)
+    bundle_files = [asset for asset in site.assets if not asset.static]
+    pictures, picture_files = process_images(bundle_files, root / CACHE_DIR / "images", problems)
     _stop_on_errors(problems)
     pages = render_site(site, config, templates_dir, problems, pictures)
     _stop_on_errors(problems)

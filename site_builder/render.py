@@ -123,10 +123,35 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
     }
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (tests, the preview server):
+    Jinja2 checks each against its source's checksum, so an edited template recompiles.
+
+    One cache per SiteConfig: Jinja2 folds constant expressions such as
+    `{{ 'assets/style.css' | url }}` at compile time, so compiled code holds the
+    base path and locale it was compiled with."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED: dict[SiteConfig, _MemoryBytecodeCache] = {}
+
+
 def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
     """The one Jinja2 environment of a build."""
+    if len(_COMPILED) > 16:
+        _COMPILED.clear()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=_COMPILED.setdefault(config, _MemoryBytecodeCache()),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -216,8 +241,9 @@ class _Renderer:
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
         self.environment.filters["json_ld"] = jsonld.script_json
-        self.environment.filters["with_pictures"] = lambda html: Markup(
-            images.rewrite_images(str(html), pictures, config.base_path))
+        self.environment.filters["with_pictures"] = jinja2.pass_context(
+            lambda context, html: Markup(images.rewrite_images(
+                str(html), pictures, config.base_path, context["page"].url_path)))
         self.files: list[OutputFile] = []
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
 

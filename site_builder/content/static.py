@@ -1,4 +1,4 @@
-"""Files of content/static/, published at the site root as they are."""
+"""Files of content/static/, published at the site root as they are (images unprocessed)."""
 
 from __future__ import annotations
 
@@ -21,5 +21,5 @@ def load_static(context: Context) -> tuple[Asset, ...]:
                                    "berkas ini adalah tautan (symlink) ke luar folder static/; "
                                    "salin berkas aslinya ke sini")
             continue
-        assets.append(Asset(path, relative.as_posix(), context.location(path)))
+        assets.append(Asset(path, relative.as_posix(), context.location(path), static=True))
     return tuple(assets)

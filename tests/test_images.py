@@ -1,0 +1,453 @@
+"""Images: real photos made with Pillow, built through the command line, variants checked.
+
+The site has one news bundle with a 4000 x 3000 camera photo turned by EXIF
+(orientation 6) and carrying GPS data, a 700 px photo used in the body, a PNG
+with transparency, a 300 px image, and a GIF; process_images, picture_html and
+rewrite_images are also called directly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image, ImageCms
+
+from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
+from site_builder.errors import Location, Problems
+from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
+                                 picture_html, process_images, rewrite_images)
+from site_builder.model import Asset
+
+BUNDLE = "content/news/2024-01-05-kelas"
+OUT = "output/berita/kelas"
+INDEX = """\
+---
+title: Kelas Menulis
+date: 2024-01-05
+image: foto.jpg
+image_alt: Peserta kelas menulis di ruang baca
+---
+Suasana kelas menulis.
+
+![Rak "buku baru" & <meja>](foto2.jpg)
+
+![Logo perpustakaan](/berita/kelas/logo.png "Logo")
+"""
+RED = (220, 20, 20)
+
+
+def _photo(width: int, height: int, orientation: int | None = None, quality: int = 92) -> bytes:
+    """A noisy photo-like JPEG with a red block at its stored top left, EXIF with GPS."""
+    gradient = Image.linear_gradient("L").resize((width, height))
+    noise = Image.effect_noise((width, height), 30)
+    image = Image.merge("RGB", [gradient, noise, gradient.transpose(Image.Transpose.ROTATE_180)])
+    image.paste(RED, (0, 0, width // 4, height // 4))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Kamera Uji"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "S",
+                                  ExifTags.GPS.GPSLatitude: (6.0, 35.0, 22.0)}
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality, exif=exif, icc_profile=srgb)
+    return buffer.getvalue()
+
+
+def _logo(width: int = 1200, height: int = 800) -> bytes:
+    """A PNG whose left half is fully transparent."""
+    image = Image.new("RGBA", (width, height), (0, 90, 160, 255))
+    image.paste((0, 0, 0, 0), (0, 0, width // 2, height))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _gif() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("P", (40, 30), 3).save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+def _huge_png(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims `width` x `height` pixels (a decompression bomb)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    data[16:24] = struct.pack(">II", width, height)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+@pytest.fixture(scope="module")
+def images() -> dict[str, bytes]:
+    return {"foto.jpg": _photo(4000, 3000, orientation=6), "foto2.jpg": _photo(700, 500),
+            "logo.png": _logo(), "kecil.jpg": _photo(300, 200), "animasi.gif": _gif()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, images: dict[str, bytes]) -> Path:
+    """The site with the news bundle, built once for the tests that only read it."""
+    root = make_site(tmp_path_factory.mktemp("images"),
+                     {f"{BUNDLE}/index.md": INDEX,
+                      **{f"{BUNDLE}/{name}": data for name, data in images.items()}})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    return root
+
+
+@pytest.fixture
+def rebuilt(tmp_path: Path, built: Path) -> Path:
+    """A copy of the built site, its output and its image cache, for a test to change."""
+    return Path(shutil.copytree(built, tmp_path / "site", symlinks=True))
+
+
+def _open(root: Path, name: str) -> Image.Image:
+    image = Image.open(root / OUT / name)
+    image.load()
+    return image
+
+
+def _cache_files(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file of the image cache with its inode, modification time and size."""
+    cache = root / ".cache" / "images"
+    return {path.relative_to(cache).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns,
+                                                 path.stat().st_size)
+            for path in sorted(cache.rglob("*")) if path.is_file()}
+
+
+def _image_outputs(root: Path) -> dict[str, bytes]:
+    return {name: data for name, data in snapshot(root / OUT).items()
+            if not name.endswith(".html")}
+
+
+# -- the built site ---------------------------------------------------------------
+
+def test_camera_photo_is_upright_in_three_widths(built: Path):
+    sizes = {name: _open(built, name).size for name in
+             ("foto-480.webp", "foto-960.webp", "foto-1600.webp",
+              "foto-480.jpg", "foto-960.jpg", "foto.jpg")}
+    # Stored 4000 x 3000 with orientation 6: upright it is 3000 x 4000.
+    assert sizes == {"foto-480.webp": (480, 640), "foto-960.webp": (960, 1280),
+                     "foto-1600.webp": (1600, 2133), "foto-480.jpg": (480, 640),
+                     "foto-960.jpg": (960, 1280), "foto.jpg": (1600, 2133)}
+    assert not (built / OUT / "foto-1600.jpg").exists()   # the largest JPEG is foto.jpg
+    upright = _open(built, "foto-960.jpg").convert("RGB")
+    # Orientation 6 turns the stored top left to the top right.
+    assert _is_red(upright.getpixel((upright.width - 20, 20)))
+    assert not _is_red(upright.getpixel((20, 20)))
+
+
+def _is_red(pixel: tuple[int, ...]) -> bool:
+    red, green, blue = pixel[:3]
+    return red > 180 and green < 80 and blue < 80
+
+
+def test_original_path_serves_a_small_jpeg(built: Path, images: dict[str, bytes]):
+    published = built / OUT / "foto.jpg"
+    image = _open(built, "foto.jpg")
+    assert image.format == "JPEG" and image.width <= 1600
+    assert image.info.get("progressive")
+    assert published.stat().st_size * 4 < len(images["foto.jpg"])
+
+
+def test_no_metadata_is_published(built: Path):
+    for name in ("foto.jpg", "foto-480.jpg", "foto-960.webp", "foto-1600.webp", "kecil.jpg"):
+        image = _open(built, name)
+        assert not image.getexif(), name
+        assert "exif" not in image.info and "icc_profile" not in image.info, name
+        data = (built / OUT / name).read_bytes()
+        assert b"Exif" not in data and b"EXIF" not in data and b"Kamera Uji" not in data, name
+
+
+def test_png_keeps_its_transparency(built: Path):
+    for name in ("logo-480.png", "logo-960.png", "logo.png", "logo-480.webp", "logo-1200.webp"):
+        image = _open(built, name)
+        assert image.mode == "RGBA", name
+        assert image.getpixel((5, 5))[3] == 0 and image.getpixel((image.width - 5, 5))[3] == 255
+    assert _open(built, "logo.png").format == "PNG"
+    assert _open(built, "logo.png").size == (1200, 800)   # below 1600: its own width
+
+
+def test_small_images_are_never_enlarged(built: Path):
+    assert _open(built, "kecil.jpg").size == (300, 200)
+    assert _open(built, "kecil-300.webp").size == (300, 200)
+    assert sorted(path.name for path in (built / OUT).glob("kecil*")) == [
+        "kecil-300.webp", "kecil.jpg"]
+    assert sorted(path.name for path in (built / OUT).glob("foto2*")) == [
+        "foto2-480.jpg", "foto2-480.webp", "foto2-700.webp", "foto2.jpg"]
+    assert _open(built, "foto2.jpg").size == (700, 500)
+
+
+def test_gif_is_copied_as_it_is(built: Path, images: dict[str, bytes]):
+    assert (built / OUT / "animasi.gif").read_bytes() == images["animasi.gif"]
+    assert not list((built / OUT).glob("animasi-*"))
+
+
+def test_markdown_body_image_becomes_a_picture(built: Path):
+    html = read(built, f"{OUT}/index.html")
+    assert ('<picture><source type="image/webp" srcset="/berita/kelas/logo-480.webp 480w, '
+            '/berita/kelas/logo-960.webp 960w, /berita/kelas/logo-1200.webp 1200w"') in html
+    assert ('srcset="/berita/kelas/logo-480.png 480w, /berita/kelas/logo-960.png 960w, '
+            '/berita/kelas/logo.png 1200w"') in html
+    assert 'width="1200" height="800" alt="Logo perpustakaan" title="Logo" loading="lazy"' in html
+
+
+def test_bundle_relative_body_image_becomes_a_picture(built: Path):
+    html = read(built, f"{OUT}/index.html")
+    assert '<picture><source type="image/webp" srcset="/berita/kelas/foto2-480.webp 480w' in html
+    assert 'alt="Rak &quot;buku baru&quot; &amp; &lt;meja&gt;"' in html
+
+
+# -- the cache ------------------------------------------------------------------
+
+def test_second_build_reuses_the_cache(rebuilt: Path):
+    cache, outputs = _cache_files(rebuilt), _image_outputs(rebuilt)
+    assert any(name.startswith(SETTINGS + "/") and name.endswith("/manifest.json")
+               for name in cache)
+    again = run(rebuilt, "build")
+    assert again.code == 0, again.err
+    assert _cache_files(rebuilt) == cache   # nothing rewritten: same inode, time and size
+    assert _image_outputs(rebuilt) == outputs
+
+
+def test_changed_image_is_processed_again(rebuilt: Path):
+    cache = _cache_files(rebuilt)
+    (rebuilt / BUNDLE / "foto2.jpg").write_bytes(_photo(800, 600))
+    again = run(rebuilt, "build")
+    assert again.code == 0, again.err
+    assert _open(rebuilt, "foto2.jpg").size == (800, 600)
+    assert _open(rebuilt, "foto2-800.webp").size == (800, 600)
+    assert not (rebuilt / OUT / "foto2-700.webp").exists()
+    after = _cache_files(rebuilt)
+    assert {name: after[name] for name in cache} == cache   # other entries untouched
+    assert len(after) > len(cache)
+
+
+def test_damaged_cache_entries_are_made_again(rebuilt: Path):
+    outputs = _image_outputs(rebuilt)
+    cache_dir = rebuilt / ".cache" / "images"
+    manifests = sorted(cache_dir.rglob("manifest.json"))
+    truncated = manifests[0].parent / json.loads(manifests[0].read_text())["files"][0]["name"]
+    truncated.write_bytes(truncated.read_bytes()[:100])
+    missing = manifests[1].parent / json.loads(manifests[1].read_text())["files"][-1]["name"]
+    missing.unlink()
+    manifests[2].write_text("{not json", encoding="utf-8")
+    again = run(rebuilt, "build")
+    assert again.code == 0, again.err
+    assert _image_outputs(rebuilt) == outputs
+    assert truncated.stat().st_size > 100 and missing.is_file()
+
+
+def _assets(folder: Path, files: dict[str, bytes]) -> list[Asset]:
+    assets = []
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        assets.append(Asset(folder / name, f"berita/x/{name}", Location(Path(name))))
+    return assets
+
+
+def test_process_images_counts_what_it_decodes(tmp_path: Path, images: dict[str, bytes]):
+    assets = _assets(tmp_path, images)
+    cache_dir = tmp_path / "cache"
+    counts = []
+    for _ in range(2):
+        stats = ImageStats()
+        pictures, files = process_images(assets, cache_dir, Problems(), stats)
+        counts.append((stats.processed, stats.reused))
+    assert counts == [(4, 0), (0, 4)]   # the GIF is not an image to process
+    assert sorted(pictures) == ["berita/x/foto.jpg", "berita/x/foto2.jpg", "berita/x/kecil.jpg",
+                                "berita/x/logo.png"]
+    assert all(file.source and file.source.is_relative_to(cache_dir) for file in files)
+    next(cache_dir.rglob("480.webp")).write_bytes(b"rusak")
+    stats = ImageStats()
+    process_images(assets, cache_dir, Problems(), stats)
+    assert (stats.processed, stats.reused) == (1, 3)
+
+
+def test_without_a_cache_files_stay_in_memory(tmp_path: Path, images: dict[str, bytes]):
+    assets = _assets(tmp_path, {"kecil.jpg": images["kecil.jpg"]})
+    pictures, files = process_images(assets, None, Problems())
+    assert [(file.path, file.source) for file in files] == [
+        ("berita/x/kecil.jpg", None), ("berita/x/kecil-300.webp", None)]
+    assert Image.open(io.BytesIO(files[0].content)).size == (300, 200)
+    assert pictures["berita/x/kecil.jpg"].fallback[-1].url_path == "berita/x/kecil.jpg"
+
+
+def _encoded(image: Image.Image, pillow_format: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, pillow_format, **options)
+    return buffer.getvalue()
+
+
+def test_every_colour_mode_becomes_rgb_or_rgba(tmp_path: Path):
+    palette = Image.new("P", (200, 100), 1)
+    palette.putpixel((0, 0), 0)
+    assets = _assets(tmp_path, {
+        "cmyk.jpg": _encoded(Image.new("CMYK", (200, 100), (0, 255, 255, 0)), "JPEG"),
+        "abu.jpg": _encoded(Image.new("L", (200, 100), 128), "JPEG"),
+        "palet.png": _encoded(palette, "PNG", transparency=0),
+        "abu-alfa.png": _encoded(Image.new("LA", (200, 100), (128, 100)), "PNG"),
+        "penuh.png": _encoded(Image.new("RGBA", (200, 100), (1, 2, 3, 255)), "PNG"),
+    })
+    problems = Problems()
+    pictures, files = process_images(assets, None, problems)
+    assert not list(problems)
+    modes = {file.path: Image.open(io.BytesIO(file.content)).mode for file in files}
+    assert modes == {
+        "berita/x/cmyk.jpg": "RGB", "berita/x/cmyk-200.webp": "RGB",
+        "berita/x/abu.jpg": "RGB", "berita/x/abu-200.webp": "RGB",
+        "berita/x/palet.png": "RGBA", "berita/x/palet-200.webp": "RGBA",
+        "berita/x/abu-alfa.png": "RGBA", "berita/x/abu-alfa-200.webp": "RGBA",
+        # Nothing transparent: a JPEG, even from a PNG (published at its own name).
+        "berita/x/penuh.png": "RGB", "berita/x/penuh-200.webp": "RGB",
+    }
+    cmyk = Image.open(io.BytesIO(files[0].content)).convert("RGB").getpixel((5, 5))
+    assert _is_red(cmyk)
+    assert pictures["berita/x/penuh.png"].fallback[-1].mime == "image/jpeg"
+
+
+def test_animations_are_left_as_they_are(tmp_path: Path):
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ("red", "blue")]
+    animation = io.BytesIO()
+    frames[0].save(animation, "WEBP", save_all=True, append_images=frames[1:])
+    apng = io.BytesIO()
+    frames[0].save(apng, "PNG", save_all=True, append_images=frames[1:])
+    assets = _assets(tmp_path, {"gerak.webp": animation.getvalue(), "gerak.png": apng.getvalue()})
+    problems = Problems()
+    assert process_images(assets, tmp_path / "cache", problems) == ({}, [])
+    assert not list(problems)
+
+
+# -- bad images -----------------------------------------------------------------
+
+def test_bad_images_are_all_reported_and_nothing_is_written(tmp_path: Path,
+                                                            images: dict[str, bytes]):
+    root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
+                                f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
+                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"]})
+    failed = fails_cleanly(root, {f"{BUNDLE}/rusak.jpg": images["foto2.jpg"][:2000],
+                                  f"{BUNDLE}/bukan.png": b"ini bukan gambar",
+                                  f"{BUNDLE}/raksasa.png": _huge_png(9000, 9000)})
+    assert f"{BUNDLE}/rusak.jpg: kesalahan: berkas gambar rusak" in failed.err
+    assert f"{BUNDLE}/bukan.png: kesalahan: berkas gambar rusak" in failed.err
+    assert (f"{BUNDLE}/raksasa.png: kesalahan: gambar terlalu besar (9000 x 9000 piksel)"
+            in failed.err)
+    assert "3 kesalahan" in failed.err
+
+
+def test_decompression_bomb_is_a_problem(tmp_path: Path):
+    assets = _assets(tmp_path, {"bom.png": _huge_png(30000, 30000)})
+    problems = Problems()
+    assert process_images(assets, tmp_path / "cache", problems) == ({}, [])
+    assert [p.message.split(";")[0] for p in problems] == ["gambar terlalu besar untuk diolah"]
+
+
+def test_two_images_with_one_variant_name_are_a_problem(tmp_path: Path,
+                                                        images: dict[str, bytes]):
+    assets = _assets(tmp_path, {"foto.jpg": images["kecil.jpg"], "foto.png": _logo(300, 200)})
+    problems = Problems()
+    pictures, _ = process_images(assets, None, problems)
+    assert list(pictures) == ["berita/x/foto.jpg"]
+    assert [(str(p.location), p.message) for p in problems] == [(
+        "foto.png", 'gambar ini juga diterbitkan sebagai "berita/x/foto-300.webp", tetapi '
+                    'alamat itu sudah dipakai oleh "berita/x/foto.jpg"; ganti nama salah satu '
+                    "berkasnya")]
+
+
+# -- HTML -------------------------------------------------------------------------
+
+def _picture(url_path: str = "berita/x/foto.jpg", widths: tuple[int, ...] = (480, 960, 1600)
+             ) -> Picture:
+    stem, suffix = url_path.rsplit(".", 1)
+    webp = tuple(Variant(f"{stem}-{w}.webp", w, w * 3 // 4, "image/webp") for w in widths)
+    fallback = tuple(Variant(url_path if w == widths[-1] else f"{stem}-{w}.{suffix}",
+                             w, w * 3 // 4, "image/jpeg") for w in widths)
+    return Picture(url_path, widths[-1], widths[-1] * 3 // 4, webp, fallback)
+
+
+def test_picture_html_writes_every_attribute():
+    html = picture_html(_picture(), 'Rak "baru" <b>&</b>', "/perpustakaan/")
+    assert html == (
+        '<picture><source type="image/webp" srcset="/perpustakaan/berita/x/foto-480.webp 480w, '
+        '/perpustakaan/berita/x/foto-960.webp 960w, /perpustakaan/berita/x/foto-1600.webp 1600w"'
+        f' sizes="{DEFAULT_SIZES}">'
+        '<img src="/perpustakaan/berita/x/foto.jpg" srcset="/perpustakaan/berita/x/foto-480.jpg '
+        '480w, /perpustakaan/berita/x/foto-960.jpg 960w, /perpustakaan/berita/x/foto.jpg 1600w"'
+        f' sizes="{DEFAULT_SIZES}" width="1600" height="1200" '
+        'alt="Rak &quot;baru&quot; &lt;b&gt;&amp;&lt;/b&gt;" loading="lazy" decoding="async">'
+        '</picture>')
+
+
+def test_picture_html_first_screen_title_and_odd_names():
+    html = picture_html(_picture("berita/x/Foto Kelas, 1.jpg", (480,)), "", "/", sizes="100vw",
+                        lazy=False, title="Judul & foto")
+    assert 'src="/berita/x/Foto%20Kelas%2C%201.jpg"' in html
+    assert 'srcset="/berita/x/Foto%20Kelas%2C%201-480.webp 480w" sizes="100vw"' in html
+    assert 'alt="" title="Judul &amp; foto" fetchpriority="high" decoding="async"' in html
+    assert 'loading=' not in html
+
+
+def test_picture_html_is_valid_html(tmp_path: Path):
+    page = tmp_path / "out" / "index.html"
+    page.parent.mkdir()
+    pictures = "\n".join([picture_html(_picture(), 'Foto "rak" & <meja>', "/perpustakaan/"),
+                          picture_html(_picture("a b.png", (300,)), "", "/", lazy=False,
+                                       title="x")])
+    page.write_text(f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
+                    f"<title>Uji</title></head><body><main>{pictures}</main></body></html>",
+                    encoding="utf-8")
+    assert vnu_errors(page.parent) == []
+
+
+def test_rewrite_images_replaces_only_processed_images():
+    pictures = {"berita/x/foto.jpg": _picture()}
+    html = ('<p>Awal <a href="/perpustakaan/x/">tautan</a></p>\n'
+            '<p><img alt="Rak &amp; &quot;meja&quot;" src="/perpustakaan/berita/x/foto.jpg" '
+            'title="Judul"></p>\n'
+            '<p><img alt="lain" src="/perpustakaan/berita/x/lain.jpg"> '
+            '<img src="https://example.com/berita/x/foto.jpg" alt="luar"></p>\n'
+            '<picture><img src="/perpustakaan/berita/x/foto.jpg" alt="sudah"></picture>\n')
+    result = rewrite_images(html, pictures, "/perpustakaan/")
+    expected = picture_html(_picture(), 'Rak & "meja"', "/perpustakaan/", title="Judul")
+    assert result == html.replace(
+        '<img alt="Rak &amp; &quot;meja&quot;" src="/perpustakaan/berita/x/foto.jpg" '
+        'title="Judul">', expected)
+
+
+@pytest.mark.parametrize("src, page_path", [
+    ("/berita/x/foto%20baru.jpg", None),
+    ("/berita/x/foto baru.jpg", None),
+    ("foto%20baru.jpg", "berita/x/"),
+    ("../x/foto%20baru.jpg?v=2", "berita/x/"),
+])
+def test_rewrite_images_finds_the_picture_a_src_names(src: str, page_path: str | None):
+    pictures = {"berita/x/foto baru.jpg": _picture("berita/x/foto baru.jpg")}
+    html = f'<p>Teks\n<img src="{src}" alt="Foto"/> akhir</p>'
+    result = rewrite_images(html, pictures, "/", page_path)
+    assert result == ("<p>Teks\n" + str(picture_html(pictures["berita/x/foto baru.jpg"], "Foto", "/"))
+                      + " akhir</p>")
+
+
+def test_rewrite_images_leaves_unknown_sources_alone():
+    pictures = {"berita/x/foto.jpg": _picture()}
+    for html in ['<img src="foto.jpg" alt="tanpa halaman">',        # relative, page unknown
+                 '<img src="/lain/berita/x/foto.jpg" alt="di luar base path">',
+                 '<img src="/perpustakaan/berita/x/foto.jpg" srcset="a.jpg 1x" alt="sendiri">',
+                 '<img alt="tanpa src">']:
+        assert rewrite_images(html, pictures, "/perpustakaan/") == html
+
+
+def test_static_images_are_published_as_they_are(tmp_path: Path, images: dict[str, bytes]):
+    """CONTENT-FORMAT.md: static/ files are copied as they are, even large photos."""
+    photo = images["foto.jpg"]
+    root = make_site(tmp_path, {"content/static/gambar/poster.jpg": photo})
+    assert run(root, "build").code == 0
+    assert (root / "output/gambar/poster.jpg").read_bytes() == photo
+    assert not list((root / "output/gambar").glob("poster-*"))
