@@ -1,12 +1,18 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) and a real HTTP server for built sites.
 
-    with serve(root / "output") as base, chromium() as browser:
-        page = open_page(browser, base + "cari/")
-        ...
+    with serve(root / "output") as base, chromium() as context:
+        watched = WatchedPage(context, base)
+        watched.goto(base + "cari/")
+        assert not watched.errors and not watched.foreign_requests
 
 Playwright drives the system Chromium (`executable_path`); it never downloads a
 browser. Where Chromium is missing the test is skipped, except on CI (CI set),
-where it fails: `.ci/run` must install it.
+where it fails: `.ci/run` must install it. The same holds for axe-core and Lighthouse
+(`npm ci`).
+
+`ServedSites` builds the sample site and tests/sites/kedungwaru for the address they are
+served at and serves them as a static host would (a missing address gets 404.html with
+status 404); `SAMPLE_PAGES`, `KEDUNGWARU_PAGES` and `EVERY_PAGE` name one page of each kind.
 """
 
 from __future__ import annotations
@@ -231,28 +237,63 @@ KEDUNGWARU_PAGES = {
     "search": "cari/",
     "404": NOT_FOUND,
 }
+SEARCH_WORD = "perpustakaan"   # found on both sites
 SITE_PAGES = {"sample": SAMPLE_PAGES, "kedungwaru": KEDUNGWARU_PAGES}
 # (site, kind, path) for pytest.mark.parametrize, with ids such as "kedungwaru-article".
 EVERY_PAGE = [pytest.param(site, kind, path, id=f"{site}-{kind}")
               for site, pages in SITE_PAGES.items() for kind, path in pages.items()]
 
+SITE_SOURCES = {   # name: (content folder, --now, sub-path its base_url publishes under)
+    "sample": (PROJECT / "content", NOW, ""),
+    "kedungwaru": (KEDUNGWARU, "2026-11-24T10:00", "perpustakaan/"),
+}
 
-@contextlib.contextmanager
-def served_sites(tmp_path_factory) -> Iterator[dict[str, ServedSite]]:
+
+class ServedSites:
     """The sample site (content/) and tests/sites/kedungwaru (under /perpustakaan/), each
-    built into a temporary folder and served like a static host, keyed "sample", "kedungwaru"."""
-    with build_and_serve(PROJECT / "content", tmp_path_factory.mktemp("sample"), NOW) as sample, \
-         build_and_serve(KEDUNGWARU, tmp_path_factory.mktemp("kedungwaru"), "2026-11-24T10:00",
-                         sub_path="perpustakaan/") as kedungwaru:
-        yield {"sample": sample, "kedungwaru": kedungwaru}
+    built into a temporary folder and served like a static host on first use, so that one
+    site failing to build fails only its own tests:
+
+        with ServedSites(tmp_path_factory) as sites:
+            sites["kedungwaru"].base   # "http://127.0.0.1:N/perpustakaan/"
+    """
+
+    def __init__(self, tmp_path_factory):
+        self._tmp_path_factory = tmp_path_factory
+        self._stack = contextlib.ExitStack()
+        self._sites: dict[str, ServedSite] = {}
+
+    def __getitem__(self, name: str) -> ServedSite:
+        if name not in self._sites:
+            content, now, sub_path = SITE_SOURCES[name]
+            folder = self._tmp_path_factory.mktemp(name)
+            self._sites[name] = self._stack.enter_context(
+                build_and_serve(content, folder, now, sub_path))
+        return self._sites[name]
+
+    def __enter__(self) -> ServedSites:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stack.close()
+
+
+class SiteWatchedPage(WatchedPage):
+    """A WatchedPage that also records every response with an error status, as "404 URL"."""
+
+    def __init__(self, context, base: str):
+        super().__init__(context, base)
+        self.failed_responses: list[str] = []
+        self.page.on("response", lambda response: response.status >= 400
+                     and self.failed_responses.append(f"{response.status} {response.url}"))
 
 
 @contextlib.contextmanager
-def open_watched(context, site: ServedSite, path: str) -> Iterator[WatchedPage]:
-    """A WatchedPage (requests outside the site's own address count as foreign) loaded at
-    `path` until the network is idle, closed afterwards; the missing address must answer
+def open_watched(context, site: ServedSite, path: str) -> Iterator[SiteWatchedPage]:
+    """A SiteWatchedPage (requests outside the site's own address count as foreign) loaded
+    at `path` until the network is idle, closed afterwards; the missing address must answer
     404, all others 200."""
-    watched = WatchedPage(context, site.base)
+    watched = SiteWatchedPage(context, site.base)
     try:
         if path == NOT_FOUND:
             response = watched.page.goto(site.base + path, wait_until="load")
@@ -263,3 +304,15 @@ def open_watched(context, site: ServedSite, path: str) -> Iterator[WatchedPage]:
         yield watched
     finally:
         watched.page.close()
+
+
+def search_for(page, base: str, word: str) -> None:
+    """Type `word` into the site search box in <main> (not the header's catalog form, which
+    leaves the site) and wait for the results to load."""
+    boxes = page.get_by_role("main").get_by_role("searchbox")
+    assert boxes.count() > 0, f"{page.url}: no search box in <main>"
+    boxes.first.fill(word)
+    boxes.first.press("Enter")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)   # the results list renders after its last fragment arrives
+    assert page.url.startswith(base), f"searching left the site for {page.url}"

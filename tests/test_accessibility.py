@@ -1,0 +1,193 @@
+"""Accessibility of the built sites in real headless Chromium at phone size (390x844):
+axe-core finds no WCAG 2.1 A/AA violation on any page kind of the sample site or of
+tests/sites/kedungwaru (published under /perpustakaan/); every page has lang="id", one
+<h1>, a <main>, a skip link as its first focusable element, body text of at least 16px
+and no sideways scrolling; and the site menu leads to Berita, Penghargaan, Jadwal
+Kegiatan and a standing page, with JavaScript on and off.
+
+Both sites are built once per module into temporary folders, for the address they are
+served at, and served like a static host (a missing address gets 404.html, status 404).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser import (EVERY_PAGE, PHONE, SEARCH_WORD, ServedSites, axe_script, chromium,
+                     open_watched, search_for)
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SKIP_LINK = re.compile(r"langsung ke isi", re.IGNORECASE)
+MIN_FONT_PX = 16
+
+# Menu link -> its page and that page's <h1>, on the sample site.
+MENU = [("Berita", "berita/", "Berita"),
+        ("Penghargaan", "penghargaan/", "Penghargaan"),
+        ("Jadwal Kegiatan", "jadwal/", "Jadwal Kegiatan"),
+        ("Profil Perpustakaan", "profil/", "Profil Perpustakaan")]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    with ServedSites(tmp_path_factory) as sites:
+        yield sites
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as context:
+        context.set_default_timeout(10_000)
+        yield context
+
+
+@pytest.fixture(scope="module")
+def browser_without_js(browser):
+    """A second context of the same browser: one Playwright per process at a time."""
+    context = browser.browser.new_context(viewport=PHONE, java_script_enabled=False,
+                                          locale="id-ID")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as loaded: id, impact, help, targets."""
+    page.add_script_tag(path=str(axe_script()))
+    return page.evaluate("""async tags => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            targets: v.nodes.map(n => n.target.join(' '))}));
+    }""", AXE_TAGS)
+
+
+def describe_violations(where: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe violation(s) on {where}:"]
+    for v in violations:
+        targets = ", ".join(v["targets"][:6]) + (" ..." if len(v["targets"]) > 6 else "")
+        lines.append(f"  {v['id']} [{v['impact']}] {v['help']} ({len(v['targets'])}x): {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_no_axe_violations(sites, browser, site, kind, path):
+    with open_watched(browser, sites[site], path) as watched:
+        violations = axe_violations(watched.page)
+    assert violations == [], describe_violations(f"{site} {kind} ({path or 'home'})", violations)
+
+
+@pytest.mark.parametrize("site", ["sample", "kedungwaru"])
+def test_no_axe_violations_on_search_results(sites, browser, site):
+    with open_watched(browser, sites[site], "cari/") as watched:
+        search_for(watched.page, sites[site].base, SEARCH_WORD)
+        violations = axe_violations(watched.page)
+    assert violations == [], describe_violations(f"{site} cari/ after searching "
+                                                 f"{SEARCH_WORD!r}", violations)
+
+
+STRUCTURE = """() => {
+    const main = document.querySelector('main');
+    const overflowing = [...document.body.querySelectorAll('*')]
+        .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+        .slice(0, 5)
+        .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                  + (e.className && typeof e.className === 'string'
+                     ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+    return {
+        lang: document.documentElement.getAttribute('lang'),
+        h1: [...document.querySelectorAll('h1')].map(h => h.textContent.trim()),
+        mains: document.querySelectorAll('main').length,
+        fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+        scrollWidth: document.scrollingElement.scrollWidth,
+        overflowing,
+    };
+}"""
+
+FOCUSED_SKIP_LINK = """link => {
+    const href = link.getAttribute('href') || '';
+    const target = href.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+    const main = document.querySelector('main');
+    return {
+        focused: link === document.activeElement,
+        firstFocused: document.activeElement && document.activeElement.outerHTML.slice(0, 120),
+        href,
+        target: target !== null,
+        inMain: target !== null && main !== null
+                && (target === main || main.contains(target) || target.contains(main)),
+    };
+}"""
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_page_structure_at_phone_size(sites, browser, site, kind, path):
+    """lang="id", one <h1>, one <main>, 16px text, no sideways scrolling, and a skip link
+    that is the first thing Tab reaches and leads to the main content."""
+    with open_watched(browser, sites[site], path) as watched:
+        problems = structure_problems(watched.page)
+    assert problems == [], f"{site} {kind} ({path or 'home'}):\n  " + "\n  ".join(problems)
+
+
+def structure_problems(page) -> list[str]:
+    """What is wrong with the page's structure, in words; presses Tab once."""
+    facts = page.evaluate(STRUCTURE)
+    problems = []
+    if facts["lang"] != "id":
+        problems.append(f'<html lang="{facts["lang"]}">, expected lang="id"')
+    if len(facts["h1"]) != 1:
+        problems.append(f"{len(facts['h1'])} <h1> elements, expected one: {facts['h1']}")
+    if facts["mains"] != 1:
+        problems.append(f"{facts['mains']} <main> elements, expected one")
+    if facts["fontSize"] < MIN_FONT_PX:
+        problems.append(f"body font-size {facts['fontSize']}px, expected at least {MIN_FONT_PX}px")
+    if facts["scrollWidth"] > PHONE["width"]:
+        problems.append(f"scrolls sideways: {facts['scrollWidth']}px wide at {PHONE['width']}px, "
+                        f"overflowing: {facts['overflowing']}")
+
+    page.keyboard.press("Tab")
+    links = page.get_by_role("link", name=SKIP_LINK)
+    if links.count() == 0:
+        problems.append(f"no skip link named {SKIP_LINK.pattern!r}")
+    else:
+        skip = links.first.evaluate(FOCUSED_SKIP_LINK)
+        if not skip["focused"]:
+            problems.append(f"the skip link is not the first focusable element; Tab reached "
+                            f"{skip['firstFocused']}")
+        if not skip["target"]:
+            problems.append(f"the skip link's target {skip['href']!r} does not exist")
+        elif not skip["inMain"]:
+            problems.append(f"the skip link's target {skip['href']!r} is not the <main> content")
+    return problems
+
+
+def open_menu_link(page, name: str):
+    """The site menu's link `name`, inside the navigation landmark; where a phone layout
+    folds the menu away, open it first with its button (or <summary>) named "Menu"."""
+    menu = page.get_by_role("navigation").filter(
+        has=page.get_by_role("link", name=name, exact=True)).first
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        toggles = [page.get_by_role("button", name=re.compile("menu", re.IGNORECASE)),
+                   page.locator("summary").filter(has_text=re.compile("menu", re.IGNORECASE))]
+        for toggle in toggles:
+            if toggle.count() and toggle.first.is_visible():
+                toggle.first.click()
+                break
+    assert link.is_visible(), f"the menu link {name!r} cannot be seen, even after opening the menu"
+    return link
+
+
+@pytest.mark.parametrize("java_script", [True, False], ids=["js", "no-js"])
+def test_menu_leads_to_each_section_at_phone_size(sites, browser, browser_without_js,
+                                                  java_script):
+    context = browser if java_script else browser_without_js
+    site = sites["sample"]
+    page = context.new_page()
+    for name, path, heading in MENU:
+        page.goto(site.base, wait_until="load")
+        open_menu_link(page, name).click()
+        page.wait_for_url(site.base + path)
+        h1 = page.get_by_role("heading", level=1)
+        assert h1.count() == 1 and h1.inner_text().strip() == heading, \
+            (name, [text.strip() for text in h1.all_inner_texts()])
+    page.close()

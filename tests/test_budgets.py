@@ -1,0 +1,157 @@
+"""The measured budgets of the residents' site, for cheap Android phones on slow mobile data:
+
+- weight: the home page under 60 KB and an article under 40 KB, counting every response of
+  the page load except images (HTML, CSS, JavaScript, fonts, search files ...);
+- no console errors and no request outside the site's own address, on every page kind of
+  the sample site and of tests/sites/kedungwaru (published under /perpustakaan/);
+- Lighthouse, mobile (its default: a mid-range phone on slow 4G): accessibility, best
+  practices and SEO 100, performance at least 95 on the sample site's home page, seed
+  article and schedule.
+
+Sizes are the response bodies as served: the test server does not compress, so they are
+what a host without gzip sends (a compressing host sends less; the gzip figure is printed
+beside). `pytest -s tests/test_budgets.py` prints the figures.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from browser import (CHROMIUM_ARGS, EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD,
+                     ServedSites, chromium, chromium_path, lighthouse_command, open_watched,
+                     search_for)
+
+KB = 1024
+WEIGHT_BUDGETS = [   # site, page, budget in bytes without images
+    pytest.param("sample", "", 60 * KB, id="sample-home"),
+    pytest.param("sample", SAMPLE_PAGES["article"], 40 * KB, id="sample-article"),
+    pytest.param("kedungwaru", "", 60 * KB, id="kedungwaru-home"),
+    pytest.param("kedungwaru", KEDUNGWARU_PAGES["article"], 40 * KB, id="kedungwaru-article"),
+]
+NOT_COUNTED = {"image", "media"}   # content images are budgeted on their own
+
+LIGHTHOUSE_PAGES = {kind: SAMPLE_PAGES[kind] for kind in ("home", "article", "schedule")}
+LIGHTHOUSE_MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100,
+                      "seo": 100}
+LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
+                      "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    with ServedSites(tmp_path_factory) as sites:
+        yield sites
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as context:
+        context.set_default_timeout(10_000)
+        yield context
+
+
+def load_responses(context, url: str) -> list[tuple[str, str, bytes]]:
+    """Every response of loading `url` until the network is idle: (resource type, URL, body)."""
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    try:
+        page.goto(url, wait_until="networkidle")
+        responses = []
+        for request in finished:
+            response = request.response()
+            if response is not None and response.status < 300:
+                responses.append((request.resource_type, request.url, response.body()))
+        return responses
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("site, path, budget", WEIGHT_BUDGETS)
+def test_page_weight_without_images(sites, browser, site, path, budget):
+    served = sites[site]
+    responses = load_responses(browser, served.base + path)
+    counted = [(kind, url, body) for kind, url, body in responses if kind not in NOT_COUNTED]
+    total = sum(len(body) for _, _, body in counted)
+    zipped = sum(len(gzip.compress(body)) for _, _, body in counted)
+    images = sum(len(body) for kind, _, body in responses if kind in NOT_COUNTED)
+    lines = [f"{site} /{path}: {total / KB:.1f} KB without images (budget {budget / KB:.0f} KB; "
+             f"{zipped / KB:.1f} KB gzipped), images {images / KB:.1f} KB"]
+    lines += [f"  {len(body) / KB:7.1f} KB  {kind:<10} {url.removeprefix(served.base) or '/'}"
+              for kind, url, body in sorted(responses, key=lambda r: -len(r[2]))]
+    print("\n" + "\n".join(lines))
+    assert total < budget, "\n".join(lines)
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_no_console_errors_or_foreign_requests(sites, browser, site, kind, path):
+    """Also no response with an error status, but the 404 page's own."""
+    with open_watched(browser, sites[site], path) as watched:
+        if kind == "search":
+            search_for(watched.page, sites[site].base, SEARCH_WORD)
+        errors, failed = list(watched.errors), list(watched.failed_responses)
+        foreign = watched.foreign_requests
+    if kind == "404":   # the page's own status, wanted; Chromium logs it as an error
+        failed.remove(f"404 {sites[site].base}{path}")
+        errors.remove(next(error for error in errors if "status of 404" in error))
+    assert (errors, foreign, failed) == ([], [], []), \
+        (f"{site} {kind} ({path or 'home'}): console errors {errors}, "
+         f"requests elsewhere {foreign}, error responses {failed}")
+
+
+def run_lighthouse(url: str, report: Path) -> dict:
+    """Lighthouse's mobile report (its JSON, as a dict) on `url`, with Debian's Chromium."""
+    command = [*lighthouse_command(), url, "--output=json", f"--output-path={report}",
+               "--quiet", "--form-factor=mobile",
+               "--only-categories=" + ",".join(LIGHTHOUSE_MINIMUM),
+               "--chrome-flags=" + " ".join(["--headless", *CHROMIUM_ARGS])]
+    done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium_path()},
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and report.is_file(), \
+        f"lighthouse {url} exited {done.returncode}:\n{done.stderr[-3000:]}"
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert not result.get("runtimeError"), result["runtimeError"]
+    return result
+
+
+def scores(result: dict) -> dict[str, int]:
+    """Each category's score out of 100, rounded down: 99.6 is not 100."""
+    return {name: math.floor((category["score"] or 0) * 100 + 1e-9)
+            for name, category in result["categories"].items()}
+
+
+def failing_audits(result: dict, category: str) -> list[str]:
+    """The audits that cost `category` points: id, score and displayValue."""
+    failing = []
+    for ref in result["categories"][category]["auditRefs"]:
+        audit = result["audits"][ref["id"]]
+        if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+            failing.append(f"{audit['id']} score {audit['score']:.2f}"
+                           + (f" ({audit['displayValue']})" if audit.get("displayValue") else ""))
+    return failing
+
+
+def test_lighthouse_mobile_scores(sites, tmp_path):
+    site = sites["sample"]
+    table = [f"{'page':<10}" + "".join(f"{name:>16}" for name in LIGHTHOUSE_MINIMUM)
+             + "".join(f"{label:>8}" for label in LIGHTHOUSE_METRICS.values())]
+    problems = []
+    for kind, path in LIGHTHOUSE_PAGES.items():
+        result = run_lighthouse(site.base + path, tmp_path / f"{kind}.json")
+        got = scores(result)
+        table.append(f"{kind:<10}" + "".join(f"{got[name]:>16}" for name in LIGHTHOUSE_MINIMUM)
+                     + "".join(f"{result['audits'][audit].get('displayValue', '?'):>8}"
+                               for audit in LIGHTHOUSE_METRICS))
+        for name, minimum in LIGHTHOUSE_MINIMUM.items():
+            if got[name] < minimum:
+                problems.append(f"{kind} (/{path}) {name} {got[name]} < {minimum}: "
+                                + "; ".join(failing_audits(result, name)))
+    print(f"\nLighthouse {result['lighthouseVersion']}, mobile, sample site\n" + "\n".join(table))
+    assert problems == [], "\n".join(table + [""] + problems)
