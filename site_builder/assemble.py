@@ -17,7 +17,7 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
 from site_builder.model import Award, Content, NewsItem, Page, Program, Session, Site, Tag
-from site_builder.search import SEARCH_PAGE
+from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.slugs import slug_problem, slugify
 
 DocumentT = TypeVar("DocumentT", NewsItem, Award, Page)
@@ -132,6 +132,12 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
     for asset in site.assets:
         claims[asset.url_path].append((str(asset.origin), asset.origin))
     for path, claimants in sorted(claims.items()):
+        if path.startswith(f"{BUNDLE}/"):
+            for _, origin in claimants:
+                if origin is not None:
+                    problems.error(origin, f"alamat /{BUNDLE}/ dipakai oleh pencarian situs; "
+                                           "ganti nama folder atau kolom \"slug\"")
+            continue
         if len(claimants) < 2:
             continue
         url = "/" + path.removesuffix("index.html")

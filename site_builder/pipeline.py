@@ -122,7 +122,9 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     _stop_on_errors(problems)
     files = [*pages, *picture_files, *theme, *calendar_files(site, config),
              *feed_files(site, config, page_paths(pages))]
+    if not write:   # checking: the search index is made from pages already checked
+        return BuildResult(files, problems.warnings)
     files += search_files(pages, config, problems)
     _stop_on_errors(problems)
-    written = write_site(files, options.resolved_output_dir()) if write else 0
+    written = write_site(files, options.resolved_output_dir())
     return BuildResult(files, problems.warnings, written)
