@@ -13,26 +13,23 @@ The language is forced to Indonesian, so that words are stemmed as Indonesian
 whatever a page's lang says. When the pagefind binary is missing or fails, the
 problem is recorded at templates/search.html and nothing is returned.
 
-Why a private temporary folder and `add_directory`, not `add_html_file` and
-`get_files` (pagefind 1.5.2, measured): the Python client reads one answer per
-0.1 s, so adding pages one by one costs 0.1 s a page (30 s for 300 pages, 0.35 s
-with one `add_directory`), and `get_files` sends the whole bundle as a single
-answer, which stops the client for good once it exceeds 2 MiB (300 pages of 600
-words did) while the build waits for ever. The folder lives outside output/ and is
-removed afterwards; only the writer writes under output/.
+Why the binary on a private temporary folder, not the package's Python API
+(pagefind 1.5.2, measured): its client reads one answer per 0.1 s, so a build
+waits 0.3 s for three requests (the command line takes 0.05 s on the sample site),
+adding pages one by one costs 0.1 s a page, and `get_files` sends the whole bundle
+as one answer, which stops the client for good once it exceeds 2 MiB while the
+build waits for ever. The folder lives outside output/ and is removed afterwards;
+only the writer writes under output/.
 """
 
 from __future__ import annotations
 
-import asyncio
+import os
 import re
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import Any, Awaitable, Sequence
-
-from pagefind.index import IndexConfig
-from pagefind.service import PagefindService
+from typing import Sequence
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
@@ -42,7 +39,7 @@ SEARCH_PAGE = "cari/"
 BUNDLE = "pagefind"
 LANGUAGE = "id"        # Pagefind's stemmer for Bahasa Indonesia
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
-TIMEOUT = 120          # seconds one request to the pagefind binary may take (0.3 s usual)
+TIMEOUT = 300          # seconds the pagefind binary may take (0.05 s on the sample site)
 TEMPLATE = Location(Path("templates") / "search.html")
 
 
@@ -68,7 +65,7 @@ def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Prob
                  ) -> list[OutputFile]:
     """The Pagefind bundle (pagefind/...) indexing the HTML pages among `files`."""
     try:
-        bundle = _run(_build_index(indexed_pages(files), config.base_path))
+        bundle = _build_index(indexed_pages(files), config.base_path)
     except (IndexFailed, OSError) as error:
         problems.error(TEMPLATE, "indeks pencarian tidak dapat dibuat, program Pagefind gagal: "
                                  f"{_describe(error)}. Pasang ulang dengan "
@@ -77,34 +74,38 @@ def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Prob
     return [OutputFile(f"{BUNDLE}/{path}", content) for path, content in sorted(bundle.items())]
 
 
-def _run(coroutine: Awaitable[Any]) -> Any:
-    """Run `coroutine` to its end, also when called from a running event loop (the
-    preview server's): asyncio.run refuses that, so it then runs in a thread of its own."""
+def _executable() -> str:
+    """The pagefind binary: PAGEFIND_BINARY_PATH (as Pagefind's own client reads it), else
+    the one `pip install 'pagefind[extended]'` brought."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return os.environ["PAGEFIND_BINARY_PATH"]
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        try:
+            from pagefind_bin import get_executable
+        except ImportError as error:
+            raise IndexFailed("program pagefind tidak terpasang") from error
+    return str(get_executable())
 
 
-async def _build_index(pages: Sequence[OutputFile], base_path: str) -> dict[str, bytes]:
+def _build_index(pages: Sequence[OutputFile], base_path: str) -> dict[str, bytes]:
     """The bundle's files (path inside pagefind/ -> bytes) indexing `pages`."""
     with tempfile.TemporaryDirectory(prefix="site-builder-pagefind-") as folder:
         site, bundle = Path(folder) / "site", Path(folder) / "bundle"
         # Pages sit under the base path, so Pagefind's URLs are the site's own links.
         _write_pages(pages, site.joinpath(*PurePosixPath(base_path).parts[1:]))
-        service = PagefindService()
-        await service.launch()
-        ok = False
-        try:
-            index = await _ask(service, service.create_index(
-                IndexConfig(force_language=LANGUAGE)))
-            await _ask(service, index.add_directory(str(site)))
-            await _ask(service, index.write_files(str(bundle)))
-            ok = True
-        finally:
-            await _stop(service, ok)
+        command = [_executable(), "--site", str(site), "--output-path", str(bundle),
+                   "--force-language", LANGUAGE, "--quiet"]
+        try:   # cwd: Pagefind reads a pagefind.yml it finds there
+            done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                                  timeout=TIMEOUT)
+        except subprocess.TimeoutExpired as error:
+            raise IndexFailed(f"tidak selesai setelah {TIMEOUT} detik") from error
+        if done.returncode != 0:
+            printed = (done.stderr or done.stdout).strip()
+            raise IndexFailed(f"program berhenti dengan kode {done.returncode}"
+                              + (f" dan pesan: {printed[-300:]}" if printed else ""))
         return {path.relative_to(bundle).as_posix(): path.read_bytes()
                 for path in sorted(bundle.rglob("*")) if path.is_file()}
 
@@ -116,60 +117,10 @@ def _write_pages(pages: Sequence[OutputFile], folder: Path) -> None:
         target.write_bytes(_GLUED.sub(rb"\g<0> ", page.content or b""))
 
 
-async def _ask(service: PagefindService, request: Awaitable[Any]) -> Any:
-    """The answer to `request`, or IndexFailed when the binary reports an error, stops
-    answering or takes longer than TIMEOUT.
-
-    The client's reader task ends only when the binary's output cannot be read (it
-    exited, or printed something else); the request would then wait for ever.
-    """
-    answer = asyncio.ensure_future(request)
-    reader = getattr(service, "_poll_task", None)   # private; without it only TIMEOUT helps
-    waiting = {answer} if reader is None else {answer, reader}
-    done, _ = await asyncio.wait(waiting, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
-    if answer in done:
-        try:
-            return answer.result()
-        except Exception as error:   # the client raises plain Exception(message, request)
-            raise IndexFailed(_describe(error)) from error
-    if reader is not None and reader in done:
-        raise IndexFailed(_describe(reader.exception()) if not reader.cancelled()
-                          else "program berhenti")
-    raise IndexFailed(f"tidak ada jawaban setelah {TIMEOUT} detik")
-
-
-async def _stop(service: PagefindService, ok: bool) -> None:
-    """End the binary. After a failure PagefindService.close() would wait 5 s for answers
-    that never come (and log an error), so the process is killed instead."""
-    if ok:
-        await service.close()
-        return
-    reader = getattr(service, "_poll_task", None)
-    process = getattr(service, "_backend", None)
-    if reader is not None:
-        if reader.done() and not reader.cancelled():
-            reader.exception()   # retrieved: asyncio would log it as never retrieved
-        reader.cancel()
-    if process is not None and process.returncode is None:
-        process.kill()
-        await asyncio.wait({asyncio.ensure_future(process.wait())}, timeout=5)
-
-
-def _describe(error: BaseException | None) -> str:
-    """An error of the pagefind client in a few words, with what the binary printed."""
-    if isinstance(error, asyncio.IncompleteReadError):
-        printed = error.partial.decode("utf-8", "replace").strip()
-        return "program berhenti" + (f" dengan pesan: {printed[:300]}" if printed else "")
-    if isinstance(error, asyncio.LimitOverrunError):
-        return "jawaban program terlalu besar"
-    if isinstance(error, ConnectionError):   # it exited before reading the request
-        return "program berhenti tiba-tiba"
+def _describe(error: BaseException) -> str:
+    """An error running the binary in a few words."""
     if isinstance(error, FileNotFoundError):
         return f"program tidak ditemukan ({error.filename or error})"
     if isinstance(error, OSError) and error.strerror:
         return f"{error.strerror} ({error.filename})" if error.filename else error.strerror
-    if isinstance(error, IndexFailed):
-        return str(error)
-    if isinstance(error, Exception) and error.args:
-        return str(error.args[0])
-    return repr(error)
+    return str(error)

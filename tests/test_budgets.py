@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import (CHROMIUM_ARGS, EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD,
+from browser import (CHROMIUM_ARGS, EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD, SITE_PAGES,
                      ServedSites, chromium, chromium_path, lighthouse_command, open_watched,
                      search_for)
 
@@ -37,7 +37,7 @@ WEIGHT_BUDGETS = [   # site, page, budget in bytes without images
 ]
 NOT_COUNTED = {"image", "media"}   # content images are budgeted on their own
 
-LIGHTHOUSE_PAGES = {kind: SAMPLE_PAGES[kind] for kind in ("home", "article", "schedule")}
+LIGHTHOUSE_KINDS = ("home", "article", "schedule")
 LIGHTHOUSE_MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100,
                       "seo": 100}
 LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
@@ -138,12 +138,14 @@ def failing_audits(result: dict, category: str) -> list[str]:
     return failing
 
 
-def test_lighthouse_mobile_scores(sites, tmp_path):
-    site = sites["sample"]
+@pytest.mark.parametrize("site_name", ["sample", "kedungwaru"])
+def test_lighthouse_mobile_scores(sites, tmp_path, site_name):
+    site = sites[site_name]
     table = [f"{'page':<10}" + "".join(f"{name:>16}" for name in LIGHTHOUSE_MINIMUM)
              + "".join(f"{label:>8}" for label in LIGHTHOUSE_METRICS.values())]
     problems = []
-    for kind, path in LIGHTHOUSE_PAGES.items():
+    for kind in LIGHTHOUSE_KINDS:
+        path = SITE_PAGES[site_name][kind]
         result = run_lighthouse(site.base + path, tmp_path / f"{kind}.json")
         got = scores(result)
         table.append(f"{kind:<10}" + "".join(f"{got[name]:>16}" for name in LIGHTHOUSE_MINIMUM)
@@ -153,5 +155,6 @@ def test_lighthouse_mobile_scores(sites, tmp_path):
             if got[name] < minimum:
                 problems.append(f"{kind} (/{path}) {name} {got[name]} < {minimum}: "
                                 + "; ".join(failing_audits(result, name)))
-    print(f"\nLighthouse {result['lighthouseVersion']}, mobile, sample site\n" + "\n".join(table))
+    print(f"\nLighthouse {result['lighthouseVersion']}, mobile, {site_name} site\n"
+          + "\n".join(table))
     assert problems == [], "\n".join(table + [""] + problems)
