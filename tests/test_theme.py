@@ -166,3 +166,19 @@ def test_404_and_search_pages_are_not_indexed(tmp_path):
     assert '<meta name="robots" content="noindex">' in page and 'rel="canonical"' not in page
     search = read(root, "output/cari/index.html")
     assert '<meta name="robots" content="noindex">' in search
+
+
+def test_schedule_prints_for_a_notice_board(tmp_path):
+    """Printed (Chromium, print media): no menu or forms, the coming sessions in black."""
+    from browser import chromium, serve
+
+    root = built(tmp_path, {"content/site.yaml": CATALOG})
+    with serve(root / "output") as base, chromium() as context:
+        page = context.new_page()
+        page.goto(base + "jadwal/")
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""() => ['.site-nav', '.header-catalog', '.calendar-link']
+            .map(s => getComputedStyle(document.querySelector(s)).display)""")
+        assert hidden == ["none", "none", "none"]
+        assert page.locator(".week .session").first.is_visible()
+        assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
