@@ -137,6 +137,23 @@ def is_raster(path: Path) -> bool:
     return path.suffix.lower() in RASTER_SUFFIXES
 
 
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a raster image published as it is (its header only), or None."""
+    if not (is_raster(path) or path.suffix.lower() == ".gif"):
+        return None
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            return (height, width) if _rotated(image) else (width, height)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _rotated(image: Image.Image) -> bool:
+    """Whether EXIF orientation turns the image a quarter (width and height swap)."""
+    return image.getexif().get(0x0112) in (5, 6, 7, 8)
+
+
 def target_widths(width: int) -> list[int]:
     """The variant widths of an image `width` px wide: never wider than it."""
     return sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})

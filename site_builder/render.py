@@ -166,9 +166,12 @@ def _picture_markup(pictures: dict[str, Picture], config: SiteConfig, image: Ima
                     sizes: str | None = None, lazy: bool = True) -> Markup:
     """A front-matter image as a responsive <picture>, or a plain <img> if unprocessed."""
     picture = pictures.get(image.url_path)
-    if picture is None:
-        return Markup('<img src="{}" alt="{}"{}>').format(
-            config.link(image.url_path), image.alt, Markup(' loading="lazy"') if lazy else "")
+    if picture is None:   # published as it is (static/, GIF, SVG)
+        size = images.image_size(image.path)
+        dimensions = Markup(' width="{}" height="{}"').format(*size) if size else ""
+        return Markup('<img src="{}" alt="{}"{}{}>').format(
+            config.link(image.url_path), image.alt, dimensions,
+            Markup(' loading="lazy"') if lazy else "")
     options = {"sizes": sizes} if sizes else {}
     return Markup(images.picture_html(picture, image.alt, config.base_path, lazy=lazy, **options))
 

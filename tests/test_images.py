@@ -451,3 +451,17 @@ def test_static_images_are_published_as_they_are(tmp_path: Path, images: dict[st
     assert run(root, "build").code == 0
     assert (root / "output/gambar/poster.jpg").read_bytes() == photo
     assert not list((root / "output/gambar").glob("poster-*"))
+
+
+def test_image_published_as_it_is_still_has_its_size(tmp_path: Path):
+    """A front-matter image from static/ is not resized, but its width and height are set
+    so the page does not jump while it loads."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), "teal").save(buffer, "JPEG")
+    root = make_site(tmp_path, {
+        "content/static/gambar/mobil.jpg": buffer.getvalue(),
+        "content/news/2024-01-05-mobil.md": "---\ntitle: Mobil\ndate: 2024-01-05\n"
+                                            "image: gambar/mobil.jpg\nimage_alt: Mobil\n---\n"})
+    assert run(root, "build").code == 0
+    html = read(root, "output/berita/mobil/index.html")
+    assert '<img src="/gambar/mobil.jpg" alt="Mobil" width="1200" height="800">' in html
