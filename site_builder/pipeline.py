@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 
 from site_builder.assemble import assemble_site
-from site_builder.ical import calendar_files
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
@@ -22,6 +21,7 @@ from site_builder.content.schedule import load_schedule
 from site_builder.content.static import load_static
 from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
+from site_builder.ical import calendar_files
 from site_builder.images import process_images
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content

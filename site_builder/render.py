@@ -38,18 +38,17 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from site_builder import formatting
+from site_builder import formatting, images, jsonld
 from site_builder.assemble import list_page_path, page_count
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder import images, jsonld
+from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
 from site_builder.model import Award, Image, NewsItem, Program, Session, Site, Tag
 from site_builder.outputs import OutputFile
-from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.search import SEARCH_PAGE
-from site_builder.views import schedule_weeks
 from site_builder.slugs import slugify
+from site_builder.views import schedule_weeks
 
 THEME_ASSETS = "assets"
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
