@@ -1,8 +1,11 @@
-"""The build, stage by stage: config -> content -> assemble -> render -> write.
+"""The build, stage by stage: config -> content -> assemble -> images -> render
+(pages, then calendars, feeds and the search index) -> write.
 
 `build_site(options)` reads and validates everything and knows every URL
 before the first template runs; it raises `BuildFailed` with every problem
-found, and the writer is never called when there is one.
+found, and the writer is never called when there is one. Only images (their
+cache under .cache/) and the search index (a private temporary folder) touch
+the disk before the writer.
 """
 
 from __future__ import annotations
