@@ -11,7 +11,8 @@ or RGBA when it has transparency), stripped of all metadata (EXIF, GPS, ICC)
 and written at each of WIDTHS (480, 960, 1600 px) that is smaller than it,
 plus its own width when that is below 1600: never enlarged. Each width is
 written as WebP and as a fallback, PNG for an image with transparency and
-JPEG otherwise. Variants lie beside the original; the largest fallback takes
+JPEG otherwise (a .png stays PNG). Variants lie beside the original; the largest
+variant in the format the original is named for takes
 the original's own url_path, so links to it keep working and the camera file
 itself is never published:
 
@@ -69,7 +70,7 @@ _SAVE = {   # file suffix -> Pillow format and options
 }
 _MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
 # Names the cache folder: change "v1" when the processing itself changes.
-SETTINGS = f"v1-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}-png"
+SETTINGS = f"v2-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}-png"
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO".
 _FORMATS = ("JPEG", "PNG", "WEBP")
@@ -104,7 +105,7 @@ class Picture:
     width: int                      # of the largest variant (for width/height attributes)
     height: int
     webp: tuple[Variant, ...]       # smallest first
-    fallback: tuple[Variant, ...]   # JPEG or PNG, smallest first; the last is at url_path
+    fallback: tuple[Variant, ...]   # JPEG or PNG, smallest first (a .webp original: none at url_path)
 
 
 @dataclass
@@ -256,7 +257,8 @@ def _make_files(path: Path) -> list[_File] | None:
     largest = _decode(path)
     if largest is None:
         return None
-    fallback = "png" if largest.mode == "RGBA" else "jpg"
+    # A .png stays PNG even when opaque: its own address must serve the format it names.
+    fallback = "png" if largest.mode == "RGBA" or path.suffix.lower() == ".png" else "jpg"
     files, image = [], largest
     for width in reversed(target_widths(largest.width)):
         image = _resize(image, width)   # each from the next larger: cheaper, as sharp
@@ -360,10 +362,14 @@ def _publish(asset: Asset, files: list[_File]) -> tuple[Picture, list[OutputFile
     by_width = sorted(files, key=lambda file: (file.width, file.name))
     largest_fallback = max((f for f in files if not f.name.endswith(".webp")),
                            key=lambda file: file.width)
+    own_suffix = {"jpeg": "jpg"}.get(posixpath.splitext(asset.url_path)[1][1:].lower())
+    own_suffix = own_suffix or posixpath.splitext(asset.url_path)[1][1:].lower()
+    at_own_path = max((f for f in files if f.name.endswith("." + own_suffix)),
+                      key=lambda file: file.width, default=largest_fallback)
     webp, fallback, outputs = [], [], []
     for file in by_width:
         suffix = file.name.split(".")[1]
-        url_path = (asset.url_path if file is largest_fallback
+        url_path = (asset.url_path if file is at_own_path
                     else f"{stem}-{file.width}.{suffix}")
         variant = Variant(url_path, file.width, file.height, _MIME[suffix])
         (webp if suffix == "webp" else fallback).append(variant)

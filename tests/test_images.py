@@ -305,12 +305,15 @@ def test_every_colour_mode_becomes_rgb_or_rgba(tmp_path: Path):
         "berita/x/abu.jpg": "RGB", "berita/x/abu-200.webp": "RGB",
         "berita/x/palet.png": "RGBA", "berita/x/palet-200.webp": "RGBA",
         "berita/x/abu-alfa.png": "RGBA", "berita/x/abu-alfa-200.webp": "RGBA",
-        # Nothing transparent: a JPEG, even from a PNG (published at its own name).
+        # Nothing transparent: RGB, still a PNG, since its own address names PNG.
         "berita/x/penuh.png": "RGB", "berita/x/penuh-200.webp": "RGB",
     }
+    formats = {file.path: Image.open(io.BytesIO(file.content)).format for file in files}
+    named = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
+    assert all(formats[path] == named[path.rsplit(".", 1)[1]] for path in formats), formats
     cmyk = Image.open(io.BytesIO(files[0].content)).convert("RGB").getpixel((5, 5))
     assert _is_red(cmyk)
-    assert pictures["berita/x/penuh.png"].fallback[-1].mime == "image/jpeg"
+    assert pictures["berita/x/penuh.png"].fallback[-1].mime == "image/png"
 
 
 def test_animations_are_left_as_they_are(tmp_path: Path):
