@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 from typing import Sequence
 
-from site_builder import __version__
+from site_builder import __version__, arguments
 from site_builder.errors import BuildFailed, format_problems
 from site_builder.fields import is_web_url
-from site_builder.pipeline import BuildOptions, build_site
+from site_builder.pipeline import STAGES, BuildOptions, BuildResult, build_site
+from site_builder.progress import Progress, is_terminal
 from site_builder.writer import OutputRefused, WriteFailed
 
 DESCRIPTION = """\
@@ -34,20 +35,19 @@ file:line: message), 2 wrong usage.
 
 
 def _add_content_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="content folder holding site.yaml (default: ./content)")
-    parser.add_argument("--now", type=_parse_now, metavar="YYYY-MM-DD[THH:MM]",
-                        help="build as if it were this time (which scheduled items and which "
-                             "sessions are past); default: the current time")
+    arguments.add_content(parser)
+    arguments.add_now(parser)
     parser.add_argument("--drafts", action="store_true",
                         help="also publish drafts and items dated in the future (for previews)")
 
 
-def _parse_now(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date or time: {text!r}") from None
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print only problems, no summary line")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="also print how long each stage took")
+
 
 
 def _parse_base_url(text: str) -> str:
@@ -70,13 +70,11 @@ def make_parser() -> argparse.ArgumentParser:
     _add_content_options(build)
     build.add_argument("--output", type=Path, metavar="DIR",
                        help="output folder (default: output/ beside the content folder)")
-    build.add_argument("--templates", type=Path, metavar="DIR",
-                       help="templates folder (default: templates/ beside the content folder, "
-                            "else the built-in theme)")
+    arguments.add_templates(build)
     build.add_argument("--base-url", metavar="URL", type=_parse_base_url,
                        help="publish for this address instead of site.yaml's base_url, "
                             "e.g. https://example.org/perpustakaan/")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    _add_output_options(build)
 
     check = commands.add_parser(
         "check", help="validate the content without writing anything",
@@ -84,10 +82,22 @@ def make_parser() -> argparse.ArgumentParser:
                     "everything and render every page in memory. Usable as a pre-commit check.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(check)
-    check.add_argument("--templates", type=Path, metavar="DIR",
-                       help="templates folder (default: as for build)")
-    check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    arguments.add_templates(check)
+    _add_output_options(check)
+
+    for name, module in _staff_commands().items():
+        command = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION,
+                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
     return parser
+
+
+def _staff_commands() -> dict[str, ModuleType]:
+    """Commands that live in modules of their own; each has HELP, DESCRIPTION,
+    add_arguments(parser) and run(args) -> exit code."""
+    from site_builder import hooks, publish, scaffold, serve
+    return {"serve": serve, "new": scaffold, "publish": publish, "install-hook": hooks}
 
 
 def _normalise(argv: list[str]) -> list[str]:
@@ -99,6 +109,8 @@ def _normalise(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    if hasattr(args, "run"):
+        return args.run(args)
     options = BuildOptions(
         content_dir=args.content,
         output_dir=getattr(args, "output", None),
@@ -111,11 +123,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build.py: folder konten tidak ada: {options.content_dir}", file=sys.stderr)
         return 2
     writing = args.command == "build"
-    started = time.perf_counter()
+    progress = Progress(STAGES if writing else STAGES[:3])
+    colour = is_terminal(sys.stderr)
     try:
-        result = build_site(options, write=writing)
+        result = build_site(replace(options, progress=progress), write=writing)
     except BuildFailed as failure:
-        print(format_problems(failure.problems), file=sys.stderr)
+        progress.finish()
+        print(format_problems(failure.problems, colour), file=sys.stderr)
         return 1
     except OutputRefused as error:
         print(f"build.py: {error}", file=sys.stderr)
@@ -124,14 +138,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build.py: gagal menulis hasil ({error}); hasil sebelumnya tidak diubah",
               file=sys.stderr)
         return 1
+    seconds = progress.finish()
     if result.warnings:
-        print(format_problems(result.warnings), file=sys.stderr)
+        print(format_problems(result.warnings, colour), file=sys.stderr)
+    if args.verbose:
+        for stage, spent in progress.timings():
+            print(f"  {stage}: {_seconds(spent)}")
     if not args.quiet:
-        seconds = time.perf_counter() - started
-        if writing:
-            print(f"Selesai: {result.written} berkas ditulis ke "
-                  f"{options.resolved_output_dir()} ({seconds:.2f} detik).")
-        else:
-            print(f"Pemeriksaan selesai: tidak ada kesalahan ({len(result.files)} berkas "
-                  f"akan dibuat, {seconds:.2f} detik).")
+        print(_summary(result, options, seconds))
     return 0
+
+
+def _shown(folder: Path) -> str:
+    """`folder` relative to the working directory when it is inside it."""
+    absolute = folder.absolute()
+    return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(folder)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + " detik"
+
+
+def _summary(result: BuildResult, options: BuildOptions, seconds: float) -> str:
+    """The one line a build ends with."""
+    pages = sum(1 for file in result.files if file.path.endswith(".html"))
+    if result.written is None:
+        return (f"Pemeriksaan selesai: tidak ada kesalahan; {pages} halaman dan "
+                f"{len(result.files) - pages} berkas lain siap dibuat ({_seconds(seconds)}).")
+    written = result.written
+    return (f"Selesai: {pages} halaman, {written.written} berkas ditulis ke "
+            f"{_shown(options.resolved_output_dir())}; {written.changed} berubah, "
+            f"{written.removed} dihapus ({_seconds(seconds)}).")

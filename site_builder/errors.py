@@ -100,10 +100,28 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(unique.values(), key=Problem.sort_key)
 
 
-def format_problems(problems: Iterable[Problem]) -> str:
-    """One line per problem, sorted by file and line, then a count of errors and warnings."""
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}   # bold red, bold yellow
+_RESET = "\033[0m"
+
+
+def _line(problem: Problem, colour: bool) -> str:
+    if not colour:
+        return str(problem)
+    word = _SEVERITY_WORDS[problem.severity]
+    return (f"{problem.location}: {_COLOURS[problem.severity]}{word}{_RESET}: "
+            f"{problem.message}")
+
+
+def format_problems(problems: Iterable[Problem], colour: bool = False) -> str:
+    """One line per problem ("file:line: kesalahan: ..."), grouped by file with a blank
+    line between files, then a count of errors and warnings. `colour` marks the
+    severity words with terminal colours."""
     problems = sorted_problems(problems)
-    lines = [str(p) for p in problems]
+    lines: list[str] = []
+    for index, problem in enumerate(problems):
+        if index and problem.location.path != problems[index - 1].location.path:
+            lines.append("")
+        lines.append(_line(problem, colour))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if errors:

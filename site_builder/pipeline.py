@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from site_builder.assemble import assemble_site
 from site_builder.config import SiteConfig, load_config
@@ -26,15 +27,24 @@ from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
 from site_builder.ical import calendar_files
 from site_builder.images import process_images
+from site_builder.links import check_links
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import search_files
-from site_builder.writer import check_output_dir, write_site
+from site_builder.writer import WriteSummary, check_output_dir, write_site
 
-PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The built-in theme: templates/ of the project (a checkout or an editable install), else
+# the copy a plain `pip install` puts inside the package (site_builder/templates).
+PROJECT_TEMPLATES = next((folder for folder in (Path(__file__).resolve().parent.parent / "templates",
+                                                Path(__file__).resolve().parent / "templates")
+                          if (folder / "base.html").is_file()),
+                         Path(__file__).resolve().parent.parent / "templates")
 CACHE_DIR = ".cache"   # beside content/; git-ignored
+# What BuildOptions.progress is told, in order (check stops after the third).
+STAGES = ("membaca konten", "mengolah gambar", "membuat halaman", "membuat indeks pencarian",
+          "menulis berkas")
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,7 @@ class BuildOptions:
     base_url: str | None = None           # overrides site.yaml's base_url
     drafts: bool = False                  # also publish drafts and scheduled items
     now: datetime | None = None           # the build's time; default: the clock
+    progress: Callable[[str], None] | None = None   # told each stage's name as it starts
 
     @property
     def root(self) -> Path:
@@ -65,7 +76,7 @@ class BuildOptions:
 class BuildResult:
     files: list[OutputFile]
     warnings: list[Problem] = field(default_factory=list)
-    written: int = 0          # files written; 0 when only checking
+    written: WriteSummary | None = None   # None when only checking
 
 
 def _stop_on_errors(problems: Problems) -> None:
@@ -102,6 +113,8 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
                          homes=[options.root, Path.cwd()])
     problems = Problems()
     root = options.root
+    stage = options.progress or (lambda name: None)
+    stage(STAGES[0])
     config = _override_base_url(load_config(options.content_dir, problems, root),
                                 options.base_url)
     now = options.now or datetime.now(config.zone)
@@ -118,16 +131,22 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
     _stop_on_errors(problems)
+    stage(STAGES[1])
     bundle_files = [asset for asset in site.assets if not asset.static]
     pictures, picture_files = process_images(bundle_files, root / CACHE_DIR / "images", problems)
     _stop_on_errors(problems)
+    stage(STAGES[2])
     pages = render_site(site, config, templates_dir, problems, pictures)
     _stop_on_errors(problems)
     files = [*pages, *picture_files, *theme, *calendar_files(site, config),
              *feed_files(site, config, page_paths(pages))]
+    check_links(site, files, config, problems, options.content_dir)
+    _stop_on_errors(problems)
     if not write:   # checking: the search index is made from pages already checked
         return BuildResult(files, problems.warnings)
+    stage(STAGES[3])
     files += search_files(pages, config, problems)
     _stop_on_errors(problems)
+    stage(STAGES[4])
     written = write_site(files, options.resolved_output_dir())
     return BuildResult(files, problems.warnings, written)

@@ -8,9 +8,11 @@ because the new folder holds only the new site.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
@@ -94,8 +96,25 @@ def check_output_dir(output_dir: Path, sources: Iterable[Path], homes: Iterable[
         raise OutputRefused(f"{output_dir} adalah berkas, bukan folder")
 
 
-def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
-    """Write every file into a staging folder, then swap it in; returns the file count."""
+@dataclass(frozen=True)
+class WriteSummary:
+    written: int    # files in the new site
+    changed: int    # of them, new or different from the previous site's
+    removed: int    # files of the previous site that are gone
+
+
+def _compare(staging: Path, output_dir: Path, written: int) -> WriteSummary:
+    """How the site in `staging` differs from the one in `output_dir` (before the swap)."""
+    new = {p.relative_to(staging) for p in staging.rglob("*") if p.is_file()} - {Path(MARKER)}
+    old = ({p.relative_to(output_dir) for p in output_dir.rglob("*") if p.is_file()}
+           if output_dir.is_dir() else set()) - {Path(MARKER)}
+    changed = sum(1 for path in new if path not in old or
+                  not filecmp.cmp(staging / path, output_dir / path, shallow=False))
+    return WriteSummary(written, changed, len(old - new))
+
+
+def write_site(files: Iterable[OutputFile], output_dir: Path) -> WriteSummary:
+    """Write every file into a staging folder, then swap it in; returns what changed."""
     files = [*files, OutputFile(MARKER, MARKER_TEXT)]
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +122,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
                                     dir=output_dir.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        count = _write_files(files, staging)
+        summary = _compare(staging, output_dir, _write_files(files, staging) - 1)
         _swap(staging, output_dir)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -111,4 +130,4 @@ def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return count
+    return summary

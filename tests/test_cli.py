@@ -91,3 +91,18 @@ def test_missing_templates_folder_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     assert "folder template tidak ditemukan" in result.stderr and "Traceback" not in result.stderr
     assert not (root / "output").exists()
+
+
+def test_a_plain_install_ships_the_theme(tmp_path):
+    """The pre-commit framework installs without -e: the wheel must carry templates/."""
+    import zipfile
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "-q", "-w", str(tmp_path), str(PROJECT)],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("site_builder-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    theme = {path.relative_to(PROJECT).as_posix() for path in (PROJECT / "templates").rglob("*")
+             if path.is_file()}
+    assert {"site_builder/" + name for name in theme} <= names

@@ -334,7 +334,8 @@ def test_bad_images_are_all_reported_and_nothing_is_written(tmp_path: Path,
                                                             images: dict[str, bytes]):
     root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
                                 f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
-                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"]})
+                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"],
+                                f"{BUNDLE}/logo.png": images["logo.png"]})
     failed = fails_cleanly(root, {f"{BUNDLE}/rusak.jpg": images["foto2.jpg"][:2000],
                                   f"{BUNDLE}/bukan.png": b"ini bukan gambar",
                                   f"{BUNDLE}/raksasa.png": _huge_png(9000, 9000)})

@@ -1,0 +1,555 @@
+"""Publish: send the built output folder to the web host, changing only what changed.
+
+`python build.py publish --to DEST` takes the output folder a successful build
+left (it must hold writer.MARKER), compares it with the manifest of the last
+publish, kept on the destination, and sends only the difference: to a local
+folder, an rsync destination, or an FTP/FTPS account.
+
+The manifest is `.site-builder-publish.json` at the destination root:
+
+    {"format": 1,
+     "files": {"berita/index.html": {"sha256": "<64 hex digits>", "size": 5120}, ...}}
+
+It lists every file this tool published, by path relative to the root
+("/"-separated), with the SHA-256 and size of its bytes. A file is uploaded when
+its hash or size differs from the manifest's, or it is not listed. Without a
+manifest (the first publish) everything is uploaded and nothing deleted; later,
+only files listed in the old manifest and gone from the output are deleted, so
+files that others put on the host survive. The marker file is never published.
+
+Order, so that a visitor never gets a page whose images are missing:
+  1. changed files other than HTML (images, CSS, JS, pagefind/, .ics, feeds),
+  2. changed HTML pages;
+     within each group deeper paths first (an item before the lists linking to it),
+  3. deletions (pages first), then folders that the deletions left empty,
+  4. the new manifest, last: a publish that fails midway leaves the old one,
+     so the next publish sends again whatever may not have arrived.
+Each file goes to a temporary name beside its target and is renamed into place
+(a folder: os.replace; FTP: RNFR/RNTO; rsync does so itself), so a half-sent
+file is never served. rsync runs once per step: uploads from a list of files,
+and deletions through filter rules that protect every file but the listed ones.
+
+Changes are found against the manifest, not the files on the host: a file
+edited there by hand is replaced only when the site's own copy changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ftplib
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterator, Protocol
+from urllib.parse import unquote, urlsplit
+
+from site_builder import arguments
+from site_builder.writer import MARKER
+
+MANIFEST = ".site-builder-publish.json"
+PASSWORD_VARIABLE = "SITE_BUILDER_FTP_PASSWORD"
+TEMP_SUFFIX = ".site-builder-upload"
+TIMEOUT = 60        # seconds an FTP server may stay silent
+BUILD_HINT = "jalankan dulu: python build.py build"
+
+HELP = "publish the built site to the web host (a folder, rsync, FTP or FTPS)"
+DESCRIPTION = f"""\
+Publish the built site (the output folder) to the web host, sending only the
+files that changed since the last publish and deleting only files this command
+published before and the site no longer has. HTML pages go after the images,
+styles and other files they use; every file arrives under a temporary name and
+is renamed into place.
+
+--to takes:
+  /var/www/perpustakaan or file:///var/www/perpustakaan   a folder on this computer
+  user@host:/var/www/perpustakaan or rsync://host/module   rsync (must be installed)
+  ftp://user@host[:port]/public_html     FTP (passive mode)
+  ftps://user@host[:port]/public_html    FTP over explicit TLS (AUTH TLS)
+
+FTP password: set the environment variable
+{PASSWORD_VARIABLE}; never write it in the --to address
+or anywhere on the command line. To type it unseen in bash:
+  read -rs {PASSWORD_VARIABLE} && export {PASSWORD_VARIABLE}
+The FTP path is relative to the account's login folder (start it with // for
+an absolute path). rsync over ssh uses your ssh keys; an rsync:// daemon reads
+RSYNC_PASSWORD.
+
+The list of published files is kept on the destination in
+{MANIFEST}. Only a folder made by a successful `build`
+(it holds {MARKER}) is published.
+
+exit codes: 0 published (or nothing to change), 1 nothing built yet, or the
+publish failed (the message names the host and what failed), 2 wrong usage.
+"""
+
+
+class UsageError(Exception):
+    """A bad --to or a missing password variable: exit code 2."""
+
+
+class PublishFailed(Exception):
+    """Nothing publishable, or the destination refused: exit code 1."""
+
+
+# -- the plan: what to send, what to delete --------------------------------------------
+
+Files = dict[str, dict[str, object]]    # path -> {"sha256": hex, "size": bytes}
+
+
+@dataclass(frozen=True)
+class Plan:
+    uploads: list[str]       # in upload order: assets, then pages
+    deletions: list[str]     # pages first
+    folders: list[str]       # to remove if the deletions left them empty, deepest first
+    unchanged: int
+    manifest: bytes          # the new manifest
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith((".html", ".htm"))
+
+
+def _order(path: str) -> tuple[bool, int, str]:
+    return _is_page(path), -path.count("/"), path
+
+
+def scan_output(output_dir: Path) -> Files:
+    """Hash and size of every file of the built site, except the marker."""
+    files: Files = {}
+    for path in sorted(output_dir.rglob("*")):
+        relative = path.relative_to(output_dir).as_posix()
+        if path.is_file() and relative not in (MARKER, MANIFEST):
+            with path.open("rb") as stream:
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+            files[relative] = {"sha256": digest, "size": path.stat().st_size}
+    return files
+
+
+def manifest_bytes(files: Files) -> bytes:
+    return (json.dumps({"format": 1, "files": files}, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _safe_path(path: object) -> bool:
+    parts = PurePosixPath(str(path)).parts
+    return (isinstance(path, str) and bool(parts) and not path.startswith("/")
+            and ".." not in parts and "\\" not in path)
+
+
+def parse_manifest(data: bytes) -> Files | None:
+    """The files of a manifest, or None when it is not one this tool wrote."""
+    try:
+        files = json.loads(data)["files"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(files, dict) or not all(
+            _safe_path(path) and isinstance(entry, dict) for path, entry in files.items()):
+        return None
+    return files
+
+
+def _emptied_folders(deleted: list[str], kept: Files) -> list[str]:
+    def folders(path: str) -> set[str]:
+        return {parent.as_posix() for parent in PurePosixPath(path).parents} - {"."}
+    remaining = set().union(*map(folders, kept))
+    emptied = set().union(*map(folders, deleted)) - remaining
+    return sorted(emptied, key=lambda folder: (-folder.count("/"), folder))
+
+
+def plan_publish(new: Files, old: Files | None) -> Plan:
+    """Compare the output with the last manifest (None: the first publish)."""
+    old = old or {}
+    uploads = sorted((path for path, entry in new.items() if old.get(path) != entry), key=_order)
+    deletions = sorted((path for path in old if path not in new),
+                       key=lambda path: (not _is_page(path), path))
+    return Plan(uploads, deletions, _emptied_folders(deletions, new),
+                unchanged=len(new) - len(uploads), manifest=manifest_bytes(new))
+
+
+# -- the --to address --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    kind: str          # "folder", "rsync", "ftp" or "ftps"
+    label: str         # as written, for messages; never holds a password
+    path: str          # the folder; the rsync destination ending in / or :; the FTP folder
+    host: str = ""
+    port: int = 21
+    user: str = ""
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_REMOTE_SHELL = re.compile(r"^(?:([^@/]*)@)?([^@/:]+):")    # user@host:path, as rsync reads it
+_NO_PASSWORD = (f"jangan tulis kata sandi di --to; simpan di variabel lingkungan "
+                f"{PASSWORD_VARIABLE} (FTP) atau RSYNC_PASSWORD (rsync://)")
+
+
+def parse_target(text: str) -> Target:
+    """Read --to; raises UsageError for an address this command cannot use."""
+    scheme = _SCHEME.match(text)
+    if scheme:
+        return _parse_url(text, scheme.group(1).lower())
+    remote = _REMOTE_SHELL.match(text)
+    if remote:
+        if ":" in (remote.group(1) or ""):
+            raise UsageError(_NO_PASSWORD)
+        return Target("rsync", text, text if text.endswith((":", "/")) else text + "/")
+    if not text.strip():
+        raise UsageError("--to kosong; tulis folder atau alamat tujuan")
+    return Target("folder", text, str(Path(text).expanduser()))
+
+
+def _parse_url(text: str, scheme: str) -> Target:
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        raise UsageError(f"alamat --to tidak valid: {text} ({error})") from None
+    if parts.password is not None:
+        raise UsageError(_NO_PASSWORD)
+    if scheme == "file" and parts.netloc in ("", "localhost") and parts.path:
+        return Target("folder", text, unquote(parts.path))
+    if scheme == "rsync" and parts.hostname:
+        return Target("rsync", text, text if text.endswith("/") else text + "/")
+    if scheme in ("ftp", "ftps") and parts.hostname:
+        folder = unquote(parts.path)[1:]       # relative to the login folder, as curl reads it
+        return Target(scheme, text, folder if folder == "/" else folder.rstrip("/"),
+                      parts.hostname, port or 21, unquote(parts.username or ""))
+    raise UsageError(f"tujuan --to tidak dikenal: {text}; pakai sebuah folder, file:///..., "
+                     "user@host:/folder atau rsync://... (rsync), ftp://user@host/folder "
+                     "atau ftps://user@host/folder")
+
+
+# -- destinations ------------------------------------------------------------------------
+
+class Destination(Protocol):
+    warnings: list[str]
+
+    def read_manifest(self) -> bytes | None: ...
+    def upload(self, output_dir: Path, paths: list[str]) -> None: ...
+    def delete(self, paths: list[str], folders: list[str]) -> None: ...
+    def write_manifest(self, data: bytes) -> None: ...
+
+
+class Folder:
+    """A folder on this computer (perhaps one a web server serves)."""
+
+    def __init__(self, root: Path) -> None:
+        if not root.parent.is_dir():
+            raise PublishFailed(f"folder induk {root.parent} tidak ada")
+        self.root, self.warnings = root, []
+
+    def read_manifest(self) -> bytes | None:
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            return (self.root / MANIFEST).read_bytes()
+        return None
+
+    def upload(self, output_dir: Path, paths: list[str]) -> None:
+        for path in paths:
+            self._place(path, (output_dir / path).read_bytes())
+
+    def write_manifest(self, data: bytes) -> None:
+        self._place(MANIFEST, data)
+
+    def _place(self, path: str, data: bytes) -> None:
+        target = self.root / path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
+                                                 dir=target.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.chmod(temporary, 0o644)    # mkstemp makes it private; the web server reads it
+                os.replace(temporary, target)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError as error:
+            raise PublishFailed(f"gagal menulis {target}: {error.strerror or error}") from error
+
+    def delete(self, paths: list[str], folders: list[str]) -> None:
+        for path in paths:
+            try:
+                (self.root / path).unlink(missing_ok=True)
+            except OSError as error:
+                raise PublishFailed(f"gagal menghapus {self.root / path}: "
+                                    f"{error.strerror or error}") from error
+        for folder in folders:
+            with contextlib.suppress(OSError):     # not empty: it holds files of others
+                (self.root / folder).rmdir()
+
+
+def _ftp(what: str, call, *args):
+    """Run one FTP call; any FTP or network error becomes PublishFailed naming `what`."""
+    try:
+        return call(*args)
+    except ftplib.all_errors as error:
+        raise PublishFailed(f"{what}: {error or type(error).__name__}") from error
+
+
+class FtpAccount:
+    """An FTP or FTPS account (passive mode); every path is relative to `target.path`."""
+
+    def __init__(self, target: Target, password: str) -> None:
+        tls = target.kind == "ftps"
+        self.ftp = (ftplib.FTP_TLS(context=ssl.create_default_context(), timeout=TIMEOUT)
+                    if tls else ftplib.FTP(timeout=TIMEOUT))
+        self.prefix = target.path + ("" if target.path in ("", "/") else "/")
+        self.made: set[str] = set()
+        self.warnings: list[str] = []
+        try:
+            _ftp(f"tidak dapat menghubungi {target.host}:{target.port}",
+                 self.ftp.connect, target.host, target.port)
+            _ftp(f"gagal masuk sebagai {target.user or 'anonymous'}",
+                 self.ftp.login, target.user or "anonymous", password)
+            if tls:
+                _ftp("gagal mengamankan saluran data (PROT P)", self.ftp.prot_p)
+        except PublishFailed:
+            self.ftp.close()
+            raise
+        self.ftp.set_pasv(True)
+
+    def close(self) -> None:
+        with contextlib.suppress(*ftplib.all_errors):
+            self.ftp.quit()
+        self.ftp.close()
+
+    def read_manifest(self) -> bytes | None:
+        data = io.BytesIO()
+        try:
+            self.ftp.retrbinary(f"RETR {self.prefix}{MANIFEST}", data.write)
+        except ftplib.error_perm:       # 550: not there yet, the first publish
+            return None
+        except ftplib.all_errors as error:
+            raise PublishFailed(f"gagal membaca {MANIFEST}: {error}") from error
+        return data.getvalue()
+
+    def upload(self, output_dir: Path, paths: list[str]) -> None:
+        for path in paths:
+            with (output_dir / path).open("rb") as stream:
+                self._place(path, stream)
+
+    def write_manifest(self, data: bytes) -> None:
+        self._place(MANIFEST, io.BytesIO(data))
+
+    def _place(self, path: str, stream) -> None:
+        target = PurePosixPath(self.prefix + path)
+        self._make_folders(target.parent)
+        temporary = str(target.with_name(f".{target.name}{TEMP_SUFFIX}"))
+        _ftp(f"gagal mengunggah {path}", self.ftp.storbinary, f"STOR {temporary}", stream)
+        try:
+            self.ftp.rename(temporary, str(target))
+        except ftplib.error_perm:        # some servers will not rename onto an existing file
+            with contextlib.suppress(ftplib.error_perm):
+                self.ftp.delete(str(target))
+            _ftp(f"gagal mengganti nama {temporary} menjadi {path}",
+                 self.ftp.rename, temporary, str(target))
+
+    def _make_folders(self, folder: PurePosixPath) -> None:
+        for parent in [*reversed(folder.parents), folder]:
+            name = parent.as_posix()
+            if name not in (".", "/") and name not in self.made:
+                with contextlib.suppress(ftplib.error_perm):    # it exists already
+                    self.ftp.mkd(name)
+                self.made.add(name)
+
+    def delete(self, paths: list[str], folders: list[str]) -> None:
+        for path in paths:
+            try:
+                self.ftp.delete(self.prefix + path)
+            except ftplib.error_perm as error:    # gone already, or refused: say so, go on
+                self.warnings.append(f"tidak dapat menghapus {path}: {error}")
+            except ftplib.all_errors as error:
+                raise PublishFailed(f"gagal menghapus {path}: {error}") from error
+        for folder in folders:
+            with contextlib.suppress(ftplib.error_perm):   # not empty: it holds files of others
+                _ftp(f"gagal menghapus folder {folder}", self.ftp.rmd, self.prefix + folder)
+
+
+def _pattern(path: str) -> str:
+    """An rsync filter pattern matching exactly `path` (wildcard characters escaped)."""
+    return re.sub(r"([*?\[])", r"\\\1", path)
+
+
+class Rsync:
+    """An rsync destination: user@host:/path over ssh, or rsync://host/module/path."""
+
+    def __init__(self, target: Target, output_dir: Path) -> None:
+        binary = shutil.which("rsync")
+        if binary is None:
+            raise PublishFailed("program rsync tidak terpasang di komputer ini; pasang dulu "
+                                "(apt-get install rsync), atau terbitkan lewat ftp:// atau folder")
+        self.binary, self.dest, self.output_dir = binary, target.path, output_dir
+        self.warnings: list[str] = []
+
+    def _run(self, what: str, *args: str, stdin: bytes | None = None,
+             missing_ok: bool = False) -> bool:
+        """Run rsync; False when `missing_ok` and what it should fetch does not exist."""
+        done = subprocess.run([self.binary, *args], input=stdin, capture_output=True)
+        errors = done.stderr.decode(errors="replace").strip()
+        if missing_ok and done.returncode == 23 and "No such file or directory" in errors:
+            return False
+        if done.returncode:
+            raise PublishFailed(f"{what}: rsync keluar dengan kode {done.returncode}"
+                                + "".join(f" ({line})" for line in errors.splitlines()[:1]))
+        return True
+
+    def read_manifest(self) -> bytes | None:
+        with tempfile.TemporaryDirectory() as folder:
+            if not self._run(f"gagal membaca {MANIFEST}", "-q", self.dest + MANIFEST, folder,
+                             missing_ok=True):
+                return None     # the first publish
+            return (Path(folder) / MANIFEST).read_bytes()
+
+    def upload(self, output_dir: Path, paths: list[str]) -> None:
+        if paths:     # rsync writes each file to a temporary name and renames it
+            self._run("gagal mengunggah", "-a", "--checksum", "--from0", "--files-from=-",
+                      f"{output_dir}/", self.dest, stdin="\0".join(paths).encode())
+
+    def write_manifest(self, data: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / MANIFEST).write_bytes(data)
+            self._run(f"gagal mengunggah {MANIFEST}", "-a", f"{folder}/{MANIFEST}", self.dest)
+
+    def delete(self, paths: list[str], folders: list[str]) -> None:
+        """Delete only `paths` (and `folders`, if empty): every other file is protected."""
+        if not paths:
+            return
+        rules = [f"R /{_pattern(path)}" for path in paths]
+        rules += [f"R /{_pattern(folder)}/" for folder in folders] + ["P *"]
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "rules").write_text("\n".join(rules) + "\n", encoding="utf-8")
+            # With --existing --ignore-existing nothing is sent; --delete removes the rest.
+            self._run("gagal menghapus", "-r", "--delete", "--existing", "--ignore-existing",
+                      f"--filter=merge {folder}/rules", f"{self.output_dir}/", self.dest)
+
+
+# -- the command -------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def open_destination(target: Target, output_dir: Path) -> Iterator[Destination]:
+    """Connect to the destination (FTP: log in with the password variable)."""
+    if target.kind == "folder":
+        yield Folder(Path(target.path))
+    elif target.kind == "rsync":
+        yield Rsync(target, output_dir)
+    else:
+        if target.user and PASSWORD_VARIABLE not in os.environ:
+            raise UsageError(f"kata sandi FTP belum diatur: simpan di variabel lingkungan "
+                             f"{PASSWORD_VARIABLE}, lalu jalankan lagi")
+        account = FtpAccount(target, os.environ.get(PASSWORD_VARIABLE, ""))
+        try:
+            yield account
+        finally:
+            account.close()
+
+
+def check_output(output_dir: Path) -> None:
+    """Refuse a missing, empty, or foreign output folder: only a finished build is published."""
+    if not output_dir.is_dir():
+        raise PublishFailed(f"folder hasil build {output_dir} tidak ada; {BUILD_HINT}")
+    if not any(output_dir.iterdir()):
+        raise PublishFailed(f"folder hasil build {output_dir} kosong; {BUILD_HINT}")
+    if not (output_dir / MARKER).is_file():
+        raise PublishFailed(f"folder {output_dir} bukan hasil build site_builder (tidak ada "
+                            f"berkas {MARKER}); {BUILD_HINT}")
+
+
+def _check_overlap(target: Target, output_dir: Path) -> None:
+    if target.kind != "folder":
+        return
+    folder, output = Path(target.path).resolve(), output_dir.resolve()
+    if folder.is_relative_to(output) or output.is_relative_to(folder):
+        raise UsageError(f"tujuan {target.label} tidak boleh sama dengan, berisi, atau berada "
+                         f"di dalam folder hasil build {output_dir}")
+
+
+def _old_files(destination: Destination) -> tuple[Files | None, bytes | None]:
+    data = destination.read_manifest()
+    files = None if data is None else parse_manifest(data)
+    if data is not None and files is None:
+        destination.warnings.append(f"{MANIFEST} di tujuan tidak terbaca; semua berkas diunggah "
+                                    "ulang dan tidak ada yang dihapus")
+    return files, data
+
+
+def _apply(plan: Plan, destination: Destination, output_dir: Path, old: bytes | None) -> None:
+    destination.upload(output_dir, [path for path in plan.uploads if not _is_page(path)])
+    destination.upload(output_dir, [path for path in plan.uploads if _is_page(path)])
+    destination.delete(plan.deletions, plan.folders)
+    if plan.manifest != old:
+        destination.write_manifest(plan.manifest)
+
+
+def _print_dry_run(plan: Plan, label: str) -> None:
+    print(f"Uji coba: tidak ada yang diubah di {label}.")
+    for path in plan.uploads:
+        print(f"  unggah  {path}")
+    for path in plan.deletions:
+        print(f"  hapus   {path}")
+    print(f"{len(plan.uploads)} berkas akan diunggah, {len(plan.deletions)} akan dihapus, "
+          f"{plan.unchanged} tidak berubah.")
+
+
+def publish(target: Target, output_dir: Path, dry_run: bool) -> Plan:
+    """Send `output_dir` to `target` (or only show what would change); returns the plan."""
+    files = scan_output(output_dir)
+    with open_destination(target, output_dir) as destination:
+        old_files, old_data = _old_files(destination)
+        plan = plan_publish(files, old_files)
+        if not dry_run:
+            _apply(plan, destination, output_dir, old_data)
+        for warning in destination.warnings:
+            print(f"peringatan: {warning}", file=sys.stderr)
+    return plan
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", required=True, metavar="DEST",
+                        help="where to publish: a folder, file:///..., user@host:/path, "
+                             "rsync://..., ftp://user@host/path or ftps://user@host/path "
+                             f"(FTP password in the variable {PASSWORD_VARIABLE})")
+    arguments.add_content(parser, "content folder; the output folder is beside it "
+                                  "(default: ./content)")
+    parser.add_argument("--output", type=Path, metavar="DIR",
+                        help="the built site to publish (default: output/ beside the content "
+                             "folder)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only list what would be uploaded and deleted; change nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    output_dir = args.output or args.content.absolute().parent / "output"
+    try:
+        target = parse_target(args.to)
+        _check_overlap(target, output_dir)
+        check_output(output_dir)
+        try:
+            plan = publish(target, output_dir, args.dry_run)
+        except PublishFailed as error:
+            raise PublishFailed(f"gagal terbit ke {target.label}: {error}") from error
+    except UsageError as error:
+        print(f"build.py publish: {error}", file=sys.stderr)
+        return 2
+    except PublishFailed as error:
+        print(f"build.py publish: {error}", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        _print_dry_run(plan, target.label)
+    else:
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        print(f"Terbit ke {target.label}: {len(plan.uploads)} berkas diunggah, "
+              f"{len(plan.deletions)} dihapus, {plan.unchanged} tidak berubah ({seconds} detik)")
+    return 0

@@ -1,0 +1,274 @@
+"""Preview: `python build.py serve`, a live preview of the site while staff edit it.
+
+Wraps `livereload.Server`: builds the site with drafts and scheduled items
+into `<site root>/.cache/preview/` (never `output/`), for the address it is
+served at (http://127.0.0.1:PORT/, whatever sub-path site.yaml's base_url has),
+rebuilds whenever a file under content/ or the templates folder changes, and
+tells every open browser to reload. livereload's script is added to every HTML
+answer, so templates never mention it.
+
+A rebuild with errors prints them and leaves the last good preview on disk;
+until the content is fixed every address answers with a page listing the
+problems (status 500), and fixing the file brings the page back by itself.
+Served paths are checked: one that could leave the preview folder gets 400,
+a missing page the site's 404.html with status 404.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import html
+import logging
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.web import HTTPError
+
+from site_builder import arguments
+from site_builder.errors import BuildFailed, Location, Problem, format_problems
+from site_builder.pipeline import CACHE_DIR, BuildOptions, build_site
+from site_builder.writer import WriteFailed
+
+HELP = "preview the site in a browser while editing (drafts shown, rebuilt on save)"
+DESCRIPTION = """\
+Preview the site at http://127.0.0.1:8000/ while you edit it. Drafts and items
+dated in the future are shown. Every save under content/ or templates/ rebuilds
+the preview and reloads the browser; an error is shown in the browser and in
+this window. The preview is built into .cache/preview/; output/ is not touched.
+Stop with Ctrl+C.
+"""
+
+PREVIEW_DIR = "preview"   # under CACHE_DIR, beside content/
+POLL_MS = 100             # livereload polls every 800 ms; saves should show in well under 1 s
+FULL_RELOAD = "*"         # a reload path that livereload.js answers by reloading the page
+
+_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}}
+li{{margin:.6rem 0}}code{{background:#f3f3f3;padding:0 .2rem}}h1{{color:#a40000}}</style>
+</head><body><main><h1>{title}</h1>
+{body}
+</main></body></html>
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=_port, default=8000,
+                        help="port to listen on (default: 8000)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this computer only)")
+    arguments.add_content(parser)
+    arguments.add_templates(parser)
+    arguments.add_now(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the preview until Ctrl+C (exit 0); exit 2 when it cannot start."""
+    if not args.content.is_dir():
+        print(f"build.py: folder konten tidak ada: {args.content}", file=sys.stderr)
+        return 2
+    url = f"http://{_url_host(args.host)}:{args.port}/"
+    preview = _Preview(_preview_options(args, url))
+    server = _PreviewServer(preview)
+    for folder in (args.content, preview.options.resolved_templates_dir()):
+        server.watch(str(folder.absolute()), preview.rebuild)
+    _quiet_logs()
+    # Built once listening, so a port in use is reported before any work is done.
+    IOLoop.current().add_callback(preview.start, url)
+    try:
+        server.serve(port=args.port, host=args.host, debug=False, open_url_delay=None,
+                     root=str(preview.options.resolved_output_dir()))
+    except OSError as error:
+        print(f"build.py: {_listen_failure(error, args.host, args.port)}", file=sys.stderr)
+        return 2
+    print("\nPratinjau dihentikan.")
+    return 0
+
+
+def _preview_options(args: argparse.Namespace, url: str) -> BuildOptions:
+    """Drafts shown, links for the preview's own address, written under .cache/."""
+    options = BuildOptions(content_dir=args.content, templates_dir=args.templates,
+                           base_url=url, drafts=True, now=args.now)
+    return replace(options, output_dir=options.root / CACHE_DIR / PREVIEW_DIR)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return int(text)
+
+
+def _url_host(host: str) -> str:
+    """The host to put in the preview's address: all-address binds are opened locally."""
+    if host in ("", "0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def _listen_failure(error: OSError, host: str, port: int) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return (f"port {port} sudah dipakai program lain (mungkin pratinjau yang masih "
+                f"berjalan). Tutup program itu, atau pilih port lain: --port {port + 1}")
+    return f"tidak bisa membuka pratinjau di {host}:{port}: {error.strerror or error}"
+
+
+def _quiet_logs() -> None:
+    """The terminal is for the staff: no request log (a 404 for every typo is noise)."""
+    access = logging.getLogger("tornado.access")
+    access.addHandler(logging.NullHandler())
+    access.propagate = False
+
+
+@dataclass
+class _Preview:
+    """The preview being served: its build options and the last build's errors, if any."""
+
+    options: BuildOptions
+    problems: list[Problem] = field(default_factory=list)
+
+    def start(self, url: str) -> None:
+        print("Membangun pratinjau (draf dan berita terjadwal ikut tampil) ...", flush=True)
+        self.rebuild()
+        print(f"Pratinjau: {url} — tekan Ctrl+C untuk berhenti", flush=True)
+
+    def rebuild(self) -> None:
+        """Build the preview; on failure keep the last good one and remember the errors."""
+        started = time.perf_counter()
+        self.problems = self._build()
+        seconds = time.perf_counter() - started
+        if self.problems:
+            print(f"{format_problems(self.problems)}\nPerbaiki lalu simpan berkasnya; pratinjau "
+                  "akan diperbarui sendiri.", file=sys.stderr, flush=True)
+        else:
+            shown = f"{seconds:.2f}".replace(".", ",")   # Indonesian decimal comma
+            print(f"Pratinjau diperbarui ({shown} detik).", flush=True)
+
+    def _build(self) -> list[Problem]:
+        try:
+            result = build_site(self.options)
+        except BuildFailed as failure:
+            return failure.errors
+        except WriteFailed as error:
+            return [Problem(Location(self.options.resolved_output_dir()),
+                            f"pratinjau tidak bisa ditulis: {error}")]
+        except Exception as error:   # a bug in site_builder must not stop the preview
+            traceback.print_exc()
+            return [Problem(Location(self.options.content_dir),
+                            f"kesalahan program site_builder (bukan di konten): {error!r}")]
+        if result.warnings:
+            print(format_problems(result.warnings), file=sys.stderr, flush=True)
+        return []
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    """The page shown for every address while the site cannot be built."""
+    items = "\n".join(f"<li><code>{html.escape(p.location.path.as_posix())}</code>"
+                      f"{f', baris {p.location.line}' if p.location.line else ''}: "
+                      f"{html.escape(p.message)}</li>" for p in problems)
+    body = (f"<p>{len(problems)} kesalahan. Perbaiki berkasnya lalu simpan: halaman ini "
+            "akan kembali dengan sendirinya. Pratinjau terakhir yang berhasil tetap "
+            f"tersimpan.</p>\n<ol>\n{items}\n</ol>")
+    return _PAGE.format(title="Situs belum bisa dibangun", body=body).encode("utf-8")
+
+
+def is_safe_path(path: str) -> bool:
+    """Whether a decoded URL path stays inside the served folder, written plainly."""
+    parts = path.split("/")
+    return not (path.startswith("/") or "\\" in path or "\0" in path
+                or any(part in (".", "..") for part in parts))
+
+
+class _PreviewHandler(StaticFileHandler):
+    """livereload's static files, plus the error page, path checks and the site's 404."""
+
+    def initialize(self, path: str, preview: _Preview,
+                   default_filename: str | None = None) -> None:
+        super().initialize(path, default_filename)
+        self.preview = preview
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if self.preview.problems:
+            return self._send_page(500, error_page(self.preview.problems))
+        if not is_safe_path(path):
+            raise HTTPError(400)
+        await super().get(path, include_body)
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        # Resolved, so a symbolic link cannot lead outside either.
+        if not Path(absolute_path).resolve().is_relative_to(Path(root).resolve()):
+            raise HTTPError(404)
+        return super().validate_absolute_path(root, absolute_path)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")   # a reload must show the new build
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code in (403, 404):   # 403: tornado's "not in root" or "not a file"
+            return self._send_page(404, self._not_found_page())
+        if status_code == 400:
+            return self._send_page(400, _PAGE.format(
+                title="Alamat tidak valid",
+                body="<p>Alamat ini tidak bisa dibuka. <a href=\"/\">Ke beranda</a></p>"
+            ).encode("utf-8"))
+        super().write_error(status_code, **kwargs)
+
+    def _not_found_page(self) -> bytes:
+        page = Path(self.root) / "404.html"
+        if page.is_file():
+            return page.read_bytes()
+        return _PAGE.format(title="Halaman tidak ditemukan",
+                            body="<p><a href=\"/\">Ke beranda</a></p>").encode("utf-8")
+
+    def _send_page(self, status: int, body: bytes) -> None:
+        self.clear()
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(body)
+
+
+class _QuickWatcher(Watcher):
+    """livereload's polling watcher, polled every POLL_MS, every change a full page reload.
+
+    A full reload, because livereload.js swaps only the matching <img> for a changed
+    image, while the site publishes resized copies under other names.
+    """
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        PeriodicCallback(callback, POLL_MS).start()
+        return True   # livereload then starts no 800 ms poll of its own
+
+    def examine(self) -> tuple[str | None, float | None]:
+        path, delay = super().examine()
+        if path and path != "__livereload__":
+            self.filepath = path = FULL_RELOAD
+        return path, delay
+
+
+class _PreviewServer(Server):
+    """livereload's server with our handler for the preview folder and a quiet log."""
+
+    def __init__(self, preview: _Preview):
+        super().__init__(watcher=_QuickWatcher())
+        self.preview = preview
+        # livereload skips reloading the browser within 3 s of the last reload, so a
+        # quick fix after a broken save would leave the error page showing.
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+    def get_web_handlers(self, script: bytes) -> list[tuple]:
+        return [(r"/(.*)", _PreviewHandler, {"path": self.root, "preview": self.preview,
+                                             "default_filename": "index.html"})]
+
+    def _setup_logging(self) -> None:
+        """livereload's own log lines are for programmers; ours are printed by _Preview."""

@@ -1,0 +1,297 @@
+"""Checks before publishing (links.py), end to end through the command line: links and images
+in Markdown bodies must name a file the build makes (else an error at the line of the link,
+with a suggestion, output/ untouched); images need alt text and long automatic summaries
+deserve a `summary:` (warnings, the site is built).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import dedent, fails_cleanly, image_bytes, make_site, read, run
+
+NEWS = "content/news/2024-01-05-kelas/index.md"
+PAGE = "content/pages/profil.md"
+AWARD = "content/awards/2024-01-10-juara.md"
+SCHEDULE = "content/schedule.yaml"
+
+# Line 6 is the first body line of every news() file.
+def news(*body: str, front: str = "") -> str:
+    return ("---\ntitle: Kelas Literasi\ndate: 2024-01-05\ntags: [Literasi]\n" + front
+            + "---\n" + "\n".join(body) + "\n")
+
+
+SCHEDULE_TEXT = """\
+    programs:
+      - id: kelas-yoga
+        title: Kelas Yoga
+        description: |
+          Latihan yoga untuk umum.
+
+          Daftar lewat halaman [profil](/profil/).
+        sessions:
+          - date: 2024-02-17
+            start: 09:00
+    """
+
+BASE = {
+    NEWS: news("Isi berita."),
+    "content/news/2024-01-05-kelas/foto.jpg": image_bytes(),
+    "content/static/dokumen/jadwal-2024.pdf": b"%PDF-1.4\n",
+    PAGE: "---\ntitle: Profil\n---\nTentang kami.\n",
+    AWARD: """\
+        ---
+        date: 2024-01-10
+        award: Inovasi Layanan Digital Terbaik
+        giver: Perpustakaan Nasional Republik Indonesia
+        recipient: Perpustakaan Daerah Kabupaten Jepara
+        ---
+        Isi.
+        """,
+    SCHEDULE: SCHEDULE_TEXT,
+}
+
+VALID_LINKS = news(
+    "Lihat [profil](/profil/), [profil tanpa garis miring](/profil), [kontak](/profil/#kontak),",
+    "[jadwal](/jadwal/), [kelas yoga](/jadwal/kelas-yoga/), [tag](/tag/literasi/),",
+    "[jadwal PDF](/dokumen/jadwal-2024.pdf), [kalender](/jadwal/jadwal.ics),",
+    "[berita](../), [semua berita](/berita/?halaman=1), [beranda](/), [atas](#atas),",
+    "[penghargaan](/penghargaan/juara/), [email](mailto:perpustakaan@example.org),",
+    "[telepon](tel:+62291591000), [Perpusnas](https://www.perpusnas.go.id/tidak-dicek/).",
+    "",
+    "![Peserta kelas di ruang baca](foto.jpg)",
+    "",
+    '<a href="foto.jpg">foto besar</a>',
+)
+
+
+def assert_problem(err: str, where: str, *fragments: str, severity: str = "kesalahan") -> str:
+    prefix = f"{where}: {severity}: "
+    matching = [line for line in err.splitlines()
+                if line.startswith(prefix) and all(f in line for f in fragments)]
+    assert len(matching) == 1, f"expected {prefix!r} with {fragments!r}; stderr:\n{err}"
+    return matching[0]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return make_site(tmp_path, BASE)
+
+
+def site_yaml(base_url: str) -> str:
+    return f"title: Perpustakaan Uji\nbase_url: {base_url}\n"
+
+
+# -- valid links ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("base_url", ["https://example.org/",
+                                      "https://example.org/perpustakaan/"])
+def test_valid_links_build_without_any_problem(tmp_path: Path, base_url: str):
+    root = make_site(tmp_path, {**BASE, NEWS: VALID_LINKS,
+                                "content/site.yaml": site_yaml(base_url)})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    base = base_url.removeprefix("https://example.org")
+    assert f'href="{base}jadwal/kelas-yoga/"' in read(root, "output/berita/kelas/index.html")
+
+
+def test_base_url_given_on_the_command_line(root: Path):
+    (root / NEWS).write_text(VALID_LINKS, encoding="utf-8")
+    result = run(root, "build", "--base-url", "https://example.org/perpustakaan/")
+    assert result.code == 0 and result.err == "", result.err
+
+
+def test_links_from_pages_awards_and_programs(root: Path):
+    files = {PAGE: "---\ntitle: Profil\n---\nBaca [berita kelas](/berita/kelas/).\n",
+             AWARD: BASE[AWARD].replace("Isi.", "Lihat [berita](/berita/kelas/).")}
+    for path, text in files.items():
+        (root / path).write_text(dedent(text), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+
+
+# -- broken links -------------------------------------------------------------------------
+
+def test_broken_link_names_file_line_and_suggestion(root: Path):
+    failed = fails_cleanly(root, {NEWS: news("Isi berita.", "", "Ikuti [yoga](/jadwal/yoga/).")})
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "/jadwal/yoga/"',
+                   "tidak menuju halaman mana pun",
+                   'mungkin maksudnya "/jadwal/kelas-yoga/"')
+
+
+def test_broken_link_under_a_sub_path_is_shown_as_written(tmp_path: Path):
+    root = make_site(tmp_path, {**BASE, "content/site.yaml":
+                                site_yaml("https://example.org/perpustakaan/")})
+    failed = fails_cleanly(root, {NEWS: news("Lihat [profil](/profl/).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/profl/"', 'maksudnya "/profil/"')
+
+
+def test_base_path_written_by_hand_is_pointed_out(tmp_path: Path):
+    """markdown.py adds the base path itself; written by hand it appears twice."""
+    root = make_site(tmp_path, {**BASE, "content/site.yaml":
+                                site_yaml("https://example.org/perpustakaan/")})
+    failed = fails_cleanly(root, {NEWS: news("Lihat [jadwal](/perpustakaan/jadwal/).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/perpustakaan/jadwal/"',
+                   'maksudnya "/jadwal/"')
+
+
+def test_every_broken_link_at_its_own_line(root: Path):
+    failed = fails_cleanly(root, {NEWS: news(
+        "[a](/tidak-ada/)", "", "Teks.", "", "[b](/tidak-ada/) dan [c](/jadwal/kelas-yogaa/)")})
+    assert_problem(failed.err, f"{NEWS}:6", '"/tidak-ada/"')
+    assert_problem(failed.err, f"{NEWS}:10", '"/tidak-ada/"')
+    assert_problem(failed.err, f"{NEWS}:10", '"/jadwal/kelas-yogaa/"', '"/jadwal/kelas-yoga/"')
+
+
+def test_broken_link_to_a_file(root: Path):
+    failed = fails_cleanly(root, {NEWS: news("Unduh [jadwal](/dokumen/jadwal2024.pdf).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/dokumen/jadwal2024.pdf"',
+                   "berkas yang tidak ada", 'maksudnya "/dokumen/jadwal-2024.pdf"',
+                   "content/static/dokumen/jadwal2024.pdf")
+
+
+def test_reference_style_link_is_found_at_its_definition(root: Path):
+    failed = fails_cleanly(root, {NEWS: news("Lihat [jadwal][j].", "", "[j]: /jadwl/")})
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "/jadwl/"', 'maksudnya "/jadwal/"')
+
+
+def test_broken_link_in_a_page_and_an_award(root: Path):
+    failed = fails_cleanly(root, {
+        PAGE: "---\ntitle: Profil\n---\nTentang kami.\n\nLihat [berita](/berita/kelass/).\n",
+        AWARD: dedent(BASE[AWARD]).replace("Isi.", "Isi.\n\nLihat [layanan](/layanan/)."),
+    })
+    assert_problem(failed.err, f"{PAGE}:6", '"/berita/kelass/"', '"/berita/kelas/"')
+    assert_problem(failed.err, f"{AWARD}:9", '"/layanan/"', "tidak menuju halaman")
+
+
+def test_broken_link_in_a_program_description(root: Path):
+    failed = fails_cleanly(root, {SCHEDULE: SCHEDULE_TEXT.replace("(/profil/)", "(/profile/)")})
+    assert_problem(failed.err, f"{SCHEDULE}:7", 'tautan "/profile/"', '"/profil/"')
+
+
+def test_raw_html_link_outside_a_sub_path(tmp_path: Path):
+    """Raw HTML is not given the base path, so "/profil/" leaves /perpustakaan/."""
+    root = make_site(tmp_path, {**BASE, "content/site.yaml":
+                                site_yaml("https://example.org/perpustakaan/")})
+    failed = fails_cleanly(root, {NEWS: news('Lihat <a href="/profil/">profil</a>.')})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/profil/"', "ke luar situs",
+                   "/perpustakaan/")
+
+
+def test_link_to_a_draft_or_scheduled_item_is_a_warning(root: Path):
+    files = {
+        "content/news/2024-01-06-rapat.md": "---\ntitle: Rapat\ndate: 2024-01-06\n"
+                                            "draft: true\n---\nIsi.\n",
+        "content/news/2099-01-01-nanti.md": "---\ntitle: Nanti\ndate: 2099-01-01\n---\nIsi.\n",
+        NEWS: news("Lihat [rapat](/berita/rapat/) dan [nanti](/berita/nanti/)."),
+    }
+    for path, text in files.items():
+        (root / path).write_text(text, encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:6", '"/berita/rapat/"', "belum terbit",
+                   "content/news/2024-01-06-rapat.md", severity="peringatan")
+    assert_problem(result.err, f"{NEWS}:6", '"/berita/nanti/"', "belum terbit",
+                   severity="peringatan")
+    preview = run(root, "check", "--drafts")
+    assert preview.code == 0 and "belum terbit" not in preview.err
+
+
+# -- images -----------------------------------------------------------------------------------
+
+def test_missing_markdown_image(root: Path):
+    failed = fails_cleanly(root, {NEWS: news("Isi.", "", "![Peserta kelas](fotoo.jpg)")})
+    assert_problem(failed.err, f"{NEWS}:8", 'gambar "fotoo.jpg" tidak ditemukan',
+                   'maksudnya "foto.jpg"', "folder tulisan ini")
+
+
+def test_missing_static_image(root: Path):
+    failed = fails_cleanly(root, {NEWS: news("![Denah gedung](/gambar/denah.png)")})
+    assert_problem(failed.err, f"{NEWS}:6", 'gambar "/gambar/denah.png" tidak ditemukan',
+                   "content/static/gambar/denah.png")
+
+
+def test_image_beside_a_single_file_is_explained(root: Path):
+    failed = fails_cleanly(root, {
+        "content/news/2024-02-01-lomba.md": "---\ntitle: Lomba\ndate: 2024-02-01\n---\n"
+                                            "![Pemenang lomba](juara.jpg)\n",
+        "content/news/juara.jpg": image_bytes(),
+    })
+    assert_problem(failed.err, "content/news/2024-02-01-lomba.md:5", 'gambar "juara.jpg"',
+                   "folder sendiri", "index.md")
+
+
+def test_front_matter_image_beside_a_single_file_may_be_used_in_the_body(root: Path):
+    (root / "content/news/juara.jpg").write_bytes(image_bytes())
+    (root / "content/news/2024-02-01-lomba.md").write_text(
+        "---\ntitle: Lomba\ndate: 2024-02-01\nimage: juara.jpg\nimage_alt: Pemenang lomba\n---\n"
+        "![Pemenang lomba](juara.jpg)\n", encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+
+
+def test_image_without_alt_is_a_warning(root: Path):
+    (root / NEWS).write_text(news("Isi.", "", "![](foto.jpg)", "", '<img src="foto.jpg">'),
+                             encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    for line in (8, 10):
+        assert_problem(result.err, f"{NEWS}:{line}", 'gambar "foto.jpg"', "teks alternatif",
+                       "tunanetra", "![Peserta kelas merajut di aula](foto.jpg)",
+                       severity="peringatan")
+    assert (root / "output/berita/kelas/index.html").is_file()
+
+
+def test_image_with_alt_text_is_no_problem(root: Path):
+    (root / NEWS).write_text(news("![Peserta kelas di ruang baca](foto.jpg)"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+
+
+# -- summaries ---------------------------------------------------------------------------------
+
+LONG = " ".join(["Perpustakaan Daerah membuka kelas literasi digital gratis."] * 6)  # 353
+
+
+def test_long_first_paragraph_without_summary_is_a_warning(root: Path):
+    (root / NEWS).write_text(news("## Pembukaan", "", f"**{LONG[:12]}**{LONG[12:]}", "",
+                                  "Paragraf kedua."), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:8", "paragraf pertama", f"({len(LONG)} karakter)",
+                   '"summary:"', "satu atau dua kalimat", severity="peringatan")
+
+
+def test_long_first_paragraph_of_an_award(root: Path):
+    (root / AWARD).write_text(dedent(BASE[AWARD]).replace("Isi.", LONG), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{AWARD}:7", "paragraf pertama", severity="peringatan")
+
+
+@pytest.mark.parametrize("text", [
+    news(LONG, front="summary: Kelas literasi digital gratis dibuka.\n"),
+    news("x" * 300),
+])
+def test_summary_written_or_short_paragraph_is_no_problem(root: Path, text: str):
+    (root / NEWS).write_text(text, encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+
+
+def test_pages_have_no_summary_warning(root: Path):
+    (root / PAGE).write_text(f"---\ntitle: Profil\n---\n{LONG}\n", encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+
+
+# -- check as well as build -----------------------------------------------------------------
+
+def test_check_command_reports_broken_links_too(root: Path):
+    (root / NEWS).write_text(news("[a](/tidak-ada/)"), encoding="utf-8")
+    result = run(root, "check")
+    assert result.code == 1
+    assert_problem(result.err, f"{NEWS}:6", '"/tidak-ada/"')

@@ -1,0 +1,582 @@
+"""`build.py publish`: real sites sent to real destinations on this machine.
+
+FTP and FTPS: a pyftpdlib server on 127.0.0.1 with a user and password, whose
+command log tells what the server received. A local folder. rsync: an rsync
+daemon on 127.0.0.1 (skipped where the rsync program is missing).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import image_bytes, make_site, run, snapshot, write_files
+from site_builder.publish import (MANIFEST, PASSWORD_VARIABLE, UsageError, parse_manifest,
+                                  parse_target, plan_publish)
+from site_builder.writer import MARKER
+
+USER, PASSWORD = "pustaka", "rahasia-Jepara-2026"
+HINT = "jalankan dulu: python build.py build"
+pytestmark = pytest.mark.filterwarnings(    # pyftpdlib on Python 3.11
+    "ignore:The (asyncore|asynchat) module is deprecated:DeprecationWarning")
+
+NEWS_KEPT = "content/news/2026-11-02-kelas-menulis.md"
+NEWS_GONE = "content/news/2026-10-01-lomba-mewarnai/index.md"
+SITE = {
+    NEWS_KEPT: "---\ntitle: Kelas Menulis\ndate: 2026-11-02\n---\nKelas menulis dibuka.\n",
+    NEWS_GONE: "---\ntitle: Lomba Mewarnai\ndate: 2026-10-01\nimage: foto lomba.jpg\n"
+               "image_alt: Anak-anak mewarnai\n---\nLomba mewarnai untuk anak.\n",
+    "content/news/2026-10-01-lomba-mewarnai/foto lomba.jpg": image_bytes(),
+    "content/news/2026-09-15-pameran/index.md": "---\ntitle: Pameran\ndate: 2026-09-15\n"
+                                                "image: pameran.png\nimage_alt: Pameran buku\n"
+                                                "---\nPameran buku.\n",
+    "content/news/2026-09-15-pameran/pameran.png": image_bytes(kind="PNG"),
+    "content/pages/profil.md": "---\ntitle: Profil\n---\nProfil perpustakaan.\n",
+}
+GONE_FOLDER = "berita/lomba-mewarnai"
+
+
+def publish(root: Path, *args: str):
+    return run(root, "publish", *args, now=None)
+
+
+def built_site(tmp_path: Path) -> Path:
+    root = make_site(tmp_path, SITE)
+    assert run(root, "build").code == 0
+    return root
+
+
+def change_site(root: Path) -> tuple[set[str], set[str]]:
+    """Edit one news item, delete another, rebuild; returns (changed, removed) output paths."""
+    before = snapshot(root / "output")
+    write_files(root, {NEWS_KEPT: SITE[NEWS_KEPT].replace("dibuka.", "dibuka lagi.")})
+    shutil.rmtree(root / NEWS_GONE.rsplit("/", 1)[0])
+    assert run(root, "build").code == 0
+    after = snapshot(root / "output")
+    changed = {path for path, data in after.items() if before.get(path) != data} - {MARKER}
+    return changed, set(before) - set(after)
+
+
+def published(output: Path) -> dict[str, bytes]:
+    """What a destination should hold: the output folder without its marker."""
+    files = snapshot(output)
+    del files[MARKER]
+    return files
+
+
+def assert_manifest_lists(manifest: bytes, output: Path) -> None:
+    files = json.loads(manifest)["files"]
+    assert files == {path: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                     for path, data in published(output).items()}
+
+
+def is_page(path: str) -> bool:
+    return path.endswith(".html")
+
+
+# -- a real FTP server -------------------------------------------------------------------
+
+@dataclass
+class FtpServer:
+    home: Path
+    port: int
+    events: list[tuple[str, str, int]] = field(default_factory=list)   # (command, path, reply)
+    clients: list[object] = field(default_factory=list)                # connected now
+
+    def log(self) -> list[tuple[str, str, int]]:
+        """The events, once every client has gone (its last commands are logged by then)."""
+        deadline = time.monotonic() + 10
+        while self.clients and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.events
+
+    def url(self, scheme: str = "ftp") -> str:
+        return f"{scheme}://{USER}@127.0.0.1:{self.port}/public_html"
+
+    def commands(self, name: str) -> list[str]:
+        """Paths (relative to public_html) of the `name` commands the server carried out."""
+        return [path.removeprefix("public_html/") for command, path, reply in self.log()
+                if command == name and reply < 400]
+
+
+def _serve(tmp_path: Path, handler_base, **settings):
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.ioloop import IOLoop
+    from pyftpdlib.servers import FTPServer
+
+    home = tmp_path / "ftp-home"
+    (home / "public_html").mkdir(parents=True)
+    authorizer = DummyAuthorizer()
+    authorizer.add_user(USER, PASSWORD, str(home), perm="elradfmwMT")
+    server_state = FtpServer(home, 0)
+
+    def relative(path: str) -> str:
+        return Path(path).relative_to(home).as_posix()
+
+    class Handler(handler_base):
+        auth_failed_timeout = 0
+
+        def on_connect(self):
+            server_state.clients.append(self)
+
+        def on_disconnect(self):
+            server_state.clients.remove(self)
+
+        def on_file_received(self, file):
+            server_state.events.append(("STOR", relative(file), 226))
+
+        def log_cmd(self, cmd, arg, respcode, respstr):
+            if cmd in ("RNTO", "DELE", "RMD"):
+                server_state.events.append((cmd, relative(arg), respcode))
+
+    Handler.authorizer = authorizer
+    for name, value in settings.items():
+        setattr(Handler, name, value)
+    server = FTPServer(("127.0.0.1", 0), Handler, ioloop=IOLoop())
+    server_state.port = server.address[1]
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            server.serve_forever(timeout=0.01, blocking=False, handle_exit=False)
+        server.close_all()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    return server_state, stop, thread
+
+
+@pytest.fixture
+def ftp_server(tmp_path):
+    pytest.importorskip("pyftpdlib")
+    from pyftpdlib.handlers import FTPHandler
+
+    state, stop, thread = _serve(tmp_path, FTPHandler)
+    yield state
+    stop.set()
+    thread.join(10)
+
+
+def test_ftp_publishes_everything_then_only_what_changed(tmp_path, ftp_server, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    remote = ftp_server.home / "public_html"
+    (remote / "google1234.html").write_text("verifikasi", encoding="utf-8")  # not ours
+
+    first = publish(root, "--to", ftp_server.url())
+    assert first.code == 0, first.err
+    expected = published(root / "output")
+    assert first.out.startswith(f"Terbit ke {ftp_server.url()}: {len(expected)} berkas "
+                                "diunggah, 0 dihapus, 0 tidak berubah (")
+    assert snapshot(remote) == {**expected, MANIFEST: (remote / MANIFEST).read_bytes(),
+                                "google1234.html": b"verifikasi"}
+    assert_manifest_lists((remote / MANIFEST).read_bytes(), root / "output")
+
+    changed, removed = change_site(root)
+    ftp_server.log().clear()
+    second = publish(root, "--to", ftp_server.url())
+    assert second.code == 0, second.err
+    uploaded = ftp_server.commands("RNTO")
+    assert set(uploaded) == changed | {MANIFEST}
+    assert len(uploaded) == len(changed) + 1
+    assert [path for path in uploaded if path.startswith("assets/")] == []      # the CSS, JS
+    assert not any(path.endswith((".jpg", ".png", ".webp")) for path in uploaded)
+    assert set(ftp_server.commands("DELE")) == removed
+    assert ftp_server.commands("RMD") == [GONE_FOLDER]
+    assert snapshot(remote) == {**published(root / "output"), MANIFEST: (remote / MANIFEST)
+                                .read_bytes(), "google1234.html": b"verifikasi"}
+    assert_manifest_lists((remote / MANIFEST).read_bytes(), root / "output")
+    assert f"{len(changed)} berkas diunggah, {len(removed)} dihapus" in second.out
+
+    # Order: files before pages, then deletions, then the manifest.
+    kinds = [(command, path.removeprefix("public_html/"))
+             for command, path, reply in ftp_server.log() if command in ("RNTO", "DELE")]
+    pages = [i for i, (command, path) in enumerate(kinds) if command == "RNTO" and is_page(path)]
+    others = [i for i, (command, path) in enumerate(kinds)
+              if command == "RNTO" and not is_page(path) and path != MANIFEST]
+    deletions = [i for i, (command, path) in enumerate(kinds) if command == "DELE"]
+    assert pages and others and deletions
+    assert max(others) < min(pages) and max(pages) < min(deletions)
+    assert kinds[-1] == ("RNTO", MANIFEST)
+    # Every file went to a temporary name first; none is left behind.
+    assert len(ftp_server.commands("STOR")) == len(uploaded)
+    assert not set(ftp_server.commands("STOR")) & set(uploaded)
+    for result in (first, second):
+        assert PASSWORD not in result.out + result.err
+
+
+def test_ftp_publish_with_nothing_changed_writes_nothing(tmp_path, ftp_server, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    ftp_server.log().clear()
+    again = publish(root, "--to", ftp_server.url())
+    assert again.code == 0
+    assert ": 0 berkas diunggah, 0 dihapus, " in again.out
+    assert ftp_server.log() == []
+
+
+def test_ftp_server_that_will_not_rename_onto_a_file_gets_it_deleted_first(tmp_path,
+                                                                            monkeypatch):
+    from pyftpdlib.handlers import FTPHandler
+
+    class NoOverwrite(FTPHandler):     # as some Windows FTP servers behave
+        def ftp_RNTO(self, path):
+            if os.path.exists(path):
+                self._rnfr = None
+                return self.respond("550 File exists.")
+            return super().ftp_RNTO(path)
+
+    server, stop, thread = _serve(tmp_path, NoOverwrite)
+    try:
+        monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+        root = built_site(tmp_path)
+        assert publish(root, "--to", server.url()).code == 0
+        first = set(published(root / "output"))
+        changed, removed = change_site(root)
+        result = publish(root, "--to", server.url())
+        assert result.code == 0, result.err
+        remote = server.home / "public_html"
+        assert snapshot(remote) == {**published(root / "output"),
+                                    MANIFEST: (remote / MANIFEST).read_bytes()}
+        assert set(server.commands("DELE")) == removed | (changed & first) | {MANIFEST}
+    finally:
+        stop.set()
+        thread.join(10)
+
+
+def test_ftp_wrong_password_exits_1_and_touches_nothing(tmp_path, ftp_server, monkeypatch):
+    root = built_site(tmp_path)
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    before = snapshot(ftp_server.home)
+    change_site(root)
+    monkeypatch.setenv(PASSWORD_VARIABLE, "salah-sandi")
+    failed = publish(root, "--to", ftp_server.url())
+    assert failed.code == 1
+    assert f"gagal terbit ke {ftp_server.url()}" in failed.err
+    assert f"gagal masuk sebagai {USER}" in failed.err and "530" in failed.err
+    assert "salah-sandi" not in failed.err + failed.out and "Traceback" not in failed.err
+    assert snapshot(ftp_server.home) == before
+
+
+def test_ftp_without_password_variable_exits_2(tmp_path, ftp_server, monkeypatch):
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    root = built_site(tmp_path)
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 2
+    assert PASSWORD_VARIABLE in result.err
+    assert ftp_server.log() == [] and snapshot(ftp_server.home) == {}
+
+
+def test_password_in_the_address_is_refused(tmp_path):
+    root = built_site(tmp_path)
+    result = publish(root, "--to", f"ftp://{USER}:{PASSWORD}@127.0.0.1/public_html")
+    assert result.code == 2
+    assert PASSWORD_VARIABLE in result.err and PASSWORD not in result.err + result.out
+
+
+def test_unreachable_ftp_host_exits_1_naming_host(tmp_path, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    with socket.socket() as unused:      # a port nobody listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    root = built_site(tmp_path)
+    result = publish(root, "--to", f"ftp://{USER}@127.0.0.1:{port}/public_html")
+    assert result.code == 1
+    assert f"tidak dapat menghubungi 127.0.0.1:{port}" in result.err
+
+
+def _certificate(folder: Path) -> Path:
+    """A self-signed certificate for 127.0.0.1, key and certificate in one PEM file."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    import ipaddress
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(days=1))
+                   .not_valid_after(now + datetime.timedelta(days=1))
+                   .add_extension(x509.SubjectAlternativeName(
+                       [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(key, hashes.SHA256()))
+    path = folder / "server.pem"
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+                     + certificate.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+def test_ftps_publishes_over_tls_and_checks_the_certificate(tmp_path, monkeypatch):
+    pytest.importorskip("OpenSSL", reason="pyftpdlib's FTPS server needs pyOpenSSL")
+    from pyftpdlib.handlers import TLS_FTPHandler
+
+    pem = _certificate(tmp_path)
+    server, stop, thread = _serve(tmp_path, TLS_FTPHandler, certfile=str(pem),
+                                  tls_control_required=True, tls_data_required=True)
+    try:
+        monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+        root = built_site(tmp_path)
+        untrusted = publish(root, "--to", server.url("ftps"))
+        assert untrusted.code == 1 and "CERTIFICATE_VERIFY_FAILED" in untrusted.err
+        monkeypatch.setenv("SSL_CERT_FILE", str(pem))       # trust the test's certificate
+        result = publish(root, "--to", server.url("ftps"))
+        assert result.code == 0, result.err
+        remote = server.home / "public_html"
+        assert snapshot(remote) == {**published(root / "output"),
+                                    MANIFEST: (remote / MANIFEST).read_bytes()}
+    finally:
+        stop.set()
+        thread.join(10)
+
+
+# -- a local folder ------------------------------------------------------------------------
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def test_folder_publish_is_incremental_and_keeps_files_of_others(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    first = publish(root, "--to", str(www))
+    assert first.code == 0, first.err
+    assert snapshot(www) == {**published(root / "output"), MANIFEST: (www / MANIFEST)
+                             .read_bytes()}
+    assert_manifest_lists((www / MANIFEST).read_bytes(), root / "output")
+    write_files(www, {".htaccess": "ErrorDocument 404 /404.html\n",
+                      f"{GONE_FOLDER}/catatan.txt": "milik orang lain\n"})
+    before = inodes(www)
+
+    changed, removed = change_site(root)
+    second = publish(root, "--to", f"file://{www}")
+    assert second.code == 0, second.err
+    after = inodes(www)
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    assert rewritten == changed | {MANIFEST}       # os.replace gives each a new inode
+    assert snapshot(www) == {**published(root / "output"),
+                             MANIFEST: (www / MANIFEST).read_bytes(),
+                             ".htaccess": b"ErrorDocument 404 /404.html\n",
+                             f"{GONE_FOLDER}/catatan.txt": b"milik orang lain\n"}
+    assert not any(path in after for path in removed)
+    assert f"{len(removed)} dihapus" in second.out
+    assert not list(www.rglob("*.site-builder-upload"))
+    assert all((path.stat().st_mode & 0o777) == 0o644 for path in www.rglob("*.html"))
+
+
+def test_dry_run_lists_changes_and_changes_nothing(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    dry = publish(root, "--to", str(www), "--dry-run")
+    assert dry.code == 0 and not www.exists()
+    assert "  unggah  index.html" in dry.out
+    assert publish(root, "--to", str(www)).code == 0
+    before = snapshot(www)
+    changed, removed = change_site(root)
+    dry = publish(root, "--to", str(www), "--dry-run")
+    assert dry.code == 0
+    assert snapshot(www) == before
+    listed = dry.out.splitlines()
+    assert {line[10:] for line in listed if line.startswith("  unggah  ")} == changed
+    assert {line[10:] for line in listed if line.startswith("  hapus   ")} == removed
+    assert f"{len(changed)} berkas akan diunggah, {len(removed)} akan dihapus" in dry.out
+    assert publish(root, "--to", str(www)).code == 0
+    assert not (www / GONE_FOLDER).exists()     # emptied by the deletions
+
+
+def test_dry_run_over_ftp_changes_nothing(tmp_path, ftp_server, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    before = snapshot(ftp_server.home)
+    change_site(root)
+    ftp_server.log().clear()
+    dry = publish(root, "--to", ftp_server.url(), "--dry-run")
+    assert dry.code == 0 and "  hapus   " in dry.out
+    assert ftp_server.log() == [] and snapshot(ftp_server.home) == before
+
+
+# -- refusals ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("prepare, words", [
+    (lambda output: None, "tidak ada"),
+    (lambda output: output.mkdir(), "kosong"),
+    (lambda output: write_files(output, {"index.html": "<p>bukan hasil build</p>"}), MARKER),
+])
+def test_refuses_an_output_folder_no_build_made(tmp_path, prepare, words):
+    root = make_site(tmp_path, SITE)
+    prepare(root / "output")
+    www = tmp_path / "www"
+    result = publish(root, "--to", str(www))
+    assert result.code == 1
+    assert HINT in result.err and words in result.err
+    assert not www.exists()
+
+
+def test_refuses_before_connecting_to_ftp(tmp_path, ftp_server, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = make_site(tmp_path, SITE)
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 1 and HINT in result.err
+    assert ftp_server.log() == [] and snapshot(ftp_server.home) == {}
+
+
+@pytest.mark.parametrize("to", ["sftp://host/www", "https://example.org/", "ftp:///www",
+                                "ftp://host:port/www", ""])
+def test_wrong_destination_exits_2(tmp_path, to):
+    root = built_site(tmp_path)
+    result = publish(root, "--to", to)
+    assert result.code == 2 and "Traceback" not in result.err
+
+
+def test_destination_inside_the_output_folder_exits_2(tmp_path):
+    root = built_site(tmp_path)
+    before = snapshot(root / "output")
+    result = publish(root, "--to", str(root / "output" / "salinan"))
+    assert result.code == 2
+    assert snapshot(root / "output") == before
+
+
+def test_help_tells_where_the_password_goes(tmp_path):
+    result = run(tmp_path, "publish", "--help", now=None)
+    assert result.code == 0
+    assert PASSWORD_VARIABLE in result.out and "never write it" in result.out
+
+
+# -- rsync ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def rsync_daemon(tmp_path):
+    """An rsync daemon on 127.0.0.1 serving the module `situs` from tmp_path/rsync."""
+    if shutil.which("rsync") is None:
+        pytest.skip("rsync is not installed (apt-get install rsync)")
+    folder = tmp_path / "rsync"
+    folder.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    owner = f"uid = {os.getuid()}\ngid = {os.getgid()}\n" if os.getuid() == 0 else ""
+    config = tmp_path / "rsyncd.conf"
+    config.write_text(f"use chroot = no\npid file = {tmp_path}/rsyncd.pid\n"
+                      f"[situs]\npath = {folder}\nread only = no\n{owner}", encoding="utf-8")
+    daemon = subprocess.Popen(["rsync", "--daemon", "--no-detach", f"--config={config}",
+                               "--address=127.0.0.1", f"--port={port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield f"rsync://127.0.0.1:{port}/situs", folder
+    daemon.terminate()
+    daemon.wait(10)
+
+
+def test_rsync_publishes_incrementally_and_keeps_files_of_others(tmp_path, rsync_daemon):
+    url, folder = rsync_daemon
+    www = folder / "www"
+    root = built_site(tmp_path)
+    first = publish(root, "--to", f"{url}/www")
+    assert first.code == 0, first.err
+    assert snapshot(www) == {**published(root / "output"), MANIFEST: (www / MANIFEST)
+                             .read_bytes()}
+    write_files(www, {"google1234.html": "verifikasi", "unduhan/brosur.pdf": "%PDF"})
+    before = inodes(www)
+
+    changed, removed = change_site(root)
+    second = publish(root, "--to", f"{url}/www/")
+    assert second.code == 0, second.err
+    after = inodes(www)
+    assert {path for path in after if before.get(path) != after[path]} == changed | {MANIFEST}
+    assert snapshot(www) == {**published(root / "output"),
+                             MANIFEST: (www / MANIFEST).read_bytes(),
+                             "google1234.html": b"verifikasi", "unduhan/brosur.pdf": b"%PDF"}
+    assert_manifest_lists((www / MANIFEST).read_bytes(), root / "output")
+    assert not (www / GONE_FOLDER).exists()     # emptied by the deletions
+
+
+def test_rsync_failure_exits_1_naming_the_destination(tmp_path, rsync_daemon):
+    url, _ = rsync_daemon
+    root = built_site(tmp_path)
+    result = publish(root, "--to", url.replace("/situs", "/tidak-ada"))
+    assert result.code == 1
+    assert f"gagal terbit ke {url.replace('/situs', '/tidak-ada')}" in result.err
+
+
+def test_rsync_missing_is_explained(tmp_path, monkeypatch):
+    root = built_site(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    result = publish(root, "--to", "deploy@web.example.org:/var/www/")
+    assert result.code == 1
+    assert "rsync tidak terpasang" in result.err and "Traceback" not in result.err
+
+
+# -- pure parts ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind, path", [
+    ("/var/www/perpustakaan", "folder", "/var/www/perpustakaan"),
+    ("file:///var/www/perpustakaan", "folder", "/var/www/perpustakaan"),
+    ("deploy@web.example.org:/var/www/", "rsync", "deploy@web.example.org:/var/www/"),
+    ("web.example.org:situs", "rsync", "web.example.org:situs/"),
+    ("rsync://web.example.org/situs", "rsync", "rsync://web.example.org/situs/"),
+    ("ftp://pustaka@ftp.example.org/public_html/", "ftp", "public_html"),
+    ("ftp://pustaka@ftp.example.org", "ftp", ""),
+    ("ftps://pustaka@ftp.example.org//srv/www", "ftps", "/srv/www"),
+    ("./situs:lama", "folder", "situs:lama"),
+])
+def test_parse_target(text, kind, path):
+    target = parse_target(text)
+    assert (target.kind, target.path, target.label) == (kind, path, text)
+
+
+def test_parse_target_reads_port_and_user():
+    target = parse_target("ftps://pustaka%40jepara@ftp.example.org:2121/www")
+    assert (target.user, target.host, target.port) == ("pustaka@jepara", "ftp.example.org", 2121)
+
+
+@pytest.mark.parametrize("text", ["deploy:sandi@web.example.org:/var/www",
+                                  "rsync://deploy:sandi@web.example.org/situs"])
+def test_parse_target_refuses_passwords(text):
+    with pytest.raises(UsageError, match=PASSWORD_VARIABLE):
+        parse_target(text)
+
+
+def test_plan_orders_files_then_pages_deepest_first_and_deletes_pages_first():
+    entry = {"sha256": "0" * 64, "size": 1}
+    new = {"index.html": entry, "berita/a/index.html": entry, "assets/style.css": entry,
+           "berita/a/foto.jpg": entry, "berita/index.html": {"sha256": "1" * 64, "size": 1}}
+    old = {"berita/index.html": entry, "berita/b/index.html": entry, "berita/b/foto.jpg": entry,
+           "feed.xml": entry}
+    plan = plan_publish(new, old)
+    assert plan.uploads == ["berita/a/foto.jpg", "assets/style.css", "berita/a/index.html",
+                            "berita/index.html", "index.html"]
+    assert plan.deletions == ["berita/b/index.html", "berita/b/foto.jpg", "feed.xml"]
+    assert plan.folders == ["berita/b"] and plan.unchanged == 0
+    assert plan_publish(new, None).deletions == []
+
+
+@pytest.mark.parametrize("data", [b"not json", b'{"files": []}',
+                                  b'{"files": {"../../etc/passwd": {}}}',
+                                  b'{"files": {"/etc/passwd": {}}}'])
+def test_a_manifest_this_tool_did_not_write_is_ignored(data):
+    assert parse_manifest(data) is None

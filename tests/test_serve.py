@@ -1,0 +1,308 @@
+"""The live preview, `build.py serve`, as a real process on 127.0.0.1 on a free port.
+
+Pages are fetched over HTTP (http.client, which sends a path exactly as written, `..`
+included); files are edited on disk and the test polls until the rebuilt page is served.
+The last test drives real Chromium and waits for livereload to reload the page by itself.
+Every server is stopped with Ctrl+C (SIGINT) in a `finally`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import NOW, PROJECT, make_site, write_files
+
+NEWS = "content/news/2024-01-05-kelas-menulis.md"
+NEWS_PAGE = "berita/kelas-menulis/"
+PREVIEW = ".cache/preview"
+LIVERELOAD = "livereload.js"
+
+
+def news(title: str, date: str = "2024-01-05 09:00", extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\n{extra}---\nIsi berita.\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Preview:
+    root: Path
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def get(self, path: str) -> tuple[int, str]:
+        """GET `path` ("/berita/", "/../x") as written; returns status and body."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def wait_for(self, path: str, text: str, status: int = 200, limit: float = 10.0) -> float:
+        """Poll `path` until it answers `status` with `text`; returns the seconds it took."""
+        started = time.perf_counter()
+        while True:
+            answer = self.get(path)
+            elapsed = time.perf_counter() - started
+            if answer[0] == status and text in answer[1]:
+                return elapsed
+            assert elapsed < limit, f"{path}: no {status} with {text!r} after {limit} s\n" \
+                                    f"last answer {answer[0]}\n{self.output()}"
+            time.sleep(0.02)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+def stop(process: subprocess.Popen) -> int:
+    """Ctrl+C, as staff stop it; killed if it does not stop within 10 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def serve_command(root: Path, port: int, *extra: str) -> list[str]:
+    return [sys.executable, "build.py", "serve", "--port", str(port),
+            "--content", str(root / "content"), "--now", NOW, *extra]
+
+
+@contextlib.contextmanager
+def serving(root: Path, *extra: str) -> Iterator[Preview]:
+    """Run `build.py serve` on the site at `root` until its first page answers."""
+    log = root.parent / "serve.log"
+    port = free_port()
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(serve_command(root, port, *extra), cwd=PROJECT,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    preview = Preview(root, port, process, log)
+    try:
+        _wait_until_listening(preview)
+        yield preview
+    finally:
+        stop(process)
+
+
+def _wait_until_listening(preview: Preview, limit: float = 30.0) -> None:
+    started = time.perf_counter()
+    while "Pratinjau: " not in preview.output():
+        assert preview.process.poll() is None, f"serve exited:\n{preview.output()}"
+        assert time.perf_counter() - started < limit, f"serve not ready:\n{preview.output()}"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def news_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path, {NEWS: news("Kelas Menulis Dibuka")})
+
+
+# --- Serving -----------------------------------------------------------------------------
+
+def test_serves_the_preview_with_drafts_and_the_reload_script(tmp_path: Path):
+    root = make_site(tmp_path, {
+        "content/site.yaml": "title: Perpustakaan Uji\n"
+                             "base_url: https://example.org/perpustakaan/\n",
+        NEWS: news("Kelas Menulis Dibuka"),
+        "content/news/2024-02-01-rencana-lomba.md": news("Rencana Lomba Rahasia",
+                                                         "2024-02-01", "draft: true\n"),
+        "content/news/2030-01-01-kabar-masa-depan.md": news("Kabar Masa Depan", "2030-01-01"),
+        "content/static/catatan.txt": "catatan statis\n",
+    })
+    with serving(root) as preview:
+        status, home = preview.get("/")
+        assert status == 200 and "Kelas Menulis Dibuka" in home
+        assert LIVERELOAD in home
+        # Built for the address it is served at, not site.yaml's /perpustakaan/.
+        assert 'href="/berita/' in home and "/perpustakaan/" not in home
+        assert preview.get("/berita/rencana-lomba/")[0] == 200
+        assert "Kabar Masa Depan" in preview.get("/berita/kabar-masa-depan/")[1]
+        assert preview.get("/catatan.txt") == (200, "catatan statis\n")
+        assert f"Pratinjau: {preview.base} — tekan Ctrl+C untuk berhenti" in preview.output()
+    assert (root / PREVIEW / "berita" / "rencana-lomba" / "index.html").is_file()
+    assert not (root / "output").exists()
+
+
+def test_a_missing_page_gets_the_sites_404_page(news_site: Path):
+    with serving(news_site) as preview:
+        status, body = preview.get("/halaman-yang-tidak-ada/")
+    assert status == 404
+    assert "Halaman tidak ditemukan" in body and LIVERELOAD in body
+
+
+def test_listens_on_127_0_0_1_only(news_site: Path):
+    with serving(news_site) as preview:
+        assert preview.get("/")[0] == 200
+        # All of 127.0.0.0/8 is this computer, but only 127.0.0.1 is listened on.
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.2", preview.port), timeout=2).close()
+
+
+@pytest.mark.parametrize("path", [
+    "/../secret.txt", "/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/secret.txt",
+    "/..%2fsecret.txt", "/..%2F..%2Fsecret.txt", "/..%5csecret.txt", "/..%5C..%5Csecret.txt",
+    "/%5c..%5c..%5csecret.txt", "/..\\..\\secret.txt", "//etc/passwd", "/%2fetc%2fpasswd",
+    "/./../secret.txt", "/berita/../../secret.txt", "/%00../secret.txt",
+])
+def test_paths_outside_the_preview_folder_are_refused(news_site: Path, path: str):
+    secret = "RAHASIA-JANGAN-DIKIRIM"
+    write_files(news_site, {".cache/secret.txt": secret, "secret.txt": secret})
+    with serving(news_site) as preview:
+        absolute = "/" + str(news_site / ".cache" / "secret.txt")
+        for attempt in (path, absolute):
+            status, body = preview.get(attempt)
+            assert status in (400, 404), attempt
+            assert secret not in body and "root:x:0" not in body, attempt
+
+
+def test_a_port_in_use_is_reported_in_indonesian(news_site: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(serve_command(news_site, port), cwd=PROJECT,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result
+    assert f"port {port} sudah dipakai program lain" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (news_site / PREVIEW).exists()   # refused before building anything
+
+
+def test_ctrl_c_stops_cleanly(news_site: Path):
+    with serving(news_site) as preview:
+        assert preview.get("/")[0] == 200
+        assert stop(preview.process) == 0
+    assert "Traceback" not in preview.output()
+    assert "Pratinjau dihentikan." in preview.output()
+
+
+# --- Rebuilding on save ------------------------------------------------------------------
+
+def test_saving_a_news_item_of_the_sample_site_shows_within_a_second(tmp_path: Path):
+    root = tmp_path / "site"
+    shutil.copytree(PROJECT / "content", root / "content")
+    item = root / "content/news/2026-08-24-kelas-bahasa-inggris-dibuka-kembali.md"
+    page = "/berita/kelas-bahasa-inggris-dibuka-kembali/"
+    text = item.read_text(encoding="utf-8")
+    latencies = []
+    with serving(root) as preview:
+        assert preview.get(page)[0] == 200
+        for number in range(1, 6):
+            title = f"Kelas Bahasa Inggris Edisi {number}"
+            item.write_text(text.replace("Kelas Bahasa Inggris Gratis Dibuka Kembali", title,
+                                         1), encoding="utf-8")
+            latencies.append(preview.wait_for(page, f"<h1>{title}</h1>"))
+    print(f"\nsave to served, sample site: {', '.join(f'{s:.2f}' for s in latencies)} s "
+          f"(median {statistics.median(latencies):.2f} s)")
+    assert statistics.median(latencies) < 10
+    assert not (root / "output").exists()
+
+
+def test_templates_and_static_files_are_watched(tmp_path: Path):
+    root = make_site(tmp_path, {NEWS: news("Kelas Menulis Dibuka")})
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    with serving(root) as preview:
+        base = root / "templates" / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace(
+            "</head>", '<meta name="uji-pratinjau" content="ya">\n</head>', 1), encoding="utf-8")
+        preview.wait_for("/", 'name="uji-pratinjau"')
+        write_files(root, {"content/static/baru.txt": "berkas baru\n"})
+        preview.wait_for("/baru.txt", "berkas baru")
+
+
+def test_a_broken_file_shows_the_error_page_until_it_is_fixed(news_site: Path):
+    page = "/" + NEWS_PAGE
+    with serving(news_site) as preview:
+        preview.wait_for(page, "Kelas Menulis Dibuka")
+        write_files(news_site, {
+            NEWS: news("Kelas Menulis Ditunda", "2024-13-05"),
+            "content/news/2024-01-06-lain.md": news("Lain", '"<i>kemarin</i>"'),
+        })
+        preview.wait_for(page, "Situs belum bisa dibangun", status=500)
+        for address in (page, "/", "/jadwal/", "/tidak-ada/"):
+            status, body = preview.get(address)
+            assert status == 500 and "Situs belum bisa dibangun" in body, address
+            assert LIVERELOAD in body
+        assert "<code>content/news/2024-01-05-kelas-menulis.md</code>, baris 3" in body
+        assert "bulan 13 tidak ada" in body
+        assert "&quot;&lt;i&gt;kemarin&lt;/i&gt;&quot;" in body and "<i>kemarin" not in body
+        assert "content/news/2024-01-05-kelas-menulis.md:3: kesalahan" in preview.output()
+        # The last good preview stays on disk.
+        kept = news_site / PREVIEW / NEWS_PAGE / "index.html"
+        assert "Kelas Menulis Dibuka" in kept.read_text(encoding="utf-8")
+
+        write_files(news_site, {NEWS: news("Kelas Menulis Ditunda")})
+        (news_site / "content/news/2024-01-06-lain.md").unlink()
+        preview.wait_for(page, "Kelas Menulis Ditunda")
+    assert not (news_site / "output").exists()
+
+
+def test_a_site_broken_from_the_start_is_served_once_fixed(tmp_path: Path):
+    root = make_site(tmp_path, {NEWS: news("Kelas Menulis Dibuka", "2024-13-05")})
+    with serving(root) as preview:
+        status, body = preview.get("/")
+        assert status == 500 and "baris 3" in body and LIVERELOAD in body
+        write_files(root, {NEWS: news("Kelas Menulis Dibuka")})
+        preview.wait_for("/" + NEWS_PAGE, "Kelas Menulis Dibuka")
+
+
+# --- In the browser ----------------------------------------------------------------------
+
+def test_the_browser_reloads_by_itself(news_site: Path):
+    from browser import chromium, chromium_path
+
+    chromium_path()
+    with serving(news_site) as preview, chromium() as context:
+        page = context.new_page()
+        page.goto(preview.base + NEWS_PAGE)
+        _wait_for_livereload(page)
+        heading = page.get_by_role("heading", level=1)
+        assert heading.inner_text() == "Kelas Menulis Dibuka"
+
+        saved = time.perf_counter()
+        write_files(news_site, {NEWS: news("Kelas Menulis Diperbarui")})
+        page.get_by_role("heading", name="Kelas Menulis Diperbarui").wait_for(timeout=10_000)
+        print(f"\nsave to shown in Chromium: {time.perf_counter() - saved:.2f} s")
+
+        _wait_for_livereload(page)
+        write_files(news_site, {NEWS: news("Kelas Menulis Diperbarui", "2024-13-05")})
+        page.get_by_role("heading", name="Situs belum bisa dibangun").wait_for(timeout=10_000)
+        assert "baris 3" in page.content()
+
+        _wait_for_livereload(page)
+        write_files(news_site, {NEWS: news("Kelas Menulis Kembali")})
+        page.get_by_role("heading", name="Kelas Menulis Kembali").wait_for(timeout=10_000)
+
+
+def _wait_for_livereload(page) -> None:
+    """Until livereload.js has connected; the server reloads only browsers it knows."""
+    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector"
+                           " && window.LiveReload.connector.protocol >= 6", timeout=10_000)
+    page.wait_for_timeout(200)   # its "info" message, which registers it, follows "hello"

@@ -1,0 +1,190 @@
+"""The CI files that publish the site, and the pre-commit framework's hook.
+
+They must parse, run on the right events, never publish a pull or merge
+request, and run the same install, check and build commands README.md
+documents (README's Set-up command 1 and its command-line table).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+from importlib.metadata import entry_points
+
+import pytest
+import yaml
+
+from conftest import PROJECT, make_site
+
+GITHUB = PROJECT / ".github" / "workflows" / "publish.yml"
+GITLAB = PROJECT / ".gitlab-ci.yml"
+PRE_COMMIT_HOOKS = PROJECT / ".pre-commit-hooks.yaml"
+NOT_A_PR = "github.event_name != 'pull_request'"
+
+
+def _readme_commands() -> dict[str, str]:
+    """README's install and build commands (Set-up, command 1) and its check command
+    (the command-line table), as written there."""
+    readme = (PROJECT / "README.md").read_text()
+    block = re.search(r"## Set-up.*?```sh\n(.*?)```", readme, re.S)
+    assert block, "README has a Set-up section with a sh block"
+    first = next(line for line in block.group(1).splitlines()
+                 if line and not line.startswith("#"))
+    install, build = (part.strip() for part in first.split("&&"))
+    check = re.search(r"^\| `(python3 build\.py check)\b", readme, re.M)
+    assert check, "README's command-line table documents `check`"
+    return {"install": install, "build": build, "check": check.group(1)}
+
+
+README = _readme_commands()
+
+
+def _commands(scripts: list[str]) -> list[str]:
+    """Each shell command of `scripts`: one per line and per `&&`, comments dropped."""
+    return [part.strip() for script in scripts for line in script.splitlines()
+            if line.strip() and not line.strip().startswith("#")
+            for part in line.split("&&")]
+
+
+def _load(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# -- GitHub Actions -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def github() -> dict:
+    return _load(GITHUB)
+
+
+def _triggers(workflow: dict) -> dict:
+    return workflow.get("on", workflow.get(True))   # YAML 1.1 reads a bare `on` as True
+
+
+def _steps(job: dict, action: str) -> list[dict]:
+    return [step for step in job["steps"] if step.get("uses", "").startswith(action + "@")]
+
+
+def test_github_runs_on_push_to_main_daily_manually_and_on_pull_requests(github):
+    on = _triggers(github)
+    assert on["push"]["branches"] == ["main"]
+    assert "pull_request" in on and "workflow_dispatch" in on
+    (schedule,) = on["schedule"]
+    minute, hour, *daily = schedule["cron"].split()
+    assert daily == ["*", "*", "*"]
+    # Just after midnight in WIB (UTC+7): items dated today appear first thing.
+    assert (int(hour) + 7) % 24 == 0 and int(minute) < 30
+
+
+def test_github_builds_with_python_311_and_keeps_the_image_cache(github):
+    build = github["jobs"]["build"]
+    (setup,) = _steps(build, "actions/setup-python")
+    assert setup["with"]["python-version"] == "3.11"
+    (cache,) = _steps(build, "actions/cache")
+    assert cache["with"]["path"].rstrip("/") == ".cache"
+    assert "hashFiles('content/" in cache["with"]["key"]
+
+
+def test_github_runs_readmes_install_check_and_build(github):
+    commands = _commands([step["run"] for step in github["jobs"]["build"]["steps"]
+                          if "run" in step])
+    assert commands == [README["install"], README["check"], README["build"]]
+
+
+def test_github_deploys_output_to_pages_except_for_pull_requests(github):
+    build, deploy = github["jobs"]["build"], github["jobs"]["deploy"]
+    order = [step.get("uses", step.get("run", "")).split("@")[0] for step in build["steps"]]
+    assert order.index(README["build"]) < order.index("actions/configure-pages") \
+        < order.index("actions/upload-pages-artifact")
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact"):
+        (step,) = _steps(build, action)
+        assert step["if"] == NOT_A_PR
+    (upload,) = _steps(build, "actions/upload-pages-artifact")
+    assert upload["with"]["path"].rstrip("/") == "output"
+
+    assert deploy["if"] == NOT_A_PR and deploy["needs"] == "build"
+    assert _steps(deploy, "actions/deploy-pages")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert github["permissions"] == {"contents": "read"}   # the build job writes nothing
+
+
+def test_github_deployments_never_overlap(github):
+    concurrency = github["concurrency"]
+    # Every run that may deploy shares one group and is never cancelled halfway.
+    assert "'pages'" in concurrency["group"]
+    assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+
+
+# -- GitLab CI ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def gitlab() -> dict:
+    return _load(GITLAB)
+
+
+def _rules(job: dict) -> list[str]:
+    return [rule["if"] for rule in job["rules"]]
+
+
+def test_gitlab_checks_merge_requests_and_the_default_branch(gitlab):
+    assert gitlab["image"] == "python:3.11"
+    check = gitlab["check"]
+    assert _rules(check) == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
+                             "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    assert _commands(gitlab["before_script"] + check["script"]) == [
+        README["install"], README["check"]]
+
+
+def test_gitlab_publishes_public_from_the_default_branch_only(gitlab):
+    pages = gitlab["pages"]
+    # Pushes and schedules on the default branch both set CI_COMMIT_BRANCH;
+    # merge request pipelines do not, so they never publish.
+    assert _rules(pages) == ["$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    assert gitlab["stages"].index(pages["stage"]) > gitlab["stages"].index(gitlab["check"]["stage"])
+    assert _commands(gitlab["before_script"] + pages["script"]) == [
+        README["install"], README["build"] + " build --output public"]
+    assert "`python3 build.py build [--content DIR] [--output DIR]" in \
+        (PROJECT / "README.md").read_text()   # --output is a documented option
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert ".cache/" in gitlab["cache"]["paths"]
+
+
+# -- the pre-commit framework -----------------------------------------------------
+
+def test_pre_commit_hook_runs_the_installed_check_on_content_and_templates():
+    (hook,) = _load(PRE_COMMIT_HOOKS)
+    assert hook["id"] == "site-builder-check"
+    assert hook["language"] == "python"
+    assert hook["entry"] == "site-builder check"
+    assert hook["pass_filenames"] is False and hook["always_run"] is False
+    files = re.compile(hook["files"])
+    for path in ("content/news/2024-01-05-kelas.md", "content/site.yaml", "templates/base.html"):
+        assert files.search(path), path
+    for path in ("README.md", "site_builder/cli.py", "tests/content/x.md"):
+        assert not files.search(path), path
+
+
+def test_pre_commit_entry_is_the_projects_console_script():
+    script = _load(PRE_COMMIT_HOOKS)[0]["entry"].split()[0]
+    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert declared[script] == "site_builder.cli:main"
+    installed = entry_points(group="console_scripts", name=script)
+    assert [entry.value for entry in installed] == ["site_builder.cli:main"]
+
+
+def test_pre_commit_entry_checks_a_site_from_its_root(tmp_path):
+    """The framework runs the entry from the repository root, where content/ is."""
+    executable = shutil.which("site-builder")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("site-builder is not on PATH: README's pip install must put it there")
+        pytest.skip("site-builder is not on PATH (README's pip install puts it there)")
+    root = make_site(tmp_path)
+    result = subprocess.run([executable, "check"], cwd=root, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "output").exists()
