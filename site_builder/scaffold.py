@@ -241,8 +241,10 @@ _NEWS_FIELDS = """\
 # slug: {slug}
 #
 # Di isi tulisan: tautan ke halaman situs ditulis [jadwal kegiatan](/jadwal/);
-# foto ditulis ![apa yang tampak pada foto](/gambar/nama-foto.jpg) dengan
-# berkasnya di content/static/gambar/.
+# foto ditulis ![apa yang tampak pada foto](nama-foto.jpg). Untuk foto, jadikan
+# tulisan ini folder (lihat panduan staf, bagian 3): folder bernama sama dengan
+# berkas ini, berisi index.md (isi berkas ini) dan fotonya. Foto di sana diperkecil
+# otomatis agar ringan di HP; foto di content/static/ diterbitkan apa adanya.
 """
 
 _NEWS = _HEADER + """\
