@@ -18,7 +18,7 @@ from site_builder.errors import BuildFailed, format_problems
 from site_builder.fields import is_web_url
 from site_builder.pipeline import STAGES, BuildOptions, BuildResult, build_site
 from site_builder.progress import Progress, is_terminal
-from site_builder.writer import OutputRefused, WriteFailed
+from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
 
 DESCRIPTION = """\
 Build the website of the Perpustakaan Daerah Kabupaten Jepara from content/.
@@ -56,6 +56,16 @@ def _parse_base_url(text: str) -> str:
     return text
 
 
+def _parse_seconds(text: str) -> float:
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds (0 or more): {text!r}")
+    return seconds
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py", description=DESCRIPTION, epilog=EPILOG,
@@ -71,6 +81,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, metavar="DIR",
                        help="output folder (default: output/ beside the content folder)")
     arguments.add_templates(build)
+    build.add_argument("--wait", type=_parse_seconds, default=WAIT_SECONDS, metavar="SECONDS",
+                       help="wait this long for another build of the same output folder to "
+                            f"finish, then give up with exit code 1 (default: {WAIT_SECONDS:g})")
     build.add_argument("--base-url", metavar="URL", type=_parse_base_url,
                        help="publish for this address instead of site.yaml's base_url, "
                             "e.g. https://example.org/perpustakaan/")
@@ -118,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         base_url=getattr(args, "base_url", None),
         drafts=args.drafts,
         now=args.now,
+        wait=getattr(args, "wait", WAIT_SECONDS),
+        waiting=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if not options.content_dir.is_dir():
         print(f"build.py: folder konten tidak ada: {options.content_dir}", file=sys.stderr)
@@ -134,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputRefused as error:
         print(f"build.py: {error}", file=sys.stderr)
         return 2
+    except OutputBusy as error:
+        print(f"build.py: {error}. Coba lagi setelah build itu selesai, atau tunggu lebih lama "
+              "dengan --wait, misalnya --wait 300.", file=sys.stderr)
+        return 1
     except WriteFailed as error:
         print(f"build.py: gagal menulis hasil ({error}); hasil sebelumnya tidak diubah",
               file=sys.stderr)

@@ -2,10 +2,19 @@
 
 `parse_config(text, location, problems)` is pure, so tests pass strings;
 `load_config(content_dir, problems)` reads the file.
+
+`embed_hosts` lists where <iframe> embeds in Markdown may come from (see
+markdown.py): host names, or a host with the start of a path
+(`www.google.com/maps`: frames under https://www.google.com/maps/ only).
+Absent: DEFAULT_EMBED_HOSTS (YouTube and Google Maps). Written: exactly that
+list, so keeping YouTube beside a new host means listing it again; `[]`
+allows no embed. `SiteConfig.content_security_policy` is the policy of
+base.html's CSP meta tag, made from `embed_hosts` and `catalog_url`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, parse_qsl, urlsplit, urlunsplit
@@ -16,9 +25,23 @@ from babel import Locale, UnknownLocaleError
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_web_url
 from site_builder.textfile import read_text
-from site_builder.yamlfile import YamlMapping, load_yaml
+from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
 
 CONFIG_FILE = "site.yaml"
+
+# The embed codes YouTube ("Bagikan > Sematkan", both its domains) and Google Maps
+# ("Bagikan > Sematkan peta": https://www.google.com/maps/embed?pb=...) give.
+DEFAULT_EMBED_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com", "www.google.com/maps",
+                       "maps.google.com")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_EMBED_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})+(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*")
+_ORIGIN_HOST = re.compile(r"[a-z0-9.-]+(?::\d{1,5})?")
+# base.html's Content-Security-Policy; "{frames}" and "{forms}" come from site.yaml.
+# 'wasm-unsafe-eval': the search (Pagefind) compiles its WebAssembly; no inline script
+# or style anywhere; JSON-LD blocks are data, which CSP does not govern.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' https:; connect-src 'self'; frame-src {frames}; object-src 'none'; "
+       "base-uri 'self'; form-action {forms}")
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,7 @@ class SiteConfig:
     catalog: CatalogSearch | None = None
     menu: tuple[MenuEntry, ...] | None = None  # None: the default menu
     per_page: int = 10
+    embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS   # "host" or "host/path"
     location: Location = Location(Path(CONFIG_FILE), 1)
 
     @property
@@ -88,6 +112,15 @@ class SiteConfig:
     def absolute_url(self, path: str) -> str:
         """A site path as a full URL ("https://example.org/perpustakaan/berita/")."""
         return self.base_url + quote(path.lstrip("/"), safe="/")
+
+    @property
+    def content_security_policy(self) -> str:
+        """The CSP of every page: frames from `embed_hosts`, forms to the site and the
+        catalog (its origin), everything else from the site itself (see CSP)."""
+        frames = " ".join(f"https://{entry}/" if "/" in entry else f"https://{entry}"
+                          for entry in self.embed_hosts)
+        forms = " ".join(["'self'", *filter(None, [_origin(self.catalog_url)])])
+        return CSP.format(frames=frames or "'none'", forms=forms)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -163,6 +196,39 @@ def _social(reader: FieldReader) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+def _origin(url: str | None) -> str | None:
+    """"https://host[:port]" of a URL, None when it has none fit for a CSP."""
+    parts = urlsplit(url or "")
+    host = parts.netloc.lower()
+    if parts.scheme not in ("http", "https") or not _ORIGIN_HOST.fullmatch(host):
+        return None
+    return f"{parts.scheme}://{host}"
+
+
+def _embed_hosts(reader: FieldReader) -> tuple[str, ...]:
+    """`embed_hosts`: host names ("www.youtube.com"), or host and path start
+    ("www.google.com/maps"); DEFAULT_EMBED_HOSTS when absent."""
+    if "embed_hosts" not in reader.mapping:
+        reader.ignore("embed_hosts")
+        return DEFAULT_EMBED_HOSTS
+    value = reader.mapping.get("embed_hosts")
+    item_lines = value.item_lines if isinstance(value, YamlList) else []
+    hosts: list[str] = []
+    for index, written in enumerate(reader.text_list("embed_hosts")):
+        host, slash, path = written.rstrip("/").partition("/")
+        entry = host.lower() + slash + path
+        if "://" not in written and _EMBED_HOST.fullmatch(entry):
+            hosts += [entry] if entry not in hosts else []
+            continue
+        line = item_lines[index] if index < len(item_lines) else None
+        reader.problems.error(
+            reader.location_of("embed_hosts").at(line),
+            f'kolom "embed_hosts": "{written}" bukan nama host; tulis nama host saja, tanpa '
+            "https://, misalnya www.youtube.com, atau host dengan awal alamatnya, misalnya "
+            "www.google.com/maps")
+    return tuple(hosts)
+
+
 def catalog_search(url: str) -> CatalogSearch:
     """The form that sends a query to `url` (see CatalogSearch)."""
     parts = urlsplit(url)
@@ -229,6 +295,7 @@ def parse_config(text: str, location: Location, problems: Problems) -> SiteConfi
         catalog=catalog_search(catalog_url) if catalog_url else None,
         menu=_menu(reader),
         per_page=reader.integer("per_page", default=10, minimum=1, maximum=1000) or 10,
+        embed_hosts=_embed_hosts(reader),
         location=location.at(1),
     )
     reader.finish()

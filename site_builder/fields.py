@@ -21,6 +21,10 @@ from site_builder.yamlfile import YamlList, YamlMapping, raw_text
 
 T = TypeVar("T")
 
+# Dates outside these years are typing mistakes (0024, 20244 is not a date either); far
+# ones also overflow Python's dates when moved between time zones (0001-01-01T00:00+05:00).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
@@ -87,8 +91,8 @@ class FieldReader:
         if text is None:
             return None
         try:
-            return parse(text)
-        except ValueError as reason:
+            return _in_range(parse(text))
+        except (ValueError, OverflowError) as reason:
             self.error(key, f'kolom "{key}": "{text}" bukan {what} yang valid; {reason}')
             return None
 
@@ -209,8 +213,8 @@ class FieldReader:
                                               f"{times.DATE_EXAMPLE}")
                 continue
             try:
-                dates.append(times.parse_date(text))
-            except ValueError as reason:
+                dates.append(_in_range(times.parse_date(text)))
+            except (ValueError, OverflowError) as reason:
                 self.problems.error(location, f'isi kolom "{key}": "{text}" bukan tanggal yang '
                                               f"valid; {reason}")
         return tuple(dates)
@@ -271,7 +275,18 @@ class FieldReader:
             self.warning(key, f'kolom "{key}" tidak dikenal dan diabaikan{hint}')
 
 
+def _in_range(value: T) -> T:
+    """`value`, if it is not a date (or datetime) outside FIRST_YEAR to LAST_YEAR."""
+    if isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"tahun harus antara {FIRST_YEAR} dan {LAST_YEAR}")
+    return value
+
+
 def is_web_url(text: str) -> bool:
     """Whether `text` is an absolute http or https URL with a host."""
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.port   # raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError:   # "https://[::1/": an unclosed IPv6 address
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in text

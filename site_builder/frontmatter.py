@@ -12,12 +12,21 @@ the whole file) and the body with the line it starts on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from site_builder.errors import Location, Problems
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 _FENCE = "---"
+# Word's autocorrect turns "---" into a dash; web editors may keep invisible characters.
+_DASH_CHARACTERS = "\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASHES = re.compile(f"[{_DASH_CHARACTERS}]")
+_INVISIBLE = re.compile("[\u00a0\u200b-\u200f\u2060\ufeff]")
+_DASH_HINT = ('; baris "---" di sini ditulis dengan tanda pisah panjang (—), mungkin diubah '
+              "otomatis oleh Word: ketik ulang tiga tanda minus (-)")
+_INVISIBLE_HINT = ('; ada karakter tak terlihat (misalnya spasi khusus) di baris "---" ini: '
+                   "hapus barisnya lalu ketik ulang")
 
 
 @dataclass(frozen=True)
@@ -33,18 +42,30 @@ def _empty_mapping(line: int) -> YamlMapping:
     return mapping
 
 
+def _fence_hint(line: str) -> str:
+    """Why `line`, which looks like "---" to a person, is not one; "" if it does not."""
+    visible = _INVISIBLE.sub("", line).strip()
+    if _DASHES.search(visible) and not visible.strip("-" + _DASH_CHARACTERS):
+        return _DASH_HINT
+    if visible == _FENCE and visible != line.strip():
+        return _INVISIBLE_HINT
+    return ""
+
+
 def split_front_matter(text: str, location: Location, problems: Problems) -> SplitFile | None:
     """Fields and body of a content file, or None after recording what is wrong."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != _FENCE:
         problems.error(location.at(1),
                        'berkas harus diawali baris "---", lalu kolom seperti "title:", '
-                       'lalu baris "---" lagi sebelum isi tulisan')
+                       'lalu baris "---" lagi sebelum isi tulisan' + _fence_hint(lines[0]))
         return None
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
     if closing is None:
-        problems.error(location.at(1),
-                       'front matter tidak ditutup: tambahkan baris "---" setelah kolom terakhir')
+        near = next((i for i in range(1, len(lines)) if _fence_hint(lines[i])), None)
+        problems.error(location.at(near + 1 if near else 1),
+                       'front matter tidak ditutup: tambahkan baris "---" setelah kolom terakhir'
+                       + (_fence_hint(lines[near]) if near else ""))
         return None
     yaml_text = "\n".join(lines[1:closing])
     before = len(problems.errors)

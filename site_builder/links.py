@@ -223,8 +223,8 @@ class _BodyChecker:
             self._check_target(body, reference, written, location)
 
     def _locate(self, body: _Body, value: str, seen: Counter[str]) -> tuple[str, int | None]:
-        """The link as the staff wrote it, and its line. Root-relative links got the
-        base path from markdown.py; raw HTML links did not."""
+        """The link as the staff wrote it, and its line. Root-relative links, in
+        Markdown or raw HTML, got the base path from markdown.py."""
         forms = [value]
         if self.base_path != "/" and value.startswith(self.base_path):
             forms.insert(0, "/" + value[len(self.base_path):])

@@ -1,9 +1,49 @@
-"""The one configured Python-Markdown converter of the project.
+"""The one configured Python-Markdown converter of the project, and its HTML sanitizer.
 
-`MarkdownRenderer(base_path).convert(text)` returns the body as HTML and its
-first paragraph as plain text (the default summary). Root-relative links and
-image sources written by staff (`/jadwal/`) are prefixed with the site's base
-path, so they keep working when the site is published under a sub-path.
+`MarkdownRenderer(base_path, embed_hosts).convert(text, location, problems)`
+returns the body as HTML and its first paragraph as plain text (the default
+summary). It serves every Markdown body: news, awards, pages and program
+descriptions. Root-relative links and image sources (`/jadwal/`), written in
+Markdown or in raw HTML, are prefixed with the site's base path, so they keep
+working when the site is published under a sub-path.
+
+Content may come from partner communities, so the final HTML of every body is
+sanitized with nh3 (the Rust library ammonia, which parses like a browser and
+so also defeats entity-, whitespace- and case-obfuscated markup) to this
+allowlist; anything else is removed:
+
+Tags (ALLOWED_TAGS): what Markdown and its `extra` extension produce -- p, br,
+    hr, h1-h6, em, strong, b, i, s, del, ins, sub, sup, small, mark, abbr,
+    code, kbd, pre, blockquote, q, cite, a, img, ul, ol, li, dl, dt, dd,
+    table, caption, thead, tbody, tfoot, tr, th, td, div (footnotes,
+    md_in_html), span -- plus figure, figcaption, details, summary, and
+    iframe for embeds (below). A tag not listed is removed and its text kept;
+    script, style, template, noscript, svg, math, object, embed and the like
+    are removed with their content (REMOVED_WITH_CONTENT).
+Attributes (ALLOWED_ATTRIBUTES): title and id on every tag (id as Markdown's
+    footnotes and attr_list write it: a letter, then letters, digits, `_:.-`),
+    class only with the values Markdown writes (CLASSES: footnote,
+    footnote-ref, footnote-backref, language-*) and align-left/-center/-right
+    (table column alignment, which Markdown writes as a style attribute, is
+    turned into these classes so no inline style is needed under the CSP);
+    href on a; src, alt, width, height, loading on img; colspan, rowspan (and
+    scope on th) on cells; start, reversed on ol; value on li; open on
+    details; src, width, height, title, allow, allowfullscreen, loading,
+    referrerpolicy on iframe. Numbers must be whole numbers. Every event
+    handler (on*), style, target, rel, srcdoc, srcset, form and xlink
+    attribute is removed.
+URLs: http, https, mailto and tel, and relative URLs; any other scheme
+    (javascript:, data:, vbscript: ...) removes the attribute. Links never
+    get `target`, so they open in the same tab and no `rel="noopener"` is
+    needed: a page opened from the site cannot reach it through
+    window.opener, and the Referrer-Policy meta tag of base.html decides what
+    other sites learn.
+Embeds: an <iframe> stays only when its src is https, on the default port,
+    on a host listed in site.yaml's `embed_hosts` (config.DEFAULT_EMBED_HOSTS
+    when absent: YouTube and Google Maps) and, for an entry with a path
+    (`www.google.com/maps`), under that path. Any other iframe is removed
+    whole, with a warning at its line naming its host and how to allow it.
+    base.html's Content-Security-Policy allows frames from the same hosts.
 """
 
 from __future__ import annotations
@@ -11,15 +51,67 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import markdown
+import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from site_builder.config import DEFAULT_EMBED_HOSTS
+from site_builder.errors import Location, Problems
+
 EXTENSIONS = ["extra", "sane_lists"]
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "em", "strong", "b", "i", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr",
+    "code", "kbd", "pre", "blockquote", "q", "cite", "a", "img",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "div", "span", "figure", "figcaption", "details", "summary", "iframe",
+})
+# Removed with everything inside: their content is code, not text for readers.
+REMOVED_WITH_CONTENT = frozenset({
+    "script", "style", "template", "noscript", "svg", "math", "object", "embed", "applet",
+    "noembed", "noframes", "xmp", "title", "textarea", "select",
+})
+ALLOWED_ATTRIBUTES = {
+    "*": {"title", "id", "class"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "details": {"open"},
+    "iframe": {"src", "width", "height", "title", "allow", "allowfullscreen", "loading",
+               "referrerpolicy"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+CLASSES = frozenset({"footnote", "footnote-ref", "footnote-backref",
+                     "align-left", "align-center", "align-right"})
+# Features an embed may be granted (what YouTube's embed code asks for).
+EMBED_FEATURES = frozenset({"accelerometer", "autoplay", "clipboard-write", "encrypted-media",
+                            "fullscreen", "gyroscope", "picture-in-picture", "web-share"})
+REFERRER_POLICIES = frozenset({"no-referrer", "origin", "strict-origin",
+                               "strict-origin-when-cross-origin", "same-origin"})
+_VALUES = {  # attribute -> pattern its whole value must match, else it is removed
+    "width": r"\d{1,5}", "height": r"\d{1,5}", "colspan": r"\d{1,4}", "rowspan": r"\d{1,4}",
+    "start": r"-?\d{1,9}", "value": r"-?\d{1,9}", "id": r"[A-Za-z][\w:.-]*",
+    "loading": r"lazy|eager", "scope": r"row|col|rowgroup|colgroup",
+}
+_BOOLEAN = frozenset({"reversed", "open", "allowfullscreen"})
+_REMOVED_EMBED = "#sematan-dihapus-"   # src of an iframe to remove: a harmless fragment
 
 # Python-Markdown leaves placeholders for stashed raw HTML in the tree's text.
 _PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _SPACES = re.compile(r"\s+")
+_ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right);?")
+# An iframe as nh3 writes it: every attribute value double-quoted, no quote inside.
+_IFRAME = re.compile(r'<iframe((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>.*?</iframe>', re.DOTALL)
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+_WRITTEN_SRC = re.compile(r"""src\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_DOT_SEGMENT = re.compile(r"(?:^|[/\\])(?:\.|%2e){1,2}(?:[/\\?#]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -28,35 +120,159 @@ class RenderedMarkdown:
     first_paragraph: str  # plain text, "" when the body has no text paragraph
 
 
-class _SiteLinks(Treeprocessor):
-    """Prefixes root-relative links with the base path; remembers the first paragraph."""
+class _FirstParagraph(Treeprocessor):
+    """Remembers the first paragraph; turns table alignment styles into classes."""
 
-    def __init__(self, md: markdown.Markdown, base_path: str):
+    def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.base_path = base_path
         self.first_paragraph = ""
 
     def run(self, root: etree.Element) -> None:
         self.first_paragraph = ""
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value and value.startswith("/") and not value.startswith("//"):
-                    element.set(attribute, self.base_path + value[1:])
+            if element.tag in ("th", "td") and element.get("style"):
+                align = _ALIGN_STYLE.fullmatch(element.attrib.pop("style").strip())
+                if align:
+                    element.set("class", f"align-{align[1]}")
             if element.tag == "p" and not self.first_paragraph:
                 text = _PLACEHOLDER.sub("", "".join(element.itertext()))
                 self.first_paragraph = _SPACES.sub(" ", text).strip()
 
 
+def embed_allowed(src: str, embed_hosts: tuple[str, ...]) -> bool:
+    """Whether an iframe may show `src`: https, default port, a listed host (and path)."""
+    try:
+        parts = urlsplit(src.strip())
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.scheme.lower() != "https" or not parts.hostname or port not in (None, 443):
+        return False
+    if _DOT_SEGMENT.search(parts.path):   # the browser would leave the allowed path
+        return False
+    for entry in embed_hosts:
+        host, _, path = entry.partition("/")
+        if parts.hostname == host and (not path or parts.path.startswith(f"/{path}/")):
+            return True
+    return False
+
+
+def embed_host(src: str) -> str | None:
+    """The host an iframe's src names, for messages."""
+    try:
+        return urlsplit(src.strip()).hostname
+    except ValueError:
+        return None
+
+
+class _Sanitizer:
+    """nh3 with the allowlist of the module docstring, for one build."""
+
+    def __init__(self, base_path: str, embed_hosts: tuple[str, ...]):
+        self.base_path = base_path
+        self.embed_hosts = embed_hosts
+        self.removed: list[str] = []   # src of each iframe removed by this call
+
+    def clean(self, html: str) -> tuple[str, list[str | None]]:
+        """Sanitized HTML, and the src (None: no usable one) of each iframe removed."""
+        self.removed = []
+        cleaned = nh3.clean(html, tags=set(ALLOWED_TAGS),
+                            clean_content_tags=set(REMOVED_WITH_CONTENT),
+                            attributes={tag: set(names) for tag, names
+                                        in ALLOWED_ATTRIBUTES.items()},
+                            attribute_filter=self._attribute, strip_comments=True,
+                            link_rel=None, url_schemes=set(URL_SCHEMES))
+        removed: list[str | None] = []
+
+        def iframe(match: re.Match[str]) -> str:
+            src = _SRC.search(match[1])
+            if src and not src[1].startswith(_REMOVED_EMBED):
+                return match[0]
+            removed.append(self.removed[int(src[1][len(_REMOVED_EMBED):])] if src else None)
+            return ""
+
+        return _IFRAME.sub(iframe, cleaned), removed
+
+    def _attribute(self, tag: str, name: str, value: str) -> str | None:
+        """Called by nh3 for each allowed attribute, after its URL check; never raises."""
+        if tag == "iframe" and name == "src":
+            if embed_allowed(value, self.embed_hosts):
+                return value
+            self.removed.append(value)
+            return f"{_REMOVED_EMBED}{len(self.removed) - 1}"
+        if name in ("href", "src"):
+            value = value.strip()
+            if value.startswith("/") and not value.startswith(("//", "/\\")):
+                return self.base_path + value[1:]
+            return value
+        if name == "class":
+            kept = [word for word in value.split()
+                    if word in CLASSES or re.fullmatch(r"language-[\w+#.-]+", word)]
+            return " ".join(kept) or None
+        if name in _BOOLEAN:
+            return ""
+        if name == "allow":
+            features = [part.strip() for part in value.split(";")]
+            return "; ".join(f for f in features if f in EMBED_FEATURES) or None
+        if name == "referrerpolicy":
+            return value if value in REFERRER_POLICIES else None
+        pattern = _VALUES.get(name)
+        if pattern is not None and not re.fullmatch(pattern, value.strip()):
+            return None
+        return value
+
+
 class MarkdownRenderer:
     """Converts content bodies; one instance per build (Python-Markdown is not thread-safe)."""
 
-    def __init__(self, base_path: str = "/"):
+    def __init__(self, base_path: str = "/", embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS):
         self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-        self._links = _SiteLinks(self._md, base_path)
+        self._first = _FirstParagraph(self._md)
         # After inline patterns (priority 20), so links and text are final.
-        self._md.treeprocessors.register(self._links, "site_links", 5)
+        self._md.treeprocessors.register(self._first, "first_paragraph", 5)
+        self._sanitizer = _Sanitizer(base_path, embed_hosts)
 
-    def convert(self, text: str) -> RenderedMarkdown:
-        html = self._md.reset().convert(text)
-        return RenderedMarkdown(html, self._links.first_paragraph)
+    def convert(self, text: str, location: Location | None = None,
+                problems: Problems | None = None) -> RenderedMarkdown:
+        """The body as sanitized HTML; each embed removed is a warning in `problems`,
+        at its line counted from `location` (the line where `text` starts)."""
+        html, removed = self._sanitizer.clean(self._md.reset().convert(text))
+        embed_hosts = self._sanitizer.embed_hosts
+        if problems is not None and location is not None:
+            for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts)):
+                problems.warning(location.at((location.line or 1) + line),
+                                 _removed_embed(src, embed_hosts))
+        return RenderedMarkdown(html, self._first.first_paragraph)
+
+
+def _iframe_lines(text: str, removed: list[str | None], embed_hosts: tuple[str, ...]
+                  ) -> list[int]:
+    """The 0-based line of `text` where each removed iframe was written, near enough:
+    the line holding its src, else the next line with an iframe that is not kept."""
+    lines = text.split("\n")
+    unused = [number for number, line in enumerate(lines) if "<iframe" in line.lower()
+              and not any(embed_allowed(src, embed_hosts) for src in _WRITTEN_SRC.findall(line))]
+    found = []
+    for src in removed:
+        by_src = [number for number, line in enumerate(lines) if src and src in line]
+        line = by_src[0] if by_src else unused[0] if unused else 0
+        found.append(line)
+        if line in unused:
+            unused.remove(line)
+    return found
+
+
+def _removed_embed(src: str | None, embed_hosts: tuple[str, ...]) -> str:
+    allowed = ", ".join(embed_hosts) if embed_hosts else "tidak ada"
+    host = embed_host(src) if src else None
+    if not host:
+        return ("sematan <iframe> dihapus karena tidak punya alamat (src) https yang bisa "
+                "dipakai; salin kode sematan dari situs asalnya, misalnya menu Bagikan > "
+                "Sematkan di YouTube")
+    if not src.strip().lower().startswith("https:"):
+        return (f'sematan <iframe> dari "{host}" dihapus karena alamatnya tidak diawali '
+                "https://; sematan hanya boleh memakai alamat https")
+    return (f'sematan <iframe> dari "{host}" dihapus karena situs itu tidak ada di daftar '
+            f"embed_hosts di site.yaml (yang diizinkan: {allowed}); jika situs itu "
+            f'tepercaya, tambahkan "- {host}" di bawah "embed_hosts:" di site.yaml, dan '
+            "tulis juga host lain yang tetap ingin diizinkan")

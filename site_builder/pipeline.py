@@ -4,8 +4,8 @@
 `build_site(options)` reads and validates everything and knows every URL
 before the first template runs; it raises `BuildFailed` with every problem
 found, and the writer is never called when there is one. Only images (their
-cache under .cache/) and the search index (a private temporary folder) touch
-the disk before the writer.
+cache under .cache/), the search index (a private temporary folder) and the
+output folder's lock file (beside it) touch the disk before the writer.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import search_files
-from site_builder.writer import WriteSummary, check_output_dir, write_site
+from site_builder.writer import (WAIT_SECONDS, WriteSummary, check_output_dir, lock_output,
+                                 recover_output, write_site)
 
 # The built-in theme: templates/ of the project (a checkout or an editable install), else
 # the copy a plain `pip install` puts inside the package (site_builder/templates).
@@ -56,6 +57,8 @@ class BuildOptions:
     drafts: bool = False                  # also publish drafts and scheduled items
     now: datetime | None = None           # the build's time; default: the clock
     progress: Callable[[str], None] | None = None   # told each stage's name as it starts
+    wait: float = WAIT_SECONDS            # seconds to wait for another build of the same output
+    waiting: Callable[[str], None] | None = None    # told once, a message, when it must wait
 
     @property
     def root(self) -> Path:
@@ -106,11 +109,23 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
 
 
 def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
-    """Build the site of `options.content_dir`; raise BuildFailed with every problem."""
-    if write:
-        check_output_dir(options.resolved_output_dir(),
-                         sources=[options.content_dir, options.resolved_templates_dir()],
-                         homes=[options.root, Path.cwd()])
+    """Build the site of `options.content_dir`; raise BuildFailed with every problem.
+
+    Writing, the whole build holds the output folder's lock (another build of
+    it waits), so the content read last is the content published last; first
+    it repairs what a killed build may have left.
+    """
+    if not write:
+        return _build(options, write=False)
+    output_dir = options.resolved_output_dir()
+    check_output_dir(output_dir, sources=[options.content_dir, options.resolved_templates_dir()],
+                     homes=[options.root, Path.cwd()])
+    with lock_output(output_dir, options.wait, options.waiting):
+        recover_output(output_dir)
+        return _build(options, write=True)
+
+
+def _build(options: BuildOptions, write: bool) -> BuildResult:
     problems = Problems()
     root = options.root
     stage = options.progress or (lambda name: None)
@@ -120,7 +135,7 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     now = options.now or datetime.now(config.zone)
     now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
     context = Context(root, options.content_dir.absolute(), problems,
-                      MarkdownRenderer(config.base_path))
+                      MarkdownRenderer(config.base_path, config.embed_hosts))
     content = _load_content(context, config)
     templates_dir = options.resolved_templates_dir()
     if not (templates_dir / "base.html").is_file():

@@ -17,7 +17,9 @@ a missing page the site's 404.html with status 404.
 from __future__ import annotations
 
 import argparse
+import base64
 import errno
+import hashlib
 import html
 import logging
 import sys
@@ -50,6 +52,7 @@ Stop with Ctrl+C.
 PREVIEW_DIR = "preview"   # under CACHE_DIR, beside content/
 POLL_MS = 100             # livereload polls every 800 ms; saves should show in well under 1 s
 FULL_RELOAD = "*"         # a reload path that livereload.js answers by reloading the page
+CSP_SCRIPTS = b"script-src "   # in a page's CSP meta tag, where the preview adds a hash
 
 _PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
@@ -99,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
 def _preview_options(args: argparse.Namespace, url: str) -> BuildOptions:
     """Drafts shown, links for the preview's own address, written under .cache/."""
     options = BuildOptions(content_dir=args.content, templates_dir=args.templates,
-                           base_url=url, drafts=True, now=args.now)
+                           base_url=url, drafts=True, now=args.now,
+                           waiting=lambda message: print(message, file=sys.stderr, flush=True))
     return replace(options, output_dir=options.root / CACHE_DIR / PREVIEW_DIR)
 
 
@@ -192,10 +196,21 @@ def is_safe_path(path: str) -> bool:
 class _PreviewHandler(StaticFileHandler):
     """livereload's static files, plus the error page, path checks and the site's 404."""
 
-    def initialize(self, path: str, preview: _Preview,
+    def initialize(self, path: str, preview: _Preview, script_hash: bytes = b"",
                    default_filename: str | None = None) -> None:
         super().initialize(path, default_filename)
         self.preview = preview
+        self.script_hash = script_hash   # added to the first chunk's CSP, then b""
+
+    def write(self, chunk: Any) -> None:
+        """A page's CSP (base.html) also allows livereload's inline script, by its hash."""
+        first, self.script_hash = self.script_hash, b""
+        if first and isinstance(chunk, bytes) and CSP_SCRIPTS in chunk:
+            chunk = chunk.replace(CSP_SCRIPTS, CSP_SCRIPTS + first, 1)
+            if "Content-Length" in self._headers:
+                length = int(self._headers["Content-Length"]) + len(first)
+                self.set_header("Content-Length", str(length))
+        super().write(chunk)
 
     async def get(self, path: str, include_body: bool = True) -> None:
         if self.preview.problems:
@@ -267,7 +282,10 @@ class _PreviewServer(Server):
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     def get_web_handlers(self, script: bytes) -> list[tuple]:
+        inline = script[script.index(b">") + 1:script.rindex(b"</script>")]
+        script_hash = b"&#39;sha256-%s&#39; " % base64.b64encode(hashlib.sha256(inline).digest())
         return [(r"/(.*)", _PreviewHandler, {"path": self.root, "preview": self.preview,
+                                             "script_hash": script_hash,
                                              "default_filename": "index.html"})]
 
     def _setup_logging(self) -> None:

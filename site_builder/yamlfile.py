@@ -13,6 +13,29 @@ three ways:
 - no base-60 numbers: an unquoted `15:00` stays the text "15:00" (YAML 1.1
   would read 900);
 - a key written twice in one mapping is an error, not a silent overwrite.
+
+It also bounds the work a file can cause, so a mistake or a hostile file is
+refused at its line in milliseconds (staff guide, "Berkas yang tidak bisa dibaca"):
+
+- at most MAX_DEPTH levels of nesting, counted through aliases: PyYAML composes
+  and constructs recursively, so `[[[[...` 10,000 deep would otherwise end in a
+  RecursionError; real content nests 6 levels (programs, a program, weekly, a
+  rule) at most;
+- at most MAX_VALUES values written in one file: PyYAML, in pure Python, reads
+  about 15,000 small values a second, and the largest real schedule has 3,000;
+- at most MAX_ALIAS_VALUES values added by aliases (`*name`), counted as if
+  each alias were written out: nine lines of nested anchors ("billion laughs")
+  stand for a billion values; content rarely uses aliases at all;
+- no alias inside the value its own anchor marks (`&a [*a]`): a value that
+  contains itself cannot be read as text or as a list;
+- explicit tags: `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map` and
+  `!!seq` only, and a value that does not fit its tag (`!!int abc`, or an
+  integer of 5,000 digits, over Python's limit) is kept as the text written;
+  `!!timestamp` is text too; `!!binary`, `!!set`, `!!omap`, `!!pairs` and
+  unknown `!tags` are errors (an unquoted title starting with "!" is the usual
+  cause);
+- control characters written as escapes in a quoted string ("\\0", "\\ud800")
+  are errors, as they are in the file itself (textfile.FORBIDDEN).
 """
 
 from __future__ import annotations
@@ -23,6 +46,11 @@ from typing import Any
 import yaml
 
 from site_builder.errors import Location, Problems
+from site_builder.textfile import FORBIDDEN, forbidden_message
+
+MAX_DEPTH = 50              # levels of nesting, aliases expanded (see the module docstring)
+MAX_VALUES = 20_000         # values written in one file
+MAX_ALIAS_VALUES = 10_000   # values that aliases stand for, in one file
 
 
 class YamlMapping(dict):
@@ -55,12 +83,79 @@ def raw_text(container: Any, key: Any) -> str | None:
     return None
 
 
+class _Refused(yaml.composer.ComposerError):
+    """The file goes past one of the limits of this module; `problem` says which, in
+    words for staff, and `problem_mark` where."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with our resolvers and line-keeping constructors (see module docstring)."""
+    """SafeLoader with our resolvers, line-keeping constructors and limits (see module docstring)."""
 
     line_offset = 0
     location: Location
     problems: Problems
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0          # nodes open around the one being composed
+        self._values = 0         # nodes composed so far
+        self._alias_values = 0   # values added by aliases so far
+        self._extent: dict[yaml.Node, tuple[int, int]] = {}   # node: (values, levels)
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                self._count_alias(event, target)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        self._values += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(None, None, _too_deep(), self.peek_event().start_mark)
+            if self._values > MAX_VALUES:
+                raise _Refused(None, None, f"berkas YAML ini berisi lebih dari "
+                                           f"{MAX_VALUES:,} nilai".replace(",", ".")
+                               + ", jauh lebih banyak daripada yang dibutuhkan situs; periksa "
+                                 "apakah ada daftar panjang yang tertempel tanpa sengaja",
+                               self.peek_event().start_mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        self._extent[node] = _extent(node, self._extent)
+        return node
+
+    def _count_alias(self, event: yaml.AliasEvent, target: yaml.Node) -> None:
+        name = event.anchor
+        if target not in self._extent:
+            raise _Refused(None, None, f"alias *{name} dipakai di dalam nilai yang ditandai "
+                                       f"&{name} itu sendiri, jadi nilainya tidak ada habisnya; "
+                                       f"tulis nilainya langsung", event.start_mark)
+        values, levels = self._extent[target]
+        self._alias_values += values
+        if self._depth + levels > MAX_DEPTH:
+            raise _Refused(None, None, _too_deep(), event.start_mark)
+        if self._alias_values > MAX_ALIAS_VALUES:
+            raise _Refused(None, None, f"alias YAML (*nama) di berkas ini mewakili lebih dari "
+                                       f"{MAX_ALIAS_VALUES:,} nilai".replace(",", ".")
+                           + "; tulis nilainya langsung tanpa alias", event.start_mark)
+
+
+def _extent(node: yaml.Node, known: dict[yaml.Node, tuple[int, int]]) -> tuple[int, int]:
+    """(values, levels) of `node` with its aliases written out; its children are known."""
+    if isinstance(node, yaml.ScalarNode):
+        return 1, 1
+    children = (node.value if isinstance(node, yaml.SequenceNode)
+                else [child for pair in node.value for child in pair])
+    sizes = [known.get(child, (1, 1)) for child in children]
+    return 1 + sum(size[0] for size in sizes), 1 + max((size[1] for size in sizes), default=0)
+
+
+def _too_deep() -> str:
+    return (f"YAML ini bersarang lebih dari {MAX_DEPTH} tingkat (daftar di dalam daftar atau "
+            "pemetaan di dalam pemetaan); periksa kurung [ ] dan { } yang tidak ditutup, atau "
+            "sederhanakan strukturnya")
 
 
 # Resolvers: copy SafeLoader's, then drop timestamps and base-60 ints and floats.
@@ -96,7 +191,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
     mapping.line, mapping.key_lines, mapping.raw = _line(loader, node), {}, {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
-            key = key_node.value
+            key = _checked_text(loader, key_node, key_node.value)
         else:
             loader.problems.error(loader.location.at(_line(loader, key_node)),
                                   "nama kolom harus berupa teks biasa, bukan daftar atau pemetaan")
@@ -124,12 +219,52 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     return items
 
 
+def _checked_text(loader: _Loader, node: yaml.Node, text: str) -> str:
+    """`text` without control characters, after recording an error if it had any."""
+    found = FORBIDDEN.search(text)
+    if found is None:
+        return text
+    loader.problems.error(loader.location.at(_line(loader, node)), forbidden_message(found.group()))
+    return FORBIDDEN.sub("", text)
+
+
+def _construct_text(loader: _Loader, node: yaml.Node) -> str:
+    return _checked_text(loader, node, loader.construct_scalar(node))
+
+
+def _or_text(construct: Any) -> Any:
+    """A scalar constructor that keeps the text as written when the value does not fit
+    its tag (`!!int abc`, `!!bool maybe`, an integer of 5,000 digits)."""
+    def construct_or_text(loader: _Loader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, TypeError):
+            return _construct_text(loader, node)
+    return construct_or_text
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_text)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
+for _tag, _construct in (("int", yaml.SafeLoader.construct_yaml_int),
+                         ("float", yaml.SafeLoader.construct_yaml_float),
+                         ("bool", yaml.SafeLoader.construct_yaml_bool)):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _or_text(_construct))
+for _tag in ("binary", "set", "omap", "pairs"):   # unknown tags, as `!foo` is
+    del _Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
 
 # Hints for the YAML mistakes staff make most, keyed by words of PyYAML's message.
 _HINTS = (
+    ("while parsing a flow sequence",
+     "kurung siku [ dibuka tetapi tidak ditutup dengan ], atau ada koma yang hilang di "
+     "antara isinya; contoh yang benar: tags: [Anak, Lomba]"),
+    ("while parsing a flow mapping",
+     "kurung kurawal { dibuka tetapi tidak ditutup dengan }, atau ada koma yang hilang; "
+     "contoh yang benar: period: {from: 2024-01-09, until: 2024-06-25}"),
+    ("while parsing a block",
+     "jarak di awal baris (indentasi) tidak rata: baris yang sejajar harus diawali "
+     "jumlah spasi yang sama, dan gunakan spasi, bukan Tab"),
     ("mapping values are not allowed",
      'jika sebuah nilai berisi titik dua dan spasi (": "), apit nilai itu dengan tanda '
      'kutip, misalnya title: "Kelas: Bahasa Inggris"'),
@@ -143,6 +278,22 @@ _HINTS = (
      "periksa indentasi (jumlah spasi di awal baris) dan tanda kutip yang tidak ditutup"),
     ("found undefined alias",
      "tanda * di awal nilai dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
+    ("while scanning an alias",
+     "tanda * di awal nilai dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
+    ("while scanning an anchor",
+     'tanda & di awal nilai dibaca sebagai jangkar (anchor) YAML; apit nilai dengan tanda '
+     'kutip, misalnya title: "& Co"'),
+    ("a tag",   # "while parsing a tag", "while scanning a tag"
+     'tanda ! di awal nilai dibaca sebagai tag YAML; apit nilai dengan tanda kutip, misalnya '
+     'title: "!Penting! Lomba"'),
+    ("for the tag",   # "could not determine a constructor for the tag '!foo'"
+     'tanda ! di awal nilai dibaca sebagai tag YAML; apit nilai dengan tanda kutip, misalnya '
+     'title: "!Penting! Lomba"'),
+    ("expected a scalar node",
+     'tanda ! di awal nilai dibaca sebagai tag YAML; apit nilai dengan tanda kutip, misalnya '
+     'title: "!Penting! Lomba"'),
+    ("for merging",
+     'nama kolom "<<" dibaca sebagai penggabungan YAML; apit namanya dengan tanda kutip'),
     ("found unexpected end of stream",
      "ada tanda kutip atau kurung yang tidak ditutup"),
     ("while scanning a quoted scalar",
@@ -156,7 +307,8 @@ def _explain(error: yaml.YAMLError) -> str:
     for words, hint in _HINTS:
         if words in text:
             return f"YAML tidak bisa dibaca: {hint}"
-    return f"YAML tidak bisa dibaca ({text}); periksa indentasi, titik dua dan tanda kutip"
+    return ("YAML tidak bisa dibaca; periksa jarak di awal baris (indentasi), titik dua "
+            "dan tanda kutip di baris ini dan baris sebelumnya")
 
 
 def _error_line(error: yaml.YAMLError, text: str) -> int | None:
@@ -190,13 +342,14 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
     except yaml.reader.ReaderError as error:
         line = _error_line(error, text)
         problems.error(location.at(line + line_offset if line else None),
-                       f"ada karakter khusus yang tidak boleh dipakai (kode {error.character:#06x}); "
-                       "hapus karakter itu atau ketik ulang teksnya")
+                       forbidden_message(chr(error.character)))
+    except _Refused as error:
+        problems.error(location.at(error.problem_mark.line + 1 + line_offset), error.problem)
     except yaml.YAMLError as error:
         line = _error_line(error, text)
         problems.error(location.at(line + line_offset if line else None), _explain(error))
-    except RecursionError:
-        problems.error(location, "YAML terlalu dalam bersarang; sederhanakan strukturnya")
+    except RecursionError:   # MAX_DEPTH keeps PyYAML well inside the limit; in case
+        problems.error(location, _too_deep())
     finally:
         if loader is not None:
             loader.dispose()

@@ -172,13 +172,17 @@ def test_broken_link_in_a_program_description(root: Path):
     assert_problem(failed.err, f"{SCHEDULE}:7", 'tautan "/profile/"', '"/profil/"')
 
 
-def test_raw_html_link_outside_a_sub_path(tmp_path: Path):
-    """Raw HTML is not given the base path, so "/profil/" leaves /perpustakaan/."""
+def test_raw_html_link_under_a_sub_path(tmp_path: Path):
+    """Raw HTML links get the base path as Markdown links do (markdown.py), and are checked."""
     root = make_site(tmp_path, {**BASE, "content/site.yaml":
                                 site_yaml("https://example.org/perpustakaan/")})
-    failed = fails_cleanly(root, {NEWS: news('Lihat <a href="/profil/">profil</a>.')})
-    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/profil/"', "ke luar situs",
-                   "/perpustakaan/")
+    (root / NEWS).write_text(news('Lihat <a href="/profil/">profil</a>.'), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert '<a href="/perpustakaan/profil/">profil</a>' in read(
+        root, "output/berita/kelas/index.html")
+    failed = fails_cleanly(root, {NEWS: news('Lihat <a href="/profile/">profil</a>.')})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/profile/"', '"/profil/"')
 
 
 def test_link_to_a_draft_or_scheduled_item_is_a_warning(root: Path):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from site_builder.content.bodies import convert_body
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.frontmatter import split_front_matter
@@ -123,11 +124,14 @@ def read_section(section_dir: Path, context: Context) -> list[SourceFile]:
             continue
         stem = bundle.name if bundle else path.stem
         _check_date_prefix(stem, origin, context)
+        # A refused body is an error; the fields are still read, to report them too.
+        body = convert_body(split.body, context.markdown, origin.at(split.body_line),
+                            context.problems) or RenderedMarkdown("", "")
         sources.append(SourceFile(
             path=path,
             origin=origin,
             fields=FieldReader(split.fields, origin, context.problems),
-            body=context.markdown.convert(split.body),
+            body=body,
             name=split_date_prefix(stem)[1],
             folder=bundle or path.parent,
             bundle_files=_bundle_files(bundle, context) if bundle else (),
@@ -211,7 +215,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
-    except OSError:  # a name too long for the file system, for one
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL
         return False
 
 
@@ -219,5 +223,5 @@ def is_inside(path: Path, folder: Path) -> bool:
     """Whether `path`, symlinks followed, lies inside `folder`."""
     try:
         return path.resolve().is_relative_to(folder.resolve())
-    except OSError:
+    except (OSError, ValueError, RuntimeError):   # NUL in the name; a symlink loop (3.11)
         return False

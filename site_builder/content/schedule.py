@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
 from site_builder.errors import Location
 from site_builder.fields import FieldReader
@@ -16,6 +17,10 @@ from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
+# A weekly program repeats over its whole period; every session becomes part of the
+# schedule pages and calendars (a 300-year period of daily sessions took 20 s and
+# 67 MB per three programs). Real periods are a term or a year.
+MAX_PERIOD_YEARS = 10
 
 
 def _times(reader: FieldReader) -> tuple[time | None, time | None]:
@@ -74,6 +79,12 @@ def _period(program: FieldReader, required: bool) -> tuple[date | None, date | N
         period.error("until", f'"until" ({until.isoformat()}) tidak boleh sebelum "from" '
                               f"({start.isoformat()})")
         return None, None
+    if start and until and (until - start).days > MAX_PERIOD_YEARS * 366:
+        period.error("until", f'"period" dari {start.isoformat()} sampai {until.isoformat()} '
+                              f"lebih dari {MAX_PERIOD_YEARS} tahun; untuk kegiatan yang terus "
+                              'berjalan, tulis "until" sampai akhir tahun ini dan perpanjang '
+                              "tahun depan")
+        return None, None
     return start, until
 
 
@@ -87,6 +98,20 @@ def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
         elif days and day.weekday() not in days:
             program.warning("except", f"tanggal pengecualian {day.isoformat()} jatuh pada hari "
                                       f"{day_name(day.weekday(), 'id')}, bukan hari kegiatan mingguan")
+
+
+def _description_html(description: str | None, reader: FieldReader, context: Context
+                      ) -> str | None:
+    """The Markdown `description` as HTML ("" when there is none), or None when it is
+    refused (bodies.py); a text of several lines is a block (`|`) whose first line
+    follows the key's."""
+    if not description:
+        return ""
+    location = reader.location_of("description")
+    if "\n" in description and location.line is not None:
+        location = location.at(location.line + 1)
+    body = convert_body(description, context.markdown, location, context.problems)
+    return body.html if body else None
 
 
 def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -> Program | None:
@@ -117,9 +142,12 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -
         return None
     if weekly and not (period[0] and period[1]):
         return None
+    description_html = _description_html(description, reader, context)
+    if description_html is None:
+        return None
     return Program(
         origin=reader.location_of("id"), id=program_id, title=title,
-        description_html=context.markdown.convert(description).html if description else "",
+        description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
         sessions=sessions, **fields)
 

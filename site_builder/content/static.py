@@ -14,7 +14,15 @@ def load_static(context: Context) -> tuple[Asset, ...]:
     assets = []
     for path in sorted(static_dir.rglob("*")):
         relative = path.relative_to(static_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_symlink() and path.is_dir():   # rglob does not enter it
+            if not is_inside(path, static_dir):
+                context.problems.error(context.location(path),
+                                       "folder ini adalah tautan (symlink) ke luar folder "
+                                       "static/; salin berkas aslinya ke sini")
+            continue
+        if not path.is_file():
             continue
         if not is_inside(path, static_dir):
             context.problems.error(context.location(path),

