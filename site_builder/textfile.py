@@ -77,7 +77,11 @@ def read_text(path: Path, location: Location, problems: Problems,
 
 
 def _too_big(size: int, limit: int, start: bytes) -> str:
-    message = (f"berkas terlalu besar ({size_text(size)}); batasnya {size_text(limit)}: "
+    shown, allowed = size_text(size), size_text(limit)
+    if shown == allowed:   # just over: "1 MB; batasnya 1 MB" would say nothing
+        shown, allowed = (f"{size:,} byte".replace(",", "."),
+                          f"{limit:,} byte ({allowed})".replace(",", "."))
+    message = (f"berkas terlalu besar ({shown}); batasnya {allowed}: "
                "pecah tulisan menjadi beberapa berkas")
     if b"data:image/" in start:
         message += (", dan jangan menempelkan gambar ke dalam teks (data:image/...): simpan "

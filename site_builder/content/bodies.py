@@ -21,10 +21,11 @@ text in linear time, but:
 So a body is refused when the look-aheads above would scan more than MAX_SCAN
 characters in all, or its inline marks would cost more than MAX_INLINE_WORK
 (each mark MARK_COST plus the length of its paragraph: 100,000 marks in short
-paragraphs, or 30,000 in one 100 KB paragraph), each about a second of work;
-real articles stay under a hundredth of either. A line may open at most
-MAX_NESTING lists and quotes (real content: 3). A RecursionError that gets past these estimates (nested
-`<div markdown="1">`, say) is reported the same way instead of ending the build.
+paragraphs, or 30,000 in one 100 KB paragraph), each one to three seconds of
+work; the articles of the sample site stay under 1/10,000 of either. A line may
+open at most MAX_NESTING lists and quotes (real content: 3). A RecursionError
+that gets past these estimates (nested `<div markdown="1">`, say) is reported
+the same way instead of ending the build.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 
 MAX_SCAN = 2_000_000
 MAX_INLINE_WORK = 5_000_000_000
-MARK_COST = 50_000   # Python's work per mark, in characters copied (measured: ~20 µs)
+MARK_COST = 50_000   # Python's work per mark, in characters copied (measured: 20-40 µs)
 MAX_NESTING = 32
 
 _ESCAPED = re.compile("\x02(\\d+)\x03")
