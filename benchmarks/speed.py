@@ -47,7 +47,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = 20261124
@@ -452,7 +452,7 @@ def write_pelican(corpus: Corpus, root: Path) -> None:
 
 HUGO_CONFIG = """\
 baseURL: https://perpustakaan.jepara.go.id/
-languageCode: id
+defaultContentLanguage: id
 title: Perpustakaan Daerah Kabupaten Jepara
 timeZone: Asia/Jakarta
 pagination:
@@ -469,7 +469,7 @@ permalinks:
 HUGO_LAYOUTS = {
     "baseof.html": """\
 <!doctype html>
-<html lang="{{ site.LanguageCode }}">
+<html lang="{{ site.Language.Lang }}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
 <meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ site.Title }}{{ end }}">
