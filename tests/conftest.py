@@ -143,3 +143,22 @@ def vnu_errors(output: Path) -> list[str]:
     messages = json.loads(checked.stderr or checked.stdout)["messages"]
     return [f"{m.get('url', '?').rsplit(output.name + '/', 1)[-1]}:{m.get('lastLine')}: "
             f"{m['message']}" for m in messages if m.get("type") != "info"]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The sample site and tests/sites/kedungwaru, built and served (browser.ServedSites)."""
+    from browser import ServedSites
+
+    with ServedSites(tmp_path_factory) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium context at phone size for a test module (browser.chromium)."""
+    from browser import chromium
+
+    with chromium() as context:
+        context.set_default_timeout(10_000)
+        yield context

@@ -15,8 +15,7 @@ import re
 
 import pytest
 
-from browser import (EVERY_PAGE, PHONE, SEARCH_WORD, ServedSites, axe_script, chromium,
-                     open_watched, search_for)
+from browser import EVERY_PAGE, PHONE, SEARCH_WORD, axe_script, open_watched, search_for
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SKIP_LINK = re.compile(r"langsung ke isi", re.IGNORECASE)
@@ -27,19 +26,6 @@ MENU = [("Berita", "berita/", "Berita"),
         ("Penghargaan", "penghargaan/", "Penghargaan"),
         ("Jadwal Kegiatan", "jadwal/", "Jadwal Kegiatan"),
         ("Profil Perpustakaan", "profil/", "Profil Perpustakaan")]
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    with ServedSites(tmp_path_factory) as sites:
-        yield sites
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as context:
-        context.set_default_timeout(10_000)
-        yield context
 
 
 @pytest.fixture(scope="module")

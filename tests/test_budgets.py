@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import (CHROMIUM_ARGS, EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD, SITE_PAGES,
-                     ServedSites, chromium, chromium_path, lighthouse_command, open_watched,
-                     search_for)
+from browser import (CHROMIUM_ARGS, EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD,
+                     SITE_PAGES, chromium_path, lighthouse_command, open_watched, search_for)
 
 KB = 1024
 WEIGHT_BUDGETS = [   # site, page, budget in bytes without images
@@ -42,19 +41,6 @@ LIGHTHOUSE_MINIMUM = {"performance": 95, "accessibility": 100, "best-practices":
                       "seo": 100}
 LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
                       "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    with ServedSites(tmp_path_factory) as sites:
-        yield sites
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as context:
-        context.set_default_timeout(10_000)
-        yield context
 
 
 def load_responses(context, url: str) -> list[tuple[str, str, bytes]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import PHONE, ServedSites, WatchedPage, chromium, serve
+from browser import PHONE, WatchedPage, serve
 from conftest import PROJECT, make_site, run, snapshot
 from site_builder.config import SiteConfig
 from site_builder.errors import Problems
@@ -101,19 +101,6 @@ def status(page):
 def results(page) -> list[tuple[str, str]]:
     links = page.locator("[data-search-results] li h2 a")
     return [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    with ServedSites(tmp_path_factory) as sites:
-        yield sites
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as context:
-        context.set_default_timeout(10_000)
-        yield context
 
 
 @pytest.fixture
