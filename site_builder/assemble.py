@@ -210,3 +210,17 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         upcoming=tuple(upcoming))
     _claim_paths(site, config, reserved, problems)
     return site
+
+
+def valid_until(content: Content, site: Site, drafts: bool) -> datetime:
+    """The first moment after `site.now` at which the same content makes another site:
+    the next midnight (the schedule shows "this week" day by day), the next start or end
+    of a session (it moves from upcoming to past), the date of the next scheduled item."""
+    now = site.now
+    moments = [datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)]
+    moments += [moment for sessions in site.sessions.values() for session in sessions
+                for moment in (session.start, session.end) if moment is not None and moment > now]
+    if not drafts:
+        moments += [item.date for item in (*content.news, *content.awards)
+                    if not item.draft and item.date > now]
+    return min(moments)

@@ -7,18 +7,27 @@ Exit codes: 0 built or checked, 1 the content has problems (nothing written),
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from site_builder.pipeline import BuildResult
 
 from site_builder import __version__, arguments
-from site_builder.errors import BuildFailed, format_problems
-from site_builder.fields import is_web_url
-from site_builder.pipeline import STAGES, BuildOptions, BuildResult, build_site
+from site_builder.errors import Location, Problem, format_problems
+from site_builder.options import STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
 from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
+
+# Modules of the other commands, each with HELP, DESCRIPTION, add_arguments(parser) and
+# run(args) -> exit code; imported only when needed, so `build` starts fast.
+STAFF_COMMANDS = {"serve": "serve", "new": "scaffold", "publish": "publish",
+                  "install-hook": "hooks", "clean": "clean"}
 
 DESCRIPTION = """\
 Build the website of the Perpustakaan Daerah Kabupaten Jepara from content/.
@@ -41,6 +50,21 @@ def _add_content_options(parser: argparse.ArgumentParser) -> None:
                         help="also publish drafts and items dated in the future (for previews)")
 
 
+def _parse_jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return int(text)
+
+
+def _add_cache_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the build cache (.cache/): make every "
+                             "page and image anew")
+    parser.add_argument("--jobs", type=_parse_jobs, metavar="N",
+                        help="processes for reading and rendering many files at once "
+                             "(default: every processor; 1 for one at a time)")
+
+
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true",
@@ -51,6 +75,7 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _parse_base_url(text: str) -> str:
+    from site_builder.fields import is_web_url
     if not is_web_url(text):
         raise argparse.ArgumentTypeError(f"not a full web address (https://...): {text!r}")
     return text
@@ -66,7 +91,9 @@ def _parse_seconds(text: str) -> float:
     return seconds
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; `only` names the one other command to load (see
+    _staff_commands), so `build` does not import what `serve` needs."""
     parser = argparse.ArgumentParser(
         prog="build.py", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -87,6 +114,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", metavar="URL", type=_parse_base_url,
                        help="publish for this address instead of site.yaml's base_url, "
                             "e.g. https://example.org/perpustakaan/")
+    _add_cache_options(build)
     _add_output_options(build)
 
     check = commands.add_parser(
@@ -96,9 +124,10 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(check)
     arguments.add_templates(check)
+    _add_cache_options(check)
     _add_output_options(check)
 
-    for name, module in _staff_commands().items():
+    for name, module in _staff_commands(only).items():
         command = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION,
                                       formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(command)
@@ -106,11 +135,13 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _staff_commands() -> dict[str, ModuleType]:
-    """Commands that live in modules of their own; each has HELP, DESCRIPTION,
-    add_arguments(parser) and run(args) -> exit code."""
-    from site_builder import hooks, publish, scaffold, serve
-    return {"serve": serve, "new": scaffold, "publish": publish, "install-hook": hooks}
+def _staff_commands(only: str | None = None) -> dict[str, ModuleType]:
+    """The modules of the other commands: all, or only the one named `only`
+    (None: all; "" or build/check: none)."""
+    names = STAFF_COMMANDS if only is None else {
+        name: module for name, module in STAFF_COMMANDS.items() if name == only}
+    return {name: importlib.import_module(f"site_builder.{module}")
+            for name, module in names.items()}
 
 
 def _normalise(argv: list[str]) -> list[str]:
@@ -121,7 +152,9 @@ def _normalise(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    argv = _normalise(list(sys.argv[1:] if argv is None else argv))
+    only = argv[0] if argv[0] in ("build", "check") or argv[0] in STAFF_COMMANDS else None
+    args = make_parser(only).parse_args(argv)
     if hasattr(args, "run"):
         return args.run(args)
     options = BuildOptions(
@@ -133,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         now=args.now,
         wait=getattr(args, "wait", WAIT_SECONDS),
         waiting=lambda message: print(message, file=sys.stderr, flush=True),
+        cache=not args.no_cache,
+        jobs=args.jobs,
     )
     if not options.content_dir.is_dir():
         print(f"build.py: folder konten tidak ada: {options.content_dir}", file=sys.stderr)
@@ -140,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     writing = args.command == "build"
     progress = Progress(STAGES if writing else STAGES[:3])
     colour = is_terminal(sys.stderr)
+    if writing and options.cache and _nothing_changed(options, args, progress, colour):
+        return 0
+    from site_builder.errors import BuildFailed
+    from site_builder.pipeline import build_site
     try:
         result = build_site(replace(options, progress=progress), write=writing)
     except BuildFailed as failure:
@@ -178,9 +217,32 @@ def _seconds(value: float) -> str:
     return f"{value:.2f}".replace(".", ",") + " detik"
 
 
+def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: Progress,
+                     colour: bool) -> bool:
+    """When output/ is already what this build would write (uptodate.py): say so, with
+    the warnings of the build that wrote it, and True."""
+    from site_builder import uptodate
+    from site_builder.options import inputs_signature
+    now = options.now or datetime.now().astimezone()
+    report = uptodate.up_to_date(options.cache_folder, options.resolved_output_dir(),
+                                 inputs_signature(options), now)
+    if report is None:
+        return False
+    seconds = progress.finish()
+    warnings = [Problem(Location(Path(path), line), message, severity)
+                for path, line, message, severity in report["warnings"]]
+    if warnings:
+        print(format_problems(warnings, colour), file=sys.stderr)
+    if not args.quiet:
+        print(f"Selesai: {report['pages']} halaman, {report['files']} berkas di "
+              f"{_shown(options.resolved_output_dir())}; tidak ada yang berubah sejak build "
+              f"terakhir ({_seconds(seconds)}).")
+    return True
+
+
 def _summary(result: BuildResult, options: BuildOptions, seconds: float) -> str:
     """The one line a build ends with."""
-    pages = sum(1 for file in result.files if file.path.endswith(".html"))
+    pages = result.pages
     if result.written is None:
         return (f"Pemeriksaan selesai: tidak ada kesalahan; {pages} halaman dan "
                 f"{len(result.files) - pages} berkas lain siap dibuat ({_seconds(seconds)}).")

@@ -488,7 +488,7 @@ class _ImgFinder(HTMLParser):
             self.in_picture -= 1
 
 
-def _site_path(src: str, base_path: str, page_path: str | None) -> str | None:
+def site_path(src: str, base_path: str, page_path: str | None) -> str | None:
     """The url_path an <img src> names, or None when it is not a file of this site."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
@@ -517,7 +517,7 @@ def rewrite_images(html: str, pictures: Mapping[str, Picture], base_path: str,
     pieces, done = [], 0
     for tag in finder.tags:
         src, attributes = tag.attributes.get("src"), tag.attributes
-        url_path = _site_path(src, base_path, page_path) if src else None
+        url_path = site_path(src, base_path, page_path) if src else None
         picture = pictures.get(url_path) if url_path is not None else None
         if (picture is None or "srcset" in attributes
                 or html[tag.start:tag.start + len(tag.text)] != tag.text):

@@ -18,6 +18,11 @@ Links are read from `body_html`, where markdown.py has already put the base
 path in front of root-relative links; full URLs, mailto: and tel: are not
 checked. The HTML has no line numbers, so each link's line is found by
 searching the source file for the link as written.
+
+The work that depends on one file only is done when the file is loaded (and so
+cached with it): `locate_references` finds each link and its line,
+`check_summary` and `check_placeholders` record their problems. What is left
+for `check_links` is each link's target against the files of the build.
 """
 
 from __future__ import annotations
@@ -29,47 +34,29 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder.frontmatter import SplitFile, split_front_matter
-from site_builder.model import Site
+from site_builder.model import Content, LinkReference, Site
 from site_builder.outputs import OutputFile
-from site_builder.slugs import slugify, split_date_prefix
 from site_builder.textfile import decode_text
 
 SUMMARY_LIMIT = 300      # characters of an automatic summary before a warning
 PLACEHOLDER = "GANTI:"   # starts every text `build.py new` leaves for the author
 SUGGESTION_CUTOFF = 0.75  # difflib ratio; lower finds unrelated pages sharing "berita/"
-# (content folder, URL prefix, the word staff use) of each Markdown section
-SECTIONS = (("news", "berita/", "berita"), ("awards", "penghargaan/", "penghargaan"),
-            ("pages", "", "halaman"))
 _OUTSIDE = "\0outside"   # a resolved link that leaves the site's base path
 _EDGE = r"[\w/.%~-]"      # characters that would make a match part of a longer address
-
-
-@dataclass(frozen=True)
-class _Source:
-    """A Markdown file as written: its lines and where its body starts."""
-
-    origin: Location
-    lines: list[str]
-    split: SplitFile | None
-
-    @property
-    def body_line(self) -> int:
-        return self.split.body_line if self.split else 1
 
 
 @dataclass(frozen=True)
 class _Body:
     """One Markdown text of the site: the page it is shown on and where it was written."""
 
-    html: str
+    references: tuple[LinkReference, ...]
     url_path: str    # of the page showing it: relative links start there
-    source: _Source
+    origin: Location
     start: int       # first line of the source where this text may stand
 
 
@@ -101,44 +88,60 @@ def _references(html: str) -> list[_Reference]:
     return parser.found
 
 
-# -- reading sources ------------------------------------------------------------
+# -- finding each link's line (when a file is loaded) --------------------------------
 
-class _Sources:
-    """Source files read once each, by their path relative to the site root."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._read: dict[Path, _Source] = {}
-
-    def get(self, origin: Location) -> _Source:
-        path = origin.path
-        if path not in self._read:
-            scratch = Problems()   # the loaders have reported any problem of these files
-            try:
-                text = decode_text((self.root / path).read_bytes(), origin, scratch) or ""
-            except OSError:
-                text = ""
-            split = split_front_matter(text, origin, scratch) if text else None
-            self._read[path] = _Source(Location(path), text.split("\n"), split)
-        return self._read[path]
-
-
-def _line_of(source: _Source, start: int, written: str, nth: int) -> int | None:
+def _line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | None:
     """The line of the `nth` (0-based) occurrence of `written` from line `start` on."""
     pattern = re.compile(f"(?<!{_EDGE}){re.escape(written)}(?!{_EDGE})")
-    lines = [number for number in range(start, len(source.lines) + 1)
-             if pattern.search(source.lines[number - 1])]
-    return lines[min(nth, len(lines) - 1)] if lines else None
+    found = [number for number in range(start, len(lines) + 1)
+             if pattern.search(lines[number - 1])]
+    return found[min(nth, len(found) - 1)] if found else None
 
 
-def _bodies(site: Site, sources: _Sources) -> Iterator[_Body]:
+def locate_references(html: str, lines: Sequence[str], start: int, base_path: str
+                      ) -> tuple[LinkReference, ...]:
+    """Every href and src of `html`, each with the address as the staff wrote it and its
+    line in `lines` (searched from line `start`). Root-relative links, in Markdown or raw
+    HTML, got the base path from markdown.py: they are searched without it too."""
+    if "href" not in html and "src" not in html:
+        return ()
+    seen: Counter[str] = Counter()
+    located = []
+    for reference in _references(html):
+        value = reference.value
+        forms = [value]
+        if base_path != "/" and value.startswith(base_path):
+            forms.insert(0, "/" + value[len(base_path):])
+        written, line = forms[0], None
+        for form in forms:
+            line = _line_of(lines, start, form, seen[form])
+            if line is not None:
+                seen[form] += 1
+                written = form
+                break
+        located.append(LinkReference(reference.tag, value, reference.alt, written, line))
+    return tuple(located)
+
+
+def _bodies(site: Site, root: Path, base_path: str) -> Iterator[_Body]:
     for item in (*site.news, *site.awards, *site.pages):
-        source = sources.get(item.origin)
-        yield _Body(item.body_html, item.url_path, source, source.body_line)
+        yield _Body(item.references, item.url_path, item.origin, item.body_line)
+    schedule_lines: list[str] | None = None
     for program in site.programs:
         if program.description_html:
-            yield _Body(program.description_html, program.url_path,
-                        sources.get(program.origin), program.origin.line or 1)
+            if schedule_lines is None:
+                schedule_lines = _file_lines(root / program.origin.path, program.origin)
+            start = program.origin.line or 1
+            yield _Body(locate_references(program.description_html, schedule_lines, start,
+                                          base_path),
+                        program.url_path, program.origin.at(None), start)
+
+
+def _file_lines(path: Path, origin: Location) -> list[str]:
+    try:
+        return (decode_text(path.read_bytes(), origin, Problems()) or "").split("\n")
+    except OSError:
+        return []
 
 
 # -- resolving links --------------------------------------------------------------
@@ -214,28 +217,13 @@ class _BodyChecker:
         self.base_path, self.root, self.problems = base_path, root, problems
 
     def check(self, body: _Body) -> None:
-        seen: Counter[str] = Counter()
-        for reference in _references(body.html):
-            written, line = self._locate(body, reference.value, seen)
-            location = body.source.origin.at(line or body.start)
+        for reference in body.references:
+            location = body.origin.at(reference.line or body.start)
             if reference.tag == "img" and not (reference.alt or "").strip():
-                self.problems.warning(location, _no_alt(written))
-            self._check_target(body, reference, written, location)
+                self.problems.warning(location, _no_alt(reference.written))
+            self._check_target(body, reference, reference.written, location)
 
-    def _locate(self, body: _Body, value: str, seen: Counter[str]) -> tuple[str, int | None]:
-        """The link as the staff wrote it, and its line. Root-relative links, in
-        Markdown or raw HTML, got the base path from markdown.py."""
-        forms = [value]
-        if self.base_path != "/" and value.startswith(self.base_path):
-            forms.insert(0, "/" + value[len(self.base_path):])
-        for written in forms:
-            line = _line_of(body.source, body.start, written, seen[written])
-            if line is not None:
-                seen[written] += 1
-                return written, line
-        return forms[0], None
-
-    def _check_target(self, body: _Body, reference: _Reference, written: str,
+    def _check_target(self, body: _Body, reference: LinkReference, written: str,
                       location: Location) -> None:
         target = _resolve(reference.value, body.url_path, self.base_path)
         if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
@@ -259,7 +247,7 @@ class _BodyChecker:
 
     def _beside_single_file(self, body: _Body, written: str) -> bool:
         """Whether a relative image lies beside a single-file item (and so is not published)."""
-        origin = body.source.origin.path
+        origin = body.origin.path
         if (written.startswith("/") or origin.name == "index.md"
                 or origin.suffix.lower() not in (".md", ".markdown")):
             return False
@@ -317,93 +305,62 @@ def _unpublished(written: str, held: _HeldBack) -> str:
 _MARKUP = re.compile(r"\]\([^)]*\)|[*_`\[\]#>]")
 
 
-def _paragraph_line(source: _Source, summary: str) -> int:
+def _paragraph_line(lines: Sequence[str], body_line: int, summary: str) -> int:
     """The line where the first paragraph (the automatic summary) starts, near enough."""
     opening = " ".join(summary.split()[:4])
     text_line = None   # else: the first line of text that is no heading
-    for number in range(source.body_line, len(source.lines) + 1):
-        line = source.lines[number - 1]
+    for number in range(body_line, len(lines) + 1):
+        line = lines[number - 1]
         if opening and opening in " ".join(_MARKUP.sub("", line).split()):
             return number
         if text_line is None and line.strip() and not line.startswith("#"):
             text_line = number
-    return text_line or source.body_line
+    return text_line or body_line
 
 
-def _check_summaries(site: Site, sources: _Sources, problems: Problems) -> None:
-    for item in (*site.news, *site.awards):
-        if "summary" in item.lines or len(item.summary) <= SUMMARY_LIMIT:
-            continue
-        source = sources.get(item.origin)
-        problems.warning(
-            item.origin.at(_paragraph_line(source, item.summary)),
-            f"paragraf pertama tulisan ini panjang ({len(item.summary)} karakter) dan tidak ada "
-            'kolom "summary", jadi seluruh paragraf itu tampil sebagai ringkasan di daftar '
-            "berita dan di pratinjau tautan media sosial; tambahkan di front matter kolom "
-            f'"summary:" berisi satu atau dua kalimat (paling banyak {SUMMARY_LIMIT} karakter)')
-
-
-# -- every content file, published or not ----------------------------------------------------
-
-@dataclass(frozen=True)
-class _Written:
-    """A Markdown file of a section, as the staff left it."""
-
-    source: _Source
-    url_path: str
-    word: str
-    draft: bool
-
-
-def _section_files(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
+def check_summary(document: dict[str, Any], lines: Sequence[str], body_line: int,
+                  problems: Problems) -> None:
+    """Warn about a long automatic summary of a news item or award (its fields so far)."""
+    summary, origin = document["summary"], document["origin"]
+    if "summary" in document["lines"] or len(summary) <= SUMMARY_LIMIT:
         return
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_dir() and (entry / "index.md").is_file():
-            yield entry / "index.md"
-        elif entry.is_file() and entry.suffix.lower() in (".md", ".markdown"):
-            yield entry
+    problems.warning(
+        origin.at(_paragraph_line(lines, body_line, summary)),
+        f"paragraf pertama tulisan ini panjang ({len(summary)} karakter) dan tidak ada "
+        'kolom "summary", jadi seluruh paragraf itu tampil sebagai ringkasan di daftar '
+        "berita dan di pratinjau tautan media sosial; tambahkan di front matter kolom "
+        f'"summary:" berisi satu atau dua kalimat (paling banyak {SUMMARY_LIMIT} karakter)')
 
 
-def _written_files(content_dir: Path, sources: _Sources) -> Iterator[_Written]:
-    for section, prefix, word in SECTIONS:
-        for path in _section_files(content_dir / section):
-            source = sources.get(Location.of_file(path, sources.root))
-            fields = source.split.fields if source.split else {}
-            stem = path.parent.name if path.name == "index.md" else path.stem
-            slug = fields.get("slug")
-            slug = slug if isinstance(slug, str) else slugify(split_date_prefix(stem)[1])
-            yield _Written(source, f"{prefix}{slug}/", word, fields.get("draft") is True)
-
-
-def _check_placeholders(written: Iterable[_Written], problems: Problems) -> None:
+def check_placeholders(origin: Location, lines: Sequence[str], body_line: int,
+                       problems: Problems) -> None:
     """A file that is no draft must not keep a text `build.py new` left to be replaced."""
-    for item in written:
-        if item.draft or item.source.split is None:
-            continue
-        for number, line in enumerate(item.source.lines, start=1):
-            in_front_matter = number < item.source.body_line
-            if PLACEHOLDER in line and not (in_front_matter and line.lstrip().startswith("#")):
-                problems.error(item.source.origin.at(number),
-                               f'bagian yang diawali "{PLACEHOLDER}" belum diganti, padahal '
-                               "tulisan ini bukan draf lagi; tulis isinya, atau kembalikan "
-                               'baris "draft: true" jika tulisan belum siap terbit')
+    for number, line in enumerate(lines, start=1):
+        in_front_matter = number < body_line
+        if PLACEHOLDER in line and not (in_front_matter and line.lstrip().startswith("#")):
+            problems.error(origin.at(number),
+                           f'bagian yang diawali "{PLACEHOLDER}" belum diganti, padahal '
+                           "tulisan ini bukan draf lagi; tulis isinya, atau kembalikan "
+                           'baris "draft: true" jika tulisan belum siap terbit')
 
 
-def check_links(site: Site, files: Sequence[OutputFile], config: SiteConfig, problems: Problems,
-                content_dir: Path) -> None:
-    """Record every problem of links, images, summaries and placeholders (see module doc)."""
+# -- all together ---------------------------------------------------------------------------
+
+_WORDS = {"berita/": "berita", "penghargaan/": "penghargaan"}
+
+
+def check_links(site: Site, content: Content, files: Sequence[OutputFile], config: SiteConfig,
+                problems: Problems, content_dir: Path) -> None:
+    """Record every problem of links and images against the files of the build (see the
+    module doc; summaries and placeholders were checked when the files were loaded)."""
     root = content_dir.absolute().parent   # problem paths are relative to it (BuildOptions.root)
-    sources = _Sources(root)
-    written = list(_written_files(content_dir.absolute(), sources))
     published = {item.url_path for item in (*site.news, *site.awards, *site.pages)}
-    held_back = [_HeldBack(item.url_path, item.source.origin, item.word) for item in written
+    held_back = [_HeldBack(item.url_path, item.origin,
+                           next((word for prefix, word in _WORDS.items()
+                                 if item.url_path.startswith(prefix)), "halaman"))
+                 for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]
     checker = _BodyChecker(frozenset(file.path for file in files), held_back,
                            config.base_path, root, problems)
-    for body in _bodies(site, sources):
+    for body in _bodies(site, root, config.base_path):
         checker.check(body)
-    _check_summaries(site, sources, problems)
-    _check_placeholders(written, problems)

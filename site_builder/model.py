@@ -36,6 +36,17 @@ class Asset:
     static: bool = False   # from static/: published byte for byte, never processed
 
 
+@dataclass(frozen=True)
+class LinkReference:
+    """A link or image of a Markdown body, found when the file is read (links.py)."""
+
+    tag: str              # "a", "img", "iframe" ...
+    value: str            # the href or src, as in the HTML
+    alt: str | None       # of an <img>
+    written: str          # the address as the staff wrote it
+    line: int | None      # where it was written, when found
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document:
     """What every Markdown file has: where it came from, where it goes, its body."""
@@ -49,6 +60,9 @@ class Document:
     draft: bool = False
     assets: tuple[Asset, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> line
+    # Every href and src of the body, with the line it was written on (links.py).
+    references: tuple[LinkReference, ...] = field(default=(), compare=False)
+    body_line: int = field(default=1, compare=False)   # where the body starts in the file
 
     def origin_of(self, key: str) -> Location:
         """The file and line where field `key` was written (the file when it was not)."""

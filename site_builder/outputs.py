@@ -10,10 +10,15 @@ from pathlib import Path
 class OutputFile:
     """A file of the site: `path` relative to the output folder ("berita/index.html").
 
-    Exactly one of `content` (bytes made by the builder) and `source` (a file
-    copied as it is) is set.
+    Exactly one of `content` (bytes made by the builder), `source` (a file copied
+    as it is) and `kept` (the file output/ already holds, found unchanged) is set.
+    `digest` identifies the content (given for kept files, else made by the
+    writer); `key` is the page key it was rendered from (pagekeys.py), if any.
     """
 
     path: str
     content: bytes | None = None
     source: Path | None = None
+    kept: bool = False
+    digest: str | None = None
+    key: str | None = None

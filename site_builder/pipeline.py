@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from site_builder.assemble import assemble_site
+from site_builder import uptodate
+from site_builder.assemble import assemble_site, valid_until
+from site_builder.buildcache import FOLDER as BUILD_CACHE, BuildCache, builder_version, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
@@ -32,54 +34,29 @@ from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
-from site_builder.search import search_files
-from site_builder.writer import (WAIT_SECONDS, WriteSummary, check_output_dir, lock_output,
-                                 recover_output, write_site)
-
-# The built-in theme: templates/ of the project (a checkout or an editable install), else
-# the copy a plain `pip install` puts inside the package (site_builder/templates).
-PROJECT_TEMPLATES = next((folder for folder in (Path(__file__).resolve().parent.parent / "templates",
-                                                Path(__file__).resolve().parent / "templates")
-                          if (folder / "base.html").is_file()),
-                         Path(__file__).resolve().parent.parent / "templates")
-CACHE_DIR = ".cache"   # beside content/; git-ignored
-# What BuildOptions.progress is told, in order (check stops after the third).
-STAGES = ("membaca konten", "mengolah gambar", "membuat halaman", "membuat indeks pencarian",
-          "menulis berkas")
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content_dir: Path = Path("content")
-    output_dir: Path | None = None        # default: output/ beside content/
-    templates_dir: Path | None = None     # default: templates/ beside content/, else ours
-    base_url: str | None = None           # overrides site.yaml's base_url
-    drafts: bool = False                  # also publish drafts and scheduled items
-    now: datetime | None = None           # the build's time; default: the clock
-    progress: Callable[[str], None] | None = None   # told each stage's name as it starts
-    wait: float = WAIT_SECONDS            # seconds to wait for another build of the same output
-    waiting: Callable[[str], None] | None = None    # told once, a message, when it must wait
-
-    @property
-    def root(self) -> Path:
-        """The site root: the folder holding content/ (problem paths are relative to it)."""
-        return self.content_dir.absolute().parent
-
-    def resolved_output_dir(self) -> Path:
-        return self.output_dir or self.root / "output"
-
-    def resolved_templates_dir(self) -> Path:
-        if self.templates_dir:
-            return self.templates_dir
-        beside = self.root / "templates"
-        return beside if beside.is_dir() else PROJECT_TEMPLATES
-
+from site_builder.search import index_key, search_files
+from site_builder.options import (CACHE_DIR, PROJECT_TEMPLATES, STAGES, BuildOptions,
+                                  inputs_signature)
+from site_builder.writer import (WAIT_SECONDS, OutputRecord, OutputState, WriteSummary,
+                                 check_output_dir, intact_files, lock_output, recover_output,
+                                 write_site)
 
 @dataclass(frozen=True)
 class BuildResult:
     files: list[OutputFile]
     warnings: list[Problem] = field(default_factory=list)
     written: WriteSummary | None = None   # None when only checking
+    rendered: tuple[str, ...] = ()        # output paths of the pages rendered, sorted
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for file in self.files if file.path.endswith(".html"))
+
+    def report(self) -> dict[str, Any]:
+        """What the command line prints of this build, as plain data (for uptodate.py)."""
+        return {"pages": self.pages, "files": self.written.written if self.written else 0,
+                "warnings": [[str(p.location.path), p.location.line, p.message, p.severity]
+                             for p in self.warnings]}
 
 
 def _stop_on_errors(problems: Problems) -> None:
@@ -116,16 +93,30 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     it repairs what a killed build may have left.
     """
     if not write:
-        return _build(options, write=False)
+        return _cached(options, write=False)
     output_dir = options.resolved_output_dir()
     check_output_dir(output_dir, sources=[options.content_dir, options.resolved_templates_dir()],
                      homes=[options.root, Path.cwd()])
     with lock_output(output_dir, options.wait, options.waiting):
         recover_output(output_dir)
-        return _build(options, write=True)
+        return _cached(options, write=True)
 
 
-def _build(options: BuildOptions, write: bool) -> BuildResult:
+def _cached(options: BuildOptions, write: bool) -> BuildResult:
+    """_build with the build cache open; what it learnt is saved even when the build
+    fails (the loaded files stay valid), and the cache closed unless it was lent."""
+    cache = options.open_cache()
+    try:
+        return _build(options, write, cache)
+    finally:
+        cache.save()
+        if cache is not options.cache_store:
+            cache.close()
+
+
+def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult:
+    # Before anything is read: a file saved during the build makes the next one run.
+    inputs = inputs_signature(options) if write and options.cache else None
     problems = Problems()
     root = options.root
     stage = options.progress or (lambda name: None)
@@ -134,9 +125,13 @@ def _build(options: BuildOptions, write: bool) -> BuildResult:
                                 options.base_url)
     now = options.now or datetime.now(config.zone)
     now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
+    env = digest(builder_version(), str(root), str(options.content_dir.absolute()),
+                 config.timezone, config.base_path, *config.embed_hosts)
     context = Context(root, options.content_dir.absolute(), problems,
-                      MarkdownRenderer(config.base_path, config.embed_hosts))
+                      MarkdownRenderer(config.base_path, config.embed_hosts), config.base_path,
+                      cache, env, options.resolved_jobs())
     content = _load_content(context, config)
+    cache.forget_unseen_files()
     templates_dir = options.resolved_templates_dir()
     if not (templates_dir / "base.html").is_file():
         problems.error(Location(templates_dir),
@@ -148,20 +143,60 @@ def _build(options: BuildOptions, write: bool) -> BuildResult:
     _stop_on_errors(problems)
     stage(STAGES[1])
     bundle_files = [asset for asset in site.assets if not asset.static]
-    pictures, picture_files = process_images(bundle_files, root / CACHE_DIR / "images", problems)
+    pictures, picture_files = process_images(
+        bundle_files, root / CACHE_DIR / "images" if options.cache else None, problems)
     _stop_on_errors(problems)
     stage(STAGES[2])
-    pages = render_site(site, config, templates_dir, problems, pictures)
+    output_dir = options.resolved_output_dir().absolute()
+    state = _output_state(cache, output_dir) if write else None
+    previous = state.output if state else {}
+    rendered = render_site(site, config, templates_dir, problems, pictures, previous,
+                           digest(builder_version(), repr(config)), options.resolved_jobs())
+    pages = rendered.files
     _stop_on_errors(problems)
     files = [*pages, *picture_files, *theme, *calendar_files(site, config),
              *feed_files(site, config, page_paths(pages))]
-    check_links(site, files, config, problems, options.content_dir)
+    check_links(site, content, files, config, problems, options.content_dir)
     _stop_on_errors(problems)
     if not write:   # checking: the search index is made from pages already checked
-        return BuildResult(files, problems.warnings)
+        return BuildResult(files, problems.warnings, rendered=rendered.rendered)
     stage(STAGES[3])
-    files += search_files(pages, config, problems)
+    files += _search(pages, config, problems, cache, output_dir, previous)
     _stop_on_errors(problems)
     stage(STAGES[4])
-    written = write_site(files, options.resolved_output_dir())
-    return BuildResult(files, problems.warnings, written)
+    written, new_state = write_site(files, output_dir, state)
+    cache.put_state(_state_name("output", output_dir), new_state)
+    result = BuildResult(files, problems.warnings, written, rendered.rendered)
+    if inputs is not None and options.cache_store is None:
+        uptodate.record(options.cache_folder, output_dir, inputs, now,
+                        valid_until(content, site, options.drafts), result.report(),
+                        config.timezone)
+    return result
+
+
+def _state_name(kind: str, output_dir: Path) -> str:
+    return f"{kind}:{output_dir}"
+
+
+def _output_state(cache: BuildCache, output_dir: Path) -> OutputState | None:
+    """What the last build wrote into output_dir and its spare folder, the output's
+    records narrowed to the files still intact; None when unknown."""
+    state = cache.state(_state_name("output", output_dir))
+    if not isinstance(state, OutputState) or not output_dir.is_dir():
+        return None
+    return OutputState(intact_files(output_dir, state.output), state.spare)
+
+
+def _search(pages: list[OutputFile], config: SiteConfig, problems: Problems, cache: BuildCache,
+            output_dir: Path, previous: dict[str, OutputRecord]) -> list[OutputFile]:
+    """The search index: the one output/ holds when no indexed page changed, else made anew."""
+    key = index_key(pages, config.base_path)
+    name = _state_name("search", output_dir)
+    known = cache.state(name)
+    if isinstance(known, tuple) and known[0] == key and all(path in previous
+                                                            for path in known[1]):
+        return [OutputFile(path, kept=True, digest=previous[path].digest) for path in known[1]]
+    files = search_files(pages, config, problems,
+                         lambda path: (output_dir / path).read_bytes())
+    cache.put_state(name, (key, tuple(file.path for file in files)))
+    return files

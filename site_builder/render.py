@@ -2,7 +2,12 @@
 
 `render_site(site, config, templates_dir, problems)` never touches the disk.
 Every template is parsed before any is rendered, so template errors join the
-problem list with their file and line. Autoescape is on, and `StrictUndefined`
+problem list with their file and line.
+
+Given the records of the pages output/ holds (`previous`, see writer.py), a
+page whose key (pagekeys.py) is the one its file was rendered from is not
+rendered again: it is handed on as a kept file. The pages left to render are
+rendered in order, or by a pool of forked processes when there are many. Autoescape is on, and `StrictUndefined`
 makes a misspelt variable an error rather than a blank.
 
 Names every template receives:
@@ -29,11 +34,12 @@ Globals: picture(image, sizes=None, lazy=True) for front-matter images.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -46,6 +52,7 @@ from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
 from site_builder.model import Award, Image, NewsItem, Program, Session, Site, Tag
 from site_builder.outputs import OutputFile
+from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
 from site_builder.views import schedule_weeks
@@ -54,6 +61,7 @@ THEME_ASSETS = "assets"
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
 PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
 SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
+PARALLEL_FROM = 200     # pages to render before a process pool pays for its start
 
 
 @dataclass(frozen=True)
@@ -236,8 +244,9 @@ class _Renderer:
     """Renders pages of one build, collecting template problems instead of raising."""
 
     def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
-                 pictures: dict[str, Picture]):
+                 pictures: dict[str, Picture], previous: Mapping[str, Any], base_key: str):
         self.site, self.config, self.problems = site, config, problems
+        self.previous = previous
         self.templates_dir = templates_dir
         self.environment = make_environment(templates_dir, config)
         self.pictures = pictures
@@ -246,7 +255,10 @@ class _Renderer:
         self.environment.filters["with_pictures"] = jinja2.pass_context(
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))
-        self.files: list[OutputFile] = []
+        self.files: list[OutputFile | None] = []
+        self.pending: list[tuple[int, str, str, dict[str, Any], str]] = []
+        self.keys = PageKeys(base_key, TemplateDeps(self.environment), pictures,
+                             config.base_path)
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
 
     def parse_all(self) -> bool:
@@ -282,13 +294,47 @@ class _Renderer:
                         self.social_image(image), tuple(structured))
         context = dict(site=self.config, menu=menu_links(self.site, self.config, url_path),
                        page=meta, zone=self.zone, **names)
+        path = output_path or url_path + "index.html"
+        key = self.keys.key(template, context)
+        record = self.previous.get(path)
+        if record is not None and record.key == key:
+            self.files.append(OutputFile(path, kept=True, digest=record.digest, key=key))
+            return
+        self.pending.append((len(self.files), path, template, context, key))
+        self.files.append(None)
+
+    def render_pending(self, jobs: int) -> list[str]:
+        """Render the pages not found unchanged; their output paths."""
+        pending, self.pending = self.pending, []
+        if jobs > 1 and len(pending) >= PARALLEL_FROM \
+                and "fork" in multiprocessing.get_all_start_methods():
+            global _RENDERING
+            _RENDERING = (self, pending)
+            try:
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    done = pool.map(_render_job, range(len(pending)),
+                                    chunksize=max(1, len(pending) // (jobs * 8)))
+            finally:
+                _RENDERING = None
+        else:
+            done = [self.render_one(template, context) for _, _, template, context, _ in pending]
+        for (slot, path, _, _, key), (html, problems) in zip(pending, done):
+            self.problems.items.extend(problems)
+            if html is not None:
+                self.files[slot] = OutputFile(path, html, key=key)
+        return [path for _, path, *_ in pending]
+
+    def render_one(self, template: str, context: dict[str, Any]
+                   ) -> tuple[bytes | None, list[Any]]:
+        """A page's bytes, or None and the problem that stopped it."""
+        problems, self.problems = self.problems, Problems()
         try:
-            html = self.environment.get_template(template).render(context)
+            return self.environment.get_template(template).render(context).encode("utf-8"), []
         except jinja2.TemplateError as error:
             self._template_problem(template, error)
-            return
-        self.files.append(OutputFile(output_path or url_path + "index.html",
-                                     html.encode("utf-8")))
+            return None, self.problems.items
+        finally:
+            self.problems = problems
 
     def _template_problem(self, template: str, error: Exception) -> None:
         name, line = template, None
@@ -335,14 +381,36 @@ def page_paths(files: Sequence[OutputFile]) -> list[str]:
             if file.path == "index.html" or file.path.endswith("/index.html")]
 
 
+_RENDERING: tuple[_Renderer, list[tuple[int, str, str, dict[str, Any], str]]] | None = None
+
+
+def _render_job(index: int) -> tuple[bytes | None, list[Any]]:
+    """One pending page, in a forked worker (the renderer is inherited, not sent)."""
+    assert _RENDERING is not None
+    renderer, pending = _RENDERING
+    _, _, template, context, _ = pending[index]
+    return renderer.render_one(template, context)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: list[OutputFile]    # pages (rendered or kept) and the files published beside them
+    rendered: tuple[str, ...]  # output paths of the pages rendered in this build, sorted
+
+
 def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
-                pictures: dict[str, Picture] | None = None) -> list[OutputFile]:
+                pictures: dict[str, Picture] | None = None, previous: Mapping[str, Any] = {},
+                base_key: str = "", jobs: int = 1) -> Rendered:
     """Every page of the site, and the content files published beside them
-    (except processed images: `pictures` come with files of their own)."""
+    (except processed images: `pictures` come with files of their own).
+
+    `previous`: output path -> record (writer.OutputRecord) of each page output/
+    holds intact; `base_key`: a digest of all that every page depends on besides
+    its template and its names (the builder, the site config)."""
     pictures = pictures or {}
-    renderer = _Renderer(site, config, templates_dir, problems, pictures)
+    renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key)
     if not renderer.parse_all():
-        return []
+        return Rendered([], ())
     url = config.absolute_url
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
                   upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
@@ -374,6 +442,8 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
         renderer.page("page.html", item.url_path, item.title, item.summary, item=item)
     renderer.page("search.html", SEARCH_PAGE, "Cari")
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
+    rendered = renderer.render_pending(jobs)
     assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
               if asset.url_path not in pictures]
-    return renderer.files + assets
+    return Rendered([file for file in renderer.files if file is not None] + assets,
+                    tuple(sorted(rendered)))

@@ -20,6 +20,9 @@ adding pages one by one costs 0.1 s a page, and `get_files` sends the whole bund
 as one answer, which stops the client for good once it exceeds 2 MiB while the
 build waits for ever. The folder lives outside output/ and is removed afterwards;
 only the writer writes under output/.
+
+Pagefind cannot add to an index, so the pipeline runs it only when an indexed
+page changed (`index_key`); otherwise the bundle output/ holds is kept.
 """
 
 from __future__ import annotations
@@ -29,11 +32,13 @@ import re
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Callable, Sequence
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
+from site_builder.buildcache import digest
 from site_builder.outputs import OutputFile
+from site_builder.writer import file_digest
 
 SEARCH_PAGE = "cari/"
 BUNDLE = "pagefind"
@@ -57,15 +62,25 @@ class IndexFailed(Exception):
 def indexed_pages(files: Sequence[OutputFile]) -> list[OutputFile]:
     """The HTML pages among `files` that Pagefind reads (404 and the search page excluded)."""
     return [file for file in files
-            if file.content is not None and file.path.endswith(".html")
+            if (file.content is not None or file.kept) and file.path.endswith(".html")
             and file.path not in NOT_INDEXED]
 
 
-def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Problems
-                 ) -> list[OutputFile]:
-    """The Pagefind bundle (pagefind/...) indexing the HTML pages among `files`."""
+def index_key(files: Sequence[OutputFile], base_path: str) -> str:
+    """A digest of what the index is made from: every indexed page's content."""
+    return digest(base_path, *(part for file in indexed_pages(files)
+                               for part in (file.path, file_digest(file))))
+
+
+def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Problems,
+                 kept_content: Callable[[str], bytes] | None = None) -> list[OutputFile]:
+    """The Pagefind bundle (pagefind/...) indexing the HTML pages among `files`;
+    `kept_content(path)` reads a kept page (one output/ holds unchanged)."""
+    pages = [file if file.content is not None or kept_content is None
+             else OutputFile(file.path, kept_content(file.path))
+             for file in indexed_pages(files)]
     try:
-        bundle = _build_index(indexed_pages(files), config.base_path)
+        bundle = _build_index(pages, config.base_path)
     except (IndexFailed, OSError) as error:
         problems.error(TEMPLATE, "indeks pencarian tidak dapat dibuat, program Pagefind gagal: "
                                  f"{_describe(error)}. Pasang ulang dengan "

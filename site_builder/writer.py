@@ -1,9 +1,21 @@
 """Write: the only code that writes under the output folder.
 
-`write_site(files, output_dir)` writes the whole site into a fresh staging
-folder beside `output_dir`, then swaps it in. Until the swap the previous site
-stays exactly as it was; files of removed content disappear because the new
-folder holds only the new site.
+`write_site(files, output_dir, state)` brings a staging folder beside
+`output_dir` to the new site, then swaps it in. Until the swap the previous
+site stays exactly as it was; files of removed content disappear because the
+new folder holds only the new site.
+
+Incremental writing: the folder the swap takes out (the site before) is kept
+beside the output as `.NAME.spare`, and `OutputState` (saved in the build
+cache) records every file of both folders: its content digest, its stat
+signature when written, and the page key it was rendered from. The next
+build brings the spare folder up to date by writing only the files whose
+digest differs (files unchanged since the build before are hard links to
+output/'s), removing the rest, then swaps again. A file whose stat no longer
+matches its record (edited by hand, half-written by a killed build) is not
+trusted and is written anew. Without a state (first build, `--no-cache`) the
+whole site is written into a fresh folder, and the old one is removed. When
+nothing differs, nothing is written.
 
 Crash safety (a build may be killed at any moment, even by SIGKILL):
 
@@ -33,7 +45,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -42,6 +54,7 @@ try:
 except ImportError:   # Windows
     fcntl = None   # type: ignore[assignment]
 
+from site_builder.buildcache import digest
 from site_builder.outputs import OutputFile
 
 
@@ -73,17 +86,100 @@ def _target(staging: Path, relative: str) -> Path:
     return staging.joinpath(*parts)
 
 
-def _write_files(files: Iterable[OutputFile], staging: Path) -> int:
-    count = 0
+Signature = tuple[int, int, int]   # (inode, size, mtime in ns) of a written file
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """A file the writer put in a folder: what it holds and how to tell it is untouched."""
+
+    digest: str
+    signature: Signature | None
+    key: str | None = None   # the page key it was rendered from
+
+
+@dataclass(frozen=True)
+class OutputState:
+    """The files of the output folder and of the spare folder beside it, as written."""
+
+    output: dict[str, OutputRecord]
+    spare: dict[str, OutputRecord]
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
+    """The records whose file in `folder` is still the one written (same stat)."""
+    return {path: record for path, record in records.items()
+            if record.signature is not None
+            and _signature(folder.joinpath(*PurePosixPath(path).parts)) == record.signature}
+
+
+def file_digest(file: OutputFile) -> str:
+    """What identifies a file's content: given, its bytes, or its source's stat."""
+    if file.digest is not None:
+        return file.digest
+    if file.content is not None:
+        return digest(file.content)
+    assert file.source is not None
+    stat = os.stat(file.source)
+    return digest("source", str(file.source), str(stat.st_size), str(stat.st_mtime_ns))
+
+
+def _put(file: OutputFile, target: Path, output_dir: Path) -> None:
+    """Write one file at `target`, never through an existing link to output/'s copy."""
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if file.content is not None:
+        target.write_bytes(file.content)
+    elif file.source is not None:
+        shutil.copyfile(file.source, target)
+    else:   # kept: the output folder holds it, unchanged
+        current = output_dir.joinpath(*PurePosixPath(file.path).parts)
+        try:
+            os.link(current, target)
+        except OSError:
+            shutil.copyfile(current, target)
+
+
+def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
+          held: dict[str, OutputRecord], output_dir: Path) -> dict[str, OutputRecord]:
+    """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records."""
+    records = {}
     for file in files:
-        target = _target(staging, file.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if file.content is not None:
-            target.write_bytes(file.content)
-        elif file.source is not None:
-            shutil.copyfile(file.source, target)
-        count += 1
-    return count
+        target = _target(folder, file.path)
+        record = held.get(file.path)
+        if record is None or record.digest != digests[file.path]:
+            _put(file, target, output_dir)
+            record = OutputRecord(digests[file.path], _signature(target))
+        records[file.path] = OutputRecord(record.digest, record.signature, file.key)
+    _remove_others(folder, set(records))
+    return records
+
+
+def _remove_others(folder: Path, keep: set[str]) -> None:
+    """Remove every file under `folder` not in `keep`, and the folders left empty."""
+    for current, folders, names in os.walk(folder, topdown=False):
+        relative = os.path.relpath(current, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in names:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(current, name))
+        for name in folders:
+            path = os.path.join(current, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif not os.listdir(path):
+                os.rmdir(path)
 
 
 # -- swapping the new site in --------------------------------------------------
@@ -118,7 +214,7 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _swap_by_renames(staging: Path, output_dir: Path) -> None:
+def _swap_by_renames(staging: Path, output_dir: Path, keep_old: Path | None = None) -> None:
     """Two renames through a backup; a build killed between them is repaired by
     recover_output, which puts the backup back."""
     backup = _sibling(output_dir, f"old-{os.getpid()}")
@@ -129,17 +225,27 @@ def _swap_by_renames(staging: Path, output_dir: Path) -> None:
     except OSError:
         os.rename(backup, output_dir)
         raise
-    shutil.rmtree(backup, ignore_errors=True)
+    if keep_old is None:
+        shutil.rmtree(backup, ignore_errors=True)
+    else:
+        shutil.rmtree(keep_old, ignore_errors=True)
+        os.rename(backup, keep_old)
 
 
-def _swap(staging: Path, output_dir: Path) -> None:
-    """Put `staging` in place of `output_dir`; the old site is gone afterwards."""
+def _swap(staging: Path, output_dir: Path, keep_old: Path | None = None) -> None:
+    """Put `staging` in place of `output_dir`; the old site is then moved to `keep_old`,
+    or removed."""
     if not output_dir.exists():
         os.rename(staging, output_dir)
-    elif _exchange(staging, output_dir):
+        return
+    if not _exchange(staging, output_dir):
+        _swap_by_renames(staging, output_dir, keep_old)
+        return
+    if keep_old is None:
         shutil.rmtree(staging, ignore_errors=True)   # now the old site
-    else:
-        _swap_by_renames(staging, output_dir)
+    elif staging != keep_old:
+        shutil.rmtree(keep_old, ignore_errors=True)
+        os.rename(staging, keep_old)
 
 
 # -- lock and recovery ----------------------------------------------------------
@@ -291,34 +397,71 @@ class WriteSummary:
     written: int    # files in the new site
     changed: int    # of them, new or different from the previous site's
     removed: int    # files of the previous site that are gone
+    changed_paths: tuple[str, ...] = ()   # the changed ones, sorted
 
 
 def _compare(staging: Path, output_dir: Path, written: int) -> WriteSummary:
-    """How the site in `staging` differs from the one in `output_dir` (before the swap)."""
-    new = {p.relative_to(staging) for p in staging.rglob("*") if p.is_file()} - {Path(MARKER)}
-    old = ({p.relative_to(output_dir) for p in output_dir.rglob("*") if p.is_file()}
-           if output_dir.is_dir() else set()) - {Path(MARKER)}
-    changed = sum(1 for path in new if path not in old or
-                  not filecmp.cmp(staging / path, output_dir / path, shallow=False))
-    return WriteSummary(written, changed, len(old - new))
+    """How the site in `staging` differs from the one in `output_dir` (before the swap),
+    byte for byte: for a build with no record of the output."""
+    new = {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()}
+    old = ({p.relative_to(output_dir).as_posix() for p in output_dir.rglob("*") if p.is_file()}
+           if output_dir.is_dir() else set())
+    new.discard(MARKER)
+    old.discard(MARKER)
+    changed = sorted(path for path in new if path not in old or
+                     not filecmp.cmp(staging / path, output_dir / path, shallow=False))
+    return WriteSummary(written, len(changed), len(old - new), tuple(changed))
 
 
-def write_site(files: Iterable[OutputFile], output_dir: Path) -> WriteSummary:
-    """Write every file into a staging folder, then swap it in; returns what changed."""
+def write_site(files: Iterable[OutputFile], output_dir: Path,
+               state: OutputState | None = None) -> tuple[WriteSummary, OutputState]:
+    """Bring the output folder to exactly `files` (see the module doc); returns what
+    changed and the new state (for the next build's `state`).
+
+    `state` must describe the folders as the last write left them; files that no
+    longer match it are rewritten. Kept files (OutputFile.kept) must be intact in
+    output/ (the caller checked with `intact_files`).
+    """
     files = [*files, OutputFile(MARKER, MARKER_TEXT)]
     output_dir = output_dir.absolute()
+    digests = {file.path: file_digest(file) for file in files}
+    if state is not None and output_dir.is_dir():
+        old = state.output
+        changed = tuple(sorted(path for path, value in digests.items()
+                               if path != MARKER and (path not in old
+                                                      or old[path].digest != value)))
+        removed = len(set(old) - set(digests))
+        summary = WriteSummary(len(files) - 1, len(changed), removed, changed)
+        if not changed and not removed:
+            keys = {file.path: file.key for file in files}
+            return summary, OutputState({path: replace(record, key=keys.get(path))
+                                         for path, record in old.items()}, state.spare)
+    else:
+        state, summary = None, None
+    spare = _sibling(output_dir, "spare")
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    # The process id in the name tells whose it was; recover_output removes it after a kill.
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
-                                    dir=output_dir.parent))
     try:
-        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        summary = _compare(staging, output_dir, _write_files(files, staging) - 1)
-        _swap(staging, output_dir)
+        if state is not None and spare.is_dir() and not spare.is_symlink():
+            staging, held = spare, intact_files(spare, state.spare)
+        else:
+            # The process id in the name tells whose it was; recover_output removes it.
+            staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
+                                            dir=output_dir.parent))
+            staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+            held = {}
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
+    try:
+        records = _fill(files, digests, staging, held, output_dir)
+        if summary is None:
+            summary = _compare(staging, output_dir, len(files) - 1)
+        _swap(staging, output_dir, keep_old=spare if state is not None else None)
+    except OSError as error:
+        if staging != spare:
+            shutil.rmtree(staging, ignore_errors=True)
         raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging != spare:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
-    return summary
+    return summary, OutputState(records, state.output if state is not None else {})

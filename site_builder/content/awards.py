@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from functools import partial
 
-from site_builder.content.documents import Context, read_section
+from site_builder.content.documents import Context, SourceFile, load_section
 from site_builder.content.news import news_fields
 from site_builder.model import Award, NewsLink
 
@@ -17,28 +18,33 @@ RECIPIENT_TYPES = {
 }
 
 
+def _award(zone: tzinfo, source: SourceFile, context: Context
+           ) -> tuple[Award | None, NewsLink | None]:
+    reader = source.fields
+    fields = news_fields(source, URL_PREFIX, context, zone, title_required=False)
+    award = reader.text("award", required=True)
+    giver = reader.text("giver", required=True)
+    recipient = reader.text("recipient", required=True)
+    recipient_type = reader.choice("recipient_type", RECIPIENT_TYPES, "institution")
+    year = reader.integer("year", minimum=1900, maximum=2200)
+    event = reader.text("event")
+    news = reader.slug("news")
+    link = NewsLink(news, reader.location_of("news")) if news else None
+    reader.finish()
+    if fields is None or not (award and giver and recipient):
+        return None, link
+    return Award(
+        **fields | dict(title=fields["title"] or award),
+        award=award, giver=giver, recipient=recipient, recipient_type=recipient_type,
+        year=year or fields["date"].year, event=event, news=news), link
+
+
 def load_awards(context: Context, zone: tzinfo
                 ) -> tuple[tuple[Award, ...], tuple[NewsLink, ...]]:
     """Every award that is valid (problems recorded for the others), and the `news`
     link of every award, valid or not, so a wrong slug is reported in the same run."""
-    awards, links = [], []
-    for source in read_section(context.content_dir / SECTION, context):
-        reader = source.fields
-        fields = news_fields(source, URL_PREFIX, context, zone, title_required=False)
-        award = reader.text("award", required=True)
-        giver = reader.text("giver", required=True)
-        recipient = reader.text("recipient", required=True)
-        recipient_type = reader.choice("recipient_type", RECIPIENT_TYPES, "institution")
-        year = reader.integer("year", minimum=1900, maximum=2200)
-        event = reader.text("event")
-        news = reader.slug("news")
-        if news:
-            links.append(NewsLink(news, reader.location_of("news")))
-        reader.finish()
-        if fields is None or not (award and giver and recipient):
-            continue
-        awards.append(Award(
-            **fields | dict(title=fields["title"] or award),
-            award=award, giver=giver, recipient=recipient, recipient_type=recipient_type,
-            year=year or fields["date"].year, event=event, news=news))
-    return tuple(awards), tuple(links)
+    loaded = [pair or (None, None) for pair in
+              load_section(context.content_dir / SECTION, context, partial(_award, zone),
+                           SECTION)]
+    return (tuple(award for award, _ in loaded if award is not None),
+            tuple(link for _, link in loaded if link is not None))

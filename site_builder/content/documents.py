@@ -1,8 +1,8 @@
 """Markdown content files of a section folder (news/, awards/, pages/), read and split.
 
 A section holds `NAME.md` files and `NAME/index.md` bundles whose other files
-(images, PDFs) are published beside the page. `read_section` returns one
-`SourceFile` per item; `document_fields` reads the fields every document has
+(images, PDFs) are published beside the page. `load_section` reads each item
+as a `SourceFile` (through the build cache) and converts it; `document_fields` reads the fields every document has
 (title, slug, summary, draft) and computes its URL, and `read_image` resolves
 an `image` field.
 """
@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body
+from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.frontmatter import split_front_matter
+from site_builder.links import check_placeholders, locate_references
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Asset, Image
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
@@ -29,12 +32,18 @@ BUNDLE_INDEX = "index.md"
 
 @dataclass(frozen=True)
 class Context:
-    """What every loader needs: where the site is, where problems go, how to render."""
+    """What every loader needs: where the site is, where problems go, how to render,
+    and what may be reused (see content/loading.py)."""
 
     root: Path           # the site root; problem paths are relative to it
     content_dir: Path
     problems: Problems
     markdown: MarkdownRenderer
+    base_path: str = "/"
+    cache: BuildCache | None = None
+    env: str = ""        # digest of every setting a loaded file's result depends on
+    jobs: int = 1        # processes that may load files at once
+    probes: list[tuple[str, bool]] | None = None   # other paths one file's loader looked at
 
     @property
     def static_dir(self) -> Path:
@@ -42,6 +51,13 @@ class Context:
 
     def location(self, path: Path, line: int | None = None) -> Location:
         return Location.of_file(path, self.root, line)
+
+    def is_file(self, path: Path) -> bool:
+        """Whether `path` is a file, remembered as something the current file depends on."""
+        answer = _is_file(path)
+        if self.probes is not None:
+            self.probes.append((str(path), answer))
+        return answer
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,9 @@ class SourceFile:
     name: str              # file or bundle name without the date prefix
     folder: Path           # the folder relative image paths start from
     bundle_files: tuple[Path, ...]
+    lines: tuple[str, ...] = ()   # the file as written
+    body_line: int = 1             # where its body starts
+    base_path: str = "/"
 
 
 def _is_hidden(name: str) -> bool:
@@ -111,32 +130,55 @@ def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
                              "(tahun-bulan-tanggal, dua angka untuk bulan dan tanggal)")
 
 
-def read_section(section_dir: Path, context: Context) -> list[SourceFile]:
-    """Every item of a section folder that could be read and split (problems recorded)."""
+def read_source(job: FileJob, context: Context) -> SourceFile | None:
+    """One Markdown file of a section, split and rendered, or None (problems recorded)."""
+    path, bundle = job.path, job.bundle
+    origin = context.location(path)
+    text = read_text(path, origin, context.problems)
+    split = split_front_matter(text, origin, context.problems) if text is not None else None
+    if split is None:
+        return None
+    lines = tuple(text.split("\n"))
+    if split.fields.get("draft") is not True:
+        check_placeholders(origin, lines, split.body_line, context.problems)
+    stem = bundle.name if bundle else path.stem
+    _check_date_prefix(stem, origin, context)
+    # A refused body is an error; the fields are still read, to report them too.
+    body = convert_body(split.body, context.markdown, origin.at(split.body_line),
+                        context.problems) or RenderedMarkdown("", "")
+    return SourceFile(
+        path=path,
+        origin=origin,
+        fields=FieldReader(split.fields, origin, context.problems),
+        body=body,
+        name=split_date_prefix(stem)[1],
+        folder=bundle or path.parent,
+        bundle_files=_bundle_files(bundle, context) if bundle else (),
+        lines=lines,
+        body_line=split.body_line,
+        base_path=context.base_path,
+    )
+
+
+def load_section(section_dir: Path, context: Context,
+                 convert: Callable[[SourceFile, Context], Any], kind: str) -> list[Any]:
+    """`convert(source, context)` of every item of a section folder that could be read
+    (None for the others), through the build cache (content/loading.py)."""
     if not section_dir.is_dir():
         return []
-    sources = []
-    for path, bundle in _item_paths(section_dir, context):
-        origin = context.location(path)
-        text = read_text(path, origin, context.problems)
-        split = split_front_matter(text, origin, context.problems) if text is not None else None
-        if split is None:
-            continue
-        stem = bundle.name if bundle else path.stem
-        _check_date_prefix(stem, origin, context)
-        # A refused body is an error; the fields are still read, to report them too.
-        body = convert_body(split.body, context.markdown, origin.at(split.body_line),
-                            context.problems) or RenderedMarkdown("", "")
-        sources.append(SourceFile(
-            path=path,
-            origin=origin,
-            fields=FieldReader(split.fields, origin, context.problems),
-            body=body,
-            name=split_date_prefix(stem)[1],
-            folder=bundle or path.parent,
-            bundle_files=_bundle_files(bundle, context) if bundle else (),
-        ))
-    return sources
+    jobs = [FileJob(path, bundle) for path, bundle in _item_paths(section_dir, context)]
+    return load_files(jobs, context, _Converted(convert), kind)
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """read_source, then `convert` (a picklable pair, for the process pool)."""
+
+    convert: Callable[[SourceFile, Context], Any]
+
+    def __call__(self, job: FileJob, context: Context) -> Any:
+        source = read_source(job, context)
+        return self.convert(source, context) if source is not None else None
 
 
 def _slug(source: SourceFile) -> str | None:
@@ -171,9 +213,12 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
         Asset(path, url_path + path.relative_to(source.folder).as_posix(),
               Location(folder / path.relative_to(source.folder)))
         for path in source.bundle_files)
+    references = locate_references(source.body.html, source.lines, source.body_line,
+                                   source.base_path)
     return dict(origin=source.origin, slug=slug, url_path=url_path, title=title or "",
                 summary=summary, body_html=source.body.html, draft=draft, assets=assets,
-                lines=dict(reader.mapping.key_lines))
+                lines=dict(reader.mapping.key_lines), references=references,
+                body_line=source.body_line)
 
 
 def read_image(source: SourceFile, url_path: str, context: Context
@@ -196,7 +241,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
     relative = written.lstrip("/")
     for base in (source.folder, context.static_dir):
         candidate = base / relative
-        if not is_inside(candidate, context.content_dir) or not _is_file(candidate):
+        if not is_inside(candidate, context.content_dir) or not context.is_file(candidate):
             continue
         if base == context.static_dir:
             image_url = candidate.relative_to(base).as_posix()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from functools import partial
 from typing import Any
 
-from site_builder.content.documents import Context, SourceFile, document_fields, read_image, read_section
+from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
+                                            read_image)
+from site_builder.links import check_summary
 from site_builder.model import NewsItem
 from site_builder.slugs import slugify, split_date_prefix
 
@@ -29,6 +32,7 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     if document is None or date is None:
         return None
     document["assets"] += extra_assets
+    check_summary(document, source.lines, source.body_line, context.problems)
     return document | fields | dict(image=image)
 
 
@@ -42,12 +46,14 @@ def news_slugs(context: Context) -> frozenset[str]:
     return frozenset(slugify(split_date_prefix(name)[1]) for name in names)
 
 
+def _news_item(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
+    fields = news_fields(source, URL_PREFIX, context, zone)
+    source.fields.finish()
+    return NewsItem(**fields) if fields is not None else None
+
+
 def load_news(context: Context, zone: tzinfo) -> tuple[NewsItem, ...]:
     """Every news item that is valid; problems recorded for the others."""
-    items = []
-    for source in read_section(context.content_dir / SECTION, context):
-        fields = news_fields(source, URL_PREFIX, context, zone)
-        source.fields.finish()
-        if fields is not None:
-            items.append(NewsItem(**fields))
-    return tuple(items)
+    items = load_section(context.content_dir / SECTION, context, partial(_news_item, zone),
+                         SECTION)
+    return tuple(item for item in items if item is not None)

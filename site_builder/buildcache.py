@@ -1,0 +1,306 @@
+"""The persistent build cache: what one build may reuse from the one before.
+
+It lives in `<site root>/.cache/build/cache.sqlite` (git-ignored) and holds:
+
+- files:  each content file's loaded result (its model object, rendered Markdown
+          included, and the problems it had), under the file's path, with the stat
+          signature and content hash it was read with, the build settings it
+          depends on (`env`), and the other paths it looked at (`probes`);
+- pages:  each page's key, a digest of everything its template received;
+- state:  small records of the writer and the search stage (what is in output/).
+
+Nothing in it is trusted blindly. Every entry is checked against what it was
+made from: a file entry against the file's content hash (its stat signature
+only saves reading it), a page against its key and against the file in
+output/. A cache written by another version of the builder (any change to its
+code or to the libraries that shape the output) is emptied on opening; a
+damaged one is deleted. So a cache can make a build faster, never different:
+tests compare cached builds with `--no-cache` builds byte for byte.
+
+`BuildCache(None)` keeps everything in memory only: `--no-cache` builds use a
+fresh one, and the preview server keeps one for its whole life, so a save
+rebuilds from memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+FOLDER = "build"            # under the site's .cache/
+DATABASE = "cache.sqlite"
+FORMAT = "1"                # bump when the tables change
+# Libraries whose version changes what a build writes.
+LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "nh3", "PyYAML", "Pillow", "icalendar",
+             "babel", "pagefind")
+# A file changed less than this long before it was read may change again within the same
+# file-system timestamp: its stat signature is not kept, so the next build reads it.
+RACY_NANOSECONDS = 2_000_000_000
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short hex digest of byte or text parts (separated, so ("ab", "c") != ("a", "bc"))."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def builder_version() -> str:
+    """A digest of the builder's own code and the versions of the libraries it uses."""
+    package = Path(__file__).resolve().parent
+    parts = [FORMAT, sys.version]
+    for path in sorted(package.rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=-")
+    return digest(*parts)
+
+
+def stat_signature(path: Path | str, now_ns: int | None = None) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of a file, or None when it is missing or changed too recently
+    to be told apart from a change still to come (see RACY_NANOSECONDS)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    now_ns = now_ns if now_ns is not None else _clock_ns()
+    if now_ns - stat.st_mtime_ns < RACY_NANOSECONDS:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _clock_ns() -> int:
+    return time.time_ns()
+
+
+@dataclass
+class FileEntry:
+    """A content file's loaded result, and what it was made from."""
+
+    signature: tuple[int, int, int] | None   # stat of the file when read (None: racy)
+    content: str          # digest of the file's bytes
+    env: str              # digest of the settings the result depends on
+    probes: tuple[tuple[str, bool], ...]     # (path, was a file) the loader looked at
+    value: Any            # the result; bytes (pickled) until first used
+
+    def result(self) -> Any:
+        if isinstance(self.value, bytes):
+            self.value = pickle.loads(self.value)
+        return self.value
+
+    def probes_hold(self) -> bool:
+        return all(os.path.isfile(path) == was for path, was in self.probes)
+
+
+class BuildCache:
+    """The cache of one site (see the module doc); `folder` None keeps it in memory only."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._files: dict[str, FileEntry] | None = None
+        self._seen: set[str] = set()   # files looked up in this build
+        self._pages: dict[str, str] | None = None
+        self._state: dict[str, Any] = {}
+        self._dirty_files: dict[str, FileEntry] = {}
+        self._gone_files: set[str] = set()
+        self._dirty_pages: dict[str, str] = {}
+        self._dirty_state: set[str] = set()
+        if folder is not None:
+            self._open(folder)
+
+    # -- opening ----------------------------------------------------------------
+
+    def _open(self, folder: Path) -> None:
+        path = folder / DATABASE
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = self._connect(path)
+        except (sqlite3.Error, OSError, pickle.PickleError, ValueError):
+            self._discard(path)
+            try:
+                self._db = self._connect(path)
+            except (sqlite3.Error, OSError):
+                self._db = None   # no cache this build: everything is made anew
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, entry BLOB);
+            CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, key TEXT);
+            CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB);
+        """)
+        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        version = builder_version()
+        if row is None or row[0] != version:   # another builder's cache, or a new one
+            db.executescript("DELETE FROM files; DELETE FROM pages; DELETE FROM state;")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        db.execute("PRAGMA quick_check").fetchone()
+        return db
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        for name in (path.name, path.name + "-wal", path.name + "-shm"):
+            try:
+                (path.parent / name).unlink()
+            except OSError:
+                pass
+
+    def _read(self, query: str) -> list[tuple[Any, ...]]:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(query).fetchall()
+        except sqlite3.Error:
+            self._broken()
+            return []
+
+    def _read_state(self, name: str) -> list[tuple[Any, ...]]:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchall()
+        except sqlite3.Error:
+            self._broken()
+            return []
+
+    def _broken(self) -> None:
+        """A damaged database: forget it; this build runs without a cache."""
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+            if self.folder is not None:
+                self._discard(self.folder / DATABASE)
+
+    # -- content files ------------------------------------------------------------------
+
+    def file(self, path: str) -> FileEntry | None:
+        self._seen.add(path)
+        return self._all_files().get(path)
+
+    def _all_files(self) -> dict[str, FileEntry]:
+        if self._files is None:
+            self._files = {}
+            for key, blob in self._read("SELECT path, entry FROM files"):
+                try:
+                    self._files[key] = FileEntry(*pickle.loads(blob))
+                except Exception:   # noqa: BLE001 - a damaged row is a miss
+                    continue
+        return self._files
+
+    def put_file(self, path: str, entry: FileEntry) -> None:
+        self._all_files()[path] = entry
+        self._dirty_files[path] = entry
+        self._gone_files.discard(path)
+
+    def forget_unseen_files(self) -> None:
+        """Forget the entries of files no longer in the content (not looked up this build)."""
+        files = self._all_files()
+        for path in set(files) - self._seen:
+            del files[path]
+            self._dirty_files.pop(path, None)
+            self._gone_files.add(path)
+        self._seen = set()
+
+    # -- pages and state --------------------------------------------------------------------
+
+    def page_key(self, path: str) -> str | None:
+        if self._pages is None:
+            self._pages = dict(self._read("SELECT path, key FROM pages"))
+        return self._pages.get(path)
+
+    def put_page(self, path: str, key: str) -> None:
+        self.page_key(path)
+        assert self._pages is not None
+        if self._pages.get(path) != key:
+            self._pages[path] = key
+            self._dirty_pages[path] = key
+
+    def state(self, name: str) -> Any:
+        if name not in self._state:
+            rows = self._read_state(name)
+            try:
+                self._state[name] = pickle.loads(rows[0][0]) if rows else None
+            except Exception:   # noqa: BLE001 - a damaged record is no record
+                self._state[name] = None
+        return self._state[name]
+
+    def put_state(self, name: str, value: Any) -> None:
+        self._state[name] = value
+        self._dirty_state.add(name)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what changed in this build (nothing when kept in memory only)."""
+        if self._db is None:
+            self._clear_dirty()
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", [
+                    (path, pickle.dumps(_stored(entry), pickle.HIGHEST_PROTOCOL))
+                    for path, entry in self._dirty_files.items()])
+                self._db.executemany("DELETE FROM files WHERE path = ?",
+                                     [(path,) for path in self._gone_files])
+                self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                                     list(self._dirty_pages.items()))
+                self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", [
+                    (name, pickle.dumps(self._state[name], pickle.HIGHEST_PROTOCOL))
+                    for name in self._dirty_state])
+        except (sqlite3.Error, OSError):
+            self._broken()
+        self._clear_dirty()
+
+    def forget_pages(self) -> None:
+        """Drop every page key (the output they described is gone)."""
+        self.page_key("")
+        assert self._pages is not None
+        self._pages.clear()
+        self._dirty_pages.clear()
+        if self._db is not None:
+            try:
+                self._db.execute("DELETE FROM pages")
+            except sqlite3.Error:
+                self._broken()
+
+    def _clear_dirty(self) -> None:
+        self._dirty_files.clear()
+        self._gone_files.clear()
+        self._dirty_pages.clear()
+        self._dirty_state.clear()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _stored(entry: FileEntry) -> tuple[Any, ...]:
+    value = entry.value if isinstance(entry.value, bytes) else pickle.dumps(
+        entry.value, pickle.HIGHEST_PROTOCOL)
+    return (entry.signature, entry.content, entry.env, entry.probes, value)

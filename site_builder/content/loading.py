@@ -1,0 +1,117 @@
+"""Loading content files one by one, through the build cache, in parallel when many are new.
+
+`load_files(jobs, context, load, kind)` runs `load(job, context)` for each
+content file, in order, and returns the results. A file whose cache entry still
+holds (same content hash, same settings, same answers to the paths it looked
+at) is not read again: its result and its problems come from the cache. The
+rest are loaded serially, or by a pool of `context.jobs` forked processes when
+there are at least PARALLEL_FROM of them (a cold build); the order of results
+and problems is the same either way.
+
+`load` must record its problems in the context it is given (each file gets a
+context of its own) and look at other files only through `context.is_file`,
+so the cache knows what else the result depends on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from site_builder.buildcache import FileEntry, digest, stat_signature
+from site_builder.errors import Problem, Problems
+
+PARALLEL_FROM = 64   # new files before a process pool pays for its start
+
+
+@dataclass(frozen=True)
+class FileJob:
+    path: Path               # the content file
+    bundle: Path | None      # its bundle folder, or None for a single file
+
+
+Loader = Callable[[FileJob, Any], Any]
+_PENDING: tuple[Sequence[FileJob], Any, Loader] | None = None   # for forked workers
+
+
+def _bundle_listing(bundle: Path | None) -> str:
+    """What a bundle holds: every file's name, size and time (its result lists them)."""
+    if bundle is None:
+        return ""
+    parts = []
+    for path in sorted(bundle.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.relative_to(bundle).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _run_one(job: FileJob, context: Any, load: Loader
+             ) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]:
+    own = replace(context, problems=Problems(), probes=[])
+    result = load(job, own)
+    return result, own.problems.items, tuple(own.probes)
+
+
+def _work(index: int) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]:
+    assert _PENDING is not None
+    jobs, context, load = _PENDING
+    return _run_one(jobs[index], context, load)
+
+
+def _compute(jobs: Sequence[FileJob], context: Any, load: Loader, workers: int
+             ) -> list[tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]]:
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in \
+            multiprocessing.get_all_start_methods():
+        return [_run_one(job, context, load) for job in jobs]
+    global _PENDING
+    _PENDING = (jobs, context, load)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_work, range(len(jobs)),
+                            chunksize=max(1, len(jobs) // (workers * 8)))
+    finally:
+        _PENDING = None
+
+
+def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -> list[Any]:
+    """`load(job, context)` of every job, in order, reusing what the cache holds."""
+    cache = context.cache
+    results: list[Any] = [None] * len(jobs)
+    replay: list[list[Problem]] = [[] for _ in jobs]
+    missing: list[tuple[int, str, str, str, tuple[int, int, int] | None]] = []
+    for index, job in enumerate(jobs):
+        key = job.path.relative_to(context.root).as_posix()
+        env = digest(context.env, kind, _bundle_listing(job.bundle))
+        signature = stat_signature(job.path)
+        entry = cache.file(key) if cache is not None else None
+        content = None
+        if entry is not None and entry.env == env and entry.probes_hold():
+            if signature is None or signature != entry.signature:
+                content = _content_digest(job.path)
+            if content is None or content == entry.content:
+                results[index], replay[index] = entry.result()
+                if content is not None and signature is not None:   # touched, same bytes
+                    cache.put_file(key, replace(entry, signature=signature))
+                continue
+        missing.append((index, key, env, content or _content_digest(job.path), signature))
+    computed = _compute([jobs[index] for index, *_ in missing], context, load, context.jobs)
+    for (index, key, env, content, signature), (result, problems, probes) in zip(missing,
+                                                                                  computed):
+        results[index], replay[index] = result, problems
+        if cache is not None:
+            cache.put_file(key, FileEntry(signature, content, env, probes, (result, problems)))
+    for problems in replay:
+        context.problems.items.extend(problems)
+    return results
+
+
+def _content_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return ""

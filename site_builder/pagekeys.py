@@ -1,0 +1,194 @@
+"""Page keys: a digest of everything a page's template receives, so an unchanged page is
+neither rendered nor written again.
+
+A page's key (`PageKeys.key(template, names)`) digests:
+
+- the template and every template it extends, includes or imports
+  (`TemplateDeps`), by their source;
+- every value passed to it, walked field by field (`fingerprint`). A news item
+  counts with all its fields, its image's processed variants and the variants
+  of the images its body shows; its `body_html` only when one of those
+  templates names `body_html` at all (a list page shows title, date and
+  summary: editing a later paragraph leaves it alone). The same holds for
+  `Program.description_html` and `Tag.items`;
+- the site config and the builder's version (`PageKeys(base)`).
+
+Attribute names a template uses are read from its syntax tree, so the check is
+conservative: a template naming `body_html` anywhere depends on every body it
+is given. A field used only through `| length` counts by its length. A template that includes a template by a computed name depends on
+all templates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import date, datetime, time, tzinfo
+from pathlib import PurePath
+from typing import Any, Mapping
+
+import jinja2
+from jinja2 import meta, nodes
+
+from site_builder.buildcache import digest
+from site_builder.images import Picture, site_path
+from site_builder.model import Document, Image, Program, Tag
+
+# Fields that hold much text or many objects: counted only when a template names them.
+HEAVY_FIELDS = {Document: ("body_html",), Program: ("description_html",), Tag: ("items",)}
+COUNTED = "#length"   # after a field's name: a template uses only its length ("x.items | length")
+
+
+class TemplateDeps:
+    """What each template of an environment depends on: sources and names used."""
+
+    def __init__(self, environment: jinja2.Environment):
+        self.environment = environment
+        self._closure: dict[str, tuple[str, ...]] = {}
+        self._parsed: dict[str, tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
+
+    def _parse(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
+        if name not in self._parsed:
+            source, _, _ = self.environment.loader.get_source(self.environment, name)
+            tree = self.environment.parse(source)
+            counted = {id(node.node): node.node.attr for node in tree.find_all(nodes.Filter)
+                       if node.name in ("length", "count") and isinstance(node.node, nodes.Getattr)}
+            used = {node.attr for node in tree.find_all(nodes.Getattr) if id(node) not in counted}
+            used |= {node.arg.value for node in tree.find_all(nodes.Getitem)
+                     if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
+            used |= {f"{attr}{COUNTED}" for attr in counted.values()}
+            self._parsed[name] = (source, frozenset(used),
+                                  tuple(meta.find_referenced_templates(tree)))
+        return self._parsed[name]
+
+    def closure(self, name: str) -> tuple[str, ...]:
+        """`name` and every template it reaches, sorted."""
+        if name not in self._closure:
+            seen, todo = set(), [name]
+            while todo:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                for referenced in self._parse(current)[2]:
+                    if referenced is None:   # a computed name: any template at all
+                        todo += self.environment.list_templates()
+                    else:
+                        todo.append(referenced)
+            self._closure[name] = tuple(sorted(seen))
+        return self._closure[name]
+
+    def source_digest(self, name: str) -> str:
+        return digest(*(part for template in self.closure(name)
+                        for part in (template, self._parse(template)[0])))
+
+    def names_used(self, name: str) -> frozenset[str]:
+        """The attribute names `name` and the templates it reaches read ("title", "items",
+        "items#length" for `x.items | length`)."""
+        return frozenset().union(*(self._parse(template)[1] for template in self.closure(name)))
+
+
+class PageKeys:
+    """Keys of the pages of one build (see the module doc)."""
+
+    def __init__(self, base: str, deps: TemplateDeps, pictures: Mapping[str, Picture],
+                 base_path: str):
+        self.base, self.deps = base, deps
+        self.pictures, self.base_path = pictures, base_path
+        self._memo: dict[tuple[int, frozenset[str]], str] = {}
+        self._keep: list[Any] = []   # objects memoised by id stay alive for the build
+
+    def key(self, template: str, names: Mapping[str, Any]) -> str:
+        used = self.deps.names_used(template)
+        return digest(self.base, template, self.deps.source_digest(template),
+                      *(part for name in sorted(names)
+                        for part in (name, self.fingerprint(names[name], used))))
+
+    # -- walking values ------------------------------------------------------------
+
+    def fingerprint(self, value: Any, used: frozenset[str]) -> str:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return f"{type(value).__name__}:{value}"
+        if isinstance(value, (datetime, date, time)):
+            return f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '') or ''}"
+        if isinstance(value, (PurePath, tzinfo)):
+            return f"{type(value).__name__}:{value}"
+        if isinstance(value, (list, tuple)):
+            return digest("list", *(self.fingerprint(item, used) for item in value))
+        if isinstance(value, (dict, Mapping)):
+            return digest("dict", *(part for item_key in sorted(value, key=repr)
+                                    for part in (repr(item_key),
+                                                 self.fingerprint(value[item_key], used))))
+        if isinstance(value, (frozenset, set)):
+            return digest("set", *sorted(self.fingerprint(item, used) for item in value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            memo = (id(value), used)
+            if memo not in self._memo:
+                self._memo[memo] = self._object(value, used)
+                self._keep.append(value)
+            return self._memo[memo]
+        return f"{type(value).__qualname__}:{value!r}"   # unknown: its repr (conservative)
+
+    def _object(self, value: Any, used: frozenset[str]) -> str:
+        heavy = next((fields for kind, fields in HEAVY_FIELDS.items()
+                      if isinstance(value, kind)), ())
+        if isinstance(value, Document):
+            light, heavy_parts = self._document_parts(value, heavy)
+            return digest(light, *(heavy_parts[name] for name in heavy if name in used),
+                          *self._pictures_of(value))
+        parts = [type(value).__qualname__]
+        for field in dataclasses.fields(value):
+            if field.name in heavy and field.name not in used:
+                if field.name + COUNTED in used:
+                    parts += [field.name, str(len(getattr(value, field.name)))]
+                continue
+            parts += [field.name, self.fingerprint(getattr(value, field.name), used)]
+        return digest(*parts)
+
+    def _document_parts(self, document: Document, heavy: tuple[str, ...]
+                        ) -> tuple[str, dict[str, str]]:
+        """The digest of a document's fields but the heavy ones, and of each heavy one.
+
+        Kept on the document itself (it is frozen, so beside its fields): it is saved
+        with it in the build cache, and the next build does not walk it again.
+        """
+        kept = document.__dict__.get("_page_key_parts")
+        if kept is None:
+            parts = [type(document).__qualname__]
+            for field in dataclasses.fields(document):
+                if field.name not in heavy:
+                    parts += [field.name, self.fingerprint(getattr(document, field.name),
+                                                           frozenset())]
+            kept = (digest(*parts), {name: digest(getattr(document, name)) for name in heavy})
+            object.__setattr__(document, "_page_key_parts", kept)
+        return kept
+
+    def _pictures_of(self, document: Document) -> list[str]:
+        """The variants of the images a document shows: its own `image` and those of its
+        body (with_pictures turns them into <picture> elements)."""
+        parts = [self._image(document.image)] if getattr(document, "image", None) else []
+        return parts + self._body_pictures(document)
+
+    def _image(self, image: Image) -> str:
+        """What a page shows of an image: its variants, or the file's size for one
+        published as it is (width and height are read from it)."""
+        picture = self.pictures.get(image.url_path)
+        if picture is not None:
+            return self.fingerprint(picture, frozenset())
+        try:
+            stat = os.stat(image.path)
+        except OSError:
+            return "missing"
+        return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+    def _body_pictures(self, document: Document) -> list[str]:
+        """The variants of the processed images the body shows (with_pictures uses them)."""
+        parts = []
+        for reference in document.references:
+            if reference.tag != "img":
+                continue
+            path = site_path(reference.value, self.base_path, document.url_path)
+            picture = self.pictures.get(path) if path is not None else None
+            if picture is not None:
+                parts += [path, self.fingerprint(picture, frozenset())]
+        return parts

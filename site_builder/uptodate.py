@@ -1,0 +1,101 @@
+"""The no-change check: is output/ already what a build would write?
+
+After each build that writes, `record(...)` saves beside the build cache
+(`.cache/build/uptodate-*.json`) a digest of every input, the output folder's
+files as written, the build's `now` and the moment until which that site
+stays right (`valid_until`: the next midnight, the next start or end of a
+session, or the date of the next scheduled item, whichever comes first). The
+next `build` asks `is_up_to_date(...)` before loading anything else: when the
+inputs (content, templates, settings and the builder itself, by every file's
+name, inode, size and time), the output folder and the clock all agree, there
+is nothing to do.
+
+This module imports nothing heavy, so the check costs the start of Python
+plus one walk over the inputs and the output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from site_builder.buildcache import builder_version, digest
+
+PREFIX = "uptodate-"
+
+
+def tree_signature(folder: Path) -> str:
+    """A digest of every file under `folder`: relative path, inode, size, time."""
+    parts: list[str] = []
+    if not folder.is_dir():
+        return digest("missing", str(folder))
+    for current, folders, names in os.walk(folder):
+        folders.sort()
+        relative = os.path.relpath(current, folder)
+        for name in sorted(names):
+            try:
+                stat = os.lstat(os.path.join(current, name))
+            except OSError:
+                continue
+            parts.append(f"{relative}/{name}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)
+
+
+def inputs_signature(settings: Iterable[str], folders: Iterable[Path]) -> str:
+    """A digest of the builder, the build's settings and every file of `folders`."""
+    return digest(builder_version(), *settings, *(tree_signature(folder) for folder in folders))
+
+
+def _record_path(cache_folder: Path, output_dir: Path) -> Path:
+    return cache_folder / f"{PREFIX}{digest(str(output_dir.absolute()))}.json"
+
+
+def record(cache_folder: Path, output_dir: Path, inputs: str, now: datetime,
+           valid_until: datetime | None, summary: dict[str, Any], timezone: str) -> None:
+    """Remember that output_dir is exactly what these inputs make, from `now` until
+    `valid_until`; `summary` is what to report when nothing changed."""
+    path = _record_path(cache_folder, output_dir)
+    data = {"inputs": inputs, "output": tree_signature(output_dir), "now": now.isoformat(),
+            "timezone": timezone,
+            "valid_until": valid_until.isoformat() if valid_until else None,
+            "summary": summary}
+    try:
+        cache_folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        forget(cache_folder, output_dir)
+
+
+def forget(cache_folder: Path, output_dir: Path) -> None:
+    try:
+        _record_path(cache_folder, output_dir).unlink()
+    except OSError:
+        pass
+
+
+def up_to_date(cache_folder: Path, output_dir: Path, inputs: str, now: datetime
+               ) -> dict[str, Any] | None:
+    """The recorded summary when output_dir is already what a build at `now` would
+    write from these inputs; None when a build must run. A `now` without a time zone
+    is read in the site's (as the build reads it)."""
+    try:
+        data = json.loads(_record_path(cache_folder, output_dir).read_text(encoding="utf-8"))
+        if data["inputs"] != inputs:
+            return None
+        if now.tzinfo is None:
+            from zoneinfo import ZoneInfo
+            now = now.replace(tzinfo=ZoneInfo(data["timezone"]))
+        built = datetime.fromisoformat(data["now"])
+        until = datetime.fromisoformat(data["valid_until"]) if data["valid_until"] else None
+        if now < built or (until is not None and now >= until):
+            return None
+        if data["output"] != tree_signature(output_dir):
+            return None
+        return data["summary"]
+    except (OSError, ValueError, KeyError, TypeError, LookupError):
+        return None

@@ -1,0 +1,509 @@
+"""The persistent build cache (<root>/.cache/build/): real sites in tmp_path, real builds.
+
+What a cached build must do, whatever the cache holds inside:
+- its output is byte-for-byte what a build without any cache makes of the same
+  content (serial or in a process pool alike);
+- it runs a page's template only when something that page shows changed
+  (`BuildResult.rendered` lists the pages whose templates ran);
+- a cache it cannot trust (garbage, empty files, missing) is rebuilt, never believed;
+- `--no-cache` neither reads nor writes it, and `clean` deletes `.cache/` only.
+
+Expected page sets are computed from the content each test writes (newest first
+by date, PER_PAGE a list page), never hard-coded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, image_bytes, make_site, read, run, snapshot, write_files
+from site_builder.errors import BuildFailed
+from site_builder.pipeline import BuildOptions, build_site
+
+NOW = datetime(2026, 11, 24, 9, 0)   # naive: read in the site's zone, Asia/Jakarta
+PER_PAGE = 5                         # site.yaml's per_page: 25 items make 5 list pages
+COUNT = 25
+TAGS = ("Literasi", "Pelatihan", "Inklusi Sosial")
+FEED_ENTRIES = 30                    # news and awards together, newest first
+
+SITE_YAML = f"""\
+title: Perpustakaan Uji Cache
+base_url: https://example.org/
+per_page: {PER_PAGE}
+"""
+
+AWARD = """\
+---
+date: 2026-09-20
+award: Pustakawan Berprestasi
+giver: Perpustakaan Nasional Republik Indonesia
+recipient: Siti Aminah
+recipient_type: individual
+tags: [Penghargaan]
+---
+Atas dedikasinya melayani pembaca.
+"""
+
+SCHEDULE = """\
+programs:
+  - id: bahasa-inggris
+    title: Pelatihan Bahasa Inggris
+    summary: Kelas percakapan dasar.
+    location: Ruang Pelatihan Lt. 2
+    weekly:
+      - day: Selasa
+        start: 15:00
+        end: 17:00
+    period: {from: 2026-11-03, until: 2026-12-15}
+"""
+
+PAGE = """\
+---
+title: Profil Perpustakaan
+menu_order: 1
+---
+Koleksi buku tercetak 50.313 eksemplar.
+"""
+
+
+# -- the site -------------------------------------------------------------------
+
+def tag_slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class News:
+    """One news item of the test site, and where the builder publishes it."""
+
+    number: int
+    title: str
+    date: str                    # "2026-10-05 10:00", in the site's zone
+    tags: tuple[str, ...]
+    body: str
+    bundle: bool = False         # NAME/index.md with a photo beside it
+
+    @property
+    def slug(self) -> str:
+        return f"berita-{self.number:02d}"
+
+    @property
+    def file(self) -> str:
+        name = f"content/news/{self.date[:10]}-{self.slug}"
+        return f"{name}/index.md" if self.bundle else f"{name}.md"
+
+    @property
+    def page(self) -> str:
+        return f"berita/{self.slug}/index.html"
+
+    def text(self) -> str:
+        image = "image: foto.jpg\nimage_alt: Peserta kegiatan di ruang baca\n" if self.bundle else ""
+        return (f"---\ntitle: {self.title}\ndate: {self.date}\ntags: [{', '.join(self.tags)}]\n"
+                f"summary: Ringkasan berita nomor {self.number}.\n{image}---\n{self.body}")
+
+
+def body(number: int, later: str = "dengan rincian kegiatan") -> str:
+    return (f"Paragraf pembuka berita nomor {number}.\n\n"
+            f"Paragraf kedua berita nomor {number}, {later}.\n")
+
+
+def news_item(number: int, date: str | None = None, tags: tuple[str, ...] | None = None) -> News:
+    if tags is None:
+        tags = (TAGS[number % 3],) + ((TAGS[(number + 1) % 3],) if number % 4 == 0 else ())
+    return News(number, f"Berita Nomor {number}", date or f"2026-10-{number:02d} 10:00",
+                tags, body(number), bundle=number == 3)
+
+
+def corpus() -> list[News]:
+    """25 items on 25 days of October 2026, over three tags (some items carry two)."""
+    return [news_item(number) for number in range(1, COUNT + 1)]
+
+
+def write_news(root: Path, item: News) -> None:
+    write_files(root, {item.file: item.text()})
+
+
+def cache_site(tmp_path: Path, news: list[News] | None = None) -> tuple[Path, list[News]]:
+    """The test site: news (one a bundle with a real JPEG), an award, a weekly program, a page."""
+    news = corpus() if news is None else news
+    files: dict[str, str | bytes] = {
+        "content/site.yaml": SITE_YAML,
+        "content/awards/2026-09-20-pustakawan-berprestasi.md": AWARD,
+        "content/schedule.yaml": SCHEDULE,
+        "content/pages/profil.md": PAGE,
+    }
+    for item in news:
+        files[item.file] = item.text()
+        if item.bundle:
+            files[item.file.replace("index.md", "foto.jpg")] = image_bytes()
+    return make_site(tmp_path, files), news
+
+
+def newest_first(news: list[News]) -> list[News]:
+    """As the builder orders lists: newest date first, then by slug (sorts are stable)."""
+    return sorted(sorted(news, key=lambda item: item.slug), key=lambda item: item.date,
+                  reverse=True)
+
+
+def list_page(base: str, position: int) -> str:
+    """The page of the list at `base` ("berita/", "tag/literasi/") showing the item at
+    `position` (0 = newest): berita/index.html, berita/halaman/2/index.html ..."""
+    number = position // PER_PAGE + 1
+    return f"{base}index.html" if number == 1 else f"{base}halaman/{number}/index.html"
+
+
+def all_list_pages(base: str, count: int) -> set[str]:
+    return {list_page(base, position) for position in range(0, max(count, 1), PER_PAGE)}
+
+
+def tagged(news: list[News], slug: str) -> list[News]:
+    """The news items of one tag, newest first (the award's tag is not among these)."""
+    return [item for item in newest_first(news) if slug in {tag_slug(t) for t in item.tags}]
+
+
+def lists_showing(news: list[News], target: News) -> set[str]:
+    """Every list page (news list and tag lists) on which `target` appears."""
+    pages = {list_page("berita/", newest_first(news).index(target))}
+    for slug in dict.fromkeys(tag_slug(tag) for tag in target.tags):
+        pages.add(list_page(f"tag/{slug}/", tagged(news, slug).index(target)))
+    return pages
+
+
+def lists_from(news: list[News], target: News) -> set[str]:
+    """Every list page from the one showing `target` to the end of each of its lists:
+    the pages whose contents shift when `target` comes or goes."""
+    pages = set()
+    ordered = newest_first(news)
+    start = ordered.index(target) // PER_PAGE * PER_PAGE
+    pages |= {list_page("berita/", position) for position in range(start, len(ordered), PER_PAGE)}
+    for slug in dict.fromkeys(tag_slug(tag) for tag in target.tags):
+        items = tagged(news, slug)
+        start = items.index(target) // PER_PAGE * PER_PAGE
+        pages |= {list_page(f"tag/{slug}/", position)
+                  for position in range(start, len(items), PER_PAGE)}
+    return pages
+
+
+# -- building -------------------------------------------------------------------
+
+def build(root: Path, output: Path | None = None, *, now: datetime = NOW, cache: bool = True,
+          jobs: int | None = None):
+    return build_site(BuildOptions(content_dir=root / "content",
+                                   output_dir=output or root / "output",
+                                   now=now, cache=cache, jobs=jobs))
+
+
+def fresh(root: Path, now: datetime = NOW) -> dict[str, bytes]:
+    """What a build without any cache makes of the content as it is now (in its own folder)."""
+    output = root.parent / "fresh"
+    shutil.rmtree(output, ignore_errors=True)
+    build(root, output, now=now, cache=False)
+    return snapshot(output)
+
+
+def html_pages(folder: Path) -> set[str]:
+    """Output paths of every HTML page in a built folder (the search bundle aside)."""
+    return {path for path in snapshot(folder)
+            if path.endswith(".html") and not path.startswith("pagefind/")}
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted(path for path in (root / ".cache" / "build").rglob("*") if path.is_file())
+
+
+# -- the same bytes, cache or not --------------------------------------------------
+
+def test_cold_and_warm_cached_builds_match_a_build_without_cache(tmp_path):
+    root, news = cache_site(tmp_path)
+    plain = build(root, tmp_path / "plain", cache=False)
+    expected = snapshot(tmp_path / "plain")
+    # the site is the one the other tests reason about
+    for path in ["index.html", "berita/index.html", f"berita/halaman/{COUNT // PER_PAGE}/index.html",
+                 "berita/berita-03/index.html", "berita/berita-03/foto.jpg", "tag/index.html",
+                 "tag/literasi/index.html", "tag/literasi/halaman/2/index.html",
+                 "penghargaan/pustakawan-berprestasi/index.html", "jadwal/index.html",
+                 "jadwal/bahasa-inggris/index.html", "profil/index.html", "feed.xml"]:
+        assert path in expected, path
+    assert set(plain.rendered) == html_pages(tmp_path / "plain")
+    assert list(plain.rendered) == sorted(plain.rendered)
+
+    cold = build(root, tmp_path / "cached")
+    assert snapshot(tmp_path / "cached") == expected
+    assert set(cold.rendered) == set(plain.rendered)
+    assert cache_files(root), "a cached build keeps its cache in .cache/build/"
+
+    warm = build(root, tmp_path / "cached")
+    assert warm.rendered == ()
+    assert snapshot(tmp_path / "cached") == expected
+
+
+def test_serial_and_parallel_builds_write_the_same_bytes(tmp_path):
+    root, _ = cache_site(tmp_path)
+    serial = build(root, tmp_path / "serial", cache=False, jobs=1)
+    parallel = build(root, tmp_path / "parallel", cache=False, jobs=2)
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+    assert serial.rendered == parallel.rendered
+    assert set(serial.rendered) == html_pages(tmp_path / "serial")
+    # a cold cached build in a pool, then a warm one, change nothing either
+    build(root, tmp_path / "pool", jobs=2)
+    assert snapshot(tmp_path / "pool") == snapshot(tmp_path / "serial")
+    assert build(root, tmp_path / "pool", jobs=2).rendered == ()
+    assert snapshot(tmp_path / "pool") == snapshot(tmp_path / "serial")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_command_line_jobs(tmp_path, jobs):
+    root, _ = cache_site(tmp_path)
+    result = run(root, "build", "--jobs", jobs)
+    assert result.code == 0, result.err
+    assert snapshot(root / "output") == fresh(root)
+
+
+# -- what a change renders -------------------------------------------------------
+
+def test_nothing_changed_renders_nothing_and_changes_nothing(tmp_path):
+    root, _ = cache_site(tmp_path)
+    build(root)
+    before = snapshot(root / "output")
+    again = build(root)
+    assert again.rendered == ()
+    assert again.written.changed == 0
+    assert again.written.changed_paths == ()
+    assert again.written.removed == 0
+    assert snapshot(root / "output") == before
+
+
+def test_title_edit_renders_its_page_and_the_lists_showing_it(tmp_path):
+    root, news = cache_site(tmp_path)
+    ordered = newest_first(news)
+    # an item past the first list page, with two tags
+    target = next(item for item in ordered[14:] if len(item.tags) > 1)
+    assert ordered.index(target) >= PER_PAGE
+    build(root)
+
+    edited = replace(target, title="Judul Baru Yang Diperbaiki")
+    write_news(root, edited)
+    news = [edited if item == target else item for item in news]
+    result = build(root)
+
+    # tags.html shows each tag's name and item count, never titles: tag/index.html stays
+    expected = {edited.page} | lists_showing(news, edited)
+    assert "tag/index.html" not in expected
+    assert set(result.rendered) == expected
+    changed = set(result.written.changed_paths)
+    assert expected <= changed
+    in_feed = newest_first(news).index(edited) < FEED_ENTRIES   # the award is older than all news
+    assert ("feed.xml" in changed) == in_feed
+    assert "Judul Baru Yang Diperbaiki" in read(root, "output/" + list_page(
+        "berita/", newest_first(news).index(edited)))
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_body_edit_under_an_explicit_summary_renders_only_its_page(tmp_path):
+    root, news = cache_site(tmp_path)
+    target = newest_first(news)[0]   # on the home page, the first list pages and the feed
+    build(root)
+
+    write_news(root, replace(target, body=body(target.number, "kini dengan jam buka yang baru")))
+    result = build(root)
+
+    assert set(result.rendered) == {target.page}
+    assert target.page in result.written.changed_paths
+    assert "jam buka yang baru" in read(root, "output/" + target.page)
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_new_newest_item_renders_home_shifted_lists_its_tags_and_its_page(tmp_path):
+    root, news = cache_site(tmp_path)
+    build(root)
+
+    added = news_item(COUNT + 1, date="2026-11-20 08:00", tags=(TAGS[0],))
+    write_news(root, added)
+    news = [*news, added]
+    result = build(root)
+
+    slug = tag_slug(TAGS[0])
+    expected = ({"index.html", added.page, "tag/index.html"}   # tag/index.html: its count
+                | all_list_pages("berita/", len(news))
+                | all_list_pages(f"tag/{slug}/", len(tagged(news, slug))))
+    rendered = set(result.rendered)
+    assert expected <= rendered
+    assert "profil/index.html" not in rendered
+    assert not rendered & {item.page for item in news if item != added}
+    assert rendered == expected
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_deleted_item_disappears_and_the_lists_after_it_shift(tmp_path):
+    root, news = cache_site(tmp_path)
+    target = newest_first(news)[7]
+    assert not target.bundle
+    build(root)
+    shifted = lists_from(news, target)
+
+    (root / target.file).unlink()
+    news = [item for item in news if item != target]
+    result = build(root)
+
+    assert not (root / "output" / target.page).exists()
+    assert not (root / "output" / "berita" / target.slug).exists()
+    assert result.written.removed >= 1
+    assert target.page not in result.rendered
+    # the lists it was on, from its page to their last (which may be gone), and the tag
+    # counts, change; the pages before it and the home page (4 newer items) do not
+    existing = {path for path in shifted if (root / "output" / path).exists()}
+    assert {"tag/index.html"} | existing <= set(result.rendered)
+    assert existing <= set(result.written.changed_paths)
+    assert -(-len(news) // PER_PAGE) == -(-(len(news) + 1) // PER_PAGE)   # as many list pages
+    assert not {"index.html", "berita/index.html"} & set(result.rendered)
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_template_edits_render_the_pages_made_from_them(tmp_path):
+    root, _ = cache_site(tmp_path)
+    shutil.copytree(PROJECT / "templates", root / "templates")   # found beside content/
+    first = build(root)
+    every_page = html_pages(root / "output")
+    assert set(first.rendered) == every_page
+
+    page_html = root / "templates" / "page.html"
+    text = page_html.read_text(encoding="utf-8")
+    assert text.count("{% endblock %}") == 1
+    page_html.write_text(text.replace("{% endblock %}",
+                                      '<p class="meta">Halaman tetap.</p>\n{% endblock %}'),
+                         encoding="utf-8")
+    result = build(root)
+    assert set(result.rendered) == {"profil/index.html"}
+    assert "Halaman tetap." in read(root, "output/profil/index.html")
+    assert snapshot(root / "output") == fresh(root)
+
+    base_html = root / "templates" / "base.html"
+    text = base_html.read_text(encoding="utf-8")
+    assert text.count("</footer>") == 1
+    base_html.write_text(text.replace("</footer>", "<p>Tema versi dua.</p>\n</footer>"),
+                         encoding="utf-8")
+    result = build(root)
+    assert set(result.rendered) == every_page
+    assert "Tema versi dua." in read(root, "output/berita/index.html")
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_site_yaml_edit_renders_every_page(tmp_path):
+    root, _ = cache_site(tmp_path)
+    build(root)
+    write_files(root, {"content/site.yaml": SITE_YAML.replace("Perpustakaan Uji Cache",
+                                                              "Perpustakaan Daerah Uji")})
+    result = build(root)
+    assert set(result.rendered) == html_pages(root / "output")
+    assert "Perpustakaan Daerah Uji" in read(root, "output/jadwal/index.html")
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_time_passing_publishes_a_scheduled_item_without_any_file_changing(tmp_path):
+    root, news = cache_site(tmp_path)
+    scheduled = news_item(COUNT + 1, date="2026-11-26 08:00", tags=(TAGS[1],))
+    write_news(root, scheduled)
+    build(root)
+    assert not (root / "output" / scheduled.page).exists()
+
+    later = datetime(2026, 11, 27, 9, 0)
+    result = build(root, now=later)
+    assert (root / "output" / scheduled.page).is_file()
+    assert {scheduled.page, "index.html", "berita/index.html"} <= set(result.rendered)
+    assert snapshot(root / "output") == fresh(root, now=later)
+
+
+# -- a cache that cannot be trusted -----------------------------------------------
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "deleted"])
+def test_damaged_or_missing_cache_is_rebuilt_not_believed(tmp_path, damage):
+    root, news = cache_site(tmp_path)
+    build(root)
+    files = cache_files(root)
+    assert files, "a cached build keeps its cache in .cache/build/"
+    if damage == "deleted":
+        shutil.rmtree(root / ".cache" / "build")
+    for path in files if damage != "deleted" else []:
+        path.write_bytes(b"\x00\xffbukan cache\x80" * 37 if damage == "garbage" else b"")
+    # a change the cache has not seen, so a cache believed would publish a stale page
+    target = newest_first(news)[12]
+    write_news(root, replace(target, title="Judul Setelah Cache Rusak"))
+
+    result = build(root)
+    assert snapshot(root / "output") == fresh(root)
+    assert set(result.rendered) == html_pages(root / "output")
+    # the cache is whole again: the next build renders nothing
+    assert build(root).rendered == ()
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_failed_build_leaves_output_and_the_fixed_build_is_exact(tmp_path):
+    root, news = cache_site(tmp_path)
+    build(root)
+    before = snapshot(root / "output")
+    target = newest_first(news)[3]
+
+    broken = (root / target.file).read_text(encoding="utf-8").replace(
+        f"date: {target.date}", "date: 2024-13-05")
+    assert "2024-13-05" in broken
+    (root / target.file).write_text(broken, encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(root)
+    assert snapshot(root / "output") == before
+
+    # fixed with another valid date (same file): the item moves to the end of its lists
+    write_files(root, {target.file: replace(target, date="2024-12-05 10:00").text()})
+    result = build(root)
+    assert result.written.changed >= 1
+    assert snapshot(root / "output") == fresh(root)
+
+
+# -- --no-cache and clean -----------------------------------------------------------
+
+def test_no_cache_neither_reads_nor_writes_the_cache(tmp_path):
+    root, news = cache_site(tmp_path)
+    first = run(root, "build", "--no-cache")
+    assert first.code == 0, first.err
+    assert not (root / ".cache" / "build").exists()
+    build(root, cache=False)
+    assert not (root / ".cache" / "build").exists()
+
+    build(root)
+    cached = snapshot(root / ".cache" / "build")
+    assert cached
+    every = build(root, cache=False)
+    assert set(every.rendered) == html_pages(root / "output")
+
+    target = newest_first(news)[6]
+    write_news(root, replace(target, title="Judul Tanpa Cache"))
+    result = run(root, "build", "--no-cache")
+    assert result.code == 0, result.err
+    assert snapshot(root / ".cache" / "build") == cached
+    assert "Judul Tanpa Cache" in read(root, "output/" + target.page)
+    assert snapshot(root / "output") == fresh(root)
+    # the cache never saw that edit: a cached build still renders the item's page
+    assert target.page in build(root).rendered
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_clean_deletes_the_cache_and_leaves_output(tmp_path):
+    root, _ = cache_site(tmp_path)
+    built = run(root, "build")
+    assert built.code == 0, built.err
+    assert (root / ".cache" / "build").is_dir()
+    before = snapshot(root / "output")
+
+    cleaned = run(root, "clean", now=None)
+    assert cleaned.code == 0, cleaned.err
+    assert not (root / ".cache").exists()
+    assert snapshot(root / "output") == before
+    assert run(root, "clean", now=None).code == 0   # nothing left to clean is fine
+
+    result = build(root)
+    assert set(result.rendered) == html_pages(root / "output")
+    assert snapshot(root / "output") == before
