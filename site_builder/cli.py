@@ -175,11 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     writing = args.command == "build"
     progress = Progress(STAGES if writing else STAGES[:3])
     colour = is_terminal(sys.stderr)
-    if writing and options.cache and _nothing_changed(options, args, progress, colour):
-        return 0
     from site_builder.errors import BuildFailed
-    from site_builder.pipeline import build_site
     try:
+        if writing and options.cache and _nothing_changed(options, args, progress, colour):
+            return 0
+        from site_builder.pipeline import build_site
         result = build_site(replace(options, progress=progress), write=writing)
     except BuildFailed as failure:
         progress.finish()
@@ -223,9 +223,14 @@ def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: 
     the warnings of the build that wrote it, and True."""
     from site_builder import uptodate
     from site_builder.options import inputs_signature
+    from site_builder.writer import lock_output
     now = options.now or datetime.now().astimezone()
-    report = uptodate.up_to_date(options.cache_folder, options.resolved_output_dir(),
-                                 inputs_signature(options), now)
+    output_dir = options.resolved_output_dir()
+    if not output_dir.is_dir():
+        return False
+    with lock_output(output_dir, options.wait, options.waiting):   # not while one writes
+        report = uptodate.up_to_date(options.cache_folder, output_dir,
+                                     inputs_signature(options), now)
     if report is None:
         return False
     seconds = progress.finish()
@@ -235,8 +240,8 @@ def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: 
         print(format_problems(warnings, colour), file=sys.stderr)
     if not args.quiet:
         print(f"Selesai: {report['pages']} halaman, {report['files']} berkas di "
-              f"{_shown(options.resolved_output_dir())}; tidak ada yang berubah sejak build "
-              f"terakhir ({_seconds(seconds)}).")
+              f"{_shown(output_dir)}; 0 berubah, 0 dihapus (tidak ada yang berubah sejak "
+              f"build terakhir, {_seconds(seconds)}).")
     return True
 
 

@@ -41,6 +41,8 @@ class BuildOptions:
     cache: bool = True                    # read and write the build cache (.cache/build/)
     cache_store: BuildCache | None = None   # an open cache to use instead (the preview's)
     jobs: int | None = None               # processes for a cold build; default: every CPU
+    refresh_search: bool = True           # False: keep output's search index even if pages
+                                          # changed (the preview, between its saves)
 
     @property
     def root(self) -> Path:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Mapping
 
@@ -32,11 +33,25 @@ from jinja2 import meta, nodes
 
 from site_builder.buildcache import digest
 from site_builder.images import Picture, site_path
-from site_builder.model import Document, Image, Program, Tag
+from site_builder.model import Document, Image, Program, Session, Tag
 
 # Fields that hold much text or many objects: counted only when a template names them.
 HEAVY_FIELDS = {Document: ("body_html",), Program: ("description_html",), Tag: ("items",)}
 COUNTED = "#length"   # after a field's name: a template uses only its length ("x.items | length")
+
+
+_PLAIN = {str, int, float, bool, type(None), datetime, date, time}
+_MEMOISED = (Document, Tag, Program, Session, Picture, Image)   # shared by many pages
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
+@lru_cache(maxsize=None)
+def _heavy_fields(kind: type) -> tuple[str, ...]:
+    return next((fields for base, fields in HEAVY_FIELDS.items() if issubclass(kind, base)), ())
 
 
 class TemplateDeps:
@@ -45,6 +60,8 @@ class TemplateDeps:
     def __init__(self, environment: jinja2.Environment):
         self.environment = environment
         self._closure: dict[str, tuple[str, ...]] = {}
+        self._sources: dict[str, str] = {}
+        self._names: dict[str, frozenset[str]] = {}
         self._parsed: dict[str, tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
 
     def _parse(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
@@ -79,13 +96,18 @@ class TemplateDeps:
         return self._closure[name]
 
     def source_digest(self, name: str) -> str:
-        return digest(*(part for template in self.closure(name)
-                        for part in (template, self._parse(template)[0])))
+        if name not in self._sources:
+            self._sources[name] = digest(*(part for template in self.closure(name)
+                                           for part in (template, self._parse(template)[0])))
+        return self._sources[name]
 
     def names_used(self, name: str) -> frozenset[str]:
         """The attribute names `name` and the templates it reaches read ("title", "items",
         "items#length" for `x.items | length`)."""
-        return frozenset().union(*(self._parse(template)[1] for template in self.closure(name)))
+        if name not in self._names:
+            self._names[name] = frozenset().union(*(self._parse(template)[1]
+                                                    for template in self.closure(name)))
+        return self._names[name]
 
 
 class PageKeys:
@@ -101,49 +123,54 @@ class PageKeys:
     def key(self, template: str, names: Mapping[str, Any]) -> str:
         used = self.deps.names_used(template)
         return digest(self.base, template, self.deps.source_digest(template),
-                      *(part for name in sorted(names)
-                        for part in (name, self.fingerprint(names[name], used))))
+                      *(f"{name}={self.fingerprint(names[name], used)}" for name in sorted(names)))
 
     # -- walking values ------------------------------------------------------------
 
     def fingerprint(self, value: Any, used: frozenset[str]) -> str:
-        if value is None or isinstance(value, (str, int, float, bool)):
-            return f"{type(value).__name__}:{value}"
-        if isinstance(value, (datetime, date, time)):
-            return f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '') or ''}"
-        if isinstance(value, (PurePath, tzinfo)):
-            return f"{type(value).__name__}:{value}"
-        if isinstance(value, (list, tuple)):
-            return digest("list", *(self.fingerprint(item, used) for item in value))
-        if isinstance(value, (dict, Mapping)):
-            return digest("dict", *(part for item_key in sorted(value, key=repr)
-                                    for part in (repr(item_key),
-                                                 self.fingerprint(value[item_key], used))))
-        if isinstance(value, (frozenset, set)):
-            return digest("set", *sorted(self.fingerprint(item, used) for item in value))
+        """A text that changes whenever `value` changes in a way a template reading the
+        attribute names `used` could show. repr() escapes control characters, so the
+        separators below never occur inside a value's text."""
+        kind = type(value)
+        if kind in _PLAIN:
+            return repr(value)
+        if kind is list or kind is tuple:
+            return "[" + "\x1f".join([self.fingerprint(item, used) for item in value]) + "]"
+        if kind is dict:
+            return "{" + "\x1f".join([f"{key!r}\x1e{self.fingerprint(item, used)}"
+                                      for key, item in value.items()]) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if not isinstance(value, _MEMOISED):
+                return self._object(value, used)
             memo = (id(value), used)
-            if memo not in self._memo:
-                self._memo[memo] = self._object(value, used)
+            known = self._memo.get(memo)
+            if known is None:
+                known = self._memo[memo] = digest(self._object(value, used))
                 self._keep.append(value)
-            return self._memo[memo]
-        return f"{type(value).__qualname__}:{value!r}"   # unknown: its repr (conservative)
+            return known
+        if isinstance(value, (frozenset, set)):
+            return "<" + "\x1f".join(sorted(self.fingerprint(item, used) for item in value)) + ">"
+        if isinstance(value, Mapping):
+            return self.fingerprint(dict(value), used)
+        if isinstance(value, (PurePath, tzinfo, datetime, date, time, str, int, float)):
+            return f"{kind.__qualname__}:{value!r}"
+        return f"{kind.__qualname__}:{value!r}"   # unknown: its repr (conservative)
 
     def _object(self, value: Any, used: frozenset[str]) -> str:
-        heavy = next((fields for kind, fields in HEAVY_FIELDS.items()
-                      if isinstance(value, kind)), ())
+        kind = type(value)
+        heavy = _heavy_fields(kind)
         if isinstance(value, Document):
             light, heavy_parts = self._document_parts(value, heavy)
-            return digest(light, *(heavy_parts[name] for name in heavy if name in used),
-                          *self._pictures_of(value))
-        parts = [type(value).__qualname__]
-        for field in dataclasses.fields(value):
-            if field.name in heavy and field.name not in used:
-                if field.name + COUNTED in used:
-                    parts += [field.name, str(len(getattr(value, field.name)))]
+            return "\x1f".join([light, *(heavy_parts[name] for name in heavy if name in used),
+                                *self._pictures_of(value)])
+        parts = [kind.__qualname__]
+        for name in _field_names(kind):
+            if name in heavy and name not in used:
+                if name + COUNTED in used:
+                    parts.append(f"{name}#{len(getattr(value, name))}")
                 continue
-            parts += [field.name, self.fingerprint(getattr(value, field.name), used)]
-        return digest(*parts)
+            parts.append(f"{name}\x1e{self.fingerprint(getattr(value, name), used)}")
+        return "(" + "\x1f".join(parts) + ")"
 
     def _document_parts(self, document: Document, heavy: tuple[str, ...]
                         ) -> tuple[str, dict[str, str]]:
@@ -155,10 +182,9 @@ class PageKeys:
         kept = document.__dict__.get("_page_key_parts")
         if kept is None:
             parts = [type(document).__qualname__]
-            for field in dataclasses.fields(document):
-                if field.name not in heavy:
-                    parts += [field.name, self.fingerprint(getattr(document, field.name),
-                                                           frozenset())]
+            for name in _field_names(type(document)):
+                if name not in heavy:
+                    parts.append(f"{name}\x1e{self.fingerprint(getattr(document, name), frozenset())}")
             kept = (digest(*parts), {name: digest(getattr(document, name)) for name in heavy})
             object.__setattr__(document, "_page_key_parts", kept)
         return kept

@@ -161,7 +161,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     if not write:   # checking: the search index is made from pages already checked
         return BuildResult(files, problems.warnings, rendered=rendered.rendered)
     stage(STAGES[3])
-    files += _search(pages, config, problems, cache, output_dir, previous)
+    files += _search(pages, config, problems, cache, output_dir, previous,
+                     options.refresh_search)
     _stop_on_errors(problems)
     stage(STAGES[4])
     written, new_state = write_site(files, output_dir, state)
@@ -170,7 +171,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     if inputs is not None and options.cache_store is None:
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),
-                        config.timezone)
+                        config.timezone, {path: record.signature
+                                          for path, record in new_state.output.items()})
     return result
 
 
@@ -188,13 +190,15 @@ def _output_state(cache: BuildCache, output_dir: Path) -> OutputState | None:
 
 
 def _search(pages: list[OutputFile], config: SiteConfig, problems: Problems, cache: BuildCache,
-            output_dir: Path, previous: dict[str, OutputRecord]) -> list[OutputFile]:
-    """The search index: the one output/ holds when no indexed page changed, else made anew."""
+            output_dir: Path, previous: dict[str, OutputRecord], refresh: bool = True
+            ) -> list[OutputFile]:
+    """The search index: the one output/ holds when no indexed page changed (or when
+    not to `refresh` it), else made anew."""
     key = index_key(pages, config.base_path)
     name = _state_name("search", output_dir)
     known = cache.state(name)
-    if isinstance(known, tuple) and known[0] == key and all(path in previous
-                                                            for path in known[1]):
+    if isinstance(known, tuple) and (known[0] == key or not refresh) and all(
+            path in previous for path in known[1]):
         return [OutputFile(path, kept=True, digest=previous[path].digest) for path in known[1]]
     files = search_files(pages, config, problems,
                          lambda path: (output_dir / path).read_bytes())

@@ -68,8 +68,9 @@ def indexed_pages(files: Sequence[OutputFile]) -> list[OutputFile]:
 
 def index_key(files: Sequence[OutputFile], base_path: str) -> str:
     """A digest of what the index is made from: every indexed page's content."""
-    return digest(base_path, *(part for file in indexed_pages(files)
-                               for part in (file.path, file_digest(file))))
+    return digest(base_path, os.environ.get("PAGEFIND_BINARY_PATH", ""),
+                  *(part for file in indexed_pages(files)
+                    for part in (file.path, file_digest(file))))
 
 
 def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Problems,

@@ -7,6 +7,11 @@ rebuilds whenever a file under content/ or the templates folder changes, and
 tells every open browser to reload. livereload's script is added to every HTML
 answer, so templates never mention it.
 
+The preview keeps its build cache (`.cache/preview-build/`) open for its whole
+life, so a save rebuilds from memory: only the saved file is read again and
+only the pages it changes are rendered and written. Its search index is made
+when the preview starts and kept while it runs.
+
 A rebuild with errors prints them and leaves the last good preview on disk;
 until the content is fixed every address answers with a page listing the
 problems (status 500), and fixing the file brings the page back by itself.
@@ -36,6 +41,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.web import HTTPError
 
 from site_builder import arguments
+from site_builder.buildcache import BuildCache
 from site_builder.errors import BuildFailed, Location, Problem, format_problems
 from site_builder.pipeline import CACHE_DIR, BuildOptions, build_site
 from site_builder.writer import WriteFailed
@@ -50,6 +56,7 @@ Stop with Ctrl+C.
 """
 
 PREVIEW_DIR = "preview"   # under CACHE_DIR, beside content/
+PREVIEW_CACHE = "preview-build"   # the preview's build cache, under CACHE_DIR
 POLL_MS = 100             # livereload polls every 800 ms; saves should show in well under 1 s
 FULL_RELOAD = "*"         # a reload path that livereload.js answers by reloading the page
 CSP_SCRIPTS = b"script-src "   # in a page's CSP meta tag, where the preview adds a hash
@@ -104,7 +111,9 @@ def _preview_options(args: argparse.Namespace, url: str) -> BuildOptions:
     options = BuildOptions(content_dir=args.content, templates_dir=args.templates,
                            base_url=url, drafts=True, now=args.now,
                            waiting=lambda message: print(message, file=sys.stderr, flush=True))
-    return replace(options, output_dir=options.root / CACHE_DIR / PREVIEW_DIR)
+    # Its own cache, kept open (in memory) for the life of the server.
+    return replace(options, output_dir=options.root / CACHE_DIR / PREVIEW_DIR,
+                   cache_store=BuildCache(options.root / CACHE_DIR / PREVIEW_CACHE))
 
 
 def _port(text: str) -> int:
@@ -144,6 +153,9 @@ class _Preview:
     def start(self, url: str) -> None:
         print("Membangun pratinjau (draf dan berita terjadwal ikut tampil) ...", flush=True)
         self.rebuild()
+        # After the first build, a save does not wait for the search index to be made
+        # again (seconds on a large site): the preview's search answers from the start.
+        self.options = replace(self.options, refresh_search=False)
         print(f"Pratinjau: {url} — tekan Ctrl+C untuk berhenti", flush=True)
 
     def rebuild(self) -> None:

@@ -29,19 +29,25 @@ PREFIX = "uptodate-"
 
 def tree_signature(folder: Path) -> str:
     """A digest of every file under `folder`: relative path, inode, size, time."""
-    parts: list[str] = []
     if not folder.is_dir():
         return digest("missing", str(folder))
-    for current, folders, names in os.walk(folder):
-        folders.sort()
+    stats = {}
+    for current, _, names in os.walk(folder):
         relative = os.path.relpath(current, folder)
-        for name in sorted(names):
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in names:
             try:
                 stat = os.lstat(os.path.join(current, name))
             except OSError:
                 continue
-            parts.append(f"{relative}/{name}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}")
-    return digest(*parts)
+            stats[prefix + name] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return signature_of(stats)
+
+
+def signature_of(stats: dict[str, tuple[int, int, int]]) -> str:
+    """tree_signature of a folder holding exactly these files (path -> inode, size, time)."""
+    return digest(*(f"{path}:{ino}:{size}:{mtime}"
+                    for path, (ino, size, mtime) in sorted(stats.items())))
 
 
 def inputs_signature(settings: Iterable[str], folders: Iterable[Path]) -> str:
@@ -54,11 +60,16 @@ def _record_path(cache_folder: Path, output_dir: Path) -> Path:
 
 
 def record(cache_folder: Path, output_dir: Path, inputs: str, now: datetime,
-           valid_until: datetime | None, summary: dict[str, Any], timezone: str) -> None:
+           valid_until: datetime | None, summary: dict[str, Any], timezone: str,
+           written: dict[str, tuple[int, int, int] | None]) -> None:
     """Remember that output_dir is exactly what these inputs make, from `now` until
-    `valid_until`; `summary` is what to report when nothing changed."""
+    `valid_until`; `summary` is what to report when nothing changed, `written` the
+    stat of every file the writer left in output_dir."""
     path = _record_path(cache_folder, output_dir)
-    data = {"inputs": inputs, "output": tree_signature(output_dir), "now": now.isoformat(),
+    known = {name: stat for name, stat in written.items() if stat is not None}
+    output = (signature_of(known) if len(known) == len(written)
+              else tree_signature(output_dir))
+    data = {"inputs": inputs, "output": output, "now": now.isoformat(),
             "timezone": timezone,
             "valid_until": valid_until.isoformat() if valid_until else None,
             "summary": summary}

@@ -1,5 +1,6 @@
 """The speed benchmark (benchmarks/speed.py) at a small N, as CI runs it: it must
-generate a corpus our builder accepts without a word, build it, and print its table."""
+generate a corpus our builder accepts without a word, build it, time our preview
+server picking up an edit, and print its table."""
 
 from __future__ import annotations
 
@@ -9,16 +10,25 @@ import sys
 from conftest import PROJECT
 
 
+COLUMNS = ("pages", "clean s", "no-change s", "one-edit s", "preview s", "peak MiB",
+           "CPU clean", "CPU no-change", "CPU one-edit")
+
+
 def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
     done = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "speed.py"), "--smoke",
                            "--only", "ours"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     header = next(line for line in lines if line.startswith("tool"))
-    for column in ("pages", "clean s", "no-change s", "one-edit s", "peak MiB"):
-        assert column in header
+    positions = [header.find(column) for column in COLUMNS]
+    assert -1 not in positions and positions == sorted(positions), header
     row = next(line for line in lines if line.startswith("ours "))
-    numbers = row.split()[1:]
-    assert len(numbers) == 8 and all(float(number) > 0 for number in numbers), row
+    numbers = dict(zip(COLUMNS, row.split()[1:]))
+    assert len(row.split()) == 1 + len(COLUMNS), row
+    assert all(float(number) > 0 for number in numbers.values()), row
+    # The preview ran: our server was started, picked up the edit and served it.
+    assert float(numbers["preview s"]) > 0, row
+    assert "ours: preview 1/1:" in done.stderr
     assert "corpus: 50 news items" in done.stdout
     assert "ours said" not in done.stderr   # the generated content builds without warnings
+    assert "ours preview server printed" not in done.stderr   # nor does the preview complain
