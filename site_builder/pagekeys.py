@@ -41,7 +41,16 @@ COUNTED = "#length"   # after a field's name: a template uses only its length ("
 
 
 _PLAIN = {str, int, float, bool, type(None), datetime, date, time}
-_MEMOISED = (Document, Tag, Program, Session, Picture, Image)   # shared by many pages
+
+
+def _plain_data(value: Any) -> bool:
+    """Whether `value` is made of dicts, lists, text and numbers only (as JSON is)."""
+    kind = type(value)
+    if kind is dict:
+        return all(_plain_data(item) for item in value.values())
+    if kind is list or kind is tuple:
+        return all(_plain_data(item) for item in value)
+    return kind in _PLAIN
 
 
 @lru_cache(maxsize=None)
@@ -136,12 +145,10 @@ class PageKeys:
             return repr(value)
         if kind is list or kind is tuple:
             return "[" + "\x1f".join([self.fingerprint(item, used) for item in value]) + "]"
-        if kind is dict:
-            return "{" + "\x1f".join([f"{key!r}\x1e{self.fingerprint(item, used)}"
-                                      for key, item in value.items()]) + "}"
+        if kind is dict:   # JSON-LD objects, field lines: plain data, repr() is exact
+            return repr(value) if _plain_data(value) else "{" + "\x1f".join(
+                [f"{key!r}\x1e{self.fingerprint(item, used)}" for key, item in value.items()]) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if not isinstance(value, _MEMOISED):
-                return self._object(value, used)
             memo = (id(value), used)
             known = self._memo.get(memo)
             if known is None:

@@ -200,7 +200,9 @@ def _search(pages: list[OutputFile], config: SiteConfig, problems: Problems, cac
     if isinstance(known, tuple) and (known[0] == key or not refresh) and all(
             path in previous for path in known[1]):
         return [OutputFile(path, kept=True, digest=previous[path].digest) for path in known[1]]
+    workspace = (cache.folder / f"pagefind-{digest(str(output_dir))[:12]}"
+                 if cache.folder is not None else None)
     files = search_files(pages, config, problems,
-                         lambda path: (output_dir / path).read_bytes())
+                         lambda path: (output_dir / path).read_bytes(), workspace)
     cache.put_state(name, (key, tuple(file.path for file in files)))
     return files

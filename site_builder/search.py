@@ -27,8 +27,10 @@ page changed (`index_key`); otherwise the bundle output/ holds is kept.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -74,14 +76,20 @@ def index_key(files: Sequence[OutputFile], base_path: str) -> str:
 
 
 def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Problems,
-                 kept_content: Callable[[str], bytes] | None = None) -> list[OutputFile]:
+                 kept_content: Callable[[str], bytes] | None = None,
+                 workspace: Path | None = None) -> list[OutputFile]:
     """The Pagefind bundle (pagefind/...) indexing the HTML pages among `files`;
-    `kept_content(path)` reads a kept page (one output/ holds unchanged)."""
-    pages = [file if file.content is not None or kept_content is None
-             else OutputFile(file.path, kept_content(file.path))
-             for file in indexed_pages(files)]
+    `kept_content(path)` reads a kept page (one output/ holds unchanged).
+
+    `workspace`, a folder of the build cache, keeps Pagefind's input between
+    builds: only the pages that changed are written to it again."""
+    pages = indexed_pages(files)
     try:
-        bundle = _build_index(pages, config.base_path)
+        if workspace is None:
+            with tempfile.TemporaryDirectory(prefix="site-builder-pagefind-") as folder:
+                bundle = _build_index(pages, config.base_path, Path(folder), kept_content)
+        else:
+            bundle = _build_index(pages, config.base_path, workspace, kept_content)
     except (IndexFailed, OSError) as error:
         problems.error(TEMPLATE, "indeks pencarian tidak dapat dibuat, program Pagefind gagal: "
                                  f"{_describe(error)}. Pasang ulang dengan "
@@ -105,32 +113,94 @@ def _executable() -> str:
     return str(get_executable())
 
 
-def _build_index(pages: Sequence[OutputFile], base_path: str) -> dict[str, bytes]:
-    """The bundle's files (path inside pagefind/ -> bytes) indexing `pages`."""
-    with tempfile.TemporaryDirectory(prefix="site-builder-pagefind-") as folder:
-        site, bundle = Path(folder) / "site", Path(folder) / "bundle"
-        # Pages sit under the base path, so Pagefind's URLs are the site's own links.
-        _write_pages(pages, site.joinpath(*PurePosixPath(base_path).parts[1:]))
-        command = [_executable(), "--site", str(site), "--output-path", str(bundle),
-                   "--force-language", LANGUAGE, "--quiet"]
-        try:   # cwd: Pagefind reads a pagefind.yml it finds there
-            done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
-                                  timeout=TIMEOUT)
-        except subprocess.TimeoutExpired as error:
-            raise IndexFailed(f"tidak selesai setelah {TIMEOUT} detik") from error
-        if done.returncode != 0:
-            printed = (done.stderr or done.stdout).strip()
-            raise IndexFailed(f"program berhenti dengan kode {done.returncode}"
-                              + (f" dan pesan: {printed[-300:]}" if printed else ""))
-        return {path.relative_to(bundle).as_posix(): path.read_bytes()
-                for path in sorted(bundle.rglob("*")) if path.is_file()}
+def _build_index(pages: Sequence[OutputFile], base_path: str, folder: Path,
+                 kept_content: Callable[[str], bytes] | None) -> dict[str, bytes]:
+    """The bundle's files (path inside pagefind/ -> bytes) indexing `pages`; Pagefind's
+    input and output are made in `folder`."""
+    site, bundle = folder / "site", folder / "bundle"
+    shutil.rmtree(bundle, ignore_errors=True)
+    # Pages sit under the base path, so Pagefind's URLs are the site's own links.
+    _mirror_pages(pages, site, PurePosixPath(base_path).parts[1:], kept_content)
+    command = [_executable(), "--site", str(site), "--output-path", str(bundle),
+               "--force-language", LANGUAGE, "--quiet"]
+    try:   # cwd: Pagefind reads a pagefind.yml it finds there
+        done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                              timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as error:
+        raise IndexFailed(f"tidak selesai setelah {TIMEOUT} detik") from error
+    if done.returncode != 0:
+        printed = (done.stderr or done.stdout).strip()
+        raise IndexFailed(f"program berhenti dengan kode {done.returncode}"
+                          + (f" dan pesan: {printed[-300:]}" if printed else ""))
+    files = {path.relative_to(bundle).as_posix(): path.read_bytes()
+             for path in sorted(bundle.rglob("*")) if path.is_file()}
+    shutil.rmtree(bundle, ignore_errors=True)
+    return files
 
 
-def _write_pages(pages: Sequence[OutputFile], folder: Path) -> None:
+RECORDS = "pages.json"   # in the workspace: page path -> digest of what site/ holds for it
+
+
+def _mirror_pages(pages: Sequence[OutputFile], site: Path, base: Sequence[str],
+                  kept_content: Callable[[str], bytes] | None) -> None:
+    """Make `site` hold exactly Pagefind's copy of each page (see _pagefind_copy),
+    rewriting only pages whose digest differs from the one recorded."""
+    records_path = site.parent / RECORDS
+    try:
+        records = json.loads(records_path.read_text(encoding="utf-8")) if site.is_dir() else {}
+    except (OSError, ValueError):
+        records = {}
+    if not isinstance(records, dict):
+        records = {}
+    top = os.path.join(str(site), *base)
+    wanted: dict[str, str] = {}
     for page in pages:
-        target = folder.joinpath(*PurePosixPath(page.path).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_GLUED.sub(rb"\g<0> ", page.content or b""))
+        value = file_digest(page)
+        target = os.path.join(top, *PurePosixPath(page.path).parts)
+        wanted[target] = value
+        if records.get(target) == value and os.path.isfile(target):
+            continue
+        content = page.content if page.content is not None else (
+            kept_content(page.path) if kept_content else b"")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as file:
+            file.write(_pagefind_copy(content))
+    for target in set(records) - set(wanted):
+        try:
+            os.unlink(target)
+        except OSError:
+            pass
+    records_path.write_text(json.dumps(wanted), encoding="utf-8")
+
+
+_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
+_TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL)
+
+
+def _pagefind_copy(page: bytes) -> bytes:
+    """What Pagefind reads of a page: its title and the element marked
+    data-pagefind-body (the rest is never indexed: a third of the bytes to parse),
+    with a space after the closing tags it would glue to the next word. A page
+    with Pagefind marks outside that element is kept whole."""
+    start = _BODY.search(page)
+    if start is None:
+        return _GLUED.sub(rb"\g<0> ", page)
+    name = start[1]
+    opening, closing = re.compile(rb"<" + name + rb"\b"), b"</" + name + b">"
+    depth, position = 1, start.end()
+    while depth:
+        end = page.find(closing, position)
+        if end < 0:
+            return _GLUED.sub(rb"\g<0> ", page)
+        depth += len(opening.findall(page, position, end)) - 1
+        position = end + len(closing)
+    body = page[start.start():position]
+    if page.count(b"data-pagefind-") != body.count(b"data-pagefind-"):
+        return _GLUED.sub(rb"\g<0> ", page)
+    title = _TITLE.search(page)
+    return (b'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
+            + (title[0] if title else b"") + b"</head><body>"
+            + _GLUED.sub(rb"\g<0> ", body) + b"</body></html>")
 
 
 def _describe(error: BaseException) -> str:

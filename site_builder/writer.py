@@ -106,7 +106,7 @@ class OutputState:
     spare: dict[str, OutputRecord]
 
 
-def _signature(path: Path) -> Signature | None:
+def _signature(path: Path | str) -> Signature | None:
     try:
         stat = os.lstat(path)
     except OSError:
@@ -116,9 +116,10 @@ def _signature(path: Path) -> Signature | None:
 
 def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
     """The records whose file in `folder` is still the one written (same stat)."""
+    top = str(folder) + os.sep
     return {path: record for path, record in records.items()
             if record.signature is not None
-            and _signature(folder.joinpath(*PurePosixPath(path).parts)) == record.signature}
+            and _signature(top + path.replace("/", os.sep)) == record.signature}
 
 
 def file_digest(file: OutputFile) -> str:
