@@ -642,7 +642,7 @@ def make_tool(name: str) -> Tool | None:
     if name == "ours":
         return Tool("ours", [sys.executable, str(PROJECT / "build.py"), "build", "-q",
                              "--content", "content", "--output", "output", "--now", NOW],
-                    "output", (".cache",), _ours_item,
+                    "output", (".cache", ".output.spare"), _ours_item,
                     lambda port: [sys.executable, str(PROJECT / "build.py"), "serve",
                                   "--port", str(port), "--content", "content", "--now", NOW])
     if name == "pelican":

@@ -32,6 +32,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -146,6 +147,7 @@ def _file_lines(path: Path, origin: Location) -> list[str]:
 
 # -- resolving links --------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)   # the preview server checks the same links on every save
 def _resolve(value: str, page_url: str, base_path: str) -> str | None:
     """The output path a link names ("jadwal/", "gambar/x.jpg"), _OUTSIDE, or None when
     it is not checked (another site, mailto:, tel:, a fragment of the same page)."""

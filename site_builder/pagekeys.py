@@ -63,6 +63,28 @@ def _heavy_fields(kind: type) -> tuple[str, ...]:
     return next((fields for base, fields in HEAVY_FIELDS.items() if issubclass(kind, base)), ())
 
 
+_FACTS: dict[tuple[int, str], tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
+
+
+def _template_facts(environment: jinja2.Environment, source: str
+                    ) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
+    """A template's source, the attribute names it reads and the templates it names
+    (kept for the life of the process: the preview server parses each source once)."""
+    memo = (id(environment.__class__), source)
+    if memo not in _FACTS:
+        if len(_FACTS) > 512:
+            _FACTS.clear()
+        tree = environment.parse(source)
+        counted = {id(node.node): node.node.attr for node in tree.find_all(nodes.Filter)
+                   if node.name in ("length", "count") and isinstance(node.node, nodes.Getattr)}
+        used = {node.attr for node in tree.find_all(nodes.Getattr) if id(node) not in counted}
+        used |= {node.arg.value for node in tree.find_all(nodes.Getitem)
+                 if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
+        used |= {f"{attr}{COUNTED}" for attr in counted.values()}
+        _FACTS[memo] = (source, frozenset(used), tuple(meta.find_referenced_templates(tree)))
+    return _FACTS[memo]
+
+
 class TemplateDeps:
     """What each template of an environment depends on: sources and names used."""
 
@@ -76,15 +98,7 @@ class TemplateDeps:
     def _parse(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
         if name not in self._parsed:
             source, _, _ = self.environment.loader.get_source(self.environment, name)
-            tree = self.environment.parse(source)
-            counted = {id(node.node): node.node.attr for node in tree.find_all(nodes.Filter)
-                       if node.name in ("length", "count") and isinstance(node.node, nodes.Getattr)}
-            used = {node.attr for node in tree.find_all(nodes.Getattr) if id(node) not in counted}
-            used |= {node.arg.value for node in tree.find_all(nodes.Getitem)
-                     if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
-            used |= {f"{attr}{COUNTED}" for attr in counted.values()}
-            self._parsed[name] = (source, frozenset(used),
-                                  tuple(meta.find_referenced_templates(tree)))
+            self._parsed[name] = _template_facts(self.environment, source)
         return self._parsed[name]
 
     def closure(self, name: str) -> tuple[str, ...]:

@@ -157,9 +157,9 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
     """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records."""
     records = {}
     for file in files:
-        target = _target(folder, file.path)
         record = held.get(file.path)
         if record is None or record.digest != digests[file.path]:
+            target = _target(folder, file.path)
             _put(file, target, output_dir)
             record = OutputRecord(digests[file.path], _signature(target))
         records[file.path] = OutputRecord(record.digest, record.signature, file.key)
