@@ -457,6 +457,8 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         if summary is None:
             summary = _compare(staging, output_dir, len(files) - 1)
         _swap(staging, output_dir, keep_old=spare if state is not None else None)
+        if state is None:   # a spare folder nothing describes any more
+            shutil.rmtree(spare, ignore_errors=True)
     except OSError as error:
         if staging != spare:
             shutil.rmtree(staging, ignore_errors=True)
