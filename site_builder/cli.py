@@ -223,14 +223,13 @@ def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: 
     the warnings of the build that wrote it, and True."""
     from site_builder import uptodate
     from site_builder.options import inputs_signature
-    from site_builder.writer import lock_output
+    from site_builder.writer import is_locked
     now = options.now or datetime.now().astimezone()
     output_dir = options.resolved_output_dir()
-    if not output_dir.is_dir():
+    if not output_dir.is_dir() or is_locked(output_dir):   # another build is writing: wait
         return False
-    with lock_output(output_dir, options.wait, options.waiting):   # not while one writes
-        report = uptodate.up_to_date(options.cache_folder, output_dir,
-                                     inputs_signature(options), now)
+    report = uptodate.up_to_date(options.cache_folder, output_dir, inputs_signature(options),
+                                 now)
     if report is None:
         return False
     seconds = progress.finish()

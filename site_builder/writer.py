@@ -341,6 +341,21 @@ def lock_output(output_dir: Path, wait: float = WAIT_SECONDS,
                 path.unlink()
 
 
+def is_locked(output_dir: Path) -> bool:
+    """Whether a build holds the lock of `output_dir` now (without waiting for it)."""
+    path = _sibling(output_dir.absolute(), "lock")
+    try:
+        file = open(path, "rb")
+    except OSError:
+        return False
+    with file:
+        if not _try_lock(file):
+            return True
+        if fcntl is not None:
+            fcntl.flock(file.fileno(), fcntl.LOCK_UN)
+        return False
+
+
 def _leftovers(output_dir: Path, kind: str) -> list[Path]:
     prefix = _sibling(output_dir, kind).name
     if not output_dir.parent.is_dir():
