@@ -507,3 +507,62 @@ def test_clean_deletes_the_cache_and_leaves_output(tmp_path):
     result = build(root)
     assert set(result.rendered) == html_pages(root / "output")
     assert snapshot(root / "output") == before
+
+
+# -- the no-change check of the command line (uptodate.py) ---------------------------------
+
+UNCHANGED = "tidak ada yang berubah sejak build terakhir"
+
+
+def test_command_line_says_nothing_changed_and_writes_nothing(tmp_path):
+    root, _ = cache_site(tmp_path)
+    assert run(root, "build").code == 0
+    before = {path: (path.stat().st_ino, path.stat().st_mtime_ns)
+              for path in (root / "output").rglob("*") if path.is_file()}
+    again = run(root, "build")
+    assert again.code == 0 and UNCHANGED in again.out, again.out
+    after = {path: (path.stat().st_ino, path.stat().st_mtime_ns)
+             for path in (root / "output").rglob("*") if path.is_file()}
+    assert after == before
+
+
+def test_command_line_rebuilds_when_a_scheduled_item_comes_due(tmp_path):
+    root, news = cache_site(tmp_path)
+    scheduled = news_item(COUNT + 1, date="2026-11-26 08:00", tags=(TAGS[1],))
+    write_news(root, scheduled)
+    assert run(root, "build", now="2026-11-24T09:00").code == 0
+    # later the same day, before the next session or midnight: the same site
+    assert UNCHANGED in run(root, "build", now="2026-11-24T09:30").out
+    # the next day: "this week" moved on (the schedule shows today), so it builds
+    assert UNCHANGED not in run(root, "build", now="2026-11-25T09:00").out
+    due = run(root, "build", now="2026-11-26T08:00")
+    assert due.code == 0 and UNCHANGED not in due.out
+    assert (root / "output" / scheduled.page).is_file()
+    # and not backwards: an earlier time than the build that wrote output/ builds again
+    assert UNCHANGED not in run(root, "build", now="2026-11-24T09:00").out
+    assert not (root / "output" / scheduled.page).exists()
+
+
+def test_command_line_repairs_an_output_file_edited_by_hand(tmp_path):
+    root, news = cache_site(tmp_path)
+    assert run(root, "build").code == 0
+    page = root / "output" / news[0].page
+    original = page.read_bytes()
+    page.write_bytes(b"<p>diubah tangan</p>")
+    repaired = run(root, "build")
+    assert repaired.code == 0 and UNCHANGED not in repaired.out
+    assert page.read_bytes() == original
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_command_line_sees_a_file_saved_with_the_same_size(tmp_path):
+    root, news = cache_site(tmp_path)
+    assert run(root, "build").code == 0
+    path = root / news[3].file
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("Paragraf pembuka", "Paragraf Pembuka", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    rebuilt = run(root, "build")
+    assert rebuilt.code == 0 and UNCHANGED not in rebuilt.out
+    assert snapshot(root / "output") == fresh(root)
