@@ -6,13 +6,14 @@ It lives in `<site root>/.cache/build/cache.sqlite` (git-ignored) and holds:
           included, and the problems it had), under the file's path, with the stat
           signature and content hash it was read with, the build settings it
           depends on (`env`), and the other paths it looked at (`probes`);
-- pages:  each page's key, a digest of everything its template received;
-- state:  small records of the writer and the search stage (what is in output/).
+- state:  records of the writer (every file of output/ and of its spare folder:
+          digest, stat, and the key of the page it was rendered from, see
+          pagekeys.py) and of the search stage.
 
 Nothing in it is trusted blindly. Every entry is checked against what it was
 made from: a file entry against the file's content hash (its stat signature
 only saves reading it), a page against its key and against the file in
-output/. A cache written by another version of the builder (any change to its
+output/ (same inode, size and time as written). A cache written by another version of the builder (any change to its
 code or to the libraries that shape the output) is emptied on opening; a
 damaged one is deleted. So a cache can make a build faster, never different:
 tests compare cached builds with `--no-cache` builds byte for byte.
@@ -72,17 +73,27 @@ def builder_version() -> str:
     return digest(*parts)
 
 
-def stat_signature(path: Path | str, now_ns: int | None = None) -> tuple[int, int, int] | None:
-    """(inode, size, mtime) of a file, or None when it is missing or changed too recently
-    to be told apart from a change still to come (see RACY_NANOSECONDS)."""
+Signature = tuple[int, int, int]   # (inode, size, mtime in ns) of a file
+
+
+def file_signature(path: Path | str) -> Signature | None:
+    """(inode, size, mtime) of a file (not followed if a link), or None when missing.
+    A file rewritten gets a new inode or time, so an equal signature is the same file."""
     try:
-        stat = os.stat(path)
+        stat = os.lstat(path)
     except OSError:
         return None
-    now_ns = now_ns if now_ns is not None else _clock_ns()
-    if now_ns - stat.st_mtime_ns < RACY_NANOSECONDS:
-        return None
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def stat_signature(path: Path | str, now_ns: int | None = None) -> Signature | None:
+    """file_signature, or None when the file changed too recently to be told apart from
+    a change still to come within the same time stamp (see RACY_NANOSECONDS)."""
+    signature = file_signature(path)
+    now_ns = now_ns if now_ns is not None else _clock_ns()
+    if signature is None or now_ns - signature[2] < RACY_NANOSECONDS:
+        return None
+    return signature
 
 
 def _clock_ns() -> int:
@@ -116,11 +127,9 @@ class BuildCache:
         self._db: sqlite3.Connection | None = None
         self._files: dict[str, FileEntry] | None = None
         self._seen: set[str] = set()   # files looked up in this build
-        self._pages: dict[str, str] | None = None
         self._state: dict[str, Any] = {}
         self._dirty_files: dict[str, FileEntry] = {}
         self._gone_files: set[str] = set()
-        self._dirty_pages: dict[str, str] = {}
         self._dirty_state: set[str] = set()
         if folder is not None:
             self._open(folder)
@@ -147,13 +156,12 @@ class BuildCache:
         db.executescript("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, entry BLOB);
-            CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, key TEXT);
             CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB);
         """)
         row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         version = builder_version()
         if row is None or row[0] != version:   # another builder's cache, or a new one
-            db.executescript("DELETE FROM files; DELETE FROM pages; DELETE FROM state;")
+            db.executescript("DELETE FROM files; DELETE FROM state;")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         db.execute("PRAGMA quick_check").fetchone()
         return db
@@ -225,19 +233,7 @@ class BuildCache:
             self._gone_files.add(path)
         self._seen = set()
 
-    # -- pages and state --------------------------------------------------------------------
-
-    def page_key(self, path: str) -> str | None:
-        if self._pages is None:
-            self._pages = dict(self._read("SELECT path, key FROM pages"))
-        return self._pages.get(path)
-
-    def put_page(self, path: str, key: str) -> None:
-        self.page_key(path)
-        assert self._pages is not None
-        if self._pages.get(path) != key:
-            self._pages[path] = key
-            self._dirty_pages[path] = key
+    # -- state ------------------------------------------------------------------------------
 
     def state(self, name: str) -> Any:
         if name not in self._state:
@@ -267,8 +263,6 @@ class BuildCache:
                     for path, entry in self._dirty_files.items()])
                 self._db.executemany("DELETE FROM files WHERE path = ?",
                                      [(path,) for path in self._gone_files])
-                self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
-                                     list(self._dirty_pages.items()))
                 self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", [
                     (name, pickle.dumps(self._state[name], pickle.HIGHEST_PROTOCOL))
                     for name in self._dirty_state])
@@ -276,22 +270,9 @@ class BuildCache:
             self._broken()
         self._clear_dirty()
 
-    def forget_pages(self) -> None:
-        """Drop every page key (the output they described is gone)."""
-        self.page_key("")
-        assert self._pages is not None
-        self._pages.clear()
-        self._dirty_pages.clear()
-        if self._db is not None:
-            try:
-                self._db.execute("DELETE FROM pages")
-            except sqlite3.Error:
-                self._broken()
-
     def _clear_dirty(self) -> None:
         self._dirty_files.clear()
         self._gone_files.clear()
-        self._dirty_pages.clear()
         self._dirty_state.clear()
 
     def close(self) -> None:

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
 from functools import lru_cache
-from pathlib import PurePath
 from typing import Any, Mapping
 
 import jinja2
@@ -33,7 +32,7 @@ from jinja2 import meta, nodes
 
 from site_builder.buildcache import digest
 from site_builder.images import Picture, site_path
-from site_builder.model import Document, Image, Program, Session, Tag
+from site_builder.model import Document, Image, Program, Tag
 
 # Fields that hold much text or many objects: counted only when a template names them.
 HEAVY_FIELDS = {Document: ("body_html",), Program: ("description_html",), Tag: ("items",)}
@@ -173,9 +172,9 @@ class PageKeys:
             return "<" + "\x1f".join(sorted(self.fingerprint(item, used) for item in value)) + ">"
         if isinstance(value, Mapping):
             return self.fingerprint(dict(value), used)
-        if isinstance(value, (PurePath, tzinfo, datetime, date, time, str, int, float)):
-            return f"{kind.__qualname__}:{value!r}"
-        return f"{kind.__qualname__}:{value!r}"   # unknown: its repr (conservative)
+        # Paths, zones, subclasses of plain types; anything else by its repr, which for an
+        # object without one holds its address: never equal twice, so never reused.
+        return f"{kind.__qualname__}:{value!r}"
 
     def _object(self, value: Any, used: frozenset[str]) -> str:
         kind = type(value)

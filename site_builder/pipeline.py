@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from site_builder import uptodate
 from site_builder.assemble import assemble_site, valid_until
-from site_builder.buildcache import FOLDER as BUILD_CACHE, BuildCache, builder_version, digest
+from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
@@ -35,11 +35,9 @@ from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import index_key, search_files
-from site_builder.options import (CACHE_DIR, PROJECT_TEMPLATES, STAGES, BuildOptions,
-                                  inputs_signature)
-from site_builder.writer import (WAIT_SECONDS, OutputRecord, OutputState, WriteSummary,
-                                 check_output_dir, intact_files, lock_output, recover_output,
-                                 write_site)
+from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
+from site_builder.writer import (OutputRecord, OutputState, WriteSummary, check_output_dir,
+                                 intact_files, lock_output, recover_output, write_site)
 
 @dataclass(frozen=True)
 class BuildResult:

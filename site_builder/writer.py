@@ -54,7 +54,7 @@ try:
 except ImportError:   # Windows
     fcntl = None   # type: ignore[assignment]
 
-from site_builder.buildcache import digest
+from site_builder.buildcache import Signature, digest, file_signature
 from site_builder.outputs import OutputFile
 
 
@@ -86,9 +86,6 @@ def _target(staging: Path, relative: str) -> Path:
     return staging.joinpath(*parts)
 
 
-Signature = tuple[int, int, int]   # (inode, size, mtime in ns) of a written file
-
-
 @dataclass(frozen=True)
 class OutputRecord:
     """A file the writer put in a folder: what it holds and how to tell it is untouched."""
@@ -106,20 +103,12 @@ class OutputState:
     spare: dict[str, OutputRecord]
 
 
-def _signature(path: Path | str) -> Signature | None:
-    try:
-        stat = os.lstat(path)
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
 def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
     """The records whose file in `folder` is still the one written (same stat)."""
     top = str(folder) + os.sep
     return {path: record for path, record in records.items()
             if record.signature is not None
-            and _signature(top + path.replace("/", os.sep)) == record.signature}
+            and file_signature(top + path.replace("/", os.sep)) == record.signature}
 
 
 def file_digest(file: OutputFile) -> str:
@@ -161,7 +150,7 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
         if record is None or record.digest != digests[file.path]:
             target = _target(folder, file.path)
             _put(file, target, output_dir)
-            record = OutputRecord(digests[file.path], _signature(target))
+            record = OutputRecord(digests[file.path], file_signature(target))
         records[file.path] = OutputRecord(record.digest, record.signature, file.key)
     _remove_others(folder, set(records))
     return records

@@ -22,6 +22,7 @@ from typing import Any, Callable, Sequence
 
 from site_builder.buildcache import FileEntry, digest, stat_signature
 from site_builder.errors import Problem, Problems
+from site_builder.uptodate import tree_signature
 
 PARALLEL_FROM = 64   # new files before a process pool pays for its start
 
@@ -37,17 +38,9 @@ _PENDING: tuple[Sequence[FileJob], Any, Loader] | None = None   # for forked wor
 
 
 def _bundle_listing(bundle: Path | None) -> str:
-    """What a bundle holds: every file's name, size and time (its result lists them)."""
-    if bundle is None:
-        return ""
-    parts = []
-    for path in sorted(bundle.rglob("*")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path.relative_to(bundle).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(parts)
+    """What a bundle holds: every file, by name, inode, size and time (its result lists
+    them and reads their sizes)."""
+    return tree_signature(bundle) if bundle is not None else ""
 
 
 def _run_one(job: FileJob, context: Any, load: Loader
