@@ -13,9 +13,9 @@ It lives in `<site root>/.cache/build/cache.sqlite` (git-ignored) and holds:
 Nothing in it is trusted blindly. Every entry is checked against what it was
 made from: a file entry against the file's content hash (its stat signature
 only saves reading it), a page against its key and against the file in
-output/ (same inode, size and time as written). A cache written by another version of the builder (any change to its
-code or to the libraries that shape the output) is emptied on opening; a
-damaged one is deleted. So a cache can make a build faster, never different:
+output/ (same inode, size and time as written). A cache written by another
+version of the builder (any change to its code or to the libraries that shape
+the output) is emptied on opening; a damaged one is deleted. So a cache can make a build faster, never different:
 tests compare cached builds with `--no-cache` builds byte for byte.
 
 `BuildCache(None)` keeps everything in memory only: `--no-cache` builds use a
@@ -104,7 +104,7 @@ def _clock_ns() -> int:
 class FileEntry:
     """A content file's loaded result, and what it was made from."""
 
-    signature: tuple[int, int, int] | None   # stat of the file when read (None: racy)
+    signature: Signature | None   # stat of the file when read (None: racy)
     content: str          # digest of the file's bytes
     env: str              # digest of the settings the result depends on
     probes: tuple[tuple[str, bool], ...]     # (path, was a file) the loader looked at
@@ -174,20 +174,11 @@ class BuildCache:
             except OSError:
                 pass
 
-    def _read(self, query: str) -> list[tuple[Any, ...]]:
+    def _read(self, query: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         if self._db is None:
             return []
         try:
-            return self._db.execute(query).fetchall()
-        except sqlite3.Error:
-            self._broken()
-            return []
-
-    def _read_state(self, name: str) -> list[tuple[Any, ...]]:
-        if self._db is None:
-            return []
-        try:
-            return self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchall()
+            return self._db.execute(query, parameters).fetchall()
         except sqlite3.Error:
             self._broken()
             return []
@@ -237,7 +228,7 @@ class BuildCache:
 
     def state(self, name: str) -> Any:
         if name not in self._state:
-            rows = self._read_state(name)
+            rows = self._read("SELECT value FROM state WHERE name = ?", (name,))
             try:
                 self._state[name] = pickle.loads(rows[0][0]) if rows else None
             except Exception:   # noqa: BLE001 - a damaged record is no record

@@ -72,8 +72,6 @@ class BuildOptions:
         return beside if beside.is_dir() else PROJECT_TEMPLATES
 
 
-
-
 def usable_cpus() -> int:
     """The processors this process may run on."""
     try:

@@ -167,7 +167,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     written, new_state = write_site(files, output_dir, state)
     cache.put_state(_state_name("output", output_dir), new_state)
     result = BuildResult(files, problems.warnings, written, rendered.rendered)
-    if inputs is not None and options.cache_store is None:
+    if inputs is not None:
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),
                         config.timezone, {path: record.signature

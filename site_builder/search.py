@@ -177,25 +177,30 @@ _BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>
 _TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL)
 
 
-def _pagefind_copy(page: bytes) -> bytes:
-    """What Pagefind reads of a page: its title and the element marked
-    data-pagefind-body (the rest is never indexed: a third of the bytes to parse),
-    with a space after the closing tags it would glue to the next word. A page
-    with Pagefind marks outside that element is kept whole."""
+def _marked_element(page: bytes) -> bytes | None:
+    """The element marked data-pagefind-body, whole, or None when there is none."""
     start = _BODY.search(page)
     if start is None:
-        return _GLUED.sub(rb"\g<0> ", page)
+        return None
     name = start[1]
     opening, closing = re.compile(rb"<" + name + rb"\b"), b"</" + name + b">"
     depth, position = 1, start.end()
     while depth:
         end = page.find(closing, position)
         if end < 0:
-            return _GLUED.sub(rb"\g<0> ", page)
+            return None
         depth += len(opening.findall(page, position, end)) - 1
         position = end + len(closing)
-    body = page[start.start():position]
-    if page.count(b"data-pagefind-") != body.count(b"data-pagefind-"):
+    return page[start.start():position]
+
+
+def _pagefind_copy(page: bytes) -> bytes:
+    """What Pagefind reads of a page: its title and the element marked
+    data-pagefind-body (the rest is never indexed: a third of the bytes to parse),
+    with a space after the closing tags it would glue to the next word. A page
+    with Pagefind marks outside that element is kept whole."""
+    body = _marked_element(page)
+    if body is None or page.count(b"data-pagefind-") != body.count(b"data-pagefind-"):
         return _GLUED.sub(rb"\g<0> ", page)
     title = _TITLE.search(page)
     return (b'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'

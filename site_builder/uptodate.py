@@ -5,7 +5,7 @@ After each build that writes, `record(...)` saves beside the build cache
 files as written, the build's `now` and the moment until which that site
 stays right (`valid_until`: the next midnight, the next start or end of a
 session, or the date of the next scheduled item, whichever comes first). The
-next `build` asks `is_up_to_date(...)` before loading anything else: when the
+next `build` asks `up_to_date(...)` before loading anything else: when the
 inputs (content, templates, settings and the builder itself, by every file's
 name, inode, size and time), the output folder and the clock all agree, there
 is nothing to do.
@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from site_builder.buildcache import builder_version, digest
+from site_builder.buildcache import builder_version, digest, file_signature
 
 PREFIX = "uptodate-"
 
@@ -36,11 +36,9 @@ def tree_signature(folder: Path) -> str:
         relative = os.path.relpath(current, folder)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in names:
-            try:
-                stat = os.lstat(os.path.join(current, name))
-            except OSError:
-                continue
-            stats[prefix + name] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            signature = file_signature(os.path.join(current, name))
+            if signature is not None:
+                stats[prefix + name] = signature
     return signature_of(stats)
 
 
