@@ -42,7 +42,7 @@ DATABASE = "cache.sqlite"
 FORMAT = "1"                # bump when the tables change
 # Libraries whose version changes what a build writes.
 LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "nh3", "PyYAML", "Pillow", "icalendar",
-             "babel", "pagefind")
+             "babel", "snowballstemmer")
 # A file changed less than this long before it was read may change again within the same
 # file-system timestamp: its stat signature is not kept, so the next build reads it.
 RACY_NANOSECONDS = 2_000_000_000
@@ -131,6 +131,7 @@ class BuildCache:
         self._dirty_files: dict[str, FileEntry] = {}
         self._gone_files: set[str] = set()
         self._dirty_state: set[str] = set()
+        self._gone_state: set[str] = set()
         if folder is not None:
             self._open(folder)
 
@@ -238,6 +239,12 @@ class BuildCache:
     def put_state(self, name: str, value: Any) -> None:
         self._state[name] = value
         self._dirty_state.add(name)
+        self._gone_state.discard(name)
+
+    def drop_state(self, name: str) -> None:
+        self._state[name] = None
+        self._dirty_state.discard(name)
+        self._gone_state.add(name)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -257,6 +264,8 @@ class BuildCache:
                 self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", [
                     (name, pickle.dumps(self._state[name], pickle.HIGHEST_PROTOCOL))
                     for name in self._dirty_state])
+                self._db.executemany("DELETE FROM state WHERE name = ?",
+                                     [(name,) for name in self._gone_state])
         except (sqlite3.Error, OSError):
             self._broken()
         self._clear_dirty()
@@ -265,6 +274,7 @@ class BuildCache:
         self._dirty_files.clear()
         self._gone_files.clear()
         self._dirty_state.clear()
+        self._gone_state.clear()
 
     def close(self) -> None:
         if self._db is not None:

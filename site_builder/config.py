@@ -37,9 +37,9 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _EMBED_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})+(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*")
 _ORIGIN_HOST = re.compile(r"[a-z0-9.-]+(?::\d{1,5})?")
 # base.html's Content-Security-Policy; "{frames}" and "{forms}" come from site.yaml.
-# 'wasm-unsafe-eval': the search (Pagefind) compiles its WebAssembly; no inline script
-# or style anywhere; JSON-LD blocks are data, which CSP does not govern.
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+# No inline script or style anywhere, nothing compiled or evaluated (the search is plain
+# JavaScript); JSON-LD blocks are data, which CSP does not govern.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "
        "img-src 'self' https:; connect-src 'self'; frame-src {frames}; object-src 'none'; "
        "base-uri 'self'; form-action {forms}")
 

@@ -41,8 +41,6 @@ class BuildOptions:
     cache: bool = True                    # read and write the build cache (.cache/build/)
     cache_store: BuildCache | None = None   # an open cache to use instead (the preview's)
     jobs: int | None = None               # processes for a cold build; default: every CPU
-    refresh_search: bool = True           # False: keep output's search index even if pages
-                                          # changed (the preview, between its saves)
 
     @property
     def root(self) -> Path:
@@ -86,5 +84,5 @@ def inputs_signature(options: BuildOptions) -> str:
     templates = options.resolved_templates_dir().absolute()
     settings = (str(options.content_dir.absolute()), str(templates),
                 str(options.resolved_output_dir().absolute()), str(options.drafts),
-                str(options.base_url), os.environ.get("PAGEFIND_BINARY_PATH", ""))
+                str(options.base_url))
     return signature(settings, [options.content_dir.absolute(), templates])

@@ -3,9 +3,9 @@
 
 `build_site(options)` reads and validates everything and knows every URL
 before the first template runs; it raises `BuildFailed` with every problem
-found, and the writer is never called when there is one. Only images (their
-cache under .cache/), the search index (a private temporary folder) and the
-output folder's lock file (beside it) touch the disk before the writer.
+found, and the writer is never called when there is one. Only the build cache and
+images' cache (under .cache/) and the output folder's lock file (beside it)
+touch the disk before the writer.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
-from site_builder.search import index_key, search_files
+from site_builder.search import index_files
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
-from site_builder.writer import (OutputRecord, OutputState, WriteSummary, check_output_dir,
+from site_builder.writer import (OutputState, WriteSummary, check_output_dir,
                                  intact_files, lock_output, recover_output, write_site)
 
 @dataclass(frozen=True)
@@ -160,8 +160,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     if not write:   # checking: the search index is made from pages already checked
         return BuildResult(files, problems.warnings, rendered=rendered.rendered)
     stage(STAGES[3])
-    files += _search(pages, config, problems, cache, output_dir, previous,
-                     options.refresh_search)
+    files += index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
+                         previous, lambda path: (output_dir / path).read_bytes())
     _stop_on_errors(problems)
     stage(STAGES[4])
     written, new_state = write_site(files, output_dir, state)
@@ -186,22 +186,3 @@ def _output_state(cache: BuildCache, output_dir: Path) -> OutputState | None:
     if not isinstance(state, OutputState) or not output_dir.is_dir():
         return None
     return OutputState(intact_files(output_dir, state.output), state.spare)
-
-
-def _search(pages: list[OutputFile], config: SiteConfig, problems: Problems, cache: BuildCache,
-            output_dir: Path, previous: dict[str, OutputRecord], refresh: bool = True
-            ) -> list[OutputFile]:
-    """The search index: the one output/ holds when no indexed page changed (or when
-    not to `refresh` it), else made anew."""
-    key = index_key(pages, config.base_path)
-    name = _state_name("search", output_dir)
-    known = cache.state(name)
-    if isinstance(known, tuple) and (known[0] == key or not refresh) and all(
-            path in previous for path in known[1]):
-        return [OutputFile(path, kept=True, digest=previous[path].digest) for path in known[1]]
-    workspace = (cache.folder / f"pagefind-{digest(str(output_dir))[:12]}"
-                 if cache.folder is not None else None)
-    files = search_files(pages, config, problems,
-                         lambda path: (output_dir / path).read_bytes(), workspace)
-    cache.put_state(name, (key, tuple(file.path for file in files)))
-    return files

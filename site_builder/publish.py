@@ -18,7 +18,7 @@ only files listed in the old manifest and gone from the output are deleted, so
 files that others put on the host survive. The marker file is never published.
 
 Order, so that a visitor never gets a page whose images are missing:
-  1. changed files other than HTML (images, CSS, JS, pagefind/, .ics, feeds),
+  1. changed files other than HTML (images, CSS, JS, the search index, .ics, feeds),
   2. changed HTML pages;
      within each group deeper paths first (an item before the lists linking to it),
   3. deletions (pages first), then folders that the deletions left empty,

@@ -62,8 +62,7 @@ SECTIONS = {"news": "news", "award": "awards", "page": "pages"}
 URL_PREFIXES = {"news": "berita/", "award": "penghargaan/", "page": ""}
 WORDS = {"news": "berita", "award": "penghargaan", "page": "halaman"}
 # First URL segments the builder itself uses: a page there would collide.
-RESERVED_PAGE_SLUGS = frozenset({"berita", "penghargaan", "jadwal", "tag", "cari", "assets",
-                                 "pagefind"})
+RESERVED_PAGE_SLUGS = frozenset({"berita", "penghargaan", "jadwal", "tag", "cari", "assets"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -1,217 +1,471 @@
-"""Search: the Pagefind index of the rendered pages, made during the build.
+"""Search: the site's own index of its articles (cari/indeks/), read by assets/search.js.
 
-`search_files(files, config, problems)` takes the rendered pages (OutputFiles,
-before anything is written) and returns the Pagefind bundle as OutputFiles
-under `pagefind/`. Every HTML page except 404.html and the search page itself
-is handed to Pagefind; Pagefind keeps only the part of a page marked
-`data-pagefind-body` (the article of a news item, award, program or standing
-page) and, once any page has that mark, leaves out the pages without it (home,
-lists, tags). Result URLs include the base path ("/perpustakaan/berita/x/"),
-so the search page's script sets Pagefind's `baseUrl` to "/".
+The theme marks what is indexed: the element with `data-search-body` (the article
+of a news item, award, program or standing page); inside it, elements with
+`data-search-ignore` are left out, `data-search-meta="name"` names a fact shown
+with a result (the element's text) and `data-search-meta="name:value"` on the
+article gives one directly; `data-search-date` orders pages. Pages without the
+mark (home, lists, tags, 404, cari/) are not indexed.
 
-The language is forced to Indonesian, so that words are stemmed as Indonesian
-whatever a page's lang says. When the pagefind binary is missing or fails, the
-problem is recorded at templates/search.html and nothing is returned.
+The index (format version 1), under cari/indeks/:
 
-Why the binary on a private temporary folder, not the package's Python API
-(pagefind 1.5.2, measured): its client reads one answer per 0.1 s, so a build
-waits 0.3 s for three requests (the command line takes 0.05 s on the sample site),
-adding pages one by one costs 0.1 s a page, and `get_files` sends the whole bundle
-as one answer, which stops the client for good once it exceeds 2 MiB while the
-build waits for ever. The folder lives outside output/ and is removed afterwards;
-only the writer writes under output/.
+- `meta.json`: {"version": 1, "pages": N, "chunks": [[first term, file], ...]},
+  the chunks in term order; chunk i holds the terms from its first up to the
+  next chunk's first (the first chunk's first is "").
+- `k/<hash>.json`, a chunk: {term: [[title ids], [text ids]]}, the pages whose
+  title holds the term and those whose text only does; ids ascending and
+  delta-encoded (first id, then differences). Named by content, so a browser
+  may keep them.
+- `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"}.
 
-Pagefind cannot add to an index, so the pipeline runs it only when an indexed
-page changed (`index_key`); otherwise the bundle output/ holds is kept.
+Page ids follow (date, path), so a new newest item takes the next id. A term is
+a word (letters and digits, 2 to 40 of them, accents dropped, lower case)
+stemmed by Snowball's Indonesian stemmer: "pelatihan" and "dilatih" are both
+"latih". A term starts a chunk when its digest says so (about one in CHUNK
+terms), whatever other terms exist, so an edit re-splits only the chunks it
+touches, and an index patched build after build is byte for byte the one a
+clean build makes.
+
+Kept up to date page by page (`update_index`): a page whose key is unchanged is
+not read again; a changed page's old and new terms say which chunks change.
+When ids would shift (a page removed, or added before the newest), the index is
+made again from every page's record in the build cache. The search page's
+script does the rest in the browser: no program runs at build time, nothing is
+compiled in the browser.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Callable, Iterable, Sequence
 
-from site_builder.config import SiteConfig
-from site_builder.errors import Location, Problems
-from site_builder.buildcache import digest
+import snowballstemmer
+
+from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
-from site_builder.writer import file_digest
+from site_builder.writer import OutputRecord, file_digest
 
 SEARCH_PAGE = "cari/"
-BUNDLE = "pagefind"
-LANGUAGE = "id"        # Pagefind's stemmer for Bahasa Indonesia
+BUNDLE = "cari/indeks"
+VERSION = 1
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
-TIMEOUT = 300          # seconds the pagefind binary may take (0.05 s on the sample site)
-TEMPLATE = Location(Path("templates") / "search.html")
+CHUNK = 64              # terms per chunk on average
+MARK = b"data-search-body"
 
 
-# Pagefind 1.5.2 runs the text of these elements into the next one when no whitespace
-# separates them: <dt>Pemberi</dt><dd>Perpusnas</dd> is indexed as the one word
-# "PemberiPerpusnas". The copy Pagefind reads gets a space after each closing tag.
-_GLUED = re.compile(rb"</(?:dt|dd|th|figcaption|summary|address|blockquote|header|footer)>",
-                    re.IGNORECASE)
+# --- words and terms -----------------------------------------------------------------------
+
+_ACCENTS = re.compile("[\u0300-\u036f]")
+_WORD = re.compile(r"[^\W_]+")     # assets/search.js: /[\p{L}\p{N}]+/gu
+_STEMMER = snowballstemmer.stemmer("indonesian")
+_STEMS: dict[str, str] = {}
 
 
-class IndexFailed(Exception):
-    """The pagefind binary could not make the index; the message says why."""
+def words(text: str) -> list[str]:
+    """The words of `text` as the index spells them: no accents, lower case."""
+    folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
+    return [word for word in _WORD.findall(folded) if 2 <= len(word) <= 40]
 
 
-def indexed_pages(files: Sequence[OutputFile]) -> list[OutputFile]:
-    """The HTML pages among `files` that Pagefind reads (404 and the search page excluded)."""
-    return [file for file in files
-            if (file.content is not None or file.kept) and file.path.endswith(".html")
-            and file.path not in NOT_INDEXED]
+def terms(text: str) -> set[str]:
+    """The index terms of `text`: its words, stemmed."""
+    stems = _STEMS
+    found = set()
+    for word in set(words(text)):
+        stem = stems.get(word)
+        if stem is None:
+            stem = stems[word] = _STEMMER.stemWord(word)
+        found.add(stem)
+    return found
 
 
-def index_key(files: Sequence[OutputFile], base_path: str) -> str:
-    """A digest of what the index is made from: every indexed page's content."""
-    return digest(base_path, os.environ.get("PAGEFIND_BINARY_PATH", ""),
-                  *(part for file in indexed_pages(files)
-                    for part in (file.path, file_digest(file))))
+# --- what a page gives the index -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What the index holds of one page: its date (orders ids), its terms, and the
+    page file (h/<id>.json) shown with a result."""
+
+    date: str
+    title_terms: tuple[str, ...]
+    text_terms: tuple[str, ...]    # terms of the text that are not in the title
+    data: bytes
 
 
-def search_files(files: Sequence[OutputFile], config: SiteConfig, problems: Problems,
-                 kept_content: Callable[[str], bytes] | None = None,
-                 workspace: Path | None = None) -> list[OutputFile]:
-    """The Pagefind bundle (pagefind/...) indexing the HTML pages among `files`;
-    `kept_content(path)` reads a kept page (one output/ holds unchanged).
-
-    `workspace`, a folder of the build cache, keeps Pagefind's input between
-    builds: only the pages that changed are written to it again."""
-    pages = indexed_pages(files)
-    try:
-        if workspace is None:
-            with tempfile.TemporaryDirectory(prefix="site-builder-pagefind-") as folder:
-                bundle = _build_index(pages, config.base_path, Path(folder), kept_content)
-        else:
-            bundle = _build_index(pages, config.base_path, workspace, kept_content)
-    except (IndexFailed, OSError) as error:
-        problems.error(TEMPLATE, "indeks pencarian tidak dapat dibuat, program Pagefind gagal: "
-                                 f"{_describe(error)}. Pasang ulang dengan "
-                                 "pip install 'pagefind[extended]'")
-        return []
-    return [OutputFile(f"{BUNDLE}/{path}", content) for path, content in sorted(bundle.items())]
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'\s(data-search-[a-z]+)(?:="([^"]*)")?')
+_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|"
+                     r"span|strong|sub|sup|time|u|var)\b[^>]*>", re.IGNORECASE)
+_SCRIPT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
 
 
-def _executable() -> str:
-    """The pagefind binary: PAGEFIND_BINARY_PATH (as Pagefind's own client reads it), else
-    the one `pip install 'pagefind[extended]'` brought."""
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
-        return os.environ["PAGEFIND_BINARY_PATH"]
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:
-        try:
-            from pagefind_bin import get_executable
-        except ImportError as error:
-            raise IndexFailed("program pagefind tidak terpasang") from error
-    return str(get_executable())
-
-
-def _build_index(pages: Sequence[OutputFile], base_path: str, folder: Path,
-                 kept_content: Callable[[str], bytes] | None) -> dict[str, bytes]:
-    """The bundle's files (path inside pagefind/ -> bytes) indexing `pages`; Pagefind's
-    input and output are made in `folder`."""
-    site, bundle = folder / "site", folder / "bundle"
-    shutil.rmtree(bundle, ignore_errors=True)
-    # Pages sit under the base path, so Pagefind's URLs are the site's own links.
-    _mirror_pages(pages, site, PurePosixPath(base_path).parts[1:], kept_content)
-    command = [_executable(), "--site", str(site), "--output-path", str(bundle),
-               "--force-language", LANGUAGE, "--quiet"]
-    try:   # cwd: Pagefind reads a pagefind.yml it finds there
-        done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
-                              timeout=TIMEOUT)
-    except subprocess.TimeoutExpired as error:
-        raise IndexFailed(f"tidak selesai setelah {TIMEOUT} detik") from error
-    if done.returncode != 0:
-        printed = (done.stderr or done.stdout).strip()
-        raise IndexFailed(f"program berhenti dengan kode {done.returncode}"
-                          + (f" dan pesan: {printed[-300:]}" if printed else ""))
-    files = {path.relative_to(bundle).as_posix(): path.read_bytes()
-             for path in sorted(bundle.rglob("*")) if path.is_file()}
-    shutil.rmtree(bundle, ignore_errors=True)
-    return files
-
-
-RECORDS = "pages.json"   # in the workspace: page path -> digest of what site/ holds for it
-
-
-def _mirror_pages(pages: Sequence[OutputFile], site: Path, base: Sequence[str],
-                  kept_content: Callable[[str], bytes] | None) -> None:
-    """Make `site` hold exactly Pagefind's copy of each page (see _pagefind_copy),
-    rewriting only pages whose digest differs from the one recorded."""
-    records_path = site.parent / RECORDS
-    try:
-        records = json.loads(records_path.read_text(encoding="utf-8")) if site.is_dir() else {}
-    except (OSError, ValueError):
-        records = {}
-    if not isinstance(records, dict):
-        records = {}
-    top = os.path.join(str(site), *base)
-    wanted: dict[str, str] = {}
-    for page in pages:
-        value = file_digest(page)
-        target = os.path.join(top, *PurePosixPath(page.path).parts)
-        wanted[target] = value
-        if records.get(target) == value and os.path.isfile(target):
-            continue
-        content = page.content if page.content is not None else (
-            kept_content(page.path) if kept_content else b"")
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as file:
-            file.write(_pagefind_copy(content))
-    for target in set(records) - set(wanted):
-        try:
-            os.unlink(target)
-        except OSError:
-            pass
-    records_path.write_text(json.dumps(wanted), encoding="utf-8")
-
-
-_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
-_TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL)
-
-
-def _marked_element(page: bytes) -> bytes | None:
-    """The element marked data-pagefind-body, whole, or None when there is none."""
-    start = _BODY.search(page)
-    if start is None:
-        return None
-    name = start[1]
-    opening, closing = re.compile(rb"<" + name + rb"\b"), b"</" + name + b">"
-    depth, position = 1, start.end()
+def _element_end(page: str, name: str, position: int) -> int:
+    """Where the element named `name` whose opening tag ends at `position` ends
+    (after its closing tag); the page's end when it is not closed."""
+    opening, closing = re.compile(f"<{name}\\b", re.IGNORECASE), f"</{name}>"
+    lowered = page.lower() if name.lower() != name or closing.lower() in page else page
+    depth = 1
     while depth:
-        end = page.find(closing, position)
+        end = lowered.find(closing.lower(), position)
         if end < 0:
-            return None
+            return len(page)
         depth += len(opening.findall(page, position, end)) - 1
         position = end + len(closing)
-    return page[start.start():position]
+    return position
 
 
-def _pagefind_copy(page: bytes) -> bytes:
-    """What Pagefind reads of a page: its title and the element marked
-    data-pagefind-body (the rest is never indexed: a third of the bytes to parse),
-    with a space after the closing tags it would glue to the next word. A page
-    with Pagefind marks outside that element is kept whole."""
-    body = _marked_element(page)
-    if body is None or page.count(b"data-pagefind-") != body.count(b"data-pagefind-"):
-        return _GLUED.sub(rb"\g<0> ", page)
-    title = _TITLE.search(page)
-    return (b'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
-            + (title[0] if title else b"") + b"</head><body>"
-            + _GLUED.sub(rb"\g<0> ", body) + b"</body></html>")
+def _marked(page: str, attribute: str, start: int = 0, end: int | None = None):
+    """The elements with `attribute` between start and end: (start, end, name, attributes)."""
+    end = len(page) if end is None else end
+    position = start
+    while True:
+        found = page.find(attribute, position, end)
+        if found < 0:
+            return
+        opening = page.rfind("<", start, found)
+        match = _OPENING.match(page, opening) if opening >= 0 else None
+        if match is None or match.end() <= found:
+            position = found + len(attribute)
+            continue
+        attributes = dict((name, html.unescape(value or "")) for name, value
+                          in _ATTRIBUTE.findall(match[2]))
+        if attribute not in attributes:
+            position = found + len(attribute)
+            continue
+        close = min(_element_end(page, match[1], match.end()), end)
+        yield opening, close, match[1], attributes
+        position = close
 
 
-def _describe(error: BaseException) -> str:
-    """An error running the binary in a few words."""
-    if isinstance(error, FileNotFoundError):
-        return f"program tidak ditemukan ({error.filename or error})"
-    if isinstance(error, OSError) and error.strerror:
-        return f"{error.strerror} ({error.filename})" if error.filename else error.strerror
-    return str(error)
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment as a reader sees it: inline tags joined, block tags
+    and line breaks as spaces, entities decoded, white space collapsed."""
+    text = _TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def read_page(path: str, page: bytes, base_path: str) -> PageRecord | None:
+    """The index's record of the page at output path `path`, or None when the page has no
+    data-search-body element (it is not indexed)."""
+    if MARK not in page:
+        return None
+    source = page.decode("utf-8", "replace")
+    body = next(_marked(source, "data-search-body"), None)
+    if body is None:
+        return None
+    start, end, _, attributes = body
+    article = source[start:end]
+    # Cut what is ignored, and note the facts shown with a result, before the text is read.
+    meta: dict[str, str] = {}
+    for name, value in (item.split(":", 1) for item in [attributes.get("data-search-meta", "")]
+                        if ":" in item):
+        meta[name] = value
+    kept, position = [], 0
+    for cut_start, cut_end, _, _ in _marked(article, "data-search-ignore", len(_OPENING.match(
+            article)[0])):
+        kept.append(article[position:cut_start])
+        position = cut_end
+    article = "".join(kept) + article[position:]
+    for fact_start, fact_end, _, fact in _marked(article, "data-search-meta",
+                                                 len(_OPENING.match(article)[0])):
+        name = fact["data-search-meta"]
+        if name and ":" not in name:
+            meta.setdefault(name, plain_text(article[fact_start:fact_end]))
+    title = ""
+    heading = re.search(r"<h1\b[^>]*>", article, re.IGNORECASE)
+    if heading:
+        title_end = _element_end(article, "h1", heading.end())
+        title = plain_text(article[heading.start():title_end])
+        article = article[:heading.start()] + " " + article[title_end:]
+    text = plain_text(article)
+    title_terms = terms(title)
+    url = base_path + PurePosixPath(path).parent.as_posix().strip(".").strip("/")
+    url = url if url.endswith("/") else url + "/"
+    data = json.dumps({"url": url, "title": title, "meta": meta, "text": text},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
+                      tuple(sorted(terms(text) - title_terms)), data)
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+Postings = dict[str, tuple[list[int], list[int]]]   # term -> (title ids, text ids), ascending
+
+
+@dataclass
+class IndexState:
+    """What the build cache keeps of the index output/ holds (`update_index`)."""
+
+    version: int = VERSION
+    pages: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> key, date
+    order: list[str] = field(default_factory=list)             # indexed page paths by id
+    chunks: list[tuple[str, str]] = field(default_factory=list)   # (first term, file)
+
+
+def _starts_chunk(term: str) -> bool:
+    return zlib.crc32(term.encode("utf-8")) % CHUNK == 0
+
+
+def _split(terms_in_order: Sequence[str]) -> list[list[str]]:
+    """`terms_in_order` cut before each term that starts a chunk; the first term opens the
+    first part whether it starts a chunk or not."""
+    parts: list[list[str]] = []
+    for term in terms_in_order:
+        if not parts or _starts_chunk(term):
+            parts.append([])
+        parts[-1].append(term)
+    return parts
+
+
+def _deltas(ids: Iterable[int]) -> list[int]:
+    out, last = [], 0
+    for value in ids:
+        out.append(value - last)
+        last = value
+    return out
+
+
+def _absolute(deltas: Iterable[int]) -> list[int]:
+    out, total = [], 0
+    for value in deltas:
+        total += value
+        out.append(total)
+    return out
+
+
+def _chunk_bytes(postings: Postings, chunk_terms: Sequence[str]) -> bytes:
+    return json.dumps({term: [_deltas(postings[term][0]), _deltas(postings[term][1])]
+                       for term in chunk_terms},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _chunk_file(content: bytes) -> str:
+    return f"k/{digest(content)[:12]}.json"
+
+
+def _parse_chunk(content: bytes) -> Postings:
+    return {term: (_absolute(lists[0]), _absolute(lists[1]))
+            for term, lists in json.loads(content).items()}
+
+
+def _meta(state: IndexState) -> bytes:
+    return json.dumps({"version": VERSION, "pages": len(state.order),
+                       "chunks": [list(chunk) for chunk in state.chunks]},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class SearchIndex:
+    """The index of one output folder, kept in the build cache between builds: the
+    state (IndexState), every indexed page's record and every chunk's bytes."""
+
+    def __init__(self, cache: BuildCache, scope: str, previous: dict[str, OutputRecord],
+                 read_kept: Callable[[str], bytes], base_path: str):
+        self.cache, self.scope, self.previous = cache, scope, previous
+        self.read_kept, self.base_path = read_kept, base_path
+        self.records: dict[str, PageRecord | None] = {}       # read this build
+        self.old_records: dict[str, PageRecord | None] = {}   # what changed pages had
+
+    def _name(self, kind: str, part: str = "") -> str:
+        return f"search-{kind}:{self.scope}:{part}"
+
+    def _record(self, path: str, file: OutputFile | None) -> PageRecord | None:
+        """The record of the page at `path`: read this build, kept in the cache, or read
+        again from its content or from output/'s copy."""
+        if path not in self.records:
+            record = self.cache.state(self._name("page", path))
+            if not isinstance(record, PageRecord):
+                content = file.content if file is not None and file.content is not None \
+                    else self.read_kept(path)
+                record = read_page(path, content, self.base_path)
+                self.cache.put_state(self._name("page", path), record)
+            self.records[path] = record
+        return self.records[path]
+
+    def _chunk(self, name: str) -> Postings | None:
+        content = self.cache.state(self._name("chunk", name))
+        return _parse_chunk(content) if isinstance(content, bytes) else None
+
+    def update(self, pages: Sequence[OutputFile]) -> list[OutputFile]:
+        """The index's files for `pages` (every page of the site): the old index patched
+        where it can be, made anew where ids would shift or the cache lacks a part."""
+        known = self.cache.state(self._name("index"))
+        old = known if isinstance(known, IndexState) and known.version == VERSION \
+            else IndexState()
+        new = IndexState()
+        files = {file.path: file for file in pages}
+        changed: list[str] = []
+        for file in pages:
+            if not file.path.endswith(".html") or file.path in NOT_INDEXED:
+                continue
+            key = file.key or file_digest(file)
+            was = old.pages.get(file.path)
+            if was is not None and was[0] == key:
+                new.pages[file.path] = was
+                continue
+            if was is not None and was[1] is not None:
+                before = self.cache.state(self._name("page", file.path))
+                self.old_records[file.path] = before if isinstance(before, PageRecord) else None
+            content = file.content if file.content is not None else self.read_kept(file.path)
+            record = read_page(file.path, content, self.base_path)
+            self.records[file.path] = record
+            self.cache.put_state(self._name("page", file.path), record)
+            new.pages[file.path] = (key, record.date if record else None)
+            if record is not None:
+                changed.append(file.path)
+        new.order = [path for _, path in sorted((date, path) for path, (_, date)
+                                                in new.pages.items() if date is not None)]
+        for path in set(old.pages) - set(new.pages):
+            self.cache.drop_state(self._name("page", path))
+        patched = (bool(old.chunks) and new.order[:len(old.order)] == old.order
+                   and self._patch(old, new, changed))
+        if not patched:
+            self._make(new, files)
+        kept = {name for _, name in new.chunks}
+        for _, name in old.chunks:
+            if name not in kept:
+                self.cache.drop_state(self._name("chunk", name))
+        self.cache.put_state(self._name("index"), new)
+        return self._files(new, set(changed) if patched else set(new.order), files)
+
+    def _make(self, new: IndexState, files: dict[str, OutputFile]) -> None:
+        """Every chunk made from every indexed page's record."""
+        postings: Postings = {}
+        for page_id, path in enumerate(new.order):
+            record = self._record(path, files.get(path))
+            assert record is not None
+            for term in record.title_terms:
+                postings.setdefault(term, ([], []))[0].append(page_id)
+            for term in record.text_terms:
+                postings.setdefault(term, ([], []))[1].append(page_id)
+        new.chunks = self._store_chunks(postings, _split(sorted(postings)), first=True)
+
+    def _store_chunks(self, postings: Postings, parts: list[list[str]], first: bool
+                      ) -> list[tuple[str, str]]:
+        """Chunks of `parts` (terms of `postings`), kept in the cache; the first begins
+        at "" when `first` (it is the index's first)."""
+        chunks = []
+        for number, part in enumerate(parts):
+            content = _chunk_bytes(postings, part)
+            name = _chunk_file(content)
+            self.cache.put_state(self._name("chunk", name), content)
+            chunks.append(("" if first and number == 0 else part[0], name))
+        return chunks
+
+    def _patch(self, old: IndexState, new: IndexState, changed: list[str]) -> bool:
+        """Patch the chunks holding the terms of the changed pages; False when a record or
+        chunk it needs is missing from the cache."""
+        ids = {path: number for number, path in enumerate(new.order)}
+        firsts = [first for first, _ in old.chunks]
+        moves: dict[str, list[tuple[int, int | None]]] = {}   # term -> (id, new list or None)
+        for path in changed:
+            before = self.old_records.get(path)
+            if before is None and ids[path] < len(old.order):
+                return False
+            now = _places(self.records[path])
+            was = _places(before)
+            for term in was.keys() | now.keys():
+                if was.get(term) != now.get(term):
+                    moves.setdefault(term, []).append((ids[path], now.get(term)))
+        touched: dict[int, Postings] = {}
+
+        def load(number: int) -> bool:
+            if number not in touched:
+                postings = self._chunk(old.chunks[number][1])
+                if postings is None:
+                    return False
+                touched[number] = postings
+            return True
+
+        for term, term_moves in moves.items():
+            number = bisect.bisect_right(firsts, term) - 1
+            if not load(number):
+                return False
+            lists = touched[number].setdefault(term, ([], []))
+            for page_id, place in term_moves:
+                _move(lists, page_id, place)
+            if not lists[0] and not lists[1]:
+                del touched[number][term]
+        # A chunk whose first term is gone joins the one before; an emptied first chunk
+        # takes in the next (the index's first chunk begins at "", whatever its terms).
+        for number in sorted(touched, reverse=True):
+            while number > 0 and firsts[number] not in touched[number]:
+                number -= 1
+                if not load(number):
+                    return False
+        if 0 in touched and not touched[0] and len(old.chunks) > 1 and not load(1):
+            return False
+        for number, (_, name) in enumerate(old.chunks):
+            if number not in touched and f"{BUNDLE}/{name}" not in self.previous \
+                    and self._chunk(name) is None:
+                return False
+        chunks: list[tuple[str, str]] = []
+        number = 0
+        while number < len(old.chunks):
+            if number not in touched:
+                chunks.append(old.chunks[number])
+                number += 1
+                continue
+            start, merged = number, {}
+            while number in touched:
+                merged.update(touched[number])
+                number += 1
+            chunks += self._store_chunks(merged, _split(sorted(merged)), first=start == 0)
+        new.chunks = chunks
+        return True
+
+    def _files(self, new: IndexState, rewritten: set[str], files: dict[str, OutputFile]
+               ) -> list[OutputFile]:
+        """meta.json, the chunks and the page files: content where made or where output/
+        lacks the file, else kept."""
+        out = [OutputFile(f"{BUNDLE}/meta.json", _meta(new))]
+        for _, name in new.chunks:
+            out.append(self._output(f"{BUNDLE}/{name}", False, lambda name=name: self.cache.state(
+                self._name("chunk", name))))
+        for page_id, path in enumerate(new.order):
+            out.append(self._output(f"{BUNDLE}/h/{page_id}.json", path in rewritten,
+                                    lambda path=path: self._record(path, files.get(path)).data))
+        return out
+
+    def _output(self, path: str, rewritten: bool, content: Callable[[], bytes]) -> OutputFile:
+        record = self.previous.get(path)
+        if record is not None and not rewritten:
+            return OutputFile(path, kept=True, digest=record.digest)
+        return OutputFile(path, content())
+
+
+def _places(record: PageRecord | None) -> dict[str, int]:
+    """Where a page holds each term: 0 in its title, 1 in its text only."""
+    if record is None:
+        return {}
+    places = dict.fromkeys(record.text_terms, 1)
+    places.update(dict.fromkeys(record.title_terms, 0))
+    return places
+
+
+def _move(lists: tuple[list[int], list[int]], page_id: int, place: int | None) -> None:
+    """Put `page_id` in lists[place] only (in neither when place is None), keeping order."""
+    for index, ids in enumerate(lists):
+        position = bisect.bisect_left(ids, page_id)
+        present = position < len(ids) and ids[position] == page_id
+        if present and index != place:
+            del ids[position]
+        elif not present and index == place:
+            ids.insert(position, page_id)
+
+
+def index_files(pages: Sequence[OutputFile], base_path: str, cache: BuildCache, scope: str,
+                previous: dict[str, OutputRecord], read_kept: Callable[[str], bytes]
+                ) -> list[OutputFile]:
+    """The search index (cari/indeks/...) of the rendered `pages`, brought up to date from
+    the one the cache describes for `scope` (the output folder); `previous` is what
+    output/ holds intact, `read_kept(path)` reads a page output/ holds unchanged."""
+    return SearchIndex(cache, scope, previous, read_kept, base_path).update(pages)

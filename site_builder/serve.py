@@ -153,9 +153,6 @@ class _Preview:
     def start(self, url: str) -> None:
         print("Membangun pratinjau (draf dan berita terjadwal ikut tampil) ...", flush=True)
         self.rebuild()
-        # After the first build, a save does not wait for the search index to be made
-        # again (seconds on a large site): the preview's search answers from the start.
-        self.options = replace(self.options, refresh_search=False)
         print(f"Pratinjau: {url} — tekan Ctrl+C untuk berhenti", flush=True)
 
     def rebuild(self) -> None:

@@ -209,7 +209,7 @@ def fresh(root: Path, now: datetime = NOW) -> dict[str, bytes]:
 def html_pages(folder: Path) -> set[str]:
     """Output paths of every HTML page in a built folder (the search bundle aside)."""
     return {path for path in snapshot(folder)
-            if path.endswith(".html") and not path.startswith("pagefind/")}
+            if path.endswith(".html")}
 
 
 def cache_files(root: Path) -> list[Path]:

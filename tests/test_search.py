@@ -1,4 +1,4 @@
-"""Site search: the Pagefind bundle the build makes (pagefind/), and the search page cari/
+"""Site search: the index the build makes (cari/indeks/, search.py), and the search page cari/
 used in real headless Chromium, with JavaScript on and off, on the sample site, on
 tests/sites/kedungwaru (published under /perpustakaan/) and on small sites of the tests' own.
 
@@ -9,11 +9,13 @@ like HTML. Each holds a made-up word found nowhere else, so a search for it has 
 
 from __future__ import annotations
 
-import asyncio
-import gzip
+import itertools
 import json
+import random
 import re
 import shutil
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,12 +23,14 @@ from playwright.sync_api import expect
 
 from browser import PHONE, WatchedPage, serve
 from conftest import PROJECT, make_site, run, snapshot
-from site_builder.config import SiteConfig
-from site_builder.errors import Problems
+from site_builder import search as search_module
+from site_builder.buildcache import BuildCache
 from site_builder.outputs import OutputFile
-from site_builder.search import search_files
+from site_builder.pipeline import BuildOptions, build_site
+from site_builder.search import index_files
 
 SEED_ARTICLE = "/berita/diskarpus-raih-penghargaan-perpusnas/"
+NOW_TIME = datetime(2026, 11, 24, 9, 0)
 SAMPLE_DRAFT_WORD = "resensi"   # only in content/news/2026-11-10-lomba-resensi-buku-pelajar.md
 
 SMALL_SITE = {
@@ -73,18 +77,22 @@ SMALL_SITE = {
 
 # --- helpers ------------------------------------------------------------------------------
 
-def entry(output: Path) -> dict:
-    return json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+def index_pages(output: Path) -> dict[int, dict]:
+    """Every indexed page as the index stores it (cari/indeks/h/<id>.json), by id."""
+    return {int(path.stem): json.loads(path.read_text(encoding="utf-8"))
+            for path in (output / "cari" / "indeks" / "h").iterdir()}
 
 
-def fragments(output: Path) -> list[dict]:
-    """Every indexed page as Pagefind stores it (gzip, then "pagefind_dcd" and JSON)."""
-    pages = []
-    for path in sorted((output / "pagefind" / "fragment").iterdir()):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        pages.append(json.loads(data[len(b"pagefind_dcd"):]))
-    return pages
+def postings(output: Path) -> dict[str, tuple[list[int], list[int]]]:
+    """Every term of the index: (title ids, text ids), decoded from every chunk."""
+    meta = json.loads((output / "cari" / "indeks" / "meta.json").read_text(encoding="utf-8"))
+    found = {}
+    for first, name in meta["chunks"]:
+        chunk = json.loads((output / "cari" / "indeks" / name).read_text(encoding="utf-8"))
+        assert all(term >= first for term in chunk)
+        for term, (title, text) in chunk.items():
+            found[term] = (list(itertools.accumulate(title)), list(itertools.accumulate(text)))
+    return found
 
 
 def search(watched: WatchedPage, base: str, words: str) -> list[tuple[str, str]]:
@@ -130,25 +138,37 @@ def small(tmp_path_factory) -> Path:
 
 # --- the bundle ---------------------------------------------------------------------------
 
-def test_bundle_indexes_the_articles_in_indonesian(small):
-    output = small / "output"
-    for name in ["pagefind.js", "pagefind-entry.json", "wasm.id.pagefind"]:
-        assert (output / "pagefind" / name).is_file(), name
-    languages = entry(output)["languages"]
-    assert list(languages) == ["id"]
-    pages = {page["url"] for page in fragments(output)}
-    # News and awards only: home, lists, tags, 404 and cari/ have no data-pagefind-body.
-    assert pages == {"/berita/kelas-komputer/", "/berita/judul-aneh/",
-                     "/penghargaan/perpustakaan-terbaik/"}
-    assert languages["id"]["page_count"] == 3
-    drafts = {page["url"] for page in fragments(small / "drafts")}
-    assert drafts == pages | {"/berita/rencana-rahasia/", "/berita/kabar-tahun-depan/"}
+def test_index_holds_the_articles_only(small):
+    pages = index_pages(small / "output")
+    # News and awards only: home, lists, tags, 404 and cari/ have no data-search-body.
+    # Ids follow the date, so a new newest item takes the next id.
+    assert [pages[number]["url"] for number in sorted(pages)] == [
+        "/berita/kelas-komputer/", "/berita/judul-aneh/", "/penghargaan/perpustakaan-terbaik/"]
+    meta = json.loads((small / "output" / "cari" / "indeks" / "meta.json").read_text())
+    assert meta["version"] == 1 and meta["pages"] == 3 and meta["chunks"][0][0] == ""
+    assert pages[0]["title"] == "Kelas komputer untuk warga"
+    assert pages[0]["meta"] == {"jenis": "Berita", "tanggal": "Jumat, 5 Januari 2024"}
+    drafts = {page["url"] for page in index_pages(small / "drafts").values()}
+    assert drafts == {page["url"] for page in pages.values()} | {
+        "/berita/rencana-rahasia/", "/berita/kabar-tahun-depan/"}
+
+
+def test_terms_are_indonesian_stems_in_title_or_text(small):
+    terms = postings(small / "output")
+    assert terms["komputer"] == ([0], [])      # in the title of page 0
+    assert terms["latih"] == ([], [0])         # "Pelatihan" in its text
+    assert terms["kunangterbit"] == ([], [0])
+    assert "kunangdraf" not in terms and "kunangnanti" not in terms
+    assert terms["harga"][1] == [2]            # "Penghargaan" in the award's text
+    # Nothing the theme marks data-search-ignore ("Semua penghargaan" links) is indexed
+    # from the award, and no page is in both lists of a term.
+    assert all(not set(title) & set(text) for title, text in terms.values())
 
 
 def test_facts_in_a_definition_list_stay_separate_words(small):
-    award = next(page for page in fragments(small / "output")
-                 if page["url"] == "/penghargaan/perpustakaan-terbaik/")
-    assert re.search(r"\bPemberi Kunangpemberi\b", award["content"]), award["content"]
+    award = index_pages(small / "output")[2]
+    assert re.search(r"\bPemberi Kunangpemberi\b", award["text"]), award["text"]
+    assert "Semua penghargaan" not in award["text"]
 
 
 def test_sample_site_indexes_only_its_articles_and_builds_identically(tmp_path):
@@ -156,64 +176,102 @@ def test_sample_site_indexes_only_its_articles_and_builds_identically(tmp_path):
     shutil.copytree(PROJECT / "content", root / "content")
     first = run(root, "build")
     assert first.code == 0, first.err
-    again = run(root, "build", "--output", str(tmp_path / "again"))
+    again = run(root, "build", "--no-cache", "--output", str(tmp_path / "again"))
     assert again.code == 0, again.err
-    bundle = snapshot(root / "output" / "pagefind")
-    assert bundle and bundle == snapshot(tmp_path / "again" / "pagefind")
-    urls = sorted(page["url"] for page in fragments(root / "output"))
+    bundle = snapshot(root / "output" / "cari" / "indeks")
+    assert bundle and bundle == snapshot(tmp_path / "again" / "cari" / "indeks")
+    pages = index_pages(root / "output").values()
+    urls = sorted(page["url"] for page in pages)
     assert SEED_ARTICLE in urls and "/profil/" in urls and "/jadwal/bahasa-inggris/" in urls
     assert "/penghargaan/inovasi-layanan-digital-terbaik/" in urls
     lists = {"/", "/berita/", "/penghargaan/", "/jadwal/", "/tag/", "/cari/"}
     assert not lists & set(urls)
     assert not [url for url in urls if url.startswith(("/tag/", "/berita/halaman/"))]
-    assert all(SAMPLE_DRAFT_WORD not in page["content"].lower()
-               for page in fragments(root / "output"))
+    assert all(SAMPLE_DRAFT_WORD not in page["text"].lower() for page in pages)
 
 
-def test_urls_hold_the_base_path_and_a_running_event_loop_is_no_obstacle():
-    """The preview server builds inside its event loop, where asyncio.run is refused."""
+def test_urls_hold_the_base_path():
     page = OutputFile("berita/kabar/index.html", b'<html lang="id"><body><article '
-                      b'data-pagefind-body><h1>Kabar</h1><p>Isi kabar.</p></article></body></html>')
-    not_indexed = [OutputFile("404.html", b"<html><body><article data-pagefind-body>"
+                      b'data-search-body><h1>Kabar</h1><p>Isi kabar.</p></article></body></html>')
+    not_indexed = [OutputFile("404.html", b"<html><body><article data-search-body>"
                               b"<h1>Tidak ada</h1></article></body></html>"),
                    OutputFile("cari/index.html", b"<html><body><h1>Cari</h1></body></html>")]
-    config = SiteConfig(title="Uji", base_url="https://example.org/perpustakaan/")
-    problems = Problems()
-
-    async def inside_a_loop() -> list[OutputFile]:
-        return search_files([page, *not_indexed], config, problems)
-
-    files = asyncio.run(inside_a_loop())
-    assert list(problems) == []
+    files = index_files([page, *not_indexed], "/perpustakaan/", BuildCache(None), "uji", {},
+                        lambda path: b"")
     by_path = {file.path: file.content for file in files}
-    assert "pagefind/pagefind.js" in by_path
-    stored = [json.loads(gzip.decompress(content)[len(b"pagefind_dcd"):])
-              for path, content in by_path.items() if path.startswith("pagefind/fragment/")]
-    assert [fragment["url"] for fragment in stored] == ["/perpustakaan/berita/kabar/"]
+    assert sorted(by_path) == ["cari/indeks/h/0.json", "cari/indeks/k/" + next(
+        path.rsplit("/", 1)[1] for path in by_path if "/k/" in path), "cari/indeks/meta.json"]
+    assert json.loads(by_path["cari/indeks/h/0.json"]) == {
+        "url": "/perpustakaan/berita/kabar/", "title": "Kabar", "meta": {}, "text": "Isi kabar."}
 
 
-CRASHING = "#!/bin/sh\necho 'pagefind: kehabisan memori' >&2\nexit 3\n"
+# --- kept up to date page by page --------------------------------------------------------
+
+def _item(title: str, words: str, date: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\n---\n{words}\n"
 
 
-@pytest.mark.parametrize("binary", ["missing", "crashing"])
-def test_a_failing_pagefind_is_a_problem_and_output_stays(site, tmp_path, monkeypatch, binary):
-    root = site({"content/news/2024-01-05-kelas.md": "---\ntitle: Kelas\ndate: 2024-01-05\n"
-                                                     "---\nIsi.\n"})
-    first = run(root, "build")
-    assert first.code == 0, first.err
-    before = snapshot(root / "output")
-    program = tmp_path / "pagefind"
-    if binary == "crashing":
-        program.write_text(CRASHING)
-        program.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
-    failed = run(root, "build")
-    assert failed.code == 1
-    assert "Traceback" not in failed.err
-    assert re.search(r"^templates/search\.html: kesalahan: indeks pencarian tidak dapat dibuat, "
-                     r"program Pagefind gagal: program (tidak ditemukan|berhenti)",
-                     failed.err, re.MULTILINE), failed.err
-    assert snapshot(root / "output") == before
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_patched_index_is_the_index_a_clean_build_makes(tmp_path, monkeypatch, seed):
+    """Edits of every kind, one build after another with the cache, each compared byte for
+    byte with a build without it. Small chunks (4 terms on average) make edits split,
+    merge and empty chunks."""
+    monkeypatch.setattr(search_module, "CHUNK", 4)
+    rng = random.Random(seed)
+    vocabulary = ["buku", "membaca", "pelatihan", "komputer", "warga", "desa", "anak",
+                  "dongeng", "perpustakaan", "inklusi", "sosial", "lomba", "menulis",
+                  "kearsipan", "digital", "taman", "bacaan", "kunjungan", "sekolah", "guru"]
+    root = make_site(tmp_path)
+    (root / "content" / "news").mkdir()
+    items: dict[str, tuple[str, str, str]] = {}
+
+    def text() -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 12))) + \
+            f" kata{rng.randint(0, 60)}"
+
+    def write_item(name: str) -> None:
+        title, words, date = items[name]
+        (root / "content" / "news" / f"{name}.md").write_text(_item(title, words, date),
+                                                              encoding="utf-8")
+
+    # A long item never edited: many chunks, of which an edit touches a few.
+    (root / "content" / "news" / "2023-06-01-daftar-istilah.md").write_text(
+        _item("Daftar istilah", " ".join(f"istilah{n}" for n in range(300)), "2023-06-01"),
+        encoding="utf-8")
+    for number in range(12):
+        name = f"2024-01-{number + 1:02d}-kabar-{number}"
+        items[name] = (text(), text(), f"2024-01-{number + 1:02d}")
+        write_item(name)
+    options = BuildOptions(content_dir=root / "content", output_dir=root / "output", now=NOW_TIME)
+    build_site(options)
+    patched = 0
+    for step in range(14):
+        kind = rng.choice(["title", "text", "newest", "older", "delete", "same"])
+        name = rng.choice(sorted(items))
+        if kind == "title":
+            items[name] = (text(), *items[name][1:])
+        elif kind == "text":
+            items[name] = (items[name][0], text(), items[name][2])
+        elif kind in ("newest", "older"):
+            name = (f"2024-02-{step + 1:02d}-baru-{step}" if kind == "newest"
+                    else f"2023-12-{step + 1:02d}-lama-{step}")
+            items[name] = (text(), text(), name[:10])
+        elif kind == "delete" and len(items) > 3:
+            del items[name]
+            (root / "content" / "news" / f"{name}.md").unlink()
+        if name in items:
+            write_item(name)
+        result = build_site(options)
+        fresh = tmp_path / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        build_site(replace(options, output_dir=fresh, cache=False))
+        assert snapshot(root / "output" / "cari" / "indeks") == \
+            snapshot(fresh / "cari" / "indeks"), (step, kind)
+        chunks = [path for path in snapshot(fresh / "cari" / "indeks") if path.startswith("k/")]
+        changed = [path for path in result.written.changed_paths if "/indeks/k/" in path]
+        if kind in ("title", "text") and len(changed) < len(chunks):
+            patched += 1
+    assert patched, "no edit was patched into the index: every build made it anew"
 
 
 # --- the search page in Chromium ----------------------------------------------------------
@@ -243,7 +301,15 @@ def test_sample_site_finds_the_seed_article_as_typed(sites, watch):
     assert watched.page.locator("[data-search-results] mark").count() > 0
     expect(watched.page.locator("[data-search-fallback]")).to_be_hidden()
     assert watched.errors == [] and watched.foreign_requests == []
-    assert not [url for url in requests if "pagefind-worker" in url or "pagefind-ui" in url]
+    # The index's files only: meta.json, the chunks holding the two words, the pages shown.
+    index = [url.split("/cari/indeks/", 1)[1] for url in requests if "/cari/indeks/" in url]
+    assert index[0] == "meta.json" and "meta.json" not in index[1:]
+    chunks = [name for name in index if name.startswith("k/")]
+    assert chunks and len(chunks) == len(set(chunks))
+    for name in chunks:   # each holds a term the words' stems begin
+        held = json.loads((site.output / "cari" / "indeks" / name).read_text(encoding="utf-8"))
+        assert any(term.startswith(("inklusi", "sosial")) for term in held), name
+    assert not [url for url in requests if url.endswith((".wasm", ".pagefind"))]
 
     watched.page.locator("[data-search-results]").get_by_role(
         "link", name=re.compile("^Diskarpus Jepara Raih")).click()
@@ -311,24 +377,18 @@ def test_page_text_that_looks_like_html_is_shown_as_text(small, watch):
         shown = watched.page.locator("[data-search-results]")
         assert shown.locator("img, b, script").count() == 0
         assert "ditulis <img src=x onerror=alert(1)> di sini" in shown.inner_text()
-        # The claim the script relies on: Pagefind escapes < and > in its excerpts,
-        # while titles (meta.title) come raw and must be set as text.
-        raw = watched.page.evaluate("""async url => {
-            const pagefind = await import(url);
-            const found = await pagefind.search("unikzebra");
-            const data = await found.results[0].data();
-            return {excerpt: data.excerpt, title: data.meta.title};
-        }""", base + "pagefind/pagefind.js")
-        assert "&lt;img src=x onerror=alert(1)&gt;" in raw["excerpt"]
-        assert "<img" not in raw["excerpt"] and "<mark>unikzebra</mark>" in raw["excerpt"]
-        assert raw["title"] == 'Judul <b>tebal</b> & "kutip"'
+        # The index holds the raw text; only the script's use of textContent keeps it text.
+        page = next(page for page in index_pages(small / "output").values()
+                    if page["url"] == "/berita/judul-aneh/")
+        assert page["title"] == 'Judul <b>tebal</b> & "kutip"'
+        assert "<img src=x onerror=alert(1)>" in page["text"]
+        assert shown.locator("mark").first.inner_text() == "unikzebra"
         assert dialogs == [] and watched.errors == []
 
 
 def test_results_show_kind_and_date(small, watch, tmp_path):
-    """The theme names an article's kind with data-pagefind-meta="jenis:..." (a filter would
-    make Pagefind's output differ between identical builds) and its date with
-    data-pagefind-meta="tanggal"."""
+    """The theme names an article's kind with data-search-meta="jenis:..." and its date
+    with data-search-meta="tanggal"."""
     built = run(small, "build", "--output", str(tmp_path / "out"))
     assert built.code == 0, built.err
     with serve(tmp_path / "out") as base:
@@ -384,7 +444,7 @@ def test_without_javascript_the_page_offers_the_catalog_and_links(sites, browser
 def test_search_page_markup(small):
     html = (small / "output" / "cari" / "index.html").read_text(encoding="utf-8")
     assert '<script type="module" src="/assets/search.js"></script>' in html
-    assert 'data-pagefind="/pagefind/pagefind.js"' in html
+    assert 'data-search-index="/cari/indeks/"' in html
     assert re.search(r'<form [^>]*role="search"[^>]*action="/cari/"', html)
     assert '<label for="cari-kata">' in html and 'name="q" type="search"' in html
     assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)", html)
@@ -393,7 +453,8 @@ def test_search_page_markup(small):
 
 
 def test_content_cannot_take_the_search_bundle_address(tmp_path):
-    root = make_site(tmp_path, {"content/static/pagefind/pagefind.js": "alert(1)\n"})
+    root = make_site(tmp_path, {"content/static/cari/indeks/meta.json": "{}\n"})
     result = run(root, "build")
     assert result.code == 1
-    assert "content/static/pagefind/pagefind.js: kesalahan: alamat /pagefind/ dipakai" in result.err
+    assert ("content/static/cari/indeks/meta.json: kesalahan: alamat /cari/indeks/ dipakai"
+            in result.err)
