@@ -1,8 +1,15 @@
-// The search page (cari/): searches the Pagefind index (pagefind/, made by the build)
-// as the visitor types, reads ?q= on load and keeps it up to date, and lists each result
-// as a title link, its kind and date, and an excerpt. Page text only ever reaches the
-// page as text: titles through textContent, excerpts rebuilt from text and <mark>.
-// Without this script the page shows its fallback (catalog form and links) instead.
+// The search page (cari/): searches the site's own index (written by site_builder/search.py)
+// as the visitor types, keeps ?q= up to date, and lists each result as a title link, its
+// kind and date, and an excerpt. Page text reaches the page only as text. Without this
+// script the page shows its fallback (catalog form and links) instead.
+//
+// The index folder (data-search-index, e.g. /cari/indeks/) holds:
+//   meta.json     {"version": 1, "pages": N, "chunks": [[first term, file], ...]}, by first
+//                 term ("" first); a chunk holds the terms up to the next one's first.
+//   k/<hash>.json {term: [title ids, text-only ids]}, ascending, delta-encoded (the first
+//                 absolute). Named by their content, so cached freely.
+//   h/<id>.json   {"url", "title", "meta": {"jenis", "tanggal"}, "text"}; newer: higher id.
+// A result holds every term of the query: the same or (3+ characters) one starting with it.
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
 const DELAY = 300;      // ms after the last keystroke before searching
@@ -15,20 +22,64 @@ function start(box, fallback) {
   const status = box.querySelector("[data-search-status]");
   const list = box.querySelector("[data-search-results]");
   const more = box.querySelector("[data-search-more]");
-  let pagefind = null;  // promise of the Pagefind module, loaded on first use
+  const folder = new URL(box.dataset.searchIndex, window.location.href);
+  const files = new Map();  // file name: promise of its JSON
   let latest = 0;       // number of the latest search: answers to older ones are dropped
   let waiting = [];     // results of the latest search not shown yet
+  let wanted = [];      // terms of the latest search
   let timer = 0;
 
-  function load() {
-    if (!pagefind) {
-      pagefind = import(box.dataset.pagefind).then(async (module) => {
-        // The index's URLs already hold the base path; no worker saves a 41 KB download.
-        await module.options({ baseUrl: "/", noWorker: true });
-        return module;
+  // A file of the index, fetched once per page load (a failed one is asked for again).
+  function get(file, cache = "no-cache") {
+    if (!files.has(file)) {
+      const json = fetch(new URL(file, folder), { cache }).then((response) => {
+        if (!response.ok) throw new Error(`${file}: ${response.status}`);
+        return response.json();
       });
+      files.set(file, json);
+      json.catch(() => files.delete(file));
     }
-    return pagefind;
+    return files.get(file);
+  }
+  const load = () => get("meta.json");
+
+  // The chunks that may hold terms matching `term`: the last one starting at or before
+  // it, and for a prefix, those after it starting with the prefix.
+  async function chunksFor(term) {
+    const chunks = (await load()).chunks;
+    let low = 0, high = chunks.length;
+    while (high - low > 1) {
+      const middle = (low + high) >> 1;
+      if (before(chunks[middle][0], term)) low = middle; else high = middle;
+    }
+    const names = [chunks[low][1]];
+    while (long(term) && chunks[++low]?.[0].startsWith(term)) names.push(chunks[low][1]);
+    return Promise.all(names.map((name) => get(name, "default")));
+  }
+
+  // [id, score] of every page holding every term of `query`: best first, then newest.
+  async function find(query) {
+    const chunks = await Promise.all(query.map(chunksFor));
+    let found = null;   // id: score, of the pages holding every term so far
+    query.forEach((term, number) => {
+      const best = new Map();
+      for (const [key, lists] of chunks[number].flatMap(Object.entries)) {
+        if (!matches(key, term)) continue;
+        lists.forEach((deltas, inText) => {
+          const score = (inText ? 1 : 3) * (key === term ? 2 : 1);
+          let id = 0;
+          for (const delta of deltas) {
+            id += delta;
+            best.set(id, Math.max(best.get(id) || 0, score));
+          }
+        });
+      }
+      if (!found) found = best;
+      else for (const [id, score] of found) {
+        if (best.has(id)) found.set(id, score + best.get(id)); else found.delete(id);
+      }
+    });
+    return [...found].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   }
 
   async function search(text) {
@@ -38,9 +89,11 @@ function start(box, fallback) {
     if (words) status.textContent = "Mencari…";
     let results = [];
     try {
-      if (words) results = (await (await load()).search(words)).results;
+      const query = [...new Set(terms(words))];
+      if (query.length) results = await find(query);
       if (number !== latest) return;
       waiting = results;
+      wanted = query;
       await showMore(number, true);
     } catch (error) {
       if (number === latest) failed();
@@ -55,10 +108,10 @@ function start(box, fallback) {
   async function showMore(number, fresh) {
     const batch = waiting.slice(0, PAGE_SIZE);
     waiting = waiting.slice(PAGE_SIZE);
-    const found = await Promise.all(batch.map((result) => result.data()));
+    const found = await Promise.all(batch.map(([id]) => get(`h/${id}.json`)));
     if (number !== latest) return null;
     if (fresh) list.textContent = "";
-    const items = found.map(resultItem);
+    const items = found.map((page) => resultItem(page, wanted));
     items.forEach((item) => list.appendChild(item));
     more.hidden = waiting.length === 0;
     return items[0] || null;
@@ -101,32 +154,135 @@ function start(box, fallback) {
   }
 }
 
-function resultItem(data) {
+function resultItem(page, wanted) {
   const item = element("li", "card");
-  const heading = item.appendChild(element("h2", "card-title"));
-  const link = heading.appendChild(element("a"));
-  link.href = data.url;
-  link.textContent = data.meta.title || data.url;
-  const kind = data.meta.jenis || "";
-  const facts = [kind, data.meta.tanggal].filter(Boolean).join(" · ");
+  const link = item.appendChild(element("h2", "card-title")).appendChild(element("a"));
+  link.href = page.url;
+  link.textContent = page.title || page.url;
+  const facts = [page.meta?.jenis, page.meta?.tanggal].filter(Boolean).join(" · ");
   if (facts) item.appendChild(element("p", "meta")).textContent = facts;
-  appendExcerpt(item.appendChild(element("p")), data.excerpt);
+  excerpt(item.appendChild(element("p")), page.text || "", wanted);
   return item;
 }
 
-// Pagefind escapes the page's text in an excerpt and adds only <mark> around the words
-// found. The excerpt is still parsed in an inert document and rebuilt from its text and
-// <mark>s, so no markup from a page can ever reach this one.
-function appendExcerpt(target, excerpt) {
-  const parsed = new DOMParser().parseFromString(excerpt, "text/html").body;
-  for (const node of parsed.childNodes) {
-    const part = node.nodeName === "MARK" ? element("mark") : document.createTextNode("");
-    target.appendChild(part).textContent = node.textContent;
+// 30 words of `text` as written, from 10 before the first matching a term of `wanted`,
+// each matching word in <mark>.
+function excerpt(target, text, wanted) {
+  const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
+  const found = ([word]) => terms(word).some((term) => wanted.some((q) => matches(term, q)));
+  const from = Math.max(0, words.findIndex(found) - 10);
+  const to = Math.min(words.length, from + 30);
+  const add = (part) => target.appendChild(document.createTextNode(part));
+  let at = from && words[from].index;
+  if (from) add("… ");
+  for (const word of words.slice(from, to)) {
+    add(text.slice(at, word.index));
+    if (found(word)) target.appendChild(element("mark")).textContent = word[0];
+    else add(word[0]);
+    at = word.index + word[0].length;
   }
+  add(to < words.length ? " …" : text.slice(at));
 }
 
 function element(name, className) {
   const made = document.createElement(name);
   if (className) made.className = className;
   return made;
+}
+
+const long = (q) => [...q].length >= 3;   // a query term that also matches as a prefix
+const matches = (term, q) => term === q || (long(q) && term.startsWith(q));
+
+// Whether a <= b in Python's string order (by code point), in which the chunks are sorted;
+// JavaScript's < compares UTF-16 code units, which differs above U+FFFF.
+function before(a, b) {
+  const x = [...a], y = [...b], i = x.findIndex((c, i) => c !== y[i]);
+  return i < 0 || (i < y.length && x[i].codePointAt(0) < y[i].codePointAt(0));
+}
+
+// The terms of `text` in order, as search.py's terms(): words (runs of letters and digits,
+// 2 to 40 characters, accents dropped, lower case), stemmed.
+export function terms(text) {
+  const folded = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map(([word]) => word)
+    .filter((word) => [...word].length >= 2 && [...word].length <= 40).map(stem);
+}
+
+// Snowball's Indonesian stemmer, ported from snowballstemmer 3.1.1 (indonesian_stemmer.py),
+// on characters (code points) as Python's is. Its licence (BSD-3-Clause):
+/*
+Copyright (c) 2001, Dr Martin Porter
+Copyright (c) 2004,2005, Richard Boulton
+Copyright (c) 2013, Yoshiki Shibukawa
+Copyright (c) 2006-2025, Olly Betts
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions
+are met:
+
+  1. Redistributions of source code must retain the above copyright notice,
+     this list of conditions and the following disclaimer.
+  2. Redistributions in binary form must reproduce the above copyright notice,
+     this list of conditions and the following disclaimer in the documentation
+     and/or other materials provided with the distribution.
+  3. Neither the name of the Snowball project nor the names of its contributors
+     may be used to endorse or promote products derived from this software
+     without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT OWNER OR CONTRIBUTORS BE LIABLE FOR
+ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES
+(INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES;
+LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON
+ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+*/
+export function stem(word) {
+  const s = [...word];
+  const vowel = (i) => i < s.length && "aeiou".includes(s[i]);
+  const at = (i, part) => i >= 0 && s.slice(i, i + part.length).join("") === part;
+  let measure = s.filter((_, i) => vowel(i)).length;   // the number of vowels left
+  let prefix = 0;   // removed: 1 di-/me-/ter-, 2 pe(r)-, 3 ke-/pe(n)-, 4 be(r)-
+  let start = 0;    // where a suffix may begin: after an "s" or "p" left by a prefix
+  const cut = (i, length, by = "") => (s.splice(i, length, ...by), measure--, true);
+
+  const suffix = () => {   // -kan, -an, -i
+    const n = s.length, after = (i, part) => i >= start && at(i, part);
+    if (after(n - 2, "an")) {
+      if (prefix !== 2 && prefix !== 3 && after(n - 3, "k")) return cut(n - 3, 3);
+      return prefix !== 1 && cut(n - 2, 2);
+    }
+    return after(n - 1, "i") && prefix <= 2 && !after(n - 2, "s") && cut(n - 1, 1);
+  };
+  const second = (i) => {  // pe-, per-, pelajar, be-, ber-, belajar, be-Cer-
+    const kind = at(i, "pe") ? 1 : at(i, "be") ? 2 : 0;
+    const r = s[i + 2] === "r", ajar = !r && s[i + 2] === "l" && at(i + 3, "ajar");
+    if (!kind || (kind === 2 && !r && !ajar && (vowel(i + 2) || !at(i + 3, "er")))) return;
+    if (kind === 2) prefix = 4; else if (!ajar) prefix = 2;
+    cut(i, r || ajar ? 3 : 2);
+  };
+
+  for (const ending of ["kah lah pun", "nya ku mu"]) {   // a particle, then a possessive
+    if (measure <= 2) return s.join("");
+    const found = ending.split(" ").find((end) => at(s.length - end.length, end));
+    if (found) cut(s.length - found.length, found.length);
+  }
+  if (measure <= 2) return s.join("");
+  const first = "meng peng mem men pem pen ter di ke me".split(" ").find((p) => at(0, p));
+  if (first) {
+    prefix = /^(ke|pe)/.test(first) ? 3 : 1;
+    const y = /^[mp]en$/.test(first) && s[3] === "y" && vowel(4);   // meny-a → s-a
+    const p = /^[mp]em$/.test(first) && vowel(3);                    // mem-a → p-a
+    cut(0, y ? 4 : first.length, y ? "s" : p ? "p" : "");
+    start = y || p ? 1 : 0;
+    if (measure > 2 && suffix() && measure > 2) second(start);
+  } else {
+    second(0);
+    if (measure > 2) suffix();
+  }
+  return s.join("");
 }

@@ -1,0 +1,588 @@
+"""The search page's script (templates/assets/search.js) in real headless Chromium, on
+its own: its Indonesian stemmer and word splitting against Python's (snowballstemmer, which
+site_builder/search.py indexes with), and its searching on a hand-made index in the format
+search.py writes under cari/indeks/:
+
+    meta.json       {"version": 1, "pages": N, "chunks": [[first term, file], ...]}
+    k/<hash>.json   {term: [[title ids], [text ids]]}, ids ascending and delta-encoded
+    h/<id>.json     {"url", "title", "meta": {"jenis", "tanggal"}, "text"}
+
+The index here is written by the test itself, so the script is checked against the format,
+not against whatever the build happens to write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import http.server
+import json
+import re
+import shutil
+import threading
+import time
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import snowballstemmer
+from playwright.sync_api import expect
+
+from browser import PHONE, WatchedPage, serve
+from conftest import PROJECT
+
+SCRIPT = PROJECT / "templates" / "assets" / "search.js"
+STEMMER = snowballstemmer.stemmer("indonesian")
+FAILED = ("Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu muat ulang "
+          "halaman.")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as search.py splits them, before stemming."""
+    folded = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).lower()
+    return [word for word in re.findall(r"[^\W_]+", folded) if 2 <= len(word) <= 40]
+
+
+def terms(text: str) -> list[str]:
+    return [STEMMER.stemWord(word) for word in words(text)]
+
+
+# --- the stemmer and the word splitting -----------------------------------------------------
+
+# Every rule of the algorithm: particles, possessives, both orders of prefixes with their
+# sound changes (meny- + vowel -> s, mem-/pem- + vowel -> p), the suffixes and when they are
+# kept, the measure (number of vowels) that stops it, and words with digits.
+RULE_WORDS = """
+    bukukah bacalah merekapun apakah dialah kamipun kah lah pun
+    bukuku bukumu bukunya rumahnya rumahmu ibuku nya ku mu bukunyalah rumahkupun
+    dilatih dibaca dimakan ditulis dibacakan diperbaiki diberikan dikirimi dibelikan ditanyai
+    kesehatan keindahan keadilan ketua kedua ketiga kebersihan kebudayaan
+    terbaca tertulis tersenyum terbawa terpelajar
+    membaca memakan memukul mempunyai meminum memberikan memperbaiki mempelajari membersihkan
+    menulis menemukan menemui mendengarkan menduduki menyapu menyanyi menyewa menyusun
+    meyakinkan mengambil mengajarkan menganga mengikuti mengapa
+    pemukul pemakai pemain pembaca pembacaan pemerintah pemerintahan
+    penulis penulisan penyanyi penyapu penyair penyusun penyakit
+    pengajar pengambilan pengikut pegawai pelari pelajar pelajaran pelajarlah pelatihan
+    belajar bekerja bepergian beserta bersih berlari bertemu bersekolah berbahasa bertanya
+    berkelanjutan bercerita perbaiki perbaikan pertanyaan perempuan perpustakaan perpusnas
+    peserta pesertanya tulisannya kesempatannya sekolahan dibukakannya pemukulnya
+    pelajarannyalah kanan jalani kunci nasi pasti lestari dibelikannya mempertanyakan
+    di ke me mem men meng meny pe pem pen peng peny ter be ber per pel bel
+    aa ab ai ia aiueo yaa ya
+    menyrempet penyblok menyzzi pelajak belajau belakar beterbangan bekerjasama
+    2024 covid19 b12 abc123kan m3nulis ke2 mp3 3d 1945an menyambut17an
+"""
+
+
+@pytest.fixture(scope="module")
+def script_page(browser, tmp_path_factory):
+    """A blank page that has imported search.js (no [data-search] on it): yields
+    (WatchedPage, the script's URL, the URLs the page requested)."""
+    folder = tmp_path_factory.mktemp("script")
+    shutil.copy(SCRIPT, folder / "search.js")
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Uji</title>'
+        '<link rel="icon" href="data:,"></head><body><p>Kosong</p></body></html>',
+        encoding="utf-8")
+    with serve(folder) as base:
+        watched = WatchedPage(browser, base)
+        requested: list[str] = []
+        watched.page.on("request", lambda request: requested.append(request.url))
+        watched.goto(base + "index.html")
+        watched.page.evaluate("async url => { window.search = await import(url); }",
+                              base + "search.js")
+        yield watched, base + "search.js", requested
+        watched.page.close()
+
+
+def site_words() -> set[str]:
+    """Every word of the sample site and of the test sites, as search.py splits them."""
+    found: set[str] = set()
+    for folder in [PROJECT / "content", PROJECT / "tests" / "sites"]:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".md", ".yaml"}:
+                found.update(words(path.read_text(encoding="utf-8", errors="replace")))
+    return found
+
+
+def test_importing_the_script_elsewhere_does_nothing_but_export(script_page):
+    watched, url, requested = script_page
+    assert watched.page.evaluate("() => Object.keys(window.search).sort()") == ["stem", "terms"]
+    assert requested == [url.removesuffix("search.js") + "index.html", url]
+    assert watched.page.locator("body").inner_html() == "<p>Kosong</p>"
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_stemmer_gives_what_snowball_gives_for_every_word(script_page):
+    watched, _, _ = script_page
+    rule_words = RULE_WORDS.split()
+    everything = sorted(site_words() | set(rule_words))
+    assert len(everything) > 1500   # the sites' words were really read
+    stems = watched.page.evaluate("words => words.map(search.stem)", everything)
+    expected = [STEMMER.stemWord(word) for word in everything]
+    wrong = [(word, got, want) for word, got, want in zip(everything, stems, expected)
+             if got != want]
+    assert wrong == [], wrong[:20]
+    # Examples of the rules, as Snowball has them (meny- + vowel and mem- + vowel are read
+    # as from s- and p-, so "menyanyi" and "memakan" come out "sanyi" and "pakan").
+    known = {"dilatih": "latih", "pelatihan": "latih", "perpustakaan": "pustaka",
+             "membaca": "baca", "menyapu": "sapu", "pemukul": "pukul", "belajar": "ajar",
+             "pelajar": "ajar", "bukunya": "buku", "bacalah": "baca", "menyanyi": "sanyi",
+             "memakan": "pakan", "pengambilan": "ambil", "bekerja": "kerja"}
+    assert {word: stems[everything.index(word)] for word in known} == known
+    assert watched.errors == []
+
+
+TEXTS = [
+    "Perpustakaan Daerah Jepara meraih penghargaan!",
+    "Café, naïve; déjà-vu — Ångström ÉLÈVE São Paulo",
+    "Kelas a b c x 1 2 3 untuk warga: 2024, 17 Agustus 1945, covid-19 & TV5",
+    "MEMBACA Buku-Buku di PERPUSTAKAAN... (bacalah!) sehari_hari e-book",
+    "Ｆｕｌｌ ｗｉｄｔｈ ﬁle ① ² ½ İstanbul straße ŉ ǅemal x²y",
+    "sangat" + "panjang" * 6 + " kata " + "a" * 40 + " " + "b" * 41,
+    "",
+    "!!! ... ???",
+]
+
+
+def test_words_are_split_and_stemmed_as_python_does(script_page):
+    watched, _, _ = script_page
+    found = watched.page.evaluate("texts => texts.map(search.terms)", TEXTS)
+    assert found == [terms(text) for text in TEXTS]
+    assert found[0] == ["pustaka", "daerah", "jepara", "raih", "harga"]
+    assert found[1] == ["cafe", "naive", "deja", "vu", "angstrom", "eleve", "sao", "paulo"]
+    assert "x" not in found[2] and "19" in found[2] and "tv5" in found[2]
+    assert found[6] == found[7] == []
+
+
+# --- a hand-made index ---------------------------------------------------------------------
+
+def page(url: str, title: str, text: str, jenis: str | None = "Berita",
+         tanggal: str | None = None) -> dict:
+    meta = {key: value for key, value in [("jenis", jenis), ("tanggal", tanggal)] if value}
+    return {"url": url, "title": title, "meta": meta, "text": text}
+
+
+FILLER = ("Kegiatan rutin ini diadakan oleh pengelola setiap pekan bersama relawan dan "
+          "pengunjung dari berbagai kecamatan sekitar kota").split()
+LONG_TEXT = " ".join(FILLER * 3)   # 51 words, none of them searched for
+XSS_TITLE = '<img src=x onerror=alert(1)> Judul & "kutip"'
+XSS_TEXT = "Kata unikgajah ditulis <img src=x onerror=alert(1)> di sini."
+
+# Page ids are the positions: ascending with the date, so higher is newer.
+PAGES = [
+    page("/profil/", "Profil perpustakaan", "Perpustakaan daerah melayani warga setiap hari.",
+         jenis="Halaman"),                                                               # 0
+    page("/layanan/tv/", "Siaran tv di ruang baca", "Layar tv untuk warga.", jenis=None),  # 1
+    page("/berita/tvri/", "Kerja sama dengan TVRI", "Liputan TVRI tentang warga."),      # 2
+    page("/berita/zebra-judul/", "Zebra di taman baca", "Satwa baru di taman.",
+         tanggal="Senin, 1 Januari 2024"),                                               # 3
+    page("/berita/zebrawi-judul/", "Festival Zebrawi", "Acara tahunan kota."),           # 4
+    page("/berita/zebra-teks/", "Kabar taman", "Seekor zebra lahir di taman."),          # 5
+    page("/berita/zebrawi-teks/", "", "Tari zebrawi dipentaskan."),                      # 6
+    page("/berita/komputer-desa/", "Kelas komputer untuk warga desa", "Belajar mengetik.",
+         tanggal="Jumat, 5 Januari 2024"),                                               # 7
+    page("/berita/komputer-kota/", "Kelas komputer di kota", "Untuk warga kota."),       # 8
+    page("/berita/buku-desa/", "Buku untuk desa", "Perpustakaan keliling ke desa."),     # 9
+    page("/berita/judul-aneh/", XSS_TITLE, XSS_TEXT),                                   # 10
+    page("/berita/kancil/", "Dongeng anak", " ".join(
+        FILLER * 2 + ["Dongeng", "Kancil,", "si", "cerdik", "dan", "(kancilnya)", "yang"]
+        + FILLER + ["kancil"]), tanggal="Sabtu, 6 Januari 2024"),                         # 11
+    *[page(f"/berita/lomba-{number}/", f"Berita pekan ke-{number}",
+           f"Hasil lomba pekan ke-{number}. {LONG_TEXT}") for number in range(13)],      # 12-24
+    page("/berita/rusa/", "Rusa liar", "Ada gajah di hutan."),                           # 25
+    page("/berita/gajah/", "Gajah liar", "Ada rusa di hutan."),                          # 26
+]
+# The chunks' first terms: "tv" (exact only) falls in "p"'s chunk, next to "tvri"'s;
+# the terms starting with "zebra" span the chunks of "tvri" and "zebraw".
+FIRSTS = ["", "h", "p", "tvri", "zebraw"]
+
+
+def delta_encoded(ids: list[int]) -> list[int]:
+    return [number - previous for previous, number in zip([0, *ids], ids)]
+
+
+def write_index(folder: Path) -> dict[str, str]:
+    """Write the index of PAGES into `folder` (cari/indeks/); returns {first term: file}."""
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for number, item in enumerate(PAGES):
+        in_title = set(terms(item["title"]))
+        for term in in_title:
+            postings.setdefault(term, ([], []))[0].append(number)
+        for term in set(terms(item["text"])) - in_title:
+            postings.setdefault(term, ([], []))[1].append(number)
+    chunks: dict[str, dict] = {first: {} for first in FIRSTS}
+    for term in sorted(postings):
+        first = [start for start in FIRSTS if start <= term][-1]
+        chunks[first][term] = [delta_encoded(ids) for ids in postings[term]]
+    files = {}
+    for first, chunk in chunks.items():
+        content = json.dumps(chunk, ensure_ascii=False, sort_keys=True).encode()
+        files[first] = f"k/{hashlib.sha256(content).hexdigest()[:10]}.json"
+        (folder / files[first]).parent.mkdir(parents=True, exist_ok=True)
+        (folder / files[first]).write_bytes(content)
+    chunk_list = [[first, files[first]] for first in FIRSTS]
+    meta = {"version": 1, "pages": len(PAGES), "chunks": chunk_list}
+    (folder / "meta.json").write_text(json.dumps(meta))
+    (folder / "h").mkdir()
+    for number, item in enumerate(PAGES):
+        (folder / "h" / f"{number}.json").write_text(json.dumps(item, ensure_ascii=False),
+                                                    encoding="utf-8")
+    return files
+
+
+SEARCH_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Cari</title>
+<link rel="icon" href="data:,">
+<script type="module" src="/assets/search.js"></script>
+</head><body><main><h1>Cari</h1>
+<div data-search data-search-index="{index}" hidden>
+  <form class="catalog site-search" role="search" aria-label="Cari di situs ini" action="/cari/" method="get">
+    <label for="cari-kata">Cari berita, penghargaan, kegiatan, dan informasi layanan</label>
+    <div class="catalog-row">
+      <input id="cari-kata" name="q" type="search" autocomplete="off" enterkeyhint="search">
+      <button type="submit">Cari</button>
+    </div>
+  </form>
+  <p class="search-status" role="status" aria-live="polite" data-search-status></p>
+  <ol class="search-results" data-search-results></ol>
+  <button type="button" class="search-more" data-search-more hidden>Tampilkan hasil lainnya</button>
+</div>
+<div class="search-fallback" data-search-fallback>
+  <p>Pencarian di situs ini memerlukan JavaScript, yang tidak aktif atau tidak didukung di peramban Anda.</p>
+</div>
+</main></body></html>
+"""
+
+
+class _SlowHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files, answering those whose path ends with one of `slow` 1.5 s late."""
+
+    slow: set[str] = set()
+
+    def do_GET(self):
+        if any(self.path.endswith(name) for name in self.slow):
+            time.sleep(1.5)
+        super().do_GET()
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve_slowly(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_SlowHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def index_site(tmp_path_factory):
+    """The fake site served: cari/ searches the hand-made index, cari/rusak/ an index
+    folder that is missing. Yields (base URL, {first term: chunk file}, index folder)."""
+    root = tmp_path_factory.mktemp("index-site")
+    (root / "assets").mkdir()
+    shutil.copy(SCRIPT, root / "assets" / "search.js")
+    (root / "cari" / "rusak").mkdir(parents=True)
+    (root / "cari" / "index.html").write_text(SEARCH_PAGE.format(index="/cari/indeks/"),
+                                              encoding="utf-8")
+    (root / "cari" / "rusak" / "index.html").write_text(
+        SEARCH_PAGE.format(index="/cari/tidak-ada/"), encoding="utf-8")
+    files = write_index(root / "cari" / "indeks")
+    with serve_slowly(root) as base:
+        yield base, files, root / "cari" / "indeks"
+
+
+@pytest.fixture
+def fresh(browser):
+    """Opens WatchedPages, each in a context of its own (nothing cached); closes them."""
+    contexts = []
+
+    def open_page(base: str) -> WatchedPage:
+        contexts.append(browser.browser.new_context(viewport=PHONE, locale="id-ID"))
+        contexts[-1].set_default_timeout(10_000)
+        return WatchedPage(contexts[-1], base)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def status(page):
+    return page.locator("[data-search-status]")
+
+
+def box(page):
+    return page.get_by_role("searchbox", name=re.compile("Cari berita"))
+
+
+def search(page, text: str, shown: str | re.Pattern) -> list[str]:
+    """Submit `text`, wait for the status `shown`; returns the result links' hrefs."""
+    box(page).fill(text)
+    box(page).press("Enter")
+    expect(status(page)).to_have_text(shown)
+    return hrefs(page)
+
+
+def hrefs(page) -> list[str]:
+    return [link.get_attribute("href")
+            for link in page.locator("[data-search-results] li h2 a").all()]
+
+
+def url_of(*numbers: int) -> list[str]:
+    return [PAGES[number]["url"] for number in numbers]
+
+
+def test_the_hand_made_index_is_as_the_format_says(index_site):
+    """The test's own index: ids delta-encoded, title or text, chunks by first term."""
+    base, files, folder = index_site
+    meta = json.loads((folder / "meta.json").read_text())
+    assert meta == {"version": 1, "pages": 27, "chunks": [[first, files[first]]
+                                                          for first in FIRSTS]}
+    chunks = {first: json.loads((folder / name).read_text()) for first, name in files.items()}
+    assert chunks["p"]["tv"] == [[1], []] and chunks["tvri"]["tvri"] == [[2], []]
+    assert chunks["tvri"]["zebra"] == [[3], [5]] and chunks["zebraw"]["zebraw"] == [[4], [6]]
+    assert chunks["h"]["lomba"] == [[], [12] + [1] * 12]
+    assert chunks[""]["desa"] == [[7, 2], []] and chunks["h"]["komputer"] == [[7, 1], []]
+    assert chunks["tvri"]["warga"] == [[7], [0, 1, 1, 6]]  # 0, 1, 2 and 8 in the text
+    assert chunks["p"]["pustaka"] == [[0], [9]]   # 0: in title and text, listed as title
+    assert delta_encoded([3, 5, 10]) == [3, 2, 5] and delta_encoded([]) == []
+    assert terms("Kancil, (kancilnya) perpustakaan zebrawi") == \
+        ["kancil", "kancil", "pustaka", "zebraw"]
+    for first, chunk in chunks.items():
+        after = FIRSTS[FIRSTS.index(first) + 1:]
+        assert all(first <= term and (not after or term < after[0]) for term in chunk)
+
+
+def test_all_words_must_be_found_and_prefixes_of_three_or_more_match(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    expect(page.locator("[data-search]")).to_be_visible()
+    expect(page.locator("[data-search-fallback]")).to_be_hidden()
+    assert search(page, "komputer desa", "1 hasil untuk “komputer desa”") == url_of(7)
+    assert search(page, "Desa KOMPUTER", "1 hasil untuk “Desa KOMPUTER”") == url_of(7)
+    assert search(page, "desa", "2 hasil untuk “desa”") == url_of(9, 7)   # newer first
+    assert search(page, "komputer desa gajahterbang",
+                  "Tidak ada hasil untuk “komputer desa gajahterbang”") == []
+    # "komput" is a prefix of "komputer"; both are in the titles (3 points), newer first.
+    assert search(page, "komput", "2 hasil untuk “komput”") == url_of(8, 7)
+    # stem("perpustakaan") is "pustaka": "pusta" is a prefix of it.
+    assert search(page, "pusta", "2 hasil untuk “pusta”") == url_of(0, 9)
+    # Terms of fewer than 3 characters only match whole: "tv" does not find "tvri".
+    assert search(page, "tv", "1 hasil untuk “tv”") == url_of(1)
+    assert search(page, "tvri", "1 hasil untuk “tvri”") == url_of(2)
+    # One-letter words and punctuation alone give no term, and so no result.
+    assert search(page, "x !", "Tidak ada hasil untuk “x !”") == []
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_results_are_ranked_by_title_and_exactness_then_newest(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    # zebra: title exact (3 x 2) > title prefix (3) > text exact (2) > text prefix (1),
+    # though their ids (and so newest first) go the other way.
+    assert search(page, "zebra", "4 hasil untuk “zebra”") == url_of(3, 4, 5, 6)
+    # Scores add up over the query's terms: 3 has both in its title (6 + 6), 5 "taman" in
+    # its title and "zebra" in its text (6 + 2), whichever term comes first.
+    assert search(page, "zebra taman", "2 hasil untuk “zebra taman”") == url_of(3, 5)
+    assert search(page, "taman zebra", "2 hasil untuk “taman zebra”") == url_of(3, 5)
+    # The same score (6 + 2): newest first. A term given twice counts once.
+    assert search(page, "rusa gajah", "2 hasil untuk “rusa gajah”") == url_of(26, 25)
+    assert search(page, "rusa Rusa gajah", "2 hasil untuk “rusa Rusa gajah”") == url_of(26, 25)
+    # All the same score: newest first.
+    lomba = search(page, "lomba", "13 hasil untuk “lomba”")
+    assert lomba == url_of(*range(24, 14, -1))
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_more_results_come_ten_at_a_time(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/?q=lomba")
+    page = watched.page
+    expect(status(page)).to_have_text("13 hasil untuk “lomba”")
+    expect(box(page)).to_have_value("lomba")
+    items = page.locator("[data-search-results] li")
+    expect(items).to_have_count(10)
+    more = page.get_by_role("button", name="Tampilkan hasil lainnya")
+    expect(more).to_be_visible()
+    more.click()
+    expect(items).to_have_count(13)
+    expect(items.nth(10).get_by_role("link")).to_be_focused()
+    expect(more).to_be_hidden()
+    assert hrefs(page) == url_of(*range(24, 11, -1))
+    # A new search starts the list again.
+    assert search(page, "zebra", "4 hasil untuk “zebra”") == url_of(3, 4, 5, 6)
+    expect(more).to_be_hidden()
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_only_the_chunks_that_can_hold_the_terms_are_fetched(index_site, fresh):
+    base, files, _ = index_site
+    watched = fresh(base)
+    fetched: list[tuple[str, object]] = []   # (name under cari/indeks/, request)
+    watched.page.on("request", lambda request: fetched.append(
+        (request.url.removeprefix(base + "cari/indeks/"), request)))
+    watched.goto(base + "cari/")
+    page = watched.page
+
+    def since(count: int) -> list[str]:
+        return sorted(name for name, _ in fetched[count:] if name.startswith("k/"))
+
+    assert not [name for name, _ in fetched if name == "meta.json"]   # not before it is used
+    with page.expect_request(base + "cari/indeks/meta.json"):
+        box(page).focus()   # the download starts as the visitor starts typing
+    before = len(fetched)
+    search(page, "tv", "1 hasil untuk “tv”")
+    assert since(before) == [files["p"]]          # not "tvri"'s chunk: "tv" matches whole
+    before = len(fetched)
+    search(page, "zebra", "4 hasil untuk “zebra”")
+    assert since(before) == sorted([files["tvri"], files["zebraw"]])
+    before = len(fetched)
+    search(page, "komputer desa", "1 hasil untuk “komputer desa”")
+    assert since(before) == sorted([files[""], files["h"]])
+    before = len(fetched)
+    search(page, "zebrawi komputer", "Tidak ada hasil untuk “zebrawi komputer”")
+    assert since(before) == []                    # chunks are kept for the page's life
+    names = [name for name, _ in fetched]
+    assert names.count("meta.json") == 1
+    assert not [name for name in names if name.startswith("k/") and names.count(name) > 1]
+    # meta.json and the pages are revalidated (fetch's cache "no-cache"); chunks are not.
+    sent = {name: request.all_headers().get("cache-control", "") for name, request in fetched}
+    assert sent["meta.json"] == sent["h/3.json"] == "max-age=0", sent
+    assert sent[files["tvri"]] == "", sent
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_results_show_title_kind_date_and_an_excerpt_with_marks(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    assert search(page, "kancil", "1 hasil untuk “kancil”") == url_of(11)
+    item = page.locator("[data-search-results] li.card")
+    expect(item.locator("h2.card-title a")).to_have_text("Dongeng anak")
+    expect(item.locator("p.meta")).to_have_text("Berita · Sabtu, 6 Januari 2024")
+    excerpt = item.locator("p:not(.meta)")
+    # The excerpt starts 10 words before the first "Kancil" and holds 30 words.
+    text_words = re.findall(r"[^\W_]+", PAGES[11]["text"])
+    first = text_words.index("Kancil")
+    assert 10 < first and first + 20 < len(text_words) - 1
+    shown = excerpt.inner_text()
+    assert shown.startswith("… ") and shown.endswith(" …"), shown
+    assert re.findall(r"[^\W_]+", shown) == text_words[first - 10:first + 20]
+    # Every matching word is marked as written, and only those; not the last "kancil",
+    # which is outside the excerpt.
+    assert excerpt.locator("mark").all_inner_texts() == ["Kancil", "kancilnya"]
+    assert ", si cerdik dan (" in shown and ") yang " in shown
+
+    # Kind without a date; neither; no title (the address stands in for it).
+    search(page, "pusta", "2 hasil untuk “pusta”")
+    expect(page.locator("[data-search-results] li").first.locator("p.meta")).to_have_text(
+        "Halaman")
+    search(page, "tv", "1 hasil untuk “tv”")
+    expect(page.locator("[data-search-results] li p.meta")).to_have_count(0)
+    search(page, "zebra", "4 hasil untuk “zebra”")
+    expect(page.locator("[data-search-results] li h2 a").last).to_have_text(
+        "/berita/zebrawi-teks/")
+    # A short text is shown whole, without "…".
+    expect(page.locator("[data-search-results] li p:not(.meta)").first).to_have_text(
+        "Satwa baru di taman.")
+    expect(page.locator("[data-search-results] li").first.locator("mark")).to_have_count(0)
+    expect(page.locator("[data-search-results] li").nth(2).locator("mark")).to_have_text(
+        "zebra")
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_page_text_that_looks_like_html_is_shown_as_text(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    dialogs: list[str] = []
+    watched.page.on("dialog", lambda dialog: dialogs.append(dialog.message) or dialog.dismiss())
+    watched.goto(base + "cari/")
+    page = watched.page
+    assert search(page, "unikgajah", "1 hasil untuk “unikgajah”") == url_of(10)
+    results = page.locator("[data-search-results]")
+    expect(results.locator("h2 a")).to_have_text(XSS_TITLE)
+    expect(results.locator("p:not(.meta)")).to_have_text(XSS_TEXT)
+    assert results.locator("img, b, script").count() == 0
+    # Searching for a word of the markup marks it as text, too.
+    search(page, "onerror", "1 hasil untuk “onerror”")
+    expect(results.locator("mark")).to_have_text(["onerror"])
+    assert results.locator("img").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == [] and watched.errors == [] and watched.foreign_requests == []
+
+
+def test_typing_searches_and_keeps_the_address_up_to_date(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/?q=zebra")
+    page = watched.page
+    expect(status(page)).to_have_text("4 hasil untuk “zebra”")
+    box(page).fill("")
+    expect(status(page)).to_have_text("")
+    expect(page.locator("[data-search-results] li")).to_have_count(0)
+    assert "q=" not in page.url
+    box(page).press_sequentially("komputer desa", delay=40)
+    expect(status(page)).to_have_text("1 hasil untuk “komputer desa”")
+    assert hrefs(page) == url_of(7)
+    assert re.search(r"[?&]q=komputer(\+|%20)desa$", page.url), page.url
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_an_answer_to_an_older_search_is_dropped(index_site, fresh):
+    base, files, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    answered: list[str] = []
+    page.on("requestfinished", lambda request: answered.append(request.url))
+    _SlowHandler.slow = {files["p"]}   # the chunk "tv" is in comes 1.5 s late
+    try:
+        box(page).fill("tv")
+        box(page).press("Enter")
+        expect(status(page)).to_have_text("Mencari…")
+        assert search(page, "lomba", "13 hasil untuk “lomba”") == url_of(*range(24, 14, -1))
+        assert not [url for url in answered if url.endswith(files["p"])]
+        for _ in range(50):
+            if [url for url in answered if url.endswith(files["p"])]:
+                break
+            page.wait_for_timeout(100)
+        else:
+            pytest.fail("the slow chunk never came")
+        page.wait_for_timeout(300)   # time to (wrongly) show the answer to "tv"
+    finally:
+        _SlowHandler.slow = set()
+    expect(status(page)).to_have_text("13 hasil untuk “lomba”")
+    assert hrefs(page) == url_of(*range(24, 14, -1))
+    # What is left to show is still the latest search's.
+    page.get_by_role("button", name="Tampilkan hasil lainnya").click()
+    expect(page.locator("[data-search-results] li")).to_have_count(13)
+    assert hrefs(page) == url_of(*range(24, 11, -1))
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_a_missing_index_shows_the_failure_and_the_fallback(index_site, fresh):
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/rusak/?q=zebra")
+    page = watched.page
+    expect(status(page)).to_have_text(FAILED)
+    expect(page.locator("[data-search-fallback]")).to_be_visible()
+    expect(page.locator("[data-search-results] li")).to_have_count(0)
+    # The only errors are the browser's own notes of the missing file.
+    assert watched.errors and all("404" in error for error in watched.errors), watched.errors
+    assert watched.foreign_requests == []
