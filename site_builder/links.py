@@ -91,11 +91,17 @@ def _references(html: str) -> list[_Reference]:
 
 # -- finding each link's line (when a file is loaded) --------------------------------
 
+@lru_cache(maxsize=4096)
+def _whole_address(written: str) -> re.Pattern[str]:
+    """`written` where it stands whole, not as part of a longer address."""
+    return re.compile(f"(?<!{_EDGE}){re.escape(written)}(?!{_EDGE})")
+
+
 def _line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | None:
     """The line of the `nth` (0-based) occurrence of `written` from line `start` on."""
-    pattern = re.compile(f"(?<!{_EDGE}){re.escape(written)}(?!{_EDGE})")
+    pattern = _whole_address(written)
     found = [number for number in range(start, len(lines) + 1)
-             if pattern.search(lines[number - 1])]
+             if written in lines[number - 1] and pattern.search(lines[number - 1])]
     return found[min(nth, len(found) - 1)] if found else None
 
 
@@ -151,10 +157,14 @@ def _file_lines(path: Path, origin: Location) -> list[str]:
 def _resolve(value: str, page_url: str, base_path: str) -> str | None:
     """The output path a link names ("jadwal/", "gambar/x.jpg"), _OUTSIDE, or None when
     it is not checked (another site, mailto:, tel:, a fragment of the same page)."""
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(urlsplit(urljoin("http://site" + base_path + page_url, parts.path)).path)
+    if value.startswith("/") and not value.startswith("//") and "/." not in value \
+            and "\\" not in value and value.isprintable():   # most links: nothing to join
+        path = unquote(value.partition("#")[0].partition("?")[0])
+    else:
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = unquote(urlsplit(urljoin("http://site" + base_path + page_url, parts.path)).path)
     base = unquote(base_path)
     if path + "/" == base:
         return ""

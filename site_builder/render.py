@@ -185,8 +185,9 @@ def _picture_markup(pictures: dict[str, Picture], config: SiteConfig, image: Ima
 
 # -- what each page shows --------------------------------------------------
 
-def menu_links(site: Site, config: SiteConfig, url_path: str) -> list[MenuLink]:
-    """The menu of `site.yaml`, or the default: home, news, awards, schedule, pages."""
+def menu_entries(site: Site, config: SiteConfig) -> list[tuple[str, str, str | None]]:
+    """(title, URL, output path or None for another site) of each menu link: `site.yaml`'s
+    menu, or the default: home, news, awards, schedule, pages."""
     if config.menu is not None:
         entries = [(entry.title, entry.url) for entry in config.menu]
     else:
@@ -194,13 +195,19 @@ def menu_links(site: Site, config: SiteConfig, url_path: str) -> list[MenuLink]:
                    ("Jadwal Kegiatan", "/jadwal/")]
         entries += [(page.title, "/" + page.url_path) for page in site.pages
                     if page.menu_order is not None]
-    links = []
-    for title, url in entries:
-        path = url.lstrip("/") if url.startswith("/") else None
-        current = path is not None and (url_path == path if path == "" else
-                                        url_path.startswith(path))
-        links.append(MenuLink(title, config.link(url), current))
-    return links
+    return [(title, url, url.lstrip("/") if url.startswith("/") else None)
+            for title, url in entries]
+
+
+def _current(path: str | None, url_path: str) -> bool:
+    """Whether the menu link to `path` is the section of the page at `url_path`."""
+    return path is not None and (url_path == path if path == "" else url_path.startswith(path))
+
+
+def menu_links(site: Site, config: SiteConfig, url_path: str) -> list[MenuLink]:
+    """The menu as the page at `url_path` shows it (its section marked current)."""
+    return [MenuLink(title, config.link(url), _current(path, url_path))
+            for title, url, path in menu_entries(site, config)]
 
 
 def _award_years(awards: Sequence[Award]) -> list[AwardYear]:
@@ -260,6 +267,15 @@ class _Renderer:
         self.keys = PageKeys(base_key, TemplateDeps(self.environment), pictures,
                              config.base_path)
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
+        self.menu_paths = menu_entries(site, config)
+        self.menus: dict[tuple[bool, ...], list[MenuLink]] = {}
+
+    def menu(self, url_path: str) -> list[MenuLink]:
+        """menu_links, one list for all pages of a section: their keys share its digest."""
+        current = tuple(_current(path, url_path) for _, _, path in self.menu_paths)
+        if current not in self.menus:
+            self.menus[current] = menu_links(self.site, self.config, url_path)
+        return self.menus[current]
 
     def parse_all(self) -> bool:
         """Parse every template; False (with problems recorded) if any fails."""
@@ -292,7 +308,7 @@ class _Renderer:
         meta = PageMeta(title, description or self.config.description or self.config.title,
                         url_path, self.config.absolute_url(url_path), kind,
                         self.social_image(image), tuple(structured))
-        context = dict(site=self.config, menu=menu_links(self.site, self.config, url_path),
+        context = dict(site=self.config, menu=self.menu(url_path),
                        page=meta, zone=self.zone, **names)
         path = output_path or url_path + "index.html"
         key = self.keys.key(template, context)

@@ -45,6 +45,7 @@ import re
 from typing import Any
 
 import yaml
+import yaml.cyaml
 
 from site_builder.errors import Location, Problems
 from site_builder.textfile import FORBIDDEN, forbidden_message
@@ -329,7 +330,41 @@ def _error_line(error: yaml.YAMLError, text: str) -> int | None:
     return mark.line + 1 if mark else None
 
 
-def load_yaml(text: str, location: Location, problems: Problems, line_offset: int = 0) -> Any:
+# -- libyaml for the plain front matter of most files -------------------------------------------
+
+class _FastLoader(yaml.cyaml.CParser, _Loader):   # type: ignore[misc]
+    """_Loader with libyaml's C parser and composer: about ten times faster, so used on
+    text in which the limits _Loader.compose_node enforces cannot be reached and the
+    parsers cannot differ (`_plain_enough`). Constructors and resolvers are _Loader's."""
+
+    def __init__(self, stream: str):
+        yaml.cyaml.CParser.__init__(self, stream)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+FAST_MAX_CHARACTERS = 16_000   # too short for MAX_VALUES values or MAX_DEPTH block levels
+FAST_MAX_BRACKETS = 8          # [ and { open at once
+_NOT_FAST = re.compile(r"[&*!\\\t]|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _plain_enough(text: str) -> bool:
+    """Whether `text` is plain enough for _FastLoader: short; no anchor, alias or tag
+    (& * !), escape or tab; no character PyYAML's reader
+    refuses; brackets nested at most FAST_MAX_BRACKETS deep (counted in quotes too)."""
+    if len(text) > FAST_MAX_CHARACTERS or _NOT_FAST.search(text):
+        return False
+    depth = 0
+    for bracket in _BRACKET.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        if depth > FAST_MAX_BRACKETS:
+            return False
+    return True
+
+
+def load_yaml(text: str, location: Location, problems: Problems, line_offset: int = 0,
+              fast: bool = True) -> Any:
     """Parse one YAML document; record problems with their line and return None on failure.
 
     `line_offset` is the number of file lines before `text` starts (front matter
@@ -337,7 +372,7 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
     """
     loader = None
     try:
-        loader = _Loader(text)
+        loader = _FastLoader(text) if fast and _plain_enough(text) else _Loader(text)
         loader.line_offset, loader.location, loader.problems = line_offset, location, problems
         return loader.get_single_data()
     except yaml.reader.ReaderError as error:
@@ -347,6 +382,9 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
     except _Refused as error:
         problems.error(location.at(error.problem_mark.line + 1 + line_offset), error.problem)
     except yaml.YAMLError as error:
+        if isinstance(loader, _FastLoader):   # libyaml's words differ: ask PyYAML's
+            loader.dispose()
+            return load_yaml(text, location, problems, line_offset, fast=False)
         line = _error_line(error, text)
         problems.error(location.at(line + line_offset if line else None), _explain(error))
     except RecursionError:   # MAX_DEPTH keeps PyYAML well inside the limit; in case

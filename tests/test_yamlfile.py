@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
+import pytest
+
 from site_builder.errors import Location, Problems
-from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
+from site_builder.yamlfile import YamlList, YamlMapping, _plain_enough, load_yaml
 
 WHERE = Location(Path("content/schedule.yaml"))
 
@@ -59,3 +61,55 @@ def test_tab_indentation_is_explained():
     [problem] = problems.errors
     assert problem.location.line == 2
     assert "spasi" in problem.message
+
+
+# --- libyaml for plain text: the same values, lines and problems as PyYAML's reader -------
+
+def _every_yaml_text() -> list[str]:
+    """Every front matter and YAML file of the sample site and the test sites, plus texts
+    near the edges of what `_plain_enough` lets libyaml read."""
+    project = Path(__file__).resolve().parent.parent
+    texts = []
+    for path in sorted([*project.glob("content/**/*"), *project.glob("tests/sites/**/*")]):
+        if path.suffix not in (".md", ".yaml", ".yml") or not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        if path.suffix == ".md":
+            parts = text.split("---", 2)
+            text = parts[1] if len(parts) == 3 else ""
+        texts.append(text)
+    return texts + [
+        "title: 50% diskon: hari ini\n", "a: [b, [c, {d: e}]]\n", "a: 'x'y'\n", "- a\n- b: c\n",
+        "a: |\n  baris satu\n  baris dua\nb: >\n  lipat\n  ini\n", "a: 0o17\nb: 0x1F\nc: 1_000\n",
+        "a: yes\nb: No\nc: ~\nd: null\ne: .inf\nf: -.NaN\ng: 1e3\nh: 15:00\n",
+        "a: b\na: c\n", "a:\n- 1\n -2\n", "a: [b\n", "a: \"x\ny\"\n", "? a\n: b\n",
+        "a: b #komentar\n# hanya komentar\n", "", "   \n", "a: 'it''s'\n", "[[[[[[[[[1]]]]]]]]]\n",
+        "title: Judul — dengan tanda “kutip”\n", "a:\n  b:\n    c:\n      d: 1\n",
+        "a: 2024-01-05 08:45\nb: 2024-13-45\n", "a: @x\n", "a: `x`\n", "%YAML 1.1\n---\na: 1\n",
+    ]
+
+
+@pytest.mark.parametrize("text", _every_yaml_text())
+def test_libyaml_reads_plain_text_as_pyyaml_does(text):
+    fast, slow = Problems(), Problems()
+    value = load_yaml(text, WHERE, fast, 3)
+    expected = load_yaml(text, WHERE, slow, 3, fast=False)
+    assert value == expected and _facts(value) == _facts(expected)
+    assert fast.items == slow.items
+
+
+def test_libyaml_is_used_for_plain_front_matter_only():
+    assert _plain_enough("title: Kelas komputer\ndate: 2024-01-05\ntags: [a, b]\n")
+    for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", 'a: "\\u0041"\n', "a:\tb\n",
+                 "a: " + "[" * 9 + "]" * 9 + "\n", "a: b\n" * 4000, "a: \x07\n"]:
+        assert not _plain_enough(text), text
+
+
+def _facts(value):
+    """What the loader remembers beside values: lines and the text as written."""
+    if isinstance(value, YamlMapping):
+        return (value.line, value.key_lines, value.raw,
+                {key: _facts(item) for key, item in value.items()})
+    if isinstance(value, YamlList):
+        return (value.line, value.item_lines, value.raw, [_facts(item) for item in value])
+    return type(value).__name__
