@@ -177,8 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     colour = is_terminal(sys.stderr)
     from site_builder.errors import BuildFailed
     try:
-        if writing and options.cache and _nothing_changed(options, args, progress, colour):
-            return 0
+        if writing and options.cache:
+            from site_builder.options import inputs_signature
+            # Taken before anything is read: a file saved meanwhile makes the next build run.
+            options = replace(options, inputs=inputs_signature(options))
+            if _nothing_changed(options, args, progress, colour):
+                return 0
         from site_builder.pipeline import build_site
         result = build_site(replace(options, progress=progress), write=writing)
     except BuildFailed as failure:
@@ -222,14 +226,13 @@ def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: 
     """When output/ is already what this build would write (uptodate.py): say so, with
     the warnings of the build that wrote it, and True."""
     from site_builder import uptodate
-    from site_builder.options import inputs_signature
     from site_builder.writer import is_locked
     now = options.now or datetime.now().astimezone()
     output_dir = options.resolved_output_dir()
     if not output_dir.is_dir() or is_locked(output_dir):   # another build is writing: wait
         return False
-    report = uptodate.up_to_date(options.cache_folder, output_dir, inputs_signature(options),
-                                 now)
+    assert options.inputs is not None
+    report = uptodate.up_to_date(options.cache_folder, output_dir, options.inputs, now)
     if report is None:
         return False
     seconds = progress.finish()

@@ -36,6 +36,7 @@ from datetime import datetime, timezone
 from posixpath import splitext
 from typing import Iterable, Sequence
 from urllib.parse import urljoin
+from xml.sax.saxutils import escape as xml_escape
 
 from site_builder.config import SiteConfig
 from site_builder.model import Award, NewsItem, Site
@@ -209,17 +210,24 @@ def _lastmod(path: str, items: dict[str, datetime], lists: dict[str, datetime | 
 
 
 def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
-    """sitemap.xml: the published pages, with lastmod where content tells it."""
+    """sitemap.xml: the published pages, with lastmod where content tells it. Written as
+    text (what ElementTree would write, a tenth of the time: a large site has 13,000)."""
     items = {item.url_path: _changed(item) for item in (*site.news, *site.awards)}
     lists = _list_lastmods(site)
-    urlset = etree.Element("urlset", {"xmlns": SITEMAP_NS})
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
     for path in sorted(set(page_paths) - {SEARCH_PAGE}):
-        url = _add(urlset, "url")
-        _add(url, "loc", config.absolute_url(path))
+        lines += ["  <url>", f"    <loc>{_text(config.absolute_url(path))}</loc>"]
         lastmod = _lastmod(path, items, lists)
         if lastmod is not None:
-            _add(url, "lastmod", _iso(lastmod))
-    return _xml(urlset)
+            lines.append(f"    <lastmod>{_text(_iso(lastmod))}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _text(value: str) -> str:
+    """`value` as XML element text: characters XML cannot hold dropped, & < > escaped."""
+    return xml_escape(_NOT_XML.sub("", value))
 
 
 def robots(config: SiteConfig) -> bytes:

@@ -41,6 +41,7 @@ class BuildOptions:
     cache: bool = True                    # read and write the build cache (.cache/build/)
     cache_store: BuildCache | None = None   # an open cache to use instead (the preview's)
     jobs: int | None = None               # processes for a cold build; default: every CPU
+    inputs: str | None = None             # inputs_signature, when taken before the build
 
     @property
     def root(self) -> Path:

@@ -11,6 +11,7 @@ touch the disk before the writer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
-from site_builder.search import index_files
+from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
 from site_builder.writer import (OutputState, WriteSummary, check_output_dir,
                                  intact_files, lock_output, recover_output, write_site)
@@ -114,7 +115,7 @@ def _cached(options: BuildOptions, write: bool) -> BuildResult:
 
 def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult:
     # Before anything is read: a file saved during the build makes the next one run.
-    inputs = (inputs_signature(options) if write and options.cache
+    inputs = (options.inputs or inputs_signature(options) if write and options.cache
               and options.cache_store is None else None)
     problems = Problems()
     root = options.root
@@ -150,7 +151,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     state = _output_state(cache, output_dir) if write else None
     previous = state.output if state else {}
     rendered = render_site(site, config, templates_dir, problems, pictures, previous,
-                           digest(builder_version(), repr(config)), options.resolved_jobs())
+                           digest(builder_version(), repr(config)), options.resolved_jobs(),
+                           partial(read_page, base_path=config.base_path) if write else None)
     pages = rendered.files
     _stop_on_errors(problems)
     files = [*pages, *picture_files, *theme, *calendar_files(site, config),
@@ -161,7 +163,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
         return BuildResult(files, problems.warnings, rendered=rendered.rendered)
     stage(STAGES[3])
     files += index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
-                         previous, lambda path: (output_dir / path).read_bytes())
+                         previous, lambda path: (output_dir / path).read_bytes(), rendered.read)
     _stop_on_errors(problems)
     stage(STAGES[4])
     written, new_state = write_site(files, output_dir, state)

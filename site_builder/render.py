@@ -36,10 +36,10 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -268,6 +268,8 @@ class _Renderer:
                              config.base_path)
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
         self.menu_paths = menu_entries(site, config)
+        self.reader: Callable[[str, bytes], Any] | None = None
+        self.read: dict[str, Any] = {}
         self.menus: dict[tuple[bool, ...], list[MenuLink]] = {}
 
     def menu(self, url_path: str) -> list[MenuLink]:
@@ -333,12 +335,21 @@ class _Renderer:
             finally:
                 _RENDERING = None
         else:
-            done = [self.render_one(template, context) for _, _, template, context, _ in pending]
-        for (slot, path, _, _, key), (html, problems) in zip(pending, done):
+            done = [self.render_and_read(path, template, context)
+                    for _, path, template, context, _ in pending]
+        for (slot, path, _, _, key), (html, problems, read) in zip(pending, done):
             self.problems.items.extend(problems)
             if html is not None:
                 self.files[slot] = OutputFile(path, html, key=key)
+                self.read[path] = read
         return [path for _, path, *_ in pending]
+
+    def render_and_read(self, path: str, template: str, context: dict[str, Any]
+                        ) -> tuple[bytes | None, list[Any], Any]:
+        """render_one, and what `reader` reads of the page (in the same worker)."""
+        html, problems = self.render_one(template, context)
+        return html, problems, (self.reader(path, html)
+                                if self.reader is not None and html is not None else None)
 
     def render_one(self, template: str, context: dict[str, Any]
                    ) -> tuple[bytes | None, list[Any]]:
@@ -400,31 +411,36 @@ def page_paths(files: Sequence[OutputFile]) -> list[str]:
 _RENDERING: tuple[_Renderer, list[tuple[int, str, str, dict[str, Any], str]]] | None = None
 
 
-def _render_job(index: int) -> tuple[bytes | None, list[Any]]:
+def _render_job(index: int) -> tuple[bytes | None, list[Any], Any]:
     """One pending page, in a forked worker (the renderer is inherited, not sent)."""
     assert _RENDERING is not None
     renderer, pending = _RENDERING
-    _, _, template, context, _ = pending[index]
-    return renderer.render_one(template, context)
+    _, path, template, context, _ = pending[index]
+    return renderer.render_and_read(path, template, context)
 
 
 @dataclass(frozen=True)
 class Rendered:
     files: list[OutputFile]    # pages (rendered or kept) and the files published beside them
     rendered: tuple[str, ...]  # output paths of the pages rendered in this build, sorted
+    read: dict[str, Any] = field(default_factory=dict)   # rendered page's path -> reader's answer
 
 
 def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
                 pictures: dict[str, Picture] | None = None, previous: Mapping[str, Any] = {},
-                base_key: str = "", jobs: int = 1) -> Rendered:
+                base_key: str = "", jobs: int = 1,
+                reader: Callable[[str, bytes], Any] | None = None) -> Rendered:
     """Every page of the site, and the content files published beside them
     (except processed images: `pictures` come with files of their own).
 
     `previous`: output path -> record (writer.OutputRecord) of each page output/
     holds intact; `base_key`: a digest of all that every page depends on besides
-    its template and its names (the builder, the site config)."""
+    its template and its names (the builder, the site config); `reader(path, html)`,
+    run on each rendered page where it was rendered (in a worker of a parallel build),
+    answers in `Rendered.read` (the search index reads pages so)."""
     pictures = pictures or {}
     renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key)
+    renderer.reader = reader
     if not renderer.parse_all():
         return Rendered([], ())
     url = config.absolute_url
@@ -462,4 +478,4 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
               if asset.url_path not in pictures]
     return Rendered([file for file in renderer.files if file is not None] + assets,
-                    tuple(sorted(rendered)))
+                    tuple(sorted(rendered)), renderer.read)

@@ -44,7 +44,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import snowballstemmer
 
@@ -153,7 +153,7 @@ def plain_text(fragment: str) -> str:
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
-def read_page(path: str, page: bytes, base_path: str) -> PageRecord | None:
+def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None:
     """The index's record of the page at output path `path`, or None when the page has no
     data-search-body element (it is not indexed)."""
     if MARK not in page:
@@ -268,9 +268,10 @@ class SearchIndex:
     state (IndexState), every indexed page's record and every chunk's bytes."""
 
     def __init__(self, cache: BuildCache, scope: str, previous: dict[str, OutputRecord],
-                 read_kept: Callable[[str], bytes], base_path: str):
+                 read_kept: Callable[[str], bytes], base_path: str,
+                 read: Mapping[str, PageRecord | None]):
         self.cache, self.scope, self.previous = cache, scope, previous
-        self.read_kept, self.base_path = read_kept, base_path
+        self.read_kept, self.base_path, self.read = read_kept, base_path, read
         self.records: dict[str, PageRecord | None] = {}       # read this build
         self.old_records: dict[str, PageRecord | None] = {}   # what changed pages had
 
@@ -314,8 +315,11 @@ class SearchIndex:
             if was is not None and was[1] is not None:
                 before = self.cache.state(self._name("page", file.path))
                 self.old_records[file.path] = before if isinstance(before, PageRecord) else None
-            content = file.content if file.content is not None else self.read_kept(file.path)
-            record = read_page(file.path, content, self.base_path)
+            if file.path in self.read:   # read where it was rendered
+                record = self.read[file.path]
+            else:
+                content = file.content if file.content is not None else self.read_kept(file.path)
+                record = read_page(file.path, content, self.base_path)
             self.records[file.path] = record
             self.cache.put_state(self._name("page", file.path), record)
             new.pages[file.path] = (key, record.date if record else None)
@@ -463,9 +467,10 @@ def _move(lists: tuple[list[int], list[int]], page_id: int, place: int | None) -
 
 
 def index_files(pages: Sequence[OutputFile], base_path: str, cache: BuildCache, scope: str,
-                previous: dict[str, OutputRecord], read_kept: Callable[[str], bytes]
-                ) -> list[OutputFile]:
+                previous: dict[str, OutputRecord], read_kept: Callable[[str], bytes],
+                read: Mapping[str, PageRecord | None] = {}) -> list[OutputFile]:
     """The search index (cari/indeks/...) of the rendered `pages`, brought up to date from
     the one the cache describes for `scope` (the output folder); `previous` is what
-    output/ holds intact, `read_kept(path)` reads a page output/ holds unchanged."""
-    return SearchIndex(cache, scope, previous, read_kept, base_path).update(pages)
+    output/ holds intact, `read_kept(path)` reads a page output/ holds unchanged, `read`
+    holds read_page's answers for pages already read (where they were rendered)."""
+    return SearchIndex(cache, scope, previous, read_kept, base_path, read).update(pages)
