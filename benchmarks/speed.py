@@ -24,7 +24,7 @@
 Wall time is time.perf_counter() around the child process. Peak memory is the
 ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
 of its resident set, or of the largest of its own descendants it waited for (our
-build runs the Pagefind binary), whichever is larger. Unlike
+cold build forks a worker per core), whichever is larger. Unlike
 getrusage(RUSAGE_CHILDREN) it is not a maximum over every child this script ever
 ran. It is per process, not a sum over processes alive at the same time.
 

@@ -169,17 +169,16 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
     for name, value in (item.split(":", 1) for item in [attributes.get("data-search-meta", "")]
                         if ":" in item):
         meta[name] = value
+    inside = len(_OPENING.match(article)[0])
+    for fact_start, fact_end, _, fact in _marked(article, "data-search-meta", inside):
+        name = fact["data-search-meta"]   # read before what is ignored is cut: it may be in it
+        if name and ":" not in name:
+            meta.setdefault(name, plain_text(article[fact_start:fact_end]))
     kept, position = [], 0
-    for cut_start, cut_end, _, _ in _marked(article, "data-search-ignore", len(_OPENING.match(
-            article)[0])):
+    for cut_start, cut_end, _, _ in _marked(article, "data-search-ignore", inside):
         kept.append(article[position:cut_start])
         position = cut_end
     article = "".join(kept) + article[position:]
-    for fact_start, fact_end, _, fact in _marked(article, "data-search-meta",
-                                                 len(_OPENING.match(article)[0])):
-        name = fact["data-search-meta"]
-        if name and ":" not in name:
-            meta.setdefault(name, plain_text(article[fact_start:fact_end]))
     title = ""
     heading = re.search(r"<h1\b[^>]*>", article, re.IGNORECASE)
     if heading:

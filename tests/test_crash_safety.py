@@ -81,7 +81,7 @@ def _command(root: Path, content: str, *options: str) -> list[str]:
 
 
 def _environment(root: Path) -> dict[str, str]:
-    """The builds' temporary folders (Pagefind's) under `root`: a killed build leaves its own."""
+    """Any temporary folder of a build under `root`: a killed build may leave its own."""
     (root / "tmp").mkdir(exist_ok=True)
     return {**os.environ, "TMPDIR": str(root / "tmp")}
 
@@ -224,7 +224,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
           f"of it from the moment the staging folder appeared: output/ was the old site "
           f"{ends['old'] + ends['old+left']} times ({ends['old+left']} with a staging folder "
           f"beside it), the new one {ends['new'] + ends['new+left']} times "
-          f"({ends['new+left']} with the old site not yet removed); Pagefind's temporary "
+          f"({ends['new+left']} with the old site not yet removed); temporary "
           f"folders left by killed builds: {len(list((root / 'tmp').iterdir()))}")
 
 

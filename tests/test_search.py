@@ -148,6 +148,8 @@ def test_index_holds_the_articles_only(small):
     assert meta["version"] == 1 and meta["pages"] == 3 and meta["chunks"][0][0] == ""
     assert pages[0]["title"] == "Kelas komputer untuk warga"
     assert pages[0]["meta"] == {"jenis": "Berita", "tanggal": "Jumat, 5 Januari 2024"}
+    # The date is shown beside a result, not again at the start of its excerpt.
+    assert pages[0]["text"].startswith("Pelatihan komputer gratis"), pages[0]["text"]
     drafts = {page["url"] for page in index_pages(small / "drafts").values()}
     assert drafts == {page["url"] for page in pages.values()} | {
         "/berita/rencana-rahasia/", "/berita/kabar-tahun-depan/"}
