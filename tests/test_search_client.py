@@ -8,7 +8,8 @@ search.py writes under cari/indeks/:
     h/<id>.json     {"url", "title", "meta": {"jenis", "tanggal"}, "text"}
 
 The index here is written by the test itself, so the script is checked against the format,
-not against whatever the build happens to write.
+not against whatever the build happens to write; the search page around it is the one a
+real build of a small site makes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import snowballstemmer
 from playwright.sync_api import expect
 
 from browser import PHONE, WatchedPage, serve
-from conftest import PROJECT
+from conftest import PROJECT, make_site, run
 
 SCRIPT = PROJECT / "templates" / "assets" / "search.js"
 STEMMER = snowballstemmer.stemmer("indonesian")
@@ -234,30 +235,6 @@ def write_index(folder: Path) -> dict[str, str]:
     return files
 
 
-SEARCH_PAGE = """<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Cari</title>
-<link rel="icon" href="data:,">
-<script type="module" src="/assets/search.js"></script>
-</head><body><main><h1>Cari</h1>
-<div data-search data-search-index="{index}" hidden>
-  <form class="catalog site-search" role="search" aria-label="Cari di situs ini" action="/cari/" method="get">
-    <label for="cari-kata">Cari berita, penghargaan, kegiatan, dan informasi layanan</label>
-    <div class="catalog-row">
-      <input id="cari-kata" name="q" type="search" autocomplete="off" enterkeyhint="search">
-      <button type="submit">Cari</button>
-    </div>
-  </form>
-  <p class="search-status" role="status" aria-live="polite" data-search-status></p>
-  <ol class="search-results" data-search-results></ol>
-  <button type="button" class="search-more" data-search-more hidden>Tampilkan hasil lainnya</button>
-</div>
-<div class="search-fallback" data-search-fallback>
-  <p>Pencarian di situs ini memerlukan JavaScript, yang tidak aktif atau tidak didukung di peramban Anda.</p>
-</div>
-</main></body></html>
-"""
-
-
 class _SlowHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files, answering those whose path ends with one of `slow` 1.5 s late."""
 
@@ -288,14 +265,19 @@ def serve_slowly(folder: Path) -> Iterator[str]:
 def index_site(tmp_path_factory):
     """The fake site served: cari/ searches the hand-made index, cari/rusak/ an index
     folder that is missing. Yields (base URL, {first term: chunk file}, index folder)."""
-    root = tmp_path_factory.mktemp("index-site")
-    (root / "assets").mkdir()
-    shutil.copy(SCRIPT, root / "assets" / "search.js")
-    (root / "cari" / "rusak").mkdir(parents=True)
-    (root / "cari" / "index.html").write_text(SEARCH_PAGE.format(index="/cari/indeks/"),
-                                              encoding="utf-8")
+    # The search page and its script as the theme makes them: a real site's build, whose
+    # own index is replaced by the hand-made one.
+    site = make_site(tmp_path_factory.mktemp("index-source"))
+    root = tmp_path_factory.mktemp("index-site") / "output"
+    built = run(site, "build", "--output", str(root))
+    assert built.code == 0, built.err
+    shutil.rmtree(root / "cari" / "indeks")
+    page = (root / "cari" / "index.html").read_text(encoding="utf-8")
+    assert 'data-search-index="/cari/indeks/"' in page
+    (root / "cari" / "rusak").mkdir()
     (root / "cari" / "rusak" / "index.html").write_text(
-        SEARCH_PAGE.format(index="/cari/tidak-ada/"), encoding="utf-8")
+        page.replace('data-search-index="/cari/indeks/"', 'data-search-index="/cari/tidak-ada/"'),
+        encoding="utf-8")
     files = write_index(root / "cari" / "indeks")
     with serve_slowly(root) as base:
         yield base, files, root / "cari" / "indeks"
