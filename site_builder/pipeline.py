@@ -115,8 +115,8 @@ def _cached(options: BuildOptions, write: bool) -> BuildResult:
 
 def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult:
     # Before anything is read: a file saved during the build makes the next one run.
-    inputs = (options.inputs or inputs_signature(options) if write and options.cache
-              and options.cache_store is None else None)
+    inputs = ((options.inputs or inputs_signature(options))
+              if write and options.cache and options.cache_store is None else None)
     problems = Problems()
     root = options.root
     stage = options.progress or (lambda name: None)

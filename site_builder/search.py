@@ -42,8 +42,8 @@ import json
 import re
 import unicodedata
 import zlib
+from itertools import accumulate
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Callable, Iterable, Mapping, Sequence
 
 import snowballstemmer
@@ -111,15 +111,15 @@ _SPACE = re.compile(r"\s+")
 def _element_end(page: str, name: str, position: int) -> int:
     """Where the element named `name` whose opening tag ends at `position` ends
     (after its closing tag); the page's end when it is not closed."""
-    opening, closing = re.compile(f"<{name}\\b", re.IGNORECASE), f"</{name}>"
-    lowered = page.lower() if name.lower() != name or closing.lower() in page else page
+    opening = re.compile(f"<{name}\\b", re.IGNORECASE)
+    closing = re.compile(f"</{name}\\s*>", re.IGNORECASE)
     depth = 1
     while depth:
-        end = lowered.find(closing.lower(), position)
-        if end < 0:
+        end = closing.search(page, position)
+        if end is None:
             return len(page)
-        depth += len(opening.findall(page, position, end)) - 1
-        position = end + len(closing)
+        depth += len(opening.findall(page, position, end.start())) - 1
+        position = end.end()
     return position
 
 
@@ -164,11 +164,9 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         return None
     start, end, _, attributes = body
     article = source[start:end]
-    # Cut what is ignored, and note the facts shown with a result, before the text is read.
-    meta: dict[str, str] = {}
-    for name, value in (item.split(":", 1) for item in [attributes.get("data-search-meta", "")]
-                        if ":" in item):
-        meta[name] = value
+    # The facts shown with a result, then the text without what is ignored.
+    given = attributes.get("data-search-meta", "")   # "jenis:Berita" on the article itself
+    meta = dict([given.split(":", 1)]) if ":" in given else {}
     inside = len(_OPENING.match(article)[0])
     for fact_start, fact_end, _, fact in _marked(article, "data-search-meta", inside):
         name = fact["data-search-meta"]   # read before what is ignored is cut: it may be in it
@@ -187,8 +185,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         article = article[:heading.start()] + " " + article[title_end:]
     text = plain_text(article)
     title_terms = terms(title)
-    url = base_path + PurePosixPath(path).parent.as_posix().strip(".").strip("/")
-    url = url if url.endswith("/") else url + "/"
+    url = base_path + path.removesuffix("index.html")   # as render.page_paths: "berita/x/"
     data = json.dumps({"url": url, "title": title, "meta": meta, "text": text},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
@@ -202,7 +199,7 @@ Postings = dict[str, tuple[list[int], list[int]]]   # term -> (title ids, text i
 
 @dataclass
 class IndexState:
-    """What the build cache keeps of the index output/ holds (`update_index`)."""
+    """What the build cache keeps of the index output/ holds (`SearchIndex.update`)."""
 
     version: int = VERSION
     pages: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> key, date
@@ -233,14 +230,6 @@ def _deltas(ids: Iterable[int]) -> list[int]:
     return out
 
 
-def _absolute(deltas: Iterable[int]) -> list[int]:
-    out, total = [], 0
-    for value in deltas:
-        total += value
-        out.append(total)
-    return out
-
-
 def _chunk_bytes(postings: Postings, chunk_terms: Sequence[str]) -> bytes:
     return json.dumps({term: [_deltas(postings[term][0]), _deltas(postings[term][1])]
                        for term in chunk_terms},
@@ -252,7 +241,7 @@ def _chunk_file(content: bytes) -> str:
 
 
 def _parse_chunk(content: bytes) -> Postings:
-    return {term: (_absolute(lists[0]), _absolute(lists[1]))
+    return {term: (list(accumulate(lists[0])), list(accumulate(lists[1])))
             for term, lists in json.loads(content).items()}
 
 
@@ -277,22 +266,33 @@ class SearchIndex:
     def _name(self, kind: str, part: str = "") -> str:
         return f"search-{kind}:{self.scope}:{part}"
 
+    def _read(self, path: str, file: OutputFile | None) -> PageRecord | None:
+        """read_page's answer for the page at `path`: given where it was rendered, else
+        read from its content or from output/'s copy."""
+        if path in self.read:
+            return self.read[path]
+        content = file.content if file is not None and file.content is not None \
+            else self.read_kept(path)
+        return read_page(path, content, self.base_path)
+
     def _record(self, path: str, file: OutputFile | None) -> PageRecord | None:
         """The record of the page at `path`: read this build, kept in the cache, or read
-        again from its content or from output/'s copy."""
+        again (`_read`)."""
         if path not in self.records:
             record = self.cache.state(self._name("page", path))
             if not isinstance(record, PageRecord):
-                content = file.content if file is not None and file.content is not None \
-                    else self.read_kept(path)
-                record = read_page(path, content, self.base_path)
+                record = self._read(path, file)
                 self.cache.put_state(self._name("page", path), record)
             self.records[path] = record
         return self.records[path]
 
-    def _chunk(self, name: str) -> Postings | None:
+    def _chunk_content(self, name: str) -> bytes | None:
         content = self.cache.state(self._name("chunk", name))
-        return _parse_chunk(content) if isinstance(content, bytes) else None
+        return content if isinstance(content, bytes) else None
+
+    def _chunk(self, name: str) -> Postings | None:
+        content = self._chunk_content(name)
+        return _parse_chunk(content) if content is not None else None
 
     def update(self, pages: Sequence[OutputFile]) -> list[OutputFile]:
         """The index's files for `pages` (every page of the site): the old index patched
@@ -314,12 +314,7 @@ class SearchIndex:
             if was is not None and was[1] is not None:
                 before = self.cache.state(self._name("page", file.path))
                 self.old_records[file.path] = before if isinstance(before, PageRecord) else None
-            if file.path in self.read:   # read where it was rendered
-                record = self.read[file.path]
-            else:
-                content = file.content if file.content is not None else self.read_kept(file.path)
-                record = read_page(file.path, content, self.base_path)
-            self.records[file.path] = record
+            record = self.records[file.path] = self._read(file.path, file)
             self.cache.put_state(self._name("page", file.path), record)
             new.pages[file.path] = (key, record.date if record else None)
             if record is not None:
@@ -408,7 +403,7 @@ class SearchIndex:
             return False
         for number, (_, name) in enumerate(old.chunks):
             if number not in touched and f"{BUNDLE}/{name}" not in self.previous \
-                    and self._chunk(name) is None:
+                    and self._chunk_content(name) is None:
                 return False
         chunks: list[tuple[str, str]] = []
         number = 0
@@ -431,8 +426,8 @@ class SearchIndex:
         lacks the file, else kept."""
         out = [OutputFile(f"{BUNDLE}/meta.json", _meta(new))]
         for _, name in new.chunks:
-            out.append(self._output(f"{BUNDLE}/{name}", False, lambda name=name: self.cache.state(
-                self._name("chunk", name))))
+            out.append(self._output(f"{BUNDLE}/{name}", False,
+                                    lambda name=name: self._chunk_content(name)))
         for page_id, path in enumerate(new.order):
             out.append(self._output(f"{BUNDLE}/h/{page_id}.json", path in rewritten,
                                     lambda path=path: self._record(path, files.get(path)).data))

@@ -47,15 +47,18 @@ def chromium_path() -> str:
     return path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without a log line per request."""
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+          ) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 on a free port; yields the base URL ("http://127.0.0.1:N/")."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -131,12 +134,12 @@ def lighthouse_command() -> list[str]:
     return [node, str(LIGHTHOUSE.resolve())]
 
 
-class _StaticHostHandler(_QuietHandler):
+class _StaticHostHandler(QuietHandler):
     """Answers as a static host (GitHub Pages, nginx with error_page) does: no folder
     listings, and any missing address gets the site's 404 page with status 404."""
 
     not_found: Path | None = None
-    extensions_map = {**_QuietHandler.extensions_map, ".js": "text/javascript",
+    extensions_map = {**QuietHandler.extensions_map, ".js": "text/javascript",
                       ".mjs": "text/javascript", ".wasm": "application/wasm",
                       ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
                       ".woff2": "font/woff2", ".ics": "text/calendar",

@@ -14,24 +14,19 @@ real build of a small site makes.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
-import http.server
 import json
 import re
 import shutil
-import threading
 import time
 import unicodedata
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import snowballstemmer
 from playwright.sync_api import expect
 
-from browser import PHONE, WatchedPage, serve
+from browser import PHONE, WatchedPage, QuietHandler, serve
 from conftest import PROJECT, make_site, run
 
 SCRIPT = PROJECT / "templates" / "assets" / "search.js"
@@ -235,7 +230,7 @@ def write_index(folder: Path) -> dict[str, str]:
     return files
 
 
-class _SlowHandler(http.server.SimpleHTTPRequestHandler):
+class _SlowHandler(QuietHandler):
     """Serves files, answering those whose path ends with one of `slow` 1.5 s late."""
 
     slow: set[str] = set()
@@ -244,21 +239,6 @@ class _SlowHandler(http.server.SimpleHTTPRequestHandler):
         if any(self.path.endswith(name) for name in self.slow):
             time.sleep(1.5)
         super().do_GET()
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def serve_slowly(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_SlowHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +259,7 @@ def index_site(tmp_path_factory):
         page.replace('data-search-index="/cari/indeks/"', 'data-search-index="/cari/tidak-ada/"'),
         encoding="utf-8")
     files = write_index(root / "cari" / "indeks")
-    with serve_slowly(root) as base:
+    with serve(root, _SlowHandler) as base:
         yield base, files, root / "cari" / "indeks"
 
 
