@@ -26,6 +26,7 @@ from site_builder.content.news import load_news, news_slugs
 from site_builder.content.pages import load_pages
 from site_builder.content.schedule import load_schedule
 from site_builder.content.static import load_static
+from site_builder.earlypages import BuiltModel
 from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
 from site_builder.ical import calendar_files
@@ -46,6 +47,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     written: WriteSummary | None = None   # None when only checking
     rendered: tuple[str, ...] = ()        # output paths of the pages rendered, sorted
+    model: BuiltModel | None = None       # what was built from (the preview's early pages)
 
     @property
     def pages(self) -> int:
@@ -168,7 +170,9 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     stage(STAGES[4])
     written, new_state = write_site(files, output_dir, state)
     cache.put_state(_state_name("output", output_dir), new_state)
-    result = BuildResult(files, problems.warnings, written, rendered.rendered)
+    result = BuildResult(files, problems.warnings, written, rendered.rendered,
+                         BuiltModel(site, config, root, options.content_dir.absolute(),
+                                    templates_dir, pictures))
     if inputs is not None:
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),

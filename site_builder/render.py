@@ -50,7 +50,8 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
-from site_builder.model import Award, Image, NewsItem, Program, Session, Site, Tag
+from site_builder.model import (Award, Document, Image, NewsItem, Program, Session, Site,
+                                 Tag)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.search import SEARCH_PAGE
@@ -426,6 +427,39 @@ class Rendered:
     read: dict[str, Any] = field(default_factory=dict)   # rendered page's path -> reader's answer
 
 
+def _document_page(renderer: _Renderer, site: Site, document: Document,
+                   tags_by_slug: dict[str, Tag]) -> None:
+    """The own page of a news item, an award or a standing page."""
+    if isinstance(document, Award):
+        renderer.article("award.html", document, award=document,
+                         tags=_tags_of(document, tags_by_slug),
+                         news_item=site.news_by_slug.get(document.news or ""))
+    elif isinstance(document, NewsItem):
+        renderer.article("news.html", document, tags=_tags_of(document, tags_by_slug),
+                         related_awards=site.awards_by_news.get(document.slug, ()))
+    else:
+        renderer.page("page.html", document.url_path, document.title, document.summary,
+                      item=document)
+
+
+def render_documents(site: Site, config: SiteConfig, templates_dir: Path,
+                     documents: Sequence[Document], pictures: dict[str, Picture]
+                     ) -> list[OutputFile]:
+    """The own pages of `documents`, each shown as `render_site` shows the document of
+    its address in `site` (the same tags, related items, menu and pictures); [] when a
+    template fails. The preview's first answer to a save (earlypages.py)."""
+    renderer = _Renderer(site, config, templates_dir, Problems(), pictures, {}, "")
+    if not renderer.parse_all():
+        return []
+    tags_by_slug = {tag.slug: tag for tag in site.tags}
+    for document in documents:
+        _document_page(renderer, site, document, tags_by_slug)
+    renderer.render_pending(1)
+    if renderer.problems.errors:
+        return []
+    return [file for file in renderer.files if file is not None]
+
+
 def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
                 pictures: dict[str, Picture] | None = None, previous: Mapping[str, Any] = {},
                 base_key: str = "", jobs: int = 1,
@@ -450,13 +484,11 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer.news_lists(site.news, "berita/", "Berita")
     tags_by_slug = {tag.slug: tag for tag in site.tags}
     for item in site.news:
-        renderer.article("news.html", item, tags=_tags_of(item, tags_by_slug),
-                         related_awards=site.awards_by_news.get(item.slug, ()))
+        _document_page(renderer, site, item, tags_by_slug)
     renderer.page("awards.html", "penghargaan/", "Penghargaan",
                   years=_award_years(site.awards))
     for award in site.awards:
-        renderer.article("award.html", award, award=award, tags=_tags_of(award, tags_by_slug),
-                         news_item=site.news_by_slug.get(award.news or ""))
+        _document_page(renderer, site, award, tags_by_slug)
     views = [_program_view(site, program) for program in site.programs]
     renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan", programs=views,
                   weeks=schedule_weeks(site.upcoming, site.now),
@@ -471,7 +503,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     for tag in site.tags:
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
     for item in site.pages:
-        renderer.page("page.html", item.url_path, item.title, item.summary, item=item)
+        _document_page(renderer, site, item, tags_by_slug)
     renderer.page("search.html", SEARCH_PAGE, "Cari")
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
     rendered = renderer.render_pending(jobs)

@@ -54,11 +54,17 @@ class Preview:
 
     def get(self, path: str) -> tuple[int, str]:
         """GET `path` ("/berita/", "/../x") as written; returns status and body."""
+        status, _, body = self.fetch(path)
+        return status, body
+
+    def fetch(self, path: str) -> tuple[int, http.client.HTTPMessage, str]:
+        """GET `path` as written; returns status, headers and body."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         try:
             connection.request("GET", path)
             response = connection.getresponse()
-            return response.status, response.read().decode("utf-8", "replace")
+            return (response.status, response.headers,
+                    response.read().decode("utf-8", "replace"))
         finally:
             connection.close()
 
@@ -223,6 +229,36 @@ def test_saving_a_news_item_of_the_sample_site_shows_within_a_second(tmp_path: P
           f"(median {statistics.median(latencies):.2f} s)")
     assert statistics.median(latencies) < 10
     assert not (root / "output").exists()
+
+
+def test_a_saved_news_item_is_served_early_then_the_whole_preview_is_rebuilt(tmp_path: Path):
+    """The saved item's page comes first, from memory (earlypages.py), marked by a header;
+    the list pages follow with the full rebuild, which then serves the same page from disk."""
+    files = {f"content/news/2024-{1 + number // 28:02d}-{1 + number % 28:02d}-berita-{number}.md":
+             news(f"Berita Nomor {number}", f"2024-{1 + number // 28:02d}-{1 + number % 28:02d}"
+                  " 09:00", "tags: [Kabar, Desa]\n") for number in range(300)}
+    root = make_site(tmp_path, files)
+    newest = root / "content/news/2024-11-20-berita-299.md"
+    page = "/berita/berita-299/"
+    with serving(root) as preview:
+        preview.wait_for(page, "Berita Nomor 299")
+        rebuilds = preview.output().count("Pratinjau diperbarui")
+        newest.write_text(newest.read_text(encoding="utf-8").replace(
+            "Berita Nomor 299", "Berita Terbaru Sekali"), encoding="utf-8")
+        while True:
+            status, headers, body = preview.fetch(page)
+            if "Berita Terbaru Sekali" in body:
+                break
+            time.sleep(0.005)
+        assert status == 200 and headers["X-Pratinjau"] == "awal"
+        assert preview.output().count("Pratinjau diperbarui") == rebuilds
+        assert LIVERELOAD in body and "Berita Terbaru Sekali</h1>" in body
+
+        preview.wait_for("/berita/", "Berita Terbaru Sekali")   # the full rebuild
+        status, headers, from_disk = preview.fetch(page)
+        assert status == 200 and headers["X-Pratinjau"] is None
+        assert from_disk == body
+        assert preview.output().count("Pratinjau diperbarui") == rebuilds + 1
 
 
 def test_templates_and_static_files_are_watched(tmp_path: Path):

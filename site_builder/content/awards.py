@@ -18,8 +18,9 @@ RECIPIENT_TYPES = {
 }
 
 
-def _award(zone: tzinfo, source: SourceFile, context: Context
-           ) -> tuple[Award | None, NewsLink | None]:
+def convert(zone: tzinfo, source: SourceFile, context: Context
+            ) -> tuple[Award | None, NewsLink | None]:
+    """One award file as an Award (None when it has errors) and its `news` link."""
     reader = source.fields
     fields = news_fields(source, URL_PREFIX, context, zone, title_required=False)
     award = reader.text("award", required=True)
@@ -44,7 +45,7 @@ def load_awards(context: Context, zone: tzinfo
     """Every award that is valid (problems recorded for the others), and the `news`
     link of every award, valid or not, so a wrong slug is reported in the same run."""
     loaded = [pair or (None, None) for pair in
-              load_section(context.content_dir / SECTION, context, partial(_award, zone),
+              load_section(context.content_dir / SECTION, context, partial(convert, zone),
                            SECTION)]
     return (tuple(award for award, _ in loaded if award is not None),
             tuple(link for _, link in loaded if link is not None))

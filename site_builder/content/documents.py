@@ -76,11 +76,11 @@ class SourceFile:
     base_path: str = "/"
 
 
-def _is_hidden(name: str) -> bool:
+def is_hidden(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
-def _is_markdown(path: Path) -> bool:
+def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
@@ -88,7 +88,7 @@ def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | 
     """(Markdown file, bundle folder or None) for each item of a section, sorted."""
     items: list[tuple[Path, Path | None]] = []
     for entry in sorted(section_dir.iterdir()):
-        if _is_hidden(entry.name):
+        if is_hidden(entry.name):
             continue
         if entry.is_dir():
             index = entry / BUNDLE_INDEX
@@ -99,7 +99,7 @@ def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | 
                     context.location(entry),
                     f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; tulisan dalam '
                     f'folder harus bernama {BUNDLE_INDEX}')
-        elif entry.is_file() and _is_markdown(entry):
+        elif entry.is_file() and is_markdown(entry):
             items.append((entry, None))
     return items
 
@@ -107,9 +107,9 @@ def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | 
 def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
     files = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(_is_hidden(part) for part in path.relative_to(folder).parts):
+        if not path.is_file() or any(is_hidden(part) for part in path.relative_to(folder).parts):
             continue
-        if _is_markdown(path):
+        if is_markdown(path):
             if path.name != BUNDLE_INDEX:
                 context.problems.warning(
                     context.location(path),

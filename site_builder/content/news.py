@@ -46,7 +46,8 @@ def news_slugs(context: Context) -> frozenset[str]:
     return frozenset(slugify(split_date_prefix(name)[1]) for name in names)
 
 
-def _news_item(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
+def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
+    """One news file, read and split, as a NewsItem; None when it has errors."""
     fields = news_fields(source, URL_PREFIX, context, zone)
     source.fields.finish()
     return NewsItem(**fields) if fields is not None else None
@@ -54,6 +55,6 @@ def _news_item(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem |
 
 def load_news(context: Context, zone: tzinfo) -> tuple[NewsItem, ...]:
     """Every news item that is valid; problems recorded for the others."""
-    items = load_section(context.content_dir / SECTION, context, partial(_news_item, zone),
+    items = load_section(context.content_dir / SECTION, context, partial(convert, zone),
                          SECTION)
     return tuple(item for item in items if item is not None)

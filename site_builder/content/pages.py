@@ -8,7 +8,8 @@ from site_builder.model import Page
 SECTION = "pages"
 
 
-def _page(source: SourceFile, context: Context) -> Page | None:
+def convert(source: SourceFile, context: Context) -> Page | None:
+    """One standing page's file as a Page; None when it has errors."""
     fields = document_fields(source, "")
     menu_order = source.fields.integer("menu_order")
     source.fields.finish()
@@ -17,5 +18,5 @@ def _page(source: SourceFile, context: Context) -> Page | None:
 
 def load_pages(context: Context) -> tuple[Page, ...]:
     """Every page that is valid; problems recorded for the others."""
-    pages = load_section(context.content_dir / SECTION, context, _page, SECTION)
+    pages = load_section(context.content_dir / SECTION, context, convert, SECTION)
     return tuple(page for page in pages if page is not None)
