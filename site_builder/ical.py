@@ -29,6 +29,10 @@
   whose UID did not change; a changed day or start time gives a new UID.
 - Programs are written in id order, their events by day or date and time, so
   output does not follow `site.programs`, which is ordered by `now`.
+
+The files depend only on the programs and the site config, so a build keeps them
+in the build cache and makes them again (importing icalendar) only when either
+changed.
 """
 
 from __future__ import annotations
@@ -36,14 +40,16 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, Timezone, vText
-
+from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
 from site_builder.model import OneOffSession, Program, Site, WeeklyRule
 from site_builder.outputs import OutputFile
+
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone
 
 ALL_PROGRAMS = "jadwal/jadwal.ics"
 PRODID = "-//site_builder//Jadwal Kegiatan//ID"
@@ -58,9 +64,22 @@ def program_calendar_path(program: Program) -> str:
     return f"jadwal/{program.id}.ics"
 
 
-def calendar_files(site: Site, config: SiteConfig) -> list[OutputFile]:
-    """jadwal/jadwal.ics with every program, and jadwal/<id>.ics for each."""
+def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = None
+                   ) -> list[OutputFile]:
+    """jadwal/jadwal.ics with every program, and jadwal/<id>.ics for each; reused from
+    `cache` when the programs and the config are those they were made from."""
     programs = sorted(site.programs, key=lambda program: program.id)
+    key = digest(builder_version(), repr(config), repr(programs))
+    kept = cache.state("calendars") if cache is not None else None
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        return [OutputFile(path, content) for path, content in kept[1]]
+    files = _calendar_files(programs, config)
+    if cache is not None:
+        cache.put_state("calendars", (key, [(file.path, file.content) for file in files]))
+    return files
+
+
+def _calendar_files(programs: list[Program], config: SiteConfig) -> list[OutputFile]:
     events = {program.id: _program_events(program, config) for program in programs}
     files = [OutputFile(ALL_PROGRAMS, _calendar(
         f"Jadwal Kegiatan — {config.title}", config,
@@ -74,6 +93,7 @@ def calendar_files(site: Site, config: SiteConfig) -> list[OutputFile]:
 
 def _calendar(name: str, config: SiteConfig, events: Iterable[Event]) -> bytes:
     """A VCALENDAR named `name` holding `events`, with the site's VTIMEZONE."""
+    from icalendar import Calendar, vText
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -158,6 +178,7 @@ def _one_off_event(program: Program, one: OneOffSession, config: SiteConfig,
 def _event(program: Program, config: SiteConfig, uid: str, day: date, start: time,
            end: time | None) -> Event:
     """A VEVENT with its identity and times (no DTEND without an end time)."""
+    from icalendar import Event
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", DTSTAMP)
@@ -189,4 +210,5 @@ def _describe(event: Event, program: Program, config: SiteConfig,
 @functools.lru_cache(maxsize=4)
 def _timezone(tzid: str) -> Timezone:
     """The VTIMEZONE of `tzid`: slow to work out (every offset 1970-2038), so made once."""
+    from icalendar import Timezone
     return Timezone.from_tzid(tzid)

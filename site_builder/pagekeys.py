@@ -25,7 +25,7 @@ import dataclasses
 import os
 from datetime import date, datetime, time
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import jinja2
 from jinja2 import meta, nodes
@@ -62,12 +62,12 @@ def _heavy_fields(kind: type) -> tuple[str, ...]:
     return next((fields for base, fields in HEAVY_FIELDS.items() if issubclass(kind, base)), ())
 
 
-_FACTS: dict[tuple[int, str], tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
+Facts = tuple[frozenset[str], tuple[str | None, ...]]   # attribute names read, templates named
+_FACTS: dict[tuple[int, str], Facts] = {}
 
 
-def _template_facts(environment: jinja2.Environment, source: str
-                    ) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
-    """A template's source, the attribute names it reads and the templates it names
+def _template_facts(environment: jinja2.Environment, source: str) -> Facts:
+    """The attribute names a template's source reads and the templates it names
     (kept for the life of the process: the preview server parses each source once)."""
     memo = (id(environment.__class__), source)
     if memo not in _FACTS:
@@ -80,15 +80,22 @@ def _template_facts(environment: jinja2.Environment, source: str
         used |= {node.arg.value for node in tree.find_all(nodes.Getitem)
                  if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
         used |= {f"{attr}{COUNTED}" for attr in counted.values()}
-        _FACTS[memo] = (source, frozenset(used), tuple(meta.find_referenced_templates(tree)))
+        _FACTS[memo] = (frozenset(used), tuple(meta.find_referenced_templates(tree)))
     return _FACTS[memo]
 
 
 class TemplateDeps:
-    """What each template of an environment depends on: sources and names used."""
+    """What each template of an environment depends on: sources and names used.
 
-    def __init__(self, environment: jinja2.Environment):
+    `known` (source digest -> facts), when given, holds what earlier builds read of
+    each source, so a template is parsed only when its source is new; `changed` is
+    called when a source was read."""
+
+    def __init__(self, environment: jinja2.Environment, known: dict[str, Facts] | None = None,
+                 changed: Callable[[], None] = lambda: None):
         self.environment = environment
+        self._known = {} if known is None else known
+        self._changed = changed
         self._closure: dict[str, tuple[str, ...]] = {}
         self._sources: dict[str, str] = {}
         self._names: dict[str, frozenset[str]] = {}
@@ -97,7 +104,14 @@ class TemplateDeps:
     def _parse(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
         if name not in self._parsed:
             source, _, _ = self.environment.loader.get_source(self.environment, name)
-            self._parsed[name] = _template_facts(self.environment, source)
+            key = digest(source)
+            facts = self._known.get(key)
+            if facts is None:
+                if len(self._known) > 256:   # sources of templates edited long ago
+                    self._known.clear()
+                facts = self._known[key] = _template_facts(self.environment, source)
+                self._changed()
+            self._parsed[name] = (source, *facts)
         return self._parsed[name]
 
     def closure(self, name: str) -> tuple[str, ...]:

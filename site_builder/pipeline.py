@@ -154,10 +154,11 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     previous = state.output if state else {}
     rendered = render_site(site, config, templates_dir, problems, pictures, previous,
                            digest(builder_version(), repr(config)), options.resolved_jobs(),
-                           partial(read_page, base_path=config.base_path) if write else None)
+                           partial(read_page, base_path=config.base_path) if write else None,
+                           cache)
     pages = rendered.files
     _stop_on_errors(problems)
-    files = [*pages, *picture_files, *theme, *calendar_files(site, config),
+    files = [*pages, *picture_files, *theme, *calendar_files(site, config, cache),
              *feed_files(site, config, page_paths(pages))]
     check_links(site, content, files, config, problems, options.content_dir)
     _stop_on_errors(problems)

@@ -46,6 +46,7 @@ from markupsafe import Markup
 
 from site_builder import formatting, images, jsonld
 from site_builder.assemble import list_page_path, page_count
+from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
@@ -132,15 +133,19 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process (tests, the preview server):
-    Jinja2 checks each against its source's checksum, so an edited template recompiles.
+    """Compiled templates kept in `code` (bucket key -> bytecode): for the life of the
+    process (tests, the preview server), or in the build cache, so a one-edit build
+    does not compile every template again. Jinja2 checks each against its source's
+    checksum, so an edited template recompiles; `changed` is called when one did.
 
-    One cache per SiteConfig: Jinja2 folds constant expressions such as
+    One store per SiteConfig: Jinja2 folds constant expressions such as
     `{{ 'assets/style.css' | url }}` at compile time, so compiled code holds the
     base path and locale it was compiled with."""
 
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+    def __init__(self, code: dict[str, bytes] | None = None,
+                 changed: Callable[[], None] = lambda: None) -> None:
+        self._code = {} if code is None else code
+        self._changed = changed
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self._code:
@@ -148,18 +153,21 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        self._changed()
 
 
 _COMPILED: dict[SiteConfig, _MemoryBytecodeCache] = {}
 
 
-def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
-    """The one Jinja2 environment of a build."""
+def make_environment(templates_dir: Path, config: SiteConfig,
+                     compiled: _MemoryBytecodeCache | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment of a build; compiled templates kept in `compiled`,
+    else in memory for the life of the process."""
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        bytecode_cache=_COMPILED.setdefault(config, _MemoryBytecodeCache()),
+        bytecode_cache=compiled or _COMPILED.setdefault(config, _MemoryBytecodeCache()),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -168,6 +176,19 @@ def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environm
     )
     environment.filters.update(_filters(config))
     return environment
+
+
+def _kept_in(cache: BuildCache | None, name: str) -> tuple[dict[str, Any] | None,
+                                                            Callable[[], None]]:
+    """A dict kept in the build cache's state `name` (None without a cache) and the
+    function that marks it changed."""
+    if cache is None:
+        return None, lambda: None
+    kept = cache.state(name)
+    if not isinstance(kept, dict):
+        kept = {}
+        cache.put_state(name, kept)
+    return kept, lambda: cache.put_state(name, kept)
 
 
 def _picture_markup(pictures: dict[str, Picture], config: SiteConfig, image: Image,
@@ -252,11 +273,14 @@ class _Renderer:
     """Renders pages of one build, collecting template problems instead of raising."""
 
     def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
-                 pictures: dict[str, Picture], previous: Mapping[str, Any], base_key: str):
+                 pictures: dict[str, Picture], previous: Mapping[str, Any], base_key: str,
+                 cache: BuildCache | None = None):
         self.site, self.config, self.problems = site, config, problems
         self.previous = previous
         self.templates_dir = templates_dir
-        self.environment = make_environment(templates_dir, config)
+        code, changed = _kept_in(cache, f"templates-compiled:{digest(repr(config))}")
+        self.environment = make_environment(
+            templates_dir, config, _MemoryBytecodeCache(code, changed) if code is not None else None)
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
         self.environment.filters["json_ld"] = jsonld.script_json
@@ -265,7 +289,8 @@ class _Renderer:
                 str(html), pictures, config.base_path, context["page"].url_path)))
         self.files: list[OutputFile | None] = []
         self.pending: list[tuple[int, str, str, dict[str, Any], str]] = []
-        self.keys = PageKeys(base_key, TemplateDeps(self.environment), pictures,
+        facts, changed = _kept_in(cache, "templates-read")
+        self.keys = PageKeys(base_key, TemplateDeps(self.environment, facts, changed), pictures,
                              config.base_path)
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
         self.menu_paths = menu_entries(site, config)
@@ -463,7 +488,8 @@ def render_documents(site: Site, config: SiteConfig, templates_dir: Path,
 def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
                 pictures: dict[str, Picture] | None = None, previous: Mapping[str, Any] = {},
                 base_key: str = "", jobs: int = 1,
-                reader: Callable[[str, bytes], Any] | None = None) -> Rendered:
+                reader: Callable[[str, bytes], Any] | None = None,
+                cache: BuildCache | None = None) -> Rendered:
     """Every page of the site, and the content files published beside them
     (except processed images: `pictures` come with files of their own).
 
@@ -471,9 +497,11 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     holds intact; `base_key`: a digest of all that every page depends on besides
     its template and its names (the builder, the site config); `reader(path, html)`,
     run on each rendered page where it was rendered (in a worker of a parallel build),
-    answers in `Rendered.read` (the search index reads pages so)."""
+    answers in `Rendered.read` (the search index reads pages so); `cache` keeps compiled
+    templates and what each template reads for the next build."""
     pictures = pictures or {}
-    renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key)
+    renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key,
+                         cache)
     renderer.reader = reader
     if not renderer.parse_all():
         return Rendered([], ())

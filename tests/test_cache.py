@@ -404,6 +404,23 @@ def test_site_yaml_edit_renders_every_page(tmp_path):
     assert snapshot(root / "output") == fresh(root)
 
 
+def test_calendars_are_kept_until_the_schedule_or_site_yaml_changes(tmp_path):
+    root, _ = cache_site(tmp_path)
+    build(root)
+    calendar = root / "output/jadwal/bahasa-inggris.ics"
+    write_news(root, news_item(2, tags=(TAGS[0],)))   # not a schedule edit: kept from the cache
+    build(root)
+    assert b"Ruang Pelatihan Lt. 2" in calendar.read_bytes()
+    write_files(root, {"content/schedule.yaml": SCHEDULE.replace("Lt. 2", "Lt. 3")})
+    build(root)
+    assert b"Ruang Pelatihan Lt. 3" in calendar.read_bytes()
+    write_files(root, {"content/site.yaml": SITE_YAML.replace("Perpustakaan Uji Cache",
+                                                              "Perpustakaan Daerah Uji")})
+    build(root)
+    assert b"Perpustakaan Daerah Uji" in calendar.read_bytes()
+    assert snapshot(root / "output") == fresh(root)
+
+
 def test_time_passing_publishes_a_scheduled_item_without_any_file_changing(tmp_path):
     root, news = cache_site(tmp_path)
     scheduled = news_item(COUNT + 1, date="2026-11-26 08:00", tags=(TAGS[1],))
