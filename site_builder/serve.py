@@ -34,6 +34,7 @@ import errno
 import hashlib
 import html
 import logging
+import os
 import signal
 import sys
 import threading
@@ -111,8 +112,11 @@ def run(args: argparse.Namespace) -> int:
     _quiet_logs()
     # The event loop wakes now and then to notice Ctrl+C (needed on Windows).
     PeriodicCallback(lambda: None, WAKE_MS).start()
+    loop = IOLoop.current()
     # Built once listening, so a port in use is reported before any work is done.
-    IOLoop.current().add_callback(preview.start, url)
+    loop.add_callback(preview.start, url)
+    # Ctrl+C stops the event loop between two callbacks, never inside one.
+    signal.signal(signal.SIGINT, lambda *_: loop.add_callback_from_signal(loop.stop))
     try:
         server.serve(port=args.port, host=args.host, debug=False, open_url_delay=None,
                      root=str(preview.options.resolved_output_dir()))
@@ -121,8 +125,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     finally:
         watcher.stop()
-    print("\nPratinjau dihentikan.")
-    return 0
+    print("\nPratinjau dihentikan.", flush=True)
+    sys.stderr.flush()
+    # Not waiting for the builder and watcher threads: a build stopped halfway leaves the
+    # preview folder as it was (writer.py), and every build saved its cache when it ended.
+    os._exit(0)
 
 
 def _preview_options(args: argparse.Namespace, url: str) -> BuildOptions:
