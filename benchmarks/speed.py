@@ -31,9 +31,9 @@ ran. It is per process, not a sum over processes alive at the same time.
 The preview column starts the tool's server in its project on a free port of
 127.0.0.1 (ours: `build.py serve --port P --content content --now NOW`; Hugo:
 `hugo server --port P --bind 127.0.0.1 --buildFuture --renderToMemory`, fast
-render on, as `hugo server` runs by default), waits until / answers 200, then 1 s
-for its file watcher to settle. Each of the R edits appends a paragraph with a
-word of its own ("suntingan-7") to the item's Markdown; the clock starts when
+render on, as `hugo server` runs by default), waits until / answers 200 (and, for
+ours, until it prints that it is ready), then 1 s for its file watcher to settle.
+Each of the R edits appends a paragraph with a word of its own ("suntingan-7") to the item's Markdown; the clock starts when
 the write is flushed and the file closed, and stops at the first answer to a
 GET of the item's page (/berita/<slug>/, plain urllib, no browser, no proxy,
 polled every 5 ms, each poll a new connection) whose body holds that word. So a
@@ -834,6 +834,7 @@ def _server_failure(tool: Tool, log: Path, problem: str) -> SystemExit:
 
 
 # What our preview prints when all is well; anything else is reported.
+READY = "Pratinjau: http"   # ours prints it when its first build is done and recorded
 REBUILT = "Pratinjau diperbarui ("   # ours prints it when a rebuild of the whole preview ends
 _OURS_USUAL = re.compile(r"^(Membangun pratinjau |Pratinjau: http|Pratinjau diperbarui \(|"
                          r"Pratinjau dihentikan\.|$)")
@@ -877,6 +878,12 @@ def measure_preview(tool: Tool, project: Path, item: Item, runs: int, first_numb
                 if time.perf_counter() - started > start_limit:
                     raise _server_failure(tool, log, f"/ did not answer 200 within "
                                           f"{start_limit:.0f} s")
+                time.sleep(0.05)
+            while tool.name == "ours" and READY not in log.read_text(errors="replace"):
+                # Ours serves the first build as soon as it is swapped in, and says it is
+                # ready (and can show saves early) once that build has been recorded.
+                if time.perf_counter() - started > start_limit:
+                    raise _server_failure(tool, log, f"no {READY!r} within {start_limit:.0f} s")
                 time.sleep(0.05)
             say(f"{tool.name}: preview server answered after "
                 f"{time.perf_counter() - started:.2f} s")
