@@ -254,7 +254,11 @@ def test_a_saved_news_item_is_served_early_then_the_whole_preview_is_rebuilt(tmp
         assert preview.output().count("Pratinjau diperbarui") == rebuilds
         assert LIVERELOAD in body and "Berita Terbaru Sekali</h1>" in body
 
-        preview.wait_for("/berita/", "Berita Terbaru Sekali")   # the full rebuild
+        preview.wait_for("/berita/", "Berita Terbaru Sekali")   # the full rebuild ...
+        started = time.perf_counter()
+        while preview.output().count("Pratinjau diperbarui") == rebuilds:   # ... has ended
+            assert time.perf_counter() - started < 10, preview.output()
+            time.sleep(0.02)
         status, headers, from_disk = preview.fetch(page)
         assert status == 200 and headers["X-Pratinjau"] is None
         assert from_disk == body
