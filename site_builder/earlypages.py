@@ -86,11 +86,11 @@ def _read_again(model: BuiltModel, path: Path, published: dict[Path, Document]
         bundle = path.parent
     else:
         return None
-    convert = _converter(parts[0], model.config)
-    old = published.get(path.relative_to(model.root)) if path.is_relative_to(model.root) else None
+    config = model.config
+    convert = _converter(parts[0], config)
+    old = published.get(path.relative_to(model.root))   # content/ is inside the root
     if convert is None or old is None or any(is_hidden(part) for part in parts):
         return None
-    config = model.config
     context = Context(model.root, model.content_dir, Problems(),
                       MarkdownRenderer(config.base_path, config.embed_hosts), config.base_path)
     source = read_source(FileJob(path, bundle), context)
