@@ -129,7 +129,7 @@ def _content_html(item: NewsItem, config: SiteConfig, page_url: str) -> str:
                      f'alt="{html.escape(item.image.alt)}"></p>\n')
     if isinstance(item, Award):
         parts.append(_award_html(item))
-    parts.append(absolute_links(item.body_html, page_url))
+    parts.append(absolute_links(str(item.body_html), page_url))
     if item.source:
         parts.append(f"\n<p>Sumber: {html.escape(item.source)}</p>")
     return "".join(parts)

@@ -1,10 +1,12 @@
 """Images: content photos resized with Pillow into WebP and JPEG/PNG variants.
 
-Stage: after assemble, before render. `process_images(assets, cache_dir, problems)`
-takes the site's assets and returns a `Picture` for each raster image among them
-(.jpg, .jpeg, .png, .webp in any case), keyed by its url_path, and the files to
-publish for it. GIF, SVG, animated PNG/WebP and other files are left alone:
-render copies them as they are.
+Stage: after assemble, before render. `process_images(assets, cache_dir, problems,
+jobs=...)` takes the site's assets and returns a `Picture` for each raster image among
+them (.jpg, .jpeg, .png, .webp in any case), keyed by its url_path, and the files to
+publish for it. GIF, SVG, animated PNG/WebP and other files are left alone: render
+copies them as they are. The images not found in the cache are processed by `jobs`
+forked processes when there are several, with the results and problems, in the same
+order, of one process.
 
 Each image is turned upright by its EXIF orientation, converted to sRGB (RGB,
 or RGBA when it has transparency), stripped of all metadata (EXIF, GPS, ICC)
@@ -41,12 +43,13 @@ import hashlib
 import io
 import json
 import math
+import multiprocessing
 import os
 import posixpath
 import re
 import tempfile
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -56,7 +59,7 @@ from urllib.parse import quote, unquote, urlsplit
 from markupsafe import Markup
 from PIL import Image, ImageCms, ImageOps
 
-from site_builder.errors import Location, Problems
+from site_builder.errors import Location, Problem, Problems
 from site_builder.model import Asset
 from site_builder.outputs import OutputFile
 
@@ -175,14 +178,16 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None, mode: str) -> Image.Image:
-    """`image` in `mode` ("RGB"/"RGBA"), its colours moved from its ICC profile to sRGB."""
+    """`image` in `mode` ("RGB"/"RGBA"), its colours moved from its ICC profile to sRGB;
+    `image` itself when nothing changes (callers pass an image of their own)."""
     if icc and image.mode in ("RGB", "RGBA", "CMYK"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass   # a broken or unusual profile: keep the numbers as they are
-    return image.convert(mode)
+    # convert() to the same mode would only copy the pixels and info.
+    return image if image.mode == mode else image.convert(mode)
 
 
 def _largest(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -331,27 +336,118 @@ def _store_entry(entry: Path, files: list[_File]) -> list[_File]:
     return [replace(file, source=entry / file.name, content=None) for file in files]
 
 
-def _variant_files(path: Path, cache_dir: Path | None, problems: Problems,
-                   stats: ImageStats) -> list[_File] | None:
-    """The variants of one image, from the cache when they are there and sound."""
-    entry = _entry_dir(cache_dir, _sha256(path)) if cache_dir else None
-    cached = _read_entry(entry) if entry else None
-    if cached:
-        stats.reused += 1
-        return cached
-    files = _make_files(path)
-    if files is None:
-        return None
-    stats.processed += 1
-    if entry is None:
-        return files
+@dataclass(frozen=True)
+class _Made:
+    """What one image gave: its variants (None: nothing to publish), the problems met."""
+
+    files: list[_File] | None
+    problems: list[Problem] = field(default_factory=list)
+    processed: int = 0   # 1 when decoded and resized
+    reused: int = 0      # 1 when taken from the cache
+
+
+@dataclass(frozen=True)
+class _Todo:
+    """An image not found in the cache: to decode, resize, encode and store in `entry`."""
+
+    asset: Asset
+    entry: Path | None   # its cache entry; None without a cache
+
+
+def _failed(asset: Asset, message: str) -> _Made:
+    problems = Problems()
+    problems.error(asset.origin, message)
+    return _Made(None, problems.items)
+
+
+def _unreadable(asset: Asset, error: OSError) -> _Made:
+    return _failed(asset, f"berkas gambar tidak bisa dibaca ({error.strerror})")
+
+
+def _look_up(asset: Asset, cache_dir: Path | None) -> _Made | _Todo:
+    """The variants of one image from the cache when they are there and sound, else
+    what is left to do."""
     try:
-        return _store_entry(entry, files)
+        entry = _entry_dir(cache_dir, _sha256(asset.path)) if cache_dir else None
+    except OSError as error:
+        return _unreadable(asset, error)
+    cached = _read_entry(entry) if entry else None
+    return _Made(cached, reused=1) if cached else _Todo(asset, entry)
+
+
+def _make(todo: _Todo, cache_dir: Path | None) -> _Made:
+    """The variants of an image not in the cache, stored there when there is one."""
+    try:
+        files = _make_files(todo.asset.path)
+    except _BadImage as error:
+        return _failed(todo.asset, str(error))
+    except OSError as error:
+        return _unreadable(todo.asset, error)
+    if files is None:
+        return _Made(None)
+    if todo.entry is None:
+        return _Made(files, processed=1)
+    try:
+        return _Made(_store_entry(todo.entry, files), processed=1)
     except OSError as error:   # a cache we cannot write slows builds, it does not break them
+        problems = Problems()
         problems.warning(Location(cache_dir),
                          f"cache gambar tidak bisa ditulis ({error.strerror}); gambar diolah "
                          "ulang pada setiap build")
-        return files
+        return _Made(files, problems.items, processed=1)
+
+
+def _variant_files(asset: Asset, cache_dir: Path | None) -> _Made:
+    """The variants of one image, from the cache when they are there and sound."""
+    found = _look_up(asset, cache_dir)
+    return _make(found, cache_dir) if isinstance(found, _Todo) else found
+
+
+_PENDING: tuple[list[_Todo], Path | None] | None = None   # for forked workers
+
+
+def _make_pending(index: int) -> _Made:
+    """One image of _PENDING, in a forked worker (the list is inherited, not sent)."""
+    assert _PENDING is not None
+    todos, cache_dir = _PENDING
+    return _make(todos[index], cache_dir)
+
+
+def _made_in_parallel(todos: list[_Todo], cache_dir: Path | None, jobs: int) -> list[_Made]:
+    """_make of each of `todos`, in order, by a pool of forked processes."""
+    global _PENDING
+    _PENDING = (todos, cache_dir)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todos))) as pool:
+            return pool.map(_make_pending, range(len(todos)), chunksize=1)
+    finally:
+        _PENDING = None
+
+
+def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int) -> list[_Made]:
+    """_variant_files of each image, in order; with `jobs` > 1 the images not in the
+    cache are made by a pool of forked processes, with the same results and problems."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_variant_files(asset, cache_dir) for asset in assets]
+    found: list[_Made | _Todo] = [_look_up(asset, cache_dir) for asset in assets]
+    # An image with the bytes of an earlier one waits: made serially, it would find the
+    # earlier one's variants in the cache.
+    todo: list[int] = []    # made in parallel
+    later: list[int] = []   # made after them, in order
+    entries: set[Path] = set()
+    for index, result in enumerate(found):
+        if isinstance(result, _Todo):
+            (later if result.entry in entries else todo).append(index)
+            if result.entry is not None:
+                entries.add(result.entry)
+    todos = [found[index] for index in todo]
+    made = (_made_in_parallel(todos, cache_dir, jobs) if len(todos) > 1
+            else [_make(each, cache_dir) for each in todos])
+    for index, result in zip(todo, made):
+        found[index] = result
+    for index in later:
+        found[index] = _variant_files(assets[index], cache_dir)
+    return found
 
 
 # -- publishing ---------------------------------------------------------------
@@ -394,32 +490,28 @@ def _check_paths(asset: Asset, outputs: list[OutputFile], taken: dict[str, str],
 
 
 def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Problems,
-                   stats: ImageStats | None = None
+                   stats: ImageStats | None = None, jobs: int = 1
                    ) -> tuple[dict[str, Picture], list[OutputFile]]:
     """Pictures of the raster images among `assets` (by url_path) and their files.
 
     A bad image is a problem at its origin; every image is tried, so one run
     reports them all. `stats`, when given, counts what was processed and reused.
+    With `jobs` > 1 the images not in the cache are processed by that many
+    processes; results and problems are the same, in the same order.
     """
     assets = list(assets)
     stats = stats if stats is not None else ImageStats()
     taken = {asset.url_path: asset.url_path for asset in assets}
     pictures: dict[str, Picture] = {}
     outputs: list[OutputFile] = []
-    for asset in assets:
-        if not is_raster(asset.path):
+    rasters = [asset for asset in assets if is_raster(asset.path)]
+    for asset, made in zip(rasters, _all_variant_files(rasters, cache_dir, jobs)):
+        problems.items.extend(made.problems)
+        stats.processed += made.processed
+        stats.reused += made.reused
+        if made.files is None:
             continue
-        try:
-            files = _variant_files(asset.path, cache_dir, problems, stats)
-        except _BadImage as error:
-            problems.error(asset.origin, str(error))
-            continue
-        except OSError as error:
-            problems.error(asset.origin, f"berkas gambar tidak bisa dibaca ({error.strerror})")
-            continue
-        if files is None:
-            continue
-        picture, files_out = _publish(asset, files)
+        picture, files_out = _publish(asset, made.files)
         if _check_paths(asset, files_out, taken, problems):
             pictures[asset.url_path] = picture
             outputs += files_out

@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -48,7 +49,8 @@ SUMMARY_LIMIT = 300      # characters of an automatic summary before a warning
 PLACEHOLDER = "GANTI:"   # starts every text `build.py new` leaves for the author
 SUGGESTION_CUTOFF = 0.75  # difflib ratio; lower finds unrelated pages sharing "berita/"
 _OUTSIDE = "\0outside"   # a resolved link that leaves the site's base path
-_EDGE = r"[\w/.%~-]"      # characters that would make a match part of a longer address
+# A character that would make a match part of a longer address.
+_EDGE_CHARACTER = re.compile(r"[\w/.%~-]")
 
 
 @dataclass(frozen=True)
@@ -69,40 +71,79 @@ class _Reference:
 
 
 class _References(HTMLParser):
-    """Every href and src of an HTML fragment, in order."""
+    """Every href and src of any HTML fragment, in order."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[_Reference] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("href", "src"):
-            if values.get(name):
-                self.found.append(_Reference(tag, values[name].strip(), values.get("alt")))
+        _add_references(self.found, tag, dict(attrs))
+
+
+def _add_references(found: list[_Reference], tag: str, values: dict[str, str | None]) -> None:
+    """Append the href and src (when not empty) of one tag, its attributes `values`."""
+    for name in ("href", "src"):
+        value = values.get(name)
+        if value:
+            found.append(_Reference(tag, value.strip(), values.get("alt")))
+
+
+# HTML as nh3 writes it (markdown.py), which is all that reaches locate_references:
+# lowercase names, every attribute ` name="value"` with <, > and " written as entities,
+# no comment, no "/>", and a "<" in text written "&lt;". In such HTML every "<" starts a
+# tag, so a regex finds the same tags and attributes as HTMLParser, which is kept for any
+# other HTML. Elements whose content HTMLParser may read as text (depending on the Python
+# version: script and style, newer ones also iframe, textarea and others) are accepted
+# only empty.
+_RAW_TEXT = "script|style|xmp|iframe|noembed|noframes|noscript|textarea|title"
+_ATTRIBUTES = r'(?: [a-z][a-z0-9_:.-]*="[^"<>]*")*+'
+_SERIALIZED = re.compile(
+    rf"(?:[^<]++|<(?!(?:{_RAW_TEXT}|plaintext)[ >])[a-z][a-z0-9]*{_ATTRIBUTES}>"
+    rf"|</[a-z][a-z0-9]*>|<({_RAW_TEXT}){_ATTRIBUTES}></\1>)*+")
+# A start tag that may have an href or src (a value may hold ' href="' too: checked after).
+_LINKING_TAG = re.compile(rf'<([a-z][a-z0-9]*)(?=[^>]* (?:href|src)=")({_ATTRIBUTES})>')
+_ATTRIBUTE = re.compile(r' ([a-z][a-z0-9_:.-]*)="([^"]*)"')
 
 
 def _references(html: str) -> list[_Reference]:
-    parser = _References()
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    """Every href and src of an HTML fragment, in order: by regex when nh3 wrote it."""
+    if not _SERIALIZED.fullmatch(html):
+        parser = _References()
+        parser.feed(html)
+        parser.close()
+        return parser.found
+    found: list[_Reference] = []
+    for tag in _LINKING_TAG.finditer(html):
+        _add_references(found, tag[1], {name: unescape(value) for name, value
+                                        in _ATTRIBUTE.findall(tag[2])})
+    return found
 
 
 # -- finding each link's line (when a file is loaded) --------------------------------
 
-@lru_cache(maxsize=4096)
-def _whole_address(written: str) -> re.Pattern[str]:
-    """`written` where it stands whole, not as part of a longer address."""
-    return re.compile(f"(?<!{_EDGE}){re.escape(written)}(?!{_EDGE})")
+def _stands_whole(line: str, written: str) -> bool:
+    """Whether `written` stands in `line` whole, not as part of a longer address."""
+    at = line.find(written)
+    while at >= 0:
+        if not (at and _EDGE_CHARACTER.match(line, at - 1)) \
+                and not _EDGE_CHARACTER.match(line, at + len(written)):
+            return True
+        at = line.find(written, at + 1)
+    return False
 
 
 def _line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | None:
-    """The line of the `nth` (0-based) occurrence of `written` from line `start` on."""
-    pattern = _whole_address(written)
-    found = [number for number in range(start, len(lines) + 1)
-             if written in lines[number - 1] and pattern.search(lines[number - 1])]
-    return found[min(nth, len(found) - 1)] if found else None
+    """The line of the `nth` (0-based) occurrence of `written` from line `start` on
+    (the last one when there are fewer); lines holding it twice count once."""
+    last, count = None, 0
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if written in line and _stands_whole(line, written):
+            if count == nth:
+                return number
+            last, count = number, count + 1
+    return last
 
 
 def locate_references(html: str, lines: Sequence[str], start: int, base_path: str

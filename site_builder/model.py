@@ -10,11 +10,53 @@ leading slash: "berita/diskarpus-raih-penghargaan/"; the home page is "".
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 from site_builder.errors import Location
+
+
+class BodyHtml:
+    """A body's HTML (rendered Markdown, sanitized), held as zlib-compressed UTF-8.
+
+    A build holds every body: as str (two bytes a character once one character is
+    beyond Latin-1, as a curly quote is) the bodies of 10,000 news items took 145 MiB,
+    compressed about 25 MiB, and the build cache's copy shrinks alike. Compressing
+    takes about 0.08 ms a body when it is read, decompressing 0.02 ms when its page is
+    rendered. Templates print it as the HTML it is (`__html__`, like
+    markupsafe.Markup); str() gives the text.
+    """
+
+    __slots__ = ("packed",)
+
+    def __init__(self, html: str, packed: bytes | None = None):
+        self.packed = packed if packed is not None else zlib.compress(
+            html.encode("utf-8", "surrogatepass"))
+
+    def __str__(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+
+    __html__ = __str__
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __contains__(self, text: str) -> bool:
+        return text in str(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BodyHtml) and other.packed == self.packed
+
+    def __hash__(self) -> int:
+        return hash(self.packed)
+
+    def __repr__(self) -> str:
+        return f"BodyHtml({str(self)!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[str, bytes]]:
+        return BodyHtml, ("", self.packed)
 
 
 @dataclass(frozen=True)
@@ -56,7 +98,7 @@ class Document:
     url_path: str
     title: str
     summary: str
-    body_html: str
+    body_html: BodyHtml
     draft: bool = False
     assets: tuple[Asset, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> line

@@ -12,8 +12,10 @@ class OutputFile:
 
     Exactly one of `content` (bytes made by the builder), `source` (a file copied
     as it is) and `kept` (the file output/ already holds, found unchanged) is set.
-    `digest` identifies the content (given for kept files, else made by the
-    writer); `key` is the page key it was rendered from (pagekeys.py), if any.
+    `spooled`: `source` is a rendered page waiting in the build's spool folder,
+    moved into place rather than copied. `digest` identifies the content (given for
+    kept and spooled files, else made by the writer); `key` is the page key it was
+    rendered from (pagekeys.py), if any.
     """
 
     path: str
@@ -22,3 +24,4 @@ class OutputFile:
     kept: bool = False
     digest: str | None = None
     key: str | None = None
+    spooled: bool = False

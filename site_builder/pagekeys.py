@@ -32,7 +32,7 @@ from jinja2 import meta, nodes
 
 from site_builder.buildcache import digest
 from site_builder.images import Picture, site_path
-from site_builder.model import Document, Image, Program, Tag
+from site_builder.model import BodyHtml, Document, Image, Program, Tag
 
 # Fields that hold much text or many objects: counted only when a template names them.
 HEAVY_FIELDS = {Document: ("body_html",), Program: ("description_html",), Tag: ("items",)}
@@ -60,6 +60,13 @@ def _field_names(kind: type) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def _heavy_fields(kind: type) -> tuple[str, ...]:
     return next((fields for base, fields in HEAVY_FIELDS.items() if issubclass(kind, base)), ())
+
+
+def _text(value: BodyHtml | str) -> bytes | str:
+    """What identifies a heavy text field: a body by its compressed bytes (different
+    texts never compress alike; a new zlib compressing one text anew only renders its
+    pages again)."""
+    return value.packed if isinstance(value, BodyHtml) else value
 
 
 Facts = tuple[frozenset[str], tuple[str | None, ...]]   # attribute names read, templates named
@@ -219,7 +226,8 @@ class PageKeys:
             for name in _field_names(type(document)):
                 if name not in heavy:
                     parts.append(f"{name}\x1e{self.fingerprint(getattr(document, name), frozenset())}")
-            kept = (digest(*parts), {name: digest(getattr(document, name)) for name in heavy})
+            kept = (digest(*parts), {name: digest(_text(getattr(document, name)))
+                                     for name in heavy})
             object.__setattr__(document, "_page_key_parts", kept)
         return kept
 

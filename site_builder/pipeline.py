@@ -4,8 +4,8 @@
 `build_site(options)` reads and validates everything and knows every URL
 before the first template runs; it raises `BuildFailed` with every problem
 found, and the writer is never called when there is one. Only the build cache and
-images' cache (under .cache/) and the output folder's lock file (beside it)
-touch the disk before the writer.
+images' cache (under .cache/), the output folder's lock file and the spool of
+rendered pages (both beside it, see writer.py) touch the disk before the writer.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
 from site_builder.writer import (OutputState, WriteSummary, check_output_dir,
-                                 intact_files, lock_output, recover_output, write_site)
+                                 Spool, intact_files, lock_output, recover_output,
+                                 spool_beside, write_site)
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -100,22 +101,24 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
                      homes=[options.root, Path.cwd()])
     with lock_output(output_dir, options.wait, options.waiting):
         recover_output(output_dir)
-        return _cached(options, write=True)
+        with spool_beside(output_dir) as spool:
+            return _cached(options, write=True, spool=spool)
 
 
-def _cached(options: BuildOptions, write: bool) -> BuildResult:
+def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> BuildResult:
     """_build with the build cache open; what it learnt is saved even when the build
     fails (the loaded files stay valid), and the cache closed unless it was lent."""
     cache = options.open_cache()
     try:
-        return _build(options, write, cache)
+        return _build(options, write, cache, spool)
     finally:
         cache.save()
         if cache is not options.cache_store:
             cache.close()
 
 
-def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult:
+def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool | None
+           ) -> BuildResult:
     # Before anything is read: a file saved during the build makes the next one run.
     inputs = ((options.inputs or inputs_signature(options))
               if write and options.cache and options.cache_store is None else None)
@@ -146,7 +149,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     stage(STAGES[1])
     bundle_files = [asset for asset in site.assets if not asset.static]
     pictures, picture_files = process_images(
-        bundle_files, root / CACHE_DIR / "images" if options.cache else None, problems)
+        bundle_files, root / CACHE_DIR / "images" if options.cache else None, problems,
+        jobs=options.resolved_jobs())
     _stop_on_errors(problems)
     stage(STAGES[2])
     output_dir = options.resolved_output_dir().absolute()
@@ -155,7 +159,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
     rendered = render_site(site, config, templates_dir, problems, pictures, previous,
                            digest(builder_version(), repr(config)), options.resolved_jobs(),
                            partial(read_page, base_path=config.base_path) if write else None,
-                           cache)
+                           cache, spool)
     pages = rendered.files
     _stop_on_errors(problems)
     files = [*pages, *picture_files, *theme, *calendar_files(site, config, cache),
@@ -166,7 +170,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache) -> BuildResult
         return BuildResult(files, problems.warnings, rendered=rendered.rendered)
     stage(STAGES[3])
     files += index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
-                         previous, lambda path: (output_dir / path).read_bytes(), rendered.read)
+                         previous, lambda path: (output_dir / path).read_bytes(), rendered.read,
+                         spool)
     _stop_on_errors(problems)
     stage(STAGES[4])
     written, new_state = write_site(files, output_dir, state)

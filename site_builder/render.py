@@ -58,6 +58,7 @@ from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
 from site_builder.views import schedule_weeks
+from site_builder.writer import Spool
 
 THEME_ASSETS = "assets"
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -295,6 +296,7 @@ class _Renderer:
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
         self.menu_paths = menu_entries(site, config)
         self.reader: Callable[[str, bytes], Any] | None = None
+        self.spool: Spool | None = None   # where rendered pages wait for the writer
         self.read: dict[str, Any] = {}
         self.menus: dict[tuple[bool, ...], list[MenuLink]] = {}
 
@@ -361,21 +363,29 @@ class _Renderer:
             finally:
                 _RENDERING = None
         else:
-            done = [self.render_and_read(path, template, context)
-                    for _, path, template, context, _ in pending]
-        for (slot, path, _, _, key), (html, problems, read) in zip(pending, done):
+            done = [self.render_and_read(*job[1:]) for job in pending]
+        for (slot, path, *_), (file, problems, read) in zip(pending, done):
             self.problems.items.extend(problems)
-            if html is not None:
-                self.files[slot] = OutputFile(path, html, key=key)
+            if file is not None:
+                self.files[slot] = file
                 self.read[path] = read
         return [path for _, path, *_ in pending]
 
-    def render_and_read(self, path: str, template: str, context: dict[str, Any]
-                        ) -> tuple[bytes | None, list[Any], Any]:
-        """render_one, and what `reader` reads of the page (in the same worker)."""
+    def render_and_read(self, path: str, template: str, context: dict[str, Any], key: str
+                        ) -> tuple[OutputFile | None, list[Any], Any]:
+        """render_one as the writer takes it (see `_output`), and what `reader` reads of
+        the page (in the same worker)."""
         html, problems = self.render_one(template, context)
-        return html, problems, (self.reader(path, html)
-                                if self.reader is not None and html is not None else None)
+        if html is None:
+            return None, problems, None
+        read = self.reader(path, html) if self.reader is not None else None
+        return self._output(path, html, key), problems, read
+
+    def _output(self, path: str, html: bytes, key: str) -> OutputFile:
+        """A rendered page, in memory or, with a spool, written to it."""
+        if self.spool is None:
+            return OutputFile(path, html, key=key)
+        return self.spool.put(path, html, key)
 
     def render_one(self, template: str, context: dict[str, Any]
                    ) -> tuple[bytes | None, list[Any]]:
@@ -441,8 +451,7 @@ def _render_job(index: int) -> tuple[bytes | None, list[Any], Any]:
     """One pending page, in a forked worker (the renderer is inherited, not sent)."""
     assert _RENDERING is not None
     renderer, pending = _RENDERING
-    _, path, template, context, _ = pending[index]
-    return renderer.render_and_read(path, template, context)
+    return renderer.render_and_read(*pending[index][1:])
 
 
 @dataclass(frozen=True)
@@ -489,7 +498,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                 pictures: dict[str, Picture] | None = None, previous: Mapping[str, Any] = {},
                 base_key: str = "", jobs: int = 1,
                 reader: Callable[[str, bytes], Any] | None = None,
-                cache: BuildCache | None = None) -> Rendered:
+                cache: BuildCache | None = None, spool: Spool | None = None) -> Rendered:
     """Every page of the site, and the content files published beside them
     (except processed images: `pictures` come with files of their own).
 
@@ -498,11 +507,12 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     its template and its names (the builder, the site config); `reader(path, html)`,
     run on each rendered page where it was rendered (in a worker of a parallel build),
     answers in `Rendered.read` (the search index reads pages so); `cache` keeps compiled
-    templates and what each template reads for the next build."""
+    templates and what each template reads for the next build; `spool` receives each
+    rendered page as soon as it is rendered (writer.Spool)."""
     pictures = pictures or {}
     renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key,
                          cache)
-    renderer.reader = reader
+    renderer.reader, renderer.spool = reader, spool
     if not renderer.parse_all():
         return Rendered([], ())
     url = config.absolute_url

@@ -40,17 +40,18 @@ import bisect
 import html
 import json
 import re
+import sys
 import unicodedata
 import zlib
 from itertools import accumulate
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import snowballstemmer
 
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
-from site_builder.writer import OutputRecord, file_digest
+from site_builder.writer import OutputRecord, Spool, file_digest
 
 SEARCH_PAGE = "cari/"
 BUNDLE = "cari/indeks"
@@ -96,7 +97,24 @@ class PageRecord:
     date: str
     title_terms: tuple[str, ...]
     text_terms: tuple[str, ...]    # terms of the text that are not in the title
-    data: bytes
+    packed_data: bytes             # the page file, zlib-compressed: a build holds all of them
+
+    @property
+    def data(self) -> bytes:
+        return zlib.decompress(self.packed_data)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _unpickled_record, (self.date, self.title_terms, self.text_terms,
+                                   self.packed_data)
+
+
+def _unpickled_record(date: str, title_terms: tuple[str, ...], text_terms: tuple[str, ...],
+                      packed_data: bytes) -> PageRecord:
+    """A record come from a render worker or the cache, its terms interned: a site's pages
+    share a vocabulary of a few thousand words, so 10,000 records hold one copy of each
+    term instead of 2 million strings (about 100 MiB)."""
+    return PageRecord(date, tuple(map(sys.intern, title_terms)),
+                      tuple(map(sys.intern, text_terms)), packed_data)
 
 
 _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
@@ -189,7 +207,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
     data = json.dumps({"url": url, "title": title, "meta": meta, "text": text},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
-                      tuple(sorted(terms(text) - title_terms)), data)
+                      tuple(sorted(terms(text) - title_terms)), zlib.compress(data))
 
 
 # --- the index ---------------------------------------------------------------------------------
@@ -257,9 +275,10 @@ class SearchIndex:
 
     def __init__(self, cache: BuildCache, scope: str, previous: dict[str, OutputRecord],
                  read_kept: Callable[[str], bytes], base_path: str,
-                 read: Mapping[str, PageRecord | None]):
+                 read: Mapping[str, PageRecord | None], spool: Spool | None = None):
         self.cache, self.scope, self.previous = cache, scope, previous
         self.read_kept, self.base_path, self.read = read_kept, base_path, read
+        self.spool = spool
         self.records: dict[str, PageRecord | None] = {}       # read this build
         self.old_records: dict[str, PageRecord | None] = {}   # what changed pages had
 
@@ -437,7 +456,7 @@ class SearchIndex:
         record = self.previous.get(path)
         if record is not None and not rewritten:
             return OutputFile(path, kept=True, digest=record.digest)
-        return OutputFile(path, content())
+        return self.spool.put(path, content()) if self.spool else OutputFile(path, content())
 
 
 def _places(record: PageRecord | None) -> dict[str, int]:
@@ -462,9 +481,11 @@ def _move(lists: tuple[list[int], list[int]], page_id: int, place: int | None) -
 
 def index_files(pages: Sequence[OutputFile], base_path: str, cache: BuildCache, scope: str,
                 previous: dict[str, OutputRecord], read_kept: Callable[[str], bytes],
-                read: Mapping[str, PageRecord | None] = {}) -> list[OutputFile]:
+                read: Mapping[str, PageRecord | None] = {}, spool: Spool | None = None
+                ) -> list[OutputFile]:
     """The search index (cari/indeks/...) of the rendered `pages`, brought up to date from
     the one the cache describes for `scope` (the output folder); `previous` is what
     output/ holds intact, `read_kept(path)` reads a page output/ holds unchanged, `read`
-    holds read_page's answers for pages already read (where they were rendered)."""
-    return SearchIndex(cache, scope, previous, read_kept, base_path, read).update(pages)
+    holds read_page's answers for pages already read (where they were rendered); files
+    made go to `spool` when one is given."""
+    return SearchIndex(cache, scope, previous, read_kept, base_path, read, spool).update(pages)

@@ -5,6 +5,9 @@
 site stays exactly as it was; files of removed content disappear because the
 new folder holds only the new site.
 
+Pages arrive spooled (`Spool`): rendered into a folder beside the output as they
+are made, and moved into place here rather than written again.
+
 Incremental writing: the folder the swap takes out (the site before) is kept
 beside the output as `.NAME.spare`, and `OutputState` (saved in the build
 cache) records every file of both folders: its content digest, its stat
@@ -39,6 +42,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import filecmp
+import itertools
 import os
 import shutil
 import sys
@@ -131,6 +135,8 @@ def _put(file: OutputFile, target: Path, output_dir: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if file.content is not None:
         target.write_bytes(file.content)
+    elif file.spooled:
+        os.replace(file.source, target)   # type: ignore[arg-type]
     elif file.source is not None:
         shutil.copyfile(file.source, target)
     else:   # kept: the output folder holds it, unchanged
@@ -236,6 +242,47 @@ def _swap(staging: Path, output_dir: Path, keep_old: Path | None = None) -> None
     elif staging != keep_old:
         shutil.rmtree(keep_old, ignore_errors=True)
         os.rename(staging, keep_old)
+
+
+# -- the spool: files made before the writer runs -------------------------------------
+
+class Spool:
+    """A folder beside the output (on the same file system) where the files a build
+    makes wait for `write_site`, which moves them into place: rendered pages and the
+    search index's page files go there as soon as they are made, so a site of 10,000
+    pages is not held in memory until it is written. Any process may put files in it
+    (render workers do): names hold the process id."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._count = itertools.count()
+
+    def put(self, path: str, content: bytes, key: str | None = None) -> OutputFile:
+        """The file of the site at `path` holding `content`, written to the spool."""
+        spooled = self.folder / f"{os.getpid()}-{next(self._count)}"
+        try:
+            spooled.write_bytes(content)
+        except OSError as error:
+            raise WriteFailed(f"{error.strerror or error}: {spooled}") from error
+        return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True)
+
+
+@contextmanager
+def spool_beside(output_dir: Path) -> Iterator[Spool]:
+    """The Spool of a build of `output_dir` (`.NAME.pages-PID-…` beside it), removed with
+    whatever is left in it when the build ends (recover_output removes a killed
+    build's)."""
+    output_dir = output_dir.absolute()
+    try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.pages-{os.getpid()}-",
+                                       dir=output_dir.parent))
+    except OSError as error:
+        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
+    try:
+        yield Spool(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- lock and recovery ----------------------------------------------------------
@@ -358,8 +405,8 @@ def recover_output(output_dir: Path) -> None:
 
     A build killed between the two renames of the fallback swap left no output
     folder, only its backup: the backup is the last complete site, and goes
-    back. Then every staging folder and backup is removed: holding the lock,
-    none can belong to a build still running.
+    back. Then every staging folder, spool of pages and backup is removed: holding
+    the lock, none can belong to a build still running.
     """
     output_dir = output_dir.absolute()
     backups = _leftovers(output_dir, "old-")
@@ -369,7 +416,8 @@ def recover_output(output_dir: Path) -> None:
             os.rename(newest, output_dir)
         except OSError as error:
             raise WriteFailed(f"{error.strerror or error}: {newest}") from error
-    for path in _leftovers(output_dir, "staging-") + _leftovers(output_dir, "old-"):
+    for path in (_leftovers(output_dir, "staging-") + _leftovers(output_dir, "pages-")
+                 + _leftovers(output_dir, "old-")):
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -36,7 +36,7 @@ WRITE_KILLS = 10   # more, at random moments once the build has started writing
 CHECK_EVERY = 20   # kills between complete builds, which also measure a build again
 NEWS = 200
 PHOTOS = 4
-LEFTOVER = (".output.staging-", ".output.old-")
+LEFTOVER = (".output.staging-", ".output.pages-", ".output.old-")
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock")
 

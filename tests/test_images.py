@@ -19,6 +19,7 @@ import pytest
 from PIL import ExifTags, Image, ImageCms
 
 from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
+import site_builder.images as images_module
 from site_builder.errors import Location, Problems
 from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
                                  picture_html, process_images, rewrite_images)
@@ -314,6 +315,62 @@ def test_every_colour_mode_becomes_rgb_or_rgba(tmp_path: Path):
     cmyk = Image.open(io.BytesIO(files[0].content)).convert("RGB").getpixel((5, 5))
     assert _is_red(cmyk)
     assert pictures["berita/x/penuh.png"].fallback[-1].mime == "image/png"
+
+
+def _processed(assets: list[Asset], cache_dir: Path | None, jobs: int):
+    """Everything process_images gives, file sources named relative to `cache_dir`."""
+    problems, stats = Problems(), ImageStats()
+    pictures, files = process_images(assets, cache_dir, problems, stats, jobs=jobs)
+    contents = [(file.path, file.content if file.content is not None
+                 else file.source.read_bytes(),
+                 file.source and file.source.relative_to(cache_dir).as_posix())
+                for file in files]
+    return pictures, contents, list(problems), (stats.processed, stats.reused)
+
+
+@pytest.mark.parametrize("cache", ["none", "cold", "unwritable"])
+def test_parallel_processing_gives_what_serial_processing_gives(
+        tmp_path: Path, images: dict[str, bytes], cache: str, monkeypatch: pytest.MonkeyPatch):
+    palette = Image.new("P", (300, 200), 1)
+    palette.putpixel((0, 0), 0)
+    assets = _assets(tmp_path, {
+        "rusak.jpg": images["foto2.jpg"][:2000], "foto.jpg": _photo(1000, 700, orientation=6),
+        "logo.png": images["logo.png"], "bukan.png": b"ini bukan gambar",
+        "animasi.gif": images["animasi.gif"], "foto2.jpg": images["foto2.jpg"],
+        "sama.jpg": images["foto2.jpg"],   # the same bytes: from the cache when there is one
+        "raksasa.png": _huge_png(30000, 30000), "kecil.jpg": images["kecil.jpg"],
+        "palet.png": _encoded(palette, "PNG", transparency=0),
+        "cmyk.jpg": _encoded(Image.new("CMYK", (200, 100), (0, 255, 255, 0)), "JPEG"),
+    })
+    assets.append(Asset(tmp_path / "hilang.jpg", "berita/x/hilang.jpg",
+                        Location(Path("hilang.jpg"))))
+    (tmp_path / "berkas").write_bytes(b"")
+    cache_dirs = {"none": (None, None), "cold": (tmp_path / "satu", tmp_path / "dua"),
+                  "unwritable": (tmp_path / "berkas" / "cache",) * 2}[cache]
+    pools = []   # how many images each process pool was given
+    original = images_module._made_in_parallel
+
+    def made_in_parallel(todos, *args):
+        pools.append(len(todos))
+        return original(todos, *args)
+
+    monkeypatch.setattr(images_module, "_made_in_parallel", made_in_parallel)
+    serial = _processed(assets, cache_dirs[0], jobs=1)
+    assert pools == []
+    parallel = _processed(assets, cache_dirs[1], jobs=2)
+    # Every raster image, but the missing one when its bytes are hashed for the cache,
+    # and the copy when the first one's variants are in the cache.
+    assert pools == [{"none": 11, "cold": 9, "unwritable": 9}[cache]]
+    assert parallel == serial
+    pictures, contents, problems, stats = serial
+    assert len(pictures) == 7 and len(contents) > 14
+    assert [(str(p.location), p.severity) for p in problems if p.severity == "error"] == [
+        ("rusak.jpg", "error"), ("bukan.png", "error"), ("raksasa.png", "error"),
+        ("hilang.jpg", "error")]
+    assert stats == ((6, 1) if cache == "cold" else (7, 0))
+    if cache == "unwritable":
+        assert [p.message.split(" (")[0] for p in problems if p.severity == "warning"] == [
+            "cache gambar tidak bisa ditulis"] * 7
 
 
 def test_animations_are_left_as_they_are(tmp_path: Path):

@@ -22,7 +22,7 @@ from site_builder.fields import FieldReader
 from site_builder.frontmatter import split_front_matter
 from site_builder.links import check_placeholders, locate_references
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
-from site_builder.model import Asset, Image
+from site_builder.model import Asset, BodyHtml, Image
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
 
@@ -216,7 +216,7 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     references = locate_references(source.body.html, source.lines, source.body_line,
                                    source.base_path)
     return dict(origin=source.origin, slug=slug, url_path=url_path, title=title or "",
-                summary=summary, body_html=source.body.html, draft=draft, assets=assets,
+                summary=summary, body_html=BodyHtml(source.body.html), draft=draft, assets=assets,
                 lines=dict(reader.mapping.key_lines), references=references,
                 body_line=source.body_line)
 
