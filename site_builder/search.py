@@ -290,8 +290,12 @@ class SearchIndex:
         read from its content or from output/'s copy."""
         if path in self.read:
             return self.read[path]
-        content = file.content if file is not None and file.content is not None \
-            else self.read_kept(path)
+        if file is not None and file.content is not None:
+            content = file.content
+        elif file is not None and file.spooled and file.source is not None:
+            content = file.source.read_bytes()   # rendered this build, waiting in the spool
+        else:
+            content = self.read_kept(path)
         return read_page(path, content, self.base_path)
 
     def _record(self, path: str, file: OutputFile | None) -> PageRecord | None:

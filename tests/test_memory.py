@@ -93,3 +93,20 @@ def test_page_records_share_their_terms_once_unpickled():
         assert first.text_terms[first.text_terms.index(term)] \
             is second.text_terms[second.text_terms.index(term)]
     assert first == read_page(*pages[0])
+
+
+def test_the_index_reads_a_spooled_page_it_was_not_given_a_record_of(tmp_path):
+    from site_builder.buildcache import BuildCache
+    from site_builder.search import index_files
+    from site_builder.writer import Spool
+
+    html = (b'<main><article data-search-body><h1>Kelas Menulis</h1><p>Menulis cerita '
+            b'bersama warga.</p></article></main>')
+    page = Spool(tmp_path).put("berita/kelas/index.html", html)
+
+    def output_copy(path: str) -> bytes:
+        raise AssertionError(f"{path} was rendered this build: output/ holds an old copy")
+
+    files = {file.path: file for file in index_files([page], "/", BuildCache(None), "x", {},
+                                                     output_copy)}
+    assert b"bersama warga" in files["cari/indeks/h/0.json"].content
