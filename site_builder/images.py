@@ -43,7 +43,6 @@ import hashlib
 import io
 import json
 import math
-import multiprocessing
 import os
 import posixpath
 import re
@@ -62,6 +61,7 @@ from PIL import Image, ImageCms, ImageOps
 from site_builder.errors import Location, Problem, Problems
 from site_builder.model import Asset
 from site_builder.outputs import OutputFile
+from site_builder.parallel import can_fork, forked_map
 
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
@@ -403,31 +403,10 @@ def _variant_files(asset: Asset, cache_dir: Path | None) -> _Made:
     return _make(found, cache_dir) if isinstance(found, _Todo) else found
 
 
-_PENDING: tuple[list[_Todo], Path | None] | None = None   # for forked workers
-
-
-def _make_pending(index: int) -> _Made:
-    """One image of _PENDING, in a forked worker (the list is inherited, not sent)."""
-    assert _PENDING is not None
-    todos, cache_dir = _PENDING
-    return _make(todos[index], cache_dir)
-
-
-def _made_in_parallel(todos: list[_Todo], cache_dir: Path | None, jobs: int) -> list[_Made]:
-    """_make of each of `todos`, in order, by a pool of forked processes."""
-    global _PENDING
-    _PENDING = (todos, cache_dir)
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(todos))) as pool:
-            return pool.map(_make_pending, range(len(todos)), chunksize=1)
-    finally:
-        _PENDING = None
-
-
 def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int) -> list[_Made]:
     """_variant_files of each image, in order; with `jobs` > 1 the images not in the
     cache are made by a pool of forked processes, with the same results and problems."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(jobs):
         return [_variant_files(asset, cache_dir) for asset in assets]
     found: list[_Made | _Todo] = [_look_up(asset, cache_dir) for asset in assets]
     # An image with the bytes of an earlier one waits: made serially, it would find the
@@ -441,8 +420,7 @@ def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int) -
             if result.entry is not None:
                 entries.add(result.entry)
     todos = [found[index] for index in todo]
-    made = (_made_in_parallel(todos, cache_dir, jobs) if len(todos) > 1
-            else [_make(each, cache_dir) for each in todos])
+    made = forked_map(lambda todo: _make(todo, cache_dir), todos, jobs, chunksize=1)
     for index, result in zip(todo, made):
         found[index] = result
     for index in later:

@@ -34,7 +34,6 @@ Globals: picture(image, sizes=None, lazy=True) for front-matter images.
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from dataclasses import dataclass, field
 from functools import partial
@@ -55,10 +54,11 @@ from site_builder.model import (Award, Document, Image, NewsItem, Program, Sessi
                                  Tag)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
+from site_builder.parallel import forked_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
 from site_builder.views import schedule_weeks
-from site_builder.writer import Spool
+from site_builder.writer import Spool, made_file
 
 THEME_ASSETS = "assets"
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -352,18 +352,8 @@ class _Renderer:
     def render_pending(self, jobs: int) -> list[str]:
         """Render the pages not found unchanged; their output paths."""
         pending, self.pending = self.pending, []
-        if jobs > 1 and len(pending) >= PARALLEL_FROM \
-                and "fork" in multiprocessing.get_all_start_methods():
-            global _RENDERING
-            _RENDERING = (self, pending)
-            try:
-                with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                    done = pool.map(_render_job, range(len(pending)),
-                                    chunksize=max(1, len(pending) // (jobs * 8)))
-            finally:
-                _RENDERING = None
-        else:
-            done = [self.render_and_read(*job[1:]) for job in pending]
+        done = forked_map(lambda job: self.render_and_read(*job[1:]), pending,
+                          jobs if len(pending) >= PARALLEL_FROM else 1)
         for (slot, path, *_), (file, problems, read) in zip(pending, done):
             self.problems.items.extend(problems)
             if file is not None:
@@ -373,19 +363,13 @@ class _Renderer:
 
     def render_and_read(self, path: str, template: str, context: dict[str, Any], key: str
                         ) -> tuple[OutputFile | None, list[Any], Any]:
-        """render_one as the writer takes it (see `_output`), and what `reader` reads of
-        the page (in the same worker)."""
+        """render_one as the writer takes it (in the spool, when there is one), and what
+        `reader` reads of the page (in the same worker)."""
         html, problems = self.render_one(template, context)
         if html is None:
             return None, problems, None
         read = self.reader(path, html) if self.reader is not None else None
-        return self._output(path, html, key), problems, read
-
-    def _output(self, path: str, html: bytes, key: str) -> OutputFile:
-        """A rendered page, in memory or, with a spool, written to it."""
-        if self.spool is None:
-            return OutputFile(path, html, key=key)
-        return self.spool.put(path, html, key)
+        return made_file(path, html, self.spool, key), problems, read
 
     def render_one(self, template: str, context: dict[str, Any]
                    ) -> tuple[bytes | None, list[Any]]:
@@ -443,15 +427,6 @@ def page_paths(files: Sequence[OutputFile]) -> list[str]:
     return [file.path.removesuffix("index.html") for file in files
             if file.path == "index.html" or file.path.endswith("/index.html")]
 
-
-_RENDERING: tuple[_Renderer, list[tuple[int, str, str, dict[str, Any], str]]] | None = None
-
-
-def _render_job(index: int) -> tuple[bytes | None, list[Any], Any]:
-    """One pending page, in a forked worker (the renderer is inherited, not sent)."""
-    assert _RENDERING is not None
-    renderer, pending = _RENDERING
-    return renderer.render_and_read(*pending[index][1:])
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ import snowballstemmer
 
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
-from site_builder.writer import OutputRecord, Spool, file_digest
+from site_builder.writer import OutputRecord, Spool, file_digest, made_file
 
 SEARCH_PAGE = "cari/"
 BUNDLE = "cari/indeks"
@@ -460,7 +460,7 @@ class SearchIndex:
         record = self.previous.get(path)
         if record is not None and not rewritten:
             return OutputFile(path, kept=True, digest=record.digest)
-        return self.spool.put(path, content()) if self.spool else OutputFile(path, content())
+        return made_file(path, content(), self.spool)
 
 
 def _places(record: PageRecord | None) -> dict[str, int]:

@@ -267,6 +267,13 @@ class Spool:
         return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True)
 
 
+def made_file(path: str, content: bytes, spool: Spool | None, key: str | None = None
+              ) -> OutputFile:
+    """A file the build made: put in `spool`, or held in memory without one."""
+    return spool.put(path, content, key) if spool is not None else OutputFile(path, content,
+                                                                              key=key)
+
+
 @contextmanager
 def spool_beside(output_dir: Path) -> Iterator[Spool]:
     """The Spool of a build of `output_dir` (`.NAME.pages-PID-…` beside it), removed with

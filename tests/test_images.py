@@ -19,7 +19,7 @@ import pytest
 from PIL import ExifTags, Image, ImageCms
 
 from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
-import site_builder.images as images_module
+import site_builder.parallel as process_pool
 from site_builder.errors import Location, Problems
 from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
                                  picture_html, process_images, rewrite_images)
@@ -348,13 +348,13 @@ def test_parallel_processing_gives_what_serial_processing_gives(
     cache_dirs = {"none": (None, None), "cold": (tmp_path / "satu", tmp_path / "dua"),
                   "unwritable": (tmp_path / "berkas" / "cache",) * 2}[cache]
     pools = []   # how many images each process pool was given
-    original = images_module._made_in_parallel
+    original = process_pool._pooled
 
-    def made_in_parallel(todos, *args):
-        pools.append(len(todos))
-        return original(todos, *args)
+    def pooled(work, items, *args):
+        pools.append(len(items))
+        return original(work, items, *args)
 
-    monkeypatch.setattr(images_module, "_made_in_parallel", made_in_parallel)
+    monkeypatch.setattr(process_pool, "_pooled", pooled)
     serial = _processed(assets, cache_dirs[0], jobs=1)
     assert pools == []
     parallel = _processed(assets, cache_dirs[1], jobs=2)

@@ -15,13 +15,13 @@ so the cache knows what else the result depends on.
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from site_builder.buildcache import FileEntry, digest, stat_signature
 from site_builder.errors import Problem, Problems
+from site_builder.parallel import forked_map
 from site_builder.uptodate import tree_signature
 
 PARALLEL_FROM = 64   # new files before a process pool pays for its start
@@ -34,7 +34,6 @@ class FileJob:
 
 
 Loader = Callable[[FileJob, Any], Any]
-_PENDING: tuple[Sequence[FileJob], Any, Loader] | None = None   # for forked workers
 
 
 def _bundle_listing(bundle: Path | None) -> str:
@@ -50,25 +49,10 @@ def _run_one(job: FileJob, context: Any, load: Loader
     return result, own.problems.items, tuple(own.probes)
 
 
-def _work(index: int) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]:
-    assert _PENDING is not None
-    jobs, context, load = _PENDING
-    return _run_one(jobs[index], context, load)
-
-
 def _compute(jobs: Sequence[FileJob], context: Any, load: Loader, workers: int
              ) -> list[tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]]:
-    if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in \
-            multiprocessing.get_all_start_methods():
-        return [_run_one(job, context, load) for job in jobs]
-    global _PENDING
-    _PENDING = (jobs, context, load)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_work, range(len(jobs)),
-                            chunksize=max(1, len(jobs) // (workers * 8)))
-    finally:
-        _PENDING = None
+    return forked_map(lambda job: _run_one(job, context, load), jobs,
+                      workers if len(jobs) >= PARALLEL_FROM else 1)
 
 
 def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -> list[Any]:

@@ -1,0 +1,55 @@
+"""The builder's one process pool: work spread over forked processes.
+
+`forked_map(work, items, jobs)` is `[work(item) for item in items]`, computed by
+`jobs` forked processes when there is more than one job and more than one item
+and this system can fork, else in this process; the results come in the order
+of `items` either way. The work and the items are inherited by the forked
+processes, not sent to them (so `work` may be a closure or a bound method);
+only each result is pickled back. Loading content (content/loading.py), images
+(images.py) and rendering pages (render.py) use it; each decides from how many
+items a pool pays for its start.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from typing import Any, Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_INHERITED: tuple[Callable[[Any], Any], Sequence[Any]] | None = None   # for forked workers
+
+
+def _work(index: int) -> Any:
+    """One item of _INHERITED's work, in a forked worker."""
+    assert _INHERITED is not None
+    work, items = _INHERITED
+    return work(items[index])
+
+
+def _pooled(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
+            chunksize: int | None) -> list[Result]:
+    global _INHERITED
+    _INHERITED = (work, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+            return pool.map(_work, range(len(items)),
+                            chunksize=chunksize or max(1, len(items) // (jobs * 8)))
+    finally:
+        _INHERITED = None
+
+
+def can_fork(jobs: int) -> bool:
+    """Whether `jobs` processes can share work here: more than one, and this system forks."""
+    return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_map(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
+               chunksize: int | None = None) -> list[Result]:
+    """`work` of each item, in order, by `jobs` forked processes where that can be (see
+    the module doc); `chunksize`: items handed to a process at once (by default about
+    an eighth of each process's share)."""
+    if len(items) < 2 or not can_fork(jobs):
+        return [work(item) for item in items]
+    return _pooled(work, items, jobs, chunksize)
