@@ -13,6 +13,10 @@ A page's key (`PageKeys.key(template, names)`) digests:
   `Program.description_html` and `Tag.items`;
 - the site config and the builder's version (`PageKeys(base)`).
 
+A page's `page` (render.PageMeta: title, link preview, JSON-LD) counts by what it
+is made from (render.py's `_Renderer.page`), so a page found unchanged costs
+neither its preview image nor its JSON-LD.
+
 Attribute names a template uses are read from its syntax tree, so the check is
 conservative: a template naming `body_html` anywhere depends on every body it
 is given. A field used only through `| length` counts by its length. A template that includes a template by a computed name depends on
@@ -234,10 +238,10 @@ class PageKeys:
     def _pictures_of(self, document: Document) -> list[str]:
         """The variants of the images a document shows: its own `image` and those of its
         body (with_pictures turns them into <picture> elements)."""
-        parts = [self._image(document.image)] if getattr(document, "image", None) else []
+        parts = [self.image(document.image)] if getattr(document, "image", None) else []
         return parts + self._body_pictures(document)
 
-    def _image(self, image: Image) -> str:
+    def image(self, image: Image) -> str:
         """What a page shows of an image: its variants, or the file's size for one
         published as it is (width and height are read from it)."""
         picture = self.pictures.get(image.url_path)

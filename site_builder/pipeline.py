@@ -10,11 +10,13 @@ rendered pages (both beside it, see writer.py) touch the disk before the writer.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from site_builder import uptodate
 from site_builder.assemble import assemble_site, valid_until
@@ -94,15 +96,36 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     it waits), so the content read last is the content published last; first
     it repairs what a killed build may have left.
     """
-    if not write:
-        return _cached(options, write=False)
-    output_dir = options.resolved_output_dir()
-    check_output_dir(output_dir, sources=[options.content_dir, options.resolved_templates_dir()],
-                     homes=[options.root, Path.cwd()])
-    with lock_output(output_dir, options.wait, options.waiting):
-        recover_output(output_dir)
-        with spool_beside(output_dir) as spool:
-            return _cached(options, write=True, spool=spool)
+    with _cycle_collector_paused():
+        if not write:
+            return _cached(options, write=False)
+        output_dir = options.resolved_output_dir()
+        check_output_dir(output_dir,
+                         sources=[options.content_dir, options.resolved_templates_dir()],
+                         homes=[options.root, Path.cwd()])
+        with lock_output(output_dir, options.wait, options.waiting):
+            recover_output(output_dir)
+            with spool_beside(output_dir) as spool:
+                return _cached(options, write=True, spool=spool)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the build, as it was after.
+
+    A build makes objects by the hundred thousand (cached documents, page keys, output
+    records) and keeps nearly all of them to the end, so each full collection walks
+    them all for nothing: at 10,000 items that was a quarter of a one-edit build's
+    time. What a build throws away has no reference cycles to speak of (a cold
+    build's peak memory moved from 241 to 252 MiB), and is freed as usual by
+    reference counting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> BuildResult:
@@ -155,7 +178,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     stage(STAGES[2])
     output_dir = options.resolved_output_dir().absolute()
     state = _output_state(cache, output_dir) if write else None
-    previous = state.output if state else {}
+    previous = intact_files(output_dir, state.output) if state else {}
     rendered = render_site(site, config, templates_dir, problems, pictures, previous,
                            digest(builder_version(), repr(config)), options.resolved_jobs(),
                            partial(read_page, base_path=config.base_path) if write else None,
@@ -174,7 +197,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                          spool)
     _stop_on_errors(problems)
     stage(STAGES[4])
-    written, new_state = write_site(files, output_dir, state)
+    written, new_state = write_site(files, output_dir, state, previous)
     cache.put_state(_state_name("output", output_dir), new_state)
     result = BuildResult(files, problems.warnings, written, rendered.rendered,
                          BuiltModel(site, config, root, options.content_dir.absolute(),
@@ -192,9 +215,8 @@ def _state_name(kind: str, output_dir: Path) -> str:
 
 
 def _output_state(cache: BuildCache, output_dir: Path) -> OutputState | None:
-    """What the last build wrote into output_dir and its spare folder, the output's
-    records narrowed to the files still intact; None when unknown."""
+    """What the last build wrote into output_dir and its spare folder; None when unknown."""
     state = cache.state(_state_name("output", output_dir))
     if not isinstance(state, OutputState) or not output_dir.is_dir():
         return None
-    return OutputState(intact_files(output_dir, state.output), state.spare)
+    return state

@@ -333,19 +333,29 @@ class _Renderer:
 
     def page(self, template: str, url_path: str, title: str, description: str | None = None,
              output_path: str | None = None, image: Image | None = None,
-             kind: str = "website", structured: Sequence[dict[str, Any]] = (),
-             **names: Any) -> None:
-        meta = PageMeta(title, description or self.config.description or self.config.title,
-                        url_path, self.config.absolute_url(url_path), kind,
-                        self.social_image(image), tuple(structured))
-        context = dict(site=self.config, menu=self.menu(url_path),
-                       page=meta, zone=self.zone, **names)
+             kind: str = "website",
+             structured: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] = (),
+             derived_from: Any = None, **names: Any) -> None:
+        """One page: kept when its key is the one its file was rendered from, else queued.
+
+        The key digests what `page` (PageMeta) is made from, not PageMeta itself, so a
+        kept page costs neither its link-preview image nor its JSON-LD: `structured`
+        may be a function, made only when the page is rendered, of `derived_from` (and
+        of the site config and pictures, which every key holds)."""
+        made_from = (title, description, url_path, kind, image,
+                     self.keys.image(image) if image is not None else None,
+                     ("derived", derived_from) if callable(structured) else structured)
+        context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone, **names)
         path = output_path or url_path + "index.html"
-        key = self.keys.key(template, context)
+        key = self.keys.key(template, {**context, "page": made_from})
         record = self.previous.get(path)
         if record is not None and record.key == key:
             self.files.append(OutputFile(path, kept=True, digest=record.digest, key=key))
             return
+        context["page"] = PageMeta(
+            title, description or self.config.description or self.config.title, url_path,
+            self.config.absolute_url(url_path), kind, self.social_image(image),
+            tuple(structured() if callable(structured) else structured))
         self.pending.append((len(self.files), path, template, context, key))
         self.files.append(None)
 
@@ -397,11 +407,12 @@ class _Renderer:
 
     def article(self, template: str, item: NewsItem, **names: Any) -> None:
         """A news item or award page: an Open Graph article with NewsArticle JSON-LD."""
-        image = self.social_image(item.image)
-        structured = jsonld.news_article(item, self.config, self.config.absolute_url,
-                                         [image.url] if image else [])
+        def structured() -> list[dict[str, Any]]:
+            image = self.social_image(item.image)
+            return [jsonld.news_article(item, self.config, self.config.absolute_url,
+                                        [image.url] if image else [])]
         self.page(template, item.url_path, item.title, item.summary, image=item.image,
-                  kind="article", structured=[structured], item=item, **names)
+                  kind="article", structured=structured, derived_from=item, item=item, **names)
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
                    tag: Tag | None = None) -> None:

@@ -16,7 +16,11 @@ build brings the spare folder up to date by writing only the files whose
 digest differs (files unchanged since the build before are hard links to
 output/'s), removing the rest, then swaps again. A file whose stat no longer
 matches its record (edited by hand, half-written by a killed build) is not
-trusted and is written anew. Without a state (first build, `--no-cache`) the
+trusted and is written anew. The state also holds the stat signature of every
+folder of both (a folder's time changes when a name is added to it or removed
+from it): while the spare folder's match, the files to remove are known from its
+records; otherwise (a file added by hand, a killed build) every folder of it is
+read and whatever the new site does not hold is removed. Without a state (first build, `--no-cache`) the
 whole site is written into a fresh folder, and the old one is removed. When
 nothing differs, nothing is written.
 
@@ -49,7 +53,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -101,10 +105,30 @@ class OutputRecord:
 
 @dataclass(frozen=True)
 class OutputState:
-    """The files of the output folder and of the spare folder beside it, as written."""
+    """The files of the output folder and of the spare folder beside it, as written, and
+    the stat signature of each of their folders as the swap left them (a folder gains
+    a new time when a name is added to it or removed from it)."""
 
     output: dict[str, OutputRecord]
     spare: dict[str, OutputRecord]
+    output_folders: dict[str, Signature] = field(default_factory=dict)
+    spare_folders: dict[str, Signature] = field(default_factory=dict)
+
+
+def folder_signatures(top: Path, paths: Iterable[str]) -> dict[str, Signature | None]:
+    """The stat signature of `top` ("") and of every folder holding one of `paths`."""
+    folders = {""}
+    for path in paths:
+        folders.add(path.rpartition("/")[0])
+    for folder in list(folders):   # the folders between a file's folder and `top`
+        while folder:
+            folder = folder.rpartition("/")[0]
+            if folder in folders:
+                break
+            folders.add(folder)
+    base = str(top)
+    return {folder: file_signature(base + os.sep + folder.replace("/", os.sep) if folder
+                                   else base) for folder in sorted(folders)}
 
 
 def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
@@ -148,8 +172,13 @@ def _put(file: OutputFile, target: Path, output_dir: Path) -> None:
 
 
 def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
-          held: dict[str, OutputRecord], output_dir: Path) -> dict[str, OutputRecord]:
-    """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records."""
+          held: dict[str, OutputRecord], output_dir: Path,
+          listed: Iterable[str] | None = None) -> dict[str, OutputRecord]:
+    """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records.
+
+    `listed`: every file `folder` is known to hold (its folders unchanged since they
+    were recorded), so the names to remove are known without reading every folder."""
+    listed = set(listed) if listed is not None else None
     records = {}
     for file in files:
         record = held.get(file.path)
@@ -158,8 +187,31 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
             _put(file, target, output_dir)
             record = OutputRecord(digests[file.path], file_signature(target))
         records[file.path] = OutputRecord(record.digest, record.signature, file.key)
-    _remove_others(folder, set(records))
+    if listed is None:
+        _remove_others(folder, set(records))
+    else:
+        _remove_listed(folder, sorted(listed - set(records)))
     return records
+
+
+def _remove_listed(folder: Path, paths: Iterable[str]) -> None:
+    """Remove these files of `folder`, and the folders they leave empty."""
+    emptied = set()
+    for path in paths:
+        target = _target(folder, path)
+        with suppress(FileNotFoundError):
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+        emptied.add(target.parent)
+    for parent in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
+        while parent != folder:
+            try:
+                parent.rmdir()   # only when empty
+            except OSError:
+                break
+            parent = parent.parent
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:
@@ -474,19 +526,21 @@ def _compare(staging: Path, output_dir: Path, written: int) -> WriteSummary:
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
-               state: OutputState | None = None) -> tuple[WriteSummary, OutputState]:
+               state: OutputState | None = None, intact: dict[str, OutputRecord] | None = None
+               ) -> tuple[WriteSummary, OutputState]:
     """Bring the output folder to exactly `files` (see the module doc); returns what
     changed and the new state (for the next build's `state`).
 
     `state` must describe the folders as the last write left them; files that no
-    longer match it are rewritten. Kept files (OutputFile.kept) must be intact in
-    output/ (the caller checked with `intact_files`).
+    longer match it are rewritten. `intact`: its output records whose file is
+    untouched (`intact_files`, read here when not given). Kept files
+    (OutputFile.kept) must be among them.
     """
     files = [*files, OutputFile(MARKER, MARKER_TEXT)]
     output_dir = output_dir.absolute()
     digests = {file.path: file_digest(file) for file in files}
     if state is not None and output_dir.is_dir():
-        old = state.output
+        old = intact if intact is not None else intact_files(output_dir, state.output)
         changed = tuple(sorted(path for path, value in digests.items()
                                if path != MARKER and (path not in old
                                                       or old[path].digest != value)))
@@ -494,15 +548,19 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         summary = WriteSummary(len(files) - 1, len(changed), removed, changed)
         if not changed and not removed:
             keys = {file.path: file.key for file in files}
-            return summary, OutputState({path: replace(record, key=keys.get(path))
-                                         for path, record in old.items()}, state.spare)
+            return summary, replace(state, output={
+                path: replace(record, key=keys.get(path)) for path, record in state.output.items()})
     else:
         state, summary = None, None
     spare = _sibling(output_dir, "spare")
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
+        listed = None
         if state is not None and spare.is_dir() and not spare.is_symlink():
             staging, held = spare, intact_files(spare, state.spare)
+            if state.spare_folders and \
+                    folder_signatures(spare, state.spare) == state.spare_folders:
+                listed = state.spare   # no name added or removed since: nothing to look for
         else:
             # The process id in the name tells whose it was; recover_output removes it.
             staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
@@ -512,7 +570,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     except OSError as error:
         raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
     try:
-        records = _fill(files, digests, staging, held, output_dir)
+        records = _fill(files, digests, staging, held, output_dir, listed)
         if summary is None:
             summary = _compare(staging, output_dir, len(files) - 1)
         _swap(staging, output_dir, keep_old=spare if state is not None else None)
@@ -526,4 +584,6 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         if staging != spare:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    return summary, OutputState(records, state.output if state is not None else {})
+    return summary, OutputState(records, state.output if state is not None else {},
+                                folder_signatures(output_dir, records),
+                                state.output_folders if state is not None else {})

@@ -583,3 +583,58 @@ def test_command_line_sees_a_file_saved_with_the_same_size(tmp_path):
     rebuilt = run(root, "build")
     assert rebuilt.code == 0 and UNCHANGED not in rebuilt.out
     assert snapshot(root / "output") == fresh(root)
+
+
+# -- the spare folder: read only when a name was added or removed -------------------
+
+def _folders(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
+
+
+def _edit_title(root: Path, item: News, title: str) -> None:
+    write_news(root, replace(item, title=title))
+
+
+def test_a_spare_folder_nobody_touched_is_brought_up_to_date_without_reading_it(
+        tmp_path, monkeypatch):
+    import site_builder.writer as writer
+    walks = []
+    original = writer._remove_others
+    monkeypatch.setattr(writer, "_remove_others",
+                        lambda folder, keep: (walks.append(folder), original(folder, keep)))
+    root, news = cache_site(tmp_path)
+    build(root)
+    for number, title in enumerate(["Judul Baru Satu", "Judul Baru Dua", "Judul Baru Tiga"]):
+        _edit_title(root, news[number], title)
+        build(root)
+        assert snapshot(root / "output") == fresh(root)
+    # The first two builds fill a new folder (none is kept beside output/ after the
+    # first); from then on the spare folder's records and folders say all it holds.
+    assert not [folder for folder in walks if folder == root / ".output.spare"]
+    # A deleted item: its page goes, and so does the folder it leaves empty.
+    (root / news[5].file).unlink()
+    build(root)
+    assert snapshot(root / "output") == fresh(root)
+    assert f"berita/{news[5].slug}" not in _folders(root / "output")
+    assert _folders(root / "output") == _folders(root.parent / "fresh")
+    assert not [folder for folder in walks if folder == root / ".output.spare"]
+
+
+@pytest.mark.parametrize("where", ["output", ".output.spare"])
+def test_a_file_added_by_hand_beside_the_site_is_never_published(tmp_path, where):
+    root, news = cache_site(tmp_path)
+    build(root)
+    for number in range(2):   # two builds: a spare folder beside output/, with records
+        _edit_title(root, news[number], f"Judul Sunting {number}")
+        build(root)
+    folder = root / where
+    (folder / "verifikasi-google.html").write_text("tambahan", encoding="utf-8")
+    (folder / "berita" / news[7].slug / "catatan.txt").write_text("x", encoding="utf-8")
+    (folder / "folder-baru" / "dalam").mkdir(parents=True)
+    (folder / "folder-baru" / "dalam" / "a.txt").write_text("x", encoding="utf-8")
+    for number in range(2, 5):   # output/ becomes the spare folder, then is filled again
+        _edit_title(root, news[number], f"Judul Sunting {number}")
+        build(root)
+        if number >= 3:
+            assert snapshot(root / "output") == fresh(root)
+            assert _folders(root / "output") == _folders(root.parent / "fresh")
