@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
 """Build the site: `python build.py --help` lists the commands."""
-import sys
-
-from site_builder.cli import main
+from site_builder.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

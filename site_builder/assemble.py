@@ -60,11 +60,15 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     """Tags by slug, so "Inklusi Sosial" and "inklusi sosial" are one tag."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     tagged: dict[str, list[NewsItem]] = defaultdict(list)
-    for item in items:
+    read: dict[str, tuple[str, str | None]] = {}   # name -> slug, problem
+    # Newest first once for all: each tag's items, taken in this order, are in order.
+    for item in _newest_first(items):
         slugs_of_item: set[str] = set()
         for name in dict.fromkeys(item.tags):
-            slug = slugify(name)
-            problem = slug_problem(slug) if slug else "tidak berisi huruf atau angka"
+            if name not in read:
+                slug = slugify(name)
+                read[name] = (slug, slug_problem(slug) if slug else "tidak berisi huruf atau angka")
+            slug, problem = read[name]
             if problem:
                 problems.error(item.origin_of("tags"), f'tag "{name}" tidak bisa dipakai: {problem}')
                 continue
@@ -75,7 +79,7 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     tags = []
     for slug in sorted(tagged):
         name = min(spellings[slug].items(), key=lambda pair: (-pair[1], pair[0]))[0]
-        tags.append(Tag(name, slug, _newest_first(tagged[slug])))
+        tags.append(Tag(name, slug, tuple(tagged[slug])))
     return tuple(tags)
 
 

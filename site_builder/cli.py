@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NoReturn, Sequence
 
 if TYPE_CHECKING:
     from site_builder.pipeline import BuildResult
@@ -151,7 +152,17 @@ def _normalise(argv: list[str]) -> list[str]:
     return argv
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run() -> NoReturn:
+    """The command line (`build.py`, `site-builder`): main(), then the process ends at
+    once, leaving what the build made to the OS to free rather than object by object
+    (BuildOptions.process_ends)."""
+    code = main(process_ends=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     argv = _normalise(list(sys.argv[1:] if argv is None else argv))
     only = argv[0] if argv[0] in ("build", "check") or argv[0] in STAFF_COMMANDS else None
     args = make_parser(only).parse_args(argv)
@@ -168,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         waiting=lambda message: print(message, file=sys.stderr, flush=True),
         cache=not args.no_cache,
         jobs=args.jobs,
+        process_ends=process_ends,
     )
     if not options.content_dir.is_dir():
         print(f"build.py: folder konten tidak ada: {options.content_dir}", file=sys.stderr)

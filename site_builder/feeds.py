@@ -204,9 +204,15 @@ def _lastmod(path: str, items: dict[str, datetime], lists: dict[str, datetime | 
         return items[path]
     if path in lists:
         return lists[path]
-    # A later page of a list ("berita/halaman/2/") sits under the list's path.
-    bases = [base for base in lists if base and path.startswith(base)]
-    return lists[max(bases, key=len)] if bases else None
+    # A later page of a list ("berita/halaman/2/") sits under the list's path (every
+    # list's path ends with "/"): the longest list path it starts with.
+    end = path.rfind("/", 0, len(path) - 1)
+    while end >= 0:
+        base = path[:end + 1]
+        if base in lists:
+            return lists[base]
+        end = path.rfind("/", 0, end)
+    return None
 
 
 def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:

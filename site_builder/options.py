@@ -42,6 +42,7 @@ class BuildOptions:
     cache_store: BuildCache | None = None   # an open cache to use instead (the preview's)
     jobs: int | None = None               # processes for a cold build; default: every CPU
     inputs: str | None = None             # inputs_signature, when taken before the build
+    process_ends: bool = False            # the process exits right after (see pipeline.py)
 
     @property
     def root(self) -> Path:

@@ -437,7 +437,7 @@ def test_time_passing_publishes_a_scheduled_item_without_any_file_changing(tmp_p
 
 # -- a cache that cannot be trusted -----------------------------------------------
 
-@pytest.mark.parametrize("damage", ["garbage", "empty", "deleted"])
+@pytest.mark.parametrize("damage", ["garbage", "empty", "deleted", "pages"])
 def test_damaged_or_missing_cache_is_rebuilt_not_believed(tmp_path, damage):
     root, news = cache_site(tmp_path)
     build(root)
@@ -445,7 +445,13 @@ def test_damaged_or_missing_cache_is_rebuilt_not_believed(tmp_path, damage):
     assert files, "a cached build keeps its cache in .cache/build/"
     if damage == "deleted":
         shutil.rmtree(root / ".cache" / "build")
-    for path in files if damage != "deleted" else []:
+    elif damage == "pages":   # the file's header intact, its pages after it overwritten
+        for path in files:
+            data = bytearray(path.read_bytes())
+            for start in range(4096, len(data), 4096):
+                data[start + 8: start + 200] = b"\x00\xffbukan cache\x80" * 12
+            path.write_bytes(bytes(data))
+    for path in files if damage in ("garbage", "empty") else []:
         path.write_bytes(b"\x00\xffbukan cache\x80" * 37 if damage == "garbage" else b"")
     # a change the cache has not seen, so a cache believed would publish a stale page
     target = newest_first(news)[12]

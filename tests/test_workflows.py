@@ -171,9 +171,9 @@ def test_pre_commit_hook_runs_the_installed_check_on_content_and_templates():
 def test_pre_commit_entry_is_the_projects_console_script():
     script = _load(PRE_COMMIT_HOOKS)[0]["entry"].split()[0]
     declared = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert declared[script] == "site_builder.cli:main"
+    assert declared[script] == "site_builder.cli:run"
     installed = entry_points(group="console_scripts", name=script)
-    assert [entry.value for entry in installed] == ["site_builder.cli:main"]
+    assert [entry.value for entry in installed] == ["site_builder.cli:run"]
 
 
 def test_pre_commit_entry_checks_a_site_from_its_root(tmp_path):

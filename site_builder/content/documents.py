@@ -9,6 +9,7 @@ an `image` field.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,22 +86,24 @@ def is_markdown(path: Path) -> bool:
 
 
 def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | None]]:
-    """(Markdown file, bundle folder or None) for each item of a section, sorted."""
+    """(Markdown file, bundle folder or None) for each item of a section, sorted by name."""
     items: list[tuple[Path, Path | None]] = []
-    for entry in sorted(section_dir.iterdir()):
+    with os.scandir(section_dir) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
         if is_hidden(entry.name):
             continue
         if entry.is_dir():
-            index = entry / BUNDLE_INDEX
-            if index.is_file():
-                items.append((index, entry))
+            folder = section_dir / entry.name
+            if os.path.isfile(os.path.join(entry.path, BUNDLE_INDEX)):
+                items.append((folder / BUNDLE_INDEX, folder))
             else:
                 context.problems.warning(
-                    context.location(entry),
+                    context.location(folder),
                     f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; tulisan dalam '
                     f'folder harus bernama {BUNDLE_INDEX}')
-        elif entry.is_file() and is_markdown(entry):
-            items.append((entry, None))
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES:
+            items.append((section_dir / entry.name, None))
     return items
 
 

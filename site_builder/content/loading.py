@@ -15,6 +15,7 @@ so the cache knows what else the result depends on.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -61,9 +62,12 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -
     results: list[Any] = [None] * len(jobs)
     replay: list[list[Problem]] = [[] for _ in jobs]
     missing: list[tuple[int, str, str, str, tuple[int, int, int] | None]] = []
+    root = str(context.root).rstrip(os.sep) + os.sep
+    single_file_env = digest(context.env, kind, _bundle_listing(None))
     for index, job in enumerate(jobs):
-        key = job.path.relative_to(context.root).as_posix()
-        env = digest(context.env, kind, _bundle_listing(job.bundle))
+        key = _relative_key(job.path, root, context.root)
+        env = (digest(context.env, kind, _bundle_listing(job.bundle)) if job.bundle is not None
+               else single_file_env)
         signature = stat_signature(job.path)
         entry = cache.file(key) if cache is not None else None
         content = None
@@ -85,6 +89,14 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -
     for problems in replay:
         context.problems.items.extend(problems)
     return results
+
+
+def _relative_key(path: Path, root_prefix: str, root: Path) -> str:
+    """`path` relative to the site root, with forward slashes (its key in the cache)."""
+    text = str(path)
+    if text.startswith(root_prefix):
+        return text[len(root_prefix):].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 def _content_digest(path: Path) -> str:

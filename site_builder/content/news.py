@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import tzinfo
 from functools import partial
 from typing import Any
@@ -42,8 +43,15 @@ def news_slugs(context: Context) -> frozenset[str]:
     folder = context.content_dir / SECTION
     if not folder.is_dir():
         return frozenset()
-    names = (path.name if path.is_dir() else path.stem for path in folder.iterdir())
+    with os.scandir(folder) as scan:
+        names = [entry.name if entry.is_dir() else _stem(entry.name) for entry in scan]
     return frozenset(slugify(split_date_prefix(name)[1]) for name in names)
+
+
+def _stem(name: str) -> str:
+    """A file name without its suffix, as pathlib's `stem` ("a.md" -> "a", ".md" -> ".md")."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
