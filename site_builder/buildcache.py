@@ -48,13 +48,24 @@ LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "nh3", "PyYAML", "Pillow", "ica
 RACY_NANOSECONDS = 2_000_000_000
 
 
+_JOINED_UP_TO = 1 << 16   # parts hashed in one call up to this size (fewer calls; no copy of large ones)
+
+
 def digest(*parts: bytes | str) -> str:
-    """A short hex digest of byte or text parts (separated, so ("ab", "c") != ("a", "bc"))."""
+    """A short hex digest of byte or text parts (separated, so ("ab", "c") != ("a", "bc")):
+    blake2b of each part's length (8 bytes) and bytes, one after the other."""
     hasher = hashlib.blake2b(digest_size=16)
+    pending: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
+        pending.append(len(data).to_bytes(8, "little"))
+        if len(data) > _JOINED_UP_TO:
+            hasher.update(b"".join(pending))
+            hasher.update(data)
+            pending = []
+        else:
+            pending.append(data)
+    hasher.update(b"".join(pending))
     return hasher.hexdigest()
 
 

@@ -57,6 +57,13 @@ def _plain_data(value: Any) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _is_dataclass(kind: type) -> bool:
+    """Whether instances of `kind` are dataclass objects (dataclasses.is_dataclass, once
+    per type)."""
+    return dataclasses.is_dataclass(kind)
+
+
+@lru_cache(maxsize=None)
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(kind))
 
@@ -186,7 +193,7 @@ class PageKeys:
         if kind is dict:   # JSON-LD objects, field lines: plain data, repr() is exact
             return repr(value) if _plain_data(value) else "{" + "\x1f".join(
                 [f"{key!r}\x1e{self.fingerprint(item, used)}" for key, item in value.items()]) + "}"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if _is_dataclass(kind):
             memo = (id(value), used)
             known = self._memo.get(memo)
             if known is None:

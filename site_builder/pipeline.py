@@ -96,7 +96,7 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     it waits), so the content read last is the content published last; first
     it repairs what a killed build may have left.
     """
-    with _cycle_collector_paused():
+    with _cycle_collector_paused(resume=not options.process_ends):
         if not write:
             return _cached(options, write=False)
         output_dir = options.resolved_output_dir()
@@ -110,8 +110,10 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for the build, as it was after.
+def _cycle_collector_paused(resume: bool = True) -> Iterator[None]:
+    """Python's cycle collector off for the build, and as it was after when `resume`
+    (not when the process ends right after: the first collection after a build walks
+    everything the build made, 0.27 s at 10,000 items).
 
     A build makes objects by the hundred thousand (cached documents, page keys, output
     records) and keeps nearly all of them to the end, so each full collection walks
@@ -124,7 +126,7 @@ def _cycle_collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and resume:
             gc.enable()
 
 

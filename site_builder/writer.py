@@ -177,6 +177,26 @@ def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, Ou
             and file_signature(top + path.replace("/", os.sep)) == record.signature}
 
 
+def _intact_twins(spare: Path, records: dict[str, OutputRecord],
+                  output_intact: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
+    """intact_files(spare, records), for a spare folder whose folders are as recorded.
+
+    Then each of its paths still names the file it was recorded with. Most are hard
+    links to output/'s file of the same path (the same inode): such a file is intact
+    when output/'s is, with the same signature, as `output_intact` (read this build)
+    says; only the others are read again."""
+    held, unsure = {}, {}
+    for path, record in records.items():
+        twin = output_intact.get(path)
+        if twin is not None and record.signature is not None \
+                and twin.signature == record.signature:
+            held[path] = record
+        else:
+            unsure[path] = record
+    held.update(intact_files(spare, unsure))
+    return held
+
+
 def file_digest(file: OutputFile) -> str:
     """What identifies a file's content: given, its bytes, or its source's stat."""
     if file.digest is not None:
@@ -595,10 +615,13 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     try:
         listed = None
         if state is not None and spare.is_dir() and not spare.is_symlink():
-            staging, held = spare, intact_files(spare, state.spare)
+            staging = spare
             if state.spare_folders and \
                     folder_signatures(spare, state.spare) == state.spare_folders:
                 listed = state.spare   # no name added or removed since: nothing to look for
+                held = _intact_twins(spare, state.spare, old)
+            else:
+                held = intact_files(spare, state.spare)
         else:
             # The process id in the name tells whose it was; recover_output removes it.
             staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",

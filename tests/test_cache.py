@@ -644,3 +644,24 @@ def test_a_file_added_by_hand_beside_the_site_is_never_published(tmp_path, where
         if number >= 3:
             assert snapshot(root / "output") == fresh(root)
             assert _folders(root / "output") == _folders(root.parent / "fresh")
+
+
+@pytest.mark.parametrize("where", ["output", ".output.spare"])
+def test_a_file_edited_in_place_beside_the_site_is_never_published(tmp_path, where):
+    """Files of output/ and of the spare folder share inodes (hard links): an edit in
+    place shows in both, and a later build rewrites it wherever it lies."""
+    root, news = cache_site(tmp_path)
+    build(root)
+    for number in range(2):   # a spare folder beside output/, with records
+        _edit_title(root, news[number], f"Judul Sunting {number}")
+        build(root)
+    untouched = root / where / news[9].page   # a page no edit below changes
+    assert untouched.stat().st_nlink == 2
+    with open(untouched, "r+b") as file:   # same inode, same size, new bytes
+        original = file.read()
+        file.seek(0)
+        file.write(original.replace(b"<html", b"<HTML", 1))
+    for number in range(2, 5):
+        _edit_title(root, news[number], f"Judul Sunting {number}")
+        build(root)
+        assert snapshot(root / "output") == fresh(root)
