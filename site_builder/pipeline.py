@@ -221,7 +221,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),
                         config.timezone, {path: record.signature
-                                          for path, record in new_state.output.items()})
+                                          for path, record in new_state.output.items()},
+                        new_state.output_folders)
     _leave_for_exit(options, content, site, rendered, files, state, previous, new_state)
     return result
 

@@ -11,7 +11,9 @@ name, inode, size and time), the output folder and the clock all agree, there
 is nothing to do.
 
 This module imports nothing heavy, so the check costs the start of Python
-plus one walk over the inputs and the output.
+plus one walk over the inputs and a stat of every file and folder of the output
+(the folders' unchanged times say that no file was added or removed; without
+them, the output folder is walked).
 """
 
 from __future__ import annotations
@@ -53,24 +55,51 @@ def inputs_signature(settings: Iterable[str], folders: Iterable[Path]) -> str:
     return digest(builder_version(), *settings, *(tree_signature(folder) for folder in folders))
 
 
+def _output_signature(output_dir: Path, data: dict[str, Any]) -> str | None:
+    """tree_signature(output_dir), or None when it cannot equal the recorded one: read
+    through the recorded folders and files when the record has them (no folder has
+    gained or lost a name), else by walking the folder."""
+    if "folders" not in data:
+        return tree_signature(output_dir)
+    top = str(output_dir) + os.sep
+    for folder, recorded in data["folders"].items():
+        place = top + folder.replace("/", os.sep) if folder else str(output_dir)
+        if list(file_signature(place) or ()) != recorded:
+            return None
+    stats = {}
+    for name in data["files"]:
+        signature = file_signature(top + name.replace("/", os.sep))
+        if signature is None:
+            return None
+        stats[name] = signature
+    return signature_of(stats)
+
+
 def _record_path(cache_folder: Path, output_dir: Path) -> Path:
     return cache_folder / f"{PREFIX}{digest(str(output_dir.absolute()))}.json"
 
 
 def record(cache_folder: Path, output_dir: Path, inputs: str, now: datetime,
            valid_until: datetime | None, summary: dict[str, Any], timezone: str,
-           written: dict[str, tuple[int, int, int] | None]) -> None:
+           written: dict[str, tuple[int, int, int] | None],
+           folders: dict[str, tuple[int, int, int] | None] | None = None) -> None:
     """Remember that output_dir is exactly what these inputs make, from `now` until
     `valid_until`; `summary` is what to report when nothing changed, `written` the
-    stat of every file the writer left in output_dir."""
+    stat of every file the writer left in output_dir, `folders` that of every folder
+    holding them (writer.folder_signatures), when known."""
     path = _record_path(cache_folder, output_dir)
     known = {name: stat for name, stat in written.items() if stat is not None}
-    output = (signature_of(known) if len(known) == len(written)
-              else tree_signature(output_dir))
+    whole = len(known) == len(written)
+    output = signature_of(known) if whole else tree_signature(output_dir)
     data = {"inputs": inputs, "output": output, "now": now.isoformat(),
             "timezone": timezone,
             "valid_until": valid_until.isoformat() if valid_until else None,
             "summary": summary}
+    if whole and folders and None not in folders.values():
+        # Checked instead of reading every folder: a folder whose stat is unchanged had no
+        # name added or removed, so the files are these, and their stat tells the rest.
+        data["files"] = sorted(known)
+        data["folders"] = folders
     try:
         cache_folder.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -103,7 +132,7 @@ def up_to_date(cache_folder: Path, output_dir: Path, inputs: str, now: datetime
         until = datetime.fromisoformat(data["valid_until"]) if data["valid_until"] else None
         if now < built or (until is not None and now >= until):
             return None
-        if data["output"] != tree_signature(output_dir):
+        if data["output"] != _output_signature(output_dir, data):
             return None
         return data["summary"]
     except (OSError, ValueError, KeyError, TypeError, LookupError):

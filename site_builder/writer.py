@@ -604,7 +604,10 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
                                                       or old[path].digest != value)))
         removed = len(set(old) - set(digests))
         summary = WriteSummary(len(files) - 1, len(changed), removed, changed)
-        if not changed and not removed:
+        # Nothing to write, unless a name was added to output/ (by hand): then the
+        # swap below takes it out of the site, and the next fill removes it.
+        if not changed and not removed and state.output_folders and \
+                folder_signatures(output_dir, state.output) == state.output_folders:
             keys = {file.path: file.key for file in files}
             return summary, replace(state, output={
                 path: record._replace(key=keys.get(path)) for path, record in state.output.items()})

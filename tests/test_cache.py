@@ -665,3 +665,26 @@ def test_a_file_edited_in_place_beside_the_site_is_never_published(tmp_path, whe
         _edit_title(root, news[number], f"Judul Sunting {number}")
         build(root)
         assert snapshot(root / "output") == fresh(root)
+
+
+@pytest.mark.parametrize("change", ["added", "removed", "added-folder", "renamed"])
+def test_command_line_sees_a_file_added_or_removed_in_output_by_hand(tmp_path, change):
+    root, news = cache_site(tmp_path)
+    for _ in range(2):   # the second build is the one that records folders, after a swap
+        assert run(root, "build").code == 0
+    assert UNCHANGED in run(root, "build").out
+    output = root / "output"
+    page = output / news[4].page
+    if change == "added":
+        (page.parent / "catatan.txt").write_text("tambahan", encoding="utf-8")
+    elif change == "removed":
+        page.unlink()
+    elif change == "added-folder":
+        (output / "berita" / "folder-baru").mkdir()
+        (output / "berita" / "folder-baru" / "a.html").write_text("x", encoding="utf-8")
+    else:
+        page.rename(page.with_name("halaman.html"))
+    rebuilt = run(root, "build")
+    assert rebuilt.code == 0 and UNCHANGED not in rebuilt.out, rebuilt.out
+    assert snapshot(output) == fresh(root)
+    assert UNCHANGED in run(root, "build").out
