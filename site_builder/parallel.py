@@ -12,7 +12,11 @@ items a pool pays for its start.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from typing import Any, Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -28,12 +32,32 @@ def _work(index: int) -> Any:
     return work(items[index])
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _bound_to(parent: int) -> None:
+    """A worker's first step: on Linux, the kernel kills it (SIGKILL) when the build that
+    forked it dies, however it dies; and it leaves at once if that has already happened.
+
+    Without this, a build killed while its pool was being shut down (holding the pool's
+    queue lock) left workers waiting for that lock for ever, and holding the output
+    folder's lock, which they inherit: every later build waited for them, then gave up."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _pooled(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
             chunksize: int | None) -> list[Result]:
     global _INHERITED
     _INHERITED = (work, items)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), _bound_to,
+                                                      (os.getpid(),)) as pool:
             return pool.map(_work, range(len(items)),
                             chunksize=chunksize or max(1, len(items) // (jobs * 8)))
     finally:

@@ -1,0 +1,83 @@
+"""The builder's process pool (site_builder/parallel.py) in real processes: results in
+order, and workers that never outlive the build that forked them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from site_builder.parallel import forked_map
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="PR_SET_PDEATHSIG and /proc are Linux's")
+
+# A build whose two workers are each busy with a long item (a huge photo, say) when the
+# build itself is killed.
+BUSY_BUILD = """
+import time
+from site_builder.parallel import forked_map
+
+def work(number):
+    print("bekerja", number, flush=True)
+    time.sleep(60)
+    return number
+
+forked_map(work, [1, 2], 2, chunksize=1)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            return file.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def _children(parent: int) -> set[int]:
+    found = set()
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as file:
+                    if int(file.read().rsplit(b")", 1)[1].split()[1]) == parent:
+                        found.add(int(name))
+            except OSError:
+                continue
+    return found
+
+
+def test_results_come_in_order_whoever_computes_them():
+    items = list(range(50))
+    pooled = forked_map(lambda n: (n * n, os.getpid()), items, 2, chunksize=3)
+    assert [square for square, _ in pooled] == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in pooled}   # computed by forked workers
+    assert forked_map(lambda n: (n * n, os.getpid()), items, 1) == [(n * n, os.getpid())
+                                                                    for n in items]
+
+
+def test_workers_die_with_the_build_that_forked_them():
+    build = subprocess.Popen([sys.executable, "-c", BUSY_BUILD], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        started = [build.stdout.readline() for _ in range(2)]
+        assert all(line.startswith("bekerja") for line in started), started
+        workers = _children(build.pid)
+        assert len(workers) == 2
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        left = [pid for pid in workers if _alive(pid)]
+        for pid in left:   # do not leave them to the next test either
+            os.kill(pid, signal.SIGKILL)
+        assert not left, "workers outlived the build that forked them"
+    finally:
+        build.kill()
+        build.stdout.close()
