@@ -67,7 +67,8 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
         for name in dict.fromkeys(item.tags):
             if name not in read:
                 slug = slugify(name)
-                read[name] = (slug, slug_problem(slug) if slug else "tidak berisi huruf atau angka")
+                read[name] = (slug, slug_problem(slug) if slug
+                              else "tidak berisi huruf atau angka")
             slug, problem = read[name]
             if problem:
                 problems.error(item.origin_of("tags"), f'tag "{name}" tidak bisa dipakai: {problem}')

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 FOLDER = "build"            # under the site's .cache/
 DATABASE = "cache.sqlite"
@@ -48,7 +48,8 @@ LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "nh3", "PyYAML", "Pillow", "ica
 RACY_NANOSECONDS = 2_000_000_000
 
 
-_JOINED_UP_TO = 1 << 16   # parts hashed in one call up to this size (fewer calls; no copy of large ones)
+# Parts up to this size are hashed in one call (fewer calls); larger ones are not copied.
+_JOINED_UP_TO = 1 << 16
 
 
 def digest(*parts: bytes | str) -> str:
@@ -95,6 +96,14 @@ def file_signature(path: Path | str) -> Signature | None:
     except OSError:
         return None
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def signatures_under(top: Path | str, paths: Iterable[str]) -> dict[str, Signature | None]:
+    """file_signature of each of `paths` (relative, with "/"; "" is `top` itself)."""
+    base = str(top)
+    prefix = base + os.sep
+    return {path: file_signature(prefix + path.replace("/", os.sep) if path else base)
+            for path in paths}
 
 
 def stat_signature(path: Path | str, now_ns: int | None = None) -> Signature | None:

@@ -80,7 +80,7 @@ def _read_again(model: BuiltModel, path: Path, published: dict[Path, Document]
     except ValueError:
         return None
     parts = relative.parts
-    if len(parts) == 2 and is_markdown(path):
+    if len(parts) == 2 and is_markdown(path.name):
         bundle = None
     elif len(parts) == 3 and parts[2] == BUNDLE_INDEX:
         bundle = path.parent

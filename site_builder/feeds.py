@@ -35,7 +35,7 @@ import re
 import xml.etree.ElementTree as etree
 from datetime import datetime, timezone
 from posixpath import splitext
-from typing import Iterable, Sequence
+from typing import Sequence
 from urllib.parse import urljoin
 
 from site_builder.config import SiteConfig

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from site_builder.buildcache import builder_version, digest, file_signature
+from site_builder.buildcache import builder_version, digest, file_signature, signatures_under
 
 PREFIX = "uptodate-"
 
@@ -61,18 +61,14 @@ def _output_signature(output_dir: Path, data: dict[str, Any]) -> str | None:
     gained or lost a name), else by walking the folder."""
     if "folders" not in data:
         return tree_signature(output_dir)
-    top = str(output_dir) + os.sep
-    for folder, recorded in data["folders"].items():
-        place = top + folder.replace("/", os.sep) if folder else str(output_dir)
-        if list(file_signature(place) or ()) != recorded:
-            return None
-    stats = {}
-    for name in data["files"]:
-        signature = file_signature(top + name.replace("/", os.sep))
-        if signature is None:
-            return None
-        stats[name] = signature
-    return signature_of(stats)
+    folders = signatures_under(output_dir, data["folders"])
+    if any(list(folders[folder] or ()) != recorded
+           for folder, recorded in data["folders"].items()):
+        return None
+    stats = signatures_under(output_dir, data["files"])
+    if None in stats.values():
+        return None
+    return signature_of(stats)   # type: ignore[arg-type]
 
 
 def _record_path(cache_folder: Path, output_dir: Path) -> Path:

@@ -62,7 +62,7 @@ try:
 except ImportError:   # Windows
     fcntl = None   # type: ignore[assignment]
 
-from site_builder.buildcache import Signature, digest, file_signature
+from site_builder.buildcache import Signature, digest, file_signature, signatures_under
 from site_builder.outputs import OutputFile
 
 
@@ -164,17 +164,14 @@ def folder_signatures(top: Path, paths: Iterable[str]) -> dict[str, Signature | 
             if folder in folders:
                 break
             folders.add(folder)
-    base = str(top)
-    return {folder: file_signature(base + os.sep + folder.replace("/", os.sep) if folder
-                                   else base) for folder in sorted(folders)}
+    return signatures_under(top, sorted(folders))
 
 
 def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
     """The records whose file in `folder` is still the one written (same stat)."""
-    top = str(folder) + os.sep
+    signatures = signatures_under(folder, records)
     return {path: record for path, record in records.items()
-            if record.signature is not None
-            and file_signature(top + path.replace("/", os.sep)) == record.signature}
+            if record.signature is not None and signatures[path] == record.signature}
 
 
 def _intact_twins(spare: Path, records: dict[str, OutputRecord],

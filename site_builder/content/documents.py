@@ -81,8 +81,16 @@ def is_hidden(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
-def is_markdown(path: Path) -> bool:
-    return path.suffix.lower() in MARKDOWN_SUFFIXES
+def split_name(name: str) -> tuple[str, str]:
+    """A file name as pathlib's (stem, suffix), without making a Path for it:
+    "a.md" -> ("a", ".md"), ".md" -> (".md", ""), "a." -> ("a.", "")."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def is_markdown(name: str) -> bool:
+    """Whether a file of this name is Markdown (by its suffix, in any case)."""
+    return split_name(name)[1].lower() in MARKDOWN_SUFFIXES
 
 
 def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | None]]:
@@ -102,7 +110,7 @@ def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | 
                     context.location(folder),
                     f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; tulisan dalam '
                     f'folder harus bernama {BUNDLE_INDEX}')
-        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES:
+        elif entry.is_file() and is_markdown(entry.name):
             items.append((section_dir / entry.name, None))
     return items
 
@@ -112,7 +120,7 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or any(is_hidden(part) for part in path.relative_to(folder).parts):
             continue
-        if is_markdown(path):
+        if is_markdown(path.name):
             if path.name != BUNDLE_INDEX:
                 context.problems.warning(
                     context.location(path),

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
-                                            read_image)
+                                            read_image, split_name)
 from site_builder.links import check_summary
 from site_builder.model import NewsItem
 from site_builder.slugs import slugify, split_date_prefix
@@ -44,14 +44,8 @@ def news_slugs(context: Context) -> frozenset[str]:
     if not folder.is_dir():
         return frozenset()
     with os.scandir(folder) as scan:
-        names = [entry.name if entry.is_dir() else _stem(entry.name) for entry in scan]
+        names = [entry.name if entry.is_dir() else split_name(entry.name)[0] for entry in scan]
     return frozenset(slugify(split_date_prefix(name)[1]) for name in names)
-
-
-def _stem(name: str) -> str:
-    """A file name without its suffix, as pathlib's `stem` ("a.md" -> "a", ".md" -> ".md")."""
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
