@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,3 +163,36 @@ def browser():
     with chromium() as context:
         context.set_default_timeout(10_000)
         yield context
+
+
+# -- processes (Linux's /proc) ------------------------------------------------------
+
+def _proc_stat(pid: int | str) -> list[bytes] | None:
+    """The fields of /proc/PID/stat after the command name (state, parent, ...)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            return file.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def child_processes(parent: int) -> set[int]:
+    """The processes whose parent is `parent` now."""
+    found = set()
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            fields = _proc_stat(name)
+            if fields is not None and int(fields[1]) == parent:
+                found.add(int(name))
+    return found
+
+
+def still_running(pids: set[int], within: float = 5.0) -> list[int]:
+    """Those of `pids` still running (not ended, nor a zombie) after up to `within` s."""
+    def running(pid: int) -> bool:
+        fields = _proc_stat(pid)
+        return fields is not None and fields[0] != b"Z"
+    deadline = time.monotonic() + within
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [pid for pid in pids if running(pid)]

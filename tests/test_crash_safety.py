@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, make_site, run, snapshot
+from conftest import NOW, child_processes, make_site, run, snapshot, still_running
 from site_builder import serve, writer
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -242,29 +242,6 @@ def _holder(root: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _children(parent: int) -> set[int]:
-    """The processes whose parent is `parent` now (from /proc)."""
-    found = set()
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as file:
-                    fields = file.read().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == parent:
-                found.add(int(name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as file:
-            return file.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
 @pytest.mark.parametrize("moment", [0.0, 0.15])
 def test_a_build_killed_while_its_workers_run_leaves_none_behind(sites, tmp_path, moment):
@@ -274,17 +251,14 @@ def test_a_build_killed_while_its_workers_run_leaves_none_behind(sites, tmp_path
     build = _start(root, "content-b", "--jobs", "2", quiet=True)
     workers: set[int] = set()
     while build.poll() is None and not workers:
-        workers = _children(build.pid)
+        workers = child_processes(build.pid)
         time.sleep(0.001)
     time.sleep(moment)
-    workers |= _children(build.pid)
+    workers |= child_processes(build.pid)
     build.send_signal(signal.SIGKILL)
     build.wait()
     assert workers, "the build forked no worker before it ended"
-    deadline = time.monotonic() + 5
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not still_running(workers)
     with open(root / ".output.lock", "a+b") as lock:   # nobody holds it
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert "Menunggu" not in _build(root, "content-b").stderr

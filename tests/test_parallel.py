@@ -7,10 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
+from conftest import child_processes, still_running
 from site_builder.parallel import forked_map
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -31,27 +31,6 @@ forked_map(work, [1, 2], 2, chunksize=1)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as file:
-            return file.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
-
-
-def _children(parent: int) -> set[int]:
-    found = set()
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as file:
-                    if int(file.read().rsplit(b")", 1)[1].split()[1]) == parent:
-                        found.add(int(name))
-            except OSError:
-                continue
-    return found
-
-
 def test_results_come_in_order_whoever_computes_them():
     items = list(range(50))
     pooled = forked_map(lambda n: (n * n, os.getpid()), items, 2, chunksize=3)
@@ -67,14 +46,11 @@ def test_workers_die_with_the_build_that_forked_them():
     try:
         started = [build.stdout.readline() for _ in range(2)]
         assert all(line.startswith("bekerja") for line in started), started
-        workers = _children(build.pid)
+        workers = child_processes(build.pid)
         assert len(workers) == 2
         build.send_signal(signal.SIGKILL)
         build.wait()
-        deadline = time.monotonic() + 5
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        left = [pid for pid in workers if _alive(pid)]
+        left = still_running(workers)
         for pid in left:   # do not leave them to the next test either
             os.kill(pid, signal.SIGKILL)
         assert not left, "workers outlived the build that forked them"
