@@ -1,0 +1,108 @@
+"""The quick inline stage (markdown._QuickInline) writes what stock Python-Markdown writes.
+
+It skips the inline patterns that cannot match a text; these tests convert the
+sample site, the test sites and thousands of generated texts dense with
+Markdown marks both ways and compare the HTML byte for byte.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from site_builder.markdown import EXTENSIONS, MarkdownRenderer, _QuickInline, _starts_pattern
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Pieces of text, chosen so that generated texts cross every inline pattern's start and
+# its near misses: marks alone, marks escaped, marks inside code, links and raw HTML.
+PIECES = [
+    "kata", "Perpustakaan", "desa", " ", " ", " ", "\n", "\n\n", "  \n", "   \n", "\t",
+    "*", "**", "***", "_", "__", "___", "*miring*", "**tebal**", "_a_", "__b__", "a_b_c",
+    "`", "``", "`kode`", "`` `x` ``", "\\", "\\\\", "\\*", "\\_", "\\`", "\\[", "\\<", "\\&",
+    "[", "]", "(", ")", "![", "[teks](/jadwal/)", "[teks](https://contoh.id \"judul\")",
+    "![gambar](/a.jpg)", "[ref]", "[ref][]", "[teks][ref]", "![alt][ref]", "\n\n[ref]: /r\n\n",
+    "[^1]", "\n\n[^1]: Catatan kaki.\n\n", "[^x", "<", ">", "<b>", "</b>", "<br>",
+    "<https://diskarpus.jepara.go.id>", "<surat@jepara.go.id>", "<!-- catatan -->", "<3",
+    "&", "&amp;", "&#169;", "&#x41;", "&nbsp;", "& ", "!", "#", "# Judul\n", "\n- butir\n",
+    "\n1. satu\n", "\n> kutipan\n", "\n```\nkode *x*\n```\n", "\n    kode [x]\n",
+    "\n| a | b |\n|---|:-:|\n| *1* | [2](/) |\n", "\n*[HTML]: Hyper Text\n", "HTML",
+    "{: .kelas }", "\nIstilah\n:   Definisi *x*\n", "<div markdown=\"1\">*x*</div>",
+    "\x02", "\x03", "klzzwxh:0000", "é", "ü", "—",
+]
+
+
+def _stock() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+
+def _quick() -> markdown.Markdown:
+    converter = _stock()
+    converter.treeprocessors.register(_QuickInline(converter), "inline", 20)
+    return converter
+
+
+def _same(texts: list[str]) -> None:
+    stock, quick = _stock(), _quick()
+    for text in texts:
+        expected = stock.reset().convert(text)
+        assert quick.reset().convert(text) == expected, text
+
+
+def _bodies(folder: Path) -> list[str]:
+    return [path.read_text("utf-8", "replace") for path in sorted(folder.rglob("*.md"))]
+
+
+def test_every_body_of_the_sample_site_and_the_test_sites_converts_the_same():
+    texts = _bodies(ROOT / "content") + _bodies(ROOT / "tests" / "sites")
+    assert len(texts) > 40
+    _same(texts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_texts_dense_with_marks_convert_the_same(seed):
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 60)))
+             for _ in range(1500)]
+    _same(texts)
+
+
+def test_the_renderer_uses_the_quick_stage_and_knows_where_each_pattern_starts():
+    """Every inline pattern of the installed Python-Markdown has known starts, so none is
+    tried where it cannot match; a release that changes its patterns fails here, and the
+    builder still writes the same HTML, only slower."""
+    converter = MarkdownRenderer()._md
+    assert isinstance(converter.treeprocessors["inline"], _QuickInline)
+    unknown = [type(pattern).__name__ for pattern in converter.inlinePatterns
+               if _starts_pattern(pattern.compiled_re.pattern, pattern.compiled_re.flags) is None]
+    assert unknown == []
+    link = converter.inlinePatterns["link"].compiled_re
+    assert _starts_pattern(link.pattern, link.flags).pattern == re.escape("[")
+    line_break = converter.inlinePatterns["linebreak"].compiled_re
+    assert _starts_pattern(line_break.pattern, line_break.flags).search("a  \nb")
+    assert _starts_pattern(line_break.pattern, line_break.flags).search("a \nb  c") is None
+
+
+@pytest.mark.parametrize("regex, starts", [
+    (r"(?<!\!)\[", "["),                 # a look-behind consumes nothing
+    (r"\!\[", "!["),
+    (r"\*|_", "*|_"),
+    (r"(a|b)c", "a|b"),
+    (r"(?:xy)+z", "xy"),
+    (r"[<&]x", "<|&"),
+    (r"a*b", None),                      # may start with b: unknown, always tried
+    (r"[a-z]", None),
+    (r"(?i)abc", None),                  # any case: unknown
+    (r".", None),
+])
+def test_literal_starts_are_only_claimed_when_every_match_begins_with_one(regex, starts):
+    found = _starts_pattern(regex, re.compile(regex).flags)
+    if starts is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert sorted(found.pattern.split("|")) == sorted(re.escape(s) for s in starts.split("|"))
