@@ -51,7 +51,7 @@ import snowballstemmer
 
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
-from site_builder.writer import OutputRecord, Spool, file_digest, made_file
+from site_builder.writer import OutputRecord, Spool, file_digest, made_files
 
 SEARCH_PAGE = "cari/"
 BUNDLE = "cari/indeks"
@@ -59,6 +59,7 @@ VERSION = 1
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
 CHUNK = 64              # terms per chunk on average
 MARK = b"data-search-body"
+MADE_AT_ONCE = 512      # index files held in memory at once, while threads write them
 
 
 # --- words and terms -----------------------------------------------------------------------
@@ -447,20 +448,33 @@ class SearchIndex:
                ) -> list[OutputFile]:
         """meta.json, the chunks and the page files: content where made or where output/
         lacks the file, else kept."""
-        out = [OutputFile(f"{BUNDLE}/meta.json", _meta(new))]
+        out: list[OutputFile | None] = [OutputFile(f"{BUNDLE}/meta.json", _meta(new))]
+        made: list[tuple[int, str, Callable[[], bytes]]] = []   # (place in out, path, content)
         for _, name in new.chunks:
-            out.append(self._output(f"{BUNDLE}/{name}", False,
-                                    lambda name=name: self._chunk_content(name)))
+            self._output(f"{BUNDLE}/{name}", False,
+                         lambda name=name: self._chunk_content(name), out, made)
         for page_id, path in enumerate(new.order):
-            out.append(self._output(f"{BUNDLE}/h/{page_id}.json", path in rewritten,
-                                    lambda path=path: self._record(path, files.get(path)).data))
-        return out
+            self._output(f"{BUNDLE}/h/{page_id}.json", path in rewritten,
+                         lambda path=path: self._record(path, files.get(path)).data, out, made)
+        # Read here (the cache is not for threads), written by threads, a batch at a time.
+        for start in range(0, len(made), MADE_AT_ONCE):
+            batch = made[start:start + MADE_AT_ONCE]
+            done = made_files([(path, content()) for _, path, content in batch], self.spool)
+            for (place, _, _), file in zip(batch, done):
+                out[place] = file
+        return [file for file in out if file is not None]
 
-    def _output(self, path: str, rewritten: bool, content: Callable[[], bytes]) -> OutputFile:
+    def _output(self, path: str, rewritten: bool, content: Callable[[], bytes],
+                out: list[OutputFile | None], made: list[tuple[int, str, Callable[[], bytes]]]
+                ) -> None:
+        """The file at `path`, in `out`: kept when output/ holds it and it is not
+        rewritten, else a place left for it, to be made (in `made`)."""
         record = self.previous.get(path)
         if record is not None and not rewritten:
-            return OutputFile(path, kept=True, digest=record.digest)
-        return made_file(path, content(), self.spool)
+            out.append(OutputFile(path, kept=True, digest=record.digest))
+        else:
+            made.append((len(out), path, content))
+            out.append(None)
 
 
 def _places(record: PageRecord | None) -> dict[str, int]:

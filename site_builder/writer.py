@@ -52,10 +52,11 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 try:
     import fcntl
@@ -205,15 +206,60 @@ def file_digest(file: OutputFile) -> str:
     return digest("source", str(file.source), str(stat.st_size), str(stat.st_mtime_ns))
 
 
-def _put(file: OutputFile, target: Path, output_dir: Path) -> None:
-    """Write one file at `target`, never through an existing link to output/'s copy."""
+def write_new(path: Path | str, content: bytes) -> None:
+    """Write `content` as the file at `path`, which must not exist yet (os.open and
+    os.write: a third of the time of Path.write_bytes, which goes through Python's
+    buffered file object; a build writes some 35,000 files at 10,000 items)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+# Threads writing files at once: a file system call waits on the kernel (on a busy
+# virtual disk, creating a file or a folder takes 0.05-0.3 ms) with Python's lock
+# released, so a few threads overlap those waits.
+WRITE_THREADS = 4
+
+
+def threaded(work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """[work(item) for item in items], by WRITE_THREADS threads when there are many
+    items; the first exception raised is raised here, once every thread has stopped."""
+    if len(items) < 4 * WRITE_THREADS:
+        return [work(item) for item in items]
+    size = -(-len(items) // (WRITE_THREADS * 4))
+    batches = [items[start:start + size] for start in range(0, len(items), size)]
+    pool = ThreadPoolExecutor(WRITE_THREADS)
+    try:
+        done = list(pool.map(lambda batch: [work(item) for item in batch], batches))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [result for batch in done for result in batch]
+
+
+def _put(file: OutputFile, target: Path, output_dir: Path, folders: set[Path]) -> None:
+    """Write one file at `target`, never through an existing link to output/'s copy;
+    `folders`: the folders known to exist (those made are added)."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    if file.spooled:
+        try:   # a rename replaces a file's name, it never writes through the file
+            os.replace(file.source, target)   # type: ignore[arg-type]
+            return
+        except IsADirectoryError:
+            pass
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)
     elif os.path.lexists(target):
         target.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
     if file.content is not None:
-        target.write_bytes(file.content)
+        write_new(target, file.content)
     elif file.spooled:
         os.replace(file.source, target)   # type: ignore[arg-type]
     elif file.source is not None:
@@ -234,14 +280,24 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
     `listed`: every file `folder` is known to hold (its folders unchanged since they
     were recorded), so the names to remove are known without reading every folder."""
     listed = set(listed) if listed is not None else None
+    files = list(files)
+    folders = {folder}
+
+    def write(file: OutputFile) -> OutputRecord:
+        target = _target(folder, file.path)
+        _put(file, target, output_dir, folders)
+        return OutputRecord(digests[file.path], file_signature(target), file.key)
+
+    changed = [file for file in files if file.path not in held
+               or held[file.path].digest != digests[file.path]]
+    written = dict(zip((file.path for file in changed), threaded(write, changed)))
     records = {}
     for file in files:
-        record = held.get(file.path)
-        if record is None or record.digest != digests[file.path]:
-            target = _target(folder, file.path)
-            _put(file, target, output_dir)
-            record = OutputRecord(digests[file.path], file_signature(target))
-        records[file.path] = OutputRecord(record.digest, record.signature, file.key)
+        record = written.get(file.path)
+        if record is None:
+            kept = held[file.path]
+            record = OutputRecord(kept.digest, kept.signature, file.key)
+        records[file.path] = record
     if listed is None:
         _remove_others(folder, set(records))
     else:
@@ -368,7 +424,7 @@ class Spool:
         """The file of the site at `path` holding `content`, written to the spool."""
         spooled = self.folder / f"{os.getpid()}-{next(self._count)}"
         try:
-            spooled.write_bytes(content)
+            write_new(spooled, content)
         except OSError as error:
             raise WriteFailed(f"{error.strerror or error}: {spooled}") from error
         return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True)
@@ -379,6 +435,11 @@ def made_file(path: str, content: bytes, spool: Spool | None, key: str | None = 
     """A file the build made: put in `spool`, or held in memory without one."""
     return spool.put(path, content, key) if spool is not None else OutputFile(path, content,
                                                                               key=key)
+
+
+def made_files(files: Sequence[tuple[str, bytes]], spool: Spool | None) -> list[OutputFile]:
+    """made_file of each (path, content), written by a few threads at once."""
+    return threaded(lambda file: made_file(file[0], file[1], spool), files)
 
 
 @contextmanager
@@ -567,13 +628,13 @@ class WriteSummary:
     changed_paths: tuple[str, ...] = ()   # the changed ones, sorted
 
 
-def _compare(staging: Path, output_dir: Path, written: int) -> WriteSummary:
-    """How the site in `staging` differs from the one in `output_dir` (before the swap),
-    byte for byte: for a build with no record of the output."""
-    new = {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()}
+def _compare(staging: Path, new: set[str], output_dir: Path, written: int) -> WriteSummary:
+    """How the site in `staging` (holding the files `new`, just filled) differs from the
+    one in `output_dir` (before the swap), byte for byte: for a build with no record
+    of the output."""
     old = ({p.relative_to(output_dir).as_posix() for p in output_dir.rglob("*") if p.is_file()}
            if output_dir.is_dir() else set())
-    new.discard(MARKER)
+    new = new - {MARKER}
     old.discard(MARKER)
     changed = sorted(path for path in new if path not in old or
                      not filecmp.cmp(staging / path, output_dir / path, shallow=False))
@@ -627,13 +688,13 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
             staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
                                             dir=output_dir.parent))
             staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-            held = {}
+            held, listed = {}, ()   # empty: nothing in it to remove
     except OSError as error:
         raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
     try:
         records = _fill(files, digests, staging, held, output_dir, listed)
         if summary is None:
-            summary = _compare(staging, output_dir, len(files) - 1)
+            summary = _compare(staging, set(records), output_dir, len(files) - 1)
         _swap(staging, output_dir, keep_old=spare if state is not None else None)
         if state is None:   # a spare folder nothing describes any more
             shutil.rmtree(spare, ignore_errors=True)
