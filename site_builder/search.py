@@ -208,7 +208,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
     data = json.dumps({"url": url, "title": title, "meta": meta, "text": text},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
-                      tuple(sorted(terms(text) - title_terms)), zlib.compress(data))
+                      tuple(sorted(terms(text) - title_terms)), zlib.compress(data, 1))
 
 
 # --- the index ---------------------------------------------------------------------------------
