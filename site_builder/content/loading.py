@@ -43,16 +43,20 @@ def _bundle_listing(bundle: Path | None) -> str:
     return tree_signature(bundle) if bundle is not None else ""
 
 
-def _run_one(job: FileJob, context: Any, load: Loader
-             ) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]:
+def _run_one(job: FileJob, content: str | None, context: Any, load: Loader
+             ) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...], str]:
+    """The job's result, problems and probes, and the digest of the file's bytes (taken
+    before it is read: if it changes meanwhile, the next build sees the change)."""
+    if content is None:
+        content = _content_digest(job.path)
     own = replace(context, problems=Problems(), probes=[])
     result = load(job, own)
-    return result, own.problems.items, tuple(own.probes)
+    return result, own.problems.items, tuple(own.probes), content
 
 
-def _compute(jobs: Sequence[FileJob], context: Any, load: Loader, workers: int
-             ) -> list[tuple[Any, list[Problem], tuple[tuple[str, bool], ...]]]:
-    return forked_map(lambda job: _run_one(job, context, load), jobs,
+def _compute(jobs: Sequence[tuple[FileJob, str | None]], context: Any, load: Loader,
+             workers: int) -> list[tuple[Any, list[Problem], tuple[tuple[str, bool], ...], str]]:
+    return forked_map(lambda job: _run_one(*job, context, load), jobs,
                       workers if len(jobs) >= PARALLEL_FROM else 1)
 
 
@@ -61,7 +65,7 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -
     cache = context.cache
     results: list[Any] = [None] * len(jobs)
     replay: list[list[Problem]] = [[] for _ in jobs]
-    missing: list[tuple[int, str, str, str, tuple[int, int, int] | None]] = []
+    missing: list[tuple[int, str, str, str | None, tuple[int, int, int] | None]] = []
     root = str(context.root).rstrip(os.sep) + os.sep
     single_file_env = digest(context.env, kind, _bundle_listing(None))
     for index, job in enumerate(jobs):
@@ -79,10 +83,11 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -
                 if content is not None and signature is not None:   # touched, same bytes
                     cache.put_file(key, replace(entry, signature=signature))
                 continue
-        missing.append((index, key, env, content or _content_digest(job.path), signature))
-    computed = _compute([jobs[index] for index, *_ in missing], context, load, context.jobs)
-    for (index, key, env, content, signature), (result, problems, probes) in zip(missing,
-                                                                                  computed):
+        missing.append((index, key, env, content, signature))
+    computed = _compute([(jobs[index], content) for index, _, _, content, _ in missing],
+                        context, load, context.jobs)
+    for (index, key, env, _, signature), (result, problems, probes, content) in zip(missing,
+                                                                                     computed):
         results[index], replay[index] = result, problems
         if cache is not None:
             cache.put_file(key, FileEntry(signature, content, env, probes, (result, problems)))
