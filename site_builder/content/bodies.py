@@ -101,6 +101,9 @@ def _nesting_problem(text: str) -> tuple[int, str] | None:
 def _scan_problem(text: str) -> tuple[int, str] | None:
     """(line, message) when the look-aheads of Python-Markdown would scan over MAX_SCAN
     characters; the line is that of the opening mark that scans farthest."""
+    # Each "[", "](" and "<" scans at most the whole text: most bodies are known fine here.
+    if (text.count("[") + text.count("](") + text.count("<")) * len(text) <= MAX_SCAN:
+        return None
     costs = {"[": 0, "(": 0, "<": 0}
     worst = {"[": (0, 0), "(": (0, 0), "<": (0, 0)}   # mark: (characters, position)
     scans = [(mark, scanned, offset + position)
@@ -124,6 +127,9 @@ def _scan_problem(text: str) -> tuple[int, str] | None:
 def _inline_problem(text: str) -> tuple[int, str] | None:
     """(line, message) when the inline marks would take too long: each costs a fixed
     amount (MARK_COST characters' worth) plus a copy of the text it stands in."""
+    # Each mark costs at most that of one in a paragraph as long as the whole text.
+    if len(_INLINE_MARKS.findall(text)) * (len(text) + MARK_COST) <= MAX_INLINE_WORK:
+        return None
     total, marks, worst = 0, 0, (0, 0, 0)   # worst: (work, line, length)
     for line, unit in _inline_units(text):
         count = len(_INLINE_MARKS.findall(unit))
