@@ -654,7 +654,10 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     """
     files = [*files, OutputFile(MARKER, MARKER_TEXT)]
     output_dir = output_dir.absolute()
-    digests = {file.path: file_digest(file) for file in files}
+    try:
+        digests = {file.path: file_digest(file) for file in files}
+    except OSError as error:   # a file to copy went away since it was read
+        raise WriteFailed(f"{error.strerror or error}: {error.filename}") from error
     if state is not None and output_dir.is_dir():
         old = intact if intact is not None else intact_files(output_dir, state.output)
         changed = tuple(sorted(path for path, value in digests.items()
