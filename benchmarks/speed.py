@@ -952,11 +952,23 @@ def machine_info() -> str:
 
 
 def load_average() -> str:
-    """The 1-minute load average: other work on the machine slows every tool's wall time."""
+    """The 1-minute load average: other work on the machine slows every tool's wall time,
+    and a fixed Python loop's time (the machine's speed for Python at that moment: on a
+    shared virtual machine it varies by half from one hour to the next)."""
     try:
-        return f"{os.getloadavg()[0]:.1f}"
+        load = f"{os.getloadavg()[0]:.1f}"
     except OSError:
-        return "?"
+        load = "?"
+    return f"{load} (a fixed loop {python_loop_seconds():.2f} s)"
+
+
+def python_loop_seconds(steps: int = 10_000_000) -> float:
+    """Seconds this Python takes for `steps` additions in a loop."""
+    started = time.perf_counter()
+    total = 0
+    for step in range(steps):
+        total += step
+    return time.perf_counter() - started
 
 
 NOT_MEASURED = "–"   # a figure the tool has no way to produce (Pelican's preview)
