@@ -53,7 +53,7 @@ from tornado.web import HTTPError
 
 from site_builder import arguments
 from site_builder.buildcache import BuildCache
-from site_builder.earlypages import BuiltModel, early_pages
+from site_builder.earlypages import BuiltModel, early_pages, prepare_early_pages
 from site_builder.errors import BuildFailed, Location, Problem, format_problems
 from site_builder.pipeline import CACHE_DIR, BuildOptions, build_site
 from site_builder.writer import WriteFailed
@@ -260,6 +260,11 @@ class _Preview:
         if result.warnings:
             print(format_problems(result.warnings), file=sys.stderr, flush=True)
         self.model = result.model
+        try:
+            if result.model is not None:
+                prepare_early_pages(result.model)
+        except Exception:   # early pages are a nicety: the preview goes on without them
+            traceback.print_exc()
         return []
 
 
