@@ -151,3 +151,52 @@ def test_the_first_save_after_a_preview_build_compiles_no_template(site, monkeyp
     pages = early_pages(preview.model, [path])
     assert "berita/jam-layanan-selama-ramadan/index.html" in pages
     assert compiled == []
+
+
+
+FIRST_SAVE = """
+import json, sys
+from pathlib import Path
+import babel.localedata
+from site_builder.earlypages import early_pages
+from site_builder.serve import _Preview
+from site_builder.pipeline import BuildOptions
+from site_builder.buildcache import BuildCache
+from datetime import datetime
+
+root = Path(sys.argv[1])
+options = BuildOptions(content_dir=root / "content", output_dir=root / ".cache/preview",
+                       drafts=True, now=datetime(2026, 11, 24, 9, 0), jobs=2,
+                       cache_store=BuildCache(None))
+preview = _Preview(options)
+preview.rebuild()
+loaded = []
+real = babel.localedata.load
+babel.localedata.load = lambda name, *args, **kwargs: loaded.append(name) or real(name, *args, **kwargs)
+path = root / sys.argv[2]
+path.write_text(path.read_text(encoding="utf-8") + "\\nDiperbarui.\\n", encoding="utf-8")
+pages = early_pages(preview.model, [path])
+print(json.dumps({"pages": sorted(pages), "loaded": loaded}))
+"""
+
+
+def test_the_first_save_after_a_large_preview_build_loads_no_locale_data(site):
+    """A build of many pages formats its dates in worker processes, so the preview's own
+    process had not loaded the locale's date names (0.3 s) when the first save came;
+    the preview loads them after each build. Run in a process of its own, whose
+    Babel has loaded nothing before."""
+    import json
+    import subprocess
+    import sys
+
+    root, _ = site
+    for number in range(220):   # past render.PARALLEL_FROM pages
+        (root / "content/news" / f"2025-01-{number % 28 + 1:02d}-kabar-{number}.md").write_text(
+            f"---\ntitle: Kabar {number}\ndate: 2025-01-{number % 28 + 1:02d}\n---\n\n"
+            f"Isi kabar {number}.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", FIRST_SAVE, str(root), NEWS],
+                          capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "berita/jam-layanan-selama-ramadan/index.html" in answer["pages"]
+    assert answer["loaded"] == []
