@@ -197,7 +197,7 @@ class _QuickInline(InlineProcessor):
     text (`[`, `![`, `<`, `&`, `*`, two spaces and a line break ...) is not tried
     where that text does not occur, and a text holding none of them is left as
     it is. The stock code does all the rest, so the HTML is the same byte for
-    byte (tests/test_markdown_speed.py compares the two); a pattern whose start
+    byte (tests/test_markdown_inline.py compares the two); a pattern whose start
     is not known is always tried."""
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
@@ -321,10 +321,9 @@ class _Sanitizer:
 class MarkdownRenderer:
     """Converts content bodies; one instance per build (Python-Markdown is not thread-safe)."""
 
-    def __init__(self, base_path: str = "/", embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS,
-                 quick: bool = True):
+    def __init__(self, base_path: str = "/", embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS):
         self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-        if quick and _quick_inline_fits():
+        if _quick_inline_fits():
             self._md.treeprocessors.register(_QuickInline(self._md), "inline", 20)
         self._first = _FirstParagraph(self._md)
         # After inline patterns (priority 20), so links and text are final.
