@@ -68,6 +68,7 @@ _ACCENTS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+")     # assets/search.js: /[\p{L}\p{N}]+/gu
 _STEMMER = snowballstemmer.stemmer("indonesian")
 _STEMS: dict[str, str] = {}
+SHORTEST, LONGEST = 2, 40   # the lengths of an indexed word
 
 
 def _folded(text: str) -> str:
@@ -76,7 +77,8 @@ def _folded(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of `text` as the index spells them: no accents, lower case."""
-    return [word for word in _WORD.findall(_folded(text)) if 2 <= len(word) <= 40]
+    return [word for word in _WORD.findall(_folded(text))
+            if SHORTEST <= len(word) <= LONGEST]
 
 
 def terms(text: str) -> set[str]:
@@ -84,7 +86,7 @@ def terms(text: str) -> set[str]:
     stems = _STEMS
     found = set()
     for word in set(_WORD.findall(_folded(text))):   # as words(), each word once
-        if not 2 <= len(word) <= 40:
+        if not SHORTEST <= len(word) <= LONGEST:
             continue
         stem = stems.get(word)
         if stem is None:

@@ -71,6 +71,11 @@ class WriteFailed(Exception):
     """The output could not be written; the previous output is unchanged."""
 
 
+def _failed(error: OSError, where: object) -> WriteFailed:
+    """The WriteFailed of an OSError met writing, naming what failed and where."""
+    return WriteFailed(f"{error.strerror or error}: {where}")
+
+
 class OutputRefused(WriteFailed):
     """The output folder is one the builder must not replace (nothing was touched)."""
 
@@ -206,6 +211,9 @@ def file_digest(file: OutputFile) -> str:
     return digest("source", str(file.source), str(stat.st_size), str(stat.st_mtime_ns))
 
 
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
 def write_new(path: Path | str, content: bytes) -> None:
     """Write `content` as the file at `path`, which must not exist yet (os.open and
     os.write: a third of the time of Path.write_bytes, which goes through Python's
@@ -218,8 +226,6 @@ def write_new(path: Path | str, content: bytes) -> None:
     finally:
         os.close(descriptor)
 
-
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 # Threads writing files at once: a file system call waits on the kernel (on a busy
 # virtual disk, creating a file or a folder takes 0.05-0.3 ms) with Python's lock
@@ -426,7 +432,7 @@ class Spool:
         try:
             write_new(spooled, content)
         except OSError as error:
-            raise WriteFailed(f"{error.strerror or error}: {spooled}") from error
+            raise _failed(error, spooled) from error
         return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True)
 
 
@@ -453,7 +459,7 @@ def spool_beside(output_dir: Path) -> Iterator[Spool]:
         folder = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.pages-{os.getpid()}-",
                                        dir=output_dir.parent))
     except OSError as error:
-        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
+        raise _failed(error, error.filename or output_dir) from error
     try:
         yield Spool(folder)
     finally:
@@ -505,7 +511,7 @@ def _lock(path: Path, output_dir: Path, wait: float,
         try:
             file = open(path, "a+b")
         except OSError as error:
-            raise WriteFailed(f"{error.strerror or error}: {error.filename or path}") from error
+            raise _failed(error, error.filename or path) from error
         while not _try_lock(file):
             waited = time.monotonic() - started
             if waited >= wait:
@@ -540,7 +546,7 @@ def lock_output(output_dir: Path, wait: float = WAIT_SECONDS,
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
+        raise _failed(error, error.filename or output_dir) from error
     with _lock(path, output_dir, wait, waiting) as file:
         file.truncate(0)
         file.write(f"{os.getpid()}\n".encode("ascii"))   # for the message of a waiting build
@@ -590,7 +596,7 @@ def recover_output(output_dir: Path) -> None:
         try:
             os.rename(newest, output_dir)
         except OSError as error:
-            raise WriteFailed(f"{error.strerror or error}: {newest}") from error
+            raise _failed(error, newest) from error
     for path in (_leftovers(output_dir, "staging-") + _leftovers(output_dir, "pages-")
                  + _leftovers(output_dir, "old-")):
         shutil.rmtree(path, ignore_errors=True)
@@ -657,7 +663,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     try:
         digests = {file.path: file_digest(file) for file in files}
     except OSError as error:   # a file to copy went away since it was read
-        raise WriteFailed(f"{error.strerror or error}: {error.filename}") from error
+        raise _failed(error, error.filename) from error
     if state is not None and output_dir.is_dir():
         old = intact if intact is not None else intact_files(output_dir, state.output)
         changed = tuple(sorted(path for path, value in digests.items()
@@ -693,7 +699,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
             staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
             held, listed = {}, ()   # empty: nothing in it to remove
     except OSError as error:
-        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
+        raise _failed(error, error.filename or output_dir) from error
     try:
         records = _fill(files, digests, staging, held, output_dir, listed)
         if summary is None:
@@ -704,7 +710,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     except OSError as error:
         if staging != spare:
             shutil.rmtree(staging, ignore_errors=True)
-        raise WriteFailed(f"{error.strerror or error}: {error.filename or output_dir}") from error
+        raise _failed(error, error.filename or output_dir) from error
     except BaseException:
         if staging != spare:
             shutil.rmtree(staging, ignore_errors=True)
