@@ -200,15 +200,19 @@ class _QuickInline(InlineProcessor):
     byte (tests/test_markdown_inline.py compares the two); a pattern whose start
     is not known is always tried."""
 
+    _patterns: list[inlinepatterns.Pattern] | None = None   # those _tries was made for
+
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         patterns = list(self.inlinePatterns)
-        self._tries = [(pattern, _starts_pattern(pattern.compiled_re.pattern,
-                                                 pattern.compiled_re.flags)
-                        if isinstance(pattern, inlinepatterns.InlineProcessor) else None)
-                       for pattern in patterns]
-        starts = [start for _, start in self._tries]
-        self._any_start = (re.compile("|".join(start.pattern for start in starts))
-                           if None not in starts else None)
+        if patterns != self._patterns:   # the first document, or extensions changed them
+            self._patterns = patterns
+            self._tries = [(pattern, _starts_pattern(pattern.compiled_re.pattern,
+                                                     pattern.compiled_re.flags)
+                            if isinstance(pattern, inlinepatterns.InlineProcessor) else None)
+                           for pattern in patterns]
+            starts = [start for _, start in self._tries]
+            self._any_start = (re.compile("|".join(start.pattern for start in starts))
+                               if None not in starts else None)
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
