@@ -20,9 +20,11 @@ trusted and is written anew. The state also holds the stat signature of every
 folder of both (a folder's time changes when a name is added to it or removed
 from it): while the spare folder's match, the files to remove are known from its
 records; otherwise (a file added by hand, a killed build) every folder of it is
-read and whatever the new site does not hold is removed. Without a state (first build, `--no-cache`) the
-whole site is written into a fresh folder, and the old one is removed. When
-nothing differs, nothing is written.
+read and whatever the new site does not hold is removed. Without a state (an
+emptied cache, `--no-cache`), the output and spare folders are read instead
+(`_read_state`): each file's digest from its bytes. Without an output folder (the
+first build), the whole site is written into a fresh folder. When nothing
+differs, nothing is written.
 
 Crash safety (a build may be killed at any moment, even by SIGKILL):
 
@@ -634,17 +636,82 @@ class WriteSummary:
     changed_paths: tuple[str, ...] = ()   # the changed ones, sorted
 
 
-def _compare(staging: Path, new: set[str], output_dir: Path, written: int) -> WriteSummary:
-    """How the site in `staging` (holding the files `new`, just filled) differs from the
-    one in `output_dir` (before the swap), byte for byte: for a build with no record
-    of the output."""
-    old = ({p.relative_to(output_dir).as_posix() for p in output_dir.rglob("*") if p.is_file()}
-           if output_dir.is_dir() else set())
-    new = new - {MARKER}
-    old.discard(MARKER)
-    changed = sorted(path for path in new if path not in old or
-                     not filecmp.cmp(staging / path, output_dir / path, shallow=False))
-    return WriteSummary(written, len(changed), len(old - new), tuple(changed))
+def _read_state(output_dir: Path, files: Sequence[OutputFile], digests: dict[str, str]
+                ) -> OutputState:
+    """The state of an output folder and its spare folder that no record describes (a
+    build after the cache was emptied: `clean`, `--no-cache`, a new builder version),
+    read from their files; the write then goes on as with a recorded state, writing only
+    what differs. Reading output/ costs about as much as writing it; before, such a build
+    wrote the whole site anew, compared it with output/ byte for byte and removed both
+    old folders (20 s at 10,000 items, three times a clean build's writing)."""
+    output, output_folders = _read_folder(output_dir, files, digests, {})
+    spare = _sibling(output_dir, "spare")
+    if not spare.is_dir() or spare.is_symlink():
+        return OutputState(output, {}, output_folders)
+    spare_records, spare_folders = _read_folder(spare, files, digests, output)
+    return OutputState(output, spare_records, output_folders, spare_folders)
+
+
+def _read_folder(top: Path, files: Sequence[OutputFile], digests: dict[str, str],
+                 known: dict[str, OutputRecord]
+                 ) -> tuple[dict[str, OutputRecord], dict[str, Signature]]:
+    """A record of every file under `top`, and the signature of every folder (see
+    `_read_state`).
+
+    A file's record holds the digest of its bytes, as `file_digest` takes that of a
+    made file, and its stat taken before it was read (so a later change shows); a file
+    to be copied from a source counts as that source when their bytes are equal; a file
+    with the stat of its record in `known` (a hard link to output/'s) is that record.
+    The folders' signatures, each taken before the folder is listed, are given only when
+    the records name everything the folders hold: not with an empty folder, a link or
+    anything else that is not a file, which only a walk of the folder finds again."""
+    copied = {file.path: file.source for file in files
+              if file.content is None and file.source is not None and not file.spooled}
+    folders: dict[str, Signature | None] = {}
+    paths: list[str] = []
+    whole = True
+
+    def visit(folder: str, relative: str) -> bool:   # False: no file under it
+        nonlocal whole
+        folders[relative] = file_signature(folder)   # before its names are read
+        held = False
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    held = visit(entry.path, path) or held
+                elif entry.is_file(follow_symlinks=False):
+                    paths.append(path)
+                    held = True
+                else:
+                    whole = False
+        whole = whole and held
+        return held
+
+    def record(path: str) -> OutputRecord:
+        target = os.path.join(top, *path.split("/"))
+        signature = file_signature(target)
+        twin = known.get(path)
+        if twin is not None and signature is not None and twin.signature == signature:
+            return twin
+        source = copied.get(path)
+        try:
+            if source is None:
+                with open(target, "rb") as file:
+                    return OutputRecord(digest(file.read()), signature)
+            same = filecmp.cmp(source, target, shallow=False)
+            return OutputRecord(digests[path] if same else "", signature)
+        except OSError:
+            return OutputRecord("", None)   # not trusted: written anew, or removed
+
+    try:
+        visit(str(top), "")
+    except OSError:
+        whole = False
+    records = {path: record(path) for path in paths}   # threads: twice as slow here
+    if not whole or None in folders.values():
+        return records, {}
+    return records, folders   # type: ignore[return-value]
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
@@ -664,8 +731,14 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         digests = {file.path: file_digest(file) for file in files}
     except OSError as error:   # a file to copy went away since it was read
         raise _failed(error, error.filename) from error
-    if state is not None and output_dir.is_dir():
+    if not output_dir.is_dir():
+        state = None
+    elif state is None:   # no record of what output/ holds: read it
+        state = _read_state(output_dir, files, digests)
+        old = state.output
+    else:
         old = intact if intact is not None else intact_files(output_dir, state.output)
+    if state is not None:
         changed = tuple(sorted(path for path, value in digests.items()
                                if path != MARKER and (path not in old
                                                       or old[path].digest != value)))
@@ -679,7 +752,8 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
             return summary, replace(state, output={
                 path: record._replace(key=keys.get(path)) for path, record in state.output.items()})
     else:
-        state, summary = None, None
+        new = sorted(digests.keys() - {MARKER})
+        summary = WriteSummary(len(files) - 1, len(new), 0, tuple(new))
     spare = _sibling(output_dir, "spare")
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -702,8 +776,6 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         raise _failed(error, error.filename or output_dir) from error
     try:
         records = _fill(files, digests, staging, held, output_dir, listed)
-        if summary is None:
-            summary = _compare(staging, set(records), output_dir, len(files) - 1)
         _swap(staging, output_dir, keep_old=spare if state is not None else None)
         if state is None:   # a spare folder nothing describes any more
             shutil.rmtree(spare, ignore_errors=True)

@@ -532,6 +532,52 @@ def test_clean_deletes_the_cache_and_leaves_output(tmp_path):
     assert snapshot(root / "output") == before
 
 
+def _inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and time: a file written anew may get a freed inode's number."""
+    return {path.relative_to(folder).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_build_after_the_cache_is_emptied_writes_only_what_differs(tmp_path):
+    """An emptied cache (`clean`, a new builder version) holds no record of output/: the
+    build reads output/ and the spare folder instead, and writes only what differs."""
+    root, news = cache_site(tmp_path)
+    build(root)
+    write_news(root, replace(news[0], title="Judul Sebelum Clean"))
+    build(root)   # written into a new folder: the site before is now the spare folder
+    output, spare = root / "output", root / ".output.spare"
+    assert spare.is_dir()
+    before, inodes = snapshot(output), _inodes(output)
+    spare_before, spare_inodes = snapshot(spare), _inodes(spare)
+
+    assert run(root, "clean", now=None).code == 0
+    same = build(root)
+    assert same.written.changed == same.written.removed == 0
+    assert _inodes(output) == inodes   # not one file written
+
+    assert run(root, "clean", now=None).code == 0
+    target = newest_first(news)[6]
+    write_news(root, replace(target, title="Judul Setelah Clean"))
+    result = build(root)
+    after = snapshot(output)
+    differ = sorted(path for path, data in after.items() if before.get(path) != data)
+    assert target.page in differ and len(differ) < len(after) // 4
+    assert list(result.written.changed_paths) == differ
+    assert result.written.removed == len(before.keys() - after.keys())
+    # The spare folder became output/: written into it were exactly the files it did
+    # not already hold; the others are the files it or output/ held (the same inode).
+    now = _inodes(output)
+    written = {path for path in after if now[path] not in (inodes.get(path),
+                                                             spare_inodes.get(path))}
+    assert written == {path for path, data in after.items() if spare_before.get(path) != data}
+    assert len(written) < len(after) // 4
+    assert after == fresh(root)
+    # and the next build has its records again: an edit is written alone
+    write_news(root, replace(target, title="Judul Berikutnya"))
+    assert target.page in build(root).written.changed_paths
+    assert snapshot(output) == fresh(root)
+
+
 # -- the no-change check of the command line (uptodate.py) ---------------------------------
 
 UNCHANGED = "tidak ada yang berubah sejak build terakhir"

@@ -51,3 +51,51 @@ def test_a_file_that_cannot_be_written_leaves_the_old_site_and_no_staging(tmp_pa
         write_site(broken, output)
     assert _files(output) == before
     assert [path.name for path in tmp_path.iterdir()] == ["output"]
+
+
+def test_without_a_record_output_is_read_and_only_what_differs_counts(tmp_path):
+    """No state (an emptied cache): the files of output/ are read. Equal bytes count as
+    unchanged, a copied file as its source when their bytes are equal, and a name the
+    new site lacks as removed; with nothing changed, nothing is written."""
+    output, source = tmp_path / "output", tmp_path / "foto.jpg"
+    source.write_bytes(b"\xff\xd8 foto")
+    site = _site(40, "lama") + [OutputFile("berita/foto.jpg", source=source)]
+    write_site(site + [OutputFile("lama.html", b"hilang")], output)
+
+    summary, state = write_site(site, output)   # lama.html is gone from the site
+    assert (summary.changed, summary.removed) == (0, 1)
+    assert not (output / "lama.html").exists()
+    assert set(state.output) == {file.path for file in site} | {MARKER}
+    times = {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
+
+    again, _ = write_site(site, output)   # no record again: nothing differs, nothing written
+    assert (again.changed, again.removed) == (0, 0)
+    assert all(path.stat().st_mtime_ns == times[path]
+               for path in output.rglob("*") if path.is_file())
+
+    site[3] = OutputFile("berita/3/index.html", b"<p>baru 3</p>")
+    changed, _ = write_site(site, output)
+    assert changed.changed_paths == ("berita/3/index.html",)
+    assert (output / "berita/3/index.html").read_bytes() == b"<p>baru 3</p>"
+
+
+@pytest.mark.parametrize("odd", ["empty folder", "link"])
+def test_a_name_no_record_can_hold_is_gone_after_the_next_writes(tmp_path, odd):
+    """An empty folder or a link in output/ (put there by hand) is not a file the read
+    records: output/ and the spare folder are then walked, never trusted as listed."""
+    output = tmp_path / "output"
+    site = _site(20, "isi")
+    write_site(site, output)
+    if odd == "link":
+        (output / "berita" / "tautan").symlink_to(output / "berita" / "1")
+    else:
+        (output / "berita" / "kosong").mkdir()
+    site[0] = OutputFile("berita/0/index.html", b"<p>baru</p>")
+    _, state = write_site(site, output)   # no record: output/ read, now the spare folder
+    assert state.output_folders and not state.spare_folders
+    for number in range(3):   # output/ and the spare folder, each filled again from state
+        site[1] = OutputFile("berita/1/index.html", b"<p>%d</p>" % number)
+        _, state = write_site(site, output, state)
+        assert set(_files(output)) == {file.path for file in site} | {MARKER}
+        assert sorted(path.name for path in (output / "berita").iterdir()) == \
+            sorted(str(number) for number in range(20))
