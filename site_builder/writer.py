@@ -161,8 +161,8 @@ def _unpacked_state(output: tuple[Any, ...], spare: tuple[Any, ...],
     return OutputState(_unpacked(output), _unpacked(spare), output_folders, spare_folders)
 
 
-def folder_signatures(top: Path, paths: Iterable[str]) -> dict[str, Signature | None]:
-    """The stat signature of `top` ("") and of every folder holding one of `paths`."""
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """The top folder (""), and every folder holding one of `paths` or one of those."""
     folders = {""}
     for path in paths:
         folders.add(path.rpartition("/")[0])
@@ -172,7 +172,23 @@ def folder_signatures(top: Path, paths: Iterable[str]) -> dict[str, Signature | 
             if folder in folders:
                 break
             folders.add(folder)
-    return signatures_under(top, sorted(folders))
+    return folders
+
+
+def folder_signatures(top: Path, paths: Iterable[str]) -> dict[str, Signature | None]:
+    """The stat signature of `top` ("") and of every folder holding one of `paths`."""
+    return signatures_under(top, sorted(_folders_of(paths)))
+
+
+def _refreshed(top: Path, paths: Iterable[str], before: dict[str, Signature],
+               touched: set[str]) -> dict[str, Signature | None]:
+    """folder_signatures(top, paths) of a folder whose folders had the signatures `before`
+    (checked just before it was filled), where only those in `touched` changed: only they
+    are read again (at 10,000 items a folder's 13,000 folders take 0.1 s to read)."""
+    wanted = _folders_of(paths)
+    fresh = signatures_under(top, sorted(wanted & touched | (wanted - before.keys())))
+    return {folder: fresh[folder] if folder in fresh else before[folder]
+            for folder in sorted(wanted)}
 
 
 def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
@@ -282,8 +298,9 @@ def _put(file: OutputFile, target: Path, output_dir: Path, folders: set[Path]) -
 
 def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
           held: dict[str, OutputRecord], output_dir: Path,
-          listed: Iterable[str] | None = None) -> dict[str, OutputRecord]:
-    """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records.
+          listed: Iterable[str] | None = None) -> tuple[dict[str, OutputRecord], set[str]]:
+    """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records,
+    and the folders whose names it changed (`_touched`).
 
     `listed`: every file `folder` is known to hold (its folders unchanged since they
     were recorded), so the names to remove are known without reading every folder."""
@@ -308,9 +325,23 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
         records[file.path] = record
     if listed is None:
         _remove_others(folder, set(records))
+        gone: list[str] = []
     else:
-        _remove_listed(folder, sorted(listed - set(records)))
-    return records
+        gone = sorted(listed - set(records))
+        _remove_listed(folder, gone)
+    return records, _touched([*written, *gone])
+
+
+def _touched(paths: Iterable[str]) -> set[str]:
+    """The folders a write or removal of `paths` may have changed: each one's folder
+    and the folders above it (made or removed with it), and the top ("")."""
+    touched = {""}
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in touched:
+            touched.add(folder)
+            folder = folder.rpartition("/")[0]
+    return touched
 
 
 def _remove_listed(folder: Path, paths: Iterable[str]) -> None:
@@ -775,7 +806,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     except OSError as error:
         raise _failed(error, error.filename or output_dir) from error
     try:
-        records = _fill(files, digests, staging, held, output_dir, listed)
+        records, touched = _fill(files, digests, staging, held, output_dir, listed)
         _swap(staging, output_dir, keep_old=spare if state is not None else None)
         if state is None:   # a spare folder nothing describes any more
             shutil.rmtree(spare, ignore_errors=True)
@@ -787,6 +818,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         if staging != spare:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    return summary, OutputState(records, state.output if state is not None else {},
-                                folder_signatures(output_dir, records),
+    folders = (_refreshed(output_dir, records, state.spare_folders, touched) if listed
+               else folder_signatures(output_dir, records))
+    return summary, OutputState(records, state.output if state is not None else {}, folders,
                                 state.output_folders if state is not None else {})

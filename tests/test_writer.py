@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.outputs import OutputFile
-from site_builder.writer import MARKER, WRITE_THREADS, WriteFailed, spool_beside, write_site
+from site_builder.writer import (MARKER, WRITE_THREADS, WriteFailed, folder_signatures,
+                                 spool_beside, write_site)
 
 
 def _site(count: int, word: str) -> list[OutputFile]:
@@ -99,3 +100,27 @@ def test_a_name_no_record_can_hold_is_gone_after_the_next_writes(tmp_path, odd):
         assert set(_files(output)) == {file.path for file in site} | {MARKER}
         assert sorted(path.name for path in (output / "berita").iterdir()) == \
             sorted(str(number) for number in range(20))
+
+
+def test_the_folders_recorded_after_a_write_are_the_folders_as_they_are(tmp_path):
+    """After an incremental write only the folders it changed are read again; the record
+    must still equal a reading of every folder: files changed, added in new folders,
+    removed with the folders they leave empty."""
+    output = tmp_path / "output"
+    site = _site(30, "awal")
+    _, state = write_site(site, output)
+    steps = [
+        lambda site: site.__setitem__(4, OutputFile("berita/4/index.html", b"<p>ubah</p>")),
+        lambda site: site.append(OutputFile("tag/baru/halaman/2/index.html", b"<p>tag</p>")),
+        lambda site: site.pop(),   # tag/baru/... gone, and its folders
+        lambda site: site.append(OutputFile("berita/8/tambahan.html", b"<p>+</p>")),
+        lambda site: site.pop(),   # gone from a folder that stays, where nothing is written
+        lambda site: site.__setitem__(7, OutputFile("berita/7/lain.html", b"<p>pindah</p>")),
+        lambda site: site.append(OutputFile("atas.html", b"<p>atas</p>")),
+        lambda site: None,   # nothing changed
+    ]
+    for step in steps:
+        step(site)
+        _, state = write_site(site, output, state)
+        assert state.output_folders == folder_signatures(output, state.output)
+        assert set(_files(output)) == {file.path for file in site} | {MARKER}
