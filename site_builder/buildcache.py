@@ -106,10 +106,12 @@ def signatures_under(top: Path | str, paths: Iterable[str]) -> dict[str, Signatu
             for path in paths}
 
 
-def stat_signature(path: Path | str, now_ns: int | None = None) -> Signature | None:
-    """file_signature, or None when the file changed too recently to be told apart from
-    a change still to come within the same time stamp (see RACY_NANOSECONDS)."""
-    signature = file_signature(path)
+def stat_signature(path: Path | str, now_ns: int | None = None,
+                   known: Signature | None = None) -> Signature | None:
+    """file_signature (or `known`, read earlier in this build), or None when the file
+    changed too recently to be told apart from a change still to come within the same
+    time stamp (see RACY_NANOSECONDS)."""
+    signature = known if known is not None else file_signature(path)
     now_ns = now_ns if now_ns is not None else _clock_ns()
     if signature is None or now_ns - signature[2] < RACY_NANOSECONDS:
         return None

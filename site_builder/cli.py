@@ -192,7 +192,8 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
         if writing and options.cache:
             from site_builder.options import inputs_signature
             # Taken before anything is read: a file saved meanwhile makes the next build run.
-            options = replace(options, inputs=inputs_signature(options))
+            seen: dict[str, tuple[int, int, int]] = {}
+            options = replace(options, inputs=inputs_signature(options, seen), input_stats=seen)
             if _nothing_changed(options, args, progress, colour):
                 return 0
         from site_builder.pipeline import build_site

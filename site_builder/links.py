@@ -271,16 +271,17 @@ class _BodyChecker:
 
     def check(self, body: _Body) -> None:
         for reference in body.references:
-            location = body.origin.at(reference.line or body.start)
             if reference.tag == "img" and not (reference.alt or "").strip():
-                self.problems.warning(location, _no_alt(reference.written))
-            self._check_target(body, reference, reference.written, location)
+                self.problems.warning(body.origin.at(reference.line or body.start),
+                                      _no_alt(reference.written))
+            target = _resolve(reference.value, body.url_path, self.base_path)
+            if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
+                continue   # most links: no Location made (25,000 at 10,000 items)
+            self._check_target(body, reference, reference.written,
+                               body.origin.at(reference.line or body.start), target)
 
     def _check_target(self, body: _Body, reference: LinkReference, written: str,
-                      location: Location) -> None:
-        target = _resolve(reference.value, body.url_path, self.base_path)
-        if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
-            return
+                      location: Location, target: str) -> None:
         if target == _OUTSIDE:
             self.problems.error(location, _outside(written, self.base_path))
             return

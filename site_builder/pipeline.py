@@ -171,7 +171,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                  config.timezone, config.base_path, *config.embed_hosts)
     context = Context(root, options.content_dir.absolute(), problems,
                       MarkdownRenderer(config.base_path, config.embed_hosts), config.base_path,
-                      cache, env, options.resolved_jobs())
+                      cache, env, options.resolved_jobs(), stats=options.input_stats)
     content = _load_content(context, config)
     cache.forget_unseen_files()
     templates_dir = options.resolved_templates_dir()

@@ -24,13 +24,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from site_builder.buildcache import builder_version, digest, file_signature, signatures_under
+from site_builder.buildcache import (Signature, builder_version, digest, file_signature,
+                                     signatures_under)
 
 PREFIX = "uptodate-"
 
 
-def tree_signature(folder: Path) -> str:
-    """A digest of every file under `folder`: relative path, inode, size, time."""
+def tree_signature(folder: Path, seen: dict[str, Signature] | None = None) -> str:
+    """A digest of every file under `folder`: relative path, inode, size, time. `seen`,
+    when given, gets each file's signature by its path (folder joined with its name)."""
     if not folder.is_dir():
         return digest("missing", str(folder))
     stats = {}
@@ -38,9 +40,12 @@ def tree_signature(folder: Path) -> str:
         relative = os.path.relpath(current, folder)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in names:
-            signature = file_signature(os.path.join(current, name))
+            path = os.path.join(current, name)
+            signature = file_signature(path)
             if signature is not None:
                 stats[prefix + name] = signature
+                if seen is not None:
+                    seen[path] = signature
     return signature_of(stats)
 
 
@@ -50,9 +55,12 @@ def signature_of(stats: dict[str, tuple[int, int, int]]) -> str:
                     for path, (ino, size, mtime) in sorted(stats.items())))
 
 
-def inputs_signature(settings: Iterable[str], folders: Iterable[Path]) -> str:
-    """A digest of the builder, the build's settings and every file of `folders`."""
-    return digest(builder_version(), *settings, *(tree_signature(folder) for folder in folders))
+def inputs_signature(settings: Iterable[str], folders: Iterable[Path],
+                     seen: dict[str, Signature] | None = None) -> str:
+    """A digest of the builder, the build's settings and every file of `folders` (each
+    file's signature put in `seen`, when given)."""
+    return digest(builder_version(), *settings,
+                  *(tree_signature(folder, seen) for folder in folders))
 
 
 def _output_signature(output_dir: Path, data: dict[str, Any]) -> str | None:

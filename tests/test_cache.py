@@ -14,6 +14,7 @@ by date, PER_PAGE a list page), never hard-coded.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, image_bytes, make_site, read, run, snapshot, write_files
+from site_builder.buildcache import file_signature
 from site_builder.errors import BuildFailed
 from site_builder.pipeline import BuildOptions, build_site
 
@@ -511,6 +513,28 @@ def test_no_cache_neither_reads_nor_writes_the_cache(tmp_path):
     assert snapshot(root / "output") == fresh(root)
     # the cache never saw that edit: a cached build still renders the item's page
     assert target.page in build(root).rendered
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_a_file_saved_after_the_inputs_were_read_is_built_by_the_next_build(tmp_path):
+    """The command line reads every input's signature before the build (the no-change
+    check), and the build reuses them rather than reading them again. A file saved in
+    between is built as it was then, and by the next build as it is."""
+    root, news = cache_site(tmp_path)
+    target = newest_first(news)[3]
+    path = root / target.file
+    old = datetime(2026, 11, 1).timestamp()
+    os.utime(path, (old, old))   # written long ago: its signature is trusted
+    build(root)
+    before = file_signature(path)
+    write_news(root, replace(target, title="Judul Yang Disimpan Kemudian"))
+    os.utime(path, (old + 60, old + 60))
+    options = BuildOptions(content_dir=root / "content", output_dir=root / "output", now=NOW,
+                           input_stats={str(path): before})
+    build_site(options)
+    assert "Judul Yang Disimpan Kemudian" not in read(root, "output/" + target.page)
+    assert target.page in build(root).rendered
+    assert "Judul Yang Disimpan Kemudian" in read(root, "output/" + target.page)
     assert snapshot(root / "output") == fresh(root)
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body
@@ -45,6 +45,8 @@ class Context:
     env: str = ""        # digest of every setting a loaded file's result depends on
     jobs: int = 1        # processes that may load files at once
     probes: list[tuple[str, bool]] | None = None   # other paths one file's loader looked at
+    # Content files' signatures read before the build (BuildOptions.input_stats), by path.
+    stats: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def static_dir(self) -> Path:

@@ -72,7 +72,7 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -
         key = _relative_key(job.path, root, context.root)
         env = (digest(context.env, kind, _bundle_listing(job.bundle)) if job.bundle is not None
                else single_file_env)
-        signature = stat_signature(job.path)
+        signature = stat_signature(job.path, known=context.stats.get(str(job.path)))
         entry = cache.file(key) if cache is not None else None
         content = None
         if entry is not None and entry.env == env and entry.probes_hold():
