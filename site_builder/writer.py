@@ -300,7 +300,7 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
           held: dict[str, OutputRecord], output_dir: Path,
           listed: Iterable[str] | None = None) -> tuple[dict[str, OutputRecord], set[str]]:
     """Make `folder` (holding `held`, checked intact) hold exactly `files`; their records,
-    and the folders whose names it changed (`_touched`).
+    and the folders whose names it may have changed.
 
     `listed`: every file `folder` is known to hold (its folders unchanged since they
     were recorded), so the names to remove are known without reading every folder."""
@@ -329,19 +329,9 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
     else:
         gone = sorted(listed - set(records))
         _remove_listed(folder, gone)
-    return records, _touched([*written, *gone])
-
-
-def _touched(paths: Iterable[str]) -> set[str]:
-    """The folders a write or removal of `paths` may have changed: each one's folder
-    and the folders above it (made or removed with it), and the top ("")."""
-    touched = {""}
-    for path in paths:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in touched:
-            touched.add(folder)
-            folder = folder.rpartition("/")[0]
-    return touched
+    # A write or removal changes its file's folder and those above it (made or removed
+    # with it): the folders of the paths, as _folders_of gives them.
+    return records, _folders_of([*written, *gone])
 
 
 def _remove_listed(folder: Path, paths: Iterable[str]) -> None:
@@ -675,15 +665,17 @@ def _read_state(output_dir: Path, files: Sequence[OutputFile], digests: dict[str
     what differs. Reading output/ costs about as much as writing it; before, such a build
     wrote the whole site anew, compared it with output/ byte for byte and removed both
     old folders (20 s at 10,000 items, three times a clean build's writing)."""
-    output, output_folders = _read_folder(output_dir, files, digests, {})
+    copied = {file.path: (file.source, digests[file.path]) for file in files
+              if file.content is None and file.source is not None and not file.spooled}
+    output, output_folders = _read_folder(output_dir, copied, {})
     spare = _sibling(output_dir, "spare")
     if not spare.is_dir() or spare.is_symlink():
         return OutputState(output, {}, output_folders)
-    spare_records, spare_folders = _read_folder(spare, files, digests, output)
+    spare_records, spare_folders = _read_folder(spare, copied, output)
     return OutputState(output, spare_records, output_folders, spare_folders)
 
 
-def _read_folder(top: Path, files: Sequence[OutputFile], digests: dict[str, str],
+def _read_folder(top: Path, copied: dict[str, tuple[Path, str]],
                  known: dict[str, OutputRecord]
                  ) -> tuple[dict[str, OutputRecord], dict[str, Signature]]:
     """A record of every file under `top`, and the signature of every folder (see
@@ -691,13 +683,12 @@ def _read_folder(top: Path, files: Sequence[OutputFile], digests: dict[str, str]
 
     A file's record holds the digest of its bytes, as `file_digest` takes that of a
     made file, and its stat taken before it was read (so a later change shows); a file
-    to be copied from a source counts as that source when their bytes are equal; a file
-    with the stat of its record in `known` (a hard link to output/'s) is that record.
+    to be copied from a source (`copied`: path -> source and its digest) counts as that
+    source when their bytes are equal; a file with the stat of its record in `known` (a
+    hard link to output/'s) is that record.
     The folders' signatures, each taken before the folder is listed, are given only when
     the records name everything the folders hold: not with an empty folder, a link or
     anything else that is not a file, which only a walk of the folder finds again."""
-    copied = {file.path: file.source for file in files
-              if file.content is None and file.source is not None and not file.spooled}
     folders: dict[str, Signature | None] = {}
     paths: list[str] = []
     whole = True
@@ -725,13 +716,13 @@ def _read_folder(top: Path, files: Sequence[OutputFile], digests: dict[str, str]
         twin = known.get(path)
         if twin is not None and signature is not None and twin.signature == signature:
             return twin
-        source = copied.get(path)
         try:
-            if source is None:
+            if path not in copied:
                 with open(target, "rb") as file:
                     return OutputRecord(digest(file.read()), signature)
+            source, source_digest = copied[path]
             same = filecmp.cmp(source, target, shallow=False)
-            return OutputRecord(digests[path] if same else "", signature)
+            return OutputRecord(source_digest if same else "", signature)
         except OSError:
             return OutputRecord("", None)   # not trusted: written anew, or removed
 
