@@ -155,6 +155,12 @@ class TemplateDeps:
                                            for part in (template, self._parse(template)[0])))
         return self._sources[name]
 
+    def prepare(self, name: str) -> None:
+        """Work out all a key of `name` needs of its templates now, in this process (a
+        forked process keying pages would parse them again, and the next build too)."""
+        self.source_digest(name)
+        self.names_used(name)
+
     def names_used(self, name: str) -> frozenset[str]:
         """The attribute names `name` and the templates it reaches read ("title", "items",
         "items#length" for `x.items | length`)."""
@@ -164,10 +170,20 @@ class TemplateDeps:
         return self._names[name]
 
 
+def with_key_parts(document: Any) -> Any:
+    """`document`, its key parts (PageKeys._document_parts) worked out and kept on it.
+
+    Called where a document is loaded (in a worker of a cold build), so the parts
+    travel with it into the build cache, whichever process keys its pages later."""
+    if isinstance(document, Document):
+        PageKeys("", None, {}, "")._document_parts(document, _heavy_fields(type(document)))
+    return document
+
+
 class PageKeys:
     """Keys of the pages of one build (see the module doc)."""
 
-    def __init__(self, base: str, deps: TemplateDeps, pictures: Mapping[str, Picture],
+    def __init__(self, base: str, deps: TemplateDeps | None, pictures: Mapping[str, Picture],
                  base_path: str):
         self.base, self.deps = base, deps
         self.pictures, self.base_path = pictures, base_path
@@ -175,8 +191,10 @@ class PageKeys:
         self._keep: list[Any] = []   # objects memoised by id stay alive for the build
 
     def key(self, template: str, names: Mapping[str, Any]) -> str:
-        used = self.deps.names_used(template)
-        return digest(self.base, template, self.deps.source_digest(template),
+        deps = self.deps
+        assert deps is not None, "PageKeys made without templates keys no page"
+        used = deps.names_used(template)
+        return digest(self.base, template, deps.source_digest(template),
                       *(f"{name}={self.fingerprint(names[name], used)}" for name in sorted(names)))
 
     # -- walking values ------------------------------------------------------------

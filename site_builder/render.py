@@ -6,9 +6,11 @@ problem list with their file and line.
 
 Given the records of the pages output/ holds (`previous`, see writer.py), a
 page whose key (pagekeys.py) is the one its file was rendered from is not
-rendered again: it is handed on as a kept file. The pages left to render are
-rendered in order, or by a pool of forked processes when there are many. Autoescape is on, and `StrictUndefined`
-makes a misspelt variable an error rather than a blank.
+rendered again: it is handed on as a kept file. Pages are queued first, then keyed
+all together (by two processes when there are many), then the pages left to render
+are rendered in order, or by a pool of forked processes when there are many.
+Autoescape is on, and `StrictUndefined` makes a misspelt variable an error rather
+than a blank.
 
 Names every template receives:
     site     SiteConfig: title, tagline, description, contact, social, catalog ...
@@ -54,7 +56,7 @@ from site_builder.model import (Award, Document, Image, NewsItem, Program, Sessi
                                  Tag)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
-from site_builder.parallel import forked_map
+from site_builder.parallel import forked_map, halved_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
 from site_builder.views import schedule_weeks
@@ -65,6 +67,7 @@ HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
 PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
 SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
 PARALLEL_FROM = 200     # pages to render before a process pool pays for its start
+KEYS_HALVED_FROM = 1000   # pages to key before a second process pays for its fork
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,18 @@ def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
 
 # -- rendering -------------------------------------------------------------
 
+@dataclass
+class _Queued:
+    """A page asked for, not yet keyed: its template, the names it gets (`page` comes
+    when it is rendered), what its PageMeta is made from and the PageMeta's parts."""
+
+    path: str                 # output path
+    template: str
+    context: dict[str, Any]
+    made_from: tuple[Any, ...]
+    meta: tuple[Any, ...]     # title, description, url_path, kind, image, structured
+
+
 class _Renderer:
     """Renders pages of one build, collecting template problems instead of raising."""
 
@@ -289,7 +304,7 @@ class _Renderer:
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))
         self.files: list[OutputFile | None] = []
-        self.pending: list[tuple[int, str, str, dict[str, Any], str]] = []
+        self.queued: list[_Queued] = []
         facts, changed = _kept_in(cache, "templates-read")
         self.keys = PageKeys(base_key, TemplateDeps(self.environment, facts, changed), pictures,
                              config.base_path)
@@ -336,7 +351,7 @@ class _Renderer:
              kind: str = "website",
              structured: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] = (),
              derived_from: Any = None, **names: Any) -> None:
-        """One page: kept when its key is the one its file was rendered from, else queued.
+        """One page, queued: render_pending keys it, then keeps or renders it.
 
         The key digests what `page` (PageMeta) is made from, not PageMeta itself, so a
         kept page costs neither its link-preview image nor its JSON-LD: `structured`
@@ -346,40 +361,63 @@ class _Renderer:
                      self.keys.image(image) if image is not None else None,
                      ("derived", derived_from) if callable(structured) else structured)
         context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone, **names)
-        path = output_path or url_path + "index.html"
-        key = self.keys.key(template, {**context, "page": made_from})
-        record = self.previous.get(path)
-        if record is not None and record.key == key:
-            self.files.append(OutputFile(path, kept=True, digest=record.digest, key=key))
-            return
-        context["page"] = PageMeta(
-            title, description or self.config.description or self.config.title, url_path,
-            self.config.absolute_url(url_path), kind, self.social_image(image),
-            tuple(structured() if callable(structured) else structured))
-        self.pending.append((len(self.files), path, template, context, key))
-        self.files.append(None)
+        self.queued.append(_Queued(output_path or url_path + "index.html", template, context,
+                                   made_from, (title, description, url_path, kind, image,
+                                               structured)))
+
+    def key(self, page: _Queued) -> str:
+        return self.keys.key(page.template, {**page.context, "page": page.made_from})
 
     def render_pending(self, jobs: int) -> list[str]:
-        """Render the pages not found unchanged; their output paths."""
-        pending, self.pending = self.pending, []
-        done = forked_map(lambda job: self.render_and_read(*job[1:]), pending,
+        """Key the queued pages; keep each whose key is the one its file in output/ was
+        rendered from, render the others. Returns the output paths rendered.
+
+        Only pages with a file in output/ are keyed here (by two processes when there
+        are many: the second half by a forked one); a page without one is rendered
+        anyway, and keyed where it is rendered (in a worker of a parallel build)."""
+        queued, self.queued = self.queued, []
+        # Pages of one template share what their values' walks found (PageKeys memoises
+        # each value by the names its template reads): each process keys whole templates.
+        known = sorted((page for page in queued if page.path in self.previous),
+                       key=lambda page: page.template)
+        for template in dict.fromkeys(page.template for page in queued):
+            self.keys.deps.prepare(template)   # in this process, before any fork
+        keyed = (halved_map(self.key, known) if jobs > 1 and len(known) >= KEYS_HALVED_FROM
+                 else [self.key(page) for page in known])
+        keys = {id(page): key for page, key in zip(known, keyed)}
+        pending: list[tuple[int, _Queued, str | None]] = []
+        for page in queued:
+            record = self.previous.get(page.path)
+            key = keys[id(page)] if record is not None else None
+            if record is not None and record.key == key:
+                self.files.append(OutputFile(page.path, kept=True, digest=record.digest,
+                                             key=key))
+                continue
+            title, description, url_path, kind, image, structured = page.meta
+            page.context["page"] = PageMeta(
+                title, description or self.config.description or self.config.title, url_path,
+                self.config.absolute_url(url_path), kind, self.social_image(image),
+                tuple(structured() if callable(structured) else structured))
+            pending.append((len(self.files), page, key))
+            self.files.append(None)
+        done = forked_map(lambda job: self.render_and_read(job[1], job[2]), pending,
                           jobs if len(pending) >= PARALLEL_FROM else 1)
-        for (slot, path, *_), (file, problems, read) in zip(pending, done):
+        for (slot, page, _), (file, problems, read) in zip(pending, done):
             self.problems.items.extend(problems)
             if file is not None:
                 self.files[slot] = file
-                self.read[path] = read
-        return [path for _, path, *_ in pending]
+                self.read[page.path] = read
+        return [page.path for _, page, _ in pending]
 
-    def render_and_read(self, path: str, template: str, context: dict[str, Any], key: str
+    def render_and_read(self, page: _Queued, key: str | None
                         ) -> tuple[OutputFile | None, list[Any], Any]:
-        """render_one as the writer takes it (in the spool, when there is one), and what
-        `reader` reads of the page (in the same worker)."""
-        html, problems = self.render_one(template, context)
+        """render_one as the writer takes it (in the spool, when there is one), with its
+        key, and what `reader` reads of the page (in the same worker)."""
+        html, problems = self.render_one(page.template, page.context)
         if html is None:
             return None, problems, None
-        read = self.reader(path, html) if self.reader is not None else None
-        return made_file(path, html, self.spool, key), problems, read
+        read = self.reader(page.path, html) if self.reader is not None else None
+        return made_file(page.path, html, self.spool, key or self.key(page)), problems, read
 
     def render_one(self, template: str, context: dict[str, Any]
                    ) -> tuple[bytes | None, list[Any]]:

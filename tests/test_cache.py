@@ -306,6 +306,29 @@ def test_title_edit_renders_its_page_and_the_lists_showing_it(tmp_path):
     assert snapshot(root / "output") == fresh(root)
 
 
+def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp_path,
+                                                                           monkeypatch):
+    """A cold build in a pool keys each page in the worker rendering it; later builds key
+    the pages in two processes. Each must make the keys the serial path makes, or every
+    page would render again (or, worse, an edited one would not)."""
+    from site_builder import render
+    from site_builder.content import loading
+    monkeypatch.setattr(render, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(render, "KEYS_HALVED_FROM", 2)
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
+    root, news = cache_site(tmp_path)
+    cold = build(root, jobs=2)
+    assert set(cold.rendered) == html_pages(root / "output")
+    assert build(root, jobs=2).rendered == ()
+
+    target = next(item for item in newest_first(news)[14:] if len(item.tags) > 1)
+    edited = replace(target, title="Judul Baru Yang Diperbaiki")
+    write_news(root, edited)
+    news = [edited if item == target else item for item in news]
+    assert set(build(root, jobs=2).rendered) == {edited.page} | lists_showing(news, edited)
+    assert snapshot(root / "output") == fresh(root)
+
+
 def test_body_edit_under_an_explicit_summary_renders_only_its_page(tmp_path):
     root, news = cache_site(tmp_path)
     target = newest_first(news)[0]   # on the home page, the first list pages and the feed

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import child_processes, still_running
-from site_builder.parallel import forked_map
+from site_builder.parallel import forked_map, halved_map
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="PR_SET_PDEATHSIG and /proc are Linux's")
@@ -57,3 +57,31 @@ def test_workers_die_with_the_build_that_forked_them():
     finally:
         build.kill()
         build.stdout.close()
+
+
+def test_halved_map_computes_the_second_half_in_a_forked_process():
+    items = list(range(101))
+    halved = halved_map(lambda n: (n * n, os.getpid()), items)
+    assert [square for square, _ in halved] == [n * n for n in items]
+    here = os.getpid()
+    assert {pid for _, pid in halved[:50]} == {here}
+    assert len({pid for _, pid in halved[50:]}) == 1 and halved[50][1] != here
+    assert not child_processes(here), "the forked process is waited for"
+
+
+def test_halved_map_computes_it_all_here_when_the_forked_process_fails():
+    here = os.getpid()
+
+    def work(number):
+        if os.getpid() != here:
+            raise RuntimeError("only in the forked process")
+        return number + 1
+
+    assert halved_map(work, list(range(20))) == list(range(1, 21))
+
+    def dies(number):
+        if os.getpid() != here:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return -number
+
+    assert halved_map(dies, list(range(7))) == [-n for n in range(7)]

@@ -24,6 +24,7 @@ from site_builder.frontmatter import split_front_matter
 from site_builder.links import check_placeholders, locate_references
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Asset, BodyHtml, Image
+from site_builder.pagekeys import with_key_parts
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
 
@@ -185,13 +186,14 @@ def load_section(section_dir: Path, context: Context,
 
 @dataclass(frozen=True)
 class _Converted:
-    """read_source, then `convert` (a picklable pair, for the process pool)."""
+    """read_source, then `convert` (a picklable pair, for the process pool), then the
+    document's page-key parts (pagekeys.with_key_parts), cached with it."""
 
     convert: Callable[[SourceFile, Context], Any]
 
     def __call__(self, job: FileJob, context: Context) -> Any:
         source = read_source(job, context)
-        return self.convert(source, context) if source is not None else None
+        return with_key_parts(self.convert(source, context)) if source is not None else None
 
 
 def _slug(source: SourceFile) -> str | None:
