@@ -28,12 +28,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sqlite3
 import sys
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -77,12 +77,39 @@ def builder_version() -> str:
     parts = [FORMAT, sys.version]
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    found = _installed_versions()
     for name in LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=-")
+        version = found.get(_normal_name(name))
+        if version is None:   # installed some other way: ask importlib.metadata
+            from importlib import metadata
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "-"
+        parts.append(f"{name}={version}")
     return digest(*parts)
+
+
+def _normal_name(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _installed_versions() -> dict[str, str]:
+    """Normalised project name -> version, of the first `name-version.dist-info` (or
+    .egg-info) folder found along sys.path, as importlib.metadata finds them; read from
+    the folder names, without importing importlib.metadata (20 ms of every build)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            stem, _, suffix = folder.rpartition(".")
+            name, dash, version = stem.partition("-")
+            if suffix in ("dist-info", "egg-info") and dash and version:
+                found.setdefault(_normal_name(name), version.partition("-")[0])
+    return found
 
 
 Signature = tuple[int, int, int]   # (inode, size, mtime in ns) of a file

@@ -781,3 +781,20 @@ def test_command_line_sees_a_file_added_or_removed_in_output_by_hand(tmp_path, c
     assert rebuilt.code == 0 and UNCHANGED not in rebuilt.out, rebuilt.out
     assert snapshot(output) == fresh(root)
     assert UNCHANGED in run(root, "build").out
+
+
+def test_library_versions_are_read_as_importlib_metadata_reads_them(tmp_path, monkeypatch):
+    """builder_version holds the version of each library that shapes the output, read
+    from the install folders' names: the same as importlib.metadata's, and a library
+    installed again at another version (found first along sys.path) changes it."""
+    from importlib import metadata
+
+    from site_builder import buildcache
+    found = buildcache._installed_versions()
+    for name in buildcache.LIBRARIES:
+        assert found[buildcache._normal_name(name)] == metadata.version(name), name
+    (tmp_path / "Markdown-99.1.dist-info").mkdir()
+    (tmp_path / "PyYAML-7.0-py3.11.egg-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = buildcache._installed_versions()
+    assert (found["markdown"], found["pyyaml"]) == ("99.1", "7.0")
