@@ -16,7 +16,8 @@ from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
-from site_builder.model import Award, Content, NewsItem, Page, Program, Session, Site, Tag
+from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page, Program, Session,
+                                 Site, Tag)
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.slugs import slug_problem, slugify
 
@@ -129,16 +130,18 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
                  problems: Problems) -> None:
     """Every output file must come from one source; two claims on one path are an error,
     reported at each file involved (at its `slug` line when it has one)."""
-    claims: dict[str, list[tuple[str, Location | None]]] = defaultdict(list)
+    # A claim: what the builder makes (its label), or the document or asset claiming.
+    claims: dict[str, list[str | Document | Asset]] = defaultdict(list)
     for path, label in (*generated_pages(site, config), *reserved):
-        claims[path].append((label, None))
+        claims[path].append(label)
     for item in (*site.news, *site.awards, *site.pages):
-        claims[item.url_path + "index.html"].append((str(item.origin), item.origin_of("slug")))
+        claims[item.url_path + "index.html"].append(item)
     for asset in site.assets:
-        claims[asset.url_path].append((str(asset.origin), asset.origin))
+        claims[asset.url_path].append(asset)
     for path, claimants in sorted(claims.items()):
         if path.startswith(f"{BUNDLE}/"):
-            for _, origin in claimants:
+            for claimant in claimants:
+                origin = _claim_origin(claimant)
                 if origin is not None:
                     problems.error(origin, f"alamat /{BUNDLE}/ dipakai oleh pencarian situs; "
                                            "ganti nama folder atau kolom \"slug\"")
@@ -146,12 +149,26 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
         if len(claimants) < 2:
             continue
         url = "/" + path.removesuffix("index.html")
-        for label, origin in claimants:
+        labels = [_claim_label(claimant) for claimant in claimants]
+        for claimant, label in zip(claimants, labels):
+            origin = _claim_origin(claimant)
             if origin is None:
                 continue
-            others = ", ".join(other for other, _ in claimants if other != label)
+            others = ", ".join(other for other in labels if other != label)
             problems.error(origin, f"alamat {url} juga dipakai oleh {others}; ganti nama berkas "
                                    'atau kolom "slug" salah satunya')
+
+
+def _claim_label(claimant: str | Document | Asset) -> str:
+    return claimant if isinstance(claimant, str) else str(claimant.origin)
+
+
+def _claim_origin(claimant: str | Document | Asset) -> Location | None:
+    """Where to report a claim: a document at its `slug` line, an asset at its file, none
+    for a page the builder makes."""
+    if isinstance(claimant, Document):
+        return claimant.origin_of("slug")
+    return claimant.origin if isinstance(claimant, Asset) else None
 
 
 def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
