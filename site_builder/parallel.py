@@ -113,7 +113,13 @@ def halved_map(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
         finally:
             os._exit(code)
     os.close(writing)
-    first = [work(item) for item in items[:middle]]
+    try:
+        first = [work(item) for item in items[:middle]]
+    except BaseException:   # the forked process is not left waiting to write (a server lives on)
+        os.close(reading)
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        raise
     with os.fdopen(reading, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(child, 0)

@@ -85,3 +85,18 @@ def test_halved_map_computes_it_all_here_when_the_forked_process_fails():
         return -number
 
     assert halved_map(dies, list(range(7))) == [-n for n in range(7)]
+
+
+def test_halved_map_leaves_no_forked_process_when_this_half_fails():
+    """A failure in this process's half stops the forked one too: a preview server,
+    which lives on after a failed build, is left with no process waiting to write."""
+    here = os.getpid()
+
+    def work(number):
+        if os.getpid() == here:
+            raise ValueError("this half fails")
+        return "x" * 100_000   # more than a pipe holds: the forked process would wait
+
+    with pytest.raises(ValueError):
+        halved_map(work, list(range(10)))
+    assert not child_processes(here)
