@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import sys
+from functools import lru_cache
 from typing import Any, Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -40,18 +41,28 @@ def _work(index: int) -> Any:
 _PR_SET_PDEATHSIG = 1
 
 
-def _bound_to(parent: int) -> None:
+@lru_cache(maxsize=1)
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up in the process that forks (a forked process must not
+    dlopen: another thread of a preview server may have held the loader's lock at the
+    fork, and the forked process would wait for it for ever)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _bound_to(parent: int, prctl: Callable[..., int] | None) -> None:
     """A worker's first step: on Linux, the kernel kills it (SIGKILL) when the build that
     forked it dies, however it dies; and it leaves at once if that has already happened.
 
     Without this, a build killed while its pool was being shut down (holding the pool's
     queue lock) left workers waiting for that lock for ever, and holding the output
     folder's lock, which they inherit: every later build waited for them, then gave up."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
 
@@ -62,7 +73,7 @@ def _pooled(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
     _INHERITED = (work, items)
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), _bound_to,
-                                                      (os.getpid(),)) as pool:
+                                                      (os.getpid(), _prctl())) as pool:
             return pool.map(_work, range(len(items)),
                             chunksize=chunksize or max(1, len(items) // (jobs * 8)))
     finally:
@@ -93,7 +104,7 @@ def halved_map(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
         return [work(item) for item in items]
     middle = len(items) // 2
     reading, writing = os.pipe()
-    parent = os.getpid()
+    parent, prctl = os.getpid(), _prctl()
     try:
         child = os.fork()
     except OSError:
@@ -104,7 +115,7 @@ def halved_map(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
         code = 1
         try:
             os.close(reading)
-            _bound_to(parent)
+            _bound_to(parent, prctl)
             data = pickle.dumps([work(item) for item in items[middle:]],
                                 pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writing, "wb") as pipe:
