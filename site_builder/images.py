@@ -50,10 +50,10 @@ import re
 import tempfile
 import warnings
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Mapping
 from urllib.parse import quote, unquote, urlsplit
 

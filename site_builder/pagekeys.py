@@ -171,33 +171,23 @@ class TemplateDeps:
 
 
 def with_key_parts(document: Any) -> Any:
-    """`document`, its key parts (PageKeys._document_parts) worked out and kept on it.
+    """`document`, its key parts (ValueWalker._document_parts) worked out and kept on it.
 
     Called where a document is loaded (in a worker of a cold build), so the parts
     travel with it into the build cache, whichever process keys its pages later."""
     if isinstance(document, Document):
-        PageKeys("", None, {}, "")._document_parts(document, _heavy_fields(type(document)))
+        ValueWalker({}, "")._document_parts(document, _heavy_fields(type(document)))
     return document
 
 
-class PageKeys:
-    """Keys of the pages of one build (see the module doc)."""
+class ValueWalker:
+    """Fingerprints of the values pages are given (see the module doc), each object's
+    memoised for the walker's life; `pictures` are the build's processed images."""
 
-    def __init__(self, base: str, deps: TemplateDeps | None, pictures: Mapping[str, Picture],
-                 base_path: str):
-        self.base, self.deps = base, deps
+    def __init__(self, pictures: Mapping[str, Picture], base_path: str):
         self.pictures, self.base_path = pictures, base_path
         self._memo: dict[tuple[int, frozenset[str]], str] = {}
         self._keep: list[Any] = []   # objects memoised by id stay alive for the build
-
-    def key(self, template: str, names: Mapping[str, Any]) -> str:
-        deps = self.deps
-        assert deps is not None, "PageKeys made without templates keys no page"
-        used = deps.names_used(template)
-        return digest(self.base, template, deps.source_digest(template),
-                      *(f"{name}={self.fingerprint(names[name], used)}" for name in sorted(names)))
-
-    # -- walking values ------------------------------------------------------------
 
     def fingerprint(self, value: Any, used: frozenset[str]) -> str:
         """A text that changes whenever `value` changes in a way a template reading the
@@ -289,3 +279,17 @@ class PageKeys:
             if picture is not None:
                 parts += [path, self.fingerprint(picture, frozenset())]
         return parts
+
+
+class PageKeys(ValueWalker):
+    """Keys of the pages of one build (see the module doc)."""
+
+    def __init__(self, base: str, deps: TemplateDeps, pictures: Mapping[str, Picture],
+                 base_path: str):
+        super().__init__(pictures, base_path)
+        self.base, self.deps = base, deps
+
+    def key(self, template: str, names: Mapping[str, Any]) -> str:
+        used = self.deps.names_used(template)
+        return digest(self.base, template, self.deps.source_digest(template),
+                      *(f"{name}={self.fingerprint(names[name], used)}" for name in sorted(names)))
