@@ -177,6 +177,9 @@ def make_environment(templates_dir: Path, config: SiteConfig,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A build's templates do not change while it runs (the preview makes a new
+        # environment for each build): no modification-time check on each page.
+        auto_reload=False,
     )
     environment.filters.update(_filters(config))
     return environment

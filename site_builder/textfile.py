@@ -61,15 +61,19 @@ def size_text(size: int) -> str:
 
 
 def read_text(path: Path, location: Location, problems: Problems,
-              limit: int = MAX_TEXT_BYTES) -> str | None:
-    """The text of `path` with BOM removed and line ends made `\\n`, or None after a problem."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(limit + 1)
-            size = max(len(data), path.stat().st_size)
-    except OSError as error:
-        problems.error(location, f"berkas tidak bisa dibaca: {error.strerror}")
-        return None
+              limit: int = MAX_TEXT_BYTES, data: bytes | None = None) -> str | None:
+    """The text of `path` with BOM removed and line ends made `\\n`, or None after a problem;
+    `data`: the file's bytes when the caller has read them already."""
+    if data is not None:
+        size = len(data)
+    else:
+        try:
+            with path.open("rb") as file:
+                data = file.read(limit + 1)
+                size = max(len(data), path.stat().st_size)
+        except OSError as error:
+            problems.error(location, f"berkas tidak bisa dibaca: {error.strerror}")
+            return None
     if size > limit:
         problems.error(location.at(1), _too_big(size, limit, data))
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -267,6 +268,31 @@ def test_command_line_jobs(tmp_path, jobs):
 
 
 # -- what a change renders -------------------------------------------------------
+
+_OPENED: list[str] | None = None   # paths opened while a test listens (audit hook below)
+
+
+def _listen_for_opens(event: str, args: tuple) -> None:
+    if event == "open" and _OPENED is not None and isinstance(args[0], (str, os.PathLike)):
+        _OPENED.append(os.fspath(args[0]))
+
+
+def test_a_cold_build_reads_each_content_file_once(tmp_path):
+    """Its digest (the cache's key) and its text come from one read of the file."""
+    global _OPENED
+    root, news = cache_site(tmp_path)
+    sys.addaudithook(_listen_for_opens)   # stays for the process; only listens here
+    _OPENED = []
+    try:
+        build(root, jobs=1)
+        opened = _OPENED
+    finally:
+        _OPENED = None
+    for item in news:
+        assert opened.count(str(root / item.file)) == 1, item.file
+    assert opened.count(str(root / "content/awards/2026-09-20-pustakawan-berprestasi.md")) == 1
+    assert snapshot(root / "output") == fresh(root)
+
 
 def test_nothing_changed_renders_nothing_and_changes_nothing(tmp_path):
     root, _ = cache_site(tmp_path)

@@ -148,7 +148,7 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
     """One Markdown file of a section, split and rendered, or None (problems recorded)."""
     path, bundle = job.path, job.bundle
     origin = context.location(path)
-    text = read_text(path, origin, context.problems)
+    text = read_text(path, origin, context.problems, data=job.data)
     split = split_front_matter(text, origin, context.problems) if text is not None else None
     if split is None:
         return None

@@ -32,6 +32,7 @@ PARALLEL_FROM = 64   # new files before a process pool pays for its start
 class FileJob:
     path: Path               # the content file
     bundle: Path | None      # its bundle folder, or None for a single file
+    data: bytes | None = None   # its bytes, once read (for their digest and for `load`)
 
 
 Loader = Callable[[FileJob, Any], Any]
@@ -45,10 +46,15 @@ def _bundle_listing(bundle: Path | None) -> str:
 
 def _run_one(job: FileJob, content: str | None, context: Any, load: Loader
              ) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...], str]:
-    """The job's result, problems and probes, and the digest of the file's bytes (taken
-    before it is read: if it changes meanwhile, the next build sees the change)."""
-    if content is None:
-        content = _content_digest(job.path)
+    """The job's result, problems and probes, and the digest of the file's bytes: of the
+    very bytes `load` reads (the file is read once), or `content`, taken before it is
+    read (if the file changes meanwhile, the next build sees the change)."""
+    if content is None:   # read once: the digest is of the bytes `load` reads
+        try:
+            job = replace(job, data=job.path.read_bytes())
+            content = digest(job.data)
+        except OSError:
+            content = ""   # `load` reports the file it cannot read
     own = replace(context, problems=Problems(), probes=[])
     result = load(job, own)
     return result, own.problems.items, tuple(own.probes), content
