@@ -1,0 +1,118 @@
+"""Block processors are not asked about blocks they cannot apply to (markdown._BLOCK_NEEDS),
+and the HTML is what stock Python-Markdown writes.
+
+Each shortcut claims that a block holding none of some texts (">" for a quote,
+"|" for a table ...) is not that processor's kind. These tests check each claim
+against the stock processor on thousands of generated blocks dense with Markdown
+marks, and convert the sample site, the test sites and generated texts both ways,
+comparing the HTML byte for byte.
+"""
+
+from __future__ import annotations
+
+import random
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import markdown
+import pytest
+
+from site_builder.markdown import (EXTENSIONS, MarkdownRenderer, _BLOCK_NEEDS, _FirstParagraph,
+                                   _skip_blocks_that_cannot_apply, block_needs)
+from test_markdown_inline import PIECES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Characters and pieces that start or nearly start every kind of block.
+BLOCK_PIECES = PIECES + [
+    "> ", ">", "   >", "#", "##", "###### ", "\n=", "\n===", "\n-", "\n---", "---", "___",
+    "* * *", "- - -", "_ _ _", "    ", "   ", ":", ": ", ":   ", "   : x", "|", "| a |",
+    "|:-|", "-|-", "[^1]:", "[^", "^", "*[", "*[A]:", "*[A]: Abbr", "[a]:", "]:", "[a]: /x",
+    "[a]:\n  /x \"t\"", "1.", "2)", "+ ", "- ", "* ", "\n\n", "\n", "\t", "~~~", "```",
+]
+
+
+def _stock() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+
+def _blocks(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(BLOCK_PIECES) for _ in range(rng.randint(1, 12)))
+            .strip("\n") or "x" for _ in range(count)]
+
+
+def test_every_known_block_processor_of_the_installed_markdown_is_skipped_by_what_it_needs():
+    """A release that spells one of these regexes otherwise fails here (the builder then
+    asks that processor about every block: the same HTML, only slower)."""
+    converter = MarkdownRenderer()._md
+    named = {(type(p).__module__, type(p).__qualname__): p
+             for p in converter.parser.blockprocessors}
+    for key, (_, _, needs) in _BLOCK_NEEDS.items():
+        assert key in named, key
+        assert block_needs(named[key]) == needs, key
+    # the others have no claim and are asked as they are
+    paragraph = converter.parser.blockprocessors["paragraph"]
+    assert block_needs(paragraph) is None
+    assert "test" not in vars(paragraph)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_processor_never_applies_to_a_block_without_what_it_needs(seed):
+    """The claim itself, against the stock processor: for a block holding none of the
+    texts, `test` says no, or (footnotes, abbreviations, references) `run` says no and
+    leaves the block where it was."""
+    converter = _stock()
+    root = etree.Element("div")
+    checked = 0
+    for processor in list(converter.parser.blockprocessors):
+        needs = block_needs(processor)
+        if needs is None:
+            continue
+        for block in _blocks(seed * 100 + len(needs), 3000):
+            if any(need in block for need in needs):
+                continue
+            checked += 1
+            if not processor.test(root, block):
+                continue
+            blocks = [block, "sesudahnya"]
+            assert processor.run(root, blocks) is False, (type(processor).__name__, block)
+            assert blocks == [block, "sesudahnya"]
+            assert len(root) == 0
+    assert checked > 9 * 1000
+
+
+def _same(texts: list[str]) -> None:
+    stock, quick = _stock(), _stock()
+    _skip_blocks_that_cannot_apply(quick)
+    for text in texts:
+        expected = stock.reset().convert(text)
+        assert quick.reset().convert(text) == expected, text
+
+
+def test_every_body_of_the_sample_site_and_the_test_sites_converts_the_same():
+    texts = [path.read_text("utf-8", "replace")
+             for folder in (ROOT / "content", ROOT / "tests" / "sites")
+             for path in sorted(folder.rglob("*.md"))]
+    assert len(texts) > 40
+    _same(texts)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generated_texts_dense_with_block_marks_convert_the_same(seed):
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(BLOCK_PIECES) for _ in range(rng.randint(1, 80)))
+             for _ in range(1500)]
+    _same(texts)
+
+
+def test_the_renderer_converts_as_stock_markdown_with_both_shortcuts():
+    """Its converter skips blocks and inline patterns both (test_markdown_inline.py)."""
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(BLOCK_PIECES) for _ in range(rng.randint(1, 80)))
+             for _ in range(800)]
+    stock, renderer = _stock(), MarkdownRenderer()
+    # what the renderer adds besides the shortcuts (it turns table alignment into classes)
+    stock.treeprocessors.register(_FirstParagraph(stock), "first_paragraph", 5)
+    for text in texts:
+        assert renderer._md.reset().convert(text) == stock.reset().convert(text), text
