@@ -52,6 +52,7 @@ Embeds: an <iframe> stays only when its src is https, on the default port,
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -366,12 +367,7 @@ def block_needs(processor: Any) -> tuple[str, ...] | None:
     """The texts one of which a block must hold for `processor` to apply to it; None when
     that is not known for this processor (it is then always asked)."""
     kind = type(processor)
-    known = _BLOCK_NEEDS.get((kind.__module__, kind.__qualname__))
-    if known is None:
-        return None
-    attribute, regex, needs = known
-    pattern = getattr(processor, attribute, None)
-    return needs if getattr(pattern, "pattern", None) == regex else None
+    return _pinned(processor, _BLOCK_NEEDS.get((kind.__module__, kind.__qualname__)))
 
 
 def _asked_only_where_it_can_apply(test: Callable[[Any, str], bool], needs: tuple[str, ...]
@@ -395,12 +391,90 @@ def _skip_blocks_that_cannot_apply(md: markdown.Markdown) -> None:
             processor.test = _asked_only_where_it_can_apply(processor.test, needs)
 
 
+# -- whole stages, passed over for a text that gives them nothing to do ---------------------
+
+# Stages of Python-Markdown and `extra` that leave a text as it is when the body, as
+# written, holds none of the texts listed (the stages before them add none): fenced code
+# needs a fence, the raw HTML stage a "<" or an "&" (it writes a character reference
+# back with its ";": "&#2)" becomes "&#2;)"), attribute lists a "{", and the stage putting
+# backslash-escaped characters back needs a backslash. Pinned like _BLOCK_NEEDS, by the
+# regex the claim was read from (the fence regex, a long one, by its digest) or, for the
+# raw HTML stage, which has none, by its class alone (tests/test_markdown_blocks.py checks
+# every claim against the stock stage).
+_STAGE_NEEDS: dict[tuple[str, str], tuple[str | None, str | None, tuple[str, ...]]] = {
+    ("markdown.extensions.fenced_code", "FencedBlockPreprocessor"):
+        ("FENCED_BLOCK_RE", "sha256:588455cd8f4f8ecb", ("```", "~~~")),
+    ("markdown.extensions.md_in_html", "HtmlBlockPreprocessor"): (None, None, ("<", "&")),
+    ("markdown.extensions.attr_list", "AttrListTreeprocessor"):
+        ("BASE_RE", r"\{\:?[ ]*([^\}\n ][^\n]*)\}", ("{",)),
+    ("markdown.treeprocessors", "UnescapeTreeprocessor"):
+        ("RE", "\x02(\\d+)\x03", ("\\",)),
+}
+
+
+def _pinned(processor: Any, known: tuple[str | None, str | None, tuple[str, ...]] | None
+            ) -> tuple[str, ...] | None:
+    """The texts of `known` (a row of the tables above) when `processor` still has the
+    regex they were read from; else None."""
+    if known is None:
+        return None
+    attribute, regex, needs = known
+    if attribute is None:
+        return needs
+    pattern = getattr(processor, attribute, None)
+    pattern = getattr(pattern, "pattern", pattern)
+    if not isinstance(pattern, str):
+        return None
+    if regex is not None and regex.startswith("sha256:"):
+        pattern = "sha256:" + hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:16]
+    return needs if pattern == regex else None
+
+
+def stage_needs(processor: Any) -> tuple[str, ...] | None:
+    """The texts one of which a body must hold for the pre- or tree-processor `processor`
+    to change anything; None when that is not known (it then always runs)."""
+    kind = type(processor)
+    return _pinned(processor, _STAGE_NEEDS.get((kind.__module__, kind.__qualname__)))
+
+
+class _Skippable:
+    """A stage's run, answering as a stage that changes nothing while `skip` is set."""
+
+    def __init__(self, run: Callable[[Any], Any], needs: tuple[str, ...], tree: bool):
+        self.run, self.needs = run, needs
+        self.unchanged = _no_tree_change if tree else _no_line_change
+        self.skip = False
+
+    def __call__(self, argument: Any) -> Any:
+        return self.unchanged(argument) if self.skip else self.run(argument)
+
+
+def _no_line_change(lines: list[str]) -> list[str]:
+    return "\n".join(lines).split("\n")   # what a preprocessor with nothing to do returns
+
+
+def _no_tree_change(root: etree.Element) -> None:
+    return None   # a treeprocessor returning None leaves the tree it was given
+
+
+def _skippable_stages(md: markdown.Markdown) -> list[_Skippable]:
+    stages = []
+    for registry, tree in ((md.preprocessors, False), (md.treeprocessors, True)):
+        for processor in registry:
+            needs = stage_needs(processor)
+            if needs is not None:
+                processor.run = _Skippable(processor.run, needs, tree)
+                stages.append(processor.run)
+    return stages
+
+
 class MarkdownRenderer:
     """Converts content bodies; one instance per build (Python-Markdown is not thread-safe)."""
 
     def __init__(self, base_path: str = "/", embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS):
         self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         _skip_blocks_that_cannot_apply(self._md)
+        self._stages = _skippable_stages(self._md)
         if _quick_inline_fits():
             self._md.treeprocessors.register(_QuickInline(self._md), "inline", 20)
         self._first = _FirstParagraph(self._md)
@@ -412,6 +486,8 @@ class MarkdownRenderer:
                 problems: Problems | None = None) -> RenderedMarkdown:
         """The body as sanitized HTML; each embed removed is a warning in `problems`,
         at its line counted from `location` (the line where `text` starts)."""
+        for stage in self._stages:
+            stage.skip = not any(need in text for need in stage.needs)
         html, removed = self._sanitizer.clean(self._md.reset().convert(text))
         embed_hosts = self._sanitizer.embed_hosts
         if problems is not None and location is not None:

@@ -1,5 +1,6 @@
 """Block processors are not asked about blocks they cannot apply to (markdown._BLOCK_NEEDS),
-and the HTML is what stock Python-Markdown writes.
+whole stages are passed over for a body that gives them nothing to do
+(markdown._STAGE_NEEDS), and the HTML is what stock Python-Markdown writes.
 
 Each shortcut claims that a block holding none of some texts (">" for a quote,
 "|" for a table ...) is not that processor's kind. These tests check each claim
@@ -17,8 +18,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from site_builder.markdown import (EXTENSIONS, MarkdownRenderer, _BLOCK_NEEDS, _FirstParagraph,
-                                   _skip_blocks_that_cannot_apply, block_needs)
+from site_builder.markdown import (EXTENSIONS, MarkdownRenderer, _BLOCK_NEEDS, _STAGE_NEEDS,
+                                   _FirstParagraph, _skip_blocks_that_cannot_apply, block_needs,
+                                   stage_needs)
 from test_markdown_inline import PIECES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,8 @@ BLOCK_PIECES = PIECES + [
     "* * *", "- - -", "_ _ _", "    ", "   ", ":", ": ", ":   ", "   : x", "|", "| a |",
     "|:-|", "-|-", "[^1]:", "[^", "^", "*[", "*[A]:", "*[A]: Abbr", "[a]:", "]:", "[a]: /x",
     "[a]:\n  /x \"t\"", "1.", "2)", "+ ", "- ", "* ", "\n\n", "\n", "\t", "~~~", "```",
+    "\n~~~\nkode *x*\n~~~\n", "\n~~~ {.python}\nx = 1\n~~~\n", "{ .kelas }", "{#nama}",
+    "\n## Judul {#judul}\n", "*x*{ .c }", "\nparagraf\n{: #p }\n",
 ]
 
 
@@ -116,3 +120,64 @@ def test_the_renderer_converts_as_stock_markdown_with_both_shortcuts():
     stock.treeprocessors.register(_FirstParagraph(stock), "first_paragraph", 5)
     for text in texts:
         assert renderer._md.reset().convert(text) == stock.reset().convert(text), text
+
+
+# -- whole stages ------------------------------------------------------------------------------
+
+def _named(processors) -> dict:
+    return {(type(p).__module__, type(p).__qualname__): p for p in processors}
+
+
+def test_every_known_stage_of_the_installed_markdown_is_passed_over_by_what_it_needs():
+    converter = MarkdownRenderer()._md
+    named = _named([*converter.preprocessors, *converter.treeprocessors])
+    for key, (_, _, needs) in _STAGE_NEEDS.items():
+        assert key in named, key
+        assert stage_needs(named[key]) == needs, key
+    assert stage_needs(converter.treeprocessors["prettify"]) is None
+
+
+@pytest.mark.parametrize("name", ["fenced_code_block", "html_block"])
+def test_a_line_stage_changes_nothing_in_a_body_without_what_it_needs(name):
+    """The claim, against the stock preprocessor, given the lines the stages before it
+    make of generated bodies: it returns them as they are and stashes nothing."""
+    converter = _stock()
+    names = [item.name for item in converter.preprocessors._priority]
+    needs = stage_needs(converter.preprocessors[name])
+    pieces = [piece for piece in BLOCK_PIECES + ["&", "&amp;", "&#123;", "&x", "]]>", "--", "!"]
+              if not any(need in piece for need in needs)]
+    rng = random.Random(name)
+    checked = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        if any(need in text for need in needs):   # pieces side by side may spell one
+            continue
+        converter.reset()
+        lines = text.split("\n")
+        for earlier in names[:names.index(name)]:
+            lines = converter.preprocessors[earlier].run(lines)
+        stashed = converter.htmlStash.html_counter
+        assert converter.preprocessors[name].run(list(lines)) == "\n".join(lines).split("\n")
+        assert converter.htmlStash.html_counter == stashed
+        checked += 1
+    assert checked > 1500
+
+
+@pytest.mark.parametrize("key", list(_STAGE_NEEDS))
+def test_bodies_without_what_a_stage_needs_convert_the_same(key):
+    """Where the renderer passes the stage over, the HTML is still stock Markdown's."""
+    needs = _STAGE_NEEDS[key][2]
+    pieces = [piece for piece in BLOCK_PIECES if not any(need in piece for need in needs)]
+    rng = random.Random(repr(key))
+    stock, renderer = _stock(), MarkdownRenderer()
+    stock.treeprocessors.register(_FirstParagraph(stock), "first_paragraph", 5)
+    stages = {type(stage.run.__self__).__qualname__: stage for stage in renderer._stages}
+    skipped = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        html = renderer.convert(text).html
+        skipped += stages[key[1]].skip
+        stock_html = stock.reset().convert(text)
+        assert renderer._md.reset().convert(text) == stock_html, text
+        assert html == renderer._sanitizer.clean(stock_html)[0], text
+    assert skipped > 1000
