@@ -53,6 +53,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -314,6 +315,11 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
 
     changed = [file for file in files if file.path not in held
                or held[file.path].digest != digests[file.path]]
+    # The folders first, in this thread: threads making folders side by side in one
+    # parent would wait on its lock (see Spool._own_folder).
+    for parent in sorted({_target(folder, file.path).parent for file in changed} - folders):
+        parent.mkdir(parents=True, exist_ok=True)
+        folders.add(parent)
     written = dict(zip((file.path for file in changed), threaded(write, changed)))
     records = {}
     for file in files:
@@ -447,10 +453,26 @@ class Spool:
     def __init__(self, folder: Path):
         self.folder = folder
         self._count = itertools.count()
+        self._own: dict[tuple[int, int], Path] = {}
+
+    def _own_folder(self) -> Path:
+        """The spool's subfolder for this process and thread. Files are created in folders
+        of their own: creating a file holds its folder's lock while the file system finds
+        a free inode, which can take a long while after many files were deleted (on ext4
+        without a journal it walks past every inode deleted in the last minute), and two
+        processes creating files in one folder then spend as much time spinning on that
+        lock as working (measured: twice the system time)."""
+        owner = (os.getpid(), threading.get_ident())
+        folder = self._own.get(owner)
+        if folder is None:
+            folder = self.folder / f"{owner[0]}-{owner[1]}"
+            folder.mkdir(exist_ok=True)
+            self._own[owner] = folder
+        return folder
 
     def put(self, path: str, content: bytes, key: str | None = None) -> OutputFile:
         """The file of the site at `path` holding `content`, written to the spool."""
-        spooled = self.folder / f"{os.getpid()}-{next(self._count)}"
+        spooled = self._own_folder() / str(next(self._count))
         try:
             write_new(spooled, content)
         except OSError as error:

@@ -3,6 +3,8 @@ stops the write with the old site intact and no staging folder left behind."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,39 @@ def test_many_files_written_by_threads_all_land_with_their_bytes(tmp_path):
                                    else b'{"n":%d}' % int(file.path[5:-5])) for file in files}
     assert summary.changed == len(files)
     assert set(state.output) == {file.path for file in files} | {MARKER}
+
+
+def test_each_process_and_thread_spools_into_a_folder_of_its_own(tmp_path):
+    """Two workers creating files in one folder wait on its lock (Spool._own_folder);
+    every spooled file still lands, and the spool goes when the build ends."""
+    output = tmp_path / "output"
+    with spool_beside(output) as spool:
+        here = [spool.put(f"a/{number}.json", b"%d" % number) for number in range(3)]
+        with ThreadPoolExecutor(1) as pool:   # another thread of this process
+            there = pool.submit(lambda: spool.put("b.json", b"thread")).result()
+        reader, writer = os.pipe()
+        child = os.fork()
+        if child == 0:   # another process, as a render worker is
+            try:
+                os.write(writer, str(spool.put("c.json", b"process").source).encode())
+            finally:
+                os._exit(0)
+        os.close(writer)
+        forked = Path(os.read(reader, 4096).decode())
+        os.close(reader)
+        os.waitpid(child, 0)
+        folders = {file.source.parent for file in here}
+        assert len(folders) == 1 and folders.pop().parent == spool.folder
+        assert len({here[0].source.parent, there.source.parent, forked.parent}) == 3
+        assert {forked.parent.parent, there.source.parent.parent} == {spool.folder}
+        assert forked.read_bytes() == b"process"
+        files = here + [there, OutputFile("c.json", source=forked, spooled=True)]
+        write_site(files, output)
+        spooled = spool.folder
+    written = _files(output)
+    assert written["a/2.json"] == b"2" and written["b.json"] == b"thread"
+    assert written["c.json"] == b"process"
+    assert not spooled.exists()
 
 
 @pytest.mark.parametrize("digest", [None, "sudah-diketahui"])
