@@ -492,7 +492,7 @@ class MarkdownRenderer:
             stage.skip = not any(need in text for need in stage.needs)
         html, removed = self._sanitizer.clean(self._md.reset().convert(text))
         embed_hosts = self._sanitizer.embed_hosts
-        if problems is not None and location is not None:
+        if removed and problems is not None and location is not None:
             for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts)):
                 problems.warning(location.at((location.line or 1) + line),
                                  _removed_embed(src, embed_hosts))
