@@ -36,7 +36,7 @@ import xml.etree.ElementTree as etree
 from datetime import datetime, timezone
 from posixpath import splitext
 from typing import Sequence
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from site_builder.config import SiteConfig
 from site_builder.model import Award, NewsItem, Site
@@ -189,11 +189,13 @@ def atom_feed(site: Site, config: SiteConfig) -> bytes:
 def _list_lastmods(site: Site, items: dict[str, datetime]) -> dict[str, datetime | None]:
     """Base path of each list page -> the latest change among its items (`items`: each
     item's change by its url path)."""
-    lists = {"": (*site.news, *site.awards), "berita/": site.news,
-             "penghargaan/": site.awards, "tag/": (*site.news, *site.awards)}
-    lists.update({tag.url_path: tag.items for tag in site.tags})
-    return {path: max((items[item.url_path] for item in listed), default=None)
-            for path, listed in lists.items()}
+    news = max(map(items.__getitem__, (item.url_path for item in site.news)), default=None)
+    awards = max(map(items.__getitem__, (item.url_path for item in site.awards)), default=None)
+    every = max(filter(None, (news, awards)), default=None)
+    lists = {"": every, "berita/": news, "penghargaan/": awards, "tag/": every}
+    lists.update({tag.url_path: max(map(items.__getitem__, (item.url_path for item in tag.items)),
+                                    default=None) for tag in site.tags})
+    return lists
 
 
 def _lastmod(path: str, items: dict[str, datetime], lists: dict[str, datetime | None]
@@ -220,8 +222,10 @@ def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
     items = {item.url_path: _changed(item) for item in (*site.news, *site.awards)}
     lists = _list_lastmods(site, items)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
+    # absolute_url is base_url + the path percent-quoted: nothing in it to escape for XML
+    base = _text(config.absolute_url(""))
     for path in sorted(set(page_paths) - {SEARCH_PAGE}):
-        lines += ["  <url>", f"    <loc>{_text(config.absolute_url(path))}</loc>"]
+        lines += ["  <url>", f"    <loc>{base}{quote(path.lstrip('/'), safe='/')}</loc>"]
         lastmod = _lastmod(path, items, lists)
         if lastmod is not None:
             lines.append(f"    <lastmod>{_text(_iso(lastmod))}</lastmod>")
