@@ -5,11 +5,12 @@ returns the body as HTML and its first paragraph as plain text (the default
 summary). It serves every Markdown body: news, awards, pages and program
 descriptions. Root-relative links and image sources (`/jadwal/`), written in
 Markdown or in raw HTML, are prefixed with the site's base path, so they keep
-working when the site is published under a sub-path. Two shortcuts make it faster
+working when the site is published under a sub-path. Three shortcuts make it faster
 and change nothing in the HTML (tests/test_markdown_blocks.py and
 test_markdown_inline.py compare it with stock Python-Markdown): block processors are
-not asked about paragraphs they cannot apply to (_BLOCK_NEEDS), and inline patterns
-are not tried where they cannot match (_QuickInline).
+not asked about paragraphs they cannot apply to (_BLOCK_NEEDS), stages with nothing
+to do in a body are passed over (_STAGE_NEEDS), and inline patterns are not tried
+where they cannot match (_QuickInline).
 
 Content may come from partner communities, so the final HTML of every body is
 sanitized with nh3 (the Rust library ammonia, which parses like a browser and
@@ -348,8 +349,8 @@ _BLOCK_NEEDS: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {
     ("markdown.blockprocessors", "SetextHeaderProcessor"):
         ("RE", r"^.*?\n(?:=+|-+)[ ]*(\n|$)", ("\n=", "\n-")),
     ("markdown.blockprocessors", "HRProcessor"):
-        ("SEARCH_RE", r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))"
-               r"(?P=atomicgroup)[ ]*$", ("-", "_", "*")),
+        ("SEARCH_RE", r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}"
+                      r"|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$", ("-", "_", "*")),
     ("markdown.extensions.def_list", "DefListProcessor"):
         ("RE", r"(^|\n)[ ]{0,3}:[ ]{1,3}(.*?)(\n|$)", (":",)),
     # A table's first row needs a cell border; the regex is the one splitting cells.
