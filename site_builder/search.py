@@ -81,18 +81,30 @@ def words(text: str) -> list[str]:
             if SHORTEST <= len(word) <= LONGEST]
 
 
+def _stem(word: str) -> str:
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = _STEMS[word] = _STEMMER.stemWord(word)
+    return stem
+
+
+# The terms of each white-space-separated piece of text met by this process. Pages share
+# most of their pieces ("Perpustakaan", "desa,"), so a page costs a split and a few set
+# operations instead of finding every word of its text again (a third of the time).
+_PIECE_TERMS: dict[str, tuple[str, ...]] = {}
+
+
 def terms(text: str) -> set[str]:
-    """The index terms of `text`: its words, stemmed."""
-    stems = _STEMS
-    found = set()
-    for word in set(_WORD.findall(_folded(text))):   # as words(), each word once
-        if not SHORTEST <= len(word) <= LONGEST:
-            continue
-        stem = stems.get(word)
-        if stem is None:
-            stem = stems[word] = _STEMMER.stemWord(word)
-        found.add(stem)
-    return found
+    """The index terms of `text`: its words, stemmed.
+
+    The same as stemming words(text), piece by piece: no word spans white space, which
+    folding keeps as it is (it decomposes, drops combining accents and lowers case,
+    none of which joins what white space separates)."""
+    known = _PIECE_TERMS
+    pieces = set(text.split())
+    for piece in pieces.difference(known):   # set.difference looks each piece up in the dict
+        known[piece] = tuple({_stem(word) for word in words(piece)})
+    return set().union(*map(known.__getitem__, pieces))
 
 
 # --- what a page gives the index -------------------------------------------------------------

@@ -192,6 +192,27 @@ def test_sample_site_indexes_only_its_articles_and_builds_identically(tmp_path):
     assert all(SAMPLE_DRAFT_WORD not in page["text"].lower() for page in pages)
 
 
+# Characters that fold unusually: decomposing to a space (\u00a8, \u02dc), a ligature,
+# a dotted capital I, a capital sigma (lower case depends on its neighbours), combining
+# accents, and white space of several kinds.
+_FOLDING = list(" \t\n\u00a0\u2002\u3000\u200b\u0301\u0308\u00a8\u02dc\ufb01\u0130\u03a3\u00df_,.“”—")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_terms_are_the_stems_of_the_words_however_the_text_is_cut(seed):
+    """terms() reads a text piece by piece (split at white space, each piece's terms kept
+    for the next page): the same terms as stemming every word of the whole text."""
+    rng = random.Random(seed)
+    alphabet = [chr(code) for code in range(0x20, 0x2100)] + _FOLDING * 40
+    known = dict(search_module._PIECE_TERMS)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        expected = {search_module._STEMMER.stemWord(word) for word in search_module.words(text)}
+        assert search_module.terms(text) == expected, repr(text)
+        assert search_module.terms(text) == expected, repr(text)   # from the kept pieces
+    assert len(search_module._PIECE_TERMS) > len(known)
+
+
 def test_urls_hold_the_base_path():
     page = OutputFile("berita/kabar/index.html", b'<html lang="id"><body><article '
                       b'data-search-body><h1>Kabar</h1><p>Isi kabar.</p></article></body></html>')
