@@ -11,9 +11,7 @@ comparing the HTML byte for byte.
 
 from __future__ import annotations
 
-import random
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
 import markdown
 import pytest
@@ -21,9 +19,7 @@ import pytest
 from site_builder.markdown import (EXTENSIONS, MarkdownRenderer, _BLOCK_NEEDS, _STAGE_NEEDS,
                                    _FirstParagraph, _skip_blocks_that_cannot_apply, block_needs,
                                    stage_needs)
-from test_markdown_inline import PIECES
-
-ROOT = Path(__file__).resolve().parent.parent
+from test_markdown_inline import PIECES, converts_as_stock, generated, site_bodies
 
 # Characters and pieces that start or nearly start every kind of block.
 BLOCK_PIECES = PIECES + [
@@ -41,9 +37,7 @@ def _stock() -> markdown.Markdown:
 
 
 def _blocks(seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(BLOCK_PIECES) for _ in range(rng.randint(1, 12)))
-            .strip("\n") or "x" for _ in range(count)]
+    return [text.strip("\n") or "x" for text in generated(BLOCK_PIECES, seed, count, 12)]
 
 
 def test_every_known_block_processor_of_the_installed_markdown_is_skipped_by_what_it_needs():
@@ -86,35 +80,17 @@ def test_a_processor_never_applies_to_a_block_without_what_it_needs(seed):
     assert checked > 9 * 1000
 
 
-def _same(texts: list[str]) -> None:
-    stock, quick = _stock(), _stock()
-    _skip_blocks_that_cannot_apply(quick)
-    for text in texts:
-        expected = stock.reset().convert(text)
-        assert quick.reset().convert(text) == expected, text
+@pytest.mark.parametrize("texts", ["sites", 0, 1, 2])
+def test_bodies_convert_the_same_with_blocks_skipped(texts):
+    """The sample site's and the test sites' bodies, then texts dense with block marks."""
+    bodies = site_bodies() if texts == "sites" else generated(BLOCK_PIECES, texts, 1500, 80)
+    assert len(bodies) > 40
+    converts_as_stock(bodies, _skip_blocks_that_cannot_apply)
 
 
-def test_every_body_of_the_sample_site_and_the_test_sites_converts_the_same():
-    texts = [path.read_text("utf-8", "replace")
-             for folder in (ROOT / "content", ROOT / "tests" / "sites")
-             for path in sorted(folder.rglob("*.md"))]
-    assert len(texts) > 40
-    _same(texts)
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_generated_texts_dense_with_block_marks_convert_the_same(seed):
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(BLOCK_PIECES) for _ in range(rng.randint(1, 80)))
-             for _ in range(1500)]
-    _same(texts)
-
-
-def test_the_renderer_converts_as_stock_markdown_with_both_shortcuts():
-    """Its converter skips blocks and inline patterns both (test_markdown_inline.py)."""
-    rng = random.Random(7)
-    texts = ["".join(rng.choice(BLOCK_PIECES) for _ in range(rng.randint(1, 80)))
-             for _ in range(800)]
+def test_the_renderer_converts_as_stock_markdown_with_every_shortcut():
+    """Its converter skips blocks, stages and inline patterns (test_markdown_inline.py)."""
+    texts = generated(BLOCK_PIECES, 7, 800, 80)
     stock, renderer = _stock(), MarkdownRenderer()
     # what the renderer adds besides the shortcuts (it turns table alignment into classes)
     stock.treeprocessors.register(_FirstParagraph(stock), "first_paragraph", 5)
@@ -146,10 +122,8 @@ def test_a_line_stage_changes_nothing_in_a_body_without_what_it_needs(name):
     needs = stage_needs(converter.preprocessors[name])
     pieces = [piece for piece in BLOCK_PIECES + ["&", "&amp;", "&#123;", "&x", "]]>", "--", "!"]
               if not any(need in piece for need in needs)]
-    rng = random.Random(name)
     checked = 0
-    for _ in range(2000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+    for text in generated(pieces, name, 2000, 60):
         if any(need in text for need in needs):   # pieces side by side may spell one
             continue
         converter.reset()
@@ -168,13 +142,11 @@ def test_bodies_without_what_a_stage_needs_convert_the_same(key):
     """Where the renderer passes the stage over, the HTML is still stock Markdown's."""
     needs = _STAGE_NEEDS[key][2]
     pieces = [piece for piece in BLOCK_PIECES if not any(need in piece for need in needs)]
-    rng = random.Random(repr(key))
     stock, renderer = _stock(), MarkdownRenderer()
     stock.treeprocessors.register(_FirstParagraph(stock), "first_paragraph", 5)
     stages = {type(stage.run.__self__).__qualname__: stage for stage in renderer._stages}
     skipped = 0
-    for _ in range(1500):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+    for text in generated(pieces, repr(key), 1500, 60):
         html = renderer.convert(text).html
         skipped += stages[key[1]].skip
         stock_html = stock.reset().convert(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Callable
 
 import markdown
 import pytest
@@ -40,35 +41,43 @@ def _stock() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
-def _quick() -> markdown.Markdown:
-    converter = _stock()
+def _with_quick_inline(converter: markdown.Markdown) -> None:
     converter.treeprocessors.register(_QuickInline(converter), "inline", 20)
-    return converter
 
 
-def _same(texts: list[str]) -> None:
-    stock, quick = _stock(), _quick()
+def converts_as_stock(texts: list[str],
+                      shortcut: Callable[[markdown.Markdown], None] = _with_quick_inline) -> None:
+    """Each text converts to the same HTML with `shortcut` applied as without it."""
+    stock, quick = _stock(), _stock()
+    shortcut(quick)
     for text in texts:
         expected = stock.reset().convert(text)
         assert quick.reset().convert(text) == expected, text
 
 
-def _bodies(folder: Path) -> list[str]:
-    return [path.read_text("utf-8", "replace") for path in sorted(folder.rglob("*.md"))]
+def site_bodies() -> list[str]:
+    """Every Markdown file of the sample site and of the test sites."""
+    return [path.read_text("utf-8", "replace")
+            for folder in (ROOT / "content", ROOT / "tests" / "sites")
+            for path in sorted(folder.rglob("*.md"))]
+
+
+def generated(pieces: list[str], seed: object, count: int, longest: int) -> list[str]:
+    """`count` texts of 1 to `longest` pieces drawn from `pieces`, from a fixed seed."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, longest)))
+            for _ in range(count)]
 
 
 def test_every_body_of_the_sample_site_and_the_test_sites_converts_the_same():
-    texts = _bodies(ROOT / "content") + _bodies(ROOT / "tests" / "sites")
+    texts = site_bodies()
     assert len(texts) > 40
-    _same(texts)
+    converts_as_stock(texts)
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_generated_texts_dense_with_marks_convert_the_same(seed):
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 60)))
-             for _ in range(1500)]
-    _same(texts)
+    converts_as_stock(generated(PIECES, seed, 1500, 60))
 
 
 def test_the_renderer_uses_the_quick_stage_and_knows_where_each_pattern_starts():
