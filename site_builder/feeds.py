@@ -36,7 +36,7 @@ import xml.etree.ElementTree as etree
 from datetime import datetime, timezone
 from posixpath import splitext
 from typing import Sequence
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from site_builder.config import SiteConfig
 from site_builder.model import Award, NewsItem, Site
@@ -222,10 +222,8 @@ def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
     items = {item.url_path: _changed(item) for item in (*site.news, *site.awards)}
     lists = _list_lastmods(site, items)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
-    # absolute_url is base_url + the path percent-quoted: nothing in it to escape for XML
-    base = _text(config.absolute_url(""))
     for path in sorted(set(page_paths) - {SEARCH_PAGE}):
-        lines += ["  <url>", f"    <loc>{base}{quote(path.lstrip('/'), safe='/')}</loc>"]
+        lines += ["  <url>", f"    <loc>{_text(config.absolute_url(path))}</loc>"]
         lastmod = _lastmod(path, items, lists)
         if lastmod is not None:
             lines.append(f"    <lastmod>{_text(_iso(lastmod))}</lastmod>")

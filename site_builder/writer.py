@@ -309,15 +309,16 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
     folders = {folder}
 
     def write(file: OutputFile) -> OutputRecord:
-        target = _target(folder, file.path)
+        target = targets[file.path]
         _put(file, target, output_dir, folders)
         return OutputRecord(digests[file.path], file_signature(target), file.key)
 
     changed = [file for file in files if file.path not in held
                or held[file.path].digest != digests[file.path]]
+    targets = {file.path: _target(folder, file.path) for file in changed}
     # The folders first, in this thread: threads making folders side by side in one
     # parent would wait on its lock (see Spool._own_folder).
-    for parent in sorted({_target(folder, file.path).parent for file in changed} - folders):
+    for parent in sorted({target.parent for target in targets.values()} - folders):
         parent.mkdir(parents=True, exist_ok=True)
         folders.add(parent)
     written = dict(zip((file.path for file in changed), threaded(write, changed)))

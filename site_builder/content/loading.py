@@ -50,11 +50,8 @@ def _run_one(job: FileJob, content: str | None, context: Any, load: Loader
     very bytes `load` reads (the file is read once), or `content`, taken before it is
     read (if the file changes meanwhile, the next build sees the change)."""
     if content is None:   # read once: the digest is of the bytes `load` reads
-        try:
-            job = replace(job, data=job.path.read_bytes())
-            content = digest(job.data)
-        except OSError:
-            content = ""   # `load` reports the file it cannot read
+        data, content = _bytes_and_digest(job.path)
+        job = replace(job, data=data)
     own = replace(context, problems=Problems(), probes=[])
     result = load(job, own)
     return result, own.problems.items, tuple(own.probes), content
@@ -83,7 +80,7 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -
         content = None
         if entry is not None and entry.env == env and entry.probes_hold():
             if signature is None or signature != entry.signature:
-                content = _content_digest(job.path)
+                content = _bytes_and_digest(job.path)[1]
             if content is None or content == entry.content:
                 results[index], replay[index] = entry.result()
                 if content is not None and signature is not None:   # touched, same bytes
@@ -110,8 +107,11 @@ def _relative_key(path: Path, root_prefix: str, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _content_digest(path: Path) -> str:
+def _bytes_and_digest(path: Path) -> tuple[bytes | None, str]:
+    """The file's bytes and their digest; (None, "") when it cannot be read (the loader
+    reports that)."""
     try:
-        return digest(path.read_bytes())
+        data = path.read_bytes()
     except OSError:
-        return ""
+        return None, ""
+    return data, digest(data)
