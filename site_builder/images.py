@@ -70,14 +70,20 @@ if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a buil
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
 WEBP_QUALITY = 75
+# libwebp's effort (0-6) by variant: the widths phones fetch get the smallest files
+# (method 4); the widest, fetched by large screens, method 2: 2.5-3 times faster to
+# encode (on a photo 1600 px wide: 24 ms instead of 76) for files about 5% larger.
+# Encoding the widest WebP at method 4 was 40% of the time spent on an image.
+WEBP_METHOD, WIDEST_WEBP_METHOD = 4, 2
 _SAVE = {   # file suffix -> Pillow format and options
-    "webp": ("WEBP", {"quality": WEBP_QUALITY, "method": 4}),
+    "webp": ("WEBP", {"quality": WEBP_QUALITY, "method": WEBP_METHOD}),
     "jpg": ("JPEG", {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}),
     "png": ("PNG", {"optimize": True}),
 }
 _MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
 # Names the cache folder: change "v1" when the processing itself changes.
-SETTINGS = f"v2-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}-png"
+SETTINGS = (f"v2-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}"
+            f"m{WEBP_METHOD}.{WIDEST_WEBP_METHOD}-png")
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO".
 _FORMATS = ("JPEG", "PNG", "WEBP")
@@ -225,6 +231,8 @@ def _resize(image: Image.Image, width: int) -> Image.Image:
 
 def _encode(image: Image.Image, suffix: str) -> bytes:
     pillow_format, options = _SAVE[suffix]
+    if suffix == "webp" and image.width > WIDTHS[-2]:
+        options = {**options, "method": WIDEST_WEBP_METHOD}
     buffer = io.BytesIO()
     image.save(buffer, pillow_format, **options)
     return buffer.getvalue()

@@ -22,7 +22,8 @@ from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
 import site_builder.parallel as process_pool
 from site_builder.errors import Location, Problems
 from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
-                                 picture_html, process_images, rewrite_images)
+                                 _decode, _resize, picture_html, process_images,
+                                 rewrite_images)
 from site_builder.model import Asset
 
 BUNDLE = "content/news/2024-01-05-kelas"
@@ -156,6 +157,28 @@ def test_original_path_serves_a_small_jpeg(built: Path, images: dict[str, bytes]
     assert image.format == "JPEG" and image.width <= 1600
     assert image.info.get("progressive")
     assert published.stat().st_size * 4 < len(images["foto.jpg"])
+
+
+def _webp(image: Image.Image, method: int) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=75, method=method)
+    return buffer.getvalue()
+
+
+def test_phone_widths_get_the_smallest_webp_and_the_widest_a_faster_one(built: Path):
+    """The 480 and 960 px WebP files, the ones phones fetch, are encoded with libwebp's
+    method 4 (smaller files); the 1600 px one with method 2 (encoded 2.5-3 times
+    faster for a file about 5% larger): the same bytes Pillow makes with those settings
+    from the published pixels' source, the upright photo at that width."""
+    published = {name: (built / OUT / name).read_bytes()
+                 for name in ("foto-480.webp", "foto-960.webp", "foto-1600.webp")}
+    # The decoded photo is the 1600 px variant; each smaller one is made from the next.
+    source = _decode(built / BUNDLE / "foto.jpg")
+    assert source is not None and source.width == 1600
+    assert published["foto-1600.webp"] == _webp(source, 2) != _webp(source, 4)
+    at_960 = _resize(source, 960)
+    assert published["foto-960.webp"] == _webp(at_960, 4)
+    assert published["foto-480.webp"] == _webp(_resize(at_960, 480), 4)
 
 
 def test_no_metadata_is_published(built: Path):
