@@ -19,7 +19,9 @@
    served with the new text (see below), R times, reported as the median. Pelican
    has no preview server of its own (its autoreload only rebuilds): "–".
 4. Prints a table (tool, pages, clean s, no-change s, one-edit s, preview s,
-   rebuilt s, peak MiB, CPU), the ratios peer / ours, the corpus size and the machine.
+   rebuilt s, peak MiB, CPU, and the kernel's part of a clean build's CPU), the ratios
+   peer / ours, the corpus size and the machine: its load, a fixed Python loop's time
+   and the time to make 1,000 folders holding a file each, before and after.
 
 Wall time is time.perf_counter() around the child process. Peak memory is the
 ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
@@ -690,6 +692,7 @@ class Run:
     seconds: float   # wall time
     cpu: float       # user + system time of the child and the descendants it waited for
     peak_kib: int
+    system: float = 0.0   # of it, system (kernel) time: mostly the file system at work
 
 
 def run_once(command: list[str], cwd: Path, log: Path) -> Run:
@@ -706,7 +709,7 @@ def run_once(command: list[str], cwd: Path, log: Path) -> Run:
                          + log.read_text(errors="replace")[-4000:])
     # Linux reports KiB, macOS bytes.
     peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_stime)
 
 
 def clean(tool: Tool, project: Path) -> None:
@@ -959,7 +962,27 @@ def load_average() -> str:
         load = f"{os.getloadavg()[0]:.1f}"
     except OSError:
         load = "?"
-    return f"{load} (a fixed loop {python_loop_seconds():.2f} s)"
+    return (f"{load} (a fixed loop {python_loop_seconds():.2f} s, "
+            f"{FOLDERS_PROBED:,} folders with a file made {folders_seconds():.2f} s)")
+
+
+FOLDERS_PROBED = 1_000
+
+
+def folders_seconds(count: int = FOLDERS_PROBED) -> float:
+    """Seconds to make `count` folders holding a file each (a site's page folders) in a
+    fresh folder under the system's temporary folder: the file system's speed at that
+    moment. It varies far more than the processor's: on ext4 without a journal, creating
+    files soon after many were deleted (every clean build here follows the deletion of
+    the last one's output) walks past each inode freed in the last minutes."""
+    with tempfile.TemporaryDirectory(prefix="speed-probe-") as folder:
+        started = time.perf_counter()
+        for number in range(count):
+            page = os.path.join(folder, str(number))
+            os.mkdir(page)
+            with open(os.path.join(page, "index.html"), "wb") as file:
+                file.write(b"<!doctype html>\n")
+        return time.perf_counter() - started
 
 
 def python_loop_seconds(steps: int = 10_000_000) -> float:
@@ -982,6 +1005,7 @@ COLUMNS = [   # header, width, value of a Result (None: NOT_MEASURED)
     (REBUILT_COLUMN, 13, lambda r: r.rebuilt_median),
     ("peak MiB", 10, lambda r: r.peak_mib),
     ("CPU clean", 11, lambda r: r.median(r.clean, "cpu")),
+    ("kernel clean", 14, lambda r: r.median(r.clean, "system")),
     ("CPU no-change", 15, lambda r: r.median(r.unchanged, "cpu")),
     ("CPU one-edit", 14, lambda r: r.median(r.edited, "cpu")),
 ]
@@ -1031,7 +1055,8 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
         machine_info() + f"; load average {loads[0]} before, {loads[1]} after",
         "versions: " + ", ".join(f"{TITLES[name]} {version}" for name, version in versions.items()),
         f"median of {clean_runs} clean build(s), {runs} no-change and {runs} one-edit "
-        "rebuild(s); wall seconds, peak = largest RSS of any run, CPU = user + system seconds",
+        "rebuild(s); wall seconds, peak = largest RSS of any run, CPU = user + system seconds, "
+        "kernel = system seconds alone (file system work, mostly)",
         *([f"preview = seconds from an edit saved to the tool's server answering the item's "
            f"page with the new text (median of {runs}; polled every "
            f"{POLL_SECONDS * 1000:.0f} ms); {NOT_MEASURED} = no preview server",

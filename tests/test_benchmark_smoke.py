@@ -11,7 +11,7 @@ from conftest import PROJECT
 
 
 COLUMNS = ("pages", "clean s", "no-change s", "one-edit s", "preview s", "rebuilt s", "peak MiB",
-           "CPU clean", "CPU no-change", "CPU one-edit")
+           "CPU clean", "kernel clean", "CPU no-change", "CPU one-edit")
 
 
 def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
@@ -32,5 +32,7 @@ def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
     assert float(numbers["rebuilt s"]) >= float(numbers["preview s"]), row
     assert "ours: preview 1/1:" in done.stderr
     assert "corpus: 50 news items" in done.stdout
+    # The machine line says how fast its file system made folders, before and after.
+    assert done.stdout.count("1,000 folders with a file made") == 2, done.stdout
     assert "ours said" not in done.stderr   # the generated content builds without warnings
     assert "ours preview server printed" not in done.stderr   # nor does the preview complain
