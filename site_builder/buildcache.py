@@ -31,6 +31,7 @@ import pickle
 import re
 import sqlite3
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,6 +182,8 @@ class BuildCache:
         self._gone_files: set[str] = set()
         self._dirty_state: set[str] = set()
         self._gone_state: set[str] = set()
+        self._saving: threading.Thread | None = None   # save_soon's, until save waits for it
+        self._lock = threading.Lock()   # one user of the database at a time
         if folder is not None:
             self._open(folder)
 
@@ -227,13 +230,14 @@ class BuildCache:
                 pass
 
     def _read(self, query: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        if self._db is None:
-            return []
-        try:
-            return self._db.execute(query, parameters).fetchall()
-        except sqlite3.Error:
-            self._broken()
-            return []
+        with self._lock:
+            if self._db is None:
+                return []
+            try:
+                return self._db.execute(query, parameters).fetchall()
+            except sqlite3.Error:
+                self._broken()
+                return []
 
     def _broken(self) -> None:
         """A damaged database: forget it; this build runs without a cache."""
@@ -300,39 +304,87 @@ class BuildCache:
     # -- saving ----------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write what changed in this build (nothing when kept in memory only)."""
-        if self._db is None:
-            self._clear_dirty()
-            return
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                # Generators, not lists: one entry pickled at a time (a cold build of
-                # 10,000 items would otherwise hold every pickle at once).
-                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", (
-                    (path, pickle.dumps(_stored(entry), pickle.HIGHEST_PROTOCOL))
-                    for path, entry in self._dirty_files.items()))
-                self._db.executemany("DELETE FROM files WHERE path = ?",
-                                     [(path,) for path in self._gone_files])
-                self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", (
-                    (name, pickle.dumps(self._state[name], pickle.HIGHEST_PROTOCOL))
-                    for name in self._dirty_state))
-                self._db.executemany("DELETE FROM state WHERE name = ?",
-                                     [(name,) for name in self._gone_state])
-        except (sqlite3.Error, OSError):
-            self._broken()
-        self._clear_dirty()
+        """Write what changed in this build (nothing when kept in memory only), once
+        what save_soon started is written."""
+        self._wait_for_saving()
+        self._write(self._take_dirty())
 
-    def _clear_dirty(self) -> None:
+    def save_soon(self) -> None:
+        """Start writing what changed so far in a thread, while the build goes on; `save`
+        waits for it, then writes what changed since. A cold build of 10,000 items saves
+        some 75 MB of entries (0.6-1.3 s), which the writer's stage, waiting on the file
+        system on one processor, leaves room for."""
+        self._wait_for_saving()
+        if self._db is None:
+            return
+        failed: list[BaseException] = []
+
+        def write(changes: _Changes) -> None:
+            try:
+                self._write(changes)
+            except BaseException as error:   # raised again by _wait_for_saving
+                failed.append(error)
+
+        self._saving = threading.Thread(target=write, args=(self._take_dirty(),),
+                                        name="cache-save", daemon=True)
+        self._saving.failed = failed   # type: ignore[attr-defined]
+        self._saving.start()
+
+    def _wait_for_saving(self) -> None:
+        saving, self._saving = self._saving, None
+        if saving is not None:
+            saving.join()
+            if saving.failed:   # type: ignore[attr-defined]
+                raise saving.failed[0]   # type: ignore[attr-defined]
+
+    def _take_dirty(self) -> _Changes:
+        """What changed since the last save, as it is now; the cache then holds no change."""
+        changes = _Changes(dict(self._dirty_files), set(self._gone_files),
+                           {name: self._state[name] for name in self._dirty_state},
+                           set(self._gone_state))
         self._dirty_files.clear()
         self._gone_files.clear()
         self._dirty_state.clear()
         self._gone_state.clear()
+        return changes
+
+    def _write(self, changes: _Changes) -> None:
+        with self._lock:
+            if self._db is None:
+                return
+            try:
+                with self._db:
+                    self._db.execute("BEGIN")
+                    # Generators, not lists: one entry pickled at a time (a cold build of
+                    # 10,000 items would otherwise hold every pickle at once).
+                    self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", (
+                        (path, pickle.dumps(_stored(entry), pickle.HIGHEST_PROTOCOL))
+                        for path, entry in changes.files.items()))
+                    self._db.executemany("DELETE FROM files WHERE path = ?",
+                                         [(path,) for path in changes.gone_files])
+                    self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", (
+                        (name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                        for name, value in changes.state.items()))
+                    self._db.executemany("DELETE FROM state WHERE name = ?",
+                                         [(name,) for name in changes.gone_state])
+            except (sqlite3.Error, OSError):
+                self._broken()
 
     def close(self) -> None:
+        self._wait_for_saving()
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """What a save writes: entries put and removed since the save before."""
+
+    files: dict[str, FileEntry]
+    gone_files: set[str]
+    state: dict[str, Any]
+    gone_state: set[str]
 
 
 def _stored(entry: FileEntry) -> tuple[Any, ...]:

@@ -15,8 +15,11 @@ by date, PER_PAGE a list page), never hard-coded.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import sqlite3
 import sys
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, image_bytes, make_site, read, run, snapshot, write_files
-from site_builder.buildcache import file_signature
+from site_builder.buildcache import BuildCache, FileEntry, file_signature
 from site_builder.errors import BuildFailed
 from site_builder.pipeline import BuildOptions, build_site
 
@@ -824,3 +827,38 @@ def test_library_versions_are_read_as_importlib_metadata_reads_them(tmp_path, mo
     monkeypatch.syspath_prepend(str(tmp_path))
     found = buildcache._installed_versions()
     assert (found["markdown"], found["pyyaml"]) == ("99.1", "7.0")
+
+
+def test_what_is_saved_while_the_build_goes_on_and_what_comes_after_are_both_kept(tmp_path):
+    """save_soon writes what the build learnt so far in a thread (while the writer waits
+    on the file system); save waits for it and writes the rest: a reopened cache holds
+    both, and the later value of a record put twice."""
+    cache = BuildCache(tmp_path / "cache")
+    cache.put_file("news/a.md", FileEntry(None, "digest-a", "env", (), {"title": "A"}))
+    cache.put_state("output:x", ["first"])
+    cache.save_soon()
+    # Written before save is called: another connection sees it (WAL: readers see commits).
+    reader = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
+    deadline = time.monotonic() + 10
+    while not reader.execute("SELECT 1 FROM files WHERE path = 'news/a.md'").fetchone():
+        assert time.monotonic() < deadline, "save_soon wrote nothing"
+        time.sleep(0.01)
+    reader.close()
+    cache.put_state("output:x", ["second"])
+    cache.put_file("news/b.md", FileEntry(None, "digest-b", "env", (), {"title": "B"}))
+    cache.save()
+    cache.close()
+    reopened = BuildCache(tmp_path / "cache")
+    assert reopened.file("news/a.md").result() == {"title": "A"}
+    assert reopened.file("news/b.md").result() == {"title": "B"}
+    assert reopened.state("output:x") == ["second"]
+    reopened.close()
+
+
+def test_a_save_that_fails_in_its_thread_fails_the_save_that_waits_for_it(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    cache.put_state("unpicklable", lambda: None)
+    cache.save_soon()
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        cache.save()
+    cache.close()
