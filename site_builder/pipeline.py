@@ -212,7 +212,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                          spool)
     _stop_on_errors(problems)
     stage(STAGES[4])
-    cache.save_soon()   # written while the writer waits on the file system
+    cache.save_soon()   # content files' entries, written while the writer waits on the disk
     written, new_state = write_site(files, output_dir, state, previous)
     cache.put_state(_state_name("output", output_dir), new_state)
     result = BuildResult(files, problems.warnings, written, rendered.rendered,

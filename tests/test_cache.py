@@ -540,6 +540,41 @@ def test_failed_build_leaves_output_and_the_fixed_build_is_exact(tmp_path):
     assert snapshot(root / "output") == fresh(root)
 
 
+class _Killed(BaseException):
+    """Stands for SIGKILL: nothing after it runs, `finally` blocks aside (patched below)."""
+
+
+def test_a_build_killed_before_its_swap_leaves_a_cache_the_next_build_can_trust(
+        tmp_path, monkeypatch):
+    """A build dying while it writes, after the content files' entries were saved early
+    (save_soon) but before its swap and its final save, leaves output/ as it was; the
+    next build makes exactly the new site. (Had the search index's state been saved
+    early too, the next build would have taken the edited item's search page for one
+    output/ holds, and kept the old one.)"""
+    root, news = cache_site(tmp_path)
+    build(root)
+    before = snapshot(root / "output")
+    target = newest_first(news)[3]
+    write_files(root, {target.file: replace(target, title="Judul Baru Sekali").text()})
+    import site_builder.pipeline as pipeline
+
+    def killed(*args, **kwargs):
+        raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "write_site", killed)
+        # What a killed process saves: only what save_soon's thread wrote.
+        patch.setattr(BuildCache, "save", lambda cache: cache._wait_for_saving())
+        with pytest.raises(_Killed):
+            build(root)
+    assert snapshot(root / "output") == before
+    build(root)
+    expected = fresh(root)
+    assert snapshot(root / "output") == expected
+    assert any(b"Judul Baru Sekali" in data for path, data in expected.items()
+               if path.startswith("cari/indeks/h/"))
+
+
 # -- --no-cache and clean -----------------------------------------------------------
 
 def test_no_cache_neither_reads_nor_writes_the_cache(tmp_path):
@@ -829,13 +864,14 @@ def test_library_versions_are_read_as_importlib_metadata_reads_them(tmp_path, mo
     assert (found["markdown"], found["pyyaml"]) == ("99.1", "7.0")
 
 
-def test_what_is_saved_while_the_build_goes_on_and_what_comes_after_are_both_kept(tmp_path):
-    """save_soon writes what the build learnt so far in a thread (while the writer waits
-    on the file system); save waits for it and writes the rest: a reopened cache holds
-    both, and the later value of a record put twice."""
+def test_content_entries_are_saved_while_the_build_goes_on_and_the_rest_after(tmp_path):
+    """save_soon writes the content files' entries learnt so far in a thread (while the
+    writer waits on the file system), and no state record: those describe output/ and
+    are written by save, after the swap, with the writer's record of it. A reopened cache
+    holds both halves, and the later value of a record put twice."""
     cache = BuildCache(tmp_path / "cache")
     cache.put_file("news/a.md", FileEntry(None, "digest-a", "env", (), {"title": "A"}))
-    cache.put_state("output:x", ["first"])
+    cache.put_state("search-index:x", ["first"])
     cache.save_soon()
     # Written before save is called: another connection sees it (WAL: readers see commits).
     reader = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
@@ -843,21 +879,23 @@ def test_what_is_saved_while_the_build_goes_on_and_what_comes_after_are_both_kep
     while not reader.execute("SELECT 1 FROM files WHERE path = 'news/a.md'").fetchone():
         assert time.monotonic() < deadline, "save_soon wrote nothing"
         time.sleep(0.01)
-    reader.close()
-    cache.put_state("output:x", ["second"])
+    assert reader.execute("SELECT name FROM state").fetchall() == []
+    cache.put_state("search-index:x", ["second"])
     cache.put_file("news/b.md", FileEntry(None, "digest-b", "env", (), {"title": "B"}))
     cache.save()
+    assert reader.execute("SELECT name FROM state").fetchall() == [("search-index:x",)]
+    reader.close()
     cache.close()
     reopened = BuildCache(tmp_path / "cache")
     assert reopened.file("news/a.md").result() == {"title": "A"}
     assert reopened.file("news/b.md").result() == {"title": "B"}
-    assert reopened.state("output:x") == ["second"]
+    assert reopened.state("search-index:x") == ["second"]
     reopened.close()
 
 
 def test_a_save_that_fails_in_its_thread_fails_the_save_that_waits_for_it(tmp_path):
     cache = BuildCache(tmp_path / "cache")
-    cache.put_state("unpicklable", lambda: None)
+    cache.put_file("news/a.md", FileEntry(None, "digest-a", "env", (), lambda: None))
     cache.save_soon()
     with pytest.raises((pickle.PicklingError, AttributeError)):
         cache.save()
