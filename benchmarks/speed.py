@@ -21,7 +21,9 @@
 4. Prints a table (tool, pages, clean s, no-change s, one-edit s, preview s,
    rebuilt s, peak MiB, CPU, and the kernel's part of a clean build's CPU), the ratios
    peer / ours, the corpus size and the machine: its load, a fixed Python loop's time
-   and the time to make 1,000 folders holding a file each, before and after.
+   and the time to make 1,000 folders holding a file each, before and after; and, per
+   tool, the time to make 200 of them just before its clean build (once its output
+   was deleted): a tool measured while the file system is slow is told apart.
 
 Wall time is time.perf_counter() around the child process. Peak memory is the
 ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
@@ -746,6 +748,7 @@ class Result:
     edited: list[Run] = field(default_factory=list)
     preview: list[float] = field(default_factory=list)   # seconds, edit saved to page served
     rebuilt: list[float] = field(default_factory=list)   # ours: edit saved to whole preview rebuilt
+    probed: list[float] = field(default_factory=list)    # folders_seconds(PROBED_BEFORE_CLEAN)
 
     @staticmethod
     def median(runs: list[Run], what: str) -> float:
@@ -772,8 +775,11 @@ def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
     log = project / f"{MARKER}-build.log"
     for number in range(clean_runs):
         clean(tool, project)
+        result.probed.append(folders_seconds(PROBED_BEFORE_CLEAN))
         result.clean.append(run_once(tool.command, project, log))
-        say(f"{tool.name}: clean build {number + 1}/{clean_runs}: {result.clean[-1].seconds:.2f} s")
+        say(f"{tool.name}: clean build {number + 1}/{clean_runs}: {result.clean[-1].seconds:.2f} s "
+            f"({PROBED_BEFORE_CLEAN} folders with a file made in {result.probed[-1]:.2f} s "
+            "just before)")
         said = log.read_text(errors="replace").strip()
         if said and number == 0 and tool.name != "pelican":   # quiet: only problems
             say(f"{tool.name} said: " + "\n  ".join(said.splitlines()[:5]))
@@ -967,6 +973,7 @@ def load_average() -> str:
 
 
 FOLDERS_PROBED = 1_000
+PROBED_BEFORE_CLEAN = 200   # before each clean build, once its output was deleted
 
 
 def folders_seconds(count: int = FOLDERS_PROBED) -> float:
@@ -1065,6 +1072,10 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
           if any(r.preview for r in results) else []),
         "",
         *table(results),
+        "",
+        f"file system just before each tool's clean build ({PROBED_BEFORE_CLEAN} folders with a "
+        "file made, median): " + ", ".join(f"{TITLES[r.tool]} {statistics.median(r.probed):.2f} s"
+                                         for r in results if r.probed),
     ]
     return "\n".join(lines)
 

@@ -34,5 +34,7 @@ def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
     assert "corpus: 50 news items" in done.stdout
     # The machine line says how fast its file system made folders, before and after.
     assert done.stdout.count("1,000 folders with a file made") == 2, done.stdout
+    assert "file system just before each tool's clean build (200 folders with a file made, " \
+           "median): ours " in done.stdout
     assert "ours said" not in done.stderr   # the generated content builds without warnings
     assert "ours preview server printed" not in done.stderr   # nor does the preview complain
