@@ -33,6 +33,7 @@ import sqlite3
 import sys
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -182,7 +183,7 @@ class BuildCache:
         self._gone_files: set[str] = set()
         self._dirty_state: set[str] = set()
         self._gone_state: set[str] = set()
-        self._saving: threading.Thread | None = None   # save_soon's, until save waits for it
+        self._saving: Future[None] | None = None   # save_soon's write, until save waits for it
         self._lock = threading.Lock()   # one user of the database at a time
         if folder is not None:
             self._open(folder)
@@ -323,25 +324,15 @@ class BuildCache:
         self._wait_for_saving()
         if self._db is None:
             return
-        failed: list[BaseException] = []
-
-        def write(changes: _Changes) -> None:
-            try:
-                self._write(changes)
-            except BaseException as error:   # raised again by _wait_for_saving
-                failed.append(error)
-
-        self._saving = threading.Thread(target=write, args=(self._take_dirty(state=False),),
-                                        name="cache-save", daemon=True)
-        self._saving.failed = failed   # type: ignore[attr-defined]
-        self._saving.start()
+        writer = ThreadPoolExecutor(1, thread_name_prefix="cache-save")
+        self._saving = writer.submit(self._write, self._take_dirty(state=False))
+        writer.shutdown(wait=False)   # its thread ends once the write is done
 
     def _wait_for_saving(self) -> None:
+        """Wait for save_soon's write; an error it met is raised here."""
         saving, self._saving = self._saving, None
         if saving is not None:
-            saving.join()
-            if saving.failed:   # type: ignore[attr-defined]
-                raise saving.failed[0]   # type: ignore[attr-defined]
+            saving.result()
 
     def _take_dirty(self, state: bool = True) -> _Changes:
         """What changed since the last save (of file entries only, unless `state`), as it

@@ -70,10 +70,11 @@ if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a buil
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
 WEBP_QUALITY = 75
-# libwebp's effort (0-6) by variant: the widths phones fetch get the smallest files
-# (method 4); the widest, fetched by large screens, method 2: 2.5-3 times faster to
-# encode (on a photo 1600 px wide: 24 ms instead of 76) for files about 5% larger.
-# Encoding the widest WebP at method 4 was 40% of the time spent on an image.
+# libwebp's effort (0-6) by variant: the widths phones fetch (up to 960 px) get the
+# smallest files (method 4); a wider one, for large screens (1600 px, or the photo's own
+# width when between), method 2: 2.5-3 times faster to encode (on a photo 1600 px wide:
+# 24 ms instead of 76) for files about 5% larger. Encoding the widest WebP at method 4
+# was 40% of the time spent on an image.
 WEBP_METHOD, WIDEST_WEBP_METHOD = 4, 2
 _SAVE = {   # file suffix -> Pillow format and options
     "webp": ("WEBP", {"quality": WEBP_QUALITY, "method": WEBP_METHOD}),
