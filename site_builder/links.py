@@ -1,9 +1,10 @@
 """Checks before publishing: what the staff wrote in Markdown, against what the build made.
 
-Stage: after render, before the writer. `check_links(site, files, config,
-problems, content_dir)` takes the assembled site, every OutputFile of the
-build (pages, images, theme files, calendars, feed) and records, each at the
-file and line where it was written:
+Stage: while pages are keyed (render.render_site's `alongside`), before the
+writer. `check_links(site, content, paths, config, problems, content_dir)`
+takes the assembled site and the output path of every file of the build
+(pages, images, theme files, calendars, feed) and records, each at the file
+and line where it was written:
 
 - errors: a link or image in a Markdown body (news, awards, pages, program
   descriptions) naming no file of the build, with a suggestion among the
@@ -36,13 +37,12 @@ from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.model import Content, LinkReference, Site
-from site_builder.outputs import OutputFile
 from site_builder.textfile import decode_text
 
 SUMMARY_LIMIT = 300      # characters of an automatic summary before a warning
@@ -403,7 +403,7 @@ def check_placeholders(origin: Location, lines: Sequence[str], body_line: int,
 _WORDS = {"berita/": "berita", "penghargaan/": "penghargaan"}
 
 
-def check_links(site: Site, content: Content, files: Sequence[OutputFile], config: SiteConfig,
+def check_links(site: Site, content: Content, paths: Iterable[str], config: SiteConfig,
                 problems: Problems, content_dir: Path) -> None:
     """Record every problem of links and images against the files of the build (see the
     module doc; summaries and placeholders were checked when the files were loaded)."""
@@ -414,7 +414,7 @@ def check_links(site: Site, content: Content, files: Sequence[OutputFile], confi
                                  if item.url_path.startswith(prefix)), "halaman"))
                  for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]
-    checker = _BodyChecker(frozenset(file.path for file in files), held_back,
+    checker = _BodyChecker(frozenset(paths), held_back,
                            config.base_path, root, problems)
     for body in _bodies(site, root, config.base_path):
         checker.check(body)

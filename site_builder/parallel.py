@@ -9,8 +9,9 @@ only each result is pickled back. Loading content (content/loading.py), images
 (images.py) and rendering pages (render.py) use it; each decides from how many
 items a pool pays for its start.
 
-`halved_map(work, items)` is the same for short work over many items (page keys):
-one forked process takes the second half while this one does the first, no pool
+`shared_map(work, items, alongside)` is the same for short work over many items
+(page keys), and some other work beside it (feeds and link checks): one forked
+process does the other work, then shares the items with this one, no pool
 started (a pool costs 30 to 100 ms here, a fork about 5).
 """
 
@@ -27,6 +28,7 @@ from typing import Any, Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Other = TypeVar("Other")
 
 _INHERITED: tuple[Callable[[Any], Any], Sequence[Any]] | None = None   # for forked workers
 
@@ -95,28 +97,44 @@ def forked_map(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
     return _pooled(work, items, jobs, chunksize)
 
 
-def halved_map(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """`[work(item) for item in items]`, the second half computed by one forked process
-    while this process computes the first (see the module doc). Where this system
-    cannot fork, or the forked process fails in any way, this process computes it all:
-    the answer is the same either way."""
+# At most this many chunks: each is named by one byte in the pipe both processes take
+# them from, and a read of one byte from a pipe is never torn.
+_CHUNKS = 255
+
+
+def shared_map(work: Callable[[Item], Result], items: Sequence[Item],
+               alongside: Callable[[], Other] | None = None
+               ) -> tuple[list[Result], Other | None]:
+    """`[work(item) for item in items]` and `alongside()`, by this process and one forked
+    process (see the module doc).
+
+    The forked process runs `alongside` first; then both take the items in chunks (in
+    order, so neighbouring items stay together) from one pipe until none is left, so
+    neither waits long for the other, whatever each item costs. Where this system
+    cannot fork, or the forked process fails in any way, this process computes what
+    it did not send back: the answer is the same either way."""
     if len(items) < 2 or not can_fork(2):
-        return [work(item) for item in items]
-    middle = len(items) // 2
+        return [work(item) for item in items], alongside() if alongside else None
+    size = -(-len(items) // _CHUNKS)
+    chunks = [items[start:start + size] for start in range(0, len(items), size)]
+    tokens, tokens_in = os.pipe()
+    os.write(tokens_in, bytes(range(len(chunks))))   # fits a pipe's buffer: no wait
+    os.close(tokens_in)   # before the fork: the pipe ends when its chunks are taken
     reading, writing = os.pipe()
     parent, prctl = os.getpid(), _prctl()
     try:
         child = os.fork()
     except OSError:
-        os.close(reading)
-        os.close(writing)
-        return [work(item) for item in items]
-    if child == 0:   # the forked process: its half, pickled into the pipe, then gone
+        for descriptor in (tokens, reading, writing):
+            os.close(descriptor)
+        return [work(item) for item in items], alongside() if alongside else None
+    if child == 0:   # the forked process: `alongside`, then chunks, pickled into the pipe
         code = 1
         try:
             os.close(reading)
             _bound_to(parent, prctl)
-            data = pickle.dumps([work(item) for item in items[middle:]],
+            other = alongside() if alongside else None
+            data = pickle.dumps((other, _take_chunks(tokens, chunks, work)),
                                 pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writing, "wb") as pipe:
                 pipe.write(data)
@@ -125,19 +143,37 @@ def halved_map(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
             os._exit(code)
     os.close(writing)
     try:
-        first = [work(item) for item in items[:middle]]
+        done = _take_chunks(tokens, chunks, work)
     except BaseException:   # the forked process is not left waiting to write (a server lives on)
         os.close(reading)
+        os.close(tokens)
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
         raise
+    os.close(tokens)
     with os.fdopen(reading, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(child, 0)
     try:
-        second = pickle.loads(data) if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else None
+        other, theirs = (pickle.loads(data) if os.WIFEXITED(status)
+                         and os.WEXITSTATUS(status) == 0 else (None, None))
     except Exception:   # noqa: BLE001 - a torn answer is no answer
-        second = None
-    if not isinstance(second, list) or len(second) != len(items) - middle:
-        second = [work(item) for item in items[middle:]]
-    return first + second
+        theirs = None
+    if not isinstance(theirs, dict):   # the forked process failed: all it took, here
+        other, theirs = (alongside() if alongside else None), {}
+    results: list[Result] = []
+    for number, chunk in enumerate(chunks):
+        answer = done.get(number, theirs.get(number))
+        if not isinstance(answer, list) or len(answer) != len(chunk):
+            answer = [work(item) for item in chunk]
+        results += answer
+    return results, other
+
+
+def _take_chunks(tokens: int, chunks: Sequence[Sequence[Item]], work: Callable[[Item], Result]
+                 ) -> dict[int, list[Result]]:
+    """Chunks taken from the pipe `tokens` (one byte names one), each worked, by number."""
+    done = {}
+    while token := os.read(tokens, 1):
+        done[token[0]] = [work(item) for item in chunks[token[0]]]
+    return done

@@ -193,15 +193,27 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     output_dir = options.resolved_output_dir().absolute()
     state = _output_state(cache, output_dir) if write else None
     previous = intact_files(output_dir, state.output) if state else {}
+    calendars = calendar_files(site, config, cache)
+    others = [*picture_files, *theme, *calendars]
+
+    def feeds_and_links(paths: list[str]) -> tuple[list[OutputFile], list[Problem]]:
+        """The feeds and the link problems of a site of these pages (`paths`: theirs and
+        their assets'), found while pages are keyed: this changes nothing outside."""
+        feeds = feed_files(site, config, page_paths(paths))
+        found = Problems()
+        check_links(site, content, [*paths, *(file.path for file in [*others, *feeds])],
+                    config, found, options.content_dir)
+        return feeds, found.items
+
     rendered = render_site(site, config, templates_dir, problems, pictures, previous,
                            digest(builder_version(), repr(config)), options.resolved_jobs(),
                            partial(read_page, base_path=config.base_path) if write else None,
-                           cache, spool)
+                           cache, spool, feeds_and_links)
     pages = rendered.files
     _stop_on_errors(problems)
-    files = [*pages, *picture_files, *theme, *calendar_files(site, config, cache),
-             *feed_files(site, config, page_paths(pages))]
-    check_links(site, content, files, config, problems, options.content_dir)
+    feeds, link_problems = rendered.alongside
+    problems.items.extend(link_problems)
+    files = [*pages, *others, *feeds]
     _stop_on_errors(problems)
     if not write:   # checking: the search index is made from pages already checked
         _leave_for_exit(options, content, site, rendered, files)

@@ -40,7 +40,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -56,7 +56,7 @@ from site_builder.model import (Award, Document, Image, NewsItem, Program, Sessi
                                  Tag)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
-from site_builder.parallel import forked_map, halved_map
+from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
 from site_builder.views import schedule_weeks
@@ -67,7 +67,7 @@ HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
 PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
 SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
 PARALLEL_FROM = 200     # pages to render before a process pool pays for its start
-KEYS_HALVED_FROM = 1000   # pages to key before a second process pays for its fork
+KEYS_SHARED_FROM = 1000   # pages to key before a second process pays for its fork
 
 
 @dataclass(frozen=True)
@@ -371,22 +371,28 @@ class _Renderer:
     def key(self, page: _Queued) -> str:
         return self.keys.key(page.template, {**page.context, "page": page.made_from})
 
-    def render_pending(self, jobs: int) -> list[str]:
+    def render_pending(self, jobs: int, alongside: Callable[[list[str]], Any] | None = None
+                       ) -> tuple[list[str], Any]:
         """Key the queued pages; keep each whose key is the one its file in output/ was
-        rendered from, render the others. Returns the output paths rendered.
+        rendered from, render the others. Returns the output paths rendered, and what
+        `alongside` (given every queued page's output path) answered.
 
         Only pages with a file in output/ are keyed here (by two processes when there
-        are many: the second half by a forked one); a page without one is rendered
-        anyway, and keyed where it is rendered (in a worker of a parallel build)."""
+        are many, see parallel.shared_map, the forked one running `alongside` first);
+        a page without one is rendered anyway, and keyed where it is rendered (in a
+        worker of a parallel build)."""
         queued, self.queued = self.queued, []
         # Pages of one template share what their values' walks found (PageKeys memoises
-        # each value by the names its template reads): each process keys whole templates.
+        # each value by the names its template reads): chunks of keys go by template.
         known = sorted((page for page in queued if page.path in self.previous),
                        key=lambda page: page.template)
         for template in dict.fromkeys(page.template for page in queued):
             self.keys.deps.prepare(template)   # in this process, before any fork
-        keyed = (halved_map(self.key, known) if jobs > 1 and len(known) >= KEYS_HALVED_FROM
-                 else [self.key(page) for page in known])
+        beside = partial(alongside, [page.path for page in queued]) if alongside else None
+        if jobs > 1 and len(known) >= KEYS_SHARED_FROM:
+            keyed, answer = shared_map(self.key, known, beside)
+        else:
+            keyed, answer = [self.key(page) for page in known], beside() if beside else None
         keys = {id(page): key for page, key in zip(known, keyed)}
         pending: list[tuple[int, _Queued, str | None]] = []
         for page in queued:
@@ -410,7 +416,7 @@ class _Renderer:
             if file is not None:
                 self.files[slot] = file
                 self.read[page.path] = read
-        return [page.path for _, page, _ in pending]
+        return [page.path for _, page, _ in pending], answer
 
     def render_and_read(self, page: _Queued, key: str | None
                         ) -> tuple[OutputFile | None, list[Any], Any]:
@@ -474,10 +480,11 @@ def theme_assets(templates_dir: Path) -> list[OutputFile]:
             if path.is_file() and not path.name.startswith(".")]
 
 
-def page_paths(files: Sequence[OutputFile]) -> list[str]:
-    """The url paths of the HTML pages among `files` ("", "berita/" ...), 404 excluded."""
-    return [file.path.removesuffix("index.html") for file in files
-            if file.path == "index.html" or file.path.endswith("/index.html")]
+def page_paths(paths: Iterable[str]) -> list[str]:
+    """The url paths of the HTML pages among the output `paths` ("", "berita/" ...), 404
+    excluded."""
+    return [path.removesuffix("index.html") for path in paths
+            if path == "index.html" or path.endswith("/index.html")]
 
 
 
@@ -486,6 +493,7 @@ class Rendered:
     files: list[OutputFile]    # pages (rendered or kept) and the files published beside them
     rendered: tuple[str, ...]  # output paths of the pages rendered in this build, sorted
     read: dict[str, Any] = field(default_factory=dict)   # rendered page's path -> reader's answer
+    alongside: Any = None      # what render_site's `alongside` answered
 
 
 def _document_page(renderer: _Renderer, site: Site, document: Document,
@@ -525,7 +533,8 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                 pictures: dict[str, Picture] | None = None, previous: Mapping[str, Any] = {},
                 base_key: str = "", jobs: int = 1,
                 reader: Callable[[str, bytes], Any] | None = None,
-                cache: BuildCache | None = None, spool: Spool | None = None) -> Rendered:
+                cache: BuildCache | None = None, spool: Spool | None = None,
+                alongside: Callable[[list[str]], Any] | None = None) -> Rendered:
     """Every page of the site, and the content files published beside them
     (except processed images: `pictures` come with files of their own).
 
@@ -535,7 +544,10 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     run on each rendered page where it was rendered (in a worker of a parallel build),
     answers in `Rendered.read` (the search index reads pages so); `cache` keeps compiled
     templates and what each template reads for the next build; `spool` receives each
-    rendered page as soon as it is rendered (writer.Spool)."""
+    rendered page as soon as it is rendered (writer.Spool); `alongside(paths)`, given
+    the output path of every file it returns, runs while pages are keyed (in the forked process
+    that shares the keys, when there is one: it must change nothing this process
+    uses) and answers in `Rendered.alongside`."""
     pictures = pictures or {}
     renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key,
                          cache)
@@ -571,8 +583,10 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
         _document_page(renderer, site, item, tags_by_slug)
     renderer.page("search.html", SEARCH_PAGE, "Cari")
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
-    rendered = renderer.render_pending(jobs)
     assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
               if asset.url_path not in pictures]
+    rendered, answer = renderer.render_pending(
+        jobs, (lambda paths: alongside([*paths, *(asset.path for asset in assets)]))
+        if alongside else None)
     return Rendered([file for file in renderer.files if file is not None] + assets,
-                    tuple(sorted(rendered)), renderer.read)
+                    tuple(sorted(rendered)), renderer.read, answer)

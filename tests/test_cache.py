@@ -343,7 +343,7 @@ def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp
     from site_builder import render
     from site_builder.content import loading
     monkeypatch.setattr(render, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(render, "KEYS_HALVED_FROM", 2)
+    monkeypatch.setattr(render, "KEYS_SHARED_FROM", 2)
     monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
     root, news = cache_site(tmp_path)
     cold = build(root, jobs=2)
@@ -356,6 +356,18 @@ def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp
     news = [edited if item == target else item for item in news]
     assert set(build(root, jobs=2).rendered) == {edited.page} | lists_showing(news, edited)
     assert snapshot(root / "output") == fresh(root)
+
+    # Links are checked in the forked process, while pages are keyed: its problems
+    # come back to this one, and stop the build before anything is written.
+    published = snapshot(root / "output")
+    broken = replace(edited, body=edited.body + "\nLihat [jadwal lama](/jadwal-lama/).\n")
+    write_news(root, broken)
+    with pytest.raises(BuildFailed) as failed:
+        build(root, jobs=2)
+    [problem] = failed.value.errors
+    assert (problem.location.path.as_posix(), problem.location.line) == (broken.file, 11)
+    assert "/jadwal-lama/" in problem.message
+    assert snapshot(root / "output") == published
 
 
 def test_body_edit_under_an_explicit_summary_renders_only_its_page(tmp_path):

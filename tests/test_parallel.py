@@ -7,11 +7,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
 from conftest import child_processes, still_running
-from site_builder.parallel import forked_map, halved_map
+from site_builder.parallel import forked_map, shared_map
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="PR_SET_PDEATHSIG and /proc are Linux's")
@@ -61,17 +62,23 @@ def test_workers_die_with_the_build_that_forked_them():
         build.stdout.close()
 
 
-def test_halved_map_computes_the_second_half_in_a_forked_process():
-    items = list(range(101))
-    halved = halved_map(lambda n: (n * n, os.getpid()), items)
-    assert [square for square, _ in halved] == [n * n for n in items]
+def test_shared_map_shares_the_items_with_a_forked_process_that_works_alongside_first():
     here = os.getpid()
-    assert {pid for _, pid in halved[:50]} == {here}
-    assert len({pid for _, pid in halved[50:]}) == 1 and halved[50][1] != here
-    assert not os.path.exists(f"/proc/{halved[50][1]}"), "the forked process is waited for"
+
+    def work(n):
+        time.sleep(0.002)   # long enough that both processes take chunks
+        return n * n, os.getpid()
+
+    items = list(range(600))
+    shared, other = shared_map(work, items, lambda: os.getpid())
+    assert [square for square, _ in shared] == [n * n for n in items]
+    assert other != here, "the forked process ran the other work"
+    pids = {pid for _, pid in shared}
+    assert pids == {here, other}, "both processes took items"
+    assert not os.path.exists(f"/proc/{other}"), "the forked process is waited for"
 
 
-def test_halved_map_computes_it_all_here_when_the_forked_process_fails():
+def test_shared_map_computes_it_all_here_when_the_forked_process_fails():
     here = os.getpid()
 
     def work(number):
@@ -79,18 +86,25 @@ def test_halved_map_computes_it_all_here_when_the_forked_process_fails():
             raise RuntimeError("only in the forked process")
         return number + 1
 
-    assert halved_map(work, list(range(20))) == list(range(1, 21))
+    assert shared_map(work, list(range(20))) == (list(range(1, 21)), None)
 
     def dies(number):
         if os.getpid() != here:
             os.kill(os.getpid(), signal.SIGKILL)
         return -number
 
-    assert halved_map(dies, list(range(7))) == [-n for n in range(7)]
+    assert shared_map(dies, list(range(7)), lambda: "x") == ([-n for n in range(7)], "x")
+
+    def other_fails():
+        if os.getpid() != here:
+            raise RuntimeError("only in the forked process")
+        return "done here"
+
+    assert shared_map(lambda n: n, list(range(9)), other_fails) == (list(range(9)), "done here")
 
 
-def test_halved_map_leaves_no_forked_process_when_this_half_fails():
-    """A failure in this process's half stops the forked one too: a preview server,
+def test_shared_map_leaves_no_forked_process_when_work_here_fails():
+    """A failure in this process's work stops the forked one too: a preview server,
     which lives on after a failed build, is left with no process waiting to write."""
     here = os.getpid()
 
@@ -101,5 +115,5 @@ def test_halved_map_leaves_no_forked_process_when_this_half_fails():
 
     before = child_processes(here)
     with pytest.raises(ValueError):
-        halved_map(work, list(range(10)))
+        shared_map(work, list(range(10)))
     assert not child_processes(here) - before
