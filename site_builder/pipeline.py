@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from site_builder import uptodate
 from site_builder.assemble import assemble_site, valid_until
@@ -40,8 +40,8 @@ from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
-from site_builder.writer import (OutputState, WriteSummary, check_output_dir,
-                                 Spool, intact_files, lock_output, recover_output,
+from site_builder.writer import (Intact, OutputState, WriteSummary, check_intact_soon,
+                                 check_output_dir, Spool, lock_output, recover_output,
                                  spool_beside, write_site)
 
 @dataclass(frozen=True)
@@ -146,7 +146,10 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
     fails (the loaded files stay valid), and the cache closed unless it was lent."""
     cache = options.open_cache()
     try:
-        return _build(options, write, cache, spool)
+        output_dir = options.resolved_output_dir().absolute()
+        state = _output_state(cache, output_dir) if write else None
+        with check_intact_soon(output_dir, state, options.resolved_jobs()) as intact:
+            return _build(options, write, cache, spool, state, intact)
     finally:
         cache.save()
         if cache is not options.cache_store:
@@ -154,8 +157,11 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
         _leave_for_exit(options, cache)
 
 
-def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool | None
-           ) -> BuildResult:
+def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool | None,
+           state: OutputState | None, intact: Callable[[], Intact | None]) -> BuildResult:
+    """The build; `state`: what the last build wrote (None when unknown or only
+    checking), `intact` what of it is still untouched (asked when needed: it is read
+    while the content loads)."""
     # Before anything is read: a file saved during the build makes the next one run.
     inputs = ((options.inputs or inputs_signature(options))
               if write and options.cache and options.cache_store is None else None)
@@ -191,8 +197,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     _stop_on_errors(problems)
     stage(STAGES[2])
     output_dir = options.resolved_output_dir().absolute()
-    state = _output_state(cache, output_dir) if write else None
-    previous = intact_files(output_dir, state.output) if state else {}
+    checked = intact()
+    previous = checked.output if checked else {}
     calendars = calendar_files(site, config, cache)
     others = [*picture_files, *theme, *calendars]
 
@@ -225,7 +231,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     _stop_on_errors(problems)
     stage(STAGES[4])
     cache.save_soon()   # content files' entries, written while the writer waits on the disk
-    written, new_state = write_site(files, output_dir, state, previous)
+    written, new_state = write_site(files, output_dir, state, checked)
     cache.put_state(_state_name("output", output_dir), new_state)
     result = BuildResult(files, problems.warnings, written, rendered.rendered,
                          BuiltModel(site, config, root, options.content_dir.absolute(),

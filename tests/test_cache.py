@@ -815,15 +815,17 @@ def test_a_file_added_by_hand_beside_the_site_is_never_published(tmp_path, where
             assert _folders(root / "output") == _folders(root.parent / "fresh")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("where", ["output", ".output.spare"])
-def test_a_file_edited_in_place_beside_the_site_is_never_published(tmp_path, where):
+def test_a_file_edited_in_place_beside_the_site_is_never_published(tmp_path, where, jobs):
     """Files of output/ and of the spare folder share inodes (hard links): an edit in
-    place shows in both, and a later build rewrites it wherever it lies."""
+    place shows in both, and a later build rewrites it wherever it lies. (With two
+    jobs the files are checked in a forked process while the content loads.)"""
     root, news = cache_site(tmp_path)
-    build(root)
+    build(root, jobs=jobs)
     for number in range(2):   # a spare folder beside output/, with records
         _edit_title(root, news[number], f"Judul Sunting {number}")
-        build(root)
+        build(root, jobs=jobs)
     untouched = root / where / news[9].page   # a page no edit below changes
     assert untouched.stat().st_nlink == 2
     with open(untouched, "r+b") as file:   # same inode, same size, new bytes
@@ -832,7 +834,7 @@ def test_a_file_edited_in_place_beside_the_site_is_never_published(tmp_path, whe
         file.write(original.replace(b"<html", b"<HTML", 1))
     for number in range(2, 5):
         _edit_title(root, news[number], f"Judul Sunting {number}")
-        build(root)
+        build(root, jobs=jobs)
         assert snapshot(root / "output") == fresh(root)
 
 

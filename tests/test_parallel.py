@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import child_processes, still_running
-from site_builder.parallel import forked_map, shared_map
+from site_builder.parallel import forked_call, forked_map, shared_map
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="PR_SET_PDEATHSIG and /proc are Linux's")
@@ -116,4 +116,38 @@ def test_shared_map_leaves_no_forked_process_when_work_here_fails():
     before = child_processes(here)
     with pytest.raises(ValueError):
         shared_map(work, list(range(10)))
+    assert not child_processes(here) - before
+
+
+def test_forked_call_answers_from_a_forked_process_begun_at_once():
+    here = os.getpid()
+    with forked_call(lambda: (os.getpid(), "x" * 100_000), jobs=2) as answer:
+        pid, text = answer()
+        assert pid != here and text == "x" * 100_000   # more than a pipe holds
+        assert answer()[0] == pid   # asked again: the same answer, no new work
+    assert not os.path.exists(f"/proc/{pid}"), "the forked process is waited for"
+    with forked_call(os.getpid, jobs=1) as answer:   # one job: no fork, worked here
+        assert answer() == here
+
+
+def test_forked_call_works_here_when_the_forked_process_fails():
+    here = os.getpid()
+
+    def work():
+        if os.getpid() != here:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "here"
+
+    with forked_call(work, jobs=2) as answer:
+        assert answer() == "here"
+
+
+def test_forked_call_not_asked_leaves_no_forked_process():
+    """A build that fails before it needs the answer (content errors) leaves no
+    process behind: it would hold the output folder's lock, which it inherits."""
+    here = os.getpid()
+    before = child_processes(here)
+    with pytest.raises(ValueError):
+        with forked_call(lambda: time.sleep(30), jobs=2):
+            raise ValueError("the build stops")
     assert not child_processes(here) - before
