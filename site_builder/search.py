@@ -236,12 +236,36 @@ Postings = dict[str, tuple[list[int], list[int]]]   # term -> (title ids, text i
 
 @dataclass
 class IndexState:
-    """What the build cache keeps of the index output/ holds (`SearchIndex.update`)."""
+    """What the build cache keeps of the index output/ holds (`SearchIndex.update`).
+
+    Pickled packed: its texts joined by NUL (no path, key or date holds one), not one
+    tuple per page; at 10,000 items it loads in a tenth of the time, on every build."""
 
     version: int = VERSION
     pages: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> key, date
     order: list[str] = field(default_factory=list)             # indexed page paths by id
     chunks: list[tuple[str, str]] = field(default_factory=list)   # (first term, file)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        values = self.pages.values()
+        return (_unpacked_index, (self.version, "\0".join(self.pages),
+                                  "\0".join(key for key, _ in values),
+                                  "\0".join(date or "" for _, date in values),
+                                  [number for number, (_, date) in enumerate(values)
+                                   if date is None],
+                                  "\0".join(self.order), self.chunks))
+
+
+def _unpacked_index(version: int, paths: str, keys: str, dates: str, undated: list[int],
+                    order: str, chunks: list[tuple[str, str]]) -> IndexState:
+    """The IndexState `IndexState.__reduce__` packed."""
+    if not paths:
+        return IndexState(version, {}, order.split("\0") if order else [], chunks)
+    listed: list[str | None] = list(dates.split("\0"))
+    for number in undated:
+        listed[number] = None
+    return IndexState(version, dict(zip(paths.split("\0"), zip(keys.split("\0"), listed))),
+                      order.split("\0") if order else [], chunks)
 
 
 def _starts_chunk(term: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import pickle
 import random
 import re
 import shutil
@@ -27,7 +28,7 @@ from site_builder import search as search_module
 from site_builder.buildcache import BuildCache
 from site_builder.outputs import OutputFile
 from site_builder.pipeline import BuildOptions, build_site
-from site_builder.search import index_files
+from site_builder.search import IndexState, index_files
 
 SEED_ARTICLE = "/berita/diskarpus-raih-penghargaan-perpusnas/"
 NOW_TIME = datetime(2026, 11, 24, 9, 0)
@@ -481,3 +482,17 @@ def test_content_cannot_take_the_search_bundle_address(tmp_path):
     assert result.code == 1
     assert ("content/static/cari/indeks/meta.json: kesalahan: alamat /cari/indeks/ dipakai"
             in result.err)
+
+
+@pytest.mark.parametrize("state", [
+    IndexState(),
+    IndexState(pages={"index.html": ("k1", None)}),
+    IndexState(pages={"berita/a/index.html": ("k1", "2026-11-02T08:00:00+07:00"),
+                      "index.html": ("k2", None), "berita/b/index.html": ("k3", "")},
+               order=["berita/b/index.html", "berita/a/index.html"],
+               chunks=[("", "k/1.json"), ("pustaka", "k/2.json")]),
+])
+def test_the_index_state_the_cache_keeps_comes_back_as_it_was(state):
+    """Pickled packed (texts joined, not a tuple per page): what comes back must be equal,
+    undated pages (None) told apart from pages with an empty date."""
+    assert pickle.loads(pickle.dumps(state, pickle.HIGHEST_PROTOCOL)) == state
