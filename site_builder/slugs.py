@@ -24,6 +24,8 @@ def slugify(text: str) -> str:
     """"Inklusi Sosial" -> "inklusi-sosial"; accents are dropped, other signs become hyphens.
     (Remembered: a build asks for the slug of each tag of each item, 40,000 times at
     10,000 items, for a few dozen tags.)"""
+    if SLUG_PATTERN.fullmatch(text):   # already a slug, as most file names are
+        return text
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
