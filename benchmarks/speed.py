@@ -13,12 +13,14 @@
 2. Times, for each tool, a clean build (output and caches deleted), a no-change
    rebuild and a one-edit rebuild (one news item's body changed, then rebuilt), each
    repeated (3 times by default; clean builds once from N=5,000 on) and reported as
-   the median.
+   the median. The first edit after the clean build is timed once, apart, before the
+   one-edit rebuilds: ours makes its spare folder then (a copy of the site in hard
+   links, see writer.py), which the edits after it reuse.
 3. Times the preview, for ours (`build.py serve`) and Hugo (`hugo server`): the
    seconds from saving an edit of one news item's body to that item's page being
    served with the new text (see below), R times, reported as the median. Pelican
    has no preview server of its own (its autoreload only rebuilds): "–".
-4. Prints a table (tool, pages, clean s, no-change s, one-edit s, preview s,
+4. Prints a table (tool, pages, clean s, no-change s, one-edit s, first edit s, preview s,
    rebuilt s, peak MiB, CPU, and the kernel's part of a clean build's CPU), the ratios
    peer / ours, the corpus size and the machine: its load, a fixed Python loop's time
    and the time to make 1,000 folders holding a file each, before and after; and, per
@@ -745,7 +747,8 @@ class Result:
     pages: int = 0
     clean: list[Run] = field(default_factory=list)
     unchanged: list[Run] = field(default_factory=list)
-    edited: list[Run] = field(default_factory=list)
+    first_edit: Run | None = None                        # the first edit after the clean build
+    edited: list[Run] = field(default_factory=list)      # the edits after it
     preview: list[float] = field(default_factory=list)   # seconds, edit saved to page served
     rebuilt: list[float] = field(default_factory=list)   # ours: edit saved to whole preview rebuilt
     probed: list[float] = field(default_factory=list)    # folders_seconds(PROBED_BEFORE_CLEAN)
@@ -764,7 +767,8 @@ class Result:
 
     @property
     def peak_mib(self) -> float:
-        return max(run.peak_kib for run in self.clean + self.unchanged + self.edited) / 1024
+        first = [self.first_edit] if self.first_edit else []
+        return max(run.peak_kib for run in self.clean + self.unchanged + first + self.edited) / 1024
 
 
 def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
@@ -788,14 +792,19 @@ def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
         result.unchanged.append(run_once(tool.command, project, log))
         say(f"{tool.name}: no-change rebuild {number + 1}/{runs}: "
             f"{result.unchanged[-1].seconds:.2f} s")
+    # The first edit after a clean build is timed apart: ours then makes its spare folder
+    # (writer.py), a copy of the whole site in hard links, once.
+    edit(project / tool.edited(item), 1)
+    result.first_edit = run_once(tool.command, project, log)
+    say(f"{tool.name}: first edit after the clean build: {result.first_edit.seconds:.2f} s")
     for number in range(runs):
-        edit(project / tool.edited(item), number + 1)
+        edit(project / tool.edited(item), number + 2)
         result.edited.append(run_once(tool.command, project, log))
         say(f"{tool.name}: one-edit rebuild {number + 1}/{runs}: {result.edited[-1].seconds:.2f} s")
     log.unlink()
     if preview and tool.serve is not None:
         # Edit numbers go on from the one-edit rebuilds', so every marker is new.
-        result.preview, result.rebuilt = measure_preview(tool, project, item, runs, runs + 1,
+        result.preview, result.rebuilt = measure_preview(tool, project, item, runs, runs + 2,
                                                          result, say)
     return result
 
@@ -1008,6 +1017,7 @@ COLUMNS = [   # header, width, value of a Result (None: NOT_MEASURED)
     ("clean s", 10, lambda r: r.median(r.clean, "seconds")),
     ("no-change s", 13, lambda r: r.median(r.unchanged, "seconds")),
     ("one-edit s", 12, lambda r: r.median(r.edited, "seconds")),
+    ("first edit s", 14, lambda r: r.first_edit.seconds if r.first_edit else None),
     (PREVIEW, 11, lambda r: r.preview_median),
     (REBUILT_COLUMN, 13, lambda r: r.rebuilt_median),
     ("peak MiB", 10, lambda r: r.peak_mib),
@@ -1064,6 +1074,8 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
         f"median of {clean_runs} clean build(s), {runs} no-change and {runs} one-edit "
         "rebuild(s); wall seconds, peak = largest RSS of any run, CPU = user + system seconds, "
         "kernel = system seconds alone (file system work, mostly)",
+        "first edit = the one-edit rebuild right after the clean build, timed apart (once; "
+        "ours makes its spare folder of hard links then) and before the one-edit rebuilds",
         *([f"preview = seconds from an edit saved to the tool's server answering the item's "
            f"page with the new text (median of {runs}; polled every "
            f"{POLL_SECONDS * 1000:.0f} ms); {NOT_MEASURED} = no preview server",
