@@ -310,22 +310,25 @@ class BuildCache:
         self._wait_for_saving()
         self._write(self._take_dirty())
 
-    def save_soon(self) -> None:
-        """Start writing the content files' entries learnt so far in a thread, while the
-        build goes on; `save` waits for it, then writes the rest. A cold build of 10,000
-        items saves some 30 MB of them, which the writer's stage, waiting on the file
-        system on one processor, leaves room for.
+    def save_soon(self, state: bool = False) -> None:
+        """Start writing the content files' entries learnt so far (and the state records,
+        when `state`) in a thread, while the build goes on; `save` waits for it, then
+        writes the rest. A cold build of 10,000 items saves some 30 MB of entries, which
+        the writer's stage, waiting on the file system on one processor, leaves room
+        for; after the swap, the state records (some 10 MB) are written while the
+        no-change record (uptodate.py) is made.
 
-        Only file entries: each is checked against its file's content whenever used, so
-        it stays true whatever happens to the build. The state records describe output/
-        and must be written with the writer's record of it, after the swap: a search
-        index state saved by a build killed before its swap would say the index of a
-        site output/ never held is there, and the next build would keep pages of it."""
+        The state records describe output/ and must be written with the writer's record
+        of it, after the swap: a search index state saved by a build killed before its
+        swap would say the index of a site output/ never held is there, and the next
+        build would keep pages of it. File entries may go first: each is checked
+        against its file's content whenever used, so it stays true whatever happens to
+        the build."""
         self._wait_for_saving()
         if self._db is None:
             return
         writer = ThreadPoolExecutor(1, thread_name_prefix="cache-save")
-        self._saving = writer.submit(self._write, self._take_dirty(state=False))
+        self._saving = writer.submit(self._write, self._take_dirty(state=state))
         writer.shutdown(wait=False)   # its thread ends once the write is done
 
     def _wait_for_saving(self) -> None:

@@ -233,6 +233,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     cache.save_soon()   # content files' entries, written while the writer waits on the disk
     written, new_state = write_site(files, output_dir, state, checked)
     cache.put_state(_state_name("output", output_dir), new_state)
+    cache.save_soon(state=True)   # swapped: the state records too, while the record is made
     result = BuildResult(files, problems.warnings, written, rendered.rendered,
                          BuiltModel(site, config, root, options.content_dir.absolute(),
                                     templates_dir, pictures))

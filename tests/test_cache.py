@@ -907,6 +907,23 @@ def test_content_entries_are_saved_while_the_build_goes_on_and_the_rest_after(tm
     reopened.close()
 
 
+def test_state_records_are_saved_in_a_thread_once_the_build_says_so(tmp_path):
+    """After its swap the build hands the state records to the thread too
+    (save_soon(state=True)), and makes its no-change record meanwhile."""
+    cache = BuildCache(tmp_path / "cache")
+    cache.put_state("output:x", ["written"])
+    cache.save_soon(state=True)
+    reader = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
+    deadline = time.monotonic() + 10
+    while not reader.execute("SELECT 1 FROM state WHERE name = 'output:x'").fetchone():
+        assert time.monotonic() < deadline, "save_soon(state=True) wrote no state"
+        time.sleep(0.01)
+    reader.close()
+    cache.save()
+    cache.close()
+    assert BuildCache(tmp_path / "cache").state("output:x") == ["written"]
+
+
 def test_a_save_that_fails_in_its_thread_fails_the_save_that_waits_for_it(tmp_path):
     cache = BuildCache(tmp_path / "cache")
     cache.put_file("news/a.md", FileEntry(None, "digest-a", "env", (), lambda: None))
