@@ -105,6 +105,58 @@ def forked_map(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
 # At most this many chunks: each is named by one byte in the pipe both processes take
 # them from, and a read of one byte from a pipe is never torn.
 _CHUNKS = 255
+_NO_ANSWER: Any = object()   # what a forked process that failed answered
+
+
+def _fork_answering(work: Callable[[], Any]) -> tuple[int, int] | None:
+    """A forked process that runs `work()`, writes its pickled answer into a pipe and
+    leaves: (its pid, the pipe's reading end); None when the fork fails."""
+    reading, writing = os.pipe()
+    parent, prctl = os.getpid(), _prctl()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
+    if child == 0:
+        code = 1
+        try:
+            os.close(reading)
+            _bound_to(parent, prctl)
+            data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writing)
+    return child, reading
+
+
+def _answer_of(forked: tuple[int, int]) -> Any:
+    """What a process of _fork_answering answered, once it has ended; _NO_ANSWER when
+    it failed in any way (a torn answer is no answer)."""
+    child, reading = forked
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(child, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return _NO_ANSWER
+    try:
+        return pickle.loads(data)
+    except Exception:   # noqa: BLE001
+        return _NO_ANSWER
+
+
+def _stop(forked: tuple[int, int]) -> None:
+    """Kill a process of _fork_answering whose answer is not wanted, and wait for it (it
+    is not left waiting to write, holding what it inherited: a server lives on)."""
+    child, reading = forked
+    with suppress(OSError):
+        os.close(reading)
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
 
 
 def shared_map(work: Callable[[Item], Result], items: Sequence[Item],
@@ -125,53 +177,27 @@ def shared_map(work: Callable[[Item], Result], items: Sequence[Item],
     tokens, tokens_in = os.pipe()
     os.write(tokens_in, bytes(range(len(chunks))))   # fits a pipe's buffer: no wait
     os.close(tokens_in)   # before the fork: the pipe ends when its chunks are taken
-    reading, writing = os.pipe()
-    parent, prctl = os.getpid(), _prctl()
-    try:
-        child = os.fork()
-    except OSError:
-        for descriptor in (tokens, reading, writing):
-            os.close(descriptor)
-        return [work(item) for item in items], alongside() if alongside else None
-    if child == 0:   # the forked process: `alongside`, then chunks, pickled into the pipe
-        code = 1
-        try:
-            os.close(reading)
-            _bound_to(parent, prctl)
-            other = alongside() if alongside else None
-            data = pickle.dumps((other, _take_chunks(tokens, chunks, work)),
-                                pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(writing, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writing)
+    forked = _fork_answering(lambda: (alongside() if alongside else None,
+                                      _take_chunks(tokens, chunks, work)))
     try:
         done = _take_chunks(tokens, chunks, work)
-    except BaseException:   # the forked process is not left waiting to write (a server lives on)
-        os.close(reading)
-        os.close(tokens)
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
+    except BaseException:
+        if forked is not None:
+            _stop(forked)
         raise
-    os.close(tokens)
-    with os.fdopen(reading, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(child, 0)
-    try:
-        other, theirs = (pickle.loads(data) if os.WIFEXITED(status)
-                         and os.WEXITSTATUS(status) == 0 else (None, None))
-    except Exception:   # noqa: BLE001 - a torn answer is no answer
-        theirs = None
-    if not isinstance(theirs, dict):   # the forked process failed: all it took, here
+    finally:
+        os.close(tokens)
+    answer = _answer_of(forked) if forked is not None else _NO_ANSWER
+    if answer is _NO_ANSWER:   # no forked process, or it failed: all it took, here
         other, theirs = (alongside() if alongside else None), {}
+    else:
+        other, theirs = answer
     results: list[Result] = []
     for number, chunk in enumerate(chunks):
-        answer = done.get(number, theirs.get(number))
-        if not isinstance(answer, list) or len(answer) != len(chunk):
-            answer = [work(item) for item in chunk]
-        results += answer
+        answered = done.get(number, theirs.get(number))
+        if not isinstance(answered, list) or len(answered) != len(chunk):
+            answered = [work(item) for item in chunk]
+        results += answered
     return results, other
 
 
@@ -190,45 +216,15 @@ def forked_call(work: Callable[[], Result], jobs: int) -> Iterator[Callable[[], 
     forks; gives a function that waits for its answer. Where the fork or the forked
     process fails, that function computes the answer here. Leaving the block stops
     a forked process whose answer was not asked for (a failed build goes no further)."""
-    if not can_fork(jobs):
-        yield work
-        return
-    reading, writing = os.pipe()
-    parent, prctl = os.getpid(), _prctl()
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(reading)
-        os.close(writing)
-        yield work
-        return
-    if child == 0:   # the forked process: the answer, pickled into the pipe, then gone
-        code = 1
-        try:
-            os.close(reading)
-            _bound_to(parent, prctl)
-            data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(writing, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writing)
+    forked = _fork_answering(work) if can_fork(jobs) else None
     answers: list[Result] = []
-    reaped = False
 
     def answer() -> Result:
-        nonlocal reaped
-        if not answers and not reaped:
-            with os.fdopen(reading, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(child, 0)
-            reaped = True
-            try:
-                if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
-                    answers.append(pickle.loads(data))
-            except Exception:   # noqa: BLE001 - a torn answer is no answer
-                pass
+        nonlocal forked
+        if not answers and forked is not None:
+            answered, forked = _answer_of(forked), None
+            if answered is not _NO_ANSWER:
+                answers.append(answered)
         if not answers:
             answers.append(work())
         return answers[0]
@@ -236,8 +232,5 @@ def forked_call(work: Callable[[], Result], jobs: int) -> Iterator[Callable[[], 
     try:
         yield answer
     finally:
-        if not reaped:
-            with suppress(OSError):
-                os.close(reading)
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
+        if forked is not None:
+            _stop(forked)
