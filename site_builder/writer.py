@@ -209,10 +209,13 @@ class Intact(NamedTuple):
                                              # or removed, so its records list all it holds
 
 
-def check_intact(output_dir: Path, state: OutputState) -> Intact:
+def check_intact(output_dir: Path, state: OutputState,
+                 output: dict[str, OutputRecord] | None = None) -> Intact:
     """Which files of output_dir and of its spare folder are still those `state`
-    records (a stat of each file, of each folder of the spare)."""
-    output = intact_files(output_dir, state.output)
+    records (a stat of each file, of each folder of the spare); `output`: those of
+    output_dir, when known (its state was just read from its files)."""
+    if output is None:
+        output = intact_files(output_dir, state.output)
     spare = _sibling(output_dir, "spare")
     if not spare.is_dir() or spare.is_symlink():
         return Intact(output, None, False)
@@ -834,7 +837,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         state = None
     elif state is None:   # no record of what output/ holds: read it
         state = _read_state(output_dir, files, digests)
-        checked = check_intact(output_dir, state)
+        checked = check_intact(output_dir, state, state.output)
     else:
         checked = intact if intact is not None else check_intact(output_dir, state)
     if state is not None and checked is not None:
