@@ -231,7 +231,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     _stop_on_errors(problems)
     stage(STAGES[4])
     cache.save_soon()   # content files' entries, written while the writer waits on the disk
-    written, new_state = write_site(files, output_dir, state, checked)
+    written, new_state = write_site(files, output_dir, state, checked, spool)
     cache.put_state(_state_name("output", output_dir), new_state)
     cache.save_soon(state=True)   # swapped: the state records too, while the record is made
     result = BuildResult(files, problems.warnings, written, rendered.rendered,

@@ -6,7 +6,9 @@ site stays exactly as it was; files of removed content disappear because the
 new folder holds only the new site.
 
 Pages arrive spooled (`Spool`): rendered into a folder beside the output as they
-are made, and moved into place here rather than written again.
+are made, and moved into place here rather than written again. On a first build
+(no output folder yet) the spool holds them at their paths, and is itself the
+staging folder swapped in: nothing is moved.
 
 Incremental writing: the folder the swap takes out (the site before) is kept
 beside the output as `.NAME.spare`, and `OutputState` (saved in the build
@@ -367,15 +369,19 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
 
     def write(file: OutputFile) -> OutputRecord:
         target = targets[file.path]
-        _put(file, target, output_dir, folders)
+        if file.path not in placed:
+            _put(file, target, output_dir, folders)
         return OutputRecord(digests[file.path], file_signature(target), file.key)
 
     changed = [file for file in files if file.path not in held
                or held[file.path].digest != digests[file.path]]
     targets = {file.path: _target(folder, file.path) for file in changed}
+    # Files spooled where they go (a placed spool, see Spool) are in place already.
+    placed = {file.path for file in changed if file.spooled and file.source == targets[file.path]}
     # The folders first, in this thread: threads making folders side by side in one
     # parent would wait on its lock (see Spool._own_folder).
-    for parent in sorted({target.parent for target in targets.values()} - folders):
+    for parent in sorted({target.parent for path, target in targets.items()
+                          if path not in placed} - folders):
         parent.mkdir(parents=True, exist_ok=True)
         folders.add(parent)
     written = dict(zip((file.path for file in changed), threaded(write, changed)))
@@ -506,12 +512,20 @@ class Spool:
     makes wait for `write_site`, which moves them into place: rendered pages and the
     search index's page files go there as soon as they are made, so a site of 10,000
     pages is not held in memory until it is written. Any process may put files in it
-    (render workers do): names hold the process id."""
+    (render workers do): names hold the process id.
 
-    def __init__(self, folder: Path):
+    `placed` (a first build: no output folder yet): files go at their paths in the
+    site instead, folders made as needed, and `write_site` swaps the spool folder in
+    as the new site. At 10,000 items that spares the writer 23,000 renames and 13,000
+    folders made one after the other (a clean build's writing: 1.65 s -> 0.8 s);
+    the folders are made by the render workers, side by side."""
+
+    def __init__(self, folder: Path, placed: bool = False):
         self.folder = folder
+        self.placed = placed
         self._count = itertools.count()
         self._own: dict[tuple[int, int], Path] = {}
+        self._made: set[Path] = {folder}   # placed: folders known to exist (per process)
 
     def _own_folder(self) -> Path:
         """The spool's subfolder for this process and thread. Files are created in folders
@@ -530,12 +544,28 @@ class Spool:
 
     def put(self, path: str, content: bytes, key: str | None = None) -> OutputFile:
         """The file of the site at `path` holding `content`, written to the spool."""
-        spooled = self._own_folder() / str(next(self._count))
+        spooled = self._placed(path) if self.placed else self._own_folder() / str(next(self._count))
         try:
-            write_new(spooled, content)
+            try:
+                write_new(spooled, content)
+            except FileExistsError:   # placed, and made again (a worker's chunk, redone)
+                os.unlink(spooled)
+                write_new(spooled, content)
         except OSError as error:
             raise _failed(error, spooled) from error
         return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True)
+
+
+    def _placed(self, path: str) -> Path:
+        """Where the file of the site at `path` goes in a placed spool, its folder made."""
+        target = _target(self.folder, path)
+        if target.parent not in self._made:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise _failed(error, target.parent) from error
+            self._made.add(target.parent)
+        return target
 
 
 def made_file(path: str, content: bytes, spool: Spool | None, key: str | None = None
@@ -563,7 +593,7 @@ def spool_beside(output_dir: Path) -> Iterator[Spool]:
     except OSError as error:
         raise _failed(error, error.filename or output_dir) from error
     try:
-        yield Spool(folder)
+        yield Spool(folder, placed=not os.path.lexists(output_dir))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -816,15 +846,16 @@ def _read_folder(top: Path, copied: dict[str, tuple[Path, str]],
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
-               state: OutputState | None = None, intact: Intact | None = None
-               ) -> tuple[WriteSummary, OutputState]:
+               state: OutputState | None = None, intact: Intact | None = None,
+               spool: Spool | None = None) -> tuple[WriteSummary, OutputState]:
     """Bring the output folder to exactly `files` (see the module doc); returns what
     changed and the new state (for the next build's `state`).
 
     `state` must describe the folders as the last write left them; files that no
     longer match it are rewritten. `intact`: what of both folders is as `state`
     records (`check_intact`, read here when not given). Kept files
-    (OutputFile.kept) must be among its output records.
+    (OutputFile.kept) must be among its output records. `spool`: the build's; a placed
+    one is filled and swapped in when there is no output folder.
     """
     files = [*files, OutputFile(MARKER, MARKER_TEXT)]
     output_dir = output_dir.absolute()
@@ -867,11 +898,15 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
             if checked.spare_listed:
                 listed = state.spare   # no name added or removed since: nothing to look for
         else:
-            # The process id in the name tells whose it was; recover_output removes it.
-            staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
-                                            dir=output_dir.parent))
+            # A placed spool becomes the new site (no output folder yet: a first build);
+            # else a fresh folder, the process id in its name telling whose it was
+            # (recover_output removes either).
+            staging = (spool.folder if spool is not None and spool.placed and not
+                       output_dir.exists() else
+                       Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
+                                             dir=output_dir.parent)))
             staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-            held, listed = {}, ()   # empty: nothing in it to remove
+            held, listed = {}, ()   # nothing in it but the files of this site
     except OSError as error:
         raise _failed(error, error.filename or output_dir) from error
     try:

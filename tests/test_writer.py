@@ -44,7 +44,9 @@ def test_each_process_and_thread_spools_into_a_folder_of_its_own(tmp_path):
     """Two workers creating files in one folder wait on its lock (Spool._own_folder);
     every spooled file still lands, and the spool goes when the build ends."""
     output = tmp_path / "output"
+    output.mkdir()   # a site there already: the spool is not the next one
     with spool_beside(output) as spool:
+        assert not spool.placed
         here = [spool.put(f"a/{number}.json", b"%d" % number) for number in range(3)]
         with ThreadPoolExecutor(1) as pool:   # another thread of this process
             there = pool.submit(lambda: spool.put("b.json", b"thread")).result()
@@ -71,6 +73,55 @@ def test_each_process_and_thread_spools_into_a_folder_of_its_own(tmp_path):
     assert written["a/2.json"] == b"2" and written["b.json"] == b"thread"
     assert written["c.json"] == b"process"
     assert not spooled.exists()
+
+
+def test_a_first_build_spools_its_pages_where_they_go_and_the_spool_becomes_the_site(tmp_path):
+    """No output folder yet: pages are spooled at their paths (by any process or thread),
+    and the writer swaps the spool itself in, nothing moved; a page spooled twice (a
+    worker's chunk redone) holds the last bytes."""
+    output = tmp_path / "output"
+    with spool_beside(output) as spool:
+        assert spool.placed
+        here = [spool.put(f"berita/{number}/index.html", b"%d" % number) for number in range(3)]
+        with ThreadPoolExecutor(1) as pool:
+            there = pool.submit(lambda: spool.put("cari/indeks/h/0.json", b"thread")).result()
+        child = os.fork()
+        if child == 0:   # a render worker
+            try:
+                spool.put("berita/3/index.html", b"process")
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+        again = spool.put("berita/0/index.html", b"lagi")
+        assert [file.source for file in here] == [spool.folder / f"berita/{number}/index.html"
+                                                  for number in range(3)]
+        folder = spool.folder.stat().st_ino
+        files = [again, *here[1:], there,
+                 OutputFile("berita/3/index.html", source=spool.folder / "berita/3/index.html",
+                            spooled=True), OutputFile("robots.txt", b"User-agent: *\n")]
+        summary, state = write_site(files, output, spool=spool)
+    assert output.stat().st_ino == folder   # the spool, renamed: no file moved
+    assert output.stat().st_mode & 0o777 == 0o755   # readable by a web server
+    written = _files(output)
+    written.pop(MARKER)
+    assert written == {"berita/0/index.html": b"lagi", "berita/1/index.html": b"1",
+                       "berita/2/index.html": b"2", "berita/3/index.html": b"process",
+                       "cari/indeks/h/0.json": b"thread", "robots.txt": b"User-agent: *\n"}
+    assert summary.changed == 6 and set(state.output) == {*written, MARKER}
+    assert [path.name for path in tmp_path.iterdir()] == ["output"]
+
+
+def test_a_placed_spool_is_moved_from_when_an_output_folder_appeared_meanwhile(tmp_path):
+    """An output folder made (by hand) after the spool was: its pages are moved from the
+    spool into a site of their own, as from any spool."""
+    output = tmp_path / "output"
+    with spool_beside(output) as spool:
+        files = [spool.put("index.html", b"baru")]
+        output.mkdir()
+        (output / "lama.html").write_bytes(b"lama")
+        write_site(files, output, spool=spool)
+        assert spool.folder.is_dir()
+    assert _files(output) == {"index.html": b"baru", MARKER: _files(output)[MARKER]}
 
 
 @pytest.mark.parametrize("digest", [None, "sudah-diketahui"])
