@@ -15,7 +15,8 @@ class OutputFile:
     `spooled`: `source` is a rendered page waiting in the build's spool folder,
     moved into place rather than copied. `digest` identifies the content (given for
     kept and spooled files, else made by the writer); `key` is the page key it was
-    rendered from (pagekeys.py), if any.
+    rendered from (pagekeys.py), if any; `signature` that of a spooled file as it
+    was written (buildcache.file_signature), where it is placed already (writer.Spool).
     """
 
     path: str
@@ -25,3 +26,4 @@ class OutputFile:
     digest: str | None = None
     key: str | None = None
     spooled: bool = False
+    signature: tuple[int, int, int] | None = None

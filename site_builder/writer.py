@@ -291,17 +291,20 @@ def file_digest(file: OutputFile) -> str:
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def write_new(path: Path | str, content: bytes) -> None:
-    """Write `content` as the file at `path`, which must not exist yet (os.open and
-    os.write: a third of the time of Path.write_bytes, which goes through Python's
-    buffered file object; a build writes some 35,000 files at 10,000 items)."""
+def write_new(path: Path | str, content: bytes) -> Signature:
+    """Write `content` as the file at `path`, which must not exist yet, and return its
+    signature as written (os.open and os.write: a third of the time of
+    Path.write_bytes, which goes through Python's buffered file object; a build writes
+    some 35,000 files at 10,000 items)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o666)
     try:
         view = memoryview(content)
         while view:
             view = view[os.write(descriptor, view):]
+        stat = os.fstat(descriptor)
     finally:
         os.close(descriptor)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 # Threads writing files at once: a file system call waits on the kernel (on a busy
@@ -369,22 +372,25 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
 
     def write(file: OutputFile) -> OutputRecord:
         target = targets[file.path]
-        if file.path not in placed:
-            _put(file, target, output_dir, folders)
+        _put(file, target, output_dir, folders)
         return OutputRecord(digests[file.path], file_signature(target), file.key)
 
     changed = [file for file in files if file.path not in held
                or held[file.path].digest != digests[file.path]]
-    targets = {file.path: _target(folder, file.path) for file in changed}
-    # Files spooled where they go (a placed spool, see Spool) are in place already.
-    placed = {file.path for file in changed if file.spooled and file.source == targets[file.path]}
+    # Files spooled where they go (a placed spool, see Spool) are in place already, as
+    # their signatures say: only their records are made.
+    prefix = os.path.join(folder, "")
+    written = {file.path: OutputRecord(digests[file.path], file.signature, file.key)
+               for file in changed if file.spooled and file.signature is not None
+               and str(file.source) == prefix + file.path.replace("/", os.sep)}
+    moved = [file for file in changed if file.path not in written]
+    targets = {file.path: _target(folder, file.path) for file in moved}
     # The folders first, in this thread: threads making folders side by side in one
     # parent would wait on its lock (see Spool._own_folder).
-    for parent in sorted({target.parent for path, target in targets.items()
-                          if path not in placed} - folders):
+    for parent in sorted({target.parent for target in targets.values()} - folders):
         parent.mkdir(parents=True, exist_ok=True)
         folders.add(parent)
-    written = dict(zip((file.path for file in changed), threaded(write, changed)))
+    written.update(zip((file.path for file in moved), threaded(write, moved)))
     records = {}
     for file in files:
         record = written.get(file.path)
@@ -547,14 +553,14 @@ class Spool:
         spooled = self._placed(path) if self.placed else self._own_folder() / str(next(self._count))
         try:
             try:
-                write_new(spooled, content)
+                signature = write_new(spooled, content)
             except FileExistsError:   # placed, and made again (a worker's chunk, redone)
                 os.unlink(spooled)
-                write_new(spooled, content)
+                signature = write_new(spooled, content)
         except OSError as error:
             raise _failed(error, spooled) from error
-        return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True)
-
+        return OutputFile(path, source=spooled, digest=digest(content), key=key, spooled=True,
+                          signature=signature if self.placed else None)
 
     def _placed(self, path: str) -> Path:
         """Where the file of the site at `path` goes in a placed spool, its folder made."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.buildcache import file_signature
 from site_builder.outputs import OutputFile
 from site_builder.writer import (MARKER, WRITE_THREADS, WriteFailed, folder_signatures,
                                  spool_beside, write_site)
@@ -108,6 +109,9 @@ def test_a_first_build_spools_its_pages_where_they_go_and_the_spool_becomes_the_
                        "berita/2/index.html": b"2", "berita/3/index.html": b"process",
                        "cari/indeks/h/0.json": b"thread", "robots.txt": b"User-agent: *\n"}
     assert summary.changed == 6 and set(state.output) == {*written, MARKER}
+    # Signatures taken as the pages were written: the next build finds them intact.
+    assert {path: record.signature for path, record in state.output.items()} == \
+        {path: file_signature(output / path) for path in state.output}
     assert [path.name for path in tmp_path.iterdir()] == ["output"]
 
 
