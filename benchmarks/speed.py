@@ -25,9 +25,9 @@
    peer / ours, the corpus size and the machine: its load, a fixed Python loop's time
    and the time to make 1,000 folders holding a file each, before and after; and, per
    tool, the time to make 200 of them just before its clean build (once its output
-   was deleted, and once the file system is quick again: see `settled`, which waits
-   up to 4 minutes, not with --smoke): a tool measured while the file system is slow
-   is told apart.
+   was deleted): a tool measured while the file system is slow is told apart. Before
+   the first measurement it waits (up to 7 minutes; not with --smoke) until the file
+   system is quick again (`settle`).
 
 Wall time is time.perf_counter() around the child process. Peak memory is the
 ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
@@ -774,20 +774,18 @@ class Result:
 
 
 def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
-            say: Callable[[str], None], preview: bool = True, settle: bool = True) -> Result:
+            say: Callable[[str], None], preview: bool = True) -> Result:
     """Clean builds, then no-change rebuilds, then one-edit rebuilds, then (if `preview`
     and the tool has a server) the preview, in that order."""
     result = Result(tool.name)
     log = project / f"{MARKER}-build.log"
     for number in range(clean_runs):
         clean(tool, project)
-        probed, waited = settled() if settle else (folders_seconds(PROBED_BEFORE_CLEAN), 0.0)
-        result.probed.append(probed)
+        result.probed.append(folders_seconds(PROBED_BEFORE_CLEAN))
         result.clean.append(run_once(tool.command, project, log))
         say(f"{tool.name}: clean build {number + 1}/{clean_runs}: {result.clean[-1].seconds:.2f} s "
             f"({PROBED_BEFORE_CLEAN} folders with a file made in {result.probed[-1]:.2f} s "
-            f"just before" + (f", after waiting {waited:.0f} s for the file system" if waited
-                              else "") + ")")
+            "just before)")
         said = log.read_text(errors="replace").strip()
         if said and number == 0 and tool.name != "pelican":   # quiet: only problems
             say(f"{tool.name} said: " + "\n  ".join(said.splitlines()[:5]))
@@ -1006,25 +1004,27 @@ def folders_seconds(count: int = FOLDERS_PROBED) -> float:
 
 
 SETTLED_SECONDS = 0.05   # PROBED_BEFORE_CLEAN folders made this fast: no deletion weighs
-SETTLE_WAIT = 240.0      # at most this long, probing every SETTLE_POLL seconds
+SETTLE_WAIT = 420.0      # at most this long, probing every SETTLE_POLL seconds
 SETTLE_POLL = 15.0
 
 
-def settled() -> tuple[float, float]:
-    """(folders_seconds(PROBED_BEFORE_CLEAN), seconds waited) once the file system is quick
-    again, or after SETTLE_WAIT. A clean build right after many deletions (a run before
-    this one removes its old corpora, some 150,000 files, as it ends; `clean` removes a
-    tool's output) measured the deletions: on ext4 without a journal, each file created
-    then walks past the inodes just freed, and a clean build of 10,000 items took 20.5 s
-    with 9.9 s in the kernel instead of 15-16 s with 3 (the 200 folders took 0.23 s
-    instead of 0.02). Every tool waits the same way."""
+def settle(say: Callable[[str], None]) -> None:
+    """Wait, before anything is measured, until the file system makes PROBED_BEFORE_CLEAN
+    folders in SETTLED_SECONDS again (at most SETTLE_WAIT). A run started right after
+    another one, which deleted its old corpora (some 150,000 files at 10,000 items) as
+    it ended, measured those deletions in the first tool's clean build: on ext4 without
+    a journal each file created then walks past the inodes just freed, for minutes
+    (ours: 20.5 s with 9.9 s in the kernel, instead of 15-16 s with 3; the 200 folders
+    took 0.23 s instead of 0.02)."""
     started = time.perf_counter()
     probed = folders_seconds(PROBED_BEFORE_CLEAN)
     while probed > SETTLED_SECONDS and time.perf_counter() - started < SETTLE_WAIT:
         time.sleep(SETTLE_POLL)
         probed = folders_seconds(PROBED_BEFORE_CLEAN)
-    waited = time.perf_counter() - started - probed
-    return probed, waited if waited >= SETTLE_POLL else 0.0
+    waited = time.perf_counter() - started
+    if waited >= SETTLE_POLL:
+        say(f"waited {waited:.0f} s for the file system to be quick again "
+            f"({PROBED_BEFORE_CLEAN} folders with a file made in {probed:.2f} s)")
 
 
 def python_loop_seconds(steps: int = 10_000_000) -> float:
@@ -1205,9 +1205,11 @@ def main(argv: list[str] | None = None) -> int:
             precompile(say)
         edited = corpus.news[len(corpus.news) // 2]
         versions = {tool.name: tool_version(tool.name) for tool in tools}
+        if not args.smoke:
+            settle(say)
         load_before = load_average()
         results = [measure(tool, root / tool.name, edited, args.clean_repeat, args.repeat, say,
-                           args.preview, settle=not args.smoke)
+                           args.preview)
                    for tool in tools]
         print(report(corpus, args.images, results, versions, args.clean_repeat, args.repeat,
                      (load_before, load_average())))
