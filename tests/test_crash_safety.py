@@ -228,6 +228,37 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
           f"folders left by killed builds: {len(list((root / 'tmp').iterdir()))}")
 
 
+FIRST_KILLS = 12
+
+
+def test_a_first_build_killed_at_any_moment_leaves_no_site_or_the_whole_one(sites, tmp_path):
+    """With no output/ yet, pages are spooled where they go and the spool folder is renamed
+    to output/ (writer.Spool, placed): a build killed at any moment leaves no output/ or
+    the whole site, never a part of it, and the next build removes what it left."""
+    root = _copy(sites, tmp_path, output=None)
+    seconds = _timed_build(root, "content-a")
+    seed = int(os.environ.get("CRASH_SEED", random.SystemRandom().randrange(2**32)))
+    randomly = random.Random(seed)
+    ends = {"none": 0, "whole": 0}
+    for kill in range(1, FIRST_KILLS + 1):
+        shutil.rmtree(root / "output", ignore_errors=True)   # a first build again
+        build = _start(root, "content-a", quiet=True)
+        delay = randomly.uniform(0, seconds)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        found = tree(root / "output")
+        assert found in ({}, sites.a), (f"kill {kill} after {delay:.3f} s (CRASH_SEED={seed}): "
+                                        "output/ is part of a site")
+        ends["whole" if found else "none"] += 1
+    shutil.rmtree(root / "output", ignore_errors=True)
+    _build(root, "content-a")
+    assert tree(root / "output") == sites.a
+    assert leftovers(root) == []
+    print(f"\nCRASH_SEED={seed}: {FIRST_KILLS} first builds killed within {seconds:.2f} s: "
+          f"no output/ {ends['none']} times, the whole site {ends['whole']} times")
+
+
 # -- builds at once -----------------------------------------------------------------------
 
 WAITING = "Menunggu build lain selesai (PID "
