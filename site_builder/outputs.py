@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from site_builder.buildcache import Signature
 
 
 @dataclass(frozen=True)
@@ -26,4 +30,4 @@ class OutputFile:
     digest: str | None = None
     key: str | None = None
     spooled: bool = False
-    signature: tuple[int, int, int] | None = None
+    signature: Signature | None = None
