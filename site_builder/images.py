@@ -49,12 +49,13 @@ import posixpath
 import re
 import tempfile
 import warnings
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 from urllib.parse import quote, unquote, urlsplit
 
 from markupsafe import Markup
@@ -62,7 +63,7 @@ from markupsafe import Markup
 from site_builder.errors import Location, Problem, Problems
 from site_builder.model import Asset
 from site_builder.outputs import OutputFile
-from site_builder.parallel import can_fork, forked_map
+from site_builder.parallel import can_fork, forked_call, forked_map
 
 if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a build whose
     from PIL import Image   # images are all in the cache does without it (30 ms)
@@ -222,11 +223,16 @@ def _srgb() -> Any:
     return ImageCms.createProfile("sRGB")
 
 
+def _scaled_height(width: int, height: int, new_width: int) -> int:
+    """The height of an image `width` x `height` resized to `new_width`."""
+    return height if new_width == width else max(1, round(height * new_width / width))
+
+
 def _resize(image: Image.Image, width: int) -> Image.Image:
     from PIL import Image
     if width == image.width:
         return image
-    height = max(1, round(image.height * width / image.width))
+    height = _scaled_height(image.width, image.height, width)
     return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
@@ -292,6 +298,51 @@ def _make_files(path: Path) -> list[_File] | None:
         for suffix in ("webp", fallback):
             files.append(_File(f"{width}.{suffix}", image.width, image.height,
                                content=_encode(image, suffix)))
+    return files
+
+
+class _Unknown:
+    """What _foretold answers when only decoding the pixels tells."""
+
+
+UNKNOWN = _Unknown()
+
+
+def _foretold(path: Path) -> list[_File] | None | _Unknown:
+    """The variants _make_files will make of the image at `path`, named and sized, read
+    from its header (and, for a JPEG, the reduced size it decodes at), its pixels left
+    undecoded: a photo's variants cost a fifth of a second of work, its header a
+    millisecond. None for an animation, as _make_files; UNKNOWN where only its pixels
+    tell: a transparent image whose fallback is PNG unless nothing in it is transparent,
+    and any file Pillow does not open cleanly (its problem is the one _make_files meets).
+
+    The same calls as _read, and the sizes of _make_files by _scaled_height, so the two
+    agree; what render writes from this (widths, heights, names) is checked against the
+    files once they are made."""
+    from PIL import Image
+    try:
+        with path.open("rb") as file, warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(file, formats=_FORMATS)
+            if getattr(image, "is_animated", False) and image.format != "MPO":
+                return None
+            _draft(image)
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return UNKNOWN
+            if image.getexif().get(_ORIENTATION) in (5, 6, 7, 8):   # as exif_transpose
+                width, height = height, width
+            alpha = _has_alpha(image)
+    except Exception:   # noqa: BLE001: decoding says what is wrong, and how to say it
+        return UNKNOWN
+    png = path.suffix.lower() == ".png"
+    if alpha and not png:
+        return UNKNOWN
+    files = []
+    for new_width in reversed(target_widths(width)):   # each from the next larger
+        width, height = new_width, _scaled_height(width, height, new_width)
+        files += [_File(f"{width}.webp", width, height),
+                  _File(f"{width}.{'png' if png else 'jpg'}", width, height)]
     return files
 
 
@@ -491,6 +542,30 @@ def _check_paths(asset: Asset, outputs: list[OutputFile], taken: dict[str, str],
     return True
 
 
+def _published(rasters: list[Asset], made: list[_Made], problems: Problems
+               ) -> tuple[dict[str, Picture], list[OutputFile]]:
+    """The pictures and files of `rasters` from what each gave; an output path taken
+    twice is a problem."""
+    taken = {asset.url_path: asset.url_path for asset in rasters}
+    pictures: dict[str, Picture] = {}
+    outputs: list[OutputFile] = []
+    for asset, result in zip(rasters, made):
+        if result.files is None:
+            continue
+        picture, files_out = _publish(asset, result.files)
+        if _check_paths(asset, files_out, taken, problems):
+            pictures[asset.url_path] = picture
+            outputs += files_out
+    return pictures, outputs
+
+
+def _counted(made: Iterable[_Made], problems: Problems, stats: ImageStats) -> None:
+    for result in made:
+        problems.items.extend(result.problems)
+        stats.processed += result.processed
+        stats.reused += result.reused
+
+
 def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Problems,
                    stats: ImageStats | None = None, jobs: int = 1
                    ) -> tuple[dict[str, Picture], list[OutputFile]]:
@@ -501,23 +576,100 @@ def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Pr
     With `jobs` > 1 the images not in the cache are processed by that many
     processes; results and problems are the same, in the same order.
     """
-    assets = list(assets)
-    stats = stats if stats is not None else ImageStats()
-    taken = {asset.url_path: asset.url_path for asset in assets}
-    pictures: dict[str, Picture] = {}
-    outputs: list[OutputFile] = []
     rasters = [asset for asset in assets if is_raster(asset.path)]
-    for asset, made in zip(rasters, _all_variant_files(rasters, cache_dir, jobs)):
-        problems.items.extend(made.problems)
-        stats.processed += made.processed
-        stats.reused += made.reused
-        if made.files is None:
-            continue
-        picture, files_out = _publish(asset, made.files)
-        if _check_paths(asset, files_out, taken, problems):
-            pictures[asset.url_path] = picture
-            outputs += files_out
-    return pictures, outputs
+    made = _all_variant_files(rasters, cache_dir, jobs)
+    _counted(made, problems, stats if stats is not None else ImageStats())
+    return _published(rasters, made, problems)
+
+
+@contextmanager
+def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, problems: Problems,
+                          stats: ImageStats | None = None, jobs: int = 1
+                          ) -> Iterator[tuple[dict[str, Picture], list[OutputFile],
+                                              Callable[[], list[OutputFile]]]]:
+    """process_images, its pixel work done beside what the build does next.
+
+    Gives the pictures at once, and their files' paths: the images not in the cache are
+    sized from their headers (_foretold), and made by `jobs` forked processes at the
+    lowest priority, which store their variants in the cache. So they take the processor
+    time rendering leaves (a core idles while the last chunks render, while the search
+    index is made ...) rather than a stage of their own. Also gives `finished()`, which
+    waits for them and returns the image files to write (the same paths); the problems
+    only decoding finds (a file broken past its header) are added to `problems` then,
+    and a picture made otherwise than foretold stops the build (RuntimeError: a fault
+    of this program, never a wrong page). An image whose header does not tell is made
+    at once. Without a cache, with one job, where this system cannot fork or when
+    nothing is left to make, all is done at once, as process_images does. Leaving the
+    block stops the work not waited for."""
+    rasters = [asset for asset in assets if is_raster(asset.path)]
+    stats = stats if stats is not None else ImageStats()
+    found: list[_Made | _Todo] = ([_look_up(asset, cache_dir) for asset in rasters]
+                                  if cache_dir is not None and can_fork(jobs) else [])
+    foretold: dict[int, list[_File]] = {}   # by index in rasters: made alongside
+    entries: set[Path | None] = set()
+    for index, result in enumerate(found):
+        if isinstance(result, _Todo) and result.entry not in entries:
+            entries.add(result.entry)
+            files = _foretold(result.asset.path)
+            if isinstance(files, list) and result.entry is not None:
+                foretold[index] = [replace(file, source=result.entry / file.name)
+                                   for file in files]
+    if not foretold:
+        pictures, outputs = process_images(rasters, cache_dir, problems, stats, jobs)
+        yield pictures, outputs, lambda: outputs
+        return
+    # Made alongside: the foretold images, and after them those with the bytes of one
+    # (from the cache). The rest now, in order, as process_images makes them.
+    made_alongside = {found[index].entry for index in foretold}   # type: ignore[union-attr]
+    later = [index for index, result in enumerate(found) if index not in foretold
+             and isinstance(result, _Todo) and result.entry in made_alongside]
+    for index, result in enumerate(found):
+        if isinstance(result, _Todo) and index not in foretold and index not in later:
+            found[index] = _variant_files(rasters[index], cache_dir)
+    _counted([result for result in found if isinstance(result, _Made)], problems, stats)
+    pictures, outputs = _published(rasters, [
+        _Made(foretold.get(index)) if isinstance(result, _Todo) and index not in later
+        else _Made(foretold[_first_with(found, index, foretold)]) if index in later
+        else result for index, result in enumerate(found)], problems)
+    parent = os.getpid()
+
+    def make(group: list[int]) -> list[_Made]:
+        if os.getpid() != parent:   # a forked process, not this one making it itself
+            with suppress(OSError):
+                os.nice(19)
+        return [_make(found[index], cache_dir) for index in group]  # type: ignore[arg-type]
+
+    alongside = sorted(foretold)
+    groups = [alongside[start::jobs] for start in range(min(jobs, len(alongside)))]
+    with ExitStack() as stack:
+        answers = [stack.enter_context(forked_call(partial(make, group), jobs))
+                   for group in groups]
+        done: list[list[OutputFile]] = []
+
+        def finished() -> list[OutputFile]:
+            if done:
+                return done[0]
+            made = {index: result for group, answer in zip(groups, answers)
+                    for index, result in zip(group, answer())}
+            made.update((index, _variant_files(rasters[index], cache_dir)) for index in later)
+            _counted([made[index] for index in sorted(made)], problems, stats)
+            final = [made.get(index, result) for index, result in enumerate(found)]
+            made_pictures, made_outputs = _published(rasters, final, Problems())
+            if made_pictures != pictures and not problems.errors:
+                differing = sorted(set(pictures.items()) ^ set(made_pictures.items()))
+                raise RuntimeError(f"images made otherwise than foretold: {differing}")
+            done.append(made_outputs)
+            return made_outputs
+
+        yield pictures, outputs, finished
+
+
+def _first_with(found: list[_Made | _Todo], index: int, foretold: dict[int, list[_File]]
+                ) -> int:
+    """The image made alongside whose bytes the image at `index` has."""
+    entry = found[index].entry   # type: ignore[union-attr]
+    return next(other for other in foretold
+                if found[other].entry == entry)   # type: ignore[union-attr]
 
 
 # -- HTML -----------------------------------------------------------------------

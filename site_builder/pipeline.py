@@ -11,7 +11,7 @@ rendered pages (both beside it, see writer.py) touch the disk before the writer.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime
@@ -32,7 +32,7 @@ from site_builder.earlypages import BuiltModel
 from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
 from site_builder.ical import calendar_files
-from site_builder.images import process_images
+from site_builder.images import images_made_alongside
 from site_builder.links import check_links
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content
@@ -148,8 +148,9 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
     try:
         output_dir = options.resolved_output_dir().absolute()
         state = _output_state(cache, output_dir) if write else None
-        with check_intact_soon(output_dir, state, options.resolved_jobs()) as intact:
-            return _build(options, write, cache, spool, state, intact)
+        with check_intact_soon(output_dir, state, options.resolved_jobs()) as intact, \
+                ExitStack() as alongside:
+            return _build(options, write, cache, spool, state, intact, alongside)
     finally:
         cache.save()
         if cache is not options.cache_store:
@@ -158,10 +159,12 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
 
 
 def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool | None,
-           state: OutputState | None, intact: Callable[[], Intact | None]) -> BuildResult:
+           state: OutputState | None, intact: Callable[[], Intact | None],
+           alongside: ExitStack) -> BuildResult:
     """The build; `state`: what the last build wrote (None when unknown or only
     checking), `intact` what of it is still untouched (asked when needed: it is read
-    while the content loads)."""
+    while the content loads); the images are made within `alongside` while pages
+    render, and waited for before anything is written."""
     # Before anything is read: a file saved during the build makes the next one run.
     inputs = ((options.inputs or inputs_signature(options))
               if write and options.cache and options.cache_store is None else None)
@@ -191,10 +194,17 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     _stop_on_errors(problems)
     stage(STAGES[1])
     bundle_files = [asset for asset in site.assets if not asset.static]
-    pictures, picture_files = process_images(
+    pictures, picture_files, images_made = alongside.enter_context(images_made_alongside(
         bundle_files, root / CACHE_DIR / "images" if options.cache else None, problems,
-        jobs=options.resolved_jobs())
-    _stop_on_errors(problems)
+        jobs=options.resolved_jobs()))
+
+    def stop_on_errors() -> None:
+        """_stop_on_errors, with the problems of the images made alongside in the report."""
+        if problems.errors:
+            images_made()
+        _stop_on_errors(problems)
+
+    stop_on_errors()
     stage(STAGES[2])
     output_dir = options.resolved_output_dir().absolute()
     checked = intact()
@@ -216,20 +226,23 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                            partial(read_page, base_path=config.base_path) if write else None,
                            cache, spool, feeds_and_links)
     pages = rendered.files
-    _stop_on_errors(problems)
+    stop_on_errors()
     feeds, link_problems = rendered.alongside
     problems.items.extend(link_problems)
-    files = [*pages, *others, *feeds]
-    _stop_on_errors(problems)
+    stop_on_errors()
     if not write:   # checking: the search index is made from pages already checked
+        files = [*pages, *images_made(), *theme, *calendars, *feeds]
+        stop_on_errors()
         _leave_for_exit(options, content, site, rendered, files)
         return BuildResult(files, problems.warnings, rendered=rendered.rendered)
     stage(STAGES[3])
-    files += index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
-                         previous, lambda path: (output_dir / path).read_bytes(), rendered.read,
-                         spool)
-    _stop_on_errors(problems)
+    index = index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
+                        previous, lambda path: (output_dir / path).read_bytes(), rendered.read,
+                        spool)
+    stop_on_errors()
     stage(STAGES[4])
+    files = [*pages, *images_made(), *theme, *calendars, *feeds, *index]
+    stop_on_errors()
     cache.save_soon()   # content files' entries, written while the writer waits on the disk
     written, new_state = write_site(files, output_dir, state, checked, spool)
     cache.put_state(_state_name("output", output_dir), new_state)

@@ -435,7 +435,12 @@ def test_a_build_killed_while_resizing_photos_leaves_a_usable_cache(sites, tmp_p
         build = _start(root, "content-a", quiet=True)
         while _manifests(root) <= done and build.poll() is None:
             time.sleep(0.002)
-        time.sleep(randomly.uniform(0, 0.3))
+        # Then a moment more, but not past the next photo stored: the photos are made
+        # while pages render, so the last one may be the build's last long step.
+        deadline = time.monotonic() + randomly.uniform(0, 0.3)
+        while (time.monotonic() < deadline and _manifests(root) <= done + 1
+               and build.poll() is None):
+            time.sleep(0.002)
         build.send_signal(signal.SIGKILL)
         assert build.wait() == -signal.SIGKILL, "the build ended before it was killed"
     # What the cache atomic writes already rule out, written by hand: a variant cut short

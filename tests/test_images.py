@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import struct
 import zlib
@@ -22,7 +23,8 @@ from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
 import site_builder.parallel as process_pool
 from site_builder.errors import Location, Problems
 from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
-                                 _decode, _resize, picture_html, process_images,
+                                 _decode, _resize, images_made_alongside, picture_html,
+                                 process_images,
                                  rewrite_images)
 from site_builder.model import Asset
 
@@ -394,6 +396,93 @@ def test_parallel_processing_gives_what_serial_processing_gives(
     if cache == "unwritable":
         assert [p.message.split(" (")[0] for p in problems if p.severity == "warning"] == [
             "cache gambar tidak bisa ditulis"] * 7
+
+
+def _made_alongside(assets: list[Asset], cache_dir: Path, jobs: int):
+    """Everything images_made_alongside gives, as _processed; also the pictures and
+    problems known before `finished()` is called."""
+    problems, stats = Problems(), ImageStats()
+    with images_made_alongside(assets, cache_dir, problems, stats, jobs=jobs) as (
+            pictures, foretold, finished):
+        early = (dict(pictures), [file.path for file in foretold], list(problems))
+        files = finished()
+    contents = [(file.path, file.content if file.content is not None
+                 else file.source.read_bytes(),
+                 file.source and file.source.relative_to(cache_dir).as_posix())
+                for file in files]
+    return (pictures, contents, sorted(problems, key=lambda p: p.sort_key()),
+            (stats.processed, stats.reused)), early
+
+
+def test_images_made_alongside_are_the_images_made_at_once(tmp_path: Path,
+                                                          images: dict[str, bytes]):
+    """Sized from their headers before they are made: the pictures are those made at
+    once, and so are the files, the problems and the counts."""
+    palette = Image.new("P", (300, 200), 1)
+    palette.putpixel((0, 0), 0)
+    opaque_alpha = Image.new("RGBA", (900, 500), (10, 120, 30, 255))
+    files = {
+        "rusak.jpg": images["foto2.jpg"][:2000], "foto.jpg": images["foto.jpg"],
+        "tegak.jpg": _photo(1000, 700, orientation=6), "tidur.jpg": _photo(1001, 667, 8),
+        "logo.png": images["logo.png"], "bukan.png": b"ini bukan gambar",
+        "animasi.gif": images["animasi.gif"], "foto2.jpg": images["foto2.jpg"],
+        "sama.jpg": images["foto2.jpg"], "raksasa.png": _huge_png(30000, 30000),
+        "kecil.jpg": images["kecil.jpg"], "palet.png": _encoded(palette, "PNG", transparency=0),
+        "cmyk.jpg": _encoded(Image.new("CMYK", (200, 100), (0, 255, 255, 0)), "JPEG"),
+        # Transparent in name only: a JPEG fallback, known once its pixels are read.
+        "alfa.webp": _encoded(opaque_alpha, "WEBP", lossless=True),
+        "alfa-png.jpg": _encoded(opaque_alpha, "PNG"),
+        "lebar.webp": _encoded(Image.new("RGB", (2500, 1111), (9, 9, 9)), "WEBP"),
+    }
+    assets = _assets(tmp_path, files)
+    serial = _processed(assets, tmp_path / "satu", jobs=1)
+    serial = (serial[0], serial[1], sorted(serial[2], key=lambda p: p.sort_key()), serial[3])
+    alongside, (early_pictures, early_paths, early_problems) = _made_alongside(
+        assets, tmp_path / "dua", jobs=2)
+    assert alongside[1:] == serial[1:]
+    pictures, contents, problems, _ = serial
+    # What render was given: also a picture of the photo broken past its header (the
+    # build stops on its problem before anything is written).
+    assert early_pictures.pop("berita/x/rusak.jpg").width == 700
+    assert early_pictures == pictures
+    assert [path for path in early_paths if "rusak" not in path] == [
+        path for path, _, _ in contents]
+    assert len(pictures) == 12
+    # Broken past its header: known once it is made; the others at once.
+    assert sorted(str(p.location) for p in early_problems) == ["bukan.png", "raksasa.png"]
+    assert sorted(str(p.location) for p in problems if p.severity == "error") == [
+        "bukan.png", "raksasa.png", "rusak.jpg"]
+
+
+def test_images_made_alongside_run_in_other_processes(tmp_path: Path, images: dict[str, bytes]):
+    """Until `finished()`, nothing is made by this process; leaving the block without it
+    stops the work, and no forked process is left behind."""
+    assets = _assets(tmp_path, {"foto.jpg": images["foto.jpg"], "dua.jpg": _photo(1700, 900)})
+    with images_made_alongside(assets, tmp_path / "cache", Problems(), jobs=2) as (
+            pictures, _, finished):
+        children = _children()
+        assert len(children) == 2
+        assert pictures["berita/x/foto.jpg"].width == 1600
+    assert _children() == []
+    with images_made_alongside(assets, tmp_path / "cache2", Problems(), jobs=2) as (
+            _, _, finished):
+        made = finished()
+    assert _children() == []
+    assert all(file.source.is_file() for file in made)
+
+
+def _children() -> list[int]:
+    """The processes this one forked that have not ended."""
+    own = os.getpid()
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == own and fields[0] != "Z":
+            found.append(int(status.parent.name))
+    return found
 
 
 def test_animations_are_left_as_they_are(tmp_path: Path):
