@@ -241,9 +241,9 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                         spool)
     stop_on_errors()
     stage(STAGES[4])
+    cache.save_soon()   # content files' entries, written while images are finished and written
     files = [*pages, *images_made(), *theme, *calendars, *feeds, *index]
     stop_on_errors()
-    cache.save_soon()   # content files' entries, written while the writer waits on the disk
     written, new_state = write_site(files, output_dir, state, checked, spool)
     cache.put_state(_state_name("output", output_dir), new_state)
     cache.save_soon(state=True)   # swapped: the state records too, while the record is made

@@ -100,11 +100,16 @@ def terms(text: str) -> set[str]:
     The same as stemming words(text), piece by piece: no word spans white space, which
     folding keeps as it is (it decomposes, drops combining accents and lowers case,
     none of which joins what white space separates)."""
+    return _terms_of(text.split())
+
+
+def _terms_of(pieces: Iterable[str]) -> set[str]:
+    """terms() of the text made of these white-space-free pieces."""
     known = _PIECE_TERMS
-    pieces = set(text.split())
-    for piece in pieces.difference(known):   # set.difference looks each piece up in the dict
+    distinct = set(pieces)
+    for piece in distinct.difference(known):   # set.difference looks each piece up in the dict
         known[piece] = tuple({_stem(word) for word in words(piece)})
-    return set().union(*map(known.__getitem__, pieces))
+    return set().union(*map(known.__getitem__, distinct))
 
 
 # --- what a page gives the index -------------------------------------------------------------
@@ -186,8 +191,12 @@ def _marked(page: str, attribute: str, start: int = 0, end: int | None = None):
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment as a reader sees it: inline tags joined, block tags
     and line breaks as spaces, entities decoded, white space collapsed."""
-    text = _TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))
-    return " ".join(html.unescape(text).split())   # as re's \s+ to " ", stripped; faster
+    return " ".join(_plain_pieces(fragment))   # as re's \s+ to " ", stripped; faster
+
+
+def _plain_pieces(fragment: str) -> list[str]:
+    """The white-space-separated pieces of plain_text(fragment)."""
+    return html.unescape(_TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
 
 
 def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None:
@@ -220,13 +229,14 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         title_end = _element_end(article, "h1", heading.end())
         title = plain_text(article[heading.start():title_end])
         article = article[:heading.start()] + " " + article[title_end:]
-    text = plain_text(article)
+    pieces = _plain_pieces(article)
+    text = " ".join(pieces)
     title_terms = terms(title)
     url = base_path + path.removesuffix("index.html")   # as render.page_paths: "berita/x/"
     data = json.dumps({"url": url, "title": title, "meta": meta, "text": text},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
-                      tuple(sorted(terms(text) - title_terms)), zlib.compress(data, 1))
+                      tuple(sorted(_terms_of(pieces) - title_terms)), zlib.compress(data, 1))
 
 
 # --- the index ---------------------------------------------------------------------------------
