@@ -476,12 +476,14 @@ def _variant_files(asset: Asset, cache_dir: Path | None) -> _Made:
     return _make(found, cache_dir) if isinstance(found, _Todo) else found
 
 
-def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int) -> list[_Made]:
+def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int,
+                       found: list[_Made | _Todo] | None = None) -> list[_Made]:
     """_variant_files of each image, in order; with `jobs` > 1 the images not in the
-    cache are made by a pool of forked processes, with the same results and problems."""
+    cache are made by a pool of forked processes, with the same results and problems.
+    `found`: what _look_up gave for each, when it was asked already."""
     if not can_fork(jobs):
         return [_variant_files(asset, cache_dir) for asset in assets]
-    found: list[_Made | _Todo] = [_look_up(asset, cache_dir) for asset in assets]
+    found = found or [_look_up(asset, cache_dir) for asset in assets]
     # An image with the bytes of an earlier one waits: made serially, it would find the
     # earlier one's variants in the cache.
     todo: list[int] = []    # made in parallel
@@ -577,8 +579,14 @@ def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Pr
     processes; results and problems are the same, in the same order.
     """
     rasters = [asset for asset in assets if is_raster(asset.path)]
-    made = _all_variant_files(rasters, cache_dir, jobs)
-    _counted(made, problems, stats if stats is not None else ImageStats())
+    return _processed(rasters, cache_dir, problems, stats or ImageStats(), jobs)
+
+
+def _processed(rasters: list[Asset], cache_dir: Path | None, problems: Problems,
+               stats: ImageStats, jobs: int, found: list[_Made | _Todo] | None = None
+               ) -> tuple[dict[str, Picture], list[OutputFile]]:
+    made = _all_variant_files(rasters, cache_dir, jobs, found)
+    _counted(made, problems, stats)
     return _published(rasters, made, problems)
 
 
@@ -615,7 +623,7 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
                 foretold[index] = [replace(file, source=result.entry / file.name)
                                    for file in files]
     if not foretold:
-        pictures, outputs = process_images(rasters, cache_dir, problems, stats, jobs)
+        pictures, outputs = _processed(rasters, cache_dir, problems, stats, jobs, found)
         yield pictures, outputs, lambda: outputs
         return
     # Made alongside: the foretold images, and after them those with the bytes of one
