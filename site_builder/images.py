@@ -579,7 +579,8 @@ def process_images(assets: Iterable[Asset], cache_dir: Path | None, problems: Pr
     processes; results and problems are the same, in the same order.
     """
     rasters = [asset for asset in assets if is_raster(asset.path)]
-    return _processed(rasters, cache_dir, problems, stats or ImageStats(), jobs)
+    return _processed(rasters, cache_dir, problems,
+                      stats if stats is not None else ImageStats(), jobs)
 
 
 def _processed(rasters: list[Asset], cache_dir: Path | None, problems: Problems,
@@ -628,17 +629,17 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
         return
     # Made alongside: the foretold images, and after them those with the bytes of one
     # (from the cache). The rest now, in order, as process_images makes them.
-    made_alongside = {found[index].entry for index in foretold}   # type: ignore[union-attr]
+    by_entry = {found[index].entry: files   # type: ignore[union-attr]
+                for index, files in foretold.items()}
     later = [index for index, result in enumerate(found) if index not in foretold
-             and isinstance(result, _Todo) and result.entry in made_alongside]
+             and isinstance(result, _Todo) and result.entry in by_entry]
     for index, result in enumerate(found):
-        if isinstance(result, _Todo) and index not in foretold and index not in later:
+        if isinstance(result, _Todo) and result.entry not in by_entry:
             found[index] = _variant_files(rasters[index], cache_dir)
     _counted([result for result in found if isinstance(result, _Made)], problems, stats)
     pictures, outputs = _published(rasters, [
-        _Made(foretold.get(index)) if isinstance(result, _Todo) and index not in later
-        else _Made(foretold[_first_with(found, index, foretold)]) if index in later
-        else result for index, result in enumerate(found)], problems)
+        _Made(by_entry[result.entry]) if isinstance(result, _Todo) else result
+        for result in found], problems)
     parent = os.getpid()
 
     def make(group: list[int]) -> list[_Made]:
@@ -670,14 +671,6 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
             return made_outputs
 
         yield pictures, outputs, finished
-
-
-def _first_with(found: list[_Made | _Todo], index: int, foretold: dict[int, list[_File]]
-                ) -> int:
-    """The image made alongside whose bytes the image at `index` has."""
-    entry = found[index].entry   # type: ignore[union-attr]
-    return next(other for other in foretold
-                if found[other].entry == entry)   # type: ignore[union-attr]
 
 
 # -- HTML -----------------------------------------------------------------------
