@@ -40,9 +40,9 @@ from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
-from site_builder.writer import (Intact, OutputState, WriteSummary, check_intact_soon,
-                                 check_output_dir, Spool, lock_output, recover_output,
-                                 spool_beside, write_site)
+from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
+                                 check_intact_soon, check_output_dir, Spool, lock_output,
+                                 recover_output, spool_beside, staging_linked_soon, write_site)
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -148,9 +148,11 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
     try:
         output_dir = options.resolved_output_dir().absolute()
         state = _output_state(cache, output_dir) if write else None
-        with check_intact_soon(output_dir, state, options.resolved_jobs()) as intact, \
+        jobs = options.resolved_jobs()
+        with check_intact_soon(output_dir, state, jobs) as intact, \
+                staging_linked_soon(output_dir, state, jobs) as prelinked, \
                 ExitStack() as alongside:
-            return _build(options, write, cache, spool, state, intact, alongside)
+            return _build(options, write, cache, spool, state, intact, prelinked, alongside)
     finally:
         cache.save()
         if cache is not options.cache_store:
@@ -160,11 +162,12 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
 
 def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool | None,
            state: OutputState | None, intact: Callable[[], Intact | None],
-           alongside: ExitStack) -> BuildResult:
+           prelinked: Callable[[], Prelinked] | None, alongside: ExitStack) -> BuildResult:
     """The build; `state`: what the last build wrote (None when unknown or only
-    checking), `intact` what of it is still untouched (asked when needed: it is read
-    while the content loads); the images are made within `alongside` while pages
-    render, and waited for before anything is written."""
+    checking), `intact` what of it is still untouched and `prelinked` the staging folder
+    the writer may fill (both asked when needed: they are made while the content loads);
+    the images are made within `alongside` while pages render, and waited for before
+    anything is written."""
     # Before anything is read: a file saved during the build makes the next one run.
     inputs = ((options.inputs or inputs_signature(options))
               if write and options.cache and options.cache_store is None else None)
@@ -244,7 +247,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     cache.save_soon()   # content files' entries, written while images are finished and written
     files = [*pages, *images_made(), *theme, *calendars, *feeds, *index]
     stop_on_errors()
-    written, new_state = write_site(files, output_dir, state, checked, spool)
+    written, new_state = write_site(files, output_dir, state, checked, spool, prelinked)
     cache.put_state(_state_name("output", output_dir), new_state)
     cache.save_soon(state=True)   # swapped: the state records too, while the record is made
     result = BuildResult(files, problems.warnings, written, rendered.rendered,

@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -793,6 +794,43 @@ def test_a_spare_folder_nobody_touched_is_brought_up_to_date_without_reading_it(
     assert f"berita/{news[5].slug}" not in _folders(root / "output")
     assert _folders(root / "output") == _folders(root.parent / "fresh")
     assert not [folder for folder in walks if folder == root / ".output.spare"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_edit_after_a_clean_build_writes_into_folder_linked_while_it_loads(
+        tmp_path, monkeypatch, jobs):
+    """The build after a clean one (no spare folder yet) has its staging folder of hard
+    links begun with the build (writer.staging_linked_soon), and swaps that one in."""
+    import site_builder.pipeline as pipeline
+    begun, filled = [], []   # whether each build began one; the inode of those filled
+    original = pipeline.staging_linked_soon
+
+    @contextmanager
+    def watched(output_dir, state, jobs):
+        with original(output_dir, state, jobs) as prelinked:
+            if output_dir == root / "output":   # not fresh()'s
+                begun.append(prelinked is not None)
+
+            def taken():
+                answer = prelinked()
+                filled.append(answer.folder.stat().st_ino)
+                return answer
+            yield taken if prelinked is not None else None
+
+    monkeypatch.setattr(pipeline, "staging_linked_soon", watched)
+    root, news = cache_site(tmp_path)
+    build(root, jobs=jobs)
+    assert begun == [False]   # a clean build: nothing to link
+    _edit_title(root, news[2], "Judul Suntingan Pertama")
+    build(root, jobs=jobs)
+    assert begun == [False, True]
+    assert filled == [(root / "output").stat().st_ino]
+    assert snapshot(root / "output") == fresh(root)
+    assert not [path for path in root.iterdir() if ".staging-" in path.name]
+    _edit_title(root, news[3], "Judul Suntingan Kedua")
+    build(root, jobs=jobs)
+    assert begun == [False, True, False]   # the spare folder is filled from then on
+    assert snapshot(root / "output") == fresh(root)
 
 
 @pytest.mark.parametrize("where", ["output", ".output.spare"])

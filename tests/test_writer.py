@@ -4,6 +4,7 @@ stops the write with the old site intact and no staging folder left behind."""
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -11,8 +12,8 @@ import pytest
 
 from site_builder.buildcache import file_signature
 from site_builder.outputs import OutputFile
-from site_builder.writer import (MARKER, WRITE_THREADS, WriteFailed, folder_signatures,
-                                 spool_beside, write_site)
+from site_builder.writer import (MARKER, MARKER_TEXT, WRITE_THREADS, WriteFailed, folder_signatures,
+                                 spool_beside, staging_linked_soon, write_site)
 
 
 def _site(count: int, word: str) -> list[OutputFile]:
@@ -214,3 +215,76 @@ def test_the_folders_recorded_after_a_write_are_the_folders_as_they_are(tmp_path
         _, state = write_site(site, output, state)
         assert state.output_folders == folder_signatures(output, state.output)
         assert set(_files(output)) == {file.path for file in site} | {MARKER}
+
+
+def _stagings(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if ".staging-" in path.name)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_write_after_a_clean_one_fills_a_staging_folder_linked_ahead(tmp_path, jobs):
+    """No spare folder yet: the staging folder is begun before the write, in another
+    process (jobs=2), as hard links to output/'s files. The write fills it: the new site
+    is exactly the new files, unchanged ones shared with the old site (now the spare
+    folder), a file edited by hand in output/ rewritten, a removed one gone."""
+    output = tmp_path / "output"
+    site = _site(300, "lama") + [OutputFile("hilang.html", b"<p>hilang</p>")]
+    _, state = write_site(site, output)
+    assert not state.spare and _stagings(tmp_path) == []
+    (output / "berita/7/index.html").write_bytes(b"<p>diubah tangan</p>")   # same inode
+    site = site[:-1]
+    site[3] = OutputFile("berita/3/index.html", b"<p>baru</p>")
+    with staging_linked_soon(output, state, jobs) as prelinked:
+        assert prelinked is not None
+        [staging] = _stagings(tmp_path)
+        if jobs > 1:   # begun in another process, before anything asks for it
+            deadline = time.monotonic() + 30
+            while len(_files(tmp_path / staging)) < len(state.output) \
+                    and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert len(_files(tmp_path / staging)) == len(state.output)
+        linked_folder = (tmp_path / staging).stat().st_ino
+        summary, new_state = write_site(site, output, state, prelinked=prelinked)
+    assert output.stat().st_ino == linked_folder   # filled, then swapped in
+    assert summary.changed_paths == ("berita/3/index.html", "berita/7/index.html")
+    assert summary.removed == 1
+    written = _files(output)
+    assert written.pop(MARKER) == MARKER_TEXT
+    assert written == {file.path: file.content for file in site}
+    assert _stagings(tmp_path) == []
+    spare = tmp_path / ".output.spare"
+    assert (spare / "hilang.html").exists()   # the site before, kept beside
+    assert (output / "berita/5/index.html").stat().st_ino == \
+        (spare / "berita/5/index.html").stat().st_ino
+    assert (output / "berita/7/index.html").stat().st_ino != \
+        (spare / "berita/7/index.html").stat().st_ino
+    assert new_state.output_folders == folder_signatures(output, new_state.output)
+    assert {path: record.signature for path, record in new_state.output.items()} == \
+        {path: file_signature(output / path) for path in new_state.output}
+
+
+def test_a_staging_folder_linked_ahead_and_not_written_is_removed(tmp_path):
+    """A build that fails (or has nothing to write) leaves no staging folder behind,
+    even while its links are still being made."""
+    output = tmp_path / "output"
+    _, state = write_site(_site(200, "isi"), output)
+    before = _files(output)
+    for wait in (False, True):
+        with staging_linked_soon(output, state, 2) as prelinked:
+            assert prelinked is not None and len(_stagings(tmp_path)) == 1
+            if wait:
+                prelinked()
+        assert _stagings(tmp_path) == []
+    assert _files(output) == before
+
+
+def test_no_staging_folder_is_linked_ahead_where_the_write_will_not_fill_one(tmp_path):
+    output = tmp_path / "output"
+    with staging_linked_soon(output, None, 2) as prelinked:   # no state: nothing to link
+        assert prelinked is None
+    _, state = write_site(_site(5, "satu"), output)
+    _, state = write_site(_site(5, "dua"), output, state)   # now a spare folder beside
+    assert (tmp_path / ".output.spare").is_dir()
+    with staging_linked_soon(output, state, 2) as prelinked:
+        assert prelinked is None
+    assert _stagings(tmp_path) == []
