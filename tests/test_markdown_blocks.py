@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
-from site_builder.markdown import (EXTENSIONS, MarkdownRenderer, _BLOCK_NEEDS, _STAGE_NEEDS,
+from site_builder.markdown import (MarkdownRenderer, extensions, _BLOCK_NEEDS, _STAGE_NEEDS,
                                    _FirstParagraph, _skip_blocks_that_cannot_apply, block_needs,
                                    stage_needs)
 from test_markdown_inline import PIECES, converts_as_stock, generated, site_bodies
@@ -33,7 +33,7 @@ BLOCK_PIECES = PIECES + [
 
 
 def _stock() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return markdown.Markdown(extensions=extensions(), output_format="html")
 
 
 def _blocks(seed: int, count: int) -> list[str]:
@@ -153,3 +153,14 @@ def test_bodies_without_what_a_stage_needs_convert_the_same(key):
         assert renderer._md.reset().convert(text) == stock_html, text
         assert html == renderer._sanitizer.clean(stock_html)[0], text
     assert skipped > 1000
+
+
+def test_the_extensions_are_extra_and_sane_lists_as_markdown_names_them():
+    """Given as instances (no entry-point lookup at start), they are still `extra`'s,
+    in its order, then `sane_lists`: the same HTML as the names would give."""
+    from markdown.extensions import extra
+    names = [type(extension).__module__.rpartition(".")[2] for extension in extensions()]
+    assert names == [*extra.extensions, "sane_lists"]
+    text = "Teks[^1] *miring*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Catatan.\n"
+    assert markdown.Markdown(extensions=["extra", "sane_lists"]).convert(text) == \
+        markdown.Markdown(extensions=extensions()).convert(text)

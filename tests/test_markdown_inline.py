@@ -15,7 +15,7 @@ from typing import Callable
 import markdown
 import pytest
 
-from site_builder.markdown import EXTENSIONS, MarkdownRenderer, _QuickInline, _starts_pattern
+from site_builder.markdown import MarkdownRenderer, _QuickInline, _starts_pattern, extensions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ PIECES = [
 
 
 def _stock() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return markdown.Markdown(extensions=extensions(), output_format="html")
 
 
 def _with_quick_inline(converter: markdown.Markdown) -> None:
