@@ -306,10 +306,11 @@ def staging_linked_soon(output_dir: Path, state: OutputState | None, jobs: int
 def _linked(source: Path, folder: Path, records: dict[str, OutputRecord]
             ) -> tuple[set[str], set[str]]:
     """A hard link in `folder` to each file of `source` that `records` lists; the paths
-    not linked (gone, or not ours to read), and those linked to another file than the
-    one recorded (written by hand since)."""
+    not linked (gone, not ours to read, or on a file system without hard links: the
+    write copies those), and those linked to another file than the one recorded
+    (written by hand since)."""
     source_prefix, prefix = os.path.join(source, ""), os.path.join(folder, "")
-    made, missing, differing = {str(folder)}, set(), set()
+    made, linked, missing, differing = {str(folder)}, set(), set(), set()
     for path, record in records.items():
         parts = path.split("/")
         if ".." in parts or "" in parts or "\\" in path:   # never a path of ours
@@ -326,6 +327,9 @@ def _linked(source: Path, folder: Path, records: dict[str, OutputRecord]
         except FileNotFoundError:
             missing.add(path)
             continue
+        except OSError:   # no hard links here (or no more to this file): stop linking
+            return records.keys() - linked, differing
+        linked.add(path)
         if file_signature(target) != record.signature:
             differing.add(path)
     return missing, differing

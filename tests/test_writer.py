@@ -288,3 +288,30 @@ def test_no_staging_folder_is_linked_ahead_where_the_write_will_not_fill_one(tmp
     with staging_linked_soon(output, state, 2) as prelinked:
         assert prelinked is None
     assert _stagings(tmp_path) == []
+
+
+def test_where_hard_links_cannot_be_made_the_staging_folder_is_filled_by_copies(
+        tmp_path, monkeypatch):
+    """A file system without hard links (some network and USB ones) refuses every link:
+    the linking stops at the first refusal and the write copies the site instead. (The
+    refusal is simulated: no such file system can be mounted here.)"""
+    output = tmp_path / "output"
+    site = _site(50, "lama")
+    _, state = write_site(site, output)
+    refused = []
+
+    def no_link(source, target, **options):
+        refused.append(target)
+        raise PermissionError(1, "Operation not permitted", str(target))
+
+    monkeypatch.setattr(os, "link", no_link)
+    site[9] = OutputFile("berita/9/index.html", b"<p>baru</p>")
+    with staging_linked_soon(output, state, 1) as prelinked:
+        summary, _ = write_site(site, output, state, prelinked=prelinked)
+    assert summary.changed_paths == ("berita/9/index.html",)
+    written = _files(output)
+    written.pop(MARKER)
+    assert written == {file.path: file.content for file in site}
+    assert (output / "berita/5/index.html").stat().st_nlink == 1   # a copy
+    assert len(refused) == 1   # linking stopped at the first refusal
+    assert _stagings(tmp_path) == []
