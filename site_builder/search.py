@@ -66,7 +66,7 @@ MADE_AT_ONCE = 512      # index files held in memory at once, while threads writ
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+")     # assets/search.js: /[\p{L}\p{N}]+/gu
-_STEMMER = snowballstemmer.stemmer("indonesian")
+_STEMMER = snowballstemmer.stemmer("indonesian")   # PyStemmer's C one, where installed
 _STEMS: dict[str, str] = {}
 SHORTEST, LONGEST = 2, 40   # the lengths of an indexed word
 

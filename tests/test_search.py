@@ -496,3 +496,24 @@ def test_the_index_state_the_cache_keeps_comes_back_as_it_was(state):
     """Pickled packed (texts joined, not a tuple per page): what comes back must be equal,
     undated pages (None) told apart from pages with an empty date."""
     assert pickle.loads(pickle.dumps(state, pickle.HIGHEST_PROTOCOL)) == state
+
+
+def test_the_stemmer_in_c_gives_what_snowballs_python_one_gives():
+    """snowballstemmer hands out PyStemmer's stemmers (Snowball's C code) when it is
+    installed, as the project requires: they must stem as the Python algorithm does
+    (and as assets/search.js, which ports it; tests/test_search_client.py)."""
+    import Stemmer
+    from snowballstemmer.indonesian_stemmer import IndonesianStemmer
+    assert isinstance(search_module._STEMMER, Stemmer.Stemmer)
+    text = " ".join(path.read_text(encoding="utf-8", errors="replace")
+                    for folder in (PROJECT / "content", PROJECT / "tests" / "sites")
+                    for path in folder.rglob("*.md"))
+    vocabulary = sorted(set(search_module.words(text)) | {
+        "menyapu", "memperbaiki", "pelatihan", "dilatih", "keberhasilan", "bersekolah",
+        "perpustakaannya", "kepadamu", "diberikan", "pengetahuan", "sekolahlah",
+        "menanyakanlah", "ketidakadilan", "menyanyi", "pemberdayaan", "berpengalaman",
+        "memakan", "pengambilan", "bekerja", "pelajar", "bacalah", "bukunya", "kapanpun"})
+    assert len(vocabulary) > 1000
+    python = IndonesianStemmer()
+    assert [search_module._STEMMER.stemWord(word) for word in vocabulary] == \
+        [python.stemWord(word) for word in vocabulary]
