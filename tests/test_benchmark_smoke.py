@@ -4,6 +4,8 @@ server picking up an edit, and print its table."""
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 
@@ -35,6 +37,8 @@ def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
     assert "corpus: 50 news items" in done.stdout
     # The machine line says how fast its file system made folders, before and after.
     assert done.stdout.count("1,000 folders with a file made") == 2, done.stdout
+    # ... and how much a second processor adds: two fixed loops at once.
+    assert len(re.findall(r"a fixed loop [0-9.]+ s, two at once [0-9.]+ s", done.stdout)) == 2
     assert "file system just before each tool's clean build (200 folders with a file made, " \
            "median): ours " in done.stdout
     assert "ours said" not in done.stderr   # the generated content builds without warnings
