@@ -486,8 +486,7 @@ class MarkdownRenderer:
     """Converts content bodies; one instance per build (Python-Markdown is not thread-safe)."""
 
     def __init__(self, base_path: str = "/", embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS):
-        self._md = markdown.Markdown(extensions=extensions(),
-                                     output_format="html")
+        self._md = markdown.Markdown(extensions=extensions(), output_format="html")
         _skip_blocks_that_cannot_apply(self._md)
         self._stages = _skippable_stages(self._md)
         if _quick_inline_fits():
