@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime
 import errno
 import hashlib
 import html
@@ -319,11 +320,39 @@ class _PreviewHandler(StaticFileHandler):
         # Resolved, so a symbolic link cannot lead outside either.
         if not Path(absolute_path).resolve().is_relative_to(Path(root).resolve()):
             raise HTTPError(404)
-        return super().validate_absolute_path(root, absolute_path)
+        path = super().validate_absolute_path(root, absolute_path)
+        if path is not None:
+            self._read_once(path)
+        return path
+
+    def _read_once(self, path: str) -> None:
+        """The file's bytes and stat, from one opening. tornado stats a file, then opens it
+        by its name again: a rebuild swapping the preview folder in between served one
+        file's length with the other's bytes, and the connection was cut (a reload during
+        a rebuild, about one request in 5,000)."""
+        try:
+            with open(path, "rb") as file:
+                self._snapshot_stat = os.fstat(file.fileno())
+                self._snapshot = file.read()
+        except OSError as error:   # gone with the swap: as any missing file
+            raise HTTPError(404) from error
+
+    def get_content_size(self) -> int:
+        return len(self._snapshot)
+
+    def get_modified_time(self) -> datetime.datetime:
+        return datetime.datetime.fromtimestamp(int(self._snapshot_stat.st_mtime),
+                                               datetime.timezone.utc)
+
+    def get_content(self, abspath: str, start: int | None = None,  # type: ignore[override]
+                    end: int | None = None) -> bytes:
+        """The bytes read once (tornado's, a class method, would open `abspath` again)."""
+        return self._snapshot[start:end]
 
     def compute_etag(self) -> str | None:
-        """None for a page not served from a file (an early page): no ETag."""
-        return super().compute_etag() if getattr(self, "absolute_path", None) else None
+        """The read bytes' digest; None for a page not served from a file (an early page)."""
+        snapshot = getattr(self, "_snapshot", None)
+        return f'"{hashlib.sha1(snapshot).hexdigest()}"' if snapshot is not None else None
 
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-store")   # a reload must show the new build
