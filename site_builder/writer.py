@@ -310,11 +310,10 @@ def _linked(source: Path, folder: Path, records: dict[str, OutputRecord]
     write copies those), and those linked to another file than the one recorded
     (written by hand since)."""
     source_prefix, prefix = os.path.join(source, ""), os.path.join(folder, "")
-    made, linked, missing, differing = {str(folder)}, set(), set(), set()
+    made, linked, differing = {str(folder)}, set(), set()
     for path, record in records.items():
         parts = path.split("/")
         if ".." in parts or "" in parts or "\\" in path:   # never a path of ours
-            missing.add(path)
             continue
         relative = os.sep.join(parts)
         target = prefix + relative
@@ -325,14 +324,13 @@ def _linked(source: Path, folder: Path, records: dict[str, OutputRecord]
         try:
             os.link(source_prefix + relative, target, follow_symlinks=False)
         except FileNotFoundError:
-            missing.add(path)
             continue
         except OSError:   # no hard links here (or no more to this file): stop linking
-            return records.keys() - linked, differing
+            break
         linked.add(path)
         if file_signature(target) != record.signature:
             differing.add(path)
-    return missing, differing
+    return records.keys() - linked, differing
 
 
 def _new_staging(output_dir: Path) -> Path:
