@@ -992,11 +992,8 @@ def two_loops_seconds() -> float:
     build in two processes cannot be twice as fast there, whatever it does."""
     import multiprocessing
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        return max(pool.map(_loop_seconds, [0, 0]))
-
-
-def _loop_seconds(_: int) -> float:
-    return python_loop_seconds()
+        loops = [pool.apply_async(python_loop_seconds) for _ in range(2)]
+        return max(loop.get() for loop in loops)
 
 
 FOLDERS_PROBED = 1_000
