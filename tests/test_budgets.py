@@ -107,6 +107,24 @@ def run_lighthouse(url: str, report: Path) -> dict:
     return result
 
 
+PERFORMANCE_RUNS = 3   # when a first run misses the performance minimum
+
+
+def median_lighthouse(url: str, folder: Path, kind: str) -> dict:
+    """run_lighthouse's report on `url`; when its performance score misses the minimum,
+    the report of median performance of PERFORMANCE_RUNS runs. Lighthouse's performance
+    score varies from run to run with what else the computer does (its documentation
+    advises the median of several runs): on one shared machine the same page scored
+    1.00 and then 0.69, its blocking time 170 ms and then 1,300 ms. A page that is slow
+    for a reason of its own misses in most runs, and fails still."""
+    reports = [run_lighthouse(url, folder / f"{kind}.json")]
+    if scores(reports[0])["performance"] < LIGHTHOUSE_MINIMUM["performance"]:
+        reports += [run_lighthouse(url, folder / f"{kind}-{run}.json")
+                    for run in range(2, PERFORMANCE_RUNS + 1)]
+    reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
+    return reports[len(reports) // 2]
+
+
 def scores(result: dict) -> dict[str, int]:
     """Each category's score out of 100, rounded down: 99.6 is not 100."""
     return {name: math.floor((category["score"] or 0) * 100 + 1e-9)
@@ -132,7 +150,7 @@ def test_lighthouse_mobile_scores(sites, tmp_path, site_name):
     problems = []
     for kind in LIGHTHOUSE_KINDS:
         path = SITE_PAGES[site_name][kind]
-        result = run_lighthouse(site.base + path, tmp_path / f"{kind}.json")
+        result = median_lighthouse(site.base + path, tmp_path, kind)
         got = scores(result)
         table.append(f"{kind:<10}" + "".join(f"{got[name]:>16}" for name in LIGHTHOUSE_MINIMUM)
                      + "".join(f"{result['audits'][audit].get('displayValue', '?'):>8}"
