@@ -121,7 +121,7 @@ def median_lighthouse(url: str, folder: Path, kind: str) -> dict:
     if scores(reports[0])["performance"] < LIGHTHOUSE_MINIMUM["performance"]:
         reports += [run_lighthouse(url, folder / f"{kind}-{run}.json")
                     for run in range(2, PERFORMANCE_RUNS + 1)]
-    reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
+    reports.sort(key=lambda report: scores(report)["performance"])
     return reports[len(reports) // 2]
 
 
