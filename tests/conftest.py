@@ -196,3 +196,37 @@ def still_running(pids: set[int], within: float = 5.0) -> list[int]:
     while any(running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.01)
     return [pid for pid in pids if running(pid)]
+
+
+# -- the hostile held-out set's summary, printed after all output ---------------------
+
+HOSTILE_PARTS: list[dict] = []   # in the process that prints the run's summary
+
+
+def report_summary(config, part: dict) -> None:
+    """Hand test_hostile_heldout's results ({seconds, results, path}) to the end-of-run
+    summary: kept in this process, or sent to the controlling one when pytest-xdist runs
+    this one as a worker (a worker's own terminal summary is never shown)."""
+    if hasattr(config, "workeroutput"):
+        config.workeroutput.setdefault("hostile", []).append(part)
+    else:
+        HOSTILE_PARTS.append(part)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker has finished; keep the results it sent."""
+    HOSTILE_PARTS.extend(getattr(node, "workeroutput", {}).get("hostile", []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not HOSTILE_PARTS:
+        return
+    from test_hostile_heldout import summary_lines
+
+    results = [result for part in HOSTILE_PARTS for result in part["results"]]
+    terminalreporter.write_sep("=", "hostile held-out summary")
+    for line in summary_lines(sum(part["seconds"] for part in HOSTILE_PARTS), results):
+        terminalreporter.write_line(line)
+    for part in HOSTILE_PARTS:
+        terminalreporter.write_line(f"details: {part['path']}")

@@ -10,7 +10,7 @@
 
 Sizes are the response bodies as served: the test server does not compress, so they are
 what a host without gzip sends (a compressing host sends less; the gzip figure is printed
-beside). `pytest -s tests/test_budgets.py` prints the figures.
+beside). `pytest -n 0 -s tests/test_budgets.py` prints the figures.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The cases live in tests/sites/hostile/ (one folder per case, described in
 cases.yaml; big files, symlinks and CRLF files are made by generate.py). For
 every case:
 
-1. a valid baseline site (site.yaml only) is built into output/ and snapshot;
+1. a valid baseline site (site.yaml only), built once for the module into output/, is
+   copied in and snapshot;
 2. the case's content replaces it and the real CLI builds again in a
    subprocess (timeout 60 s);
 3. expect: error  -> exit 1, no traceback, the case's file(s) named on stderr
@@ -41,6 +42,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
+
+from conftest import report_summary
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "sites" / "hostile"
@@ -241,15 +244,87 @@ class Browser:
             self._pw.stop()
 
 
+BATCH = 8   # pages open at once: each waits for late scripts while the others load
+
+
+class _Visit:
+    """One page of the site open in the browser, and what it showed."""
+
+    def __init__(self, context, origin: str, rel: str):
+        self.rel = rel
+        self.url = origin + "/" + quote(rel)
+        self.dialogs: list[str] = []
+        self.navigations: list[str] = []
+        self.evil: list[str] = []
+        self.problems: list[str] = []
+        self.checked = False
+        self.page = context.new_page()
+        self.page.on("dialog", lambda d: (self.dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+        self.page.on("framenavigated",
+                     lambda f: self.navigations.append(f.url) if f == self.page.main_frame else None)
+
+    def step(self, action) -> None:
+        """Run `action(page)`; a failure (navigation away destroys the context, etc.) is a problem."""
+        if self.checked:
+            return
+        try:
+            action(self.page)
+        except Exception as exc:
+            self.problems.append(f"{self.rel}: page could not be checked: {str(exc).splitlines()[0][:200]}")
+            self.checked = True
+
+    def load(self, page) -> None:
+        page.goto(self.url, wait_until="load", timeout=15000)
+
+    def check_on_load(self, page) -> None:
+        value = page.evaluate(XSS_JS)
+        if value is not None:
+            self.problems.append(f"{self.rel}: script ran on load (window.__xss={value})")
+            self.checked = True
+        else:
+            self.dispatched = page.evaluate(DISPATCH_JS)
+
+    def check_after_events(self, page) -> None:
+        value = page.evaluate(XSS_JS)
+        if self.dispatched["culprit"] or value is not None:
+            self.problems.append(f"{self.rel}: script ran after events: "
+                                 f"{self.dispatched['culprit'] or 'async (e.g. javascript: link)'}")
+        for snippet in self.dispatched["jsUrls"]:
+            self.problems.append(f"{self.rel}: live javascript: URL: {snippet}")
+
+    def check_frames(self, page) -> None:
+        for frame in page.frames[1:]:
+            try:
+                if frame.evaluate(XSS_JS) is not None:
+                    self.problems.append(f"{self.rel}: script ran in a frame ({frame.url[:80]})")
+            except Exception:
+                pass
+
+    def close(self) -> list[str]:
+        """Close the page; every unsafe thing seen on it."""
+        others = [u for u in self.navigations if u.split("#")[0] != self.url]
+        if others:
+            self.problems.append(f"{self.rel}: page navigated away to {others[0][:120]}")
+        if self.dialogs:
+            self.problems.append(f"{self.rel}: dialog opened: {self.dialogs[0][:120]}")
+        if self.evil:
+            self.problems.append(f"{self.rel}: requested {self.evil[0]}")
+        self.page.close()
+        return self.problems
+
+
 def check_pages_in_browser(browser, outdir: Path) -> list[str]:
-    """Open every HTML page; return the unsafe things seen (empty: safe)."""
+    """Open every HTML page, BATCH at a time; return the unsafe things seen (empty: safe).
+    Each page waits at least 100 ms after its load and 150 ms after its events, as if
+    checked alone: the waits of a batch's pages overlap."""
     problems: list[str] = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(outdir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     origin = f"http://127.0.0.1:{server.server_port}"
     context = browser.new_context()
-    evil: list[str] = []
+    visits: dict = {}   # Playwright page -> its _Visit
+    evil_unplaced: list[str] = []
 
     def route(r):
         host = urlsplit(r.request.url).hostname or ""
@@ -257,53 +332,33 @@ def check_pages_in_browser(browser, outdir: Path) -> list[str]:
             r.continue_()
             return
         if host.endswith("evil.example"):
-            evil.append(r.request.url)
+            try:
+                visits[r.request.frame.page].evil.append(r.request.url)
+            except Exception:   # a frame already gone: the request still counts
+                evil_unplaced.append(r.request.url)
         r.abort()
 
     context.route("**/*", route)
     try:
         pages = sorted(p for p in outdir.rglob("*.html") if ".site-builder" not in p.parts)
-        for html in pages:
-            rel = html.relative_to(outdir).as_posix()
-            url = origin + "/" + quote(rel)
-            dialogs: list[str] = []
-            navigations: list[str] = []
-            evil.clear()
-            page = context.new_page()
-            page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
-            page.on("framenavigated",
-                    lambda f: navigations.append(f.url) if f == page.main_frame else None)
-            where = rel
-            try:
-                page.goto(url, wait_until="load", timeout=15000)
-                page.wait_for_timeout(100)
-                value = page.evaluate(XSS_JS)
-                if value is not None:
-                    problems.append(f"{where}: script ran on load (window.__xss={value})")
-                else:
-                    res = page.evaluate(DISPATCH_JS)
-                    page.wait_for_timeout(150)
-                    value = page.evaluate(XSS_JS)
-                    if res["culprit"] or value is not None:
-                        problems.append(f"{where}: script ran after events: {res['culprit'] or 'async (e.g. javascript: link)'}")
-                    for snippet in res["jsUrls"]:
-                        problems.append(f"{where}: live javascript: URL: {snippet}")
-                for frame in page.frames[1:]:
-                    try:
-                        if frame.evaluate(XSS_JS) is not None:
-                            problems.append(f"{where}: script ran in a frame ({frame.url[:80]})")
-                    except Exception:
-                        pass
-            except Exception as exc:  # navigation away destroys the context, etc.
-                problems.append(f"{where}: page could not be checked: {str(exc).splitlines()[0][:200]}")
-            others = [u for u in navigations if u.split("#")[0] != url]
-            if others:
-                problems.append(f"{where}: page navigated away to {others[0][:120]}")
-            if dialogs:
-                problems.append(f"{where}: dialog opened: {dialogs[0][:120]}")
-            if evil:
-                problems.append(f"{where}: requested {evil[0]}")
-            page.close()
+        rels = [html.relative_to(outdir).as_posix() for html in pages]
+        for start in range(0, len(rels), BATCH):
+            batch = []
+            for rel in rels[start:start + BATCH]:
+                visit = _Visit(context, origin, rel)
+                visits[visit.page] = visit
+                batch.append(visit)
+                visit.step(visit.load)
+            batch[-1].page.wait_for_timeout(100)
+            for visit in batch:
+                visit.step(visit.check_on_load)
+            batch[-1].page.wait_for_timeout(150)
+            for visit in batch:
+                visit.step(visit.check_after_events)
+                visit.step(visit.check_frames)
+            for visit in batch:
+                problems += visit.close()
+        problems += [f"a page requested {url}" for url in evil_unplaced]
     finally:
         context.close()
         server.shutdown()
@@ -319,56 +374,54 @@ def browser_holder():
     holder.close()
 
 
-class _SummaryPlugin:
-    """Prints the summary in pytest's terminal summary (after all output)."""
-
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def pytest_terminal_summary(self, terminalreporter):
-        if self.lines:
-            terminalreporter.write_sep("=", "hostile held-out summary")
-            for line in self.lines:
-                terminalreporter.write_line(line)
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> Path:
+    """The valid baseline site (site.yaml only), built once by the real CLI: every case
+    starts from a copy of it (content/, output/ and the builder's cache and records)."""
+    site = tmp_path_factory.mktemp("hostile-baseline") / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "site.yaml").write_text(BASELINE_SITE_YAML, encoding="utf-8")
+    base = run_build(site)
+    assert base["rc"] == 0 and (site / "output" / "index.html").exists(), (
+        f"baseline site did not build (exit {base['rc']}):\n{base['err']}")
+    return site
 
 
 @pytest.fixture(scope="module", autouse=True)
 def hostile_summary(request, tmp_path_factory):
-    plugin = _SummaryPlugin()
-    request.config.pluginmanager.register(plugin, "hostile-heldout-summary")
+    """At the module's end: the results as JSON in the base temporary folder, and handed to
+    conftest.py, which prints the summary after all output (from every xdist worker)."""
     start = time.monotonic()
     yield
     elapsed = time.monotonic() - start
-    lines = summary_lines(elapsed)
     path = tmp_path_factory.getbasetemp() / "hostile-summary.json"
     path.write_text(json.dumps({"seconds": elapsed, "results": RESULTS}, indent=2, ensure_ascii=False),
                     encoding="utf-8")
-    lines.append(f"details: {path}")
-    plugin.lines = lines
+    report_summary(request.config, {"seconds": elapsed, "results": list(RESULTS), "path": str(path)})
 
 
-def summary_lines(elapsed: float) -> list[str]:
+def summary_lines(elapsed: float, results: list[dict]) -> list[str]:
     by_cat = defaultdict(Counter)
-    for r in RESULTS:
+    for r in results:
         by_cat[r["category"]]["pass" if r["passed"] else "fail"] += 1
-    lines = [f"{len(RESULTS)} cases in {elapsed:.0f} s: "
-             f"{sum(r['passed'] for r in RESULTS)} passed, {sum(not r['passed'] for r in RESULTS)} failed"]
+    lines = [f"{len(results)} cases in {elapsed:.0f} s: "
+             f"{sum(r['passed'] for r in results)} passed, {sum(not r['passed'] for r in results)} failed"]
     for cat in sorted(by_cat):
         c = by_cat[cat]
         lines.append(f"  {cat:<10} passed {c['pass']:>3}  failed {c['fail']:>3}")
-    errs = [r for r in RESULTS if r["expect"] == "error"]
-    builds = [r for r in RESULTS if r["expect"] == "builds"]
+    errs = [r for r in results if r["expect"] == "error"]
+    builds = [r for r in results if r["expect"] == "builds"]
     lines.append(f"errors as expected: {sum(r['passed'] for r in errs)}/{len(errs)}; "
                  f"builds as expected: {sum(r['passed'] for r in builds)}/{len(builds)}")
-    lines.append(f"tracebacks: {sum(r['traceback'] for r in RESULTS)}; "
-                 f"timeouts: {sum(r['timed_out'] for r in RESULTS)}; "
-                 f"files written outside output: {sum(r['outside_writes'] for r in RESULTS)}; "
-                 f"output/ changed by a failed build: {sum(r['output_changed'] for r in RESULTS)}; "
-                 f"scripts executed / unsafe pages: {sum(r['xss_executed'] for r in RESULTS)}")
-    wording = [r for r in RESULTS if r["kinds"] and set(r["kinds"]) <= {"words", "plain", "line"}]
+    lines.append(f"tracebacks: {sum(r['traceback'] for r in results)}; "
+                 f"timeouts: {sum(r['timed_out'] for r in results)}; "
+                 f"files written outside output: {sum(r['outside_writes'] for r in results)}; "
+                 f"output/ changed by a failed build: {sum(r['output_changed'] for r in results)}; "
+                 f"scripts executed / unsafe pages: {sum(r['xss_executed'] for r in results)}")
+    wording = [r for r in results if r["kinds"] and set(r["kinds"]) <= {"words", "plain", "line"}]
     lines.append(f"failed only on message wording/line (plain words, hint words, line number): {len(wording)}; "
-                 f"disputable cases failed: {sum(r['disputable'] and not r['passed'] for r in RESULTS)}")
-    for r in RESULTS:
+                 f"disputable cases failed: {sum(r['disputable'] and not r['passed'] for r in results)}")
+    for r in results:
         if not r["passed"]:
             tag = " (disputable)" if r["disputable"] else ""
             lines.append(f"  FAIL {r['name']}{tag}: {'; '.join(r['problems'])[:300]}")
@@ -387,15 +440,11 @@ def _allowed(site_rel: str):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_hostile_case(case, tmp_path, browser_holder):
+def test_hostile_case(case, tmp_path, browser_holder, baseline):
     site_rel = os.path.join("d1", "d2", "d3", "d4", "d5", "site")  # deep: ../ escapes stay in tmp_path
     site = tmp_path / site_rel
     content = site / "content"
-    content.mkdir(parents=True)
-    (content / "site.yaml").write_text(BASELINE_SITE_YAML, encoding="utf-8")
-    base = run_build(site)
-    assert base["rc"] == 0 and (site / "output" / "index.html").exists(), (
-        f"baseline site did not build (exit {base['rc']}):\n{base['err']}")
+    shutil.copytree(baseline, site, symlinks=True)   # built once for the module
 
     shutil.rmtree(content)
     shutil.copytree(HOSTILE / case["name"], site, symlinks=True, dirs_exist_ok=True)
