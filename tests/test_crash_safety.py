@@ -12,6 +12,7 @@ is killed at. The seed of the kill points is printed; CRASH_SEED=N repeats it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import hashlib
 import io
@@ -37,6 +38,7 @@ CHECK_EVERY = 20   # kills between complete builds, which also measure a build a
 NEWS = 200
 PHOTOS = 4
 LEFTOVER = (".output.staging-", ".output.pages-", ".output.old-")
+SPARE = ".output.spare"   # the site before the last, which a build brings up to date
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock")
 
@@ -173,13 +175,29 @@ def _timed_build(root: Path, content: str) -> float:
     return time.perf_counter() - started
 
 
-def _kill_writing(build: subprocess.Popen, root: Path, delay: float) -> None:
-    """SIGKILL `build` `delay` seconds after its staging folder appears (or it ends)."""
+def folder_times(folder: Path) -> dict[str, int]:
+    """The modification time of every folder under `folder` ({} if none): a name added to a
+    folder, removed from it or renamed in it changes its time."""
+    times = {}
+    for parent, _, _ in os.walk(folder):
+        with contextlib.suppress(FileNotFoundError):
+            times[parent] = os.stat(parent).st_mtime_ns
+    return times
+
+
+def _kill_writing(build: subprocess.Popen, root: Path, spare: dict[str, int], delay: float
+                  ) -> bool:
+    """SIGKILL `build` `delay` seconds after it has begun to write: a staging folder has
+    appeared, or a folder of the spare folder differs from `spare`, its times before the
+    build. Whether the kill came while the build still ran."""
     while build.poll() is None and not any(name.startswith(LEFTOVER[0])
-                                          for name in os.listdir(root)):
+                                          for name in os.listdir(root)) \
+            and folder_times(root / SPARE) == spare:
         time.sleep(0.002)
     time.sleep(delay)
+    running = build.poll() is None
     build.send_signal(signal.SIGKILL)
+    return running
 
 
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, tmp_path):
@@ -195,17 +213,19 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
     randomly = random.Random(seed)
     current, ends = "a", {"old": 0, "new": 0, "old+left": 0, "new+left": 0}
     late = 0   # kills in the last fifth of a build: writing, swapping, removing the old site
+    writing = 0   # write kills that came before the build ended
     for kill in range(1, KILLS + WRITE_KILLS + 1):
         other = "b" if current == "a" else "a"   # always build the site that is not there
+        spare = folder_times(root / SPARE)
         build = _start(root, f"content-{other}", quiet=True)
         if kill <= KILLS:
             delay = randomly.uniform(0, seconds[-1])
             late += delay > 0.8 * seconds[-1]
             time.sleep(delay)
             build.send_signal(signal.SIGKILL)
-        else:
-            delay = randomly.uniform(0, 0.4 * seconds[-1])
-            _kill_writing(build, root, delay)
+        else:   # writing, the swap and removing the old site: about the last 5 % here
+            delay = randomly.uniform(0, 0.05 * seconds[-1])
+            writing += _kill_writing(build, root, spare, delay)
         build.wait()
         found = tree(root / "output")
         ended = "old" if found == built[current] else "new" if found == built[other] else None
@@ -220,12 +240,14 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
             assert leftovers(root) == [], kill
             current = other
     print(f"complete builds took {', '.join(f'{s:.2f}' for s in seconds)} s; {KILLS} kills "
-          f"after 0-100 % of that ({late} in the last 20 %), {WRITE_KILLS} kills after 0-40 % "
-          f"of it from the moment the staging folder appeared: output/ was the old site "
+          f"after 0-100 % of that ({late} in the last 20 %), {WRITE_KILLS} kills after 0-5 % "
+          f"of it from the moment the build began to write ({writing} before it ended): "
+          f"output/ was the old site "
           f"{ends['old'] + ends['old+left']} times ({ends['old+left']} with a staging folder "
           f"beside it), the new one {ends['new'] + ends['new+left']} times "
           f"({ends['new+left']} with the old site not yet removed); temporary "
           f"folders left by killed builds: {len(list((root / 'tmp').iterdir()))}")
+    assert writing >= WRITE_KILLS // 3, "the write kills came after the builds had ended"
 
 
 FIRST_KILLS = 12
