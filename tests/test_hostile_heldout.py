@@ -257,7 +257,8 @@ class _Visit:
         self.navigations: list[str] = []
         self.evil: list[str] = []
         self.problems: list[str] = []
-        self.checked = False
+        self.dispatched: dict | None = None   # DISPATCH_JS's answer, once events were sent
+        self.broken = False                   # a step failed: the page is checked no further
         self.page = context.new_page()
         self.page.on("dialog", lambda d: (self.dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
         self.page.on("framenavigated",
@@ -265,13 +266,13 @@ class _Visit:
 
     def step(self, action) -> None:
         """Run `action(page)`; a failure (navigation away destroys the context, etc.) is a problem."""
-        if self.checked:
+        if self.broken:
             return
         try:
             action(self.page)
         except Exception as exc:
             self.problems.append(f"{self.rel}: page could not be checked: {str(exc).splitlines()[0][:200]}")
-            self.checked = True
+            self.broken = True
 
     def load(self, page) -> None:
         page.goto(self.url, wait_until="load", timeout=15000)
@@ -280,11 +281,12 @@ class _Visit:
         value = page.evaluate(XSS_JS)
         if value is not None:
             self.problems.append(f"{self.rel}: script ran on load (window.__xss={value})")
-            self.checked = True
         else:
             self.dispatched = page.evaluate(DISPATCH_JS)
 
     def check_after_events(self, page) -> None:
+        if self.dispatched is None:   # the script ran on load: no events were sent
+            return
         value = page.evaluate(XSS_JS)
         if self.dispatched["culprit"] or value is not None:
             self.problems.append(f"{self.rel}: script ran after events: "
@@ -394,10 +396,10 @@ def hostile_summary(request, tmp_path_factory):
     start = time.monotonic()
     yield
     elapsed = time.monotonic() - start
+    part = {"seconds": elapsed, "results": list(RESULTS)}
     path = tmp_path_factory.getbasetemp() / "hostile-summary.json"
-    path.write_text(json.dumps({"seconds": elapsed, "results": RESULTS}, indent=2, ensure_ascii=False),
-                    encoding="utf-8")
-    report_summary(request.config, {"seconds": elapsed, "results": list(RESULTS), "path": str(path)})
+    path.write_text(json.dumps(part, indent=2, ensure_ascii=False), encoding="utf-8")
+    report_summary(request.config, {**part, "path": str(path)})
 
 
 def summary_lines(elapsed: float, results: list[dict]) -> list[str]:
