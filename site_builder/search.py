@@ -15,16 +15,19 @@ The index (format version 1), under cari/indeks/:
 - `k/<hash>.json`, a chunk: {term: [[title ids], [text ids]]}, the pages whose
   title holds the term and those whose text only does; ids ascending and
   delta-encoded (first id, then differences). Named by content, so a browser
-  may keep them.
+  may keep them. A chunk holds at most about CHUNK_BYTES characters (a single
+  term's lists may hold more), so a search for a word found on most pages of a
+  large site fetches that word's lists, not a megabyte of other words'.
 - `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"}.
 
 Page ids follow (date, path), so a new newest item takes the next id. A term is
 a word (letters and digits, 2 to 40 of them, accents dropped, lower case)
 stemmed by Snowball's Indonesian stemmer: "pelatihan" and "dilatih" are both
-"latih". A term starts a chunk when its digest says so (about one in CHUNK
-terms), whatever other terms exist, so an edit re-splits only the chunks it
-touches, and an index patched build after build is byte for byte the one a
-clean build makes.
+"latih". A term starts a run of chunks when its digest says so (about one in
+CHUNK terms), whatever other terms exist; within a run, a term that would take
+its chunk past CHUNK_BYTES starts the next chunk. So an edit re-splits only the
+runs it touches, and an index patched build after build is byte for byte the
+one a clean build makes.
 
 Kept up to date page by page (`update_index`): a page whose key is unchanged is
 not read again; a changed page's old and new terms say which chunks change.
@@ -57,7 +60,12 @@ SEARCH_PAGE = "cari/"
 BUNDLE = "cari/indeks"
 VERSION = 1
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
-CHUNK = 64              # terms per chunk on average
+CHUNK = 64              # terms per run of chunks on average (see _split)
+# A chunk's most characters, "{" to "}" (one term's lists may hold more): at 10,000 pages
+# a word on every page has lists of some 30,000 characters, and one chunk of the
+# benchmark's site, holding "buku", "desa" and "jepara", was 2.5 MB before chunks had a
+# size.
+CHUNK_BYTES = 64 * 1024
 MARK = b"data-search-body"
 MADE_AT_ONCE = 512      # index files held in memory at once, while threads write them
 
@@ -282,14 +290,21 @@ def _starts_chunk(term: str) -> bool:
     return zlib.crc32(term.encode("utf-8")) % CHUNK == 0
 
 
-def _split(terms_in_order: Sequence[str]) -> list[list[str]]:
-    """`terms_in_order` cut before each term that starts a chunk; the first term opens the
-    first part whether it starts a chunk or not."""
+def _split(terms_in_order: Sequence[str], entries: Mapping[str, str]) -> list[list[str]]:
+    """`terms_in_order` cut into chunks: before each term that starts a run (the first
+    term opens the first part whether it starts one or not), and, within a run, before
+    a term whose entry (`entries`, see _entries) would take its chunk past CHUNK_BYTES.
+    Each run is cut by its own terms only, so re-splitting the runs an edit touches
+    cuts them as a clean build does."""
     parts: list[list[str]] = []
+    filled = 0   # characters of the last part's chunk: "{", each entry and a "," or "}"
     for term in terms_in_order:
-        if not parts or _starts_chunk(term):
+        size = len(entries[term]) + 1
+        if not parts or _starts_chunk(term) or filled + size > CHUNK_BYTES:
             parts.append([])
+            filled = 1
         parts[-1].append(term)
+        filled += size
     return parts
 
 
@@ -301,10 +316,16 @@ def _deltas(ids: Iterable[int]) -> list[int]:
     return out
 
 
-def _chunk_bytes(postings: Postings, chunk_terms: Sequence[str]) -> bytes:
-    return json.dumps({term: [_deltas(postings[term][0]), _deltas(postings[term][1])]
-                       for term in chunk_terms},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _entries(postings: Postings) -> dict[str, str]:
+    """Each term's entry in its chunk: `"term":[[title ids],[text ids]]`, ids delta-encoded."""
+    return {term: json.dumps(term, ensure_ascii=False) + ":" + json.dumps(
+                [_deltas(title), _deltas(text)], separators=(",", ":"))
+            for term, (title, text) in postings.items()}
+
+
+def _chunk_bytes(entries: Mapping[str, str], chunk_terms: Sequence[str]) -> bytes:
+    """A chunk's file: the JSON object of its terms' entries."""
+    return ("{" + ",".join(entries[term] for term in chunk_terms) + "}").encode("utf-8")
 
 
 def _chunk_file(content: bytes) -> str:
@@ -420,15 +441,15 @@ class SearchIndex:
                 postings.setdefault(term, ([], []))[0].append(page_id)
             for term in record.text_terms:
                 postings.setdefault(term, ([], []))[1].append(page_id)
-        new.chunks = self._store_chunks(postings, _split(sorted(postings)), first=True)
+        new.chunks = self._store_chunks(postings, first=True)
 
-    def _store_chunks(self, postings: Postings, parts: list[list[str]], first: bool
-                      ) -> list[tuple[str, str]]:
-        """Chunks of `parts` (terms of `postings`), kept in the cache; the first begins
-        at "" when `first` (it is the index's first)."""
+    def _store_chunks(self, postings: Postings, first: bool) -> list[tuple[str, str]]:
+        """The chunks of `postings` (_split), kept in the cache; the first begins at ""
+        when `first` (it is the index's first)."""
+        entries = _entries(postings)
         chunks = []
-        for number, part in enumerate(parts):
-            content = _chunk_bytes(postings, part)
+        for number, part in enumerate(_split(sorted(postings), entries)):
+            content = _chunk_bytes(entries, part)
             name = _chunk_file(content)
             self.cache.put_state(self._name("chunk", name), content)
             chunks.append(("" if first and number == 0 else part[0], name))
@@ -468,15 +489,24 @@ class SearchIndex:
                 _move(lists, page_id, place)
             if not lists[0] and not lists[1]:
                 del touched[number][term]
-        # A chunk whose first term is gone joins the one before; an emptied first chunk
-        # takes in the next (the index's first chunk begins at "", whatever its terms).
-        for number in sorted(touched, reverse=True):
-            while number > 0 and firsts[number] not in touched[number]:
-                number -= 1
-                if not load(number):
+        # Every chunk of a touched run (_split cuts a run by its own terms); a run whose
+        # first term is gone joins the run before; an emptied first chunk takes in the
+        # next (the index's first chunk begins at "", whatever its terms).
+        settled: set[int] = set()
+        while settled != set(touched):
+            settled = set(touched)
+            for number in settled:
+                start, end = number, number + 1
+                while start > 0 and not _starts_chunk(firsts[start]):
+                    start -= 1
+                while end < len(firsts) and not _starts_chunk(firsts[end]):
+                    end += 1
+                if not all(load(other) for other in range(start, end)):
                     return False
-        if 0 in touched and not touched[0] and len(old.chunks) > 1 and not load(1):
-            return False
+                if start > 0 and firsts[start] not in touched[start] and not load(start - 1):
+                    return False
+            if 0 in touched and not touched[0] and len(old.chunks) > 1 and not load(1):
+                return False
         for number, (_, name) in enumerate(old.chunks):
             if number not in touched and f"{BUNDLE}/{name}" not in self.previous \
                     and self._chunk_content(name) is None:
@@ -492,7 +522,7 @@ class SearchIndex:
             while number in touched:
                 merged.update(touched[number])
                 number += 1
-            chunks += self._store_chunks(merged, _split(sorted(merged)), first=start == 0)
+            chunks += self._store_chunks(merged, first=start == 0)
         new.chunks = chunks
         return True
 

@@ -235,12 +235,23 @@ def _item(title: str, words: str, date: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\n---\n{words}\n"
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_patched_index_is_the_index_a_clean_build_makes(tmp_path, monkeypatch, seed):
+def size_cut(output: Path) -> list[str]:
+    """The chunks of the index in `output` that begin where their run was cut for size."""
+    meta = json.loads((output / "cari" / "indeks" / "meta.json").read_text(encoding="utf-8"))
+    return [name for first, name in meta["chunks"][1:] if not search_module._starts_chunk(first)]
+
+
+@pytest.mark.parametrize("seed, chunk, chunk_bytes",
+                         [(1, 4, None), (2, 4, None), (3, 4, None), (4, 8, 120), (5, 16, 200)])
+def test_a_patched_index_is_the_index_a_clean_build_makes(tmp_path, monkeypatch, seed, chunk,
+                                                           chunk_bytes):
     """Edits of every kind, one build after another with the cache, each compared byte for
-    byte with a build without it. Small chunks (4 terms on average) make edits split,
-    merge and empty chunks."""
-    monkeypatch.setattr(search_module, "CHUNK", 4)
+    byte with a build without it. Small runs (`chunk` terms on average) make edits split,
+    merge and empty chunks; a small size (`chunk_bytes` characters; None: CHUNK_BYTES,
+    which this site never reaches) cuts runs within."""
+    monkeypatch.setattr(search_module, "CHUNK", chunk)
+    if chunk_bytes is not None:
+        monkeypatch.setattr(search_module, "CHUNK_BYTES", chunk_bytes)
     rng = random.Random(seed)
     vocabulary = ["buku", "membaca", "pelatihan", "komputer", "warga", "desa", "anak",
                   "dongeng", "perpustakaan", "inklusi", "sosial", "lomba", "menulis",
@@ -268,7 +279,7 @@ def test_a_patched_index_is_the_index_a_clean_build_makes(tmp_path, monkeypatch,
         write_item(name)
     options = BuildOptions(content_dir=root / "content", output_dir=root / "output", now=NOW_TIME)
     build_site(options)
-    patched = 0
+    patched = cut = 0
     for step in range(14):
         kind = rng.choice(["title", "text", "newest", "older", "delete", "same"])
         name = rng.choice(sorted(items))
@@ -295,7 +306,44 @@ def test_a_patched_index_is_the_index_a_clean_build_makes(tmp_path, monkeypatch,
         changed = [path for path in result.written.changed_paths if "/indeks/k/" in path]
         if kind in ("title", "text") and len(changed) < len(chunks):
             patched += 1
+        cut += bool(size_cut(fresh))
     assert patched, "no edit was patched into the index: every build made it anew"
+    assert bool(cut) == (chunk_bytes is not None)
+
+
+@pytest.fixture(scope="module")
+def sample_cut_small(tmp_path_factory) -> Path:
+    """The sample site built with chunks of at most 2,000 characters (output/)."""
+    root = tmp_path_factory.mktemp("cut")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_module, "CHUNK_BYTES", 2000)
+        build_site(BuildOptions(content_dir=PROJECT / "content", output_dir=root / "output",
+                                cache=False, now=NOW_TIME))
+    return root / "output"
+
+
+def test_a_chunk_holds_at_most_chunk_bytes_unless_one_term_alone(sites, sample_cut_small):
+    """The same terms and pages as the sample site's own index, cut into more chunks, none
+    over the size but where one term's lists alone are."""
+    assert postings(sample_cut_small) == postings(sites["sample"].output)
+    chunks = sorted((sample_cut_small / "cari" / "indeks" / "k").iterdir())
+    own = list((sites["sample"].output / "cari" / "indeks" / "k").iterdir())
+    assert len(chunks) > len(own) and size_cut(sample_cut_small)
+    for path in chunks:
+        text = path.read_text(encoding="utf-8")
+        assert len(text) <= 2000 or len(json.loads(text)) == 1, (path.name, len(text))
+    assert max(len(path.read_text(encoding="utf-8")) for path in own) > 2000
+
+
+def test_words_are_found_across_chunks_cut_for_size(sites, sample_cut_small, watch):
+    """Searches of the sample site find the same pages in chunks cut for size."""
+    for words in ("inklusi sosial", "perpustakaan", "jepara", "anak membaca"):
+        with serve(sites["sample"].output) as base:
+            expected = search(watch(base), base, words)
+        with serve(sample_cut_small) as base:
+            watched = watch(base)
+            assert search(watched, base, words) == expected and expected, words
+            assert watched.errors == []
 
 
 # --- the search page in Chromium ----------------------------------------------------------
