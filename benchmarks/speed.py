@@ -25,7 +25,10 @@
    peer / ours, the corpus size and the machine: its load, a fixed Python loop's time
    and the time to make 1,000 folders holding a file each, before and after; and, per
    tool, the time to make 200 of them just before its clean build (once its output
-   was deleted): a tool measured while the file system is slow is told apart. Before
+   was deleted), and the share of processor time the host took for other machines
+   ("steal", from /proc/stat) during its clean build and, at most, during any of its
+   runs: a tool measured while the file system is slow, or while the host took the
+   processors, is told apart. Before
    the first measurement it waits (up to 7 minutes; not with --smoke) until the file
    system is quick again (`settle`).
 
@@ -699,23 +702,48 @@ class Run:
     cpu: float       # user + system time of the child and the descendants it waited for
     peak_kib: int
     system: float = 0.0   # of it, system (kernel) time: mostly the file system at work
+    stolen: float | None = None   # share of the processors' time the host took (stolen_ticks)
+
+
+def stolen_ticks() -> int | None:
+    """Clock ticks, summed over this machine's processors, in which the host ran something
+    else while this virtual machine had work ("steal", the eighth number of /proc/stat's
+    cpu line); None where unknown. A run during which the host took much of the processors
+    is slower by that much, whatever the tool does."""
+    try:
+        with open("/proc/stat", encoding="ascii") as file:
+            fields = file.readline().split()
+        return int(fields[8]) if fields[0] == "cpu" and len(fields) > 8 else None
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _stolen_share(before: int | None, after: int | None, seconds: float) -> float | None:
+    """The share of the processors' time (wall `seconds` times processors) stolen between
+    two stolen_ticks readings."""
+    if before is None or after is None or seconds <= 0:
+        return None
+    return (after - before) / os.sysconf("SC_CLK_TCK") / (seconds * (os.cpu_count() or 1))
 
 
 def run_once(command: list[str], cwd: Path, log: Path) -> Run:
-    """Run `command` in `cwd`; its wall time and its own peak RSS (from wait4)."""
+    """Run `command` in `cwd`; its wall time, its own peak RSS (from wait4) and the share
+    of processor time the host took meanwhile."""
     with open(log, "wb") as out:
+        stolen = stolen_ticks()
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
                                    stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        stolen_share = _stolen_share(stolen, stolen_ticks(), seconds)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed with exit code {process.returncode} in {cwd}:\n"
                          + log.read_text(errors="replace")[-4000:])
     # Linux reports KiB, macOS bytes.
     peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_stime)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_stime, stolen_share)
 
 
 def clean(tool: Tool, project: Path) -> None:
@@ -1127,8 +1155,25 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
         f"file system just before each tool's clean build ({PROBED_BEFORE_CLEAN} folders with a "
         "file made, median): " + ", ".join(f"{TITLES[r.tool]} {statistics.median(r.probed):.2f} s"
                                          for r in results if r.probed),
+        *stolen_lines(results),
     ]
     return "\n".join(lines)
+
+
+def stolen_lines(results: list[Result]) -> list[str]:
+    """What share of the processors the host took during each tool's runs (its clean
+    builds, then all its runs): a tool measured while the host took much is told apart.
+    Nothing where the system does not say (not Linux, or not a virtual machine)."""
+    parts = []
+    for result in results:
+        clean = [run.stolen for run in result.clean if run.stolen is not None]
+        every = [run.stolen for run in result.clean + result.unchanged + result.edited
+                 + ([result.first_edit] if result.first_edit else []) if run.stolen is not None]
+        if clean and every:
+            parts.append(f"{TITLES[result.tool]} {max(clean):.0%} in its clean build, "
+                         f"{max(every):.0%} at most in any run")
+    return (["processor time the host took for other machines (steal) while each tool ran: "
+             + "; ".join(parts)] if parts else [])
 
 
 # ---------------------------------------------------------------- the command

@@ -5,9 +5,9 @@ server picking up an edit, and print its table."""
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import PROJECT
 
@@ -41,5 +41,8 @@ def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
     assert len(re.findall(r"a fixed loop [0-9.]+ s, two at once [0-9.]+ s", done.stdout)) == 2
     assert "file system just before each tool's clean build (200 folders with a file made, " \
            "median): ours " in done.stdout
+    if Path("/proc/stat").is_file():   # Linux: what the host took of the processors
+        assert re.search(r"\(steal\) while each tool ran: ours \d+% in its clean build, "
+                         r"\d+% at most in any run", done.stdout), done.stdout
     assert "ours said" not in done.stderr   # the generated content builds without warnings
     assert "ours preview server printed" not in done.stderr   # nor does the preview complain
