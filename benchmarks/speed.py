@@ -1163,7 +1163,8 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
 def stolen_lines(results: list[Result]) -> list[str]:
     """What share of the processors the host took during each tool's runs (its clean
     builds, then all its runs): a tool measured while the host took much is told apart.
-    Nothing where the system does not say (not Linux, or not a virtual machine)."""
+    Nothing where the system does not say (not Linux); 0 % where no host takes any (not
+    a virtual machine)."""
     parts = []
     for result in results:
         clean = [run.stolen for run in result.clean if run.stolen is not None]
