@@ -103,14 +103,21 @@ def test_shared_map_computes_it_all_here_when_the_forked_process_fails():
     assert shared_map(lambda n: n, list(range(9)), other_fails) == (list(range(9)), "done here")
 
 
-def test_shared_map_leaves_no_forked_process_when_work_here_fails():
+def test_shared_map_leaves_no_forked_process_when_work_here_fails(tmp_path):
     """A failure in this process's work stops the forked one too: a preview server,
     which lives on after a failed build, is left with no process waiting to write."""
     here = os.getpid()
+    begun = tmp_path / "begun"
 
     def work(number):
         if os.getpid() == here:
+            begun.touch()
             raise ValueError("this half fails")
+        # The forked process waits until this one has taken an item: on a loaded machine
+        # it once took all ten first, and nothing failed.
+        deadline = time.monotonic() + 30
+        while not begun.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
         return "x" * 100_000   # more than a pipe holds: the forked process would wait
 
     before = child_processes(here)
