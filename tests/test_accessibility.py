@@ -149,12 +149,13 @@ def structure_problems(page) -> list[str]:
 
 def open_menu_link(page, name: str):
     """The site menu's link `name`, inside the navigation landmark; where a phone layout
-    folds the menu away, open it first with its button (or <summary>) named "Menu"."""
+    folds the menu away, open it first with its link, button or <summary> named "Menu"."""
     menu = page.get_by_role("navigation").filter(
         has=page.get_by_role("link", name=name, exact=True)).first
     link = menu.get_by_role("link", name=name, exact=True)
     if not link.is_visible():
-        toggles = [page.get_by_role("button", name=re.compile("menu", re.IGNORECASE)),
+        toggles = [page.get_by_role("link", name="Menu", exact=True),
+                   page.get_by_role("button", name=re.compile("menu", re.IGNORECASE)),
                    page.locator("summary").filter(has_text=re.compile("menu", re.IGNORECASE))]
         for toggle in toggles:
             if toggle.count() and toggle.first.is_visible():
@@ -177,4 +178,46 @@ def test_menu_leads_to_each_section_at_phone_size(sites, browser, browser_withou
         h1 = page.get_by_role("heading", level=1)
         assert h1.count() == 1 and h1.inner_text().strip() == heading, \
             (name, [text.strip() for text in h1.all_inner_texts()])
+    page.close()
+
+
+# A common cheap Android phone's screen, CSS pixels: the header must leave it room.
+SMALL_PHONE = {"width": 360, "height": 640}
+HEADER_SHARE = 0.35   # of the screen's height, at most, above an article's title
+ARTICLE = "berita/45-perpustakaan-desa-percontohan-inklusi-sosial/"   # a title of 4 lines
+
+
+@pytest.mark.parametrize("java_script", [True, False], ids=["js", "no-js"])
+def test_a_small_phone_sees_the_article_title_on_its_first_screen(sites, browser,
+                                                                  browser_without_js,
+                                                                  java_script):
+    """At 360x640 the header (brand, folded menu, catalog search) takes at most a third
+    of the screen; "Menu" unfolds the menu in place, without JavaScript too, and
+    "Tutup menu" folds it again."""
+    context = browser if java_script else browser_without_js
+    site = sites["sample"]
+    page = context.new_page()
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(site.base + ARTICLE, wait_until="load")
+    top = page.get_by_role("heading", level=1).bounding_box()["y"]
+    assert top <= SMALL_PHONE["height"] * HEADER_SHARE, f"the title starts {top}px down"
+    menu = page.get_by_role("navigation", name="Menu utama")
+    assert not menu.is_visible()
+    assert page.get_by_role("searchbox", name=re.compile("koleksi", re.IGNORECASE)).is_visible()
+    page.get_by_role("link", name="Menu", exact=True).click()
+    assert menu.get_by_role("link", name="Jadwal Kegiatan").is_visible()
+    assert menu.bounding_box()["y"] < top   # unfolded where it is, above the article
+    page.get_by_role("link", name="Tutup menu").click()
+    assert not menu.is_visible()
+    page.close()
+
+
+def test_a_wide_screen_shows_the_menu_without_a_toggle(sites, browser):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(sites["sample"].base, wait_until="load")
+    menu = page.get_by_role("navigation", name="Menu utama")
+    assert menu.get_by_role("link", name="Jadwal Kegiatan").is_visible()
+    assert not page.get_by_role("link", name="Menu", exact=True).is_visible()
+    assert not page.get_by_role("link", name="Tutup menu").is_visible()
     page.close()
