@@ -449,6 +449,12 @@ def test_results_show_title_kind_date_and_an_excerpt_with_marks(index_site, fres
     # which is outside the excerpt.
     assert excerpt.locator("mark").all_inner_texts() == ["Kancil", "kancilnya"]
     assert ", si cerdik dan (" in shown and ") yang " in shown
+    # Of two words, the excerpt shows where both are: not the first "Kegiatan" (30 words
+    # without a "kancil"), the one 17 words later, 18 words before "Kancil".
+    search(page, "kegiatan kancil", "1 hasil untuk “kegiatan kancil”")
+    shown = excerpt.inner_text()
+    assert re.findall(r"[^\W_]+", shown) == text_words[17 - 10:17 + 20], shown
+    assert excerpt.locator("mark").all_inner_texts() == ["Kegiatan", "Kancil"]
 
     # Kind without a date; neither; no title (the address stands in for it).
     search(page, "pusta", "2 hasil untuk “pusta”")

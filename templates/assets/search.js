@@ -165,19 +165,28 @@ function resultItem(page, wanted) {
   return item;
 }
 
-// 30 words of `text` as written, from 10 before the first matching a term of `wanted`,
-// each matching word in <mark>.
+// 30 words of `text` as written, from 10 before a word matching a term of `wanted` (the
+// first of those whose 30 words match the most of its terms), each matching word in <mark>.
 function excerpt(target, text, wanted) {
   const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
-  const found = ([word]) => terms(word).some((term) => wanted.some((q) => matches(term, q)));
-  const from = Math.max(0, words.findIndex(found) - 10);
+  const hits = words.map(([word]) => {
+    const found = terms(word);
+    return wanted.filter((q) => found.some((term) => matches(term, q)));
+  });
+  let from = 0, most = 0;
+  hits.forEach((found, at) => {
+    const start = Math.max(0, at - 10);
+    const held = found.length && new Set(hits.slice(start, start + 30).flat()).size;
+    if (held > most) [from, most] = [start, held];
+  });
   const to = Math.min(words.length, from + 30);
   const add = (part) => target.appendChild(document.createTextNode(part));
   let at = from && words[from].index;
   if (from) add("… ");
-  for (const word of words.slice(from, to)) {
+  for (const [number, word] of words.entries()) {
+    if (number < from || number >= to) continue;
     add(text.slice(at, word.index));
-    if (found(word)) target.appendChild(element("mark")).textContent = word[0];
+    if (hits[number].length) target.appendChild(element("mark")).textContent = word[0];
     else add(word[0]);
     at = word.index + word[0].length;
   }
