@@ -177,8 +177,8 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         page = context.new_page()
         page.goto(base + "jadwal/")
         page.emulate_media(media="print")
-        hidden = page.evaluate("""() => ['.site-nav', '.header-catalog', '.calendar-link']
-            .map(s => getComputedStyle(document.querySelector(s)).display)""")
-        assert hidden == ["none", "none", "none"]
+        hidden = page.evaluate("""() => ['.site-nav', '.menu-open', '.header-catalog',
+            '.calendar-link'].map(s => getComputedStyle(document.querySelector(s)).display)""")
+        assert hidden == ["none", "none", "none", "none"]
         assert page.locator(".week .session").first.is_visible()
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
