@@ -207,7 +207,7 @@ def test_a_small_phone_sees_the_article_title_on_its_first_screen(sites, browser
     page.get_by_role("link", name="Menu", exact=True).click()
     assert menu.get_by_role("link", name="Jadwal Kegiatan").is_visible()
     assert menu.bounding_box()["y"] < top   # unfolded where it is, above the article
-    page.get_by_role("link", name="Tutup menu").click()
+    page.get_by_role("link", name="Tutup menu", exact=True).click()
     assert not menu.is_visible()
     page.close()
 
@@ -219,5 +219,5 @@ def test_a_wide_screen_shows_the_menu_without_a_toggle(sites, browser):
     menu = page.get_by_role("navigation", name="Menu utama")
     assert menu.get_by_role("link", name="Jadwal Kegiatan").is_visible()
     assert not page.get_by_role("link", name="Menu", exact=True).is_visible()
-    assert not page.get_by_role("link", name="Tutup menu").is_visible()
+    assert not page.get_by_role("link", name="Tutup menu", exact=True).is_visible()
     page.close()
