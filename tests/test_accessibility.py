@@ -221,3 +221,26 @@ def test_a_wide_screen_shows_the_menu_without_a_toggle(sites, browser):
     assert not page.get_by_role("link", name="Menu", exact=True).is_visible()
     assert not page.get_by_role("link", name="Tutup menu", exact=True).is_visible()
     page.close()
+
+
+def test_a_small_phone_sees_the_coming_classes_on_the_home_page_first_screen(sites, browser):
+    """The free classes come first on a phone's home page (the menu that named "Jadwal
+    Kegiatan" is folded there): the first coming session shows on the first screen of
+    a 360x640 phone, before the news, and screen readers meet it first too. On a wide
+    screen the news keep the left column and the classes the right."""
+    page = browser.new_page()
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(sites["sample"].base, wait_until="load")
+    classes = page.get_by_role("region", name="Kegiatan terdekat")
+    news = page.get_by_role("region", name="Berita terbaru")
+    first = classes.get_by_role("listitem").first.bounding_box()
+    assert first["y"] + first["height"] <= SMALL_PHONE["height"], first
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings[:3] == ["Kegiatan terdekat", "Berita terbaru", "Penghargaan"], headings
+    page.set_viewport_size({"width": 1280, "height": 800})
+    left, right = news.bounding_box(), classes.bounding_box()
+    assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2, \
+        (left, right)
+    awards = page.get_by_role("region", name="Penghargaan").bounding_box()
+    assert awards["x"] == right["x"] and awards["y"] < left["y"] + left["height"], awards
+    page.close()
