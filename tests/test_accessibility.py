@@ -183,6 +183,7 @@ def test_menu_leads_to_each_section_at_phone_size(sites, browser, browser_withou
 
 # A common cheap Android phone's screen, CSS pixels: the header must leave it room.
 SMALL_PHONE = {"width": 360, "height": 640}
+WIDE_SCREEN = {"width": 1280, "height": 800}
 HEADER_SHARE = 0.35   # of the screen's height, at most, above an article's title
 ARTICLE = "berita/45-perpustakaan-desa-percontohan-inklusi-sosial/"   # a title of 4 lines
 
@@ -191,9 +192,9 @@ ARTICLE = "berita/45-perpustakaan-desa-percontohan-inklusi-sosial/"   # a title 
 def test_a_small_phone_sees_the_article_title_on_its_first_screen(sites, browser,
                                                                   browser_without_js,
                                                                   java_script):
-    """At 360x640 the header (brand, folded menu, catalog search) takes at most a third
-    of the screen; "Menu" unfolds the menu in place, without JavaScript too, and
-    "Tutup menu" folds it again."""
+    """At 360x640 the header (brand, folded menu, catalog search) takes at most
+    HEADER_SHARE of the screen; "Menu" unfolds the menu in place, without JavaScript
+    too, and "Tutup menu" folds it again."""
     context = browser if java_script else browser_without_js
     site = sites["sample"]
     page = context.new_page()
@@ -214,7 +215,7 @@ def test_a_small_phone_sees_the_article_title_on_its_first_screen(sites, browser
 
 def test_a_wide_screen_shows_the_menu_without_a_toggle(sites, browser):
     page = browser.new_page()
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size(WIDE_SCREEN)
     page.goto(sites["sample"].base, wait_until="load")
     menu = page.get_by_role("navigation", name="Menu utama")
     assert menu.get_by_role("link", name="Jadwal Kegiatan").is_visible()
@@ -237,7 +238,7 @@ def test_a_small_phone_sees_the_coming_classes_on_the_home_page_first_screen(sit
     assert first["y"] + first["height"] <= SMALL_PHONE["height"], first
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[:3] == ["Kegiatan terdekat", "Berita terbaru", "Penghargaan"], headings
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size(WIDE_SCREEN)
     left, right = news.bounding_box(), classes.bounding_box()
     assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2, \
         (left, right)
