@@ -245,3 +245,33 @@ def test_a_small_phone_sees_the_coming_classes_on_the_home_page_first_screen(sit
     awards = page.get_by_role("region", name="Penghargaan").bounding_box()
     assert awards["x"] == right["x"] and awards["y"] < left["y"] + left["height"], awards
     page.close()
+
+
+@pytest.mark.parametrize("site", ["sample", "kedungwaru"])
+@pytest.mark.parametrize("java_script", [True, False], ids=["js", "no-js"])
+def test_a_missing_page_offers_a_search_of_this_site(sites, browser, browser_without_js,
+                                                     site, java_script):
+    """An old or mistyped address deep in the site gets the 404 page, whose one search box
+    looks in this site (cari/), not in the book catalog the header already offers. With
+    JavaScript the results show; without, the search page's links to the sections."""
+    context = browser if java_script else browser_without_js
+    served = sites[site]
+    page = context.new_page()
+    response = page.goto(served.base + "berita/alamat-lama-yang-sudah-dipindahkan/",
+                         wait_until="load")
+    assert response is not None and response.status == 404
+    main = page.get_by_role("main")
+    form = main.get_by_role("search", name="Cari di situs ini")
+    assert form.is_visible()
+    boxes = main.get_by_role("searchbox")
+    assert boxes.count() == 1, "the 404 page repeats the header's catalog search"
+    form.get_by_role("searchbox").fill(SEARCH_WORD)
+    form.get_by_role("searchbox").press("Enter")
+    page.wait_for_url(f"{served.base}cari/?q={SEARCH_WORD}")
+    if java_script:
+        result = page.locator("[data-search-results] a").first
+        result.wait_for()
+        assert result.evaluate("link => link.href").startswith(served.base + "berita/")
+    else:
+        assert main.get_by_role("link", name="Berita", exact=True).is_visible()
+    page.close()
