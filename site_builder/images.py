@@ -87,6 +87,9 @@ _MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
 SETTINGS = (f"v2-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}"
             f"m{WEBP_METHOD}.{WIDEST_WEBP_METHOD}-png")
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Image formats that Chrome (most residents' browser, on Android) and link previews cannot
+# show: a phone's HEIC/HEIF photo, a scanner's TIFF. Naming one as an image is an error.
+UNSHOWN_FORMATS = {".heic": "HEIC", ".heif": "HEIF", ".tif": "TIFF", ".tiff": "TIFF"}
 # Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO".
 _FORMATS = ("JPEG", "PNG", "WEBP")
 # Pixels decoded at once (JPEGs are decoded reduced, see _draft): at most ~200 MB as RGBA.
@@ -150,6 +153,20 @@ class _BadImage(Exception):
 def is_raster(path: Path) -> bool:
     """Whether `path` names an image that process_images resizes."""
     return path.suffix.lower() in RASTER_SUFFIXES
+
+
+def unshown_format(written: str) -> str | None:
+    """What is wrong with showing the image `written` (a path or an address, as the staff
+    wrote it) when browsers cannot show its format (UNSHOWN_FORMATS), else None."""
+    suffix = posixpath.splitext(urlsplit(written).path)[1].lower()
+    name = UNSHOWN_FORMATS.get(suffix)
+    if name is None:
+        return None
+    tip = ("; agar foto iPhone berikutnya langsung JPEG: Pengaturan > Kamera > Format > "
+           "Paling Kompatibel") if name in ("HEIC", "HEIF") else ""
+    return (f'gambar "{written}" berformat {name}, yang tidak bisa ditampilkan kebanyakan '
+            "peramban (misalnya Chrome di Android) maupun pratinjau tautan; simpan ulang "
+            "sebagai JPEG (.jpg) atau PNG (.png), lalu tulis nama berkas barunya" + tip)
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -42,6 +42,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
+from site_builder.images import unshown_format
 from site_builder.model import Content, LinkReference, Site
 from site_builder.textfile import decode_text
 
@@ -396,6 +397,17 @@ def check_placeholders(origin: Location, lines: Sequence[str], body_line: int,
                            f'bagian yang diawali "{PLACEHOLDER}" belum diganti, padahal '
                            "tulisan ini bukan draf lagi; tulis isinya, atau kembalikan "
                            'baris "draft: true" jika tulisan belum siap terbit')
+
+
+def check_image_formats(references: Sequence[LinkReference], origin: Location, start: int,
+                        problems: Problems) -> None:
+    """An image of a body in a format browsers cannot show (images.unshown_format) is an
+    error at its line (`start`, the body's first line, when it was not found)."""
+    for reference in references:
+        if reference.tag == "img":
+            unshown = unshown_format(reference.written)
+            if unshown:
+                problems.error(origin.at(reference.line or start), unshown)
 
 
 # -- all together ---------------------------------------------------------------------------

@@ -212,6 +212,34 @@ def test_missing_markdown_image(root: Path):
                    'maksudnya "foto.jpg"', "folder tulisan ini")
 
 
+def test_images_browsers_cannot_show_are_errors(root: Path):
+    """A phone's HEIC photo or a scanner's TIFF would be published as it is and show as a
+    broken image in Chrome (most residents' browser) and in link previews: the front
+    matter's image and every image of a body, a program's too, are errors, all in one
+    run, each with its line and how to fix it."""
+    bundle = "content/news/2024-01-05-kelas"
+    failed = fails_cleanly(root, {
+        NEWS: news("Isi.", "", "![Peserta kelas](IMG_0042.HEIC)",
+                   "![Surat lama](/arsip/surat-1950.tif)",
+                   front="image: sampul.heif\nimage_alt: Sampul buku\n"),
+        f"{bundle}/IMG_0042.HEIC": image_bytes(),
+        f"{bundle}/sampul.heif": image_bytes(),
+        "content/static/arsip/surat-1950.tif": image_bytes(),
+        SCHEDULE: SCHEDULE_TEXT.replace("Latihan yoga untuk umum.",
+                                        "Latihan yoga. ![Poster](/arsip/poster.TIFF)"),
+        "content/static/arsip/poster.TIFF": image_bytes(),
+    })
+    assert_problem(failed.err, f"{NEWS}:5", 'gambar "sampul.heif" berformat HEIF',
+                   "Chrome", "JPEG (.jpg)", "Paling Kompatibel")
+    assert_problem(failed.err, f"{NEWS}:10", 'gambar "IMG_0042.HEIC" berformat HEIC',
+                   "simpan ulang sebagai JPEG (.jpg)")
+    tiff = assert_problem(failed.err, f"{NEWS}:11", 'gambar "/arsip/surat-1950.tif" berformat TIFF',
+                          "PNG (.png)")
+    assert "iPhone" not in tiff
+    assert_problem(failed.err, f"{SCHEDULE}:5", 'gambar "/arsip/poster.TIFF" berformat TIFF')
+    assert "4 kesalahan" in failed.err
+
+
 def test_missing_static_image(root: Path):
     failed = fails_cleanly(root, {NEWS: news("![Denah gedung](/gambar/denah.png)")})
     assert_problem(failed.err, f"{NEWS}:6", 'gambar "/gambar/denah.png" tidak ditemukan',

@@ -20,8 +20,9 @@ from site_builder.content.bodies import convert_body
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
+from site_builder.images import unshown_format
 from site_builder.frontmatter import split_front_matter
-from site_builder.links import check_placeholders, locate_references
+from site_builder.links import check_image_formats, check_placeholders, locate_references
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Asset, BodyHtml, Image
 from site_builder.pagekeys import with_key_parts
@@ -230,6 +231,7 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
         for path in source.bundle_files)
     references = locate_references(source.body.html, source.lines, source.body_line,
                                    source.base_path)
+    check_image_formats(references, source.origin, source.body_line, reader.problems)
     return dict(origin=source.origin, slug=slug, url_path=url_path, title=title or "",
                 summary=summary, body_html=BodyHtml(source.body.html), draft=draft, assets=assets,
                 lines=dict(reader.mapping.key_lines), references=references,
@@ -249,10 +251,15 @@ def read_image(source: SourceFile, url_path: str, context: Context
     alt = reader.text("image_alt")
     if written is None:
         return None, ()
+    unshown = unshown_format(written)
+    if unshown:
+        reader.error("image", unshown)
     if not alt:
         reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
                      'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
                      "pada gambar untuk pembaca yang tidak bisa melihatnya")
+    if unshown:
+        return None, ()
     relative = written.lstrip("/")
     for base in (source.folder, context.static_dir):
         candidate = base / relative

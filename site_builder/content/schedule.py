@@ -12,6 +12,7 @@ from site_builder.content.documents import Context
 from site_builder.errors import Location
 from site_builder.fields import FieldReader
 from site_builder.formatting import day_name
+from site_builder.links import check_image_formats, locate_references
 from site_builder.model import OneOffSession, Program, WeeklyRule
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlMapping, load_yaml
@@ -100,21 +101,28 @@ def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
                                       f"{day_name(day.weekday(), 'id')}, bukan hari kegiatan mingguan")
 
 
-def _description_html(description: str | None, reader: FieldReader, context: Context
-                      ) -> str | None:
+def _description_html(description: str | None, reader: FieldReader, context: Context,
+                      lines: list[str]) -> str | None:
     """The Markdown `description` as HTML ("" when there is none), or None when it is
     refused (bodies.py); a text of several lines is a block (`|`) whose first line
-    follows the key's."""
+    follows the key's. An image browsers cannot show is an error at its line in `lines`
+    (schedule.yaml's)."""
     if not description:
         return ""
     location = reader.location_of("description")
     if "\n" in description and location.line is not None:
         location = location.at(location.line + 1)
     body = convert_body(description, context.markdown, location, context.problems)
-    return body.html if body else None
+    if body is None:
+        return None
+    start = location.line or 1
+    check_image_formats(locate_references(body.html, lines, start, context.base_path),
+                        location, start, context.problems)
+    return body.html
 
 
-def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -> Program | None:
+def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
+             lines: list[str]) -> Program | None:
     program_id = reader.slug("id", required=True)
     if program_id in seen:
         reader.error("id", f'id "{program_id}" sudah dipakai kegiatan lain (baris '
@@ -142,7 +150,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context) -
         return None
     if weekly and not (period[0] and period[1]):
         return None
-    description_html = _description_html(description, reader, context)
+    description_html = _description_html(description, reader, context, lines)
     if description_html is None:
         return None
     return Program(
@@ -171,6 +179,7 @@ def load_schedule(context: Context) -> tuple[Program, ...]:
     readers = top.list_of_mappings("programs", required=True) or []
     top.finish()
     seen: dict[str, Location] = {}
-    programs = [_program(reader, seen, context) for reader in readers]
+    lines = text.split("\n")
+    programs = [_program(reader, seen, context, lines) for reader in readers]
     return tuple(program for program in programs if program is not None)
 
