@@ -1,7 +1,8 @@
 """Assemble: from everything read to the site that is published.
 
 `assemble_site(content, config, now, drafts, problems)` holds back drafts and
-items dated after `now`, links awards with their news items, gathers tags,
+items dated after `now` (with a warning for a date more than a year ahead,
+most likely a year typed wrong), links awards with their news items, gathers tags,
 expands weekly sessions, orders everything, and reports every output path
 claimed twice before any template runs.
 """
@@ -16,6 +17,7 @@ from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
+from site_builder.formatting import format_short_date
 from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page, Program, Session,
                                  Site, Tag)
 from site_builder.search import BUNDLE, SEARCH_PAGE
@@ -30,6 +32,22 @@ def _published(items: Iterable[DocumentT], now: datetime, drafts: bool) -> list[
         return list(items)
     return [item for item in items
             if not item.draft and not (isinstance(item, NewsItem) and item.date > now)]
+
+
+# Further ahead than this, an item's date is most likely a year typed wrong (2062 for 2026).
+FAR_AHEAD = timedelta(days=366)
+
+
+def _check_far_ahead(items: Iterable[NewsItem], now: datetime, config: SiteConfig,
+                     problems: Problems) -> None:
+    """A news item or award dated more than FAR_AHEAD after `now` waits that long to be
+    published, without a word: a warning at its date."""
+    for item in items:
+        if not item.draft and item.date > now + FAR_AHEAD:
+            problems.warning(item.origin.at(item.lines.get("date")),
+                             f"tanggal {format_short_date(item.date, 'id', config.zone)} lebih "
+                             "dari setahun lagi, jadi tulisan ini baru terbit saat itu; jika "
+                             'tahunnya salah ketik, perbaiki kolom "date"')
 
 
 def _newest_first(items: Iterable[DocumentT]) -> tuple[DocumentT, ...]:
@@ -211,6 +229,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     `reserved` lists (output path, what it is) of files made elsewhere (the
     theme's assets), so content cannot overwrite them either.
     """
+    _check_far_ahead((*content.news, *content.awards), now, config, problems)
     news = _newest_first(_published(content.news, now, drafts))
     awards = _newest_first(_published(content.awards, now, drafts))
     pages = tuple(sorted(_published(content.pages, now, drafts),

@@ -214,6 +214,29 @@ def test_drafts_and_future_items_appear_nowhere(tmp_path):
     assert "Halaman Rahasia" in read(root, "output/index.html")   # in the menu
 
 
+def test_an_item_dated_more_than_a_year_ahead_is_a_warning(tmp_path):
+    """A year typed wrong (2062 for 2026) would hide a news item or award for decades, and
+    the build said nothing: a date more than a year ahead is kept as written (published
+    then) with a warning at its line; one a few months ahead is scheduled in silence."""
+    root = full_site(tmp_path, {
+        "content/news/2026-11-23-lomba.md": "---\ntitle: Lomba Bercerita\ndate: 2062-11-23"
+                                            "\n---\nIsi.\n",
+        "content/awards/2026-11-20-juara.md": "---\naward: Juara\ngiver: X\nrecipient: Y\n"
+                                              "date: 2126-11-20 10:00\n---\n",
+        "content/news/2027-06-01-nanti.md": "---\ntitle: Nanti\ndate: 2027-06-01\n---\nIsi.\n",
+    })
+    result = run(root)
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert len(warned) == 2, result.err
+    assert warned[0].startswith("content/awards/2026-11-20-juara.md:5: peringatan: "
+                                "tanggal 20 November 2126 lebih dari setahun lagi"), warned
+    assert warned[1].startswith("content/news/2026-11-23-lomba.md:3: peringatan: "
+                                "tanggal 23 November 2062 lebih dari setahun lagi"), warned
+    assert 'perbaiki kolom "date"' in warned[1]
+    assert not (root / "output/berita/lomba").exists()
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
