@@ -9,9 +9,10 @@ claimed twice before any template runs.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
-from typing import Iterable, TypeVar
+from typing import Iterable, Sequence, TypeVar
 
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.config import SiteConfig
@@ -100,7 +101,29 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     for slug in sorted(tagged):
         name = min(spellings[slug].items(), key=lambda pair: (-pair[1], pair[0]))[0]
         tags.append(Tag(name, slug, tuple(tagged[slug])))
+    _check_tag_typos(tags, problems)
     return tuple(tags)
+
+
+# The likeness (difflib's ratio) of two tags' slugs from which the rarer looks like a typo.
+TAG_LIKENESS = 0.85
+
+
+def _check_tag_typos(tags: Sequence[Tag], problems: Problems) -> None:
+    """A tag of a single item that looks like a tag of several ("Inklusi Sosail") is most
+    likely a typo, which gave it a tag page of its own: a warning at the item's tags."""
+    common = {tag.slug: tag for tag in tags if len(tag.items) > 1}
+    for tag in tags:
+        if len(tag.items) != 1:
+            continue
+        close = difflib.get_close_matches(tag.slug, list(common), n=1, cutoff=TAG_LIKENESS)
+        if close:
+            like = common[close[0]]
+            problems.warning(tag.items[0].origin_of("tags"),
+                             f'tag "{tag.name}" hanya dipakai tulisan ini, dan mirip tag '
+                             f'"{like.name}" ({len(like.items)} tulisan); jika salah ketik, '
+                             "samakan penulisannya: setiap tag yang berbeda mendapat halaman "
+                             "tag sendiri")
 
 
 def _dates(program: Program) -> list[tuple[date, object]]:

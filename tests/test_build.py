@@ -149,6 +149,29 @@ def test_tags_match_case_insensitively(tmp_path):
     assert "Inovasi Layanan Digital Terbaik" in read(root, "output/tag/penghargaan/index.html")
 
 
+def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
+    """A typo in a tag ("Inklusi Sosail") makes a tag page of its own with one item, away
+    from the others: a warning at the item's tags names the common tag it looks like.
+    Tags unlike any other, or used by more than one item, stay silent."""
+    news = "---\ntitle: {title}\ndate: 2024-02-0{day}\ntags: [{tags}]\n---\nIsi.\n"
+    root = full_site(tmp_path, {
+        "content/news/2024-02-01-lomba.md": news.format(title="Lomba", day=1,
+                                                        tags="Lomba, Inklusi Sosail"),
+        "content/news/2024-02-02-kelas.md": news.format(title="Kelas", day=2,
+                                                        tags="Pelatihan, Inklusi Sosial"),
+        "content/news/2024-02-03-yoga.md": news.format(title="Yoga", day=3,
+                                                       tags="Pelatihan, Olahraga"),
+    })
+    result = run(root)
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert warned == [
+        'content/news/2024-02-01-lomba.md:4: peringatan: tag "Inklusi Sosail" hanya dipakai '
+        'tulisan ini, dan mirip tag "Inklusi Sosial" (3 tulisan); jika salah ketik, '
+        "samakan penulisannya: setiap tag yang berbeda mendapat halaman tag sendiri"], result.err
+    assert (root / "output/tag/inklusi-sosail/index.html").is_file()   # still published
+
+
 def test_schedule_expands_weekly_sessions_and_marks_past_ones(tmp_path):
     root = full_site(tmp_path)
     assert run(root, "build", now="2026-11-20T12:00").code == 0
