@@ -28,6 +28,31 @@ DAY_NAMES = {
     "minggu": 6, "ahad": 6, "sunday": 6,
 }
 
+# Month names, Indonesian and English, whole or shortened, as dates are written by hand.
+MONTH_NAMES = {
+    **dict.fromkeys(("januari", "january", "jan"), 1),
+    **dict.fromkeys(("februari", "pebruari", "february", "feb", "peb"), 2),
+    **dict.fromkeys(("maret", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("agustus", "august", "agu", "agt", "ags", "aug"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "december", "des", "dec"), 12),
+}
+# A date as people in Indonesia write it: day first ("23-11-2026", "23/11/2026",
+# "Senin, 23 November 2026"), or the year first with slashes ("2026/11/23"); then maybe
+# a time ("10.30", "pukul 09.00 WIB").
+_WRITTEN_DATE = re.compile(
+    r"(?:[^\W\d]+,?\s+)?(?:(?P<day>\d{1,2})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
+    r"|\s+(?P<name>[^\W\d]+)\.?\s+)(?P<year>\d{4})"
+    r"|(?P<year2>\d{4})/(?P<month2>\d{1,2})/(?P<day2>\d{1,2}))"
+    r"(?:,?\s+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:\s*WIB)?)?",
+    re.IGNORECASE)
+
 TIME_EXAMPLE = "15:00 atau 15.00"
 DATE_EXAMPLE = "2024-01-09 (tahun-bulan-tanggal)"
 DATETIME_EXAMPLE = "2023-09-29, 2023-09-29 10:30 atau 2023-09-29T10:30:00+07:00"
@@ -56,10 +81,28 @@ def _date_parts(text: str) -> date:
         raise ValueError(f"tanggal {day} tidak ada di bulan {month} tahun {year}") from None
 
 
+def _meant(text: str, with_time: bool) -> str:
+    """For an error: "mungkin maksudnya 2026-11-23; " when `text` is a date written
+    another way (_WRITTEN_DATE) that exists, "" when it is not one for sure."""
+    match = _WRITTEN_DATE.fullmatch(text.strip())
+    if not match:
+        return ""
+    day, month, year = match["day"] or match["day2"], match["month"] or match["month2"], \
+        match["year"] or match["year2"]
+    number = int(month) if month else MONTH_NAMES.get((match["name"] or "").lower())
+    try:
+        meant = date(int(year), number, int(day)).isoformat() if number else ""
+        if meant and with_time and match["time"]:
+            meant += f" {parse_time(match['time']):%H:%M}"
+    except ValueError:
+        return ""
+    return f"mungkin maksudnya {meant}; " if meant else ""
+
+
 def parse_date(text: str) -> date:
     """`2024-01-09` (month and day may have one digit) as a date."""
     if not _DATE.fullmatch(text.strip()):
-        raise ValueError(f"tulis tanggal seperti {DATE_EXAMPLE}")
+        raise ValueError(f"{_meant(text, False)}tulis tanggal seperti {DATE_EXAMPLE}")
     return _date_parts(text.strip())
 
 
@@ -70,7 +113,7 @@ def parse_datetime(text: str, zone: tzinfo) -> datetime:
     """
     match = _DATETIME.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"tulis tanggal seperti {DATETIME_EXAMPLE}")
+        raise ValueError(f"{_meant(text, True)}tulis tanggal seperti {DATETIME_EXAMPLE}")
     day = _date_parts(match["date"])
     clock = parse_time(match["time"]) if match["time"] else time(0, 0)
     moment = datetime.combine(day, clock)

@@ -59,6 +59,33 @@ def test_bad_datetime():
         parse_datetime("29 September 2023", JAKARTA)
 
 
+# Dates as people in Indonesia write them: the error names the date they mean, written as
+# the builder reads it (a day-month order is read as such: 11-12-2026 is 11 December).
+@pytest.mark.parametrize("text, meant", [
+    ("23-11-2026", "2026-11-23"), ("23/11/2026", "2026-11-23"), ("23.11.2026", "2026-11-23"),
+    ("1-2-2026", "2026-02-01"), ("11-12-2026", "2026-12-11"), ("2026/11/23", "2026-11-23"),
+    ("23 November 2026", "2026-11-23"), ("23 Nopember 2026", "2026-11-23"),
+    ("Senin, 23 November 2026", "2026-11-23"), ("5 Agt 2026", "2026-08-05"),
+    ("17 Agustus 1945", "1945-08-17"), ("1 Mei 2026", "2026-05-01"), ("3 Oct. 2026", "2026-10-03"),
+    ("23 November 2026 10.30", "2026-11-23 10:30"),
+    ("Senin, 23 November 2026 pukul 09.00 WIB", "2026-11-23 09:00"),
+    ("23-11-2026 15:00", "2026-11-23 15:00"),
+])
+def test_a_date_written_another_way_is_an_error_naming_the_date_meant(text, meant):
+    with pytest.raises(ValueError, match=f"mungkin maksudnya {meant};"):
+        parse_datetime(text, JAKARTA)
+    with pytest.raises(ValueError, match=f"mungkin maksudnya {meant[:10]};"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["31-11-2026", "23 Novembre 2026", "kemarin", "23-11-26",
+                                  "23 November 2026 25.00", "2026"])
+def test_no_date_is_suggested_when_none_is_meant_for_sure(text):
+    with pytest.raises(ValueError) as raised:
+        parse_datetime(text, JAKARTA)
+    assert "mungkin" not in str(raised.value) and "tulis tanggal seperti" in str(raised.value)
+
+
 @pytest.mark.parametrize("text, weekday", [
     ("Senin", 0), ("selasa", 1), ("RABU", 2), ("Kamis", 3), ("Jumat", 4), ("Jum'at", 4),
     ("sabtu", 5), ("Minggu", 6), ("Ahad", 6), ("Tuesday", 1), ("saturday", 5),
