@@ -272,9 +272,12 @@ class _BodyChecker:
 
     def check(self, body: _Body) -> None:
         for reference in body.references:
-            if reference.tag == "img" and not (reference.alt or "").strip():
-                self.problems.warning(body.origin.at(reference.line or body.start),
-                                      _no_alt(reference.written))
+            if reference.tag == "img":
+                alt = (reference.alt or "").strip()
+                if not alt or says_nothing(alt, reference.written):
+                    self.problems.warning(body.origin.at(reference.line or body.start),
+                                          alt_says_nothing(alt, reference.written) if alt
+                                          else _no_alt(reference.written))
             target = _resolve(reference.value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
                 continue   # most links: no Location made (25,000 at 10,000 items)
@@ -307,6 +310,32 @@ class _BodyChecker:
                 or origin.suffix.lower() not in (".md", ".markdown")):
             return False
         return (self.root / origin.parent / unquote(urlsplit(written).path)).is_file()
+
+
+# Text alternatives that tell a blind reader nothing, once case, digits and punctuation
+# are set aside: a word for "picture" ("Foto", "gambar 1"), or a camera's, a phone's or
+# WhatsApp's file name ("IMG_20261120_093012").
+GENERIC_ALTS = frozenset({"foto", "gambar", "gbr", "image", "photo", "picture", "pic", "img",
+                          "ilustrasi", "dokumentasi", "dok", "screenshot", "tangkapan layar",
+                          "untitled"})
+_CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|pxl|vid|whatsapp image|screenshot)[\s_-]*"
+                          r"[\d_ .-]+(?:at[\d .]+)?(?:\.\w+)?", re.IGNORECASE)
+
+
+def says_nothing(alt: str, src: str) -> bool:
+    """Whether `alt`, the text alternative of the image at `src`, tells a reader nothing of
+    it (GENERIC_ALTS, a camera's file name, or the image's own name)."""
+    text = alt.strip().lower()
+    name = posixpath.basename(urlsplit(src).path).lower()
+    return bool(text) and (text in (name, posixpath.splitext(name)[0])
+                           or bool(_CAMERA_NAME.fullmatch(text))
+                           or re.sub(r"[\W\d_]+", " ", text).strip() in GENERIC_ALTS)
+
+
+def alt_says_nothing(alt: str, written: str) -> str:
+    return (f'teks alternatif "{alt}" tidak menjelaskan gambar "{written}": pembaca tunanetra '
+            "(yang memakai pembaca layar) hanya mendengar kata itu; tulis apa yang tampak pada "
+            'gambar, misalnya "Peserta kelas merajut di aula"')
 
 
 def _no_alt(written: str) -> str:

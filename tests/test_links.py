@@ -277,6 +277,26 @@ def test_image_without_alt_is_a_warning(root: Path):
     assert (root / "output/berita/kelas/index.html").is_file()
 
 
+def test_alt_text_that_says_nothing_is_a_warning(root: Path):
+    """A screen reader reads the text alternative aloud: "foto", "gambar 1", the camera's
+    file name or the image's own name tell a blind reader nothing. Each is a warning at its
+    line (the front matter's image_alt too); a description that names a photo is not."""
+    (root / NEWS).write_text(news(
+        "Isi.", "", "![gambar 1](foto.jpg)", "![IMG_20261120_093012](foto.jpg)",
+        "![foto.jpg](foto.jpg)", '<img src="foto.jpg" alt="Dokumentasi">',
+        "![Foto bersama peserta kelas merajut](foto.jpg)", "![Foto](foto.jpg){ .x }",
+        front="image: foto.jpg\nimage_alt: Foto\n"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:6", 'teks alternatif "Foto" tidak menjelaskan',
+                   'gambar "foto.jpg"', "tunanetra", severity="peringatan")
+    for line, alt in ((10, "gambar 1"), (11, "IMG_20261120_093012"), (12, "foto.jpg"),
+                      (13, "Dokumentasi"), (15, "Foto")):
+        assert_problem(result.err, f"{NEWS}:{line}", f'teks alternatif "{alt}" tidak menjelaskan',
+                       severity="peringatan")
+    assert result.err.count("tidak menjelaskan") == 6, result.err
+
+
 def test_image_with_alt_text_is_no_problem(root: Path):
     (root / NEWS).write_text(news("![Peserta kelas di ruang baca](foto.jpg)"), encoding="utf-8")
     result = run(root, "build")

@@ -22,7 +22,8 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.images import unshown_format
 from site_builder.frontmatter import split_front_matter
-from site_builder.links import check_image_formats, check_placeholders, locate_references
+from site_builder.links import (alt_says_nothing, check_image_formats, check_placeholders,
+                                 locate_references, says_nothing)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Asset, BodyHtml, Image
 from site_builder.pagekeys import with_key_parts
@@ -258,6 +259,8 @@ def read_image(source: SourceFile, url_path: str, context: Context
         reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
                      'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
                      "pada gambar untuk pembaca yang tidak bisa melihatnya")
+    elif says_nothing(alt, written):
+        reader.warning("image_alt", alt_says_nothing(alt, written))
     if unshown:
         return None, ()
     relative = written.lstrip("/")
