@@ -58,11 +58,29 @@ DATE_EXAMPLE = "2024-01-09 (tahun-bulan-tanggal)"
 DATETIME_EXAMPLE = "2023-09-29, 2023-09-29 10:30 atau 2023-09-29T10:30:00+07:00"
 
 
+# Times as written on posters: with the zone ("15.00 WIB"), or a range ("15.00 - 17.00").
+_CLOCK = r"\d{1,2}[:.]\d{2}"
+_TIME_WITH_ZONE = re.compile(rf"({_CLOCK})\s*WIB", re.IGNORECASE)
+_TIME_RANGE = re.compile(rf"({_CLOCK})\s*(?:-|–|—|s\.?\s*d\.?|sampai|hingga)\s*({_CLOCK})"
+                         r"(?:\s*WIB)?", re.IGNORECASE)
+
+
+def _time_hint(text: str) -> str:
+    """What to write instead of `text`, which is not a time the builder reads."""
+    text = text.strip()
+    if match := _TIME_RANGE.fullmatch(text):
+        return (f'ini dua jam: tulis jam mulai di "start" ({match[1]}) dan jam selesai di '
+                f'"end" ({match[2]})')
+    if match := _TIME_WITH_ZONE.fullmatch(text):
+        return f"mungkin maksudnya {match[1]}; jam dibaca di zona waktu situs, tanpa WIB"
+    return f"tulis jam seperti {TIME_EXAMPLE}"
+
+
 def parse_time(text: str) -> time:
     """`15:00`, `15.00`, `9:00`, `9.00` or `15:00:00` as a time of day."""
     match = _TIME.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"tulis jam seperti {TIME_EXAMPLE}")
+        raise ValueError(_time_hint(text))
     hour, minute, second = (int(part) if part else 0 for part in match.groups())
     if hour > 23:
         raise ValueError("jam harus antara 0 dan 23")

@@ -1,5 +1,6 @@
 """Times, dates and day names as staff write them."""
 
+import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,19 @@ def test_times_as_people_write_them(text, expected):
 ])
 def test_bad_times_say_why(text, reason):
     with pytest.raises(ValueError, match=reason):
+        parse_time(text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("15.00 WIB", "mungkin maksudnya 15.00; jam dibaca di zona waktu situs, tanpa WIB"),
+    ("9:30 wib", "mungkin maksudnya 9:30;"),
+    ("15.00 - 17.00", 'dua jam: tulis jam mulai di "start" (15.00) dan jam selesai di "end" (17.00)'),
+    ("09.00–11.30 WIB", '"start" (09.00) dan jam selesai di "end" (11.30)'),
+    ("13.00 s.d. 15.00", '"start" (13.00) dan jam selesai di "end" (15.00)'),
+    ("8.00 sampai 10.00", '"start" (8.00) dan jam selesai di "end" (10.00)'),
+])
+def test_a_time_written_another_way_says_what_to_write(text, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
         parse_time(text)
 
 
