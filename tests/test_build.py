@@ -260,6 +260,33 @@ def test_an_item_dated_more_than_a_year_ahead_is_a_warning(tmp_path):
     assert not (root / "output/berita/lomba").exists()
 
 
+def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
+    """A news item saved as "....md.txt" (Windows hides the .txt), as ".txt", or a Word
+    document dropped into content/news/ was left out without a word: each is a warning
+    naming what to do. Other files (photos an item's image may name) stay silent."""
+    item = "---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n"
+    root = full_site(tmp_path, {
+        "content/news/2026-11-20-lomba.md.txt": item,
+        "content/news/2026-11-21-bazar.txt": item.replace("Lomba", "Bazar"),
+        "content/awards/Juara Lomba.docx": b"PK\x03\x04",
+        "content/news/foto-lomba.jpg": image_bytes(),
+    })
+    result = run(root)
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert warned == [
+        'content/awards/Juara Lomba.docx: peringatan: dokumen ini tidak diterbitkan: tulisan '
+        "harus berupa teks dalam berkas .md; salin isinya ke berkas .md (panduan staf, bagian "
+        "2), atau, untuk menerbitkannya sebagai unduhan, pindahkan ke content/static/ lalu "
+        "tautkan",
+        'content/news/2026-11-20-lomba.md.txt: peringatan: berkas ini tidak diterbitkan karena '
+        'namanya berakhiran ".txt" (Windows sering menyembunyikan akhiran itu); ganti namanya '
+        'menjadi "2026-11-20-lomba.md"',
+        "content/news/2026-11-21-bazar.txt: peringatan: berkas ini tidak diterbitkan: hanya "
+        'berkas berakhiran .md yang menjadi tulisan; ganti namanya menjadi "2026-11-21-bazar.md"',
+    ], result.err
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -117,7 +117,34 @@ def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | 
                     f'folder harus bernama {BUNDLE_INDEX}')
         elif entry.is_file() and is_markdown(entry.name):
             items.append((section_dir / entry.name, None))
+        elif entry.is_file():
+            left_out = _left_out(entry.name)
+            if left_out:
+                context.problems.warning(context.location(section_dir / entry.name), left_out)
     return items
+
+
+# Word processors' files, which staff may drop into a section for the text they hold.
+DOCUMENT_SUFFIXES = (".doc", ".docx", ".odt", ".rtf", ".wps", ".pages")
+
+
+def _left_out(name: str) -> str | None:
+    """Why a file of a section that is no item, named `name`, is left out, when it looks
+    like an item saved the wrong way (a text file, a document); None for other files
+    (a photo beside a single file may be its `image`)."""
+    stem, suffix = split_name(name)
+    suffix = suffix.lower()
+    if suffix == ".txt" and is_markdown(stem):
+        return ('berkas ini tidak diterbitkan karena namanya berakhiran ".txt" (Windows sering '
+                f'menyembunyikan akhiran itu); ganti namanya menjadi "{stem}"')
+    if suffix == ".txt":
+        return ("berkas ini tidak diterbitkan: hanya berkas berakhiran .md yang menjadi "
+                f'tulisan; ganti namanya menjadi "{stem}.md"')
+    if suffix in DOCUMENT_SUFFIXES:
+        return ("dokumen ini tidak diterbitkan: tulisan harus berupa teks dalam berkas .md; "
+                "salin isinya ke berkas .md (panduan staf, bagian 2), atau, untuk "
+                "menerbitkannya sebagai unduhan, pindahkan ke content/static/ lalu tautkan")
+    return None
 
 
 def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
