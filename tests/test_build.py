@@ -79,6 +79,13 @@ Koleksi buku tercetak 50.313 eksemplar.
 """
 
 
+def warnings_of(root: Path) -> list[str]:
+    """The warning lines a build of `root`, which must succeed, prints."""
+    result = run(root)
+    assert result.code == 0, result.err
+    return [line for line in result.err.splitlines() if ": peringatan: " in line]
+
+
 def full_site(tmp_path: Path, extra: dict | None = None) -> Path:
     return make_site(tmp_path, {
         "content/news/2023-09-29-diskarpus-raih-penghargaan/index.md": NEWS,
@@ -162,13 +169,11 @@ def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
         "content/news/2024-02-03-yoga.md": news.format(title="Yoga", day=3,
                                                        tags="Pelatihan, Olahraga"),
     })
-    result = run(root)
-    assert result.code == 0, result.err
-    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    warned = warnings_of(root)
     assert warned == [
         'content/news/2024-02-01-lomba.md:4: peringatan: tag "Inklusi Sosail" hanya dipakai '
         'tulisan ini, dan mirip tag "Inklusi Sosial" (3 tulisan); jika salah ketik, '
-        "samakan penulisannya: setiap tag yang berbeda mendapat halaman tag sendiri"], result.err
+        "samakan penulisannya: setiap tag yang berbeda mendapat halaman tag sendiri"], warned
     assert (root / "output/tag/inklusi-sosail/index.html").is_file()   # still published
 
 
@@ -248,10 +253,8 @@ def test_an_item_dated_more_than_a_year_ahead_is_a_warning(tmp_path):
                                               "date: 2126-11-20 10:00\n---\n",
         "content/news/2027-06-01-nanti.md": "---\ntitle: Nanti\ndate: 2027-06-01\n---\nIsi.\n",
     })
-    result = run(root)
-    assert result.code == 0, result.err
-    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
-    assert len(warned) == 2, result.err
+    warned = warnings_of(root)
+    assert len(warned) == 2, warned
     assert warned[0].startswith("content/awards/2026-11-20-juara.md:5: peringatan: "
                                 "tanggal 20 November 2126 lebih dari setahun lagi"), warned
     assert warned[1].startswith("content/news/2026-11-23-lomba.md:3: peringatan: "
@@ -271,9 +274,7 @@ def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
         "content/awards/Juara Lomba.docx": b"PK\x03\x04",
         "content/news/foto-lomba.jpg": image_bytes(),
     })
-    result = run(root)
-    assert result.code == 0, result.err
-    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    warned = warnings_of(root)
     assert warned == [
         'content/awards/Juara Lomba.docx: peringatan: dokumen ini tidak diterbitkan: tulisan '
         "harus berupa teks dalam berkas .md; salin isinya ke berkas .md (panduan staf, bagian "
@@ -284,7 +285,7 @@ def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
         'menjadi "2026-11-20-lomba.md"',
         "content/news/2026-11-21-bazar.txt: peringatan: berkas ini tidak diterbitkan: hanya "
         'berkas berakhiran .md yang menjadi tulisan; ganti namanya menjadi "2026-11-21-bazar.md"',
-    ], result.err
+    ], warned
 
 
 class _Links(HTMLParser):
