@@ -24,6 +24,7 @@ from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
+from site_builder.content.layout import check_layout
 from site_builder.content.news import load_news, news_slugs
 from site_builder.content.pages import load_pages
 from site_builder.content.schedule import load_schedule
@@ -76,7 +77,9 @@ def _override_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
 
 
 def _load_content(context: Context, config: SiteConfig) -> Content:
-    """Every content loader, each recording its problems in the context."""
+    """Every content loader, each recording its problems in the context (and a warning
+    for what content/ holds that none of them reads)."""
+    check_layout(context)
     awards, news_links = load_awards(context, config.zone)
     return Content(
         news=load_news(context, config.zone),

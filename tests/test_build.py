@@ -288,6 +288,38 @@ def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
     ], warned
 
 
+def test_what_content_does_not_read_at_its_top_is_a_warning(tmp_path):
+    """News saved in content/berita/ (the Indonesian name), a schedule named jadwal.yaml:
+    the builder reads neither, and the site went without them in silence. Each folder
+    and each Markdown or YAML file at the top of content/ that it does not read is a
+    warning naming where it belongs. Notes and hidden files stay silent."""
+    item = "---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n"
+    root = full_site(tmp_path, {
+        "content/berita/2026-11-20-lomba.md": item,
+        "content/foto/lomba.jpg": image_bytes(),
+        "content/arsip-lama/catatan.md": item,
+        "content/jadwal.yaml": "programs: []\n",
+        "content/2026-11-21-bazar.md": item,
+        "content/catatan.txt": "catatan staf\n",
+        "content/.github/x.yml": "x: 1\n",
+    })
+    assert warnings_of(root) == [
+        "content/2026-11-21-bazar.md: peringatan: berkas ini tidak dibaca, jadi tidak "
+        "diterbitkan; simpan berita di content/news/, pengumuman penghargaan di "
+        "content/awards/, halaman tetap di content/pages/",
+        "content/arsip-lama: peringatan: folder ini tidak dibaca, jadi isinya tidak "
+        "diterbitkan; program hanya membaca content/news/ (berita), content/awards/ "
+        "(penghargaan), content/pages/ (halaman tetap) dan content/static/ (berkas yang "
+        "diterbitkan apa adanya)",
+        "content/berita: peringatan: folder ini tidak dibaca, jadi isinya tidak diterbitkan; "
+        "berita disimpan di content/news/",
+        "content/foto: peringatan: folder ini tidak dibaca, jadi isinya tidak diterbitkan; "
+        "foto berita disimpan di folder beritanya, berkas lain di content/static/",
+        "content/jadwal.yaml: peringatan: berkas ini tidak dibaca, jadi tidak diterbitkan; "
+        "jadwal kegiatan disimpan di content/schedule.yaml",
+    ]
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
