@@ -290,6 +290,12 @@ def read_image(source: SourceFile, url_path: str, context: Context
         reader.warning("image_alt", alt_says_nothing(alt, written))
     if unshown:
         return None, ()
+    if re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", written, re.IGNORECASE):
+        reader.error("image", f'gambar "{written}" adalah alamat web, padahal "image" harus '
+                              "berkas di folder tulisan ini atau di content/static/: unduh "
+                              "gambarnya (bila boleh dipakai), simpan di sana, lalu tulis "
+                              "namanya")
+        return None, ()
     relative = written.lstrip("/")
     for base in (source.folder, context.static_dir):
         candidate = base / relative
