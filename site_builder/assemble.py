@@ -113,10 +113,11 @@ def _check_tag_typos(tags: Sequence[Tag], problems: Problems) -> None:
     """A tag of a single item that looks like a tag of several ("Inklusi Sosail") is most
     likely a typo, which gave it a tag page of its own: a warning at the item's tags."""
     common = {tag.slug: tag for tag in tags if len(tag.items) > 1}
+    candidates = list(common)
     for tag in tags:
         if len(tag.items) != 1:
             continue
-        close = difflib.get_close_matches(tag.slug, list(common), n=1, cutoff=TAG_LIKENESS)
+        close = difflib.get_close_matches(tag.slug, candidates, n=1, cutoff=TAG_LIKENESS)
         if close:
             like = common[close[0]]
             problems.warning(tag.items[0].origin_of("tags"),

@@ -20,8 +20,8 @@ from site_builder.content.bodies import convert_body
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
-from site_builder.images import unshown_format
 from site_builder.frontmatter import split_front_matter
+from site_builder.images import unshown_format
 from site_builder.links import (alt_says_nothing, check_image_formats, check_placeholders,
                                  locate_references, says_nothing)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
