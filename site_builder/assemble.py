@@ -43,8 +43,9 @@ def _check_far_ahead(items: Iterable[NewsItem], now: datetime, config: SiteConfi
                      problems: Problems) -> None:
     """A news item or award dated more than FAR_AHEAD after `now` waits that long to be
     published, without a word: a warning at its date."""
+    limit = now + FAR_AHEAD
     for item in items:
-        if not item.draft and item.date > now + FAR_AHEAD:
+        if not item.draft and item.date > limit:
             problems.warning(item.origin.at(item.lines.get("date")),
                              f"tanggal {format_short_date(item.date, 'id', config.zone)} lebih "
                              "dari setahun lagi, jadi tulisan ini baru terbit saat itu; jika "
