@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from site_builder.pipeline import BuildResult
 
 from site_builder import __version__, arguments
-from site_builder.errors import Location, Problem, format_problems
+from site_builder.errors import Location, Problem, format_problems, github_annotations
 from site_builder.options import STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
 from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
@@ -121,7 +121,9 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="validate the content without writing anything",
         description="Validate the content without writing anything: read and validate "
-                    "everything and render every page in memory. Usable as a pre-commit check.",
+                    "everything and render every page in memory. Usable as a pre-commit check. "
+                    "On GitHub Actions, each problem is also printed as an annotation "
+                    "(::error file=...,line=...::...).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(check)
     arguments.add_templates(check)
@@ -201,6 +203,7 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     except BuildFailed as failure:
         progress.finish()
         print(format_problems(failure.problems, colour), file=sys.stderr)
+        _annotate(args, options, failure.problems)
         return 1
     except OutputRefused as error:
         print(f"build.py: {error}", file=sys.stderr)
@@ -216,12 +219,24 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     seconds = progress.finish()
     if result.warnings:
         print(format_problems(result.warnings, colour), file=sys.stderr)
+        _annotate(args, options, result.warnings)
     if args.verbose:
         for stage, spent in progress.timings():
             print(f"  {stage}: {_seconds(spent)}")
     if not args.quiet:
         print(_summary(result, options, seconds))
     return 0
+
+
+def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem]
+              ) -> None:
+    """On GitHub Actions, `check` also prints `problems` as workflow commands, which GitHub
+    shows as annotations where staff who commit from its web editor look (the workflow
+    then builds with `build`, which does not repeat them)."""
+    if args.command == "check" and os.environ.get("GITHUB_ACTIONS") == "true" and problems:
+        workspace = os.environ.get("GITHUB_WORKSPACE")
+        print(github_annotations(problems, options.root.absolute(),
+                                 Path(workspace).absolute() if workspace else None), flush=True)
 
 
 def _shown(folder: Path) -> str:

@@ -130,3 +130,33 @@ def format_problems(problems: Iterable[Problem], colour: bool = False) -> str:
     elif warnings:
         lines.append(f"{warnings} peringatan.")
     return "\n".join(lines)
+
+
+def github_annotations(problems: Iterable[Problem], root: Path, workspace: Path | None) -> str:
+    """Each problem as a GitHub Actions workflow command ("::error file=...,line=...::..."),
+    which GitHub shows as an annotation at the file and line: on the commit, its checks and
+    the run's summary. Paths are made relative to the repository (`workspace`,
+    GITHUB_WORKSPACE) when the site root `root` is inside it."""
+    lines = []
+    for problem in sorted_problems(problems):
+        path = problem.location.path.as_posix()
+        if workspace is not None:
+            try:
+                path = (root / problem.location.path).relative_to(workspace).as_posix()
+            except ValueError:
+                pass
+        where = f"file={_property(path)}"
+        if problem.location.line:
+            where += f",line={problem.location.line}"
+        lines.append(f"::{problem.severity} {where},title={_SEVERITY_WORDS[problem.severity]}"
+                     f"::{_data(problem.message)}")
+    return "\n".join(lines)
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import NOW, PROJECT, make_site
+from conftest import NOW, PROJECT, make_site, run
+from site_builder.errors import Location, Problem, github_annotations
 
 BUILD_PY = str(PROJECT / "build.py")
 
@@ -106,3 +108,46 @@ def test_a_plain_install_ships_the_theme(tmp_path):
     theme = {path.relative_to(PROJECT).as_posix() for path in (PROJECT / "templates").rglob("*")
              if path.is_file()}
     assert {"site_builder/" + name for name in theme} <= names
+
+
+WARNING = ("::warning file=site/content/news/2026-11-21-bazar.md,line=3,title=peringatan::"
+           "tanggal 21 November 2062 lebih dari setahun lagi, jadi tulisan ini baru terbit saat "
+           'itu; jika tahunnya salah ketik, perbaiki kolom "date"')
+
+
+def test_check_on_github_actions_annotates_each_problem_at_its_file_and_line(tmp_path,
+                                                                            monkeypatch):
+    """Staff commit from GitHub's web editor and read the result there, not in a terminal:
+    on GitHub Actions (GITHUB_ACTIONS=true) `check` also prints each problem as a workflow
+    command, which GitHub shows as an annotation at the file and line, on the commit, its
+    checks and the run's summary. Paths are the repository's (GITHUB_WORKSPACE)."""
+    root = make_site(tmp_path, {
+        "content/news/2026-11-20-lomba.md": "---\ntitle: Lomba 100%\ndate: 20-11-2026\n---\n"
+                                            "Isi.\n",
+        "content/news/2026-11-21-bazar.md": "---\ntitle: Bazar\ndate: 2062-11-21\n---\nIsi.\n",
+    })
+    plain = run(root, "check")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    failed = run(root, "check")
+    assert failed.code == 1 and failed.err == plain.err   # the usual report, unchanged
+    assert failed.out.splitlines() == [
+        "::error file=site/content/news/2026-11-20-lomba.md,line=3,title=kesalahan::"
+        'kolom "date": "20-11-2026" bukan tanggal yang valid; mungkin maksudnya 2026-11-20; '
+        "tulis tanggal seperti 2023-09-29, 2023-09-29 10:30 atau 2023-09-29T10:30:00+07:00",
+        WARNING,
+    ]
+    (root / "content/news/2026-11-20-lomba.md").write_text(
+        "---\ntitle: Lomba 100%\ndate: 2026-11-20\n---\nIsi.\n", encoding="utf-8")
+    warned = run(root, "check")
+    assert warned.code == 0
+    assert warned.out.splitlines()[0] == WARNING
+    assert not run(root, "build").out.startswith("::")   # the step after check: no repeat
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert not run(root, "check").out.startswith("::")
+
+
+def test_workflow_commands_escape_what_github_would_read_as_syntax():
+    problem = Problem(Location(Path("content/news/a,b:c.md"), 4), "100% baris\r\nkedua")
+    assert github_annotations([problem], Path("/repo/site"), None) == (
+        "::error file=content/news/a%2Cb%3Ac.md,line=4,title=kesalahan::100%25 baris%0D%0Akedua")
