@@ -43,6 +43,8 @@ MONTH_NAMES = {
     **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
     **dict.fromkeys(("desember", "december", "des", "dec"), 12),
 }
+# A time of day as written by hand, in the hints below ("15.00", "9:30").
+_CLOCK = r"\d{1,2}[:.]\d{2}"
 # A date as people in Indonesia write it: day first ("23-11-2026", "23/11/2026",
 # "Senin, 23 November 2026"), or the year first with slashes ("2026/11/23"); then maybe
 # a time ("10.30", "pukul 09.00 WIB").
@@ -50,7 +52,7 @@ _WRITTEN_DATE = re.compile(
     r"(?:[^\W\d]+,?\s+)?(?:(?P<day>\d{1,2})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
     r"|\s+(?P<name>[^\W\d]+)\.?\s+)(?P<year>\d{4})"
     r"|(?P<year2>\d{4})/(?P<month2>\d{1,2})/(?P<day2>\d{1,2}))"
-    r"(?:,?\s+(?:pukul\s+|jam\s+)?(?P<time>\d{1,2}[:.]\d{2})(?:\s*WIB)?)?",
+    rf"(?:,?\s+(?:pukul\s+|jam\s+)?(?P<time>{_CLOCK})(?:\s*WIB)?)?",
     re.IGNORECASE)
 
 TIME_EXAMPLE = "15:00 atau 15.00"
@@ -59,7 +61,6 @@ DATETIME_EXAMPLE = "2023-09-29, 2023-09-29 10:30 atau 2023-09-29T10:30:00+07:00"
 
 
 # Times as written on posters: with the zone ("15.00 WIB"), or a range ("15.00 - 17.00").
-_CLOCK = r"\d{1,2}[:.]\d{2}"
 _TIME_WITH_ZONE = re.compile(rf"({_CLOCK})\s*WIB", re.IGNORECASE)
 _TIME_RANGE = re.compile(rf"({_CLOCK})\s*(?:-|–|—|s\.?\s*d\.?|sampai|hingga)\s*({_CLOCK})"
                          r"(?:\s*WIB)?", re.IGNORECASE)

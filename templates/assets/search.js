@@ -183,8 +183,8 @@ function excerpt(target, text, wanted) {
   const add = (part) => target.appendChild(document.createTextNode(part));
   let at = from && words[from].index;
   if (from) add("… ");
-  for (const [number, word] of words.entries()) {
-    if (number < from || number >= to) continue;
+  for (let number = from; number < to; number++) {
+    const word = words[number];
     add(text.slice(at, word.index));
     if (hits[number].length) target.appendChild(element("mark")).textContent = word[0];
     else add(word[0]);
