@@ -68,13 +68,16 @@ from markdown.extensions import (abbr, attr_list, def_list, fenced_code, footnot
                                  sane_lists, tables)
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from site_builder import gfm
 from site_builder.config import DEFAULT_EMBED_HOSTS
 from site_builder.errors import Location, Problems
 
 # `extra` (its extensions, in its order) and `sane_lists`, as instances: given by name,
 # Python-Markdown first looks every name up among the entry points of every installed
-# package (importlib.metadata), 60 ms of each build's start here.
-_EXTENSIONS = (fenced_code, footnotes, attr_list, def_list, tables, abbr, md_in_html, sane_lists)
+# package (importlib.metadata), 60 ms of each build's start here. Then gfm.py: hashtags
+# stay text, bare web and e-mail addresses become links, as in GitHub's preview.
+_EXTENSIONS = (fenced_code, footnotes, attr_list, def_list, tables, abbr, md_in_html, sane_lists,
+               gfm)
 
 
 def extensions() -> list[Any]:
@@ -354,9 +357,7 @@ class _Sanitizer:
 _BLOCK_NEEDS: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {
     ("markdown.blockprocessors", "BlockQuoteProcessor"):
         ("RE", r"(^|\n)[ ]{0,3}>[ ]?(.*)", (">",)),
-    ("markdown.blockprocessors", "HashHeaderProcessor"):
-        ("RE", r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)",
-         ("#",)),
+    ("site_builder.gfm", "SpacedHashHeading"): ("RE", gfm.HEADING_RE, ("#",)),
     ("markdown.blockprocessors", "SetextHeaderProcessor"):
         ("RE", r"^.*?\n(?:=+|-+)[ ]*(\n|$)", ("\n=", "\n-")),
     ("markdown.blockprocessors", "HRProcessor"):

@@ -1,0 +1,133 @@
+"""Two rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
+
+Staff write in GitHub's (or GitLab's) web editor, whose Preview tab renders GFM, and
+copy text from social media and chat. Two things they write would come out of stock
+Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMark):
+
+- A line starting with a hashtag (`#PerpustakaanJepara #LiterasiUntukSemua`) would
+  become a level-1 heading, a second page title in big type. A heading's hashes must
+  be followed by a space or end the line (CommonMark 4.2); `# Judul` and `##Judul ##`
+  are still headings: `##Judul` is text, as in the preview.
+- A web address or e-mail address written as it is (`https://forms.gle/abc`,
+  `www.jepara.go.id`, `surat@jepara.go.id`) would stay plain text, which a phone
+  cannot open with a tap. They become links, by GFM's "autolinks (extension)" rules:
+  an address starts after a space, the start of a line or one of `*_~(`; it ends at a
+  space or `<`; `?!.,:;*_~'"` at its end and a `)` without its `(` are left outside it;
+  `www.` addresses get `http://`, as in GFM (a site with https sends the reader on).
+  Addresses inside code, inside a link's text, or in raw HTML are left as they are:
+  the pattern runs after Python-Markdown's link, code and raw HTML patterns.
+
+Both are Python-Markdown extensions (`Extension`), given to the one converter by
+markdown.extensions().
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown import util
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+# Python-Markdown's heading regex, with the space (or line end) after the hashes required.
+HEADING_RE = (r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
+              r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
+
+
+class SpacedHashHeading(HashHeaderProcessor):
+    """`# Judul` is a heading; `#Judul` (a hashtag) is text."""
+
+    RE = re.compile(HEADING_RE)
+
+
+# Where an address may start: not after a letter, digit or any other character but these
+# (a placeholder's end, \x03, included: raw HTML and code come back there).
+_AFTER = r"(?<![^\s*_~(])"
+WEB_ADDRESS_RE = _AFTER + r"(?:https?://|www\.)(?=[A-Za-z0-9])"
+# The "@" of an e-mail address; the local part before it is found by handleMatch.
+EMAIL_RE = r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[-A-Za-z0-9_]*)(?:\.[-A-Za-z0-9_]+)*")
+_REST = re.compile(r"[^\s<\x02\x03]*")
+_TRAILING = frozenset("?!.,:;*_~'\"")
+_LOCAL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![-A-Za-z0-9@])")
+
+
+def _address_end(data: str, start: int, floor: int) -> int:
+    """The end of the address starting at `start` whose domain starts at `floor`: at a
+    space or "<", less the punctuation and unmatched ")" a sentence puts after it."""
+    end = _REST.match(data, floor).end()
+    while end > floor:
+        last = data[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last == ")" and data.count("(", start, end) < data.count(")", start, end):
+            end -= 1
+        else:
+            break
+    return end
+
+
+class WebAddressPattern(InlineProcessor):
+    """`https://…`, `http://…` and `www.…` written bare, as links."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(self, m: re.Match[str], data: str
+                    ) -> tuple[etree.Element | None, int | None, int | None]:
+        domain = _DOMAIN.match(data, m.end())
+        if domain is None or (m[0] == "www." and "." not in domain[0]):
+            return None, None, None
+        end = _address_end(data, m.start(), m.end())
+        labels = data[m.end():min(end, domain.end())].split(".")
+        if any("_" in label for label in labels[-2:]):   # GFM: not a domain
+            return None, None, None
+        written = data[m.start():end]
+        link = etree.Element("a")
+        link.set("href", "http://" + written if m[0] == "www." else written)
+        link.text = util.AtomicString(written)
+        return link, m.start(), end
+
+
+class EmailPattern(InlineProcessor):
+    """`nama@contoh.id` written bare, as a mailto: link."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(self, m: re.Match[str], data: str
+                    ) -> tuple[etree.Element | None, int | None, int | None]:
+        domain = _EMAIL_DOMAIN.match(data, m.end())
+        if domain is None:
+            return None, None, None
+        start = m.start()
+        while start and data[start - 1] in _LOCAL_CHARACTERS:
+            start -= 1
+        while start < m.start() and data[start] in "._+-":   # GFM: "-" and "." end nothing
+            start += 1
+        end = domain.end()
+        if start == m.start() or data[end - 1] in "-_":
+            return None, None, None
+        written = data[start:end]
+        link = etree.Element("a")
+        link.set("href", "mailto:" + written)
+        link.text = util.AtomicString(written)
+        return link, start, end
+
+
+class GfmExtension(Extension):
+    """Spaced hash headings, and bare web and e-mail addresses as links."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
+        # After raw HTML (90), so an address inside a tag is never touched; before
+        # character references (80) and emphasis (60), so "_" in an address stays.
+        md.inlinePatterns.register(WebAddressPattern(WEB_ADDRESS_RE, md), "bare_web_address", 85)
+        md.inlinePatterns.register(EmailPattern(EMAIL_RE, md), "bare_email", 84)
+
+
+def makeExtension(**kwargs: object) -> GfmExtension:
+    return GfmExtension(**kwargs)

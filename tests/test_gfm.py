@@ -1,0 +1,62 @@
+"""Bodies read as GitHub's web editor previews them (gfm.py): a hashtag line stays text,
+and web and e-mail addresses written bare become links a phone can open with a tap."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import make_site, read, run
+
+NEWS = "---\ntitle: Pelatihan\ndate: 2026-11-20\n---\n{body}\n"
+
+
+def _prose(tmp_path, body: str) -> str:
+    """The article's body as the built page has it."""
+    root = make_site(tmp_path, {"content/news/2026-11-20-pelatihan.md": NEWS.format(body=body)})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    page = read(root, "output/berita/pelatihan/index.html")
+    return re.search(r'<div class="prose">(.*?)</div>', page, re.DOTALL)[1]
+
+
+def test_a_hashtag_line_stays_text_and_a_heading_needs_its_space(tmp_path):
+    prose = _prose(tmp_path, "Ikuti kami.\n\n#PerpustakaanJepara #LiterasiUntukSemua\n\n"
+                             "## Jadwal\n\n##Bukan judul\n")
+    assert "<p>#PerpustakaanJepara #LiterasiUntukSemua</p>" in prose
+    assert "<h2>Jadwal</h2>" in prose
+    assert "<p>##Bukan judul</p>" in prose
+    assert "<h1" not in prose
+
+
+@pytest.mark.parametrize("written, link", [
+    ("Daftar di https://forms.gle/abc123.",
+     'Daftar di <a href="https://forms.gle/abc123">https://forms.gle/abc123</a>.'),
+    ("Info: www.jepara.go.id, setiap hari",
+     'Info: <a href="http://www.jepara.go.id">www.jepara.go.id</a>, setiap hari'),
+    ("Surel perpustakaan@jepara.go.id!",
+     'Surel <a href="mailto:perpustakaan@jepara.go.id">perpustakaan@jepara.go.id</a>!'),
+    ("(lihat https://id.wikipedia.org/wiki/Jepara_(kota))",
+     '(lihat <a href="https://id.wikipedia.org/wiki/Jepara_(kota)">'
+     "https://id.wikipedia.org/wiki/Jepara_(kota)</a>)"),
+    ("https://contoh.id/?a=1&b=2",
+     '<a href="https://contoh.id/?a=1&amp;b=2">https://contoh.id/?a=1&amp;b=2</a>'),
+    ("**www.jepara.go.id**",
+     '<strong><a href="http://www.jepara.go.id">www.jepara.go.id</a></strong>'),
+])
+def test_a_bare_address_becomes_a_link(tmp_path, written, link):
+    assert f"<p>{link}</p>" in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("`https://kode.id`", "<code>https://kode.id</code>"),
+    ("[formulir](https://forms.gle/x)", '<a href="https://forms.gle/x">formulir</a>'),
+    ("[https://a.id](https://b.id)", '<a href="https://b.id">https://a.id</a>'),
+    ("<https://c.id>", '<a href="https://c.id">https://c.id</a>'),
+    ('<a href="https://d.id">https://d.id</a>', '<a href="https://d.id">https://d.id</a>'),
+    ("lihatwww.jepara.go.id", "lihatwww.jepara.go.id"),
+    ("ikuti @perpusjepara", "ikuti @perpusjepara"),
+])
+def test_an_address_already_linked_or_in_code_is_left_as_it_is(tmp_path, written, kept):
+    assert f"<p>{kept}</p>" in _prose(tmp_path, written)
