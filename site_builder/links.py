@@ -300,6 +300,8 @@ class _BodyChecker:
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)
             self.problems.error(location, _missing_image(written, target, hint, beside))
+        elif _other_site_without_scheme(written):
+            self.problems.error(location, _without_scheme(written))
         else:
             self.problems.error(location, _broken(written, target, hint))
 
@@ -350,6 +352,30 @@ def _put_it(written: str, target: str) -> str:
         return f"simpan berkasnya sebagai content/static/{target}"
     return ("letakkan berkasnya di folder tulisan ini (tulisan itu harus punya folder sendiri: "
             "NAMA/index.md)")
+
+
+# The start of an address of another site written without "https://": "www.…", or a
+# domain name followed by a path, or one ending in a common top-level domain (not a
+# file name: "jadwal.pdf", "kontak.html").
+_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})(?::\d+)?(?=[/?#]|$)",
+                        re.IGNORECASE)
+TOP_LEVEL_DOMAINS = frozenset({
+    "id", "com", "org", "net", "info", "biz", "gov", "edu", "int", "io", "co", "me", "ly",
+    "gl", "gle", "be", "to", "app", "dev", "site", "online", "web", "xyz", "my", "sg", "asia",
+})
+
+
+def _other_site_without_scheme(written: str) -> bool:
+    host = _HOST_NAME.match(written)
+    return bool(host) and (written.lower().startswith("www.")
+                           or written[host.end():host.end() + 1] == "/"
+                           or host[1].lower() in TOP_LEVEL_DOMAINS)
+
+
+def _without_scheme(written: str) -> str:
+    return (f'tautan "{written}" tidak diawali https://, jadi peramban mencarinya sebagai '
+            "halaman di situs ini, yang tidak ada; alamat situs lain ditulis lengkap: "
+            f"https://{written}")
 
 
 def _broken(written: str, target: str, hint: str) -> str:

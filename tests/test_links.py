@@ -153,6 +153,23 @@ def test_broken_link_to_a_file(root: Path):
                    "content/static/dokumen/jadwal2024.pdf")
 
 
+def test_a_web_address_without_https_is_explained(root: Path):
+    """Without "https://" a browser reads the address as a page of this site: the error
+    says so and gives the address to write, not "put the file beside the item"."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Isi [formulir](forms.gle/abc123) atau buka [situs](www.jepara.go.id).", "",
+        "Lihat [Perpusnas](perpusnas.go.id), [PDF](jadwal.pdf) dan [kontak](kontak.html).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "forms.gle/abc123"', "tidak diawali https://",
+                   "tulis lengkap: https://forms.gle/abc123")
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "www.jepara.go.id"',
+                   "tulis lengkap: https://www.jepara.go.id")
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "perpusnas.go.id"',
+                   "tulis lengkap: https://perpusnas.go.id")
+    # a file name or page of this site is still one
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "jadwal.pdf"', "berkas yang tidak ada")
+    assert "https://jadwal.pdf" not in failed.err and "https://kontak.html" not in failed.err
+
+
 def test_reference_style_link_is_found_at_its_definition(root: Path):
     failed = fails_cleanly(root, {NEWS: news("Lihat [jadwal][j].", "", "[j]: /jadwl/")})
     assert_problem(failed.err, f"{NEWS}:8", 'tautan "/jadwl/"', 'maksudnya "/jadwal/"')
