@@ -30,6 +30,7 @@ the same way instead of ending the build.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 from site_builder.errors import Location, Problems
@@ -75,7 +76,67 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     # and unescapes only the HTML: the first paragraph (the default summary) kept them,
     # so lists, meta descriptions and the feed showed control characters.
     first = _ESCAPED.sub(lambda match: chr(int(match[1])), rendered.first_paragraph)
+    if "<h" in rendered.html:
+        _check_headings(text, rendered.html, location, problems)
     return RenderedMarkdown(rendered.html, first)
+
+
+# -- headings ---------------------------------------------------------------------------
+
+# A heading as the sanitized HTML has it, and the source lines that may write one: "#"
+# headings, the text line above a "===" or "---" underline, and raw <h1>-<h6>.
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
+_TAG_OR_REFERENCE = re.compile(r"<[^>]*>|&(#?\w+);")
+_HASH_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_HTML_HEADING = re.compile(r"\s*<h[1-6]\b", re.IGNORECASE)
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+def _check_headings(text: str, html: str, location: Location, problems: Problems) -> None:
+    """A warning for each heading of the body at level 1 (the page's title is the one
+    level-1 heading) or more than one level below the heading before it: screen readers
+    list a page by its headings (WCAG 1.3.1 and 2.4.6)."""
+    headings = [(int(level), html_module.unescape(_TAG_OR_REFERENCE.sub("", inner)).strip())
+                for level, inner in _HEADING.findall(html)]
+    lines = _heading_lines(text)
+    if len(lines) != len(headings):   # headings inside lists or quotes: no line known
+        lines = [1] * len(headings)
+    first_line, before = location.line or 1, 1
+    for (level, title), line in zip(headings, lines):
+        if level == 1 or level > before + 1:
+            problems.warning(location.at(first_line + line - 1),
+                             _heading_out_of_place(level, title, before))
+        before = max(level, 2)   # after a stray level 1, the next level 2 is fine
+
+
+def _heading_lines(text: str) -> list[int]:
+    """The 1-based line of each heading written in `text`, outside fenced code."""
+    found, fence, previous = [], None, ""
+    for number, line in enumerate(text.split("\n"), 1):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened[1] == fence:
+                fence = None
+        elif opened:
+            fence = opened[1]
+        elif _HASH_LINE.match(line) or _HTML_HEADING.match(line):
+            found.append(number)
+        elif previous.strip() and _UNDERLINE.match(line) and not _STARTS_BLOCK.match(previous) \
+                and not _UNDERLINE.match(previous):
+            found.append(number - 1)
+        previous = line if fence is None else ""
+    return found
+
+
+def _heading_out_of_place(level: int, title: str, before: int) -> str:
+    fix = f'tulis "{"#" * (2 if level == 1 else before + 1)} {title}"'
+    if level == 1:
+        return (f'judul "{title}" bertingkat 1, sama dengan judul halaman, sehingga pembaca layar '
+                f"mengira halaman ini punya dua judul utama; untuk subjudul {fix}")
+    after = "judul halaman (bertingkat 1)" if before == 1 else f"subjudul bertingkat {before}"
+    return (f'subjudul "{title}" bertingkat {level} sesudah {after}, melompati tingkat '
+            f"di antaranya; pembaca layar menelusuri halaman menurut tingkat judul, jadi {fix}")
 
 
 def _too_deep() -> str:
