@@ -111,6 +111,29 @@ def test_a_body_heading_that_breaks_the_page_outline_is_a_warning(tmp_path):
     assert 'subjudul "Dari HTML" bertingkat 5' in warned[3]
 
 
+def test_a_date_far_from_the_one_in_the_file_name_is_a_warning(tmp_path):
+    """A news item copied from an old one keeps the old `date:` under a new file name:
+    it publishes deep in the archive, under the old date, without a word."""
+    root = make_site(tmp_path, {
+        "content/news/2026-11-20-donasi-buku-baru.md":
+            "---\ntitle: Donasi Buku Baru\ndate: 2025-06-21\n---\nIsi.\n",
+        "content/awards/2026-11-22-juara/index.md":
+            "---\ndate: 2024-11-22 10:00\naward: Juara I\ngiver: Perpusnas\n"
+            "recipient: Perpustakaan Daerah\n---\nIsi.\n",
+        # the name's date a few days off (written ahead, or a day typed wrong): no warning
+        "content/news/2026-11-01-ditulis-lebih-dulu.md":
+            "---\ntitle: Ditulis Lebih Dulu\ndate: 2026-11-14\n---\nIsi.\n"})
+    warned = warnings_of(root)
+    assert len(warned) == 2, warned
+    assert warned[0].startswith("content/awards/2026-11-22-juara/index.md:2: peringatan: "
+                                "tanggal 22 November 2024 jauh dari tanggal di nama "
+                                "berkas (22 November 2026)"), warned
+    assert warned[1].startswith("content/news/2026-11-20-donasi-buku-baru.md:3: peringatan: "
+                                "tanggal 21 Juni 2025 jauh dari tanggal di nama "
+                                "berkas (20 November 2026)"), warned
+    assert "salinan" in warned[1] and 'perbarui kolom "date"' in warned[1]
+
+
 def full_site(tmp_path: Path, extra: dict | None = None) -> Path:
     return make_site(tmp_path, {
         "content/news/2023-09-29-diskarpus-raih-penghargaan/index.md": NEWS,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -75,6 +76,7 @@ class SourceFile:
     fields: FieldReader
     body: RenderedMarkdown
     name: str              # file or bundle name without the date prefix
+    named_date: date | None   # the date prefix of that name, if it has one
     folder: Path           # the folder relative image paths start from
     bundle_files: tuple[Path, ...]
     lines: tuple[str, ...] = ()   # the file as written
@@ -186,6 +188,7 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
         check_placeholders(origin, lines, split.body_line, context.problems)
     stem = bundle.name if bundle else path.stem
     _check_date_prefix(stem, origin, context)
+    named_date, name = split_date_prefix(stem)
     # A refused body is an error; the fields are still read, to report them too.
     body = convert_body(split.body, context.markdown, origin.at(split.body_line),
                         context.problems) or RenderedMarkdown("", "")
@@ -194,7 +197,8 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
         origin=origin,
         fields=FieldReader(split.fields, origin, context.problems),
         body=body,
-        name=split_date_prefix(stem)[1],
+        name=name,
+        named_date=named_date,
         folder=bundle or path.parent,
         bundle_files=_bundle_files(bundle, context) if bundle else (),
         lines=lines,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from typing import Any
 
 from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
                                             read_image, split_name)
+from site_builder.formatting import format_short_date
 from site_builder.links import check_summary
 from site_builder.model import NewsItem
 from site_builder.slugs import slugify, split_date_prefix
@@ -26,6 +27,8 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     reader = source.fields
     document = document_fields(source, url_prefix, title_required)
     date = reader.datetime("date", zone, required=True)
+    if date is not None:
+        _check_named_date(source, date, zone, context)
     updated = reader.datetime("updated", zone)
     fields = dict(tags=reader.text_list("tags"), author=reader.text("author"),
                   source=reader.text("source"), date=date, updated=updated)
@@ -35,6 +38,23 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     document["assets"] += extra_assets
     check_summary(document, source.lines, source.body_line, context.problems)
     return document | fields | dict(image=image)
+
+
+# Further apart than this, the date in a file's name and its `date:` disagree: most often
+# an old item copied, its name changed and its date not (it then publishes under the old
+# date, deep in the archive). Closer, the name was written ahead, or a day typed wrong.
+NAMED_DATE_SLACK = timedelta(days=31)
+
+
+def _check_named_date(source: SourceFile, date: datetime, zone: tzinfo, context: Context) -> None:
+    named = source.named_date
+    if named is not None and abs(date.astimezone(zone).date() - named) > NAMED_DATE_SLACK:
+        context.problems.warning(
+            source.fields.location_of("date"),
+            f"tanggal {format_short_date(date, 'id', zone)} jauh dari tanggal di nama berkas "
+            f"({format_short_date(named, 'id', zone)}), dan tulisan ini tampil dengan tanggal "
+            'kolom "date"; jika berkas ini salinan tulisan lama, perbarui kolom "date", jika '
+            "tidak, samakan tanggal di nama berkas")
 
 
 def news_slugs(context: Context) -> frozenset[str]:
