@@ -314,13 +314,12 @@ def test_an_item_dated_more_than_a_year_ahead_is_a_warning(tmp_path):
 def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
     """A news item saved as "....md.txt" (Windows hides the .txt), as ".txt", or a Word
     document dropped into content/news/ was left out without a word: each is a warning
-    naming what to do. Other files (photos an item's image may name) stay silent."""
+    naming what to do."""
     item = "---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n"
     root = full_site(tmp_path, {
         "content/news/2026-11-20-lomba.md.txt": item,
         "content/news/2026-11-21-bazar.txt": item.replace("Lomba", "Bazar"),
         "content/awards/Juara Lomba.docx": b"PK\x03\x04",
-        "content/news/foto-lomba.jpg": image_bytes(),
     })
     warned = warnings_of(root)
     assert warned == [
@@ -334,6 +333,31 @@ def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
         "content/news/2026-11-21-bazar.txt: peringatan: berkas ini tidak diterbitkan: hanya "
         'berkas berakhiran .md yang menjadi tulisan; ganti namanya menjadi "2026-11-21-bazar.md"',
     ], warned
+
+
+def test_a_photo_no_item_names_is_a_warning(tmp_path):
+    """A photo uploaded into content/news/ beside the single-file items is published only
+    as the `image` of one of them; one that no item names (forgotten, or its item
+    deleted) was left out in silence. A photo named by a draft stays silent too."""
+    def item(title: str, front: str = "") -> str:
+        return f"---\ntitle: {title}\ndate: 2026-11-20\n{front}---\nIsi.\n"
+    photo = "image: {}\nimage_alt: Anak-anak mewarnai di aula perpustakaan\n"
+    root = full_site(tmp_path, {
+        "content/news/2026-11-20-lomba.md": item("Lomba", photo.format("./lomba.jpg")),
+        "content/news/2026-11-21-bazar.md": item("Bazar", "draft: true\n"
+                                                 + photo.format("bazar.png")),
+        "content/news/2026-11-22-donasi.md": item("Donasi"),
+        "content/news/lomba.jpg": image_bytes(),
+        "content/news/bazar.png": image_bytes(kind="PNG"),
+        "content/news/IMG_20261122_0930.jpg": image_bytes(),
+        "content/awards/piagam.webp": image_bytes(kind="WEBP"),
+        "content/news/catatan.pdf": b"%PDF-1.4\n",
+    })
+    warned = warnings_of(root)
+    assert [line.split(": peringatan: ")[0] for line in warned] == [
+        "content/awards/piagam.webp", "content/news/IMG_20261122_0930.jpg"], warned
+    assert 'tulis "image: IMG_20261122_0930.jpg"' in warned[1]
+    assert "tidak dipakai tulisan mana pun" in warned[1]
 
 
 def test_what_content_does_not_read_at_its_top_is_a_warning(tmp_path):

@@ -22,7 +22,7 @@ from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.frontmatter import split_front_matter
-from site_builder.images import unshown_format
+from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
 from site_builder.links import (alt_says_nothing, check_image_formats, check_placeholders,
                                  locate_references, says_nothing)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
@@ -100,9 +100,12 @@ def is_markdown(name: str) -> bool:
     return split_name(name)[1].lower() in MARKDOWN_SUFFIXES
 
 
-def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | None]]:
-    """(Markdown file, bundle folder or None) for each item of a section, sorted by name."""
+def _item_paths(section_dir: Path, context: Context
+                ) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
+    """(Markdown file, bundle folder or None) for each item of a section, sorted by name;
+    and the photos beside the single files."""
     items: list[tuple[Path, Path | None]] = []
+    photos: list[Path] = []
     with os.scandir(section_dir) as scan:
         entries = sorted(scan, key=lambda entry: entry.name)
     for entry in entries:
@@ -119,11 +122,17 @@ def _item_paths(section_dir: Path, context: Context) -> list[tuple[Path, Path | 
                     f'folder harus bernama {BUNDLE_INDEX}')
         elif entry.is_file() and is_markdown(entry.name):
             items.append((section_dir / entry.name, None))
+        elif entry.is_file() and split_name(entry.name)[1].lower() in PHOTO_SUFFIXES:
+            photos.append(section_dir / entry.name)
         elif entry.is_file():
             left_out = _left_out(entry.name)
             if left_out:
                 context.problems.warning(context.location(section_dir / entry.name), left_out)
-    return items
+    return items, photos
+
+
+# Pictures a staff member may upload beside a news item, whether browsers show them or not.
+PHOTO_SUFFIXES = frozenset((*RASTER_SUFFIXES, ".gif", ".svg", ".avif", *UNSHOWN_FORMATS))
 
 
 # Word processors' files, which staff may drop into a section for the text they hold.
@@ -132,8 +141,7 @@ DOCUMENT_SUFFIXES = (".doc", ".docx", ".odt", ".rtf", ".wps", ".pages")
 
 def _left_out(name: str) -> str | None:
     """Why a file of a section that is no item, named `name`, is left out, when it looks
-    like an item saved the wrong way (a text file, a document); None for other files
-    (a photo beside a single file may be its `image`)."""
+    like an item saved the wrong way (a text file, a document); None for other files."""
     stem, suffix = split_name(name)
     suffix = suffix.lower()
     if suffix == ".txt" and is_markdown(stem):
@@ -213,8 +221,38 @@ def load_section(section_dir: Path, context: Context,
     (None for the others), through the build cache (content/loading.py)."""
     if not section_dir.is_dir():
         return []
-    jobs = [FileJob(path, bundle) for path, bundle in _item_paths(section_dir, context)]
-    return load_files(jobs, context, _Converted(convert), kind)
+    paths, photos = _item_paths(section_dir, context)
+    loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
+                        _Converted(convert), kind)
+    _check_unused_photos(photos, loaded, kind, context)
+    return loaded
+
+
+def _check_unused_photos(photos: list[Path], loaded: list[Any], kind: str,
+                         context: Context) -> None:
+    """A warning for each photo beside the single files of a section that no item names
+    as its `image` (only as that is it published). Not when an item could not be read:
+    it may name one."""
+    if not photos:
+        return
+    documents = [result[0] if isinstance(result, tuple) else result for result in loaded]
+    if any(document is None for document in documents):
+        return
+    named = {document.image.path for document in documents
+             if getattr(document, "image", None) is not None}
+    for photo in photos:
+        if photo not in named:
+            context.problems.warning(context.location(photo), _unused_photo(photo.name, kind))
+
+
+def _unused_photo(name: str, kind: str) -> str:
+    in_body = ("untuk memakainya di isi tulisan, pindahkan tulisan dan fotonya ke satu folder "
+               "(NAMA/index.md)")
+    if kind == "pages":   # a page has no `image`
+        return f"foto ini tidak dipakai halaman mana pun, jadi tidak diterbitkan; {in_body}"
+    return (f"foto ini tidak dipakai tulisan mana pun, jadi tidak diterbitkan; untuk "
+            f'menjadikannya foto utama sebuah tulisan, tulis "image: {name}" dan "image_alt: '
+            f'..." di tulisan itu; {in_body}; atau hapus fotonya')
 
 
 @dataclass(frozen=True)
