@@ -90,7 +90,7 @@ def test_a_body_heading_that_breaks_the_page_outline_is_a_warning(tmp_path):
     """The item's title is the page's one level-1 heading; a body's headings start at
     level 2 and skip no level, as screen readers list them (WCAG 1.3.1, 2.4.6)."""
     body = ["Pembuka.", "", "# Cara mendaftar", "", "Isi.", "", "## Syarat", "",
-            "#### Dokumen", "", "Teks.", "", "Judul bergaris", "============", "",
+            "#### Dokumen *wajib* & *pilihan*", "", "Teks.", "", "Judul bergaris", "============", "",
             "```", "# bukan judul, kode", "```", "", "<h5>Dari HTML</h5>"]
     root = make_site(tmp_path, {
         "content/news/2024-01-05-a.md": "---\ntitle: A\ndate: 2024-01-05\n---\n"
@@ -101,12 +101,13 @@ def test_a_body_heading_that_breaks_the_page_outline_is_a_warning(tmp_path):
     line = {text: number for number, text in enumerate(body, 5)}
     where = "content/news/2024-01-05-a.md"
     assert [w.split(": peringatan: ")[0] for w in warned] == [
-        f"{where}:{line['# Cara mendaftar']}", f"{where}:{line['#### Dokumen']}",
+        f"{where}:{line['# Cara mendaftar']}", f"{where}:{line['#### Dokumen *wajib* & *pilihan*']}",
         f"{where}:{line['Judul bergaris']}", f"{where}:{line['<h5>Dari HTML</h5>']}"], warned
     assert 'judul "Cara mendaftar" bertingkat 1' in warned[0]
     assert 'tulis "## Cara mendaftar"' in warned[0]
-    assert 'subjudul "Dokumen" bertingkat 4 sesudah subjudul bertingkat 2' in warned[1]
-    assert 'tulis "### Dokumen"' in warned[1]
+    assert 'subjudul "Dokumen wajib & pilihan" bertingkat 4 sesudah subjudul bertingkat 2' \
+        in warned[1]
+    assert 'tulis "### Dokumen wajib & pilihan"' in warned[1]
     assert 'tulis "## Judul bergaris"' in warned[2]
     assert 'subjudul "Dari HTML" bertingkat 5' in warned[3]
 

@@ -86,7 +86,7 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
 # A heading as the sanitized HTML has it, and the source lines that may write one: "#"
 # headings, the text line above a "===" or "---" underline, and raw <h1>-<h6>.
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
-_TAG_OR_REFERENCE = re.compile(r"<[^>]*>|&(#?\w+);")
+_TAG = re.compile(r"<[^>]*>")
 _HASH_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"\s*<h[1-6]\b", re.IGNORECASE)
@@ -97,7 +97,7 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
     """A warning for each heading of the body at level 1 (the page's title is the one
     level-1 heading) or more than one level below the heading before it: screen readers
     list a page by its headings (WCAG 1.3.1 and 2.4.6)."""
-    headings = [(int(level), html_module.unescape(_TAG_OR_REFERENCE.sub("", inner)).strip())
+    headings = [(int(level), html_module.unescape(_TAG.sub("", inner)).strip())
                 for level, inner in _HEADING.findall(html)]
     lines = _heading_lines(text)
     if len(lines) != len(headings):   # headings inside lists or quotes: no line known
