@@ -22,6 +22,9 @@ only the pages it changes are rendered and written, search index included.
 A rebuild with errors prints them and leaves the last good preview on disk;
 until the content is fixed every address answers with a page listing the
 problems (status 500), and fixing the file brings the page back by itself.
+A build with warnings prints them too, and every page served (not an early one)
+shows them folded in a box at the top of its <main> (with_warnings), so a staff
+member who never looks at the terminal sees them; the files on disk are as built.
 Served paths are checked: one that could leave the preview folder gets 400,
 a missing page the site's 404.html with status 404.
 """
@@ -36,6 +39,7 @@ import hashlib
 import html
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -64,8 +68,9 @@ DESCRIPTION = """\
 Preview the site at http://127.0.0.1:8000/ while you edit it. Drafts and items
 dated in the future are shown. Every save under content/ or templates/ rebuilds
 the preview and reloads the browser; an error is shown in the browser and in
-this window. The preview is built into .cache/preview/; output/ is not touched.
-Stop with Ctrl+C.
+this window, a warning in a box at the top of each page and in this window.
+The preview is built into .cache/preview/; output/ is not touched. Stop with
+Ctrl+C.
 """
 
 PREVIEW_DIR = "preview"   # under CACHE_DIR, beside content/
@@ -183,6 +188,7 @@ class _Preview:
         self.options = options
         self.reload = reload
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []      # of the last build, if it succeeded
         self.model: BuiltModel | None = None   # of the last good build
         self._lock = threading.Lock()
         self._saves = 0                          # saves seen so far
@@ -232,10 +238,10 @@ class _Preview:
         with self._lock:
             covered = self._saves   # every save seen so far is read by this build
         started = time.perf_counter()
-        problems = self._build()
+        problems, warnings = self._build()
         seconds = time.perf_counter() - started
         with self._lock:
-            self.problems = problems
+            self.problems, self.warnings = problems, warnings
             self._early = {path: early for path, early in self._early.items()
                            if early[0] > covered}
         if problems:
@@ -246,18 +252,20 @@ class _Preview:
             print(f"Pratinjau diperbarui ({shown} detik).", flush=True)
         self.reload()
 
-    def _build(self) -> list[Problem]:
+    def _build(self) -> tuple[list[Problem], list[Problem]]:
+        """The errors of a build of the preview (none when it was written), and its
+        warnings."""
         try:
             result = build_site(self.options)
         except BuildFailed as failure:
-            return failure.errors
+            return failure.errors, []
         except WriteFailed as error:
             return [Problem(Location(self.options.resolved_output_dir()),
-                            f"pratinjau tidak bisa ditulis: {error}")]
+                            f"pratinjau tidak bisa ditulis: {error}")], []
         except Exception as error:   # a bug in site_builder must not stop the preview
             traceback.print_exc()
             return [Problem(Location(self.options.content_dir),
-                            f"kesalahan program site_builder (bukan di konten): {error!r}")]
+                            f"kesalahan program site_builder (bukan di konten): {error!r}")], []
         if result.warnings:
             print(format_problems(result.warnings), file=sys.stderr, flush=True)
         self.model = result.model
@@ -266,18 +274,39 @@ class _Preview:
                 prepare_early_pages(result.model)
         except Exception:   # early pages are a nicety: the preview goes on without them
             traceback.print_exc()
-        return []
+        return [], list(result.warnings)
 
 
 def error_page(problems: list[Problem]) -> bytes:
     """The page shown for every address while the site cannot be built."""
+    body = (f"<p>{len(problems)} kesalahan. Perbaiki berkasnya lalu simpan: halaman ini "
+            "akan kembali dengan sendirinya. Pratinjau terakhir yang berhasil tetap "
+            f"tersimpan.</p>\n{_problem_list(problems)}")
+    return _PAGE.format(title="Situs belum bisa dibangun", body=body).encode("utf-8")
+
+
+def _problem_list(problems: list[Problem]) -> str:
     items = "\n".join(f"<li><code>{html.escape(p.location.path.as_posix())}</code>"
                       f"{f', baris {p.location.line}' if p.location.line else ''}: "
                       f"{html.escape(p.message)}</li>" for p in problems)
-    body = (f"<p>{len(problems)} kesalahan. Perbaiki berkasnya lalu simpan: halaman ini "
-            "akan kembali dengan sendirinya. Pratinjau terakhir yang berhasil tetap "
-            f"tersimpan.</p>\n<ol>\n{items}\n</ol>")
-    return _PAGE.format(title="Situs belum bisa dibangun", body=body).encode("utf-8")
+    return f"<ol>\n{items}\n</ol>"
+
+
+_MAIN = re.compile(rb"<main\b[^>]*>")
+
+
+def with_warnings(page: bytes, warnings: list[Problem]) -> bytes:
+    """`page` with the content's warnings at the top of its <main>: a build with warnings
+    publishes, so they are easy to miss in the terminal. Folded in a <details> with the
+    theme's `related` box, so the page below stays as it will be published."""
+    main = _MAIN.search(page) if warnings else None
+    if main is None:
+        return page
+    box = (f'<details class="related pratinjau-peringatan"><summary>Pratinjau: '
+           f"{len(warnings)} peringatan di konten. Situs tetap bisa terbit, tetapi sebaiknya "
+           f"diperbaiki; buka untuk melihatnya.</summary>\n{_problem_list(warnings)}\n"
+           "</details>").encode("utf-8")
+    return page[:main.end()] + box + page[main.end():]
 
 
 def is_safe_path(path: str) -> bool:
@@ -297,13 +326,18 @@ class _PreviewHandler(StaticFileHandler):
         self.script_hash = script_hash   # added to the first chunk's CSP, then b""
 
     def write(self, chunk: Any) -> None:
-        """A page's CSP (base.html) also allows livereload's inline script, by its hash."""
+        """The first chunk of a page: its CSP (base.html) also allows livereload's inline
+        script, by its hash, and the content's warnings are shown (with_warnings)."""
         first, self.script_hash = self.script_hash, b""
-        if first and isinstance(chunk, bytes) and CSP_SCRIPTS in chunk:
-            chunk = chunk.replace(CSP_SCRIPTS, CSP_SCRIPTS + first, 1)
+        html_page = str(self._headers.get("Content-Type", "")).startswith("text/html")
+        if first and html_page and isinstance(chunk, bytes):
+            shown = chunk.replace(CSP_SCRIPTS, CSP_SCRIPTS + first, 1)
+            if not self._headers.get(EARLY_HEADER):   # older than the build it shows
+                shown = with_warnings(shown, self.preview.warnings)
             if "Content-Length" in self._headers:
-                length = int(self._headers["Content-Length"]) + len(first)
+                length = int(self._headers["Content-Length"]) + len(shown) - len(chunk)
                 self.set_header("Content-Length", str(length))
+            chunk = shown
         super().write(chunk)
 
     async def get(self, path: str, include_body: bool = True) -> None:

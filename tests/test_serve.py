@@ -29,6 +29,7 @@ NEWS = "content/news/2024-01-05-kelas-menulis.md"
 NEWS_PAGE = "berita/kelas-menulis/"
 PREVIEW = ".cache/preview"
 LIVERELOAD = "livereload.js"
+BOX = '<details class="related pratinjau-peringatan"'   # the preview's warnings
 
 
 def news(title: str, date: str = "2024-01-05 09:00", extra: str = "") -> str:
@@ -302,6 +303,39 @@ def test_a_broken_file_shows_the_error_page_until_it_is_fixed(news_site: Path):
         (news_site / "content/news/2024-01-06-lain.md").unlink()
         preview.wait_for(page, "Kelas Menulis Ditunda")
     assert not (news_site / "output").exists()
+
+
+def test_warnings_are_shown_on_the_preview_pages_until_fixed(news_site: Path):
+    """A build with warnings publishes, and staff previewing rarely read the terminal:
+    every page of the preview shows them, at the top of its content, until fixed."""
+    page = "/" + NEWS_PAGE
+    with serving(news_site) as preview:
+        preview.wait_for(page, "Kelas Menulis Dibuka")
+        assert BOX not in preview.get(page)[1]
+        write_files(news_site, {NEWS: news("Kelas Menulis Dibuka").replace(
+            "Isi berita.", "Isi berita.\n\n# Syarat & cara daftar\n\nTeks.")})
+        preview.wait_for(page, BOX)
+        for address in (page, "/", "/tidak-ada/"):
+            body = preview.get(address)[1]
+            assert BOX in body and "1 peringatan" in body, address
+            box = body[body.index(BOX):]
+            box = box[:box.index("</details>")]
+            assert "<code>content/news/2024-01-05-kelas-menulis.md</code>, baris 7" in box
+            assert 'judul &quot;Syarat &amp; cara daftar&quot; bertingkat 1' in box
+            assert body.index("<main") < body.index(BOX) < body.index("<h1")
+        status, headers, body = preview.fetch(page)   # the length counts the box
+        assert int(headers["Content-Length"]) == len(body.encode("utf-8"))
+        assert "peringatan: judul" in preview.output()
+
+        write_files(news_site, {NEWS: news("Kelas Menulis Diperbaiki")})
+        preview.wait_for(page, "Kelas Menulis Diperbaiki")
+        for _ in range(500):   # the early page first, then the rebuilt one: no box on either
+            status, headers, body = preview.fetch(page)
+            assert BOX not in body, headers.get("X-Pratinjau")
+            if headers.get("X-Pratinjau") is None:
+                break
+            time.sleep(0.02)
+        assert "Kelas Menulis Diperbaiki" in body and headers.get("X-Pratinjau") is None
 
 
 def test_a_site_broken_from_the_start_is_served_once_fixed(tmp_path: Path):
