@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from typing import Any
 
+from site_builder.assemble import FAR_AHEAD
 from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
                                             read_image, split_name)
 from site_builder.formatting import format_short_date
@@ -47,8 +48,13 @@ NAMED_DATE_SLACK = timedelta(days=31)
 
 
 def _check_named_date(source: SourceFile, date: datetime, zone: tzinfo, context: Context) -> None:
+    """A date more than FAR_AHEAD after the name's is most likely a year typed wrong, which
+    assemble's check of dates far ahead speaks about: not twice."""
     named = source.named_date
-    if named is not None and abs(date.astimezone(zone).date() - named) > NAMED_DATE_SLACK:
+    if named is None:
+        return
+    apart = date.astimezone(zone).date() - named
+    if NAMED_DATE_SLACK < abs(apart) and apart <= FAR_AHEAD:
         context.problems.warning(
             source.fields.location_of("date"),
             f"tanggal {format_short_date(date, 'id', zone)} jauh dari tanggal di nama berkas "
