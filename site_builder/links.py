@@ -266,8 +266,9 @@ class _BodyChecker:
     """Checks every link and image of Markdown bodies against the files of the build."""
 
     def __init__(self, produced: frozenset[str], held_back: Sequence[_HeldBack],
-                 base_path: str, root: Path, problems: Problems):
+                 sources: dict[str, str], base_path: str, root: Path, problems: Problems):
         self.produced, self.held_back = produced, held_back
+        self.sources = sources   # an item's file, relative to `root` -> its page's url_path
         self.base_path, self.root, self.problems = base_path, root, problems
 
     def check(self, body: _Body) -> None:
@@ -283,6 +284,22 @@ class _BodyChecker:
                 continue   # most links: no Location made (25,000 at 10,000 items)
             self._check_target(body, reference, reference.written,
                                body.origin.at(reference.line or body.start), target)
+
+    def _source_link(self, body: _Body, written: str) -> str:
+        """The error of a link to a Markdown file, as GitHub's preview follows them: the
+        address of that item's page when the file is one (relative to the linking file,
+        or to the site's folder when it starts with "/")."""
+        path, hash_mark, fragment = unquote(written).partition("#")
+        path = path.partition("?")[0]
+        start = "" if path.startswith("/") else body.origin.path.parent.as_posix()
+        page = self.sources.get(posixpath.normpath(posixpath.join(start, path.lstrip("/"))))
+        if page is None:
+            return (f'tautan "{written}" menuju berkas tulisan yang tidak ada; tautan ke tulisan '
+                    "lain ditulis dengan alamat halamannya, yang tampil di peramban, misalnya "
+                    "/berita/judul-berita/")
+        return (f'tautan "{written}" menuju berkas sumber tulisan, bukan halamannya (pratinjau '
+                "GitHub mengikutinya, situs tidak); tulis alamat halamannya: "
+                f"/{page}{hash_mark}{fragment}")
 
     def _check_target(self, body: _Body, reference: LinkReference, written: str,
                       location: Location, target: str) -> None:
@@ -300,6 +317,8 @@ class _BodyChecker:
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)
             self.problems.error(location, _missing_image(written, target, hint, beside))
+        elif _names_markdown(written):
+            self.problems.error(location, self._source_link(body, written))
         elif _other_site_without_scheme(written):
             self.problems.error(location, _without_scheme(written))
         else:
@@ -363,6 +382,12 @@ TOP_LEVEL_DOMAINS = frozenset({
     "id", "com", "org", "net", "info", "biz", "gov", "edu", "int", "io", "co", "me", "ly",
     "gl", "gle", "be", "to", "app", "dev", "site", "online", "web", "xyz", "my", "sg", "asia",
 })
+
+
+def _names_markdown(written: str) -> bool:
+    """Whether a link names a Markdown file (an item's source), fragment and query aside."""
+    path = written.partition("#")[0].partition("?")[0].lower()
+    return path.endswith((".md", ".markdown"))
 
 
 def _other_site_without_scheme(written: str) -> bool:
@@ -481,7 +506,9 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
                                  if item.url_path.startswith(prefix)), "halaman"))
                  for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]
-    checker = _BodyChecker(frozenset(paths), held_back,
+    sources = {item.origin.path.as_posix(): item.url_path
+               for item in (*content.news, *content.awards, *content.pages)}
+    checker = _BodyChecker(frozenset(paths), held_back, sources,
                            config.base_path, root, problems)
     for body in _bodies(site, root, config.base_path):
         checker.check(body)

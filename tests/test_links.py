@@ -170,6 +170,28 @@ def test_a_web_address_without_https_is_explained(root: Path):
     assert "https://jadwal.pdf" not in failed.err and "https://kontak.html" not in failed.err
 
 
+def test_a_link_to_an_items_markdown_file_names_its_page(root: Path):
+    """GitHub's preview follows a link to another item's .md file, so staff write one;
+    on the site that is no page. The error gives the page's address to write instead."""
+    failed = fails_cleanly(root, {
+        "content/news/2024-02-01-lomba.md": news(
+            "Lihat [kelas](2024-01-05-kelas/index.md), [profil](../pages/profil.md),",
+            "[juara](/content/awards/2024-01-10-juara.md#isi) dan [lama](2023-01-01-lama.md)."),
+        "content/news/2024-02-02-bazar/index.md": news("Baca [lomba](../2024-02-01-lomba.md)."),
+    })
+    where = "content/news/2024-02-01-lomba.md"
+    assert_problem(failed.err, f"{where}:6", 'tautan "2024-01-05-kelas/index.md"',
+                   "berkas sumber tulisan", "tulis alamat halamannya: /berita/kelas/")
+    assert_problem(failed.err, f"{where}:6", 'tautan "../pages/profil.md"',
+                   "tulis alamat halamannya: /profil/")
+    assert_problem(failed.err, f"{where}:7", 'tautan "/content/awards/2024-01-10-juara.md#isi"',
+                   "tulis alamat halamannya: /penghargaan/juara/#isi")
+    assert_problem(failed.err, f"{where}:7", 'tautan "2023-01-01-lama.md"',
+                   "berkas tulisan yang tidak ada", "/berita/judul-berita/")
+    assert_problem(failed.err, "content/news/2024-02-02-bazar/index.md:6",
+                   'tautan "../2024-02-01-lomba.md"', "tulis alamat halamannya: /berita/lomba/")
+
+
 def test_reference_style_link_is_found_at_its_definition(root: Path):
     failed = fails_cleanly(root, {NEWS: news("Lihat [jadwal][j].", "", "[j]: /jadwl/")})
     assert_problem(failed.err, f"{NEWS}:8", 'tautan "/jadwl/"', 'maksudnya "/jadwal/"')
