@@ -57,6 +57,17 @@ class Contact:
     def __bool__(self) -> bool:
         return any((self.address, self.phone, self.whatsapp, self.email, self.opening_hours))
 
+    @property
+    def whatsapp_link(self) -> str | None:
+        """The wa.me address that opens a chat with `whatsapp` ("0812-3456-7890",
+        "+62 812 3456 7890"), or None when it is not written as a telephone number."""
+        digits = re.sub(r"[\s().-]", "", self.whatsapp or "")
+        if digits.startswith("+"):
+            digits = digits[1:]
+        elif digits.startswith("0"):
+            digits = "62" + digits[1:]   # a number in Indonesia, as dialled at home
+        return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
+
 
 @dataclass(frozen=True)
 class CatalogSearch:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from html.parser import HTMLParser
 
 from conftest import read, run
+from site_builder.search import read_page
 from test_build import full_site
 
 CATALOG = """
@@ -132,6 +134,44 @@ def test_article_shares_title_summary_and_picture(tmp_path):
     assert article["datePublished"] == "2023-09-29T10:30:00+07:00"
     assert article["author"] == {"@type": "Person", "name": "Tim Humas"}
     assert article["image"] == [image]
+
+
+def test_an_article_and_a_program_can_be_shared_to_whatsapp_and_facebook(tmp_path):
+    """Residents pass news and classes on in WhatsApp groups: plain links (no script,
+    nothing loaded until tapped) open WhatsApp or Facebook with the page's title and
+    address. They are left out of the search index."""
+    root = built(tmp_path, {"content/news/2024-01-06-lomba.md":
+                            '---\ntitle: "Lomba \\"Baca\\" & Tulis #1"\ndate: 2024-01-06\n---\nIsi.\n'})
+    address = "https://example.org/berita/lomba/"
+    html = read(root, "output/berita/lomba/index.html")
+    page = structure(html)
+    whatsapp = page.first("a", href="https://wa.me/?text=Lomba%20%22Baca%22%20%26%20Tulis%20%231"
+                                     "%20https%3A//example.org/berita/lomba/")
+    facebook = page.first("a", href="https://www.facebook.com/sharer/sharer.php?u="
+                                    "https%3A//example.org/berita/lomba/")
+    assert whatsapp is not None and facebook is not None, html
+    share = html[html.index('class="share"'):]
+    assert share.index("WhatsApp") < share.index("</p>") and "Bagikan" in share[:40]
+    assert address in html
+    program = read(root, "output/jadwal/bahasa-inggris/index.html")
+    assert "https://wa.me/?text=" in program and "https%3A//example.org/jadwal/bahasa-inggris/" \
+        in program
+    record = read_page("berita/lomba/index.html", html.encode("utf-8"))
+    text = json.loads(zlib.decompress(record.packed_data))["text"]
+    assert text == "Isi." and "bagikan" not in record.text_terms
+
+
+def test_the_footers_whatsapp_number_opens_a_chat(tmp_path):
+    site = ("title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
+            "  whatsapp: {}\n")
+    root = built(tmp_path, {"content/site.yaml": site.format("0812-3456-7890")})
+    html = read(root, "output/index.html")
+    assert '<a href="https://wa.me/6281234567890">0812-3456-7890</a>' in html
+    root = built(tmp_path / "b", {"content/site.yaml": site.format("+62 812 3456 7890")})
+    assert 'href="https://wa.me/6281234567890"' in read(root, "output/index.html")
+    root = built(tmp_path / "c", {"content/site.yaml": site.format("lewat meja layanan")})
+    html = read(root, "output/index.html")
+    assert "WhatsApp: lewat meja layanan" in html and "wa.me" not in html
 
 
 def test_home_describes_the_library_and_programs_their_events(tmp_path):
