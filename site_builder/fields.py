@@ -34,6 +34,11 @@ def _describe(value: Any) -> str:
     return "teks"
 
 
+# Yes and no as staff write them, for the hint of a field that takes true or false.
+_YES_OR_NO = {**dict.fromkeys(("ya", "iya", "y", "benar", "betul", "yes", "on"), "true"),
+              **dict.fromkeys(("tidak", "tdk", "bukan", "salah", "n", "no", "off"), "false")}
+
+
 class FieldReader:
     """Reads the fields of one mapping, recording problems in `problems`."""
 
@@ -134,7 +139,9 @@ class FieldReader:
         value = self.mapping[key]
         if isinstance(value, bool):
             return value
-        self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}')
+        meant = _YES_OR_NO.get(str(value).strip().lower())
+        hint = f"; mungkin maksudnya {meant}" if meant else ""
+        self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}{hint}')
         return default
 
     def integer(self, key: str, default: int | None = None, minimum: int | None = None,
