@@ -43,8 +43,9 @@ class SpacedHashHeading(HashHeaderProcessor):
     RE = re.compile(HEADING_RE)
 
 
-# Where an address may start: not after a letter, digit or any other character but these
-# (a placeholder's end, \x03, included: raw HTML and code come back there).
+# Where an address may start: after a space or one of these, not after a letter, a digit
+# or anything else; not after a placeholder's end (\x03) either: raw HTML comes back
+# there, and the text after '<a href="…">' is already a link's.
 _AFTER = r"(?<![^\s*_~(])"
 WEB_ADDRESS_RE = _AFTER + r"(?:https?://|www\.)(?=[A-Za-z0-9])"
 # The "@" of an e-mail address; the local part before it is found by handleMatch.
