@@ -134,17 +134,44 @@ def _stands_whole(line: str, written: str) -> bool:
     return False
 
 
+def _after_link_mark(line: str, at: int) -> bool:
+    """Whether the text at `at` in `line` stands where a link names its address: after
+    "](", "]:", "<", "=" or a quote, spaces aside (not after "Info: ", or in prose)."""
+    before = line[:at].rstrip(" \t")
+    return before.endswith(_LINK_MARKS)
+
+
+_LINK_MARKS = ("(", "]:", "<", "=", '"', "'")
+
+
+def _stands_linked(line: str, written: str) -> bool:
+    """Whether `written` stands in `line` whole, where a link names its address."""
+    at = line.find(written)
+    while at >= 0:
+        if not (at and _EDGE_CHARACTER.match(line, at - 1)) \
+                and not _EDGE_CHARACTER.match(line, at + len(written)) \
+                and _after_link_mark(line, at):
+            return True
+        at = line.find(written, at + 1)
+    return False
+
+
 def _line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | None:
     """The line of the `nth` (0-based) occurrence of `written` from line `start` on
-    (the last one when there are fewer); lines holding it twice count once."""
-    last, count = None, 0
-    for number in range(start, len(lines) + 1):
-        line = lines[number - 1]
-        if written in line and _stands_whole(line, written):
-            if count == nth:
-                return number
-            last, count = number, count + 1
-    return last
+    (the last one when there are fewer); lines holding it twice count once. Occurrences
+    where a link names it count first: the same address written as text before a broken
+    link (which the staff member may have copied it from) does not take its line."""
+    for stands in (_stands_linked, _stands_whole):
+        last, count = None, 0
+        for number in range(start, len(lines) + 1):
+            line = lines[number - 1]
+            if written in line and stands(line, written):
+                if count == nth:
+                    return number
+                last, count = number, count + 1
+        if last is not None:
+            return last
+    return None
 
 
 def locate_references(html: str, lines: Sequence[str], start: int, base_path: str

@@ -192,6 +192,16 @@ def test_a_link_to_an_items_markdown_file_names_its_page(root: Path):
                    'tautan "../2024-02-01-lomba.md"', "tulis alamat halamannya: /berita/lomba/")
 
 
+def test_a_broken_link_is_found_at_the_link_not_at_the_same_address_in_text(root: Path):
+    """The address of a broken link written earlier as text ("Info: www.jepara.go.id",
+    which becomes a link of its own) does not take the error's line."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Info: www.jepara.go.id dan /jadwl/ setiap hari.", "",
+        "Buka [situs](www.jepara.go.id) atau [jadwal](/jadwl/).")})
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "www.jepara.go.id"')
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "/jadwl/"')
+
+
 def test_reference_style_link_is_found_at_its_definition(root: Path):
     failed = fails_cleanly(root, {NEWS: news("Lihat [jadwal][j].", "", "[j]: /jadwl/")})
     assert_problem(failed.err, f"{NEWS}:8", 'tautan "/jadwl/"', 'maksudnya "/jadwal/"')

@@ -3,7 +3,9 @@
 The first implementation read every href and src with HTMLParser and compiled a regex
 per address to find its line; the current one reads HTML as nh3 writes it with a
 precompiled regex and finds addresses with str.find. `_reference_locate` below is that
-first implementation, copied unchanged, and the two are compared on the bodies of the
+first implementation, copied unchanged but for one rule added to both later (an
+occurrence where a link names the address counts before the same address written as
+text: `_old_linked_address`), and the two are compared on the bodies of the
 sample sites (rendered as a build renders them, and as raw HTML, which takes the
 HTMLParser path), on hand-written tricky cases and on generated ones.
 """
@@ -60,10 +62,19 @@ def _old_whole_address(written: str) -> re.Pattern[str]:
 
 
 def _old_line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | None:
-    pattern = _old_whole_address(written)
-    found = [number for number in range(start, len(lines) + 1)
-             if written in lines[number - 1] and pattern.search(lines[number - 1])]
-    return found[min(nth, len(found) - 1)] if found else None
+    # The rule added later: occurrences where a link names the address count first.
+    for pattern in (_old_linked_address(written), _old_whole_address(written)):
+        found = [number for number in range(start, len(lines) + 1)
+                 if written in lines[number - 1] and pattern.search(lines[number - 1])]
+        if found:
+            return found[min(nth, len(found) - 1)]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _old_linked_address(written: str) -> re.Pattern[str]:
+    return re.compile(f"(?:\\]\\(|\\]:|[(<=\"'])[ \\t]*"
+                      f"(?<!{_EDGE}){re.escape(written)}(?!{_EDGE})")
 
 
 def _reference_locate(html: str, lines: Sequence[str], start: int, base_path: str
@@ -183,6 +194,11 @@ TRICKY = [
     ('<a href="/tidak-ditulis/">a</a>', ("lain",), 1, "/"),
     # Unicode letters and digits around an address (part of \w).
     ('<a href="/x">a</a>', ("é/x", "٣/x", "/xé", "(/x)"), 1, "/"),
+    # The address as text first, then where a link names it: the link's line.
+    ('<a href="/j/">a</a><a href="/k/">b</a><a href="/j/">c</a><a href="/m/">d</a>',
+     ("Info: /j/ dan /k/, /m/", "[a](/j/) <a href='/k/'>b</a>", "[c]: /j/", "[d]( /m/ )"),
+     1, "/"),
+    ('<a href="/j/">a</a><a href="/j/">b</a>', ("/j/ lalu (/j/)", "teks /j/"), 1, "/"),
 ]
 
 
@@ -228,6 +244,15 @@ def test_tricky_cases_give_what_the_first_implementation_gave(case: int):
     rendered = _rendered("\n".join(lines), base_path) or ""
     assert (locate_references(rendered, lines, start, base_path)
             == _reference_locate(rendered, lines, start, base_path))
+
+
+def test_an_address_where_a_link_names_it_comes_before_the_same_text():
+    html, lines, start, base_path = TRICKY[-2]
+    assert [reference.line for reference in locate_references(html, lines, start, base_path)] \
+        == [2, 2, 3, 4]
+    html, lines, start, base_path = TRICKY[-1]   # "(/j/)" counts as a link's place
+    assert [reference.line for reference in locate_references(html, lines, start, base_path)] \
+        == [1, 1]
 
 
 def test_generated_cases_give_what_the_first_implementation_gave():
