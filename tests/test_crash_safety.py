@@ -388,10 +388,10 @@ def test_the_preview_server_locks_its_own_folder(tmp_path):
     args = parser.parse_args(["--content", str(root / "content"), "--now", NOW])
     preview = serve._Preview(replace(serve._preview_options(args, "http://127.0.0.1:8000/"),
                                      wait=0))
-    assert preview._build() == []
+    assert preview._build() == ([], [])   # (errors, warnings)
     with writer.lock_output(root / ".cache" / "preview", wait=0):   # as a second preview
         assert (root / ".cache" / ".preview.lock").is_file()
-        problems = preview._build()
+        problems, _ = preview._build()
         assert run(root, "build").code == 0   # output/ is another folder, another lock
     assert [problem.message for problem in problems] == [
         f"pratinjau tidak bisa ditulis: folder {root / '.cache' / 'preview'} masih dipakai build "
