@@ -1,4 +1,4 @@
-"""Two rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
+"""Three rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
 
 Staff write in GitHub's (or GitLab's) web editor, whose Preview tab renders GFM, and
 copy text from social media and chat. Two things they write would come out of stock
@@ -17,8 +17,12 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
   Addresses inside code, inside a link's text, or in raw HTML are left as they are:
   the pattern runs after Python-Markdown's link, code and raw HTML patterns.
 
-Both are Python-Markdown extensions (`Extension`), given to the one converter by
-markdown.extensions().
+And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
+day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
+"08.00~10.00") and "~~~" stay as written.
+
+All of it is one Python-Markdown extension (`GfmExtension`), given to the one
+converter by markdown.extensions().
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import markdown
 from markdown import util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 
 # Python-Markdown's heading regex, with the space (or line end) after the hashes required.
 HEADING_RE = (r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
@@ -42,6 +46,9 @@ class SpacedHashHeading(HashHeaderProcessor):
 
     RE = re.compile(HEADING_RE)
 
+
+# Two tildes, not three, around text that neither starts nor ends with a space.
+STRIKETHROUGH_RE = r"(?<!~)(~~)(?!~)(?=\S)(.+?)(?<=\S)(?<!~)~~(?!~)"
 
 # Where an address may start: after a space or one of these, not after a letter, a digit
 # or anything else; not after a placeholder's end (\x03) either: raw HTML comes back
@@ -120,10 +127,13 @@ class EmailPattern(InlineProcessor):
 
 
 class GfmExtension(Extension):
-    """Spaced hash headings, and bare web and e-mail addresses as links."""
+    """Spaced hash headings, bare web and e-mail addresses as links, strikethrough."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
+        # Before emphasis (60), which then works inside it: "~~**lomba** batal~~".
+        md.inlinePatterns.register(SimpleTagInlineProcessor(STRIKETHROUGH_RE, "del"),
+                                   "strikethrough", 65)
         # After raw HTML (90), so an address inside a tag is never touched; before
         # character references (80) and emphasis (60), so "_" in an address stays.
         md.inlinePatterns.register(WebAddressPattern(WEB_ADDRESS_RE, md), "bare_web_address", 85)

@@ -75,7 +75,8 @@ from site_builder.errors import Location, Problems
 # `extra` (its extensions, in its order) and `sane_lists`, as instances: given by name,
 # Python-Markdown first looks every name up among the entry points of every installed
 # package (importlib.metadata), 60 ms of each build's start here. Then gfm.py: hashtags
-# stay text, bare web and e-mail addresses become links, as in GitHub's preview.
+# stay text, bare web and e-mail addresses become links, ~~text~~ is struck through, as
+# in GitHub's preview.
 _EXTENSIONS = (fenced_code, footnotes, attr_list, def_list, tables, abbr, md_in_html, sane_lists,
                gfm)
 

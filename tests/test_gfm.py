@@ -1,5 +1,6 @@
 """Bodies read as GitHub's web editor previews them (gfm.py): a hashtag line stays text,
-and web and e-mail addresses written bare become links a phone can open with a tap."""
+web and e-mail addresses written bare become links a phone can open with a tap, and
+~~text~~ is struck through."""
 
 from __future__ import annotations
 
@@ -60,3 +61,15 @@ def test_a_bare_address_becomes_a_link(tmp_path, written, link):
 ])
 def test_an_address_already_linked_or_in_code_is_left_as_it_is(tmp_path, written, kept):
     assert f"<p>{kept}</p>" in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("Kelas ~~Sabtu~~ Minggu pagi.", "Kelas <del>Sabtu</del> Minggu pagi."),
+    ("~~Dibatalkan: **lomba** 5 Desember~~",
+     "<del>Dibatalkan: <strong>lomba</strong> 5 Desember</del>"),
+    ("Sekitar ~10 orang, jam 08.00~10.00.", "Sekitar ~10 orang, jam 08.00~10.00."),
+    ("`~~kode~~` dan ~~~", "<code>~~kode~~</code> dan ~~~"),
+])
+def test_double_tildes_strike_text_through(tmp_path, written, shown):
+    """A changed day or a cancelled event, as staff mark it in GitHub's editor."""
+    assert f"<p>{shown}</p>" in _prose(tmp_path, written)

@@ -34,6 +34,9 @@ PIECES = [
     "\n| a | b |\n|---|:-:|\n| *1* | [2](/) |\n", "\n*[HTML]: Hyper Text\n", "HTML",
     "{: .kelas }", "\nIstilah\n:   Definisi *x*\n", "<div markdown=\"1\">*x*</div>",
     "\x02", "\x03", "klzzwxh:0000", "é", "ü", "—",
+    # gfm.py's patterns: strikethrough, bare addresses
+    "~", "~~", "~~~", "~~coret~~", "https://contoh.id/a_(b)", "http://", "www.contoh.id",
+    "www.", "surat@contoh.id", "@", "a@b", ").", "(",
 ]
 
 
