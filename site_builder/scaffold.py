@@ -240,6 +240,8 @@ _NEWS_FIELDS = """\
 # slug: {slug}
 #
 # Di isi tulisan: tautan ke halaman situs ditulis [jadwal kegiatan](/jadwal/);
+# alamat web dan surel cukup ditulis begitu saja (https://forms.gle/abc123);
+# subjudul diawali "## " (panduan staf, bagian 2, "Menulis isi");
 # foto ditulis ![apa yang tampak pada foto](nama-foto.jpg). Untuk foto, jadikan
 # tulisan ini folder (lihat panduan staf, bagian 3): folder bernama sama dengan
 # berkas ini, berisi index.md (isi berkas ini) dan fotonya. Foto di sana diperkecil
