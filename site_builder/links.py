@@ -123,37 +123,21 @@ def _references(html: str) -> list[_Reference]:
 
 # -- finding each link's line (when a file is loaded) --------------------------------
 
-def _stands_whole(line: str, written: str) -> bool:
-    """Whether `written` stands in `line` whole, not as part of a longer address."""
-    at = line.find(written)
-    while at >= 0:
-        if not (at and _EDGE_CHARACTER.match(line, at - 1)) \
-                and not _EDGE_CHARACTER.match(line, at + len(written)):
-            return True
-        at = line.find(written, at + 1)
-    return False
-
-
-def _after_link_mark(line: str, at: int) -> bool:
-    """Whether the text at `at` in `line` stands where a link names its address: after
-    "](", "]:", "<", "=" or a quote, spaces aside (not after "Info: ", or in prose)."""
-    before = line[:at].rstrip(" \t")
-    return before.endswith(_LINK_MARKS)
-
-
-_LINK_MARKS = ("(", "]:", "<", "=", '"', "'")
-
-
-def _stands_linked(line: str, written: str) -> bool:
-    """Whether `written` stands in `line` whole, where a link names its address."""
+def _stands_whole(line: str, written: str, linked: bool = False) -> bool:
+    """Whether `written` stands in `line` whole, not as part of a longer address; with
+    `linked`, only where a link names its address: after "](", "]:", "<", "=" or a quote,
+    spaces aside (not after "Info: ", or in prose)."""
     at = line.find(written)
     while at >= 0:
         if not (at and _EDGE_CHARACTER.match(line, at - 1)) \
                 and not _EDGE_CHARACTER.match(line, at + len(written)) \
-                and _after_link_mark(line, at):
+                and (not linked or line[:at].rstrip(" \t").endswith(_LINK_MARKS)):
             return True
         at = line.find(written, at + 1)
     return False
+
+
+_LINK_MARKS = ("(", "]:", "<", "=", '"', "'")
 
 
 def _line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | None:
@@ -161,11 +145,11 @@ def _line_of(lines: Sequence[str], start: int, written: str, nth: int) -> int | 
     (the last one when there are fewer); lines holding it twice count once. Occurrences
     where a link names it count first: the same address written as text before a broken
     link (which the staff member may have copied it from) does not take its line."""
-    for stands in (_stands_linked, _stands_whole):
+    for linked in (True, False):
         last, count = None, 0
         for number in range(start, len(lines) + 1):
             line = lines[number - 1]
-            if written in line and stands(line, written):
+            if written in line and _stands_whole(line, written, linked):
                 if count == nth:
                     return number
                 last, count = number, count + 1
