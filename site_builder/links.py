@@ -33,7 +33,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,7 +43,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.images import unshown_format
-from site_builder.model import Content, LinkReference, Site
+from site_builder.model import Content, Document, LinkReference, Site
 from site_builder.textfile import decode_text
 
 SUMMARY_LIMIT = 300      # characters of an automatic summary before a warning
@@ -277,10 +277,15 @@ class _BodyChecker:
     """Checks every link and image of Markdown bodies against the files of the build."""
 
     def __init__(self, produced: frozenset[str], held_back: Sequence[_HeldBack],
-                 sources: dict[str, str], base_path: str, root: Path, problems: Problems):
-        self.produced, self.held_back = produced, held_back
-        self.sources = sources   # an item's file, relative to `root` -> its page's url_path
+                 documents: Sequence[Document], base_path: str, root: Path, problems: Problems):
+        self.produced, self.held_back, self.documents = produced, held_back, documents
         self.base_path, self.root, self.problems = base_path, root, problems
+
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        """An item's file, relative to `root` -> its page's url_path; made only for a
+        broken link to a Markdown file (10,000 paths a build otherwise)."""
+        return {item.origin.path.as_posix(): item.url_path for item in self.documents}
 
     def check(self, body: _Body) -> None:
         for reference in body.references:
@@ -517,9 +522,8 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
                                  if item.url_path.startswith(prefix)), "halaman"))
                  for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]
-    sources = {item.origin.path.as_posix(): item.url_path
-               for item in (*content.news, *content.awards, *content.pages)}
-    checker = _BodyChecker(frozenset(paths), held_back, sources,
+    checker = _BodyChecker(frozenset(paths), held_back,
+                           (*content.news, *content.awards, *content.pages),
                            config.base_path, root, problems)
     for body in _bodies(site, root, config.base_path):
         checker.check(body)
