@@ -23,6 +23,7 @@ from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page,
                                  Site, Tag)
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.slugs import slug_problem, slugify
+from site_builder.views import news_years
 
 DocumentT = TypeVar("DocumentT", NewsItem, Award, Page)
 
@@ -226,6 +227,8 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
     for number in range(2, page_count(len(site.news), config.per_page) + 1):
         pages.append((list_page_path("berita/", number) + "index.html",
                       f"daftar berita halaman {number}"))
+    for year in news_years(site.news, config.zone):
+        pages.append((f"{year.url_path}index.html", f"berita tahun {year.year}"))
     for program in site.programs:
         pages.append((f"{program.url_path}index.html", f"jadwal {program.id}"))
         pages.append((program_calendar_path(program), f"kalender {program.id}"))

@@ -53,6 +53,16 @@ def format_short_date(moment: date | datetime, locale: str, zone: tzinfo) -> str
     return _date_text(_day(moment, zone), "d MMMM y", locale)
 
 
+def format_day_month(moment: date | datetime, locale: str, zone: tzinfo) -> str:
+    """"29 September" (under a heading that names the month and year)."""
+    return _date_text(_day(moment, zone), "d MMMM", locale)
+
+
+def format_month(moment: date | datetime, locale: str, zone: tzinfo, year: bool = True) -> str:
+    """"September 2023", or "September" without the year."""
+    return _date_text(_day(moment, zone), "LLLL y" if year else "LLLL", locale)
+
+
 def format_time(moment: time | datetime, locale: str, zone: tzinfo) -> str:
     """"15.00" in Indonesian; the locale's own 24-hour form elsewhere."""
     if isinstance(moment, datetime):

@@ -19,7 +19,9 @@ Names every template receives:
     zone     the time zone abbreviation shown after times ("WIB")
 Names of each page kind:
     home.html       latest_news, upcoming (sessions), latest_awards
-    news_list.html  items, pagination, heading, tag (a Tag or None)
+    news_list.html  items, pagination, heading, tag (a Tag or None),
+                    years (the years with news, newest first; empty on tag lists)
+    news_year.html  year: views.NewsYear (its months and their items), years
     news.html       item, tags (its Tag objects), related_awards
     awards.html     years: list of AwardYear(year, institutions, individuals)
     award.html      award, tags, news_item (the related NewsItem or None)
@@ -30,7 +32,9 @@ Names of each page kind:
     tags.html       tags
     search.html     (nothing more)
     404.html        (nothing more)
-Filters: url, tanggal, tanggal_pendek, jam, iso, hari, rentang, with_pictures, json_ld.
+Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
+("September 2023"), nama_bulan ("September"), jam, iso, hari, rentang, with_pictures,
+json_ld.
 Globals: picture(image, sizes=None, lazy=True) for front-matter images.
 """
 
@@ -59,7 +63,7 @@ from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
-from site_builder.views import schedule_weeks
+from site_builder.views import news_years, schedule_weeks
 from site_builder.writer import Spool, made_file
 
 THEME_ASSETS = "assets"
@@ -129,6 +133,9 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "url": config.link,
         "tanggal": lambda moment: formatting.format_date(moment, locale, zone),
         "tanggal_pendek": lambda moment: formatting.format_short_date(moment, locale, zone),
+        "tanggal_bulan": lambda moment: formatting.format_day_month(moment, locale, zone),
+        "bulan": lambda moment: formatting.format_month(moment, locale, zone),
+        "nama_bulan": lambda moment: formatting.format_month(moment, locale, zone, year=False),
         "jam": lambda moment: formatting.format_time(moment, locale, zone),
         "iso": lambda moment: moment.isoformat(),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
@@ -462,12 +469,12 @@ class _Renderer:
                   kind="article", structured=structured, derived_from=item, item=item, **names)
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
-                   tag: Tag | None = None) -> None:
+                   tag: Tag | None = None, years: Sequence[int] = ()) -> None:
         for url_path, chunk, pagination in _list_pages(items, base_path, self.config.per_page):
             title = heading if pagination.number == 1 else (
                 f"{heading} (halaman {pagination.number})")
             self.page("news_list.html", url_path, title, items=chunk, pagination=pagination,
-                      heading=heading, tag=tag)
+                      heading=heading, tag=tag, years=years)
 
 
 def theme_assets(templates_dir: Path) -> list[OutputFile]:
@@ -558,7 +565,13 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
                   upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
                   structured=[jsonld.library(config, url)])
-    renderer.news_lists(site.news, "berita/", "Berita")
+    by_year = news_years(site.news, config.zone)
+    years = [year.year for year in by_year]
+    renderer.news_lists(site.news, "berita/", "Berita", years=years)
+    for year in by_year:
+        renderer.page("news_year.html", year.url_path, f"Berita Tahun {year.year}",
+                      f"{year.count} berita dari {config.title} pada tahun {year.year}, "
+                      "per bulan.", year=year, years=years)
     tags_by_slug = {tag.slug: tag for tag in site.tags}
     for item in site.news:
         _document_page(renderer, site, item, tags_by_slug)

@@ -214,6 +214,7 @@ SAMPLE_PAGES = {
     "home": "",
     "news-list": "berita/",
     "news-list-2": "berita/halaman/2/",
+    "news-year": "berita/2026/",
     "article": "berita/diskarpus-raih-penghargaan-perpusnas/",
     "award-list": "penghargaan/",
     "award": "penghargaan/inovasi-layanan-digital-terbaik/",
@@ -229,6 +230,7 @@ KEDUNGWARU_PAGES = {
     "home": "",
     "news-list": "berita/",
     "news-list-2": "berita/halaman/2/",
+    "news-year": "berita/2026/",
     "article": "berita/pelatihan-literasi-digital/",      # a bundle with two images
     "award-list": "penghargaan/",
     "award": "penghargaan/tpbis-terbaik-2025/",

@@ -173,9 +173,14 @@ def tagged(news: list[News], slug: str) -> list[News]:
     return [item for item in newest_first(news) if slug in {tag_slug(t) for t in item.tags}]
 
 
+def year_page(item: News) -> str:
+    """The page of the news of `item`'s year (views.news_years)."""
+    return f"berita/{item.date[:4]}/index.html"
+
+
 def lists_showing(news: list[News], target: News) -> set[str]:
-    """Every list page (news list and tag lists) on which `target` appears."""
-    pages = {list_page("berita/", newest_first(news).index(target))}
+    """Every list page (news list, year and tag lists) on which `target` appears."""
+    pages = {list_page("berita/", newest_first(news).index(target)), year_page(target)}
     for slug in dict.fromkeys(tag_slug(tag) for tag in target.tags):
         pages.add(list_page(f"tag/{slug}/", tagged(news, slug).index(target)))
     return pages
@@ -183,8 +188,8 @@ def lists_showing(news: list[News], target: News) -> set[str]:
 
 def lists_from(news: list[News], target: News) -> set[str]:
     """Every list page from the one showing `target` to the end of each of its lists:
-    the pages whose contents shift when `target` comes or goes."""
-    pages = set()
+    the pages whose contents shift when `target` comes or goes, and its year's page."""
+    pages = {year_page(target)}
     ordered = newest_first(news)
     start = ordered.index(target) // PER_PAGE * PER_PAGE
     pages |= {list_page("berita/", position) for position in range(start, len(ordered), PER_PAGE)}
@@ -395,7 +400,8 @@ def test_new_newest_item_renders_home_shifted_lists_its_tags_and_its_page(tmp_pa
     result = build(root)
 
     slug = tag_slug(TAGS[0])
-    expected = ({"index.html", added.page, "tag/index.html"}   # tag/index.html: its count
+    expected = ({"index.html", added.page, "tag/index.html",   # tag/index.html: its count
+                 year_page(added)}
                 | all_list_pages("berita/", len(news))
                 | all_list_pages(f"tag/{slug}/", len(tagged(news, slug))))
     rendered = set(result.rendered)

@@ -1,0 +1,119 @@
+"""News by year: a page per year of news (`berita/2024/`), its items by month, linked from
+every page of the news list, so a resident finds an old item without paging back through
+hundreds of list pages."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import fails_cleanly, make_site, read, run
+from test_theme import structure
+
+
+def news(title: str, date: str, **fields: str) -> str:
+    lines = "".join(f"{name}: {value}\n" for name, value in fields.items())
+    return f"---\ntitle: {title}\ndate: {date}\n{lines}---\nIsi berita {title}.\n"
+
+
+YEARS = {
+    "content/news/2024-01-10-pameran-buku.md": news("Pameran Buku", "2024-01-10"),
+    "content/news/2024-05-02-kelas-menulis.md": news("Kelas Menulis", "2024-05-02"),
+    "content/news/2024-05-20-lomba-baca.md": news("Lomba Baca", "2024-05-20 09:00"),
+    # 23.30 in Tokyo on New Year's Day is still 31 December in Jepara
+    "content/news/2025-01-01-malam-tahun-baru.md": news("Malam Tahun Baru",
+                                                       "2025-01-01T00:30:00+09:00"),
+    "content/news/2026-03-03-perpustakaan-keliling.md": news("Perpustakaan Keliling",
+                                                           "2026-03-03", tags="[layanan]"),
+    "content/news/2022-06-01-draf.md": news("Draf Lama", "2022-06-01", draft="true"),
+    "content/news/2027-02-01-terjadwal.md": news("Terjadwal", "2027-02-01"),
+}
+
+
+def year_site(tmp_path, extra: dict | None = None):
+    return make_site(tmp_path, {**YEARS, **(extra or {})})
+
+
+def items_of(page: str) -> list[tuple[str, str, str]]:
+    """(month heading, date shown, title) of each item a year page lists, in order."""
+    found, month = [], None
+    for match in re.finditer(r'<h2 id="(bulan-\d+)">([^<]+)</h2>|<li><time datetime="[^"]+">'
+                             r'([^<]+)</time> <a href="[^"]+">([^<]+)</a></li>', page):
+        if match[2]:
+            month = match[2]
+        else:
+            found.append((month, match[3], match[4]))
+    return found
+
+
+def test_each_year_with_news_has_a_page_listing_its_items_by_month(tmp_path):
+    root = year_site(tmp_path)
+    result = run(root)
+    assert result.code == 0, result.err
+    page = read(root, "output/berita/2024/index.html")
+    assert "<h1>Berita Tahun 2024</h1>" in page
+    assert "4 berita" in page
+    assert items_of(page) == [("Desember 2024", "31 Desember", "Malam Tahun Baru"),
+                              ("Mei 2024", "20 Mei", "Lomba Baca"),
+                              ("Mei 2024", "2 Mei", "Kelas Menulis"),
+                              ("Januari 2024", "10 Januari", "Pameran Buku")]
+    assert '<a href="/berita/lomba-baca/">Lomba Baca</a>' in page
+    assert '<time datetime="2024-05-20T09:00:00+07:00">20 Mei</time>' in page
+    # the months, newest first, are linked at the top of the page
+    assert re.search(r'href="#bulan-5">Mei</a>.*href="#bulan-1">Januari</a>', page, re.S)
+    # items of other years are on their own pages
+    assert "Perpustakaan Keliling" not in page
+
+
+def test_news_in_the_sites_zone_falls_in_the_sites_year(tmp_path):
+    root = year_site(tmp_path)
+    assert run(root).code == 0
+    assert not (root / "output/berita/2025").exists()
+    page = read(root, "output/berita/2024/index.html")
+    assert ("Desember 2024", "31 Desember", "Malam Tahun Baru") in items_of(page)
+
+
+def test_drafts_and_scheduled_items_make_no_year_page(tmp_path):
+    root = year_site(tmp_path)
+    assert run(root).code == 0
+    years = sorted(path.name for path in (root / "output/berita").iterdir()
+                   if path.name.isdigit())
+    assert years == ["2024", "2026"]
+    assert "Draf Lama" not in read(root, "output/berita/2024/index.html")
+
+
+def test_every_news_list_page_links_every_year_and_tag_lists_do_not(tmp_path):
+    extra = {f"content/news/2026-02-{day:02d}-kabar-{day}.md": news(f"Kabar {day}",
+                                                                    f"2026-02-{day:02d}")
+             for day in range(1, 12)}
+    root = year_site(tmp_path, extra)
+    assert run(root).code == 0
+    for path in ["output/berita/index.html", "output/berita/halaman/2/index.html",
+                 "output/berita/2024/index.html"]:
+        page = read(root, path)
+        nav = re.search(r'<nav class="years" aria-label="Berita per tahun">(.*?)</nav>', page,
+                        re.S)
+        assert nav, path
+        assert re.findall(r'href="/berita/(\d{4})/"', nav[1]) == ["2026", "2024"], path
+    year_page = structure(read(root, "output/berita/2024/index.html"))
+    assert year_page.first("a", href="/berita/2024/")["aria-current"] == "page"
+    assert year_page.first("a", href="/berita/2026/").get("aria-current") is None
+    assert 'class="years"' not in read(root, "output/tag/layanan/index.html")
+    # the menu marks the news section current on a year page too
+    assert year_page.first("a", href="/berita/", **{"aria-current": "page"}) is not None
+
+
+def test_year_pages_are_in_the_sitemap_and_not_in_the_search_index(tmp_path):
+    root = year_site(tmp_path)
+    assert run(root).code == 0
+    sitemap = read(root, "output/sitemap.xml")
+    assert "<loc>https://example.org/berita/2024/</loc>" in sitemap
+    assert "data-search-body" not in read(root, "output/berita/2024/index.html")
+
+
+def test_a_news_slug_that_is_a_year_is_an_error_naming_both(tmp_path):
+    root = year_site(tmp_path)
+    failed = fails_cleanly(root, {"content/news/2026-04-01-ulang-tahun.md":
+                                  news("Ulang Tahun", "2026-04-01", slug="'2024'")})
+    assert "berita/2024/" in failed.err
+    assert "2026-04-01-ulang-tahun.md:4" in failed.err
+    assert "berita tahun 2024" in failed.err
