@@ -73,6 +73,17 @@ def _heavy_fields(kind: type) -> tuple[str, ...]:
     return next((fields for base, fields in HEAVY_FIELDS.items() if issubclass(kind, base)), ())
 
 
+@lru_cache(maxsize=1024)
+def _scope(kind: type, used: frozenset[str]) -> frozenset[str]:
+    """What of `used` an object of `kind` is fingerprinted by: all of it, but for a
+    document only the heavy fields named (the rest of it counts whatever is used), so a
+    document's fingerprint is made once for all the templates that show it alike (news
+    lists, year pages, the home page)."""
+    if issubclass(kind, Document):
+        return frozenset(name for name in _heavy_fields(kind) if name in used)
+    return used
+
+
 def _text(value: BodyHtml | str) -> bytes | str:
     """What identifies a heavy text field: a body by its compressed bytes (different
     texts never compress alike; a new zlib compressing one text anew only renders its
@@ -186,7 +197,7 @@ class ValueWalker:
 
     def __init__(self, pictures: Mapping[str, Picture], base_path: str):
         self.pictures, self.base_path = pictures, base_path
-        self._memo: dict[tuple[int, frozenset[str]], str] = {}
+        self._memo: dict[tuple[int, frozenset[str]], str] = {}   # (id, _scope) -> fingerprint
         self._keep: list[Any] = []   # objects memoised by id stay alive for the build
 
     def fingerprint(self, value: Any, used: frozenset[str]) -> str:
@@ -202,7 +213,7 @@ class ValueWalker:
             return repr(value) if _plain_data(value) else "{" + "\x1f".join(
                 [f"{key!r}\x1e{self.fingerprint(item, used)}" for key, item in value.items()]) + "}"
         if _is_dataclass(kind):
-            memo = (id(value), used)
+            memo = (id(value), _scope(kind, used))
             known = self._memo.get(memo)
             if known is None:
                 known = self._memo[memo] = digest(self._object(value, used))
