@@ -12,6 +12,7 @@ from functools import lru_cache
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.dates import get_day_names, get_timezone_gmt
+from babel.numbers import format_decimal
 
 # Indonesia's three zones are known by their Indonesian abbreviations.
 ZONE_ABBREVIATIONS = {
@@ -69,6 +70,11 @@ def format_time(moment: time | datetime, locale: str, zone: tzinfo) -> str:
         moment = _local(moment, zone).time()
     pattern = "HH.mm" if locale.startswith("id") else "HH:mm"
     return _time_text(moment, pattern, locale)
+
+
+def format_number(number: int, locale: str) -> str:
+    """"1.017" in Indonesian (a point groups thousands), "1,017" in English."""
+    return format_decimal(number, locale=locale)
 
 
 def zone_abbreviation(zone_name: str, locale: str, when: datetime) -> str:

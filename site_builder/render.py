@@ -33,8 +33,8 @@ Names of each page kind:
     search.html     (nothing more)
     404.html        (nothing more)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
-("September 2023"), nama_bulan ("September"), jam, iso, hari, rentang, with_pictures,
-json_ld.
+("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
+with_pictures, json_ld.
 Globals: picture(image, sizes=None, lazy=True) for front-matter images.
 """
 
@@ -138,6 +138,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "nama_bulan": lambda moment: formatting.format_month(moment, locale, zone, year=False),
         "jam": lambda moment: formatting.format_time(moment, locale, zone),
         "iso": lambda moment: moment.isoformat(),
+        "angka": lambda number: formatting.format_number(number, locale),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
     }

@@ -1,10 +1,12 @@
-"""Dates and times in Indonesian, with Babel, without touching the process locale."""
+"""Dates, times and numbers in Indonesian, with Babel, without touching the process locale."""
 
 import locale
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from site_builder.formatting import day_name, format_date, format_short_date, format_time, zone_abbreviation
+from site_builder.formatting import (day_name, format_date, format_day_month, format_month,
+                                     format_number, format_short_date, format_time,
+                                     zone_abbreviation)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -13,6 +15,22 @@ def test_dates_in_indonesian():
     assert format_date(date(2023, 9, 29), "id", JAKARTA) == "Jumat, 29 September 2023"
     assert format_date(datetime(2024, 2, 17, 9, tzinfo=JAKARTA), "id", JAKARTA) == "Sabtu, 17 Februari 2024"
     assert format_short_date(date(2026, 12, 25), "id", JAKARTA) == "25 Desember 2026"
+
+
+def test_months_and_days_of_a_month_in_indonesian():
+    assert format_month(date(2024, 8, 1), "id", JAKARTA) == "Agustus 2024"
+    assert format_month(date(2024, 8, 1), "id", JAKARTA, year=False) == "Agustus"
+    assert format_day_month(date(2024, 5, 2), "id", JAKARTA) == "2 Mei"
+    # 22.30 UTC on 31 July is already 1 August in Jakarta
+    assert format_month(datetime(2024, 7, 31, 22, 30, tzinfo=timezone.utc), "id",
+                        JAKARTA) == "Agustus 2024"
+
+
+def test_numbers_group_thousands_with_a_point_in_indonesian():
+    assert format_number(1017, "id") == "1.017"
+    assert format_number(12500, "id") == "12.500"
+    assert format_number(999, "id") == "999"
+    assert format_number(1017, "en") == "1,017"
 
 
 def test_an_instant_is_shown_in_the_site_zone():
