@@ -30,7 +30,7 @@ Names of each page kind:
     program.html    view: ProgramView, calendar_url (its .ics)
     page.html       item
     tags.html       tags
-    search.html     (nothing more)
+    search.html     years (for its fallback without JavaScript)
     404.html        (nothing more)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
@@ -595,7 +595,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
     for item in site.pages:
         _document_page(renderer, site, item, tags_by_slug)
-    renderer.page("search.html", SEARCH_PAGE, "Cari")
+    renderer.page("search.html", SEARCH_PAGE, "Cari", years=years)
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
     assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
               if asset.url_path not in pictures]

@@ -98,6 +98,9 @@ def test_every_news_list_page_links_every_year_and_tag_lists_do_not(tmp_path):
     assert year_page.first("a", href="/berita/2024/")["aria-current"] == "page"
     assert year_page.first("a", href="/berita/2026/").get("aria-current") is None
     assert 'class="years"' not in read(root, "output/tag/layanan/index.html")
+    # without JavaScript, the search page offers the years too
+    fallback = read(root, "output/cari/index.html").split("data-search-fallback", 1)[1]
+    assert re.findall(r'href="/berita/(\d{4})/"', fallback) == ["2026", "2024"]
     # the menu marks the news section current on a year page too
     assert year_page.first("a", href="/berita/", **{"aria-current": "page"}) is not None
 
