@@ -66,6 +66,7 @@ class Image:
     path: Path      # the file on disk
     url_path: str   # where it is published: "berita/x/foto.jpg" or "gambar/foto.jpg"
     alt: str
+    caption: str = ""   # shown under it on the item's page ("Foto: Humas Pemkab")
 
 
 @dataclass(frozen=True)

@@ -228,6 +228,10 @@ _NEWS_FIELDS = """\
 # image: kelas-literasi.jpg
 # image_alt: Peserta kelas belajar memakai komputer bersama pustakawan
 #
+# Keterangan foto, tampil di bawah foto utama. Apit dengan tanda kutip jika
+# berisi titik dua.
+# image_caption: "Kelas literasi digital di ruang komputer. Foto: Humas"
+#
 # Penulis, dan sumber tulisan (tampil sebagai "Sumber").
 # author: Humas Perpustakaan
 # source: Humas Pemkab

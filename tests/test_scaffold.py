@@ -56,7 +56,8 @@ def test_new_news_file_name_and_front_matter(tmp_path: Path):
     assert result.out.strip() == str(path)
     assert fields_of(path) == {"title": "Judul Berita", "date": "2026-11-24", "draft": True}
     text = path.read_text(encoding="utf-8")
-    for commented in ("# summary: ", "# tags: ", "# image: ", "# image_alt: ", "# author: ",
+    for commented in ("# summary: ", "# tags: ", "# image: ", "# image_alt: ",
+                      "# image_caption: ", "# author: ",
                       "# source: ", "# updated: ", "# slug: judul-berita"):
         assert f"\n{commented}" in text, commented
     body = text.split("\n---\n", 1)[1]

@@ -140,7 +140,8 @@ PAYLOADS = [
 ]
 
 # Fields that take text, each of which gets every payload.
-NEWS_FIELDS = ("title", "summary", "tags", "image_alt", "author", "source", "body")
+NEWS_FIELDS = ("title", "summary", "tags", "image_alt", "image_caption", "author", "source",
+               "body")
 AWARD_FIELDS = NEWS_FIELDS + ("award", "giver", "recipient", "event")
 PAGE_FIELDS = ("title", "summary", "body")
 PROGRAM_FIELDS = ("title", "summary", "description", "category", "partner", "location",
@@ -190,15 +191,16 @@ def _front(fields: dict[str, Any]) -> str:
 def _news(payload: str) -> str:
     return _front({"title": q(payload), "date": "2024-01-05", "summary": q(payload),
                    "tags": json.dumps([payload]), "image": "/gambar.png",
-                   "image_alt": q(payload), "author": q(payload), "source": q(payload)}
+                   "image_alt": q(payload), "image_caption": q(payload), "author": q(payload),
+                   "source": q(payload)}
                   ) + _body(payload)
 
 
 def _award(payload: str) -> str:
     return _front({"title": q(payload), "date": "2024-01-10", "summary": q(payload),
                    "tags": json.dumps([payload]), "image": "foto.jpg",
-                   "image_alt": q(payload), "author": q(payload), "source": q(payload),
-                   "award": q(payload), "giver": q(payload), "recipient": q(payload),
+                   "image_alt": q(payload), "image_caption": q(payload), "author": q(payload),
+                   "source": q(payload), "award": q(payload), "giver": q(payload), "recipient": q(payload),
                    "event": q(payload)}) + _body(payload)
 
 

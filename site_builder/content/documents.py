@@ -319,7 +319,12 @@ def read_image(source: SourceFile, url_path: str, context: Context
     reader = source.fields
     written = reader.text("image")
     alt = reader.text("image_alt")
+    caption = reader.text("image_caption", default="")
     if written is None:
+        if caption:
+            reader.warning("image_caption", 'kolom "image_caption" adalah keterangan foto '
+                                            'utama, tetapi kolom "image" tidak diisi: '
+                                            'keterangan ini tidak ditampilkan')
         return None, ()
     unshown = unshown_format(written)
     if unshown:
@@ -345,9 +350,9 @@ def read_image(source: SourceFile, url_path: str, context: Context
             continue
         if base == context.static_dir:
             image_url = candidate.relative_to(base).as_posix()
-            return Image(candidate, image_url, alt or ""), ()
+            return Image(candidate, image_url, alt or "", caption), ()
         image_url = url_path + candidate.relative_to(base).as_posix()
-        image = Image(candidate, image_url, alt or "")
+        image = Image(candidate, image_url, alt or "", caption)
         extra = () if candidate in source.bundle_files else (
             Asset(candidate, image_url, context.location(candidate)),)
         return image, extra
