@@ -9,6 +9,7 @@ an `image` field.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -356,10 +357,47 @@ def read_image(source: SourceFile, url_path: str, context: Context
         extra = () if candidate in source.bundle_files else (
             Asset(candidate, image_url, context.location(candidate)),)
         return image, extra
-    reader.error("image", f'gambar "{written}" tidak ditemukan; letakkan berkasnya di folder '
-                          f"yang sama dengan tulisan ini atau di content/static/, dan periksa "
-                          "ejaan serta huruf besar-kecil nama berkas")
+    meant = _photo_meant(written, _photos_beside(source), bundle=bool(source.bundle_files))
+    reader.error("image", f'gambar "{written}" tidak ditemukan; ' + (meant or (
+        "letakkan berkasnya di folder yang sama dengan tulisan ini atau di content/static/, "
+        "dan periksa ejaan serta huruf besar-kecil nama berkas")))
     return None, ()
+
+
+def _photos_beside(source: SourceFile) -> list[str]:
+    """The photos an `image` of `source` can name without a folder: its bundle's (as paths
+    within it), or those at the top of its section beside a single file."""
+    if source.bundle_files:
+        return [path.relative_to(source.folder).as_posix() for path in source.bundle_files
+                if split_name(path.name)[1].lower() in PHOTO_SUFFIXES]
+    try:
+        with os.scandir(source.folder) as scan:
+            return sorted(entry.name for entry in scan if entry.is_file()
+                          and split_name(entry.name)[1].lower() in PHOTO_SUFFIXES)
+    except OSError:
+        return []
+
+
+def _comparable(name: str) -> str:
+    """A file name as people confuse it: case, spaces and underscores aside."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+def _photo_meant(written: str, photos: list[str], bundle: bool) -> str | None:
+    """A hint naming the photo `written` most likely means: one whose name differs only
+    in case, spaces or underscores, else the closest name, else the only photo of a
+    `bundle` (a phone's upload keeps its own name, "IMG_20261120_093012.jpg")."""
+    if not photos:
+        return None
+    by_name = {_comparable(photo): photo for photo in photos}
+    close = difflib.get_close_matches(_comparable(written), sorted(by_name), n=1, cutoff=0.6)
+    if close:
+        return (f'mungkin maksudnya "image: {by_name[close[0]]}" (tulis namanya persis, '
+                "termasuk huruf besar-kecil)")
+    if bundle and len(photos) == 1:
+        return (f'satu-satunya foto di folder ini bernama "{photos[0]}": tulis '
+                f'"image: {photos[0]}", atau ganti nama berkasnya')
+    return None
 
 
 def _is_file(path: Path) -> bool:
