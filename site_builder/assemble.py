@@ -215,6 +215,17 @@ def _claim_origin(claimant: str | Document | Asset) -> Location | None:
     return claimant.origin if isinstance(claimant, Asset) else None
 
 
+def _check_notices(config: SiteConfig, now: datetime, problems: Problems) -> None:
+    """A warning for each notice of site.yaml whose last day is past: it shows nowhere."""
+    for notice in config.notices:
+        if notice.until < now.date():
+            problems.warning(notice.location or config.location,
+                             f"pengumuman ini berakhir "
+                             f"{format_short_date(notice.until, config.locale, config.zone)} "
+                             "dan tidak tampil lagi; hapus dari site.yaml bila tidak "
+                             "diperlukan")
+
+
 def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
     """(output path, what it is) for every page the builder makes itself."""
     pages = [("index.html", "beranda"), ("404.html", "halaman 404"),
@@ -258,6 +269,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     theme's assets), so content cannot overwrite them either.
     """
     _check_far_ahead((*content.news, *content.awards), now, config, problems)
+    _check_notices(config, now, problems)
     news = _newest_first(_published(content.news, now, drafts))
     awards = _newest_first(_published(content.awards, now, drafts))
     pages = tuple(sorted(_published(content.pages, now, drafts),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote, parse_qsl, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -90,6 +91,21 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """An announcement shown at the top of every page from `start` to `until` (days in
+    the site's zone, both shown): "Perpustakaan tutup 25 Desember"."""
+
+    text: str
+    until: date
+    start: date | None = None   # `from` in site.yaml; None: from now on
+    link: str | None = None     # "/berita/x/" or a web address: "Selengkapnya"
+    location: Location | None = None   # the line of its `text` in site.yaml
+
+    def shown_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and day <= self.until
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings of `site.yaml`, with the field names of CONTENT-FORMAT.md."""
 
@@ -106,6 +122,7 @@ class SiteConfig:
     menu: tuple[MenuEntry, ...] | None = None  # None: the default menu
     per_page: int = 10
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS   # "host" or "host/path"
+    notices: tuple[Notice, ...] = ()
     location: Location = Location(Path(CONFIG_FILE), 1)
 
     @property
@@ -251,21 +268,43 @@ def catalog_search(url: str) -> CatalogSearch:
     return CatalogSearch(action, query_name, hidden)
 
 
+def _link(reader: FieldReader, key: str, required: bool = False) -> str | None:
+    """A link of site.yaml: a path of the site ("/berita/") or a full web address."""
+    url = reader.text(key, required=required)
+    if url and not (url.startswith("/") or is_web_url(url)):
+        reader.error(key, f'kolom "{key}": "{url}" harus diawali "/" (halaman situs ini, '
+                          "misalnya /berita/) atau berupa alamat web lengkap (https://...)")
+        return None
+    return url
+
+
 def _menu(reader: FieldReader) -> tuple[MenuEntry, ...] | None:
     if "menu" not in reader.mapping:
         reader.ignore("menu")
         return None
     entries = []
     for item in reader.list_of_mappings("menu") or []:
-        title, url = item.text("title", required=True), item.text("url", required=True)
-        if url and not (url.startswith("/") or is_web_url(url)):
-            item.error("url", f'kolom "url": "{url}" harus diawali "/" (halaman situs ini, '
-                              "misalnya /berita/) atau berupa alamat web lengkap (https://...)")
-            url = None
+        title, url = item.text("title", required=True), _link(item, "url", required=True)
         item.finish()
         if title and url:
             entries.append(MenuEntry(title, url))
     return tuple(entries)
+
+
+def _notices(reader: FieldReader) -> tuple[Notice, ...]:
+    notices = []
+    for item in reader.list_of_mappings("notices") or []:
+        text, link = item.text("text", required=True), _link(item, "link")
+        start, until = item.date("from"), item.date("until", required=True)
+        if start and until and until < start:
+            item.error("until", f'"until" ({until.isoformat()}) tidak boleh sebelum "from" '
+                                f"({start.isoformat()}): pengumuman tampil dari tanggal "
+                                '"from" sampai tanggal "until"')
+            until = None
+        item.finish()
+        if text and until:
+            notices.append(Notice(text, until, start, link, item.location_of("text")))
+    return tuple(notices)
 
 
 # Stands in for an unusable site.yaml so the content can still be checked in the
@@ -307,6 +346,7 @@ def parse_config(text: str, location: Location, problems: Problems) -> SiteConfi
         menu=_menu(reader),
         per_page=reader.integer("per_page", default=10, minimum=1, maximum=1000) or 10,
         embed_hosts=_embed_hosts(reader),
+        notices=_notices(reader),
         location=location.at(1),
     )
     reader.finish()

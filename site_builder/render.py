@@ -17,6 +17,7 @@ Names every template receives:
     menu     list of MenuLink(title, href, current)
     page     PageMeta(title, description, url_path, canonical, kind, image, structured)
     zone     the time zone abbreviation shown after times ("WIB")
+    notices  the config.Notice values shown today, at the top of the page
 Names of each page kind:
     home.html       latest_news, upcoming (sessions), latest_awards
     news_list.html  items, pagination, heading, tag (a Tag or None),
@@ -321,6 +322,8 @@ class _Renderer:
                              config.base_path)
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
         self.menu_paths = menu_entries(site, config)
+        self.notices = tuple(notice for notice in config.notices
+                             if notice.shown_on(site.now.date()))
         self.reader: Callable[[str, bytes], Any] | None = None
         self.spool: Spool | None = None   # where rendered pages wait for the writer
         self.read: dict[str, Any] = {}
@@ -371,7 +374,8 @@ class _Renderer:
         made_from = (title, description, url_path, kind, image,
                      self.keys.image(image) if image is not None else None,
                      ("derived", derived_from) if callable(structured) else structured)
-        context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone, **names)
+        context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone,
+                       notices=self.notices, **names)
         self.queued.append(_Queued(output_path or url_path + "index.html", template, context,
                                    made_from, (title, description, url_path, kind, image,
                                                structured)))

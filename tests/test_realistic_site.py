@@ -100,3 +100,14 @@ def test_links_stay_under_the_sub_path_and_resolve(built):
 
 def test_every_page_passes_the_nu_html_checker(built):
     assert vnu_errors(built) == []
+
+
+def test_its_notice_is_on_every_page_with_a_link_under_the_sub_path(built):
+    for page in ["index.html", "berita/index.html", "jadwal/index.html", "profil/index.html",
+                 "404.html"]:
+        html = (built / page).read_text(encoding="utf-8")
+        main = html.split('<main id="isi"', 1)[1]
+        assert main.index('<aside class="notices"') < main.index("<h1"), page
+        assert "Layanan perpustakaan keliling libur pada 28–29 November 2026." in main
+        assert 'href="/perpustakaan/jadwal/">Selengkapnya</a>' in main
+
