@@ -68,7 +68,7 @@ from markdown.extensions import (abbr, attr_list, def_list, fenced_code, footnot
                                  sane_lists, tables)
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from site_builder import gfm
+from site_builder import figures, gfm
 from site_builder.config import DEFAULT_EMBED_HOSTS
 from site_builder.errors import Location, Problems
 
@@ -76,9 +76,10 @@ from site_builder.errors import Location, Problems
 # Python-Markdown first looks every name up among the entry points of every installed
 # package (importlib.metadata), 60 ms of each build's start here. Then gfm.py: hashtags
 # stay text, bare web and e-mail addresses become links, ~~text~~ is struck through, as
-# in GitHub's preview.
+# in GitHub's preview. Then figures.py: an image alone in its paragraph, with a title,
+# becomes a figure captioned by that title.
 _EXTENSIONS = (fenced_code, footnotes, attr_list, def_list, tables, abbr, md_in_html, sane_lists,
-               gfm)
+               gfm, figures)
 
 
 def extensions() -> list[Any]:
@@ -425,6 +426,7 @@ _STAGE_NEEDS: dict[tuple[str, str], tuple[str | None, str | None, tuple[str, ...
         ("BASE_RE", r"\{\:?[ ]*([^\}\n ][^\n]*)\}", ("{",)),
     ("markdown.treeprocessors", "UnescapeTreeprocessor"):
         ("RE", "\x02(\\d+)\x03", ("\\",)),
+    ("site_builder.figures", "FigureTreeprocessor"): (None, None, ("![",)),
 }
 
 

@@ -155,13 +155,14 @@ def test_bodies_without_what_a_stage_needs_convert_the_same(key):
     assert skipped > 1000
 
 
-def test_the_extensions_are_extra_and_sane_lists_as_markdown_names_them_then_gfm():
+def test_the_extensions_are_extra_and_sane_lists_as_markdown_names_them_then_ours():
     """Given as instances (no entry-point lookup at start), they are still `extra`'s,
-    in its order, then `sane_lists`: the same HTML as the names would give. gfm.py
-    comes last, and changes only what it is for (test_gfm.py)."""
+    in its order, then `sane_lists`: the same HTML as the names would give. gfm.py and
+    figures.py come last, and change only what they are for (test_gfm.py,
+    test_figures.py)."""
     from markdown.extensions import extra
     names = [type(extension).__module__.rpartition(".")[2] for extension in extensions()]
-    assert names == [*extra.extensions, "sane_lists", "gfm"]
+    assert names == [*extra.extensions, "sane_lists", "gfm", "figures"]
     text = "Teks[^1] *miring*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Catatan.\n"
     assert markdown.Markdown(extensions=["extra", "sane_lists"]).convert(text) == \
         markdown.Markdown(extensions=extensions()).convert(text)
