@@ -238,7 +238,7 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
     for number in range(2, page_count(len(site.news), config.per_page) + 1):
         pages.append((list_page_path("berita/", number) + "index.html",
                       f"daftar berita halaman {number}"))
-    for year in news_years(site.news, config.zone):
+    for year in site.news_years:
         pages.append((f"{year.url_path}index.html", f"berita tahun {year.year}"))
     for program in site.programs:
         pages.append((f"{program.url_path}index.html", f"jadwal {program.id}"))
@@ -288,7 +288,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         tags=_tags((*news, *awards), problems),
         awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
-        upcoming=tuple(upcoming))
+        upcoming=tuple(upcoming), news_years=tuple(news_years(news, config.zone)))
     _claim_paths(site, config, reserved, problems)
     return site
 

@@ -14,8 +14,12 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_builder.errors import Location
+
+if TYPE_CHECKING:   # views.py makes its values from this module's
+    from site_builder.views import NewsYear
 
 
 class BodyHtml:
@@ -253,3 +257,4 @@ class Site:
     assets: tuple[Asset, ...]           # static files and bundle files
     now: datetime
     upcoming: tuple[Session, ...] = field(default=())   # every future session, in time order
+    news_years: tuple[NewsYear, ...] = ()   # the news by year and month, newest first

@@ -21,7 +21,8 @@ Names every template receives:
 Names of each page kind:
     home.html       latest_news, upcoming (sessions), latest_awards
     news_list.html  items, pagination, heading, tag (a Tag or None),
-                    years (the years with news, newest first; empty on tag lists)
+                    years ((year, url path) of each year with news, newest first;
+                    empty on tag lists)
     news_year.html  year: views.NewsYear (its months and their items), years
     news.html       item, tags (its Tag objects), related_awards
     awards.html     years: list of AwardYear(year, institutions, individuals)
@@ -64,7 +65,7 @@ from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
-from site_builder.views import news_years, schedule_weeks
+from site_builder.views import schedule_weeks
 from site_builder.writer import Spool, made_file
 
 THEME_ASSETS = "assets"
@@ -474,7 +475,7 @@ class _Renderer:
                   kind="article", structured=structured, derived_from=item, item=item, **names)
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
-                   tag: Tag | None = None, years: Sequence[int] = ()) -> None:
+                   tag: Tag | None = None, years: Sequence[tuple[int, str]] = ()) -> None:
         for url_path, chunk, pagination in _list_pages(items, base_path, self.config.per_page):
             title = heading if pagination.number == 1 else (
                 f"{heading} (halaman {pagination.number})")
@@ -570,10 +571,11 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
                   upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
                   structured=[jsonld.library(config, url)])
-    by_year = news_years(site.news, config.zone)
-    years = [year.year for year in by_year]
+    # (year, address), not the NewsYear values: each list page's key would count every
+    # title of the site
+    years = [(year.year, year.url_path) for year in site.news_years]
     renderer.news_lists(site.news, "berita/", "Berita", years=years)
-    for year in by_year:
+    for year in site.news_years:
         renderer.page("news_year.html", year.url_path, f"Berita Tahun {year.year}",
                       f"{year.count} berita dari {config.title} pada tahun {year.year}, "
                       "per bulan.", year=year, years=years)
