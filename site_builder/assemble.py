@@ -19,8 +19,9 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
 from site_builder.formatting import format_short_date
-from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page, Program, Session,
-                                 Site, Tag)
+from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page, Program,
+                                 Redirect, Session, Site, Tag)
+from site_builder.redirects import redirects
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.slugs import slug_problem, slugify
 from site_builder.views import news_years
@@ -175,44 +176,82 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
     """Every output file must come from one source; two claims on one path are an error,
     reported at each file involved (at its `slug` line when it has one)."""
     # A claim: what the builder makes (its label), or the document or asset claiming.
-    claims: dict[str, list[str | Document | Asset]] = defaultdict(list)
+    claims: dict[str, list[Claimant]] = defaultdict(list)
     for path, label in (*generated_pages(site, config), *reserved):
         claims[path].append(label)
     for item in (*site.news, *site.awards, *site.pages):
         claims[item.url_path + "index.html"].append(item)
     for asset in site.assets:
         claims[asset.url_path].append(asset)
+    for redirect in site.redirects:
+        claims[redirect.output_path].append(redirect)
     for path, claimants in sorted(claims.items()):
         if path.startswith(f"{BUNDLE}/"):
             for claimant in claimants:
                 origin = _claim_origin(claimant)
                 if origin is not None:
                     problems.error(origin, f"alamat /{BUNDLE}/ dipakai oleh pencarian situs; "
-                                           "ganti nama folder atau kolom \"slug\"")
+                                           + _claim_fix(claimant))
             continue
         if len(claimants) < 2:
             continue
         url = "/" + path.removesuffix("index.html")
         labels = [_claim_label(claimant) for claimant in claimants]
+        # An old address gives way: a file at the address now is told only of other files.
+        current = sum(not isinstance(claimant, Redirect) for claimant in claimants)
         for claimant, label in zip(claimants, labels):
             origin = _claim_origin(claimant)
-            if origin is None:
+            if origin is None or (current < 2 and not isinstance(claimant, Redirect)):
                 continue
             others = ", ".join(other for other in labels if other != label)
-            problems.error(origin, f"alamat {url} juga dipakai oleh {others}; ganti nama berkas "
-                                   'atau kolom "slug" salah satunya')
+            if isinstance(claimant, Redirect):
+                problems.error(origin, f'kolom "aliases": alamat lama {url} sudah dipakai oleh '
+                                       f"{others}; {_claim_fix(claimant)}")
+            else:
+                problems.error(origin, f"alamat {url} juga dipakai oleh {others}; ganti nama "
+                                       'berkas atau kolom "slug" salah satunya')
+    _check_under_files(site.redirects, claims, problems)
 
 
-def _claim_label(claimant: str | Document | Asset) -> str:
+def _check_under_files(redirects: Iterable[Redirect], claims: dict[str, list[Claimant]],
+                       problems: Problems) -> None:
+    """An old address inside a folder whose name is a file of the site ("/feed.xml/")
+    cannot be made: an error at it."""
+    for redirect in redirects:
+        parts = redirect.output_path.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            folder = "/".join(parts[:depth])
+            if claims.get(folder):
+                problems.error(redirect.origin,
+                               f'kolom "aliases": alamat lama /{redirect.url_path} berada di '
+                               f"bawah berkas /{folder} ({_claim_label(claims[folder][0])}), "
+                               f"jadi tidak bisa dibuat; {_claim_fix(redirect)}")
+                break
+
+
+# What claims an output path: a page the builder makes (its label), a document, a file
+# copied, an old address.
+Claimant = str | Document | Asset | Redirect
+
+
+def _claim_label(claimant: Claimant) -> str:
+    if isinstance(claimant, Redirect):
+        return f"{claimant.origin} (alamat lama)"
     return claimant if isinstance(claimant, str) else str(claimant.origin)
 
 
-def _claim_origin(claimant: str | Document | Asset) -> Location | None:
-    """Where to report a claim: a document at its `slug` line, an asset at its file, none
-    for a page the builder makes."""
+def _claim_origin(claimant: Claimant) -> Location | None:
+    """Where to report a claim: a document at its `slug` line, an asset at its file, an
+    old address at its line, none for a page the builder makes."""
     if isinstance(claimant, Document):
         return claimant.origin_of("slug")
-    return claimant.origin if isinstance(claimant, Asset) else None
+    return claimant.origin if isinstance(claimant, (Asset, Redirect)) else None
+
+
+def _claim_fix(claimant: Claimant) -> str:
+    if isinstance(claimant, Redirect):
+        return 'hapus dari "aliases"'
+    return 'ganti nama folder atau kolom "slug"'
 
 
 def _check_notices(config: SiteConfig, now: datetime, problems: Problems) -> None:
@@ -288,7 +327,8 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         tags=_tags((*news, *awards), problems),
         awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
-        upcoming=tuple(upcoming), news_years=tuple(news_years(news, config.zone)))
+        upcoming=tuple(upcoming), news_years=tuple(news_years(news, config.zone)),
+        redirects=redirects((*news, *awards, *pages), config, problems))
     _claim_paths(site, config, reserved, problems)
     return site
 

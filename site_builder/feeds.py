@@ -16,7 +16,7 @@ feed.xml (Atom 1.0, RFC 4287):
       Every href/src/poster/srcset is resolved against the page URL, as a
       browser on the page would, so readers show pictures and follow links.
 sitemap.xml (sitemaps.org 0.9): every page of `page_paths` except the search
-page (404.html is not among them), with `lastmod`:
+page and the old addresses of redirects.py (404.html is not among them), with `lastmod`:
     - a news or award page: its `updated`, else its `date`;
     - a list (home, berita/, penghargaan/, tag/, a tag page, and every later
       page of each): the latest `updated`-or-`date` of the items in the list.
@@ -222,7 +222,8 @@ def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
     items = {item.url_path: _changed(item) for item in (*site.news, *site.awards)}
     lists = _list_lastmods(site, items)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
-    for path in sorted(set(page_paths) - {SEARCH_PAGE}):
+    moved = {redirect.url_path for redirect in site.redirects}   # old addresses
+    for path in sorted(set(page_paths) - {SEARCH_PAGE} - moved):
         lines += ["  <url>", f"    <loc>{_text(config.absolute_url(path))}</loc>"]
         lastmod = _lastmod(path, items, lists)
         if lastmod is not None:

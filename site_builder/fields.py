@@ -191,6 +191,11 @@ class FieldReader:
         if not isinstance(value, YamlList):
             text = self._scalar_text(key)
             return (text,) if text else ()
+        return tuple(text for text, _ in self._list_items(key, value))
+
+    def _list_items(self, key: str, value: YamlList) -> list[tuple[str, int]]:
+        """The texts of a list field with the line of each; an item that is not text is an
+        error, an empty one is left out."""
         texts = []
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)):
@@ -199,8 +204,8 @@ class FieldReader:
             elif item is not None:
                 text = item if isinstance(item, str) else raw_text(value, index) or str(item)
                 if text.strip():
-                    texts.append(text.strip())
-        return tuple(texts)
+                    texts.append((text.strip(), value.item_lines[index]))
+        return texts
 
     def date_list(self, key: str) -> tuple[dt.date, ...]:
         """A list of dates (a single date is accepted too)."""
@@ -234,6 +239,16 @@ class FieldReader:
             return self.text_list(key)
         text = self._scalar_text(key)
         return (text,) if text else ()
+
+    def text_items(self, key: str) -> tuple[tuple[str, int | None], ...]:
+        """text_or_list, each text with the line it was written on."""
+        if not self._present(key, False):
+            return ()
+        value = self.mapping[key]
+        if isinstance(value, YamlList):
+            return tuple(self._list_items(key, value))
+        text = self._scalar_text(key)
+        return ((text, self.location_of(key).line),) if text else ()
 
     def mapping_of(self, key: str, required: bool = False) -> FieldReader | None:
         """A nested mapping, read by its own FieldReader."""

@@ -94,6 +94,14 @@ class LinkReference:
     line: int | None      # where it was written, when found
 
 
+@dataclass(frozen=True)
+class Alias:
+    """An old address of a document (its `aliases` field), as written."""
+
+    written: str          # "/berita/judul-lama/", "https://example.org/lama.html" ...
+    line: int | None      # where it was written
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document:
     """What every Markdown file has: where it came from, where it goes, its body."""
@@ -110,6 +118,7 @@ class Document:
     # Every href and src of the body, with the line it was written on (links.py).
     references: tuple[LinkReference, ...] = field(default=(), compare=False)
     body_line: int = field(default=1, compare=False)   # where the body starts in the file
+    aliases: tuple[Alias, ...] = ()   # old addresses that send readers here (redirects.py)
 
     def origin_of(self, key: str) -> Location:
         """The file and line where field `key` was written (the file when it was not)."""
@@ -230,6 +239,20 @@ class NewsLink:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """A page published at an old address of `target`, sending the reader on to it."""
+
+    output_path: str      # "berita/judul-lama/index.html" or "lama.html"
+    target: Document
+    origin: Location      # where the address was written
+
+    @property
+    def url_path(self) -> str:
+        """The old address as a site path: "berita/judul-lama/", "lama.html"."""
+        return self.output_path.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the loaders read, before drafts and scheduled items are held back."""
 
@@ -258,3 +281,4 @@ class Site:
     now: datetime
     upcoming: tuple[Session, ...] = field(default=())   # every future session, in time order
     news_years: tuple[NewsYear, ...] = ()   # the news by year and month, newest first
+    redirects: tuple[Redirect, ...] = ()    # the old addresses of what is published

@@ -10,7 +10,7 @@ A page's key (`PageKeys.key(template, names)`) digests:
   of the images its body shows; its `body_html` only when one of those
   templates names `body_html` at all (a list page shows title, date and
   summary: editing a later paragraph leaves it alone). The same holds for
-  `Program.description_html` and `Tag.items`;
+  `Document.aliases`, `Program.description_html` and `Tag.items`;
 - the site config and the builder's version (`PageKeys(base)`).
 
 A page's `page` (render.PageMeta: title, link preview, JSON-LD) counts by what it
@@ -38,8 +38,13 @@ from site_builder.buildcache import digest
 from site_builder.images import Picture, site_path
 from site_builder.model import BodyHtml, Document, Image, Program, Tag
 
-# Fields that hold much text or many objects: counted only when a template names them.
-HEAVY_FIELDS = {Document: ("body_html",), Program: ("description_html",), Tag: ("items",)}
+# Fields counted only when a template names them: those that hold much text or many
+# objects, and what of a document no template shows: its old addresses (its redirect
+# pages are made from its address and title, so adding one renders that page alone) and
+# where it was read from (a line added to its front matter moves every line after it).
+HEAVY_FIELDS = {Document: ("body_html", "aliases", "origin", "lines", "references",
+                           "body_line"),
+                Program: ("description_html",), Tag: ("items",)}
 COUNTED = "#length"   # after a field's name: a template uses only its length ("x.items | length")
 
 
@@ -84,11 +89,13 @@ def _scope(kind: type, used: frozenset[str]) -> frozenset[str]:
     return used
 
 
-def _text(value: BodyHtml | str) -> bytes | str:
-    """What identifies a heavy text field: a body by its compressed bytes (different
+def _text(value: Any) -> bytes | str:
+    """What identifies a heavy field: a body by its compressed bytes (different
     texts never compress alike; a new zlib compressing one text anew only renders its
-    pages again)."""
-    return value.packed if isinstance(value, BodyHtml) else value
+    pages again), a text as it is, plain frozen values (old addresses) by their repr."""
+    if isinstance(value, BodyHtml):
+        return value.packed
+    return value if isinstance(value, str) else repr(value)
 
 
 Facts = tuple[frozenset[str], tuple[str | None, ...]]   # attribute names read, templates named

@@ -27,7 +27,7 @@ from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
 from site_builder.links import (alt_says_nothing, check_image_formats, check_placeholders,
                                  locate_references, says_nothing)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
-from site_builder.model import Asset, BodyHtml, Image
+from site_builder.model import Alias, Asset, BodyHtml, Image
 from site_builder.pagekeys import with_key_parts
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
@@ -292,6 +292,7 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     title = reader.text("title", required=title_required)
     summary = reader.text("summary") or source.body.first_paragraph
     draft = reader.boolean("draft")
+    aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))
     if slug is None:
         return None
     url_path = f"{url_prefix}{slug}/"
@@ -306,7 +307,7 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     return dict(origin=source.origin, slug=slug, url_path=url_path, title=title or "",
                 summary=summary, body_html=BodyHtml(source.body.html), draft=draft, assets=assets,
                 lines=dict(reader.mapping.key_lines), references=references,
-                body_line=source.body_line)
+                body_line=source.body_line, aliases=aliases)
 
 
 def read_image(source: SourceFile, url_path: str, context: Context

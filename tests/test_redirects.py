@@ -1,0 +1,228 @@
+"""`aliases`: the old addresses of a news item, award or page (a renamed file, a fixed
+slug, an address of the site before this one), each published as a small page that
+sends the reader on at once, as Hugo's and Zola's `aliases` do: links shared on WhatsApp
+or printed on a poster keep working after an address changes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from browser import chromium, serve_like_a_host
+from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors, write_files
+from site_builder.options import BuildOptions
+from site_builder.pipeline import build_site
+from test_build import warnings_of
+
+
+def moved_item(aliases: str, title: str = "Kelas Menulis Dibuka", slug: str = "kelas-menulis",
+               date: str = "2026-11-20") -> dict[str, str]:
+    return {f"content/news/{date}-{slug}.md": (
+        f"---\ntitle: {title}\ndate: {date}\n{aliases}---\nKelas menulis dibuka untuk umum.\n")}
+
+
+def redirect_target(page: str) -> str:
+    """Where a redirect page sends the reader (its meta refresh)."""
+    return re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page)[1]
+
+
+def test_an_old_address_sends_the_reader_to_the_new_one(tmp_path):
+    root = make_site(tmp_path, moved_item("aliases: [/berita/kelas-menulis-lama/]\n"))
+    assert warnings_of(root) == []
+    page = read(root, "output/berita/kelas-menulis-lama/index.html")
+    assert redirect_target(page) == "/berita/kelas-menulis/"
+    assert '<link rel="canonical" href="https://example.org/berita/kelas-menulis/">' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert '<html lang="id">' in page
+    # Without a browser that follows it, the reader still has a link to follow.
+    assert '<a href="/berita/kelas-menulis/">Kelas Menulis Dibuka</a>' in page
+    # The item's own page is where it was.
+    assert "Kelas menulis dibuka untuk umum." in read(root, "output/berita/kelas-menulis/index.html")
+
+
+def test_a_phone_without_javascript_lands_on_the_new_page(tmp_path):
+    """Real Chromium, JavaScript off, on a site published under a sub-path."""
+    root = make_site(tmp_path, moved_item(
+        "aliases:\n  - /berita/kelas-menulis-lama/\n  - /lama/kelas.html\n"))
+    web = tmp_path / "web"
+    output = web / "perpustakaan"
+    with serve_like_a_host(web, not_found="perpustakaan/404.html") as host:
+        base = host + "perpustakaan/"
+        built = run(root, "build", "--output", str(output), "--base-url", base)
+        assert built.code == 0, built.err
+        with chromium(java_script=False) as context:
+            page = context.new_page()
+            for old in ("berita/kelas-menulis-lama/", "lama/kelas.html"):
+                response = page.goto(base + old, wait_until="load")
+                page.wait_for_url(base + "berita/kelas-menulis/")
+                assert response is not None and response.ok
+                assert page.locator("h1").inner_text() == "Kelas Menulis Dibuka"
+
+
+def test_the_ways_staff_write_an_old_address(tmp_path):
+    """As copied from the browser's address bar (with or without the site's address), with
+    or without slashes, percent-encoded, one text instead of a list, an old .html file."""
+    files = {
+        **moved_item("aliases: https://example.org/berita/pertama-lama/\n", slug="pertama"),
+        **moved_item("aliases: [berita/kedua-lama, '/arsip/2019/kelas%20menulis/']\n",
+                     title="Kedua", slug="kedua"),
+        **moved_item("aliases: [/berita/ketiga.html, 'http://EXAMPLE.org/ketiga-lama/']\n",
+                     title="Ketiga", slug="ketiga"),
+    }
+    root = make_site(tmp_path, files)
+    assert warnings_of(root) == []
+    expected = {"berita/pertama-lama/index.html": "/berita/pertama/",
+                "berita/kedua-lama/index.html": "/berita/kedua/",
+                "arsip/2019/kelas menulis/index.html": "/berita/kedua/",
+                "berita/ketiga.html": "/berita/ketiga/",
+                "ketiga-lama/index.html": "/berita/ketiga/"}
+    for path, target in expected.items():
+        assert redirect_target(read(root, f"output/{path}")) == target, path
+
+
+def test_awards_and_standing_pages_have_old_addresses_too(tmp_path):
+    root = make_site(tmp_path, {
+        "content/awards/2026-11-01-pustakawan-teladan.md": (
+            "---\ndate: 2026-11-01\naward: Pustakawan Teladan\ngiver: Perpusnas\n"
+            "recipient: Siti Aminah\naliases: [/penghargaan/teladan/]\n---\nSelamat.\n"),
+        "content/pages/layanan.md": (
+            "---\ntitle: Layanan\naliases: [/layanan-kami/, /pelayanan.html]\n---\nLayanan.\n"),
+    })
+    assert warnings_of(root) == []
+    assert redirect_target(read(root, "output/penghargaan/teladan/index.html")) == \
+        "/penghargaan/pustakawan-teladan/"
+    assert redirect_target(read(root, "output/layanan-kami/index.html")) == "/layanan/"
+    assert redirect_target(read(root, "output/pelayanan.html")) == "/layanan/"
+
+
+def test_under_a_sub_path_the_address_is_read_within_the_site(tmp_path):
+    root = make_site(tmp_path, {
+        "content/site.yaml": "title: Perpustakaan Uji\nbase_url: https://example.org/pustaka/\n",
+        **moved_item("aliases:\n  - /berita/kelas-lama/\n"
+                     "  - https://example.org/pustaka/berita/kelas-menulis-2026/\n")})
+    assert warnings_of(root) == []
+    for old in ("berita/kelas-lama", "berita/kelas-menulis-2026"):
+        page = read(root, f"output/{old}/index.html")
+        assert redirect_target(page) == "/pustaka/berita/kelas-menulis/"
+        assert 'href="https://example.org/pustaka/berita/kelas-menulis/"' in page
+
+
+def test_old_addresses_are_left_out_of_the_sitemap_the_feed_and_search(tmp_path):
+    root = make_site(tmp_path, moved_item("aliases: [/berita/kelas-menulis-lama/]\n"))
+    assert run(root).code == 0
+    assert "kelas-menulis-lama" not in read(root, "output/sitemap.xml")
+    assert "kelas-menulis-lama" not in read(root, "output/feed.xml")
+    searched = b"".join(path.read_bytes() for path in (root / "output" / "cari").rglob("*")
+                        if path.is_file())
+    assert b"kelas-menulis-lama" not in searched
+    assert b"kelas-menulis/" in searched   # the page itself is indexed
+
+
+def test_a_link_to_an_old_address_is_not_a_broken_link(tmp_path):
+    root = make_site(tmp_path, {
+        **moved_item("aliases: [/berita/kelas-menulis-lama/]\n"),
+        "content/news/2026-11-22-kabar.md": (
+            "---\ntitle: Kabar\ndate: 2026-11-22\n---\n"
+            "Baca [kelas menulis](/berita/kelas-menulis-lama/).\n")})
+    assert warnings_of(root) == []
+
+
+def test_a_title_is_escaped_on_the_redirect_page(tmp_path):
+    root = make_site(tmp_path, moved_item("aliases: [/lama/]\n",
+                                          title="'Kelas <script>alert(1)</script> & \"Tulis\"'"))
+    assert run(root).code == 0
+    page = read(root, "output/lama/index.html")
+    assert "<script>" not in page
+    assert "Kelas &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Tulis&#34;" in page
+
+
+def test_drafts_and_scheduled_items_publish_no_old_address(tmp_path):
+    root = make_site(tmp_path, {
+        **moved_item("draft: true\naliases: [/draf-lama/]\n", slug="draf"),
+        **moved_item("aliases: [/nanti-lama/]\n", slug="nanti", date="2027-01-05")})
+    assert run(root).code == 0
+    assert not (root / "output" / "draf-lama").exists()
+    assert not (root / "output" / "nanti-lama").exists()
+
+
+def test_an_old_address_removed_is_gone_from_the_next_build(tmp_path):
+    root = make_site(tmp_path, moved_item("aliases: [/berita/kelas-menulis-lama/]\n"))
+    assert run(root).code == 0
+    assert (root / "output" / "berita" / "kelas-menulis-lama" / "index.html").is_file()
+    (root / "content" / "news" / "2026-11-20-kelas-menulis.md").write_text(
+        "---\ntitle: Kelas Menulis Dibuka\ndate: 2026-11-20\naliases: [/kelas/]\n---\nIsi.\n",
+        encoding="utf-8")
+    second = run(root)
+    assert second.code == 0, second.err
+    assert not (root / "output" / "berita" / "kelas-menulis-lama").exists()
+    assert redirect_target(read(root, "output/kelas/index.html")) == "/berita/kelas-menulis/"
+
+
+def test_every_wrong_old_address_is_reported_in_one_run(tmp_path):
+    root = make_site(tmp_path, {
+        **moved_item("aliases: [/berita/kabar-lama/]\n", title="Kabar", slug="kabar"),
+        "content/news/2026-11-22-agenda.md": "---\ntitle: Agenda\ndate: 2026-11-22\n---\nIsi.\n",
+    })
+    failed = fails_cleanly(root, moved_item(
+        "aliases:\n"
+        "  - https://jepara.go.id/berita/kelas/\n"     # 5: another site
+        "  - /index.php?p=12\n"                        # 6: a query
+        "  - /berita/../rahasia/\n"                    # 7: climbs out
+        "  - /berita/kelas.php\n"                      # 8: not a page a static host serves
+        "  - /berita/agenda/\n"                        # 9: another item's address
+        "  - /berita/kabar-lama/\n"                    # 10: another item's old address
+        "  - /berita/kelas-menulis/\n"                 # 11: its own address
+        "  - /feed.xml/\n"                             # 12: under a file of the site
+        "  - /\n"))                                    # 13: the home page
+    err = failed.err
+    name = "2026-11-20-kelas-menulis.md"
+    for line, words in [(5, ["jepara.go.id", "situs ini"]), (6, ["?"]), (7, [".."]),
+                        (8, [".php", ".html"]), (9, ["/berita/agenda/", "2026-11-22-agenda.md"]),
+                        (10, ["/berita/kabar-lama/", "2026-11-20-kabar.md"]),
+                        (11, ["alamat tulisan ini sendiri"]), (12, ["/feed.xml"]),
+                        (13, ["beranda"])]:
+        [message] = [m for m in err.splitlines() if f"{name}:{line}:" in m]
+        assert "kesalahan" in message and '"aliases"' in message, message
+        for word in words:
+            assert word in message, message
+    # The other item is told too: two files claim one address.
+    assert any("2026-11-20-kabar.md:4:" in m and "/berita/kabar-lama/" in m
+               for m in err.splitlines()), err
+
+
+def test_aliases_must_be_text(tmp_path):
+    root = make_site(tmp_path)
+    failed = fails_cleanly(root, moved_item("aliases:\n  - {lama: /berita/lama/}\n"))
+    assert "2026-11-20-kelas-menulis.md:5:" in failed.err
+    assert '"aliases"' in failed.err
+
+
+def test_redirect_pages_are_valid_html(tmp_path):
+    root = make_site(tmp_path, moved_item("aliases: [/berita/kelas-menulis-lama/, /lama.html]\n"))
+    assert run(root).code == 0
+    old_pages = tmp_path / "old"
+    for path in ("berita/kelas-menulis-lama/index.html", "lama.html"):
+        target = old_pages / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((root / "output" / path).read_bytes())
+    assert vnu_errors(old_pages) == []
+
+
+def test_adding_an_old_address_renders_its_redirect_page_alone(tmp_path):
+    """The cache (issue 6): no page shows an item's aliases, so none is rendered again
+    but the new redirect page; a cached build writes what a build without the cache
+    writes."""
+    def build(output: str, cache: bool = True):
+        return build_site(BuildOptions(content_dir=root / "content",
+                                       output_dir=root / output, cache=cache,
+                                       now=datetime(2026, 11, 24, 9, 0)))
+
+    root = make_site(tmp_path, {**moved_item("", slug="kelas-menulis"),
+                                **moved_item("", title="Agenda", slug="agenda",
+                                             date="2026-11-21")})
+    build("output")
+    write_files(root, moved_item("aliases: [/berita/kelas-lama/]\n"))
+    result = build("output")
+    assert set(result.rendered) == {"berita/kelas-lama/index.html"}
+    build("fresh", cache=False)
+    assert snapshot(root / "output") == snapshot(root / "fresh")
