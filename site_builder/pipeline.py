@@ -40,6 +40,7 @@ from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
+from site_builder.redirects import check_moved
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
 from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, lock_output,
@@ -250,6 +251,9 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     cache.save_soon()   # content files' entries, written while images are finished and written
     files = [*pages, *images_made(), *theme, *calendars, *feeds, *index]
     stop_on_errors()
+    check_moved(previous, {file.path for file in files}, content, site,
+                lambda section: Location.of_file(options.content_dir.absolute() / section, root),
+                problems)
     written, new_state = write_site(files, output_dir, state, checked, spool, prelinked)
     cache.put_state(_state_name("output", output_dir), new_state)
     cache.save_soon(state=True)   # swapped: the state records too, while the record is made

@@ -12,17 +12,20 @@ An old address is written as a path of the site ("/berita/judul-lama/",
 "berita/judul-lama", "/arsip/kelas.html") or as a full address on the site's own host
 (copied from the address bar). `redirects(documents, config, problems)` reads them into
 `Redirect` values; assemble.py checks that no other file claims the same path.
+`check_moved` warns when a build would remove a document's page that output/ holds,
+and names the `aliases` line that keeps its address.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from site_builder.config import SiteConfig
-from site_builder.errors import Problems
-from site_builder.model import Document, Redirect
+from site_builder.errors import Location, Problems
+from site_builder.model import Content, Document, Redirect, Site
 
 # The files a static host serves as a page; any other suffix is served as a file of its
 # own type, so a page there would not be shown.
@@ -92,3 +95,60 @@ def redirects(documents: Iterable[Document], config: SiteConfig, problems: Probl
                 seen.add(path)
                 made.append(Redirect(path, document, origin))
     return tuple(made)
+
+
+# Where each section's documents have their own pages: output path "berita/<slug>/index.html"
+# for content/news/, "penghargaan/<slug>/index.html" for content/awards/, "<slug>/index.html"
+# for content/pages/ (but the builder's own sections).
+_PREFIXES = {"berita": "news", "penghargaan": "awards"}
+_BUILDER_FOLDERS = frozenset({"berita", "penghargaan", "jadwal", "tag", "cari", "assets"})
+
+
+def _document_page(path: str) -> tuple[str, str] | None:
+    """(section, slug) when the output path has the shape of a document's own page (a
+    year's page, "berita/2025/", has not)."""
+    parts = path.split("/")
+    if parts[-1] != "index.html":
+        return None
+    if len(parts) == 3 and parts[0] in _PREFIXES and not parts[1].isdigit():
+        return _PREFIXES[parts[0]], parts[1]
+    if len(parts) == 2 and parts[0] not in _BUILDER_FOLDERS:
+        return "pages", parts[0]
+    return None
+
+
+def check_moved(previous: Iterable[str], published: set[str], content: Content, site: Site,
+                section_location: Callable[[str], Location], problems: Problems) -> None:
+    """A warning for each page of a document that output/ holds (`previous`, its output
+    paths) and this build would remove: links shared to it would end at the 404 page.
+
+    Most often a file was renamed; the warning then stands at the document published at a
+    new address of the same section with the closest slug, and names the `aliases` line
+    that keeps the old address working. A held-back document (a draft now, or dated
+    later) is not gone: no warning."""
+    held_back = {item.url_path + "index.html"
+                 for item in (*content.news, *content.awards, *content.pages)}
+    previous = set(previous)
+    new = {section: {item.slug: item for item in items
+                     if item.url_path + "index.html" not in previous}
+           for section, items in (("news", site.news), ("awards", site.awards),
+                                  ("pages", site.pages))}
+    for path in sorted(previous - published - held_back):
+        shape = _document_page(path)
+        if shape is None:
+            continue
+        section, slug = shape
+        url = "/" + path.removesuffix("index.html")
+        line = f'"aliases: [{url}]"'
+        close = difflib.get_close_matches(slug, sorted(new[section]), n=1, cutoff=0.6)
+        if close:
+            item = new[section][close[0]]
+            problems.warning(item.origin_of("aliases"),
+                             f"halaman {url} yang sudah terbit akan hilang, dan tulisan ini "
+                             f"terbit di alamat baru /{item.url_path}; bila ini tulisan yang "
+                             f"sama, tambahkan baris {line} agar tautan lama tetap bekerja")
+        else:
+            problems.warning(section_location(section),
+                             f"halaman {url} yang sudah terbit akan hilang: tautan ke sana "
+                             f'berujung di halaman "tidak ditemukan"; bila tulisannya pindah '
+                             f"alamat, tambahkan baris {line} di tulisan itu")

@@ -226,3 +226,39 @@ def test_adding_an_old_address_renders_its_redirect_page_alone(tmp_path):
     assert set(result.rendered) == {"berita/kelas-lama/index.html"}
     build("fresh", cache=False)
     assert snapshot(root / "output") == snapshot(root / "fresh")
+
+
+def test_a_renamed_file_is_told_the_aliases_line_that_keeps_its_old_address(tmp_path):
+    root = make_site(tmp_path, moved_item("", title="Lomba Mewarnai", slug="lomba-mewarani"))
+    assert run(root).code == 0
+    news = root / "content" / "news"
+    (news / "2026-11-20-lomba-mewarani.md").rename(news / "2026-11-20-lomba-mewarnai.md")
+    [warning] = warnings_of(root)
+    assert warning.startswith("content/news/2026-11-20-lomba-mewarnai.md: peringatan: ")
+    assert "/berita/lomba-mewarani/" in warning and "/berita/lomba-mewarnai/" in warning
+    assert '"aliases: [/berita/lomba-mewarani/]"' in warning
+    # With the line, the old address works again.
+    write_files(root, moved_item("aliases: [/berita/lomba-mewarani/]\n",
+                                 title="Lomba Mewarnai", slug="lomba-mewarnai"))
+    assert warnings_of(root) == []
+    assert redirect_target(read(root, "output/berita/lomba-mewarani/index.html")) == \
+        "/berita/lomba-mewarnai/"
+
+
+def test_a_page_removed_is_told_at_its_section_and_a_draft_is_not(tmp_path):
+    root = make_site(tmp_path, {
+        **moved_item("", title="Kabar", slug="kabar"),
+        **moved_item("", title="Agenda Desember", slug="agenda-desember", date="2026-11-21"),
+        "content/pages/sejarah.md": "---\ntitle: Sejarah\n---\nSejak 1980.\n"})
+    assert run(root).code == 0
+    (root / "content" / "news" / "2026-11-20-kabar.md").unlink()
+    (root / "content" / "pages" / "sejarah.md").unlink()
+    write_files(root, moved_item("draft: true\n", title="Agenda Desember",
+                                 slug="agenda-desember", date="2026-11-21"))
+    warnings = warnings_of(root)
+    assert len(warnings) == 2, warnings
+    news, page = sorted(warnings)
+    assert news.startswith("content/news: peringatan: halaman /berita/kabar/ ")
+    assert page.startswith("content/pages: peringatan: halaman /sejarah/ ")
+    assert all('"aliases: [' in warning for warning in warnings)
+    assert not (root / "output" / "berita" / "agenda-desember").exists()
