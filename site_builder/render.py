@@ -65,7 +65,7 @@ from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
-from site_builder.views import schedule_weeks
+from site_builder.views import ReadAlso, schedule_weeks
 from site_builder.writer import Spool, made_file
 
 THEME_ASSETS = "assets"
@@ -510,15 +510,19 @@ class Rendered:
 
 
 def _document_page(renderer: _Renderer, site: Site, document: Document,
-                   tags_by_slug: dict[str, Tag]) -> None:
+                   tags_by_slug: dict[str, Tag], read_also: ReadAlso) -> None:
     """The own page of a news item, an award or a standing page."""
     if isinstance(document, Award):
-        renderer.article("award.html", document, award=document,
-                         tags=_tags_of(document, tags_by_slug),
-                         news_item=site.news_by_slug.get(document.news or ""))
+        tags = _tags_of(document, tags_by_slug)
+        news_item = site.news_by_slug.get(document.news or "")
+        renderer.article("award.html", document, award=document, tags=tags, news_item=news_item,
+                         read_also=read_also.of(document, [tag.items for tag in tags],
+                                                [news_item] if news_item else []))
     elif isinstance(document, NewsItem):
-        renderer.article("news.html", document, tags=_tags_of(document, tags_by_slug),
-                         related_awards=site.awards_by_news.get(document.slug, ()))
+        tags = _tags_of(document, tags_by_slug)
+        awards = site.awards_by_news.get(document.slug, ())
+        renderer.article("news.html", document, tags=tags, related_awards=awards,
+                         read_also=read_also.of(document, [tag.items for tag in tags], awards))
     else:
         renderer.page("page.html", document.url_path, document.title, document.summary,
                       item=document)
@@ -534,8 +538,9 @@ def render_documents(site: Site, config: SiteConfig, templates_dir: Path,
     if not renderer.parse_all():
         return []
     tags_by_slug = {tag.slug: tag for tag in site.tags}
+    read_also = ReadAlso(site.news, site.awards)
     for document in documents:
-        _document_page(renderer, site, document, tags_by_slug)
+        _document_page(renderer, site, document, tags_by_slug, read_also)
     renderer.render_pending(1)
     if renderer.problems.errors:
         return []
@@ -580,12 +585,13 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                       f"{year.count} berita dari {config.title} pada tahun {year.year}, "
                       "per bulan.", year=year, years=years)
     tags_by_slug = {tag.slug: tag for tag in site.tags}
+    read_also = ReadAlso(site.news, site.awards)
     for item in site.news:
-        _document_page(renderer, site, item, tags_by_slug)
+        _document_page(renderer, site, item, tags_by_slug, read_also)
     renderer.page("awards.html", "penghargaan/", "Penghargaan",
                   years=_award_years(site.awards))
     for award in site.awards:
-        _document_page(renderer, site, award, tags_by_slug)
+        _document_page(renderer, site, award, tags_by_slug, read_also)
     views = [_program_view(site, program) for program in site.programs]
     renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan", programs=views,
                   weeks=schedule_weeks(site.upcoming, site.now),
@@ -600,7 +606,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     for tag in site.tags:
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
     for item in site.pages:
-        _document_page(renderer, site, item, tags_by_slug)
+        _document_page(renderer, site, item, tags_by_slug, read_also)
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)
         target = redirect.target
         renderer.page("redirect.html", target.url_path, target.title, target.summary,

@@ -3,7 +3,7 @@
 Pure functions from `Site` to small frozen values the templates walk through;
 no HTML here. The schedule page shows the coming weeks day by day
 (`schedule_weeks`), then each program; a year of news shows its items month by
-month (`news_years`).
+month (`news_years`); an item's page links the items next to it (`ReadAlso`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import groupby
 from typing import Iterable, Sequence
 
-from site_builder.model import NewsItem, Session
+from site_builder.model import Award, NewsItem, Session
 
 NEWS_YEARS = "berita/"   # berita/2024/: the news of 2024
 
@@ -87,3 +87,57 @@ def news_years(news: Sequence[NewsItem], zone: tzinfo) -> list[NewsYear]:
     return [NewsYear(year, sum(len(month.items) for month in in_year), in_year)
             for year, in_year in ((year, tuple(group)) for year, group in
                                   groupby(months, key=lambda month: month.first.year))]
+
+
+READ_ALSO = 4   # links under "Baca juga" at most
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An item linked under "Baca juga": what the link shows, not the item (a page's key
+    then counts its title, address and date, not its body)."""
+
+    title: str
+    url_path: str
+    date: datetime
+
+
+class ReadAlso:
+    """"Baca juga" of each news item and award: the items next to it in time in each of
+    its tags' lists, the newer and the older one, tag by tag, at most READ_ALSO, newest
+    first; for an item without any, the items before and after it among all news (or all
+    awards). Next to it only, so a new item changes the links of a few pages, not of every
+    page of its tags."""
+
+    def __init__(self, news: Sequence[NewsItem], awards: Sequence[NewsItem]):
+        self._lists: dict[int, Sequence[NewsItem]] = {}
+        self._positions: dict[int, dict[str, int]] = {}   # by id of the list, made when asked
+        self.news, self.awards = news, awards
+
+    def _next_to(self, items: Sequence[NewsItem], item: NewsItem) -> list[NewsItem]:
+        positions = self._positions.get(id(items))
+        if positions is None:
+            self._lists[id(items)] = items   # kept alive while its id is a key
+            positions = self._positions[id(items)] = {
+                entry.url_path: number for number, entry in enumerate(items)}
+        number = positions.get(item.url_path)
+        if number is None:
+            return []
+        return [items[other] for other in (number - 1, number + 1) if 0 <= other < len(items)]
+
+    def of(self, item: NewsItem, tag_lists: Iterable[Sequence[NewsItem]],
+           linked: Iterable[NewsItem] = ()) -> tuple[Neighbour, ...]:
+        """The neighbours of `item` in `tag_lists` (its tags' items), but those its page
+        links already (`linked`: an award's news item, a news item's awards)."""
+        picked: dict[str, NewsItem] = {}
+        for items in tag_lists:
+            for other in self._next_to(items, item):
+                picked.setdefault(other.url_path, other)
+        if not picked:
+            everything = self.awards if isinstance(item, Award) else self.news
+            picked = {other.url_path: other for other in self._next_to(everything, item)}
+        for other in linked:
+            picked.pop(other.url_path, None)
+        chosen = sorted(list(picked.values())[:READ_ALSO],
+                        key=lambda other: (-other.date.timestamp(), other.url_path))
+        return tuple(Neighbour(other.title, other.url_path, other.date) for other in chosen)

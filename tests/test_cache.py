@@ -186,6 +186,18 @@ def lists_showing(news: list[News], target: News) -> set[str]:
     return pages
 
 
+def read_also_showing(news: list[News], target: News) -> set[str]:
+    """The item pages whose "Baca juga" links `target` (views.ReadAlso): those next to it
+    in each of its tags' lists (every item of this corpus has a tag)."""
+    pages = set()
+    for slug in dict.fromkeys(tag_slug(tag) for tag in target.tags):
+        items = tagged(news, slug)
+        position = items.index(target)
+        pages |= {items[other].page for other in (position - 1, position + 1)
+                  if 0 <= other < len(items)}
+    return pages
+
+
 def lists_from(news: list[News], target: News) -> set[str]:
     """Every list page from the one showing `target` to the end of each of its lists:
     the pages whose contents shift when `target` comes or goes, and its year's page."""
@@ -329,7 +341,7 @@ def test_title_edit_renders_its_page_and_the_lists_showing_it(tmp_path):
     result = build(root)
 
     # tags.html shows each tag's name and item count, never titles: tag/index.html stays
-    expected = {edited.page} | lists_showing(news, edited)
+    expected = {edited.page} | lists_showing(news, edited) | read_also_showing(news, edited)
     assert "tag/index.html" not in expected
     assert set(result.rendered) == expected
     changed = set(result.written.changed_paths)
@@ -360,7 +372,8 @@ def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp
     edited = replace(target, title="Judul Baru Yang Diperbaiki")
     write_news(root, edited)
     news = [edited if item == target else item for item in news]
-    assert set(build(root, jobs=2).rendered) == {edited.page} | lists_showing(news, edited)
+    assert set(build(root, jobs=2).rendered) == ({edited.page} | lists_showing(news, edited)
+                                                 | read_also_showing(news, edited))
     assert snapshot(root / "output") == fresh(root)
 
     # Links are checked in the forked process, while pages are keyed: its problems
@@ -407,8 +420,12 @@ def test_new_newest_item_renders_home_shifted_lists_its_tags_and_its_page(tmp_pa
     rendered = set(result.rendered)
     assert expected <= rendered
     assert "profil/index.html" not in rendered
-    assert not rendered & {item.page for item in news if item != added}
-    assert rendered == expected
+    # Of the other items' pages, only the one that "Baca juga" now links it from: the
+    # newest item of its tag until now.
+    [neighbour] = read_also_showing(news, added)
+    assert neighbour == tagged(news, slug)[1].page
+    assert rendered & {item.page for item in news if item != added} == {neighbour}
+    assert rendered == expected | {neighbour}
     assert snapshot(root / "output") == fresh(root)
 
 
