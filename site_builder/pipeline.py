@@ -40,8 +40,8 @@ from site_builder.model import Content
 from site_builder.outputs import OutputFile
 from site_builder.render import page_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
-from site_builder.redirects import check_moved
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
+from site_builder.redirects import check_moved
 from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, lock_output,
                                  recover_output, spool_beside, staging_linked_soon, write_site)

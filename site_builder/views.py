@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import groupby
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from site_builder.model import Award, NewsItem, Session
 
@@ -92,10 +92,9 @@ def news_years(news: Sequence[NewsItem], zone: tzinfo) -> list[NewsYear]:
 READ_ALSO = 4   # links under "Baca juga" at most
 
 
-@dataclass(frozen=True)
-class Neighbour:
+class Neighbour(NamedTuple):
     """An item linked under "Baca juga": what the link shows, not the item (a page's key
-    then counts its title, address and date, not its body)."""
+    then counts its title, address and date, not its body: by one repr, as a tuple's)."""
 
     title: str
     url_path: str
