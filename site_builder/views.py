@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import groupby
-from typing import Iterable, NamedTuple, Sequence
+from operator import attrgetter
+from typing import Iterable, Sequence
 
 from site_builder.model import Award, NewsItem, Session
 
@@ -92,9 +93,11 @@ def news_years(news: Sequence[NewsItem], zone: tzinfo) -> list[NewsYear]:
 READ_ALSO = 4   # links under "Baca juga" at most
 
 
-class Neighbour(NamedTuple):
+@dataclass(frozen=True)
+class Neighbour:
     """An item linked under "Baca juga": what the link shows, not the item (a page's key
-    then counts its title, address and date, not its body: by one repr, as a tuple's)."""
+    then counts its title, address and date, not its body). One per item for the build,
+    so page keys walk it once (pagekeys memoises a value by its id)."""
 
     title: str
     url_path: str
@@ -111,7 +114,14 @@ class ReadAlso:
     def __init__(self, news: Sequence[NewsItem], awards: Sequence[NewsItem]):
         self._lists: dict[int, Sequence[NewsItem]] = {}
         self._positions: dict[int, dict[str, int]] = {}   # by id of the list, made when asked
+        self._shown: dict[str, Neighbour] = {}   # by url_path
         self.news, self.awards = news, awards
+
+    def _neighbour(self, item: NewsItem) -> Neighbour:
+        shown = self._shown.get(item.url_path)
+        if shown is None:
+            shown = self._shown[item.url_path] = Neighbour(item.title, item.url_path, item.date)
+        return shown
 
     def _next_to(self, items: Sequence[NewsItem], item: NewsItem) -> list[NewsItem]:
         positions = self._positions.get(id(items))
@@ -137,6 +147,6 @@ class ReadAlso:
             picked = {other.url_path: other for other in self._next_to(everything, item)}
         for other in linked:
             picked.pop(other.url_path, None)
-        chosen = sorted(list(picked.values())[:READ_ALSO],
-                        key=lambda other: (-other.date.timestamp(), other.url_path))
-        return tuple(Neighbour(other.title, other.url_path, other.date) for other in chosen)
+        # Newest first; items of one date as their lists give them (a stable sort).
+        chosen = sorted(list(picked.values())[:READ_ALSO], key=attrgetter("date"), reverse=True)
+        return tuple(self._neighbour(other) for other in chosen)
