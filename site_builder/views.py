@@ -93,60 +93,55 @@ def news_years(news: Sequence[NewsItem], zone: tzinfo) -> list[NewsYear]:
 READ_ALSO = 4   # links under "Baca juga" at most
 
 
-@dataclass(frozen=True)
-class Neighbour:
-    """An item linked under "Baca juga": what the link shows, not the item (a page's key
-    then counts its title, address and date, not its body). One per item for the build,
-    so page keys walk it once (pagekeys memoises a value by its id)."""
-
-    title: str
-    url_path: str
-    date: datetime
-
-
 class ReadAlso:
     """"Baca juga" of each news item and award: the items next to it in time in each of
     its tags' lists, the newer and the older one, tag by tag, at most READ_ALSO, newest
     first; for an item without any, the items before and after it among all news (or all
     awards). Next to it only, so a new item changes the links of a few pages, not of every
-    page of its tags."""
+    page of its tags.
+
+    The items themselves are given, not copies of what the links show: their page keys
+    are made once for their own pages (pagekeys memoises each value), and a page shows
+    the items next to it as they are, so it is rendered again when one of them changes."""
 
     def __init__(self, news: Sequence[NewsItem], awards: Sequence[NewsItem]):
-        self._lists: dict[int, Sequence[NewsItem]] = {}
+        self._lists: list[Sequence[NewsItem]] = []   # alive while their ids are keys
         self._positions: dict[int, dict[str, int]] = {}   # by id of the list, made when asked
-        self._shown: dict[str, Neighbour] = {}   # by url_path
         self.news, self.awards = news, awards
 
-    def _neighbour(self, item: NewsItem) -> Neighbour:
-        shown = self._shown.get(item.url_path)
-        if shown is None:
-            shown = self._shown[item.url_path] = Neighbour(item.title, item.url_path, item.date)
-        return shown
-
-    def _next_to(self, items: Sequence[NewsItem], item: NewsItem) -> list[NewsItem]:
+    def _position(self, items: Sequence[NewsItem], url_path: str) -> int | None:
         positions = self._positions.get(id(items))
         if positions is None:
-            self._lists[id(items)] = items   # kept alive while its id is a key
+            self._lists.append(items)
             positions = self._positions[id(items)] = {
                 entry.url_path: number for number, entry in enumerate(items)}
-        number = positions.get(item.url_path)
-        if number is None:
-            return []
-        return [items[other] for other in (number - 1, number + 1) if 0 <= other < len(items)]
+        return positions.get(url_path)
 
     def of(self, item: NewsItem, tag_lists: Iterable[Sequence[NewsItem]],
-           linked: Iterable[NewsItem] = ()) -> tuple[Neighbour, ...]:
+           linked: Iterable[NewsItem] = ()) -> tuple[NewsItem, ...]:
         """The neighbours of `item` in `tag_lists` (its tags' items), but those its page
         links already (`linked`: an award's news item, a news item's awards)."""
+        url_path = item.url_path
         picked: dict[str, NewsItem] = {}
         for items in tag_lists:
-            for other in self._next_to(items, item):
-                picked.setdefault(other.url_path, other)
+            number = self._position(items, url_path)
+            if number is None:
+                continue
+            if number > 0:
+                picked.setdefault(items[number - 1].url_path, items[number - 1])
+            if number + 1 < len(items):
+                picked.setdefault(items[number + 1].url_path, items[number + 1])
         if not picked:
             everything = self.awards if isinstance(item, Award) else self.news
-            picked = {other.url_path: other for other in self._next_to(everything, item)}
+            number = self._position(everything, url_path)
+            if number is not None:
+                picked = {other.url_path: other for other in everything[max(number - 1, 0):
+                                                                        number + 2]
+                          if other.url_path != url_path}
         for other in linked:
             picked.pop(other.url_path, None)
+        if len(picked) < 2:
+            return tuple(picked.values())
         # Newest first; items of one date as their lists give them (a stable sort).
-        chosen = sorted(list(picked.values())[:READ_ALSO], key=attrgetter("date"), reverse=True)
-        return tuple(self._neighbour(other) for other in chosen)
+        return tuple(sorted(list(picked.values())[:READ_ALSO], key=attrgetter("date"),
+                            reverse=True))

@@ -187,7 +187,7 @@ def lists_showing(news: list[News], target: News) -> set[str]:
 
 
 def read_also_showing(news: list[News], target: News) -> set[str]:
-    """The item pages whose "Baca juga" links `target` (views.ReadAlso): those next to it
+    """The item pages whose "Baca juga" shows `target` (views.ReadAlso): those next to it
     in each of its tags' lists (every item of this corpus has a tag)."""
     pages = set()
     for slug in dict.fromkeys(tag_slug(tag) for tag in target.tags):
@@ -390,6 +390,8 @@ def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp
 
 
 def test_body_edit_under_an_explicit_summary_renders_only_its_page(tmp_path):
+    """...and the pages of the items next to it, which show it under "Baca juga" (they
+    are given the item itself: views.ReadAlso), but no list."""
     root, news = cache_site(tmp_path)
     target = newest_first(news)[0]   # on the home page, the first list pages and the feed
     build(root)
@@ -397,7 +399,7 @@ def test_body_edit_under_an_explicit_summary_renders_only_its_page(tmp_path):
     write_news(root, replace(target, body=body(target.number, "kini dengan jam buka yang baru")))
     result = build(root)
 
-    assert set(result.rendered) == {target.page}
+    assert set(result.rendered) == {target.page} | read_also_showing(news, target)
     assert target.page in result.written.changed_paths
     assert "jam buka yang baru" in read(root, "output/" + target.page)
     assert snapshot(root / "output") == fresh(root)

@@ -86,8 +86,8 @@ def test_an_item_alone_has_no_section(tmp_path):
 
 
 def test_a_new_item_renders_again_only_the_pages_it_is_next_to(tmp_path):
-    """The cache (issue 6): "Baca juga" holds titles, dates and addresses only, so a new
-    item renders its neighbours' pages, not every page of its tags."""
+    """The cache (issue 6): "Baca juga" links the items next to each item only, so a new
+    item, or an edit, renders its neighbours' pages, not every page of its tags."""
     root = make_site(tmp_path, site_files())
 
     def build():
@@ -100,7 +100,8 @@ def test_a_new_item_renders_again_only_the_pages_it_is_next_to(tmp_path):
                 if re.fullmatch(r"berita/[a-z]/index\.html", path)}
     # g's own page; d (Anak's newest until now); f (the newest news until now, no tags).
     assert rendered == {"berita/g/index.html", "berita/d/index.html", "berita/f/index.html"}
-    # A paragraph added changes no neighbour's page (nor a list: its summary is the same).
+    # A paragraph added to d renders d and the pages showing d (c and g in Anak, e by
+    # date), but no list: its summary is the same.
     write_files(root, {"content/news/2026-11-15-d.md": "---\ntitle: Berita D\ndate: 2026-11-15\n"
                                                        "tags: [Anak]\n---\nIsi d.\n\nLagi.\n"})
-    assert set(build().rendered) == {"berita/d/index.html"}
+    assert set(build().rendered) == {f"berita/{slug}/index.html" for slug in "dceg"}
