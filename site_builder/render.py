@@ -395,6 +395,15 @@ class _Renderer:
         a page without one is rendered anyway, and keyed where it is rendered (in a
         worker of a parallel build)."""
         queued, self.queued = self.queued, []
+        missing = [template for template in dict.fromkeys(page.template for page in queued)
+                   if not self._exists(template)]
+        for template in missing:   # a theme copied before the builder asked for this one
+            self.problems.error(Location(self.templates_dir / template),
+                                f'template "{template}" tidak ada di folder template, padahal '
+                                "situs ini memerlukannya; salin berkas itu dari folder "
+                                "templates/ bawaan site_builder")
+        if missing:
+            return [], None
         # Pages of one template share what their values' walks found (PageKeys memoises
         # each value by the names its template reads): chunks of keys go by template.
         known = sorted((page for page in queued if page.path in self.previous),
@@ -430,6 +439,13 @@ class _Renderer:
                 self.files[slot] = file
                 self.read[page.path] = read
         return [page.path for _, page, _ in pending], answer
+
+    def _exists(self, template: str) -> bool:
+        try:
+            self.environment.loader.get_source(self.environment, template)
+        except jinja2.TemplateNotFound:
+            return False
+        return True
 
     def render_and_read(self, page: _Queued, key: str | None
                         ) -> tuple[OutputFile | None, list[Any], Any]:

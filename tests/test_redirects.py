@@ -6,10 +6,12 @@ or printed on a poster keep working after an address changes."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 
 from browser import chromium, serve_like_a_host
-from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors, write_files
+from conftest import (PROJECT, fails_cleanly, make_site, read, run, snapshot, vnu_errors,
+                      write_files)
 from site_builder.options import BuildOptions
 from site_builder.pipeline import build_site
 from test_build import warnings_of
@@ -262,3 +264,14 @@ def test_a_page_removed_is_told_at_its_section_and_a_draft_is_not(tmp_path):
     assert page.startswith("content/pages: peringatan: halaman /sejarah/ ")
     assert all('"aliases: [' in warning for warning in warnings)
     assert not (root / "output" / "berita" / "agenda-desember").exists()
+
+
+def test_a_theme_without_the_redirect_template_is_told_what_to_copy(tmp_path):
+    """A theme copied beside content/ before redirect.html existed: an error naming the
+    file, no traceback, the site as it was."""
+    root = make_site(tmp_path, moved_item(""))
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    (root / "templates" / "redirect.html").unlink()
+    failed = fails_cleanly(root, moved_item("aliases: [/lama/]\n"))
+    assert 'template "redirect.html" tidak ada' in failed.err
+    assert "templates/redirect.html" in failed.err
