@@ -626,7 +626,8 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)
         target = redirect.target
         renderer.page("redirect.html", target.url_path, target.title, target.summary,
-                      output_path=redirect.output_path, image=getattr(target, "image", None))
+                      output_path=redirect.output_path, image=getattr(target, "image", None),
+                      kind="article" if isinstance(target, NewsItem) else "website")
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years)
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
     assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
