@@ -329,6 +329,7 @@ class _Renderer:
         self.spool: Spool | None = None   # where rendered pages wait for the writer
         self.read: dict[str, Any] = {}
         self.menus: dict[tuple[bool, ...], list[MenuLink]] = {}
+        self.templates: frozenset[str] = frozenset()   # the theme's pages, once parse_all ran
 
     def menu(self, url_path: str) -> list[MenuLink]:
         """menu_links, one list for all pages of a section: their keys share its digest."""
@@ -340,7 +341,9 @@ class _Renderer:
     def parse_all(self) -> bool:
         """Parse every template; False (with problems recorded) if any fails."""
         ok = True
-        for name in self.environment.list_templates(filter_func=lambda n: n.endswith(".html")):
+        self.templates = frozenset(self.environment.list_templates(
+            filter_func=lambda n: n.endswith(".html")))
+        for name in sorted(self.templates):
             try:
                 self.environment.get_template(name)
             except jinja2.TemplateSyntaxError as error:
@@ -396,7 +399,7 @@ class _Renderer:
         worker of a parallel build)."""
         queued, self.queued = self.queued, []
         missing = [template for template in dict.fromkeys(page.template for page in queued)
-                   if not self._exists(template)]
+                   if template not in self.templates]
         for template in missing:   # a theme copied before the builder asked for this one
             self.problems.error(Location(self.templates_dir / template),
                                 f'template "{template}" tidak ada di folder template, padahal '
@@ -439,13 +442,6 @@ class _Renderer:
                 self.files[slot] = file
                 self.read[page.path] = read
         return [page.path for _, page, _ in pending], answer
-
-    def _exists(self, template: str) -> bool:
-        try:
-            self.environment.loader.get_source(self.environment, template)
-        except jinja2.TemplateNotFound:
-            return False
-        return True
 
     def render_and_read(self, page: _Queued, key: str | None
                         ) -> tuple[OutputFile | None, list[Any], Any]:
