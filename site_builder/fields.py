@@ -233,12 +233,7 @@ class FieldReader:
 
     def text_or_list(self, key: str) -> tuple[str, ...]:
         """Free text (one entry) or a list of texts; commas are kept."""
-        if not self._present(key, False):
-            return ()
-        if isinstance(self.mapping[key], YamlList):
-            return self.text_list(key)
-        text = self._scalar_text(key)
-        return (text,) if text else ()
+        return tuple(text for text, _ in self.text_items(key))
 
     def text_items(self, key: str) -> tuple[tuple[str, int | None], ...]:
         """text_or_list, each text with the line it was written on."""
