@@ -6,12 +6,10 @@ items before and after it."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from conftest import make_site, read, write_files
-from site_builder.options import BuildOptions
-from site_builder.pipeline import build_site
 from test_build import warnings_of
+from test_cache import build
 
 ITEMS = {   # slug: (date, tags)
     "a": ("2026-11-01", "[Pelatihan]"),
@@ -89,14 +87,9 @@ def test_a_new_item_renders_again_only_the_pages_it_is_next_to(tmp_path):
     """The cache (issue 6): "Baca juga" links the items next to each item only, so a new
     item, or an edit, renders its neighbours' pages, not every page of its tags."""
     root = make_site(tmp_path, site_files())
-
-    def build():
-        return build_site(BuildOptions(content_dir=root / "content", output_dir=root / "output",
-                                       now=datetime(2026, 11, 24, 9, 0)))
-
-    build()
+    build(root)
     write_files(root, item("g", "2026-11-22", "[Anak]"))
-    rendered = {path for path in build().rendered
+    rendered = {path for path in build(root).rendered
                 if re.fullmatch(r"berita/[a-z]/index\.html", path)}
     # g's own page; d (Anak's newest until now); f (the newest news until now, no tags).
     assert rendered == {"berita/g/index.html", "berita/d/index.html", "berita/f/index.html"}
@@ -104,4 +97,4 @@ def test_a_new_item_renders_again_only_the_pages_it_is_next_to(tmp_path):
     # date), but no list: its summary is the same.
     write_files(root, {"content/news/2026-11-15-d.md": "---\ntitle: Berita D\ndate: 2026-11-15\n"
                                                        "tags: [Anak]\n---\nIsi d.\n\nLagi.\n"})
-    assert set(build().rendered) == {f"berita/{slug}/index.html" for slug in "dceg"}
+    assert set(build(root).rendered) == {f"berita/{slug}/index.html" for slug in "dceg"}

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import datetime
 
 from browser import chromium, serve_like_a_host
 from conftest import (PROJECT, fails_cleanly, make_site, read, run, snapshot, vnu_errors,
                       write_files)
-from site_builder.options import BuildOptions
-from site_builder.pipeline import build_site
 from test_build import warnings_of
+from test_cache import build
 
 
 def moved_item(aliases: str, title: str = "Kelas Menulis Dibuka", slug: str = "kelas-menulis",
@@ -214,19 +212,14 @@ def test_adding_an_old_address_renders_its_redirect_page_alone(tmp_path):
     """The cache (issue 6): no page shows an item's aliases, so none is rendered again
     but the new redirect page; a cached build writes what a build without the cache
     writes."""
-    def build(output: str, cache: bool = True):
-        return build_site(BuildOptions(content_dir=root / "content",
-                                       output_dir=root / output, cache=cache,
-                                       now=datetime(2026, 11, 24, 9, 0)))
-
     root = make_site(tmp_path, {**moved_item("", slug="kelas-menulis"),
                                 **moved_item("", title="Agenda", slug="agenda",
                                              date="2026-11-21")})
-    build("output")
+    build(root)
     write_files(root, moved_item("aliases: [/berita/kelas-lama/]\n"))
-    result = build("output")
+    result = build(root)
     assert set(result.rendered) == {"berita/kelas-lama/index.html"}
-    build("fresh", cache=False)
+    build(root, root / "fresh", cache=False)
     assert snapshot(root / "output") == snapshot(root / "fresh")
 
 
