@@ -236,7 +236,8 @@ class FieldReader:
         return tuple(text for text, _ in self.text_items(key))
 
     def text_items(self, key: str) -> tuple[tuple[str, int | None], ...]:
-        """text_or_list, each text with the line it was written on."""
+        """Free text (one entry) or a list of texts, each with the line it was written on;
+        commas are kept."""
         if not self._present(key, False):
             return ()
         value = self.mapping[key]
