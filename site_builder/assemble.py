@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence, TypeVar
 
@@ -152,7 +153,7 @@ def expand_sessions(program: Program, config: SiteConfig, now: datetime) -> tupl
     def add(day: date, start, end, location, note, weekly: bool) -> None:
         begins = datetime.combine(day, start, zone)
         ends = datetime.combine(day, end, zone) if end else None
-        past = (ends or begins) < now
+        past = (ends or begins) <= now
         sessions.append(Session(program, begins, ends, location or program.location, note,
                                 weekly, past))
 
@@ -333,15 +334,37 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     return site
 
 
-def valid_until(content: Content, site: Site, drafts: bool) -> datetime:
-    """The first moment after `site.now` at which the same content makes another site:
-    the next midnight (the schedule shows "this week" day by day), the next start or end
-    of a session (it moves from upcoming to past), the date of the next scheduled item."""
+@dataclass(frozen=True)
+class Change:
+    """A moment at which the same content makes another site, and what changes then."""
+
+    moment: datetime
+    what: str   # for staff, in Indonesian: 'berita "Judul" terbit'
+
+
+def next_midnight(now: datetime) -> Change:
+    """The day's end after `now`: "this week" of the schedule and notices change."""
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)
+    return Change(midnight, "hari berganti (jadwal minggu ini, pengumuman)")
+
+
+def changes_ahead(content: Content, site: Site, drafts: bool) -> list[Change]:
+    """Every moment after `site.now` at which the same content makes another site, in
+    time order: the next midnight (the schedule shows "this week" day by day, notices
+    come and go by the day), the end of each session to come (or its start, when it has
+    no end: it then moves from upcoming to past), the date of each scheduled item."""
     now = site.now
-    moments = [datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)]
-    moments += [moment for sessions in site.sessions.values() for session in sessions
-                for moment in (session.start, session.end) if moment is not None and moment > now]
+    changes = [next_midnight(now)]
+    changes += [Change(session.end or session.start, f'sesi "{session.program.title}" selesai')
+                for sessions in site.sessions.values() for session in sessions
+                if not session.past]
     if not drafts:
-        moments += [item.date for item in (*content.news, *content.awards)
-                    if not item.draft and item.date > now]
-    return min(moments)
+        changes += [Change(item.date, f'{kind} "{item.title}" terbit')
+                    for kind, items in (("berita", content.news), ("penghargaan", content.awards))
+                    for item in items if not item.draft and item.date > now]
+    return sorted(changes, key=lambda change: change.moment)
+
+
+def valid_until(content: Content, site: Site, drafts: bool) -> datetime:
+    """The first moment after `site.now` at which the same content makes another site."""
+    return changes_ahead(content, site, drafts)[0].moment

@@ -25,9 +25,9 @@ from site_builder.options import STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
 from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
 
-# Modules of the other commands, each with HELP, DESCRIPTION, add_arguments(parser) and
-# run(args) -> exit code; imported only when needed, so `build` starts fast.
-STAFF_COMMANDS = {"serve": "serve", "new": "scaffold", "publish": "publish",
+# Modules of the other commands, each with HELP, DESCRIPTION, add_arguments(parser),
+# run(args) -> exit code and maybe EPILOG; imported only when needed, so `build` starts fast.
+STAFF_COMMANDS = {"serve": "serve", "new": "scaffold", "publish": "publish", "due": "due",
                   "install-hook": "hooks", "clean": "clean"}
 
 DESCRIPTION = """\
@@ -132,6 +132,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     for name, module in _staff_commands(only).items():
         command = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION,
+                                      epilog=getattr(module, "EPILOG", None),
                                       formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -216,7 +216,7 @@ class Session:
     location: str | None
     note: str | None
     weekly: bool
-    past: bool   # ended before the build's `now`
+    past: bool   # ended (or, without an end, started) by the build's `now`
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ import gc
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from site_builder import uptodate
-from site_builder.assemble import assemble_site, valid_until
+from site_builder.assemble import Change, assemble_site, changes_ahead, valid_until
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
@@ -91,6 +91,45 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
         programs=load_schedule(context),
         static=load_static(context),
     )
+
+
+def _read_content(options: BuildOptions, cache: BuildCache, problems: Problems
+                  ) -> tuple[SiteConfig, datetime, Content]:
+    """site.yaml, the build's time in the site's zone, and the content, validated (its
+    problems recorded in `problems`)."""
+    root = options.root
+    config = _override_base_url(load_config(options.content_dir, problems, root),
+                                options.base_url)
+    now = options.now or datetime.now(config.zone)
+    now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
+    env = digest(builder_version(), str(root), str(options.content_dir.absolute()),
+                 config.timezone, config.base_path, *config.embed_hosts)
+    context = Context(root, options.content_dir.absolute(), problems,
+                      MarkdownRenderer(config.base_path, config.embed_hosts), config.base_path,
+                      cache, env, options.resolved_jobs(), stats=options.input_stats)
+    content = _load_content(context, config)
+    cache.forget_unseen_files()
+    return config, now, content
+
+
+def changes_within(options: BuildOptions, window: timedelta
+                   ) -> tuple[list[Change], datetime, datetime]:
+    """Each moment after `window` before `options.now` (default: the clock) at which
+    the same content makes another site, with what changes then, in time order (those
+    up to `options.now` make the site built then differ from the one built `window`
+    before; the day's end after that is the only one listed); and the two times, in the
+    site's zone. Raises BuildFailed with the content's problems, as a build would."""
+    problems = Problems()
+    cache = options.open_cache()
+    try:
+        config, now, content = _read_content(options, cache, problems)
+        _stop_on_errors(problems)
+        site = assemble_site(content, config, now - window, options.drafts, problems)
+        _stop_on_errors(problems)
+    finally:
+        cache.save()
+        cache.close()
+    return changes_ahead(content, site, options.drafts), site.now, now
 
 
 def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
@@ -179,17 +218,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     root = options.root
     stage = options.progress or (lambda name: None)
     stage(STAGES[0])
-    config = _override_base_url(load_config(options.content_dir, problems, root),
-                                options.base_url)
-    now = options.now or datetime.now(config.zone)
-    now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
-    env = digest(builder_version(), str(root), str(options.content_dir.absolute()),
-                 config.timezone, config.base_path, *config.embed_hosts)
-    context = Context(root, options.content_dir.absolute(), problems,
-                      MarkdownRenderer(config.base_path, config.embed_hosts), config.base_path,
-                      cache, env, options.resolved_jobs(), stats=options.input_stats)
-    content = _load_content(context, config)
-    cache.forget_unseen_files()
+    config, now, content = _read_content(options, cache, problems)
     templates_dir = options.resolved_templates_dir()
     if not (templates_dir / "base.html").is_file():
         problems.error(Location(templates_dir),

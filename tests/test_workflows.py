@@ -36,7 +36,9 @@ def _readme_commands() -> dict[str, str]:
     install, build = (part.strip() for part in first.split("&&"))
     check = re.search(r"^\| `(python3 build\.py check)\b", readme, re.M)
     assert check, "README's command-line table documents `check`"
-    return {"install": install, "build": build, "check": check.group(1)}
+    due = re.search(r"^\| `(python3 build\.py due)\b", readme, re.M)
+    assert due, "README's command-line table documents `due`"
+    return {"install": install, "build": build, "check": check.group(1), "due": due.group(1)}
 
 
 README = _readme_commands()
@@ -68,15 +70,29 @@ def _steps(job: dict, action: str) -> list[dict]:
     return [step for step in job["steps"] if step.get("uses", "").startswith(action + "@")]
 
 
-def test_github_runs_on_push_to_main_daily_manually_and_on_pull_requests(github):
+def test_github_runs_on_push_to_main_hourly_manually_and_on_pull_requests(github):
     on = _triggers(github)
     assert on["push"]["branches"] == ["main"]
     assert "pull_request" in on and "workflow_dispatch" in on
     (schedule,) = on["schedule"]
-    minute, hour, *daily = schedule["cron"].split()
-    assert daily == ["*", "*", "*"]
-    # Just after midnight in WIB (UTC+7): items dated today appear first thing.
-    assert (int(hour) + 7) % 24 == 0 and int(minute) < 30
+    minute, *hourly = schedule["cron"].split()
+    assert hourly == ["*", "*", "*", "*"]
+    # Early in the hour: an item dated on the hour is published minutes after it.
+    assert int(minute) < 30
+
+
+DUE = "steps.due.outputs.due != 'false'"
+
+
+def test_github_hourly_runs_build_and_deploy_only_when_due(github):
+    build, deploy = github["jobs"]["build"], github["jobs"]["deploy"]
+    (due,) = [step for step in build["steps"] if step.get("id") == "due"]
+    assert due["if"] == "github.event_name == 'schedule'"
+    assert _commands([due["run"]]) == [README["due"]]
+    after = build["steps"][build["steps"].index(due) + 1:]
+    assert after and all(DUE in step["if"] for step in after)
+    assert build["outputs"]["due"] == "${{ steps.due.outputs.due }}"
+    assert "needs.build.outputs.due != 'false'" in deploy["if"]
 
 
 def test_github_builds_with_python_311_and_keeps_the_image_cache(github):
@@ -91,7 +107,7 @@ def test_github_builds_with_python_311_and_keeps_the_image_cache(github):
 def test_github_runs_readmes_install_check_and_build(github):
     commands = _commands([step["run"] for step in github["jobs"]["build"]["steps"]
                           if "run" in step])
-    assert commands == [README["install"], README["check"], README["build"]]
+    assert commands == [README["install"], README["due"], README["check"], README["build"]]
 
 
 def test_github_deploys_output_to_pages_except_for_pull_requests(github):
@@ -101,11 +117,11 @@ def test_github_deploys_output_to_pages_except_for_pull_requests(github):
         < order.index("actions/upload-pages-artifact")
     for action in ("actions/configure-pages", "actions/upload-pages-artifact"):
         (step,) = _steps(build, action)
-        assert step["if"] == NOT_A_PR
+        assert step["if"] == f"{NOT_A_PR} && {DUE}"
     (upload,) = _steps(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"].rstrip("/") == "output"
 
-    assert deploy["if"] == NOT_A_PR and deploy["needs"] == "build"
+    assert deploy["if"].startswith(NOT_A_PR + " && ") and deploy["needs"] == "build"
     assert _steps(deploy, "actions/deploy-pages")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -133,8 +149,10 @@ def _rules(job: dict) -> list[str]:
 def test_gitlab_checks_merge_requests_and_the_default_branch(gitlab):
     assert gitlab["image"] == "python:3.11"
     check = gitlab["check"]
-    assert _rules(check) == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
-                             "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    # not on schedules: those only publish, when due
+    assert check["rules"][0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
+    assert _rules(check)[1:] == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
+                                 "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
     assert _commands(gitlab["before_script"] + check["script"]) == [
         README["install"], README["check"]]
 
@@ -146,7 +164,11 @@ def test_gitlab_publishes_public_from_the_default_branch_only(gitlab):
     assert _rules(pages) == ["$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
     assert gitlab["stages"].index(pages["stage"]) > gitlab["stages"].index(gitlab["check"]["stage"])
     assert _commands(gitlab["before_script"] + pages["script"]) == [
-        README["install"], README["build"] + " build --output public"]
+        README["install"],
+        f'if [ "$CI_PIPELINE_SOURCE" = schedule ]; then {README["due"]} --exit-code; fi',
+        README["build"] + " build --output public"]
+    # a schedule with nothing due stops there, allowed, and publishes nothing
+    assert pages["allow_failure"] == {"exit_codes": 3}
     assert "`python3 build.py build [--content DIR] [--output DIR]" in \
         (PROJECT / "README.md").read_text()   # --output is a documented option
     assert pages["artifacts"]["paths"] == ["public"]

@@ -1,0 +1,90 @@
+"""`build.py due`: has the clock changed the site in the last while?
+
+The same content makes another site when a scheduled item's date comes, when a
+session starts or ends, and at midnight (`assemble.changes_ahead`). The publishing
+workflows run every hour and build only when this says a moment of the kind came
+within the last MINUTES, so an item dated 09:00 is on the site soon after 09:00,
+without a build and a deployment every hour for nothing.
+
+Prints what changed (or the next change), and on GitHub Actions sets the step
+output `due` to `true` or `false`. Exit codes: 0 (with --exit-code: due), 3 (with
+--exit-code: nothing due), 1 the content has errors, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timedelta
+
+from site_builder import arguments
+from site_builder.assemble import next_midnight
+from site_builder.errors import BuildFailed, format_problems
+from site_builder.progress import is_terminal
+
+MINUTES = 120   # an hourly schedule, with room for a run that starts late or not at all
+NOT_DUE = 3     # the exit code of --exit-code when nothing is due
+
+HELP = "say whether the clock changed the site lately (for a build every hour)"
+DESCRIPTION = f"""\
+Say whether the site built now differs from the one the same content made
+MINUTES ago (default {MINUTES}): a scheduled news item or award's date came, a
+session of the schedule started or ended, or a day began. Run every hour by the
+publishing workflows, which build and publish only when it is so. On GitHub
+Actions it also sets the step output `due` (true or false).
+"""
+EPILOG = f"""\
+exit codes: 0 success (with --exit-code: something is due), {NOT_DUE} with --exit-code:
+nothing is due, 1 the content has errors, 2 wrong usage.
+"""
+
+
+def _minutes(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of minutes (1 or more): {text!r}")
+    return int(text)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    arguments.add_content(parser)
+    arguments.add_now(parser)
+    parser.add_argument("--minutes", type=_minutes, default=MINUTES, metavar="N",
+                        help=f"look back this many minutes (default: {MINUTES})")
+    parser.add_argument("--exit-code", action="store_true",
+                        help=f"exit with {NOT_DUE} when nothing is due, for scripts: "
+                             "build.py due --exit-code && build.py")
+
+
+def _shown(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"build.py: folder konten tidak ada: {args.content}", file=sys.stderr)
+        return 2
+    from site_builder.options import BuildOptions
+    from site_builder.pipeline import changes_within
+    try:
+        changes, since, now = changes_within(BuildOptions(content_dir=args.content, now=args.now),
+                                             timedelta(minutes=args.minutes))
+    except BuildFailed as failure:
+        print(format_problems(failure.problems, is_terminal(sys.stderr)), file=sys.stderr)
+        return 1
+    came = [change for change in changes if change.moment <= now]
+    if came:
+        print(f"Perlu dibangun ulang: situs berubah sejak {_shown(since)}:")
+        for change in came:
+            print(f"  {_shown(change.moment)}: {change.what}")
+    else:
+        print(f"Tidak perlu dibangun ulang: situs tidak berubah antara {_shown(since)} "
+              f"dan {_shown(now)}.")
+    upcoming = min((change for change in [*changes, next_midnight(now)] if change.moment > now),
+                   key=lambda change: change.moment)
+    print(f"Perubahan berikutnya: {_shown(upcoming.moment)}: {upcoming.what}.")
+    output = os.environ.get("GITHUB_OUTPUT")
+    if output:
+        with open(output, "a", encoding="utf-8") as file:
+            file.write(f"due={'true' if came else 'false'}\n")
+    return NOT_DUE if args.exit_code and not came else 0

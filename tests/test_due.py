@@ -1,0 +1,137 @@
+"""`build.py due`: whether the clock changed the site lately, so an hourly scheduled
+workflow builds and publishes only when it did.
+
+Each answer is checked against real builds: "due" means a build now differs from a
+build at the start of the window; "nothing due" means the two are byte for byte
+the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import dedent, make_site, run, snapshot
+
+SCHEDULED = "Libur Layanan Hari Guru"
+PROGRAM = "Kelas Membatik"
+
+FILES = {
+    "content/news/2026-11-20-pojok-baca-baru.md": dedent("""\
+        ---
+        title: Pojok Baca Baru di Balai Desa
+        date: 2026-11-20 08:00
+        ---
+        Pojok baca baru dibuka untuk warga.
+        """),
+    "content/news/2026-11-26-libur-layanan.md": dedent(f"""\
+        ---
+        title: {SCHEDULED}
+        date: 2026-11-26 09:00
+        ---
+        Layanan perpustakaan libur pada Hari Guru.
+        """),
+    "content/schedule.yaml": dedent(f"""\
+        programs:
+          - id: membatik
+            title: {PROGRAM}
+            location: Aula Utama
+            sessions:
+              - date: 2026-11-26
+                start: 13:00
+                end: 15:00
+        """),
+}
+
+
+@pytest.fixture
+def root(tmp_path):
+    return make_site(tmp_path, FILES)
+
+
+def due(root, now: str, *args: str):
+    return run(root, "due", *args, now=now)
+
+
+def built(root, now: str, name: str) -> dict[str, bytes]:
+    """The site built at `now` into its own folder, every file's bytes."""
+    output = root / name
+    result = run(root, "build", "--output", str(output), "--no-cache", now=now)
+    assert result.code == 0, result.err
+    return snapshot(output)
+
+
+def test_a_scheduled_item_whose_time_came_is_due_and_a_build_then_publishes_it(root):
+    answer = due(root, "2026-11-26T09:30", "--exit-code")
+    assert answer.code == 0, answer.err
+    assert "Perlu dibangun ulang" in answer.out
+    assert f'2026-11-26 09:00: berita "{SCHEDULED}" terbit' in answer.out
+    before, now = built(root, "2026-11-26T07:30", "before"), built(root, "2026-11-26T09:30", "now")
+    assert "berita/libur-layanan/index.html" in now
+    assert "berita/libur-layanan/index.html" not in before
+
+
+def test_nothing_due_means_the_build_now_is_the_build_of_two_hours_ago(root):
+    answer = due(root, "2026-11-26T12:00", "--exit-code")
+    assert answer.code == 3, answer.out
+    assert "Tidak perlu dibangun ulang" in answer.out
+    assert "2026-11-26 10:00" in answer.out and "2026-11-26 12:00" in answer.out
+    # what comes next is said, so staff know when their item will show
+    assert f'Perubahan berikutnya: 2026-11-26 15:00: sesi "{PROGRAM}" selesai' in answer.out
+    assert built(root, "2026-11-26T10:00", "before") == built(root, "2026-11-26T12:00", "now")
+
+
+def test_a_session_is_due_when_it_ends_not_when_it_starts(root):
+    # 13:00 started: the site is the same (the session stays "upcoming" until it ends)
+    assert due(root, "2026-11-26T14:30", "--exit-code").code == 3
+    assert built(root, "2026-11-26T12:30", "a") == built(root, "2026-11-26T14:30", "b")
+    ended = due(root, "2026-11-26T15:30", "--exit-code")
+    assert ended.code == 0
+    assert f'2026-11-26 15:00: sesi "{PROGRAM}" selesai' in ended.out
+    assert built(root, "2026-11-26T13:30", "c") != built(root, "2026-11-26T15:30", "d")
+
+
+def test_a_new_day_is_due(root):
+    answer = due(root, "2026-11-25T00:05")
+    assert answer.code == 0
+    assert "2026-11-25 00:00: hari berganti" in answer.out
+    assert "Perlu dibangun ulang" in answer.out
+
+
+def test_the_window_is_minutes_long(root):
+    # 09:00 is 45 minutes before 09:45: due within 60 minutes, not within 30
+    assert due(root, "2026-11-26T09:45", "--minutes", "60", "--exit-code").code == 0
+    assert due(root, "2026-11-26T09:45", "--minutes", "30", "--exit-code").code == 3
+
+
+def test_without_exit_code_it_succeeds_either_way(root):
+    assert due(root, "2026-11-26T12:00").code == 0
+    assert due(root, "2026-11-26T09:30").code == 0
+
+
+def test_on_github_actions_it_sets_the_step_output(root, tmp_path, monkeypatch):
+    output = tmp_path / "github-output"
+    output.write_text("")
+    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
+    due(root, "2026-11-26T09:30")
+    due(root, "2026-11-26T12:00")
+    assert output.read_text().splitlines() == ["due=true", "due=false"]
+
+
+def test_a_content_error_is_reported_at_its_line_and_exits_1(root):
+    path = root / "content/news/2026-11-20-pojok-baca-baru.md"
+    path.write_text(path.read_text().replace("2026-11-20 08:00", "2026-13-20"))
+    answer = due(root, "2026-11-26T09:30", "--exit-code")
+    assert answer.code == 1
+    assert "content/news/2026-11-20-pojok-baca-baru.md:3:" in answer.err
+    assert "bulan 13" in answer.err
+    assert "Perlu dibangun ulang" not in answer.out
+
+
+@pytest.mark.parametrize("minutes", ["0", "dua", "-5"])
+def test_a_wrong_number_of_minutes_is_wrong_usage(root, minutes):
+    assert due(root, "2026-11-26T09:30", f"--minutes={minutes}").code == 2
+
+
+def test_a_missing_content_folder_is_wrong_usage(tmp_path):
+    answer = run(tmp_path / "nowhere", "due", now="2026-11-26T09:30")
+    assert answer.code == 2 and "folder konten tidak ada" in answer.err
