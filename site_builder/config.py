@@ -106,6 +106,24 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class ShareImage:
+    """`image` of site.yaml: the picture a shared link shows (WhatsApp, Facebook) for a
+    page without a photo of its own (home, lists, schedule, classes, news without
+    `image`): a file of content/static/, published there as it is."""
+
+    url_path: str                # "gedung.jpg": its path in static/ and on the site
+    alt: str
+    size: tuple[int, int] | None = None   # width and height, when read from the file
+    mime: str | None = None
+
+
+# Link previews show JPEG and PNG everywhere; a larger file than this WhatsApp is known
+# to show without a picture.
+SHARE_IMAGE_FORMATS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+SHARE_IMAGE_BYTES = 300 * 1024
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings of `site.yaml`, with the field names of CONTENT-FORMAT.md."""
 
@@ -123,6 +141,7 @@ class SiteConfig:
     per_page: int = 10
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS   # "host" or "host/path"
     notices: tuple[Notice, ...] = ()
+    image: ShareImage | None = None
     location: Location = Location(Path(CONFIG_FILE), 1)
 
     @property
@@ -307,6 +326,52 @@ def _notices(reader: FieldReader) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
+def _share_image(reader: FieldReader, static_dir: Path | None) -> ShareImage | None:
+    """`image` and `image_alt`: a JPEG or PNG of static/ (looked up there when
+    `static_dir` is given), with its text alternative."""
+    written, alt = reader.text("image"), reader.text("image_alt")
+    if written is None:
+        if alt:
+            reader.warning("image_alt", 'kolom "image_alt" menjelaskan gambar "image", tetapi '
+                                        '"image" tidak diisi: tulis juga nama berkas gambarnya')
+        return None
+    from site_builder.links import alt_says_nothing, says_nothing
+    if not alt:
+        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
+                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
+                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
+    elif says_nothing(alt, written):
+        reader.warning("image_alt", alt_says_nothing(alt, written))
+    relative = written.strip().lstrip("/")
+    suffix = Path(relative).suffix.lower()
+    if "://" in written or ".." in Path(relative).parts or suffix not in SHARE_IMAGE_FORMATS:
+        reader.error("image", f'kolom "image": "{written}" harus nama berkas JPEG (.jpg) atau '
+                              "PNG (.png) di folder content/static/, misalnya gedung.jpg: "
+                              "gambar yang tampil saat tautan situs dibagikan di WhatsApp "
+                              "atau Facebook")
+        return None
+    if static_dir is None:
+        return ShareImage(relative, alt or "", mime=SHARE_IMAGE_FORMATS[suffix])
+    path = static_dir / relative
+    if not path.is_file():
+        reader.error("image", f'gambar "{written}" tidak ditemukan di content/static/; letakkan '
+                              "berkasnya di sana, dan periksa ejaan serta huruf besar-kecil "
+                              "nama berkas")
+        return None
+    from site_builder.images import image_size
+    size = image_size(path)
+    if size is None:
+        reader.error("image", f'gambar "{written}" tidak bisa dibaca sebagai gambar JPEG atau '
+                              "PNG; simpan ulang gambarnya dari aplikasi foto sebagai JPEG")
+        return None
+    if path.stat().st_size > SHARE_IMAGE_BYTES:
+        reader.warning("image", f'gambar "{written}" berukuran {path.stat().st_size // 1024} KB: '
+                                "WhatsApp tidak menampilkan gambar pratinjau yang lebih dari "
+                                f"{SHARE_IMAGE_BYTES // 1024} KB; simpan ulang selebar 1200 "
+                                "piksel sebagai JPEG (kualitas sekitar 80)")
+    return ShareImage(relative, alt or "", size, SHARE_IMAGE_FORMATS[suffix])
+
+
 # Stands in for an unusable site.yaml so the content can still be checked in the
 # same run; a build with it never gets past validation (its problems are errors).
 UNUSABLE_BASE_URL = "https://site-yaml-has-errors.invalid/"
@@ -316,8 +381,10 @@ def _unusable(location: Location) -> SiteConfig:
     return SiteConfig(title="", base_url=UNUSABLE_BASE_URL, location=location.at(1))
 
 
-def parse_config(text: str, location: Location, problems: Problems) -> SiteConfig:
-    """The SiteConfig written in `text`, with every problem recorded in `problems`.
+def parse_config(text: str, location: Location, problems: Problems,
+                 static_dir: Path | None = None) -> SiteConfig:
+    """The SiteConfig written in `text`, with every problem recorded in `problems`;
+    `image` is looked up in `static_dir` (content/static/) when it is given.
 
     When there are errors the result is still complete (unusable values are
     replaced) so that the content can be validated in the same run; the build
@@ -347,6 +414,7 @@ def parse_config(text: str, location: Location, problems: Problems) -> SiteConfi
         per_page=reader.integer("per_page", default=10, minimum=1, maximum=1000) or 10,
         embed_hosts=_embed_hosts(reader),
         notices=_notices(reader),
+        image=_share_image(reader, static_dir),
         location=location.at(1),
     )
     reader.finish()
@@ -362,5 +430,7 @@ def load_config(content_dir: Path, problems: Problems, root: Path) -> SiteConfig
                                  'itu dengan sekurang-kurangnya "title:" dan "base_url:"')
         return _unusable(location)
     text = read_text(path, location, problems)
-    return parse_config(text, location, problems) if text is not None else _unusable(location)
+    if text is None:
+        return _unusable(location)
+    return parse_config(text, location, problems, content_dir / "static")
 

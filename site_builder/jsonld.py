@@ -40,6 +40,7 @@ def library(config: SiteConfig, url: Url) -> dict[str, Any]:
         "name": config.title, "url": url(""), "description": config.description,
         "address": address, "telephone": contact.phone, "email": contact.email,
         "sameAs": [link for _, link in config.social],
+        "image": url(config.image.url_path) if config.image else None,
     })
 
 

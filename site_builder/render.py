@@ -353,9 +353,15 @@ class _Renderer:
         return ok
 
     def social_image(self, image: Image | None) -> SocialImage | None:
-        """The image of a shared link: its largest variant of at most SOCIAL_WIDTH pixels."""
+        """The image of a shared link: its largest variant of at most SOCIAL_WIDTH pixels;
+        without one, site.yaml's `image`."""
         if image is None:
-            return None
+            shared = self.config.image
+            if shared is None:
+                return None
+            width, height = shared.size or (None, None)
+            return SocialImage(self.config.absolute_url(shared.url_path), shared.alt,
+                               width, height, shared.mime)
         picture = self.pictures.get(image.url_path)
         if picture is None:
             return SocialImage(self.config.absolute_url(image.url_path), image.alt)
