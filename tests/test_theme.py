@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 from conftest import read, run
 from site_builder.search import read_page
-from test_build import full_site
+from test_build import SCHEDULE, full_site
 
 CATALOG = """
 title: Perpustakaan Uji
@@ -108,6 +108,41 @@ def test_schedule_shows_the_coming_weeks_day_by_day(tmp_path):
     assert "Tidak ada kegiatan." in weeks[2] and "8 Desember" not in weeks[2]
     assert "Selasa, 15 Desember 2026" in weeks[3]
     assert 'href="/jadwal/jadwal.ics"' in html
+
+
+def test_schedule_folds_finished_programs_into_one_line_each(tmp_path):
+    finished = """
+  - id: menulis-lama
+    title: Pelatihan Menulis 2025
+    summary: Ringkasan yang tidak perlu tampil lagi.
+    location: Ruang Baca
+    sessions:
+      - {date: 2025-03-01, start: 9.00, end: 11.00}
+      - {date: 2025-06-14, start: 9.00, end: 11.00}
+  - id: merajut-lama
+    title: Kelas Merajut 2026
+    sessions:
+      - {date: 2026-10-03, start: 9.00, end: 11.00}
+"""
+    root = built(tmp_path, {"content/schedule.yaml": SCHEDULE + finished})
+    html = read(root, "output/jadwal/index.html")
+    running, _, done = html.partition('<h2 id="program-selesai">Program yang telah selesai</h2>')
+    assert '<h2 id="program-berjalan">Program yang sedang berjalan</h2>' in running
+    assert "Pelatihan Bahasa Inggris" in running and "Sesi berikutnya" in running
+    assert "Pelatihan Menulis 2025" not in running and "Kelas Merajut 2026" not in running
+    items = re.findall(r"<li>(.*?)</li>", done.split("</ul>")[0], re.S)
+    # most recently finished first, with the day of the last session, linking to its page
+    assert [re.sub(r"<[^>]+>", "", item) for item in items] == [
+        "Kelas Merajut 2026 · sesi terakhir Sabtu, 3 Oktober 2026",
+        "Pelatihan Menulis 2025 · sesi terakhir Sabtu, 14 Juni 2025"]
+    assert 'href="/jadwal/menulis-lama/"' in items[1]
+    assert "Ringkasan yang tidak perlu tampil lagi" not in html
+    assert (root / "output/jadwal/menulis-lama/index.html").is_file()
+
+
+def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):
+    html = read(built(tmp_path), "output/jadwal/index.html")
+    assert "Program yang sedang berjalan" in html and "program-selesai" not in html
 
 
 def test_program_page_offers_its_calendar(tmp_path):
