@@ -10,7 +10,8 @@ and line where it was written:
   descriptions) naming no file of the build, with a suggestion among the
   existing ones; a file no longer a draft that still holds the placeholder
   `PLACEHOLDER` written by `build.py new` (scaffold.py);
-- warnings: an image without a text alternative; a news item or award
+- warnings: an image without a text alternative; a photo of content/static/ over
+  HEAVY_PHOTO shown in a body or as an `image` (published unresized); a news item or award
   without `summary` whose first paragraph (its automatic summary) is longer
   than SUMMARY_LIMIT; a link to an item that exists but is not published yet
   (a draft, or dated in the future: it works once that item is out).
@@ -37,12 +38,12 @@ from functools import cached_property, lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder.images import unshown_format
+from site_builder.images import RASTER_SUFFIXES, unshown_format
 from site_builder.model import Content, Document, LinkReference, Site
 from site_builder.textfile import decode_text
 
@@ -50,6 +51,9 @@ SUMMARY_LIMIT = 300      # characters of an automatic summary before a warning
 PLACEHOLDER = "GANTI:"   # starts every text `build.py new` leaves for the author
 SUGGESTION_CUTOFF = 0.75  # difflib ratio; lower finds unrelated pages sharing "berita/"
 _OUTSIDE = "\0outside"   # a resolved link that leaves the site's base path
+# A photo of content/static/ is published as it is (photos beside an item are resized):
+# over this, every reader downloading it whole is worth a warning.
+HEAVY_PHOTO = 500 * 1024
 # A character that would make a match part of a longer address.
 _EDGE_CHARACTER = re.compile(r"[\w/.%~-]")
 
@@ -277,9 +281,23 @@ class _BodyChecker:
     """Checks every link and image of Markdown bodies against the files of the build."""
 
     def __init__(self, produced: frozenset[str], held_back: Sequence[_HeldBack],
-                 documents: Sequence[Document], base_path: str, root: Path, problems: Problems):
+                 documents: Sequence[Document], base_path: str, root: Path, problems: Problems,
+                 static: Mapping[str, Path]):
         self.produced, self.held_back, self.documents = produced, held_back, documents
         self.base_path, self.root, self.problems = base_path, root, problems
+        self.static = static   # output path -> file, of content/static/
+
+    def check_heavy(self, url_path: str, written: str, location: Location) -> None:
+        """A warning when the image at `url_path` is a photo of static/ over HEAVY_PHOTO."""
+        path = self.static.get(url_path)
+        if path is None or path.suffix.lower() not in (*RASTER_SUFFIXES, ".gif"):
+            return
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return
+        if size > HEAVY_PHOTO:
+            self.problems.warning(location, _heavy_photo(written, size))
 
     @cached_property
     def sources(self) -> dict[str, str]:
@@ -297,6 +315,9 @@ class _BodyChecker:
                                           else _no_alt(reference.written))
             target = _resolve(reference.value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
+                if reference.tag == "img" and target in self.static:
+                    self.check_heavy(target, reference.written,
+                                     body.origin.at(reference.line or body.start))
                 continue   # most links: no Location made (25,000 at 10,000 items)
             self._check_target(body, reference, reference.written,
                                body.origin.at(reference.line or body.start), target)
@@ -373,6 +394,15 @@ def alt_says_nothing(alt: str, written: str) -> str:
     return (f'teks alternatif "{alt}" tidak menjelaskan gambar "{written}": pembaca tunanetra '
             "(yang memakai pembaca layar) hanya mendengar kata itu; tulis apa yang tampak pada "
             'gambar, misalnya "Peserta kelas merajut di aula"')
+
+
+def _heavy_photo(written: str, size: int) -> str:
+    shown = f"{size / 1024 / 1024:.1f} MB".replace(".", ",") if size >= 1024 * 1024 \
+        else f"{size // 1024} KB"
+    return (f'foto "{written}" dari content/static/ berukuran {shown} dan dikirim apa adanya '
+            "ke setiap pembaca, juga ke HP dengan kuota terbatas (hanya foto di folder tulisan "
+            "yang diperkecil otomatis); pindahkan foto ke folder tulisan (NAMA/index.md) dan "
+            "tulis namanya saja, atau perkecil dulu selebar 1600 piksel")
 
 
 def _no_alt(written: str) -> str:
@@ -524,6 +554,11 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
                  if item.url_path not in published]
     checker = _BodyChecker(frozenset(paths), held_back,
                            (*content.news, *content.awards, *content.pages),
-                           config.base_path, root, problems)
+                           config.base_path, root, problems,
+                           {asset.url_path: asset.path for asset in content.static})
     for body in _bodies(site, root, config.base_path):
         checker.check(body)
+    for item in (*site.news, *site.awards):
+        if item.image is not None:
+            checker.check_heavy(item.image.url_path, item.image.url_path,
+                                item.origin_of("image"))

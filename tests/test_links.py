@@ -396,3 +396,49 @@ def test_check_command_reports_broken_links_too(root: Path):
     result = run(root, "check")
     assert result.code == 1
     assert_problem(result.err, f"{NEWS}:6", '"/tidak-ada/"')
+
+
+# -- photos of static/, published unresized ---------------------------------------------
+
+HEAVY = image_bytes(64, 48) + bytes(700 * 1024)   # a JPEG, then padding: 700 KB on disk
+
+
+def _heavy_site(tmp_path, body: str, front: str = "", files: dict | None = None):
+    return make_site(tmp_path, {
+        "content/news/2026-11-20-kegiatan.md":
+            f"---\ntitle: Kegiatan\ndate: 2026-11-20\n{front}---\nParagraf.\n\n{body}\n",
+        **(files or {})})
+
+
+def _warnings(root):
+    result = run(root)
+    assert result.code == 0, result.err
+    return [line for line in result.err.splitlines() if "dikirim apa adanya" in line]
+
+
+def test_a_heavy_photo_of_static_in_a_body_is_a_warning_at_its_line(tmp_path):
+    root = _heavy_site(tmp_path, "![Peserta kelas di aula](/foto/aula.jpg)",
+                       files={"content/static/foto/aula.jpg": HEAVY})
+    (warning,) = _warnings(root)
+    assert warning.startswith("content/news/2026-11-20-kegiatan.md:7: peringatan: ")
+    assert 'foto "/foto/aula.jpg"' in warning and "700 KB" in warning
+    assert "NAMA/index.md" in warning
+    assert (root / "output/foto/aula.jpg").read_bytes() == HEAVY   # still published as is
+
+
+def test_a_heavy_photo_of_static_as_image_is_a_warning_at_that_field(tmp_path):
+    root = _heavy_site(tmp_path, "", "image: foto/aula.jpg\nimage_alt: Peserta kelas di aula\n",
+                       files={"content/static/foto/aula.jpg": HEAVY})
+    (warning,) = _warnings(root)
+    assert warning.startswith("content/news/2026-11-20-kegiatan.md:4: peringatan: ")
+
+
+def test_photos_beside_the_item_or_light_ones_in_static_are_not_warned_about(tmp_path):
+    root = make_site(tmp_path, {
+        "content/news/2026-11-20-kegiatan/index.md":
+            "---\ntitle: Kegiatan\ndate: 2026-11-20\nimage: aula.jpg\n"
+            "image_alt: Peserta kelas di aula\n---\nParagraf.\n\n![Peta lokasi](/peta.jpg)\n",
+        "content/news/2026-11-20-kegiatan/aula.jpg": HEAVY,   # resized on the way out
+        "content/static/peta.jpg": image_bytes(64, 48),
+    })
+    assert _warnings(root) == []
