@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence, TypeVar
 
+from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
@@ -269,14 +270,14 @@ def _check_notices(config: SiteConfig, now: datetime, problems: Problems) -> Non
 def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
     """(output path, what it is) for every page the builder makes itself."""
     pages = [("index.html", "beranda"), ("404.html", "halaman 404"),
-             ("berita/index.html", "daftar berita"),
-             ("penghargaan/index.html", "daftar penghargaan"),
-             ("jadwal/index.html", "jadwal kegiatan"), ("tag/index.html", "daftar tag"),
+             (f"{NEWS}index.html", "daftar berita"),
+             (f"{AWARDS}index.html", "daftar penghargaan"),
+             (f"{SCHEDULE}index.html", "jadwal kegiatan"), (f"{TAGS}index.html", "daftar tag"),
              (f"{SEARCH_PAGE}index.html", "halaman pencarian"),
              (FEED, "feed berita"), (SITEMAP, "peta situs"), (ROBOTS, "robots.txt"),
              (ALL_PROGRAMS, "kalender semua kegiatan")]
     for number in range(2, page_count(len(site.news), config.per_page) + 1):
-        pages.append((list_page_path("berita/", number) + "index.html",
+        pages.append((list_page_path(NEWS, number) + "index.html",
                       f"daftar berita halaman {number}"))
     for year in site.news_years:
         pages.append((f"{year.url_path}index.html", f"berita tahun {year.year}"))

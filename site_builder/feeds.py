@@ -38,6 +38,7 @@ from posixpath import splitext
 from typing import Sequence
 from urllib.parse import urljoin
 
+from site_builder.addresses import AWARDS, NEWS, TAGS
 from site_builder.config import SiteConfig
 from site_builder.model import Award, NewsItem, Site
 from site_builder.outputs import OutputFile
@@ -192,7 +193,7 @@ def _list_lastmods(site: Site, items: dict[str, datetime]) -> dict[str, datetime
     news = max(map(items.__getitem__, (item.url_path for item in site.news)), default=None)
     awards = max(map(items.__getitem__, (item.url_path for item in site.awards)), default=None)
     every = max(filter(None, (news, awards)), default=None)
-    lists = {"": every, "berita/": news, "penghargaan/": awards, "tag/": every}
+    lists = {"": every, NEWS: news, AWARDS: awards, TAGS: every}
     lists.update({tag.url_path: max(map(items.__getitem__, (item.url_path for item in tag.items)),
                                     default=None) for tag in site.tags})
     return lists

@@ -43,6 +43,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
+from site_builder.addresses import SCHEDULE
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
 from site_builder.model import OneOffSession, Program, Site, WeeklyRule
@@ -51,7 +52,7 @@ from site_builder.outputs import OutputFile
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
 
-ALL_PROGRAMS = "jadwal/jadwal.ics"
+ALL_PROGRAMS = f"{SCHEDULE}jadwal.ics"
 PRODID = "-//site_builder//Jadwal Kegiatan//ID"
 DTSTAMP = datetime(1970, 1, 1, tzinfo=timezone.utc)
 REFRESH = timedelta(days=1)
@@ -61,7 +62,7 @@ DAY_SLUGS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
 def program_calendar_path(program: Program) -> str:
     """Where a program's own calendar is published: "jadwal/<id>.ics"."""
-    return f"jadwal/{program.id}.ics"
+    return f"{SCHEDULE}{program.id}.ics"
 
 
 def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = None

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
+from site_builder.addresses import SECTION_WORDS
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.images import RASTER_SUFFIXES, unshown_format
@@ -538,9 +539,6 @@ def check_image_formats(references: Sequence[LinkReference], origin: Location, s
 
 # -- all together ---------------------------------------------------------------------------
 
-_WORDS = {"berita/": "berita", "penghargaan/": "penghargaan"}
-
-
 def check_links(site: Site, content: Content, paths: Iterable[str], config: SiteConfig,
                 problems: Problems, content_dir: Path) -> None:
     """Record every problem of links and images against the files of the build (see the
@@ -548,7 +546,7 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
     root = content_dir.absolute().parent   # problem paths are relative to it (BuildOptions.root)
     published = {item.url_path for item in (*site.news, *site.awards, *site.pages)}
     held_back = [_HeldBack(item.url_path, item.origin,
-                           next((word for prefix, word in _WORDS.items()
+                           next((word for prefix, word in SECTION_WORDS.items()
                                  if item.url_path.startswith(prefix)), "halaman"))
                  for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]

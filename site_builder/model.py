@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from site_builder.addresses import SCHEDULE, TAGS
 from site_builder.errors import Location
 
 if TYPE_CHECKING:   # views.py makes its values from this module's
@@ -203,7 +204,7 @@ class Program:
 
     @property
     def url_path(self) -> str:
-        return f"jadwal/{self.id}/"
+        return f"{SCHEDULE}{self.id}/"
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ class Tag:
 
     @property
     def url_path(self) -> str:
-        return f"tag/{self.slug}/"
+        return f"{TAGS}{self.slug}/"
 
 
 @dataclass(frozen=True)

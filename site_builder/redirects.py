@@ -23,6 +23,7 @@ import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
+from site_builder.addresses import BUILDER_FOLDERS, SECTION_PREFIXES
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.model import Content, Document, Redirect, Site
@@ -97,11 +98,11 @@ def redirects(documents: Iterable[Document], config: SiteConfig, problems: Probl
     return tuple(made)
 
 
-# Where each section's documents have their own pages: output path "berita/<slug>/index.html"
-# for content/news/, "penghargaan/<slug>/index.html" for content/awards/, "<slug>/index.html"
-# for content/pages/ (but the builder's own sections).
-_PREFIXES = {"berita": "news", "penghargaan": "awards"}
-_BUILDER_FOLDERS = frozenset({"berita", "penghargaan", "jadwal", "tag", "cari", "assets"})
+# Where each section's documents have their own pages (addresses.py): output path
+# "berita/<slug>/index.html" for content/news/, "penghargaan/<slug>/index.html" for
+# content/awards/, "<slug>/index.html" for content/pages/ (but the builder's own folders).
+_SECTIONS = {prefix.rstrip("/"): section for section, prefix in SECTION_PREFIXES.items()
+             if prefix}
 
 
 def _document_page(path: str) -> tuple[str, str] | None:
@@ -110,9 +111,9 @@ def _document_page(path: str) -> tuple[str, str] | None:
     parts = path.split("/")
     if parts[-1] != "index.html":
         return None
-    if len(parts) == 3 and parts[0] in _PREFIXES and not parts[1].isdigit():
-        return _PREFIXES[parts[0]], parts[1]
-    if len(parts) == 2 and parts[0] not in _BUILDER_FOLDERS:
+    if len(parts) == 3 and parts[0] in _SECTIONS and not parts[1].isdigit():
+        return _SECTIONS[parts[0]], parts[1]
+    if len(parts) == 2 and parts[0] not in BUILDER_FOLDERS:
         return "pages", parts[0]
     return None
 

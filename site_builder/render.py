@@ -51,6 +51,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup
 
+from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS, THEME_ASSETS
 from site_builder import formatting, images, jsonld
 from site_builder.assemble import list_page_path, page_count
 from site_builder.buildcache import BuildCache, digest
@@ -68,7 +69,6 @@ from site_builder.slugs import slugify
 from site_builder.views import ReadAlso, schedule_weeks
 from site_builder.writer import Spool, made_file
 
-THEME_ASSETS = "assets"
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
 PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
 SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
@@ -503,10 +503,10 @@ class _Renderer:
 
 def theme_assets(templates_dir: Path) -> list[OutputFile]:
     """The theme's own files (stylesheet ...), published under /assets/."""
-    folder = templates_dir / THEME_ASSETS
+    folder = templates_dir / THEME_ASSETS.rstrip("/")
     if not folder.is_dir():
         return []
-    return [OutputFile(f"{THEME_ASSETS}/{path.relative_to(folder).as_posix()}", source=path)
+    return [OutputFile(f"{THEME_ASSETS}{path.relative_to(folder).as_posix()}", source=path)
             for path in sorted(folder.rglob("*"))
             if path.is_file() and not path.name.startswith(".")]
 
@@ -597,7 +597,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     # (year, address), not the NewsYear values: each list page's key would count every
     # title of the site
     years = [(year.year, year.url_path) for year in site.news_years]
-    renderer.news_lists(site.news, "berita/", "Berita", years=years)
+    renderer.news_lists(site.news, NEWS, "Berita", years=years)
     for year in site.news_years:
         renderer.page("news_year.html", year.url_path, f"Berita Tahun {year.year}",
                       f"{year.count} berita dari {config.title} pada tahun {year.year}, "
@@ -606,12 +606,12 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     read_also = ReadAlso(site.news, site.awards)
     for item in site.news:
         _document_page(renderer, site, item, tags_by_slug, read_also)
-    renderer.page("awards.html", "penghargaan/", "Penghargaan",
+    renderer.page("awards.html", AWARDS, "Penghargaan",
                   years=_award_years(site.awards))
     for award in site.awards:
         _document_page(renderer, site, award, tags_by_slug, read_also)
     views = [_program_view(site, program) for program in site.programs]
-    renderer.page("schedule.html", "jadwal/", "Jadwal Kegiatan", programs=views,
+    renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", programs=views,
                   weeks=schedule_weeks(site.upcoming, site.now),
                   calendar_url=ALL_PROGRAMS)
     for view in views:
@@ -620,7 +620,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)
                                   for session in view.upcoming[:PROGRAM_EVENTS]])
-    renderer.page("tags.html", "tag/", "Semua Tag", tags=site.tags)
+    renderer.page("tags.html", TAGS, "Semua Tag", tags=site.tags)
     for tag in site.tags:
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
     for item in site.pages:

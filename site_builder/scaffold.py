@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.addresses import BUILDER_FOLDERS, SECTION_PREFIXES
 from site_builder import arguments
 from site_builder.config import load_config
 from site_builder.errors import Problems
@@ -59,10 +60,7 @@ tidak pernah ditimpa.
 KINDS = {"news": "news", "berita": "news", "award": "award", "penghargaan": "award",
          "page": "page", "halaman": "page"}
 SECTIONS = {"news": "news", "award": "awards", "page": "pages"}
-URL_PREFIXES = {"news": "berita/", "award": "penghargaan/", "page": ""}
 WORDS = {"news": "berita", "award": "penghargaan", "page": "halaman"}
-# First URL segments the builder itself uses: a page there would collide.
-RESERVED_PAGE_SLUGS = frozenset({"berita", "penghargaan", "jadwal", "tag", "cari", "assets"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -159,7 +157,7 @@ def _slug(title: str, kind: str) -> str:
     if not slug:
         raise _Refused(f'judul "{title}" tidak berisi huruf atau angka, jadi tidak bisa '
                        "menjadi alamat halaman; tulis judul dengan huruf", 2)
-    if kind == "page" and slug in RESERVED_PAGE_SLUGS:
+    if kind == "page" and slug in BUILDER_FOLDERS:
         raise _Refused(f'alamat /{slug}/ sudah dipakai situs sendiri; pakai judul lain, '
                        f'misalnya "{title} Perpustakaan"', 2)
     return slug
@@ -175,7 +173,7 @@ def _check_address(section: Path, slug: str, kind: str) -> None:
             continue
         stem = entry.name if entry.is_dir() else entry.stem
         if slugify(split_date_prefix(stem)[1]) == slug:
-            raise _Refused(f"alamat /{URL_PREFIXES[kind]}{slug}/ sudah dipakai oleh {entry}; "
+            raise _Refused(f"alamat /{SECTION_PREFIXES[SECTIONS[kind]]}{slug}/ sudah dipakai oleh {entry}; "
                            f"pakai judul lain (misalnya tambahkan tahunnya), karena dua "
                            f"{WORDS[kind]} tidak boleh beralamat sama", 1)
 

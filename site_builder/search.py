@@ -52,12 +52,13 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import snowballstemmer
 
+from site_builder.addresses import SEARCH
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
 from site_builder.writer import OutputRecord, Spool, file_digest, made_files
 
-SEARCH_PAGE = "cari/"
-BUNDLE = "cari/indeks"
+SEARCH_PAGE = SEARCH
+BUNDLE = f"{SEARCH}indeks"
 VERSION = 1
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
 CHUNK = 64              # terms per run of chunks on average (see _split)

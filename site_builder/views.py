@@ -14,9 +14,9 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Iterable, Sequence
 
+from site_builder.addresses import NEWS
 from site_builder.model import Award, NewsItem, Session
 
-NEWS_YEARS = "berita/"   # berita/2024/: the news of 2024
 
 SCHEDULE_WEEKS = 4   # this week and the three after it
 
@@ -75,7 +75,7 @@ class NewsYear:
 
 def news_year_path(year: int) -> str:
     """The page of a year's news: "berita/2024/"."""
-    return f"{NEWS_YEARS}{year}/"
+    return f"{NEWS}{year}/"   # berita/2024/: the news of 2024
 
 
 def news_years(news: Sequence[NewsItem], zone: tzinfo) -> list[NewsYear]:

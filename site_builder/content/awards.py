@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import tzinfo
 from functools import partial
 
+from site_builder.addresses import AWARDS
 from site_builder.content.documents import Context, SourceFile, load_section
 from site_builder.content.news import news_fields
 from site_builder.model import Award, NewsLink
 
 SECTION = "awards"
-URL_PREFIX = "penghargaan/"
 
 RECIPIENT_TYPES = {
     "institution": "institution", "lembaga": "institution", "instansi": "institution",
@@ -22,7 +22,7 @@ def convert(zone: tzinfo, source: SourceFile, context: Context
             ) -> tuple[Award | None, NewsLink | None]:
     """One award file as an Award (None when it has errors) and its `news` link."""
     reader = source.fields
-    fields = news_fields(source, URL_PREFIX, context, zone, title_required=False)
+    fields = news_fields(source, AWARDS, context, zone, title_required=False)
     award = reader.text("award", required=True)
     giver = reader.text("giver", required=True)
     recipient = reader.text("recipient", required=True)

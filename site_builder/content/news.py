@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from typing import Any
 
+from site_builder.addresses import NEWS
 from site_builder.assemble import FAR_AHEAD
 from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
                                             read_image, split_name)
@@ -16,7 +17,6 @@ from site_builder.model import NewsItem
 from site_builder.slugs import slugify, split_date_prefix
 
 SECTION = "news"
-URL_PREFIX = "berita/"
 
 
 def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzinfo,
@@ -76,7 +76,7 @@ def news_slugs(context: Context) -> frozenset[str]:
 
 def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
     """One news file, read and split, as a NewsItem; None when it has errors."""
-    fields = news_fields(source, URL_PREFIX, context, zone)
+    fields = news_fields(source, NEWS, context, zone)
     source.fields.finish()
     return NewsItem(**fields) if fields is not None else None
 

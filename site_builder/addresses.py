@@ -1,0 +1,25 @@
+"""Where the site publishes what: the first segments of its addresses, in one place.
+
+Output paths are relative to the site root, without a leading slash ("berita/"); the
+home page is "". Each content section's documents have their pages under its prefix:
+news at "berita/<slug>/", awards at "penghargaan/<slug>/", standing pages at the root
+("profil/"). The builder's own pages and files (lists, schedule, tags, search, the
+theme's assets) take the other segments, which a standing page's slug therefore cannot.
+"""
+
+from __future__ import annotations
+
+NEWS = "berita/"            # news items, their list, its later pages and the years' pages
+AWARDS = "penghargaan/"     # award announcements and their list
+SCHEDULE = "jadwal/"        # the schedule, a page per program, the calendars
+TAGS = "tag/"               # every tag, a list per tag
+SEARCH = "cari/"            # the search page and its index
+THEME_ASSETS = "assets/"    # the theme's CSS, scripts and icons
+
+# Content section (folder of content/) -> the prefix of its documents' pages.
+SECTION_PREFIXES = {"news": NEWS, "awards": AWARDS, "pages": ""}
+# The word staff read for a page under each prefix that has documents.
+SECTION_WORDS = {NEWS: "berita", AWARDS: "penghargaan"}
+# First segments of the builder's own addresses: no standing page may take one.
+BUILDER_FOLDERS = frozenset(prefix.rstrip("/") for prefix in
+                            (NEWS, AWARDS, SCHEDULE, TAGS, SEARCH, THEME_ASSETS))
