@@ -507,12 +507,28 @@ class MarkdownRenderer:
         for stage in self._stages:
             stage.skip = not any(need in text for need in stage.needs)
         html, removed = self._sanitizer.clean(self._md.reset().convert(text))
+        if "<table" in html:
+            html = scrollable_tables(html)
         embed_hosts = self._sanitizer.embed_hosts
         if removed and problems is not None and location is not None:
             for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts)):
                 problems.warning(location.at((location.line or 1) + line),
                                  _removed_embed(src, embed_hosts))
         return RenderedMarkdown(html, self._first.first_paragraph)
+
+
+_TABLE_START = re.compile(r"<table\b[^>]*>")
+# A table in a box that scrolls sideways when wider than the phone, the box reachable by
+# keyboard and named, so its hidden columns are not out of reach (axe's
+# scrollable-region-focusable); the table itself keeps display: table, and with it its
+# semantics in every screen reader.
+TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">'
+
+
+def scrollable_tables(html: str) -> str:
+    """Each <table> of sanitized `html` inside TABLE_BOX."""
+    return _TABLE_START.sub(lambda match: TABLE_BOX + match[0], html).replace(
+        "</table>", "</table></div>")
 
 
 def _iframe_lines(text: str, removed: list[str | None], embed_hosts: tuple[str, ...]

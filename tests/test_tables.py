@@ -1,0 +1,64 @@
+"""Tables in bodies on a phone: a table wider than the screen scrolls sideways in a box
+of its own, which the keyboard reaches and scrolls, while the page itself never does;
+the table keeps its semantics (display: table) for screen readers."""
+
+from __future__ import annotations
+
+from browser import chromium, serve_like_a_host
+from conftest import make_site, read, run
+from test_accessibility import axe_violations, describe_violations
+
+BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">'
+COLUMNS = ["Kecamatan", "Perpustakaan desa", "Pengunjung Januari", "Pengunjung Februari",
+           "Pengunjung Maret", "Buku dipinjam", "Kegiatan literasi", "Relawan pendamping"]
+WIDE = "\n".join([
+    "| " + " | ".join(COLUMNS) + " |",
+    "| " + " | ".join("---" for _ in COLUMNS) + " |",
+    *("| " + " | ".join(f"Kedungwaru {row}-{column}" for column in range(len(COLUMNS))) + " |"
+      for row in range(4)),
+])
+
+
+def _site(tmp_path, body: str):
+    return make_site(tmp_path, {"content/news/2026-11-20-rekap.md": (
+        "---\ntitle: Rekap Kunjungan Perpustakaan Desa\ndate: 2026-11-20\n"
+        f"summary: Jumlah pengunjung perpustakaan desa per kecamatan.\n---\n{body}\n")})
+
+
+def test_every_table_is_in_a_named_box_that_scrolls(tmp_path):
+    root = _site(tmp_path, "Rekap:\n\n" + WIDE + "\n\nDan satu lagi:\n\n"
+                 '<table onclick="alert(1)"><tr><td>mentah</td></tr></table>')
+    assert run(root).code == 0
+    page = read(root, "output/berita/rekap/index.html")
+    assert page.count(BOX + "<table>") == 2 and page.count("</table></div>") == 2
+    assert "onclick" not in page and "alert(1)" not in page
+
+
+def test_a_wide_table_scrolls_in_its_box_by_keyboard_not_the_page(tmp_path):
+    root = _site(tmp_path, "Rekap kunjungan:\n\n" + WIDE + "\n\nSelesai.")
+    web = tmp_path / "web"
+    with serve_like_a_host(web) as host:
+        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
+        with chromium() as context:
+            page = context.new_page()
+            page.goto(host + "berita/rekap/", wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            box = page.locator(".table-scroll")
+            assert box.evaluate("box => box.scrollWidth > box.clientWidth + 100")
+            assert box.evaluate("box => getComputedStyle(box.querySelector('table')).display"
+                                ) == "table"
+            for _ in range(40):   # the skip link, the menu, the catalog form ... then the box
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
+                    break
+            else:
+                raise AssertionError("Tab never reached the table's box")
+            page.keyboard.press("ArrowRight")
+            for _ in range(50):   # polled here: wait_for_function evaluates a string, which
+                if box.evaluate("box => box.scrollLeft") > 0:   # the site's CSP forbids
+                    break
+                page.wait_for_timeout(100)
+            else:
+                raise AssertionError("ArrowRight did not scroll the table's box")
+            violations = axe_violations(page)
+            assert violations == [], describe_violations("a wide table", violations)
