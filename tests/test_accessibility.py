@@ -1,6 +1,6 @@
 """Accessibility of the built sites in real headless Chromium at phone size (390x844):
 axe-core finds no WCAG 2.1 A/AA violation on any page kind of the sample site or of
-tests/sites/kedungwaru (published under /perpustakaan/); every page has lang="id", one
+tests/sites/kedungwaru (published under /perpustakaan/), in light and in dark mode; every page has lang="id", one
 <h1>, a <main>, a skip link as its first focusable element, body text of at least 16px
 and no sideways scrolling; and the site menu leads to Berita, Penghargaan, Jadwal
 Kegiatan and a standing page, with JavaScript on and off.
@@ -64,13 +64,39 @@ def test_no_axe_violations(sites, browser, site, kind, path):
     assert violations == [], describe_violations(f"{site} {kind} ({path or 'home'})", violations)
 
 
+@pytest.fixture(scope="module")
+def browser_in_dark_mode(browser):
+    """A context of the same browser on a phone set to dark mode (prefers-color-scheme)."""
+    context = browser.browser.new_context(viewport=PHONE, color_scheme="dark", locale="id-ID")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_dark_mode_has_dark_paper_and_no_axe_violations(sites, browser_in_dark_mode, site,
+                                                         kind, path):
+    with open_watched(browser_in_dark_mode, sites[site], path) as watched:
+        paper, ink = watched.page.evaluate("""() => {
+            const style = getComputedStyle(document.body);
+            return [style.backgroundColor, style.color];
+        }""")
+        violations = axe_violations(watched.page)
+    assert paper == "rgb(21, 24, 28)" and ink == "rgb(232, 234, 237)", (paper, ink)
+    assert violations == [], describe_violations(f"{site} {kind} ({path or 'home'}), dark",
+                                                 violations)
+
+
 @pytest.mark.parametrize("site", ["sample", "kedungwaru"])
-def test_no_axe_violations_on_search_results(sites, browser, site):
-    with open_watched(browser, sites[site], "cari/") as watched:
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_axe_violations_on_search_results(sites, browser, browser_in_dark_mode, site, mode):
+    context = browser if mode == "light" else browser_in_dark_mode
+    with open_watched(context, sites[site], "cari/") as watched:
         search_for(watched.page, sites[site].base, SEARCH_WORD)
+        assert watched.page.locator(".search-results mark").count() > 0   # highlights shown
         violations = axe_violations(watched.page)
     assert violations == [], describe_violations(f"{site} cari/ after searching "
-                                                 f"{SEARCH_WORD!r}", violations)
+                                                 f"{SEARCH_WORD!r} ({mode})", violations)
 
 
 STRUCTURE = """() => {
