@@ -117,8 +117,8 @@ class ShareImage:
     mime: str | None = None
 
 
-# Link previews show JPEG and PNG everywhere; a larger file than this WhatsApp is known
-# to show without a picture.
+# Link previews show JPEG and PNG everywhere; WhatsApp may show a link whose picture is
+# larger than this without it.
 SHARE_IMAGE_FORMATS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 SHARE_IMAGE_BYTES = 300 * 1024
 

@@ -1,7 +1,7 @@
 """`build.py due`: has the clock changed the site in the last while?
 
 The same content makes another site when a scheduled item's date comes, when a
-session starts or ends, and at midnight (`assemble.changes_ahead`). The publishing
+session ends, and at midnight (`assemble.changes_ahead`). The publishing
 workflows run every hour and build only when this says a moment of the kind came
 within the last MINUTES, so an item dated 09:00 is on the site soon after 09:00,
 without a build and a deployment every hour for nothing.
@@ -30,7 +30,7 @@ HELP = "say whether the clock changed the site lately (for a build every hour)"
 DESCRIPTION = f"""\
 Say whether the site built now differs from the one the same content made
 MINUTES ago (default {MINUTES}): a scheduled news item or award's date came, a
-session of the schedule started or ended, or a day began. Run every hour by the
+session of the schedule ended, or a day began. Run every hour by the
 publishing workflows, which build and publish only when it is so. On GitHub
 Actions it also sets the step output `due` (true or false).
 """
