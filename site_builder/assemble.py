@@ -81,6 +81,29 @@ def _link_awards(awards: tuple[Award, ...], content: Content,
     return {slug: tuple(items) for slug, items in linked.items()}
 
 
+def _link_programs(items: Sequence[NewsItem], content: Content, problems: Problems
+                   ) -> dict[str, tuple[NewsItem, ...]]:
+    """The published `items` (newest first) by the program each names in `program`.
+
+    Every `program` written, in published items or not, must be the id of a program of
+    schedule.yaml (a draft's too: it links once published)."""
+    ids = sorted(program.id for program in content.programs)
+    for item in (*content.news, *content.awards):
+        if item.program is not None and item.program not in ids:
+            close = difflib.get_close_matches(item.program, ids, n=1, cutoff=0.6)
+            hint = (f'mungkin maksudnya "program: {close[0]}"' if close else
+                    f"id yang ada: {', '.join(ids)}" if ids else
+                    "schedule.yaml belum berisi kegiatan")
+            problems.error(item.origin_of("program"),
+                           f'kolom "program": tidak ada kegiatan dengan id "{item.program}" di '
+                           f"schedule.yaml; tulis id kegiatannya persis ({hint})")
+    linked: dict[str, list[NewsItem]] = defaultdict(list)
+    for item in items:
+        if item.program in ids:
+            linked[item.program].append(item)
+    return {program: tuple(about) for program, about in linked.items()}
+
+
 def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     """Tags by slug, so "Inklusi Sosial" and "inklusi sosial" are one tag."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -330,7 +353,8 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
         upcoming=tuple(upcoming), news_years=tuple(news_years(news, config.zone)),
-        redirects=redirects((*news, *awards, *pages), config, problems))
+        redirects=redirects((*news, *awards, *pages), config, problems),
+        news_by_program=_link_programs(_newest_first((*news, *awards)), content, problems))
     _claim_paths(site, config, reserved, problems)
     return site
 

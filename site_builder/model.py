@@ -136,6 +136,7 @@ class NewsItem(Document):
     author: str | None = None
     source: str | None = None   # shown as "Sumber"
     updated: datetime | None = None
+    program: str | None = None   # id of the schedule's program it is about, as written
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -283,3 +284,5 @@ class Site:
     upcoming: tuple[Session, ...] = field(default=())   # every future session, in time order
     news_years: tuple[NewsYear, ...] = ()   # the news by year and month, newest first
     redirects: tuple[Redirect, ...] = ()    # the old addresses of what is published
+    # program id -> the published news and awards about it (their `program`), newest first
+    news_by_program: dict[str, tuple[NewsItem, ...]] = field(default_factory=dict)

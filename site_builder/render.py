@@ -24,12 +24,15 @@ Names of each page kind:
                     years ((year, url path) of each year with news, newest first;
                     empty on tag lists)
     news_year.html  year: views.NewsYear (its months and their items), years
-    news.html       item, tags (its Tag objects), related_awards
+    news.html       item, tags (its Tag objects), related_awards, read_also,
+                    program (the Program its `program` names, or None)
     awards.html     years: list of AwardYear(year, institutions, individuals)
-    award.html      award, tags, news_item (the related NewsItem or None)
+    award.html      award, tags, news_item (the related NewsItem or None), read_also,
+                    program
     schedule.html   programs: list of ProgramView(program, upcoming, past),
                     weeks: list of views.ScheduleWeek, calendar_url (the .ics of all)
-    program.html    view: ProgramView, calendar_url (its .ics)
+    program.html    view: ProgramView, calendar_url (its .ics), stories (the newest
+                    news and awards naming it in `program`)
     page.html       item
     tags.html       tags
     search.html     years (for its fallback without JavaScript)
@@ -71,6 +74,7 @@ from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
 PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
+PROGRAM_STORIES = 5     # news and awards about a program listed on its page
 SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
 PARALLEL_FROM = 200     # pages to render before a process pool pays for its start
 KEYS_SHARED_FROM = 1000   # pages to key before a second process pays for its fork
@@ -527,6 +531,13 @@ class Rendered:
     alongside: Any = None      # what render_site's `alongside` answered
 
 
+def _program_of(site: Site, item: NewsItem) -> Program | None:
+    """The program a news item or award is about (its `program`), when published."""
+    if item.program is None:
+        return None
+    return next((program for program in site.programs if program.id == item.program), None)
+
+
 def _document_page(renderer: _Renderer, site: Site, document: Document,
                    tags_by_slug: dict[str, Tag], read_also: ReadAlso) -> None:
     """The own page of a news item, an award or a standing page."""
@@ -534,12 +545,14 @@ def _document_page(renderer: _Renderer, site: Site, document: Document,
         tags = _tags_of(document, tags_by_slug)
         news_item = site.news_by_slug.get(document.news or "")
         renderer.article("award.html", document, award=document, tags=tags, news_item=news_item,
+                         program=_program_of(site, document),
                          read_also=read_also.of(document, [tag.items for tag in tags],
                                                 [news_item] if news_item else []))
     elif isinstance(document, NewsItem):
         tags = _tags_of(document, tags_by_slug)
         awards = site.awards_by_news.get(document.slug, ())
         renderer.article("news.html", document, tags=tags, related_awards=awards,
+                         program=_program_of(site, document),
                          read_also=read_also.of(document, [tag.items for tag in tags], awards))
     else:
         renderer.page("page.html", document.url_path, document.title, document.summary,
@@ -617,6 +630,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
                       view.program.summary, view=view,
+                      stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)
                                   for session in view.upcoming[:PROGRAM_EVENTS]])

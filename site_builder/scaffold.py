@@ -237,6 +237,10 @@ _NEWS_FIELDS = """\
 # Tanggal perubahan penting terakhir.
 # updated: {date}
 #
+# Kegiatan di jadwal (schedule.yaml) yang dibahas tulisan ini: tulis id-nya. Tulisan
+# ini lalu menautkan halaman kegiatan itu, dan halaman kegiatan menautkan tulisan ini.
+# program: bahasa-inggris
+#
 # Alamat lain untuk tulisan ini (huruf kecil, angka, tanda hubung). Biasanya
 # tidak perlu: alamatnya diambil dari nama berkas, di sini {slug}.
 # slug: {slug}

@@ -32,7 +32,8 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
         _check_named_date(source, date, zone, context)
     updated = reader.datetime("updated", zone)
     fields = dict(tags=reader.text_list("tags"), author=reader.text("author"),
-                  source=reader.text("source"), date=date, updated=updated)
+                  source=reader.text("source"), date=date, updated=updated,
+                  program=reader.text("program"))
     image, extra_assets = read_image(source, document["url_path"] if document else "", context)
     if document is None or date is None:
         return None

@@ -1,0 +1,95 @@
+"""`program` in a news item or award (an addition to the content format): the id of the
+schedule's program it is about. The item's page links the program's page ("Kegiatan
+terkait"), and the program's page lists the newest items about it ("Kabar tentang
+kegiatan ini")."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import dedent, fails_cleanly, make_site, read, run
+
+SCHEDULE = dedent("""\
+    programs:
+      - id: merajut
+        title: Pelatihan Merajut
+        sessions:
+          - {date: 2026-12-04, start: 13.30, end: 15.30}
+      - id: bahasa-inggris
+        title: Pelatihan Bahasa Inggris
+        sessions:
+          - {date: 2026-12-01, start: 15.00, end: 17.00}
+    """)
+
+
+def item(day: int, slug: str, title: str, program: str | None, extra: str = "") -> dict:
+    line = f"program: {program}\n" if program else ""
+    return {f"content/news/2026-11-{day:02d}-{slug}.md":
+            f"---\ntitle: {title}\ndate: 2026-11-{day:02d}\n{line}{extra}---\nIsi {title}.\n"}
+
+
+def site_with(tmp_path, *items: dict) -> object:
+    files = {"content/schedule.yaml": SCHEDULE}
+    for each in items:
+        files.update(each)
+    return make_site(tmp_path, files)
+
+
+def _stories(page: str) -> list[str]:
+    section = page.split('id="kabar-kegiatan"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<a href="([^"]+)">', section)
+
+
+def test_an_item_and_its_program_link_each_other(tmp_path):
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"),
+                     item(12, "lain", "Berita Lain", None))
+    assert run(root).code == 0
+    news = read(root, "output/berita/rajut-dibuka/index.html")
+    related = news.split('id="kegiatan-terkait"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="/jadwal/merajut/">Pelatihan Merajut</a>' in related
+    assert "Kegiatan terkait" not in read(root, "output/berita/lain/index.html")
+    assert _stories(read(root, "output/jadwal/merajut/index.html")) == ["/berita/rajut-dibuka/"]
+    assert "kabar-kegiatan" not in read(root, "output/jadwal/bahasa-inggris/index.html")
+
+
+def test_a_program_page_lists_the_five_newest_published_items_about_it(tmp_path):
+    items = [item(day, f"rajut-{day}", f"Rajut {day}", "merajut") for day in range(1, 8)]
+    award = {"content/awards/2026-11-15-juara-rajut.md":
+             "---\ndate: 2026-11-15\naward: Juara Kriya\ngiver: Dinas\nrecipient: Peserta\n"
+             "program: merajut\n---\nPeserta kelas rajut menang.\n"}
+    draft = item(20, "rajut-draf", "Rajut Draf", "merajut", "draft: true\n")
+    later = item(28, "rajut-nanti", "Rajut Nanti", "merajut")   # after NOW: not yet out
+    root = site_with(tmp_path, *items, award, draft, later)
+    assert run(root).code == 0
+    assert _stories(read(root, "output/jadwal/merajut/index.html")) == [
+        "/penghargaan/juara-rajut/", "/berita/rajut-7/", "/berita/rajut-6/",
+        "/berita/rajut-5/", "/berita/rajut-4/"]
+    assert "Kegiatan terkait" in read(root, "output/penghargaan/juara-rajut/index.html")
+
+
+def test_a_new_link_reaches_the_program_page_on_the_next_build(tmp_path):
+    root = site_with(tmp_path, item(10, "rajut", "Kelas Rajut", None))
+    assert run(root).code == 0
+    assert "kabar-kegiatan" not in read(root, "output/jadwal/merajut/index.html")
+    (root / "content/news/2026-11-10-rajut.md").write_text(
+        "---\ntitle: Kelas Rajut\ndate: 2026-11-10\nprogram: merajut\n---\nIsi.\n")
+    assert run(root).code == 0
+    assert _stories(read(root, "output/jadwal/merajut/index.html")) == ["/berita/rajut/"]
+
+
+def test_an_unknown_program_is_an_error_at_its_line_with_the_id_meant(tmp_path):
+    root = site_with(tmp_path, item(10, "rajut", "Kelas Rajut", None))
+    failed = fails_cleanly(root, {**item(10, "rajut", "Kelas Rajut", "merajt"),
+                                  **item(11, "draf", "Draf", "bahasa", "draft: true\n")})
+    assert ('content/news/2026-11-10-rajut.md:4: kesalahan: kolom "program": tidak ada '
+            'kegiatan dengan id "merajt"') in failed.err
+    assert 'mungkin maksudnya "program: merajut"' in failed.err
+    # a draft's link is checked too: it links once published
+    assert 'content/news/2026-11-11-draf.md:4: kesalahan: kolom "program"' in failed.err
+
+
+def test_the_titles_are_escaped(tmp_path):
+    root = site_with(tmp_path, item(10, "rajut", "'<script>alert(1)</script> & rajut'", "merajut"))
+    assert run(root).code == 0
+    page = read(root, "output/jadwal/merajut/index.html")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; rajut" in page
