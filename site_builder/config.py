@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_web_url
+from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
 
@@ -106,24 +107,6 @@ class Notice:
 
 
 @dataclass(frozen=True)
-class ShareImage:
-    """`image` of site.yaml: the picture a shared link shows (WhatsApp, Facebook) for a
-    page without a photo of its own (home, lists, schedule, classes, news without
-    `image`): a file of content/static/, published there as it is."""
-
-    url_path: str                # "gedung.jpg": its path in static/ and on the site
-    alt: str
-    size: tuple[int, int] | None = None   # width and height, when read from the file
-    mime: str | None = None
-
-
-# Link previews show JPEG and PNG everywhere; WhatsApp may show a link whose picture is
-# larger than this without it.
-SHARE_IMAGE_FORMATS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-SHARE_IMAGE_BYTES = 300 * 1024
-
-
-@dataclass(frozen=True)
 class SiteConfig:
     """The settings of `site.yaml`, with the field names of CONTENT-FORMAT.md."""
 
@@ -141,7 +124,7 @@ class SiteConfig:
     per_page: int = 10
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS   # "host" or "host/path"
     notices: tuple[Notice, ...] = ()
-    image: ShareImage | None = None
+    image: StaticPhoto | None = None   # of shared links to pages without a photo
     location: Location = Location(Path(CONFIG_FILE), 1)
 
     @property
@@ -326,52 +309,6 @@ def _notices(reader: FieldReader) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-def _share_image(reader: FieldReader, static_dir: Path | None) -> ShareImage | None:
-    """`image` and `image_alt`: a JPEG or PNG of static/ (looked up there when
-    `static_dir` is given), with its text alternative."""
-    written, alt = reader.text("image"), reader.text("image_alt")
-    if written is None:
-        if alt:
-            reader.warning("image_alt", 'kolom "image_alt" menjelaskan gambar "image", tetapi '
-                                        '"image" tidak diisi: tulis juga nama berkas gambarnya')
-        return None
-    from site_builder.links import alt_says_nothing, says_nothing
-    if not alt:
-        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
-                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
-                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
-    elif says_nothing(alt, written):
-        reader.warning("image_alt", alt_says_nothing(alt, written))
-    relative = written.strip().lstrip("/")
-    suffix = Path(relative).suffix.lower()
-    if "://" in written or ".." in Path(relative).parts or suffix not in SHARE_IMAGE_FORMATS:
-        reader.error("image", f'kolom "image": "{written}" harus nama berkas JPEG (.jpg) atau '
-                              "PNG (.png) di folder content/static/, misalnya gedung.jpg: "
-                              "gambar yang tampil saat tautan situs dibagikan di WhatsApp "
-                              "atau Facebook")
-        return None
-    if static_dir is None:
-        return ShareImage(relative, alt or "", mime=SHARE_IMAGE_FORMATS[suffix])
-    path = static_dir / relative
-    if not path.is_file():
-        reader.error("image", f'gambar "{written}" tidak ditemukan di content/static/; letakkan '
-                              "berkasnya di sana, dan periksa ejaan serta huruf besar-kecil "
-                              "nama berkas")
-        return None
-    from site_builder.images import image_size
-    size = image_size(path)
-    if size is None:
-        reader.error("image", f'gambar "{written}" tidak bisa dibaca sebagai gambar JPEG atau '
-                              "PNG; simpan ulang gambarnya dari aplikasi foto sebagai JPEG")
-        return None
-    if path.stat().st_size > SHARE_IMAGE_BYTES:
-        reader.warning("image", f'gambar "{written}" berukuran {path.stat().st_size // 1024} KB: '
-                                "WhatsApp tidak menampilkan gambar pratinjau yang lebih dari "
-                                f"{SHARE_IMAGE_BYTES // 1024} KB; simpan ulang selebar 1200 "
-                                "piksel sebagai JPEG (kualitas sekitar 80)")
-    return ShareImage(relative, alt or "", size, SHARE_IMAGE_FORMATS[suffix])
-
-
 # Stands in for an unusable site.yaml so the content can still be checked in the
 # same run; a build with it never gets past validation (its problems are errors).
 UNUSABLE_BASE_URL = "https://site-yaml-has-errors.invalid/"
@@ -414,7 +351,8 @@ def parse_config(text: str, location: Location, problems: Problems,
         per_page=reader.integer("per_page", default=10, minimum=1, maximum=1000) or 10,
         embed_hosts=_embed_hosts(reader),
         notices=_notices(reader),
-        image=_share_image(reader, static_dir),
+        image=read_static_photo(reader, static_dir, "gambar yang tampil saat tautan situs "
+                                                    "dibagikan di WhatsApp atau Facebook"),
         location=location.at(1),
     )
     reader.finish()

@@ -68,6 +68,8 @@ from site_builder.parallel import can_fork, forked_call, forked_map
 if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a build whose
     from PIL import Image   # images are all in the cache does without it (30 ms)
 
+    from site_builder.fields import FieldReader
+
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
 WEBP_QUALITY = 75
@@ -180,6 +182,70 @@ def image_size(path: Path) -> tuple[int, int] | None:
             return (height, width) if _rotated(image) else (width, height)
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+
+
+# Link previews (WhatsApp, Facebook) show JPEG and PNG everywhere; WhatsApp may show a
+# link whose picture is larger than SHARED_BYTES without it.
+SHARED_FORMATS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+SHARED_BYTES = 300 * 1024
+
+
+@dataclass(frozen=True)
+class StaticPhoto:
+    """A photo of content/static/ named in site.yaml or schedule.yaml (`image`, with
+    `image_alt`), published there as it is: shown by shared links, and on its page."""
+
+    url_path: str                          # "gedung.jpg": its path in static/ and on the site
+    alt: str
+    path: Path | None = None               # the file; None when static/ was not looked in
+    size: tuple[int, int] | None = None    # width and height, read from the file
+    mime: str | None = None
+
+
+def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str
+                      ) -> StaticPhoto | None:
+    """`image` and `image_alt` of `reader`: a JPEG or PNG of `static_dir` (looked up there
+    when it is given) with its text alternative, every problem recorded at its line;
+    `use` says in the messages what the photo is for."""
+    from site_builder.links import alt_says_nothing, says_nothing   # links imports this
+    written, alt = reader.text("image"), reader.text("image_alt")
+    if written is None:
+        if alt:
+            reader.warning("image_alt", 'kolom "image_alt" menjelaskan gambar "image", tetapi '
+                                        '"image" tidak diisi: tulis juga nama berkas gambarnya')
+        return None
+    if not alt:
+        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
+                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
+                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
+    elif says_nothing(alt, written):
+        reader.warning("image_alt", alt_says_nothing(alt, written))
+    relative = written.strip().lstrip("/")
+    suffix = posixpath.splitext(relative)[1].lower()
+    if "://" in written or ".." in relative.split("/") or suffix not in SHARED_FORMATS:
+        reader.error("image", f'kolom "image": "{written}" harus nama berkas JPEG (.jpg) atau '
+                              f"PNG (.png) di folder content/static/, misalnya gedung.jpg: {use}")
+        return None
+    if static_dir is None:
+        return StaticPhoto(relative, alt or "", mime=SHARED_FORMATS[suffix])
+    path = static_dir / relative
+    if not path.is_file():
+        reader.error("image", f'gambar "{written}" tidak ditemukan di content/static/; letakkan '
+                              "berkasnya di sana, dan periksa ejaan serta huruf besar-kecil "
+                              "nama berkas")
+        return None
+    size = image_size(path)
+    if size is None:
+        reader.error("image", f'gambar "{written}" tidak bisa dibaca sebagai gambar JPEG atau '
+                              "PNG; simpan ulang gambarnya dari aplikasi foto sebagai JPEG")
+        return None
+    if path.stat().st_size > SHARED_BYTES:
+        reader.warning("image", f'gambar "{written}" berukuran {path.stat().st_size // 1024} KB: '
+                                "WhatsApp tidak menampilkan gambar pratinjau yang lebih dari "
+                                f"{SHARED_BYTES // 1024} KB, dan HP pembaca mengunduhnya utuh; "
+                                "simpan ulang selebar 1200 piksel sebagai JPEG (kualitas "
+                                "sekitar 80)")
+    return StaticPhoto(relative, alt or "", path, size, SHARED_FORMATS[suffix])
 
 
 def _rotated(image: Image.Image) -> bool:

@@ -77,4 +77,6 @@ def event(session: Session, config: SiteConfig, url: Url) -> dict[str, Any]:
                                     "address": ", ".join(config.contact.address) or None}),
         "organizer": {"@type": "Library", "name": config.title, "url": url("")},
         "url": url(program.url_path), "inLanguage": config.language,
+        "image": (url(program.image.url_path) if program.image else
+                  url(config.image.url_path) if config.image else None),
     })

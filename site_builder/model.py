@@ -202,6 +202,7 @@ class Program:
     period_until: date | None = None
     except_dates: tuple[date, ...] = ()   # the `except` field
     sessions: tuple[OneOffSession, ...] = ()
+    image: Image | None = None   # a photo of static/ (`image`, `image_alt`)
 
     @property
     def url_path(self) -> str:

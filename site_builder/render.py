@@ -629,7 +629,7 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
-                      view.program.summary, view=view,
+                      view.program.summary, image=view.program.image, view=view,
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)

@@ -154,3 +154,61 @@ def test_a_large_file_or_an_empty_alternative_is_a_warning(tmp_path):
                and "KB" in line for line in warnings), warnings
     assert any(line.startswith("content/site.yaml:4: peringatan: ") and
                'teks alternatif "foto"' in line for line in warnings), warnings
+
+
+# -- a program's own photo (schedule.yaml `image`) ----------------------------------------
+
+PROGRAM_PHOTO = image_bytes(1200, 800)
+SCHEDULE_WITH_PHOTO = dedent("""\
+    programs:
+      - id: merajut
+        title: Kelas Merajut
+        image: foto/merajut.jpg
+        image_alt: Peserta merajut tas di ruang kreativitas
+        sessions:
+          - date: 2026-12-02
+            start: 09:00
+            end: 11:00
+    """)
+
+
+def _events(page: str) -> list[dict]:
+    return [block for block in (json.loads(text) for text in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', page, re.S))
+        if block.get("@type") == "Event"]
+
+
+def test_a_program_photo_is_shown_on_its_page_and_shared(tmp_path):
+    root = _site(tmp_path)
+    write = {"content/schedule.yaml": SCHEDULE_WITH_PHOTO,
+             "content/static/foto/merajut.jpg": PROGRAM_PHOTO}
+    for path, data in write.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data.encode() if isinstance(data, str) else data)
+    assert run(root).code == 0
+    page = read(root, "output/jadwal/merajut/index.html")
+    assert ('<img src="/foto/merajut.jpg" alt="Peserta merajut tas di ruang kreativitas" '
+            'width="1200" height="800">') in page
+    meta = _meta(page)
+    assert meta["og:image"] == "https://example.org/foto/merajut.jpg"
+    assert meta["og:image:alt"] == "Peserta merajut tas di ruang kreativitas"
+    assert {event["image"] for event in _events(page)} == {"https://example.org/foto/merajut.jpg"}
+    assert (root / "output/foto/merajut.jpg").read_bytes() == PROGRAM_PHOTO
+    # the schedule itself keeps the site's picture
+    assert _meta(read(root, "output/jadwal/index.html"))["og:image"] == \
+        "https://example.org/bagikan.jpg"
+
+
+def test_a_program_without_a_photo_describes_its_events_with_the_site_image(tmp_path):
+    root = _site(tmp_path)
+    assert run(root).code == 0
+    page = read(root, "output/jadwal/merajut/index.html")
+    assert {event["image"] for event in _events(page)} == {"https://example.org/bagikan.jpg"}
+    assert "article-image" not in page
+
+
+def test_a_missing_program_photo_is_an_error_at_its_line(tmp_path):
+    root = _site(tmp_path)
+    failed = fails_cleanly(root, {"content/schedule.yaml": SCHEDULE_WITH_PHOTO})
+    assert ('content/schedule.yaml:4: kesalahan: gambar "foto/merajut.jpg" tidak ditemukan '
+            "di content/static/") in failed.err

@@ -12,8 +12,9 @@ from site_builder.content.documents import Context
 from site_builder.errors import Location
 from site_builder.fields import FieldReader
 from site_builder.formatting import day_name
+from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references
-from site_builder.model import OneOffSession, Program, WeeklyRule
+from site_builder.model import Image, OneOffSession, Program, WeeklyRule
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlMapping, load_yaml
 
@@ -145,6 +146,8 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         partner=reader.text("partner"), location=reader.text("location"),
         audience=reader.text("audience"), fee=reader.text("fee", default="Gratis"),
         quota=reader.integer("quota", minimum=1), registration=reader.text("registration"))
+    photo = read_static_photo(reader, context.static_dir, "foto kegiatan di halamannya, yang "
+                                                          "juga tampil saat tautannya dibagikan")
     reader.finish()
     if not (program_id and title) or weekly is None or sessions is None:
         return None
@@ -157,7 +160,9 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         origin=reader.location_of("id"), id=program_id, title=title,
         description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
-        sessions=sessions, **fields)
+        sessions=sessions,
+        image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
+        **fields)
 
 
 def load_schedule(context: Context) -> tuple[Program, ...]:
