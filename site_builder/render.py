@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -604,7 +605,10 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     if not renderer.parse_all():
         return Rendered([], ())
     url = config.absolute_url
-    renderer.page("home.html", "", "", latest_news=site.news[:HOME_NEWS],
+    # Today and tomorrow, in the site's zone: a session on one says so ("Hari ini", "Besok");
+    # in the pages' keys, so those pages are made again when the day changes.
+    days = (site.now.date(), site.now.date() + timedelta(days=1))
+    renderer.page("home.html", "", "", days=days, latest_news=site.news[:HOME_NEWS],
                   upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
                   structured=[jsonld.library(config, url)])
     # (year, address), not the NewsYear values: each list page's key would count every
@@ -624,12 +628,12 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     for award in site.awards:
         _document_page(renderer, site, award, tags_by_slug, read_also)
     views = [_program_view(site, program) for program in site.programs]
-    renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", programs=views,
+    renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", programs=views, days=days,
                   weeks=schedule_weeks(site.upcoming, site.now),
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
-                      view.program.summary, image=view.program.image, view=view,
+                      view.program.summary, image=view.program.image, view=view, days=days,
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)

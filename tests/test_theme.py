@@ -101,7 +101,7 @@ def test_schedule_shows_the_coming_weeks_day_by_day(tmp_path):
     weeks = html.split('<section class="week"')[1:]
     assert len(weeks) == 4
     assert "Minggu ini" in weeks[0] and "23–29 November 2026" in weeks[0]
-    assert re.findall(r'<h4 class="day">([^<]+)</h4>', weeks[0]) == [
+    assert [day.strip() for day in re.findall(r'<h4 class="day">([^<]+)', weeks[0])] == [
         "Selasa, 24 November 2026", "Sabtu, 28 November 2026"]
     assert "15.00" in weeks[0] and "Aula Utama" in weeks[0]
     assert "Minggu depan" in weeks[1] and "Selasa, 1 Desember 2026" in weeks[1]
@@ -143,6 +143,25 @@ def test_schedule_folds_finished_programs_into_one_line_each(tmp_path):
 def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):
     html = read(built(tmp_path), "output/jadwal/index.html")
     assert "Program yang sedang berjalan" in html and "program-selesai" not in html
+
+
+def test_sessions_today_and_tomorrow_say_so(tmp_path):
+    root = built(tmp_path)   # NOW: Tuesday 24 November 2026, 09.00; a class at 15.00 today
+    home = read(root, "output/index.html")
+    assert re.search(r'<span class="badge first">Hari ini</span> <span class="session-date">'
+                     r"Selasa, 24 November 2026</span>", home)
+    schedule = read(root, "output/jadwal/index.html")
+    assert '<h4 class="day">Selasa, 24 November 2026 <span class="badge">Hari ini</span></h4>' \
+        in schedule
+    assert "Besok" not in schedule   # nothing on Wednesday
+    # three days later, with the cache: the pages were made again for the new day
+    assert run(root, "build", now="2026-11-27T09:00").code == 0
+    home = read(root, "output/index.html")
+    assert "Hari ini" not in home
+    assert re.search(r'<span class="badge first">Besok</span> <span class="session-date">'
+                     r"Sabtu, 28 November 2026</span>", home)
+    program = read(root, "output/jadwal/bahasa-inggris/index.html")
+    assert '<span class="badge first">Besok</span>' in program
 
 
 def test_program_page_offers_its_calendar(tmp_path):
