@@ -384,10 +384,18 @@ def changes_ahead(content: Content, site: Site, drafts: bool) -> list[Change]:
                 for sessions in site.sessions.values() for session in sessions
                 if not session.past]
     if not drafts:
-        changes += [Change(item.date, f'{kind} "{item.title}" terbit')
-                    for kind, items in (("berita", content.news), ("penghargaan", content.awards))
-                    for item in items if not item.draft and item.date > now]
+        changes += [Change(item.date, f'{"penghargaan" if isinstance(item, Award) else "berita"} '
+                                      f'"{item.title}" terbit')
+                    for item in scheduled_items(content, now)]
     return sorted(changes, key=lambda change: change.moment)
+
+
+def scheduled_items(content: Content, now: datetime) -> list[NewsItem]:
+    """The news items and awards, not drafts, dated after `now`: they appear with the first
+    build after their date; soonest first."""
+    return sorted((item for item in (*content.news, *content.awards)
+                   if not item.draft and item.date > now),
+                  key=lambda item: (item.date, item.url_path))
 
 
 def valid_until(content: Content, site: Site, drafts: bool) -> datetime:

@@ -226,7 +226,14 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
             print(f"  {stage}: {_seconds(spent)}")
     if not args.quiet:
         print(_summary(result, options, seconds))
+        _print_scheduled(result.scheduled)
     return 0
+
+
+def _print_scheduled(scheduled: Sequence[Sequence[str]]) -> None:
+    """A line for each item held back until its date: staff who committed one see when."""
+    for moment, path, title in scheduled:
+        print(f'Terjadwal: {path} ("{title}") tayang pada build pertama sejak {moment}.')
 
 
 def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem]
@@ -273,6 +280,7 @@ def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: 
         print(f"Selesai: {report['pages']} halaman, {report['files']} berkas di "
               f"{_shown(output_dir)}; 0 berubah, 0 dihapus (tidak ada yang berubah sejak "
               f"build terakhir, {_seconds(seconds)}).")
+        _print_scheduled(report.get("scheduled", []))
     return True
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from site_builder import uptodate
-from site_builder.assemble import Change, assemble_site, changes_ahead, valid_until
+from site_builder.assemble import (Change, assemble_site, changes_ahead, scheduled_items,
+                                   valid_until)
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.content.awards import load_awards
@@ -53,6 +54,8 @@ class BuildResult:
     written: WriteSummary | None = None   # None when only checking
     rendered: tuple[str, ...] = ()        # output paths of the pages rendered, sorted
     model: BuiltModel | None = None       # what was built from (the preview's early pages)
+    # (date "YYYY-MM-DD HH:MM", file, title) of each item held back until its date, soonest first
+    scheduled: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def pages(self) -> int:
@@ -62,7 +65,8 @@ class BuildResult:
         """What the command line prints of this build, as plain data (for uptodate.py)."""
         return {"pages": self.pages, "files": self.written.written if self.written else 0,
                 "warnings": [[str(p.location.path), p.location.line, p.message, p.severity]
-                             for p in self.warnings]}
+                             for p in self.warnings],
+                "scheduled": [list(item) for item in self.scheduled]}
 
 
 def _stop_on_errors(problems: Problems) -> None:
@@ -288,7 +292,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     cache.save_soon(state=True)   # swapped: the state records too, while the record is made
     result = BuildResult(files, problems.warnings, written, rendered.rendered,
                          BuiltModel(site, config, root, options.content_dir.absolute(),
-                                    templates_dir, pictures))
+                                    templates_dir, pictures),
+                         () if options.drafts else _scheduled(content, now))
     if inputs is not None:
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),
@@ -297,6 +302,12 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                         new_state.output_folders)
     _leave_for_exit(options, content, site, rendered, files, state, previous, new_state)
     return result
+
+
+def _scheduled(content: Content, now: datetime) -> tuple[tuple[str, str, str], ...]:
+    """BuildResult.scheduled: what `scheduled_items` holds back, for the command line."""
+    return tuple((item.date.strftime("%Y-%m-%d %H:%M"), item.origin.path.as_posix(), item.title)
+                 for item in scheduled_items(content, now))
 
 
 def _state_name(kind: str, output_dir: Path) -> str:

@@ -135,3 +135,18 @@ def test_a_wrong_number_of_minutes_is_wrong_usage(root, minutes):
 def test_a_missing_content_folder_is_wrong_usage(tmp_path):
     answer = run(tmp_path / "nowhere", "due", now="2026-11-26T09:30")
     assert answer.code == 2 and "folder konten tidak ada" in answer.err
+
+
+def test_a_build_names_each_item_held_back_until_its_date(root):
+    """So staff who committed an item dated ahead see, in the build's log, when it shows."""
+    first = run(root, "build", now="2026-11-24T09:00")
+    assert first.code == 0, first.err
+    line = (f'Terjadwal: content/news/2026-11-26-libur-layanan.md ("{SCHEDULED}") tayang pada '
+            "build pertama sejak 2026-11-26 09:00.")
+    assert line in first.out.splitlines()
+    again = run(root, "build", now="2026-11-24T09:30")   # nothing changed: still said
+    assert "tidak ada yang berubah" in again.out and line in again.out.splitlines()
+    quiet = run(root, "build", "-q", now="2026-11-24T09:45")
+    assert "Terjadwal" not in quiet.out
+    out = run(root, "build", now="2026-11-26T09:00")   # published: no longer held back
+    assert out.code == 0 and "Terjadwal" not in out.out
