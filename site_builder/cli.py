@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 
 if TYPE_CHECKING:
     from site_builder.pipeline import BuildResult
@@ -220,7 +220,10 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     seconds = progress.finish()
     if result.warnings:
         print(format_problems(result.warnings, colour), file=sys.stderr)
-        _annotate(args, options, result.warnings)
+    # on GitHub, check also notes each scheduled item at its date, on the commit
+    _annotate(args, options, [*result.warnings, *(
+        Problem(Location(Path(path), line), "terjadwal: " + _scheduled_message(moment, title),
+                "notice") for moment, path, line, title in result.scheduled)])
     if args.verbose:
         for stage, spent in progress.timings():
             print(f"  {stage}: {_seconds(spent)}")
@@ -230,10 +233,14 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     return 0
 
 
-def _print_scheduled(scheduled: Sequence[Sequence[str]]) -> None:
+def _scheduled_message(moment: str, title: str) -> str:
+    return f'"{title}" tayang pada build pertama sejak {moment}'
+
+
+def _print_scheduled(scheduled: Sequence[Sequence[Any]]) -> None:
     """A line for each item held back until its date: staff who committed one see when."""
-    for moment, path, title in scheduled:
-        print(f'Terjadwal: {path} ("{title}") tayang pada build pertama sejak {moment}.')
+    for moment, path, _, title in scheduled:
+        print(f"Terjadwal: {path}: {_scheduled_message(moment, title)}.")
 
 
 def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem]

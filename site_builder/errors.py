@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]   # notice: a GitHub annotation only
 
-_SEVERITY_WORDS = {"error": "kesalahan", "warning": "peringatan"}
+_SEVERITY_WORDS = {"error": "kesalahan", "warning": "peringatan", "notice": "catatan"}
 
 
 @dataclass(frozen=True, order=True)

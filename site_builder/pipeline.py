@@ -54,8 +54,9 @@ class BuildResult:
     written: WriteSummary | None = None   # None when only checking
     rendered: tuple[str, ...] = ()        # output paths of the pages rendered, sorted
     model: BuiltModel | None = None       # what was built from (the preview's early pages)
-    # (date "YYYY-MM-DD HH:MM", file, title) of each item held back until its date, soonest first
-    scheduled: tuple[tuple[str, str, str], ...] = ()
+    # (date "YYYY-MM-DD HH:MM", file, line of its date, title) of each item held back until
+    # its date, soonest first
+    scheduled: tuple[tuple[str, str, int | None, str], ...] = ()
 
     @property
     def pages(self) -> int:
@@ -274,7 +275,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
         files = [*pages, *images_made(), *theme, *calendars, *feeds]
         stop_on_errors()
         _leave_for_exit(options, content, site, rendered, files)
-        return BuildResult(files, problems.warnings, rendered=rendered.rendered)
+        return BuildResult(files, problems.warnings, rendered=rendered.rendered,
+                           scheduled=() if options.drafts else _scheduled(content, now))
     stage(STAGES[3])
     index = index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
                         previous, lambda path: (output_dir / path).read_bytes(), rendered.read,
@@ -304,9 +306,10 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     return result
 
 
-def _scheduled(content: Content, now: datetime) -> tuple[tuple[str, str, str], ...]:
+def _scheduled(content: Content, now: datetime) -> tuple[tuple[str, str, int | None, str], ...]:
     """BuildResult.scheduled: what `scheduled_items` holds back, for the command line."""
-    return tuple((item.date.strftime("%Y-%m-%d %H:%M"), item.origin.path.as_posix(), item.title)
+    return tuple((item.date.strftime("%Y-%m-%d %H:%M"), item.origin.path.as_posix(),
+                  item.origin_of("date").line, item.title)
                  for item in scheduled_items(content, now))
 
 

@@ -141,7 +141,7 @@ def test_a_build_names_each_item_held_back_until_its_date(root):
     """So staff who committed an item dated ahead see, in the build's log, when it shows."""
     first = run(root, "build", now="2026-11-24T09:00")
     assert first.code == 0, first.err
-    line = (f'Terjadwal: content/news/2026-11-26-libur-layanan.md ("{SCHEDULED}") tayang pada '
+    line = (f'Terjadwal: content/news/2026-11-26-libur-layanan.md: "{SCHEDULED}" tayang pada '
             "build pertama sejak 2026-11-26 09:00.")
     assert line in first.out.splitlines()
     again = run(root, "build", now="2026-11-24T09:30")   # nothing changed: still said
@@ -150,3 +150,14 @@ def test_a_build_names_each_item_held_back_until_its_date(root):
     assert "Terjadwal" not in quiet.out
     out = run(root, "build", now="2026-11-26T09:00")   # published: no longer held back
     assert out.code == 0 and "Terjadwal" not in out.out
+
+
+def test_check_on_github_notes_each_scheduled_item_at_its_date(root, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    checked = run(root, "check", now="2026-11-24T09:00")
+    assert checked.code == 0, checked.err
+    assert ("::notice file=content/news/2026-11-26-libur-layanan.md,line=3,title=catatan::"
+            f'terjadwal: "{SCHEDULED}" tayang pada build pertama sejak 2026-11-26 09:00'
+            ) in checked.out.splitlines()
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert "::notice" not in run(root, "check", now="2026-11-24T09:00").out
