@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_web_url
+from site_builder.formatting import whatsapp_link
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
@@ -63,12 +64,7 @@ class Contact:
     def whatsapp_link(self) -> str | None:
         """The wa.me address that opens a chat with `whatsapp` ("0812-3456-7890",
         "+62 812 3456 7890"), or None when it is not written as a telephone number."""
-        digits = re.sub(r"[\s().-]", "", self.whatsapp or "")
-        if digits.startswith("+"):
-            digits = digits[1:]
-        elif digits.startswith("0"):
-            digits = "62" + digits[1:]   # a number in Indonesia, as dialled at home
-        return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
+        return whatsapp_link(self.whatsapp or "")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ Names of each page kind:
     404.html        (nothing more)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
-with_pictures, json_ld.
+telepon (telephone numbers in a text as call or WhatsApp links), with_pictures, json_ld.
 Globals: picture(image, sizes=None, lazy=True) for front-matter images.
 """
 
@@ -148,6 +148,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "angka": lambda number: formatting.format_number(number, locale),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
+        "telepon": formatting.linked_phones,
     }
 
 

@@ -1,12 +1,15 @@
-"""Dates, times and numbers in Indonesian, with Babel, without touching the process locale."""
+"""Dates, times and numbers in Indonesian, with Babel, without touching the process locale;
+telephone numbers as links a phone follows."""
 
 import locale
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from site_builder.formatting import (day_name, format_date, format_day_month, format_month,
                                      format_number, format_short_date, format_time,
-                                     zone_abbreviation)
+                                     linked_phones, zone_abbreviation)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -57,3 +60,24 @@ def test_day_names_and_process_locale_untouched():
     before = locale.setlocale(locale.LC_TIME)
     assert [day_name(i, "id") for i in (0, 4, 6)] == ["Senin", "Jumat", "Minggu"]
     assert locale.setlocale(locale.LC_TIME) == before
+
+
+# -- telephone numbers a phone can follow ----------------------------------------------------
+
+@pytest.mark.parametrize("text, html", [
+    ("WhatsApp 0812-0000-0000",
+     'WhatsApp <a href="https://wa.me/6281200000000">0812-0000-0000</a>'),
+    ("0812 3456 7890 (WA)", '<a href="https://wa.me/6281234567890">0812 3456 7890</a> (WA)'),
+    ("wa +62 812-3456-7890", 'wa <a href="https://wa.me/6281234567890">+62 812-3456-7890</a>'),
+    # a landline is called, even where WhatsApp is named
+    ("Telepon (0291) 591 000 atau WA 0812 3456 7890",
+     'Telepon <a href="tel:0291591000">(0291) 591 000</a> atau WA '
+     '<a href="https://wa.me/6281234567890">0812 3456 7890</a>'),
+    ("Hubungi 0812-3456-7890", 'Hubungi <a href="tel:081234567890">0812-3456-7890</a>'),
+    # no number, or too few digits: the text as it is, escaped
+    ("Daftar di meja layanan, kuota 20 orang (2026)",
+     "Daftar di meja layanan, kuota 20 orang (2026)"),
+    ("WA <b>0812</b> & teman", "WA &lt;b&gt;0812&lt;/b&gt; &amp; teman"),
+])
+def test_telephone_numbers_become_links_a_phone_follows(text, html):
+    assert str(linked_phones(text)) == html

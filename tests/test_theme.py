@@ -164,6 +164,16 @@ def test_sessions_today_and_tomorrow_say_so(tmp_path):
     assert '<span class="badge first">Besok</span>' in program
 
 
+def test_registration_by_whatsapp_opens_a_chat(tmp_path):
+    schedule = SCHEDULE.replace("    location: Ruang Pelatihan Lt. 2\n",
+                                "    location: Ruang Pelatihan Lt. 2\n"
+                                "    registration: \"WhatsApp 0812-0000-0000 (Bu Sari)\"\n")
+    page = read(built(tmp_path, {"content/schedule.yaml": schedule}),
+                "output/jadwal/bahasa-inggris/index.html")
+    assert ('<dt>Pendaftaran</dt>\n  <dd>WhatsApp <a href="https://wa.me/6281200000000">'
+            "0812-0000-0000</a> (Bu Sari)</dd>") in page
+
+
 def test_program_page_offers_its_calendar(tmp_path):
     root = built(tmp_path)
     html = read(root, "output/jadwal/bahasa-inggris/index.html")
