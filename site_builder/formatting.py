@@ -136,7 +136,8 @@ def linked_phones(text: str) -> Markup:
         if len(re.sub(r"\D", "", number)) < 8:
             continue
         after = text[match.end():] if index == len(matches) - 1 else ""
-        chat = whatsapp_link(number) if _CHAT.search(text[position:match.start()] + after) else None
+        named = _CHAT.search(text[position:match.start()] + after)
+        chat = whatsapp_link(number) if named else None
         link = chat if chat and chat.startswith("https://wa.me/628") else \
             "tel:" + re.sub(r"[^\d+]", "", number)
         pieces += [escape(text[position:match.start()]),

@@ -173,7 +173,8 @@ def _check_address(section: Path, slug: str, kind: str) -> None:
             continue
         stem = entry.name if entry.is_dir() else entry.stem
         if slugify(split_date_prefix(stem)[1]) == slug:
-            raise _Refused(f"alamat /{SECTION_PREFIXES[SECTIONS[kind]]}{slug}/ sudah dipakai oleh {entry}; "
+            address = f"/{SECTION_PREFIXES[SECTIONS[kind]]}{slug}/"
+            raise _Refused(f"alamat {address} sudah dipakai oleh {entry}; "
                            f"pakai judul lain (misalnya tambahkan tahunnya), karena dua "
                            f"{WORDS[kind]} tidak boleh beralamat sama", 1)
 

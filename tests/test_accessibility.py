@@ -1,9 +1,9 @@
 """Accessibility of the built sites in real headless Chromium at phone size (390x844):
 axe-core finds no WCAG 2.1 A/AA violation on any page kind of the sample site or of
-tests/sites/kedungwaru (published under /perpustakaan/), in light and in dark mode; every page has lang="id", one
-<h1>, a <main>, a skip link as its first focusable element, body text of at least 16px
-and no sideways scrolling; and the site menu leads to Berita, Penghargaan, Jadwal
-Kegiatan and a standing page, with JavaScript on and off.
+tests/sites/kedungwaru (published under /perpustakaan/), in light and in dark mode;
+every page has lang="id", one <h1>, a <main>, a skip link as its first focusable
+element, body text of at least 16px and no sideways scrolling; and the site menu leads
+to Berita, Penghargaan, Jadwal Kegiatan and a standing page, with JavaScript on and off.
 
 Both sites are built once per module into temporary folders, for the address they are
 served at, and served like a static host (a missing address gets 404.html, status 404).

@@ -125,7 +125,8 @@ def test_content_values_are_escaped(tmp_path):
 
 
 @pytest.mark.parametrize("lines, message", [
-    ("image: tidak-ada.jpg\nimage_alt: Gedung\n", 'gambar "tidak-ada.jpg" tidak ditemukan di content/static/'),
+    ("image: tidak-ada.jpg\nimage_alt: Gedung\n",
+     'gambar "tidak-ada.jpg" tidak ditemukan di content/static/'),
     ("image: bagikan.jpg\n", 'kolom "image_alt" wajib diisi'),
     ("image: gedung.heic\nimage_alt: Gedung\n", "harus nama berkas JPEG (.jpg) atau PNG (.png)"),
     ("image: https://example.org/a.jpg\nimage_alt: Gedung\n", "di folder content/static/"),
