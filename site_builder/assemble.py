@@ -87,12 +87,12 @@ def _link_programs(items: Sequence[NewsItem], content: Content, problems: Proble
 
     Every `program` written, in published items or not, must be the id of a program of
     schedule.yaml (a draft's too: it links once published)."""
-    ids = sorted(program.id for program in content.programs)
+    ids = {program.id for program in content.programs}
     for item in (*content.news, *content.awards):
         if item.program is not None and item.program not in ids:
-            close = difflib.get_close_matches(item.program, ids, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(item.program, sorted(ids), n=1, cutoff=0.6)
             hint = (f'mungkin maksudnya "program: {close[0]}"' if close else
-                    f"id yang ada: {', '.join(ids)}" if ids else
+                    f"id yang ada: {', '.join(sorted(ids))}" if ids else
                     "schedule.yaml belum berisi kegiatan")
             problems.error(item.origin_of("program"),
                            f'kolom "program": tidak ada kegiatan dengan id "{item.program}" di '

@@ -207,19 +207,14 @@ def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str
     """`image` and `image_alt` of `reader`: a JPEG or PNG of `static_dir` (looked up there
     when it is given) with its text alternative, every problem recorded at its line;
     `use` says in the messages what the photo is for."""
-    from site_builder.links import alt_says_nothing, says_nothing   # links imports this
+    from site_builder.links import check_image_alt   # links imports this module
     written, alt = reader.text("image"), reader.text("image_alt")
     if written is None:
         if alt:
             reader.warning("image_alt", 'kolom "image_alt" menjelaskan gambar "image", tetapi '
                                         '"image" tidak diisi: tulis juga nama berkas gambarnya')
         return None
-    if not alt:
-        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
-                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
-                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
-    elif says_nothing(alt, written):
-        reader.warning("image_alt", alt_says_nothing(alt, written))
+    check_image_alt(reader, written, alt)
     relative = written.strip().lstrip("/")
     suffix = posixpath.splitext(relative)[1].lower()
     if "://" in written or ".." in relative.split("/") or suffix not in SHARED_FORMATS:
@@ -239,8 +234,9 @@ def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str
         reader.error("image", f'gambar "{written}" tidak bisa dibaca sebagai gambar JPEG atau '
                               "PNG; simpan ulang gambarnya dari aplikasi foto sebagai JPEG")
         return None
-    if path.stat().st_size > SHARED_BYTES:
-        reader.warning("image", f'gambar "{written}" berukuran {path.stat().st_size // 1024} KB: '
+    weight = path.stat().st_size
+    if weight > SHARED_BYTES:
+        reader.warning("image", f'gambar "{written}" berukuran {weight // 1024} KB: '
                                 "WhatsApp tidak menampilkan gambar pratinjau yang lebih dari "
                                 f"{SHARED_BYTES // 1024} KB, dan HP pembaca mengunduhnya utuh; "
                                 "simpan ulang selebar 1200 piksel sebagai JPEG (kualitas "

@@ -44,6 +44,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from site_builder.addresses import SECTION_WORDS
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
+from site_builder.fields import FieldReader
 from site_builder.images import RASTER_SUFFIXES, unshown_format
 from site_builder.model import Content, Document, LinkReference, Site
 from site_builder.textfile import decode_text
@@ -395,6 +396,17 @@ def alt_says_nothing(alt: str, written: str) -> str:
     return (f'teks alternatif "{alt}" tidak menjelaskan gambar "{written}": pembaca tunanetra '
             "(yang memakai pembaca layar) hanya mendengar kata itu; tulis apa yang tampak pada "
             'gambar, misalnya "Peserta kelas merajut di aula"')
+
+
+def check_image_alt(reader: FieldReader, written: str, alt: str | None) -> None:
+    """The `image_alt` of an `image` written as `written`: an error at its line when it is
+    missing, a warning when it says nothing of the picture."""
+    if not alt:
+        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
+                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
+                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
+    elif says_nothing(alt, written):
+        reader.warning("image_alt", alt_says_nothing(alt, written))
 
 
 def _heavy_photo(written: str, size: int) -> str:

@@ -24,8 +24,8 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.frontmatter import split_front_matter
 from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
-from site_builder.links import (alt_says_nothing, check_image_formats, check_placeholders,
-                                 locate_references, says_nothing)
+from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
+                                 locate_references)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Alias, Asset, BodyHtml, Image
 from site_builder.pagekeys import with_key_parts
@@ -331,12 +331,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
     unshown = unshown_format(written)
     if unshown:
         reader.error("image", unshown)
-    if not alt:
-        reader.error("image" if "image_alt" not in reader.mapping else "image_alt",
-                     'kolom "image_alt" wajib diisi jika ada "image": tulis apa yang tampak '
-                     "pada gambar untuk pembaca yang tidak bisa melihatnya")
-    elif says_nothing(alt, written):
-        reader.warning("image_alt", alt_says_nothing(alt, written))
+    check_image_alt(reader, written, alt)
     if unshown:
         return None, ()
     if re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", written, re.IGNORECASE):
