@@ -1,7 +1,10 @@
 """Checks before publishing: what the staff wrote in Markdown, against what the build made.
 
 Stage: while pages are keyed (render.render_site's `alongside`), before the
-writer. `check_links(site, content, paths, config, problems, content_dir)`
+writer; in a build with errors, before it stops (pipeline, against
+render.planned_paths, with `unsure_targets` for what a file that could not be
+read may make), so one run reports every problem.
+`check_links(site, content, paths, config, problems, content_dir)`
 takes the assembled site and the output path of every file of the build
 (pages, images, theme files, calendars, feed) and records, each at the file
 and line where it was written:
@@ -38,10 +41,11 @@ from functools import cached_property, lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urljoin, urlsplit
 
-from site_builder.addresses import SECTION_WORDS
+from site_builder.addresses import (AWARDS, BUILDER_FOLDERS, NEWS, SCHEDULE, SECTION_WORDS,
+                                    TAGS)
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
@@ -284,10 +288,11 @@ class _BodyChecker:
 
     def __init__(self, produced: frozenset[str], held_back: Sequence[_HeldBack],
                  documents: Sequence[Document], base_path: str, root: Path, problems: Problems,
-                 static: Mapping[str, Path]):
+                 static: Mapping[str, Path], unsure: Callable[[str], bool]):
         self.produced, self.held_back, self.documents = produced, held_back, documents
         self.base_path, self.root, self.problems = base_path, root, problems
         self.static = static   # output path -> file, of content/static/
+        self.unsure = unsure   # whether a target not produced may be one all the same
 
     def check_heavy(self, url_path: str, written: str, location: Location) -> None:
         """A warning when the image at `url_path` is a photo of static/ over HEAVY_PHOTO."""
@@ -350,16 +355,20 @@ class _BodyChecker:
         if held is not None:
             self.problems.warning(location, _unpublished(written, held))
             return
+        if reference.tag != "img" and _names_markdown(written):
+            self.problems.error(location, self._source_link(body, written))
+            return
+        if reference.tag != "img" and _other_site_without_scheme(written):
+            self.problems.error(location, _without_scheme(written))
+            return
+        if self.unsure(target):
+            return
         close = (_without_base(target, self.base_path, self.produced)
                  or _suggestion(target, self.produced))
         hint = f' (mungkin maksudnya "{_as_link(close, written, body.url_path)}")' if close else ""
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)
             self.problems.error(location, _missing_image(written, target, hint, beside))
-        elif _names_markdown(written):
-            self.problems.error(location, self._source_link(body, written))
-        elif _other_site_without_scheme(written):
-            self.problems.error(location, _without_scheme(written))
         else:
             self.problems.error(location, _broken(written, target, hint))
 
@@ -552,9 +561,12 @@ def check_image_formats(references: Sequence[LinkReference], origin: Location, s
 # -- all together ---------------------------------------------------------------------------
 
 def check_links(site: Site, content: Content, paths: Iterable[str], config: SiteConfig,
-                problems: Problems, content_dir: Path) -> None:
+                problems: Problems, content_dir: Path,
+                unsure: Callable[[str], bool] = lambda target: False) -> None:
     """Record every problem of links and images against the files of the build (see the
-    module doc; summaries and placeholders were checked when the files were loaded)."""
+    module doc; summaries and placeholders were checked when the files were loaded).
+    A link or image whose target the build does not make is no error when `unsure(target)`
+    (unsure_targets: a build with errors, which may not have read the file making it)."""
     root = content_dir.absolute().parent   # problem paths are relative to it (BuildOptions.root)
     published = {item.url_path for item in (*site.news, *site.awards, *site.pages)}
     held_back = [_HeldBack(item.url_path, item.origin,
@@ -565,10 +577,35 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
     checker = _BodyChecker(frozenset(paths), held_back,
                            (*content.news, *content.awards, *content.pages),
                            config.base_path, root, problems,
-                           {asset.url_path: asset.path for asset in content.static})
+                           {asset.url_path: asset.path for asset in content.static}, unsure)
     for body in _bodies(site, root, config.base_path):
         checker.check(body)
     for item in (*site.news, *site.awards):
         if item.image is not None:
             checker.check_heavy(item.image.url_path, item.image.url_path,
                                 item.origin_of("image"))
+
+
+# Content section -> the addresses of what its files publish, besides their own pages
+# (already under the section's prefix): tag pages list news and awards.
+_SECTION_ADDRESSES = {"news": (NEWS, TAGS), "awards": (AWARDS, TAGS), "schedule": (SCHEDULE,)}
+
+
+def unsure_targets(unread: Collection[str], documents: Iterable[Document]
+                   ) -> Callable[[str], bool]:
+    """For a build with errors: whether a link's target that no file of the build makes
+    might still be made once the errors are fixed, because a file of a section in
+    `unread` (Content.unread) could not be read: anything under that section's
+    addresses ("pages": any address of the root but the builder's folders), except
+    within the page of a document that was read (its files are known)."""
+    prefixes = tuple(prefix for section in unread
+                     for prefix in _SECTION_ADDRESSES.get(section, ()))
+    pages = "pages" in unread
+    read = tuple(document.url_path for document in documents if document.url_path)
+
+    def unsure(target: str) -> bool:
+        if target.startswith(read):
+            return False
+        return target.startswith(prefixes) or (
+            pages and target.partition("/")[0] not in BUILDER_FOLDERS)
+    return unsure

@@ -266,6 +266,9 @@ class Content:
     static: tuple[Asset, ...]
     news_links: tuple[NewsLink, ...] = ()   # of every award, valid or not
     news_slugs: frozenset[str] = frozenset()   # from every news file name, valid or not
+    # Sections ("news", "awards", "pages", "schedule") of which a file or program could not
+    # be read: what it would publish is unknown (links.unsure_targets).
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from site_builder import uptodate
+from site_builder.addresses import SECTION_PREFIXES
 from site_builder.assemble import (Change, assemble_site, changes_ahead, scheduled_items,
                                    valid_until)
 from site_builder.buildcache import BuildCache, builder_version, digest
@@ -28,18 +29,18 @@ from site_builder.content.documents import Context
 from site_builder.content.layout import check_layout
 from site_builder.content.news import load_news, news_slugs
 from site_builder.content.pages import load_pages
-from site_builder.content.schedule import load_schedule
+from site_builder.content.schedule import SCHEDULE_FILE, load_schedule
 from site_builder.content.static import load_static
 from site_builder.earlypages import BuiltModel
 from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
 from site_builder.ical import calendar_files
 from site_builder.images import images_made_alongside
-from site_builder.links import check_links
+from site_builder.links import check_links, unsure_targets
 from site_builder.markdown import MarkdownRenderer
-from site_builder.model import Content
+from site_builder.model import Content, Site
 from site_builder.outputs import OutputFile
-from site_builder.render import page_paths, render_site, theme_assets
+from site_builder.render import page_paths, planned_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
 from site_builder.redirects import check_moved
@@ -87,14 +88,20 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
     for what content/ holds that none of them reads)."""
     check_layout(context)
     awards, news_links = load_awards(context, config.zone)
+    news, pages = load_news(context, config.zone), load_pages(context)
+    errors = len(context.problems.errors)
+    programs = load_schedule(context)
+    if len(context.problems.errors) > errors:   # a program with errors is left out
+        context.unread.add("schedule")
     return Content(
-        news=load_news(context, config.zone),
+        news=news,
         awards=awards,
         news_links=news_links,
         news_slugs=news_slugs(context),
-        pages=load_pages(context),
-        programs=load_schedule(context),
+        pages=pages,
+        programs=programs,
         static=load_static(context),
+        unread=frozenset(context.unread),
     )
 
 
@@ -232,6 +239,9 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     theme = theme_assets(templates_dir)
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
+    if problems.errors:
+        _check_links_before_stopping(options, content, site, config, templates_dir, theme,
+                                     cache, problems)
     _stop_on_errors(problems)
     stage(STAGES[1])
     bundle_files = [asset for asset in site.assets if not asset.static]
@@ -304,6 +314,29 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                         new_state.output_folders)
     _leave_for_exit(options, content, site, rendered, files, state, previous, new_state)
     return result
+
+
+def _check_links_before_stopping(options: BuildOptions, content: Content, site: Site,
+                                 config: SiteConfig, templates_dir: Path,
+                                 theme: list[OutputFile], cache: BuildCache,
+                                 problems: Problems) -> None:
+    """A build with errors stops before its pages are made, which is where links are
+    checked: check them now, against the files it would make, so that one run reports
+    every problem (links.unsure_targets leaves out what a file with errors may make).
+    Not when an error is outside the items and the schedule (site.yaml, static/, the
+    templates): any address may be wrong then."""
+    content_dir = Location.of_file(options.content_dir.absolute(), options.root).path
+    items = [content_dir / section for section in SECTION_PREFIXES]
+    if not all(problem.location.path == content_dir / SCHEDULE_FILE
+               or any(folder in problem.location.path.parents for folder in items)
+               for problem in problems.errors):
+        return
+    paths = planned_paths(site, config, templates_dir)
+    made = [*theme, *calendar_files(site, config, cache),
+            *feed_files(site, config, page_paths(paths))]
+    check_links(site, content, [*paths, *(file.path for file in made)], config, problems,
+                options.content_dir,
+                unsure_targets(content.unread, (*content.news, *content.awards, *content.pages)))
 
 
 def _scheduled(content: Content, now: datetime) -> tuple[tuple[str, str, int | None, str], ...]:

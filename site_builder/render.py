@@ -605,6 +605,26 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer.reader, renderer.spool = reader, spool
     if not renderer.parse_all():
         return Rendered([], ())
+    assets = _queue_pages(renderer, site, config)
+    rendered, answer = renderer.render_pending(
+        jobs, (lambda paths: alongside([*paths, *(asset.path for asset in assets)]))
+        if alongside else None)
+    return Rendered([file for file in renderer.files if file is not None] + assets,
+                    tuple(sorted(rendered)), renderer.read, answer)
+
+
+def planned_paths(site: Site, config: SiteConfig, templates_dir: Path) -> list[str]:
+    """The output path of every page and content file render_site would make of `site`
+    (processed images aside: their variants are images.py's), nothing rendered: what a
+    build with errors checks its links against before it stops."""
+    renderer = _Renderer(site, config, templates_dir, Problems(), {}, {}, "")
+    assets = _queue_pages(renderer, site, config)
+    return [*(page.path for page in renderer.queued), *(asset.path for asset in assets)]
+
+
+def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[OutputFile]:
+    """Queue every page of the site on `renderer`; returns the content files published
+    as they are (an item's photos not processed, static/)."""
     url = config.absolute_url
     # Today and tomorrow, in the site's zone: a session on one says so ("Hari ini", "Besok");
     # in the pages' keys, so those pages are made again when the day changes.
@@ -651,10 +671,5 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                       kind="article" if isinstance(target, NewsItem) else "website")
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years)
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
-    assets = [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
-              if asset.url_path not in pictures]
-    rendered, answer = renderer.render_pending(
-        jobs, (lambda paths: alongside([*paths, *(asset.path for asset in assets)]))
-        if alongside else None)
-    return Rendered([file for file in renderer.files if file is not None] + assets,
-                    tuple(sorted(rendered)), renderer.read, answer)
+    return [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
+            if asset.url_path not in renderer.pictures]

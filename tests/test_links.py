@@ -442,3 +442,85 @@ def test_photos_beside_the_item_or_light_ones_in_static_are_not_warned_about(tmp
         "content/static/peta.jpg": image_bytes(64, 48),
     })
     assert _warnings(root) == []
+
+
+# -- links and images found in the same run as other errors ---------------------------------
+
+OTHER = "content/news/2024-01-06-acara.md"
+BROKEN_DATE = "---\ntitle: Acara\ndate: 6 Januari 2024\n---\nIsi.\n"
+
+
+def _errors(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": kesalahan: " in line]
+
+
+def test_broken_links_and_images_are_reported_with_another_files_error(root: Path):
+    """Staff committing from a web editor fix everything from one failed run: the links
+    and images of the files that were read are checked although another file has an
+    error (here a date written out), not only once that error is fixed."""
+    failed = fails_cleanly(root, {
+        OTHER: BROKEN_DATE,
+        NEWS: news("Lihat [profil](/profl/).", "", "![Peserta kelas](foto-2.jpg)", "",
+                   "Unduh [jadwal](/dokumen/jadwal2024.pdf) dan [yoga](/jadwal/yoga/).")})
+    assert_problem(failed.err, f"{OTHER}:3", 'kolom "date"')
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/profl/"', 'maksudnya "/profil/"')
+    assert_problem(failed.err, f"{NEWS}:8", 'gambar "foto-2.jpg" tidak ditemukan',
+                   'maksudnya "foto.jpg"')
+    assert_problem(failed.err, f"{NEWS}:10", 'tautan "/dokumen/jadwal2024.pdf"')
+    assert_problem(failed.err, f"{NEWS}:10", 'tautan "/jadwal/yoga/"',
+                   'maksudnya "/jadwal/kelas-yoga/"')
+    assert len(_errors(failed.err)) == 5, failed.err
+    assert failed.err.rstrip().endswith(
+        "5 kesalahan, 0 peringatan: situs tidak dibangun, hasil sebelumnya tidak diubah.")
+
+
+def test_a_field_error_and_a_broken_link_of_the_same_item_in_one_run(root: Path):
+    front = "image: sampul.jpg\nimage_alt: Sampul buku\n"
+    failed = fails_cleanly(root, {NEWS: news("Baca [berita lama](/berita/kelas-lama/).",
+                                             front=front)})
+    assert_problem(failed.err, f"{NEWS}:5", 'gambar "sampul.jpg" tidak ditemukan')
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "/berita/kelas-lama/"')
+
+
+def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
+    failed = fails_cleanly(root, {OTHER: BROKEN_DATE, NEWS: news("![](foto.jpg)")})
+    assert_problem(failed.err, f"{NEWS}:6", 'gambar "foto.jpg" tidak punya teks alternatif',
+                   severity="peringatan")
+
+
+@pytest.mark.parametrize("bad_file, text, link", [
+    (OTHER, "---\ntitle: Acara: Pembukaan\ndate: 2024-01-06\n---\nIsi.\n", "/berita/acara/"),
+    (OTHER, BROKEN_DATE, "/tag/acara/"),
+    ("content/news/2024-01-07-pameran/index.md", BROKEN_DATE, "/berita/pameran/foto.jpg"),
+    ("content/awards/2024-01-11-lomba.md", "---\naward: Lomba\n---\nIsi.\n",
+     "/penghargaan/lomba/"),
+    ("content/pages/layanan.md", "---\ntitle: [Layanan\n---\nIsi.\n", "/layanan/"),
+    (SCHEDULE, SCHEDULE_TEXT + "      - id: kelas-tari\n        title: Kelas Tari\n"
+               "        sessions:\n          - date: 2024-02-31\n", "/jadwal/kelas-tari/"),
+])
+def test_a_link_to_what_a_file_with_errors_would_publish_is_not_called_broken(
+        root: Path, bad_file: str, text: str, link: str):
+    """A file that could not be read might publish the page linked to: the only errors
+    are that file's own, never a broken link that fixing it would mend."""
+    failed = fails_cleanly(root, {bad_file: text, NEWS: news(f"Lihat [ini]({link}).")})
+    errors = _errors(failed.err)
+    assert errors and all(line.startswith(bad_file + ":") for line in errors), failed.err
+    assert link not in failed.err
+
+
+def test_an_error_of_site_yaml_leaves_links_unchecked(root: Path):
+    """With site.yaml wrong every address may be: nothing is said of links then."""
+    failed = fails_cleanly(root, {"content/site.yaml": "title: Perpustakaan Uji\n",
+                                  NEWS: news("Lihat [profil](/profil-kami/).")})
+    assert_problem(failed.err, "content/site.yaml:1", "base_url")
+    assert "/profil-kami/" not in failed.err
+
+
+def test_check_reports_links_with_other_errors_too(root: Path):
+    write = {OTHER: BROKEN_DATE, NEWS: news("[a](/tidak-ada/)")}
+    for path, text in write.items():
+        (root / path).write_text(text, encoding="utf-8")
+    result = run(root, "check")
+    assert result.code == 1
+    assert_problem(result.err, f"{OTHER}:3", 'kolom "date"')
+    assert_problem(result.err, f"{NEWS}:6", '"/tidak-ada/"')

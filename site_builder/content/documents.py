@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body
@@ -52,6 +52,8 @@ class Context:
     probes: list[tuple[str, bool]] | None = None   # other paths one file's loader looked at
     # Content files' signatures read before the build (BuildOptions.input_stats), by path.
     stats: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    # Sections of which a file could not be read into an item (Content.unread).
+    unread: set[str] = field(default_factory=set)
 
     @property
     def static_dir(self) -> Path:
@@ -225,19 +227,21 @@ def load_section(section_dir: Path, context: Context,
     paths, photos = _item_paths(section_dir, context)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
                         _Converted(convert), kind)
-    _check_unused_photos(photos, loaded, kind, context)
+    # An award comes as (award, its `news` link).
+    documents = [result[0] if isinstance(result, tuple) else result for result in loaded]
+    if any(document is None for document in documents):
+        context.unread.add(kind)
+    else:
+        _check_unused_photos(photos, documents, kind, context)
     return loaded
 
 
-def _check_unused_photos(photos: list[Path], loaded: list[Any], kind: str,
+def _check_unused_photos(photos: list[Path], documents: list[Any], kind: str,
                          context: Context) -> None:
-    """A warning for each photo beside the single files of a section that no item names
-    as its `image` (only as that is it published). Not when an item could not be read:
-    it may name one."""
+    """A warning for each photo beside the single files of a section that no item (all
+    of them read: one that was not may name it) names as its `image` (only as that is it
+    published)."""
     if not photos:
-        return
-    documents = [result[0] if isinstance(result, tuple) else result for result in loaded]
-    if any(document is None for document in documents):
         return
     named = {document.image.path for document in documents
              if getattr(document, "image", None) is not None}
@@ -353,7 +357,8 @@ def read_image(source: SourceFile, url_path: str, context: Context
         extra = () if candidate in source.bundle_files else (
             Asset(candidate, image_url, context.location(candidate)),)
         return image, extra
-    meant = _photo_meant(written, _photos_beside(source), bundle=bool(source.bundle_files))
+    meant = _photo_meant(written, _photos_beside(source), bundle=bool(source.bundle_files),
+                         static=_static_photos(context.static_dir))
     reader.error("image", f'gambar "{written}" tidak ditemukan; ' + (meant or (
         "letakkan berkasnya di folder yang sama dengan tulisan ini atau di content/static/, "
         "dan periksa ejaan serta huruf besar-kecil nama berkas")))
@@ -379,13 +384,22 @@ def _comparable(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
-def _photo_meant(written: str, photos: list[str], bundle: bool) -> str | None:
-    """A hint naming the photo `written` most likely means: one whose name differs only
-    in case, spaces or underscores, else the closest name, else the only photo of a
-    `bundle` (a phone's upload keeps its own name, "IMG_20261120_093012.jpg")."""
-    if not photos:
+def _static_photos(static_dir: Path) -> list[str]:
+    """The photos of content/static/, as an `image` names them: "/foto/aula.jpg"."""
+    return sorted("/" + path.relative_to(static_dir).as_posix() for path in static_dir.rglob("*")
+                  if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file())
+
+
+def _photo_meant(written: str, photos: list[str], bundle: bool, static: Sequence[str] = ()
+                 ) -> str | None:
+    """A hint naming the photo `written` most likely means: one (beside the item, or of
+    `static`) whose name differs only in case, spaces or underscores, else the closest
+    name, else the only photo of a `bundle` (a phone's upload keeps its own name,
+    "IMG_20261120_093012.jpg")."""
+    candidates = [*photos, *static]
+    if not candidates:
         return None
-    by_name = {_comparable(photo): photo for photo in photos}
+    by_name = {_comparable(photo): photo for photo in candidates}
     close = difflib.get_close_matches(_comparable(written), sorted(by_name), n=1, cutoff=0.6)
     if close:
         return (f'mungkin maksudnya "image: {by_name[close[0]]}" (tulis namanya persis, '
