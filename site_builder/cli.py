@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from site_builder.pipeline import BuildResult
 
 from site_builder import __version__, arguments
-from site_builder.errors import Location, Problem, format_problems, github_annotations
+from site_builder.errors import (Location, Problem, Repository, format_problems,
+                                 github_annotations, github_summary)
 from site_builder.options import STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
 from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
@@ -123,7 +124,8 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Validate the content without writing anything: read and validate "
                     "everything and render every page in memory. Usable as a pre-commit check. "
                     "On GitHub Actions, each problem is also printed as an annotation "
-                    "(::error file=...,line=...::...).",
+                    "(::error file=...,line=...::...), and listed in the job summary "
+                    "(GITHUB_STEP_SUMMARY) with links to its line and to GitHub's editor.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(check)
     arguments.add_templates(check)
@@ -246,12 +248,25 @@ def _print_scheduled(scheduled: Sequence[Sequence[Any]]) -> None:
 def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem]
               ) -> None:
     """On GitHub Actions, `check` also prints `problems` as workflow commands, which GitHub
-    shows as annotations where staff who commit from its web editor look (the workflow
-    then builds with `build`, which does not repeat them)."""
-    if args.command == "check" and os.environ.get("GITHUB_ACTIONS") == "true" and problems:
-        workspace = os.environ.get("GITHUB_WORKSPACE")
-        print(github_annotations(problems, options.root.absolute(),
-                                 Path(workspace).absolute() if workspace else None), flush=True)
+    shows as annotations where staff who commit from its web editor look, and writes them
+    to the job summary (GITHUB_STEP_SUMMARY) with links to fix each (the workflow then
+    builds with `build`, which does not repeat them)."""
+    if args.command != "check" or os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    workspace_path = Path(workspace).absolute() if workspace else None
+    if problems:
+        print(github_annotations(problems, options.root.absolute(), workspace_path), flush=True)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        repository = Repository(
+            f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/"
+            f"{os.environ.get('GITHUB_REPOSITORY', '')}", os.environ.get("GITHUB_SHA", ""),
+            # a pull request's files are edited on its own branch, not on "7/merge"
+            os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME"),
+            workspace_path)
+        with open(summary, "a", encoding="utf-8") as file:   # each step appends to its own
+            file.write(github_summary(problems, options.root.absolute(), repository))
 
 
 def _shown(folder: Path) -> str:

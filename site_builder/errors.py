@@ -7,9 +7,11 @@ Messages are written for the staff who wrote the content, in Indonesian.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
+from urllib.parse import quote
 
 Severity = Literal["error", "warning", "notice"]   # notice: a GitHub annotation only
 
@@ -132,6 +134,17 @@ def format_problems(problems: Iterable[Problem], colour: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _repository_path(location: Location, root: Path, workspace: Path | None) -> str:
+    """The path of a problem's file in the repository (`workspace`, GITHUB_WORKSPACE) when
+    the site root `root` is inside it, else as the location has it."""
+    if workspace is not None:
+        try:
+            return (root / location.path).relative_to(workspace).as_posix()
+        except ValueError:
+            pass
+    return location.path.as_posix()
+
+
 def github_annotations(problems: Iterable[Problem], root: Path, workspace: Path | None) -> str:
     """Each problem as a GitHub Actions workflow command ("::error file=...,line=...::..."),
     which GitHub shows as an annotation at the file and line: on the commit, its checks and
@@ -139,12 +152,7 @@ def github_annotations(problems: Iterable[Problem], root: Path, workspace: Path 
     GITHUB_WORKSPACE) when the site root `root` is inside it."""
     lines = []
     for problem in sorted_problems(problems):
-        path = problem.location.path.as_posix()
-        if workspace is not None:
-            try:
-                path = (root / problem.location.path).relative_to(workspace).as_posix()
-            except ValueError:
-                pass
+        path = _repository_path(problem.location, root, workspace)
         where = f"file={_property(path)}"
         if problem.location.line:
             where += f",line={problem.location.line}"
@@ -160,3 +168,59 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# Rows of a job summary at most: GitHub drops a step's summary over 1 MiB whole.
+SUMMARY_ROWS = 500
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where the files of a GitHub Actions run are on the web: `web` (the repository's page,
+    https://github.com/owner/name), the commit checked, and the branch its files are
+    edited on (None: no edit links)."""
+
+    web: str
+    commit: str
+    branch: str | None
+    workspace: Path | None
+
+
+def github_summary(problems: Iterable[Problem], root: Path, repository: Repository) -> str:
+    """A job summary (GITHUB_STEP_SUMMARY: the top of the run's page on GitHub, where its
+    e-mail leads) for staff who commit from the web editor: whether the site can be
+    published, then each problem in file and line order with a link to its line and one
+    that opens its file in GitHub's editor. Every text is HTML-escaped."""
+    problems = sorted_problems(problems)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    if errors:
+        lines = [f"### ❌ Situs tidak diterbitkan: {errors} kesalahan, {warnings} peringatan",
+                 "", "Situs yang sedang tayang tidak berubah. Perbaiki setiap kesalahan di "
+                 "bawah (**ubah** membuka berkasnya di editor GitHub), lalu simpan (*commit*) "
+                 "lagi."]
+    elif warnings:
+        lines = [f"### ⚠️ Situs lolos pemeriksaan, dengan {warnings} peringatan", "",
+                 "Situs tetap diterbitkan; sebaiknya perbaiki peringatan di bawah."]
+    else:
+        lines = ["### ✅ Situs lolos pemeriksaan"]
+    if problems:
+        lines += ["", "<table>", "<tr><th>Berkas</th><th>Masalah</th></tr>"]
+        for problem in problems[:SUMMARY_ROWS]:
+            path = _repository_path(problem.location, root, repository.workspace)
+            line = problem.location.line
+            shown = html.escape(f"{path}:{line}" if line else path)
+            address = f"{repository.web}/blob/{repository.commit}/{quote(path)}"
+            if line:   # the file's text with line numbers, a Markdown file's too (not rendered)
+                address += f"?plain=1#L{line}"
+            where = f'<a href="{html.escape(address)}">{shown}</a>'
+            if repository.branch:
+                edit = f"{repository.web}/edit/{quote(repository.branch)}/{quote(path)}"
+                where += f' · <a href="{html.escape(edit)}">ubah</a>'
+            lines.append(f"<tr><td>{where}</td><td><strong>{_SEVERITY_WORDS[problem.severity]}"
+                         f"</strong>: {html.escape(problem.message)}</td></tr>")
+        lines.append("</table>")
+        if len(problems) > SUMMARY_ROWS:
+            lines += ["", f"… dan {len(problems) - SUMMARY_ROWS} lagi: semuanya ada di catatan "
+                          "langkah *Check*."]
+    return "\n".join(lines) + "\n"

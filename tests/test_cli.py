@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, PROJECT, make_site, run
-from site_builder.errors import Location, Problem, github_annotations
+from site_builder.errors import (SUMMARY_ROWS, Location, Problem, Repository,
+                                 github_annotations, github_summary)
 
 BUILD_PY = str(PROJECT / "build.py")
 
@@ -145,6 +146,82 @@ def test_check_on_github_actions_annotates_each_problem_at_its_file_and_line(tmp
     assert not run(root, "build").out.startswith("::")   # the step after check: no repeat
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert not run(root, "check").out.startswith("::")
+
+
+def _on_github(monkeypatch, workspace: Path, **more: str) -> Path:
+    """The environment GitHub Actions gives a step of a run on a push to main."""
+    summary = workspace / "step-summary.md"
+    for name, value in {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(workspace),
+                        "GITHUB_STEP_SUMMARY": str(summary),
+                        "GITHUB_SERVER_URL": "https://github.com",
+                        "GITHUB_REPOSITORY": "diskarpus/situs", "GITHUB_SHA": "c0ffee1",
+                        "GITHUB_REF_NAME": "main", **more}.items():
+        monkeypatch.setenv(name, value)
+    return summary
+
+
+LOMBA = "content/news/2026-11-20-lomba.md"
+LOMBA_URL = "https://github.com/diskarpus/situs/blob/c0ffee1/site/content/news/2026-11-20-lomba.md"
+
+
+def test_check_on_github_actions_writes_a_summary_to_fix_each_problem_from(tmp_path,
+                                                                          monkeypatch):
+    """A failed run's page on GitHub (where its e-mail leads) opens with the job summary:
+    `check` writes there every problem in plain words, a link to its line and one that
+    opens the file in GitHub's editor; annotations show ten a step at most."""
+    root = make_site(tmp_path, {
+        LOMBA: "---\ntitle: Lomba\ndate: <b>20-11-2026</b>\n---\nIsi.\n",
+        "content/news/2026-11-21-bazar.md": "---\ntitle: Bazar\ndate: 2062-11-21\n---\nIsi.\n",
+    })
+    summary = _on_github(monkeypatch, tmp_path)
+    summary.write_text("(an earlier step's summary)\n", encoding="utf-8")
+    assert run(root, "check").code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("(an earlier step's summary)\n")   # appended, as GitHub asks
+    assert "Situs tidak diterbitkan: 1 kesalahan, 1 peringatan" in text
+    assert "situs yang sedang tayang tidak berubah" in text.lower()
+    assert f'<a href="{LOMBA_URL}?plain=1#L3">site/{LOMBA}:3</a>' in text
+    assert (f'<a href="https://github.com/diskarpus/situs/edit/main/site/{LOMBA}">ubah</a>'
+            in text)
+    assert "&lt;b&gt;20-11-2026&lt;/b&gt;" in text and "<b>20-11" not in text
+    assert text.index("20-11-2026") < text.index("21 November 2062")   # file order
+
+    (root / LOMBA).write_text("---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n",
+                              encoding="utf-8")
+    summary.unlink()
+    assert run(root, "check").code == 0
+    text = summary.read_text(encoding="utf-8")
+    assert "Situs lolos pemeriksaan, dengan 1 peringatan" in text
+    assert "21 November 2062" in text and "kesalahan" not in text
+
+
+def test_the_summary_of_a_pull_request_edits_its_own_branch(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {LOMBA: "---\ntitle: Lomba\ndate: 2026-13-01\n---\nIsi.\n"})
+    summary = _on_github(monkeypatch, tmp_path, GITHUB_REF_NAME="7/merge",
+                         GITHUB_HEAD_REF="perbaiki-lomba")
+    run(root, "check")
+    assert f"/edit/perbaiki-lomba/site/{LOMBA}" in summary.read_text(encoding="utf-8")
+
+
+def test_a_clean_check_says_so_in_the_summary(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {LOMBA: "---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n"})
+    summary = _on_github(monkeypatch, tmp_path)
+    assert run(root, "check").code == 0
+    assert "Situs lolos pemeriksaan" in summary.read_text(encoding="utf-8")
+    written = summary.read_bytes()
+    assert run(root, "build").code == 0
+    assert summary.read_bytes() == written   # `build`, the step after `check`, adds nothing
+
+
+def test_a_summary_of_many_problems_stays_under_githubs_limit():
+    """GitHub drops a step summary over 1 MiB: the table stops at SUMMARY_ROWS."""
+    problems = [Problem(Location(Path(f"content/news/{n:05}.md"), 3), "x" * 300)
+                for n in range(5000)]
+    text = github_summary(problems, Path("/repo"), Repository("https://github.com/a/b", "c",
+                                                              "main", Path("/repo")))
+    assert len(text.encode()) < 1024 * 1024
+    assert text.count("<tr><td>") == SUMMARY_ROWS
+    assert f"dan {5000 - SUMMARY_ROWS} lagi" in text
 
 
 def test_workflow_commands_escape_what_github_would_read_as_syntax():
