@@ -33,6 +33,13 @@
 The files depend only on the programs and the site config, so a build keeps them
 in the build cache and makes them again (importing icalendar) only when either
 changed.
+
+Beside the files, `google_calendar_url(session, config)` is the link a program page
+gives each upcoming session: it opens Google Calendar's form for a new event with the
+session filled in, nothing to download or import (the form Google documents nowhere
+but has kept for years: action=TEMPLATE, text, dates, ctz, details, location). Times
+are in UTC ("20240316T020000Z"), so no zone is guessed; a session without an end
+ends when it starts, as in the files.
 """
 
 from __future__ import annotations
@@ -41,12 +48,12 @@ import functools
 from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from site_builder.addresses import SCHEDULE
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
-from site_builder.model import OneOffSession, Program, Site, WeeklyRule
+from site_builder.model import OneOffSession, Program, Session, Site, WeeklyRule
 from site_builder.outputs import OutputFile
 
 if TYPE_CHECKING:
@@ -58,6 +65,28 @@ DTSTAMP = datetime(1970, 1, 1, tzinfo=timezone.utc)
 REFRESH = timedelta(days=1)
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")   # Monday is 0, as in WeeklyRule.day
 DAY_SLUGS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+
+
+def google_calendar_url(session: Session, config: SiteConfig) -> str:
+    """Google Calendar's new-event form with `session` filled in: the program's title,
+    the times, the place, and as details the session's note, the program's summary and
+    the address of its page."""
+    program = session.program
+    details = "\n\n".join(part for part in (session.note, program.summary,
+                                            config.absolute_url(program.url_path)) if part)
+    query = {"action": "TEMPLATE", "text": program.title,
+             "dates": f"{_utc_stamp(session.start)}/{_utc_stamp(session.end or session.start)}",
+             "ctz": config.timezone, "details": details}
+    if session.location:
+        query["location"] = session.location
+    return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
+
+
+def _utc_stamp(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
 def program_calendar_path(program: Program) -> str:

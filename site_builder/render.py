@@ -56,7 +56,7 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS, THEME_ASSETS
-from site_builder import formatting, images, jsonld
+from site_builder import formatting, ical, images, jsonld
 from site_builder.assemble import list_page_path, page_count
 from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
@@ -149,6 +149,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
         "telepon": formatting.linked_phones,
+        "google_kalender": lambda session: ical.google_calendar_url(session, config),
     }
 
 

@@ -361,3 +361,52 @@ def test_the_sample_site_has_a_calendar_per_program_and_one_with_all(tmp_path):
     assert sessions(calendar(root)) == sorted(every_session)
     titles = {str(event["SUMMARY"]) for event in events(calendar(root))}
     assert titles == {program["title"] for program in schedule["programs"]}
+
+
+# -- Google Calendar links: one tap per session, nothing to download --------------------------
+
+GOOGLE_LINK = re.compile(r'<a class="add-calendar" href="([^"]+)">')
+
+
+def google_links(root: Path, program_id: str) -> list[dict[str, str]]:
+    """The query of each session's Google Calendar link on the program's page, decoded."""
+    from html import unescape as html_unescape
+    from urllib.parse import parse_qsl, urlsplit
+    html = read(root, f"output/jadwal/{program_id}/index.html")
+    links = []
+    for href in GOOGLE_LINK.findall(html):
+        url = urlsplit(html_unescape(href))
+        assert (url.scheme, url.netloc, url.path) == ("https", "calendar.google.com",
+                                                      "/calendar/render")
+        links.append(dict(parse_qsl(url.query, strict_parsing=True)))
+    return links
+
+
+def test_each_upcoming_session_links_to_google_calendar_filled_in(tmp_path):
+    """Residents on Android keep a session in Google Calendar with one tap: the link opens
+    its new-event form with the title, the times (UTC, so no zone is guessed), the place,
+    the note and the program's page filled in."""
+    root = build(tmp_path, ONE_OFF, now="2024-03-01T09:00")   # the first session is past
+    links = google_links(root, "parenting")
+    assert [link["dates"] for link in links] == ["20240316T020000Z/20240316T043000Z",
+                                                 "20240420T123000Z/20240420T123000Z"]
+    kuliah = links[0]
+    assert kuliah["action"] == "TEMPLATE" and kuliah["text"] == "Kuliah Parenting"
+    assert kuliah["ctz"] == "Asia/Jakarta"
+    assert kuliah["location"] == "Perpustakaan Desa Sumber Ilmu"
+    assert kuliah["details"] == "Kuliah keliling\n\nhttps://example.org/jadwal/parenting/"
+    assert links[1]["location"] == "Aula Utama"
+    html = read(root, "output/jadwal/parenting/index.html")
+    assert html.count("Simpan di Google Kalender") == 2
+    assert '<span class="visually-hidden"> (Sabtu, 16 Maret 2024)</span>' in html
+
+
+def test_weekly_sessions_get_a_link_each_and_text_from_content_is_escaped(tmp_path):
+    schedule = WEEKLY.replace("title: Kelas Yoga", 'title: "Yoga & <b>\\"Sehat\\"</b>"')
+    root = build(tmp_path, schedule, now="2024-01-01T09:00")
+    links = google_links(root, "yoga")
+    assert len(links) == len(page_sessions(root, "yoga")) == 6
+    assert {link["text"] for link in links} == {'Yoga & <b>"Sehat"</b>'}
+    assert links[0]["details"] == "Yoga pagi untuk pemula.\n\nhttps://example.org/jadwal/yoga/"
+    assert links[0]["dates"] == "20240111T080000Z/20240111T100000Z"   # 15:00 WIB, Thursday
+    assert "<b>" not in read(root, "output/jadwal/yoga/index.html").split("<h1>")[1]
