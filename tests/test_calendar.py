@@ -6,6 +6,7 @@ phone calendar does, and must give exactly the sessions the program pages show.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date, datetime
@@ -365,7 +366,7 @@ def test_the_sample_site_has_a_calendar_per_program_and_one_with_all(tmp_path):
 
 # -- Google Calendar links: one tap per session, nothing to download --------------------------
 
-GOOGLE_LINK = re.compile(r'<a class="add-calendar" href="([^"]+)">')
+GOOGLE_LINK = re.compile(r'<a class="add-calendar" href="([^"]+)"[^>]*>')
 
 
 def google_links(root: Path, program_id: str) -> list[dict[str, str]]:
@@ -399,6 +400,10 @@ def test_each_upcoming_session_links_to_google_calendar_filled_in(tmp_path):
     html = read(root, "output/jadwal/parenting/index.html")
     assert html.count("Simpan di Google Kalender") == 2
     assert '<span class="visually-hidden"> (Sabtu, 16 Maret 2024)</span>' in html
+    records = [json.loads(path.read_text(encoding="utf-8"))
+               for path in (root / "output/cari/indeks/h").glob("*.json")]
+    found = next(record for record in records if record["url"] == "/jadwal/parenting/")
+    assert "Kuliah keliling" in found["text"] and "Kalender" not in found["text"]   # not indexed
 
 
 def test_weekly_sessions_get_a_link_each_and_text_from_content_is_escaped(tmp_path):
