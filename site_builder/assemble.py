@@ -86,10 +86,13 @@ def _link_programs(items: Sequence[NewsItem], content: Content, problems: Proble
     """The published `items` (newest first) by the program each names in `program`.
 
     Every `program` written, in published items or not, must be the id of a program of
-    schedule.yaml (a draft's too: it links once published)."""
+    schedule.yaml (a draft's too: it links once published); one whose program has errors,
+    or any when schedule.yaml is no list of programs, is left to the schedule's errors."""
     ids = {program.id for program in content.programs}
+    written = content.program_ids
     for item in (*content.news, *content.awards):
-        if item.program is not None and item.program not in ids:
+        if (item.program is not None and item.program not in ids and written is not None
+                and item.program not in written):
             close = difflib.get_close_matches(item.program, sorted(ids), n=1, cutoff=0.6)
             hint = (f'mungkin maksudnya "program: {close[0]}"' if close else
                     f"id yang ada: {', '.join(sorted(ids))}" if ids else

@@ -266,6 +266,8 @@ class Content:
     static: tuple[Asset, ...]
     news_links: tuple[NewsLink, ...] = ()   # of every award, valid or not
     news_slugs: frozenset[str] = frozenset()   # from every news file name, valid or not
+    # Every id schedule.yaml writes, of a valid program or not; None: it is no list of them.
+    program_ids: frozenset[str] | None = frozenset()
     # Sections ("news", "awards", "pages", "schedule") of which a file or program could not
     # be read: what it would publish is unknown (links.unsure_targets).
     unread: frozenset[str] = frozenset()

@@ -90,7 +90,7 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
     awards, news_links = load_awards(context, config.zone)
     news, pages = load_news(context, config.zone), load_pages(context)
     errors = len(context.problems.errors)
-    programs = load_schedule(context)
+    programs, program_ids = load_schedule(context)
     if len(context.problems.errors) > errors:   # a program with errors is left out
         context.unread.add("schedule")
     return Content(
@@ -100,6 +100,7 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
         news_slugs=news_slugs(context),
         pages=pages,
         programs=programs,
+        program_ids=program_ids,
         static=load_static(context),
         unread=frozenset(context.unread),
     )

@@ -100,22 +100,44 @@ def _date_parts(text: str) -> date:
         raise ValueError(f"tanggal {day} tidak ada di bulan {month} tahun {year}") from None
 
 
-def _meant(text: str, with_time: bool) -> str:
-    """For an error: "mungkin maksudnya 2026-11-23; " when `text` is a date written
-    another way (_WRITTEN_DATE) that exists, "" when it is not one for sure."""
-    match = _WRITTEN_DATE.fullmatch(text.strip())
-    if not match:
-        return ""
+def _written(match: re.Match[str]) -> date | None:
+    """The date a _WRITTEN_DATE match names, or None when there is none such."""
     day, month, year = match["day"] or match["day2"], match["month"] or match["month2"], \
         match["year"] or match["year2"]
     number = int(month) if month else MONTH_NAMES.get((match["name"] or "").lower())
     try:
-        meant = date(int(year), number, int(day)).isoformat() if number else ""
-        if meant and with_time and match["time"]:
-            meant += f" {parse_time(match['time']):%H:%M}"
+        return date(int(year), number, int(day)) if number else None
     except ValueError:
+        return None
+
+
+def _meant(text: str, with_time: bool) -> str:
+    """For an error: "mungkin maksudnya 2026-11-23; " when `text` is a date written
+    another way (_WRITTEN_DATE) that exists, "" when it is not one for sure."""
+    match = _WRITTEN_DATE.fullmatch(text.strip())
+    meant = _written(match) if match else None
+    if meant is None:
         return ""
-    return f"mungkin maksudnya {meant}; " if meant else ""
+    shown = meant.isoformat()
+    if with_time and match["time"]:
+        try:
+            shown += f" {parse_time(match['time']):%H:%M}"
+        except ValueError:
+            return ""
+    return f"mungkin maksudnya {shown}; "
+
+
+def meant_date(text: str) -> date | None:
+    """The date `text` names, written as the builder reads dates or as people write
+    them ("1 September 2026", "01/09/2026"); None when it names none for sure."""
+    text = text.strip()
+    if _DATE.fullmatch(text):
+        try:
+            return _date_parts(text)
+        except ValueError:
+            return None
+    match = _WRITTEN_DATE.fullmatch(text)
+    return _written(match) if match else None
 
 
 def parse_date(text: str) -> date:

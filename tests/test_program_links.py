@@ -94,3 +94,32 @@ def test_the_titles_are_escaped(tmp_path):
     page = read(root, "output/jadwal/merajut/index.html")
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; rajut" in page
+
+
+def test_an_item_about_a_program_with_errors_gets_no_error_of_its_own(tmp_path):
+    """A program left out for an error of its own (a time written as a range) is still
+    the one an item names: the only error is the schedule's, not a second one at the
+    item saying no such program exists."""
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"))
+    failed = fails_cleanly(root, {"content/schedule.yaml": SCHEDULE.replace(
+        "start: 13.30, end: 15.30", "start: 13.30 - 15.30")})
+    errors = [line for line in failed.err.splitlines() if ": kesalahan: " in line]
+    assert len(errors) == 1 and errors[0].startswith("content/schedule.yaml:5:"), failed.err
+
+
+def test_with_schedule_yaml_unreadable_program_ids_are_not_checked(tmp_path):
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"))
+    failed = fails_cleanly(root, {"content/schedule.yaml": "programs:\n  - id: merajut\n"
+                                                           "    title: [Pelatihan\n"})
+    errors = [line for line in failed.err.splitlines() if ": kesalahan: " in line]
+    assert len(errors) == 1 and errors[0].startswith("content/schedule.yaml:"), failed.err
+
+
+def test_a_wrong_id_is_reported_beside_an_error_of_another_program(tmp_path):
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"))
+    failed = fails_cleanly(root, {
+        "content/schedule.yaml": SCHEDULE.replace("start: 15.00, end: 17.00",
+                                                  "start: 15.00 - 17.00"),
+        **item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merjut")})
+    assert 'tidak ada kegiatan dengan id "merjut"' in failed.err
+    assert 'mungkin maksudnya "program: merajut"' in failed.err

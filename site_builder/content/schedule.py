@@ -5,6 +5,7 @@ Weekly sessions stay rules here; `assemble` expands them over their period.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 from site_builder.content.bodies import convert_body
@@ -16,6 +17,7 @@ from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references
 from site_builder.model import Image, OneOffSession, Program, WeeklyRule
 from site_builder.textfile import read_text
+from site_builder.times import meant_date
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
@@ -68,7 +70,22 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
     return tuple(sessions) if ok else None
 
 
+# Between the two dates of a period written as text: "1 September - 28 Januari", "sampai".
+_PERIOD_SPLIT = re.compile(r"\s+(?:-|–|—|s\.?d\.?|s/d|sampai|hingga|to|until)\s+|\s*[–—]\s*",
+                           re.IGNORECASE)
+
+
 def _period(program: FieldReader, required: bool) -> tuple[date | None, date | None]:
+    written = program.mapping.get("period")
+    if isinstance(written, str):   # "1 September 2026 - 28 Januari 2027"
+        dates = [meant_date(part) for part in _PERIOD_SPLIT.split(written.strip(), maxsplit=1)]
+        example = ("{from: %s, until: %s}" % (dates[0].isoformat(), dates[1].isoformat())
+                   if len(dates) == 2 and all(dates) else
+                   "{from: 2024-01-09, until: 2024-06-25}")
+        program.ignore("period")
+        program.error("period", f'kolom "period" ditulis sebagai teks ("{written}"); tulis '
+                                f"tanggal mulai dan selesainya seperti ini: period: {example}")
+        return None, None
     period = program.mapping_of("period")
     if required and program.mapping.get("period") is None:
         program.error("weekly", 'kegiatan mingguan ("weekly") wajib punya "period", misalnya '
@@ -165,26 +182,32 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         **fields)
 
 
-def load_schedule(context: Context) -> tuple[Program, ...]:
-    """Every valid program of schedule.yaml (none when the file is absent)."""
+def load_schedule(context: Context) -> tuple[tuple[Program, ...], frozenset[str] | None]:
+    """Every valid program of schedule.yaml (none when the file is absent), and every id
+    it writes, of a valid program or not (None when it is no list of programs), so an
+    item naming a program that has errors is not also told there is no such program."""
     path = context.content_dir / SCHEDULE_FILE
     if not path.is_file():
-        return ()
+        return (), frozenset()
     location = context.location(path)
     problems = context.problems
     text = read_text(path, location, problems)
     data = load_yaml(text, location, problems) if text is not None else None
     if data is None:
-        return ()
+        return (), None
     if not isinstance(data, YamlMapping):
         problems.error(location.at(1), 'schedule.yaml harus diawali "programs:" lalu daftar '
                                        'kegiatan yang masing-masing diawali "- id: ..."')
-        return ()
+        return (), None
     top = FieldReader(data, location, problems)
-    readers = top.list_of_mappings("programs", required=True) or []
+    readers = top.list_of_mappings("programs", required=True)
     top.finish()
+    if readers is None:
+        return (), None
     seen: dict[str, Location] = {}
     lines = text.split("\n")
     programs = [_program(reader, seen, context, lines) for reader in readers]
-    return tuple(program for program in programs if program is not None)
+    return (tuple(program for program in programs if program is not None),
+            frozenset(str(reader.mapping["id"]) for reader in readers
+                      if isinstance(reader.mapping.get("id"), (str, int))))
 
