@@ -15,7 +15,7 @@ base.html's CSP meta tag, made from `embed_hosts` and `catalog_url`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote, parse_qsl, urlsplit, urlunsplit
@@ -85,6 +85,8 @@ class CatalogSearch:
 class MenuEntry:
     title: str
     url: str  # root-relative site path ("/berita/") or an absolute URL
+    # The line of `url` in site.yaml, for links.py; not part of what pages are made from.
+    location: Location | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Notice:
     start: date | None = None   # `from` in site.yaml; None: from now on
     link: str | None = None     # "/berita/x/" or a web address: "Selengkapnya"
     location: Location | None = None   # the line of its `text` in site.yaml
+    link_location: Location | None = field(default=None, compare=False, repr=False)
 
     def shown_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and day <= self.until
@@ -285,7 +288,7 @@ def _menu(reader: FieldReader) -> tuple[MenuEntry, ...] | None:
         title, url = item.text("title", required=True), _link(item, "url", required=True)
         item.finish()
         if title and url:
-            entries.append(MenuEntry(title, url))
+            entries.append(MenuEntry(title, url, item.location_of("url")))
     return tuple(entries)
 
 
@@ -301,7 +304,8 @@ def _notices(reader: FieldReader) -> tuple[Notice, ...]:
             until = None
         item.finish()
         if text and until:
-            notices.append(Notice(text, until, start, link, item.location_of("text")))
+            notices.append(Notice(text, until, start, link, item.location_of("text"),
+                                  item.location_of("link") if link else None))
     return tuple(notices)
 
 

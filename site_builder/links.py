@@ -10,8 +10,8 @@ takes the assembled site and the output path of every file of the build
 and line where it was written:
 
 - errors: a link or image in a Markdown body (news, awards, pages, program
-  descriptions) naming no file of the build, with a suggestion among the
-  existing ones; a file no longer a draft that still holds the placeholder
+  descriptions), or a link of site.yaml's menu or notices, naming no file of the
+  build, with a suggestion among the existing ones; a file no longer a draft that still holds the placeholder
   `PLACEHOLDER` written by `build.py new` (scaffold.py);
 - warnings: an image without a text alternative; a photo of content/static/ over
   HEAVY_PHOTO shown in a body or as an `image` (published unresized); a news item or award
@@ -345,13 +345,33 @@ class _BodyChecker:
                 "GitHub mengikutinya, situs tidak); tulis alamat halamannya: "
                 f"/{page}{hash_mark}{fragment}")
 
+    def _held(self, target: str) -> _HeldBack | None:
+        """The item not published yet whose page (or file) `target` is."""
+        folder = target if target.endswith("/") else target + "/"
+        return next((item for item in self.held_back if folder.startswith(item.url_path)), None)
+
+    def check_site_link(self, written: str, location: Location | None, what: str) -> None:
+        """A link of site.yaml (`what`: the menu entry, the notice), a path from the site
+        root ("/profil/") or a web address (not checked)."""
+        if not written.startswith("/") or location is None:
+            return
+        target = _resolve(self.base_path + written.lstrip("/"), "", self.base_path)
+        if target is None or target == _OUTSIDE or _exists(target, self.produced):
+            return
+        held = self._held(target)
+        if held is not None:
+            self.problems.warning(location, f"{what}: {_unpublished(written, held)}")
+        elif not self.unsure(target):
+            close = _suggestion(target, self.produced)
+            hint = f' (mungkin maksudnya "/{close}")' if close else ""
+            self.problems.error(location, f"{what}: {_broken(written, target, hint)}")
+
     def _check_target(self, body: _Body, reference: LinkReference, written: str,
                       location: Location, target: str) -> None:
         if target == _OUTSIDE:
             self.problems.error(location, _outside(written, self.base_path))
             return
-        folder = target if target.endswith("/") else target + "/"
-        held = next((item for item in self.held_back if folder.startswith(item.url_path)), None)
+        held = self._held(target)
         if held is not None:
             self.problems.warning(location, _unpublished(written, held))
             return
@@ -584,6 +604,11 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
         if item.image is not None:
             checker.check_heavy(item.image.url_path, item.image.url_path,
                                 item.origin_of("image"))
+    for entry in config.menu or ():
+        checker.check_site_link(entry.url, entry.location, f'menu "{entry.title}"')
+    for notice in config.notices:
+        if notice.link:
+            checker.check_site_link(notice.link, notice.link_location, "pengumuman")
 
 
 # Content section -> the addresses of what its files publish, besides their own pages

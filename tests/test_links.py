@@ -524,3 +524,54 @@ def test_check_reports_links_with_other_errors_too(root: Path):
     assert result.code == 1
     assert_problem(result.err, f"{OTHER}:3", 'kolom "date"')
     assert_problem(result.err, f"{NEWS}:6", '"/tidak-ada/"')
+
+
+# -- links of site.yaml: the menu on every page, the notices --------------------------------
+
+MENU = """\
+    title: Perpustakaan Uji
+    base_url: https://example.org/
+    menu:
+      - title: Beranda
+        url: /
+      - title: Profil
+        url: {profil}
+      - title: Jadwal
+        url: /jadwal/
+      - title: Katalog
+        url: https://opac.example.org/
+    notices:
+      - text: Perpustakaan tutup pada hari libur.
+        until: 2099-12-31
+        link: {notice}
+    """
+
+
+def test_a_menu_entry_or_notice_leading_nowhere_is_an_error_at_its_line(root: Path):
+    """The menu is on every page: a typo there breaks a link on each of them."""
+    failed = fails_cleanly(root, {"content/site.yaml": MENU.format(profil="/profl/",
+                                                                   notice="/berita/kelass/")})
+    assert_problem(failed.err, "content/site.yaml:7", 'menu "Profil"', 'tautan "/profl/"',
+                   "tidak menuju halaman mana pun", 'maksudnya "/profil/"')
+    assert_problem(failed.err, "content/site.yaml:15", "pengumuman", '"/berita/kelass/"',
+                   'maksudnya "/berita/kelas/"')
+
+
+def test_menu_and_notice_links_that_exist_are_no_problem(root: Path):
+    (root / "content/site.yaml").write_text(dedent(MENU.format(profil="/profil",
+                                                               notice="/berita/kelas/#daftar")),
+                                            encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+
+
+def test_a_menu_entry_to_a_draft_is_a_warning(root: Path):
+    (root / PAGE).write_text("---\ntitle: Profil\ndraft: true\n---\nTentang kami.\n",
+                             encoding="utf-8")
+    (root / "content/site.yaml").write_text(dedent(MENU.format(profil="/profil/",
+                                                               notice="/jadwal/")),
+                                            encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0
+    assert_problem(result.err, "content/site.yaml:7", 'menu "Profil"', "belum terbit",
+                   severity="peringatan")
