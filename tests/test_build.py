@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 from conftest import image_bytes, make_site, read, run, snapshot, write_files
 
 NEWS = """
@@ -625,3 +627,25 @@ def test_one_item_with_two_spellings_of_a_tag_is_listed_once(tmp_path):
     assert read(root, "output/tag/inklusi-sosial/index.html").count("Satu Berita</a>") == 1
     article = read(root, "output/berita/x/index.html")
     assert article.count('href="/tag/inklusi-sosial/"') == 1
+
+
+@pytest.mark.parametrize("files, said", [
+    ({"berita.md": "---\ntitle: A\ndate: 2026-11-20\n---\nIsi.\n", "foto.jpg": b"x"},
+     'ganti nama "berita.md" di folder ini menjadi "index.md"'),
+    ({"Index.MD": "---\ntitle: A\ndate: 2026-11-20\n---\nIsi.\n"},
+     'ganti nama "Index.MD" di folder ini menjadi "index.md"'),
+    ({"a.md": "---\ntitle: A\n---\n", "b.md": "---\ntitle: B\n---\n"},
+     'folder ini berisi "a.md" dan "b.md": satu tulisan satu folder'),
+    ({"foto.jpg": b"x"},
+     'folder ini hanya berisi foto; tulis tulisannya di folder ini sebagai "index.md"'),
+])
+def test_a_folder_without_index_md_says_what_to_rename(tmp_path, files, said):
+    """A folder of news/ is one item, written in index.md: a folder without one is left
+    out, and the warning says which file to rename (or what is missing)."""
+    folder = "content/news/2026-11-20-pameran"
+    root = make_site(tmp_path, {f"{folder}/{name}": text for name, text in files.items()})
+    warnings = warnings_of(root)
+    assert len(warnings) == 1 and warnings[0].startswith(f"{folder}: peringatan: ")
+    assert 'tidak berisi "index.md", jadi diabaikan' in warnings[0]
+    assert said in warnings[0], warnings[0]
+    assert not (root / "output/berita/pameran").exists()

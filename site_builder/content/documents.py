@@ -119,10 +119,7 @@ def _item_paths(section_dir: Path, context: Context
             if os.path.isfile(os.path.join(entry.path, BUNDLE_INDEX)):
                 items.append((folder / BUNDLE_INDEX, folder))
             else:
-                context.problems.warning(
-                    context.location(folder),
-                    f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; tulisan dalam '
-                    f'folder harus bernama {BUNDLE_INDEX}')
+                context.problems.warning(context.location(folder), _without_index(entry.path))
         elif entry.is_file() and is_markdown(entry.name):
             items.append((section_dir / entry.name, None))
         elif entry.is_file() and split_name(entry.name)[1].lower() in PHOTO_SUFFIXES:
@@ -132,6 +129,27 @@ def _item_paths(section_dir: Path, context: Context
             if left_out:
                 context.problems.warning(context.location(section_dir / entry.name), left_out)
     return items, photos
+
+
+def _without_index(folder: str) -> str:
+    """The warning for a folder of a section without index.md: which file to rename."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if not is_hidden(name))
+    except OSError:
+        names = []
+    texts = [name for name in names if is_markdown(name)]
+    said = f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; '
+    if len(texts) == 1:
+        return (said + f'ganti nama "{texts[0]}" di folder ini menjadi "{BUNDLE_INDEX}" (satu '
+                       "folder berisi satu tulisan dan foto-fotonya)")
+    if texts:
+        shown = ", ".join(f'"{name}"' for name in texts[:-1]) + f' dan "{texts[-1]}"'
+        return (said + f"folder ini berisi {shown}: satu tulisan satu folder, bernama "
+                       f"{BUNDLE_INDEX}; pindahkan tulisan lain ke folder masing-masing")
+    if names and all(split_name(name)[1].lower() in PHOTO_SUFFIXES for name in names):
+        return (said + f'folder ini hanya berisi foto; tulis tulisannya di folder ini sebagai '
+                       f'"{BUNDLE_INDEX}"')
+    return said + f"tulisan dalam folder harus bernama {BUNDLE_INDEX}"
 
 
 # Pictures a staff member may upload beside a news item, whether browsers show them or not.
