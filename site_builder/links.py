@@ -345,6 +345,24 @@ class _BodyChecker:
                 "GitHub mengikutinya, situs tidak); tulis alamat halamannya: "
                 f"/{page}{hash_mark}{fragment}")
 
+    @cached_property
+    def _files_by_name(self) -> dict[str, list[str]]:
+        """The files of the build (pages aside) by their name in lower case; made only for
+        a broken link to a file."""
+        found: dict[str, list[str]] = {}
+        for path in sorted(self.produced):
+            if path != "index.html" and not path.endswith("/index.html"):
+                found.setdefault(posixpath.basename(path).lower(), []).append(path)
+        return found
+
+    def _same_name(self, target: str) -> str | None:
+        """The one file of the build named as `target` is, elsewhere ("aula.jpg" written
+        in a body for content/static/foto/aula.jpg, published at /foto/aula.jpg)."""
+        if not _is_file_name(target):
+            return None
+        same = self._files_by_name.get(posixpath.basename(target).lower(), [])
+        return same[0] if len(same) == 1 else None
+
     def _held(self, target: str) -> _HeldBack | None:
         """The item not published yet whose page (or file) `target` is."""
         folder = target if target.endswith("/") else target + "/"
@@ -384,7 +402,7 @@ class _BodyChecker:
         if self.unsure(target):
             return
         close = (_without_base(target, self.base_path, self.produced)
-                 or _suggestion(target, self.produced))
+                 or self._same_name(target) or _suggestion(target, self.produced))
         hint = f' (mungkin maksudnya "{_as_link(close, written, body.url_path)}")' if close else ""
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)

@@ -575,3 +575,15 @@ def test_a_menu_entry_to_a_draft_is_a_warning(root: Path):
     assert result.code == 0
     assert_problem(result.err, "content/site.yaml:7", 'menu "Profil"', "belum terbit",
                    severity="peringatan")
+
+
+def test_a_file_of_static_named_without_its_folder_is_suggested_with_it(root: Path):
+    """An image or file of content/static/ is published from the site root: written as
+    a bare name in a body, it is looked for beside the item; the error names it whole."""
+    failed = fails_cleanly(root, {
+        "content/static/foto/Aula.jpg": image_bytes(),
+        NEWS: news("![Aula perpustakaan](aula.jpg)", "", "Unduh [jadwal](jadwal-2024.pdf).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'gambar "aula.jpg" tidak ditemukan',
+                   'mungkin maksudnya "/foto/Aula.jpg"')
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "jadwal-2024.pdf"',
+                   'mungkin maksudnya "/dokumen/jadwal-2024.pdf"')
