@@ -9,7 +9,6 @@ claimed twice before any template runs.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,6 +24,7 @@ from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page,
                                  Redirect, Session, Site, Tag)
 from site_builder.redirects import redirects
 from site_builder.search import BUNDLE, SEARCH_PAGE
+from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify
 from site_builder.views import news_years
 
@@ -93,8 +93,8 @@ def _link_programs(items: Sequence[NewsItem], content: Content, problems: Proble
     for item in (*content.news, *content.awards):
         if (item.program is not None and item.program not in ids and written is not None
                 and item.program not in written):
-            close = difflib.get_close_matches(item.program, sorted(ids), n=1, cutoff=0.6)
-            hint = (f'mungkin maksudnya "program: {close[0]}"' if close else
+            close = closest(item.program, ids)
+            hint = (f'mungkin maksudnya "program: {close}"' if close else
                     f"id yang ada: {', '.join(sorted(ids))}" if ids else
                     "schedule.yaml belum berisi kegiatan")
             problems.error(item.origin_of("program"),
@@ -148,9 +148,9 @@ def _check_tag_typos(tags: Sequence[Tag], problems: Problems) -> None:
     for tag in tags:
         if len(tag.items) != 1:
             continue
-        close = difflib.get_close_matches(tag.slug, candidates, n=1, cutoff=TAG_LIKENESS)
+        close = closest(tag.slug, candidates, TAG_LIKENESS)
         if close:
-            like = common[close[0]]
+            like = common[close]
             problems.warning(tag.items[0].origin_of("tags"),
                              f'tag "{tag.name}" hanya dipakai tulisan ini, dan mirip tag '
                              f'"{like.name}" ({len(like.items)} tulisan); jika salah ketik, '

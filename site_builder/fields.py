@@ -9,13 +9,13 @@ so a misspelt `image_atl` is reported rather than silently dropped.
 
 from __future__ import annotations
 
-import difflib
 import datetime as dt
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
 
 from site_builder import times
 from site_builder.errors import Location, Problems
+from site_builder.similar import closest
 from site_builder.slugs import slug_problem
 from site_builder.yamlfile import YamlList, YamlMapping, raw_text
 
@@ -288,8 +288,8 @@ class FieldReader:
         for key in self.mapping:
             if key in self.asked:
                 continue
-            close = difflib.get_close_matches(key, sorted(self.asked), n=1)
-            hint = f'; mungkin maksudnya "{close[0]}"?' if close else ""
+            close = closest(key, self.asked)
+            hint = f'; mungkin maksudnya "{close}"?' if close else ""
             self.warning(key, f'kolom "{key}" tidak dikenal dan diabaikan{hint}')
 
 

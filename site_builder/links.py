@@ -32,7 +32,6 @@ for `check_links` is each link's target against the files of the build.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections import Counter
@@ -51,6 +50,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.images import RASTER_SUFFIXES, unshown_format
 from site_builder.model import Content, Document, LinkReference, Site
+from site_builder.similar import closest
 from site_builder.textfile import decode_text
 
 SUMMARY_LIMIT = 300      # characters of an automatic summary before a warning
@@ -250,9 +250,7 @@ def _suggestion(target: str, produced: frozenset[str]) -> str | None:
              if path == "index.html" or path.endswith("/index.html")}
     candidates = (produced - {page + "index.html" for page in pages} if _is_file_name(target)
                   else pages)
-    close = difflib.get_close_matches(target.lower(), sorted(candidates), n=1,
-                                      cutoff=SUGGESTION_CUTOFF)
-    return close[0] if close else None
+    return closest(target.lower(), candidates, SUGGESTION_CUTOFF)
 
 
 def _without_base(target: str, base_path: str, produced: frozenset[str]) -> str | None:

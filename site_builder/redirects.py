@@ -18,7 +18,6 @@ and names the `aliases` line that keeps its address.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
@@ -27,6 +26,7 @@ from site_builder.addresses import BUILDER_FOLDERS, SECTION_PREFIXES
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.model import Content, Document, Redirect, Site
+from site_builder.similar import closest
 
 # The files a static host serves as a page; any other suffix is served as a file of its
 # own type, so a page there would not be shown.
@@ -141,9 +141,9 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
         section, slug = shape
         url = "/" + path.removesuffix("index.html")
         line = f'"aliases: [{url}]"'
-        close = difflib.get_close_matches(slug, sorted(new[section]), n=1, cutoff=0.6)
+        close = closest(slug, new[section])
         if close:
-            item = new[section][close[0]]
+            item = new[section][close]
             problems.warning(item.origin_of("aliases"),
                              f"halaman {url} yang sudah terbit akan hilang, dan tulisan ini "
                              f"terbit di alamat baru /{item.url_path}; bila ini tulisan yang "

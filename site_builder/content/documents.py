@@ -9,7 +9,6 @@ an `image` field.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from site_builder.links import (check_image_alt, check_image_formats, check_plac
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.model import Alias, Asset, BodyHtml, Image
 from site_builder.pagekeys import with_key_parts
+from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
 
@@ -418,9 +418,9 @@ def _photo_meant(written: str, photos: list[str], bundle: bool, static: Sequence
     if not candidates:
         return None
     by_name = {_comparable(photo): photo for photo in candidates}
-    close = difflib.get_close_matches(_comparable(written), sorted(by_name), n=1, cutoff=0.6)
+    close = closest(_comparable(written), by_name)
     if close:
-        return (f'mungkin maksudnya "image: {by_name[close[0]]}" (tulis namanya persis, '
+        return (f'mungkin maksudnya "image: {by_name[close]}" (tulis namanya persis, '
                 "termasuk huruf besar-kecil)")
     if bundle and len(photos) == 1:
         return (f'satu-satunya foto di folder ini bernama "{photos[0]}": tulis '
