@@ -11,8 +11,8 @@ and line where it was written:
 
 - errors: a link or image in a Markdown body (news, awards, pages, program
   descriptions), or a link of site.yaml's menu or notices, naming no file of the
-  build, with a suggestion among the existing ones; a file no longer a draft that still holds the placeholder
-  `PLACEHOLDER` written by `build.py new` (scaffold.py);
+  build, with a suggestion among the existing ones; a file no longer a draft that
+  still holds the placeholder `PLACEHOLDER` written by `build.py new` (scaffold.py);
 - warnings: an image without a text alternative; a photo of content/static/ over
   HEAVY_PHOTO shown in a body or as an `image` (published unresized); a news item or award
   without `summary` whose first paragraph (its automatic summary) is longer

@@ -71,8 +71,8 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
 
 
 # Between the two dates of a period written as text: "1 September - 28 Januari", "sampai".
-_PERIOD_SPLIT = re.compile(r"\s+(?:-|–|—|s\.?d\.?|s/d|sampai|hingga|to|until)\s+|\s*[–—]\s*",
-                           re.IGNORECASE)
+_PERIOD_SPLIT = re.compile(
+    r"\s+(?:-|–|—|s\.?d\.?|s/d|sampai|hingga|to|until)\s+|\s*[–—]\s*", re.IGNORECASE)
 
 
 def _period(program: FieldReader, required: bool) -> tuple[date | None, date | None]:
