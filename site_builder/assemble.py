@@ -71,9 +71,12 @@ def _link_awards(awards: tuple[Award, ...], content: Content,
     known = {item.slug for item in content.news} | content.news_slugs
     for link in content.news_links:
         if link.slug not in known:
+            close = closest(link.slug, known)
             problems.error(link.origin,
-                           f'kolom "news": tidak ada berita dengan slug "{link.slug}"; salin '
-                           "slug dari alamat berita, misalnya diskarpus-raih-penghargaan")
+                           f'kolom "news": tidak ada berita dengan slug "{link.slug}"; ' + (
+                               f'mungkin maksudnya "news: {close}"' if close else
+                               "salin slug dari alamat berita, misalnya "
+                               "diskarpus-raih-penghargaan"))
     linked: dict[str, list[Award]] = defaultdict(list)
     for award in awards:
         if award.news in published_news:

@@ -17,7 +17,7 @@ from site_builder import times
 from site_builder.errors import Location, Problems
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem
-from site_builder.yamlfile import YamlList, YamlMapping, raw_text
+from site_builder.yamlfile import YamlList, YamlMapping, lost_text, raw_text
 
 T = TypeVar("T")
 
@@ -65,7 +65,12 @@ class FieldReader:
         self.asked.add(key)
         value = self.mapping.get(key)
         empty = value is None or (isinstance(value, str) and not value.strip())
-        if empty and required:
+        lost = lost_text(self.mapping, key) if value is None else None
+        if lost:   # title: #PerpustakaanJepara ...: a YAML comment, the value is gone
+            (self.error if required else self.warning)(
+                key, f'kolom "{key}": "{lost}" dibaca sebagai komentar karena diawali #, jadi '
+                     f'kolom ini kosong; apit dengan tanda kutip: {key}: "{lost}"')
+        elif empty and required:
             if key in self.mapping:
                 self.error(key, f'kolom "{key}" wajib diisi, tetapi kosong')
             else:
@@ -195,13 +200,20 @@ class FieldReader:
 
     def _list_items(self, key: str, value: YamlList) -> list[tuple[str, int]]:
         """The texts of a list field with the line of each; an item that is not text is an
-        error, an empty one is left out."""
+        error, an empty one is left out with a warning (most often "- #Literasi": a YAML
+        comment)."""
         texts = []
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)):
                 self.problems.error(self.location.at(value.item_lines[index]),
                                     f'isi kolom "{key}" harus berupa teks, bukan {_describe(item)}')
-            elif item is not None:
+            elif item is None:
+                lost = lost_text(value, index)
+                self.problems.warning(self.location.at(value.item_lines[index]), (
+                    f'isi kolom "{key}", "{lost}", dibaca sebagai komentar karena diawali #, '
+                    f'jadi diabaikan; tulis tanpa # atau apit dengan tanda kutip: - "{lost}"'
+                    if lost else f'isi kolom "{key}" kosong, jadi diabaikan'))
+            else:
                 text = item if isinstance(item, str) else raw_text(value, index) or str(item)
                 if text.strip():
                     texts.append((text.strip(), value.item_lines[index]))

@@ -61,6 +61,7 @@ class YamlMapping(dict):
     line: int
     key_lines: dict[str, int]
     raw: dict[str, str]
+    lost: dict[str, str]   # key -> the comment its empty value was written as ("#Literasi")
 
     def line_of(self, key: str) -> int:
         """The line of `key`, or of the mapping itself when the key is absent."""
@@ -73,6 +74,13 @@ class YamlList(list):
     line: int
     item_lines: list[int]
     raw: list[str | None]
+    lost: dict[int, str]   # index -> the comment an empty item was written as ("#Literasi")
+
+
+def lost_text(container: Any, key: Any) -> str | None:
+    """The comment ("#Literasi") an empty value of a YamlMapping or YamlList was written
+    as: a "#" after ": " or "- " begins a YAML comment, so the value is lost."""
+    return getattr(container, "lost", {}).get(key)
 
 
 def raw_text(container: Any, key: Any) -> str | None:
@@ -190,7 +198,7 @@ def _line(loader: _Loader, node: yaml.Node) -> int:
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
     loader.flatten_mapping(node)
     mapping = YamlMapping()
-    mapping.line, mapping.key_lines, mapping.raw = _line(loader, node), {}, {}
+    mapping.line, mapping.key_lines, mapping.raw, mapping.lost = _line(loader, node), {}, {}, {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
             key = _checked_text(loader, key_node, key_node.value)
@@ -209,7 +217,29 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
         mapping.key_lines[key] = line
         if isinstance(value_node, yaml.ScalarNode):
             mapping.raw[key] = value_node.value
+            lost = _lost(loader, key_node, value_node, _AFTER_KEY)
+            if lost:
+                mapping.lost[key] = lost
     return mapping
+
+
+# On the line of an empty value: a comment where the value would be, after "key: " or "- ".
+_AFTER_KEY = re.compile(r":\s+(#.*?)\s*$")
+_AFTER_DASH = re.compile(r"^\s*-\s+(#.*?)\s*$")
+
+
+def _lost(loader: _Loader, at: yaml.Node, value: yaml.ScalarNode, pattern: re.Pattern[str]
+          ) -> str | None:
+    """The comment written where the empty plain scalar `value` stands, on the line of
+    `at` (its key, or itself in a list), or None."""
+    if value.value or value.style or value.tag != "tag:yaml.org,2002:null":
+        return None
+    lines = getattr(loader, "source_lines", None)
+    number = at.start_mark.line
+    if not lines or number >= len(lines):
+        return None
+    found = pattern.search(lines[number])
+    return found[1] if found else None
 
 
 def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
@@ -218,6 +248,12 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     items.item_lines = [_line(loader, child) for child in node.value]
     items.raw = [child.value if isinstance(child, yaml.ScalarNode) else None
                  for child in node.value]
+    items.lost = {}
+    for index, child in enumerate(node.value):
+        if isinstance(child, yaml.ScalarNode):
+            lost = _lost(loader, child, child, _AFTER_DASH)
+            if lost:
+                items.lost[index] = lost
     return items
 
 
@@ -303,7 +339,17 @@ _HINTS = (
 )
 
 
-def _explain(error: yaml.YAMLError) -> str:
+# A value (after "- ", ": ", "[", "{" or ",") that starts with "#": a YAML comment, so the
+# rest of the line is lost (a hashtag written as a tag).
+_HASH_VALUE = re.compile(r"(?:^\s*-|[:\[{,])\s+#|[\[{,]#")
+_HASH_COMMENT = ('tanda # memulai komentar di YAML, jadi sisa barisnya diabaikan: tulis tanpa # '
+                '(Literasi) atau apit dengan tanda kutip ("#Literasi")')
+
+
+def _explain(error: yaml.YAMLError, line: str = "") -> str:
+    """The message of a YAML error found at `line` (its text)."""
+    if _HASH_VALUE.search(line):   # the parser's own words name what follows the cut
+        return f"YAML tidak bisa dibaca: {_HASH_COMMENT}"
     text = " ".join(filter(None, (getattr(error, "context", None),
                                   getattr(error, "problem", None)))) or str(error)
     for words, hint in _HINTS:
@@ -374,6 +420,7 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
     try:
         loader = _FastLoader(text) if fast and _plain_enough(text) else _Loader(text)
         loader.line_offset, loader.location, loader.problems = line_offset, location, problems
+        loader.source_lines = text.split("\n") if "#" in text else None   # for _lost
         return loader.get_single_data()
     except yaml.reader.ReaderError as error:
         line = _error_line(error, text)
@@ -386,7 +433,8 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
             loader.dispose()
             return load_yaml(text, location, problems, line_offset, fast=False)
         line = _error_line(error, text)
-        problems.error(location.at(line + line_offset if line else None), _explain(error))
+        shown = text.split("\n")[line - 1] if line else ""
+        problems.error(location.at(line + line_offset if line else None), _explain(error, shown))
     except RecursionError:   # MAX_DEPTH keeps PyYAML well inside the limit; in case
         problems.error(location, _too_deep())
     finally:

@@ -245,6 +245,38 @@ NEWS_CASES = [
 ]
 
 
+NEWS_CASES += [
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags: [#Literasi, Inklusi]")},
+                 f"{NEWS}:4", ["tanda # memulai komentar", '"#Literasi"'],
+                 id="hashtag-in-a-flow-list"),
+    pytest.param({NEWS: news("title: #PerpustakaanJepara Raih Penghargaan", "date: 2024-01-05")},
+                 f"{NEWS}:2", ['kolom "title"', '"#PerpustakaanJepara Raih Penghargaan" dibaca '
+                               "sebagai komentar", 'title: "#PerpustakaanJepara Raih '
+                               'Penghargaan"'], id="title-starting-with-a-hashtag"),
+]
+
+
+def test_an_optional_field_lost_to_a_hashtag_is_a_warning(root: Path):
+    (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05",
+                                  "summary:   #literasi untuk semua warga"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:4", 'kolom "summary"', '"#literasi untuk semua warga" '
+                   'dibaca sebagai komentar', 'summary: "#literasi untuk semua warga"',
+                   severity="peringatan")
+
+
+def test_a_hashtag_item_of_a_list_is_a_warning_not_lost_silently(root: Path):
+    """`- #Literasi` is a YAML comment: the item is empty and the tag would be lost."""
+    (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05", "tags:",
+                                  "  - #Literasi", "  - Inklusi Sosial"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:5", 'isi kolom "tags", "#Literasi", dibaca sebagai '
+                   "komentar", '- "#Literasi"', severity="peringatan")
+    assert "/tag/inklusi-sosial/" in read(root, "output/berita/kelas/index.html")
+
+
 @pytest.mark.parametrize("files, where, fragments", NEWS_CASES)
 def test_news_errors(root: Path, files: dict, where: str, fragments: list[str]):
     result = fails_cleanly(root, files)
@@ -277,6 +309,9 @@ AWARD_CASES = [
                        "news: berita-yang-tidak-ada"),
                  f"{AWARD}:6", ['kolom "news"', '"berita-yang-tidak-ada"'],
                  id="news-slug-unknown"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT, "news: kelass"),
+                 f"{AWARD}:6", ['tidak ada berita dengan slug "kelass"',
+                                'mungkin maksudnya "news: kelas"'], id="news-slug-mistyped"),
     pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
                        "year: dua ribu dua puluh empat"),
                  f"{AWARD}:6", ['kolom "year"', "bilangan bulat",
