@@ -1,7 +1,7 @@
-"""Three rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
+"""Four rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
 
 Staff write in GitHub's (or GitLab's) web editor, whose Preview tab renders GFM, and
-copy text from social media and chat. Two things they write would come out of stock
+copy text from social media and chat. Three things they write would come out of stock
 Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMark):
 
 - A line starting with a hashtag (`#PerpustakaanJepara #LiterasiUntukSemua`) would
@@ -16,6 +16,13 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
   `www.` addresses get `http://`, as in GFM (a site with https sends the reader on).
   Addresses inside code, inside a link's text, or in raw HTML are left as they are:
   the pattern runs after Python-Markdown's link, code and raw HTML patterns.
+
+- A list written right under a line of text, without a blank line between
+  ("Bawa:" then "- KTP", "- Pas foto") would be joined to that paragraph, its items
+  run together. A list may interrupt a paragraph (CommonMark 5.3): a bullet item, or
+  an ordered one numbered 1 ("2020. tahun" stays text), up to three spaces in. The
+  paragraph must be one: a list item's own continuation lines, code, quotes and raw
+  HTML are left as they are.
 
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
@@ -35,6 +42,7 @@ from markdown import util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.preprocessors import Preprocessor
 
 # Python-Markdown's heading regex, with the space (or line end) after the hashes required.
 HEADING_RE = (r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
@@ -45,6 +53,31 @@ class SpacedHashHeading(HashHeaderProcessor):
     """`# Judul` is a heading; `#Judul` (a hashtag) is text."""
 
     RE = re.compile(HEADING_RE)
+
+
+# A line that may start a list under a paragraph, and one that starts any other block
+# (so the lines after it are no paragraph): a list item, a quote, a heading, a table row,
+# raw HTML, indented code.
+_INTERRUPTING_ITEM = re.compile(r" {0,3}(?:[-+*]|1[.)])[ \t]+\S")
+_NOT_PARAGRAPH = re.compile(r" {0,3}(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|[>#|<])| {4}|\t")
+
+
+class ListUnderParagraph(Preprocessor):
+    """A blank line before a list item that comes right under a paragraph's line."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        written: list[str] = []
+        paragraph: bool | None = None   # whether the block so far is a paragraph
+        for line in lines:
+            if not line.strip():
+                paragraph = None
+            elif paragraph is None:
+                paragraph = not _NOT_PARAGRAPH.match(line)
+            elif paragraph and _INTERRUPTING_ITEM.match(line):
+                written.append("")
+                paragraph = False
+            written.append(line)
+        return written
 
 
 # Two tildes, not three, around text that neither starts nor ends with a space.
@@ -127,10 +160,13 @@ class EmailPattern(InlineProcessor):
 
 
 class GfmExtension(Extension):
-    """Spaced hash headings, bare web and e-mail addresses as links, strikethrough."""
+    """Spaced hash headings, lists under a paragraph, bare web and e-mail addresses as
+    links, strikethrough."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
+        # After fenced code (25) and raw HTML blocks (20) are set aside as placeholders.
+        md.preprocessors.register(ListUnderParagraph(md), "list_under_paragraph", 15)
         # Before emphasis (60), which then works inside it: "~~**lomba** batal~~".
         md.inlinePatterns.register(SimpleTagInlineProcessor(STRIKETHROUGH_RE, "del"),
                                    "strikethrough", 65)

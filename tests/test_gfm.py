@@ -1,6 +1,6 @@
 """Bodies read as GitHub's web editor previews them (gfm.py): a hashtag line stays text,
-web and e-mail addresses written bare become links a phone can open with a tap, and
-~~text~~ is struck through."""
+a list may start right under a line of text, web and e-mail addresses written bare become
+links a phone can open with a tap, and ~~text~~ is struck through."""
 
 from __future__ import annotations
 
@@ -73,3 +73,27 @@ def test_an_address_already_linked_or_in_code_is_left_as_it_is(tmp_path, written
 def test_double_tildes_strike_text_through(tmp_path, written, shown):
     """A changed day or a cancelled event, as staff mark it in GitHub's editor."""
     assert f"<p>{shown}</p>" in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("Bawa:\n- KTP\n- Pas foto", "<p>Bawa:</p>\n<ul>\n<li>KTP</li>\n<li>Pas foto</li>\n</ul>"),
+    ("Syarat:\n* KTP\n* Pas foto", "<p>Syarat:</p>\n<ul>\n<li>KTP</li>\n<li>Pas foto</li>\n</ul>"),
+    ("Langkahnya:\n1. Datang\n2. Isi buku tamu",
+     "<p>Langkahnya:</p>\n<ol>\n<li>Datang</li>\n<li>Isi buku tamu</li>\n</ol>"),
+])
+def test_a_list_right_under_a_paragraph_line_is_a_list(tmp_path, written, shown):
+    """GitHub's preview starts a list under a line of text without a blank line between
+    (CommonMark 5.3); stock Python-Markdown joined the items to the paragraph."""
+    assert shown in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, shown", [
+    # An ordered list interrupts a paragraph only from 1 (CommonMark): "2020. tahun" is text.
+    ("Sejak tahun\n2020. perpustakaan buka", "<p>Sejak tahun\n2020. perpustakaan buka</p>"),
+    ("Angka 10\n-5 derajat", "<p>Angka 10\n-5 derajat</p>"),
+    ("- satu\n  lanjutan\n- dua", "<ul>\n<li>satu\n  lanjutan</li>\n<li>dua</li>\n</ul>"),
+    ("```\nteks\n- bukan daftar\n```", "teks\n- bukan daftar"),
+    ("    kode\n    - bukan daftar", "kode\n- bukan daftar"),
+])
+def test_what_is_no_list_under_a_paragraph_stays_as_it_was(tmp_path, written, shown):
+    assert shown in _prose(tmp_path, written)
