@@ -1,7 +1,7 @@
-"""Four rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
+"""Five rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
 
 Staff write in GitHub's (or GitLab's) web editor, whose Preview tab renders GFM, and
-copy text from social media and chat. Three things they write would come out of stock
+copy text from social media and chat. Four things they write would come out of stock
 Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMark):
 
 - A line starting with a hashtag (`#PerpustakaanJepara #LiterasiUntukSemua`) would
@@ -23,6 +23,12 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
   an ordered one numbered 1 ("2020. tahun" stays text), up to three spaces in. The
   paragraph must be one: a list item's own continuation lines, code, quotes and raw
   HTML are left as they are.
+
+- An item indented under another to that item's text, as GitHub's editor does (two
+  spaces under "- ", three under "1. ") would be a sibling, or text of the item above:
+  Python-Markdown nests by four spaces. In a block of lines that starts with a list
+  item, each item is indented anew, four spaces a level, its level being the number
+  of open items whose text column it reaches (CommonMark 5.2).
 
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
@@ -77,6 +83,35 @@ class ListUnderParagraph(Preprocessor):
                 written.append("")
                 paragraph = False
             written.append(line)
+        return written
+
+
+# A list item: its indentation, its marker, the spaces after it (1 to 4), its text.
+_ITEM = re.compile(r"( *)([-+*]|\d{1,9}[.)])( {1,4})(?=\S)")
+
+
+class NestedByTextColumn(Preprocessor):
+    """List items re-indented four spaces a level, the level from their parents' text."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        written: list[str] = []
+        columns: list[int] | None = None   # text columns of the open items; None: no list
+        for line in lines:
+            if not line.strip():
+                columns = None
+                written.append(line)
+                continue
+            item = _ITEM.match(line)
+            if columns is None:   # a block's first line: a list only from its left edge
+                columns = [] if item and len(item[1]) <= 3 else None
+            if columns is None or item is None:
+                written.append(line)
+                continue
+            indent = len(item[1])
+            while columns and indent < columns[-1]:
+                columns.pop()
+            written.append("    " * len(columns) + line[indent:])
+            columns.append(item.end())
         return written
 
 
@@ -167,6 +202,7 @@ class GfmExtension(Extension):
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
         # After fenced code (25) and raw HTML blocks (20) are set aside as placeholders.
         md.preprocessors.register(ListUnderParagraph(md), "list_under_paragraph", 15)
+        md.preprocessors.register(NestedByTextColumn(md), "nested_by_text_column", 14)
         # Before emphasis (60), which then works inside it: "~~**lomba** batal~~".
         md.inlinePatterns.register(SimpleTagInlineProcessor(STRIKETHROUGH_RE, "del"),
                                    "strikethrough", 65)

@@ -97,3 +97,19 @@ def test_a_list_right_under_a_paragraph_line_is_a_list(tmp_path, written, shown)
 ])
 def test_what_is_no_list_under_a_paragraph_stays_as_it_was(tmp_path, written, shown):
     assert shown in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("- satu\n  - anak satu\n  - anak dua\n- dua",
+     "<ul>\n<li>satu<ul>\n<li>anak satu</li>\n<li>anak dua</li>\n</ul>\n</li>\n<li>dua</li>\n</ul>"),
+    ("1. Daftar\n   - isi formulir\n2. Datang",
+     "<ol>\n<li>Daftar<ul>\n<li>isi formulir</li>\n</ul>\n</li>\n<li>Datang</li>\n</ol>"),
+    ("- a\n  - b\n    - c\n- d",
+     "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ul>"),
+    ("- satu\n    - anak\n- dua",
+     "<ul>\n<li>satu<ul>\n<li>anak</li>\n</ul>\n</li>\n<li>dua</li>\n</ul>"),
+])
+def test_a_list_indented_under_an_item_as_github_does_is_nested(tmp_path, written, shown):
+    """GitHub nests an item indented to its parent's text (two spaces under "- ", three
+    under "1. "); stock Python-Markdown wants four, and made such items siblings or text."""
+    assert shown in _prose(tmp_path, written)
