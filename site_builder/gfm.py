@@ -1,8 +1,8 @@
-"""Five rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
+"""Rules of GitHub-Flavored Markdown that Python-Markdown reads otherwise.
 
 Staff write in GitHub's (or GitLab's) web editor, whose Preview tab renders GFM, and
-copy text from social media and chat. Four things they write would come out of stock
-Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMark):
+copy text from social media and chat. What they write would come out of stock
+Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMark), here:
 
 - A line starting with a hashtag (`#PerpustakaanJepara #LiterasiUntukSemua`) would
   become a level-1 heading, a second page title in big type. A heading's hashes must
@@ -24,6 +24,9 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
   paragraph must be one: a list item's own continuation lines, code, quotes and raw
   HTML are left as they are.
 
+- A list numbered "1)", "2)" would be text: it is numbered as "1." is. A table whose
+  header row is the line right under a line of text would be part of that paragraph:
+  the header row starts a block of its own.
 - An item indented under another to that item's text, as GitHub's editor does (two
   spaces under "- ", three under "1. ") would be a sibling, or text of the item above:
   Python-Markdown nests by four spaces. In a block of lines that starts with a list
@@ -68,20 +71,32 @@ _INTERRUPTING_ITEM = re.compile(r" {0,3}(?:[-+*]|1[.)])[ \t]+\S")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|[>#|<])| {4}|\t")
 
 
+# A table's delimiter row ("| --- | :-: |"); under a line of text, one is taken only with
+# a "|" in both lines (else "---" under a line makes that line a heading).
+TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
 class ListUnderParagraph(Preprocessor):
-    """A blank line before a list item that comes right under a paragraph's line."""
+    """A blank line before a list item that comes right under a paragraph's line, and
+    before a table's header row that does (its delimiter row under it)."""
 
     def run(self, lines: list[str]) -> list[str]:
         written: list[str] = []
         paragraph: bool | None = None   # whether the block so far is a paragraph
+        lines_in_block = 0
         for line in lines:
             if not line.strip():
-                paragraph = None
+                paragraph, lines_in_block = None, -1
             elif paragraph is None:
                 paragraph = not _NOT_PARAGRAPH.match(line)
             elif paragraph and _INTERRUPTING_ITEM.match(line):
                 written.append("")
                 paragraph = False
+            elif (paragraph and lines_in_block > 1 and "|" in line and "|" in written[-1]
+                  and TABLE_RULE.match(line)):
+                written.insert(len(written) - 1, "")
+                paragraph = False
+            lines_in_block += 1
             written.append(line)
         return written
 
@@ -110,7 +125,8 @@ class NestedByTextColumn(Preprocessor):
             indent = len(item[1])
             while columns and indent < columns[-1]:
                 columns.pop()
-            written.append("    " * len(columns) + line[indent:])
+            marker = item[2].replace(")", ".")   # "1)" numbers as "1." does (CommonMark 5.2)
+            written.append("    " * len(columns) + marker + line[item.end(2):])
             columns.append(item.end())
         return written
 

@@ -113,3 +113,18 @@ def test_a_list_indented_under_an_item_as_github_does_is_nested(tmp_path, writte
     """GitHub nests an item indented to its parent's text (two spaces under "- ", three
     under "1. "); stock Python-Markdown wants four, and made such items siblings or text."""
     assert shown in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("Langkah:\n1) Datang\n2) Isi buku tamu",
+     "<p>Langkah:</p>\n<ol>\n<li>Datang</li>\n<li>Isi buku tamu</li>\n</ol>"),
+    ("3) Tiga\n4) Empat", '<ol start="3">\n<li>Tiga</li>\n<li>Empat</li>\n</ol>'),
+    ("Pemenang:\n| Nama | Juara |\n| --- | --- |\n| Ani | 1 |",
+     "<p>Pemenang:</p>\n" + '<div class="table-scroll"'),
+    ("## Jadwal\n\nJudul lain\n---", "<h2>Judul lain</h2>"),
+])
+def test_numbers_with_a_parenthesis_and_a_table_under_text_read_as_github_does(
+        tmp_path, written, shown):
+    """"1)" numbers a list as "1." does; a table's header row may be the line right
+    under a line of text (the preview shows text, then the table)."""
+    assert shown in _prose(tmp_path, written)

@@ -34,6 +34,7 @@ import html as html_module
 import re
 
 from site_builder.errors import Location, Problems
+from site_builder.gfm import TABLE_RULE
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 
 MAX_SCAN = 2_000_000
@@ -49,7 +50,6 @@ _TAGS = re.compile(r"<!\[|<[A-Za-z]|\]\]>|>")
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))+")
 _CONTAINER = re.compile(r">|[-+*]|\d{1,9}[.)]")
 _STARTS_BLOCK = re.compile(r"[ \t]*(?:[>#]|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))")
-_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _INLINE_MARKS = re.compile(r"[\\*_`<&\[]")
 _MARKS_NAMED = "tanda Markdown (\\, *, _, `, <, & atau [)"
 
@@ -220,7 +220,7 @@ def _inline_units(text: str):
     for offset, block in _blocks(text):
         first = text.count("\n", 0, offset) + 1
         lines = block.split("\n")
-        if len(lines) > 1 and _TABLE_RULE.match(lines[1]):   # a table: cell by cell
+        if len(lines) > 1 and TABLE_RULE.match(lines[1]):   # a table: cell by cell
             yield from ((first + number, line) for number, line in enumerate(lines))
             continue
         start = 0
