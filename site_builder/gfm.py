@@ -33,6 +33,9 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
   item, each item is indented anew, four spaces a level, its level being the number
   of open items whose text column it reaches (CommonMark 5.2).
 
+- A "\\" at the end of a line would stay as written: it breaks the line (<br>), as two
+  spaces at the end of a line do (CommonMark 6.7).
+
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
 "08.00~10.00") and "~~~" stay as written.
@@ -131,6 +134,18 @@ class NestedByTextColumn(Preprocessor):
         return written
 
 
+# A backslash ending a line, with the line's end (one escaped, "\\\\", is set aside by the
+# escape pattern first); the <br> is written with a line end after it, as Markdown's own.
+BACKSLASH_BREAK_RE = r"\\\n"
+
+
+class BackslashBreak(InlineProcessor):
+    """"\\" at the end of a line: a line break."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
 # Two tildes, not three, around text that neither starts nor ends with a space.
 STRIKETHROUGH_RE = r"(?<!~)(~~)(?!~)(?=\S)(.+?)(?<=\S)(?<!~)~~(?!~)"
 
@@ -219,6 +234,8 @@ class GfmExtension(Extension):
         # After fenced code (25) and raw HTML blocks (20) are set aside as placeholders.
         md.preprocessors.register(ListUnderParagraph(md), "list_under_paragraph", 15)
         md.preprocessors.register(NestedByTextColumn(md), "nested_by_text_column", 14)
+        # After code spans (190) and escapes (180), so "\\\\" and code keep their backslash.
+        md.inlinePatterns.register(BackslashBreak(BACKSLASH_BREAK_RE, md), "backslash_break", 175)
         # Before emphasis (60), which then works inside it: "~~**lomba** batal~~".
         md.inlinePatterns.register(SimpleTagInlineProcessor(STRIKETHROUGH_RE, "del"),
                                    "strikethrough", 65)

@@ -128,3 +128,13 @@ def test_numbers_with_a_parenthesis_and_a_table_under_text_read_as_github_does(
     """"1)" numbers a list as "1." does; a table's header row may be the line right
     under a line of text (the preview shows text, then the table)."""
     assert shown in _prose(tmp_path, written)
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("Alamat:\\\nJl. Kartini No. 9", "<p>Alamat:<br>\nJl. Kartini No. 9</p>"),
+    ("Dua garis miring \\\\\nbukan baris baru", "<p>Dua garis miring \\\nbukan baris baru</p>"),
+    ("`kode\\`\nlanjut", "<code>kode\\</code>"),
+])
+def test_a_backslash_at_the_end_of_a_line_breaks_it(tmp_path, written, shown):
+    """A "\\" ending a line is a line break in GitHub's preview (CommonMark 6.7)."""
+    assert shown in _prose(tmp_path, written)
