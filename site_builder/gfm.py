@@ -27,6 +27,7 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
 - A list numbered "1)", "2)" would be text: it is numbered as "1." is. A table whose
   header row is the line right under a line of text would be part of that paragraph:
   the header row starts a block of its own.
+
 - An item indented under another to that item's text, as GitHub's editor does (two
   spaces under "- ", three under "1. ") would be a sibling, or text of the item above:
   Python-Markdown nests by four spaces. In a block of lines that starts with a list
@@ -86,20 +87,19 @@ class ListUnderParagraph(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         written: list[str] = []
         paragraph: bool | None = None   # whether the block so far is a paragraph
-        lines_in_block = 0
+        first = 0                       # where in `written` the block's first line is
         for line in lines:
             if not line.strip():
-                paragraph, lines_in_block = None, -1
+                paragraph = None
             elif paragraph is None:
-                paragraph = not _NOT_PARAGRAPH.match(line)
+                paragraph, first = not _NOT_PARAGRAPH.match(line), len(written)
             elif paragraph and _INTERRUPTING_ITEM.match(line):
                 written.append("")
                 paragraph = False
-            elif (paragraph and lines_in_block > 1 and "|" in line and "|" in written[-1]
-                  and TABLE_RULE.match(line)):
+            elif (paragraph and len(written) - 1 > first and "|" in line and "|" in written[-1]
+                  and TABLE_RULE.match(line)):   # the line above, not the first, is a header
                 written.insert(len(written) - 1, "")
                 paragraph = False
-            lines_in_block += 1
             written.append(line)
         return written
 
@@ -226,8 +226,9 @@ class EmailPattern(InlineProcessor):
 
 
 class GfmExtension(Extension):
-    """Spaced hash headings, lists under a paragraph, bare web and e-mail addresses as
-    links, strikethrough."""
+    """Spaced hash headings, lists and tables under a paragraph, nesting by the text
+    column, "1)" lists, backslash line breaks, bare web and e-mail addresses as links,
+    strikethrough (see the module doc)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)

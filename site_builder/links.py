@@ -378,9 +378,16 @@ class _BodyChecker:
         if held is not None:
             self.problems.warning(location, f"{what}: {_unpublished(written, held)}")
         elif not self.unsure(target):
-            close = _suggestion(target, self.produced)
-            hint = f' (mungkin maksudnya "/{close}")' if close else ""
+            close = self._closest(target)
+            hint = f' (mungkin maksudnya "{_as_link(close, written, "")}")' if close else ""
             self.problems.error(location, f"{what}: {_broken(written, target, hint)}")
+
+    def _closest(self, target: str) -> str | None:
+        """The file of the build a link to `target`, which the build does not make, most
+        likely means: the target without the base path written by hand, the one file of
+        its name, else the closest address."""
+        return (_without_base(target, self.base_path, self.produced)
+                or self._same_name(target) or _suggestion(target, self.produced))
 
     def _check_target(self, body: _Body, reference: LinkReference, written: str,
                       location: Location, target: str) -> None:
@@ -399,8 +406,7 @@ class _BodyChecker:
             return
         if self.unsure(target):
             return
-        close = (_without_base(target, self.base_path, self.produced)
-                 or self._same_name(target) or _suggestion(target, self.produced))
+        close = self._closest(target)
         hint = f' (mungkin maksudnya "{_as_link(close, written, body.url_path)}")' if close else ""
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)

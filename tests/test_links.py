@@ -587,3 +587,13 @@ def test_a_file_of_static_named_without_its_folder_is_suggested_with_it(root: Pa
                    'mungkin maksudnya "/foto/Aula.jpg"')
     assert_problem(failed.err, f"{NEWS}:8", 'tautan "jadwal-2024.pdf"',
                    'mungkin maksudnya "/dokumen/jadwal-2024.pdf"')
+
+
+def test_a_menu_entry_with_the_base_path_written_by_hand_is_pointed_out(tmp_path: Path):
+    """As in bodies: the builder adds the base path itself, so written too it is twice."""
+    menu = ("    title: Perpustakaan Uji\n    base_url: https://example.org/perpustakaan/\n"
+            "    menu:\n      - title: Jadwal\n        url: /perpustakaan/jadwal/\n")
+    root = make_site(tmp_path, BASE)
+    failed = fails_cleanly(root, {"content/site.yaml": menu})
+    assert_problem(failed.err, "content/site.yaml:5", 'menu "Jadwal"',
+                   'tautan "/perpustakaan/jadwal/"', 'maksudnya "/jadwal/"')
