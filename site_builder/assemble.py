@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import Iterable, Sequence, TypeVar
 
 from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS
@@ -20,8 +21,8 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
 from site_builder.formatting import format_short_date
-from site_builder.model import (Asset, Award, Content, Document, NewsItem, Page, Program,
-                                 Redirect, Session, Site, Tag)
+from site_builder.model import (Asset, Award, Cancellation, Content, Document, NewsItem, Page,
+                                 Program, Redirect, Session, Site, Tag, WeeklyRule)
 from site_builder.redirects import redirects
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.similar import closest
@@ -161,37 +162,54 @@ def _check_tag_typos(tags: Sequence[Tag], problems: Problems) -> None:
                              "tag sendiri")
 
 
-def _dates(program: Program) -> list[tuple[date, object]]:
-    """(date, rule) for every weekly session over the period, minus `except` dates."""
+def _dates(program: Program) -> list[tuple[date, WeeklyRule, bool]]:
+    """(date, rule, held) for every weekly session over the period; not held on a date
+    of `except`."""
     if not program.weekly or not (program.period_from and program.period_until):
         return []
     excepted = set(program.except_dates)
     days, day = [], program.period_from
     while day <= program.period_until:
         for rule in program.weekly:
-            if day.weekday() == rule.day and day not in excepted:
-                days.append((day, rule))
+            if day.weekday() == rule.day:
+                days.append((day, rule, day not in excepted))
         day += timedelta(days=1)
     return days
 
 
-def expand_sessions(program: Program, config: SiteConfig, now: datetime) -> tuple[Session, ...]:
-    """Every session of a program, weekly ones expanded, in time order."""
+def _expand(program: Program, config: SiteConfig, now: datetime
+            ) -> tuple[tuple[Session, ...], tuple[Cancellation, ...]]:
+    """Every session of a program and every one it does not hold, weekly ones expanded,
+    each in time order."""
     zone = config.zone
-    sessions = []
+    held: list[Session] = []
+    dropped: list[Cancellation] = []
+    why = dict(program.except_notes)
 
-    def add(day: date, start, end, location, note, weekly: bool) -> None:
+    def add(day: date, start: time, end: time | None, location: str | None,
+            note: str | None, weekly: bool, cancelled: str | None = None) -> None:
         begins = datetime.combine(day, start, zone)
         ends = datetime.combine(day, end, zone) if end else None
         past = (ends or begins) <= now
-        sessions.append(Session(program, begins, ends, location or program.location, note,
-                                weekly, past))
+        place = location or program.location
+        if cancelled is None:
+            held.append(Session(program, begins, ends, place, note, weekly, past))
+        else:
+            dropped.append(Cancellation(program, begins, ends, place, cancelled or None,
+                                        weekly, past))
 
-    for day, rule in _dates(program):
-        add(day, rule.start, rule.end, None, None, True)
+    for day, rule, on in _dates(program):
+        add(day, rule.start, rule.end, None, None, True,
+            None if on else why.get(day, ""))
     for one in program.sessions:
-        add(one.date, one.start, one.end, one.location, one.note, False)
-    return tuple(sorted(sessions, key=lambda session: (session.start, session.weekly)))
+        add(one.date, one.start, one.end, one.location, one.note, False, one.cancelled)
+    order = attrgetter("start", "weekly")
+    return tuple(sorted(held, key=order)), tuple(sorted(dropped, key=order))
+
+
+def expand_sessions(program: Program, config: SiteConfig, now: datetime) -> tuple[Session, ...]:
+    """Every session of a program, weekly ones expanded, in time order."""
+    return _expand(program, config, now)[0]
 
 
 def _program_order(program: Program, sessions: tuple[Session, ...]) -> tuple:
@@ -346,19 +364,23 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
                          key=lambda page: (page.menu_order is None, page.menu_order or 0,
                                            page.title, page.slug)))
     news_by_slug = {item.slug: item for item in news}
-    sessions = {program.id: expand_sessions(program, config, now) for program in content.programs}
+    expanded = {program.id: _expand(program, config, now) for program in content.programs}
+    sessions = {program_id: held for program_id, (held, _) in expanded.items()}
     programs = tuple(sorted(content.programs,
                             key=lambda program: _program_order(program, sessions[program.id])))
     upcoming = sorted((session for program_sessions in sessions.values()
                        for session in program_sessions if not session.past),
                       key=lambda session: (session.start, session.program.id))
+    cancelled = sorted((dropped for _, program_dropped in expanded.values()
+                        for dropped in program_dropped if not dropped.past),
+                       key=lambda dropped: (dropped.start, dropped.program.id))
     assets = tuple(asset for item in (*news, *awards, *pages) for asset in item.assets)
     site = Site(
         news=news, awards=awards, pages=pages, programs=programs, sessions=sessions,
         tags=_tags((*news, *awards), problems),
         awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
-        upcoming=tuple(upcoming), news_years=tuple(news_years(news, config.zone)),
+        upcoming=tuple(upcoming), cancelled=tuple(cancelled), news_years=tuple(news_years(news, config.zone)),
         redirects=redirects((*news, *awards, *pages), config, problems),
         news_by_program=_link_programs(_newest_first((*news, *awards)), content, problems))
     _claim_paths(site, config, reserved, problems)
@@ -383,12 +405,16 @@ def changes_ahead(content: Content, site: Site, drafts: bool) -> list[Change]:
     """Every moment after `site.now` at which the same content makes another site, in
     time order: the next midnight (the schedule shows "this week" day by day, notices
     come and go by the day), the end of each session to come (or its start, when it has
-    no end: it then moves from upcoming to past), the date of each scheduled item."""
+    no end: it then moves from upcoming to past) and of each one not held (the pages
+    show it until then), the date of each scheduled item."""
     now = site.now
     changes = [next_midnight(now)]
     changes += [Change(session.end or session.start, f'sesi "{session.program.title}" selesai')
                 for sessions in site.sessions.values() for session in sessions
                 if not session.past]
+    changes += [Change(dropped.end or dropped.start,
+                       f'sesi "{dropped.program.title}" yang diliburkan lewat')
+                for dropped in site.cancelled]
     if not drafts:
         changes += [Change(item.date, f'{"penghargaan" if isinstance(item, Award) else "berita"} '
                                       f'"{item.title}" terbit')

@@ -10,6 +10,7 @@ so a misspelt `image_atl` is reported rather than silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ from site_builder.slugs import slug_problem
 from site_builder.yamlfile import YamlList, YamlMapping, lost_text, raw_text
 
 T = TypeVar("T")
+
+# A date followed by words, in a list of dates: "2026-12-25 Hari Natal".
+_DATE_AND_NOTE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*[,:;(–-]?\s*(?P<note>[^\s,:;(–-].*?)\)?")
 
 # Dates outside these years are typing mistakes (0024, 20244 is not a date either); far
 # ones also overflow Python's dates when moved between time zones (0001-01-01T00:00+05:00).
@@ -37,6 +41,27 @@ def _describe(value: Any) -> str:
 # Yes and no as staff write them, for the hint of a field that takes true or false.
 _YES_OR_NO = {**dict.fromkeys(("ya", "iya", "y", "benar", "betul", "yes", "on"), "true"),
               **dict.fromkeys(("tidak", "tdk", "bukan", "salah", "n", "no", "off"), "false")}
+
+
+# Field names written in Indonesian, for the hint of a field not known: the format's names
+# are English ones.
+_FIELD_WORDS = {
+    "judul": "title", "tanggal": "date", "tgl": "date", "ringkasan": "summary",
+    "gambar": "image", "foto": "image", "penulis": "author", "sumber": "source",
+    "diperbarui": "updated", "kegiatan": "program", "program_id": "program",
+    "catatan": "note", "keterangan": "note", "alasan": "note", "tempat": "location",
+    "lokasi": "location", "hari": "day", "mulai": "start", "jam_mulai": "start",
+    "selesai": "end", "jam_selesai": "end", "biaya": "fee", "kuota": "quota",
+    "pendaftaran": "registration", "daftar": "registration", "deskripsi": "description",
+    "uraian": "description", "kategori": "category", "mitra": "partner",
+    "penyelenggara": "partner", "peserta": "audience", "sasaran": "audience",
+    "periode": "period", "dari": "from", "sampai": "until", "hingga": "until",
+    "libur": "except", "kecuali": "except", "sesi": "sessions", "mingguan": "weekly",
+    "batal": "cancelled", "dibatalkan": "cancelled", "pemberi": "giver",
+    "penerima": "recipient", "berita": "news", "draf": "draft", "konsep": "draft",
+    "penghargaan": "award", "tahun": "year", "acara": "event", "tag": "tags",
+    "tagar": "tags", "label": "tags", "alamat": "slug",
+}
 
 
 class FieldReader:
@@ -149,6 +174,20 @@ class FieldReader:
         self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}{hint}')
         return default
 
+    def reason(self, key: str) -> str | None:
+        """A yes that may say why: the text written ("" for true or a yes word such as
+        "ya"), or None when absent, false or a no word ("tidak")."""
+        if not self._present(key, False):
+            return None
+        value = self.mapping[key]
+        if isinstance(value, bool):
+            return "" if value else None
+        text = self._scalar_text(key)
+        if text is None:
+            return None
+        meant = _YES_OR_NO.get(text.lower())
+        return text if meant is None else ("" if meant == "true" else None)
+
     def integer(self, key: str, default: int | None = None, minimum: int | None = None,
                 maximum: int | None = None, required: bool = False) -> int | None:
         if not self._present(key, required):
@@ -219,28 +258,43 @@ class FieldReader:
                     texts.append((text.strip(), value.item_lines[index]))
         return texts
 
-    def date_list(self, key: str) -> tuple[dt.date, ...]:
-        """A list of dates (a single date is accepted too)."""
+    def dates_with_notes(self, key: str) -> tuple[tuple[dt.date, str | None], ...]:
+        """A list of dates, each written as a date or as {date: ..., note: ...} (a single
+        one is accepted too), with its note (None without one)."""
         if not self._present(key, False):
             return ()
         value = self.mapping[key]
+        if isinstance(value, YamlMapping):   # except: {date: ..., note: ...}
+            line = self.mapping.line_of(key)
+            value = YamlList([value])
+            value.line, value.item_lines, value.raw, value.lost = line, [line], [None], {}
         if not isinstance(value, YamlList):
             single = self.date(key)
-            return (single,) if single else ()
-        dates = []
+            return ((single, None),) if single else ()
+        dates: list[tuple[dt.date, str | None]] = []
         for index, item in enumerate(value):
             location = self.location.at(value.item_lines[index])
-            text = None if isinstance(item, (dict, list)) else raw_text(value, index)
+            if isinstance(item, YamlMapping):
+                reader = FieldReader(item, self.location, self.problems)
+                day, note = reader.date("date", required=True), reader.text("note")
+                reader.finish()
+                if day is not None:
+                    dates.append((day, note))
+                continue
+            text = None if isinstance(item, list) else raw_text(value, index)
             if text is None:
                 self.problems.error(location, f'isi kolom "{key}" harus berupa tanggal, bukan '
                                               f"{_describe(item)}; tulis seperti "
                                               f"{times.DATE_EXAMPLE}")
                 continue
             try:
-                dates.append(_in_range(times.parse_date(text)))
+                dates.append((_in_range(times.parse_date(text)), None))
             except (ValueError, OverflowError) as reason:
+                noted = _DATE_AND_NOTE.fullmatch(text.strip())
+                hint = (f'; untuk menulis keterangannya: - {{date: {noted["date"]}, note: '
+                        f'{noted["note"]}}}' if noted else "")
                 self.problems.error(location, f'isi kolom "{key}": "{text}" bukan tanggal yang '
-                                              f"valid; {reason}")
+                                              f"valid; {reason}{hint}")
         return tuple(dates)
 
     def text_or_list(self, key: str) -> tuple[str, ...]:
@@ -301,6 +355,8 @@ class FieldReader:
             if key in self.asked:
                 continue
             close = closest(key, self.asked)
+            if close is None and _FIELD_WORDS.get(key.strip().lower()) in self.asked:
+                close = _FIELD_WORDS[key.strip().lower()]
             hint = f'; mungkin maksudnya "{close}"?' if close else ""
             self.warning(key, f'kolom "{key}" tidak dikenal dan diabaikan{hint}')
 

@@ -8,8 +8,10 @@
   of the period, RRULE FREQ=WEEKLY;BYDAY=..;UNTIL=the last second of the
   period (in UTC, as RFC 5545 requires with a TZID), and one EXDATE per
   `except` date falling on that rule's day. One-off `sessions:` are single
-  VEVENTs with their own location and note. Expanded, the file gives exactly
-  the sessions of `assemble.expand_sessions` that the pages show.
+  VEVENTs with their own location and note; one marked `cancelled` has
+  STATUS:CANCELLED (its UID unchanged, so a calendar holding it shows it called
+  off). Expanded, the file gives exactly the sessions of
+  `assemble.expand_sessions` that the pages show, and the cancelled ones.
 - Times carry TZID=<site timezone>, described by a VTIMEZONE; never floating.
 - No end time: the site shows only the start, so the VEVENT has neither DTEND
   nor DURATION. RFC 5545 (3.6.1) says such an event ends when it starts, as
@@ -199,9 +201,15 @@ def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
 
 def _one_off_event(program: Program, one: OneOffSession, config: SiteConfig,
                    uid: str) -> Event:
-    """A single VEVENT for a session under `sessions:`."""
+    """A single VEVENT for a session under `sessions:`; one marked `cancelled` stays,
+    with STATUS:CANCELLED, so a calendar that has it shows it called off."""
     event = _event(program, config, uid, one.date, one.start, one.end)
-    _describe(event, program, config, one.location or program.location, one.note)
+    if one.cancelled is not None:
+        event.add("status", "CANCELLED")
+        note = f"Dibatalkan: {one.cancelled}" if one.cancelled else "Dibatalkan"
+    else:
+        note = one.note
+    _describe(event, program, config, one.location or program.location, note)
     return event
 
 

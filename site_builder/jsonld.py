@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
-from site_builder.model import NewsItem, Session
+from site_builder.model import Cancellation, NewsItem, Session
 
 Url = Callable[[str], str]   # a site path as an absolute URL
 
@@ -61,8 +61,9 @@ def news_article(item: NewsItem, config: SiteConfig, url: Url,
     })
 
 
-def event(session: Session, config: SiteConfig, url: Url) -> dict[str, Any]:
-    """One session of a program: free, in person, at the library or the session's place."""
+def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict[str, Any]:
+    """One session of a program: free, in person, at the library or the session's place;
+    cancelled when it is not held (as search engines ask, rather than dropping it)."""
     program = session.program
     place = session.location or program.location or config.title
     return _without_empty({
@@ -70,7 +71,8 @@ def event(session: Session, config: SiteConfig, url: Url) -> dict[str, Any]:
         "name": program.title, "description": program.summary,
         "startDate": session.start.isoformat(),
         "endDate": session.end.isoformat() if session.end else None,
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": ("https://schema.org/EventCancelled" if session.cancelled else
+                        "https://schema.org/EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": program.fee.strip().lower() in ("gratis", "free", "0", "rp0"),
         "location": _without_empty({"@type": "Place", "name": place,

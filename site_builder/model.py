@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from site_builder.addresses import SCHEDULE, TAGS
 from site_builder.errors import Location
@@ -179,6 +179,7 @@ class OneOffSession:
     end: time | None
     location: str | None = None   # overrides the program's location
     note: str | None = None
+    cancelled: str | None = None   # `cancelled`: why it does not take place ("" untold)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,6 +202,7 @@ class Program:
     period_from: date | None = None
     period_until: date | None = None
     except_dates: tuple[date, ...] = ()   # the `except` field
+    except_notes: tuple[tuple[date, str], ...] = ()   # (date, why) of `except` items with a note
     sessions: tuple[OneOffSession, ...] = ()
     image: Image | None = None   # a photo of static/ (`image`, `image_alt`)
 
@@ -220,6 +222,23 @@ class Session:
     note: str | None
     weekly: bool
     past: bool   # ended (or, without an end, started) by the build's `now`
+    cancelled: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """A session that does not take place: a weekly one on a date of `except`, or a
+    one-off one marked `cancelled`. Pages show it where the session would have been
+    ("Libur"), with `note` saying why (None when untold)."""
+
+    program: Program
+    start: datetime
+    end: datetime | None
+    location: str | None
+    note: str | None
+    weekly: bool
+    past: bool
+    cancelled: ClassVar[bool] = True
 
 
 @dataclass(frozen=True)
@@ -288,6 +307,7 @@ class Site:
     assets: tuple[Asset, ...]           # static files and bundle files
     now: datetime
     upcoming: tuple[Session, ...] = field(default=())   # every future session, in time order
+    cancelled: tuple[Cancellation, ...] = ()   # every future session not held, in time order
     news_years: tuple[NewsYear, ...] = ()   # the news by year and month, newest first
     redirects: tuple[Redirect, ...] = ()    # the old addresses of what is published
     # program id -> the published news and awards about it (their `program`), newest first

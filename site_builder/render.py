@@ -19,7 +19,8 @@ Names every template receives:
     zone     the time zone abbreviation shown after times ("WIB")
     notices  the config.Notice values shown today, at the top of the page
 Names of each page kind:
-    home.html       latest_news, upcoming (sessions), latest_awards
+    home.html       latest_news, upcoming (the next sessions, with those not held
+                    among them: model.Cancellation, `.cancelled` true), latest_awards
     news_list.html  items, pagination, heading, tag (a Tag or None),
                     years ((year, url path) of each year with news, newest first;
                     empty on tag lists)
@@ -29,7 +30,8 @@ Names of each page kind:
     awards.html     years: list of AwardYear(year, institutions, individuals)
     award.html      award, tags, news_item (the related NewsItem or None), read_also,
                     program
-    schedule.html   programs: list of ProgramView(program, upcoming, past),
+    schedule.html   programs: list of ProgramView(program, upcoming, past, cancelled;
+                    `coming(n)`: the next n sessions with those not held among them),
                     weeks: list of views.ScheduleWeek, calendar_url (the .ics of all)
     program.html    view: ProgramView, calendar_url (its .ics), stories (the newest
                     news and awards naming it in `program`)
@@ -63,14 +65,14 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
-from site_builder.model import (Award, Document, Image, NewsItem, Program, Session, Site,
-                                 Tag)
+from site_builder.model import (Award, Cancellation, Document, Image, NewsItem, Program,
+                                 Session, Site, Tag)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
-from site_builder.views import ReadAlso, schedule_weeks
+from site_builder.views import ReadAlso, schedule_weeks, with_cancelled
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -130,6 +132,13 @@ class ProgramView:
     program: Program
     upcoming: tuple[Session, ...]
     past: tuple[Session, ...]
+    cancelled: tuple[Cancellation, ...] = ()   # its sessions to come that are not held
+
+    def coming(self, count: int | None = None) -> tuple[Session | Cancellation, ...]:
+        """The first `count` sessions to come (all by default), with those not held
+        among them."""
+        shown = self.upcoming if count is None else self.upcoming[:count]
+        return with_cancelled(shown, self.cancelled, complete=len(shown) == len(self.upcoming))
 
 
 # -- filters -----------------------------------------------------------------
@@ -274,7 +283,8 @@ def _tags_of(item: NewsItem, tags_by_slug: dict[str, Tag]) -> list[Tag]:
 def _program_view(site: Site, program: Program) -> ProgramView:
     sessions = site.sessions[program.id]
     return ProgramView(program, tuple(s for s in sessions if not s.past),
-                       tuple(s for s in sessions if s.past))
+                       tuple(s for s in sessions if s.past),
+                       tuple(dropped for dropped in site.cancelled if dropped.program is program))
 
 
 def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
@@ -631,7 +641,9 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     # in the pages' keys, so those pages are made again when the day changes.
     days = (site.now.date(), site.now.date() + timedelta(days=1))
     renderer.page("home.html", "", "", days=days, latest_news=site.news[:HOME_NEWS],
-                  upcoming=site.upcoming[:HOME_SESSIONS], latest_awards=site.awards[:HOME_AWARDS],
+                  upcoming=with_cancelled(site.upcoming[:HOME_SESSIONS], site.cancelled,
+                                          complete=len(site.upcoming) <= HOME_SESSIONS),
+                  latest_awards=site.awards[:HOME_AWARDS],
                   structured=[jsonld.library(config, url)])
     # (year, address), not the NewsYear values: each list page's key would count every
     # title of the site
@@ -651,7 +663,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
         _document_page(renderer, site, award, tags_by_slug, read_also)
     views = [_program_view(site, program) for program in site.programs]
     renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", programs=views, days=days,
-                  weeks=schedule_weeks(site.upcoming, site.now),
+                  weeks=schedule_weeks(site.upcoming, site.now, cancelled=site.cancelled),
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
@@ -659,7 +671,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)
-                                  for session in view.upcoming[:PROGRAM_EVENTS]])
+                                  for session in view.coming()[:PROGRAM_EVENTS]])
     renderer.page("tags.html", TAGS, "Semua Tag", tags=site.tags)
     for tag in site.tags:
         renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)

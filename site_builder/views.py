@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from site_builder.addresses import NEWS
-from site_builder.model import Award, NewsItem, Session
+from site_builder.model import Award, Cancellation, NewsItem, Session
 
 
 SCHEDULE_WEEKS = 4   # this week and the three after it
@@ -24,7 +24,7 @@ SCHEDULE_WEEKS = 4   # this week and the three after it
 @dataclass(frozen=True)
 class ScheduleDay:
     day: date
-    sessions: tuple[Session, ...]
+    sessions: tuple[Session | Cancellation, ...]   # those not held too (`.cancelled`)
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,28 @@ def _week_label(offset: int) -> str:
     return {0: "Minggu ini", 1: "Minggu depan"}.get(offset, f"{offset} minggu lagi")
 
 
+def with_cancelled(sessions: Sequence[Session], cancelled: Iterable[Cancellation],
+                   complete: bool = True) -> tuple[Session | Cancellation, ...]:
+    """`sessions` (in time order) with the sessions not held among them: every one of
+    `cancelled` when `sessions` are all there are (`complete`), else those up to the last
+    of them (`sessions` are the first few of more: the next session, not a holiday long
+    after it, comes next)."""
+    last = sessions[-1].start if sessions else None
+    shown = [dropped for dropped in cancelled
+             if complete or (last is not None and dropped.start <= last)]
+    if not shown:
+        return tuple(sessions)
+    return tuple(sorted((*sessions, *shown),
+                        key=lambda session: (session.start, session.program.id,
+                                             session.cancelled)))
+
+
 def schedule_weeks(upcoming: Iterable[Session], now: datetime,
-                   weeks: int = SCHEDULE_WEEKS) -> list[ScheduleWeek]:
-    """The sessions of `weeks` calendar weeks from now's (Monday to Sunday), by day."""
+                   weeks: int = SCHEDULE_WEEKS, cancelled: Iterable[Cancellation] = ()
+                   ) -> list[ScheduleWeek]:
+    """The sessions of `weeks` calendar weeks from now's (Monday to Sunday), by day, with
+    those not held (`cancelled`) where they would have been."""
+    upcoming = with_cancelled(tuple(upcoming), cancelled)
     today = now.date()
     monday = today - timedelta(days=today.weekday())
     result = []

@@ -20,7 +20,7 @@ from icalendar import Calendar
 from conftest import NOW, PROJECT, make_site, read, run
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-SESSION_ITEM = re.compile(r'<li class="session[^"]*">(.*?)</li>', re.S)
+SESSION_ITEM = re.compile(r'<li class="session(?: past)?">(.*?)</li>', re.S)   # held ones
 TIME = re.compile(r'<time datetime="([^"]+)">')
 
 WEEKLY = """\

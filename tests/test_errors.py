@@ -660,8 +660,18 @@ def test_except_item_written_as_a_mapping(root: Path):
                          "period: {from: 2024-01-09, until: 2024-06-25}\n"
                          "    except:\n      - tanggal: 2024-04-09\n")
     result = fails_cleanly(root, {SCHEDULE: text})
+    assert_problem(result.err, f"{SCHEDULE}:10", 'kolom "date" wajib ada')
+    assert_problem(result.err, f"{SCHEDULE}:10", 'kolom "tanggal" tidak dikenal',
+                   'mungkin maksudnya "date"?', severity="peringatan")
+
+
+def test_except_item_that_is_a_list(root: Path):
+    text = schedule_with("period: {from: 2024-01-09, until: 2024-06-25}\n",
+                         "period: {from: 2024-01-09, until: 2024-06-25}\n"
+                         "    except:\n      - [2024-04-09]\n")
+    result = fails_cleanly(root, {SCHEDULE: text})
     line = assert_problem(result.err, f"{SCHEDULE}:10", 'isi kolom "except" harus berupa tanggal')
-    assert "{" not in line   # no Python repr of the mapping
+    assert "[" not in line   # no Python repr of the list
 
 
 def test_schedule_without_programs_key(root: Path):
@@ -693,3 +703,13 @@ def test_static_symlink_pointing_outside_content_is_an_error(root: Path, tmp_pat
     assert failed.code == 1
     assert_problem(failed.err, "content/static/rahasia.txt", "symlink")
     assert not (root / "output/rahasia.txt").exists()
+
+
+def test_a_field_named_in_indonesian_is_told_its_name(root: Path):
+    result = fails_cleanly(root, {NEWS: news("judul: Kelas Literasi Digital", "tanggal: 2024-01-05",
+                                             "ringkasan: Kelas baru.")})
+    assert_problem(result.err, f"{NEWS}:2", 'kolom "title" wajib ada')
+    for line, written, meant in ((2, "judul", "title"), (3, "tanggal", "date"),
+                                 (4, "ringkasan", "summary")):
+        assert_problem(result.err, f"{NEWS}:{line}", f'kolom "{written}" tidak dikenal',
+                       f'mungkin maksudnya "{meant}"?', severity="peringatan")

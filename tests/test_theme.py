@@ -105,7 +105,14 @@ def test_schedule_shows_the_coming_weeks_day_by_day(tmp_path):
         "Selasa, 24 November 2026", "Sabtu, 28 November 2026"]
     assert "15.00" in weeks[0] and "Aula Utama" in weeks[0]
     assert "Minggu depan" in weeks[1] and "Selasa, 1 Desember 2026" in weeks[1]
-    assert "Tidak ada kegiatan." in weeks[2] and "8 Desember" not in weeks[2]
+    # 8 December is in `except`: the class is there, called off
+    assert "Tidak ada kegiatan." not in weeks[2]
+    assert '<h4 class="day">Selasa, 8 Desember 2026</h4>' in weeks[2]
+    off = re.findall(r'<li class="session cancelled">(.*?)</li>', weeks[2], re.S)
+    assert len(off) == 1 and '<span class="badge first libur">Libur</span>' in off[0]
+    assert "Pelatihan Bahasa Inggris" in off[0] and "tidak ada sesi" in off[0]
+    assert "Ruang Pelatihan" not in off[0]
+    assert '<li class="session cancelled">' not in weeks[1] + weeks[3]
     assert "Selasa, 15 Desember 2026" in weeks[3]
     assert 'href="/jadwal/jadwal.ics"' in html
 
@@ -248,7 +255,12 @@ def test_home_describes_the_library_and_programs_their_events(tmp_path):
     events = [data for data in program.json_ld if data["@type"] == "Event"]
     assert [event["startDate"] for event in events] == [
         "2026-11-24T15:00:00+07:00", "2026-11-28T09:00:00+07:00",
-        "2026-12-01T15:00:00+07:00", "2026-12-15T15:00:00+07:00"]
+        "2026-12-01T15:00:00+07:00", "2026-12-08T15:00:00+07:00",
+        "2026-12-15T15:00:00+07:00"]
+    # 8 December is in `except`: there as search engines ask for an event called off
+    assert [event["eventStatus"].rsplit("/", 1)[1] for event in events] == [
+        "EventScheduled", "EventScheduled", "EventScheduled", "EventCancelled",
+        "EventScheduled"]
     assert events[1]["location"]["name"] == "Aula Utama"
     assert events[0]["endDate"] == "2026-11-24T17:30:00+07:00"
     assert all(event["isAccessibleForFree"] for event in events)

@@ -61,12 +61,13 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
         day = item.date("date", required=True)
         start, end = _times(item)
         session_location, note = item.text("location"), item.text("note")
+        cancelled = item.reason("cancelled")
         item.finish()
         if day is None or start is None:
             ok = False
             continue
         sessions.append(OneOffSession(item.location_of("date"), day, start, end,
-                                      session_location, note))
+                                      session_location, note, cancelled))
     return tuple(sessions) if ok else None
 
 
@@ -110,6 +111,12 @@ def _period(program: FieldReader, required: bool) -> tuple[date | None, date | N
 def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
                   period: tuple[date | None, date | None], excepted: tuple[date, ...]) -> None:
     days = {rule.day for rule in weekly}
+    if excepted and not weekly:
+        program.warning("except", '"except" hanya meliburkan kelas mingguan ("weekly"), jadi '
+                                  "tidak berpengaruh di sini; untuk membatalkan satu sesi di "
+                                  '"sessions", tambahkan baris "cancelled:" dan alasannya pada '
+                                  "sesi itu, misalnya cancelled: Pemateri berhalangan")
+        return
     for day in excepted:
         if period[0] and period[1] and not period[0] <= day <= period[1]:
             program.warning("except", f"tanggal pengecualian {day.isoformat()} berada di luar "
@@ -152,12 +159,14 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     description = reader.text("description")
     weekly = _weekly(reader)
     period = _period(reader, required=bool(weekly))
-    excepted = reader.date_list("except")
+    excepted_notes = reader.dates_with_notes("except")
+    excepted = tuple(day for day, _ in excepted_notes)
     sessions = _sessions(reader)
     if weekly is not None and sessions is not None and not weekly and not sessions:
         reader.error("id", 'kegiatan ini belum punya jadwal: tambahkan "weekly" (dengan '
                            '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
-    _check_except(reader, weekly or (), period, excepted)
+    if weekly is not None:   # (a weekly with errors has its own messages)
+        _check_except(reader, weekly, period, excepted)
     fields = dict(
         summary=reader.text("summary"), category=reader.text("category"),
         partner=reader.text("partner"), location=reader.text("location"),
@@ -177,6 +186,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         origin=reader.location_of("id"), id=program_id, title=title,
         description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
+        except_notes=tuple((day, note) for day, note in excepted_notes if note),
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         **fields)
