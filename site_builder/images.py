@@ -69,6 +69,7 @@ if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a buil
     from PIL import Image   # images are all in the cache does without it (30 ms)
 
     from site_builder.fields import FieldReader
+    from site_builder.model import Site
 
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
@@ -193,7 +194,8 @@ SHARED_BYTES = 300 * 1024
 @dataclass(frozen=True)
 class StaticPhoto:
     """A photo of content/static/ named in site.yaml or schedule.yaml (`image`, with
-    `image_alt`), published there as it is: shown by shared links, and on its page."""
+    `image_alt`), published there as it is: shown by shared links, and on its page (a
+    program's photo in resized variants beside it, see static_photos_shown)."""
 
     url_path: str                          # "gedung.jpg": its path in static/ and on the site
     alt: str
@@ -202,11 +204,12 @@ class StaticPhoto:
     mime: str | None = None
 
 
-def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str
-                      ) -> StaticPhoto | None:
+def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str,
+                      resized: bool = False) -> StaticPhoto | None:
     """`image` and `image_alt` of `reader`: a JPEG or PNG of `static_dir` (looked up there
     when it is given) with its text alternative, every problem recorded at its line;
-    `use` says in the messages what the photo is for."""
+    `use` says in the messages what the photo is for. A heavy file is a warning, but for
+    a photo pages and link previews show `resized` (static_photos_shown)."""
     from site_builder.links import check_image_alt   # links imports this module
     written, alt = reader.text("image"), reader.text("image_alt")
     if written is None:
@@ -235,7 +238,7 @@ def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str
                               "PNG; simpan ulang gambarnya dari aplikasi foto sebagai JPEG")
         return None
     weight = path.stat().st_size
-    if weight > SHARED_BYTES:
+    if weight > SHARED_BYTES and not resized:
         reader.warning("image", f'gambar "{written}" berukuran {weight // 1024} KB: '
                                 "WhatsApp tidak menampilkan gambar pratinjau yang lebih dari "
                                 f"{SHARED_BYTES // 1024} KB, dan HP pembaca mengunduhnya utuh; "
@@ -587,7 +590,8 @@ def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int,
 # -- publishing ---------------------------------------------------------------
 
 def _publish(asset: Asset, files: list[_File]) -> tuple[Picture, list[OutputFile]]:
-    """The Picture of an asset and its output files, the largest fallback at its url_path."""
+    """The Picture of an asset and its output files, the largest fallback at its url_path;
+    of a photo of static/, which is published as it is, every variant beside it."""
     stem = posixpath.splitext(asset.url_path)[0]
     by_width = sorted(files, key=lambda file: (file.width, file.name))
     largest_fallback = max((f for f in files if not f.name.endswith(".webp")),
@@ -599,7 +603,7 @@ def _publish(asset: Asset, files: list[_File]) -> tuple[Picture, list[OutputFile
     webp, fallback, outputs = [], [], []
     for file in by_width:
         suffix = file.name.split(".")[1]
-        url_path = (asset.url_path if file is at_own_path
+        url_path = (asset.url_path if file is at_own_path and not asset.static
                     else f"{stem}-{file.width}.{suffix}")
         variant = Variant(url_path, file.width, file.height, _MIME[suffix])
         (webp if suffix == "webp" else fallback).append(variant)
@@ -750,6 +754,41 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
             return made_outputs
 
         yield pictures, outputs, finished
+
+
+# -- photos of static/ ------------------------------------------------------------
+
+_VARIANT_OF = re.compile(r"(?P<stem>.+)-[1-9][0-9]*\.(?:webp|jpg|png)")
+
+
+def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
+    """The photos of static/ that pages show: an item's or a program's `image`, an <img>
+    of a body or of a program's description. They are resized as a bundle's photos are,
+    their variants beside the file, which is published as it is (static/ is copied
+    unchanged). One whose variant names a file of static/ holds already
+    ("aula-960.jpg" beside "aula.jpg") is left as it is."""
+    shown: set[str] = set()
+    for document in (*site.news, *site.awards, *site.pages):
+        if getattr(document, "image", None) is not None:
+            shown.add(document.image.url_path)
+        shown.update(path for reference in document.references if reference.tag == "img"
+                     for path in [site_path(reference.value, base_path, document.url_path)]
+                     if path is not None)
+    for program in site.programs:
+        if program.image is not None:
+            shown.add(program.image.url_path)
+        if "<img" in program.description_html:
+            finder = _ImgFinder(program.description_html)
+            finder.feed(program.description_html)
+            finder.close()
+            shown.update(path for tag in finder.tags
+                         for path in [site_path(tag.attributes.get("src") or "", base_path,
+                                                program.url_path)] if path is not None)
+    static = [asset for asset in site.assets if asset.static]
+    crowded = {match["stem"] for asset in static
+               for match in [_VARIANT_OF.fullmatch(asset.url_path)] if match}
+    return [asset for asset in static if asset.url_path in shown and is_raster(asset.path)
+            and posixpath.splitext(asset.url_path)[0] not in crowded]
 
 
 # -- HTML -----------------------------------------------------------------------

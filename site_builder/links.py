@@ -13,8 +13,9 @@ and line where it was written:
   descriptions), or a link of site.yaml's menu or notices, naming no file of the
   build, with a suggestion among the existing ones; a file no longer a draft that
   still holds the placeholder `PLACEHOLDER` written by `build.py new` (scaffold.py);
-- warnings: an image without a text alternative; a photo of content/static/ over
-  HEAVY_PHOTO shown in a body or as an `image` (published unresized); a news item or award
+- warnings: an image without a text alternative; a GIF of content/static/ over
+  HEAVY_PHOTO shown in a body or as an `image` (a GIF is never resized; a JPEG, PNG or
+  WebP there is, images.static_photos_shown); a news item or award
   without `summary` whose first paragraph (its automatic summary) is longer
   than SUMMARY_LIMIT; a link to an item that exists but is not published yet
   (a draft, or dated in the future: it works once that item is out).
@@ -48,7 +49,7 @@ from site_builder.addresses import (AWARDS, BUILDER_FOLDERS, NEWS, SCHEDULE, SEC
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
-from site_builder.images import RASTER_SUFFIXES, unshown_format
+from site_builder.images import unshown_format
 from site_builder.model import Content, Document, LinkReference, Site
 from site_builder.similar import closest
 from site_builder.textfile import decode_text
@@ -293,9 +294,10 @@ class _BodyChecker:
         self.unsure = unsure   # whether a target not produced may be one all the same
 
     def check_heavy(self, url_path: str, written: str, location: Location) -> None:
-        """A warning when the image at `url_path` is a photo of static/ over HEAVY_PHOTO."""
+        """A warning when the image at `url_path` is a GIF of static/ over HEAVY_PHOTO
+        (its photos are resized, see images.static_photos_shown)."""
         path = self.static.get(url_path)
-        if path is None or path.suffix.lower() not in (*RASTER_SUFFIXES, ".gif"):
+        if path is None or path.suffix.lower() != ".gif":
             return
         try:
             size = path.stat().st_size
@@ -463,10 +465,10 @@ def check_image_alt(reader: FieldReader, written: str, alt: str | None) -> None:
 def _heavy_photo(written: str, size: int) -> str:
     shown = f"{size / 1024 / 1024:.1f} MB".replace(".", ",") if size >= 1024 * 1024 \
         else f"{size // 1024} KB"
-    return (f'foto "{written}" dari content/static/ berukuran {shown} dan dikirim apa adanya '
-            "ke setiap pembaca, juga ke HP dengan kuota terbatas (hanya foto di folder tulisan "
-            "yang diperkecil otomatis); pindahkan foto ke folder tulisan (NAMA/index.md) dan "
-            "tulis namanya saja, atau perkecil dulu selebar 1600 piksel")
+    return (f'gambar GIF "{written}" dari content/static/ berukuran {shown} dan dikirim apa '
+            "adanya ke setiap pembaca, juga ke HP dengan kuota terbatas (GIF tidak diperkecil "
+            "otomatis, JPEG dan PNG diperkecil); untuk gambar diam, simpan sebagai JPEG atau "
+            "PNG, atau perkecil dulu GIF-nya")
 
 
 def _no_alt(written: str) -> str:

@@ -35,7 +35,7 @@ from site_builder.earlypages import BuiltModel
 from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
 from site_builder.ical import calendar_files
-from site_builder.images import images_made_alongside
+from site_builder.images import images_made_alongside, static_photos_shown
 from site_builder.links import check_links, unsure_targets
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content, Site
@@ -245,9 +245,10 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                                      cache, problems)
     _stop_on_errors(problems)
     stage(STAGES[1])
-    bundle_files = [asset for asset in site.assets if not asset.static]
+    photos = [*(asset for asset in site.assets if not asset.static),
+              *static_photos_shown(site, config.base_path)]
     pictures, picture_files, images_made = alongside.enter_context(images_made_alongside(
-        bundle_files, root / CACHE_DIR / "images" if options.cache else None, problems,
+        photos, root / CACHE_DIR / "images" if options.cache else None, problems,
         jobs=options.resolved_jobs()))
 
     def stop_on_errors() -> None:

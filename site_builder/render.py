@@ -685,4 +685,4 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years)
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
     return [OutputFile(asset.url_path, source=asset.path) for asset in site.assets
-            if asset.url_path not in renderer.pictures]
+            if asset.static or asset.url_path not in renderer.pictures]

@@ -630,15 +630,56 @@ def test_static_images_are_published_as_they_are(tmp_path: Path, images: dict[st
     assert not list((root / "output/gambar").glob("poster-*"))
 
 
-def test_image_published_as_it_is_still_has_its_size(tmp_path: Path):
-    """A front-matter image from static/ is not resized, but its width and height are set
-    so the page does not jump while it loads."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (1200, 800), "teal").save(buffer, "JPEG")
+def test_image_published_as_it_is_still_has_its_size(tmp_path: Path, images: dict[str, bytes]):
+    """A front-matter image that is not resized (a GIF of static/) has its width and height
+    set, so the page does not jump while it loads."""
     root = make_site(tmp_path, {
-        "content/static/gambar/mobil.jpg": buffer.getvalue(),
+        "content/static/gambar/animasi.gif": images["animasi.gif"],
         "content/news/2024-01-05-mobil.md": "---\ntitle: Mobil\ndate: 2024-01-05\n"
-                                            "image: gambar/mobil.jpg\nimage_alt: Mobil\n---\n"})
+                                            "image: gambar/animasi.gif\nimage_alt: Mobil\n---\n"})
     assert run(root, "build").code == 0
     html = read(root, "output/berita/mobil/index.html")
-    assert '<img src="/gambar/mobil.jpg" alt="Mobil" width="1200" height="800">' in html
+    width, height = Image.open(io.BytesIO(images["animasi.gif"])).size
+    assert f'<img src="/gambar/animasi.gif" alt="Mobil" width="{width}" height="{height}">' in html
+
+
+def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
+                                                               images: dict[str, bytes]):
+    """A phone photo put in static/ and shown by a page (an item's `image`, a body's image,
+    a program's `image`) reaches readers resized; the file itself is published as it is."""
+    photo = images["foto.jpg"]   # 4000 x 3000, turned by its EXIF orientation
+    root = make_site(tmp_path, {
+        "content/static/foto/aula.jpg": photo,
+        "content/static/foto/arsip.jpg": images["foto2.jpg"],   # in static/, shown by no page
+        "content/news/2024-01-05-aula.md": "---\ntitle: Aula Baru\ndate: 2024-01-05\n"
+                                           "image: foto/aula.jpg\nimage_alt: Aula baru\n---\n"
+                                           "Isi.\n",
+        "content/news/2024-01-06-rapat.md": "---\ntitle: Rapat\ndate: 2024-01-06\n---\n"
+                                            "Rapat di aula.\n\n![Aula saat rapat](/foto/aula.jpg)\n",
+        "content/schedule.yaml": "programs:\n  - id: rapat\n    title: Rapat Warga\n"
+                                 "    image: foto/aula.jpg\n    image_alt: Aula\n"
+                                 "    sessions:\n      - {date: 2024-02-01, start: 9.00}\n"})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert "KB" not in result.err   # a heavy program photo is no longer worth a warning
+    output = root / "output"
+    assert (output / "foto/aula.jpg").read_bytes() == photo
+    assert sorted(path.name for path in (output / "foto").glob("aula-*")) == [
+        "aula-1600.jpg", "aula-1600.webp", "aula-480.jpg", "aula-480.webp",
+        "aula-960.jpg", "aula-960.webp"]
+    assert Image.open(output / "foto/aula-1600.jpg").size == (1600, 2133)   # upright
+    assert not list((output / "foto").glob("arsip-*"))
+    for page in ("berita/aula/index.html", "berita/rapat/index.html", "jadwal/rapat/index.html"):
+        html = read(root, f"output/{page}")
+        assert '<source type="image/webp" srcset="/foto/aula-480.webp 480w, ' in html, page
+        assert 'src="/foto/aula-1600.jpg"' in html and 'src="/foto/aula.jpg"' not in html, page
+    meta = dict(re.findall(r'<meta property="(og:image[^"]*)" content="([^"]*)"',
+                           read(root, "output/jadwal/rapat/index.html")))
+    assert meta["og:image"] == "https://example.org/foto/aula-960.jpg"
+    assert (output / "foto/aula-960.jpg").stat().st_size < len(photo) / 4
+    # a file of static/ already named like a variant: the photo stays as it is, untouched
+    (root / "content/static/foto/aula-480.jpg").write_bytes(images["kecil.jpg"])
+    assert run(root, "build").code == 0
+    assert (output / "foto/aula-480.jpg").read_bytes() == images["kecil.jpg"]
+    assert not (output / "foto/aula-960.webp").exists()
+    assert 'src="/foto/aula.jpg"' in read(root, "output/berita/aula/index.html")

@@ -398,9 +398,12 @@ def test_check_command_reports_broken_links_too(root: Path):
     assert_problem(result.err, f"{NEWS}:6", '"/tidak-ada/"')
 
 
-# -- photos of static/, published unresized ---------------------------------------------
+# -- GIFs of static/, published unresized ------------------------------------------------
 
-HEAVY = image_bytes(64, 48) + bytes(700 * 1024)   # a JPEG, then padding: 700 KB on disk
+# A GIF, then padding: 700 KB on disk
+HEAVY = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
+         b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+         + bytes(700 * 1024))
 
 
 def _heavy_site(tmp_path, body: str, front: str = "", files: dict | None = None):
@@ -416,32 +419,34 @@ def _warnings(root):
     return [line for line in result.err.splitlines() if "dikirim apa adanya" in line]
 
 
-def test_a_heavy_photo_of_static_in_a_body_is_a_warning_at_its_line(tmp_path):
-    root = _heavy_site(tmp_path, "![Peserta kelas di aula](/foto/aula.jpg)",
-                       files={"content/static/foto/aula.jpg": HEAVY})
+def test_a_heavy_gif_of_static_in_a_body_is_a_warning_at_its_line(tmp_path):
+    root = _heavy_site(tmp_path, "![Peserta kelas di aula](/foto/aula.gif)",
+                       files={"content/static/foto/aula.gif": HEAVY})
     (warning,) = _warnings(root)
     assert warning.startswith("content/news/2026-11-20-kegiatan.md:7: peringatan: ")
-    assert 'foto "/foto/aula.jpg"' in warning and "700 KB" in warning
-    assert "NAMA/index.md" in warning
-    assert (root / "output/foto/aula.jpg").read_bytes() == HEAVY   # still published as is
+    assert 'GIF "/foto/aula.gif"' in warning and "700 KB" in warning
+    assert "simpan sebagai JPEG atau PNG" in warning
+    assert (root / "output/foto/aula.gif").read_bytes() == HEAVY   # still published as is
 
 
-def test_a_heavy_photo_of_static_as_image_is_a_warning_at_that_field(tmp_path):
-    root = _heavy_site(tmp_path, "", "image: foto/aula.jpg\nimage_alt: Peserta kelas di aula\n",
-                       files={"content/static/foto/aula.jpg": HEAVY})
+def test_a_heavy_gif_of_static_as_image_is_a_warning_at_that_field(tmp_path):
+    root = _heavy_site(tmp_path, "", "image: foto/aula.gif\nimage_alt: Peserta kelas di aula\n",
+                       files={"content/static/foto/aula.gif": HEAVY})
     (warning,) = _warnings(root)
     assert warning.startswith("content/news/2026-11-20-kegiatan.md:4: peringatan: ")
 
 
-def test_photos_beside_the_item_or_light_ones_in_static_are_not_warned_about(tmp_path):
+def test_photos_are_resized_wherever_they_are_so_not_warned_about(tmp_path):
+    photo = image_bytes(64, 48) + bytes(700 * 1024)   # a JPEG, then padding: 700 KB on disk
     root = make_site(tmp_path, {
         "content/news/2026-11-20-kegiatan/index.md":
             "---\ntitle: Kegiatan\ndate: 2026-11-20\nimage: aula.jpg\n"
             "image_alt: Peserta kelas di aula\n---\nParagraf.\n\n![Peta lokasi](/peta.jpg)\n",
-        "content/news/2026-11-20-kegiatan/aula.jpg": HEAVY,   # resized on the way out
-        "content/static/peta.jpg": image_bytes(64, 48),
+        "content/news/2026-11-20-kegiatan/aula.jpg": photo,
+        "content/static/peta.jpg": photo,
     })
     assert _warnings(root) == []
+    assert (root / "output/peta-64.webp").is_file()   # resized beside the file of static/
 
 
 # -- links and images found in the same run as other errors ---------------------------------

@@ -173,7 +173,8 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         audience=reader.text("audience"), fee=reader.text("fee", default="Gratis"),
         quota=reader.integer("quota", minimum=1), registration=reader.text("registration"))
     photo = read_static_photo(reader, context.static_dir, "foto kegiatan di halamannya, yang "
-                                                          "juga tampil saat tautannya dibagikan")
+                                                          "juga tampil saat tautannya dibagikan",
+                              resized=True)
     reader.finish()
     if not (program_id and title) or weekly is None or sessions is None:
         return None
