@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
 
@@ -23,7 +24,8 @@ from site_builder.yamlfile import YamlList, YamlMapping, lost_text, raw_text
 T = TypeVar("T")
 
 # A date followed by words, in a list of dates: "2026-12-25 Hari Natal".
-_DATE_AND_NOTE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*[,:;(–-]?\s*(?P<note>[^\s,:;(–-].*?)\)?")
+_DATE_AND_NOTE = re.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*[,:;(–-]?\s*(?P<note>[^\s,:;(–-].*?)\)?")
 
 # Dates outside these years are typing mistakes (0024, 20244 is not a date either); far
 # ones also overflow Python's dates when moved between time zones (0001-01-01T00:00+05:00).
@@ -60,8 +62,18 @@ _FIELD_WORDS = {
     "batal": "cancelled", "dibatalkan": "cancelled", "pemberi": "giver",
     "penerima": "recipient", "berita": "news", "draf": "draft", "konsep": "draft",
     "penghargaan": "award", "tahun": "year", "acara": "event", "tag": "tags",
-    "tagar": "tags", "label": "tags", "alamat": "slug",
+    "tagar": "tags", "label": "tags",
 }
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date, or dates from `first` to `last`, of a list (FieldReader.date_spans)."""
+
+    first: dt.date
+    last: dt.date        # `first` for a single date
+    note: str | None
+    line: int | None     # where it was written
 
 
 class FieldReader:
@@ -258,9 +270,10 @@ class FieldReader:
                     texts.append((text.strip(), value.item_lines[index]))
         return texts
 
-    def dates_with_notes(self, key: str) -> tuple[tuple[dt.date, str | None], ...]:
-        """A list of dates, each written as a date or as {date: ..., note: ...} (a single
-        one is accepted too), with its note (None without one)."""
+    def date_spans(self, key: str) -> tuple[DateSpan, ...]:
+        """A list of dates or spans of dates, each written as a date, as {date: ...} or
+        as {from: ..., until: ...}, with an optional `note` (a single one is accepted
+        too)."""
         if not self._present(key, False):
             return ()
         value = self.mapping[key]
@@ -270,16 +283,14 @@ class FieldReader:
             value.line, value.item_lines, value.raw, value.lost = line, [line], [None], {}
         if not isinstance(value, YamlList):
             single = self.date(key)
-            return ((single, None),) if single else ()
-        dates: list[tuple[dt.date, str | None]] = []
+            return (DateSpan(single, single, None, self.location_of(key).line),) if single else ()
+        spans: list[DateSpan] = []
         for index, item in enumerate(value):
             location = self.location.at(value.item_lines[index])
             if isinstance(item, YamlMapping):
-                reader = FieldReader(item, self.location, self.problems)
-                day, note = reader.date("date", required=True), reader.text("note")
-                reader.finish()
-                if day is not None:
-                    dates.append((day, note))
+                span = FieldReader(item, self.location, self.problems)._span()
+                if span is not None:
+                    spans.append(DateSpan(*span, value.item_lines[index]))
                 continue
             text = None if isinstance(item, list) else raw_text(value, index)
             if text is None:
@@ -288,14 +299,29 @@ class FieldReader:
                                               f"{times.DATE_EXAMPLE}")
                 continue
             try:
-                dates.append((_in_range(times.parse_date(text)), None))
+                day = _in_range(times.parse_date(text))
+                spans.append(DateSpan(day, day, None, value.item_lines[index]))
             except (ValueError, OverflowError) as reason:
                 noted = _DATE_AND_NOTE.fullmatch(text.strip())
                 hint = (f'; untuk menulis keterangannya: - {{date: {noted["date"]}, note: '
                         f'{noted["note"]}}}' if noted else "")
                 self.problems.error(location, f'isi kolom "{key}": "{text}" bukan tanggal yang '
                                               f"valid; {reason}{hint}")
-        return tuple(dates)
+        return tuple(spans)
+
+    def _span(self) -> tuple[dt.date, dt.date, str | None] | None:
+        """An item of date_spans written as a mapping: {date, note} or {from, until, note}."""
+        note = self.text("note")
+        if "date" in self.mapping or not ({"from", "until"} & set(self.mapping)):
+            first = last = self.date("date", required=True)
+        else:
+            first, last = self.date("from", required=True), self.date("until", required=True)
+            if first and last and last < first:
+                self.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
+                                    f"({first.isoformat()})")
+                first = None
+        self.finish()
+        return (first, last, note) if first and last else None
 
     def text_or_list(self, key: str) -> tuple[str, ...]:
         """Free text (one entry) or a list of texts; commas are kept."""

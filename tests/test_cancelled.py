@@ -205,3 +205,53 @@ def test_a_day_off_changes_only_its_programs_pages(tmp_path):
     assert "jadwal/merajut/index.html" in changed and "index.html" in changed
     assert "jadwal/parenting/index.html" not in changed
     assert "Libur Natal dan cuti bersama" in read(root, "output/index.html")
+
+
+SPAN = re.sub(r"    except:\n(      .*\n)+",
+              "    except:\n"
+              "      - {from: 2026-12-21, until: 2027-01-03, note: Libur semester}\n"
+              "      - {from: 2026-11-30, until: 2026-12-03, note: Ruang dipakai ujian}\n",
+              SCHEDULE)
+
+
+def test_a_break_of_several_days_is_one_span_with_its_reason(tmp_path):
+    assert "from: 2026-12-21" in SPAN and "2026-11-27" not in SPAN
+    root = make_site(tmp_path, {"content/schedule.yaml": SPAN})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    # Monday to Thursday: no Friday class in it, so it changes nothing, and says so
+    warnings = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert len(warnings) == 1, result.err
+    warning = warnings[0]
+    assert warning.startswith("content/schedule.yaml:12: peringatan: libur dari 2026-11-30 "
+                              "sampai 2026-12-03 tidak mengenai satu pun sesi mingguan")
+    page = read(root, "output/jadwal/merajut/index.html")
+    assert [text(item) for item in CANCELLED_ITEM.findall(page)] == [
+        "Libur Jumat, 25 Desember 2026, 13.30–15.30 WIB · tidak ada sesi: Libur semester",
+        "Libur Jumat, 1 Januari 2027, 13.30–15.30 WIB · tidak ada sesi: Libur semester"]
+    assert "(libur: 25 Desember 2026, 1 Januari 2027)" in text(page)
+    calendar = Calendar.from_ical(read(root, "output/jadwal/merajut.ics"))
+    (weekly,) = [event for event in calendar.walk("VEVENT")]
+    skipped = sorted(str(when.dt.date()) for when in weekly["exdate"].dts)
+    assert skipped == ["2026-12-25", "2027-01-01"]
+
+
+def test_a_span_that_ends_before_it_begins_is_an_error(tmp_path):
+    root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE})
+    bad = replaced(SCHEDULE, "      - 2026-11-27\n",
+                   "      - {from: 2026-12-28, until: 2026-12-21, note: Libur semester}\n")
+    failed = fails_cleanly(root, {"content/schedule.yaml": bad})
+    assert ('content/schedule.yaml:11: kesalahan: "until" (2026-12-21) tidak boleh sebelum '
+            '"from" (2026-12-28)') in failed.err
+
+
+def test_a_day_off_that_meets_no_class_is_a_warning_at_its_line(tmp_path):
+    schedule = replaced(SCHEDULE, "      - 2026-11-27\n",
+                        "      - 2026-11-26\n      - 2027-02-05\n")   # a Thursday; after the period
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert ("content/schedule.yaml:11: peringatan: tanggal pengecualian 2026-11-26 jatuh pada "
+            "hari Kamis, bukan hari kegiatan mingguan") in result.err
+    assert ('content/schedule.yaml:12: peringatan: tanggal pengecualian 2027-02-05 berada di '
+            'luar "period"') in result.err

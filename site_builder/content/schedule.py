@@ -6,12 +6,12 @@ Weekly sessions stay rules here; `assemble` expands them over their period.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
 from site_builder.errors import Location
-from site_builder.fields import FieldReader
+from site_builder.fields import DateSpan, FieldReader
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references
@@ -108,22 +108,59 @@ def _period(program: FieldReader, required: bool) -> tuple[date | None, date | N
     return start, until
 
 
-def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
-                  period: tuple[date | None, date | None], excepted: tuple[date, ...]) -> None:
+def _class_days(span: DateSpan, weekly: tuple[WeeklyRule, ...],
+                period: tuple[date | None, date | None]) -> list[date]:
+    """The days of a span of several dates on which a weekly session falls, within the
+    period (none when the period is unknown)."""
+    first, last = span.first, span.last
+    if not (period[0] and period[1]):
+        return []
+    first, last = max(first, period[0]), min(last, period[1])
     days = {rule.day for rule in weekly}
-    if excepted and not weekly:
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)
+            if (first + timedelta(days=offset)).weekday() in days]
+
+
+def _excepted(spans: tuple[DateSpan, ...], weekly: tuple[WeeklyRule, ...],
+              period: tuple[date | None, date | None]
+              ) -> tuple[tuple[date, ...], tuple[tuple[date, str], ...]]:
+    """`except_dates` and `except_notes` of a program: each date written, and of each span
+    the days a weekly session falls on."""
+    dates: dict[date, str | None] = {}
+    for span in spans:
+        for day in ([span.first] if span.first == span.last else
+                    _class_days(span, weekly, period)):
+            if dates.get(day) is None:
+                dates[day] = span.note
+    return (tuple(sorted(dates)),
+            tuple((day, note) for day, note in sorted(dates.items()) if note))
+
+
+def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
+                  period: tuple[date | None, date | None], spans: tuple[DateSpan, ...]) -> None:
+    days = {rule.day for rule in weekly}
+    if spans and not weekly:
         program.warning("except", '"except" hanya meliburkan kelas mingguan ("weekly"), jadi '
                                   "tidak berpengaruh di sini; untuk membatalkan satu sesi di "
                                   '"sessions", tambahkan baris "cancelled:" dan alasannya pada '
                                   "sesi itu, misalnya cancelled: Pemateri berhalangan")
         return
-    for day in excepted:
-        if period[0] and period[1] and not period[0] <= day <= period[1]:
-            program.warning("except", f"tanggal pengecualian {day.isoformat()} berada di luar "
-                                      '"period", jadi tidak berpengaruh')
-        elif days and day.weekday() not in days:
-            program.warning("except", f"tanggal pengecualian {day.isoformat()} jatuh pada hari "
-                                      f"{day_name(day.weekday(), 'id')}, bukan hari kegiatan mingguan")
+    for span in spans:
+        first, last = span.first, span.last
+        where = program.location.at(span.line)
+        if first != last:
+            if period[0] and period[1] and not _class_days(span, weekly, period):
+                program.problems.warning(where, f"libur dari {first.isoformat()} sampai "
+                                                f"{last.isoformat()} tidak mengenai satu pun "
+                                                'sesi mingguan dalam "period", jadi tidak '
+                                                "berpengaruh")
+        elif period[0] and period[1] and not period[0] <= first <= period[1]:
+            program.problems.warning(where, f"tanggal pengecualian {first.isoformat()} berada "
+                                            'di luar "period", jadi tidak berpengaruh')
+        elif days and first.weekday() not in days:
+            program.problems.warning(where, f"tanggal pengecualian {first.isoformat()} jatuh "
+                                            f"pada hari {day_name(first.weekday(), 'id')}, bukan "
+                                            "hari kegiatan mingguan")
 
 
 def _description_html(description: str | None, reader: FieldReader, context: Context,
@@ -159,14 +196,14 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     description = reader.text("description")
     weekly = _weekly(reader)
     period = _period(reader, required=bool(weekly))
-    excepted_notes = reader.dates_with_notes("except")
-    excepted = tuple(day for day, _ in excepted_notes)
+    spans = reader.date_spans("except")
     sessions = _sessions(reader)
     if weekly is not None and sessions is not None and not weekly and not sessions:
         reader.error("id", 'kegiatan ini belum punya jadwal: tambahkan "weekly" (dengan '
                            '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
     if weekly is not None:   # (a weekly with errors has its own messages)
-        _check_except(reader, weekly, period, excepted)
+        _check_except(reader, weekly, period, spans)
+    excepted, except_notes = _excepted(spans, weekly or (), period)
     fields = dict(
         summary=reader.text("summary"), category=reader.text("category"),
         partner=reader.text("partner"), location=reader.text("location"),
@@ -187,7 +224,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         origin=reader.location_of("id"), id=program_id, title=title,
         description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
-        except_notes=tuple((day, note) for day, note in excepted_notes if note),
+        except_notes=except_notes,
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         **fields)
