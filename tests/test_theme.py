@@ -147,6 +147,22 @@ def test_schedule_folds_finished_programs_into_one_line_each(tmp_path):
     assert (root / "output/jadwal/menulis-lama/index.html").is_file()
 
 
+def test_schedule_folds_programs_finished_long_ago_under_the_ten_latest(tmp_path):
+    finished = "".join(f"""
+  - id: kelas-{month}
+    title: Kelas Bulan {month}
+    sessions:
+      - {{date: 2025-{month:02d}-10, start: 9.00, end: 11.00}}
+""" for month in range(1, 13))
+    root = built(tmp_path, {"content/schedule.yaml": SCHEDULE + finished})
+    done = read(root, "output/jadwal/index.html").split('id="program-selesai"')[1]
+    shown, _, folded = done.partition('<details class="older-programs">')
+    assert re.findall(r">(Kelas Bulan \d+)</a>", shown) == [
+        f"Kelas Bulan {month}" for month in range(12, 2, -1)]
+    assert "<summary>Tampilkan 2 program lain yang telah selesai</summary>" in folded
+    assert re.findall(r">(Kelas Bulan \d+)</a>", folded) == ["Kelas Bulan 2", "Kelas Bulan 1"]
+
+
 def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):
     html = read(built(tmp_path), "output/jadwal/index.html")
     assert "Program yang sedang berjalan" in html and "program-selesai" not in html
