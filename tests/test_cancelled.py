@@ -1,6 +1,6 @@
 """Sessions that do not take place, built end to end: a date of `except` (with the reason
-its `note` gives) and a one-off session marked `cancelled` show as "Libur" where the
-session would have been, on the program's page, the schedule and the home page, until
+its `note` gives) and a one-off session marked `cancelled` show as "Libur" and "Batal"
+where the session would have been, on the program's page, the schedule and the home page, until
 its time has passed; calendars and JSON-LD call them off rather than drop them."""
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def test_the_schedule_shows_each_session_called_off_on_its_day(tmp_path):
     assert [day.strip() for day in days] == ["Jumat, 27 November 2026", "Sabtu, 28 November 2026"]
     off = [text(item) for item in CANCELLED_ITEM.findall(this_week)]
     assert off == ["Libur 13.30–15.30 WIB Pelatihan Merajut · tidak ada sesi",
-                   "Libur 09.00–11.00 WIB Kuliah Parenting · tidak ada sesi: Pemateri "
+                   "Batal 09.00–11.00 WIB Kuliah Parenting · tidak ada sesi: Pemateri "
                    "berhalangan, diganti 5 Desember"]
     # each program's next sessions say so too
     merajut = schedule.split('id="program-merajut"')[1].split('<section class="program"')[0]
@@ -157,7 +157,7 @@ def test_cancelled_may_be_yes_without_a_reason_and_no_keeps_the_session(tmp_path
     root = built(tmp_path, schedule)
     page = upcoming_part(read(root, "output/jadwal/parenting/index.html"))
     assert [text(item) for item in CANCELLED_ITEM.findall(page)] == [
-        "Libur Sabtu, 28 November 2026, 09.00–11.00 WIB · tidak ada sesi"]
+        "Batal Sabtu, 28 November 2026, 09.00–11.00 WIB · tidak ada sesi"]
     assert len(google_links(root, "parenting")) == 1   # 5 December is held
 
 
