@@ -138,3 +138,34 @@ def test_numbers_with_a_parenthesis_and_a_table_under_text_read_as_github_does(
 def test_a_backslash_at_the_end_of_a_line_breaks_it(tmp_path, written, shown):
     """A "\\" ending a line is a line break in GitHub's preview (CommonMark 6.7)."""
     assert shown in _prose(tmp_path, written)
+
+
+def _warnings(tmp_path, body: str) -> list[str]:
+    root = make_site(tmp_path, {"content/news/2026-11-20-pelatihan.md": NEWS.format(body=body)})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    return [line for line in result.err.splitlines() if ": peringatan: " in line]
+
+
+def test_a_mark_missing_its_space_is_a_warning_with_the_line_to_write(tmp_path):
+    warnings = _warnings(tmp_path, (
+        "##Jadwal Kelas\n\nSyarat:\n\n1.Datang pukul 08.00\n2.Bawa KTP\n\n"
+        "Daftar lewat [formulir daring] (https://forms.gle/abc123).\n"))
+    assert warnings == [
+        'content/news/2026-11-20-pelatihan.md:5: peringatan: baris "##Jadwal Kelas" tidak '
+        'menjadi subjudul karena tidak ada spasi setelah "##"; tulis "## Jadwal Kelas"',
+        'content/news/2026-11-20-pelatihan.md:9: peringatan: baris "1.Datang pukul 08.00" tidak '
+        'menjadi daftar bernomor karena tidak ada spasi setelah "1."; tulis "1. Datang pukul '
+        '08.00"',
+        'content/news/2026-11-20-pelatihan.md:10: peringatan: baris "2.Bawa KTP" tidak menjadi '
+        'daftar bernomor karena tidak ada spasi setelah "2."; tulis "2. Bawa KTP"',
+        'content/news/2026-11-20-pelatihan.md:12: peringatan: "[formulir daring] '
+        '(https://forms.gle/abc123)" tidak menjadi tautan karena ada spasi di antara "]" dan '
+        '"("; tulis "[formulir daring](https://forms.gle/abc123)"']
+
+
+def test_hashtags_numbers_and_code_are_no_missing_space(tmp_path):
+    assert _warnings(tmp_path, (
+        "#PerpustakaanJepara #LiterasiUntukSemua\n\n2.500 buku baru tiba.\n\n"
+        "## Jadwal\n\n1. Datang\n\n[formulir](https://forms.gle/abc123) (gratis)\n\n"
+        "```\n##bukan\n1.kode\n```\n")) == []

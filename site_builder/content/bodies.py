@@ -78,7 +78,48 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     first = _ESCAPED.sub(lambda match: chr(int(match[1])), rendered.first_paragraph)
     if "<h" in rendered.html:
         _check_headings(text, rendered.html, location, problems)
+    _check_missing_spaces(text, location, problems)
     return RenderedMarkdown(rendered.html, first)
+
+
+# -- marks that need a space ------------------------------------------------------------------
+
+# What staff write meaning Markdown that needs a space it lacks, at the start of a line
+# outside fenced code: "##Jadwal" (a heading: one "#Jepara" is a hashtag, left alone),
+# "1.Datang" (a numbered list item); and anywhere, "[teks] (https://...)" (a link).
+# GitHub's preview shows these as plain text too; the site does, and says why.
+_HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})(?=[^\s#])(\S.*)")
+_ITEM_WITHOUT_SPACE = re.compile(r" {0,3}(\d{1,9}\.)(?=[^\W\d_])(\S.*)")
+_LINK_WITH_SPACE = re.compile(r"\[([^\[\]\n]+)\][ \t]+\(((?:https?://|mailto:|/)[^()\s]*)\)")
+
+
+def _check_missing_spaces(text: str, location: Location, problems: Problems) -> None:
+    """A warning for each mark of _HEADING_WITHOUT_SPACE, _ITEM_WITHOUT_SPACE and
+    _LINK_WITH_SPACE, at its line, with the line to write."""
+    if "#" not in text and "." not in text and "] (" not in text:
+        return
+    first_line, fence = location.line or 1, None
+    for number, line in enumerate(text.split("\n"), first_line):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened[1] == fence:
+                fence = None
+            continue
+        if opened:
+            fence = opened[1]
+            continue
+        if (match := _HEADING_WITHOUT_SPACE.fullmatch(line)):
+            problems.warning(location.at(number), (
+                f'baris "{line.strip()}" tidak menjadi subjudul karena tidak ada spasi '
+                f'setelah "{match[1]}"; tulis "{match[1]} {match[2]}"'))
+        elif (match := _ITEM_WITHOUT_SPACE.fullmatch(line)):
+            problems.warning(location.at(number), (
+                f'baris "{line.strip()}" tidak menjadi daftar bernomor karena tidak ada spasi '
+                f'setelah "{match[1]}"; tulis "{match[1]} {match[2]}"'))
+        for link in _LINK_WITH_SPACE.finditer(line):
+            problems.warning(location.at(number), (
+                f'"{link[0]}" tidak menjadi tautan karena ada spasi di antara "]" dan "("; '
+                f'tulis "[{link[1]}]({link[2]})"'))
 
 
 # -- headings ---------------------------------------------------------------------------
