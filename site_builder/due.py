@@ -30,9 +30,10 @@ HELP = "say whether the clock changed the site lately (for a build every hour)"
 DESCRIPTION = f"""\
 Say whether the site built now differs from the one the same content made
 MINUTES ago (default {MINUTES}): a scheduled news item or award's date came, a
-session of the schedule ended, or a day began. Run every hour by the
-publishing workflows, which build and publish only when it is so. On GitHub
-Actions it also sets the step output `due` (true or false).
+session of the schedule ended (or the time of one marked off passed), or a day
+began. Run every hour by the publishing workflows, which build and publish only
+when it is so. On GitHub Actions it also sets the step output `due` (true or
+false).
 """
 EPILOG = f"""\
 exit codes: 0 success (with --exit-code: something is due), {NOT_DUE} with --exit-code:
