@@ -767,6 +767,9 @@ def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
     their variants beside the file, which is published as it is (static/ is copied
     unchanged). One whose variant names a file of static/ holds already
     ("aula-960.jpg" beside "aula.jpg") is left as it is."""
+    static = [asset for asset in site.assets if asset.static]
+    if not any(is_raster(asset.path) for asset in static):
+        return []
     shown: set[str] = set()
     for document in (*site.news, *site.awards, *site.pages):
         if getattr(document, "image", None) is not None:
@@ -784,7 +787,6 @@ def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
             shown.update(path for tag in finder.tags
                          for path in [site_path(tag.attributes.get("src") or "", base_path,
                                                 program.url_path)] if path is not None)
-    static = [asset for asset in site.assets if asset.static]
     crowded = {match["stem"] for asset in static
                for match in [_VARIANT_OF.fullmatch(asset.url_path)] if match}
     return [asset for asset in static if asset.url_path in shown and is_raster(asset.path)
