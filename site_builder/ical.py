@@ -7,7 +7,8 @@
 - Weekly sessions: one VEVENT per `weekly` rule, DTSTART on the first session
   of the period, RRULE FREQ=WEEKLY;BYDAY=..;UNTIL=the last second of the
   period (in UTC, as RFC 5545 requires with a TZID), and one EXDATE per
-  `except` date falling on that rule's day. One-off `sessions:` are single
+  `except` date falling on that rule's day (DESCRIPTION lists them, with
+  their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)"). One-off `sessions:` are single
   VEVENTs with their own location and note; one marked `cancelled` has
   STATUS:CANCELLED (its UID unchanged, so a calendar holding it shows it called
   off). Expanded, the file gives exactly the sessions of
@@ -55,6 +56,7 @@ from urllib.parse import urlencode, urlsplit
 from site_builder.addresses import SCHEDULE
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
+from site_builder.formatting import format_short_date
 from site_builder.model import OneOffSession, Program, Session, Site, WeeklyRule
 from site_builder.outputs import OutputFile
 
@@ -195,8 +197,20 @@ def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
                      if day.weekday() == rule.day and held[0] < day <= program.period_until)
     if skipped:
         event.add("exdate", [datetime.combine(day, rule.start, config.zone) for day in skipped])
-    _describe(event, program, config, program.location, None)
+    _describe(event, program, config, program.location, _days_off(program, skipped, config))
     return event
+
+
+def _days_off(program: Program, days: list[date], config: SiteConfig) -> str | None:
+    """"Libur: 25 Desember 2026 (Hari Raya Natal), ..." for the DESCRIPTION of a weekly
+    event: an EXDATE removes a date from a calendar without a word of why."""
+    if not days:
+        return None
+    why = dict(program.except_notes)
+    return "Libur: " + ", ".join(
+        format_short_date(day, config.locale, config.zone) + (f" ({why[day]})" if day in why
+                                                               else "")
+        for day in days)
 
 
 def _one_off_event(program: Program, one: OneOffSession, config: SiteConfig,

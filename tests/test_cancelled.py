@@ -255,3 +255,12 @@ def test_a_day_off_that_meets_no_class_is_a_warning_at_its_line(tmp_path):
             "hari Kamis, bukan hari kegiatan mingguan") in result.err
     assert ('content/schedule.yaml:12: peringatan: tanggal pengecualian 2027-02-05 berada di '
             'luar "period"') in result.err
+
+
+def test_a_calendar_says_why_a_weekly_class_skips_its_days_off(tmp_path):
+    root = built(tmp_path)
+    (weekly,) = Calendar.from_ical(read(root, "output/jadwal/merajut.ics")).walk("VEVENT")
+    assert sorted(str(when.dt.date()) for when in weekly["exdate"].dts) == [
+        "2026-11-27", "2026-12-25", "2027-01-22"]
+    assert ("Libur: 27 November 2026, 25 Desember 2026 (Hari Raya Natal), 22 Januari 2027 "
+            "(Pengajar mengikuti pelatihan)") in str(weekly["description"])
