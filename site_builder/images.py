@@ -758,15 +758,15 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
 
 # -- photos of static/ ------------------------------------------------------------
 
-_VARIANT_OF = re.compile(r"(?P<stem>.+)-[1-9][0-9]*\.(?:webp|jpg|png)")
+_VARIANT_NAMED = re.compile(r"(.+)-[1-9][0-9]*\.(?:webp|jpg|png)")
 
 
 def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
     """The photos of static/ that pages show: an item's or a program's `image`, an <img>
     of a body or of a program's description. They are resized as a bundle's photos are,
     their variants beside the file, which is published as it is (static/ is copied
-    unchanged). One whose variant names a file of static/ holds already
-    ("aula-960.jpg" beside "aula.jpg") is left as it is."""
+    unchanged). One with a file of static/ at one of its variants' names already
+    ("aula-960.jpg" beside "aula.jpg", 1600 px wide) is left as it is."""
     static = [asset for asset in site.assets if asset.static]
     if not any(is_raster(asset.path) for asset in static):
         return []
@@ -787,10 +787,23 @@ def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
             shown.update(path for tag in finder.tags
                          for path in [site_path(tag.attributes.get("src") or "", base_path,
                                                 program.url_path)] if path is not None)
-    crowded = {match["stem"] for asset in static
-               for match in [_VARIANT_OF.fullmatch(asset.url_path)] if match}
+    taken = {asset.url_path for asset in static}
+    # stems of static/ files named as variants are ("aula" of "aula-960.jpg"): only a photo
+    # of such a stem has its header read (Pillow) to know its variants' names
+    variant_like = {match[1] for path in taken
+                    for match in [_VARIANT_NAMED.fullmatch(path)] if match}
+
+    def crowded(asset: Asset) -> bool:
+        stem = posixpath.splitext(asset.url_path)[0]
+        if stem not in variant_like:
+            return False
+        size = image_size(asset.path)
+        return size is None or any(f"{stem}-{width}.{suffix}" in taken
+                                   for width in target_widths(size[0])
+                                   for suffix in ("webp", "jpg", "png"))
+
     return [asset for asset in static if asset.url_path in shown and is_raster(asset.path)
-            and posixpath.splitext(asset.url_path)[0] not in crowded]
+            and not crowded(asset)]
 
 
 # -- HTML -----------------------------------------------------------------------

@@ -677,7 +677,11 @@ def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
                            read(root, "output/jadwal/rapat/index.html")))
     assert meta["og:image"] == "https://example.org/foto/aula-960.jpg"
     assert (output / "foto/aula-960.jpg").stat().st_size < len(photo) / 4
-    # a file of static/ already named like a variant: the photo stays as it is, untouched
+    # a file named as a variant of another width is no obstacle
+    (root / "content/static/foto/aula-2024.jpg").write_bytes(images["kecil.jpg"])
+    assert run(root, "build").code == 0
+    assert (output / "foto/aula-960.webp").is_file()
+    # a file of static/ at a variant's name: the photo stays as it is, that file untouched
     (root / "content/static/foto/aula-480.jpg").write_bytes(images["kecil.jpg"])
     assert run(root, "build").code == 0
     assert (output / "foto/aula-480.jpg").read_bytes() == images["kecil.jpg"]
