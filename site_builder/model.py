@@ -203,6 +203,7 @@ class Program:
     period_until: date | None = None
     except_dates: tuple[date, ...] = ()   # the `except` field
     except_notes: tuple[tuple[date, str], ...] = ()   # (date, why) of `except` items with a note
+    except_spans: tuple[tuple[date, date], ...] = ()   # `except` as written: (first, last)
     sessions: tuple[OneOffSession, ...] = ()
     image: Image | None = None   # a photo of static/ (`image`, `image_alt`)
 

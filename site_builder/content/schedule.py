@@ -225,6 +225,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
         except_notes=except_notes,
+        except_spans=tuple(sorted({(span.first, span.last) for span in spans})),
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         **fields)
