@@ -761,12 +761,12 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
 _VARIANT_NAMED = re.compile(r"(.+)-[1-9][0-9]*\.(?:webp|jpg|png)")
 
 
-def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
+def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[Asset]:
     """The photos of static/ that pages show: an item's or a program's `image`, an <img>
     of a body or of a program's description. They are resized as a bundle's photos are,
     their variants beside the file, which is published as it is (static/ is copied
     unchanged). One with a file of static/ at one of its variants' names already
-    ("aula-960.jpg" beside "aula.jpg", 1600 px wide) is left as it is."""
+    ("aula-960.jpg" beside "aula.jpg", 1600 px wide) is left as it is, with a warning."""
     static = [asset for asset in site.assets if asset.static]
     if not any(is_raster(asset.path) for asset in static):
         return []
@@ -798,9 +798,17 @@ def static_photos_shown(site: Site, base_path: str) -> list[Asset]:
         if stem not in variant_like:
             return False
         size = image_size(asset.path)
-        return size is None or any(f"{stem}-{width}.{suffix}" in taken
-                                   for width in target_widths(size[0])
-                                   for suffix in ("webp", "jpg", "png"))
+        if size is None:   # unreadable: processing it says so, at the file
+            return False
+        there = next((name for width in target_widths(size[0])
+                      for suffix in ("webp", "jpg", "png")
+                      for name in [f"{stem}-{width}.{suffix}"] if name in taken), None)
+        if there is not None:
+            problems.warning(asset.origin, (
+                f'foto ini tampil di halaman tetapi dikirim utuh, tidak diperkecil, karena '
+                f'nama salah satu versi kecilnya, "{there}", sudah dipakai berkas lain di '
+                "content/static/; ganti nama salah satu berkas itu"))
+        return there is not None
 
     return [asset for asset in static if asset.url_path in shown and is_raster(asset.path)
             and not crowded(asset)]

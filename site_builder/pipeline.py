@@ -246,7 +246,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     _stop_on_errors(problems)
     stage(STAGES[1])
     photos = [*(asset for asset in site.assets if not asset.static),
-              *static_photos_shown(site, config.base_path)]
+              *static_photos_shown(site, config.base_path, problems)]
     pictures, picture_files, images_made = alongside.enter_context(images_made_alongside(
         photos, root / CACHE_DIR / "images" if options.cache else None, problems,
         jobs=options.resolved_jobs()))

@@ -683,7 +683,10 @@ def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
     assert (output / "foto/aula-960.webp").is_file()
     # a file of static/ at a variant's name: the photo stays as it is, that file untouched
     (root / "content/static/foto/aula-480.jpg").write_bytes(images["kecil.jpg"])
-    assert run(root, "build").code == 0
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert ('content/static/foto/aula.jpg: peringatan: foto ini tampil di halaman tetapi '
+            'dikirim utuh') in result.err and '"foto/aula-480.jpg"' in result.err
     assert (output / "foto/aula-480.jpg").read_bytes() == images["kecil.jpg"]
     assert not (output / "foto/aula-960.webp").exists()
     assert 'src="/foto/aula.jpg"' in read(root, "output/berita/aula/index.html")
