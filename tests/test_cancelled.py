@@ -266,3 +266,18 @@ def test_a_calendar_says_why_a_weekly_class_skips_its_days_off(tmp_path):
         "2026-11-27", "2026-12-25", "2027-01-22"]
     assert ("Libur: 27 November 2026, 25 Desember 2026 (Hari Raya Natal), 22 Januari 2027 "
             "(Pengajar mengikuti pelatihan)") in str(weekly["description"])
+
+
+def test_cancelled_under_a_weekly_rule_says_to_use_except(tmp_path):
+    schedule = replaced(replaced(SCHEDULE, "        end: 15.30\n",
+                                 "        end: 15.30\n        cancelled: 2026-12-04\n"),
+                        "        cancelled: Pemateri berhalangan, diganti 5 Desember\n",
+                        "        except: true\n")
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert ('content/schedule.yaml:9: peringatan: kelas mingguan diliburkan per tanggal: tulis '
+            'tanggalnya di "except"') in result.err
+    assert ('content/schedule.yaml:23: peringatan: untuk membatalkan sesi ini, tulis '
+            '"cancelled:"') in result.err
+    assert "tidak dikenal" not in result.err

@@ -44,6 +44,12 @@ def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
     for item in items:
         day = item.day("day", required=True)
         start, end = _times(item)
+        if "cancelled" in item.mapping or "except" in item.mapping:   # meant for one date
+            item.ignore("cancelled", "except")
+            item.warning("cancelled" if "cancelled" in item.mapping else "except",
+                         "kelas mingguan diliburkan per tanggal: tulis tanggalnya di "
+                         '"except" kegiatan ini (sejajar dengan "weekly" dan "period"), '
+                         "misalnya except: [{date: 2026-12-25, note: Hari Raya Natal}]")
         item.finish()
         if day is None or start is None:
             ok = False
@@ -62,6 +68,10 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
         start, end = _times(item)
         session_location, note = item.text("location"), item.text("note")
         cancelled = item.reason("cancelled")
+        if "except" in item.mapping:
+            item.ignore("except")
+            item.warning("except", 'untuk membatalkan sesi ini, tulis "cancelled:" dan '
+                                   "alasannya, misalnya cancelled: Pemateri berhalangan")
         item.finish()
         if day is None or start is None:
             ok = False
