@@ -163,6 +163,25 @@ def test_schedule_folds_programs_finished_long_ago_under_the_ten_latest(tmp_path
     assert re.findall(r">(Kelas Bulan \d+)</a>", folded) == ["Kelas Bulan 2", "Kelas Bulan 1"]
 
 
+def test_schedule_opens_with_a_way_straight_to_each_class(tmp_path):
+    finished = """
+  - id: menulis-lama
+    title: Pelatihan Menulis 2025
+    sessions:
+      - {date: 2025-03-01, start: 9.00, end: 11.00}
+"""
+    html = read(built(tmp_path, {"content/schedule.yaml": SCHEDULE + finished}),
+                "output/jadwal/index.html")
+    nav = html.split('<nav class="on-this-page" aria-label="Di halaman ini"')[1].split("</nav>")[0]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav)
+    assert links == [("pekan-ini", "Minggu ini"),
+                     ("program-bahasa-inggris", "Pelatihan Bahasa Inggris"),
+                     ("program-selesai", "Program yang telah selesai")]
+    for anchor, _ in links:   # each leads somewhere on the page
+        assert f'id="{anchor}"' in html, anchor
+    assert html.index("on-this-page") < html.index('id="pekan-ini"')
+
+
 def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):
     html = read(built(tmp_path), "output/jadwal/index.html")
     assert "Program yang sedang berjalan" in html and "program-selesai" not in html
