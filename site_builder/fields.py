@@ -309,17 +309,23 @@ class FieldReader:
                                               f"valid; {reason}{hint}")
         return tuple(spans)
 
+    def from_until(self) -> tuple[dt.date | None, dt.date | None]:
+        """`from` and `until`, both required dates; (None, None) when either is missing or
+        wrong, or `until` comes before `from` (an error at `until`)."""
+        first, last = self.date("from", required=True), self.date("until", required=True)
+        if first and last and last < first:
+            self.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
+                                f"({first.isoformat()})")
+            return None, None
+        return (first, last) if first and last else (None, None)
+
     def _span(self) -> tuple[dt.date, dt.date, str | None] | None:
         """An item of date_spans written as a mapping: {date, note} or {from, until, note}."""
         note = self.text("note")
         if "date" in self.mapping or not ({"from", "until"} & set(self.mapping)):
             first = last = self.date("date", required=True)
         else:
-            first, last = self.date("from", required=True), self.date("until", required=True)
-            if first and last and last < first:
-                self.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
-                                    f"({first.isoformat()})")
-                first = None
+            first, last = self.from_until()
         self.finish()
         return (first, last, note) if first and last else None
 

@@ -781,10 +781,7 @@ def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[
         if program.image is not None:
             shown.add(program.image.url_path)
         if "<img" in program.description_html:
-            finder = _ImgFinder(program.description_html)
-            finder.feed(program.description_html)
-            finder.close()
-            shown.update(path for tag in finder.tags
+            shown.update(path for tag in _ImgFinder.tags_of(program.description_html)
                          for path in [site_path(tag.attributes.get("src") or "", base_path,
                                                 program.url_path)] if path is not None)
     taken = {asset.url_path for asset in static}
@@ -863,6 +860,13 @@ class _ImgFinder(HTMLParser):
         self.tags: list[_ImgTag] = []
         self.in_picture = 0
 
+    @classmethod
+    def tags_of(cls, html: str) -> list[_ImgTag]:
+        finder = cls(html)
+        finder.feed(html)
+        finder.close()
+        return finder.tags
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "picture":
             self.in_picture += 1
@@ -899,11 +903,8 @@ def rewrite_images(html: str, pictures: Mapping[str, Picture], base_path: str,
     """
     if "<img" not in html.lower() or not pictures:
         return html
-    finder = _ImgFinder(html)
-    finder.feed(html)
-    finder.close()
     pieces, done = [], 0
-    for tag in finder.tags:
+    for tag in _ImgFinder.tags_of(html):
         src, attributes = tag.attributes.get("src"), tag.attributes
         url_path = site_path(src, base_path, page_path) if src else None
         picture = pictures.get(url_path) if url_path is not None else None

@@ -213,8 +213,9 @@ class Program:
 
 
 @dataclass(frozen=True)
-class Session:
-    """One dated session of a program, weekly ones expanded; times are aware."""
+class _Dated:
+    """A dated session of a program, weekly ones expanded; times are aware. Held
+    (Session) or not (Cancellation): pages show both alike, `cancelled` tells them apart."""
 
     program: Program
     start: datetime
@@ -223,22 +224,21 @@ class Session:
     note: str | None
     weekly: bool
     past: bool   # ended (or, without an end, started) by the build's `now`
+
+
+@dataclass(frozen=True)
+class Session(_Dated):
+    """One session of a program that takes place."""
+
     cancelled: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
-class Cancellation:
-    """A session that does not take place: a weekly one on a date of `except`, or a
-    one-off one marked `cancelled`. Pages show it where the session would have been
-    ("Libur"), with `note` saying why (None when untold)."""
+class Cancellation(_Dated):
+    """A session that does not take place: a weekly one on a date of `except` ("Libur"),
+    or a one-off one marked `cancelled` ("Batal"). Pages show it where the session would
+    have been, with `note` saying why (None when untold)."""
 
-    program: Program
-    start: datetime
-    end: datetime | None
-    location: str | None
-    note: str | None
-    weekly: bool
-    past: bool
     cancelled: ClassVar[bool] = True
 
 

@@ -103,12 +103,8 @@ def _period(program: FieldReader, required: bool) -> tuple[date | None, date | N
                                 "period: {from: 2024-01-09, until: 2024-06-25}")
     if period is None:
         return None, None
-    start, until = period.date("from", required=True), period.date("until", required=True)
+    start, until = period.from_until()
     period.finish()
-    if start and until and until < start:
-        period.error("until", f'"until" ({until.isoformat()}) tidak boleh sebelum "from" '
-                              f"({start.isoformat()})")
-        return None, None
     if start and until and (until - start).days > MAX_PERIOD_YEARS * 366:
         period.error("until", f'"period" dari {start.isoformat()} sampai {until.isoformat()} '
                               f"lebih dari {MAX_PERIOD_YEARS} tahun; untuk kegiatan yang terus "
