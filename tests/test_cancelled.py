@@ -54,11 +54,16 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
 
 
-def built(tmp_path, schedule: str = SCHEDULE):
+def built_saying(tmp_path, schedule: str = SCHEDULE):
+    """The site of `schedule` built (it must build) and what the build printed to stderr."""
     root = make_site(tmp_path, {"content/schedule.yaml": schedule})
     result = run(root, "build")
     assert result.code == 0, result.err
-    return root
+    return root, result.err
+
+
+def built(tmp_path, schedule: str = SCHEDULE):
+    return built_saying(tmp_path, schedule)[0]
 
 
 def upcoming_part(html: str) -> str:
@@ -182,10 +187,8 @@ def test_a_date_followed_by_its_reason_is_an_error_that_shows_how_to_write_it(tm
 def test_except_on_a_program_of_one_off_sessions_is_a_warning_naming_cancelled(tmp_path):
     schedule = replaced(SCHEDULE, "    location: Aula Utama\n",
                         "    location: Aula Utama\n    except: [2026-12-05]\n")
-    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
-    result = run(root, "build")
-    assert result.code == 0, result.err
-    warning = next(line for line in result.err.splitlines() if '"except"' in line)
+    root, err = built_saying(tmp_path, schedule)
+    warning = next(line for line in err.splitlines() if '"except"' in line)
     assert warning.startswith("content/schedule.yaml:18:")
     assert "cancelled:" in warning
     # the session is held all the same
@@ -216,12 +219,10 @@ SPAN = re.sub(r"    except:\n(      .*\n)+",
 
 def test_a_break_of_several_days_is_one_span_with_its_reason(tmp_path):
     assert "from: 2026-12-21" in SPAN and "2026-11-27" not in SPAN
-    root = make_site(tmp_path, {"content/schedule.yaml": SPAN})
-    result = run(root, "build")
-    assert result.code == 0, result.err
+    root, err = built_saying(tmp_path, SPAN)
     # Monday to Thursday: no Friday class in it, so it changes nothing, and says so
-    warnings = [line for line in result.err.splitlines() if ": peringatan: " in line]
-    assert len(warnings) == 1, result.err
+    warnings = [line for line in err.splitlines() if ": peringatan: " in line]
+    assert len(warnings) == 1, err
     warning = warnings[0]
     assert warning.startswith("content/schedule.yaml:12: peringatan: libur dari 2026-11-30 "
                               "sampai 2026-12-03 tidak mengenai satu pun sesi mingguan")
@@ -250,13 +251,11 @@ def test_a_span_that_ends_before_it_begins_is_an_error(tmp_path):
 def test_a_day_off_that_meets_no_class_is_a_warning_at_its_line(tmp_path):
     schedule = replaced(SCHEDULE, "      - 2026-11-27\n",
                         "      - 2026-11-26\n      - 2027-02-05\n")   # a Thursday; after the period
-    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
-    result = run(root, "build")
-    assert result.code == 0, result.err
+    _, err = built_saying(tmp_path, schedule)
     assert ("content/schedule.yaml:11: peringatan: tanggal pengecualian 2026-11-26 jatuh pada "
-            "hari Kamis, bukan hari kegiatan mingguan") in result.err
+            "hari Kamis, bukan hari kegiatan mingguan") in err
     assert ('content/schedule.yaml:12: peringatan: tanggal pengecualian 2027-02-05 berada di '
-            'luar "period"') in result.err
+            'luar "period"') in err
 
 
 def test_a_calendar_says_why_a_weekly_class_skips_its_days_off(tmp_path):
@@ -273,11 +272,9 @@ def test_cancelled_under_a_weekly_rule_says_to_use_except(tmp_path):
                                  "        end: 15.30\n        cancelled: 2026-12-04\n"),
                         "        cancelled: Pemateri berhalangan, diganti 5 Desember\n",
                         "        except: true\n")
-    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
-    result = run(root, "build")
-    assert result.code == 0, result.err
+    _, err = built_saying(tmp_path, schedule)
     assert ('content/schedule.yaml:9: peringatan: kelas mingguan diliburkan per tanggal: tulis '
-            'tanggalnya di "except"') in result.err
+            'tanggalnya di "except"') in err
     assert ('content/schedule.yaml:23: peringatan: untuk membatalkan sesi ini, tulis '
-            '"cancelled:"') in result.err
-    assert "tidak dikenal" not in result.err
+            '"cancelled:"') in err
+    assert "tidak dikenal" not in err
