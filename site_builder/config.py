@@ -25,8 +25,8 @@ from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_web_url
-from site_builder.formatting import whatsapp_link
 from site_builder.images import StaticPhoto, read_static_photo
+from site_builder.phones import whatsapp_link
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
 

@@ -17,6 +17,8 @@ from babel.dates import get_day_names, get_timezone_gmt
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+from site_builder import phones
+
 # Indonesia's three zones are known by their Indonesian abbreviations.
 ZONE_ABBREVIATIONS = {
     "Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB",
@@ -107,41 +109,16 @@ def format_date_range(first: date, last: date, locale: str) -> str:
     return f"{start}–{end}" if start[-1] != " " else f"{start}– {end}"
 
 
-# A telephone number as people write one in Indonesia: "0812-3456-7890", "+62 812 3456
-# 7890", "(0291) 591 000"; at least 8 digits.
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|\(?0)[\d()\s.-]{7,18}\d")
-_CHAT = re.compile(r"\b(?:whats\s?app|wa)\b", re.IGNORECASE)
-
-
-def whatsapp_link(number: str) -> str | None:
-    """The wa.me address that opens a chat with `number` ("0812-3456-7890", "+62 812 3456
-    7890"), or None when it is not written as a telephone number."""
-    digits = re.sub(r"[\s().-]", "", number)
-    if digits.startswith("+"):
-        digits = digits[1:]
-    elif digits.startswith("0"):
-        digits = "62" + digits[1:]   # a number in Indonesia, as dialled at home
-    return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
-
-
 def linked_phones(text: str) -> Markup:
-    """`text` (escaped) with each telephone number in it a link a phone follows: a mobile
-    number named as WhatsApp just before it ("WhatsApp 0812-0000-0000", "WA ...") or,
-    for the last number, after it ("0812-0000-0000 (WA)") opens a chat; any other
-    number, a call ("Telepon (0291) 591 000")."""
-    matches = list(_PHONE.finditer(text))
+    """`text` (escaped) with each telephone number in it a link a phone follows: a chat
+    for a mobile number the text names as WhatsApp before it ("WhatsApp 0812-0000-0000",
+    "WA ...") or right after it ("0812-0000-0000 (WA)"), a call for any other ("Telepon
+    (0291) 591 000"); see phones.py."""
     pieces, position = [], 0
-    for index, match in enumerate(matches):
-        number = match[0]
-        if len(re.sub(r"\D", "", number)) < 8:
-            continue
-        after = text[match.end():] if index == len(matches) - 1 else ""
-        named = _CHAT.search(text[position:match.start()] + after)
-        chat = whatsapp_link(number) if named else None
-        link = chat if chat and chat.startswith("https://wa.me/628") else \
-            "tel:" + re.sub(r"[^\d+]", "", number)
-        pieces += [escape(text[position:match.start()]),
-                   Markup('<a href="{}">{}</a>').format(link, number)]
-        position = match.end()
+    for start, end in phones.numbers_in(text):
+        number = text[start:end]
+        link = phones.link_of(number, text[:start], text[end:])
+        pieces += [escape(text[position:start]), Markup('<a href="{}">{}</a>').format(link, number)]
+        position = end
     pieces.append(escape(text[position:]))
     return Markup("").join(pieces)

@@ -16,6 +16,9 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
   `www.` addresses get `http://`, as in GFM (a site with https sends the reader on).
   Addresses inside code, inside a link's text, or in raw HTML are left as they are:
   the pattern runs after Python-Markdown's link, code and raw HTML patterns.
+  A telephone number written bare ("WhatsApp 0812-3456-7890", "(0291) 591 000") becomes
+  a link too (no GFM rule; GitHub's preview leaves it text): a resident taps it to chat
+  or to call, as the registration field of a program allows (phones.py).
 
 - A list written right under a line of text, without a blank line between
   ("Bawa:" then "- KTP", "- Pas foto") would be joined to that paragraph, its items
@@ -56,6 +59,8 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
+
+from site_builder import phones
 
 # Python-Markdown's heading regex, with the space (or line end) after the hashes required.
 HEADING_RE = (r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
@@ -225,10 +230,33 @@ class EmailPattern(InlineProcessor):
         return link, start, end
 
 
+# Raw HTML, links and other inline elements set aside: "\x02wzxhzdk:7\x03".
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+
+
+class TelephonePattern(InlineProcessor):
+    """A telephone number written bare ("WhatsApp 0812-3456-7890", "(0291) 591 000") as
+    a link a phone follows: a chat or a call, by phones.py's rules."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(self, m: re.Match[str], data: str
+                    ) -> tuple[etree.Element | None, int | None, int | None]:
+        end = phones.end_of(m, data)
+        if end is None:
+            return None, None, None
+        written = data[m.start():end]
+        link = etree.Element("a")
+        link.set("href", phones.link_of(written, _PLACEHOLDER.sub("", data[:m.start()]),
+                                        data[end:]))
+        link.text = util.AtomicString(written)
+        return link, m.start(), end
+
+
 class GfmExtension(Extension):
     """Spaced hash headings, lists and tables under a paragraph, nesting by the text
-    column, "1)" lists, backslash line breaks, bare web and e-mail addresses as links,
-    strikethrough (see the module doc)."""
+    column, "1)" lists, backslash line breaks, bare web and e-mail addresses and
+    telephone numbers as links, strikethrough (see the module doc)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
@@ -244,6 +272,8 @@ class GfmExtension(Extension):
         # character references (80) and emphasis (60), so "_" in an address stays.
         md.inlinePatterns.register(WebAddressPattern(WEB_ADDRESS_RE, md), "bare_web_address", 85)
         md.inlinePatterns.register(EmailPattern(EMAIL_RE, md), "bare_email", 84)
+        md.inlinePatterns.register(TelephonePattern("(?x)" + phones.NUMBER.pattern, md),
+                                   "bare_telephone", 83)
 
 
 def makeExtension(**kwargs: object) -> GfmExtension:

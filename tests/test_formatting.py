@@ -74,6 +74,12 @@ def test_day_names_and_process_locale_untouched():
      'Telepon <a href="tel:0291591000">(0291) 591 000</a> atau WA '
      '<a href="https://wa.me/6281234567890">0812 3456 7890</a>'),
     ("Hubungi 0812-3456-7890", 'Hubungi <a href="tel:081234567890">0812-3456-7890</a>'),
+    ("Bu Ani (0813 2222 3333)", 'Bu Ani (<a href="tel:081322223333">0813 2222 3333</a>)'),
+    # WhatsApp named in an earlier sentence is not this number's
+    ("Grup WA tersedia. Telepon 0812-3456-7890",
+     'Grup WA tersedia. Telepon <a href="tel:081234567890">0812-3456-7890</a>'),
+    # a time span is no number
+    ("WA, pukul 08.00 - 10.00", "WA, pukul 08.00 - 10.00"),
     # no number, or too few digits: the text as it is, escaped
     ("Daftar di meja layanan, kuota 20 orang (2026)",
      "Daftar di meja layanan, kuota 20 orang (2026)"),

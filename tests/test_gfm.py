@@ -1,6 +1,6 @@
 """Bodies read as GitHub's web editor previews them (gfm.py): a hashtag line stays text,
-a list may start right under a line of text, web and e-mail addresses written bare become
-links a phone can open with a tap, and ~~text~~ is struck through."""
+a list may start right under a line of text, web and e-mail addresses and telephone numbers
+written bare become links a phone can open with a tap, and ~~text~~ is struck through."""
 
 from __future__ import annotations
 
@@ -61,6 +61,35 @@ def test_a_bare_address_becomes_a_link(tmp_path, written, link):
 ])
 def test_an_address_already_linked_or_in_code_is_left_as_it_is(tmp_path, written, kept):
     assert f"<p>{kept}</p>" in _prose(tmp_path, written)
+
+
+def test_a_telephone_number_written_bare_is_a_link_a_phone_can_follow(tmp_path):
+    """A resident reading on a phone taps the number to call, or to chat when the text
+    names WhatsApp just before the number or right after it; a landline is called."""
+    prose = _prose(tmp_path, (
+        "Pendaftaran lewat WhatsApp 0812-3456-7890 atau telepon (0291) 591 000.\n\n"
+        "Hubungi Bu Ani (0813 2222 3333) atau Pak Budi 0856.7777.8888 (WA).\n\n"
+        "Kantor: 0291-591000, +62 812 3456 7890.\n\n"
+        "Telepon **kantor** 081234567890 saja.\n"))
+    assert ('Pendaftaran lewat WhatsApp <a href="https://wa.me/6281234567890">0812-3456-7890</a>'
+            ' atau telepon <a href="tel:0291591000">(0291) 591 000</a>.') in prose
+    assert ('Hubungi Bu Ani (<a href="tel:081322223333">0813 2222 3333</a>) atau Pak Budi '
+            '<a href="https://wa.me/6285677778888">0856.7777.8888</a> (WA).') in prose
+    assert ('Kantor: <a href="tel:0291591000">0291-591000</a>, '
+            '<a href="tel:+6281234567890">+62 812 3456 7890</a>.') in prose
+    assert '<a href="tel:081234567890">081234567890</a> saja.' in prose
+
+
+def test_times_dates_and_other_numbers_are_no_telephone_numbers(tmp_path):
+    written = ("Pukul 08.00 - 10.00 WIB, 08.30-11.30, tanggal 08-12-2026, tahun 2026, "
+               "Rp 1.500.000, kuota 0800 orang, NIP 198501012010011001, ISBN 978-602-0000-00-0.")
+    prose = _prose(tmp_path, written + "\n\n`0812-3456-7890` dan "
+                   "[kantor](tel:0291591000) dan https://wa.me/6281234567890\n")
+    assert f"<p>{written}</p>" in prose
+    assert "<code>0812-3456-7890</code>" in prose
+    assert '<a href="tel:0291591000">kantor</a>' in prose
+    assert ('<a href="https://wa.me/6281234567890">https://wa.me/6281234567890</a>') in prose
+    assert prose.count("<a ") == 2
 
 
 @pytest.mark.parametrize("written, shown", [
