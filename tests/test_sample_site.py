@@ -39,6 +39,14 @@ def test_seed_article_awards_profile_and_classes(sample):
     assert (sample / "output/berita/halaman/2/index.html").is_file()
 
 
+def test_the_contact_page_numbers_are_a_tap_away(sample):
+    """content/pages/kontak.md writes its numbers bare; a resident's phone calls or chats."""
+    contact = read(sample, "output/kontak/index.html")
+    prose = contact[contact.index('<div class="prose">'):contact.index("</main>")]
+    assert 'Telepon: <a href="tel:0291591000">(0291) 591 000</a>' in prose
+    assert 'WhatsApp: <a href="https://wa.me/6281200000000">0812-0000-0000</a>' in prose
+
+
 def test_every_page_passes_the_nu_html_checker(sample):
     assert len(list((sample / "output").rglob("*.html"))) > 40
     assert vnu_errors(sample / "output") == []
