@@ -413,7 +413,8 @@ def changes_ahead(content: Content, site: Site, drafts: bool) -> list[Change]:
                 for sessions in site.sessions.values() for session in sessions
                 if not session.past]
     changes += [Change(dropped.end or dropped.start,
-                       f'sesi "{dropped.program.title}" yang diliburkan lewat')
+                       f'sesi "{dropped.program.title}" yang '
+                       f'{"diliburkan" if dropped.weekly else "dibatalkan"} lewat')
                 for dropped in site.cancelled]
     if not drafts:
         changes += [Change(item.date, f'{"penghargaan" if isinstance(item, Award) else "berita"} '

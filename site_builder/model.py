@@ -241,6 +241,11 @@ class Cancellation(_Dated):
 
     cancelled: ClassVar[bool] = True
 
+    @property
+    def label(self) -> str:
+        """Its mark on the pages: "Libur" (a weekly session's day off) or "Batal"."""
+        return "Libur" if self.weekly else "Batal"
+
 
 @dataclass(frozen=True)
 class Tag:

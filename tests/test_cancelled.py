@@ -122,6 +122,8 @@ def test_a_day_off_goes_once_its_time_has_passed(tmp_path):
     answer = run(root, "due", "--exit-code", now="2026-11-27T16:00")
     assert answer.code == 0, answer.out
     assert '2026-11-27 15:30: sesi "Pelatihan Merajut" yang diliburkan lewat' in answer.out
+    later = run(root, "due", "--exit-code", now="2026-11-28T11:30")
+    assert '2026-11-28 11:00: sesi "Kuliah Parenting" yang dibatalkan lewat' in later.out
     assert run(root, "build", now="2026-11-27T16:00").code == 0   # with the cache
     page = read(root, "output/jadwal/merajut/index.html")
     assert "27 November" not in upcoming_part(page)
