@@ -168,13 +168,8 @@ def _dates(program: Program) -> list[tuple[date, WeeklyRule, bool]]:
     if not program.weekly or not (program.period_from and program.period_until):
         return []
     excepted = set(program.except_dates)
-    days, day = [], program.period_from
-    while day <= program.period_until:
-        for rule in program.weekly:
-            if day.weekday() == rule.day:
-                days.append((day, rule, day not in excepted))
-        day += timedelta(days=1)
-    return days
+    return [(day, rule, day not in excepted) for rule in program.weekly
+            for day in rule.dates(program.period_from, program.period_until)]
 
 
 def _expand(program: Program, config: SiteConfig, now: datetime

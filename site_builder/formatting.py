@@ -7,7 +7,6 @@ per call, never `locale.setlocale`, which would change the whole process.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 

@@ -171,20 +171,14 @@ def _uid(program: Program, config: SiteConfig, seen: Counter[str], identity: str
     return f"{path}/{identity}@{parts.hostname}"
 
 
-def _rule_dates(program: Program, rule: WeeklyRule) -> list[date]:
-    """The dates of a weekly rule over the period, `except` dates included."""
-    if not (program.period_from and program.period_until):
-        return []   # assemble expands no weekly session without a whole period
-    first = program.period_from + timedelta(days=(rule.day - program.period_from.weekday()) % 7)
-    return [first + timedelta(weeks=week)
-            for week in range((program.period_until - first).days // 7 + 1)]
-
-
 def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
                   uid: str) -> Event | None:
     """A recurring VEVENT for `rule`, or None when none of its dates is held."""
+    if not (program.period_from and program.period_until):
+        return None   # assemble expands no weekly session without a whole period
     excepted = set(program.except_dates)
-    held = [day for day in _rule_dates(program, rule) if day not in excepted]
+    held = [day for day in rule.dates(program.period_from, program.period_until)
+            if day not in excepted]
     if not held:
         return None
     # Starting on the first held date keeps DTSTART out of EXDATE, which some

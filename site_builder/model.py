@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -167,6 +167,11 @@ class WeeklyRule:
     day: int          # Monday is 0
     start: time
     end: time | None
+
+    def dates(self, first: date, last: date) -> list[date]:
+        """The days from `first` to `last` (both included) this session falls on."""
+        start = first + timedelta(days=(self.day - first.weekday()) % 7)
+        return [start + timedelta(weeks=week) for week in range((last - start).days // 7 + 1)]
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def test_content_values_are_escaped(tmp_path):
 def test_a_wrong_image_is_an_error_at_its_line_and_publishes_nothing(tmp_path, lines, message):
     root = _site(tmp_path, SITE_YAML)
     failed = fails_cleanly(root, {"content/site.yaml": SITE_YAML + lines})
-    assert f"content/site.yaml:3: kesalahan: " in failed.err, failed.err
+    assert "content/site.yaml:3: kesalahan: " in failed.err, failed.err
     assert message in failed.err
 
 

@@ -6,7 +6,7 @@ Weekly sessions stay rules here; `assemble` expands them over their period.
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
@@ -122,9 +122,7 @@ def _class_days(span: DateSpan, weekly: tuple[WeeklyRule, ...],
     if not (period[0] and period[1]):
         return []
     first, last = max(first, period[0]), min(last, period[1])
-    days = {rule.day for rule in weekly}
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)
-            if (first + timedelta(days=offset)).weekday() in days]
+    return sorted({day for rule in weekly for day in rule.dates(first, last)})
 
 
 def _excepted(spans: tuple[DateSpan, ...], weekly: tuple[WeeklyRule, ...],
