@@ -42,11 +42,16 @@ Names of each page kind:
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
 telepon (telephone numbers in a text as call or WhatsApp links), with_pictures, json_ld.
-Globals: picture(image, sizes=None, lazy=True) for front-matter images.
+Globals: picture(image, sizes=None, lazy=True) for front-matter images; asset_url(path)
+for a theme file ("assets/style.css"): its address with `?v=` and a digest of its bytes,
+so a host may let browsers keep it for long (docs/hosting.md) and an edited file is
+fetched anew the moment pages name it (Zola's `cachebust`, Hugo's fingerprint). The
+digests are part of every page's key: editing the stylesheet renders every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -329,6 +334,8 @@ class _Renderer:
             templates_dir, config, _MemoryBytecodeCache(code, changed) if code is not None else None)
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
+        versions = asset_versions(templates_dir)
+        self.environment.globals["asset_url"] = partial(_asset_url, versions, config)
         self.environment.filters["json_ld"] = jsonld.script_json
         self.environment.filters["with_pictures"] = jinja2.pass_context(
             lambda context, html: Markup(images.rewrite_images(
@@ -336,7 +343,8 @@ class _Renderer:
         self.files: list[OutputFile | None] = []
         self.queued: list[_Queued] = []
         facts, changed = _kept_in(cache, "templates-read")
-        self.keys = PageKeys(base_key, TemplateDeps(self.environment, facts, changed), pictures,
+        self.keys = PageKeys(digest(base_key, repr(sorted(versions.items()))),
+                             TemplateDeps(self.environment, facts, changed), pictures,
                              config.base_path)
         self.zone = formatting.zone_abbreviation(config.timezone, config.locale, site.now)
         self.menu_paths = menu_entries(site, config)
@@ -526,6 +534,18 @@ def theme_assets(templates_dir: Path) -> list[OutputFile]:
     return [OutputFile(f"{THEME_ASSETS}{path.relative_to(folder).as_posix()}", source=path)
             for path in sorted(folder.rglob("*"))
             if path.is_file() and not path.name.startswith(".")]
+
+
+def asset_versions(templates_dir: Path) -> dict[str, str]:
+    """Output path -> the first ten hex digits of the SHA-256 of each theme file."""
+    return {file.path: hashlib.sha256(file.source.read_bytes()).hexdigest()[:10]
+            for file in theme_assets(templates_dir) if file.source is not None}
+
+
+def _asset_url(versions: Mapping[str, str], config: SiteConfig, path: str) -> str:
+    """The address of the theme file at `path`, with its version when it has one."""
+    version = versions.get(path)
+    return config.link(path) + (f"?v={version}" if version else "")
 
 
 def page_paths(paths: Iterable[str]) -> list[str]:

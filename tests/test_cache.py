@@ -14,8 +14,10 @@ by date, PER_PAGE a list page), never hard-coded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import re
 import shutil
 import sqlite3
 import sys
@@ -483,6 +485,33 @@ def test_template_edits_render_the_pages_made_from_them(tmp_path):
     assert set(result.rendered) == every_page
     assert "Tema versi dua." in read(root, "output/berita/index.html")
     assert snapshot(root / "output") == fresh(root)
+
+
+def test_a_stylesheet_edit_gives_every_page_the_new_stylesheet_address(tmp_path):
+    """Pages ask for assets/style.css?v=<digest of its bytes>: a host may let phones keep
+    the stylesheet for a year, and a new one is fetched the moment pages name it."""
+    root, _ = cache_site(tmp_path)
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    build(root)
+    every_page = html_pages(root / "output")
+    style = root / "templates" / "assets" / "style.css"
+
+    def addresses() -> set[str]:
+        return {href for page in every_page for href in re.findall(
+            r'<link rel="stylesheet" href="([^"]+)">', read(root, f"output/{page}"))}
+
+    before = addresses()
+    assert before == {f"/assets/style.css?v={hashlib.sha256(style.read_bytes()).hexdigest()[:10]}"}
+    style.write_text(style.read_text(encoding="utf-8") + "\n.baru { color: #000; }\n",
+                     encoding="utf-8")
+    result = build(root)
+    assert set(result.rendered) == every_page
+    after = addresses()
+    assert after == {f"/assets/style.css?v={hashlib.sha256(style.read_bytes()).hexdigest()[:10]}"}
+    assert after != before
+    assert read(root, "output/assets/style.css").endswith(".baru { color: #000; }\n")
+    assert snapshot(root / "output") == fresh(root)
+    assert build(root).rendered == ()   # nothing changed since
 
 
 def test_site_yaml_edit_renders_every_page(tmp_path):

@@ -515,7 +515,7 @@ def test_without_javascript_the_page_offers_the_catalog_and_links(sites, browser
 
 def test_search_page_markup(small):
     html = (small / "output" / "cari" / "index.html").read_text(encoding="utf-8")
-    assert '<script type="module" src="/assets/search.js"></script>' in html
+    assert re.search(r'<script type="module" src="/assets/search.js\?v=[0-9a-f]{10}"></script>', html)
     assert 'data-search-index="/cari/indeks/"' in html
     assert re.search(r'<form [^>]*role="search"[^>]*action="/cari/"', html)
     assert '<label for="cari-kata">' in html and 'name="q" type="search"' in html
