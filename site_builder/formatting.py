@@ -108,15 +108,15 @@ def format_date_range(first: date, last: date, locale: str) -> str:
     return f"{start}–{end}" if start[-1] != " " else f"{start}– {end}"
 
 
-def linked_phones(text: str) -> Markup:
+def linked_phones(text: str, message: str | None = None) -> Markup:
     """`text` (escaped) with each telephone number in it a link a phone follows: a chat
     for a mobile number the text names as WhatsApp before it ("WhatsApp 0812-0000-0000",
     "WA ...") or right after it ("0812-0000-0000 (WA)"), a call for any other ("Telepon
-    (0291) 591 000"); see phones.py."""
+    (0291) 591 000"); see phones.py. A chat opens with `message` typed in, if given."""
     pieces, position = [], 0
     for start, end in phones.numbers_in(text):
         number = text[start:end]
-        link = phones.link_of(number, text[:start], text[end:])
+        link = phones.link_of(number, text[:start], text[end:], message)
         pieces += [escape(text[position:start]), Markup('<a href="{}">{}</a>').format(link, number)]
         position = end
     pieces.append(escape(text[position:]))

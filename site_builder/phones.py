@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 FEWEST_DIGITS, MOST_DIGITS = 9, 14
 
@@ -76,9 +77,10 @@ def whatsapp_link(number: str) -> str | None:
     return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
 
 
-def link_of(number: str, before: str, after: str) -> str:
+def link_of(number: str, before: str, after: str, message: str | None = None) -> str:
     """The link for `number`, `before` and `after` being the text around it: a chat when
-    it is a mobile number named as WhatsApp (see _NAMED), a call otherwise."""
+    it is a mobile number named as WhatsApp (see _NAMED), opening with `message` typed
+    in when one is given (wa.me's `text`), a call otherwise."""
     sentence = before[max((end.end() for end in _SENTENCE_END.finditer(before)), default=0):]
     named = None
     for named in _NAMED.finditer(sentence):
@@ -86,5 +88,5 @@ def link_of(number: str, before: str, after: str) -> str:
     if (named and named[1]) or _CHAT_AFTER.match(after):
         chat = whatsapp_link(number)
         if chat and chat.startswith("https://wa.me/628"):
-            return chat
+            return chat + (f"?text={quote(message, safe='')}" if message else "")
     return "tel:" + re.sub(r"[^\d+]", "", number)

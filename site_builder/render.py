@@ -41,7 +41,8 @@ Names of each page kind:
     404.html        (nothing more)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
-telepon (telephone numbers in a text as call or WhatsApp links), with_pictures, json_ld.
+telepon(message=None) (telephone numbers in a text as call or WhatsApp links; a chat opens
+with `message` typed in), with_pictures, json_ld.
 Globals: picture(image, sizes=None, lazy=True) for front-matter images; asset_url(path)
 for a theme file ("assets/style.css"): its address with `?v=` and a digest of its bytes,
 so a host may let browsers keep it for long (docs/hosting.md) and an edited file is

@@ -87,3 +87,11 @@ def test_day_names_and_process_locale_untouched():
 ])
 def test_telephone_numbers_become_links_a_phone_follows(text, html):
     assert str(linked_phones(text)) == html
+
+
+def test_a_chat_may_open_with_a_message_and_a_call_is_a_call():
+    html = str(linked_phones("WA 0812-3456-7890 atau telepon (0291) 591 000",
+                             message='Halo, saya ingin mendaftar "Kelas & Dongeng".'))
+    assert html == ('WA <a href="https://wa.me/6281234567890?text=Halo%2C%20saya%20ingin%20'
+                    'mendaftar%20%22Kelas%20%26%20Dongeng%22.">0812-3456-7890</a> atau telepon '
+                    '<a href="tel:0291591000">(0291) 591 000</a>')

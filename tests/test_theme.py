@@ -212,7 +212,9 @@ def test_registration_by_whatsapp_opens_a_chat(tmp_path):
                                 "    registration: \"WhatsApp 0812-0000-0000 (Bu Sari)\"\n")
     page = read(built(tmp_path, {"content/schedule.yaml": schedule}),
                 "output/jadwal/bahasa-inggris/index.html")
-    assert ('<dt>Pendaftaran</dt>\n  <dd>WhatsApp <a href="https://wa.me/6281200000000">'
+    # the chat opens with a message naming the class, ready to send
+    assert ('<dt>Pendaftaran</dt>\n  <dd>WhatsApp <a href="https://wa.me/6281200000000?text='
+            'Halo%2C%20saya%20ingin%20mendaftar%20Pelatihan%20Bahasa%20Inggris.">'
             "0812-0000-0000</a> (Bu Sari)</dd>") in page
 
 
