@@ -22,7 +22,6 @@ FEWEST_DIGITS, MOST_DIGITS = 9, 14
 # Each number starts with "+", "(" or "0" not written right after a letter, a figure or
 # "+./-" (inside a longer number, a word or an address); the look back comes after that
 # first character so that the regex engine skips to the places a number can start.
-
 NUMBER = re.compile(r"""
     (?: \+ (?<![\w+./-]\+) 62 [\s.-]? \d{2,4}        # +62 812 ...
       | \( (?<![\w+./-]\() 0\d{2,3} \) \s? \d{3,4}   # (0291) 591 ...
