@@ -56,6 +56,7 @@ class Contact:
     whatsapp: str | None = None
     email: str | None = None
     opening_hours: tuple[str, ...] = ()
+    map: str | None = None   # `map` (an addition), else a map search for name and address
 
     def __bool__(self) -> bool:
         return any((self.address, self.phone, self.whatsapp, self.email, self.opening_hours))
@@ -195,17 +196,33 @@ def _timezone(reader: FieldReader) -> str:
     return name
 
 
-def _contact(reader: FieldReader) -> Contact:
+# Google Maps' documented search address: on a phone it opens the map app.
+MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
+
+
+def _contact(reader: FieldReader, title: str) -> Contact:
     contact = reader.mapping_of("contact")
     if contact is None:
         return Contact()
     hours = contact.text_or_list("opening_hours") or contact.text_or_list("hours")
+    address = contact.text_or_list("address")
+    place = contact.text("map")
+    if place is not None and not is_web_url(place):
+        contact.error("map", f'kolom "map": "{place}" bukan alamat web; salin tautan tempat '
+                             "perpustakaan dari Google Maps (Bagikan, lalu Salin link), "
+                             "misalnya https://maps.app.goo.gl/AbCd123, atau hapus kolom ini "
+                             "agar tautan peta mencari nama dan alamat perpustakaan")
+        place = None
+    if place is None and address:
+        place = MAP_SEARCH + quote(", ".join((title, *address)) if title else ", ".join(address),
+                                   safe="")
     result = Contact(
-        address=contact.text_or_list("address"),
+        address=address,
         phone=contact.text("phone"),
         whatsapp=contact.text("whatsapp"),
         email=contact.text("email"),
         opening_hours=hours,
+        map=place,
     )
     if result.email and "@" not in result.email:
         contact.error("email", f'kolom "email": "{result.email}" bukan alamat email')
@@ -336,14 +353,15 @@ def parse_config(text: str, location: Location, problems: Problems,
         return _unusable(location)
     reader = FieldReader(data, location, problems)
     catalog_url = reader.url("catalog_url")
+    title = reader.text("title", required=True) or ""
     config = SiteConfig(
-        title=reader.text("title", required=True) or "",
+        title=title,
         base_url=_base_url(reader) or UNUSABLE_BASE_URL,
         language=_language(reader),
         timezone=_timezone(reader),
         tagline=reader.text("tagline"),
         description=reader.text("description"),
-        contact=_contact(reader),
+        contact=_contact(reader, title),
         social=_social(reader),
         catalog_url=catalog_url,
         catalog=catalog_search(catalog_url) if catalog_url else None,

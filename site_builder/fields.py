@@ -62,7 +62,9 @@ _FIELD_WORDS = {
     "batal": "cancelled", "dibatalkan": "cancelled", "pemberi": "giver",
     "penerima": "recipient", "berita": "news", "draf": "draft", "konsep": "draft",
     "penghargaan": "award", "tahun": "year", "acara": "event", "tag": "tags",
-    "tagar": "tags", "label": "tags",
+    "tagar": "tags", "label": "tags", "peta": "map", "alamat": "address",
+    "telepon": "phone", "telp": "phone", "wa": "whatsapp", "surel": "email",
+    "jam_buka": "opening_hours",
 }
 
 

@@ -39,6 +39,7 @@ def library(config: SiteConfig, url: Url) -> dict[str, Any]:
         "@context": "https://schema.org", "@type": "Library", "@id": url("") + "#perpustakaan",
         "name": config.title, "url": url(""), "description": config.description,
         "address": address, "telephone": contact.phone, "email": contact.email,
+        "hasMap": contact.map,
         "sameAs": [link for _, link in config.social],
         "image": url(config.image.url_path) if config.image else None,
     })

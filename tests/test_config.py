@@ -59,3 +59,14 @@ def test_catalog_search_form_keeps_fixed_parameters_as_hidden_inputs():
     assert form.hidden == (("action", "pencarianSederhana"), ("ruas", "Judul"))
     assert catalog_search("https://opac.example.org/search").query_name == "q"
     assert catalog_search("https://opac.example.org/cari?kata={query}&x=1").query_name == "kata"
+
+
+def test_contact_fields_written_in_indonesian_are_named_in_english():
+    config, problems = parse("title: Perpustakaan\nbase_url: https://example.org\ncontact:\n"
+                             "  alamat: Jl. Kartini 9\n  peta: https://maps.app.goo.gl/x\n"
+                             "  telepon: (0291) 591 000\n")
+    assert config.contact.map is None and config.contact.address == ()
+    assert [(p.location.line, p.severity, p.message.split("; ")[1]) for p in problems] == [
+        (4, "warning", 'mungkin maksudnya "address"?'),
+        (5, "warning", 'mungkin maksudnya "map"?'),
+        (6, "warning", 'mungkin maksudnya "phone"?')]

@@ -8,7 +8,7 @@ import re
 import zlib
 from html.parser import HTMLParser
 
-from conftest import read, run
+from conftest import fails_cleanly, read, run
 from site_builder.search import read_page
 from test_build import SCHEDULE, full_site
 
@@ -280,6 +280,29 @@ def test_the_footers_whatsapp_number_opens_a_chat(tmp_path):
     root = built(tmp_path / "c", {"content/site.yaml": site.format("lewat meja layanan")})
     html = read(root, "output/index.html")
     assert "WhatsApp: lewat meja layanan" in html and "wa.me" not in html
+
+
+def test_the_footers_address_opens_the_library_on_a_map(tmp_path):
+    """A resident taps "Lihat di peta" under the address: the phone's map app searches for
+    the library by name and address, or opens the place `contact.map` gives."""
+    site = ("title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
+            "  address: [Jl. Kartini No. 9, Jepara]\n{}")
+    root = built(tmp_path, {"content/site.yaml": site.format("")})
+    home = read(root, "output/index.html")
+    search = ("https://www.google.com/maps/search/?api=1&amp;query=Perpustakaan%20Uji%2C%20"
+              "Jl.%20Kartini%20No.%209%2C%20Jepara")
+    assert (f'<address>Jl. Kartini No. 9<br>Jepara</address>\n  <p class="map-link">'
+            f'<a href="{search}">Lihat di peta</a></p>') in home
+    library = next(data for data in structure(home).json_ld if data["@type"] == "Library")
+    assert library["hasMap"] == search.replace("&amp;", "&")
+
+    root = built(tmp_path / "b", {"content/site.yaml": site.format(
+        "  map: https://maps.app.goo.gl/AbCdEf123\n")})
+    assert '<a href="https://maps.app.goo.gl/AbCdEf123">Lihat di peta</a>' in \
+        read(root, "output/berita/index.html")
+    failed = fails_cleanly(root, {"content/site.yaml": site.format("  map: Jl. Kartini\n")})
+    assert ('content/site.yaml:5: kesalahan: kolom "map": "Jl. Kartini" bukan alamat web') \
+        in failed.err
 
 
 def test_home_describes_the_library_and_programs_their_events(tmp_path):
