@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from icalendar import Calendar
@@ -40,7 +40,7 @@ from icalendar import Calendar
 from browser import (EVERY_PAGE, NOT_FOUND, PHONE, ServedSites, chromium, open_watched,
                      search_for, serve)
 from conftest import SITE_YAML, dedent, image_bytes, make_site, read, run
-from site_builder.config import parse_config
+from site_builder.config import MAP_SEARCH, parse_config
 from site_builder.errors import Location, Problems
 from site_builder.markdown import MarkdownRenderer
 
@@ -261,8 +261,10 @@ def _normal(text: str) -> str:
 def expected_strings() -> set[str]:
     """Every value the content holds, as a JSON-LD, feed or calendar field may show it."""
     # Fields are read without surrounding spaces (a list item each on its own).
-    values = {*PAYLOADS, _joined(), _joined() + "@example.org",
-              ", ".join(p.strip() for p in PAYLOADS)}
+    address = ", ".join(p.strip() for p in PAYLOADS)
+    values = {*PAYLOADS, _joined(), _joined() + "@example.org", address,
+              # the footer's map link: a search for title and address, percent-encoded
+              MAP_SEARCH + quote(f"{_joined().strip()}, {address}", safe="")}
     values |= {value[:110] for value in values}
     return {_normal(value) for value in values}
 
