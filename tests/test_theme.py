@@ -282,6 +282,17 @@ def test_the_footers_whatsapp_number_opens_a_chat(tmp_path):
     assert "WhatsApp: lewat meja layanan" in html and "wa.me" not in html
 
 
+def test_the_footers_telephone_number_is_called_with_a_tap(tmp_path):
+    site = ("title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
+            "  phone: {}\n")
+    root = built(tmp_path, {"content/site.yaml": site.format('"(0291) 591 000 (pesawat 12)"')})
+    assert ('<li>Telepon: <a href="tel:0291591000">(0291) 591 000</a> (pesawat 12)</li>'
+            in read(root, "output/index.html"))
+    root = built(tmp_path / "b", {"content/site.yaml": site.format("lewat resepsionis")})
+    html = read(root, "output/index.html")
+    assert "<li>Telepon: lewat resepsionis</li>" in html and "tel:" not in html
+
+
 def test_the_footers_address_opens_the_library_on_a_map(tmp_path):
     """A resident taps "Lihat di peta" under the address: the phone's map app searches for
     the library by name and address, or opens the place `contact.map` gives."""
