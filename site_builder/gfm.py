@@ -230,7 +230,7 @@ class EmailPattern(InlineProcessor):
         return link, start, end
 
 
-# Raw HTML, links and other inline elements set aside: "\x02wzxhzdk:7\x03".
+# Raw HTML set aside ("\x02wzxhzdk:7\x03"), and inline elements not put back.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 
 
@@ -247,8 +247,9 @@ class TelephonePattern(InlineProcessor):
             return None, None, None
         written = data[m.start():end]
         link = etree.Element("a")
-        link.set("href", phones.link_of(written, _PLACEHOLDER.sub("", data[:m.start()]),
-                                        data[end:]))
+        # What comes before, with the text of inline elements ("**WA:**") put back.
+        before = _PLACEHOLDER.sub("", self.unescape(data[:m.start()]))
+        link.set("href", phones.link_of(written, before, data[end:]))
         link.text = util.AtomicString(written)
         return link, m.start(), end
 

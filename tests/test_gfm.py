@@ -70,7 +70,7 @@ def test_a_telephone_number_written_bare_is_a_link_a_phone_can_follow(tmp_path):
         "Pendaftaran lewat WhatsApp 0812-3456-7890 atau telepon (0291) 591 000.\n\n"
         "Hubungi Bu Ani (0813 2222 3333) atau Pak Budi 0856.7777.8888 (WA).\n\n"
         "Kantor: 0291-591000, +62 812 3456 7890.\n\n"
-        "Telepon **kantor** 081234567890 saja.\n"))
+        "Telepon **kantor** 081234567890 saja.\n\n**WhatsApp:** 0812-1111-2222\n"))
     assert ('Pendaftaran lewat WhatsApp <a href="https://wa.me/6281234567890">0812-3456-7890</a>'
             ' atau telepon <a href="tel:0291591000">(0291) 591 000</a>.') in prose
     assert ('Hubungi Bu Ani (<a href="tel:081322223333">0813 2222 3333</a>) atau Pak Budi '
@@ -78,6 +78,9 @@ def test_a_telephone_number_written_bare_is_a_link_a_phone_can_follow(tmp_path):
     assert ('Kantor: <a href="tel:0291591000">0291-591000</a>, '
             '<a href="tel:+6281234567890">+62 812 3456 7890</a>.') in prose
     assert '<a href="tel:081234567890">081234567890</a> saja.' in prose
+    # a label in bold names it too
+    assert ('<strong>WhatsApp:</strong> <a href="https://wa.me/6281211112222">0812-1111-2222</a>'
+            in prose)
 
 
 def test_times_dates_and_other_numbers_are_no_telephone_numbers(tmp_path):
