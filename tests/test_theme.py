@@ -218,6 +218,20 @@ def test_registration_by_whatsapp_opens_a_chat(tmp_path):
             "0812-0000-0000</a> (Bu Sari)</dd>") in page
 
 
+def test_a_number_in_a_session_note_or_reason_is_a_link(tmp_path):
+    schedule = SCHEDULE.replace(
+        "note: Kelas terbuka untuk orang tua",
+        "note: Kelas terbuka untuk orang tua, konfirmasi ke WA 0812-3456-7890").replace(
+        "except: [2026-12-08]",
+        "except: [{date: 2026-12-08, note: Pengajar sakit; info telepon (0291) 591 000}]")
+    root = built(tmp_path, {"content/schedule.yaml": schedule})
+    for page in ("output/jadwal/bahasa-inggris/index.html", "output/jadwal/index.html"):
+        html = read(root, page)
+        assert ('konfirmasi ke WA <a href="https://wa.me/6281234567890">0812-3456-7890</a>'
+                in html), page
+        assert 'info telepon <a href="tel:0291591000">(0291) 591 000</a>' in html, page
+
+
 def test_program_page_offers_its_calendar(tmp_path):
     root = built(tmp_path)
     html = read(root, "output/jadwal/bahasa-inggris/index.html")
