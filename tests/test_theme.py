@@ -232,6 +232,36 @@ def test_a_number_in_a_session_note_or_reason_is_a_link(tmp_path):
         assert 'info telepon <a href="tel:0291591000">(0291) 591 000</a>' in html, page
 
 
+def _next_line(html: str) -> str | None:
+    """The text of the program page's "Sesi berikutnya" line (or its ended line)."""
+    found = re.search(r'<p class="next-session"[^>]*>(.*?)</p>', html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found[1])).strip() if found else None
+
+
+def test_a_program_page_says_its_next_session_first(tmp_path):
+    """A resident opening a class's page sees when it next meets before its details: a day
+    off is skipped, and a class whose sessions are over says so."""
+    root = built(tmp_path)
+    page = "output/jadwal/bahasa-inggris/index.html"
+    html = read(root, page)
+    assert _next_line(html) == "Sesi berikutnya: Hari ini Selasa, 24 November 2026, 15.00–17.30 WIB"
+    assert html.index('class="next-session"') < html.index('<dl class="facts">')
+    assert run(root, "build", now="2026-12-01T18:00").code == 0   # 8 December is a day off
+    assert _next_line(read(root, page)) == ("Sesi berikutnya: Selasa, 15 Desember 2026, "
+                                            "15.00–17.30 WIB")
+    assert run(root, "build", now="2026-12-16T09:00").code == 0
+    assert _next_line(read(root, page)) == ("Kegiatan ini sudah selesai; sesi terakhir "
+                                            "Selasa, 15 Desember 2026.")
+
+
+def test_a_one_off_sessions_place_shows_with_the_next_session(tmp_path):
+    root = built(tmp_path)
+    assert run(root, "build", now="2026-11-26T09:00").code == 0
+    assert _next_line(read(root, "output/jadwal/bahasa-inggris/index.html")) == (
+        "Sesi berikutnya: Sabtu, 28 November 2026, 09.00–12.00 WIB · Aula Utama · "
+        "Kelas terbuka untuk orang tua")
+
+
 def test_program_page_offers_its_calendar(tmp_path):
     root = built(tmp_path)
     html = read(root, "output/jadwal/bahasa-inggris/index.html")
