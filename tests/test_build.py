@@ -395,6 +395,28 @@ def test_what_content_does_not_read_at_its_top_is_a_warning(tmp_path):
     ]
 
 
+def test_a_shared_hosts_htaccess_and_well_known_files_are_published(tmp_path):
+    """Apache on a shared host reads .htaccess (the site's 404 page, headers), and clients
+    look in .well-known/; other hidden files of static/ (.gitkeep, .DS_Store) stay out.
+    Editing .htaccess alone makes a build that publishes it."""
+    root = full_site(tmp_path, {
+        "content/static/.htaccess": "ErrorDocument 404 /404.html\n",
+        "content/static/.well-known/security.txt": "Contact: mailto:it@example.org\n",
+        "content/static/dokumen/.gitkeep": "",
+        "content/static/.DS_Store": b"\0\0",
+        "content/static/.rahasia/catatan.txt": "x\n",
+    })
+    assert run(root).code == 0
+    out = root / "output"
+    assert (out / ".htaccess").read_text() == "ErrorDocument 404 /404.html\n"
+    assert (out / ".well-known/security.txt").is_file()
+    for hidden in ("dokumen/.gitkeep", ".DS_Store", ".rahasia"):
+        assert not (out / hidden).exists(), hidden
+    write_files(root, {"content/static/.htaccess": "ErrorDocument 404 /404.html\nOptions -Indexes\n"})
+    assert run(root).code == 0
+    assert (out / ".htaccess").read_text().endswith("Options -Indexes\n")
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -6,15 +6,22 @@ from site_builder.content.documents import Context, is_inside
 from site_builder.model import Asset
 
 
+# Hidden files are left out (.gitkeep, .DS_Store, an editor's backup), but for those a web
+# server or a client looks for: Apache's .htaccess, a shared host's settings (the site's
+# 404 page, headers; Jekyll publishes it too), and the .well-known/ folder (security.txt).
+PUBLISHED_HIDDEN = frozenset({".htaccess", ".well-known"})
+
+
 def load_static(context: Context) -> tuple[Asset, ...]:
-    """Every file under static/ (hidden files skipped), at its path relative to static/."""
+    """Every file under static/ (hidden files skipped but PUBLISHED_HIDDEN), at its path
+    relative to static/."""
     static_dir = context.static_dir
     if not static_dir.is_dir():
         return ()
     assets = []
     for path in sorted(static_dir.rglob("*")):
         relative = path.relative_to(static_dir)
-        if any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") and part not in PUBLISHED_HIDDEN for part in relative.parts):
             continue
         if path.is_symlink() and path.is_dir():   # rglob does not enter it
             if not is_inside(path, static_dir):
