@@ -28,6 +28,7 @@ import contextlib
 import json
 import re
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -918,6 +919,10 @@ def test_frames_only_from_embed_hosts(tmp_path: Path, browser):
         page = context.new_page()
         page.goto(base + "berita/kelas/", wait_until="load")
         page.wait_for_timeout(200)
+        # The map's frame is lazy: on a busy machine it may not have started loading yet.
+        deadline = time.monotonic() + 10
+        while any(not frame.url for frame in page.frames[1:]) and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
         loaded = sorted(frame.url for frame in page.frames[1:])
         assert loaded == ["https://www.google.com/maps/embed?pb=!1m18",
                           "https://www.youtube.com/embed/xyz"]
