@@ -230,10 +230,6 @@ class EmailPattern(InlineProcessor):
         return link, start, end
 
 
-# Raw HTML set aside ("\x02wzxhzdk:7\x03"), and inline elements not put back.
-_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-
-
 class TelephonePattern(InlineProcessor):
     """A telephone number written bare ("WhatsApp 0812-3456-7890", "(0291) 591 000") as
     a link a phone follows: a chat or a call, by phones.py's rules."""
@@ -248,7 +244,7 @@ class TelephonePattern(InlineProcessor):
         written = data[m.start():end]
         link = etree.Element("a")
         # What comes before, with the text of inline elements ("**WA:**") put back.
-        before = _PLACEHOLDER.sub("", self.unescape(data[:m.start()]))
+        before = util.HTML_PLACEHOLDER_RE.sub("", self.unescape(data[:m.start()]))
         link.set("href", phones.link_of(written, before, data[end:]))
         link.text = util.AtomicString(written)
         return link, m.start(), end

@@ -69,7 +69,7 @@ if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a buil
     from PIL import Image   # images are all in the cache does without it (30 ms)
 
     from site_builder.fields import FieldReader
-    from site_builder.model import Site
+    from site_builder.model import Document, Site
 
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 80
@@ -774,9 +774,7 @@ def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[
     for document in (*site.news, *site.awards, *site.pages):
         if getattr(document, "image", None) is not None:
             shown.add(document.image.url_path)
-        shown.update(path for reference in document.references if reference.tag == "img"
-                     for path in [site_path(reference.value, base_path, document.url_path)]
-                     if path is not None)
+        shown.update(body_image_paths(document, base_path))
     for program in site.programs:
         if program.image is not None:
             shown.add(program.image.url_path)
@@ -891,6 +889,13 @@ def site_path(src: str, base_path: str, page_path: str | None) -> str | None:
     if page_path is None:   # relative to a page we do not know
         return None
     return posixpath.normpath("/" + page_path + path).lstrip("/")
+
+
+def body_image_paths(document: Document, base_path: str) -> list[str]:
+    """The url_paths of this site's files that the <img> of `document`'s body show."""
+    return [path for reference in document.references if reference.tag == "img"
+            for path in [site_path(reference.value, base_path, document.url_path)]
+            if path is not None]
 
 
 def rewrite_images(html: str, pictures: Mapping[str, Picture], base_path: str,

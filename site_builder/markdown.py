@@ -129,7 +129,6 @@ _BOOLEAN = frozenset({"reversed", "open", "allowfullscreen"})
 _REMOVED_EMBED = "#sematan-dihapus-"   # src of an iframe to remove: a harmless fragment
 
 # Python-Markdown leaves placeholders for stashed raw HTML in the tree's text.
-_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right);?")
 # An iframe as nh3 writes it: every attribute value double-quoted, no quote inside.
 _IFRAME = re.compile(r'<iframe((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>.*?</iframe>', re.DOTALL)
@@ -159,7 +158,7 @@ class _FirstParagraph(Treeprocessor):
                 if align:
                     element.set("class", f"align-{align[1]}")
             if element.tag == "p" and not self.first_paragraph:
-                text = _PLACEHOLDER.sub("", "".join(element.itertext()))
+                text = util.HTML_PLACEHOLDER_RE.sub("", "".join(element.itertext()))
                 self.first_paragraph = " ".join(text.split())
 
 

@@ -35,7 +35,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from site_builder.buildcache import digest
-from site_builder.images import Picture, site_path
+from site_builder.images import Picture, body_image_paths
 from site_builder.model import BodyHtml, Document, Image, Program, Tag
 
 # Fields counted only when a template names them: those that hold much text or many
@@ -289,11 +289,8 @@ class ValueWalker:
     def _body_pictures(self, document: Document) -> list[str]:
         """The variants of the processed images the body shows (with_pictures uses them)."""
         parts = []
-        for reference in document.references:
-            if reference.tag != "img":
-                continue
-            path = site_path(reference.value, self.base_path, document.url_path)
-            picture = self.pictures.get(path) if path is not None else None
+        for path in body_image_paths(document, self.base_path):
+            picture = self.pictures.get(path)
             if picture is not None:
                 parts += [path, self.fingerprint(picture, frozenset())]
         return parts
