@@ -196,6 +196,32 @@ def test_a_mark_missing_its_space_is_a_warning_with_the_line_to_write(tmp_path):
         '"("; tulis "[formulir daring](https://forms.gle/abc123)"']
 
 
+def test_a_paragraph_indented_four_spaces_shows_as_code_and_says_so(tmp_path):
+    """Text pasted from a word processor often starts with spaces: four or more (or a tab)
+    after a blank line make Python-Markdown show it as code, as GitHub's preview does."""
+    body = ("Kelas dibuka untuk umum.\n\n"
+            "    Peserta membawa alat tulis sendiri dan datang sepuluh menit lebih awal.\n"
+            "    Tempat terbatas.\n\n"
+            "Pendaftaran:\n\n"
+            "\tDaftar lewat WhatsApp.\n\n"
+            "1. Datang\n\n    ke meja layanan\n\n"
+            "```\n    di dalam pagar kode\n```\n")
+    assert _warnings(tmp_path, body) == [
+        'content/news/2026-11-20-pelatihan.md:7: peringatan: baris "Peserta membawa alat '
+        'tulis sendiri dan datang…" tampil sebagai kode (huruf mesin ketik, dalam '
+        'kotak), bukan paragraf biasa, karena diawali 4 spasi atau lebih; hapus spasi di '
+        'awal baris itu dan baris menjorok sesudahnya. Teks yang memang harus tampil apa '
+        'adanya, seperti puisi, diapit baris ``` di atas dan di bawahnya',
+        'content/news/2026-11-20-pelatihan.md:12: peringatan: baris "Daftar lewat '
+        'WhatsApp." tampil sebagai kode (huruf mesin ketik, dalam kotak), bukan paragraf '
+        'biasa, karena diawali tab; hapus spasi di awal baris itu dan baris menjorok '
+        'sesudahnya. Teks yang memang harus tampil apa adanya, seperti puisi, diapit baris '
+        '``` di atas dan di bawahnya']
+    prose = _prose(tmp_path / "again", body)
+    assert "<p>ke meja layanan</p>" in prose   # a list item's second paragraph: no code
+    assert prose.count("<pre><code>") == 3
+
+
 def test_hashtags_numbers_and_code_are_no_missing_space(tmp_path):
     assert _warnings(tmp_path, (
         "#PerpustakaanJepara #LiterasiUntukSemua\n\n2.500 buku baru tiba.\n\n"

@@ -1,6 +1,7 @@
-"""Tables in bodies on a phone: a table wider than the screen scrolls sideways in a box
-of its own, which the keyboard reaches and scrolls, while the page itself never does;
-the table keeps its semantics (display: table) for screen readers."""
+"""Wide things in bodies on a phone: a table wider than the screen scrolls sideways in a
+box of its own, which the keyboard reaches and scrolls, while the page itself never
+does; the table keeps its semantics (display: table) for screen readers. Preformatted
+text (a poem, an indented block) keeps its line breaks and wraps its long lines."""
 
 from __future__ import annotations
 
@@ -62,3 +63,26 @@ def test_a_wide_table_scrolls_in_its_box_by_keyboard_not_the_page(tmp_path):
                 raise AssertionError("ArrowRight did not scroll the table's box")
             violations = axe_violations(page)
             assert violations == [], describe_violations("a wide table", violations)
+
+
+POEM = ("Aku ingin mencintaimu dengan sederhana, dengan kata yang tak sempat diucapkan "
+        "kayu kepada api yang menjadikannya abu")
+
+
+def test_a_long_preformatted_line_wraps_instead_of_widening_the_page(tmp_path):
+    root = _site(tmp_path, "Puisi pemenang:\n\n```\n" + POEM + "\nbaris kedua\n```\n\n"
+                 "Alamat berkas: `content/news/" + "sangat-panjang-" * 8 + "sekali.md`")
+    web = tmp_path / "web"
+    with serve_like_a_host(web) as host:
+        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
+        with chromium() as context:
+            page = context.new_page()
+            page.goto(host + "berita/rekap/", wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            block = page.locator(".prose pre")
+            assert block.evaluate("pre => pre.scrollWidth <= pre.clientWidth")
+            lines = block.evaluate("pre => pre.getClientRects().length && "
+                                   "Math.round(pre.getBoundingClientRect().height / "
+                                   "parseFloat(getComputedStyle(pre).lineHeight))")
+            assert lines >= 3   # the long line wraps; the line break before "baris" stays
+            assert block.inner_text().splitlines()[1] == "baris kedua"

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from typing import Iterator
 
 from site_builder.errors import Location, Problems
 from site_builder.gfm import TABLE_RULE
@@ -79,7 +80,31 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     if "<h" in rendered.html:
         _check_headings(text, rendered.html, location, problems)
     _check_missing_spaces(text, location, problems)
+    if "<pre><code>" in rendered.html:
+        _check_indented_code(text, rendered.html, location, problems)
     return RenderedMarkdown(rendered.html, first)
+
+
+# -- lines outside fenced code ----------------------------------------------------------------
+
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+def _outside_fences(text: str, first_line: int = 1) -> Iterator[tuple[int, str | None]]:
+    """(number, line) of each line of `text`, numbered from `first_line`; the line is None
+    for the fence lines (``` or ~~~) and the code between them."""
+    fence = None
+    for number, line in enumerate(text.split("\n"), first_line):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened[1] == fence:
+                fence = None
+            yield number, None
+        elif opened:
+            fence = opened[1]
+            yield number, None
+        else:
+            yield number, line
 
 
 # -- marks that need a space ------------------------------------------------------------------
@@ -98,15 +123,8 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
     _LINK_WITH_SPACE, at its line, with the line to write."""
     if "#" not in text and "." not in text and "] (" not in text:
         return
-    first_line, fence = location.line or 1, None
-    for number, line in enumerate(text.split("\n"), first_line):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened[1] == fence:
-                fence = None
-            continue
-        if opened:
-            fence = opened[1]
+    for number, line in _outside_fences(text, location.line or 1):
+        if line is None:
             continue
         if (match := _HEADING_WITHOUT_SPACE.fullmatch(line)):
             problems.warning(location.at(number), (
@@ -122,6 +140,40 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
                 f'tulis "[{link[1]}]({link[2]})"'))
 
 
+# -- indented text shown as code -------------------------------------------------------------
+
+# A block of lines indented four spaces or a tab, after a blank line, is code to Markdown
+# (and to GitHub's preview): text pasted from a word processor often starts so, and then
+# shows in a typewriter font, in a box. Fenced code (```) is meant; indented code rarely.
+_INDENTED = re.compile(r"( {4}|[ ]{0,3}\t)[ \t]*(\S.*)")
+_CODE_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.DOTALL)
+_QUOTED_UP_TO = 50   # characters of the line a warning quotes
+
+
+def _check_indented_code(text: str, html: str, location: Location, problems: Problems) -> None:
+    """A warning at the first line of each indented block the body shows as code."""
+    shown = {html_module.unescape(block).lstrip("\n").split("\n", 1)[0].strip()
+             for block in _CODE_BLOCK.findall(html)}
+    block_may_start = location.line or 1   # the first line, and each after a blank one
+    for number, line in _outside_fences(text, block_may_start):
+        if line is not None and not line.strip():
+            block_may_start = number + 1
+            continue
+        match = _INDENTED.fullmatch(line) if line and number == block_may_start else None
+        if match is None or match[2].strip() not in shown:
+            continue
+        shown.discard(match[2].strip())
+        quoted = match[2].strip()
+        if len(quoted) > _QUOTED_UP_TO:
+            quoted = quoted[:_QUOTED_UP_TO + 1].rsplit(None, 1)[0] + "…"   # at a word's end
+        why = "tab" if "\t" in match[1] else "4 spasi atau lebih"
+        problems.warning(location.at(number), (
+            f'baris "{quoted}" tampil sebagai kode (huruf mesin ketik, dalam kotak), bukan '
+            f"paragraf biasa, karena diawali {why}; hapus spasi di awal baris itu dan baris "
+            "menjorok sesudahnya. Teks yang memang harus tampil apa adanya, seperti puisi, "
+            "diapit baris ``` di atas dan di bawahnya"))
+
+
 # -- headings ---------------------------------------------------------------------------
 
 # A heading as the sanitized HTML has it, and the source lines that may write one: "#"
@@ -131,7 +183,6 @@ _TAG = re.compile(r"<[^>]*>")
 _HASH_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"\s*<h[1-6]\b", re.IGNORECASE)
-_FENCE = re.compile(r" {0,3}(```|~~~)")
 
 
 def _check_headings(text: str, html: str, location: Location, problems: Problems) -> None:
@@ -153,20 +204,16 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
 
 def _heading_lines(text: str) -> list[int]:
     """The 1-based line of each heading written in `text`, outside fenced code."""
-    found, fence, previous = [], None, ""
-    for number, line in enumerate(text.split("\n"), 1):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened[1] == fence:
-                fence = None
-        elif opened:
-            fence = opened[1]
+    found, previous = [], ""
+    for number, line in _outside_fences(text):
+        if line is None:
+            previous = ""
         elif _HASH_LINE.match(line) or _HTML_HEADING.match(line):
             found.append(number)
         elif previous.strip() and _UNDERLINE.match(line) and not _STARTS_BLOCK.match(previous) \
                 and not _UNDERLINE.match(previous):
             found.append(number - 1)
-        previous = line if fence is None else ""
+        previous = line or ""
     return found
 
 
