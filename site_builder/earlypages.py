@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable
 from site_builder.config import SiteConfig
 from site_builder.content import awards, news, pages
 from site_builder.content.documents import (BUNDLE_INDEX, Context, is_hidden, is_markdown,
-                                            read_source)
+                                            is_year_folder, read_source)
 from site_builder.content.loading import FileJob
 from site_builder.errors import Problems
 from site_builder.images import Picture
@@ -90,9 +90,13 @@ def _read_again(model: BuiltModel, path: Path, published: dict[Path, Document]
     except ValueError:
         return None
     parts = relative.parts
-    if len(parts) == 2 and is_markdown(path.name):
+    in_section = parts[1:]   # an item's parts within its section, its year folder aside
+    if (len(parts) > 2 and parts[0] != pages.SECTION
+            and is_year_folder(parts[1], str(model.content_dir / parts[0] / parts[1]))):
+        in_section = parts[2:]
+    if len(in_section) == 1 and is_markdown(path.name):
         bundle = None
-    elif len(parts) == 3 and parts[2] == BUNDLE_INDEX:
+    elif len(in_section) == 2 and in_section[1] == BUNDLE_INDEX:
         bundle = path.parent
     else:
         return None

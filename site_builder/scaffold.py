@@ -8,6 +8,8 @@ comment and an example, the optional ones commented out:
     content/awards/2024-01-05-judul.md          (awards: likewise)
     content/pages/judul.md                      (pages: no date)
 
+in the year folder of its date (content/news/2024/...) when its section has year folders.
+
 Why every new file is a draft (`draft: true`): it builds as it is, so the
 staff can preview it, but a half-written item must never reach the public
 site because someone else published that day. Awards need `award`, `giver`
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from datetime import date, datetime
@@ -35,6 +38,8 @@ import yaml
 from site_builder.addresses import BUILDER_FOLDERS, SECTION_PREFIXES
 from site_builder import arguments
 from site_builder.config import load_config
+from site_builder.content.documents import (is_markdown, is_year_folder, section_entries,
+                                            split_name)
 from site_builder.errors import Problems
 from site_builder.links import PLACEHOLDER
 from site_builder.slugs import MAX_SLUG_LENGTH, slugify, split_date_prefix
@@ -133,14 +138,14 @@ def create(kind: str, title: str, content_dir: Path, day: date | None = None,
         day = day or _today(content_dir, now)
         name = f"{day.isoformat()}-{slug}.md"
     section = content_dir / SECTIONS[kind]
-    path = section / name
+    path = (section / str(day.year) if day and _has_year_folders(section) else section) / name
     if path.exists():
         raise _Refused(f"berkas {path} sudah ada dan tidak ditimpa; pakai judul lain, atau "
                        "sunting berkas itu", 1)
     _check_address(section, slug, kind)
     text = TEMPLATES[kind](title=_yaml_text(title), date=day.isoformat() if day else "",
                            slug=slug, mark=PLACEHOLDER)
-    section.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
@@ -163,18 +168,25 @@ def _slug(title: str, kind: str) -> str:
     return slug
 
 
+def _has_year_folders(section: Path) -> bool:
+    """Whether a section groups its items in year folders (documents.is_year_folder)."""
+    try:
+        with os.scandir(section) as scan:
+            return any(entry.is_dir() and is_year_folder(entry.name, entry.path)
+                       for entry in scan)
+    except OSError:
+        return False
+
+
 def _check_address(section: Path, slug: str, kind: str) -> None:
     """Refuse a slug another file of the section already takes from its name."""
-    if not section.is_dir():
-        return
-    for entry in sorted(section.iterdir()):
-        markdown = entry.suffix.lower() in (".md", ".markdown")
-        if entry.name.startswith((".", "_")) or not (entry.is_dir() or markdown):
+    for entry in section_entries(section, by_year=kind != "page"):
+        if not (entry.is_dir() or is_markdown(entry.name)):
             continue
-        stem = entry.name if entry.is_dir() else entry.stem
+        stem = entry.name if entry.is_dir() else split_name(entry.name)[0]
         if slugify(split_date_prefix(stem)[1]) == slug:
             address = f"/{SECTION_PREFIXES[SECTIONS[kind]]}{slug}/"
-            raise _Refused(f"alamat {address} sudah dipakai oleh {entry}; "
+            raise _Refused(f"alamat {address} sudah dipakai oleh {entry.path}; "
                            f"pakai judul lain (misalnya tambahkan tahunnya), karena dua "
                            f"{WORDS[kind]} tidak boleh beralamat sama", 1)
 

@@ -113,6 +113,27 @@ def test_new_deleted_and_other_files_wait_for_the_rebuild(site):
         assert early_pages(model, paths) == {}, paths
 
 
+def test_items_in_year_folders_get_early_pages(site):
+    root, options = site
+    news = root / "content/news"
+    (news / "2024").mkdir()
+    (news / NEWS.rsplit("/", 1)[1]).rename(news / "2024" / NEWS.rsplit("/", 1)[1])
+    bundle = Path(BUNDLE_NEWS).parent.name
+    (news / "2023").mkdir()
+    (news / bundle).rename(news / "2023" / bundle)
+    model = _built(options).model
+    saved = {_edit(root, "content/news/2024/" + NEWS.rsplit("/", 1)[1], "menyesuaikan jam",
+                   "mengubah jam"),
+             _edit(root, f"content/news/2023/{bundle}/index.md", "source: Humas Pemkab",
+                   "source: Humas Pemkab Jepara")}
+    early = early_pages(model, saved)
+    assert sorted(early) == ["berita/diskarpus-raih-penghargaan-perpusnas/index.html",
+                             "berita/jam-layanan-selama-ramadan/index.html"]
+    _built(options)
+    for page, html in early.items():
+        assert html == (options.output_dir / page).read_bytes()
+
+
 def test_two_saved_documents_get_their_pages_together(site):
     root, options = site
     model = _built(options).model

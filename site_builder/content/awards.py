@@ -46,6 +46,6 @@ def load_awards(context: Context, zone: tzinfo
     link of every award, valid or not, so a wrong slug is reported in the same run."""
     loaded = [pair or (None, None) for pair in
               load_section(context.content_dir / SECTION, context, partial(convert, zone),
-                           SECTION)]
+                           SECTION, by_year=True)]
     return (tuple(award for award, _ in loaded if award is not None),
             tuple(link for _, link in loaded if link is not None))

@@ -1,7 +1,9 @@
 """Markdown content files of a section folder (news/, awards/, pages/), read and split.
 
 A section holds `NAME.md` files and `NAME/index.md` bundles whose other files
-(images, PDFs) are published beside the page. `load_section` reads each item
+(images, PDFs) are published beside the page. News and awards may also be grouped in
+year folders (`news/2026/NAME.md`, `news/2026/NAME/index.md`): a folder named as a year
+holding no index.md; the grouping changes no address. `load_section` reads each item
 as a `SourceFile` (through the build cache) and converts it; `document_fields` reads the fields every document has
 (title, slug, summary, draft) and computes its URL, and `read_image` resolves
 an `image` field.
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body
@@ -34,6 +36,8 @@ from site_builder.textfile import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 BUNDLE_INDEX = "index.md"
+# A folder of news or awards named so, without an index.md, groups that year's items.
+YEAR_FOLDER = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -103,31 +107,50 @@ def is_markdown(name: str) -> bool:
     return split_name(name)[1].lower() in MARKDOWN_SUFFIXES
 
 
-def _item_paths(section_dir: Path, context: Context
-                ) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
-    """(Markdown file, bundle folder or None) for each item of a section, sorted by name;
-    and the photos beside the single files."""
-    items: list[tuple[Path, Path | None]] = []
-    photos: list[Path] = []
-    with os.scandir(section_dir) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+def is_year_folder(name: str, folder: str) -> bool:
+    """Whether the folder `name` at `folder` groups a year's items (YEAR_FOLDER)."""
+    return bool(YEAR_FOLDER.fullmatch(name)) and not os.path.isfile(
+        os.path.join(folder, BUNDLE_INDEX))
+
+
+def section_entries(section_dir: Path | str, by_year: bool) -> Iterator[os.DirEntry]:
+    """The entries of a section folder, by name, hidden ones aside; when `by_year`, those
+    of each year folder in its place."""
+    try:
+        with os.scandir(section_dir) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
     for entry in entries:
         if is_hidden(entry.name):
             continue
+        if by_year and entry.is_dir() and is_year_folder(entry.name, entry.path):
+            yield from section_entries(entry.path, by_year=False)
+        else:
+            yield entry
+
+
+def _item_paths(section_dir: Path, context: Context, by_year: bool
+                ) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
+    """(Markdown file, bundle folder or None) for each item of a section (section_entries),
+    and the photos beside the single files."""
+    items: list[tuple[Path, Path | None]] = []
+    photos: list[Path] = []
+    for entry in section_entries(section_dir, by_year):
+        path = Path(entry.path)
         if entry.is_dir():
-            folder = section_dir / entry.name
             if os.path.isfile(os.path.join(entry.path, BUNDLE_INDEX)):
-                items.append((folder / BUNDLE_INDEX, folder))
+                items.append((path / BUNDLE_INDEX, path))
             else:
-                context.problems.warning(context.location(folder), _without_index(entry.path))
+                context.problems.warning(context.location(path), _without_index(entry.path))
         elif entry.is_file() and is_markdown(entry.name):
-            items.append((section_dir / entry.name, None))
+            items.append((path, None))
         elif entry.is_file() and split_name(entry.name)[1].lower() in PHOTO_SUFFIXES:
-            photos.append(section_dir / entry.name)
+            photos.append(path)
         elif entry.is_file():
             left_out = _left_out(entry.name)
             if left_out:
-                context.problems.warning(context.location(section_dir / entry.name), left_out)
+                context.problems.warning(context.location(path), left_out)
     return items, photos
 
 
@@ -237,12 +260,14 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
 
 
 def load_section(section_dir: Path, context: Context,
-                 convert: Callable[[SourceFile, Context], Any], kind: str) -> list[Any]:
-    """`convert(source, context)` of every item of a section folder that could be read
-    (None for the others), through the build cache (content/loading.py)."""
+                 convert: Callable[[SourceFile, Context], Any], kind: str,
+                 by_year: bool = False) -> list[Any]:
+    """`convert(source, context)` of every item of a section folder (and of its year
+    folders, when `by_year`) that could be read (None for the others), through the build
+    cache (content/loading.py)."""
     if not section_dir.is_dir():
         return []
-    paths, photos = _item_paths(section_dir, context)
+    paths, photos = _item_paths(section_dir, context, by_year)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
                         _Converted(convert), kind)
     # An award comes as (award, its `news` link).

@@ -1,8 +1,8 @@
-"""News items (berita): content/news/*.md and content/news/NAME/index.md."""
+"""News items (berita): content/news/*.md and content/news/NAME/index.md, also in year
+folders (content/news/2026/...)."""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from site_builder.addresses import NEWS
 from site_builder.assemble import FAR_AHEAD
 from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
-                                            read_image, split_name)
+                                            read_image, section_entries, split_name)
 from site_builder.formatting import format_short_date
 from site_builder.links import check_summary
 from site_builder.model import NewsItem
@@ -67,11 +67,8 @@ def _check_named_date(source: SourceFile, date: datetime, zone: tzinfo, context:
 def news_slugs(context: Context) -> frozenset[str]:
     """The slug every file of news/ takes from its name, readable or not, so that an
     award linking to a news item with errors is not also reported as a broken link."""
-    folder = context.content_dir / SECTION
-    if not folder.is_dir():
-        return frozenset()
-    with os.scandir(folder) as scan:
-        names = [entry.name if entry.is_dir() else split_name(entry.name)[0] for entry in scan]
+    names = [entry.name if entry.is_dir() else split_name(entry.name)[0]
+             for entry in section_entries(context.content_dir / SECTION, by_year=True)]
     return frozenset(slugify(split_date_prefix(name)[1]) for name in names)
 
 
@@ -85,5 +82,5 @@ def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | No
 def load_news(context: Context, zone: tzinfo) -> tuple[NewsItem, ...]:
     """Every news item that is valid; problems recorded for the others."""
     items = load_section(context.content_dir / SECTION, context, partial(convert, zone),
-                         SECTION)
+                         SECTION, by_year=True)
     return tuple(item for item in items if item is not None)
