@@ -2,7 +2,8 @@
 axe-core finds no WCAG 2.1 A/AA violation on any page kind of the sample site or of
 tests/sites/kedungwaru (published under /perpustakaan/), in light and in dark mode;
 every page has lang="id", one <h1>, a <main>, a skip link as its first focusable
-element, body text of at least 16px and no sideways scrolling; and the site menu leads
+element, body text of at least 16px and no sideways scrolling, neither at 320px with
+the wider text spacing of WCAG 1.4.12; and the site menu leads
 to Berita, Penghargaan, Jadwal Kegiatan and a standing page, with JavaScript on and off.
 
 Both sites are built once per module into temporary folders, for the address they are
@@ -139,6 +140,42 @@ def test_page_structure_at_phone_size(sites, browser, site, kind, path):
     with open_watched(browser, sites[site], path) as watched:
         problems = structure_problems(watched.page)
     assert problems == [], f"{site} {kind} ({path or 'home'}):\n  " + "\n  ".join(problems)
+
+
+# WCAG 1.4.10 (reflow: 320 CSS pixels, a 1280 px screen at 400 %) and 1.4.12 (text
+# spacing: a reader's style sheet may set these, and nothing may be lost or overlap).
+NARROW = {"width": 320, "height": 640}
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
+                "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+CLIPPED = """() => [...document.body.querySelectorAll('*')].filter(e => {
+        const style = getComputedStyle(e);
+        return [style.overflowX, style.overflowY].includes('hidden')
+            && !e.closest('.visually-hidden') && e.clientWidth > 2
+            && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+    }).map(e => e.tagName.toLowerCase() + '.' + e.className)"""
+
+
+@pytest.fixture(scope="module")
+def browser_with_text_spacing(browser):
+    """A context of the same browser, 320 px wide; bypass_csp lets a test add the
+    reader's style sheet, which the site's CSP would refuse as inline style."""
+    context = browser.browser.new_context(viewport=NARROW, bypass_csp=True, locale="id-ID")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_320px_with_wider_text_spacing_never_scrolls_sideways_or_clips(
+        sites, browser_with_text_spacing, site, kind, path):
+    with open_watched(browser_with_text_spacing, sites[site], path) as watched:
+        watched.page.add_style_tag(content=TEXT_SPACING)
+        facts = watched.page.evaluate(STRUCTURE)
+        clipped = watched.page.evaluate(CLIPPED)
+    assert facts["scrollWidth"] <= NARROW["width"] and clipped == [], (
+        f"{site} {kind} ({path or 'home'}) at 320px with WCAG 1.4.12 text spacing: "
+        f"{facts['scrollWidth']}px wide, overflowing: {facts['overflowing']}, "
+        f"clipped: {clipped}")
 
 
 def structure_problems(page) -> list[str]:

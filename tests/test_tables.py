@@ -86,3 +86,22 @@ def test_a_long_preformatted_line_wraps_instead_of_widening_the_page(tmp_path):
                                    "parseFloat(getComputedStyle(pre).lineHeight))")
             assert lines >= 3   # the long line wraps; the line break before "baris" stays
             assert block.inner_text().splitlines()[1] == "baris kedua"
+
+
+def test_a_telephone_number_moves_whole_to_the_next_line(tmp_path):
+    """A number at a line's end is not cut in two (one line of its rectangle), in 30
+    paragraphs that put it at every place of a line."""
+    body = "\n\n".join(f"Info {'a' * k} lewat WhatsApp 0812-3456-7890 atau (0291) 591 000."
+                       for k in range(30))
+    root = _site(tmp_path, body)
+    web = tmp_path / "web"
+    with serve_like_a_host(web) as host:
+        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
+        with chromium() as context:
+            page = context.new_page()
+            page.goto(host + "berita/rekap/", wait_until="load")
+            heights = page.evaluate("""() => [...document.querySelectorAll(
+                    '.prose a[href^="tel:"], .prose a[href^="https://wa.me/"]')].map(a =>
+                a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight))""")
+            assert len(heights) == 60 and max(heights) < 1.5, heights
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
