@@ -338,3 +338,30 @@ def test_a_missing_page_offers_a_search_of_this_site(sites, browser, browser_wit
     else:
         assert main.get_by_role("link", name="Berita", exact=True).is_visible()
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_forced_colours_keep_the_menu_icon_and_the_search_buttons_edge(sites, browser, scheme):
+    """Windows' contrast themes (forced colours) drop backgrounds: the menu's bars, drawn
+    as backgrounds, stay painted, and the catalog's button keeps a visible edge."""
+    import io
+
+    from PIL import Image
+
+    context = browser.browser.new_context(viewport=PHONE, forced_colors="active",
+                                          color_scheme=scheme, locale="id-ID")
+    try:
+        with open_watched(context, sites["sample"], "jadwal/") as watched:
+            toggle = watched.page.locator(".menu-open")
+            shot = Image.open(io.BytesIO(toggle.screenshot())).convert("RGB")
+            icon = shot.crop((6, 6, 30, shot.height - 6))   # inside the 2px border
+            background = max(icon.getcolors(4096))[1]
+            painted = sum(count for count, colour in icon.getcolors(4096) if colour != background)
+            button = watched.page.locator(".header-catalog button").evaluate(
+                "b => [getComputedStyle(b).borderTopWidth, getComputedStyle(b).borderTopColor,"
+                " getComputedStyle(b).backgroundColor]")
+    finally:
+        context.close()
+    assert painted >= 60, f"menu icon: {painted} pixels painted in forced colours ({scheme})"
+    width, border, paper = button
+    assert float(width.rstrip("px")) >= 1 and border != paper, button
