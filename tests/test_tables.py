@@ -5,6 +5,9 @@ text (a poem, an indented block) keeps its line breaks and wraps its long lines.
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 from browser import chromium, serve_like_a_host
 from conftest import make_site, read, run
 from test_accessibility import axe_violations, describe_violations
@@ -26,6 +29,21 @@ def _site(tmp_path, body: str):
         f"summary: Jumlah pengunjung perpustakaan desa per kecamatan.\n---\n{body}\n")})
 
 
+@contextlib.contextmanager
+def _on_a_phone(tmp_path, body: str) -> Iterator:
+    """The news page of `body`, built, served like a host and open in Chromium at phone
+    size (390 px), which it must never scroll sideways."""
+    root = _site(tmp_path, body)
+    web = tmp_path / "web"
+    with serve_like_a_host(web) as host:
+        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
+        with chromium() as context:
+            page = context.new_page()
+            page.goto(host + "berita/rekap/", wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            yield page
+
+
 def test_every_table_is_in_a_named_box_that_scrolls(tmp_path):
     root = _site(tmp_path, "Rekap:\n\n" + WIDE + "\n\nDan satu lagi:\n\n"
                  '<table onclick="alert(1)"><tr><td>mentah</td></tr></table>')
@@ -36,33 +54,26 @@ def test_every_table_is_in_a_named_box_that_scrolls(tmp_path):
 
 
 def test_a_wide_table_scrolls_in_its_box_by_keyboard_not_the_page(tmp_path):
-    root = _site(tmp_path, "Rekap kunjungan:\n\n" + WIDE + "\n\nSelesai.")
-    web = tmp_path / "web"
-    with serve_like_a_host(web) as host:
-        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
-        with chromium() as context:
-            page = context.new_page()
-            page.goto(host + "berita/rekap/", wait_until="load")
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            box = page.locator(".table-scroll")
-            assert box.evaluate("box => box.scrollWidth > box.clientWidth + 100")
-            assert box.evaluate("box => getComputedStyle(box.querySelector('table')).display"
-                                ) == "table"
-            for _ in range(40):   # the skip link, the menu, the catalog form ... then the box
-                page.keyboard.press("Tab")
-                if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
-                    break
-            else:
-                raise AssertionError("Tab never reached the table's box")
-            page.keyboard.press("ArrowRight")
-            for _ in range(50):   # polled here: wait_for_function evaluates a string, which
-                if box.evaluate("box => box.scrollLeft") > 0:   # the site's CSP forbids
-                    break
-                page.wait_for_timeout(100)
-            else:
-                raise AssertionError("ArrowRight did not scroll the table's box")
-            violations = axe_violations(page)
-            assert violations == [], describe_violations("a wide table", violations)
+    with _on_a_phone(tmp_path, "Rekap kunjungan:\n\n" + WIDE + "\n\nSelesai.") as page:
+        box = page.locator(".table-scroll")
+        assert box.evaluate("box => box.scrollWidth > box.clientWidth + 100")
+        assert box.evaluate("box => getComputedStyle(box.querySelector('table')).display"
+                            ) == "table"
+        for _ in range(40):   # the skip link, the menu, the catalog form ... then the box
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
+                break
+        else:
+            raise AssertionError("Tab never reached the table's box")
+        page.keyboard.press("ArrowRight")
+        for _ in range(50):   # polled here: wait_for_function evaluates a string, which
+            if box.evaluate("box => box.scrollLeft") > 0:   # the site's CSP forbids
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise AssertionError("ArrowRight did not scroll the table's box")
+        violations = axe_violations(page)
+        assert violations == [], describe_violations("a wide table", violations)
 
 
 POEM = ("Aku ingin mencintaimu dengan sederhana, dengan kata yang tak sempat diucapkan "
@@ -70,22 +81,16 @@ POEM = ("Aku ingin mencintaimu dengan sederhana, dengan kata yang tak sempat diu
 
 
 def test_a_long_preformatted_line_wraps_instead_of_widening_the_page(tmp_path):
-    root = _site(tmp_path, "Puisi pemenang:\n\n```\n" + POEM + "\nbaris kedua\n```\n\n"
-                 "Alamat berkas: `content/news/" + "sangat-panjang-" * 8 + "sekali.md`")
-    web = tmp_path / "web"
-    with serve_like_a_host(web) as host:
-        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
-        with chromium() as context:
-            page = context.new_page()
-            page.goto(host + "berita/rekap/", wait_until="load")
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            block = page.locator(".prose pre")
-            assert block.evaluate("pre => pre.scrollWidth <= pre.clientWidth")
-            lines = block.evaluate("pre => pre.getClientRects().length && "
-                                   "Math.round(pre.getBoundingClientRect().height / "
-                                   "parseFloat(getComputedStyle(pre).lineHeight))")
-            assert lines >= 3   # the long line wraps; the line break before "baris" stays
-            assert block.inner_text().splitlines()[1] == "baris kedua"
+    body = ("Puisi pemenang:\n\n```\n" + POEM + "\nbaris kedua\n```\n\n"
+            "Alamat berkas: `content/news/" + "sangat-panjang-" * 8 + "sekali.md`")
+    with _on_a_phone(tmp_path, body) as page:
+        block = page.locator(".prose pre")
+        assert block.evaluate("pre => pre.scrollWidth <= pre.clientWidth")
+        lines = block.evaluate("pre => pre.getClientRects().length && "
+                               "Math.round(pre.getBoundingClientRect().height / "
+                               "parseFloat(getComputedStyle(pre).lineHeight))")
+        assert lines >= 3   # the long line wraps; the line break before "baris" stays
+        assert block.inner_text().splitlines()[1] == "baris kedua"
 
 
 def test_a_telephone_number_moves_whole_to_the_next_line(tmp_path):
@@ -93,15 +98,8 @@ def test_a_telephone_number_moves_whole_to_the_next_line(tmp_path):
     paragraphs that put it at every place of a line."""
     body = "\n\n".join(f"Info {'a' * k} lewat WhatsApp 0812-3456-7890 atau (0291) 591 000."
                        for k in range(30))
-    root = _site(tmp_path, body)
-    web = tmp_path / "web"
-    with serve_like_a_host(web) as host:
-        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
-        with chromium() as context:
-            page = context.new_page()
-            page.goto(host + "berita/rekap/", wait_until="load")
-            heights = page.evaluate("""() => [...document.querySelectorAll(
-                    '.prose a[href^="tel:"], .prose a[href^="https://wa.me/"]')].map(a =>
-                a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight))""")
-            assert len(heights) == 60 and max(heights) < 1.5, heights
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    with _on_a_phone(tmp_path, body) as page:
+        heights = page.evaluate("""() => [...document.querySelectorAll(
+                '.prose a[href^="tel:"], .prose a[href^="https://wa.me/"]')].map(a =>
+            a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight))""")
+        assert len(heights) == 60 and max(heights) < 1.5, heights
