@@ -116,3 +116,20 @@ def test_an_edit_in_a_year_folder_is_rebuilt(tmp_path):
                        ITEMS["2025-06-21-donasi-buku.md"].replace("350 buku", "400 buku")})
     assert run(root).code == 0
     assert "400 buku" in read(root, "output/berita/donasi-buku/index.html")
+
+
+def test_an_item_dated_in_another_year_than_its_folder_is_a_warning(tmp_path):
+    root = make_site(tmp_path, {
+        "content/news/2025/2026-01-02-tahun-baru.md":
+            "---\ntitle: Tahun Baru\ndate: 2026-01-02\n---\nSelamat tahun baru.\n",
+        "content/awards/2026/2026-01-01-juara/index.md":
+            "---\ntitle: Juara\ndate: 2026-01-01 00:30\naward: Juara I\n"
+            "recipient: Perpustakaan Daerah\ngiver: Perpusnas\n---\nSelamat.\n"})
+    result = run(root)
+    assert result.code == 0
+    assert result.err.splitlines()[0] == (
+        "content/news/2025/2026-01-02-tahun-baru.md:3: peringatan: tulisan bertanggal "
+        "2 Januari 2026 ada di folder 2025; pindahkan ke folder 2026 (alamatnya tetap "
+        '/berita/tahun-baru/), atau perbaiki kolom "date"')
+    assert "awards" not in result.err   # 1 January 00:30 in Jakarta is in 2026
+    assert "Tahun Baru" in read(root, "output/berita/index.html")

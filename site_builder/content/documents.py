@@ -89,6 +89,7 @@ class SourceFile:
     lines: tuple[str, ...] = ()   # the file as written
     body_line: int = 1             # where its body starts
     base_path: str = "/"
+    year_folder: int | None = None   # the year of the year folder it lies in, if one
 
 
 def is_hidden(name: str) -> bool:
@@ -256,7 +257,16 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
         lines=lines,
         body_line=split.body_line,
         base_path=context.base_path,
+        year_folder=_year_folder_of(bundle or path, context.content_dir),
     )
+
+
+def _year_folder_of(item: Path, content_dir: Path) -> int | None:
+    """The year of the year folder an item (file or bundle) lies in, if it lies in one."""
+    grouping = item.parent
+    if YEAR_FOLDER.fullmatch(grouping.name) and grouping.parent.parent == content_dir:
+        return int(grouping.name)
+    return None
 
 
 def load_section(section_dir: Path, context: Context,

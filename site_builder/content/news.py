@@ -30,6 +30,8 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     date = reader.datetime("date", zone, required=True)
     if date is not None:
         _check_named_date(source, date, zone, context)
+        if document is not None:
+            _check_year_folder(source, date, zone, document["url_path"], context)
     updated = reader.datetime("updated", zone)
     fields = dict(tags=reader.text_list("tags"), author=reader.text("author"),
                   source=reader.text("source"), date=date, updated=updated,
@@ -40,6 +42,18 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     document["assets"] += extra_assets
     check_summary(document, source.lines, source.body_line, context.problems)
     return document | fields | dict(image=image)
+
+
+def _check_year_folder(source: SourceFile, date: datetime, zone: tzinfo, url_path: str,
+                       context: Context) -> None:
+    """A warning when an item lies in the year folder of another year than its date's."""
+    year = date.astimezone(zone).year
+    if source.year_folder is not None and source.year_folder != year:
+        context.problems.warning(
+            source.fields.location_of("date"),
+            f"tulisan bertanggal {format_short_date(date, 'id', zone)} ada di folder "
+            f"{source.year_folder}; pindahkan ke folder {year} (alamatnya tetap "
+            f'{source.base_path}{url_path}), atau perbaiki kolom "date"')
 
 
 # Further apart than this, the date in a file's name and its `date:` disagree: most often
