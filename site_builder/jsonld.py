@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
+from site_builder import hours
 from site_builder.config import SiteConfig
 from site_builder.model import Cancellation, NewsItem, Session
 
@@ -40,6 +41,8 @@ def library(config: SiteConfig, url: Url) -> dict[str, Any]:
         "name": config.title, "url": url(""), "description": config.description,
         "address": address, "telephone": contact.phone, "email": contact.email,
         "hasMap": contact.map,
+        "openingHoursSpecification": hours.schema_org(
+            hours.read_opening_hours(contact.opening_hours) or ()),
         "sameAs": [link for _, link in config.social],
         "image": url(config.image.url_path) if config.image else None,
     })

@@ -1,0 +1,120 @@
+"""Opening hours as staff write them in site.yaml's `contact.opening_hours`, read for
+search engines (the Library's openingHoursSpecification, jsonld.py).
+
+The lines stay free text on the pages; this reads them when it can:
+
+    Senin–Kamis: 08.00–15.30 WIB              Monday to Thursday, 08:00-15:30
+    Jumat: 08.00–11.00 dan 13.00–16.00 WIB    Friday, twice
+    Selasa, Rabu & Jum'at: 09.00 sampai 12.00
+    Minggu dan hari libur nasional: tutup     Sunday closed (holidays have no weekday)
+
+Days: Indonesian or English names (times.DAY_NAMES), joined by ",", "&" or "dan", or a
+range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined likewise, a zone (WIB,
+WITA, WIT) after them, or "tutup"/"libur"/"closed". When any line cannot be read, none
+is used: a search engine would take a day left out for a day the library is closed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from typing import Sequence
+
+from site_builder.times import DAY_NAMES
+
+_TO = r"\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai|hingga|to)\s*"
+_JOINED = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*", re.IGNORECASE)
+_CLOSED = ("tutup", "libur", "closed")
+# Holidays name no weekday: closed on them says nothing of the week.
+_HOLIDAYS = re.compile(r"(?:hari\s+)?libur(?:\s+nasional)?|hari\s+besar(?:\s+nasional)?"
+                       r"|tanggal\s+merah|(?:public\s+)?holidays?", re.IGNORECASE)
+# The days, then ":" or the first digit or a word for closed.
+_LINE = re.compile(r"(?P<days>[^\d:]+?)\s*(?::\s*|\s+(?=\d))(?P<hours>.+)")
+_DAY_RANGE = re.compile(rf"(?P<first>[^\W\d][\w']*){_TO}(?P<last>[^\W\d][\w']*)")
+_CLOCK = r"(\d{1,2})[.:](\d{2})"
+_HOURS = re.compile(rf"{_CLOCK}{_TO}{_CLOCK}")
+_ZONE = re.compile(r"\s*\b(?:WIB|WITA|WIT)\b\.?$", re.IGNORECASE)
+
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """The library is open on `days` (0 is Monday) from `opens` until `closes`."""
+
+    days: tuple[int, ...]
+    opens: time
+    closes: time
+
+
+def read_opening_hours(lines: Sequence[str]) -> tuple[OpeningHours, ...] | None:
+    """Every line's hours, in order; None when a line cannot be read (see the module doc)."""
+    found: list[OpeningHours] = []
+    for line in lines:
+        read = _read_line(line)
+        if read is None:
+            return None
+        found += read
+    return tuple(found)
+
+
+def _read_line(line: str) -> list[OpeningHours] | None:
+    match = _LINE.fullmatch(line.strip().replace("’", "'"))
+    if match is None:
+        return None
+    days, holidays = _days(match["days"])
+    ranges = _ranges(_ZONE.sub("", match["hours"].strip()))
+    if days is None or ranges is None or (ranges and holidays and not days):
+        return None
+    return [OpeningHours(days, opens, closes) for opens, closes in ranges] if days else []
+
+
+def _days(text: str) -> tuple[tuple[int, ...] | None, bool]:
+    """(the weekdays `text` names, in order, or None when it names something else;
+    whether it names holidays too)."""
+    days: list[int] = []
+    holidays = False
+    for part in _JOINED.split(text.strip()):
+        if _HOLIDAYS.fullmatch(part):
+            holidays = True
+        elif (span := _DAY_RANGE.fullmatch(part)) and _day(span["first"]) is not None \
+                and _day(span["last"]) is not None:
+            first, last = _day(span["first"]), _day(span["last"])
+            days += [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+        elif (day := _day(part)) is not None:
+            days.append(day)
+        else:
+            return None, holidays
+    return tuple(days), holidays
+
+
+def _day(name: str) -> int | None:
+    return DAY_NAMES.get(name.strip().lower())
+
+
+def _ranges(text: str) -> list[tuple[time, time]] | None:
+    """The (opens, closes) ranges of `text`: [] for closed, None when unreadable."""
+    if text.lower() in _CLOSED:
+        return []
+    ranges = []
+    for part in _JOINED.split(text):
+        match = _HOURS.fullmatch(part)
+        if match is None:
+            return None
+        hour, minute, end_hour, end_minute = map(int, match.groups())
+        if hour > 23 or end_hour > 23 or minute > 59 or end_minute > 59:
+            return None
+        opens, closes = time(hour, minute), time(end_hour, end_minute)
+        if closes <= opens:
+            return None
+        ranges.append((opens, closes))
+    return ranges
+
+
+def schema_org(hours: Sequence[OpeningHours]) -> list[dict[str, object]]:
+    """schema.org OpeningHoursSpecification objects, one for each range."""
+    return [{"@type": "OpeningHoursSpecification",
+             "dayOfWeek": [SCHEMA_DAYS[day] for day in item.days],
+             "opens": f"{item.opens:%H:%M}", "closes": f"{item.closes:%H:%M}"}
+            for item in hours]
