@@ -133,3 +133,34 @@ def test_an_item_dated_in_another_year_than_its_folder_is_a_warning(tmp_path):
         '/berita/tahun-baru/), atau perbaiki kolom "date"')
     assert "awards" not in result.err   # 1 January 00:30 in Jakarta is in 2026
     assert "Tahun Baru" in read(root, "output/berita/index.html")
+
+
+def test_the_readmes_commands_move_the_sample_news_into_year_folders(tmp_path):
+    """README's loop, run by bash in a git checkout of the sample site: every item moves
+    to its year's folder and the site stays the same byte for byte."""
+    import re
+    import shutil
+    import subprocess
+
+    from conftest import PROJECT
+
+    loop = re.search(r"into year folders, once:\n\n\s*```sh\n(.*?)```",
+                     (PROJECT / "README.md").read_text(encoding="utf-8"), re.DOTALL)[1]
+    sites = {}
+    for name in ("flat", "by_year"):
+        root = sites[name] = tmp_path / name
+        shutil.copytree(PROJECT / "content", root / "content")
+    root = sites["by_year"]
+    git = ["git", "-c", "user.name=Staf", "-c", "user.email=staf@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Isi"]):
+        subprocess.run([*git, *command], cwd=root, check=True)
+    subprocess.run(["bash", "-c", loop], cwd=root, check=True)
+    moved = subprocess.run([*git, "status", "--short"], cwd=root, check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    assert moved and all(line.startswith("R ") for line in moved), moved
+    assert (root / "content/news/2024/2024-03-08-jam-layanan-selama-ramadan.md").is_file()
+    assert not list((root / "content/news").glob("*.md"))
+    for site in sites.values():
+        result = run(site)
+        assert result.code == 0, result.err
+    assert snapshot(sites["by_year"] / "output") == snapshot(sites["flat"] / "output")
