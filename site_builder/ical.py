@@ -89,6 +89,13 @@ def google_calendar_url(session: Session, config: SiteConfig) -> str:
     return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
 
 
+def subscription_url(path: str, config: SiteConfig) -> str:
+    """The address a calendar app subscribes to: the file's, as webcal:// (iPhone, iPad,
+    Mac and Outlook open it as a subscription and fetch the file again; a download is a
+    copy that no change of the schedule reaches)."""
+    return "webcal://" + config.absolute_url(path).split("://", 1)[1]
+
+
 def _utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 

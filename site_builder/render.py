@@ -165,6 +165,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
         "telepon": formatting.linked_phones,
         "google_kalender": lambda session: ical.google_calendar_url(session, config),
+        "langganan": lambda path: ical.subscription_url(path, config),
     }
 
 

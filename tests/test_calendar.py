@@ -364,6 +364,29 @@ def test_the_sample_site_has_a_calendar_per_program_and_one_with_all(tmp_path):
     assert titles == {program["title"] for program in schedule["programs"]}
 
 
+# -- subscribing: a calendar that follows the schedule -----------------------------------------
+
+CALENDAR_LINKS = re.compile(r'<p class="calendar-link"[^>]*>(.*?)</p>', re.S)
+
+
+def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_path):
+    """A file downloaded and added is a copy: a class called off later stays in the
+    phone's calendar. A calendar app subscribed to a webcal:// address fetches the file
+    again (the file asks for once a day: REFRESH-INTERVAL), so only that one follows."""
+    root = build(tmp_path, WEEKLY, site_yaml=("title: Perpustakaan Uji\n"
+                                              "base_url: https://example.org/perpus/\n"))
+    for page, ics in (("jadwal/", "jadwal/jadwal.ics"), ("jadwal/yoga/", "jadwal/yoga.ics")):
+        links = CALENDAR_LINKS.findall(read(root, f"output/{page}index.html"))
+        assert len(links) == 1, page
+        text = re.sub(r"<[^>]+>", "", links[0])
+        assert f'href="webcal://example.org/perpus/{ics}"' in links[0], page
+        assert f'href="/perpus/{ics}"' in links[0], page
+        assert "Berlangganan" in text and "ikut berubah saat jadwal berubah" in text
+        assert "sekali tambah" in text and "tidak ikut" in text   # the download, honestly
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in (root / "output/jadwal/jadwal.ics"
+                                                      ).read_bytes()
+
+
 # -- Google Calendar links: one tap per session, nothing to download --------------------------
 
 GOOGLE_LINK = re.compile(r'<a class="add-calendar" href="([^"]+)"[^>]*>')

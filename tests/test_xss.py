@@ -11,7 +11,8 @@ the schedule) and into Markdown bodies; the site is built and:
   violation; dialogs, navigations away from the site and console errors are recorded
   too. Elements with an on* attribute get mouseover, focus, click ... events, every
   <details> is opened; then no payload may have run, no element may carry an on*
-  attribute or a URL with another scheme than http(s), mailto or tel, and the only
+  attribute or a URL with another scheme than http(s), mailto, tel or webcal (the
+  calendar's subscription), and the only
   scripts are the site's own (search.js, and JSON-LD whose JSON holds the original
   strings);
 - the Atom feed, the sitemap and the .ics files are parsed: payloads are text there;
@@ -290,7 +291,7 @@ def html_pages(output: Path) -> list[Path]:
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background",
                   "xlink:href", "cite", "srcset"}
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+SAFE_SCHEMES = ("http", "https", "mailto", "tel", "webcal")
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "math",
                   "template", "noscript", "style", "xmp", "textarea"}
 
@@ -542,7 +543,7 @@ INSPECT = """() => {
       if (/^(href|src|action|formaction|data|poster|xlink:href|srcdoc)$/i.test(name)) {
         let scheme;
         try { scheme = new URL(value, document.baseURI).protocol; } catch { scheme = "?"; }
-        if (!["http:", "https:", "mailto:", "tel:"].includes(scheme) || name === "srcdoc") {
+        if (!["http:", "https:", "mailto:", "tel:", "webcal:"].includes(scheme) || name === "srcdoc") {
           urls.push(`${element.localName}[${name}=${value}]`);
         }
       }
