@@ -373,8 +373,8 @@ def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_pa
     """A file downloaded and added is a copy: a class called off later stays in the
     phone's calendar. A calendar app subscribed to a webcal:// address fetches the file
     again (the file asks for once a day: REFRESH-INTERVAL), so only that one follows."""
-    root = build(tmp_path, WEEKLY, site_yaml=("title: Perpustakaan Uji\n"
-                                              "base_url: https://example.org/perpus/\n"))
+    root = build(tmp_path, WEEKLY, now="2024-01-20T09:00",
+                 site_yaml="title: Perpustakaan Uji\nbase_url: https://example.org/perpus/\n")
     for page, ics in (("jadwal/", "jadwal/jadwal.ics"), ("jadwal/yoga/", "jadwal/yoga.ics")):
         links = CALENDAR_LINKS.findall(read(root, f"output/{page}index.html"))
         assert len(links) == 1, page
@@ -385,6 +385,17 @@ def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_pa
         assert "sekali tambah" in text and "tidak ikut" in text   # the download, honestly
     assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in (root / "output/jadwal/jadwal.ics"
                                                       ).read_bytes()
+
+
+def test_a_finished_program_offers_no_calendar_to_add(tmp_path):
+    """Nothing is left to put in a calendar: the page says the program is over instead
+    (its file stays published, for calendars that subscribed to it)."""
+    root = build(tmp_path, WEEKLY, now="2024-03-01T09:00")
+    page = read(root, "output/jadwal/yoga/index.html")
+    assert "Kegiatan ini sudah selesai" in page and "calendar-link" not in page
+    assert (root / "output/jadwal/yoga.ics").is_file()
+    assert "calendar-link" in read(build(tmp_path / "b", WEEKLY, now="2024-01-20T09:00"),
+                                   "output/jadwal/yoga/index.html")
 
 
 # -- Google Calendar links: one tap per session, nothing to download --------------------------
