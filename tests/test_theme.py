@@ -187,6 +187,20 @@ def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):
     assert "Program yang sedang berjalan" in html and "program-selesai" not in html
 
 
+def test_a_schedule_with_nothing_ahead_says_so_once(tmp_path):
+    """Between terms: one line for the four weeks shown, not "Tidak ada kegiatan." four
+    times; a week of a schedule that has sessions still says it has none."""
+    root = built(tmp_path)
+    assert run(root, "build", now="2028-06-01T09:00").code == 0
+    html = read(root, "output/jadwal/index.html")
+    weeks = html.split('<section class="weeks"', 1)[1].split("</section>\n</section>", 1)[0]
+    assert "Tidak ada kegiatan." not in weeks and '<section class="week"' not in weeks
+    assert ('<p class="meta">Belum ada kegiatan terjadwal sampai Minggu, 25 Juni 2028.</p>'
+            in weeks)
+    assert run(root, "build").code == 0   # NOW: sessions this week, none in some week
+    assert '<section class="week"' in read(root, "output/jadwal/index.html")
+
+
 def test_sessions_today_and_tomorrow_say_so(tmp_path):
     root = built(tmp_path)   # NOW: Tuesday 24 November 2026, 09.00; a class at 15.00 today
     home = read(root, "output/index.html")
