@@ -56,6 +56,8 @@ sudah tertulis dan diberi keterangan:
   python build.py new halaman "Sejarah Perpustakaan"
       -> content/pages/sejarah-perpustakaan.md
 
+Bila berita atau penghargaan sudah dikelompokkan dalam folder tahun
+(content/news/2024/...), berkas baru ditulis ke folder tahun tanggalnya.
 Berkas baru selalu berupa draf (draft: true): tidak diterbitkan sampai baris
 itu dihapus. Isi dulu bagian yang diawali "GANTI:". Berkas yang sudah ada
 tidak pernah ditimpa.
