@@ -8,7 +8,7 @@ The lines stay free text on the pages; this reads them when it can:
     Selasa, Rabu & Jum'at: 09.00 sampai 12.00
     Minggu dan hari libur nasional: tutup     Sunday closed (holidays have no weekday)
 
-Days: Indonesian or English names (times.DAY_NAMES), joined by ",", "&" or "dan", or a
+Days: Indonesian or English names (times.parse_day), joined by ",", "&" or "dan", or a
 range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined likewise, a zone (WIB,
 WITA, WIT) after them, or "tutup"/"libur"/"closed". When any line cannot be read, none
 is used: a search engine would take a day left out for a day the library is closed.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Sequence
 
-from site_builder.times import DAY_NAMES
+from site_builder.times import parse_day
 
 _TO = r"\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai|hingga|to)\s*"
 _JOINED = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*", re.IGNORECASE)
@@ -78,9 +78,10 @@ def _days(text: str) -> tuple[tuple[int, ...] | None, bool]:
     for part in _JOINED.split(text.strip()):
         if _HOLIDAYS.fullmatch(part):
             holidays = True
-        elif (span := _DAY_RANGE.fullmatch(part)) and _day(span["first"]) is not None \
-                and _day(span["last"]) is not None:
-            first, last = _day(span["first"]), _day(span["last"])
+            continue
+        span = _DAY_RANGE.fullmatch(part)
+        first, last = (_day(span["first"]), _day(span["last"])) if span else (None, None)
+        if first is not None and last is not None:
             days += [(first + step) % 7 for step in range((last - first) % 7 + 1)]
         elif (day := _day(part)) is not None:
             days.append(day)
@@ -90,7 +91,11 @@ def _days(text: str) -> tuple[tuple[int, ...] | None, bool]:
 
 
 def _day(name: str) -> int | None:
-    return DAY_NAMES.get(name.strip().lower())
+    """The weekday `name` names (Monday is 0), or None."""
+    try:
+        return parse_day(name)
+    except ValueError:
+        return None
 
 
 def _ranges(text: str) -> list[tuple[time, time]] | None:
