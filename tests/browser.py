@@ -167,15 +167,8 @@ def serve_like_a_host(folder: Path, not_found: str | None = "404.html") -> Itera
     folder without index.html is not listed; yields the base URL."""
     handler_class = type("Handler", (_StaticHostHandler,),
                          {"not_found": folder / not_found if not_found else None})
-    handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(folder, handler_class) as base:
+        yield base
 
 
 @dataclass(frozen=True)

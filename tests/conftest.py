@@ -55,12 +55,16 @@ def image_bytes(width: int = 64, height: int = 48, kind: str = "JPEG") -> bytes:
     return buffer.getvalue()
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+def write_files(root: Path, files: dict[str, str | bytes], exact: bool = False) -> None:
+    """Write each text (dedented, unless `exact`: then as it is, whitespace and line ends
+    kept) or bytes at its path under `root`."""
     for relative, data in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, bytes):
             path.write_bytes(data)
+        elif exact:
+            path.write_text(data, encoding="utf-8", newline="")
         else:
             path.write_text(dedent(data), encoding="utf-8")
 

@@ -41,7 +41,7 @@ from icalendar import Calendar
 
 from browser import (EVERY_PAGE, NOT_FOUND, PHONE, ServedSites, chromium, open_watched,
                      search_for, serve)
-from conftest import SITE_YAML, dedent, image_bytes, make_site, read, run
+from conftest import SITE_YAML, dedent, image_bytes, make_site, read, run, write_files
 from site_builder.config import MAP_SEARCH, parse_config
 from site_builder.errors import Location, Problems
 from site_builder.markdown import MarkdownRenderer
@@ -242,15 +242,6 @@ def hostile_files() -> dict[str, str | bytes]:
     return files
 
 
-def write_raw(root: Path, files: dict[str, str | bytes]) -> None:
-    """Like conftest.write_files, without dedent: payloads keep their exact whitespace."""
-    for relative, data in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8", newline="")
 
 
 def _normal(text: str) -> str:
@@ -277,7 +268,7 @@ def expected_strings() -> set[str]:
 def hostile(tmp_path_factory) -> Path:
     """The built hostile site's root (its output/ is the site)."""
     root = tmp_path_factory.mktemp("xss") / "site"
-    write_raw(root, hostile_files())
+    write_files(root, hostile_files(), exact=True)  # payloads keep their whitespace
     result = run(root, "build")
     assert result.code == 0, result.err[-5000:]
     return root
