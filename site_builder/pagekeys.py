@@ -6,8 +6,9 @@ A page's key (`PageKeys.key(template, names)`) digests:
 - the template and every template it extends, includes or imports
   (`TemplateDeps`), by their source;
 - every value passed to it, walked field by field (`fingerprint`). A news item
-  counts with all its fields, its image's processed variants and the variants
-  of the images its body shows; its `body_html` only when one of those
+  counts with all its fields, its image's processed variants, the variants
+  of the images its body shows and the sizes of the files its body links to
+  (filelinks.py); its `body_html` only when one of those
   templates names `body_html` at all (a list page shows title, date and
   summary: editing a later paragraph leaves it alone). The same holds for
   `Document.aliases`, `Program.description_html` and `Tag.items`;
@@ -35,6 +36,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from site_builder.buildcache import digest
+from site_builder.filelinks import PublishedFiles, linked_files
 from site_builder.images import Picture, body_image_paths
 from site_builder.model import BodyHtml, Document, Image, Program, Tag
 
@@ -200,10 +202,12 @@ def with_key_parts(document: Any) -> Any:
 
 class ValueWalker:
     """Fingerprints of the values pages are given (see the module doc), each object's
-    memoised for the walker's life; `pictures` are the build's processed images."""
+    memoised for the walker's life; `pictures` are the build's processed images, `files`
+    the content files it publishes as they are (their sizes show beside links to them)."""
 
-    def __init__(self, pictures: Mapping[str, Picture], base_path: str):
-        self.pictures, self.base_path = pictures, base_path
+    def __init__(self, pictures: Mapping[str, Picture], base_path: str,
+                 files: PublishedFiles = PublishedFiles({})):
+        self.pictures, self.base_path, self.files = pictures, base_path, files
         self._memo: dict[tuple[int, frozenset[str]], str] = {}   # (id, _scope) -> fingerprint
         self._keep: list[Any] = []   # objects memoised by id stay alive for the build
 
@@ -240,7 +244,7 @@ class ValueWalker:
         if isinstance(value, Document):
             light, heavy_parts = self._document_parts(value, heavy)
             return "\x1f".join([light, *(heavy_parts[name] for name in heavy if name in used),
-                                *self._pictures_of(value)])
+                                *self._pictures_of(value), *self._file_sizes_of(value)])
         parts = [kind.__qualname__]
         for name in _field_names(kind):
             if name in heavy and name not in used:
@@ -274,6 +278,12 @@ class ValueWalker:
         parts = [self.image(document.image)] if getattr(document, "image", None) else []
         return parts + self._body_pictures(document)
 
+    def _file_sizes_of(self, document: Document) -> list[str]:
+        """The sizes of the files the links of a document's body name (with_file_info
+        shows them)."""
+        return [f"{path}:{self.files.size(path)}"
+                for path in linked_files(document, self.base_path, self.files)]
+
     def image(self, image: Image) -> str:
         """What a page shows of an image: its variants, or the file's size for one
         published as it is (width and height are read from it)."""
@@ -300,8 +310,8 @@ class PageKeys(ValueWalker):
     """Keys of the pages of one build (see the module doc)."""
 
     def __init__(self, base: str, deps: TemplateDeps, pictures: Mapping[str, Picture],
-                 base_path: str):
-        super().__init__(pictures, base_path)
+                 base_path: str, files: PublishedFiles = PublishedFiles({})):
+        super().__init__(pictures, base_path, files)
         self.base, self.deps = base, deps
 
     def key(self, template: str, names: Mapping[str, Any]) -> str:

@@ -1,0 +1,121 @@
+"""A link to a file the site publishes (a PDF beside a news item, a form in static/) says
+the file's kind and size inside the link: "brosur (PDF, 7,6 MB)" (filelinks.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import image_bytes, make_site, read, run, snapshot, vnu_errors
+from site_builder.filelinks import file_note, size_text
+
+BUNDLE = "content/news/2026-11-20-formulir-lomba"
+PAGE = "output/berita/formulir-lomba/index.html"
+
+
+def _pdf(size: int) -> bytes:
+    return b"%PDF-1.4\n" + bytes(size - 9)
+
+
+def _files(pdf_size: int = 7_600_000) -> dict[str, str | bytes]:
+    return {
+        f"{BUNDLE}/index.md": """\
+            ---
+            title: Formulir Lomba Resensi
+            date: 2026-11-20 08:00
+            ---
+            Unduh [brosur lomba](brosur.pdf), isi [formulir](/unduhan/formulir.docx),
+            atau [brosur dalam PDF](brosur.pdf). Tonton [video](/unduhan/cara%20daftar.mp4).
+
+            Lihat [jadwal](/jadwal/), [situs Perpusnas](https://perpusnas.go.id/a.pdf),
+            [foto kegiatan](foto.jpg), dan [![Poster](poster.gif)](poster.gif).
+            """,
+        f"{BUNDLE}/brosur.pdf": _pdf(pdf_size),
+        f"{BUNDLE}/foto.jpg": image_bytes(800, 600),
+        f"{BUNDLE}/poster.gif": b"GIF89a" + bytes(2000),
+        "content/static/unduhan/formulir.docx": bytes(45_000),
+        "content/static/unduhan/cara daftar.mp4": bytes(30_400_000),
+    }
+
+
+def _prose(root) -> str:
+    page = read(root, PAGE)
+    return page.split('<div class="prose">', 1)[1].split("</div>", 1)[0]
+
+
+def test_links_to_published_files_say_kind_and_size(tmp_path):
+    root = make_site(tmp_path, _files())
+    assert run(root, "build").code == 0
+    prose = _prose(root)
+    nbsp = "\u00a0"
+    assert (f'<a href="brosur.pdf">brosur lomba <span class="file-info">(PDF, 7,6{nbsp}MB)'
+            "</span></a>") in prose
+    assert (f'<a href="/unduhan/formulir.docx">formulir <span class="file-info">'
+            f"(DOCX, 45{nbsp}KB)</span></a>") in prose
+    # The link's text names the kind already: the size alone.
+    assert (f'<a href="brosur.pdf">brosur dalam PDF <span class="file-info">(7,6{nbsp}MB)'
+            "</span></a>") in prose
+    assert f"video <span class=\"file-info\">(MP4, 30{nbsp}MB)</span></a>" in prose
+    # Pages, other sites, processed photos and links holding only an image: as written.
+    assert '<a href="/jadwal/">jadwal</a>' in prose
+    assert '<a href="https://perpusnas.go.id/a.pdf">situs Perpusnas</a>' in prose
+    assert '<a href="foto.jpg">foto kegiatan</a>' in prose
+    assert re.search(r'<a href="poster\.gif"><img [^>]*></a>', prose)
+    assert prose.count("file-info") == 4
+    assert vnu_errors(root / "output") == []
+
+
+def test_a_file_replaced_by_a_larger_one_renders_its_pages_again(tmp_path):
+    root = make_site(tmp_path, _files())
+    assert run(root, "build").code == 0
+    (root / BUNDLE / "brosur.pdf").write_bytes(_pdf(12_300_000))
+    rebuilt = run(root, "build")
+    assert rebuilt.code == 0, rebuilt.err
+    assert "(PDF, 12\u00a0MB)" in _prose(root) and "7,6" not in _prose(root)
+    fresh = make_site(tmp_path / "fresh", _files(12_300_000))
+    assert run(fresh, "build", "--no-cache").code == 0
+    assert snapshot(root / "output") == snapshot(fresh / "output")
+
+
+def test_a_body_without_links_to_files_is_left_as_it_is(tmp_path):
+    files = _files()
+    files[f"{BUNDLE}/index.md"] = files[f"{BUNDLE}/index.md"].replace(
+        "brosur.pdf", "/jadwal/").replace("/unduhan/", "https://example.org/")
+    root = make_site(tmp_path, files)
+    assert run(root, "build").code == 0
+    assert "file-info" not in read(root, PAGE)
+
+
+@pytest.mark.parametrize("size, text", [
+    (1, "1\u00a0KB"), (45_000, "45\u00a0KB"), (999_400, "999\u00a0KB"),
+    (999_600, "1,0\u00a0MB"), (7_640_000, "7,6\u00a0MB"), (9_960_000, "10\u00a0MB"),
+    (30_400_000, "30\u00a0MB"), (1_260_000_000, "1,3\u00a0GB"),
+])
+def test_sizes_are_counted_as_phones_count_data(size, text):
+    assert size_text(size) == text
+
+
+def test_the_kind_is_left_out_when_the_link_names_it():
+    assert file_note("a/brosur.pdf", 2_000, "Brosur") == "(PDF, 2\u00a0KB)"
+    assert file_note("a/brosur.pdf", 2_000, "Brosur (pdf)") == "(2\u00a0KB)"
+    assert file_note("a/pdfs.zip", 2_000, "arsip pdfs") == "(ZIP, 2\u00a0KB)"
+    assert file_note("a/README", 2_000, "catatan") == "(2\u00a0KB)"
+
+
+def test_the_note_is_part_of_the_link_for_a_screen_reader(tmp_path, browser):
+    from browser import serve
+
+    root = make_site(tmp_path, _files())
+    assert run(root, "build").code == 0
+    with serve(root / "output") as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "berita/formulir-lomba/")
+            main = page.get_by_role("main")
+            assert main.get_by_role("link", name="brosur lomba (PDF, 7,6 MB)",
+                                    exact=True).count() == 1
+            assert main.get_by_role("link", name="formulir (DOCX, 45 KB)",
+                                    exact=True).count() == 1
+        finally:
+            page.close()
