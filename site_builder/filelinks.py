@@ -6,7 +6,7 @@ kind and size, so a resident on a metered phone knows what a tap costs before ma
 
 The note goes inside the link, so it is part of the link's name for screen readers
 too. It is added at render time (the `with_file_info` filter of the templates that
-show a body), to links that name a file of `PublishedFiles`: content files published
+show a body or a program's description), to links that name a file of `PublishedFiles`: content files published
 byte for byte (static/, and what lies beside a bundle's index.md but its processed
 photos, which are resized to be light). A link to a page, to another site, or with
 nothing but an image in it is left alone. The kind is the file's extension in capitals
@@ -144,23 +144,32 @@ class _LinkFinder(HTMLParser):
             self.open.text.append(data)
 
 
+def linked_in_html(html: str, files: PublishedFiles, base_path: str,
+                   page_path: str | None) -> list[str]:
+    """The url_paths of `files` that the links of body HTML name (a program's description,
+    which keeps no LinkReference of its links)."""
+    if not files or "<a" not in html:
+        return []
+    return [path for href in _HREF.findall(html) if files.may_name(href)
+            for path in [_target(html_module.unescape(href), files, base_path, page_path)]
+            if path is not None]
+
+
+def _target(href: str, files: PublishedFiles, base_path: str, page_path: str | None
+            ) -> str | None:
+    path = site_path(href, base_path, page_path)
+    return path if path is not None and path in files else None
+
+
 def with_file_info(html: str, files: PublishedFiles, base_path: str,
                    page_path: str | None) -> str:
     """Body HTML with a note of kind and size inside each link to one of `files` (see the
     module doc). A relative href is resolved against `page_path` ("berita/x/")."""
-    if not files or "<a" not in html:
-        return html
-
-    def target(href: str) -> str | None:
-        path = site_path(href, base_path, page_path)
-        return path if path is not None and path in files else None
-
-    if not any(files.may_name(href) and target(html_module.unescape(href))
-               for href in _HREF.findall(html)):
+    if not linked_in_html(html, files, base_path, page_path):
         return html   # most bodies: no link to a file, nothing to parse
     pieces, done = [], 0
     for link in _LinkFinder.links_of(html):
-        path, text = target(link.href), "".join(link.text)
+        path, text = _target(link.href, files, base_path, page_path), "".join(link.text)
         size = files.size(path) if path is not None else None
         if size is None or not text.strip():
             continue

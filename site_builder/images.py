@@ -61,7 +61,7 @@ from urllib.parse import quote, unquote, urlsplit
 from markupsafe import Markup
 
 from site_builder.errors import Location, Problem, Problems
-from site_builder.model import Asset
+from site_builder.model import Asset, Program
 from site_builder.outputs import OutputFile
 from site_builder.parallel import can_fork, forked_call, forked_map
 
@@ -778,10 +778,7 @@ def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[
     for program in site.programs:
         if program.image is not None:
             shown.add(program.image.url_path)
-        if "<img" in program.description_html:
-            shown.update(path for tag in _ImgFinder.tags_of(program.description_html)
-                         for path in [site_path(tag.attributes.get("src") or "", base_path,
-                                                program.url_path)] if path is not None)
+        shown.update(description_image_paths(program, base_path))
     taken = {asset.url_path for asset in static}
     # stems of static/ files named as variants are ("aula" of "aula-960.jpg"): only a photo
     # of such a stem has its header read (Pillow) to know its variants' names
@@ -896,6 +893,15 @@ def body_image_paths(document: Document, base_path: str) -> list[str]:
     return [path for reference in document.references if reference.tag == "img"
             for path in [site_path(reference.value, base_path, document.url_path)]
             if path is not None]
+
+
+def description_image_paths(program: Program, base_path: str) -> list[str]:
+    """The url_paths of this site's files that the <img> of a program's description show."""
+    if "<img" not in program.description_html:
+        return []
+    return [path for tag in _ImgFinder.tags_of(program.description_html)
+            for path in [site_path(tag.attributes.get("src") or "", base_path,
+                                   program.url_path)] if path is not None]
 
 
 def rewrite_images(html: str, pictures: Mapping[str, Picture], base_path: str,

@@ -36,8 +36,8 @@ import jinja2
 from jinja2 import meta, nodes
 
 from site_builder.buildcache import digest
-from site_builder.filelinks import PublishedFiles, linked_files
-from site_builder.images import Picture, body_image_paths
+from site_builder.filelinks import PublishedFiles, linked_files, linked_in_html
+from site_builder.images import Picture, body_image_paths, description_image_paths
 from site_builder.model import BodyHtml, Document, Image, Program, Tag
 
 # Fields counted only when a template names them: those that hold much text or many
@@ -246,6 +246,10 @@ class ValueWalker:
             return "\x1f".join([light, *(heavy_parts[name] for name in heavy if name in used),
                                 *self._pictures_of(value), *self._file_sizes_of(value)])
         parts = [kind.__qualname__]
+        if kind is Program and "description_html" in used:   # as _pictures_of a document
+            parts += self._picture_parts(description_image_paths(value, self.base_path))
+            parts += [f"{path}:{self.files.size(path)}" for path in linked_in_html(
+                value.description_html, self.files, self.base_path, value.url_path)]
         for name in _field_names(kind):
             if name in heavy and name not in used:
                 if name + COUNTED in used:
@@ -298,8 +302,11 @@ class ValueWalker:
 
     def _body_pictures(self, document: Document) -> list[str]:
         """The variants of the processed images the body shows (with_pictures uses them)."""
+        return self._picture_parts(body_image_paths(document, self.base_path))
+
+    def _picture_parts(self, paths: list[str]) -> list[str]:
         parts = []
-        for path in body_image_paths(document, self.base_path):
+        for path in paths:
             picture = self.pictures.get(path)
             if picture is not None:
                 parts += [path, self.fingerprint(picture, frozenset())]

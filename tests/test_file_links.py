@@ -119,3 +119,26 @@ def test_the_note_is_part_of_the_link_for_a_screen_reader(tmp_path, browser):
                                     exact=True).count() == 1
         finally:
             page.close()
+
+
+def test_a_program_description_links_a_form_with_its_size(tmp_path):
+    schedule = """\
+        programs:
+          - id: menulis
+            title: Kelas Menulis
+            description: |
+              Isi [formulir pendaftaran](/unduhan/daftar.pdf) lalu bawa ke meja layanan.
+            sessions:
+              - date: 2026-12-02
+                start: 09:00
+                end: 11:00
+        """
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule,
+                                "content/static/unduhan/daftar.pdf": _pdf(180_000)})
+    assert run(root, "build").code == 0
+    program = "output/jadwal/menulis/index.html"
+    assert ('<a href="/unduhan/daftar.pdf">formulir pendaftaran <span class="file-info">'
+            "(PDF, 180\u00a0KB)</span></a>") in read(root, program)
+    (root / "content/static/unduhan/daftar.pdf").write_bytes(_pdf(2_400_000))
+    assert run(root, "build").code == 0
+    assert "(PDF, 2,4\u00a0MB)" in read(root, program)

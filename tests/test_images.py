@@ -690,3 +690,30 @@ def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
     assert (output / "foto/aula-480.jpg").read_bytes() == images["kecil.jpg"]
     assert not (output / "foto/aula-960.webp").exists()
     assert 'src="/foto/aula.jpg"' in read(root, "output/berita/aula/index.html")
+
+
+def test_a_photo_of_a_program_description_replaced_renders_the_program_again(
+        tmp_path: Path):
+    """The page of a program shows its description's photos at their size: a cached
+    build after the photo is replaced by one of another shape is the build without
+    cache (the program's page key counts the photo's variants, as an item's does)."""
+    def photo(width: int, height: int) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), (90, 40, 20)).save(buffer, "JPEG")
+        return buffer.getvalue()
+
+    schedule = ("programs:\n  - id: menulis\n    title: Kelas Menulis\n"
+                "    description: |\n      ![Peserta menulis di aula](/foto/kelas.jpg)\n"
+                "    sessions:\n      - {date: 2026-12-02, start: 9.00}\n")
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule,
+                                "content/static/foto/kelas.jpg": photo(1200, 800)})
+    assert run(root, "build").code == 0
+    page = "output/jadwal/menulis/index.html"
+    assert 'width="1200" height="800" alt="Peserta menulis di aula"' in read(root, page)
+    (root / "content/static/foto/kelas.jpg").write_bytes(photo(1200, 1200))
+    assert run(root, "build").code == 0
+    assert 'width="1200" height="1200" alt="Peserta menulis di aula"' in read(root, page)
+    fresh = make_site(tmp_path / "fresh", {"content/schedule.yaml": schedule,
+                                           "content/static/foto/kelas.jpg": photo(1200, 1200)})
+    assert run(fresh, "build", "--no-cache").code == 0
+    assert snapshot(root / "output") == snapshot(fresh / "output")
