@@ -387,6 +387,21 @@ def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_pa
                                                       ).read_bytes()
 
 
+def test_the_footer_leads_to_the_schedules_calendar_links(tmp_path):
+    """Every page's footer names the calendar of all classes; it leads to the schedule's
+    two links, which say which one follows changes, rather than to the file (a copy)."""
+    root = build(tmp_path, WEEKLY, now="2024-01-20T09:00",
+                 site_yaml="title: Perpustakaan Uji\nbase_url: https://example.org/perpus/\n")
+    for page in ("index.html", "jadwal/yoga/index.html", "berita/index.html"):
+        footer = read(root, f"output/{page}").split("<footer", 1)[1]
+        assert '<a href="/perpus/jadwal/#kalender">Kalender semua kegiatan</a>' in footer, page
+        assert ".ics" not in footer, page
+    schedule = read(root, "output/jadwal/index.html")
+    assert re.search(r'<p class="calendar-link" id="kalender"[^>]*>\s*<a href="webcal://',
+                     schedule)
+    assert schedule.count('id="kalender"') == 1
+
+
 def test_a_finished_program_offers_no_calendar_to_add(tmp_path):
     """Nothing is left to put in a calendar: the page says the program is over instead
     (its file stays published, for calendars that subscribed to it)."""
