@@ -1,18 +1,21 @@
 """Links to files: a body's link to a file the site publishes as it is says the file's
 kind and size, so a resident on a metered phone knows what a tap costs before making it.
 
-    [brosur](brosur.pdf)        ->  <a href="brosur.pdf">brosur <span class="file-info">(PDF, 7,6 MB)</span></a>
-    [brosur (PDF)](brosur.pdf)  ->  ... brosur (PDF) <span class="file-info">(7,6 MB)</span></a>
+    [brosur](brosur.pdf)
+        -> <a href="brosur.pdf">brosur <span class="file-info">(PDF, 7,6 MB)</span></a>
+    [brosur (PDF)](brosur.pdf)
+        -> <a href="brosur.pdf">brosur (PDF) <span class="file-info">(7,6 MB)</span></a>
 
 The note goes inside the link, so it is part of the link's name for screen readers
 too. It is added at render time (the `with_file_info` filter of the templates that
-show a body or a program's description), to links that name a file of `PublishedFiles`: content files published
-byte for byte (static/, and what lies beside a bundle's index.md but its processed
-photos, which are resized to be light). A link to a page, to another site, or with
-nothing but an image in it is left alone. The kind is the file's extension in capitals
-(PDF, DOCX, MP4); the size is counted in thousands, as phones count data ("850 KB",
-"7,6 MB"). A page's key counts the sizes of the files its body links to (pagekeys.py),
-so replacing a file with a larger one renders the pages that link to it again.
+show a body or a program's description), to links that name a file of
+`PublishedFiles`: content files published byte for byte (static/, and what lies
+beside a bundle's index.md but its processed photos, which are resized to be light).
+A link to a page, to another site, or with nothing but an image in it is left alone.
+The kind is the file's extension in capitals (PDF, DOCX, MP4); the size is counted in
+thousands, as phones count data ("850 KB", "7,6 MB"). A page's key counts the sizes of
+the files its body (or a program's description) links to (pagekeys.py), so replacing
+a file with a larger one renders the pages that link to it again.
 """
 
 from __future__ import annotations
@@ -101,8 +104,8 @@ def linked_files(document: Document, base_path: str, files: PublishedFiles) -> l
 
 
 class _Link:
-    def __init__(self, start: int, href: str):
-        self.start, self.href = start, href
+    def __init__(self, href: str):
+        self.href = href
         self.text: list[str] = []
         self.end: int | None = None   # offset of its "</a>"
 
@@ -130,7 +133,7 @@ class _LinkFinder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             href = dict(attrs).get("href")
-            self.open = _Link(self._offset(), href) if href else None
+            self.open = _Link(href) if href else None
             if self.open is not None:
                 self.links.append(self.open)
 
