@@ -503,11 +503,15 @@ def test_without_javascript_the_page_offers_the_catalog_and_links(sites, browser
         assert catalog.get_attribute("action") == \
             "https://opac.perpustakaan.jepara.go.id/opac/pencarian-sederhana"
         expect(catalog.get_by_role("searchbox", name="Cari koleksi buku")).to_be_visible()
-        for name, path in [("Berita", "berita/"), ("Jadwal Kegiatan", "jadwal/")]:
+        for name, path in [("Berita", "berita/"), ("Jadwal Kegiatan", "jadwal/"),
+                           ("Semua tag", "tag/")]:
             link = main.get_by_role("link", name=name, exact=True)
             expect(link).to_be_visible()
             assert link.get_attribute("href") == "/" + path
         expect(main.get_by_role("search", name="Cari di situs ini")).to_be_hidden()
+        main.get_by_role("link", name="Semua tag", exact=True).click()
+        watched.page.wait_for_url(site.base + "tag/")
+        assert watched.page.get_by_role("link", name=re.compile("^Inklusi Sosial")).count() >= 1
         assert watched.errors == [] and watched.foreign_requests == []
     finally:
         context.close()
