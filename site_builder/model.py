@@ -203,6 +203,8 @@ class Program:
     fee: str = "Gratis"
     quota: int | None = None
     registration: str | None = None
+    registration_until: date | None = None   # the last day to register (an addition)
+    full: bool = False                        # no place left: registration closed (an addition)
     weekly: tuple[WeeklyRule, ...] = ()
     period_from: date | None = None
     period_until: date | None = None

@@ -212,7 +212,9 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         summary=reader.text("summary"), category=reader.text("category"),
         partner=reader.text("partner"), location=reader.text("location"),
         audience=reader.text("audience"), fee=reader.text("fee", default="Gratis"),
-        quota=reader.integer("quota", minimum=1), registration=reader.text("registration"))
+        quota=reader.integer("quota", minimum=1), registration=reader.text("registration"),
+        registration_until=reader.date("registration_until"), full=reader.boolean("full"))
+    _check_registration_until(reader, fields["registration_until"], weekly, period, sessions)
     photo = read_static_photo(reader, context.static_dir, "foto kegiatan di halamannya, yang "
                                                           "juga tampil saat tautannya dibagikan",
                               resized=True)
@@ -233,6 +235,20 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         **fields)
+
+
+def _check_registration_until(reader: FieldReader, until: date | None,
+                              weekly: tuple[WeeklyRule, ...] | None,
+                              period: tuple[date | None, date | None],
+                              sessions: tuple[OneOffSession, ...] | None) -> None:
+    """A last day to register after the last session: a year mistyped, most likely."""
+    last = max([*([period[1]] if weekly and period[1] else []),
+                *(session.date for session in sessions or ())], default=None)
+    if until is not None and last is not None and until > last:
+        reader.warning("registration_until",
+                       f"batas pendaftaran {until.isoformat()} jatuh sesudah sesi terakhir "
+                       f"kegiatan ini ({last.isoformat()}); periksa tanggalnya, biasanya "
+                       "sebelum sesi pertama")
 
 
 def load_schedule(context: Context) -> tuple[tuple[Program, ...], frozenset[str] | None]:

@@ -1,0 +1,124 @@
+"""A class that is full, or whose registration has a last day: schedule.yaml's `full`
+and `registration_until` (additions to the content format). A resident reads on the
+class's page whether they can still register, and is not offered a WhatsApp chat for a
+class that takes nobody more."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import make_site, read, run, snapshot
+
+SCHEDULE = """\
+    programs:
+      - id: komputer
+        title: Kelas Komputer Lansia
+        location: Ruang Komputer
+        quota: 15
+        registration: WhatsApp 0812-0000-0000
+        registration_until: 2026-11-30
+        weekly:
+          - {day: Senin, start: 9.00, end: 11.00}
+        period: {from: 2026-12-07, until: 2027-01-25}
+      - id: merajut
+        title: Kelas Merajut
+        location: Aula Utama
+        quota: 20
+        registration: WhatsApp 0812-1111-1111
+        full: true
+        sessions:
+          - {date: 2026-12-02, start: 9.00, end: 11.00}
+      - id: yoga
+        title: Kelas Yoga
+        location: Halaman Perpustakaan
+        registration: WhatsApp 0812-2222-2222
+        sessions:
+          - {date: 2026-12-03, start: 6.30, end: 7.30}
+    """
+
+
+def _site(tmp_path, schedule: str = SCHEDULE):
+    return make_site(tmp_path, {"content/schedule.yaml": schedule})
+
+
+def _registration(root, program: str) -> str:
+    """The text of the "Pendaftaran" fact of a program's page, tags removed."""
+    page = read(root, f"output/jadwal/{program}/index.html")
+    found = re.search(r"<dt>Pendaftaran</dt>\s*<dd>(.*?)</dd>", page, re.S)
+    assert found, program
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found[1])).strip()
+
+
+def _chat_links(root, page: str) -> list[str]:
+    return re.findall(r'href="(https://wa\.me/62[^"]+)"', read(root, f"output/{page}"))
+
+
+def test_registration_open_until_its_last_day_says_the_day(tmp_path):
+    root = _site(tmp_path)
+    for now in ("2026-11-24T09:00", "2026-11-30T21:00"):   # the last day itself: still open
+        assert run(root, "build", now=now).code == 0
+        assert _registration(root, "komputer") == (
+            "WhatsApp 0812-0000-0000 Paling lambat Senin, 30 November 2026")
+        assert len(_chat_links(root, "jadwal/komputer/index.html")) == 1
+    assert _registration(root, "yoga") == "WhatsApp 0812-2222-2222"
+
+
+def test_after_the_last_day_registration_is_closed_and_no_chat_is_offered(tmp_path):
+    root = _site(tmp_path)
+    assert run(root, "build", now="2026-11-24T09:00").code == 0
+    before = snapshot(root / "output")
+    # A day later than the last one, with no file changed: the next build says it.
+    assert run(root, "build", now="2026-12-01T00:30").code == 0
+    assert _registration(root, "komputer") == (
+        "Sudah ditutup; batas pendaftaran Senin, 30 November 2026.")
+    assert _chat_links(root, "jadwal/komputer/index.html") == []
+    assert snapshot(root / "output") != before
+    schedule = read(root, "output/jadwal/index.html")
+    section = schedule.split('id="program-komputer"', 1)[1].split("</section>", 1)[0]
+    assert "Pendaftaran sudah ditutup" in section
+
+
+def test_a_full_class_says_so_on_its_page_and_in_the_schedule(tmp_path):
+    root = _site(tmp_path)
+    assert run(root, "build").code == 0
+    assert _registration(root, "merajut") == "Kuota sudah penuh; pendaftaran ditutup."
+    assert _chat_links(root, "jadwal/merajut/index.html") == []
+    schedule = read(root, "output/jadwal/index.html")
+    section = schedule.split('id="program-merajut"', 1)[1].split("</section>", 1)[0]
+    assert "Kuota penuh" in section
+    yoga = schedule.split('id="program-yoga"', 1)[1].split("</section>", 1)[0]
+    assert "penuh" not in yoga and "ditutup" not in yoga
+    # Where sessions of several classes are listed (the home page, the schedule's weeks)
+    for page in ("index.html", "jadwal/index.html"):
+        html = read(root, f"output/{page}")
+        assert re.search(r'Kelas Merajut</a> <span class="meta">\(kuota penuh\)</span>', html)
+        assert not re.search(r"Kelas Yoga</a> <span[^>]*>\(kuota", html)
+
+
+@pytest.mark.parametrize("line, fragments", [
+    ("full: ya", ['kolom "full" harus true atau false', "mungkin maksudnya true"]),
+    ("registration_until: 30-11-2026", ['kolom "registration_until"',
+                                        "mungkin maksudnya 2026-11-30"]),
+])
+def test_a_wrong_value_is_an_error_at_its_line(tmp_path, line, fragments):
+    schedule = SCHEDULE.replace("registration_until: 2026-11-30", line)
+    root = _site(tmp_path, schedule)
+    result = run(root, "build")
+    assert result.code == 1
+    error = next(text for text in result.err.splitlines() if ": kesalahan: " in text)
+    assert error.startswith("content/schedule.yaml:7: kesalahan: "), error
+    for fragment in fragments:
+        assert fragment in error, error
+
+
+def test_a_last_day_after_the_last_session_is_a_warning(tmp_path):
+    schedule = SCHEDULE.replace("registration_until: 2026-11-30",
+                                "registration_until: 2027-11-30")
+    result = run(_site(tmp_path, schedule), "build")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("content/schedule.yaml:7: peringatan: ")
+    assert "2027-11-30" in warnings[0] and "2027-01-25" in warnings[0]
