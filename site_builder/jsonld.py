@@ -8,13 +8,14 @@ content value can close the script element.
 from __future__ import annotations
 
 import json
+from datetime import datetime, time
 from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
 from site_builder import hours
 from site_builder.config import SiteConfig
-from site_builder.model import Cancellation, NewsItem, Session
+from site_builder.model import Cancellation, NewsItem, Program, Session
 
 Url = Callable[[str], str]   # a site path as an absolute URL
 
@@ -70,6 +71,7 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
     cancelled when it is not held (as search engines ask, rather than dropping it)."""
     program = session.program
     place = session.location or program.location or config.title
+    free = program.fee.strip().lower() in ("gratis", "free", "0", "rp0")
     return _without_empty({
         "@context": "https://schema.org", "@type": "Event",
         "name": program.title, "description": program.summary,
@@ -78,11 +80,28 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
         "eventStatus": ("https://schema.org/EventCancelled" if session.cancelled else
                         "https://schema.org/EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "isAccessibleForFree": program.fee.strip().lower() in ("gratis", "free", "0", "rp0"),
+        "isAccessibleForFree": free,
+        "offers": _registration_offer(program, free, config, url),
         "location": _without_empty({"@type": "Place", "name": place,
                                     "address": ", ".join(config.contact.address) or None}),
         "organizer": {"@type": "Library", "name": config.title, "url": url("")},
         "url": url(program.url_path), "inLanguage": config.language,
         "image": (url(program.image.url_path) if program.image else
                   url(config.image.url_path) if config.image else None),
+    })
+
+
+def _registration_offer(program: Program, free: bool, config: SiteConfig, url: Url
+                        ) -> dict[str, Any] | None:
+    """A place in the class, when schedule.yaml says how long one can be had: sold out
+    when `full`, on offer up to the end of `registration_until` otherwise."""
+    if not (program.full or program.registration_until):
+        return None
+    until = program.registration_until
+    return _without_empty({
+        "@type": "Offer", "url": url(program.url_path),
+        "availability": "https://schema.org/" + ("SoldOut" if program.full else "InStock"),
+        "validThrough": (datetime.combine(until, time(23, 59, 59), config.zone).isoformat()
+                         if until else None),
+        "price": 0 if free else None, "priceCurrency": "IDR" if free else None,
     })

@@ -5,6 +5,7 @@ class that takes nobody more."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -122,3 +123,26 @@ def test_a_last_day_after_the_last_session_is_a_warning(tmp_path):
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith("content/schedule.yaml:7: peringatan: ")
     assert "2027-11-30" in warnings[0] and "2027-01-25" in warnings[0]
+
+
+def test_search_engines_read_a_full_class_and_a_last_day_in_the_events(tmp_path):
+    """schema.org Event `offers`: SoldOut for a full class, InStock until the end of the
+    last day (in the site's zone) otherwise; none for a class that says neither."""
+    root = _site(tmp_path)
+    assert run(root, "build").code == 0
+
+    def offers(program: str) -> list[dict | None]:
+        page = read(root, f"output/jadwal/{program}/index.html")
+        events = [json.loads(text) for text in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+        return [event.get("offers") for event in events if event.get("@type") == "Event"]
+
+    full = offers("merajut")
+    assert full and all(offer["availability"] == "https://schema.org/SoldOut"
+                        and offer["price"] == 0 and offer["priceCurrency"] == "IDR"
+                        for offer in full)
+    until = offers("komputer")
+    assert until and all(offer["availability"] == "https://schema.org/InStock"
+                         and offer["validThrough"] == "2026-11-30T23:59:59+07:00"
+                         for offer in until)
+    assert offers("yoga") and offers("yoga") == [None]
