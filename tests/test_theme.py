@@ -204,20 +204,20 @@ def test_a_schedule_with_nothing_ahead_says_so_once(tmp_path):
 def test_sessions_today_and_tomorrow_say_so(tmp_path):
     root = built(tmp_path)   # NOW: Tuesday 24 November 2026, 09.00; a class at 15.00 today
     home = read(root, "output/index.html")
-    assert re.search(r'<span class="badge first">Hari ini</span> <span class="session-date">'
+    assert re.search(r'<span class="badge relative-day first">Hari ini</span> <span class="session-date">'
                      r"Selasa, 24 November 2026</span>", home)
     schedule = read(root, "output/jadwal/index.html")
-    assert '<h4 class="day">Selasa, 24 November 2026 <span class="badge">Hari ini</span></h4>' \
+    assert '<h4 class="day">Selasa, 24 November 2026 <span class="badge relative-day">Hari ini</span></h4>' \
         in schedule
     assert "Besok" not in schedule   # nothing on Wednesday
     # three days later, with the cache: the pages were made again for the new day
     assert run(root, "build", now="2026-11-27T09:00").code == 0
     home = read(root, "output/index.html")
     assert "Hari ini" not in home
-    assert re.search(r'<span class="badge first">Besok</span> <span class="session-date">'
+    assert re.search(r'<span class="badge relative-day first">Besok</span> <span class="session-date">'
                      r"Sabtu, 28 November 2026</span>", home)
     program = read(root, "output/jadwal/bahasa-inggris/index.html")
-    assert '<span class="badge first">Besok</span>' in program
+    assert '<span class="badge relative-day first">Besok</span>' in program
 
 
 def test_registration_by_whatsapp_opens_a_chat(tmp_path):
@@ -426,7 +426,9 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         page.goto(base + "jadwal/")
         page.emulate_media(media="print")
         hidden = page.evaluate("""() => ['.site-nav', '.menu-open', '.header-catalog',
-            '.calendar-link'].map(s => getComputedStyle(document.querySelector(s)).display)""")
-        assert hidden == ["none", "none", "none", "none"]
+            '.calendar-link', '.relative-day'].map(
+                s => getComputedStyle(document.querySelector(s)).display)""")
+        # "Hari ini" and "Besok" too: the paper stays on the board past the day
+        assert hidden == ["none", "none", "none", "none", "none"]
         assert page.locator(".week .session").first.is_visible()
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
