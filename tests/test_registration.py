@@ -146,3 +146,13 @@ def test_search_engines_read_a_full_class_and_a_last_day_in_the_events(tmp_path)
                          and offer["validThrough"] == "2026-11-30T23:59:59+07:00"
                          for offer in until)
     assert offers("yoga") and offers("yoga") == [None]
+
+
+def test_a_finished_class_offers_no_registration(tmp_path):
+    """Its page says the class is over; a chat to register for it would go nowhere."""
+    root = _site(tmp_path)
+    assert run(root, "build", now="2026-12-04T09:00").code == 0   # yoga met on the 3rd
+    assert _registration(root, "yoga") == "Sudah ditutup; kegiatan ini sudah selesai."
+    assert _chat_links(root, "jadwal/yoga/index.html") == []
+    assert _registration(root, "komputer") == (   # weekly from 7 December: still to come
+        "Sudah ditutup; batas pendaftaran Senin, 30 November 2026.")
