@@ -142,3 +142,29 @@ def test_a_program_description_links_a_form_with_its_size(tmp_path):
     (root / "content/static/unduhan/daftar.pdf").write_bytes(_pdf(2_400_000))
     assert run(root, "build").code == 0
     assert "(PDF, 2,4\u00a0MB)" in read(root, program)
+
+
+def test_under_a_sub_path_and_with_odd_names_the_right_file_is_measured(tmp_path):
+    """Root-relative links get the site's base path (markdown.py); names with &, spaces
+    or quotes, a query or a fragment still name their file."""
+    root = make_site(tmp_path, {
+        "content/site.yaml": "title: Uji\nbase_url: https://example.org/perpus/\n",
+        f"{BUNDLE}/index.md": """\
+            ---
+            title: Formulir
+            date: 2026-11-20
+            ---
+            [satu](a&b.pdf) [dua](/berita/formulir-lomba/a&b.pdf)
+            [tiga](ruang%20kelas.docx#hal-2) [empat](./q%22t.pdf?v=2 "judul > aneh")
+            """,
+        f"{BUNDLE}/a&b.pdf": bytes(5_000),
+        f"{BUNDLE}/ruang kelas.docx": bytes(8_000),
+        f"{BUNDLE}/q\"t.pdf": bytes(7_000),
+    })
+    assert run(root, "build").code == 0
+    notes = re.findall(r'<a href="([^"]+)"[^>]*>(\w+) <span class="file-info">\(([^)]*)\)'
+                       r"</span></a>", _prose(root))
+    assert notes == [("a&amp;b.pdf", "satu", "PDF, 5\u00a0KB"),
+                     ("/perpus/berita/formulir-lomba/a&amp;b.pdf", "dua", "PDF, 5\u00a0KB"),
+                     ("ruang%20kelas.docx#hal-2", "tiga", "DOCX, 8\u00a0KB"),
+                     ("./q%22t.pdf?v=2", "empat", "PDF, 7\u00a0KB")]
