@@ -156,3 +156,28 @@ def test_a_finished_class_offers_no_registration(tmp_path):
     assert _chat_links(root, "jadwal/yoga/index.html") == []
     assert _registration(root, "komputer") == (   # weekly from 7 December: still to come
         "Sudah ditutup; batas pendaftaran Senin, 30 November 2026.")
+
+
+def test_news_about_a_full_class_does_not_promise_a_way_to_register(tmp_path):
+    news = """\
+        ---
+        title: Kelas Merajut Dimulai
+        date: 2026-11-20
+        program: {program}
+        ---
+        Kelas merajut dimulai.
+        """
+    root = make_site(tmp_path, {
+        "content/schedule.yaml": SCHEDULE,
+        "content/news/2026-11-20-merajut.md": news.format(program="merajut"),
+        "content/news/2026-11-21-yoga.md": news.format(program="yoga").replace(
+            "merajut", "yoga").replace("Merajut", "Yoga"),
+    })
+    assert run(root, "build").code == 0
+    related = re.compile(r'<section class="related"[^>]*aria-labelledby="kegiatan-terkait">'
+                         r"(.*?)</section>", re.S)
+    full = re.sub(r"<[^>]+>|\s+", " ", related.search(
+        read(root, "output/berita/merajut/index.html"))[1]).split()
+    assert " ".join(full) == "Kegiatan terkait Kelas Merajut (kuota penuh): jadwal dan tempat."
+    open_ = related.search(read(root, "output/berita/yoga/index.html"))[1]
+    assert "jadwal, tempat, dan cara mendaftar." in open_
