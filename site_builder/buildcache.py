@@ -44,7 +44,7 @@ DATABASE = "cache.sqlite"
 FORMAT = "1"                # bump when the tables change
 # Libraries whose version changes what a build writes.
 LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "nh3", "PyYAML", "Pillow", "icalendar",
-             "babel", "snowballstemmer")
+             "babel", "snowballstemmer", "segno")
 # A file changed less than this long before it was read may change again within the same
 # file-system timestamp: its stat signature is not kept, so the next build reads it.
 RACY_NANOSECONDS = 2_000_000_000

@@ -40,6 +40,7 @@ from site_builder.links import check_links, unsure_targets
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Content, Site
 from site_builder.outputs import OutputFile
+from site_builder.qrcodes import qr_files
 from site_builder.render import page_paths, planned_paths, render_site, theme_assets
 from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
@@ -262,7 +263,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     output_dir = options.resolved_output_dir().absolute()
     checked = intact()
     previous = checked.output if checked else {}
-    calendars = calendar_files(site, config, cache)
+    calendars = [*calendar_files(site, config, cache), *qr_files(site, config)]
     others = [*picture_files, *theme, *calendars]
 
     def feeds_and_links(paths: list[str]) -> tuple[list[OutputFile], list[Problem]]:
@@ -334,7 +335,7 @@ def _check_links_before_stopping(options: BuildOptions, content: Content, site: 
                for problem in problems.errors):
         return
     paths = planned_paths(site, config, templates_dir)
-    made = [*theme, *calendar_files(site, config, cache),
+    made = [*theme, *calendar_files(site, config, cache), *qr_files(site, config),
             *feed_files(site, config, page_paths(paths))]
     check_links(site, content, [*paths, *(file.path for file in made)], config, problems,
                 options.content_dir,
