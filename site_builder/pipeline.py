@@ -263,7 +263,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     output_dir = options.resolved_output_dir().absolute()
     checked = intact()
     previous = checked.output if checked else {}
-    calendars = [*calendar_files(site, config, cache), *qr_files(site, config)]
+    calendars = [*calendar_files(site, config, cache), *qr_files(site, config, cache)]
     others = [*picture_files, *theme, *calendars]
 
     def feeds_and_links(paths: list[str]) -> tuple[list[OutputFile], list[Problem]]:
@@ -335,7 +335,7 @@ def _check_links_before_stopping(options: BuildOptions, content: Content, site: 
                for problem in problems.errors):
         return
     paths = planned_paths(site, config, templates_dir)
-    made = [*theme, *calendar_files(site, config, cache), *qr_files(site, config),
+    made = [*theme, *calendar_files(site, config, cache), *qr_files(site, config, cache),
             *feed_files(site, config, page_paths(paths))]
     check_links(site, content, [*paths, *(file.path for file in made)], config, problems,
                 options.content_dir,

@@ -72,3 +72,28 @@ def test_the_code_files_are_published_beside_the_pages(printed_site):
         svg = (output / path).read_bytes()
         assert svg.startswith(b"<svg") and len(svg) < 8_000, path
     assert not (output / "kode-qr.svg").exists()
+
+
+def test_codes_are_made_again_only_for_new_addresses(tmp_path, monkeypatch):
+    """A build with the addresses of the last one takes the codes from the build cache
+    (no segno import, no drawing: tens of milliseconds of every one-edit build)."""
+    from site_builder import qrcodes
+
+    root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE})
+    assert run(root, "build").code == 0
+    first = (root / "output/jadwal/kode-qr.svg").read_bytes()
+    made: list[str] = []
+    real = qrcodes.qr_svg
+    monkeypatch.setattr(qrcodes, "qr_svg", lambda url: made.append(url) or real(url))
+    (root / "content/news").mkdir()
+    (root / "content/news/2026-11-20-kabar.md").write_text(
+        "---\ntitle: Kabar\ndate: 2026-11-20\n---\nIsi.\n", encoding="utf-8")
+    assert run(root, "build").code == 0
+    assert made == [] and (root / "output/jadwal/kode-qr.svg").read_bytes() == first
+    (root / "content/site.yaml").write_text(
+        "title: Perpustakaan Uji\nbase_url: https://perpustakaan.example.org/\n",
+        encoding="utf-8")
+    assert run(root, "build").code == 0
+    assert made == ["https://perpustakaan.example.org/jadwal/",
+                    "https://perpustakaan.example.org/jadwal/bahasa-inggris/"]
+    assert (root / "output/jadwal/kode-qr.svg").read_bytes() != first
