@@ -58,7 +58,7 @@ from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
 from site_builder.formatting import format_short_date
 from site_builder.model import OneOffSession, Program, Session, Site, WeeklyRule
-from site_builder.outputs import OutputFile
+from site_builder.outputs import OutputFile, files_kept
 
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
@@ -110,14 +110,8 @@ def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = No
     """jadwal/jadwal.ics with every program, and jadwal/<id>.ics for each; reused from
     `cache` when the programs and the config are those they were made from."""
     programs = sorted(site.programs, key=lambda program: program.id)
-    key = digest(builder_version(), repr(config), repr(programs))
-    kept = cache.state("calendars") if cache is not None else None
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        return [OutputFile(path, content) for path, content in kept[1]]
-    files = _calendar_files(programs, config)
-    if cache is not None:
-        cache.put_state("calendars", (key, [(file.path, file.content) for file in files]))
-    return files
+    return files_kept(cache, "calendars", digest(builder_version(), repr(config), repr(programs)),
+                      lambda: _calendar_files(programs, config))
 
 
 def _calendar_files(programs: list[Program], config: SiteConfig) -> list[OutputFile]:

@@ -218,6 +218,11 @@ class Program:
     def url_path(self) -> str:
         return f"{SCHEDULE}{self.id}/"
 
+    def registration_closed(self, today: date) -> bool:
+        """Whether `today` (the build's date, in the site's zone) is past the last day to
+        register (`registration_until`); `full` is the other reason registration is shut."""
+        return self.registration_until is not None and self.registration_until < today
+
 
 @dataclass(frozen=True)
 class _Dated:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from site_builder.buildcache import Signature
+    from site_builder.buildcache import BuildCache, Signature
 
 
 @dataclass(frozen=True)
@@ -31,3 +31,16 @@ class OutputFile:
     key: str | None = None
     spooled: bool = False
     signature: Signature | None = None
+
+
+def files_kept(cache: BuildCache | None, name: str, key: str,
+               make: Callable[[], list[OutputFile]]) -> list[OutputFile]:
+    """`make()`'s files (made of their content), or those `cache` keeps under `name`
+    when they were made from `key`, which must digest everything they are made of."""
+    kept = cache.state(name) if cache is not None else None
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        return [OutputFile(path, content) for path, content in kept[1]]
+    files = make()
+    if cache is not None:
+        cache.put_state(name, (key, [(file.path, file.content) for file in files]))
+    return files

@@ -248,8 +248,8 @@ class ValueWalker:
         parts = [kind.__qualname__]
         if kind is Program and "description_html" in used:   # as _pictures_of a document
             parts += self._picture_parts(description_image_paths(value, self.base_path))
-            parts += [f"{path}:{self.files.size(path)}" for path in linked_in_html(
-                value.description_html, self.files, self.base_path, value.url_path)]
+            parts += self._file_parts(linked_in_html(
+                value.description_html, self.files, self.base_path, value.url_path))
         for name in _field_names(kind):
             if name in heavy and name not in used:
                 if name + COUNTED in used:
@@ -285,8 +285,10 @@ class ValueWalker:
     def _file_sizes_of(self, document: Document) -> list[str]:
         """The sizes of the files the links of a document's body name (with_file_info
         shows them)."""
-        return [f"{path}:{self.files.size(path)}"
-                for path in linked_files(document, self.base_path, self.files)]
+        return self._file_parts(linked_files(document, self.base_path, self.files))
+
+    def _file_parts(self, paths: list[str]) -> list[str]:
+        return [f"{path}:{self.files.size(path)}" for path in paths]
 
     def image(self, image: Image) -> str:
         """What a page shows of an image: its variants, or the file's size for one

@@ -263,8 +263,9 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     output_dir = options.resolved_output_dir().absolute()
     checked = intact()
     previous = checked.output if checked else {}
-    calendars = [*calendar_files(site, config, cache), *qr_files(site, config, cache)]
-    others = [*picture_files, *theme, *calendars]
+    # the schedule's calendars and the QR codes of its printed pages
+    schedule_files = [*calendar_files(site, config, cache), *qr_files(site, config, cache)]
+    others = [*picture_files, *theme, *schedule_files]
 
     def feeds_and_links(paths: list[str]) -> tuple[list[OutputFile], list[Problem]]:
         """The feeds and the link problems of a site of these pages (`paths`: theirs and
@@ -285,7 +286,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     problems.items.extend(link_problems)
     stop_on_errors()
     if not write:   # checking: the search index is made from pages already checked
-        files = [*pages, *images_made(), *theme, *calendars, *feeds]
+        files = [*pages, *images_made(), *theme, *schedule_files, *feeds]
         stop_on_errors()
         _leave_for_exit(options, content, site, rendered, files)
         return BuildResult(files, problems.warnings, rendered=rendered.rendered,
@@ -297,7 +298,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     stop_on_errors()
     stage(STAGES[4])
     cache.save_soon()   # content files' entries, written while images are finished and written
-    files = [*pages, *images_made(), *theme, *calendars, *feeds, *index]
+    files = [*pages, *images_made(), *theme, *schedule_files, *feeds, *index]
     stop_on_errors()
     check_moved(previous, {file.path for file in files}, content, site,
                 lambda section: Location.of_file(options.content_dir.absolute() / section, root),

@@ -19,7 +19,7 @@ from site_builder.addresses import SCHEDULE
 from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
 from site_builder.model import Site
-from site_builder.outputs import OutputFile
+from site_builder.outputs import OutputFile, files_kept
 
 FILE_NAME = "kode-qr.svg"   # beside the page's index.html
 
@@ -41,11 +41,5 @@ def qr_files(site: Site, config: SiteConfig, cache: BuildCache | None = None
     reused from `cache` when the addresses are those they were made of."""
     addresses = [(path + FILE_NAME, config.absolute_url(path))
                  for path in [SCHEDULE, *(program.url_path for program in site.programs)]]
-    key = digest(*(part for pair in addresses for part in pair))
-    kept = cache.state("qr-codes") if cache is not None else None
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        return [OutputFile(path, content) for path, content in kept[1]]
-    files = [OutputFile(path, qr_svg(url)) for path, url in addresses]
-    if cache is not None:
-        cache.put_state("qr-codes", (key, [(file.path, file.content) for file in files]))
-    return files
+    return files_kept(cache, "qr-codes", digest(*(part for pair in addresses for part in pair)),
+                      lambda: [OutputFile(path, qr_svg(url)) for path, url in addresses])

@@ -72,7 +72,7 @@ from site_builder.errors import Location, Problems
 from site_builder.filelinks import PublishedFiles, with_file_info
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
-from site_builder.model import (Asset, Award, Cancellation, Document, Image, NewsItem, Program,
+from site_builder.model import (Award, Cancellation, Document, Image, NewsItem, Program,
                                  Session, Site, Tag)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
@@ -343,8 +343,11 @@ class _Renderer:
         self.environment.filters["with_pictures"] = jinja2.pass_context(
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))
-        self.published = PublishedFiles({asset.url_path: asset.path
-                                         for asset in _published_as_is(site, pictures)})
+        # content files published byte for byte: static/, and those beside a bundle's
+        # index.md but its processed photos (their variants are images.py's)
+        self.as_is = [asset for asset in site.assets
+                      if asset.static or asset.url_path not in pictures]
+        self.published = PublishedFiles({asset.url_path: asset.path for asset in self.as_is})
         self.environment.filters["with_file_info"] = jinja2.pass_context(
             lambda context, html: Markup(with_file_info(
                 str(html), self.published, config.base_path, context["page"].url_path)))
@@ -712,12 +715,4 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                       kind="article" if isinstance(target, NewsItem) else "website")
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years)
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
-    return [OutputFile(asset.url_path, source=asset.path)
-            for asset in _published_as_is(site, renderer.pictures)]
-
-
-def _published_as_is(site: Site, pictures: Mapping[str, Picture]) -> list[Asset]:
-    """The content files published byte for byte: static/ and those beside a bundle's
-    index.md but its processed photos (their variants are images.py's)."""
-    return [asset for asset in site.assets
-            if asset.static or asset.url_path not in pictures]
+    return [OutputFile(asset.url_path, source=asset.path) for asset in renderer.as_is]
