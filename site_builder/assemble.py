@@ -377,7 +377,8 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
         upcoming=tuple(upcoming), cancelled=tuple(cancelled), news_years=tuple(news_years(news, config.zone)),
         redirects=redirects((*news, *awards, *pages), config, problems),
-        news_by_program=_link_programs(_newest_first((*news, *awards)), content, problems))
+        news_by_program=_link_programs(_newest_first((*news, *awards)), content, problems),
+        closures=content.closures)
     _claim_paths(site, config, reserved, problems)
     return site
 

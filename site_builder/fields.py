@@ -46,8 +46,9 @@ _YES_OR_NO = {**dict.fromkeys(("ya", "iya", "y", "benar", "betul", "yes", "on"),
 
 
 # Field names written in Indonesian, for the hint of a field not known: the format's names
-# are English ones.
-_FIELD_WORDS = {
+# are English ones. A word meaning two fields names both; the one read where it was
+# written is told.
+_FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "judul": "title", "tanggal": "date", "tgl": "date", "ringkasan": "summary",
     "gambar": "image", "foto": "image", "penulis": "author", "sumber": "source",
     "diperbarui": "updated", "kegiatan": "program", "program_id": "program",
@@ -58,7 +59,7 @@ _FIELD_WORDS = {
     "uraian": "description", "kategori": "category", "mitra": "partner",
     "penyelenggara": "partner", "peserta": "audience", "sasaran": "audience",
     "periode": "period", "dari": "from", "sampai": "until", "hingga": "until",
-    "libur": "except", "kecuali": "except", "sesi": "sessions", "mingguan": "weekly",
+    "libur": ("except", "closed"), "tutup": "closed", "kecuali": "except", "sesi": "sessions", "mingguan": "weekly",
     "batal": "cancelled", "dibatalkan": "cancelled", "pemberi": "giver",
     "penerima": "recipient", "berita": "news", "draf": "draft", "konsep": "draft",
     "penghargaan": "award", "tahun": "year", "acara": "event", "tag": "tags",
@@ -389,8 +390,10 @@ class FieldReader:
             if key in self.asked:
                 continue
             close = closest(key, self.asked)
-            if close is None and _FIELD_WORDS.get(key.strip().lower()) in self.asked:
-                close = _FIELD_WORDS[key.strip().lower()]
+            if close is None:
+                meant = _FIELD_WORDS.get(key.strip().lower(), ())
+                close = next((name for name in ((meant,) if isinstance(meant, str) else meant)
+                              if name in self.asked), None)
             hint = f'; mungkin maksudnya "{close}"?' if close else ""
             self.warning(key, f'kolom "{key}" tidak dikenal dan diabaikan{hint}')
 

@@ -8,14 +8,14 @@ content value can close the script element.
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
 from site_builder import hours
 from site_builder.config import SiteConfig
-from site_builder.model import Cancellation, NewsItem, Program, Session
+from site_builder.model import Cancellation, Closure, NewsItem, Program, Session
 
 Url = Callable[[str], str]   # a site path as an absolute URL
 
@@ -33,8 +33,10 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def library(config: SiteConfig, url: Url) -> dict[str, Any]:
-    """The organisation behind the site."""
+def library(config: SiteConfig, url: Url, closures: Iterable[Closure] = (),
+            today: date | None = None) -> dict[str, Any]:
+    """The organisation behind the site; its days closed from `today` on (schedule.yaml's
+    `closed`) as special hours, closed all day as schema.org writes it (00:00 to 00:00)."""
     contact = config.contact
     address = ", ".join(contact.address) if contact.address else None
     return _without_empty({
@@ -44,6 +46,10 @@ def library(config: SiteConfig, url: Url) -> dict[str, Any]:
         "hasMap": contact.map,
         "openingHoursSpecification": hours.schema_org(
             hours.read_opening_hours(contact.opening_hours) or ()),
+        "specialOpeningHoursSpecification": [
+            {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
+             "validFrom": closure.first.isoformat(), "validThrough": closure.last.isoformat()}
+            for closure in closures if today is None or closure.last >= today],
         "sameAs": [link for _, link in config.social],
         "image": url(config.image.url_path) if config.image else None,
     })

@@ -187,6 +187,20 @@ class OneOffSession:
     cancelled: str | None = None   # `cancelled`: why it does not take place ("" untold)
 
 
+@dataclass(frozen=True)
+class Closure:
+    """Days the library is closed (schedule.yaml's `closed`, an addition): no weekly
+    session of any program is held on them."""
+
+    origin: Location
+    first: date
+    last: date                # `first` for a single day
+    note: str | None = None   # why: "Hari Raya Natal"
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
 @dataclass(frozen=True, kw_only=True)
 class Program:
     """A free class or activity of schedule.yaml."""
@@ -208,9 +222,10 @@ class Program:
     weekly: tuple[WeeklyRule, ...] = ()
     period_from: date | None = None
     period_until: date | None = None
-    except_dates: tuple[date, ...] = ()   # the `except` field
-    except_notes: tuple[tuple[date, str], ...] = ()   # (date, why) of `except` items with a note
-    except_spans: tuple[tuple[date, date], ...] = ()   # `except` as written: (first, last)
+    # The `except` field, and the days of schedule.yaml's `closed` a weekly session falls on
+    except_dates: tuple[date, ...] = ()
+    except_notes: tuple[tuple[date, str], ...] = ()   # (date, why) of those with a note
+    except_spans: tuple[tuple[date, date], ...] = ()   # as written: (first, last)
     sessions: tuple[OneOffSession, ...] = ()
     image: Image | None = None   # a photo of static/ (`image`, `image_alt`)
 
@@ -305,6 +320,7 @@ class Content:
     news_slugs: frozenset[str] = frozenset()   # from every news file name, valid or not
     # Every id schedule.yaml writes, of a valid program or not; None: it is no list of them.
     program_ids: frozenset[str] | None = frozenset()
+    closures: tuple[Closure, ...] = ()   # schedule.yaml's `closed`, in date order
     # Sections ("news", "awards", "pages", "schedule") of which a file or program could not
     # be read: what it would publish is unknown (links.unsure_targets).
     unread: frozenset[str] = frozenset()
@@ -330,3 +346,4 @@ class Site:
     redirects: tuple[Redirect, ...] = ()    # the old addresses of what is published
     # program id -> the published news and awards about it (their `program`), newest first
     news_by_program: dict[str, tuple[NewsItem, ...]] = field(default_factory=dict)
+    closures: tuple[Closure, ...] = ()   # days the library is closed, in date order

@@ -91,7 +91,7 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
     awards, news_links = load_awards(context, config.zone)
     news, pages = load_news(context, config.zone), load_pages(context)
     errors = len(context.problems.errors)
-    programs, program_ids = load_schedule(context)
+    schedule = load_schedule(context)
     if len(context.problems.errors) > errors:   # a program with errors is left out
         context.unread.add("schedule")
     return Content(
@@ -100,8 +100,9 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
         news_links=news_links,
         news_slugs=news_slugs(context),
         pages=pages,
-        programs=programs,
-        program_ids=program_ids,
+        programs=schedule.programs,
+        program_ids=schedule.program_ids,
+        closures=schedule.closures,
         static=load_static(context),
         unread=frozenset(context.unread),
     )

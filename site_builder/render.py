@@ -18,6 +18,8 @@ Names every template receives:
     page     PageMeta(title, description, url_path, canonical, kind, image, structured)
     zone     the time zone abbreviation shown after times ("WIB")
     notices  the config.Notice values shown today, at the top of the page
+    closures views.ClosureAhead values: the days the library is closed that are
+             told in the footer (today's, and those of the next two weeks)
 Names of each page kind:
     home.html       latest_news, upcoming (the next sessions, with those not held
                     among them: model.Cancellation, `.cancelled` true), latest_awards
@@ -32,7 +34,8 @@ Names of each page kind:
                     program
     schedule.html   programs: list of ProgramView(program, upcoming, past, cancelled;
                     `coming(n)`: the next n sessions with those not held among them),
-                    weeks: list of views.ScheduleWeek, calendar_url (the .ics of all)
+                    weeks: list of views.ScheduleWeek (with the days closed among
+                    them), calendar_url (the .ics of all)
     program.html    view: ProgramView, calendar_url (its .ics), stories (the newest
                     news and awards naming it in `program`)
     page.html       item
@@ -79,7 +82,7 @@ from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
-from site_builder.views import ReadAlso, schedule_weeks, with_cancelled
+from site_builder.views import ReadAlso, closures_ahead, schedule_weeks, with_cancelled
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -361,6 +364,7 @@ class _Renderer:
         self.menu_paths = menu_entries(site, config)
         self.notices = tuple(notice for notice in config.notices
                              if notice.shown_on(site.now.date()))
+        self.closures = closures_ahead(site.closures, site.now.date())
         self.reader: Callable[[str, bytes], Any] | None = None
         self.spool: Spool | None = None   # where rendered pages wait for the writer
         self.read: dict[str, Any] = {}
@@ -421,7 +425,7 @@ class _Renderer:
                      self.keys.image(image) if image is not None else None,
                      ("derived", derived_from) if callable(structured) else structured)
         context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone,
-                       notices=self.notices, **names)
+                       notices=self.notices, closures=self.closures, **names)
         self.queued.append(_Queued(output_path or url_path + "index.html", template, context,
                                    made_from, (title, description, url_path, kind, image,
                                                structured)))
@@ -675,7 +679,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                   upcoming=with_cancelled(site.upcoming[:HOME_SESSIONS], site.cancelled,
                                           complete=len(site.upcoming) <= HOME_SESSIONS),
                   latest_awards=site.awards[:HOME_AWARDS],
-                  structured=[jsonld.library(config, url)])
+                  structured=[jsonld.library(config, url, site.closures, days[0])])
     # (year, address), not the NewsYear values: each list page's key would count every
     # title of the site
     years = [(year.year, year.url_path) for year in site.news_years]
@@ -694,7 +698,8 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
         _document_page(renderer, site, award, tags_by_slug, read_also)
     views = [_program_view(site, program) for program in site.programs]
     renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", programs=views, days=days,
-                  weeks=schedule_weeks(site.upcoming, site.now, cancelled=site.cancelled),
+                  weeks=schedule_weeks(site.upcoming, site.now, cancelled=site.cancelled,
+                                       closures=site.closures),
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,

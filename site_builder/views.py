@@ -2,7 +2,8 @@
 
 Pure functions from `Site` to small frozen values the templates walk through;
 no HTML here. The schedule page shows the coming weeks day by day
-(`schedule_weeks`), then each program; a year of news shows its items month by
+(`schedule_weeks`, closed days among them), then each program; the footer of every
+page the days the library is closed soon (`closures_ahead`); a year of news shows its items month by
 month (`news_years`); an item's page links the items next to it (`ReadAlso`).
 """
 
@@ -15,16 +16,18 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from site_builder.addresses import NEWS
-from site_builder.model import Award, Cancellation, NewsItem, Session
+from site_builder.model import Award, Cancellation, Closure, NewsItem, Session
 
 
 SCHEDULE_WEEKS = 4   # this week and the three after it
+CLOSURES_AHEAD = timedelta(days=14)   # how soon a closed day is told on every page
 
 
 @dataclass(frozen=True)
 class ScheduleDay:
     day: date
     sessions: tuple[Session | Cancellation, ...]   # those not held too (`.cancelled`)
+    closure: Closure | None = None   # the library is closed that day
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ScheduleWeek:
     label: str            # "Minggu ini", "Minggu depan", "2 minggu lagi"
     first: date           # its Monday
     last: date            # its Sunday
-    days: tuple[ScheduleDay, ...]   # only days with sessions
+    days: tuple[ScheduleDay, ...]   # only days with sessions, or closed
 
 
 def _week_label(offset: int) -> str:
@@ -56,11 +59,13 @@ def with_cancelled(sessions: Sequence[Session], cancelled: Iterable[Cancellation
 
 
 def schedule_weeks(upcoming: Iterable[Session], now: datetime,
-                   weeks: int = SCHEDULE_WEEKS, cancelled: Iterable[Cancellation] = ()
-                   ) -> list[ScheduleWeek]:
+                   weeks: int = SCHEDULE_WEEKS, cancelled: Iterable[Cancellation] = (),
+                   closures: Iterable[Closure] = ()) -> list[ScheduleWeek]:
     """The sessions of `weeks` calendar weeks from now's (Monday to Sunday), by day, with
-    those not held (`cancelled`) where they would have been."""
+    those not held (`cancelled`) where they would have been, and the days from today on
+    the library is closed (`closures`), sessions or not."""
     upcoming = with_cancelled(tuple(upcoming), cancelled)
+    closures = tuple(closures)
     today = now.date()
     monday = today - timedelta(days=today.weekday())
     result = []
@@ -69,10 +74,39 @@ def schedule_weeks(upcoming: Iterable[Session], now: datetime,
         last = first + timedelta(days=6)
         in_week = [s for s in upcoming
                    if first <= s.start.astimezone(now.tzinfo).date() <= last]
-        days = tuple(ScheduleDay(day, tuple(sessions)) for day, sessions in
-                     groupby(in_week, key=lambda s: s.start.astimezone(now.tzinfo).date()))
+        by_day = {day: tuple(sessions) for day, sessions in
+                  groupby(in_week, key=lambda s: s.start.astimezone(now.tzinfo).date())}
+        closed = {day: closure for closure in closures
+                  for day in _days(max(closure.first, first, today), min(closure.last, last))}
+        days = tuple(ScheduleDay(day, by_day.get(day, ()), closed.get(day))
+                     for day in sorted(by_day.keys() | closed.keys()))
         result.append(ScheduleWeek(_week_label(offset), first, last, days))
     return result
+
+
+def _days(first: date, last: date) -> list[date]:
+    """The days from `first` to `last`, both included (none when `last` is before)."""
+    return [first + timedelta(days=number) for number in range((last - first).days + 1)]
+
+
+@dataclass(frozen=True)
+class ClosureAhead:
+    """A closure the footer tells of: "Tutup Jumat, 25 Desember 2026: Hari Raya Natal"."""
+
+    first: date
+    last: date
+    note: str | None
+    begun: bool     # today is one of its days ("Tutup hari ini")
+    ongoing: bool   # ... and not the last one ("... sampai 9 Desember 2026")
+
+
+def closures_ahead(closures: Iterable[Closure], today: date,
+                   within: timedelta = CLOSURES_AHEAD) -> tuple[ClosureAhead, ...]:
+    """The closures not over by `today` that begin by `within` after it."""
+    return tuple(ClosureAhead(closure.first, closure.last, closure.note,
+                              closure.first <= today, closure.first <= today < closure.last)
+                 for closure in closures
+                 if closure.last >= today and closure.first <= today + within)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
-"""The program schedule (jadwal kegiatan): content/schedule.yaml into `Program` values.
+"""The program schedule (jadwal kegiatan): content/schedule.yaml into `Program` values,
+and the days the library is closed (`closed`, an addition) into `Closure` values.
 
-Weekly sessions stay rules here; `assemble` expands them over their period.
+Weekly sessions stay rules here; `assemble` expands them over their period. A closed
+day a weekly session falls on joins that program's `except` (with the closure's note,
+unless the program's own `except` gives one).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, time
+from typing import NamedTuple
 
 from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
@@ -15,7 +19,7 @@ from site_builder.fields import DateSpan, FieldReader
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references
-from site_builder.model import Image, OneOffSession, Program, WeeklyRule
+from site_builder.model import Closure, Image, OneOffSession, Program, WeeklyRule
 from site_builder.textfile import read_text
 from site_builder.times import meant_date
 from site_builder.yamlfile import YamlMapping, load_yaml
@@ -167,6 +171,39 @@ def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
                                             "hari kegiatan mingguan")
 
 
+def _closures(top: FieldReader) -> tuple[Closure, ...]:
+    """schedule.yaml's `closed`: dates, or spans {from, until}, each with an optional
+    note, in date order."""
+    return tuple(sorted((Closure(top.location.at(span.line), span.first, span.last, span.note)
+                         for span in top.date_spans("closed")),
+                        key=lambda closure: (closure.first, closure.last)))
+
+
+def _closed_days(closures: tuple[Closure, ...], weekly: tuple[WeeklyRule, ...],
+                 period: tuple[date | None, date | None]) -> tuple[DateSpan, ...]:
+    """The closures a weekly session of the period falls on, as `except` items."""
+    spans = (DateSpan(closure.first, closure.last, closure.note, closure.origin.line)
+             for closure in closures)
+    return tuple(span for span in spans if _class_days(span, weekly, period))
+
+
+def _check_closed_sessions(sessions: tuple[OneOffSession, ...],
+                           closures: tuple[Closure, ...], context: Context) -> None:
+    """A one-off session on a day the library is closed: held elsewhere, or forgotten."""
+    for session in sessions:
+        closure = next((closure for closure in closures if closure.covers(session.date)), None)
+        if closure is None or session.cancelled is not None or session.location:
+            continue
+        why = f" ({closure.note})" if closure.note else ""
+        context.problems.warning(
+            session.origin,
+            f"perpustakaan tutup pada {session.date.isoformat()}{why} menurut "
+            f'"closed" (baris {closure.origin.line}), tetapi sesi ini tetap tampil pada '
+            "tanggal itu; jika sesi ini batal, tambahkan baris cancelled: "
+            f"{closure.note or 'Perpustakaan tutup'}; jika sesi ini memang tetap berlangsung "
+            "(misalnya di tempat lain), tulis tempatnya di \"location\" sesi ini")
+
+
 def _description_html(description: str | None, reader: FieldReader, context: Context,
                       lines: list[str]) -> str | None:
     """The Markdown `description` as HTML ("" when there is none), or None when it is
@@ -188,7 +225,7 @@ def _description_html(description: str | None, reader: FieldReader, context: Con
 
 
 def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
-             lines: list[str]) -> Program | None:
+             lines: list[str], closures: tuple[Closure, ...]) -> Program | None:
     program_id = reader.slug("id", required=True)
     if program_id in seen:
         reader.error("id", f'id "{program_id}" sudah dipakai kegiatan lain (baris '
@@ -207,6 +244,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
                            '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
     if weekly is not None:   # (a weekly with errors has its own messages)
         _check_except(reader, weekly, period, spans)
+    spans += _closed_days(closures, weekly or (), period)
     excepted, except_notes = _excepted(spans, weekly or (), period)
     fields = dict(
         summary=reader.text("summary"), category=reader.text("category"),
@@ -221,6 +259,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     reader.finish()
     if not (program_id and title) or weekly is None or sessions is None:
         return None
+    _check_closed_sessions(sessions, closures, context)
     if weekly and not (period[0] and period[1]):
         return None
     description_html = _description_html(description, reader, context, lines)
@@ -251,32 +290,41 @@ def _check_registration_until(reader: FieldReader, until: date | None,
                        "sebelum sesi pertama")
 
 
-def load_schedule(context: Context) -> tuple[tuple[Program, ...], frozenset[str] | None]:
-    """Every valid program of schedule.yaml (none when the file is absent), and every id
-    it writes, of a valid program or not (None when it is no list of programs), so an
-    item naming a program that has errors is not also told there is no such program."""
+class Schedule(NamedTuple):
+    programs: tuple[Program, ...]   # every valid one
+    # Every id schedule.yaml writes, of a valid program or not (None when it is no list
+    # of programs), so an item naming a program that has errors is not also told there
+    # is no such program.
+    program_ids: frozenset[str] | None
+    closures: tuple[Closure, ...]   # `closed`, in date order
+
+
+def load_schedule(context: Context) -> Schedule:
+    """The programs and closed days of schedule.yaml (none when the file is absent)."""
     path = context.content_dir / SCHEDULE_FILE
     if not path.is_file():
-        return (), frozenset()
+        return Schedule((), frozenset(), ())
     location = context.location(path)
     problems = context.problems
     text = read_text(path, location, problems)
     data = load_yaml(text, location, problems) if text is not None else None
     if data is None:
-        return (), None
+        return Schedule((), None, ())
     if not isinstance(data, YamlMapping):
         problems.error(location.at(1), 'schedule.yaml harus diawali "programs:" lalu daftar '
                                        'kegiatan yang masing-masing diawali "- id: ..."')
-        return (), None
+        return Schedule((), None, ())
     top = FieldReader(data, location, problems)
+    closures = _closures(top)
     readers = top.list_of_mappings("programs", required=True)
     top.finish()
     if readers is None:
-        return (), None
+        return Schedule((), None, closures)
     seen: dict[str, Location] = {}
     lines = text.split("\n")
-    programs = [_program(reader, seen, context, lines) for reader in readers]
-    return (tuple(program for program in programs if program is not None),
-            frozenset(str(reader.mapping["id"]) for reader in readers
-                      if isinstance(reader.mapping.get("id"), (str, int))))
+    programs = [_program(reader, seen, context, lines, closures) for reader in readers]
+    return Schedule(tuple(program for program in programs if program is not None),
+                    frozenset(str(reader.mapping["id"]) for reader in readers
+                              if isinstance(reader.mapping.get("id"), (str, int))),
+                    closures)
 

@@ -1,0 +1,178 @@
+"""Days the library is closed: schedule.yaml's `closed` (an addition to the content
+format). Staff write a holiday once; every weekly class falling on it is off ("Libur",
+with the holiday's name), the schedule shows the day as closed even when no class falls
+on it, calendars leave those sessions out, the footer of every page warns of a closure
+in the next two weeks, and search engines are told the day's special hours."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+
+import recurring_ical_events
+from icalendar import Calendar
+
+from conftest import fails_cleanly, make_site, read, run, snapshot, write_files
+
+SCHEDULE = """\
+    closed:
+      - 2026-11-27
+      - {date: 2026-12-01, note: Rapat kerja pegawai}
+      - {from: 2026-12-07, until: 2026-12-09, note: Renovasi ruang baca}
+    programs:
+      - id: komputer
+        title: Kelas Komputer
+        location: Ruang Komputer
+        weekly:
+          - {day: Selasa, start: 9.00, end: 11.00}
+        period: {from: 2026-11-24, until: 2026-12-29}
+        except: [{date: 2026-12-15, note: Pengajar berhalangan}]
+      - id: parenting
+        title: Kuliah Parenting
+        location: Aula Utama
+        sessions:
+          - {date: 2026-12-12, start: 9.00, end: 11.00}
+    """
+
+SITE_YAML = """\
+    title: Perpustakaan Uji
+    base_url: https://example.org/
+    contact:
+      opening_hours:
+        - "Senin–Jumat: 08.00–15.30 WIB"
+    """
+
+
+def _site(tmp_path, schedule: str = SCHEDULE):
+    return make_site(tmp_path, {"content/schedule.yaml": schedule,
+                                "content/site.yaml": SITE_YAML})
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def _footer_closures(root, page: str = "index.html") -> list[str]:
+    footer = read(root, f"output/{page}").split("<footer", 1)[1]
+    found = re.search(r'<ul class="closures">(.*?)</ul>', footer, re.S)
+    return [_text(item) for item in re.findall(r"<li>(.*?)</li>", found[1], re.S)] if found else []
+
+
+def _session_dates(root, name: str) -> list[date]:
+    cal = Calendar.from_ical((root / f"output/jadwal/{name}.ics").read_bytes())
+    return sorted(event.start.date() for event in
+                  recurring_ical_events.of(cal).between(date(2026, 1, 1), date(2028, 1, 1)))
+
+
+def test_weekly_classes_on_a_closed_day_are_off_with_the_closures_name(tmp_path):
+    root = _site(tmp_path)
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert "closed" not in result.err   # a closure no class falls on is no mistake
+    page = read(root, "output/jadwal/komputer/index.html")
+    dropped = [_text(item) for item in
+               re.findall(r'<li class="session cancelled">(.*?)</li>', page, re.S)]
+    assert [line.split(" ", 1)[0] for line in dropped] == ["Libur"] * 3
+    assert "Rapat kerja pegawai" in dropped[0] and "1 Desember" in dropped[0]
+    assert "Renovasi ruang baca" in dropped[1] and "8 Desember" in dropped[1]
+    assert "Pengajar berhalangan" in dropped[2]
+    # Phone calendars leave them out, the program's own and the whole schedule's alike.
+    held = [date(2026, 11, 24), date(2026, 12, 22), date(2026, 12, 29)]
+    assert _session_dates(root, "komputer") == held
+    assert _session_dates(root, "jadwal") == sorted(held + [date(2026, 12, 12)])
+
+
+def test_the_schedule_shows_a_closed_day_even_when_no_class_falls_on_it(tmp_path):
+    root = _site(tmp_path)
+    assert run(root, "build").code == 0
+    weeks = read(root, "output/jadwal/index.html").split('id="pekan-ini"', 1)[1]
+    weeks = weeks.split('id="program-berjalan"', 1)[0]
+    days = [chunk.split("</h4>", 1) for chunk in weeks.split('<h4 class="day">')[1:]]
+    closed = {_text(day): _text(rest.split('<p class="closure">', 1)[1].split("</p>", 1)[0])
+              for day, rest in days if '<p class="closure">' in rest}
+    assert closed == {
+        "Jumat, 27 November 2026": "Perpustakaan tutup.",
+        "Selasa, 1 Desember 2026": "Perpustakaan tutup: Rapat kerja pegawai.",
+        "Senin, 7 Desember 2026": "Perpustakaan tutup: Renovasi ruang baca.",
+        "Selasa, 8 Desember 2026": "Perpustakaan tutup: Renovasi ruang baca.",
+        "Rabu, 9 Desember 2026": "Perpustakaan tutup: Renovasi ruang baca.",
+    }
+    # The class that day is still listed, as off, under the closed day's line.
+    tuesday = weeks.split("Selasa, 1 Desember 2026", 1)[1].split('<h4 class="day">', 1)[0]
+    assert "Kelas Komputer" in tuesday and "Libur" in tuesday
+
+
+def test_the_footer_warns_of_closures_in_the_next_two_weeks(tmp_path):
+    root = _site(tmp_path)
+    assert run(root, "build", now="2026-11-24T09:00").code == 0
+    expected = ["Tutup Jumat, 27 November 2026",
+                "Tutup Selasa, 1 Desember 2026: Rapat kerja pegawai",
+                "Tutup 7–9 Desember 2026: Renovasi ruang baca"]
+    assert _footer_closures(root) == expected
+    assert _footer_closures(root, "jadwal/komputer/index.html") == expected
+    # Two weeks ahead is the horizon: on the 24th the renovation (from the 7th) was 13
+    # days off; on the 22nd it was 15, and not yet told.
+    assert run(root, "build", now="2026-11-22T09:00").code == 0
+    assert _footer_closures(root) == expected[:2]
+    # A closure in progress says so; one over is gone, with no file changed.
+    assert run(root, "build", now="2026-12-08T09:00").code == 0
+    assert _footer_closures(root) == ["Tutup hari ini sampai 9 Desember 2026: Renovasi ruang baca"]
+    before = snapshot(root / "output")
+    assert run(root, "build", now="2026-12-10T09:00").code == 0
+    assert _footer_closures(root) == []
+    assert '<ul class="closures">' not in read(root, "output/index.html")
+    assert snapshot(root / "output") != before
+
+
+def test_search_engines_are_told_the_special_hours_of_closed_days(tmp_path):
+    root = _site(tmp_path)
+    assert run(root, "build", now="2026-11-28T09:00").code == 0
+    home = read(root, "output/index.html")
+    blocks = [json.loads(block) for block in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', home, re.S)]
+    library = next(block for block in blocks if block.get("@type") == "Library")
+    # The past closure (27 November) is left out; each one to come is closed all day.
+    assert library["specialOpeningHoursSpecification"] == [
+        {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
+         "validFrom": "2026-12-01", "validThrough": "2026-12-01"},
+        {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
+         "validFrom": "2026-12-07", "validThrough": "2026-12-09"},
+    ]
+    assert library["openingHoursSpecification"]   # the regular hours stay
+
+
+def test_a_one_off_session_on_a_closed_day_is_kept_with_a_warning(tmp_path):
+    schedule = SCHEDULE.replace("date: 2026-12-12", "date: 2026-12-08")
+    root = _site(tmp_path, schedule)
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    line = schedule.splitlines().index(
+        "          - {date: 2026-12-08, start: 9.00, end: 11.00}") + 1
+    assert f"schedule.yaml:{line}" in result.err
+    assert "Renovasi ruang baca" in result.err and "cancelled" in result.err
+    page = read(root, "output/jadwal/parenting/index.html")
+    assert "Selasa, 8 Desember 2026" in page and "session cancelled" not in page
+    # Held elsewhere that day, as its own `location` says: nothing to warn of.
+    write_files(root, {"content/schedule.yaml": schedule.replace(
+        "2026-12-08, start: 9.00, end: 11.00}",
+        "2026-12-08, start: 9.00, end: 11.00, location: Balai Desa Mulyoharjo}")})
+    result = run(root, "build")
+    assert result.code == 0 and "schedule.yaml" not in result.err, result.err
+
+
+def test_a_closure_that_is_not_a_date_fails_with_its_line_and_keeps_the_site(tmp_path):
+    root = _site(tmp_path)
+    bad = SCHEDULE.replace("- 2026-11-27", "- 27-11-2026 libur").replace(
+        "until: 2026-12-09", "until: 2026-12-05")
+    failed = fails_cleanly(root, {"content/schedule.yaml": bad})
+    assert "schedule.yaml:2:" in failed.err and '"closed"' in failed.err
+    assert "schedule.yaml:4:" in failed.err   # both problems in one run
+    assert "until" in failed.err
+
+
+def test_closed_written_in_indonesian_is_pointed_to_the_right_name(tmp_path):
+    root = _site(tmp_path, SCHEDULE.replace("closed:", "tutup:"))
+    result = run(root, "build")
+    assert result.code == 0
+    assert 'kolom "tutup" tidak dikenal dan diabaikan; mungkin maksudnya "closed"?' in result.err
