@@ -125,6 +125,27 @@ def test_the_footer_warns_of_closures_in_the_next_two_weeks(tmp_path):
     assert snapshot(root / "output") != before
 
 
+def _home_closure(root) -> list[str]:
+    main = read(root, "output/index.html").split('<main', 1)[1].split("</main>", 1)[0]
+    return [_text(line) for line in re.findall(r'<p class="closure">(.*?)</p>', main, re.S)]
+
+
+def test_the_home_page_says_first_when_the_library_is_closed_today_or_tomorrow(tmp_path):
+    root = _site(tmp_path)
+    assert run(root, "build", now="2026-11-24T09:00").code == 0
+    assert _home_closure(root) == []
+    assert run(root, "build", now="2026-11-30T09:00").code == 0
+    assert _home_closure(root) == ["Besok perpustakaan tutup: Rapat kerja pegawai."]
+    assert run(root, "build", now="2026-12-06T09:00").code == 0
+    assert _home_closure(root) == [
+        "Besok perpustakaan tutup sampai 9 Desember 2026: Renovasi ruang baca."]
+    assert run(root, "build", now="2026-12-08T09:00").code == 0
+    assert _home_closure(root) == [
+        "Hari ini perpustakaan tutup sampai 9 Desember 2026: Renovasi ruang baca."]
+    assert run(root, "build", now="2026-12-09T09:00").code == 0
+    assert _home_closure(root) == ["Hari ini perpustakaan tutup: Renovasi ruang baca."]
+
+
 def test_search_engines_are_told_the_special_hours_of_closed_days(tmp_path):
     root = _site(tmp_path)
     assert run(root, "build", now="2026-11-28T09:00").code == 0
