@@ -197,3 +197,23 @@ def test_closed_written_in_indonesian_is_pointed_to_the_right_name(tmp_path):
     result = run(root, "build")
     assert result.code == 0
     assert 'kolom "tutup" tidak dikenal dan diabaikan; mungkin maksudnya "closed"?' in result.err
+
+
+def test_closed_under_a_program_or_except_at_the_top_say_where_each_belongs(tmp_path):
+    schedule = """\
+        except: [2026-12-24]
+        programs:
+          - id: yoga
+            title: Kelas Yoga
+            weekly:
+              - {day: Jumat, start: 6.30, end: 8.00}
+            period: {from: 2026-11-06, until: 2027-02-26}
+            closed: [2026-12-25]
+        """
+    root = _site(tmp_path, schedule)
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    err = result.err
+    assert "schedule.yaml:1:" in err and 'tulis "closed:"' in err
+    assert "schedule.yaml:8:" in err and 'sejajar dengan "programs:"' in err
+    assert "tidak dikenal" not in err

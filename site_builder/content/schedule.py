@@ -238,6 +238,12 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     weekly = _weekly(reader)
     period = _period(reader, required=bool(weekly))
     spans = reader.date_spans("except")
+    if "closed" in reader.mapping:   # meant for every program
+        reader.ignore("closed")
+        reader.warning("closed", '"closed" (hari perpustakaan tutup) berlaku untuk semua '
+                                 "kegiatan, jadi ditulis paling atas schedule.yaml, sejajar "
+                                 'dengan "programs:"; untuk meliburkan kegiatan ini saja, '
+                                 'tulis tanggalnya di "except"')
     sessions = _sessions(reader)
     if weekly is not None and sessions is not None and not weekly and not sessions:
         reader.error("id", 'kegiatan ini belum punya jadwal: tambahkan "weekly" (dengan '
@@ -316,6 +322,11 @@ def load_schedule(context: Context) -> Schedule:
         return Schedule((), None, ())
     top = FieldReader(data, location, problems)
     closures = _closures(top)
+    if "except" in top.mapping:   # meant for a program, or for every one
+        top.ignore("except")
+        top.warning("except", '"except" di luar kegiatan tidak berpengaruh; untuk hari '
+                              'perpustakaan tutup (semua kegiatan libur), tulis "closed:"; '
+                              'untuk satu kegiatan, tulis "except" di bawah kegiatan itu')
     readers = top.list_of_mappings("programs", required=True)
     top.finish()
     if readers is None:
