@@ -51,6 +51,8 @@ for a theme file ("assets/style.css"): its address with `?v=` and a digest of it
 so a host may let browsers keep it for long (docs/hosting.md) and an edited file is
 fetched anew the moment pages name it (Zola's `cachebust`, Hugo's fingerprint). The
 digests are part of every page's key: editing the stylesheet renders every page.
+program_message(program, upcoming, today, zone) (sharing.py): the lines a class's
+"Bagikan ke WhatsApp" types in before its address, None when no session is left.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
+from site_builder.sharing import program_message
 from site_builder.slugs import slugify
 from site_builder.views import ReadAlso, closures_ahead, schedule_weeks, with_cancelled
 from site_builder.writer import Spool, made_file
@@ -343,6 +346,7 @@ class _Renderer:
         versions = asset_versions(templates_dir)
         self.environment.globals["asset_url"] = partial(_asset_url, versions, config)
         self.environment.filters["json_ld"] = jsonld.script_json
+        self.environment.globals["program_message"] = partial(program_message, config=config)
         self.environment.filters["with_pictures"] = jinja2.pass_context(
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))

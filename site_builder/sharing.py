@@ -1,0 +1,72 @@
+"""What "Bagikan ke WhatsApp" on a program's page types in: the class in a few lines.
+
+Residents pass classes on in WhatsApp groups, where a forwarded link's preview often
+does not load on slow data and many read only the message. So a program's message says
+what, when, where, what it costs and how to register, then the address:
+
+    Pelatihan Bahasa Inggris (Gratis)
+    Setiap Selasa, 15.00–17.00 WIB; setiap Kamis, 15.00–17.00 WIB
+    Sesi berikutnya: Selasa, 8 Desember 2026, 15.00–17.00 WIB
+    Tempat: Ruang Pelatihan Lt. 2, Perpustakaan Daerah
+    Pendaftaran: WhatsApp 0812-0000-0000, paling lambat Senin, 30 November 2026
+    https://perpustakaan.jepara.go.id/jadwal/bahasa-inggris/
+
+A program with no session left is shared by its title and address alone, as a news
+item is. The text is
+plain (the template URL-encodes it); nothing here is HTML.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from site_builder.config import SiteConfig
+from site_builder.formatting import day_name, format_date, format_time
+from site_builder.model import Program, Session
+
+
+def _clock(start: time | datetime, end: time | datetime | None, config: SiteConfig,
+           zone_name: str) -> str:
+    """"15.00–17.00 WIB", or "15.00 WIB" without an end."""
+    text = format_time(start, config.locale, config.zone)
+    if end is not None:
+        text += "–" + format_time(end, config.locale, config.zone)
+    return f"{text} {zone_name}"
+
+
+def _registration(program: Program, today: date, config: SiteConfig) -> str | None:
+    if program.full:
+        return "Kuota sudah penuh; pendaftaran ditutup."
+    if program.registration_closed(today):
+        return "Pendaftaran sudah ditutup."
+    if not program.registration:
+        return None
+    until = program.registration_until
+    return f"Pendaftaran: {program.registration}" + (
+        f", paling lambat {format_date(until, config.locale, config.zone)}" if until else "")
+
+
+def program_message(program: Program, upcoming: tuple[Session, ...], today: date,
+                    zone_name: str, *, config: SiteConfig) -> str | None:
+    """The lines of a program's WhatsApp message before its address (see the module
+    doc), None when no session is left; `upcoming`: its sessions to come, held ones."""
+    if not upcoming:
+        return None
+    lines = [f"{program.title} ({program.fee})" if program.fee else program.title]
+    if program.weekly:
+        lines.append("; ".join(
+            f"{'setiap' if index else 'Setiap'} {day_name(rule.day, config.locale)}, "
+            f"{_clock(rule.start, rule.end, config, zone_name)}"
+            for index, rule in enumerate(program.weekly)))
+    first = upcoming[0]
+    next_line = (f"Sesi berikutnya: {format_date(first.start, config.locale, config.zone)}, "
+                 f"{_clock(first.start, first.end, config, zone_name)}")
+    if first.location and first.location != program.location:
+        next_line += f", {first.location}"
+    lines.append(next_line)
+    if program.location:
+        lines.append(f"Tempat: {program.location}")
+    registration = _registration(program, today, config)
+    if registration:
+        lines.append(registration)
+    return "\n".join(lines)
