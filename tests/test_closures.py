@@ -192,6 +192,17 @@ def test_a_closure_that_is_not_a_date_fails_with_its_line_and_keeps_the_site(tmp
     assert "until" in failed.err
 
 
+def test_a_closures_note_is_escaped_and_its_phone_number_linked(tmp_path):
+    schedule = SCHEDULE.replace("note: Rapat kerja pegawai",
+                                'note: "<b>Rapat</b>; info WA 0812-3456-7890"')
+    root = _site(tmp_path, schedule)
+    assert run(root, "build").code == 0
+    for page in ("index.html", "jadwal/index.html"):
+        html = read(root, f"output/{page}")
+        assert "<b>Rapat</b>" not in html and "&lt;b&gt;Rapat&lt;/b&gt;" in html
+        assert 'href="https://wa.me/6281234567890"' in html
+
+
 def test_closed_written_in_indonesian_is_pointed_to_the_right_name(tmp_path):
     root = _site(tmp_path, SCHEDULE.replace("closed:", "tutup:"))
     result = run(root, "build")
