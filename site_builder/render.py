@@ -45,7 +45,8 @@ Names of each page kind:
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
 telepon(message=None) (telephone numbers in a text as call or WhatsApp links; a chat opens
-with `message` typed in), with_pictures, json_ld.
+with `message` typed in), with_pictures, json_ld, sections (a body's <h2> with ids, and
+the list of them: sections.py).
 Globals: picture(image, sizes=None, lazy=True) for front-matter images; asset_url(path)
 for a theme file ("assets/style.css"): its address with `?v=` and a digest of its bytes,
 so a host may let browsers keep it for long (docs/hosting.md) and an edited file is
@@ -83,6 +84,7 @@ from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
+from site_builder.sections import sections
 from site_builder.sharing import program_message
 from site_builder.slugs import slugify
 from site_builder.views import ReadAlso, closures_ahead, schedule_weeks, with_cancelled
@@ -347,6 +349,7 @@ class _Renderer:
         self.environment.globals["asset_url"] = partial(_asset_url, versions, config)
         self.environment.filters["json_ld"] = jsonld.script_json
         self.environment.globals["program_message"] = partial(program_message, config=config)
+        self.environment.filters["sections"] = sections
         self.environment.filters["with_pictures"] = jinja2.pass_context(
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))
