@@ -50,7 +50,8 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.images import unshown_format
-from site_builder.model import Content, Document, LinkReference, Site
+from site_builder.model import Content, Document, LinkReference, Page, Site
+from site_builder.sections import ID_ATTRIBUTE, sections
 from site_builder.similar import closest
 from site_builder.textfile import decode_text
 
@@ -325,9 +326,42 @@ class _BodyChecker:
                 if reference.tag == "img" and target in self.static:
                     self.check_heavy(target, reference.written,
                                      body.origin.at(reference.line or body.start))
+                elif target in self.page_sections and "#" in reference.value:
+                    self.check_section(target, reference.value, reference.written,
+                                       body.origin.at(reference.line or body.start))
                 continue   # most links: no Location made (25,000 at 10,000 items)
             self._check_target(body, reference, reference.written,
                                body.origin.at(reference.line or body.start), target)
+
+    @cached_property
+    def page_sections(self) -> dict[str, tuple[str, ...]]:
+        """A standing page's url_path -> the ids of its body, those of its sections
+        (sections.py) first, in order."""
+        found = {}
+        for page in self.documents:
+            if isinstance(page, Page):
+                body = sections(str(page.body_html))
+                headings = tuple(heading.id for heading in body.headings)
+                found[page.url_path] = headings + tuple(
+                    name for name in ID_ATTRIBUTE.findall(body.html) if name not in headings)
+        return found
+
+    def check_section(self, target: str, value: str, written: str, location: Location) -> None:
+        """A warning when a link to a standing page names a section it does not have
+        (`#...`): a heading renamed since, most likely; the page opens at its top."""
+        fragment = unquote(value.partition("#")[2])
+        ids = self.page_sections[target]
+        if not fragment or fragment in ids:
+            return
+        close = closest(fragment, ids, SUGGESTION_CUTOFF) or next(
+            (name for name in ids if name.startswith(fragment)), None)   # a heading grown
+        hint = f'mungkin maksudnya "#{close}"' if close else (
+            "bagian yang ada: " + ", ".join(f"#{name}" for name in ids[:8])
+            if ids else "halaman itu tidak punya subjudul ##")
+        self.problems.warning(location, f'tautan "{written}": halaman /{target} tidak punya '
+                                        f'bagian "#{fragment}", jadi halaman itu terbuka dari '
+                                        f"atas ({hint}); alamat bagian dibuat dari teks subjudul "
+                                        '"##" halaman itu')
 
     def _source_link(self, body: _Body, written: str) -> str:
         """The error of a link to a Markdown file, as GitHub's preview follows them: the

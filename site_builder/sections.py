@@ -27,7 +27,7 @@ from site_builder.slugs import slugify
 RESERVED_IDS = frozenset({"isi", "menu", "katalog-atas"})
 
 _HEADING = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.DOTALL)
-_ID = re.compile(r'\sid="([^"]*)"')
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')   # every id of sanitized HTML
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -54,7 +54,7 @@ def _unique(wanted: str, taken: set[str]) -> str:
 
 def sections(body: str) -> Sections:
     """`body` with an id on each <h2>, and its headings (see the module doc)."""
-    taken = set(RESERVED_IDS) | set(_ID.findall(body))
+    taken = set(RESERVED_IDS) | set(ID_ATTRIBUTE.findall(body))
     headings: list[Heading] = []
 
     def with_id(match: re.Match[str]) -> str:

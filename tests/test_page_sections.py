@@ -84,3 +84,30 @@ def test_reserved_ids_hold_every_id_the_theme_gives_a_standing_page():
     written = set(re.findall(r'\sid="([a-z][a-z0-9-]*)"', theme))
     written |= set(re.findall(r'catalog_form\([^,]+, "([a-z-]+)"', theme))
     assert written and written <= RESERVED_IDS
+
+
+def test_a_link_to_a_section_a_page_does_not_have_is_a_warning_at_its_line(tmp_path):
+    news = """\
+        ---
+        title: Kabar
+        date: 2026-11-20
+        ---
+        Pinjam [buku](/layanan/#peminjaman-buku), pakai [komputer](/layanan/#komputer),
+        lihat [jam buka](/layanan/#jam) dan [catatan](/layanan/#catatan).
+
+        Berita lain: [kabar](/berita/kabar/#apa-saja).
+        """
+    root = make_site(tmp_path, {"content/pages/layanan.md": LAYANAN,
+                                "content/news/2026-11-20-kabar.md": news})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "bagian" in line]
+    assert warnings == [
+        'content/news/2026-11-20-kabar.md:5: peringatan: tautan "/layanan/#komputer": halaman '
+        '/layanan/ tidak punya bagian "#komputer", jadi halaman itu terbuka dari atas '
+        '(mungkin maksudnya "#komputer-internet"); alamat bagian dibuat dari teks subjudul '
+        '"##" halaman itu',
+        'content/news/2026-11-20-kabar.md:6: peringatan: tautan "/layanan/#catatan": halaman '
+        '/layanan/ tidak punya bagian "#catatan", jadi halaman itu terbuka dari atas (bagian '
+        "yang ada: #peminjaman-buku, #komputer-internet, #isi-2, #komputer-internet-2, #jam); "
+        'alamat bagian dibuat dari teks subjudul "##" halaman itu']
