@@ -104,7 +104,7 @@ def test_the_schedule_shows_a_closed_day_even_when_no_class_falls_on_it(tmp_path
 
 
 def test_the_footer_warns_of_closures_in_the_next_two_weeks(tmp_path):
-    root = _site(tmp_path)
+    root = _site(tmp_path, SCHEDULE.replace("closed:\n", "closed:\n      - 2026-11-27\n"))
     assert run(root, "build", now="2026-11-24T09:00").code == 0
     expected = ["Tutup Jumat, 27 November 2026",
                 "Tutup Selasa, 1 Desember 2026: Rapat kerja pegawai",

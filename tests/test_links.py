@@ -40,7 +40,7 @@ BASE = {
     NEWS: news("Isi berita."),
     "content/news/2024-01-05-kelas/foto.jpg": image_bytes(),
     "content/static/dokumen/jadwal-2024.pdf": b"%PDF-1.4\n",
-    PAGE: "---\ntitle: Profil\n---\nTentang kami.\n",
+    PAGE: "---\ntitle: Profil\n---\nTentang kami.\n\n## Kontak\n\nTelepon.\n",   # /profil/#kontak
     AWARD: """\
         ---
         date: 2024-01-10

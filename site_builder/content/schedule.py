@@ -173,10 +173,11 @@ def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
 
 def _closures(top: FieldReader) -> tuple[Closure, ...]:
     """schedule.yaml's `closed`: dates, or spans {from, until}, each with an optional
-    note, in date order."""
-    return tuple(sorted((Closure(top.location.at(span.line), span.first, span.last, span.note)
-                         for span in top.date_spans("closed")),
-                        key=lambda closure: (closure.first, closure.last)))
+    note, in date order; one written twice counts once."""
+    closures = {(span.first, span.last, span.note):
+                Closure(top.location.at(span.line), span.first, span.last, span.note)
+                for span in reversed(top.date_spans("closed"))}   # the first written stays
+    return tuple(sorted(closures.values(), key=lambda closure: (closure.first, closure.last)))
 
 
 def _closed_days(closures: tuple[Closure, ...], weekly: tuple[WeeklyRule, ...],
