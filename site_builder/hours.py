@@ -1,5 +1,6 @@
 """Opening hours as staff write them in site.yaml's `contact.opening_hours`, read for
-search engines (the Library's openingHoursSpecification, jsonld.py).
+search engines (the Library's openingHoursSpecification, jsonld.py) and for the home
+page's "Hari ini" line (`day_hours`).
 
 The lines stay free text on the pages; this reads them when it can:
 
@@ -48,18 +49,41 @@ class OpeningHours:
     closes: time
 
 
+Range = tuple[time, time]   # opens, closes
+
+
 def read_opening_hours(lines: Sequence[str]) -> tuple[OpeningHours, ...] | None:
     """Every line's hours, in order; None when a line cannot be read (see the module doc)."""
-    found: list[OpeningHours] = []
+    read = _read_lines(lines)
+    if read is None:
+        return None
+    return tuple(OpeningHours(days, opens, closes) for days, ranges in read
+                 for opens, closes in ranges if days)
+
+
+def day_hours(lines: Sequence[str], weekday: int) -> tuple[Range, ...] | None:
+    """The ranges the library is open on `weekday` (0 is Monday), () when a line says it
+    is closed that day; None when a line cannot be read or none names the day."""
+    read = _read_lines(lines)
+    if read is None:
+        return None
+    named = [ranges for days, ranges in read if weekday in days]
+    return tuple(sorted(span for ranges in named for span in ranges)) if named else None
+
+
+def _read_lines(lines: Sequence[str]) -> list[tuple[tuple[int, ...], list[Range]]] | None:
+    """(days, ranges) of each line; None when one cannot be read."""
+    found = []
     for line in lines:
         read = _read_line(line)
         if read is None:
             return None
-        found += read
-    return tuple(found)
+        found.append(read)
+    return found
 
 
-def _read_line(line: str) -> list[OpeningHours] | None:
+def _read_line(line: str) -> tuple[tuple[int, ...], list[Range]] | None:
+    """The weekdays a line names (none for holidays alone) and their ranges ([]: closed)."""
     match = _LINE.fullmatch(line.strip().replace("’", "'"))
     if match is None:
         return None
@@ -67,7 +91,7 @@ def _read_line(line: str) -> list[OpeningHours] | None:
     ranges = _ranges(_ZONE.sub("", match["hours"].strip()))
     if days is None or ranges is None or (ranges and holidays and not days):
         return None
-    return [OpeningHours(days, opens, closes) for opens, closes in ranges] if days else []
+    return days, ranges
 
 
 def _days(text: str) -> tuple[tuple[int, ...] | None, bool]:
@@ -98,7 +122,7 @@ def _day(name: str) -> int | None:
         return None
 
 
-def _ranges(text: str) -> list[tuple[time, time]] | None:
+def _ranges(text: str) -> list[Range] | None:
     """The (opens, closes) ranges of `text`: [] for closed, None when unreadable."""
     if text.lower() in _CLOSED:
         return []

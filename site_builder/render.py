@@ -22,7 +22,9 @@ Names every template receives:
              told in the footer (today's, and those of the next two weeks)
 Names of each page kind:
     home.html       latest_news, upcoming (the next sessions, with those not held
-                    among them: model.Cancellation, `.cancelled` true), latest_awards
+                    among them: model.Cancellation, `.cancelled` true), latest_awards,
+                    today_hours (hours.day_hours of today: (opens, closes) ranges, ()
+                    closed, None unknown)
     news_list.html  items, pagination, heading, tag (a Tag or None),
                     years ((year, url path) of each year with news, newest first;
                     empty on tag lists)
@@ -70,7 +72,7 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS, THEME_ASSETS
-from site_builder import formatting, ical, images, jsonld
+from site_builder import formatting, hours, ical, images, jsonld
 from site_builder.assemble import list_page_path, page_count
 from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
@@ -683,6 +685,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     # in the pages' keys, so those pages are made again when the day changes.
     days = (site.now.date(), site.now.date() + timedelta(days=1))
     renderer.page("home.html", "", "", days=days, latest_news=site.news[:HOME_NEWS],
+                  today_hours=hours.day_hours(config.contact.opening_hours, days[0].weekday()),
                   upcoming=with_cancelled(site.upcoming[:HOME_SESSIONS], site.cancelled,
                                           complete=len(site.upcoming) <= HOME_SESSIONS),
                   latest_awards=site.awards[:HOME_AWARDS],

@@ -146,6 +146,38 @@ def test_the_home_page_says_first_when_the_library_is_closed_today_or_tomorrow(t
     assert _home_closure(root) == ["Hari ini perpustakaan tutup: Renovasi ruang baca."]
 
 
+def _today_line(root) -> str | None:
+    main = read(root, "output/index.html").split('<main', 1)[1].split("</main>", 1)[0]
+    found = re.search(r'<p class="today-hours">(.*?)</p>', main, re.S)
+    return _text(found[1]) if found else None
+
+
+def test_the_home_page_says_todays_hours_as_site_yaml_writes_them(tmp_path):
+    hours = """\
+        title: Perpustakaan Uji
+        base_url: https://example.org/
+        contact:
+          opening_hours:
+            - "Senin–Kamis: 08.00–15.30 WIB"
+            - "Jumat: 08.00–11.00 dan 13.00–16.00 WIB"
+            - "Minggu dan hari libur nasional: tutup"
+        """
+    root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE, "content/site.yaml": hours})
+    expected = {"2026-11-23T07:00": "Hari ini, Senin: buka 08.00–15.30 WIB.",
+                "2026-11-20T12:00": "Hari ini, Jumat: buka 08.00–11.00 dan 13.00–16.00 WIB.",
+                "2026-11-22T09:00": "Hari ini, Minggu: perpustakaan tutup.",
+                "2026-11-21T09:00": None,   # Saturday: no line names it
+                "2026-11-27T09:00": None}   # closed (`closed`): that line says it instead
+    for now, line in expected.items():
+        assert run(root, "build", now=now).code == 0
+        assert _today_line(root) == line, now
+    assert _home_closure(root) == ["Hari ini perpustakaan tutup."]
+    # Hours it cannot read are not guessed at.
+    write_files(root, {"content/site.yaml": hours.replace("Senin–Kamis", "Hari kerja")})
+    assert run(root, "build", now="2026-11-23T07:00").code == 0
+    assert _today_line(root) is None
+
+
 def test_search_engines_are_told_the_special_hours_of_closed_days(tmp_path):
     root = _site(tmp_path)
     assert run(root, "build", now="2026-11-28T09:00").code == 0
