@@ -98,9 +98,11 @@ def test_the_schedule_shows_a_closed_day_even_when_no_class_falls_on_it(tmp_path
         "Selasa, 8 Desember 2026": "Perpustakaan tutup: Renovasi ruang baca.",
         "Rabu, 9 Desember 2026": "Perpustakaan tutup: Renovasi ruang baca.",
     }
-    # The class that day is still listed, as off, under the closed day's line.
+    # The class that day is still listed, as off, under the closed day's line, which
+    # alone gives the reason.
     tuesday = weeks.split("Selasa, 1 Desember 2026", 1)[1].split('<h4 class="day">', 1)[0]
     assert "Kelas Komputer" in tuesday and "Libur" in tuesday
+    assert tuesday.count("Rapat kerja pegawai") == 1 and "tidak ada sesi</span>" in tuesday
 
 
 def test_the_footer_warns_of_closures_in_the_next_two_weeks(tmp_path):
