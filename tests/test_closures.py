@@ -127,9 +127,13 @@ def test_the_footer_warns_of_closures_in_the_next_two_weeks(tmp_path):
     assert snapshot(root / "output") != before
 
 
+def _home_main(root) -> str:
+    return read(root, "output/index.html").split('<main', 1)[1].split("</main>", 1)[0]
+
+
 def _home_closure(root) -> list[str]:
-    main = read(root, "output/index.html").split('<main', 1)[1].split("</main>", 1)[0]
-    return [_text(line) for line in re.findall(r'<p class="closure">(.*?)</p>', main, re.S)]
+    return [_text(line) for line in
+            re.findall(r'<p class="closure">(.*?)</p>', _home_main(root), re.S)]
 
 
 def test_the_home_page_says_first_when_the_library_is_closed_today_or_tomorrow(tmp_path):
@@ -149,21 +153,15 @@ def test_the_home_page_says_first_when_the_library_is_closed_today_or_tomorrow(t
 
 
 def _today_line(root) -> str | None:
-    main = read(root, "output/index.html").split('<main', 1)[1].split("</main>", 1)[0]
-    found = re.search(r'<p class="today-hours">(.*?)</p>', main, re.S)
+    found = re.search(r'<p class="today-hours">(.*?)</p>', _home_main(root), re.S)
     return _text(found[1]) if found else None
 
 
 def test_the_home_page_says_todays_hours_as_site_yaml_writes_them(tmp_path):
-    hours = """\
-        title: Perpustakaan Uji
-        base_url: https://example.org/
-        contact:
-          opening_hours:
-            - "Senin–Kamis: 08.00–15.30 WIB"
-            - "Jumat: 08.00–11.00 dan 13.00–16.00 WIB"
-            - "Minggu dan hari libur nasional: tutup"
-        """
+    hours = SITE_YAML.replace('        - "Senin–Jumat: 08.00–15.30 WIB"\n', (
+        '        - "Senin–Kamis: 08.00–15.30 WIB"\n'
+        '        - "Jumat: 08.00–11.00 dan 13.00–16.00 WIB"\n'
+        '        - "Minggu dan hari libur nasional: tutup"\n'))
     root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE, "content/site.yaml": hours})
     expected = {"2026-11-23T07:00": "Hari ini, Senin: buka 08.00–15.30 WIB.",
                 "2026-11-20T12:00": "Hari ini, Jumat: buka 08.00–11.00 dan 13.00–16.00 WIB.",
