@@ -18,7 +18,10 @@ The index (format version 1), under cari/indeks/:
   may keep them. A chunk holds at most about CHUNK_BYTES characters (a single
   term's lists may hold more), so a search for a word found on most pages of a
   large site fetches that word's lists, not a megabyte of other words'.
-- `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"}.
+- `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"}, and when its
+  text has sections (a standing page's `##` headings, sections.py; any <h2> with an id)
+  "sections": [[offset, id], ...], where each starts in "text" (in UTF-16 code units, as
+  the browser counts): a result whose excerpt lies in one links to it (`url#id`).
 
 Page ids follow (date, path), so a new newest item takes the next id. A term is
 a word (letters and digits, 2 to 40 of them, accents dropped, lower case)
@@ -208,6 +211,20 @@ def _plain_pieces(fragment: str) -> list[str]:
     return html.unescape(_TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
 
 
+_SECTION = re.compile(r'<h2 id="([^"<>]+)"')
+
+
+def _sections(article: str, pieces: list[str]) -> list[list[int | str]]:
+    """[offset, id] of each <h2> of `article` with an id: where its section starts in the
+    text made of `pieces`, in UTF-16 code units (JavaScript's string indexes)."""
+    found: list[list[int | str]] = []
+    for match in _SECTION.finditer(article):
+        before = len(_plain_pieces(article[:match.start()]))
+        offset = len(" ".join(pieces[:before]).encode("utf-16-le")) // 2 + (1 if before else 0)
+        found.append([offset, html.unescape(match[1])])
+    return found
+
+
 def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None:
     """The index's record of the page at output path `path`, or None when the page has no
     data-search-body element (it is not indexed)."""
@@ -242,8 +259,11 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
     text = " ".join(pieces)
     title_terms = terms(title)
     url = base_path + path.removesuffix("index.html")   # as render.page_paths: "berita/x/"
-    data = json.dumps({"url": url, "title": title, "meta": meta, "text": text},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    record: dict[str, Any] = {"url": url, "title": title, "meta": meta, "text": text}
+    sections = _sections(article, pieces)
+    if sections:   # (most pages have none: their records stay as they were)
+        record["sections"] = sections
+    data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
                       tuple(sorted(_terms_of(pieces) - title_terms)), zlib.compress(data, 1))
 

@@ -5,6 +5,7 @@ phone (as Hugo's and Zola's tables of contents)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import PROJECT, make_site, read, run
@@ -111,3 +112,22 @@ def test_a_link_to_a_section_a_page_does_not_have_is_a_warning_at_its_line(tmp_p
         '/layanan/ tidak punya bagian "#catatan", jadi halaman itu terbuka dari atas (bagian '
         "yang ada: #peminjaman-buku, #komputer-internet, #isi-2, #komputer-internet-2, #jam); "
         'alamat bagian dibuat dari teks subjudul "##" halaman itu']
+
+
+def test_the_search_index_says_where_each_section_starts_in_the_text(tmp_path):
+    root = make_site(tmp_path, {"content/pages/layanan.md": LAYANAN.replace(
+        "Wi-Fi gratis.", "Wi-Fi gratis 📶 untuk semua.")})
+    assert run(root, "build").code == 0
+    records = [json.loads(path.read_text(encoding="utf-8"))
+               for path in (root / "output/cari/indeks/h").glob("*.json")]
+    record = next(record for record in records if record["url"] == "/layanan/")
+    text = record["text"].encode("utf-16-le")   # offsets count as the browser's script does
+    starts = {heading_id: text[2 * offset:].decode("utf-16-le")[:22]
+              for offset, heading_id in record["sections"]}
+    assert starts == {"peminjaman-buku": "Peminjaman buku Tiga b",
+                      "komputer-internet": "Komputer & internet Wi",
+                      "isi-2": "Isi Sebuah bagian bern",   # after the emoji: two units
+                      "komputer-internet-2": "Komputer & internet Ju",
+                      "jam": "Bagian tetap Alamat ya"}
+    # A page without sections keeps the record it had.
+    assert all("sections" not in record for record in records if record["url"] != "/layanan/")

@@ -157,9 +157,10 @@ def test_words_are_split_and_stemmed_as_python_does(script_page):
 # --- a hand-made index ---------------------------------------------------------------------
 
 def page(url: str, title: str, text: str, jenis: str | None = "Berita",
-         tanggal: str | None = None) -> dict:
+         tanggal: str | None = None, sections: list | None = None) -> dict:
     meta = {key: value for key, value in [("jenis", jenis), ("tanggal", tanggal)] if value}
-    return {"url": url, "title": title, "meta": meta, "text": text}
+    found = {"url": url, "title": title, "meta": meta, "text": text}
+    return {**found, "sections": sections} if sections else found
 
 
 FILLER = ("Kegiatan rutin ini diadakan oleh pengelola setiap pekan bersama relawan dan "
@@ -171,7 +172,7 @@ XSS_TEXT = "Kata unikgajah ditulis <img src=x onerror=alert(1)> di sini."
 # Page ids are the positions: ascending with the date, so higher is newer.
 PAGES = [
     page("/profil/", "Profil perpustakaan", "Perpustakaan daerah melayani warga setiap hari.",
-         jenis="Halaman"),                                                               # 0
+         jenis="Halaman", sections=[[20, "layanan"]]),   # "melayani ..." is in #layanan  # 0
     page("/layanan/tv/", "Siaran tv di ruang baca", "Layar tv untuk warga.", jenis=None),  # 1
     page("/berita/tvri/", "Kerja sama dengan TVRI", "Liputan TVRI tentang warga."),      # 2
     page("/berita/zebra-judul/", "Zebra di taman baca", "Satwa baru di taman.",
@@ -471,6 +472,20 @@ def test_results_show_title_kind_date_and_an_excerpt_with_marks(index_site, fres
     expect(page.locator("[data-search-results] li").first.locator("mark")).to_have_count(0)
     expect(page.locator("[data-search-results] li").nth(2).locator("mark")).to_have_text(
         "zebra")
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_a_result_found_in_a_section_links_to_it(index_site, fresh):
+    """A standing page's record says where its sections start (search.py): a result whose
+    first marked word lies in one links to that section, one before them to the page."""
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    assert search(page, "melayani", "1 hasil untuk “melayani”") == ["/profil/#layanan"]
+    assert search(page, "daerah", "1 hasil untuk “daerah”") == ["/profil/"]
+    assert search(page, "daerah warga", "1 hasil untuk “daerah warga”") == ["/profil/"]
+    assert search(page, "warga", "5 hasil untuk “warga”")[-1] == "/profil/#layanan"
     assert watched.errors == [] and watched.foreign_requests == []
 
 

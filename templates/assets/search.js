@@ -8,7 +8,9 @@
 //                 term ("" first); a chunk holds the terms up to the next one's first.
 //   k/<hash>.json {term: [title ids, text-only ids]}, ascending, delta-encoded (the first
 //                 absolute). Named by their content, so cached freely.
-//   h/<id>.json   {"url", "title", "meta": {"jenis", "tanggal"}, "text"}; newer: higher id.
+//   h/<id>.json   {"url", "title", "meta": {"jenis", "tanggal"}, "text", and "sections":
+//                 [[offset in text, heading id], ...] when the page has sections};
+//                 newer: higher id.
 // A result holds every term of the query: the same or (3+ characters) one starting with it.
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
@@ -157,16 +159,28 @@ function start(box, fallback) {
 function resultItem(page, wanted) {
   const item = element("li", "card");
   const link = item.appendChild(element("h2", "card-title")).appendChild(element("a"));
-  link.href = page.url;
   link.textContent = page.title || page.url;
   const facts = [page.meta?.jenis, page.meta?.tanggal].filter(Boolean).join(" · ");
   if (facts) item.appendChild(element("p", "meta")).textContent = facts;
-  excerpt(item.appendChild(element("p")), page.text || "", wanted);
+  const at = excerpt(item.appendChild(element("p")), page.text || "", wanted);
+  link.href = page.url + sectionAt(page.sections, at);
   return item;
+}
+
+// "#id" of the section (`sections`: [[offset, id], ...] in text order) holding the text at
+// offset `at`; "" before the first, or without any: the page's top.
+function sectionAt(sections, at) {
+  let found = "";
+  for (const [offset, id] of Array.isArray(sections) ? sections : []) {
+    if (typeof offset !== "number" || typeof id !== "string" || offset > at) break;
+    found = "#" + encodeURIComponent(id);
+  }
+  return found;
 }
 
 // 30 words of `text` as written, from 10 before a word matching a term of `wanted` (the
 // first of those whose 30 words match the most of its terms), each matching word in <mark>.
+// Returns where the first marked word is in `text` (-1: none is).
 function excerpt(target, text, wanted) {
   const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
   const hits = words.map(([word]) => {
@@ -180,6 +194,7 @@ function excerpt(target, text, wanted) {
     if (held > most) [from, most] = [start, held];
   });
   const to = Math.min(words.length, from + 30);
+  const marked = hits.findIndex((found, number) => number >= from && found.length);
   const add = (part) => target.appendChild(document.createTextNode(part));
   let at = from && words[from].index;
   if (from) add("… ");
@@ -191,6 +206,7 @@ function excerpt(target, text, wanted) {
     at = word.index + word[0].length;
   }
   add(to < words.length ? " …" : text.slice(at));
+  return marked >= 0 && marked < to ? words[marked].index : -1;
 }
 
 function element(name, className) {
