@@ -33,8 +33,8 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def library(config: SiteConfig, url: Url, closures: Iterable[Closure] = (),
-            today: date | None = None) -> dict[str, Any]:
+def library(config: SiteConfig, url: Url, closures: Iterable[Closure], today: date
+            ) -> dict[str, Any]:
     """The organisation behind the site; its days closed from `today` on (schedule.yaml's
     `closed`) as special hours, closed all day as schema.org writes it (00:00 to 00:00)."""
     contact = config.contact
@@ -49,7 +49,7 @@ def library(config: SiteConfig, url: Url, closures: Iterable[Closure] = (),
         "specialOpeningHoursSpecification": [
             {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
              "validFrom": closure.first.isoformat(), "validThrough": closure.last.isoformat()}
-            for closure in closures if today is None or closure.last >= today],
+            for closure in closures if closure.last >= today],
         "sameAs": [link for _, link in config.social],
         "image": url(config.image.url_path) if config.image else None,
     })

@@ -218,8 +218,12 @@ def _sections(article: str, pieces: list[str]) -> list[list[int | str]]:
     """[offset, id] of each <h2> of `article` with an id: where its section starts in the
     text made of `pieces`, in UTF-16 code units (JavaScript's string indexes)."""
     found: list[list[int | str]] = []
+    position = before = 0
     for match in _SECTION.finditer(article):
-        before = len(_plain_pieces(article[:match.start()]))
+        # the pieces up to this heading: those of the stretch since the last one (a tag
+        # begins here, so no piece runs across)
+        before += len(_plain_pieces(article[position:match.start()]))
+        position = match.start()
         offset = len(" ".join(pieces[:before]).encode("utf-16-le")) // 2 + (1 if before else 0)
         found.append([offset, html.unescape(match[1])])
     return found

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
-from site_builder.errors import Location
+from site_builder.errors import Location, Problems
 from site_builder.fields import DateSpan, FieldReader
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
@@ -189,14 +189,14 @@ def _closed_days(closures: tuple[Closure, ...], weekly: tuple[WeeklyRule, ...],
 
 
 def _check_closed_sessions(sessions: tuple[OneOffSession, ...],
-                           closures: tuple[Closure, ...], context: Context) -> None:
+                           closures: tuple[Closure, ...], problems: Problems) -> None:
     """A one-off session on a day the library is closed: held elsewhere, or forgotten."""
     for session in sessions:
         closure = next((closure for closure in closures if closure.covers(session.date)), None)
         if closure is None or session.cancelled is not None or session.location:
             continue
         why = f" ({closure.note})" if closure.note else ""
-        context.problems.warning(
+        problems.warning(
             session.origin,
             f"perpustakaan tutup pada {session.date.isoformat()}{why} menurut "
             f'"closed" (baris {closure.origin.line}), tetapi sesi ini tetap tampil pada '
@@ -266,7 +266,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     reader.finish()
     if not (program_id and title) or weekly is None or sessions is None:
         return None
-    _check_closed_sessions(sessions, closures, context)
+    _check_closed_sessions(sessions, closures, reader.problems)
     if weekly and not (period[0] and period[1]):
         return None
     description_html = _description_html(description, reader, context, lines)
