@@ -99,8 +99,8 @@ def linked_files(document: Document, base_path: str, files: PublishedFiles) -> l
         return []
     return [path for reference in document.references
             if reference.tag == "a" and files.may_name(reference.value)
-            for path in [site_path(reference.value, base_path, document.url_path)]
-            if path is not None and path in files]
+            for path in [_target(reference.value, files, base_path, document.url_path)]
+            if path is not None]
 
 
 class _Link:
