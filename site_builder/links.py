@@ -50,8 +50,8 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.images import unshown_format
-from site_builder.model import Content, Document, LinkReference, Page, Site
-from site_builder.sections import ID_ATTRIBUTE, sections
+from site_builder.model import Content, Document, LinkReference, Site
+from site_builder.sections import ID_ATTRIBUTE, RESERVED_IDS, sections
 from site_builder.similar import closest
 from site_builder.textfile import decode_text
 
@@ -293,6 +293,7 @@ class _BodyChecker:
         self.base_path, self.root, self.problems = base_path, root, problems
         self.static = static   # output path -> file, of content/static/
         self.unsure = unsure   # whether a target not produced may be one all the same
+        self._section_ids: dict[str, tuple[str, ...] | None] = {}   # section_ids's
 
     def check_heavy(self, url_path: str, written: str, location: Location) -> None:
         """A warning when the image at `url_path` is a GIF of static/ over HEAVY_PHOTO
@@ -326,42 +327,61 @@ class _BodyChecker:
                 if reference.tag == "img" and target in self.static:
                     self.check_heavy(target, reference.written,
                                      body.origin.at(reference.line or body.start))
-                elif target in self.page_sections and "#" in reference.value:
-                    self.check_section(target, reference.value, reference.written,
-                                       body.origin.at(reference.line or body.start))
+                elif "#" in reference.value and reference.tag == "a" and (
+                        target is not None or reference.value.startswith("#")):
+                    page = body.url_path if target is None else target   # None: "#..."
+                    self.check_section(page, reference, body.origin.at(reference.line or
+                                                                       body.start),
+                                       same_page=page == body.url_path)
                 continue   # most links: no Location made (25,000 at 10,000 items)
             self._check_target(body, reference, reference.written,
                                body.origin.at(reference.line or body.start), target)
 
     @cached_property
-    def page_sections(self) -> dict[str, tuple[str, ...]]:
-        """A standing page's url_path -> the ids of its body, those of its sections
-        (sections.py) first, in order."""
-        found = {}
-        for page in self.documents:
-            if isinstance(page, Page):
-                body = sections(str(page.body_html))
-                headings = tuple(heading.id for heading in body.headings)
-                found[page.url_path] = headings + tuple(
-                    name for name in ID_ATTRIBUTE.findall(body.html) if name not in headings)
-        return found
+    def _by_url(self) -> dict[str, Document]:
+        """Each page, news item and award by its url_path (made only for a link with a
+        `#`: 10,000 items a build otherwise)."""
+        return {item.url_path: item for item in self.documents}
 
-    def check_section(self, target: str, value: str, written: str, location: Location) -> None:
-        """A warning when a link to a standing page names a section it does not have
-        (`#...`): a heading renamed since, most likely; the page opens at its top."""
-        fragment = unquote(value.partition("#")[2])
-        ids = self.page_sections[target]
-        if not fragment or fragment in ids:
+    def section_ids(self, target: str) -> tuple[str, ...] | None:
+        """The ids of the body of the page, news item or award at `target`, those of its
+        sections (sections.py) first, in order; None when no document is there."""
+        if target not in self._section_ids:
+            document = self._by_url.get(target)
+            if document is None:
+                self._section_ids[target] = None
+            else:
+                body = sections(str(document.body_html))
+                headings = tuple(heading.id for heading in body.headings)
+                self._section_ids[target] = headings + tuple(
+                    name for name in ID_ATTRIBUTE.findall(body.html) if name not in headings)
+        return self._section_ids[target]
+
+    def check_section(self, target: str, reference: LinkReference, location: Location,
+                      same_page: bool) -> None:
+        """A warning when a link to a page, news item or award (`same_page`: the one it is
+        written in) names a section it does not have (`#...`): a heading renamed since,
+        most likely; the page opens at its top, or the link goes nowhere."""
+        fragment = unquote(reference.value.partition("#")[2])
+        ids = self.section_ids(target)
+        if ids is None or not fragment or fragment in ids or fragment in RESERVED_IDS \
+                or fragment.lower() == "top":   # the top of the page, in any browser
             return
         close = closest(fragment, ids, SUGGESTION_CUTOFF) or next(
             (name for name in ids if name.startswith(fragment)), None)   # a heading grown
         hint = f'mungkin maksudnya "#{close}"' if close else (
             "bagian yang ada: " + ", ".join(f"#{name}" for name in ids[:8])
-            if ids else "halaman itu tidak punya subjudul ##")
-        self.problems.warning(location, f'tautan "{written}": halaman /{target} tidak punya '
-                                        f'bagian "#{fragment}", jadi halaman itu terbuka dari '
-                                        f"atas ({hint}); alamat bagian dibuat dari teks subjudul "
-                                        '"##" halaman itu')
+            if ids else f"halaman {'ini' if same_page else 'itu'} tidak punya subjudul ##")
+        if same_page:
+            self.problems.warning(location, f'tautan "{reference.written}": tidak ada bagian '
+                                            f'"#{fragment}" di halaman ini, jadi tautan itu tidak '
+                                            f"membawa ke mana pun ({hint}); alamat bagian dibuat "
+                                            'dari teks subjudul "##"')
+            return
+        self.problems.warning(location, f'tautan "{reference.written}": halaman /{target} tidak '
+                                        f'punya bagian "#{fragment}", jadi halaman itu terbuka '
+                                        f"dari atas ({hint}); alamat bagian dibuat dari teks "
+                                        'subjudul "##" halaman itu')
 
     def _source_link(self, body: _Body, written: str) -> str:
         """The error of a link to a Markdown file, as GitHub's preview follows them: the

@@ -19,9 +19,10 @@ The index (format version 1), under cari/indeks/:
   term's lists may hold more), so a search for a word found on most pages of a
   large site fetches that word's lists, not a megabyte of other words'.
 - `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"}, and when its
-  text has sections (a standing page's `##` headings, sections.py; any <h2> with an id)
-  "sections": [[offset, id], ...], where each starts in "text" (in UTF-16 code units, as
-  the browser counts): a result whose excerpt lies in one links to it (`url#id`).
+  text has sections (the `##` headings of a page, news item or award, sections.py; any
+  <h2> with an id) "sections": [[offset, id], ...], where each starts in "text" (in
+  UTF-16 code units, as the browser counts): a result whose excerpt lies in one links
+  to it (`url#id`).
 
 Page ids follow (date, path), so a new newest item takes the next id. A term is
 a word (letters and digits, 2 to 40 of them, accents dropped, lower case)

@@ -1,13 +1,16 @@
-"""Sections of a standing page: an id on each <h2> of its body, and the list of them.
+"""Sections of a page, news item or award: an id on each <h2> of its body, and the list
+of them.
 
-`sections(html)` (the `sections` filter of page.html) gives each second-level heading
-without an id one made from its text ("Komputer dan internet" ->
-`id="komputer-dan-internet"`), so staff can share the address of a section
-(/layanan/#komputer-dan-internet), and lists the headings, from which the page opens
-with "Di halaman ini" when it has three sections or more (Hugo's and Zola's tables of
+`sections(html)` (the `sections` filter of page.html, news.html and award.html) gives
+each second-level heading without an id one made from its text ("Komputer dan
+internet" -> `id="komputer-dan-internet"`), as Hugo and Zola give every heading, so
+staff can share the address of a section (/layanan/#komputer-dan-internet,
+/berita/kelas-menulis/#cara-mendaftar), and lists the headings, from which the page
+opens with "Di halaman ini" when it has three sections or more (their tables of
 contents). An id written with attr_list (`## Jam buka {#jam}`) is kept. Ids are
-unique on the page: one already in the body, or one the theme gives a standing page
-(RESERVED_IDS: the skip link's target `isi`, ...), gets "-2", "-3" ...
+unique on the page: one already in the body, or one the theme gives the page around
+the body (RESERVED_IDS: the skip link's target `isi`, the "Baca juga" box's
+`baca-juga`, ...), gets "-2", "-3" ...
 
 The body is HTML as the sanitizer wrote it (markdown.py), so its headings are plain
 `<h2>` or `<h2 id="...">` tags with no `>` inside; a regex reads them.
@@ -23,8 +26,10 @@ from markupsafe import Markup
 
 from site_builder.slugs import slugify
 
-# The ids base.html and page.html give a standing page (a test holds them to it).
-RESERVED_IDS = frozenset({"isi", "menu", "katalog-atas"})
+# The ids the theme gives a page, news item or award around its body: base.html's, and
+# those of the boxes under an article (_macros.html; a test holds them to it).
+RESERVED_IDS = frozenset({"isi", "menu", "katalog-atas", "di-halaman-ini",
+                          "kegiatan-terkait", "penghargaan-terkait", "baca-juga"})
 
 _HEADING = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.DOTALL)
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')   # every id of sanitized HTML

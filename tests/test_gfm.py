@@ -26,7 +26,7 @@ def test_a_hashtag_line_stays_text_and_a_heading_needs_its_space(tmp_path):
     prose = _prose(tmp_path, "Ikuti kami.\n\n#PerpustakaanJepara #LiterasiUntukSemua\n\n"
                              "## Jadwal\n\n##Bukan judul\n")
     assert "<p>#PerpustakaanJepara #LiterasiUntukSemua</p>" in prose
-    assert "<h2>Jadwal</h2>" in prose
+    assert '<h2 id="jadwal">Jadwal</h2>' in prose
     assert "<p>##Bukan judul</p>" in prose
     assert "<h1" not in prose
 
@@ -153,7 +153,7 @@ def test_a_list_indented_under_an_item_as_github_does_is_nested(tmp_path, writte
     ("3) Tiga\n4) Empat", '<ol start="3">\n<li>Tiga</li>\n<li>Empat</li>\n</ol>'),
     ("Pemenang:\n| Nama | Juara |\n| --- | --- |\n| Ani | 1 |",
      "<p>Pemenang:</p>\n" + '<div class="table-scroll"'),
-    ("## Jadwal\n\nJudul lain\n---", "<h2>Judul lain</h2>"),
+    ("## Jadwal\n\nJudul lain\n---", '<h2 id="judul-lain">Judul lain</h2>'),
 ])
 def test_numbers_with_a_parenthesis_and_a_table_under_text_read_as_github_does(
         tmp_path, written, shown):

@@ -57,7 +57,7 @@ VALID_LINKS = news(
     "Lihat [profil](/profil/), [profil tanpa garis miring](/profil), [kontak](/profil/#kontak),",
     "[jadwal](/jadwal/), [kelas yoga](/jadwal/kelas-yoga/), [tag](/tag/literasi/),",
     "[jadwal PDF](/dokumen/jadwal-2024.pdf), [kalender](/jadwal/jadwal.ics),",
-    "[berita](../), [semua berita](/berita/?halaman=1), [beranda](/), [atas](#atas),",
+    "[berita](../), [semua berita](/berita/?halaman=1), [beranda](/), [atas](#top),",
     "[penghargaan](/penghargaan/juara/), [email](mailto:perpustakaan@example.org),",
     "[telepon](tel:+62291591000), [Perpusnas](https://www.perpusnas.go.id/tidak-dicek/).",
     "",

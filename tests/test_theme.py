@@ -172,7 +172,9 @@ def test_schedule_opens_with_a_way_straight_to_each_class(tmp_path):
 """
     html = read(built(tmp_path, {"content/schedule.yaml": SCHEDULE + finished}),
                 "output/jadwal/index.html")
-    nav = html.split('<nav class="on-this-page" aria-label="Di halaman ini"')[1].split("</nav>")[0]
+    nav = html.split('<nav class="on-this-page" aria-labelledby="di-halaman-ini"')[1]
+    nav = nav.split("</nav>")[0]
+    assert '<p id="di-halaman-ini">Di halaman ini:</p>' in nav
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav)
     assert links == [("pekan-ini", "Minggu ini"),
                      ("program-bahasa-inggris", "Pelatihan Bahasa Inggris"),
