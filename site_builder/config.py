@@ -112,6 +112,7 @@ class SiteConfig:
 
     title: str
     base_url: str  # always ends with "/"
+    short_title: str | None = None   # the name under the icon of the site on a phone's home screen
     language: str = "id"
     timezone: str = "Asia/Jakarta"
     tagline: str | None = None
@@ -357,6 +358,7 @@ def parse_config(text: str, location: Location, problems: Problems,
     config = SiteConfig(
         title=title,
         base_url=_base_url(reader) or UNUSABLE_BASE_URL,
+        short_title=reader.text("short_title"),
         language=_language(reader),
         timezone=_timezone(reader),
         tagline=reader.text("tagline"),

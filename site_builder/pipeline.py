@@ -45,6 +45,7 @@ from site_builder.render import page_paths, planned_paths, render_site, theme_as
 from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
 from site_builder.redirects import check_moved
+from site_builder.webmanifest import manifest_files
 from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, lock_output,
                                  recover_output, spool_beside, staging_linked_soon, write_site)
@@ -239,7 +240,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
         problems.error(Location(templates_dir),
                        "folder template tidak ditemukan atau tidak berisi base.html; jalankan "
                        "dari folder proyek (pip install -e .) atau pakai --templates FOLDER")
-    theme = theme_assets(templates_dir)
+    assets = theme_assets(templates_dir)
+    theme = [*assets, *manifest_files(config, assets)]   # with the app manifest made of them
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
     if problems.errors:

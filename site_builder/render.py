@@ -347,8 +347,8 @@ class _Renderer:
             templates_dir, config, _MemoryBytecodeCache(code, changed) if code is not None else None)
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
-        versions = asset_versions(templates_dir)
-        self.environment.globals["asset_url"] = partial(_asset_url, versions, config)
+        versions = asset_versions(theme_assets(templates_dir))
+        self.environment.globals["asset_url"] = partial(asset_url, versions, config)
         self.environment.filters["json_ld"] = jsonld.script_json
         self.environment.globals["program_message"] = partial(program_message, config=config)
         self.environment.filters["sections"] = sections
@@ -560,14 +560,16 @@ def theme_assets(templates_dir: Path) -> list[OutputFile]:
             if path.is_file() and not path.name.startswith(".")]
 
 
-def asset_versions(templates_dir: Path) -> dict[str, str]:
-    """Output path -> the first ten hex digits of the SHA-256 of each theme file."""
+def asset_versions(theme: Iterable[OutputFile]) -> dict[str, str]:
+    """Output path -> the first ten hex digits of the SHA-256 of each theme file
+    (theme_assets)."""
     return {file.path: hashlib.sha256(file.source.read_bytes()).hexdigest()[:10]
-            for file in theme_assets(templates_dir) if file.source is not None}
+            for file in theme if file.source is not None}
 
 
-def _asset_url(versions: Mapping[str, str], config: SiteConfig, path: str) -> str:
-    """The address of the theme file at `path`, with its version when it has one."""
+def asset_url(versions: Mapping[str, str], config: SiteConfig, path: str) -> str:
+    """The address of the theme file at `path`, with its version when it has one
+    (`style.css?v=...`: a phone may keep it for a year, and a changed file is new)."""
     version = versions.get(path)
     return config.link(path) + (f"?v={version}" if version else "")
 

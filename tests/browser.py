@@ -86,6 +86,23 @@ def chromium(java_script: bool = True):
             browser.close()
 
 
+@contextlib.contextmanager
+def chromium_with_profile(profile: Path):
+    """Like `chromium`, but with a profile folder of its own rather than an incognito
+    context: Chrome offers to install a site only outside incognito."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+            viewport=PHONE, locale="id-ID")
+        try:
+            yield context
+        finally:
+            context.close()
+
+
 class WatchedPage:
     """A page whose console errors, page errors and requests to other hosts are recorded."""
 
