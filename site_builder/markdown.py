@@ -48,12 +48,17 @@ Embeds: an <iframe> stays only when its src is https, on the default port,
     when absent: YouTube and Google Maps) and, for an entry with a path
     (`www.google.com/maps`), under that path. Any other iframe is removed
     whole, with a warning at its line naming its host and how to allow it.
-    base.html's Content-Security-Policy allows frames from the same hosts.
+    base.html's Content-Security-Policy allows frames from the same hosts. An iframe
+    kept gets `loading="lazy"` unless it has a `loading`, and a title from its host
+    ("Video YouTube") when it has none; one without a title, or with one that says
+    nothing (SAYS_NOTHING_TITLES: the copied "YouTube video player"), is a warning at
+    its line.
 """
 
 from __future__ import annotations
 
 import hashlib
+from html import escape, unescape
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -133,6 +138,18 @@ _ALIGN_STYLE = re.compile(r"text-align:\s*(left|center|right);?")
 # An iframe as nh3 writes it: every attribute value double-quoted, no quote inside.
 _IFRAME = re.compile(r'<iframe((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>.*?</iframe>', re.DOTALL)
 _SRC = re.compile(r'\ssrc="([^"]*)"')
+_TITLE = re.compile(r'\stitle="([^"]*)"')
+_LOADING = re.compile(r'\sloading="')
+# Titles that copied embed codes carry and that say nothing of what is shown (lowercase).
+SAYS_NOTHING_TITLES = frozenset({"youtube video player", "youtube", "video", "video player",
+                                 "google maps", "maps", "map", "peta", "embed", "iframe"})
+# What a kept embed is, by host: its title until staff write one, and an example of a
+# telling one for the warning.
+_VIDEO = ("Video YouTube", "Rekaman dongeng Sabtu pagi")
+_MAP = ("Peta Google Maps", "Peta lokasi perpustakaan")
+_EMBED_KINDS = {"www.youtube.com": _VIDEO, "youtube.com": _VIDEO, "m.youtube.com": _VIDEO,
+                "www.youtube-nocookie.com": _VIDEO, "www.google.com": _MAP,
+                "maps.google.com": _MAP}
 _WRITTEN_SRC = re.compile(r"""src\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _DOT_SEGMENT = re.compile(r"(?:^|[/\\])(?:\.|%2e){1,2}(?:[/\\?#]|$)", re.IGNORECASE)
 
@@ -294,6 +311,8 @@ class _Sanitizer:
         self.base_path = base_path
         self.embed_hosts = embed_hosts
         self.removed: list[str] = []   # src of each iframe removed by this call
+        # (src, title as written or "") of each iframe kept whose title says nothing
+        self.untitled: list[tuple[str, str]] = []
         # Made once: nh3.clean with these options builds its sanitizer on every call,
         # which took half of its time on a news item.
         self._cleaner = nh3.Cleaner(
@@ -303,19 +322,38 @@ class _Sanitizer:
             url_schemes=set(URL_SCHEMES))
 
     def clean(self, html: str) -> tuple[str, list[str | None]]:
-        """Sanitized HTML, and the src (None: no usable one) of each iframe removed."""
-        self.removed = []
+        """Sanitized HTML, and the src (None: no usable one) of each iframe removed; each
+        iframe kept is made light and named (_light_and_named; `untitled` lists those
+        whose title says nothing)."""
+        self.removed, self.untitled = [], []
         cleaned = self._cleaner.clean(html)
         removed: list[str | None] = []
 
         def iframe(match: re.Match[str]) -> str:
             src = _SRC.search(match[1])
             if src and not src[1].startswith(_REMOVED_EMBED):
-                return match[0]
+                return self._light_and_named(match, unescape(src[1]))
             removed.append(self.removed[int(src[1][len(_REMOVED_EMBED):])] if src else None)
             return ""
 
-        return _IFRAME.sub(iframe, cleaned), removed
+        return (_IFRAME.sub(iframe, cleaned) if "<iframe" in cleaned else cleaned), removed
+
+    def _light_and_named(self, match: re.Match[str], src: str) -> str:
+        """A kept iframe (`match`), loaded only when the reader scrolls near it unless
+        written otherwise (`loading="lazy"`), and with a title: when it has none, what it
+        is by its host ("Video YouTube"), and it goes into `untitled`, as one whose
+        title says nothing ("YouTube video player") does."""
+        attributes = match[1]
+        extra = "" if _LOADING.search(attributes) else ' loading="lazy"'
+        title = _TITLE.search(attributes)
+        written = unescape(title[1]).strip() if title else ""
+        if not written or written.lower() in SAYS_NOTHING_TITLES:
+            self.untitled.append((src, written))
+        if not written:
+            attributes = _TITLE.sub("", attributes)
+            name = _embed_kind(src)[0]
+            extra += f' title="{escape(name)}"'
+        return f"<iframe{attributes}{extra}" + match[0][match.end(1) - match.start(0):]
 
     def _attribute(self, tag: str, name: str, value: str) -> str | None:
         """Called by nh3 for each allowed attribute, after its URL check; never raises."""
@@ -513,6 +551,12 @@ class MarkdownRenderer:
             for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts)):
                 problems.warning(location.at((location.line or 1) + line),
                                  _removed_embed(src, embed_hosts))
+        if self._sanitizer.untitled and problems is not None and location is not None:
+            lines = text.split("\n")
+            for src, written in self._sanitizer.untitled:
+                line = next((number for number, line in enumerate(lines) if src in line), 0)
+                problems.warning(location.at((location.line or 1) + line),
+                                 _untitled_embed(src, written))
         return RenderedMarkdown(html, self._first.first_paragraph)
 
 
@@ -545,6 +589,24 @@ def _iframe_lines(text: str, removed: list[str | None], embed_hosts: tuple[str, 
         if line in unused:
             unused.remove(line)
     return found
+
+
+def _embed_kind(src: str) -> tuple[str, str]:
+    """(what an embed is, an example of a telling title) by the host of its `src`."""
+    host = embed_host(src) or ""
+    return _EMBED_KINDS.get(host, (f"Sematan dari {host}", "Formulir pendaftaran kelas menulis"))
+
+
+def _untitled_embed(src: str, written: str) -> str:
+    host = embed_host(src)
+    name, example = _embed_kind(src)
+    if written:
+        return (f'sematan <iframe> dari "{host}": judul (title) "{written}" tidak menyebut '
+                "isinya, padahal judul itulah yang dibacakan pembaca layar; ganti dengan "
+                f'isinya, misalnya title="{example}"')
+    return (f'sematan <iframe> dari "{host}" tanpa judul (title), sehingga pembaca layar hanya '
+            f'menyebut "{name}"; tambahkan judul yang menyebut isinya di dalam <iframe ...>, '
+            f'misalnya title="{example}"')
 
 
 def _removed_embed(src: str | None, embed_hosts: tuple[str, ...]) -> str:

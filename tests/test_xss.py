@@ -735,10 +735,10 @@ def test_embeds_from_youtube_and_maps_stay_others_go_with_a_warning(tmp_path: Pa
     assert result.code == 0, result.err
     page = read(root, "output/berita/kelas/index.html")
     assert ('<iframe width="560" height="315" src="https://www.youtube.com/embed/xyz" '
-            'title="Video kegiatan" allow="autoplay; encrypted-media" allowfullscreen="">'
-            "</iframe>") in page
+            'title="Video kegiatan" allow="autoplay; encrypted-media" allowfullscreen="" '
+            'loading="lazy"></iframe>') in page
     assert ('<iframe src="https://www.google.com/maps/embed?pb=!1m18" width="600" height="450" '
-            'allowfullscreen="" loading="lazy"></iframe>') in page
+            'allowfullscreen="" loading="lazy" title="Peta Google Maps"></iframe>') in page
     assert "evil.example" not in page
     assert (f'{NEWS_FILE}:13: peringatan: sematan <iframe> dari "evil.example" dihapus'
             in result.err)
@@ -752,7 +752,8 @@ def test_embed_hosts_replaces_the_default_list(tmp_path: Path):
     result = run(root, "build")
     assert result.code == 0, result.err
     page = read(root, "output/berita/kelas/index.html")
-    assert '<iframe src="https://evil.example/"></iframe>' in page
+    assert ('<iframe src="https://evil.example/" loading="lazy" '
+            'title="Sematan dari evil.example"></iframe>') in page
     assert "youtube.com/embed" not in page and "google.com/maps" not in page
     assert f'{NEWS_FILE}:7: peringatan: sematan <iframe> dari "www.youtube.com"' in result.err
     assert f'{NEWS_FILE}:11: peringatan: sematan <iframe> dari "www.google.com"' in result.err

@@ -1,0 +1,69 @@
+"""Embeds (a YouTube video, a Google Maps map) in a body, light and named: each iframe
+loads only when the reader scrolls near it (`loading="lazy"`, unless written otherwise),
+so a video at the end of a news item costs nothing to a resident who stops reading
+before it; and each has a title a screen reader can say (WCAG 4.1.2): one written
+without, or with the copied code's "YouTube video player", is a warning at its line
+saying what to write, and until then gets one from its host."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import make_site, read, run
+
+NEWS = "content/news/2026-11-20-dongeng.md"
+BODY = """\
+---
+title: Dongeng Sabtu Pagi
+date: 2026-11-20
+---
+Rekaman kegiatan:
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" title="YouTube video player" frameborder="0" allowfullscreen></iframe>
+
+Lokasi:
+
+<iframe src="https://www.google.com/maps/embed?pb=!1m18" width="600" height="450" style="border:0;" allowfullscreen="" referrerpolicy="no-referrer-when-downgrade"></iframe>
+
+Rekaman kedua, dimuat langsung:
+
+<iframe src="https://www.youtube-nocookie.com/embed/def456" title="Dongeng si Kancil" loading="eager"></iframe>
+"""
+
+
+def _iframes(html: str) -> list[str]:
+    return re.findall(r"<iframe[^>]*>", html)
+
+
+def test_embeds_load_when_scrolled_to_and_each_has_a_title(tmp_path):
+    root = make_site(tmp_path, {NEWS: BODY})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    video, place, eager = _iframes(read(root, "output/berita/dongeng/index.html"))
+    assert video == ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
+                     'title="YouTube video player" allowfullscreen="" loading="lazy">')
+    assert place == ('<iframe src="https://www.google.com/maps/embed?pb=!1m18" width="600" '
+                     'height="450" allowfullscreen="" loading="lazy" title="Peta Google Maps">')
+    assert eager == ('<iframe src="https://www.youtube-nocookie.com/embed/def456" '
+                     'title="Dongeng si Kancil" loading="eager">')
+    warnings = [line for line in result.err.splitlines() if "sematan" in line]
+    assert warnings == [
+        f'{NEWS}:7: peringatan: sematan <iframe> dari "www.youtube.com": judul (title) '
+        '"YouTube video player" tidak menyebut isinya, padahal judul itulah yang dibacakan '
+        "pembaca layar; ganti dengan isinya, misalnya "
+        'title="Rekaman dongeng Sabtu pagi"',
+        f'{NEWS}:11: peringatan: sematan <iframe> dari "www.google.com" tanpa judul (title), '
+        'sehingga pembaca layar hanya menyebut "Peta Google Maps"; tambahkan judul yang '
+        'menyebut isinya di dalam <iframe ...>, misalnya title="Peta lokasi perpustakaan"']
+
+
+def test_an_embed_with_its_own_title_is_no_warning(tmp_path):
+    body = BODY.split("Rekaman kegiatan:")[0] + (
+        '<iframe src="https://www.youtube.com/embed/abc123" title="Rekaman dongeng">'
+        "</iframe>\n")
+    root = make_site(tmp_path, {NEWS: body})
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    assert _iframes(read(root, "output/berita/dongeng/index.html")) == [
+        '<iframe src="https://www.youtube.com/embed/abc123" title="Rekaman dongeng" '
+        'loading="lazy">']
