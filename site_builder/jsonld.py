@@ -8,6 +8,7 @@ content value can close the script element.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, time
 from typing import Any, Callable, Iterable
 
@@ -77,7 +78,7 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
     cancelled when it is not held (as search engines ask, rather than dropping it)."""
     program = session.program
     place = session.location or program.location or config.title
-    free = program.fee.strip().lower() in ("gratis", "free", "0", "rp0")
+    free = program.fee.strip().lower() in ("gratis", "free") or rupiah(program.fee) == 0
     return _without_empty({
         "@context": "https://schema.org", "@type": "Event",
         "name": program.title, "description": program.summary,
@@ -97,17 +98,32 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
     })
 
 
+# A fee that is an amount of rupiah and nothing else: "Rp 50.000,-", "Rp25.000", "75000".
+_RUPIAH = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?", re.IGNORECASE)
+
+
+def rupiah(fee: str) -> int | None:
+    """The amount a `fee` written as rupiah says ("Rp 50.000,-" -> 50000); None for a fee
+    in words ("Rp25.000 per pertemuan", "Gratis")."""
+    found = _RUPIAH.fullmatch(fee.strip())
+    return int(found[1].replace(".", "")) if found else None
+
+
 def _registration_offer(program: Program, free: bool, config: SiteConfig, url: Url
                         ) -> dict[str, Any] | None:
-    """A place in the class, when schedule.yaml says how long one can be had: sold out
-    when `full`, on offer up to the end of `registration_until` otherwise."""
-    if not (program.full or program.registration_until):
+    """A place in the class, when schedule.yaml says how long one can be had (sold out
+    when `full`, on offer up to the end of `registration_until` otherwise) or what it
+    costs (a `fee` in rupiah, `rupiah`)."""
+    price = 0 if free else rupiah(program.fee)
+    if not (program.full or program.registration_until or price):
         return None
     until = program.registration_until
+    known = program.full or until
     return _without_empty({
         "@type": "Offer", "url": url(program.url_path),
-        "availability": "https://schema.org/" + ("SoldOut" if program.full else "InStock"),
+        "availability": ("https://schema.org/" + ("SoldOut" if program.full else "InStock")
+                         if known else None),
         "validThrough": (datetime.combine(until, time(23, 59, 59), config.zone).isoformat()
                          if until else None),
-        "price": 0 if free else None, "priceCurrency": "IDR" if free else None,
+        "price": price, "priceCurrency": "IDR" if price is not None else None,
     })

@@ -181,3 +181,45 @@ def test_news_about_a_full_class_does_not_promise_a_way_to_register(tmp_path):
     assert " ".join(full) == "Kegiatan terkait Kelas Merajut (kuota penuh): jadwal dan tempat."
     open_ = related.search(read(root, "output/berita/yoga/index.html"))[1]
     assert "jadwal, tempat, dan cara mendaftar." in open_
+
+
+def test_a_paid_class_tells_search_engines_its_price_in_rupiah(tmp_path):
+    """A `fee` written as an amount of rupiah ("Rp 50.000,-", "Rp25.000", "75000") is the
+    Event's offer price in IDR, with or without a last day; a fee in words ("Rp25.000
+    per pertemuan") is shown on the page but gives search engines no price."""
+    schedule = """\
+        programs:
+          - id: menjahit
+            title: Kursus Menjahit
+            fee: Rp 50.000,-
+            registration_until: 2026-11-30
+            sessions:
+              - {date: 2026-12-05, start: 9.00, end: 11.00}
+          - id: batik
+            title: Kursus Batik
+            fee: Rp75.000
+            sessions:
+              - {date: 2026-12-06, start: 9.00, end: 11.00}
+          - id: ukir
+            title: Kursus Ukir
+            fee: Rp25.000 per pertemuan
+            sessions:
+              - {date: 2026-12-07, start: 9.00, end: 11.00}
+        """
+    root = _site(tmp_path, schedule)
+    assert run(root, "build").code == 0
+
+    def event(program: str) -> dict:
+        page = read(root, f"output/jadwal/{program}/index.html")
+        return next(data for data in (json.loads(text) for text in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', page, re.S))
+            if data.get("@type") == "Event")
+
+    menjahit, batik, ukir = event("menjahit"), event("batik"), event("ukir")
+    assert menjahit["isAccessibleForFree"] is False
+    assert (menjahit["offers"]["price"], menjahit["offers"]["priceCurrency"]) == (50000, "IDR")
+    assert menjahit["offers"]["validThrough"] == "2026-11-30T23:59:59+07:00"
+    assert batik["offers"] == {"@type": "Offer", "url": "https://example.org/jadwal/batik/",
+                               "price": 75000, "priceCurrency": "IDR"}
+    assert "offers" not in ukir and ukir["isAccessibleForFree"] is False
+    assert "Rp25.000 per pertemuan" in read(root, "output/jadwal/ukir/index.html")
