@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Sequence
 
-from site_builder.times import parse_day
+from site_builder.times import RANGE_TO as _TO, parse_day
 
-_TO = r"\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai|hingga|to)\s*"
 _JOINED = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _CLOSED = ("tutup", "libur", "closed")
 # Holidays name no weekday: closed on them says nothing of the week.

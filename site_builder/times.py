@@ -60,10 +60,12 @@ DATE_EXAMPLE = "2024-01-09 (tahun-bulan-tanggal)"
 DATETIME_EXAMPLE = "2023-09-29, 2023-09-29 10:30 atau 2023-09-29T10:30:00+07:00"
 
 
+# Between the two ends of a range of days or times, as written on posters: "Senin-Kamis",
+# "08.00 s.d. 15.30", "08.00 s/d 15.30", "08.00 sampai 15.30" (hours.py reads it too).
+RANGE_TO = r"\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai|hingga|to)\s*"
 # Times as written on posters: with the zone ("15.00 WIB"), or a range ("15.00 - 17.00").
 _TIME_WITH_ZONE = re.compile(rf"({_CLOCK})\s*WIB", re.IGNORECASE)
-_TIME_RANGE = re.compile(rf"({_CLOCK})\s*(?:-|–|—|s\.?\s*d\.?|sampai|hingga)\s*({_CLOCK})"
-                         r"(?:\s*WIB)?", re.IGNORECASE)
+_TIME_RANGE = re.compile(rf"({_CLOCK}){RANGE_TO}({_CLOCK})(?:\s*WIB)?", re.IGNORECASE)
 
 
 def _time_hint(text: str) -> str:

@@ -36,6 +36,7 @@ def test_bad_times_say_why(text, reason):
     ("09.00–11.30 WIB", '"start" (09.00) dan jam selesai di "end" (11.30)'),
     ("13.00 s.d. 15.00", '"start" (13.00) dan jam selesai di "end" (15.00)'),
     ("8.00 sampai 10.00", '"start" (8.00) dan jam selesai di "end" (10.00)'),
+    ("13.00 s/d 15.00", '"start" (13.00) dan jam selesai di "end" (15.00)'),   # as hours.py
 ])
 def test_a_time_written_another_way_says_what_to_write(text, reason):
     with pytest.raises(ValueError, match=re.escape(reason)):
