@@ -58,11 +58,11 @@ Embeds: an <iframe> stays only when its src is https, on the default port,
 from __future__ import annotations
 
 import hashlib
-from html import escape, unescape
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape, unescape
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
