@@ -1,8 +1,8 @@
 """Feeds and discovery files: the Atom feed, sitemap.xml and robots.txt.
 
-`feed_files(site, config, page_paths)` takes the assembled site and the url
-paths of the rendered HTML pages and returns three `OutputFile` values; it
-never touches the disk. Every value comes from the content, never from the
+`feed_files(site, config, page_paths, files)` takes the assembled site, the url
+paths of the rendered HTML pages and the content files published as they are, and
+returns three `OutputFile` values; it reads nothing but the sizes of those files. Every value comes from the content, never from the
 clock or file times, so two builds of the same content are byte-identical.
 
 feed.xml (Atom 1.0, RFC 4287):
@@ -14,7 +14,8 @@ feed.xml (Atom 1.0, RFC 4287):
     - Content is the full body as HTML, after the item's image (also given as
       an enclosure link) and, for awards, what was awarded by whom to whom.
       Every href/src/poster/srcset is resolved against the page URL, as a
-      browser on the page would, so readers show pictures and follow links.
+      browser on the page would, so readers show pictures and follow links. A link
+      to one of `files` says its kind and size, as on the page (filelinks.py).
 sitemap.xml (sitemaps.org 0.9): every page of `page_paths` except the search
 page and the old addresses of redirects.py (404.html is not among them), with `lastmod`:
     - a news or award page: its `updated`, else its `date`;
@@ -40,6 +41,7 @@ from urllib.parse import urljoin
 
 from site_builder.addresses import AWARDS, NEWS, TAGS
 from site_builder.config import SiteConfig
+from site_builder.filelinks import PublishedFiles, with_file_info
 from site_builder.model import Award, NewsItem, Site
 from site_builder.outputs import OutputFile
 from site_builder.search import SEARCH_PAGE
@@ -123,7 +125,8 @@ def _award_html(award: Award) -> str:
     return f"<ul>{rows}</ul>\n"
 
 
-def _content_html(item: NewsItem, config: SiteConfig, page_url: str) -> str:
+def _content_html(item: NewsItem, config: SiteConfig, page_url: str, files: PublishedFiles
+                  ) -> str:
     """What a feed reader shows: image, award facts, the body, the source."""
     parts = []
     if item.image:
@@ -131,7 +134,8 @@ def _content_html(item: NewsItem, config: SiteConfig, page_url: str) -> str:
                      f'alt="{html.escape(item.image.alt)}"></p>\n')
     if isinstance(item, Award):
         parts.append(_award_html(item))
-    parts.append(absolute_links(str(item.body_html), page_url))
+    body = with_file_info(str(item.body_html), files, config.base_path, item.url_path)
+    parts.append(absolute_links(body, page_url))
     if item.source:
         parts.append(f"\n<p>Sumber: {html.escape(item.source)}</p>")
     return "".join(parts)
@@ -144,7 +148,8 @@ def _tag_names(item: NewsItem, site: Site) -> list[str]:
     return [names[slug] for slug in slugs if slug in names]
 
 
-def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig) -> None:
+def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig,
+           files: PublishedFiles) -> None:
     url = config.absolute_url(item.url_path)
     entry = _add(feed, "entry")
     _add(entry, "id", url)
@@ -162,11 +167,13 @@ def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig) 
              href=config.absolute_url(item.image.url_path), title=item.image.alt)
     if item.summary:
         _add(entry, "summary", item.summary, type="text")
-    _add(entry, "content", _content_html(item, config, url), type="html")
+    _add(entry, "content", _content_html(item, config, url, files), type="html")
 
 
-def atom_feed(site: Site, config: SiteConfig) -> bytes:
-    """feed.xml: the newest news items and awards, full content."""
+def atom_feed(site: Site, config: SiteConfig, files: PublishedFiles = PublishedFiles({})
+              ) -> bytes:
+    """feed.xml: the newest news items and awards, full content (links to `files` with
+    their kind and size)."""
     items = _feed_items(site)
     feed = etree.Element("feed", {"xmlns": ATOM_NS, XML_LANG: config.language})
     _add(feed, "id", config.base_url)
@@ -181,7 +188,7 @@ def atom_feed(site: Site, config: SiteConfig) -> bytes:
     _add(author, "uri", config.base_url)
     _add(feed, "generator", GENERATOR)
     for item in items:
-        _entry(feed, item, site, config)
+        _entry(feed, item, site, config, files)
     return _xml(feed)
 
 
@@ -244,8 +251,10 @@ def robots(config: SiteConfig) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute_url(SITEMAP)}\n".encode("utf-8")
 
 
-def feed_files(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> list[OutputFile]:
-    """feed.xml, sitemap.xml (of `page_paths`, the published pages' url paths), robots.txt."""
-    return [OutputFile(FEED, atom_feed(site, config)),
+def feed_files(site: Site, config: SiteConfig, page_paths: Sequence[str],
+               files: PublishedFiles = PublishedFiles({})) -> list[OutputFile]:
+    """feed.xml (its links to `files` with kind and size), sitemap.xml (of `page_paths`,
+    the published pages' url paths), robots.txt."""
+    return [OutputFile(FEED, atom_feed(site, config, files)),
             OutputFile(SITEMAP, sitemap(site, config, page_paths)),
             OutputFile(ROBOTS, robots(config))]

@@ -8,7 +8,8 @@ kind and size, so a resident on a metered phone knows what a tap costs before ma
 
 The note goes inside the link, so it is part of the link's name for screen readers
 too. It is added at render time (the `with_file_info` filter of the templates that
-show a body or a program's description), to links that name a file of
+show a body or a program's description, and feeds.py to the bodies of the feed), to
+links that name a file of
 `PublishedFiles`: content files published byte for byte (static/, and what lies
 beside a bundle's index.md but its processed photos, which are resized to be light).
 A link to a page, to another site, or with nothing but an image in it is left alone.
@@ -26,20 +27,31 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Mapping
+from typing import Collection, Iterable, Mapping
 
 from markupsafe import escape
 
 from site_builder.images import site_path
-from site_builder.model import Document
+from site_builder.model import Asset, Document
 
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"', re.IGNORECASE)
 _PAGE_SUFFIXES = ("", ".html", ".htm")   # a link to one of these opens a page
 
 
+def published_as_is(assets: Iterable[Asset], pictures: Collection[str]) -> list[Asset]:
+    """The content files published byte for byte: static/, and those beside a bundle's
+    index.md but its processed photos (`pictures`, by url_path: images.py's variants)."""
+    return [asset for asset in assets if asset.static or asset.url_path not in pictures]
+
+
 class PublishedFiles:
     """The content files published as they are, by url_path ("berita/x/brosur.pdf"), and
     their sizes in bytes, each read once, when first asked for."""
+
+    @classmethod
+    def of(cls, assets: Iterable[Asset]) -> PublishedFiles:
+        """Those of `assets` (published_as_is)."""
+        return cls({asset.url_path: asset.path for asset in assets})
 
     def __init__(self, paths: Mapping[str, Path]):
         self._paths = {url_path: path for url_path, path in paths.items()

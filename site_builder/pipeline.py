@@ -34,6 +34,7 @@ from site_builder.content.static import load_static
 from site_builder.earlypages import BuiltModel
 from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
+from site_builder.filelinks import PublishedFiles, published_as_is
 from site_builder.ical import calendar_files
 from site_builder.images import images_made_alongside, static_photos_shown
 from site_builder.links import check_links, unsure_targets
@@ -273,7 +274,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     def feeds_and_links(paths: list[str]) -> tuple[list[OutputFile], list[Problem]]:
         """The feeds and the link problems of a site of these pages (`paths`: theirs and
         their assets'), found while pages are keyed: this changes nothing outside."""
-        feeds = feed_files(site, config, page_paths(paths))
+        feeds = feed_files(site, config, page_paths(paths),
+                           PublishedFiles.of(published_as_is(site.assets, pictures)))
         found = Problems()
         check_links(site, content, [*paths, *(file.path for file in [*others, *feeds])],
                     config, found, options.content_dir)

@@ -77,7 +77,7 @@ from site_builder.assemble import list_page_path, page_count
 from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder.filelinks import PublishedFiles, with_file_info
+from site_builder.filelinks import PublishedFiles, published_as_is, with_file_info
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
 from site_builder.model import (Award, Cancellation, Document, Image, NewsItem, Program,
@@ -355,11 +355,8 @@ class _Renderer:
         self.environment.filters["with_pictures"] = jinja2.pass_context(
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))
-        # content files published byte for byte: static/, and those beside a bundle's
-        # index.md but its processed photos (their variants are images.py's)
-        self.as_is = [asset for asset in site.assets
-                      if asset.static or asset.url_path not in pictures]
-        self.published = PublishedFiles({asset.url_path: asset.path for asset in self.as_is})
+        self.as_is = published_as_is(site.assets, pictures)
+        self.published = PublishedFiles.of(self.as_is)
         self.environment.filters["with_file_info"] = jinja2.pass_context(
             lambda context, html: Markup(with_file_info(
                 str(html), self.published, config.base_path, context["page"].url_path)))

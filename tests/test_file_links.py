@@ -4,6 +4,7 @@ the file's kind and size inside the link: "brosur (PDF, 7,6 MB)" (filelinks.py).
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 import pytest
 
@@ -168,3 +169,16 @@ def test_under_a_sub_path_and_with_odd_names_the_right_file_is_measured(tmp_path
                      ("/perpus/berita/formulir-lomba/a&amp;b.pdf", "dua", "PDF, 5\u00a0KB"),
                      ("ruang%20kelas.docx#hal-2", "tiga", "DOCX, 8\u00a0KB"),
                      ("./q%22t.pdf?v=2", "empat", "PDF, 7\u00a0KB")]
+
+
+def test_the_feed_says_kind_and_size_too(tmp_path):
+    """A feed reader shows the same note as the page, with the link made absolute."""
+    root = make_site(tmp_path, _files())
+    assert run(root, "build").code == 0
+    feed = etree.fromstring((root / "output" / "feed.xml").read_bytes())
+    content = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content")
+    nbsp = "\u00a0"
+    assert (f'<a href="https://example.org/{PAGE.removeprefix("output/").removesuffix("index.html")}'
+            f'brosur.pdf">brosur lomba <span class="file-info">(PDF, 7,6{nbsp}MB)</span></a>'
+            ) in content.text
+    assert content.text.count("file-info") == 4
