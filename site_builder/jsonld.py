@@ -78,7 +78,7 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
     cancelled when it is not held (as search engines ask, rather than dropping it)."""
     program = session.program
     place = session.location or program.location or config.title
-    free = program.fee.strip().lower() in ("gratis", "free") or rupiah(program.fee) == 0
+    price = 0 if program.fee.strip().lower() in ("gratis", "free") else rupiah(program.fee)
     return _without_empty({
         "@context": "https://schema.org", "@type": "Event",
         "name": program.title, "description": program.summary,
@@ -87,8 +87,8 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
         "eventStatus": ("https://schema.org/EventCancelled" if session.cancelled else
                         "https://schema.org/EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "isAccessibleForFree": free,
-        "offers": _registration_offer(program, free, config, url),
+        "isAccessibleForFree": price == 0,
+        "offers": _registration_offer(program, price, config, url),
         "location": _without_empty({"@type": "Place", "name": place,
                                     "address": ", ".join(config.contact.address) or None}),
         "organizer": {"@type": "Library", "name": config.title, "url": url("")},
@@ -109,12 +109,11 @@ def rupiah(fee: str) -> int | None:
     return int(found[1].replace(".", "")) if found else None
 
 
-def _registration_offer(program: Program, free: bool, config: SiteConfig, url: Url
+def _registration_offer(program: Program, price: int | None, config: SiteConfig, url: Url
                         ) -> dict[str, Any] | None:
     """A place in the class, when schedule.yaml says how long one can be had (sold out
     when `full`, on offer up to the end of `registration_until` otherwise) or what it
-    costs (a `fee` in rupiah, `rupiah`)."""
-    price = 0 if free else rupiah(program.fee)
+    costs (`price`: its `fee` in rupiah, 0 when free, None when not a sum)."""
     if not (program.full or program.registration_until or price):
         return None
     until = program.registration_until
