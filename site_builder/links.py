@@ -3,7 +3,8 @@
 Stage: while pages are keyed (render.render_site's `alongside`), before the
 writer; in a build with errors, before it stops (pipeline, against
 render.planned_paths, with `unsure_targets` for what a file that could not be
-read may make), so one run reports every problem.
+read may make, and with the bodies of the items a field error keeps off the site:
+Content.rejected), so one run reports every problem.
 `check_links(site, content, paths, config, problems, content_dir)`
 takes the assembled site and the output path of every file of the build
 (pages, images, theme files, calendars, feed) and records, each at the file
@@ -50,7 +51,7 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.images import unshown_format
-from site_builder.model import Content, Document, LinkReference, Site
+from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
 from site_builder.sections import ID_ATTRIBUTE, RESERVED_IDS, sections
 from site_builder.similar import closest
 from site_builder.textfile import decode_text
@@ -195,8 +196,8 @@ def locate_references(html: str, lines: Sequence[str], start: int, base_path: st
     return tuple(located)
 
 
-def _bodies(site: Site, root: Path, base_path: str) -> Iterator[_Body]:
-    for item in (*site.news, *site.awards, *site.pages):
+def _bodies(site: Site, content: Content, root: Path, base_path: str) -> Iterator[_Body]:
+    for item in (*site.news, *site.awards, *site.pages, *content.rejected):
         yield _Body(item.references, item.url_path, item.origin, item.body_line)
     schedule_lines: list[str] | None = None
     for program in site.programs:
@@ -672,11 +673,14 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
                                  if item.url_path.startswith(prefix)), "halaman"))
                  for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]
+    # An item with field errors is made once they are fixed, with the files beside it.
+    paths = [*paths, *(file for body in content.rejected
+                       for file in (body.url_path + "index.html", *body.files))]
     checker = _BodyChecker(frozenset(paths), held_back,
                            (*content.news, *content.awards, *content.pages),
                            config.base_path, root, problems,
                            {asset.url_path: asset.path for asset in content.static}, unsure)
-    for body in _bodies(site, root, config.base_path):
+    for body in _bodies(site, content, root, config.base_path):
         checker.check(body)
     for item in (*site.news, *site.awards):
         if item.image is not None:
@@ -694,13 +698,13 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
 _SECTION_ADDRESSES = {"news": (NEWS, TAGS), "awards": (AWARDS, TAGS), "schedule": (SCHEDULE,)}
 
 
-def unsure_targets(unread: Collection[str], documents: Iterable[Document]
+def unsure_targets(unread: Collection[str], documents: Iterable[Document | RejectedBody]
                    ) -> Callable[[str], bool]:
     """For a build with errors: whether a link's target that no file of the build makes
     might still be made once the errors are fixed, because a file of a section in
     `unread` (Content.unread) could not be read: anything under that section's
     addresses ("pages": any address of the root but the builder's folders), except
-    within the page of a document that was read (its files are known)."""
+    within the page of a document that was read, with errors or not (its files are known)."""
     prefixes = tuple(prefix for section in unread
                      for prefix in _SECTION_ADDRESSES.get(section, ()))
     pages = "pages" in unread

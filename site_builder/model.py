@@ -96,6 +96,19 @@ class LinkReference:
 
 
 @dataclass(frozen=True)
+class RejectedBody:
+    """The Markdown body of a news item, award or page that a field error keeps off the
+    site: its links and images are checked all the same, so that one run reports every
+    problem of the file (links.check_links, in a build with errors)."""
+
+    origin: Location
+    url_path: str         # of the page it would have: relative links start there
+    body_line: int
+    references: tuple[LinkReference, ...]
+    files: tuple[str, ...]   # the output paths of the files beside it it would publish
+
+
+@dataclass(frozen=True)
 class Alias:
     """An old address of a document (its `aliases` field), as written."""
 
@@ -324,6 +337,7 @@ class Content:
     # Sections ("news", "awards", "pages", "schedule") of which a file or program could not
     # be read: what it would publish is unknown (links.unsure_targets).
     unread: frozenset[str] = frozenset()
+    rejected: tuple[RejectedBody, ...] = ()   # bodies of the items with field errors
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from site_builder.addresses import SECTION_PREFIXES
 from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body
 from site_builder.content.loading import FileJob, load_files
@@ -28,7 +29,7 @@ from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
 from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
                                  locate_references)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
-from site_builder.model import Alias, Asset, BodyHtml, Image
+from site_builder.model import Alias, Asset, BodyHtml, Image, RejectedBody
 from site_builder.pagekeys import with_key_parts
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
@@ -58,6 +59,7 @@ class Context:
     stats: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
     # Sections of which a file could not be read into an item (Content.unread).
     unread: set[str] = field(default_factory=set)
+    rejected: list[RejectedBody] = field(default_factory=list)   # Content.rejected
 
     @property
     def static_dir(self) -> Path:
@@ -279,14 +281,24 @@ def load_section(section_dir: Path, context: Context,
         return []
     paths, photos = _item_paths(section_dir, context, by_year)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
-                        _Converted(convert), kind)
-    # An award comes as (award, its `news` link).
-    documents = [result[0] if isinstance(result, tuple) else result for result in loaded]
+                        _Converted(convert, SECTION_PREFIXES[kind]), kind)
+    for index, result in enumerate(loaded):
+        if isinstance(result, _Rejected):
+            context.rejected.append(result.body)
+            loaded[index] = result.result
+    documents = [_document(result) for result in loaded]
+    # What a file with errors would publish is not known: a news item's or award's tag
+    # pages, a page's address when its `slug` is wrong (its only error that rejects it).
     if any(document is None for document in documents):
         context.unread.add(kind)
     else:
         _check_unused_photos(photos, documents, kind, context)
     return loaded
+
+
+def _document(result: Any) -> Any:
+    """The document of a converted file (an award comes as (award, its `news` link))."""
+    return result[0] if isinstance(result, tuple) else result
 
 
 def _check_unused_photos(photos: list[Path], documents: list[Any], kind: str,
@@ -314,15 +326,60 @@ def _unused_photo(name: str, kind: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Rejected:
+    """What `_Converted` gives for a file that `convert` refused (its result: None, or an
+    award's (None, its news link)), with the body whose links are still to be checked."""
+
+    result: Any
+    body: RejectedBody
+
+
+@dataclass(frozen=True)
 class _Converted:
     """read_source, then `convert` (a picklable pair, for the process pool), then the
-    document's page-key parts (pagekeys.with_key_parts), cached with it."""
+    document's page-key parts (pagekeys.with_key_parts), cached with it; a _Rejected
+    for a file with field errors."""
 
     convert: Callable[[SourceFile, Context], Any]
+    url_prefix: str   # of the section's pages
 
     def __call__(self, job: FileJob, context: Context) -> Any:
         source = read_source(job, context)
-        return with_key_parts(self.convert(source, context)) if source is not None else None
+        if source is None:
+            return None
+        result = self.convert(source, context)
+        if _document(result) is None:
+            body = _rejected_body(source, self.url_prefix, context)
+            return _Rejected(result, body) if body is not None else result
+        return with_key_parts(result)
+
+
+def _rejected_body(source: SourceFile, url_prefix: str, context: Context
+                   ) -> RejectedBody | None:
+    """The body of a file `convert` refused, at the address it would have (from its `slug`,
+    as written or as slug_problem suggests, else from its name), with the files it would
+    publish beside it (a bundle's, or the `image` beside a single file: read_image);
+    None when none can be an address."""
+    written = source.fields.mapping.get("slug")
+    written = written if isinstance(written, str) else None
+    slug = next((candidate for candidate in (written, written and slugify(written),
+                                             slugify(source.name))
+                 if isinstance(candidate, str) and candidate
+                 and slug_problem(candidate) is None), None)
+    if slug is None:
+        return None
+    url_path = f"{url_prefix}{slug}/"
+    files = [url_path + path.relative_to(source.folder).as_posix()
+             for path in source.bundle_files]
+    image = source.fields.mapping.get("image")
+    if isinstance(image, str) and not source.bundle_files:
+        beside = source.folder / image.lstrip("/")
+        if is_inside(beside, context.content_dir) and context.is_file(beside):
+            files.append(url_path + beside.relative_to(source.folder).as_posix())
+    return RejectedBody(
+        source.origin, url_path, source.body_line,
+        locate_references(source.body.html, source.lines, source.body_line, source.base_path),
+        tuple(files))
 
 
 def _slug(source: SourceFile) -> str | None:
