@@ -537,6 +537,14 @@ def test_a_link_to_either_address_a_wrong_slug_may_mean_is_not_called_broken(roo
     assert len(_errors(failed.err)) == 1, failed.err
 
 
+def test_the_links_of_a_program_with_errors_are_checked_in_the_same_run(root: Path):
+    """Likewise a program that an error keeps off the schedule: its description's links."""
+    failed = fails_cleanly(root, {SCHEDULE: SCHEDULE_TEXT.replace("(/profil/)", "(/profl/)")
+                                  .replace("2024-02-17", "2024-02-31")})
+    assert_problem(failed.err, f"{SCHEDULE}:9", '"2024-02-31"')
+    assert_problem(failed.err, f"{SCHEDULE}:7", 'tautan "/profl/"', 'maksudnya "/profil/"')
+
+
 def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
     failed = fails_cleanly(root, {OTHER: BROKEN_DATE, NEWS: news("![](foto.jpg)")})
     assert_problem(failed.err, f"{NEWS}:6", 'gambar "foto.jpg" tidak punya teks alternatif',

@@ -12,6 +12,7 @@ import re
 from datetime import date, time
 from typing import NamedTuple
 
+from site_builder.addresses import SCHEDULE
 from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
 from site_builder.errors import Location, Problems
@@ -19,7 +20,8 @@ from site_builder.fields import DateSpan, FieldReader
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references
-from site_builder.model import Closure, Image, OneOffSession, Program, WeeklyRule
+from site_builder.model import (Closure, Image, OneOffSession, Program, RejectedBody,
+                                WeeklyRule)
 from site_builder.textfile import read_text
 from site_builder.times import meant_date
 from site_builder.yamlfile import YamlMapping, load_yaml
@@ -264,13 +266,15 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
                                                           "juga tampil saat tautannya dibagikan",
                               resized=True)
     reader.finish()
-    if not (program_id and title) or weekly is None or sessions is None:
-        return None
-    _check_closed_sessions(sessions, closures, reader.problems)
-    if weekly and not (period[0] and period[1]):
-        return None
+    valid = bool(program_id and title) and weekly is not None and sessions is not None
+    if valid:
+        _check_closed_sessions(sessions, closures, reader.problems)
+        valid = not weekly or bool(period[0] and period[1])
     description_html = _description_html(description, reader, context, lines)
-    if description_html is None:
+    if not valid or description_html is None:
+        if program_id and description_html:   # its links are checked all the same
+            context.rejected.append(_rejected_description(reader, program_id,
+                                                          description_html, lines, context))
         return None
     return Program(
         origin=reader.location_of("id"), id=program_id, title=title,
@@ -281,6 +285,17 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         **fields)
+
+
+def _rejected_description(reader: FieldReader, program_id: str, description_html: str,
+                          lines: list[str], context: Context) -> RejectedBody:
+    """The description of a program an error keeps off the schedule, for links.check_links
+    (as links._bodies reads a valid program's)."""
+    origin = reader.location_of("id")
+    start = origin.line or 1
+    return RejectedBody(origin.at(None), f"{SCHEDULE}{program_id}/", start,
+                        locate_references(description_html, lines, start, context.base_path),
+                        ())
 
 
 def _check_registration_until(reader: FieldReader, until: date | None,
