@@ -7,7 +7,8 @@
     Isi berita ...
 
 `split_front_matter` returns the fields as a `YamlMapping` (lines are lines of
-the whole file) and the body with the line it starts on.
+the whole file) and the body with the line it starts on; `fenced_body`, the body
+alone, when the fields cannot be read.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class SplitFile:
     body_line: int  # 1-based line of the file where the body starts
 
 
-def _empty_mapping(line: int) -> YamlMapping:
+def empty_mapping(line: int) -> YamlMapping:
     mapping = YamlMapping()
     mapping.line, mapping.key_lines, mapping.raw = line, {}, {}
     return mapping
@@ -52,6 +53,19 @@ def _fence_hint(line: str) -> str:
     return ""
 
 
+def _closing(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter, if there is one."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
+
+
+def fenced_body(text: str) -> tuple[str, int] | None:
+    """The body of a file whose front matter is fenced, whatever the fields hold (YAML
+    that cannot be read, say), and the line it starts on; None when it is not fenced."""
+    lines = text.split("\n")
+    closing = _closing(lines) if lines[0].rstrip() == _FENCE else None
+    return None if closing is None else ("\n".join(lines[closing + 1:]), closing + 2)
+
+
 def split_front_matter(text: str, location: Location, problems: Problems) -> SplitFile | None:
     """Fields and body of a content file, or None after recording what is wrong."""
     lines = text.split("\n")
@@ -60,7 +74,7 @@ def split_front_matter(text: str, location: Location, problems: Problems) -> Spl
                        'berkas harus diawali baris "---", lalu kolom seperti "title:", '
                        'lalu baris "---" lagi sebelum isi tulisan' + _fence_hint(lines[0]))
         return None
-    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
+    closing = _closing(lines)
     if closing is None:
         near = next((i for i in range(1, len(lines)) if _fence_hint(lines[i])), None)
         problems.error(location.at(near + 1 if near else 1),
@@ -73,7 +87,7 @@ def split_front_matter(text: str, location: Location, problems: Problems) -> Spl
     if fields is None:
         if len(problems.errors) > before:
             return None
-        fields = _empty_mapping(2)
+        fields = empty_mapping(2)
     if not isinstance(fields, YamlMapping):
         problems.error(location.at(2),
                        'front matter harus berisi kolom "nama: nilai", satu per baris')

@@ -491,6 +491,7 @@ def test_a_field_error_and_a_broken_link_of_the_same_item_in_one_run(root: Path)
     (NEWS, "---\ntitle: Kelas Literasi\ndate: 5 Januari 2024\n---\n"),
     (AWARD, "---\ndate: 2024-01-10\naward: Lomba\n---\n"),
     (PAGE, "---\ntitle: Profil\nslug: Profil Kami\n---\n"),
+    (NEWS, "---\ntitle: Kelas: Literasi\ndate: 2024-01-05\n---\n"),   # YAML unreadable
 ])
 def test_the_links_of_an_item_with_a_field_error_are_checked_in_the_same_run(
         root: Path, path: str, front: str):

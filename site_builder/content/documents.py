@@ -24,7 +24,7 @@ from site_builder.content.bodies import convert_body
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
-from site_builder.frontmatter import split_front_matter
+from site_builder.frontmatter import SplitFile, empty_mapping, fenced_body, split_front_matter
 from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
 from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
                                  locate_references)
@@ -92,6 +92,7 @@ class SourceFile:
     body_line: int = 1             # where its body starts
     base_path: str = "/"
     year_folder: int | None = None   # the year of the year folder it lies in, if one
+    fields_read: bool = True   # False: its front matter could not be read (`fields` is empty)
 
 
 def is_hidden(name: str) -> bool:
@@ -230,16 +231,23 @@ def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
                              "(tahun-bulan-tanggal, dua angka untuk bulan dan tanggal)")
 
 
-def read_source(job: FileJob, context: Context) -> SourceFile | None:
-    """One Markdown file of a section, split and rendered, or None (problems recorded)."""
+def read_source(job: FileJob, context: Context, fields_optional: bool = False
+                ) -> SourceFile | None:
+    """One Markdown file of a section, split and rendered, or None (problems recorded).
+    With `fields_optional`, a file whose front matter is fenced but cannot be read (its
+    error recorded) gives a SourceFile all the same, without fields: its body's links are
+    still checked (_Converted)."""
     path, bundle = job.path, job.bundle
     origin = context.location(path)
     text = read_text(path, origin, context.problems, data=job.data)
     split = split_front_matter(text, origin, context.problems) if text is not None else None
+    fenced = fenced_body(text) if split is None and fields_optional and text else None
+    if fenced is not None:
+        split = SplitFile(empty_mapping(2), *fenced)
     if split is None:
         return None
     lines = tuple(text.split("\n"))
-    if split.fields.get("draft") is not True:
+    if fenced is None and split.fields.get("draft") is not True:
         check_placeholders(origin, lines, split.body_line, context.problems)
     stem = bundle.name if bundle else path.stem
     _check_date_prefix(stem, origin, context)
@@ -250,7 +258,8 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
     return SourceFile(
         path=path,
         origin=origin,
-        fields=FieldReader(split.fields, origin, context.problems),
+        fields=FieldReader(split.fields, origin, context.problems if fenced is None
+                           else Problems()),
         body=body,
         name=name,
         named_date=named_date,
@@ -260,6 +269,7 @@ def read_source(job: FileJob, context: Context) -> SourceFile | None:
         body_line=split.body_line,
         base_path=context.base_path,
         year_folder=_year_folder_of(bundle or path, context.content_dir),
+        fields_read=fenced is None,
     )
 
 
@@ -344,10 +354,10 @@ class _Converted:
     url_prefix: str   # of the section's pages
 
     def __call__(self, job: FileJob, context: Context) -> Any:
-        source = read_source(job, context)
+        source = read_source(job, context, fields_optional=True)
         if source is None:
             return None
-        result = self.convert(source, context)
+        result = self.convert(source, context) if source.fields_read else None
         if _document(result) is None:
             body = _rejected_body(source, self.url_prefix, context)
             return _Rejected(result, body) if body is not None else result
