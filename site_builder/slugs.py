@@ -15,7 +15,8 @@ from functools import lru_cache
 # enough to read in an address bar.
 MAX_SLUG_LENGTH = 100
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})-(.+)")
+# The date, then a hyphen, or a space or an underscore as staff may type in a web editor.
+_DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})[-_ ]+(?![-_ ]*$)(.+)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -42,7 +43,8 @@ def slug_problem(text: str) -> str | None:
 
 
 def split_date_prefix(stem: str) -> tuple[date | None, str]:
-    """"2023-09-29-diskarpus-raih" -> (date(2023, 9, 29), "diskarpus-raih").
+    """"2023-09-29-diskarpus-raih" -> (date(2023, 9, 29), "diskarpus-raih"); also after
+    a space or an underscore ("2023-09-29 Diskarpus Raih" -> "Diskarpus Raih").
 
     A prefix that is not a real date is left in the name.
     """

@@ -641,6 +641,16 @@ def test_file_names_with_spaces_are_linked_percent_encoded(tmp_path):
     assert (root / "output/berita/foto/foto kelas.jpg").is_file()
 
 
+def test_a_date_before_a_space_in_a_file_name_is_left_out_of_the_address(tmp_path):
+    """"2024-01-05 Kelas Menulis.md", as a web editor lets staff name it, is published at
+    /berita/kelas-menulis/, like "2024-01-05-kelas-menulis.md"."""
+    root = make_site(tmp_path, {"content/news/2024-01-05 Kelas Menulis.md":
+                                "---\ntitle: Kelas Menulis\ndate: 2024-01-05\n---\nIsi.\n"})
+    assert run(root).code == 0
+    assert (root / "output/berita/kelas-menulis/index.html").is_file()
+    assert not (root / "output/berita/2024-01-05-kelas-menulis").exists()
+
+
 def test_one_item_with_two_spellings_of_a_tag_is_listed_once(tmp_path):
     root = make_site(tmp_path, {"content/news/2024-01-05-x.md":
                                 "---\ntitle: Satu Berita\ndate: 2024-01-05\n"

@@ -31,6 +31,11 @@ def test_slug_problem():
     ("profil", (None, "profil")),
     ("2023-13-29-bukan-tanggal", (None, "2023-13-29-bukan-tanggal")),
     ("2023-09-29", (None, "2023-09-29")),
+    # A name typed in a web editor or saved from a word processor: a space or an underscore.
+    ("2023-09-29 Diskarpus Raih Penghargaan", (date(2023, 9, 29), "Diskarpus Raih Penghargaan")),
+    ("2023-09-29_diskarpus", (date(2023, 9, 29), "diskarpus")),
+    ("2023-09-29 - diskarpus", (date(2023, 9, 29), "diskarpus")),
+    ("2023-09-29 ", (None, "2023-09-29 ")),
 ])
 def test_date_prefix_is_dropped_from_the_slug(stem, expected):
     assert split_date_prefix(stem) == expected

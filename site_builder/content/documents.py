@@ -223,7 +223,7 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
 
 def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
     """Warn when a name starts like a date that does not exist (it stays in the address)."""
-    looks_dated = re.match(r"(\d{4}-\d{1,2}-\d{1,2})-", stem)
+    looks_dated = re.match(r"(\d{4}-\d{1,2}-\d{1,2})[-_ ]", stem)
     if looks_dated and split_date_prefix(stem)[0] is None:
         context.problems.warning(
             origin.at(None), f'nama berkas diawali "{looks_dated[1]}", yang bukan tanggal yang '
