@@ -232,7 +232,7 @@ def _contact(reader: FieldReader, title: str) -> Contact:
 
 
 def _social(reader: FieldReader) -> tuple[tuple[str, str], ...]:
-    social = reader.mapping_of("social")
+    social = reader.mapping_of("social", names_are_data=True)
     if social is None:
         return ()
     links = []

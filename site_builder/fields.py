@@ -5,6 +5,10 @@ of the schedule). Each accessor returns a valid value or None (or the default),
 recording a problem that names the field, the value as written, what was
 expected and the line. `finish()` warns about every key no accessor asked for,
 so a misspelt `image_atl` is reported rather than silently dropped.
+
+Every field name is in small letters; a key written with capitals ("Title:", as a
+phone's keyboard writes at the start of a line) is read as its small-letter name,
+with a warning, unless that name is written too.
 """
 
 from __future__ import annotations
@@ -83,11 +87,30 @@ class DateSpan:
 class FieldReader:
     """Reads the fields of one mapping, recording problems in `problems`."""
 
-    def __init__(self, mapping: YamlMapping, location: Location, problems: Problems):
-        self.mapping = mapping
+    def __init__(self, mapping: YamlMapping, location: Location, problems: Problems,
+                 names_are_data: bool = False):
+        self.written_as: dict[str, str] = {}   # "title" -> "Title": read in small letters
+        # names_are_data: its keys are names to show (site.yaml's `social`), kept as written
+        self.mapping = mapping if names_are_data else self._in_small_letters(mapping)
         self.location = location
         self.problems = problems
         self.asked: set[str] = set()
+
+    def _in_small_letters(self, mapping: YamlMapping) -> YamlMapping:
+        """`mapping`, or a copy whose keys written with capitals are in small letters."""
+        for key in mapping:
+            if isinstance(key, str) and key != key.lower() and key.lower() not in mapping:
+                self.written_as.setdefault(key.lower(), key)
+        if not self.written_as:
+            return mapping
+        name = {written: key for key, written in self.written_as.items()}
+        copy = YamlMapping((name.get(key, key), value) for key, value in mapping.items())
+        copy.line = getattr(mapping, "line", 1)
+        for part in ("key_lines", "raw", "lost"):
+            if hasattr(mapping, part):
+                setattr(copy, part, {name.get(key, key): value
+                                     for key, value in getattr(mapping, part).items()})
+        return copy
 
     # -- helpers ---------------------------------------------------------
 
@@ -348,8 +371,9 @@ class FieldReader:
         text = self._scalar_text(key)
         return ((text, self.location_of(key).line),) if text else ()
 
-    def mapping_of(self, key: str, required: bool = False) -> FieldReader | None:
-        """A nested mapping, read by its own FieldReader."""
+    def mapping_of(self, key: str, required: bool = False, names_are_data: bool = False
+                   ) -> FieldReader | None:
+        """A nested mapping, read by its own FieldReader (see its `names_are_data`)."""
         if not self._present(key, required):
             return None
         value = self.mapping[key]
@@ -357,7 +381,7 @@ class FieldReader:
             self.error(key, f'kolom "{key}" harus berisi pasangan "nama: nilai", '
                             f"bukan {_describe(value)}")
             return None
-        return FieldReader(value, self.location, self.problems)
+        return FieldReader(value, self.location, self.problems, names_are_data)
 
     def list_of_mappings(self, key: str, required: bool = False) -> list[FieldReader] | None:
         """A list whose items are mappings, each read by its own FieldReader.
@@ -388,7 +412,11 @@ class FieldReader:
     def finish(self) -> None:
         """Warn about each key that no accessor asked for."""
         for key in self.mapping:
+            written = self.written_as.get(key, key)
             if key in self.asked:
+                if written != key:
+                    self.warning(key, f'kolom "{written}" dibaca sebagai "{key}"; nama kolom '
+                                      f'ditulis dengan huruf kecil: {key}:')
                 continue
             close = closest(key, self.asked)
             if close is None:
@@ -396,7 +424,7 @@ class FieldReader:
                 close = next((name for name in ((meant,) if isinstance(meant, str) else meant)
                               if name in self.asked), None)
             hint = f'; mungkin maksudnya "{close}"?' if close else ""
-            self.warning(key, f'kolom "{key}" tidak dikenal dan diabaikan{hint}')
+            self.warning(key, f'kolom "{written}" tidak dikenal dan diabaikan{hint}')
 
 
 def _in_range(value: T) -> T:

@@ -266,6 +266,33 @@ def test_an_optional_field_lost_to_a_hashtag_is_a_warning(root: Path):
                    severity="peringatan")
 
 
+def test_field_names_a_phone_keyboard_capitalised_are_read_with_a_warning(root: Path):
+    """A phone's keyboard writes "Title:" at the start of a line: the item is published
+    as written, and a warning asks for the name in small letters."""
+    (root / NEWS).write_text(news("Title: Kelas Literasi", "Date: 2024-01-05",
+                                  "Tags: [Literasi]", "Sumary: Ringkasan."), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    for line, written, name in ((2, "Title", "title"), (3, "Date", "date"), (4, "Tags", "tags")):
+        assert_problem(result.err, f"{NEWS}:{line}", f'kolom "{written}" dibaca sebagai '
+                       f'"{name}"', "huruf kecil", severity="peringatan")
+    assert_problem(result.err, f"{NEWS}:5", 'kolom "Sumary" tidak dikenal',
+                   'maksudnya "summary"', severity="peringatan")
+    page = read(root, "output/berita/kelas/index.html")
+    assert "<h1>Kelas Literasi</h1>" in page and "/tag/literasi/" in page
+    assert len(problem_lines(result.err, "peringatan")) == 4, result.err
+
+
+def test_a_field_written_twice_in_two_cases_keeps_the_small_letters_one(root: Path):
+    (root / NEWS).write_text(news("title: Kelas Literasi", "Title: Kelas Lain",
+                                  "date: 2024-01-05"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:3", 'kolom "Title" tidak dikenal', 'maksudnya "title"',
+                   severity="peringatan")
+    assert "<h1>Kelas Literasi</h1>" in read(root, "output/berita/kelas/index.html")
+
+
 def test_a_hashtag_item_of_a_list_is_a_warning_not_lost_silently(root: Path):
     """`- #Literasi` is a YAML comment: the item is empty and the tag would be lost."""
     (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05", "tags:",
