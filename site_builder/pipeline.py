@@ -36,10 +36,10 @@ from site_builder.errors import BuildFailed, Location, Problem, Problems
 from site_builder.feeds import feed_files
 from site_builder.filelinks import PublishedFiles, published_as_is
 from site_builder.ical import calendar_files
-from site_builder.images import images_made_alongside, static_photos_shown
+from site_builder.images import images_made_alongside, process_images, static_photos_shown
 from site_builder.links import check_links, unsure_targets
 from site_builder.markdown import MarkdownRenderer
-from site_builder.model import Content, Site
+from site_builder.model import Asset, Content, Site
 from site_builder.outputs import OutputFile
 from site_builder.qrcodes import qr_files
 from site_builder.render import page_paths, planned_paths, render_site, theme_assets
@@ -246,16 +246,18 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     theme = [*assets, *manifest_files(config, assets)]   # with the app manifest made of them
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
+    image_cache = root / CACHE_DIR / "images" if options.cache else None
     if problems.errors:
         _check_links_before_stopping(options, content, site, config, templates_dir, theme,
                                      cache, problems)
+        # A broken photo is found by decoding it: now, so that one run reports it too (what
+        # is made goes to the cache, for the build once the errors are fixed).
+        process_images(_photos(site, config, problems), image_cache, problems,
+                       jobs=options.resolved_jobs())
     _stop_on_errors(problems)
     stage(STAGES[1])
-    photos = [*(asset for asset in site.assets if not asset.static),
-              *static_photos_shown(site, config.base_path, problems)]
     pictures, picture_files, images_made = alongside.enter_context(images_made_alongside(
-        photos, root / CACHE_DIR / "images" if options.cache else None, problems,
-        jobs=options.resolved_jobs()))
+        _photos(site, config, problems), image_cache, problems, jobs=options.resolved_jobs()))
 
     def stop_on_errors() -> None:
         """_stop_on_errors, with the problems of the images made alongside in the report."""
@@ -324,6 +326,12 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                         new_state.output_folders)
     _leave_for_exit(options, content, site, rendered, files, state, previous, new_state)
     return result
+
+
+def _photos(site: Site, config: SiteConfig, problems: Problems) -> list[Asset]:
+    """The raster photos the site shows, to resize: its items' own and static/'s shown."""
+    return [*(asset for asset in site.assets if not asset.static),
+            *static_photos_shown(site, config.base_path, problems)]
 
 
 def _check_links_before_stopping(options: BuildOptions, content: Content, site: Site,

@@ -519,6 +519,22 @@ def test_bad_images_are_all_reported_and_nothing_is_written(tmp_path: Path,
     assert "3 kesalahan" in failed.err
 
 
+def test_a_broken_photo_is_reported_with_another_files_error(tmp_path: Path,
+                                                              images: dict[str, bytes]):
+    """A photo broken in the upload is found in the run that finds a wrong date in another
+    file, not only in the run after it is fixed."""
+    root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
+                                f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
+                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"],
+                                f"{BUNDLE}/logo.png": images["logo.png"]})
+    failed = fails_cleanly(root, {f"{BUNDLE}/foto.jpg": images["foto2.jpg"][:2000],
+                                  "content/news/2024-01-06-lain.md":
+                                  "---\ntitle: Lain\ndate: 2024-01-32\n---\nIsi.\n"})
+    assert "content/news/2024-01-06-lain.md:3: kesalahan: kolom \"date\"" in failed.err
+    assert f"{BUNDLE}/foto.jpg: kesalahan: berkas gambar rusak" in failed.err
+    assert "2 kesalahan" in failed.err
+
+
 def test_decompression_bomb_is_a_problem(tmp_path: Path):
     assets = _assets(tmp_path, {"bom.png": _huge_png(30000, 30000)})
     problems = Problems()
