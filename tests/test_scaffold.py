@@ -99,6 +99,20 @@ def test_removing_draft_without_replacing_the_placeholder_fails(tmp_path: Path):
     assert '"GANTI:" belum diganti' in failed.err and "draft: true" in failed.err
 
 
+def test_a_draft_written_with_a_capital_keeps_its_placeholders_unpublished(tmp_path: Path):
+    """"Draft: true", as a phone's keyboard writes it, is a draft like "draft: true":
+    its placeholders are no error, and it is not published."""
+    root = make_site(tmp_path)
+    assert new(root, "news", "Judul Berita").code == 0
+    path = root / NEWS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "Draft: true"),
+                    encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert 'kolom "Draft" dibaca sebagai "draft"' in result.err
+    assert not (root / "output/berita/judul-berita").exists()
+
+
 def test_date_is_today_in_the_site_time_zone(tmp_path: Path):
     root = make_site(tmp_path, {"content/site.yaml": """\
         title: Perpustakaan Uji

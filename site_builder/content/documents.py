@@ -247,7 +247,8 @@ def read_source(job: FileJob, context: Context, fields_optional: bool = False
     if split is None:
         return None
     lines = tuple(text.split("\n"))
-    if fenced is None and split.fields.get("draft") is not True:
+    fields = FieldReader(split.fields, origin, context.problems if fenced is None else Problems())
+    if fenced is None and fields.mapping.get("draft") is not True:   # "Draft:" too
         check_placeholders(origin, lines, split.body_line, context.problems)
     stem = bundle.name if bundle else path.stem
     _check_date_prefix(stem, origin, context)
@@ -258,8 +259,7 @@ def read_source(job: FileJob, context: Context, fields_optional: bool = False
     return SourceFile(
         path=path,
         origin=origin,
-        fields=FieldReader(split.fields, origin, context.problems if fenced is None
-                           else Problems()),
+        fields=fields,
         body=body,
         name=name,
         named_date=named_date,
