@@ -674,8 +674,8 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
                  for item in (*content.news, *content.awards, *content.pages)
                  if item.url_path not in published]
     # An item with field errors is made once they are fixed, with the files beside it.
-    paths = [*paths, *(file for body in content.rejected
-                       for file in (body.url_path + "index.html", *body.files))]
+    paths = [*paths, *(file for body in content.rejected for file in (
+        body.url_path + "index.html", *(asset.url_path for asset in body.assets)))]
     checker = _BodyChecker(frozenset(paths), held_back,
                            (*content.news, *content.awards, *content.pages),
                            config.base_path, root, problems,

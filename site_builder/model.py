@@ -105,7 +105,7 @@ class RejectedBody:
     url_path: str         # of the page it would have: relative links start there
     body_line: int
     references: tuple[LinkReference, ...]
-    files: tuple[str, ...]   # the output paths of the files beside it it would publish
+    assets: tuple[Asset, ...] = ()   # the files beside it it would publish (photos too)
 
 
 @dataclass(frozen=True)

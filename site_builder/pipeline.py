@@ -250,10 +250,12 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     if problems.errors:
         _check_links_before_stopping(options, content, site, config, templates_dir, theme,
                                      cache, problems)
-        # A broken photo is found by decoding it: now, so that one run reports it too (what
-        # is made goes to the cache, for the build once the errors are fixed).
-        process_images(_photos(site, config, problems), image_cache, problems,
-                       jobs=options.resolved_jobs())
+        # A broken photo is found by decoding it: now, so that one run reports it too, of
+        # an item with errors as well (what is made goes to the cache, for the build once
+        # the errors are fixed).
+        process_images([*_photos(site, config, problems),
+                        *(asset for body in content.rejected for asset in body.assets)],
+                       image_cache, problems, jobs=options.resolved_jobs())
     _stop_on_errors(problems)
     stage(STAGES[1])
     pictures, picture_files, images_made = alongside.enter_context(images_made_alongside(

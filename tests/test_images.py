@@ -535,6 +535,20 @@ def test_a_broken_photo_is_reported_with_another_files_error(tmp_path: Path,
     assert "2 kesalahan" in failed.err
 
 
+def test_a_broken_photo_of_an_item_with_errors_is_reported_with_them(tmp_path: Path,
+                                                                     images: dict[str, bytes]):
+    root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
+                                f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
+                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"],
+                                f"{BUNDLE}/logo.png": images["logo.png"]})
+    failed = fails_cleanly(root, {f"{BUNDLE}/index.md": INDEX.replace("date: 2024-01-05",
+                                                                      "date: 2024-01-32"),
+                                  f"{BUNDLE}/foto2.jpg": images["foto2.jpg"][:2000]})
+    assert f"{BUNDLE}/index.md:3: kesalahan: kolom \"date\"" in failed.err
+    assert f"{BUNDLE}/foto2.jpg: kesalahan: berkas gambar rusak" in failed.err
+    assert "2 kesalahan" in failed.err
+
+
 def test_decompression_bomb_is_a_problem(tmp_path: Path):
     assets = _assets(tmp_path, {"bom.png": _huge_png(30000, 30000)})
     problems = Problems()

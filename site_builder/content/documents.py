@@ -368,8 +368,8 @@ def _rejected_body(source: SourceFile, url_prefix: str, context: Context
                    ) -> RejectedBody | None:
     """The body of a file `convert` refused, at the address it would have (from its `slug`,
     as written or as slug_problem suggests, else from its name), with the files it would
-    publish beside it (a bundle's, or the `image` beside a single file: read_image);
-    None when none can be an address."""
+    publish beside it (a bundle's, or the `image` beside a single file: read_image), whose
+    photos are checked too; None when none can be an address."""
     written = source.fields.mapping.get("slug")
     written = written if isinstance(written, str) else None
     slug = next((candidate for candidate in (written, written and slugify(written),
@@ -379,17 +379,17 @@ def _rejected_body(source: SourceFile, url_prefix: str, context: Context
     if slug is None:
         return None
     url_path = f"{url_prefix}{slug}/"
-    files = [url_path + path.relative_to(source.folder).as_posix()
-             for path in source.bundle_files]
+    files = list(source.bundle_files)
     image = source.fields.mapping.get("image")
     if isinstance(image, str) and not source.bundle_files:
         beside = source.folder / image.lstrip("/")
         if is_inside(beside, context.content_dir) and context.is_file(beside):
-            files.append(url_path + beside.relative_to(source.folder).as_posix())
+            files.append(beside)
     return RejectedBody(
         source.origin, url_path, source.body_line,
         locate_references(source.body.html, source.lines, source.body_line, source.base_path),
-        tuple(files))
+        tuple(Asset(path, url_path + path.relative_to(source.folder).as_posix(),
+                    context.location(path)) for path in files))
 
 
 def _slug(source: SourceFile) -> str | None:
