@@ -543,9 +543,13 @@ class MarkdownRenderer:
         at its line counted from `location` (the line where `text` starts)."""
         for stage in self._stages:
             stage.skip = not any(need in text for need in stage.needs)
-        html, removed = self._sanitizer.clean(self._md.reset().convert(text))
+        raw = self._md.reset().convert(text)
+        html, removed = self._sanitizer.clean(raw)
         if "<table" in html:
             html = scrollable_tables(html)
+        if problems is not None and location is not None and _may_be_unusable(raw):
+            for line, message in unusable_addresses(raw, text):
+                problems.error(location.at((location.line or 1) + line), message)
         embed_hosts = self._sanitizer.embed_hosts
         if removed and problems is not None and location is not None:
             for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts)):
@@ -566,6 +570,64 @@ _TABLE_START = re.compile(r"<table\b[^>]*>")
 # scrollable-region-focusable); the table itself keeps display: table, and with it its
 # semantics in every screen reader.
 TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">'
+
+
+# -- addresses a reader cannot open, which the sanitizer drops ------------------------------
+
+# In Python-Markdown's HTML: a link or image whose address is empty, a picture pasted into
+# the text (data:; a link to data: is a way to attack, not a slip: it is only dropped)
+# or a file of the writer's own computer (file:). nh3 drops each such
+# address (URL_SCHEMES), which left a dead link or a broken picture without a word.
+_UNUSABLE = re.compile(r'<(a|img)\b([^>]*?)\s(?:href|src)="(\s*|(?:data|file):[^"]*)"([^>]*)>')
+_ALT = re.compile(r'\salt="([^"]*)"')
+_EMPTY_LINK = re.compile(r'\]\(\s*(?:<\s*>)?\s*\)|(?:href|src)\s*=\s*(?:""|\'\')')
+
+
+def _may_be_unusable(raw: str) -> bool:
+    """Whether _UNUSABLE may match: three scans for text, 9 us a news item, where its
+    regex takes 90 (0.9 s of a build of 10,000)."""
+    return '=""' in raw or '="data:' in raw or '="file:' in raw
+
+
+def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
+    """(0-based line of `text`, message) for each link or image of `raw`, the HTML
+    Python-Markdown made of `text`, whose address no reader can open (_UNUSABLE)."""
+    lines = text.split("\n")
+    empty = [number for number, line in enumerate(lines)
+             for _ in _EMPTY_LINK.finditer(line)]
+    found = []
+    for match in _UNUSABLE.finditer(raw):
+        tag, value = match[1].lower(), unescape(match[3]).strip()
+        if tag == "a" and value.startswith("data:"):   # a page in a link: an attack, not a slip
+            continue
+        if tag == "img":
+            alt = _ALT.search(match[2] + match[4])
+            name = unescape(alt[1]) if alt else ""
+        else:
+            end = raw.find("</a>", match.end())
+            name = unescape(re.sub(r"<[^>]*>", "", raw[match.end():end if end >= 0 else None]))
+        what = f'{"gambar" if tag == "img" else "tautan"} "{name.strip() or value[:40]}"'
+        if not value:
+            line = empty.pop(0) if empty else 0
+            message = (f"{what} belum berisi alamat: tulis alamatnya di antara tanda kurung, "
+                       f"misalnya [{name.strip() or 'Jadwal'}](/jadwal/), atau hapus tanda kurung "
+                       "siku bila bukan tautan")
+        else:
+            written = value[:40]
+            line = next((number for number, line in enumerate(lines) if written in line), 0)
+            if value.lower().startswith("data:"):
+                message = (f"{what} ditempel langsung ke dalam tulisan (alamatnya diawali "
+                           '"data:"), sehingga tidak tampil di situs; simpan gambarnya sebagai '
+                           "berkas JPEG atau PNG di folder tulisan ini (NAMA/index.md) atau di "
+                           f"content/static/, lalu tulis ![{name.strip() or 'Keterangan gambar'}]"
+                           "(nama-berkas.jpg)")
+            else:
+                message = (f'{what} menuju "{value}", berkas di komputer penulis yang tidak '
+                           "bisa dibuka pembaca situs; simpan berkasnya di content/static/ "
+                           "(misalnya content/static/unduhan/formulir.pdf), lalu tautkan "
+                           "alamatnya di situs (/unduhan/formulir.pdf)")
+        found.append((line, message))
+    return found
 
 
 def scrollable_tables(html: str) -> str:

@@ -546,6 +546,29 @@ def test_the_links_of_a_program_with_errors_are_checked_in_the_same_run(root: Pa
     assert_problem(failed.err, f"{SCHEDULE}:7", 'tautan "/profl/"', 'maksudnya "/profil/"')
 
 
+PASTED = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+
+
+def test_addresses_no_reader_can_open_are_errors_at_their_lines(root: Path):
+    """A picture pasted into the text (data:), a file of the writer's own computer
+    (file:) and a link whose address was never written were removed from the page
+    without a word: a broken picture, a dead link. Each is an error, with what to do."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Daftar [di sini]() atau lihat [jadwal](/jadwal/).", "",
+        f"![Poster lomba]({PASTED})", "",
+        "Unduh [formulir](file:///C:/Users/humas/Documents/formulir.pdf).", "",
+        "Unduh [formulir]( ) juga.")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "di sini" belum berisi alamat',
+                   "[di sini](/jadwal/)")
+    assert_problem(failed.err, f"{NEWS}:8", 'gambar "Poster lomba" ditempel langsung',
+                   "content/static/", "![Poster lomba](")
+    assert_problem(failed.err, f"{NEWS}:10", 'tautan "formulir"',
+                   "file:///C:/Users/humas/Documents/formulir.pdf", "komputer",
+                   "content/static/")
+    assert_problem(failed.err, f"{NEWS}:12", 'tautan "formulir" belum berisi alamat')
+    assert len(_errors(failed.err)) == 4, failed.err
+
+
 def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
     failed = fails_cleanly(root, {OTHER: BROKEN_DATE, NEWS: news("![](foto.jpg)")})
     assert_problem(failed.err, f"{NEWS}:6", 'gambar "foto.jpg" tidak punya teks alternatif',
