@@ -265,9 +265,12 @@ def _without_base(target: str, base_path: str, produced: frozenset[str]) -> str 
     return None
 
 
-def _as_link(path: str, written: str, page_url: str) -> str:
-    """An output path written the way the staff wrote the link: relative to the page
-    when they did and it lies below the page, from the site root ("/jadwal/") otherwise."""
+def _as_link(path: str, written: str, page_url: str, base_url: str = "") -> str:
+    """An output path written the way the staff wrote the link: a full address when they
+    wrote one (of this site, `base_url`), relative to the page when they did and it lies
+    below the page, from the site root ("/jadwal/") otherwise."""
+    if base_url and written.startswith(("http:", "https:")):
+        return base_url + path
     if not written.startswith("/") and path.startswith(page_url):
         return path[len(page_url):]
     return "/" + path
@@ -288,10 +291,12 @@ class _BodyChecker:
     """Checks every link and image of Markdown bodies against the files of the build."""
 
     def __init__(self, produced: frozenset[str], held_back: Sequence[_HeldBack],
-                 documents: Sequence[Document], base_path: str, root: Path, problems: Problems,
+                 documents: Sequence[Document], base_url: str, root: Path, problems: Problems,
                  static: Mapping[str, Path], unsure: Callable[[str], bool]):
         self.produced, self.held_back, self.documents = produced, held_back, documents
-        self.base_path, self.root, self.problems = base_path, root, problems
+        self.base_url, self.root, self.problems = base_url, root, problems
+        self.base_path = urlsplit(base_url).path or "/"
+        self.host = urlsplit(base_url).hostname or ""
         self.static = static   # output path -> file, of content/static/
         self.unsure = unsure   # whether a target not produced may be one all the same
         self._section_ids: dict[str, tuple[str, ...] | None] = {}   # section_ids's
@@ -323,7 +328,12 @@ class _BodyChecker:
                     self.problems.warning(body.origin.at(reference.line or body.start),
                                           alt_says_nothing(alt, reference.written) if alt
                                           else _no_alt(reference.written))
-            target = _resolve(reference.value, body.url_path, self.base_path)
+            value = reference.value
+            if value.startswith(("http:", "https:")):   # this site's address, or a preview's?
+                value = self._full_address(body, reference)
+                if value is None:
+                    continue
+            target = _resolve(value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
                 if reference.tag == "img" and target in self.static:
                     self.check_heavy(target, reference.written,
@@ -337,6 +347,32 @@ class _BodyChecker:
                 continue   # most links: no Location made (25,000 at 10,000 items)
             self._check_target(body, reference, reference.written,
                                body.origin.at(reference.line or body.start), target)
+
+    def _full_address(self, body: _Body, reference: LinkReference) -> str | None:
+        """A web address as _resolve reads it: the path of one on this site (from its
+        base_url, in http or https: checked as a path is), the address itself for another
+        site (not checked); None, after an error, for the preview on the writer's own
+        computer (build.py serve), which no reader can open."""
+        value = reference.value
+        start = value.partition("//")[2][:len(self.host) + 12].lower()
+        if start.startswith(LOCAL_HOSTS):
+            path = _path_of(value, self.base_path)
+            if path is not None:
+                what = "gambar" if reference.tag == "img" else "tautan"
+                self.problems.error(body.origin.at(reference.line or body.start),
+                                    _preview(what, reference.written, path))
+                return None
+        if not (start.startswith(self.host) and start[len(self.host):][:1] in ("/", ":", "")):
+            return value   # most: another site
+        try:
+            parts = urlsplit(value)
+            same = parts.hostname == self.host
+        except ValueError:
+            return value
+        if not same or not (parts.path + "/").startswith(self.base_path):
+            return value
+        rest = value[len(parts.scheme) + 3 + len(parts.netloc):]
+        return rest if rest.startswith("/") else "/" + rest
 
     @cached_property
     def _by_url(self) -> dict[str, Document]:
@@ -464,7 +500,8 @@ class _BodyChecker:
         if self.unsure(target):
             return
         close = self._closest(target)
-        hint = f' (mungkin maksudnya "{_as_link(close, written, body.url_path)}")' if close else ""
+        hint = (f' (mungkin maksudnya "{_as_link(close, written, body.url_path, self.base_url)}")'
+                if close else "")
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)
             self.problems.error(location, _missing_image(written, target, hint, beside))
@@ -591,6 +628,32 @@ def _missing_image(written: str, target: str, hint: str, beside_single_file: boo
             "periksa ejaan serta huruf besar-kecil nama berkasnya")
 
 
+# The start of the host of a preview on the writer's own computer, as a link writes it.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]")
+
+
+def _path_of(value: str, base_path: str) -> str | None:
+    """"/jadwal/" of "http://127.0.0.1:8000/jadwal/" (its base path, when the preview
+    has one, left out: markdown.py adds it), or None when it is no such address."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        return None
+    if host not in ("localhost", "127.0.0.1", "0.0.0.0", "::1"):
+        return None
+    path = parts.path or "/"
+    if base_path != "/" and (path + "/").startswith(base_path):
+        path = "/" + path[len(base_path):]
+    return path + (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _preview(what: str, written: str, path: str) -> str:
+    return (f'{what} "{written}" menuju pratinjau di komputer penulis (build.py serve), yang '
+            f"tidak bisa dibuka pembaca situs; tulis alamatnya tanpa bagian depan: {path}")
+
+
 def _outside(written: str, base_path: str) -> str:
     return (f'tautan "{written}" menuju ke luar situs ini (situs ada di {base_path}); tulis '
             "tautan ke halaman situs dengan cara Markdown, [teks](/alamat/), diawali \"/\"")
@@ -678,7 +741,7 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
         body.url_path + "index.html", *(asset.url_path for asset in body.assets)))]
     checker = _BodyChecker(frozenset(paths), held_back,
                            (*content.news, *content.awards, *content.pages),
-                           config.base_path, root, problems,
+                           config.base_url, root, problems,
                            {asset.url_path: asset.path for asset in content.static}, unsure)
     for body in _bodies(site, content, root, config.base_path):
         checker.check(body)

@@ -129,6 +129,35 @@ def test_broken_link_under_a_sub_path_is_shown_as_written(tmp_path: Path):
     assert_problem(failed.err, f"{NEWS}:6", 'tautan "/profl/"', 'maksudnya "/profil/"')
 
 
+def test_a_full_address_of_this_site_is_checked_like_a_short_one(tmp_path: Path):
+    """Staff copy a page's address from the browser: "https://example.org/perpustakaan/
+    profl/" is as broken as "/profl/", and is said so with the full address to write."""
+    root = make_site(tmp_path, {**BASE, "content/site.yaml":
+                                site_yaml("https://example.org/perpustakaan/")})
+    failed = fails_cleanly(root, {NEWS: news(
+        "Lihat [profil](https://example.org/perpustakaan/profl/),",
+        "[yoga](http://EXAMPLE.org/perpustakaan/jadwal/kelas-yoga/),",
+        "[kontak](https://example.org/perpustakaan/profil/#kontak),",
+        "[dinas](https://example.org/dinas/) dan [foto](https://example.org/perpustakaan/"
+        "berita/kelas/foto-2.jpg).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "https://example.org/perpustakaan/profl/"',
+                   'maksudnya "https://example.org/perpustakaan/profil/"')
+    assert_problem(failed.err, f"{NEWS}:9",
+                   'tautan "https://example.org/perpustakaan/berita/kelas/foto-2.jpg"',
+                   'maksudnya "https://example.org/perpustakaan/berita/kelas/foto.jpg"')
+    assert len(_errors(failed.err)) == 2, failed.err   # the others are there, or elsewhere
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8000/jadwal/kelas-yoga/",
+                                     "http://localhost:5500/jadwal/kelas-yoga/",
+                                     "http://[::1]:8000/jadwal/kelas-yoga/"])
+def test_a_link_to_the_preview_on_the_writers_computer_is_an_error(root: Path, address: str):
+    """The preview's address (build.py serve) works only on the computer running it."""
+    failed = fails_cleanly(root, {NEWS: news(f"Ikuti [kelas yoga]({address}).")})
+    assert_problem(failed.err, f"{NEWS}:6", f'tautan "{address}"', "pratinjau",
+                   "/jadwal/kelas-yoga/")
+
+
 def test_base_path_written_by_hand_is_pointed_out(tmp_path: Path):
     """markdown.py adds the base path itself; written by hand it appears twice."""
     root = make_site(tmp_path, {**BASE, "content/site.yaml":
