@@ -330,7 +330,8 @@ class _BodyChecker:
                                           else _no_alt(reference.written))
             value = reference.value
             if value.startswith(("http:", "https:")):   # this site's address, or a preview's?
-                value = self._full_address(body, reference)
+                value = self._full_address(value, reference.written, reference.tag,
+                                           body.origin.at(reference.line or body.start))
                 if value is None:
                     continue
             target = _resolve(value, body.url_path, self.base_path)
@@ -348,19 +349,18 @@ class _BodyChecker:
             self._check_target(body, reference, reference.written,
                                body.origin.at(reference.line or body.start), target)
 
-    def _full_address(self, body: _Body, reference: LinkReference) -> str | None:
+    def _full_address(self, value: str, written: str, tag: str, location: Location
+                      ) -> str | None:
         """A web address as _resolve reads it: the path of one on this site (from its
         base_url, in http or https: checked as a path is), the address itself for another
         site (not checked); None, after an error, for the preview on the writer's own
         computer (build.py serve), which no reader can open."""
-        value = reference.value
         start = value.partition("//")[2][:len(self.host) + 12].lower()
         if start.startswith(LOCAL_HOSTS):
             path = _path_of(value, self.base_path)
             if path is not None:
-                what = "gambar" if reference.tag == "img" else "tautan"
-                self.problems.error(body.origin.at(reference.line or body.start),
-                                    _preview(what, reference.written, path))
+                self.problems.error(location, _preview("gambar" if tag == "img" else "tautan",
+                                                       written, path))
                 return None
         if not (start.startswith(self.host) and start[len(self.host):][:1] in ("/", ":", "")):
             return value   # most: another site
@@ -461,10 +461,18 @@ class _BodyChecker:
 
     def check_site_link(self, written: str, location: Location | None, what: str) -> None:
         """A link of site.yaml (`what`: the menu entry, the notice), a path from the site
-        root ("/profil/") or a web address (not checked)."""
-        if not written.startswith("/") or location is None:
+        root ("/profil/") or a web address (checked when it is one of this site's)."""
+        if location is None:
             return
-        target = _resolve(self.base_path + written.lstrip("/"), "", self.base_path)
+        value: str | None = written
+        if written.startswith(("http:", "https:")):
+            value = self._full_address(written, written, "a", location)
+            if value is None or not value.startswith("/"):
+                return
+            value = value[len(self.base_path) - 1:]   # as if written from the site root
+        elif not written.startswith("/"):
+            return
+        target = _resolve(self.base_path + value.lstrip("/"), "", self.base_path)
         if target is None or target == _OUTSIDE or _exists(target, self.produced):
             return
         held = self._held(target)
@@ -472,7 +480,8 @@ class _BodyChecker:
             self.problems.warning(location, f"{what}: {_unpublished(written, held)}")
         elif not self.unsure(target):
             close = self._closest(target)
-            hint = f' (mungkin maksudnya "{_as_link(close, written, "")}")' if close else ""
+            hint = (f' (mungkin maksudnya "{_as_link(close, written, "", self.base_url)}")'
+                    if close else "")
             self.problems.error(location, f"{what}: {_broken(written, target, hint)}")
 
     def _closest(self, target: str) -> str | None:

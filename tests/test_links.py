@@ -673,6 +673,17 @@ def test_a_menu_entry_or_notice_leading_nowhere_is_an_error_at_its_line(root: Pa
                    'maksudnya "/berita/kelas/"')
 
 
+def test_a_menu_entry_or_notice_with_a_full_address_is_checked_too(root: Path):
+    failed = fails_cleanly(root, {"content/site.yaml": MENU.format(
+        profil="https://example.org/profl/", notice="http://localhost:8000/berita/kelas/")})
+    assert_problem(failed.err, "content/site.yaml:7", 'menu "Profil"',
+                   'tautan "https://example.org/profl/"',
+                   'maksudnya "https://example.org/profil/"')
+    assert_problem(failed.err, "content/site.yaml:15", 'tautan "http://localhost:8000/berita/'
+                   'kelas/"', "pratinjau", "/berita/kelas/")
+    assert len(_errors(failed.err)) == 2, failed.err
+
+
 def test_menu_and_notice_links_that_exist_are_no_problem(root: Path):
     (root / "content/site.yaml").write_text(dedent(MENU.format(profil="/profil",
                                                                notice="/berita/kelas/#daftar")),
