@@ -503,12 +503,18 @@ def test_animations_are_left_as_they_are(tmp_path: Path):
 
 # -- bad images -----------------------------------------------------------------
 
-def test_bad_images_are_all_reported_and_nothing_is_written(tmp_path: Path,
-                                                            images: dict[str, bytes]):
-    root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
+@pytest.fixture
+def bundle_site(tmp_path: Path, images: dict[str, bytes]) -> Path:
+    """A site whose news bundle has every photo its index.md shows, sound."""
+    return make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
                                 f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
                                 f"{BUNDLE}/foto2.jpg": images["foto2.jpg"],
                                 f"{BUNDLE}/logo.png": images["logo.png"]})
+
+
+def test_bad_images_are_all_reported_and_nothing_is_written(bundle_site: Path,
+                                                            images: dict[str, bytes]):
+    root = bundle_site
     failed = fails_cleanly(root, {f"{BUNDLE}/rusak.jpg": images["foto2.jpg"][:2000],
                                   f"{BUNDLE}/bukan.png": b"ini bukan gambar",
                                   f"{BUNDLE}/raksasa.png": _huge_png(9000, 9000)})
@@ -519,14 +525,11 @@ def test_bad_images_are_all_reported_and_nothing_is_written(tmp_path: Path,
     assert "3 kesalahan" in failed.err
 
 
-def test_a_broken_photo_is_reported_with_another_files_error(tmp_path: Path,
+def test_a_broken_photo_is_reported_with_another_files_error(bundle_site: Path,
                                                               images: dict[str, bytes]):
     """A photo broken in the upload is found in the run that finds a wrong date in another
     file, not only in the run after it is fixed."""
-    root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
-                                f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
-                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"],
-                                f"{BUNDLE}/logo.png": images["logo.png"]})
+    root = bundle_site
     failed = fails_cleanly(root, {f"{BUNDLE}/foto.jpg": images["foto2.jpg"][:2000],
                                   "content/news/2024-01-06-lain.md":
                                   "---\ntitle: Lain\ndate: 2024-01-32\n---\nIsi.\n"})
@@ -535,12 +538,9 @@ def test_a_broken_photo_is_reported_with_another_files_error(tmp_path: Path,
     assert "2 kesalahan" in failed.err
 
 
-def test_a_broken_photo_of_an_item_with_errors_is_reported_with_them(tmp_path: Path,
-                                                                     images: dict[str, bytes]):
-    root = make_site(tmp_path, {f"{BUNDLE}/index.md": INDEX,
-                                f"{BUNDLE}/foto.jpg": images["kecil.jpg"],
-                                f"{BUNDLE}/foto2.jpg": images["foto2.jpg"],
-                                f"{BUNDLE}/logo.png": images["logo.png"]})
+def test_a_broken_photo_of_an_item_with_errors_is_reported_with_them(
+        bundle_site: Path, images: dict[str, bytes]):
+    root = bundle_site
     failed = fails_cleanly(root, {f"{BUNDLE}/index.md": INDEX.replace("date: 2024-01-05",
                                                                       "date: 2024-01-32"),
                                   f"{BUNDLE}/foto2.jpg": images["foto2.jpg"][:2000]})
