@@ -82,7 +82,7 @@ def test_a_file_replaced_by_a_larger_one_renders_its_pages_again(tmp_path):
 def test_a_body_without_links_to_files_is_left_as_it_is(tmp_path):
     files = _files()
     files[f"{BUNDLE}/index.md"] = files[f"{BUNDLE}/index.md"].replace(
-        "brosur.pdf", "/jadwal/").replace("/unduhan/", "https://example.org/")
+        "brosur.pdf", "/jadwal/").replace("/unduhan/", "https://example.net/")
     root = make_site(tmp_path, files)
     assert run(root, "build").code == 0
     assert "file-info" not in read(root, PAGE)
