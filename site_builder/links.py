@@ -354,7 +354,11 @@ class _BodyChecker:
         """A web address as _resolve reads it: the path of one on this site (from its
         base_url, in http or https: checked as a path is), the address itself for another
         site (not checked); None, after an error, for the preview on the writer's own
-        computer (build.py serve), which no reader can open."""
+        computer (build.py serve), which no reader can open.
+
+        A site at the root of its host may share it with other programs (the library's
+        catalog at /inlislite3/, say): there only an address under a first segment the
+        build makes (berita/, jadwal/, profil/ ...) is this site's."""
         start = value.partition("//")[2][:len(self.host) + 12].lower()
         if start.startswith(LOCAL_HOSTS):
             path = _path_of(value, self.base_path)
@@ -372,7 +376,16 @@ class _BodyChecker:
         if not same or not (parts.path + "/").startswith(self.base_path):
             return value
         rest = value[len(parts.scheme) + 3 + len(parts.netloc):]
-        return rest if rest.startswith("/") else "/" + rest
+        rest = rest if rest.startswith("/") else "/" + rest
+        first = unquote(parts.path[1:].partition("/")[0])
+        if self.base_path == "/" and first and first not in self._first_segments:
+            return value   # another program's, maybe
+        return rest
+
+    @cached_property
+    def _first_segments(self) -> frozenset[str]:
+        """The first segment of every address the build makes ("berita", "profil", ...)."""
+        return frozenset(path.partition("/")[0] for path in self.produced)
 
     @cached_property
     def _by_url(self) -> dict[str, Document]:

@@ -148,6 +148,18 @@ def test_a_full_address_of_this_site_is_checked_like_a_short_one(tmp_path: Path)
     assert len(_errors(failed.err)) == 2, failed.err   # the others are there, or elsewhere
 
 
+def test_a_full_address_on_the_sites_host_outside_what_it_makes_is_left_alone(root: Path):
+    """A site at the root of its host may share it with the library's catalog: an address
+    under a first segment the build does not make may be the catalog's, and is not
+    checked; one under a segment it makes is."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Cari buku di [katalog](https://example.org/inlislite3/opac/),",
+        "lihat [kelas](https://example.org/berita/kelass/).")})
+    assert_problem(failed.err, f"{NEWS}:7", 'tautan "https://example.org/berita/kelass/"',
+                   'maksudnya "https://example.org/berita/kelas/"')
+    assert len(_errors(failed.err)) == 1, failed.err
+
+
 @pytest.mark.parametrize("address", ["http://127.0.0.1:8000/jadwal/kelas-yoga/",
                                      "http://localhost:5500/jadwal/kelas-yoga/",
                                      "http://[::1]:8000/jadwal/kelas-yoga/"])
@@ -675,10 +687,10 @@ def test_a_menu_entry_or_notice_leading_nowhere_is_an_error_at_its_line(root: Pa
 
 def test_a_menu_entry_or_notice_with_a_full_address_is_checked_too(root: Path):
     failed = fails_cleanly(root, {"content/site.yaml": MENU.format(
-        profil="https://example.org/profl/", notice="http://localhost:8000/berita/kelas/")})
+        profil="https://example.org/jadwal/yoga/", notice="http://localhost:8000/berita/kelas/")})
     assert_problem(failed.err, "content/site.yaml:7", 'menu "Profil"',
-                   'tautan "https://example.org/profl/"',
-                   'maksudnya "https://example.org/profil/"')
+                   'tautan "https://example.org/jadwal/yoga/"',
+                   'maksudnya "https://example.org/jadwal/kelas-yoga/"')
     assert_problem(failed.err, "content/site.yaml:15", 'tautan "http://localhost:8000/berita/'
                    'kelas/"', "pratinjau", "/berita/kelas/")
     assert len(_errors(failed.err)) == 2, failed.err
