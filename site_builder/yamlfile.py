@@ -346,10 +346,27 @@ _HASH_COMMENT = ('tanda # memulai komentar di YAML, jadi sisa barisnya diabaikan
                 '(Literasi) atau apit dengan tanda kutip ("#Literasi")')
 
 
+# Quotes a phone's keyboard or a word processor writes, which YAML reads as letters.
+_CURLY_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb]")
+
+
+def _curly_quotes(line: str) -> str:
+    key, _, value = line.partition(":")
+    value = value.strip()
+    if len(value) > 1 and _CURLY_QUOTES.fullmatch(value[0]) and _CURLY_QUOTES.fullmatch(value[-1]):
+        value = value[1:-1]   # quoted whole: straight quotes in their place; else kept within
+    example = f'{key.strip()}: "{value}"' if key.strip() and value else 'title: "..."'
+    return ("tanda kutip di baris ini adalah kutip miring (\u201c \u201d atau \u2018 \u2019), "
+            "yang dibuat otomatis oleh ponsel atau Word, dan tidak dibaca sebagai tanda kutip; "
+            f"ketik ulang dengan kutip lurus (\"), misalnya {example}")
+
+
 def _explain(error: yaml.YAMLError, line: str = "") -> str:
     """The message of a YAML error found at `line` (its text)."""
     if _HASH_VALUE.search(line):   # the parser's own words name what follows the cut
         return f"YAML tidak bisa dibaca: {_HASH_COMMENT}"
+    if _CURLY_QUOTES.search(line):   # quoted, the writer thinks, and the cause
+        return f"YAML tidak bisa dibaca: {_curly_quotes(line)}"
     text = " ".join(filter(None, (getattr(error, "context", None),
                                   getattr(error, "problem", None)))) or str(error)
     for words, hint in _HINTS:

@@ -544,6 +544,15 @@ def test_unclosed_quote_reports_the_line_of_the_quote(root: Path):
     assert_problem(result.err, f"{NEWS}:2", "YAML tidak bisa dibaca", "tanda kutip")
 
 
+@pytest.mark.parametrize("title", ["\u201cLomba: Mewarnai\u201d", "\u2018Lomba: Mewarnai\u2019"])
+def test_curly_quotes_a_phone_or_word_wrote_are_named(root: Path, title: str):
+    """The writer did quote the value, with the curly quotes a phone or Word puts in,
+    which YAML does not read as quotes: the message says so, not "add quotes"."""
+    result = fails_cleanly(root, {NEWS: news(f"title: {title}", "date: 2024-01-05")})
+    assert_problem(result.err, f"{NEWS}:2", "YAML tidak bisa dibaca", "kutip miring",
+                   'title: "Lomba: Mewarnai"')
+
+
 # -- every problem in one run ---------------------------------------------------
 
 def test_award_with_two_errors_reports_both(root: Path):
