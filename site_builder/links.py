@@ -652,6 +652,7 @@ def _missing_image(written: str, target: str, hint: str, beside_single_file: boo
 
 # The start of the host of a preview on the writer's own computer, as a link writes it.
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]")
+_LOCAL_NAMES = frozenset(host.strip("[]") for host in LOCAL_HOSTS)   # as urlsplit gives them
 
 
 def _path_of(value: str, base_path: str) -> str | None:
@@ -662,7 +663,7 @@ def _path_of(value: str, base_path: str) -> str | None:
         host = parts.hostname or ""
     except ValueError:
         return None
-    if host not in ("localhost", "127.0.0.1", "0.0.0.0", "::1"):
+    if host not in _LOCAL_NAMES:
         return None
     path = parts.path or "/"
     if base_path != "/" and (path + "/").startswith(base_path):

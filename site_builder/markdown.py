@@ -597,7 +597,7 @@ def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
              for _ in _EMPTY_LINK.finditer(line)]
     found = []
     for match in _UNUSABLE.finditer(raw):
-        tag, value = match[1].lower(), unescape(match[3]).strip()
+        tag, value = match[1], unescape(match[3]).strip()
         if tag == "a" and value.startswith("data:"):   # a page in a link: an attack, not a slip
             continue
         if tag == "img":
@@ -609,13 +609,14 @@ def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
         what = f'{"gambar" if tag == "img" else "tautan"} "{name.strip() or value[:40]}"'
         if not value:
             line = empty.pop(0) if empty else 0
+            example = (f"![{name.strip()}](foto.jpg)" if tag == "img"
+                       else f"[{name.strip() or 'Jadwal'}](/jadwal/)")
             message = (f"{what} belum berisi alamat: tulis alamatnya di antara tanda kurung, "
-                       f"misalnya [{name.strip() or 'Jadwal'}](/jadwal/), atau hapus tanda kurung "
-                       "siku bila bukan tautan")
+                       f"misalnya {example}, atau hapus tanda kurung siku bila bukan tautan")
         else:
             written = value[:40]
             line = next((number for number, line in enumerate(lines) if written in line), 0)
-            if value.lower().startswith("data:"):
+            if value.startswith("data:"):
                 message = (f"{what} ditempel langsung ke dalam tulisan (alamatnya diawali "
                            '"data:"), sehingga tidak tampil di situs; simpan gambarnya sebagai '
                            "berkas JPEG atau PNG di folder tulisan ini (NAMA/index.md) atau di "

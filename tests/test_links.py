@@ -598,7 +598,7 @@ def test_addresses_no_reader_can_open_are_errors_at_their_lines(root: Path):
         "Daftar [di sini]() atau lihat [jadwal](/jadwal/).", "",
         f"![Poster lomba]({PASTED})", "",
         "Unduh [formulir](file:///C:/Users/humas/Documents/formulir.pdf).", "",
-        "Unduh [formulir]( ) juga.")})
+        "Unduh [formulir]( ) juga.", "", "![Peserta kelas]()")})
     assert_problem(failed.err, f"{NEWS}:6", 'tautan "di sini" belum berisi alamat',
                    "[di sini](/jadwal/)")
     assert_problem(failed.err, f"{NEWS}:8", 'gambar "Poster lomba" ditempel langsung',
@@ -607,7 +607,9 @@ def test_addresses_no_reader_can_open_are_errors_at_their_lines(root: Path):
                    "file:///C:/Users/humas/Documents/formulir.pdf", "komputer",
                    "content/static/")
     assert_problem(failed.err, f"{NEWS}:12", 'tautan "formulir" belum berisi alamat')
-    assert len(_errors(failed.err)) == 4, failed.err
+    assert_problem(failed.err, f"{NEWS}:14", 'gambar "Peserta kelas" belum berisi alamat',
+                   "![Peserta kelas](foto.jpg)")
+    assert len(_errors(failed.err)) == 5, failed.err
 
 
 def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
