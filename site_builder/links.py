@@ -784,21 +784,31 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
 _SECTION_ADDRESSES = {"news": (NEWS, TAGS), "awards": (AWARDS, TAGS), "schedule": (SCHEDULE,)}
 
 
-def unsure_targets(unread: Collection[str], documents: Iterable[Document | RejectedBody]
-                   ) -> Callable[[str], bool]:
+# Content section -> the addresses of the lists its items are on (Content.unlisted): tag
+# pages, the list's later pages, and for news the year pages (_YEAR_PAGE).
+_LIST_ADDRESSES = {"news": (TAGS, NEWS + "halaman/"), "awards": (TAGS, AWARDS + "halaman/")}
+_YEAR_PAGE = re.compile(re.escape(NEWS) + r"\d{4}/")
+
+
+def unsure_targets(unread: Collection[str], documents: Iterable[Document | RejectedBody],
+                   unlisted: Collection[str] = ()) -> Callable[[str], bool]:
     """For a build with errors: whether a link's target that no file of the build makes
     might still be made once the errors are fixed, because a file of a section in
     `unread` (Content.unread) could not be read: anything under that section's
     addresses ("pages": any address of the root but the builder's folders), except
-    within the page of a document that was read, with errors or not (its files are known)."""
+    within the page of a document that was read, with errors or not (its files are known);
+    and for a section in `unlisted` (Content.unlisted), the addresses of its lists."""
     prefixes = tuple(prefix for section in unread
                      for prefix in _SECTION_ADDRESSES.get(section, ()))
+    prefixes += tuple(prefix for section in unlisted
+                      for prefix in _LIST_ADDRESSES.get(section, ()))
+    years = "news" in unlisted
     pages = "pages" in unread
     read = tuple(document.url_path for document in documents if document.url_path)
 
     def unsure(target: str) -> bool:
         if target.startswith(read):
             return False
-        return target.startswith(prefixes) or (
+        return target.startswith(prefixes) or bool(years and _YEAR_PAGE.match(target)) or (
             pages and target.partition("/")[0] not in BUILDER_FOLDERS)
     return unsure

@@ -337,6 +337,9 @@ class Content:
     # Sections ("news", "awards", "pages", "schedule") of which a file or program could not
     # be read: what it would publish is unknown (links.unsure_targets).
     unread: frozenset[str] = frozenset()
+    # Sections ("news", "awards") of which every file with errors has a known address: only
+    # the lists it would be on (tag pages, year pages, later pages) are unknown.
+    unlisted: frozenset[str] = frozenset()
     rejected: tuple[RejectedBody, ...] = ()   # bodies of the items with field errors
 
 

@@ -107,6 +107,7 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
         closures=schedule.closures,
         static=load_static(context),
         unread=frozenset(context.unread),
+        unlisted=frozenset(context.unlisted),
         rejected=tuple(context.rejected),
     )
 
@@ -357,7 +358,7 @@ def _check_links_before_stopping(options: BuildOptions, content: Content, site: 
     check_links(site, content, [*paths, *(file.path for file in made)], config, problems,
                 options.content_dir,
                 unsure_targets(content.unread, (*content.news, *content.awards, *content.pages,
-                                                *content.rejected)))
+                                                *content.rejected), content.unlisted))
 
 
 def _scheduled(content: Content, now: datetime) -> tuple[tuple[str, str, int | None, str], ...]:

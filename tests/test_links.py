@@ -638,6 +638,18 @@ def test_a_link_to_what_a_file_with_errors_would_publish_is_not_called_broken(
     assert link not in failed.err
 
 
+def test_links_to_other_items_are_checked_beside_an_item_whose_address_is_known(root: Path):
+    """A news item with a wrong date still has a known address (its file name), so a typo
+    in a link to another news item is reported in the same run; what only its fields
+    would tell (its tags, its year's page, the list's later pages) is still not."""
+    failed = fails_cleanly(root, {OTHER: BROKEN_DATE, NEWS: news(
+        "Lihat [kelas](/berita/kelass/), [acara](/berita/acara/), [tag](/tag/acara/),",
+        "[halaman 2](/berita/halaman/2/) dan [tahun 2023](/berita/2023/).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/berita/kelass/"',
+                   'maksudnya "/berita/kelas/"')
+    assert len(_errors(failed.err)) == 2, failed.err   # and the date
+
+
 def test_an_error_of_site_yaml_leaves_links_unchecked(root: Path):
     """With site.yaml wrong every address may be: nothing is said of links then."""
     failed = fails_cleanly(root, {"content/site.yaml": "title: Perpustakaan Uji\n",

@@ -60,6 +60,7 @@ class Context:
     # Sections of which a file could not be read into an item (Content.unread).
     unread: set[str] = field(default_factory=set)
     rejected: list[RejectedBody] = field(default_factory=list)   # Content.rejected
+    unlisted: set[str] = field(default_factory=set)   # Content.unlisted
 
     @property
     def static_dir(self) -> Path:
@@ -292,16 +293,22 @@ def load_section(section_dir: Path, context: Context,
     paths, photos = _item_paths(section_dir, context, by_year)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
                         _Converted(convert, SECTION_PREFIXES[kind]), kind)
+    unknown = unlisted = False   # a file with errors whose address, or lists, are unknown
     for index, result in enumerate(loaded):
         if isinstance(result, _Rejected):
             context.rejected.append(result.body)
             loaded[index] = result.result
+            # A page is refused only for its slug: its address is never sure then.
+            sure = result.address_known and kind != "pages"
+            unknown, unlisted = unknown or not sure, unlisted or sure
+        elif _document(result) is None:
+            unknown = True
     documents = [_document(result) for result in loaded]
-    # What a file with errors would publish is not known: a news item's or award's tag
-    # pages, a page's address when its `slug` is wrong (its only error that rejects it).
-    if any(document is None for document in documents):
+    if unknown:   # anything of the section's may be made once it is fixed
         context.unread.add(kind)
-    else:
+    elif unlisted:   # its own page is known; the lists it would be on are not
+        context.unlisted.add(kind)
+    if not (unknown or unlisted):   # a file with errors may name a photo as its image
         _check_unused_photos(photos, documents, kind, context)
     return loaded
 
@@ -342,6 +349,8 @@ class _Rejected:
 
     result: Any
     body: RejectedBody
+    # Whether its address is sure: its fields were read, and its `slug`, if any, is usable.
+    address_known: bool
 
 
 @dataclass(frozen=True)
@@ -360,7 +369,10 @@ class _Converted:
         result = self.convert(source, context) if source.fields_read else None
         if _document(result) is None:
             body = _rejected_body(source, self.url_prefix, context)
-            return _Rejected(result, body) if body is not None else result
+            slug = source.fields.mapping.get("slug")
+            known = source.fields_read and (slug is None or (
+                isinstance(slug, str) and slug_problem(slug) is None))
+            return _Rejected(result, body, known) if body is not None else result
         return with_key_parts(result)
 
 
