@@ -547,21 +547,36 @@ class MarkdownRenderer:
         html, removed = self._sanitizer.clean(raw)
         if "<table" in html:
             html = scrollable_tables(html)
-        if problems is not None and location is not None and _may_be_unusable(raw):
-            for line, message in unusable_addresses(raw, text):
-                problems.error(location.at((location.line or 1) + line), message)
-        embed_hosts = self._sanitizer.embed_hosts
-        if removed and problems is not None and location is not None:
-            for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts)):
-                problems.warning(location.at((location.line or 1) + line),
-                                 _removed_embed(src, embed_hosts))
-        if self._sanitizer.untitled and problems is not None and location is not None:
-            lines = text.split("\n")
-            for src, written in self._sanitizer.untitled:
-                line = next((number for number, line in enumerate(lines) if src in line), 0)
-                problems.warning(location.at((location.line or 1) + line),
-                                 _untitled_embed(src, written))
+        if problems is not None and location is not None:
+            self._report(text, raw, removed, location, problems)
         return RenderedMarkdown(html, self._first.first_paragraph)
+
+    def _report(self, text: str, raw: str, removed: list[str | None], location: Location,
+                problems: Problems) -> None:
+        """What a reader of `text` would miss, each at its line counted from `location`:
+        an address no reader can open (an error; `raw` is Python-Markdown's HTML), an
+        embed removed (`removed`), an embed whose title says nothing (warnings)."""
+        found: list[tuple[int, Callable[[Location, str], None], str]] = []
+        if _may_be_unusable(raw):
+            found += [(line, problems.error, message)
+                      for line, message in unusable_addresses(raw, text)]
+        embed_hosts = self._sanitizer.embed_hosts
+        if removed:
+            found += [(line, problems.warning, _removed_embed(src, embed_hosts))
+                      for src, line in zip(removed, _iframe_lines(text, removed, embed_hosts))]
+        if self._sanitizer.untitled:
+            lines = text.split("\n")
+            found += [(_line_with(lines, src) or 0, problems.warning,
+                       _untitled_embed(src, written))
+                      for src, written in self._sanitizer.untitled]
+        start = location.line or 1
+        for line, report, message in found:
+            report(location.at(start + line), message)
+
+
+def _line_with(lines: list[str], written: str) -> int | None:
+    """The 0-based number of the first of `lines` holding `written`, if one does."""
+    return next((number for number, line in enumerate(lines) if written in line), None)
 
 
 _TABLE_START = re.compile(r"<table\b[^>]*>")
@@ -614,8 +629,7 @@ def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
             message = (f"{what} belum berisi alamat: tulis alamatnya di antara tanda kurung, "
                        f"misalnya {example}, atau hapus tanda kurung siku bila bukan tautan")
         else:
-            written = value[:40]
-            line = next((number for number, line in enumerate(lines) if written in line), 0)
+            line = _line_with(lines, value[:40]) or 0
             if value.startswith("data:"):
                 message = (f"{what} ditempel langsung ke dalam tulisan (alamatnya diawali "
                            '"data:"), sehingga tidak tampil di situs; simpan gambarnya sebagai '
@@ -646,8 +660,8 @@ def _iframe_lines(text: str, removed: list[str | None], embed_hosts: tuple[str, 
               and not any(embed_allowed(src, embed_hosts) for src in _WRITTEN_SRC.findall(line))]
     found = []
     for src in removed:
-        by_src = [number for number, line in enumerate(lines) if src and src in line]
-        line = by_src[0] if by_src else unused[0] if unused else 0
+        by_src = _line_with(lines, src) if src else None
+        line = by_src if by_src is not None else unused[0] if unused else 0
         found.append(line)
         if line in unused:
             unused.remove(line)
