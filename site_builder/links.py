@@ -477,15 +477,15 @@ class _BodyChecker:
         root ("/profil/") or a web address (checked when it is one of this site's)."""
         if location is None:
             return
-        value: str | None = written
         if written.startswith(("http:", "https:")):
-            value = self._full_address(written, written, "a", location)
-            if value is None or not value.startswith("/"):
+            path = self._full_address(written, written, "a", location)
+            if path is None or not path.startswith("/"):   # the preview's, or another site's
                 return
-            value = value[len(self.base_path) - 1:]   # as if written from the site root
-        elif not written.startswith("/"):
+        elif written.startswith("/"):
+            path = self.base_path + written.lstrip("/")
+        else:
             return
-        target = _resolve(self.base_path + value.lstrip("/"), "", self.base_path)
+        target = _resolve(path, "", self.base_path)
         if target is None or target == _OUTSIDE or _exists(target, self.produced):
             return
         held = self._held(target)

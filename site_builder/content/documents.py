@@ -368,26 +368,22 @@ class _Converted:
             return None
         result = self.convert(source, context) if source.fields_read else None
         if _document(result) is None:
-            body = _rejected_body(source, self.url_prefix, context)
-            slug = source.fields.mapping.get("slug")
-            known = source.fields_read and (slug is None or (
-                isinstance(slug, str) and slug_problem(slug) is None))
-            return _Rejected(result, body, known) if body is not None else result
+            return _rejected(result, source, self.url_prefix, context) or result
         return with_key_parts(result)
 
 
-def _rejected_body(source: SourceFile, url_prefix: str, context: Context
-                   ) -> RejectedBody | None:
-    """The body of a file `convert` refused, at the address it would have (from its `slug`,
-    as written or as slug_problem suggests, else from its name), with the files it would
-    publish beside it (a bundle's, or the `image` beside a single file: read_image), whose
-    photos are checked too; None when none can be an address."""
+def _rejected(result: Any, source: SourceFile, url_prefix: str, context: Context
+              ) -> _Rejected | None:
+    """A file `convert` refused (`result`), with its body at the address it would have
+    (from its `slug`, as written or as slug_problem suggests, else from its name: sure
+    only when its fields were read and its `slug`, if any, is that address), with the
+    files it would publish beside it (a bundle's, or the `image` beside a single file:
+    read_image), whose photos are checked too; None when none can be an address."""
     written = source.fields.mapping.get("slug")
-    written = written if isinstance(written, str) else None
-    slug = next((candidate for candidate in (written, written and slugify(written),
+    text = written if isinstance(written, str) else None
+    slug = next((candidate for candidate in (text, text and slugify(text),
                                              slugify(source.name))
-                 if isinstance(candidate, str) and candidate
-                 and slug_problem(candidate) is None), None)
+                 if candidate and slug_problem(candidate) is None), None)
     if slug is None:
         return None
     url_path = f"{url_prefix}{slug}/"
@@ -397,11 +393,12 @@ def _rejected_body(source: SourceFile, url_prefix: str, context: Context
         beside = source.folder / image.lstrip("/")
         if is_inside(beside, context.content_dir) and context.is_file(beside):
             files.append(beside)
-    return RejectedBody(
+    body = RejectedBody(
         source.origin, url_path, source.body_line,
         locate_references(source.body.html, source.lines, source.body_line, source.base_path),
         tuple(Asset(path, url_path + path.relative_to(source.folder).as_posix(),
                     context.location(path)) for path in files))
+    return _Rejected(result, body, source.fields_read and written in (None, slug))
 
 
 def _slug(source: SourceFile) -> str | None:
