@@ -62,6 +62,9 @@ class YamlMapping(dict):
     key_lines: dict[str, int]
     raw: dict[str, str]
     lost: dict[str, str]   # key -> the comment its empty value was written as ("#Literasi")
+    # (key, value) of each key written again, an error; kept so that what a lost "- "
+    # merged into the item above (a program's second id) is known to have been written.
+    repeated: tuple[tuple[str, Any], ...] = ()
 
     def line_of(self, key: str) -> int:
         """The line of `key`, or of the mapping itself when the key is absent."""
@@ -104,6 +107,7 @@ class _Loader(yaml.SafeLoader):
     line_offset = 0
     location: Location
     problems: Problems
+    source = ""   # the text being read
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -208,10 +212,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
             continue
         line = _line(loader, key_node)
         if key in mapping:
-            loader.problems.error(
-                loader.location.at(line),
-                f'kolom "{key}" ditulis dua kali (juga di baris {mapping.key_lines[key]}); '
-                "hapus salah satunya")
+            if not mapping.repeated:   # later repeats follow from the first one
+                _report_repeat(loader, node, key, key_node, mapping.key_lines[key])
+            mapping.repeated += ((key, loader.construct_object(value_node, deep=True)),)
             continue
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
@@ -221,6 +224,22 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
             if lost:
                 mapping.lost[key] = lost
     return mapping
+
+
+def _report_repeat(loader: _Loader, node: yaml.MappingNode, key: str, key_node: yaml.Node,
+                   first_line: int) -> None:
+    """A key written twice. When it is the first key of a list item ("- id: ..."), the
+    usual cause is a new item whose "- " was lost: its every field then repeats."""
+    message = (f'kolom "{key}" ditulis dua kali (juga di baris {first_line}); '
+               "hapus salah satunya")
+    first = node.value[0][0]
+    if key_node is not first and getattr(first, "value", None) == key:
+        row = loader.source.split("\n", first.start_mark.line + 1)[first.start_mark.line]
+        if row[:first.start_mark.column].rstrip().endswith("-"):
+            message = (f'kolom "{key}" ditulis dua kali (juga di baris {first_line}); jika '
+                       'baris ini memulai isian baru dalam daftar, tanda "- " di depannya '
+                       f'hilang: tulis "- {key}: ..." seperti di baris {first_line}')
+    loader.problems.error(loader.location.at(_line(loader, key_node)), message)
 
 
 # On the line of an empty value: a comment where the value would be, after "key: " or "- ".
@@ -438,6 +457,7 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
         loader = _FastLoader(text) if fast and _plain_enough(text) else _Loader(text)
         loader.line_offset, loader.location, loader.problems = line_offset, location, problems
         loader.source_lines = text.split("\n") if "#" in text else None   # for _lost
+        loader.source = text
         return loader.get_single_data()
     except yaml.reader.ReaderError as error:
         line = _error_line(error, text)

@@ -712,6 +712,24 @@ def test_except_item_that_is_a_list(root: Path):
     assert "[" not in line   # no Python repr of the list
 
 
+def test_a_program_whose_dash_was_lost_is_one_error_at_its_first_line(root: Path):
+    """A copied program without its "- " merges into the one above: every field is then
+    written twice. One error says so where the lost program starts, and a news item
+    naming the lost program is not also told that there is no such program."""
+    text = dedent(VALID_SCHEDULE) + (
+        "    id: yoga\n"                 # line 9: "  - " lost
+        "    title: Kelas Yoga\n"
+        "    sessions:\n"
+        "      - {date: 2024-02-17, start: 06:30, end: 08:00}\n")
+    result = fails_cleanly(root, {
+        SCHEDULE: text, NEWS: news("title: Yoga Pagi", "date: 2024-01-05", "program: yoga")})
+    errors = problem_lines(result.err)
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"{SCHEDULE}:9: kesalahan: ")
+    assert 'kolom "id" ditulis dua kali' in errors[0] and "baris 2" in errors[0]
+    assert 'tulis "- id: ..."' in errors[0]
+
+
 def test_schedule_without_programs_key(root: Path):
     result = fails_cleanly(root, {SCHEDULE: "program:\n  - id: yoga\n    title: Yoga\n"})
     assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "programs" wajib ada')

@@ -316,7 +316,7 @@ class Schedule(NamedTuple):
     programs: tuple[Program, ...]   # every valid one
     # Every id schedule.yaml writes, of a valid program or not (None when it is no list
     # of programs), so an item naming a program that has errors is not also told there
-    # is no such program.
+    # is no such program: a program whose "- " was lost, its id written twice, too.
     program_ids: frozenset[str] | None
     closures: tuple[Closure, ...]   # `closed`, in date order
 
@@ -351,7 +351,9 @@ def load_schedule(context: Context) -> Schedule:
     lines = text.split("\n")
     programs = [_program(reader, seen, context, lines, closures) for reader in readers]
     return Schedule(tuple(program for program in programs if program is not None),
-                    frozenset(str(reader.mapping["id"]) for reader in readers
-                              if isinstance(reader.mapping.get("id"), (str, int))),
+                    frozenset(str(value) for reader in readers
+                              for key, value in (("id", reader.mapping.get("id")),
+                                                 *reader.mapping.repeated)
+                              if key == "id" and isinstance(value, (str, int))),
                     closures)
 
