@@ -519,6 +519,10 @@ class _BodyChecker:
         if reference.tag != "img" and _other_site_without_scheme(written):
             self.problems.error(location, _without_scheme(written))
             return
+        contact = _contact_without_scheme(written) if reference.tag != "img" else None
+        if contact:
+            self.problems.error(location, contact)
+            return
         if self.unsure(target):
             return
         close = self._closest(target)
@@ -627,6 +631,27 @@ def _without_scheme(written: str) -> str:
     return (f'tautan "{written}" tidak diawali https://, jadi peramban mencarinya sebagai '
             "halaman di situs ini, yang tidak ada; alamat situs lain ditulis lengkap: "
             f"https://{written}")
+
+
+_EMAIL = re.compile(r"[^\s/@:?#]+@(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
+_PHONE = re.compile(r"\+?[\d\s().-]{7,}")
+
+
+def _contact_without_scheme(written: str) -> str | None:
+    """What to write for an email address or phone number written as a link's address
+    without "mailto:" or "tel:" (a browser looks for a page of that name), else None."""
+    shown = unquote(written)
+    if _EMAIL.fullmatch(shown):
+        return (f'tautan "{shown}" adalah alamat email, tetapi tanpa "mailto:" peramban '
+                "mencarinya sebagai halaman di situs ini; tulis alamatnya seperti ini: "
+                f"mailto:{shown}")
+    digits = re.sub(r"[^\d+]", "", shown)
+    if not _PHONE.fullmatch(shown) or not 8 <= len(digits.lstrip("+")) <= 15:
+        return None
+    mobile = re.fullmatch(r"(?:\+?62|0)(8\d+)", digits)   # 0812..., +62812...: WhatsApp
+    return (f'tautan "{shown}" adalah nomor telepon, tetapi tanpa "tel:" peramban '
+            f"mencarinya sebagai halaman di situs ini; tulis tel:{digits}"
+            + (f" (untuk membuka WhatsApp: https://wa.me/62{mobile[1]})" if mobile else ""))
 
 
 def _broken(written: str, target: str, hint: str) -> str:

@@ -557,7 +557,7 @@ class MarkdownRenderer:
         an address no reader can open (an error; `raw` is Python-Markdown's HTML), an
         embed removed (`removed`), an embed whose title says nothing (warnings)."""
         found: list[tuple[int, Callable[[Location, str], None], str]] = []
-        if _may_be_unusable(raw):
+        if _MAY_BE_UNUSABLE.search(raw):
             found += [(line, problems.error, message)
                       for line, message in unusable_addresses(raw, text)]
         embed_hosts = self._sanitizer.embed_hosts
@@ -589,19 +589,23 @@ TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Ta
 
 # -- addresses a reader cannot open, which the sanitizer drops ------------------------------
 
-# In Python-Markdown's HTML: a link or image whose address is empty, a picture pasted into
-# the text (data:; a link to data: is a way to attack, not a slip: it is only dropped)
-# or a file of the writer's own computer (file:). nh3 drops each such
-# address (URL_SCHEMES), which left a dead link or a broken picture without a word.
-_UNUSABLE = re.compile(r'<(a|img)\b([^>]*?)\s(?:href|src)="(\s*|(?:data|file):[^"]*)"([^>]*)>')
+# In Python-Markdown's HTML: a link or image whose address is empty, or of a scheme other
+# than URL_SCHEMES: a picture pasted into the text (data:), a file of the writer's own
+# computer or phone (file:, C:\..., content:), an app's link (whatsapp:, ftp:). nh3 drops
+# each such address, which left a dead link or a broken picture without a word.
+_OTHER_SCHEME = r'(?!(?i:https?|mailto|tel):)[a-zA-Z][a-zA-Z0-9+.-]*:'
+_UNUSABLE = re.compile(r'<(a|img)\b([^>]*?)\s(?:href|src)="(\s*|' + _OTHER_SCHEME
+                       + r'[^"]*)"([^>]*)>')
+# A quick test that _UNUSABLE may match (3 us a news item, where _UNUSABLE takes 90: 0.9 s
+# of a build of 10,000): an empty value, or one with a colon before any / ? or #.
+_MAY_BE_UNUSABLE = re.compile(r'="(?:"|(?!(?i:https?|mailto|tel):)[^"/?#]*:)')
+# Schemes no writer means: a way to attack, only dropped (as is a link, not a picture, to
+# data:).
+_ATTACKS = ("javascript", "vbscript")
+# Schemes of files on the writer's own device: a Windows drive letter is read as one.
+_OWN_DEVICE = ("file", "content")
 _ALT = re.compile(r'\salt="([^"]*)"')
 _EMPTY_LINK = re.compile(r'\]\(\s*(?:<\s*>)?\s*\)|(?:href|src)\s*=\s*(?:""|\'\')')
-
-
-def _may_be_unusable(raw: str) -> bool:
-    """Whether _UNUSABLE may match: three scans for text, 9 us a news item, where its
-    regex takes 90 (0.9 s of a build of 10,000)."""
-    return '=""' in raw or '="data:' in raw or '="file:' in raw
 
 
 def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
@@ -613,7 +617,8 @@ def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
     found = []
     for match in _UNUSABLE.finditer(raw):
         tag, value = match[1], unescape(match[3]).strip()
-        if tag == "a" and value.startswith("data:"):   # a page in a link: an attack, not a slip
+        scheme = value.partition(":")[0].lower()
+        if scheme in _ATTACKS or (tag == "a" and scheme == "data"):
             continue
         if tag == "img":
             alt = _ALT.search(match[2] + match[4])
@@ -636,13 +641,31 @@ def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
                            "berkas JPEG atau PNG di folder tulisan ini (NAMA/index.md) atau di "
                            f"content/static/, lalu tulis ![{name.strip() or 'Keterangan gambar'}]"
                            "(nama-berkas.jpg)")
+            elif scheme in _OWN_DEVICE or len(scheme) == 1:
+                device = "HP" if scheme == "content" else "komputer"
+                message = (f'{what} menuju "{value}", berkas di {device} penulis yang tidak '
+                           "bisa dibuka pembaca situs; " + (
+                               "simpan berkasnya di folder tulisan ini (NAMA/index.md) atau di "
+                               f"content/static/, lalu tulis ![{name.strip() or 'Keterangan'}]"
+                               "(nama-berkas.jpg)" if tag == "img" else
+                               "simpan berkasnya di content/static/ (misalnya "
+                               "content/static/unduhan/formulir.pdf), lalu tautkan alamatnya "
+                               "di situs (/unduhan/formulir.pdf)"))
             else:
-                message = (f'{what} menuju "{value}", berkas di komputer penulis yang tidak '
-                           "bisa dibuka pembaca situs; simpan berkasnya di content/static/ "
-                           "(misalnya content/static/unduhan/formulir.pdf), lalu tautkan "
-                           "alamatnya di situs (/unduhan/formulir.pdf)")
+                message = _other_scheme(what, value, scheme)
         found.append((line, message))
     return found
+
+
+def _other_scheme(what: str, value: str, scheme: str) -> str:
+    """An address of a scheme no browser of a reader is sure to open, and the site drops."""
+    phone = re.search(r"phone=\+?(\d+)", value) if scheme == "whatsapp" else None
+    fix = (f"untuk WhatsApp tulis https://wa.me/{phone[1]}" if phone else
+           "untuk WhatsApp tulis https://wa.me/ lalu nomornya (62812...)"
+           if scheme == "whatsapp" else "tulis alamat yang diawali https://")
+    return (f'{what} menuju "{value}", alamat berjenis "{scheme}:" yang tidak diterbitkan '
+            "situs (hanya alamat https:, http:, mailto: dan tel:), sehingga tautannya mati; "
+            + fix)
 
 
 def scrollable_tables(html: str) -> str:

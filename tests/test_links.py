@@ -612,6 +612,41 @@ def test_addresses_no_reader_can_open_are_errors_at_their_lines(root: Path):
     assert len(_errors(failed.err)) == 5, failed.err
 
 
+def test_addresses_of_kinds_the_site_does_not_publish_are_errors_too(root: Path):
+    """The site keeps addresses of https:, http:, mailto: and tel: only: a photo on the
+    writer's Windows disk or phone, or a whatsapp: or ftp: link, lost its address without
+    a word. A link to javascript: is an attack, not a slip: it is only dropped."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "![Peserta kelas](C:\\Users\\humas\\Pictures\\kelas.jpg)", "",
+        "![Poster](content://media/external/images/media/1234)", "",
+        "Tanya lewat [WhatsApp](whatsapp://send?phone=6281200000000).", "",
+        "Unduh [arsip](ftp://arsip.jepara.go.id/katalog.pdf).", "",
+        "Jangan [klik](javascript:alert(1)).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'gambar "Peserta kelas"',
+                   "C:\\Users\\humas\\Pictures\\kelas.jpg", "komputer", "content/static/")
+    assert_problem(failed.err, f"{NEWS}:8", 'gambar "Poster"', "content://media", "HP")
+    assert_problem(failed.err, f"{NEWS}:10", 'tautan "WhatsApp"', '"whatsapp:"',
+                   "https://wa.me/6281200000000")
+    assert_problem(failed.err, f"{NEWS}:12", 'tautan "arsip"', '"ftp:"', "https://")
+    assert len(_errors(failed.err)) == 4, failed.err
+
+
+def test_an_email_address_or_phone_number_written_as_a_link_is_explained(root: Path):
+    """Without "mailto:" or "tel:" a browser looks for a page of that name on this site:
+    the error gives the link to write, not "put the file beside the item"."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Kirim ke [email kami](perpustakaan@jepara.go.id).", "",
+        "Telepon [kami](0291-591-000) atau [WhatsApp](+62 812-0000-0000).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "perpustakaan@jepara.go.id"',
+                   "alamat email", "mailto:perpustakaan@jepara.go.id")
+    line = assert_problem(failed.err, f"{NEWS}:8", 'tautan "0291-591-000"', "nomor telepon",
+                          "tel:0291591000")
+    assert "wa.me" not in line   # a landline has no WhatsApp
+    assert_problem(failed.err, f"{NEWS}:8", 'tautan "+62 812-0000-0000"', "tel:+628120000000",
+                   "https://wa.me/628120000000")
+    assert "berkas yang tidak ada" not in failed.err
+
+
 def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
     failed = fails_cleanly(root, {OTHER: BROKEN_DATE, NEWS: news("![](foto.jpg)")})
     assert_problem(failed.err, f"{NEWS}:6", 'gambar "foto.jpg" tidak punya teks alternatif',
