@@ -549,6 +549,8 @@ class MarkdownRenderer:
             html = scrollable_tables(html)
         if problems is not None and location is not None:
             self._report(text, raw, removed, location, problems)
+            if self._md.htmlStash.rawHtmlBlocks:   # HTML written in the body, if any
+                _report_dropped(text, self._md.htmlStash.rawHtmlBlocks, location, problems)
         return RenderedMarkdown(html, self._first.first_paragraph)
 
     def _report(self, text: str, raw: str, removed: list[str | None], location: Location,
@@ -572,6 +574,50 @@ class MarkdownRenderer:
         start = location.line or 1
         for line, report, message in found:
             report(location.at(start + line), message)
+
+
+# HTML elements the sanitizer removes with their content (and forms, whose fields go), as
+# written in a body: the name of each, in small letters.
+_DROPPED = re.compile(r"<(" + "|".join(sorted(REMOVED_WITH_CONTENT | {"form"})) + r")\b",
+                      re.IGNORECASE)
+# The social networks' embed codes: a quote (with a link to the post) and a script that
+# turns it into the post; without the script, readers see the quote.
+_SOCIAL_EMBEDS = {"instagram-media": "Instagram", "twitter-tweet": "X (Twitter)",
+                  "tiktok-embed": "TikTok", "fb-post": "Facebook", "fb-video": "Facebook"}
+
+
+def _report_dropped(text: str, stashed: list[str], location: Location,
+                    problems: Problems) -> None:
+    """A warning at the first line of each kind of element of `text` that the sanitizer
+    removes (`stashed`: the HTML Python-Markdown kept as written), saying what readers
+    see instead; the page is built without it."""
+    found = {match[1].lower() for block in stashed for match in _DROPPED.finditer(block)}
+    if not found:
+        return
+    written = "\n".join(stashed)
+    lines = text.lower().split("\n")
+    for line, tag in sorted((_line_with(lines, f"<{tag}") or 0, tag) for tag in found):
+        problems.warning(location.at((location.line or 1) + line), _dropped(tag, written))
+
+
+def _dropped(tag: str, written: str) -> str:
+    if tag == "script":
+        networks = sorted({name for mark, name in _SOCIAL_EMBEDS.items() if mark in written})
+        seen = (f"; kode sematan {' dan '.join(networks)} tanpa skripnya tampil sebagai "
+                "kutipan biasa berisi tautan ke unggahannya" if networks else "")
+        return ("kode <script> dibuang, karena situs tidak menjalankan kode dari tulisan "
+                f"(demi keamanan pembaca){seen}; untuk video atau peta, pakai kode <iframe> "
+                "dari YouTube atau Google Maps (panduan staf, bagian 2)")
+    if tag == "style":
+        return ("<style> dibuang beserta isinya: tampilan tulisan mengikuti tema situs, "
+                "yang sudah terbaca di HP dan oleh pembaca layar; hapus dari tulisan")
+    if tag in ("form", "select", "textarea"):
+        return (f"formulir <{tag}> dibuang (isiannya tidak tampil), karena situs tidak "
+                "menerima kiriman formulir; buat formulirnya di Google Form lalu tautkan "
+                "alamatnya, misalnya [Isi formulir pendaftaran](https://forms.gle/...)")
+    return (f"<{tag}> dibuang beserta isinya, karena situs hanya menerbitkan HTML yang "
+            "aman dan umum (panduan staf, bagian 2, \"HTML di dalam tulisan\"); hapus dari "
+            "tulisan")
 
 
 def _line_with(lines: list[str], written: str) -> int | None:

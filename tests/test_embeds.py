@@ -67,3 +67,48 @@ def test_an_embed_with_its_own_title_is_no_warning(tmp_path):
     assert _iframes(read(root, "output/berita/dongeng/index.html")) == [
         '<iframe src="https://www.youtube.com/embed/abc123" title="Rekaman dongeng" '
         'loading="lazy">']
+
+
+SOCIAL = """\
+---
+title: Lomba Foto
+date: 2026-11-20
+---
+Unggahan pemenang:
+
+<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/abc/"><a href="https://www.instagram.com/p/abc/">Lihat unggahan ini di Instagram</a></blockquote>
+<script async src="//www.instagram.com/embed.js"></script>
+
+<style>.judul { color: red }</style>
+
+<form action="https://example.org/daftar"><input name="nama"> Nama peserta</form>
+
+Contoh kode yang tidak dijalankan:
+
+```html
+<script>alert("ini hanya contoh")</script>
+```
+"""
+
+
+def test_code_the_site_removes_from_a_body_is_a_warning_at_its_line(tmp_path):
+    """The social networks' embed codes, a <style> or a <form> pasted into a body lose
+    their script, look or fields on the site: the page still builds, and each kind
+    removed is a warning at its first line saying what readers see instead. Code shown
+    in a code block is text and stays."""
+    root = make_site(tmp_path, {NEWS: SOCIAL})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    html = read(root, "output/berita/dongeng/index.html")
+    body = html[html.index('<div class="prose'):html.index("</article>")]
+    assert "<script" not in body and "<style" not in body and "<form" not in body
+    assert "Lihat unggahan ini di Instagram</a></blockquote>" in body
+    assert "&lt;script&gt;alert" in body
+    warnings = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert len(warnings) == 3, result.err
+    script, style, form = warnings
+    assert script.startswith(f"{NEWS}:8: peringatan: kode <script> dibuang")
+    assert "Instagram" in script and "kutipan" in script
+    assert style.startswith(f"{NEWS}:10: peringatan: <style> dibuang")
+    assert form.startswith(f"{NEWS}:12: peringatan: formulir <form> dibuang")
+    assert "https://forms.gle/" in form
