@@ -17,8 +17,8 @@ and line where it was written:
 - warnings: an image without a text alternative; a GIF of content/static/ over
   HEAVY_PHOTO shown in a body or as an `image` (a GIF is never resized; a JPEG, PNG or
   WebP there is, images.static_photos_shown); a news item or award
-  without `summary` whose first paragraph (its automatic summary) is longer
-  than SUMMARY_LIMIT; a link to an item that exists but is not published yet
+  whose `summary`, or without one whose first paragraph (its automatic summary),
+  is longer than SUMMARY_LIMIT; a link to an item that exists but is not published yet
   (a draft, or dated in the future: it works once that item is out).
 
 Links are read from `body_html`, where markdown.py has already put the base
@@ -733,9 +733,16 @@ def _paragraph_line(lines: Sequence[str], body_line: int, summary: str) -> int:
 
 def check_summary(document: dict[str, Any], lines: Sequence[str], body_line: int,
                   problems: Problems) -> None:
-    """Warn about a long automatic summary of a news item or award (its fields so far)."""
+    """Warn about a long summary of a news item or award (its fields so far)."""
     summary, origin = document["summary"], document["origin"]
-    if "summary" in document["lines"] or len(summary) <= SUMMARY_LIMIT:
+    if len(summary) <= SUMMARY_LIMIT:
+        return
+    if "summary" in document["lines"]:
+        problems.warning(
+            origin.at(document["lines"]["summary"]),
+            f'kolom "summary" panjang ({len(summary)} karakter) dan tampil utuh di daftar '
+            "berita dan di pratinjau tautan media sosial; ringkas menjadi satu atau dua "
+            f"kalimat (paling banyak {SUMMARY_LIMIT} karakter), isi selengkapnya di tulisan")
         return
     problems.warning(
         origin.at(_paragraph_line(lines, body_line, summary)),

@@ -414,6 +414,16 @@ def test_long_first_paragraph_of_an_award(root: Path):
     assert_problem(result.err, f"{AWARD}:7", "paragraf pertama", severity="peringatan")
 
 
+def test_a_long_summary_written_is_a_warning_at_its_line(root: Path):
+    """A whole paragraph pasted into "summary:" shows whole on the news list and in
+    every shared link's preview: a warning, as for a long automatic summary."""
+    (root / NEWS).write_text(news("Isi.", front=f'summary: "{LONG}"\n'), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:5", 'kolom "summary"', f"({len(LONG)} karakter)",
+                   "satu atau dua kalimat", severity="peringatan")
+
+
 @pytest.mark.parametrize("text", [
     news(LONG, front="summary: Kelas literasi digital gratis dibuka.\n"),
     news("x" * 300),
