@@ -27,6 +27,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_web_url
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.phones import whatsapp_link
+from site_builder.profiles import profile_address
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
 
@@ -220,15 +221,39 @@ def _contact(reader: FieldReader, title: str) -> Contact:
     result = Contact(
         address=address,
         phone=contact.text("phone"),
-        whatsapp=contact.text("whatsapp"),
+        whatsapp=_whatsapp(contact),
         email=contact.text("email"),
         opening_hours=hours,
         map=place,
     )
-    if result.email and "@" not in result.email:
-        contact.error("email", f'kolom "email": "{result.email}" bukan alamat email')
+    if result.email and not _EMAIL.fullmatch(result.email):
+        contact.error("email", f'kolom "email": "{result.email}" bukan alamat email lengkap; '
+                               "tulis seperti perpustakaan@jepara.go.id")
     contact.finish()
     return result
+
+
+_EMAIL = re.compile(r"[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]{2,}")
+# A chat link copied from WhatsApp: wa.me/62812..., api.whatsapp.com/send?phone=62812...
+_CHAT_LINK = re.compile(r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)\+?(62\d{8,13})\b")
+
+
+def _whatsapp(contact: FieldReader) -> str | None:
+    """`whatsapp`: a number, shown as written; a chat link copied from WhatsApp is read as
+    its number ("0812-3456-7890"). Words beside the number are a warning: the footer
+    can then not link the number to a chat."""
+    written = contact.text("whatsapp")
+    if written is None:
+        return None
+    link = _CHAT_LINK.fullmatch(written.strip())
+    if link:
+        local = "0" + link[1][2:]
+        return "-".join((local[:4], local[4:8], local[8:]))
+    if whatsapp_link(written) is None:
+        contact.warning("whatsapp", f'kolom "whatsapp": "{written}" bukan nomor telepon saja, '
+                                    "jadi tidak menjadi tautan yang membuka chat WhatsApp; "
+                                    "tulis nomornya saja, misalnya 0812-3456-7890")
+    return written
 
 
 def _social(reader: FieldReader) -> tuple[tuple[str, str], ...]:
@@ -237,6 +262,12 @@ def _social(reader: FieldReader) -> tuple[tuple[str, str], ...]:
         return ()
     links = []
     for name in social.mapping:
+        written = social.mapping[name]
+        address = profile_address(name, written) if isinstance(written, str) else None
+        if address and written.strip().startswith("@"):   # a handle, not an address
+            social.error(name, f'kolom "{name}": "{written.strip()}" adalah nama akun; tulis '
+                               f"alamat lengkap halamannya: {name}: {address}")
+            continue
         url = social.url(name)
         if url:
             links.append((name, url))

@@ -84,6 +84,11 @@ class DateSpan:
     line: int | None     # where it was written
 
 
+# An address written without its scheme: a host name ("www.jepara.go.id", "instagram.com"),
+# then a path or nothing.
+_HOST_FIRST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.IGNORECASE)
+
+
 class FieldReader:
     """Reads the fields of one mapping, recording problems in `problems`."""
 
@@ -259,8 +264,9 @@ class FieldReader:
         if text is None:
             return None
         if not is_web_url(text):
-            self.error(key, f'kolom "{key}": "{text}" bukan alamat web lengkap; '
-                            "tulis seperti https://contoh.go.id/halaman/")
+            fix = (f"tulis lengkap dengan https:// di depannya: https://{text}"
+                   if _HOST_FIRST.match(text) else "tulis seperti https://contoh.go.id/halaman/")
+            self.error(key, f'kolom "{key}": "{text}" bukan alamat web lengkap; {fix}')
             return None
         return text
 

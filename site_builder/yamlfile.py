@@ -48,6 +48,7 @@ import yaml
 import yaml.cyaml
 
 from site_builder.errors import Location, Problems
+from site_builder.profiles import profile_address
 from site_builder.textfile import FORBIDDEN, forbidden_message
 
 MAX_DEPTH = 50              # levels of nesting, aliases expanded (see the module docstring)
@@ -380,6 +381,17 @@ def _curly_quotes(line: str) -> str:
             f"ketik ulang dengan kutip lurus (\"), misalnya {example}")
 
 
+# "key: @name", a social network's handle, which YAML cannot read unquoted.
+_HANDLE = re.compile(r"\s*(?:-\s+)?([^\s:#][^:#]*?):\s+(@\S+)\s*(?:#.*)?$")
+
+
+def _handle_hint(key: str, handle: str) -> str:
+    address = profile_address(key, handle)
+    return (f'nilai yang diawali @ harus diapit tanda kutip: {key}: "{handle}"' + (
+        f"; untuk akun {key}, site.yaml memerlukan alamat lengkapnya: {key}: {address}"
+        if address else ""))
+
+
 def _explain(error: yaml.YAMLError, line: str = "") -> str:
     """The message of a YAML error found at `line` (its text)."""
     if _HASH_VALUE.search(line):   # the parser's own words name what follows the cut
@@ -388,6 +400,9 @@ def _explain(error: yaml.YAMLError, line: str = "") -> str:
         return f"YAML tidak bisa dibaca: {_curly_quotes(line)}"
     text = " ".join(filter(None, (getattr(error, "context", None),
                                   getattr(error, "problem", None)))) or str(error)
+    handle = _HANDLE.match(line)
+    if handle and "cannot start any token" in text:
+        return f"YAML tidak bisa dibaca: {_handle_hint(handle[1], handle[2])}"
     for words, hint in _HINTS:
         if words in text:
             return f"YAML tidak bisa dibaca: {hint}"

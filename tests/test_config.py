@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from conftest import make_site, read, run
 from site_builder.config import catalog_search, parse_config
 from site_builder.errors import Location, Problems
 
@@ -70,3 +71,51 @@ def test_contact_fields_written_in_indonesian_are_named_in_english():
         (4, "warning", 'mungkin maksudnya "address"?'),
         (5, "warning", 'mungkin maksudnya "map"?'),
         (6, "warning", 'mungkin maksudnya "phone"?')]
+
+
+SITE = "title: Perpustakaan\nbase_url: https://example.org\n"
+
+
+def test_a_social_handle_or_an_address_without_https_is_told_the_address_to_write():
+    _, problems = parse(SITE + 'social:\n  Instagram: "@perpustakaan.jepara"\n'
+                               "  Facebook: facebook.com/perpustakaan.jepara\n")
+    assert [(p.location.line, p.message) for p in problems] == [
+        (4, 'kolom "Instagram": "@perpustakaan.jepara" adalah nama akun; tulis alamat lengkap '
+            "halamannya: Instagram: https://www.instagram.com/perpustakaan.jepara/"),
+        (5, 'kolom "Facebook": "facebook.com/perpustakaan.jepara" bukan alamat web lengkap; '
+            "tulis lengkap dengan https:// di depannya: "
+            "https://facebook.com/perpustakaan.jepara")]
+    # unquoted, YAML cannot read it: the message says both what YAML needs and what to write
+    _, problems = parse(SITE + "social:\n  TikTok: @perpustakaan.jepara\n")
+    (problem,) = problems
+    assert problem.location.line == 4
+    assert 'TikTok: "@perpustakaan.jepara"' in problem.message
+    assert "TikTok: https://www.tiktok.com/@perpustakaan.jepara" in problem.message
+
+
+def test_a_whatsapp_link_is_read_as_its_number_and_words_beside_a_number_are_a_warning():
+    config, problems = parse(SITE + "contact:\n  whatsapp: https://wa.me/6281200000000\n")
+    assert not problems.items
+    assert (config.contact.whatsapp, config.contact.whatsapp_link) == (
+        "0812-0000-0000", "https://wa.me/6281200000000")
+    config, problems = parse(SITE + "contact:\n  whatsapp: 0812-0000-0000 (Bu Ani)\n")
+    (problem,) = problems
+    assert (problem.location.line, problem.severity) == (4, "warning")
+    assert '"0812-0000-0000 (Bu Ani)" bukan nomor telepon saja' in problem.message
+    assert config.contact.whatsapp_link is None
+
+
+def test_an_email_address_without_its_domain_is_an_error():
+    _, problems = parse(SITE + "contact:\n  email: perpustakaan@jepara\n")
+    (problem,) = problems
+    assert (problem.location.line, problem.severity) == (4, "error")
+    assert '"perpustakaan@jepara" bukan alamat email lengkap' in problem.message
+
+
+def test_the_footer_links_the_number_of_a_copied_whatsapp_chat_link(tmp_path: Path):
+    root = make_site(tmp_path, {"content/site.yaml": SITE + "contact:\n"
+                                "  whatsapp: https://api.whatsapp.com/send?phone=6281200000000\n"})
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    assert ('WhatsApp: <a href="https://wa.me/6281200000000">0812-0000-0000</a>'
+            in read(root, "output/index.html"))
