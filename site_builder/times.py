@@ -46,12 +46,12 @@ MONTH_NAMES = {
 # A time of day as written by hand, in the hints below ("15.00", "9:30").
 _CLOCK = r"\d{1,2}[:.]\d{2}"
 # A date as people in Indonesia write it: day first ("23-11-2026", "23/11/2026",
-# "Senin, 23 November 2026"), or the year first with slashes ("2026/11/23"); then maybe
-# a time ("10.30", "pukul 09.00 WIB").
+# "Senin, 23 November 2026"), or the year first ("2026/11/23", or "2026-11-23" before a
+# time written the poster's way); then maybe a time ("10.30", "pukul 09.00 WIB").
 _WRITTEN_DATE = re.compile(
     r"(?:[^\W\d]+,?\s+)?(?:(?P<day>\d{1,2})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
     r"|\s+(?P<name>[^\W\d]+)\.?\s+)(?P<year>\d{4})"
-    r"|(?P<year2>\d{4})/(?P<month2>\d{1,2})/(?P<day2>\d{1,2}))"
+    r"|(?P<year2>\d{4})(?P<sep2>[-/])(?P<month2>\d{1,2})(?P=sep2)(?P<day2>\d{1,2}))"
     rf"(?:,?\s+(?:pukul\s+|jam\s+)?(?P<time>{_CLOCK})(?:\s*WIB)?)?",
     re.IGNORECASE)
 

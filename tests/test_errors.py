@@ -600,6 +600,28 @@ def test_unknown_front_matter_key_is_a_warning(root: Path):
     assert "Kelas" in read(root, "output/berita/kelas/index.html")
 
 
+def test_updated_before_the_date_is_a_warning(root: Path):
+    """"Diperbarui 1 Desember" beside an item published on 4 December is a date typed
+    wrong: a warning at the line of "updated"."""
+    (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05", "updated: 2024-01-02"),
+                             encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:4", 'kolom "updated" (2 Januari 2024)',
+                   '"date" (5 Januari 2024)', severity="peringatan")
+
+
+def test_a_page_given_a_date_is_told_pages_have_none(root: Path):
+    """A standing page has no date: "date:" is not taken for a misspelt "draft"."""
+    (root / PAGE).write_text("---\ntitle: Profil\ndate: 2024-01-05\n---\nIsi.\n",
+                             encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    line = assert_problem(result.err, f"{PAGE}:3", 'kolom "date"', "halaman tetap tidak "
+                          "bertanggal", "content/news/", severity="peringatan")
+    assert '"draft"' not in line
+
+
 def test_unknown_program_key_is_a_warning(root: Path):
     (root / SCHEDULE).write_text(dedent(VALID_SCHEDULE) + "    lokasi: Aula Utama\n",
                                  encoding="utf-8")

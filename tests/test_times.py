@@ -85,6 +85,7 @@ def test_bad_datetime():
     ("23 November 2026 10.30", "2026-11-23 10:30"),
     ("Senin, 23 November 2026 pukul 09.00 WIB", "2026-11-23 09:00"),
     ("23-11-2026 15:00", "2026-11-23 15:00"),
+    ("2026-11-23 10:00 WIB", "2026-11-23 10:00"), ("2026-11-23 pukul 09.00", "2026-11-23 09:00"),
 ])
 def test_a_date_written_another_way_is_an_error_naming_the_date_meant(text, meant):
     with pytest.raises(ValueError, match=f"mungkin maksudnya {meant};"):

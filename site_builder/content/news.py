@@ -33,6 +33,12 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
         if document is not None:
             _check_year_folder(source, date, zone, document["url_path"], context)
     updated = reader.datetime("updated", zone)
+    if (updated is not None and date is not None
+            and updated.astimezone(zone).date() < date.astimezone(zone).date()):
+        reader.warning("updated", f'kolom "updated" ({format_short_date(updated, "id", zone)}) '
+                                  f'lebih awal dari "date" ({format_short_date(date, "id", zone)}), '
+                                  'padahal "Diperbarui" tampil di samping tanggal terbit; tulis '
+                                  "tanggal perubahan terakhir, atau hapus kolom ini")
     fields = dict(tags=reader.text_list("tags"), author=reader.text("author"),
                   source=reader.text("source"), date=date, updated=updated,
                   program=reader.text("program"))

@@ -8,10 +8,22 @@ from site_builder.model import Page
 SECTION = "pages"
 
 
+# Fields of a news item that a standing page has no use for: a page copied from a news
+# item, or a news item saved in the wrong folder.
+NEWS_ONLY = ("date", "updated", "tags", "author", "source", "program")
+
+
 def convert(source: SourceFile, context: Context) -> Page | None:
     """One standing page's file as a Page; None when it has errors."""
     fields = document_fields(source, "")
     menu_order = source.fields.integer("menu_order")
+    for key in NEWS_ONLY:
+        if key in source.fields.mapping:
+            source.fields.ignore(key)
+            source.fields.warning(key, f'kolom "{key}" tidak dipakai: halaman tetap tidak '
+                                       "bertanggal dan tidak masuk daftar berita; hapus barisnya, "
+                                       "atau, jika ini berita, pindahkan berkasnya ke "
+                                       "content/news/")
     source.fields.finish()
     return Page(**fields, menu_order=menu_order) if fields is not None else None
 
