@@ -226,14 +226,19 @@ def _contact(reader: FieldReader, title: str) -> Contact:
         opening_hours=hours,
         map=place,
     )
-    if result.email and not _EMAIL.fullmatch(result.email):
+    if result.email and not _is_email(result.email):
         contact.error("email", f'kolom "email": "{result.email}" bukan alamat email lengkap; '
                                "tulis seperti perpustakaan@jepara.go.id")
     contact.finish()
     return result
 
 
-_EMAIL = re.compile(r"[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]{2,}")
+def _is_email(text: str) -> bool:
+    """Whether `text` ends in "@" and a domain name ("jepara.go.id", not "jepara")."""
+    name, _, domain = text.rpartition("@")
+    return bool(name) and re.fullmatch(r"[^\s.@]+(?:\.[^\s.@]+)*\.[^\s.@\d]{2,}", domain) is not None
+
+
 # A chat link copied from WhatsApp: wa.me/62812..., api.whatsapp.com/send?phone=62812...
 _CHAT_LINK = re.compile(r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)\+?(62\d{8,13})\b")
 

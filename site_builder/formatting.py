@@ -7,6 +7,7 @@ per call, never `locale.setlocale`, which would change the whole process.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
@@ -106,6 +107,22 @@ def format_date_range(first: date, last: date, locale: str) -> str:
         start = babel_format_date(first, "d MMMM y", locale=locale) + " "
     end = babel_format_date(last, "d MMMM y", locale=locale)
     return f"{start}–{end}" if start[-1] != " " else f"{start}– {end}"
+
+
+# A web address written in a text, without the punctuation that may close its sentence.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)]")
+
+
+def linked_text(text: str, message: str | None = None) -> Markup:
+    """`text` (escaped) with each web address in it a link, and each telephone number
+    (linked_phones), as in "Isi formulir: https://forms.gle/... atau WhatsApp 0812-..."."""
+    pieces, position = [], 0
+    for match in _WEB_ADDRESS.finditer(text):
+        pieces += [linked_phones(text[position:match.start()], message),
+                   Markup('<a href="{}">{}</a>').format(match[0], match[0])]
+        position = match.end()
+    pieces.append(linked_phones(text[position:], message))
+    return Markup("").join(pieces)
 
 
 def linked_phones(text: str, message: str | None = None) -> Markup:

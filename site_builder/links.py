@@ -516,7 +516,7 @@ class _BodyChecker:
         if reference.tag != "img" and _names_markdown(written):
             self.problems.error(location, self._source_link(body, written))
             return
-        if reference.tag != "img" and _other_site_without_scheme(written):
+        if reference.tag != "img" and other_site_without_scheme(written):
             self.problems.error(location, _without_scheme(written))
             return
         contact = _contact_without_scheme(written) if reference.tag != "img" else None
@@ -620,7 +620,9 @@ def _names_markdown(written: str) -> bool:
     return path.endswith((".md", ".markdown"))
 
 
-def _other_site_without_scheme(written: str) -> bool:
+def other_site_without_scheme(written: str) -> bool:
+    """Whether `written` is the address of another site without its "https://"
+    ("www.jepara.go.id", "forms.gle/abc123", "perpusnas.go.id"), not a file name."""
     host = _HOST_NAME.match(written)
     return bool(host) and (written.lower().startswith("www.")
                            or written[host.end():host.end() + 1] == "/"

@@ -47,7 +47,8 @@ Names of each page kind:
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
 telepon(message=None) (telephone numbers in a text as call or WhatsApp links; a chat opens
-with `message` typed in), with_pictures, json_ld, sections (a body's <h2> with ids, and
+with `message` typed in), tautkan(message=None) (as telepon, and web addresses as links),
+with_pictures, json_ld, sections (a body's <h2> with ids, and
 the list of them: sections.py).
 Globals: picture(image, sizes=None, lazy=True) for front-matter images; asset_url(path)
 for a theme file ("assets/style.css"): its address with `?v=` and a digest of its bytes,
@@ -175,6 +176,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
         "telepon": formatting.linked_phones,
+        "tautkan": formatting.linked_text,
         "google_kalender": lambda session: ical.google_calendar_url(session, config),
         "langganan": lambda path: ical.subscription_url(path, config),
     }

@@ -223,3 +223,32 @@ def test_a_paid_class_tells_search_engines_its_price_in_rupiah(tmp_path):
                                "price": 75000, "priceCurrency": "IDR"}
     assert "offers" not in ukir and ukir["isAccessibleForFree"] is False
     assert "Rp25.000 per pertemuan" in read(root, "output/jadwal/ukir/index.html")
+
+
+def test_a_web_address_in_the_registration_text_is_a_link(tmp_path):
+    """"Isi formulir: https://forms.gle/... atau WhatsApp 0812-..." links both: the form
+    (the full stop after it left out) and the chat. An address written without
+    https:// cannot be linked: a warning at its line gives the one to write."""
+    schedule = SCHEDULE.replace(
+        "registration: WhatsApp 0812-0000-0000",
+        'registration: "Isi formulir: https://forms.gle/abc123. Atau WhatsApp 0812-0000-0000"'
+    ).replace("registration: WhatsApp 0812-2222-2222", "registration: Formulir bit.ly/yoga-pagi")
+    root = _site(tmp_path, schedule)
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    page = read(root, "output/jadwal/komputer/index.html")
+    assert ('Isi formulir: <a href="https://forms.gle/abc123">https://forms.gle/abc123</a>. '
+            "Atau WhatsApp <a href=\"https://wa.me/6281200000000?text=") in page
+    warnings = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert len(warnings) == 1, result.err
+    assert warnings[0].startswith("content/schedule.yaml:22: peringatan: ")
+    assert '"bit.ly/yoga-pagi"' in warnings[0] and "https://bit.ly/yoga-pagi" in warnings[0]
+
+
+def test_a_fee_written_as_a_bare_number_is_shown_in_rupiah(tmp_path):
+    schedule = SCHEDULE.replace("        quota: 15\n", "        quota: 15\n        fee: 50000\n")
+    root = _site(tmp_path, schedule)
+    assert run(root, "build").code == 0
+    page = read(root, "output/jadwal/komputer/index.html")
+    assert "<dt>Biaya</dt><dd>Rp50.000</dd>" in page
+    assert '"price": 50000' in page or '"price":50000' in page

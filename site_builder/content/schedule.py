@@ -19,7 +19,8 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import DateSpan, FieldReader
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
-from site_builder.links import check_image_formats, locate_references
+from site_builder.links import (check_image_formats, locate_references,
+                                 other_site_without_scheme)
 from site_builder.model import (Closure, Image, OneOffSession, Program, RejectedBody,
                                 WeeklyRule)
 from site_builder.textfile import read_text
@@ -258,10 +259,11 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     fields = dict(
         summary=reader.text("summary"), category=reader.text("category"),
         partner=reader.text("partner"), location=reader.text("location"),
-        audience=reader.text("audience"), fee=reader.text("fee", default="Gratis"),
+        audience=reader.text("audience"), fee=_fee(reader),
         quota=reader.integer("quota", minimum=1), registration=reader.text("registration"),
         registration_until=reader.date("registration_until"), full=reader.boolean("full"))
     _check_registration_until(reader, fields["registration_until"], weekly, period, sessions)
+    _check_registration_address(reader, fields["registration"])
     photo = read_static_photo(reader, context.static_dir, "foto kegiatan di halamannya, yang "
                                                           "juga tampil saat tautannya dibagikan",
                               resized=True)
@@ -296,6 +298,25 @@ def _rejected_description(reader: FieldReader, program_id: str, description_html
     return RejectedBody(origin.at(None), f"{SCHEDULE}{program_id}/", start,
                         locate_references(description_html, lines, start, context.base_path),
                         ())
+
+
+def _fee(reader: FieldReader) -> str:
+    """`fee` as written; a bare number is an amount of rupiah: 50000 is "Rp50.000"."""
+    fee = reader.text("fee", default="Gratis")
+    if not fee.isdigit():
+        return fee
+    return f"Rp{int(fee):,}".replace(",", ".") if int(fee) else "Gratis"
+
+
+def _check_registration_address(reader: FieldReader, registration: str | None) -> None:
+    """A web address in `registration` is a link on the class's page, when written with
+    https://: one written without is a warning (it stays text)."""
+    for word in (registration or "").split():
+        word = word.rstrip(".,;:!?)")
+        if "://" not in word and "@" not in word and other_site_without_scheme(word):
+            reader.warning("registration", f'kolom "registration": "{word}" tidak diawali '
+                                           "https://, jadi tidak menjadi tautan yang bisa "
+                                           f"diketuk; tulis lengkap: https://{word}")
 
 
 def _check_registration_until(reader: FieldReader, until: date | None,
