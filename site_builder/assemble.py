@@ -57,6 +57,20 @@ def _check_far_ahead(items: Iterable[NewsItem], now: datetime, config: SiteConfi
                              'tahunnya salah ketik, perbaiki kolom "date"')
 
 
+def _check_far_ahead_sessions(programs: Iterable[Program], now: datetime, config: SiteConfig,
+                              problems: Problems) -> None:
+    """A one-off session dated more than FAR_AHEAD after `now`: a year typed wrong, most
+    likely, listed that far ahead without a word: a warning at the session."""
+    limit = (now + FAR_AHEAD).astimezone(config.zone).date()
+    for program in programs:
+        for session in program.sessions:
+            if session.date > limit:
+                problems.warning(session.origin,
+                                 f"sesi tanggal {format_short_date(session.date, 'id', config.zone)}"
+                                 " lebih dari setahun lagi; jika tahunnya salah ketik, perbaiki "
+                                 'kolom "date"')
+
+
 def _newest_first(items: Iterable[DocumentT]) -> tuple[DocumentT, ...]:
     return tuple(sorted(items, key=lambda item: (-item.date.timestamp(), item.slug)))
 
@@ -352,6 +366,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     theme's assets), so content cannot overwrite them either.
     """
     _check_far_ahead((*content.news, *content.awards), now, config, problems)
+    _check_far_ahead_sessions(content.programs, now, config, problems)
     _check_notices(config, now, problems)
     news = _newest_first(_published(content.news, now, drafts))
     awards = _newest_first(_published(content.awards, now, drafts))

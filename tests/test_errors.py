@@ -752,6 +752,30 @@ def test_a_program_whose_dash_was_lost_is_one_error_at_its_first_line(root: Path
     assert 'tulis "- id: ..."' in errors[0]
 
 
+def test_a_period_holding_none_of_the_class_days_is_a_warning(root: Path):
+    """A period of one Wednesday for a Tuesday class gives the class no session at all:
+    said at the period's line, with the days that were looked for."""
+    write_files(root, {SCHEDULE: schedule_with(
+        "period: {from: 2024-01-09, until: 2024-06-25}",
+        "period: {from: 2024-01-10, until: 2024-01-10}")})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:8", '"period"', "Selasa", "tidak punya sesi",
+                   severity="peringatan")
+
+
+def test_a_session_more_than_a_year_ahead_is_a_warning(root: Path):
+    """2062 for 2026: the session would be listed decades ahead, without a word."""
+    text = dedent(VALID_SCHEDULE) + (
+        "  - id: yoga\n    title: Kelas Yoga\n    sessions:\n"
+        "      - {date: 2062-02-17, start: 06:30, end: 08:00}\n")
+    write_files(root, {SCHEDULE: text})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:12", "17 Februari 2062", "lebih dari setahun lagi",
+                   severity="peringatan")
+
+
 def test_schedule_without_programs_key(root: Path):
     result = fails_cleanly(root, {SCHEDULE: "program:\n  - id: yoga\n    title: Yoga\n"})
     assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "programs" wajib ada')

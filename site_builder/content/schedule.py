@@ -147,6 +147,18 @@ def _excepted(spans: tuple[DateSpan, ...], weekly: tuple[WeeklyRule, ...],
             tuple((day, note) for day, note in sorted(dates.items()) if note))
 
 
+def _check_period_days(program: FieldReader, weekly: tuple[WeeklyRule, ...],
+                       period: tuple[date | None, date | None]) -> None:
+    """A period in which none of the weekly days falls leaves the class without a session."""
+    first, last = period
+    if not (weekly and first and last) or any(rule.dates(first, last) for rule in weekly):
+        return
+    days = " atau ".join(dict.fromkeys(day_name(rule.day, "id") for rule in weekly))
+    program.warning("period", f'"period" dari {first.isoformat()} sampai {last.isoformat()} '
+                              f"tidak memuat hari {days}, jadi kelas mingguan ini tidak punya "
+                              'sesi; periksa tanggal "period" dan hari di "weekly"')
+
+
 def _check_except(program: FieldReader, weekly: tuple[WeeklyRule, ...],
                   period: tuple[date | None, date | None], spans: tuple[DateSpan, ...]) -> None:
     days = {rule.day for rule in weekly}
@@ -254,6 +266,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
                            '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
     if weekly is not None:   # (a weekly with errors has its own messages)
         _check_except(reader, weekly, period, spans)
+        _check_period_days(reader, weekly, period)
     spans += _closed_days(closures, weekly or (), period)
     excepted, except_notes = _excepted(spans, weekly or (), period)
     fields = dict(
