@@ -40,6 +40,17 @@ Python-Markdown unlike that preview, and unlike Hugo, Eleventy or Zola (CommonMa
 - A "\\" at the end of a line would stay as written: it breaks the line (<br>), as two
   spaces at the end of a line do (CommonMark 6.7).
 
+And, in no GFM rule, text pasted from a chat (WhatsApp) or a word processor reads as it
+does there, where each line is a line:
+
+- A paragraph of two or more lines each holding one fact ("Waktu: Senin, 08.00",
+  "Tempat: Aula") or starting with an emoji ("📍 Aula Utama", "✅ Gratis") would run
+  together into one line. When two of its lines are such, every line of the paragraph
+  keeps its end (<br>); a paragraph wrapped by hand, one "Catatan: ..." line at most,
+  is one line as Markdown has it.
+- Lines starting with a bullet character ("• Pelajar", "● Umum") would be text run
+  together: they are list items, as "- " is.
+
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
 "08.00~10.00") and "~~~" stay as written.
@@ -51,6 +62,7 @@ converter by markdown.extensions().
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -107,6 +119,42 @@ class ListUnderParagraph(Preprocessor):
                 paragraph = False
             written.append(line)
         return written
+
+
+# A bullet character a word processor or a chat writes, then a space: a list item.
+_BULLET = re.compile(r"( {0,3})[•●▪◦‣⁃○■►▸➤➢](?:[ \t]+)(?=\S)")
+# A line holding one fact: a label of a few words, a colon, then its value or nothing.
+_FACT = re.compile(r" {0,3}[^\W\d_][^:\n]{0,30}:(?:[ \t]+\S|[ \t]*$)")
+
+
+def _line_of_its_own(line: str) -> bool:
+    """Whether `line` is written as a line of its own in a chat: a fact ("Waktu: ...")
+    or a line starting with an emoji or other symbol ("📍 Aula")."""
+    start = line.lstrip()[:1]
+    return bool(start) and (unicodedata.category(start) == "So" or bool(_FACT.match(line)))
+
+
+class ChatLines(Preprocessor):
+    """Bullet lines as list items; in a paragraph with two or more lines of their own
+    (_line_of_its_own), two spaces at the end of each line but the last: a line break."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        lines = [_BULLET.sub(r"\1- ", line, count=1) if _BULLET.match(line) else line
+                 for line in lines]
+        written: list[str] = []
+        block: list[str] = []   # the lines of the paragraph so far
+        for line in [*lines, ""]:
+            if block and line.strip() and not _NOT_PARAGRAPH.match(line):
+                block.append(line)
+                continue
+            if len(block) > 1 and sum(map(_line_of_its_own, block)) >= 2:
+                block = [text if text.endswith("  ") else text + "  " for text in block[:-1]] \
+                    + block[-1:]
+            written += block
+            block = [line] if line.strip() and not _NOT_PARAGRAPH.match(line) else []
+            if not block:
+                written.append(line)
+        return written[:-1]
 
 
 # A list item: its indentation, its marker, the spaces after it (1 to 4), its text.
@@ -253,11 +301,12 @@ class TelephonePattern(InlineProcessor):
 class GfmExtension(Extension):
     """Spaced hash headings, lists and tables under a paragraph, nesting by the text
     column, "1)" lists, backslash line breaks, bare web and e-mail addresses and
-    telephone numbers as links, strikethrough (see the module doc)."""
+    telephone numbers as links, strikethrough, chat lines (see the module doc)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
         # After fenced code (25) and raw HTML blocks (20) are set aside as placeholders.
+        md.preprocessors.register(ChatLines(md), "chat_lines", 16)
         md.preprocessors.register(ListUnderParagraph(md), "list_under_paragraph", 15)
         md.preprocessors.register(NestedByTextColumn(md), "nested_by_text_column", 14)
         # After code spans (190) and escapes (180), so "\\\\" and code keep their backslash.

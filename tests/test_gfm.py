@@ -227,3 +227,41 @@ def test_hashtags_numbers_and_code_are_no_missing_space(tmp_path):
         "#PerpustakaanJepara #LiterasiUntukSemua\n\n2.500 buku baru tiba.\n\n"
         "## Jadwal\n\n1. Datang\n\n[formulir](https://forms.gle/abc123) (gratis)\n\n"
         "```\n##bukan\n1.kode\n```\n")) == []
+
+
+@pytest.mark.parametrize("written, shown", [
+    # an announcement pasted from a chat: one fact a line, each line kept
+    ("Waktu: Senin, 5 Desember 2026\nTempat: Aula Utama\nBiaya: gratis",
+     "<p>Waktu: Senin, 5 Desember 2026<br>\nTempat: Aula Utama<br>\nBiaya: gratis</p>"),
+    ("Rincian kegiatan:\n📅 Sabtu, 7 Desember 2026\n📍 Aula Utama\n✅ Gratis, terbuka untuk umum",
+     "<p>Rincian kegiatan:<br>\n📅 Sabtu, 7 Desember 2026<br>\n📍 Aula Utama<br>\n"
+     "✅ Gratis, terbuka untuk umum</p>"),
+    ("Hari/tanggal: Sabtu, 7 Desember 2026\nTempat: Aula Utama\nAjak keluarga dan teman Anda.",
+     "<p>Hari/tanggal: Sabtu, 7 Desember 2026<br>\nTempat: Aula Utama<br>\n"
+     "Ajak keluarga dan teman Anda.</p>"),
+    # bullets of a word processor or a chat: a list
+    ("Syarat:\n• Pelajar SMP atau SMA\n• Membawa kartu pelajar",
+     "<p>Syarat:</p>\n<ul>\n<li>Pelajar SMP atau SMA</li>\n<li>Membawa kartu pelajar</li>\n</ul>"),
+    ("● Pelajar\n● Umum", "<ul>\n<li>Pelajar</li>\n<li>Umum</li>\n</ul>"),
+])
+def test_lines_pasted_from_a_chat_keep_their_line_ends(tmp_path, written, shown):
+    """Staff paste announcements from WhatsApp, where each line is a fact ("Waktu: ...",
+    "📍 ...") or a bullet ("• ..."): Markdown would run them into one line. Two or more
+    such lines in a paragraph keep their line ends; bullets make a list."""
+    assert _prose(tmp_path, written) == shown
+
+
+@pytest.mark.parametrize("written, shown", [
+    # a paragraph wrapped by hand is one line, as Markdown has it
+    ("Kelas ini dibuka kembali mulai\nSeptember dan terbuka untuk umum.",
+     "<p>Kelas ini dibuka kembali mulai\nSeptember dan terbuka untuk umum.</p>"),
+    ("Catatan: kelas ini dibuka kembali mulai\nSeptember dan terbuka untuk umum.",
+     "<p>Catatan: kelas ini dibuka kembali mulai\nSeptember dan terbuka untuk umum.</p>"),
+    # code stays as written
+    ("```\nWaktu: 08.00\nTempat: Aula\n• satu\n```",
+     "<pre><code>Waktu: 08.00\nTempat: Aula\n• satu\n</code></pre>"),
+    # a dot between words is no bullet
+    ("Jepara · Jawa Tengah", "<p>Jepara · Jawa Tengah</p>"),
+])
+def test_prose_wrapped_by_hand_and_code_are_left_as_they_are(tmp_path, written, shown):
+    assert _prose(tmp_path, written) == shown
