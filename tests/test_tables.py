@@ -103,3 +103,41 @@ def test_a_telephone_number_moves_whole_to_the_next_line(tmp_path):
                 '.prose a[href^="tel:"], .prose a[href^="https://wa.me/"]')].map(a =>
             a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight))""")
         assert len(heights) == 60 and max(heights) < 1.5, heights
+
+
+def _warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": peringatan: " in line]
+
+
+NEWS = "content/news/2026-11-20-rekap.md"   # its body starts at line 6
+
+
+def test_a_table_without_its_dividing_line_is_a_warning_giving_the_line(tmp_path):
+    """Without "| --- | --- |" under the header row, the rows run together into one
+    paragraph of "|": a warning at the header row gives the line to add."""
+    root = _site(tmp_path, "Pemenang lomba:\n\n| Juara | Nama | Sekolah |\n"
+                           "| 1 | Ani | SMP 1 |\n| 2 | Budi | SMP 2 |\n\nSelamat!")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    (warning,) = _warnings(result.err)
+    assert warning.startswith(f"{NEWS}:8: peringatan: ")
+    assert "bukan tabel" in warning and "| --- | --- | --- |" in warning
+
+
+def test_cells_beyond_the_header_row_are_a_warning_at_their_row(tmp_path):
+    """A row with more cells than the header row loses the cells beyond it (GFM): said at
+    the row, quoting what is lost. Rows with fewer cells are fine."""
+    root = _site(tmp_path, "| Juara | Nama |\n| --- | --- |\n| 1 | Ani | SMP 1 |\n| 2 |\n"
+                           "| 3 | Citra | |")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    (warning,) = _warnings(result.err)
+    assert warning.startswith(f"{NEWS}:8: peringatan: ")
+    assert "3 kolom" in warning and "2 kolom" in warning and '"SMP 1"' in warning
+    assert "baris 6" in warning   # the header row, where the column's name goes
+
+
+def test_pipes_in_code_and_text_are_no_table(tmp_path):
+    root = _site(tmp_path, "```\n| a | b |\n| c | d |\n```\n\nPilih A | B.\n")
+    result = run(root, "build")
+    assert result.code == 0 and _warnings(result.err) == [], result.err

@@ -80,6 +80,8 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     if "<h" in rendered.html:
         _check_headings(text, rendered.html, location, problems)
     _check_missing_spaces(text, location, problems)
+    if "|" in text:
+        _check_tables(text, location, problems)
     if "<pre><code>" in rendered.html:
         _check_indented_code(text, rendered.html, location, problems)
     return RenderedMarkdown(rendered.html, first)
@@ -138,6 +140,52 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
             problems.warning(location.at(number), (
                 f'"{link[0]}" tidak menjadi tautan karena ada spasi di antara "]" dan "("; '
                 f'tulis "[{link[1]}]({link[2]})"'))
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+_PIPE_ROW = re.compile(r" {0,3}\|")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row written "| a | b |" (outer pipes optional)."""
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [cell.strip() for cell in _CELL_BORDER.split(row)]
+
+
+def _check_tables(text: str, location: Location, problems: Problems) -> None:
+    """Warnings for what a table written in `text` loses: rows without the dividing line
+    under the header row run together into a paragraph, and cells beyond the header
+    row's are not shown (GFM's tables; GitHub's preview does the same)."""
+    block: list[tuple[int, str]] = []   # the lines starting with "|" so far
+    for number, line in [*_outside_fences(text, location.line or 1), (0, None)]:
+        if line is not None and _PIPE_ROW.match(line):
+            block.append((number, line))
+            continue
+        if len(block) > 1 and not TABLE_RULE.match(block[1][1]):
+            if not any(TABLE_RULE.match(row) for _, row in block):
+                columns = len(_cells(block[0][1]))
+                problems.warning(location.at(block[0][0]), (
+                    f"baris {block[0][0]} sampai {block[-1][0]} diawali \"|\" tetapi tampil "
+                    "sebagai satu paragraf, bukan tabel, karena di bawah baris judul kolom "
+                    "tidak ada garis pemisah; sisipkan baris ini di bawah baris "
+                    f"{block[0][0]}: |{' --- |' * columns}"))
+        elif len(block) > 2:
+            header = len(_cells(block[0][1]))
+            for number_of_row, row in block[2:]:
+                cells = _cells(row)
+                extra = [cell for cell in cells[header:] if cell]
+                if extra:
+                    problems.warning(location.at(number_of_row), (
+                        f"baris tabel ini berisi {len(cells)} kolom, "
+                        f"sedangkan baris judul kolomnya (baris {block[0][0]}) {header} kolom, "
+                        f"jadi isi kolom yang berlebih tidak tampil: "
+                        + ", ".join(f'"{cell}"' for cell in extra)
+                        + "; tambahkan judul kolomnya di baris judul, atau pindahkan isinya"))
+        block = []
 
 
 # -- indented text shown as code -------------------------------------------------------------
