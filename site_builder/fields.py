@@ -89,6 +89,10 @@ class DateSpan:
 _HOST_FIRST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.IGNORECASE)
 
 
+# Hashtags only, between spaces: "#Literasi #Pelatihan".
+_HASHTAGS = re.compile(r"\s*#\S+(?:\s+#\S+)*\s*")
+
+
 class FieldReader:
     """Reads the fields of one mapping, recording problems in `problems`."""
 
@@ -271,12 +275,16 @@ class FieldReader:
         return text
 
     def text_list(self, key: str) -> tuple[str, ...]:
-        """A list of texts; a single text is accepted and split on commas."""
+        """A list of texts; a single text is accepted and split on commas or semicolons,
+        and a part made of hashtags only ("#Literasi #Pelatihan") into their names."""
         if not self._present(key, False):
             return ()
         value = self.mapping[key]
         if isinstance(value, str):
-            return tuple(part.strip() for part in value.split(",") if part.strip())
+            return tuple(word.strip() for part in re.split(r"[,;]", value)
+                         for word in ([tag.lstrip("#") for tag in part.split()]
+                                      if _HASHTAGS.fullmatch(part) else [part])
+                         if word.strip())
         if not isinstance(value, YamlList):
             text = self._scalar_text(key)
             return (text,) if text else ()

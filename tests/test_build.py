@@ -207,6 +207,20 @@ def test_tags_match_case_insensitively(tmp_path):
     assert "Inovasi Layanan Digital Terbaik" in read(root, "output/tag/penghargaan/index.html")
 
 
+@pytest.mark.parametrize("tags", ['"#Literasi #Pelatihan"', "Literasi; Pelatihan",
+                                  "Literasi, Pelatihan"])
+def test_tags_written_as_one_text_are_split_as_written(tmp_path, tags):
+    """Hashtags pasted from a post, or tags between semicolons, are two tags, as a
+    comma-separated text is: not one tag page named after the whole line."""
+    root = make_site(tmp_path, {"content/news/2024-02-01-lomba.md":
+                                f"---\ntitle: Lomba\ndate: 2024-02-01\ntags: {tags}\n---\nIsi.\n"})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert sorted(path.name for path in (root / "output/tag").iterdir() if path.is_dir()) == [
+        "literasi", "pelatihan"]
+    assert ">Pelatihan</a>" in read(root, "output/berita/lomba/index.html")
+
+
 def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
     """A typo in a tag ("Inklusi Sosail") makes a tag page of its own with one item, away
     from the others: a warning at the item's tags names the common tag it looks like.
