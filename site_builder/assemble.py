@@ -267,8 +267,27 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
                                        f"{others}; {_claim_fix(claimant)}")
             else:
                 problems.error(origin, f"alamat {url} juga dipakai oleh {others}; ganti nama "
-                                       'berkas atau kolom "slug" salah satunya')
+                                       'berkas atau kolom "slug" salah satunya'
+                                       + _slug_of_a_later_one(claimant, claimants, claims))
     _check_under_files(site.redirects, claims, problems)
+
+
+def _slug_of_a_later_one(claimant: Claimant, claimants: list[Claimant],
+                         claims: dict[str, list[Claimant]]) -> str:
+    """For a news item or award later than another at its address (a yearly event, its
+    file copied): the slug to write, with its year (or date), so the earlier one keeps
+    the address already shared."""
+    if not isinstance(claimant, NewsItem):
+        return ""
+    dated = [other for other in claimants if isinstance(other, NewsItem)]
+    if claimant.date <= min(other.date for other in dated):
+        return ""
+    for suffix in (f"{claimant.date:%Y}", f"{claimant.date:%Y-%m-%d}"):
+        slug = f"{claimant.slug}-{suffix}"
+        if claimant.url_path.removesuffix(f"{claimant.slug}/") + f"{slug}/index.html" not in claims:
+            return (f'; agar tulisan yang lebih lama tetap di alamatnya, tulis di tulisan ini '
+                    f'"slug: {slug}"')
+    return ""
 
 
 def _check_under_files(redirects: Iterable[Redirect], claims: dict[str, list[Claimant]],

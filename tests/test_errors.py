@@ -486,6 +486,21 @@ def test_two_news_files_same_slug_newer_has_slug(root: Path):
                    f"juga dipakai oleh {NEWS}")
 
 
+def test_a_yearly_events_later_item_is_told_the_slug_with_its_year(root: Path):
+    """Last year's news file copied for this year's event has the same address: the
+    later item is told the slug to write, so last year's keeps the address shared."""
+    result = fails_cleanly(root, {
+        "content/news/2025-11-10-lomba-resensi.md": news("title: Lomba Resensi 2025",
+                                                         "date: 2025-11-10"),
+        "content/news/2026-11-10-lomba-resensi.md": news("title: Lomba Resensi 2026",
+                                                         "date: 2026-11-10")})
+    assert_problem(result.err, "content/news/2026-11-10-lomba-resensi.md",
+                   "alamat /berita/lomba-resensi/", '"slug: lomba-resensi-2026"')
+    older = assert_problem(result.err, "content/news/2025-11-10-lomba-resensi.md",
+                           "alamat /berita/lomba-resensi/")
+    assert '"slug:' not in older
+
+
 def test_page_slug_berita_collides_with_news_list(root: Path):
     result = fails_cleanly(root, {"content/pages/tentang.md": news(
         "title: Berita Kami", "slug: berita")})
