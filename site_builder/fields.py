@@ -89,6 +89,8 @@ class DateSpan:
 _HOST_FIRST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.IGNORECASE)
 
 
+# A date as the builder reads it, written as a key: "2026-12-25: Hari Raya Natal".
+_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 # Hashtags only, between spaces: "#Literasi #Pelatihan".
 _HASHTAGS = re.compile(r"\s*#\S+(?:\s+#\S+)*\s*")
 
@@ -318,6 +320,9 @@ class FieldReader:
         if not self._present(key, False):
             return ()
         value = self.mapping[key]
+        if isinstance(value, YamlMapping) and value and all(
+                isinstance(day, str) and _ISO_DAY.fullmatch(day) for day in value):
+            return self._dates_with_notes(key, value)   # closed: {2026-12-25: Natal}
         if isinstance(value, YamlMapping):   # except: {date: ..., note: ...}
             line = self.mapping.line_of(key)
             value = YamlList([value])
@@ -348,6 +353,21 @@ class FieldReader:
                         f'{noted["note"]}}}' if noted else "")
                 self.problems.error(location, f'isi kolom "{key}": "{text}" bukan tanggal yang '
                                               f"valid; {reason}{hint}")
+        return tuple(spans)
+
+    def _dates_with_notes(self, key: str, value: YamlMapping) -> tuple[DateSpan, ...]:
+        """Days written as a mapping of date to note, "2026-12-25: Hari Raya Natal"."""
+        spans = []
+        for written, note in value.items():
+            line = value.key_lines[written]
+            try:
+                day = _in_range(times.parse_date(written))
+            except (ValueError, OverflowError) as reason:
+                self.problems.error(self.location.at(line), f'isi kolom "{key}": "{written}" '
+                                                            f"bukan tanggal yang valid; {reason}")
+                continue
+            text = raw_text(value, written) if note is not None else None
+            spans.append(DateSpan(day, day, text.strip() if text else None, line))
         return tuple(spans)
 
     def from_until(self) -> tuple[dt.date | None, dt.date | None]:
