@@ -354,6 +354,17 @@ def test_award_errors(root: Path, text: str, where: str, fragments: list[str]):
     assert_problem(result.err, where, *fragments)
 
 
+@pytest.mark.parametrize("written, heading", [
+    ("perorangan", "Untuk perorangan"), ("pribadi", "Untuk perorangan"),
+    ("orang", "Untuk perorangan"), ("Lembaga", "Untuk lembaga"), ("organisasi", "Untuk lembaga")])
+def test_recipient_type_in_indonesian_words(root: Path, written: str, heading: str):
+    (root / AWARD).write_text(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                                    f"recipient_type: {written}"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    assert heading in read(root, "output/penghargaan/index.html")
+
+
 def test_award_news_link_to_existing_news_builds(root: Path):
     """The counterpart of news-slug-unknown: the news item's slug (date prefix dropped) works."""
     (root / AWARD).write_text(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,

@@ -14,7 +14,9 @@ SECTION = "awards"
 
 RECIPIENT_TYPES = {
     "institution": "institution", "lembaga": "institution", "instansi": "institution",
+    "organisasi": "institution",
     "individual": "individual", "perorangan": "individual", "individu": "individual",
+    "perseorangan": "individual", "pribadi": "individual", "orang": "individual",
 }
 
 
