@@ -253,6 +253,12 @@ def _suggestion(target: str, produced: frozenset[str]) -> str | None:
              if path == "index.html" or path.endswith("/index.html")}
     candidates = (produced - {page + "index.html" for page in pages} if _is_file_name(target)
                   else pages)
+    if target.endswith("/"):   # shortened from memory ("berita/jam-layanan/"): the one
+        start = target.lower().removesuffix("/") + "-"   # page whose address it starts
+        starting = [page for page in pages
+                    if page.startswith(start) and page.count("/") == target.count("/")]
+        if len(starting) == 1:
+            return starting[0]
     return closest(target.lower(), candidates, SUGGESTION_CUTOFF)
 
 

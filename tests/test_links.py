@@ -187,6 +187,17 @@ def test_every_broken_link_at_its_own_line(root: Path):
     assert_problem(failed.err, f"{NEWS}:10", '"/jadwal/kelas-yogaa/"', '"/jadwal/kelas-yoga/"')
 
 
+def test_a_link_to_the_start_of_an_address_suggests_the_whole_one(root: Path):
+    """An address shortened from memory ("/penghargaan/inovasi/" for
+    /penghargaan/inovasi-layanan-digital-terbaik/) is too far from the whole one for
+    spelling: the one address starting with it is suggested."""
+    (root / "content/awards/2024-01-11-inovasi-layanan-digital-terbaik.md").write_text(
+        dedent(BASE[AWARD]), encoding="utf-8")
+    failed = fails_cleanly(root, {NEWS: news("Lihat [penghargaan](/penghargaan/inovasi/).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "/penghargaan/inovasi/"',
+                   'maksudnya "/penghargaan/inovasi-layanan-digital-terbaik/"')
+
+
 def test_broken_link_to_a_file(root: Path):
     failed = fails_cleanly(root, {NEWS: news("Unduh [jadwal](/dokumen/jadwal2024.pdf).")})
     assert_problem(failed.err, f"{NEWS}:6", 'tautan "/dokumen/jadwal2024.pdf"',
