@@ -115,9 +115,13 @@ def _link_programs(items: Sequence[NewsItem], content: Content, problems: Proble
             hint = (f'mungkin maksudnya "program: {close}"' if close else
                     f"id yang ada: {', '.join(sorted(ids))}" if ids else
                     "schedule.yaml belum berisi kegiatan")
+            removed = ("" if close else
+                       "; jika kegiatan itu sudah selesai lalu dihapus dari schedule.yaml, "
+                       "kembalikan kegiatannya (kegiatan yang selesai tampil di \"Program yang "
+                       'telah selesai"), atau hapus baris "program:" dari tulisan ini')
             problems.error(item.origin_of("program"),
                            f'kolom "program": tidak ada kegiatan dengan id "{item.program}" di '
-                           f"schedule.yaml; tulis id kegiatannya persis ({hint})")
+                           f"schedule.yaml; tulis id kegiatannya persis ({hint}){removed}")
     linked: dict[str, list[NewsItem]] = defaultdict(list)
     for item in items:
         if item.program in ids:

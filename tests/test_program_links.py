@@ -123,3 +123,14 @@ def test_a_wrong_id_is_reported_beside_an_error_of_another_program(tmp_path):
         **item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merjut")})
     assert 'tidak ada kegiatan dengan id "merjut"' in failed.err
     assert 'mungkin maksudnya "program: merajut"' in failed.err
+
+
+def test_news_of_a_program_deleted_from_the_schedule_is_told_to_keep_it(tmp_path):
+    """A finished class deleted from schedule.yaml leaves its news naming it: the error
+    says the class can stay (listed as finished) or the line can go."""
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"))
+    failed = fails_cleanly(root, {"content/schedule.yaml": SCHEDULE.replace("merajut", "yoga")
+                                  .replace("Pelatihan Merajut", "Kelas Yoga")})
+    assert 'tidak ada kegiatan dengan id "merajut"' in failed.err
+    assert "sudah selesai lalu dihapus dari schedule.yaml" in failed.err
+    assert "Program yang telah selesai" in failed.err
