@@ -105,6 +105,24 @@ def test_a_telephone_number_moves_whole_to_the_next_line(tmp_path):
         assert len(heights) == 60 and max(heights) < 1.5, heights
 
 
+def test_a_long_address_in_a_programs_facts_wraps_instead_of_widening_the_page(tmp_path):
+    """A registration form's address in the facts of a class (a grid: the name, then the
+    value) wrapped nowhere and pushed the page 80 px wider than a 390 px phone."""
+    root = make_site(tmp_path, {"content/schedule.yaml": (
+        "programs:\n  - id: merajut\n    title: Pelatihan Merajut\n"
+        '    registration: "Isi formulir: https://docs.google.com/forms/d/e/'
+        '1FAIpQLSfD8xYz0123456789abcdefghijklmnop/viewform. Atau WhatsApp 0812-0000-0000"\n'
+        "    sessions:\n      - {date: 2026-12-04, start: 13.30, end: 15.30}\n")})
+    web = tmp_path / "web"
+    with serve_like_a_host(web) as host:
+        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
+        with chromium() as context:
+            page = context.new_page()
+            page.goto(host + "jadwal/merajut/", wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.locator('.facts a[href^="https://docs.google.com/"]').count() == 1
+
+
 def _warnings(err: str) -> list[str]:
     return [line for line in err.splitlines() if ": peringatan: " in line]
 
