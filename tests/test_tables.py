@@ -30,18 +30,24 @@ def _site(tmp_path, body: str):
 
 
 @contextlib.contextmanager
-def _on_a_phone(tmp_path, body: str) -> Iterator:
-    """The news page of `body`, built, served like a host and open in Chromium at phone
-    size (390 px), which it must never scroll sideways."""
-    root = _site(tmp_path, body)
-    web = tmp_path / "web"
+def _open_on_a_phone(root, path: str) -> Iterator:
+    """The page at `path` of the site at `root`, built, served like a host and open in
+    Chromium at phone size (390 px), which it must never scroll sideways."""
+    web = root.parent / "web"
     with serve_like_a_host(web) as host:
         assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
         with chromium() as context:
             page = context.new_page()
-            page.goto(host + "berita/rekap/", wait_until="load")
+            page.goto(host + path, wait_until="load")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
             yield page
+
+
+@contextlib.contextmanager
+def _on_a_phone(tmp_path, body: str) -> Iterator:
+    """The news page of `body`, open on a phone (_open_on_a_phone)."""
+    with _open_on_a_phone(_site(tmp_path, body), "berita/rekap/") as page:
+        yield page
 
 
 def test_every_table_is_in_a_named_box_that_scrolls(tmp_path):
@@ -113,14 +119,8 @@ def test_a_long_address_in_a_programs_facts_wraps_instead_of_widening_the_page(t
         '    registration: "Isi formulir: https://docs.google.com/forms/d/e/'
         '1FAIpQLSfD8xYz0123456789abcdefghijklmnop/viewform. Atau WhatsApp 0812-0000-0000"\n'
         "    sessions:\n      - {date: 2026-12-04, start: 13.30, end: 15.30}\n")})
-    web = tmp_path / "web"
-    with serve_like_a_host(web) as host:
-        assert run(root, "build", "--output", str(web), "--base-url", host).code == 0
-        with chromium() as context:
-            page = context.new_page()
-            page.goto(host + "jadwal/merajut/", wait_until="load")
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            assert page.locator('.facts a[href^="https://docs.google.com/"]').count() == 1
+    with _open_on_a_phone(root, "jadwal/merajut/") as page:
+        assert page.locator('.facts a[href^="https://docs.google.com/"]').count() == 1
 
 
 def _warnings(err: str) -> list[str]:
@@ -130,27 +130,28 @@ def _warnings(err: str) -> list[str]:
 NEWS = "content/news/2026-11-20-rekap.md"   # its body starts at line 6
 
 
+def _the_warning(tmp_path, body: str, line: int) -> str:
+    """The one warning of a build of the news item `body`, at `line` of its file."""
+    result = run(_site(tmp_path, body), "build")
+    assert result.code == 0, result.err
+    (warning,) = _warnings(result.err)
+    assert warning.startswith(f"{NEWS}:{line}: peringatan: ")
+    return warning
+
+
 def test_a_table_without_its_dividing_line_is_a_warning_giving_the_line(tmp_path):
     """Without "| --- | --- |" under the header row, the rows run together into one
     paragraph of "|": a warning at the header row gives the line to add."""
-    root = _site(tmp_path, "Pemenang lomba:\n\n| Juara | Nama | Sekolah |\n"
-                           "| 1 | Ani | SMP 1 |\n| 2 | Budi | SMP 2 |\n\nSelamat!")
-    result = run(root, "build")
-    assert result.code == 0, result.err
-    (warning,) = _warnings(result.err)
-    assert warning.startswith(f"{NEWS}:8: peringatan: ")
+    warning = _the_warning(tmp_path, "Pemenang lomba:\n\n| Juara | Nama | Sekolah |\n"
+                                     "| 1 | Ani | SMP 1 |\n| 2 | Budi | SMP 2 |\n\nSelamat!", 8)
     assert "bukan tabel" in warning and "| --- | --- | --- |" in warning
 
 
 def test_cells_beyond_the_header_row_are_a_warning_at_their_row(tmp_path):
     """A row with more cells than the header row loses the cells beyond it (GFM): said at
     the row, quoting what is lost. Rows with fewer cells are fine."""
-    root = _site(tmp_path, "| Juara | Nama |\n| --- | --- |\n| 1 | Ani | SMP 1 |\n| 2 |\n"
-                           "| 3 | Citra | |")
-    result = run(root, "build")
-    assert result.code == 0, result.err
-    (warning,) = _warnings(result.err)
-    assert warning.startswith(f"{NEWS}:8: peringatan: ")
+    warning = _the_warning(tmp_path, "| Juara | Nama |\n| --- | --- |\n| 1 | Ani | SMP 1 |\n"
+                                     "| 2 |\n| 3 | Citra | |", 8)
     assert "3 kolom" in warning and "2 kolom" in warning and '"SMP 1"' in warning
     assert "baris 6" in warning   # the header row, where the column's name goes
 
