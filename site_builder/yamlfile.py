@@ -6,13 +6,16 @@ each key or item and the source text of each scalar, so validation can name the
 line of a bad value and read `15:00` or `15.30` as the time a person wrote.
 
 It differs from PyYAML's SafeLoader (without touching that global class) in
-three ways:
+four ways:
 
 - no implicit timestamps: `2024-13-05` is left as text for the validator to
   report, instead of crashing the parser, and every date is read by `times.py`;
 - no base-60 numbers: an unquoted `15:00` stays the text "15:00" (YAML 1.1
   would read 900);
-- a key written twice in one mapping is an error, not a silent overwrite.
+- a key written twice in one mapping is an error, not a silent overwrite;
+- a no-break space or a tab after a colon (or a list's dash), which copied text
+  brings, is read as a space, and invisible marks (zero-width spaces, a byte-order
+  mark) are dropped from keys: "title:\u00a0Judul" is the field "title".
 
 It also bounds the work a file can cause, so a mistake or a hostile file is
 refused at its line in milliseconds (staff guide, "Berkas yang tidak bisa dibaca"):
@@ -207,6 +210,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
             key = _checked_text(loader, key_node, key_node.value)
+            if _INVISIBLE.search(key):
+                key = _INVISIBLE.sub("", key)
         else:
             loader.problems.error(loader.location.at(_line(loader, key_node)),
                                   "nama kolom harus berupa teks biasa, bukan daftar atau pemetaan")
@@ -460,6 +465,28 @@ def _plain_enough(text: str) -> bool:
     return True
 
 
+# Spaces that text copied from a web page, a chat or Word brings, which YAML does not take
+# for spaces: a no-break space or a tab between "title:" (or a list's "-") and its value.
+# Each is read as the space it looks like (one character for one, so columns and lines
+# stay). As indentation, a no-break space is an error that says so (_NO_BREAK_INDENT):
+# where a line belongs is then a guess. And marks nobody sees, dropped from a field's name.
+_COPIED_SPACE = re.compile("(?::|^[ ]*-)[\u00a0\u2007\u202f\t]", re.MULTILINE)
+_NO_BREAK_INDENT = re.compile("^[ \t]*[\u00a0\u2007\u202f]", re.MULTILINE)
+
+
+def _no_break_indent(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first line of `text` indented with a no-break space."""
+    found = [text.count("\n", 0, match.start()) + 1 for match in _NO_BREAK_INDENT.finditer(text)]
+    if not found:
+        return None
+    more = f" (juga {len(found) - 1} baris lain)" if len(found) > 1 else ""
+    return found[0], ("YAML tidak bisa dibaca: baris ini" + more + " diawali spasi khusus "
+                      "(no-break space) yang terbawa saat menyalin dari WhatsApp, Word atau "
+                      "halaman web, dan YAML hanya membaca spasi biasa; hapus jarak di awal "
+                      "baris lalu ketik ulang spasinya")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
 def load_yaml(text: str, location: Location, problems: Problems, line_offset: int = 0,
               fast: bool = True) -> Any:
     """Parse one YAML document; record problems with their line and return None on failure.
@@ -468,6 +495,13 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
     begins after its opening `---`), so reported lines are lines of the file.
     """
     loader = None
+    if _COPIED_SPACE.search(text):
+        text = _COPIED_SPACE.sub(lambda match: match[0][:-1] + " ", text)
+    if "\u00a0" in text or "\u2007" in text or "\u202f" in text:
+        indented = _no_break_indent(text)
+        if indented:
+            problems.error(location.at(indented[0] + line_offset), indented[1])
+            return None
     try:
         loader = _FastLoader(text) if fast and _plain_enough(text) else _Loader(text)
         loader.line_offset, loader.location, loader.problems = line_offset, location, problems

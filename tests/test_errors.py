@@ -579,6 +579,31 @@ def test_curly_quotes_a_phone_or_word_wrote_are_named(root: Path, title: str):
                    'title: "Lomba: Mewarnai"')
 
 
+@pytest.mark.parametrize("front", [
+    ["title:\u00a0Kelas Literasi Digital", "date:\u00a02024-01-05"],   # a no-break space
+    ["title:\tKelas Literasi Digital", "date: 2024-01-05"],              # a tab after ":"
+    ["\u200btitle: Kelas Literasi Digital", "date\ufeff: 2024-01-05"],   # invisible marks
+])
+def test_spaces_and_marks_copied_text_brings_into_field_lines_are_forgiven(root: Path, front):
+    """Text copied from a web page, a chat or Word brings no-break spaces, tabs and
+    invisible marks into the field lines, where YAML read no field at all (or a field
+    whose name looked like "title" and was not): they are read as the spaces they
+    look like, and marks in a field's name are dropped."""
+    (root / NEWS).write_text(news(*front), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    assert "<h1>Kelas Literasi Digital</h1>" in read(root, "output/berita/kelas/index.html")
+
+
+def test_a_line_indented_with_no_break_spaces_is_told_so(root: Path):
+    """As indentation, where a line belongs would be a guess: an error naming the cause."""
+    result = fails_cleanly(root, {SCHEDULE: schedule_with(
+        "    title: Pelatihan Bahasa Inggris",
+        "\u00a0\u00a0\u00a0\u00a0title: Pelatihan Bahasa Inggris")})
+    assert_problem(result.err, f"{SCHEDULE}:3", "no-break space", "WhatsApp",
+                   "ketik ulang spasinya")
+
+
 # -- every problem in one run ---------------------------------------------------
 
 def test_award_with_two_errors_reports_both(root: Path):
