@@ -221,6 +221,19 @@ def test_tags_written_as_one_text_are_split_as_written(tmp_path, tags):
     assert ">Pelatihan</a>" in read(root, "output/berita/lomba/index.html")
 
 
+def test_markdown_written_in_a_summary_shows_as_the_text_it_marks(tmp_path):
+    """A summary is plain text (lists, link previews, search engines): Markdown written in
+    it as in a body showed its marks, "**gratis**" and "[sini](/jadwal/)"."""
+    root = make_site(tmp_path, {"content/news/2024-02-01-lomba.md": (
+        "---\ntitle: Lomba\ndate: 2024-02-01\nsummary: Lomba **gratis** untuk _anak_, "
+        "daftar di [sini](/jadwal/), 5 * 3 hadiah.\n---\nIsi.\n")})
+    assert run(root).code == 0
+    shown = "Lomba gratis untuk anak, daftar di sini, 5 * 3 hadiah."
+    assert f'<meta name="description" content="{shown}">' in read(
+        root, "output/berita/lomba/index.html")
+    assert f"<p>{shown}</p>" in read(root, "output/berita/index.html")
+
+
 def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
     """A typo in a tag ("Inklusi Sosail") makes a tag page of its own with one item, away
     from the others: a warning at the item's tags names the common tag it looks like.

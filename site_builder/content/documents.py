@@ -417,13 +417,31 @@ def _slug(source: SourceFile) -> str | None:
     return slug
 
 
+# Markdown's inline marks, as staff write them in a summary too: a link or image, code,
+# strong and emphasised text (a "*" or "_" with a space after it is no mark: "5 * 3").
+_INLINE_MARKS = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])"), r"\2"),
+)
+
+
+def _plain(summary: str | None) -> str | None:
+    """A written `summary` as the plain text it is shown as, its Markdown marks left out."""
+    if summary and any(mark in summary for mark in "*_[`"):
+        for pattern, kept in _INLINE_MARKS:
+            summary = pattern.sub(kept, summary)
+    return summary
+
+
 def document_fields(source: SourceFile, url_prefix: str, title_required: bool = True
                     ) -> dict[str, Any] | None:
     """Fields shared by news, awards and pages, or None when the slug is unusable."""
     reader = source.fields
     slug = _slug(source)
     title = reader.text("title", required=title_required)
-    summary = reader.text("summary") or source.body.first_paragraph
+    summary = _plain(reader.text("summary")) or source.body.first_paragraph
     draft = reader.boolean("draft")
     aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))
     if slug is None:
