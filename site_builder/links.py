@@ -531,6 +531,11 @@ class _BodyChecker:
             return
         if self.unsure(target):
             return
+        static = _published_from_static(written, target, self.produced)
+        if static:
+            self.problems.error(location, _static_address(
+                written, _as_link(static, "/", body.url_path, self.base_url), reference.tag))
+            return
         close = self._closest(target)
         hint = (f' (mungkin maksudnya "{_as_link(close, written, body.url_path, self.base_url)}")'
                 if close else "")
@@ -660,6 +665,29 @@ def _contact_without_scheme(written: str) -> str | None:
     return (f'tautan "{shown}" adalah nomor telepon, tetapi tanpa "tel:" peramban '
             f"mencarinya sebagai halaman di situs ini; tulis tel:{digits}"
             + (f" (untuk membuka WhatsApp: https://wa.me/62{mobile[1]})" if mobile else ""))
+
+
+# What staff write before a file of content/static/, which is published at the site root:
+# its folder in the repository ("content/static/...", "static/...").
+_STATIC_FOLDER = re.compile(r"(?:.*/)?(?:content/)?static/")
+
+
+def _published_from_static(written: str, target: str, produced: frozenset[str]) -> str | None:
+    """The output path of the file of content/static/ that `written` names by its folder
+    in the repository ("/static/unduhan/a.pdf", "content/static/unduhan/a.pdf"), or None."""
+    path = unquote(urlsplit(written).path)
+    found = _STATIC_FOLDER.match(path)
+    if not found or not _is_file_name(target):
+        return None
+    published = path[found.end():]
+    return published if published in produced else None
+
+
+def _static_address(written: str, address: str, tag: str) -> str:
+    what = "gambar" if tag == "img" else "tautan"
+    return (f'{what} "{written}" menuju berkas content/static/ dengan nama foldernya, padahal '
+            f"isi content/static/ terbit di akar situs, tanpa nama folder itu; alamatnya "
+            f'"{address}": tulis alamat itu')
 
 
 def _broken(written: str, target: str, hint: str) -> str:

@@ -205,6 +205,21 @@ def test_broken_link_to_a_file(root: Path):
                    "content/static/dokumen/jadwal2024.pdf")
 
 
+def test_a_link_to_a_static_file_by_its_folder_gives_its_address_only(root: Path):
+    """content/static/ is published at the site root: "/static/dokumen/..." or the file's
+    path in the repository names a file that exists, at another address. The message
+    gives that address and why, not "save the file as content/static/static/..."."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Unduh [jadwal](/static/dokumen/jadwal-2024.pdf) atau",
+        "[jadwal](content/static/dokumen/jadwal-2024.pdf).")})
+    for written, line in (("/static/dokumen/jadwal-2024.pdf", 6),
+                          ("content/static/dokumen/jadwal-2024.pdf", 7)):
+        message = assert_problem(failed.err, f"{NEWS}:{line}", f'tautan "{written}"',
+                                 'alamatnya "/dokumen/jadwal-2024.pdf"',
+                                 "terbit di akar situs")
+        assert "simpan berkasnya" not in message and "letakkan" not in message
+
+
 def test_a_web_address_without_https_is_explained(root: Path):
     """Without "https://" a browser reads the address as a page of this site: the error
     says so and gives the address to write, not "put the file beside the item"."""
