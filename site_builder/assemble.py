@@ -65,10 +65,10 @@ def _check_far_ahead_sessions(programs: Iterable[Program], now: datetime, config
     for program in programs:
         for session in program.sessions:
             if session.date > limit:
+                day = format_short_date(session.date, "id", config.zone)
                 problems.warning(session.origin,
-                                 f"sesi tanggal {format_short_date(session.date, 'id', config.zone)}"
-                                 " lebih dari setahun lagi; jika tahunnya salah ketik, perbaiki "
-                                 'kolom "date"')
+                                 f"sesi tanggal {day} lebih dari setahun lagi; jika tahunnya "
+                                 'salah ketik, perbaiki kolom "date"')
 
 
 def _newest_first(items: Iterable[DocumentT]) -> tuple[DocumentT, ...]:

@@ -236,11 +236,15 @@ def _contact(reader: FieldReader, title: str) -> Contact:
 def _is_email(text: str) -> bool:
     """Whether `text` ends in "@" and a domain name ("jepara.go.id", not "jepara")."""
     name, _, domain = text.rpartition("@")
-    return bool(name) and re.fullmatch(r"[^\s.@]+(?:\.[^\s.@]+)*\.[^\s.@\d]{2,}", domain) is not None
+    return bool(name) and _DOMAIN.fullmatch(domain) is not None
+
+
+_DOMAIN = re.compile(r"[^\s.@]+(?:\.[^\s.@]+)*\.[^\s.@\d]{2,}")
 
 
 # A chat link copied from WhatsApp: wa.me/62812..., api.whatsapp.com/send?phone=62812...
-_CHAT_LINK = re.compile(r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)\+?(62\d{8,13})\b")
+_CHAT_LINK = re.compile(r"(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)"
+                        r"\+?(62\d{8,13})\b")
 
 
 def _whatsapp(contact: FieldReader) -> str | None:

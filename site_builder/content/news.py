@@ -35,10 +35,10 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     updated = reader.datetime("updated", zone)
     if (updated is not None and date is not None
             and updated.astimezone(zone).date() < date.astimezone(zone).date()):
-        reader.warning("updated", f'kolom "updated" ({format_short_date(updated, "id", zone)}) '
-                                  f'lebih awal dari "date" ({format_short_date(date, "id", zone)}), '
-                                  'padahal "Diperbarui" tampil di samping tanggal terbit; tulis '
-                                  "tanggal perubahan terakhir, atau hapus kolom ini")
+        shown = [format_short_date(moment, "id", zone) for moment in (updated, date)]
+        reader.warning("updated", f'kolom "updated" ({shown[0]}) lebih awal dari "date" '
+                                  f'({shown[1]}), padahal "Diperbarui" tampil di samping tanggal '
+                                  "terbit; tulis tanggal perubahan terakhir, atau hapus kolom ini")
     fields = dict(tags=reader.text_list("tags"), author=reader.text("author"),
                   source=reader.text("source"), date=date, updated=updated,
                   program=reader.text("program"))
