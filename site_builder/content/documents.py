@@ -427,7 +427,7 @@ _INLINE_MARKS = (
 )
 
 
-def _plain(summary: str | None) -> str | None:
+def summary_text(summary: str | None) -> str | None:
     """A written `summary` as the plain text it is shown as, its Markdown marks left out."""
     if summary and any(mark in summary for mark in "*_[`"):
         for pattern, kept in _INLINE_MARKS:
@@ -441,7 +441,7 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     reader = source.fields
     slug = _slug(source)
     title = reader.text("title", required=title_required)
-    summary = _plain(reader.text("summary")) or source.body.first_paragraph
+    summary = summary_text(reader.text("summary")) or source.body.first_paragraph
     draft = reader.boolean("draft")
     aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))
     if slug is None:
