@@ -158,10 +158,20 @@ def is_raster(path: Path) -> bool:
     return path.suffix.lower() in RASTER_SUFFIXES
 
 
-def unshown_format(written: str) -> str | None:
+# Files that are no image at all, named as one ("image: brosur.pdf"), by what they are.
+_DOCUMENTS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".ppt": "PowerPoint",
+              ".pptx": "PowerPoint", ".xls": "Excel", ".xlsx": "Excel", ".odt": "dokumen",
+              ".txt": "teks", ".zip": "ZIP"}
+_VIDEOS = (".mp4", ".mov", ".3gp", ".avi", ".mkv", ".webm", ".m4v")
+
+
+def unshown_format(written: str, name: str = "") -> str | None:
     """What is wrong with showing the image `written` (a path or an address, as the staff
-    wrote it) when browsers cannot show its format (UNSHOWN_FORMATS), else None."""
+    wrote it) when browsers cannot show its format (UNSHOWN_FORMATS) or it is no image
+    (a document, a video), else None. `name`: the image's text alternative, if any."""
     suffix = posixpath.splitext(urlsplit(written).path)[1].lower()
+    if suffix in _DOCUMENTS or suffix in _VIDEOS:
+        return _no_image(written, suffix, name)
     name = UNSHOWN_FORMATS.get(suffix)
     if name is None:
         return None
@@ -170,6 +180,19 @@ def unshown_format(written: str) -> str | None:
     return (f'gambar "{written}" berformat {name}, yang tidak bisa ditampilkan kebanyakan '
             "peramban (misalnya Chrome di Android) maupun pratinjau tautan; simpan ulang "
             "sebagai JPEG (.jpg) atau PNG (.png), lalu tulis nama berkas barunya" + tip)
+
+
+def _no_image(written: str, suffix: str, name: str) -> str:
+    if suffix in _VIDEOS:
+        return (f'"{written}" bukan gambar tetapi video, jadi tampil sebagai gambar rusak; '
+                "unggah videonya ke YouTube lalu sematkan di isi tulisan (panduan staf, "
+                "bagian 2), dan untuk gambar pakai foto JPEG atau PNG")
+    kind = _DOCUMENTS[suffix]
+    shown = name or posixpath.splitext(posixpath.basename(written))[0]
+    return (f'"{written}" bukan gambar tetapi dokumen {kind}, jadi tampil sebagai gambar '
+            "rusak, juga di pratinjau tautan; untuk gambar pakai foto JPEG atau PNG (misalnya "
+            "halaman pertamanya yang disimpan sebagai gambar), dan tautkan dokumennya di isi "
+            f"tulisan: [{shown} ({kind})]({written})")
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -44,8 +44,8 @@ def test_verbose_prints_each_stage_and_quiet_prints_nothing(tmp_path):
 
 def test_problems_are_grouped_by_file(tmp_path):
     root = make_site(tmp_path, {
-        "content/news/2024-01-05-a.md": "---\ntitle: A\ndate: 2024-13-05\nimage_atl: x\n---\n",
-        "content/news/2024-01-06-b.md": "---\ndate: 2024-01-06\n---\n"})
+        "content/news/2024-01-05-a.md": "---\ntitle: A\ndate: 2024-13-05\nimage_atl: x\n---\nIsi.\n",
+        "content/news/2024-01-06-b.md": "---\ndate: 2024-01-06\n---\nIsi.\n"})
     lines = run(root, "build").err.splitlines()
     assert lines[0].startswith("content/news/2024-01-05-a.md:3: kesalahan")
     assert lines[1].startswith("content/news/2024-01-05-a.md:4: peringatan")

@@ -662,6 +662,20 @@ def test_updated_before_the_date_is_a_warning(root: Path):
                    '"date" (5 Januari 2024)', severity="peringatan")
 
 
+def test_a_news_item_or_page_without_text_is_a_warning(root: Path):
+    """Only the front matter written (the text not pasted yet, or pasted above "---"):
+    the page would publish a title alone. An award's fields say it all: no warning."""
+    write_files(root, {NEWS: news("title: Kelas Literasi", "date: 2024-01-05", body=""),
+                       PAGE: "---\ntitle: Profil\n---\n\n",
+                       AWARD: award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT)
+                       .replace("Isi.\n", "")})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:4", "belum berisi teks", severity="peringatan")
+    assert_problem(result.err, f"{PAGE}:3", "belum berisi teks", severity="peringatan")
+    assert AWARD not in result.err
+
+
 def test_a_page_given_a_date_is_told_pages_have_none(root: Path):
     """A standing page has no date: "date:" is not taken for a misspelt "draft"."""
     (root / PAGE).write_text("---\ntitle: Profil\ndate: 2024-01-05\n---\nIsi.\n",

@@ -356,6 +356,22 @@ def test_images_browsers_cannot_show_are_errors(root: Path):
     assert "4 kesalahan" in failed.err
 
 
+def test_a_document_or_video_named_as_an_image_is_an_error(root: Path):
+    """`image: brosur.pdf` published <img src="brosur.pdf">: a broken picture on the page
+    and in every link preview. A file that is no image at all, as the front matter's
+    image or in a body, is an error saying what to do with it instead."""
+    bundle = "content/news/2024-01-05-kelas"
+    failed = fails_cleanly(root, {
+        NEWS: news("Isi.", "", "![Rekaman lomba](lomba.mp4)",
+                   front="image: brosur.pdf\nimage_alt: Brosur lomba mewarnai\n"),
+        f"{bundle}/brosur.pdf": b"%PDF-1.4\n",
+        f"{bundle}/lomba.mp4": b"\x00\x00\x00\x18ftypmp42",
+    })
+    assert_problem(failed.err, f"{NEWS}:5", '"brosur.pdf" bukan gambar', "PDF",
+                   "[Brosur lomba mewarnai (PDF)](brosur.pdf)")
+    assert_problem(failed.err, f"{NEWS}:10", '"lomba.mp4" bukan gambar', "video", "YouTube")
+
+
 def test_missing_static_image(root: Path):
     failed = fails_cleanly(root, {NEWS: news("![Denah gedung](/gambar/denah.png)")})
     assert_problem(failed.err, f"{NEWS}:6", 'gambar "/gambar/denah.png" tidak ditemukan',

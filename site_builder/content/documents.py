@@ -435,6 +435,17 @@ def summary_text(summary: str | None) -> str | None:
     return summary
 
 
+def check_text_written(source: SourceFile) -> None:
+    """A warning, at the line closing the front matter, for a news item or page whose
+    body holds nothing: its page would be a title alone."""
+    if not source.body.html.strip():
+        source.fields.problems.warning(
+            source.origin.at(max(source.body_line - 1, 1)),
+            'tulisan ini belum berisi teks di bawah baris "---" penutup kolom, jadi '
+            "halamannya hanya berisi judul; tulis isinya di bawah baris itu, atau tambahkan "
+            '"draft: true" sampai isinya siap')
+
+
 def document_fields(source: SourceFile, url_prefix: str, title_required: bool = True
                     ) -> dict[str, Any] | None:
     """Fields shared by news, awards and pages, or None when the slug is unusable."""
@@ -479,7 +490,7 @@ def read_image(source: SourceFile, url_path: str, context: Context
                                             'utama, tetapi kolom "image" tidak diisi: '
                                             'keterangan ini tidak ditampilkan')
         return None, ()
-    unshown = unshown_format(written)
+    unshown = unshown_format(written, alt or "")
     if unshown:
         reader.error("image", unshown)
     check_image_alt(reader, written, alt)

@@ -9,8 +9,9 @@ from typing import Any
 
 from site_builder.addresses import NEWS
 from site_builder.assemble import FAR_AHEAD
-from site_builder.content.documents import (Context, SourceFile, document_fields, load_section,
-                                            read_image, section_entries, split_name)
+from site_builder.content.documents import (Context, SourceFile, check_text_written,
+                                            document_fields, load_section, read_image,
+                                            section_entries, split_name)
 from site_builder.formatting import format_short_date
 from site_builder.links import check_summary
 from site_builder.model import NewsItem
@@ -96,6 +97,7 @@ def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | No
     """One news file, read and split, as a NewsItem; None when it has errors."""
     fields = news_fields(source, NEWS, context, zone)
     source.fields.finish()
+    check_text_written(source)
     return NewsItem(**fields) if fields is not None else None
 
 
