@@ -107,11 +107,12 @@ def _link_programs(items: Sequence[NewsItem], content: Content, problems: Proble
     schedule.yaml (a draft's too: it links once published); one whose program has errors,
     or any when schedule.yaml is no list of programs, is left to the schedule's errors."""
     ids = {program.id for program in content.programs}
+    titled = {program.title.lower(): program.id for program in content.programs}   # its name
     written = content.program_ids
     for item in (*content.news, *content.awards):
         if (item.program is not None and item.program not in ids and written is not None
                 and item.program not in written):
-            close = closest(item.program, ids)
+            close = titled.get(item.program.strip().lower()) or closest(item.program, ids)
             hint = (f'mungkin maksudnya "program: {close}"' if close else
                     f"id yang ada: {', '.join(sorted(ids))}" if ids else
                     "schedule.yaml belum berisi kegiatan")

@@ -208,6 +208,11 @@ class FieldReader:
         if text is None:
             return None
         problem = slug_problem(text)
+        last = urlsplit(text).path.rstrip("/").rpartition("/")[2] if "/" in text else ""
+        if problem and last and not slug_problem(last):   # an address: its last segment
+            self.error(key, f'kolom "{key}": "{text}" adalah alamat; tulis bagian terakhirnya '
+                            f"saja: {key}: {last}")
+            return None
         if problem:
             self.error(key, f'kolom "{key}": "{text}" {problem}')
             return None

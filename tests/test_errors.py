@@ -365,6 +365,14 @@ def test_recipient_type_in_indonesian_words(root: Path, written: str, heading: s
     assert heading in read(root, "output/penghargaan/index.html")
 
 
+def test_an_address_written_for_a_slug_is_told_its_last_part(root: Path):
+    """The news item's address copied from the browser into "news:" (or "slug:")."""
+    result = fails_cleanly(root, {AWARD: award(
+        AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+        "news: https://example.org/berita/kelas/")})
+    assert_problem(result.err, f"{AWARD}:6", 'kolom "news"', "adalah alamat", "news: kelas")
+
+
 def test_award_news_link_to_existing_news_builds(root: Path):
     """The counterpart of news-slug-unknown: the news item's slug (date prefix dropped) works."""
     (root / AWARD).write_text(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,

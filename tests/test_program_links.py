@@ -134,3 +134,13 @@ def test_news_of_a_program_deleted_from_the_schedule_is_told_to_keep_it(tmp_path
     assert 'tidak ada kegiatan dengan id "merajut"' in failed.err
     assert "sudah selesai lalu dihapus dari schedule.yaml" in failed.err
     assert "Program yang telah selesai" in failed.err
+
+
+def test_a_program_named_by_its_title_is_told_its_id(tmp_path):
+    """"program: Pelatihan Merajut" (the name staff see on the site) is no id, and is too
+    far from "merajut" for spelling: the program of that title is suggested."""
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"))
+    failed = fails_cleanly(root, item(10, "rajut-dibuka", "Kelas Rajut Dibuka",
+                                      "Pelatihan Merajut"))
+    assert 'mungkin maksudnya "program: merajut"' in failed.err
+    assert "dihapus dari schedule.yaml" not in failed.err
