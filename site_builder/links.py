@@ -52,6 +52,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
 from site_builder.images import unshown_format
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
+from site_builder.phones import mobile_chat_link
 from site_builder.sections import ID_ATTRIBUTE, RESERVED_IDS, sections
 from site_builder.similar import closest
 from site_builder.textfile import decode_text
@@ -661,10 +662,10 @@ def _contact_without_scheme(written: str) -> str | None:
     digits = re.sub(r"[^\d+]", "", shown)
     if not _PHONE.fullmatch(shown) or not 8 <= len(digits.lstrip("+")) <= 15:
         return None
-    mobile = re.fullmatch(r"(?:\+?62|0)(8\d+)", digits)   # 0812..., +62812...: WhatsApp
+    chat = mobile_chat_link(shown)
     return (f'tautan "{shown}" adalah nomor telepon, tetapi tanpa "tel:" peramban '
             f"mencarinya sebagai halaman di situs ini; tulis tel:{digits}"
-            + (f" (untuk membuka WhatsApp: https://wa.me/62{mobile[1]})" if mobile else ""))
+            + (f" (untuk membuka WhatsApp: {chat})" if chat else ""))
 
 
 # What staff write before a file of content/static/, which is published at the site root:

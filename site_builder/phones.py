@@ -76,6 +76,13 @@ def whatsapp_link(number: str) -> str | None:
     return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
 
 
+def mobile_chat_link(number: str) -> str | None:
+    """whatsapp_link of `number` when it is a mobile number in Indonesia (+62 8..., 08...),
+    the only ones WhatsApp can reach; None for a landline or no number."""
+    chat = whatsapp_link(number)
+    return chat if chat and chat.startswith("https://wa.me/628") else None
+
+
 def link_of(number: str, before: str, after: str, message: str | None = None) -> str:
     """The link for `number`, `before` and `after` being the text around it: a chat when
     it is a mobile number named as WhatsApp (see _NAMED), opening with `message` typed
@@ -85,7 +92,7 @@ def link_of(number: str, before: str, after: str, message: str | None = None) ->
     for named in _NAMED.finditer(sentence):
         pass
     if (named and named[1]) or _CHAT_AFTER.match(after):
-        chat = whatsapp_link(number)
-        if chat and chat.startswith("https://wa.me/628"):
+        chat = mobile_chat_link(number)
+        if chat:
             return chat + (f"?text={quote(message, safe='')}" if message else "")
     return "tel:" + re.sub(r"[^\d+]", "", number)
