@@ -84,11 +84,6 @@ class DateSpan:
     line: int | None     # where it was written
 
 
-# An address written without its scheme: a host name ("www.jepara.go.id", "instagram.com"),
-# then a path or nothing.
-_HOST_FIRST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.IGNORECASE)
-
-
 # A date as the builder reads it, written as a key: "2026-12-25: Hari Raya Natal".
 _ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 # Hashtags only, between spaces: "#Literasi #Pelatihan".
@@ -276,7 +271,8 @@ class FieldReader:
             return None
         if not is_web_url(text):
             fix = (f"tulis lengkap dengan https:// di depannya: https://{text}"
-                   if _HOST_FIRST.match(text) else "tulis seperti https://contoh.go.id/halaman/")
+                   if other_site_without_scheme(text)
+                   else "tulis seperti https://contoh.go.id/halaman/")
             self.error(key, f'kolom "{key}": "{text}" bukan alamat web lengkap; {fix}')
             return None
         return text
@@ -471,6 +467,26 @@ def _in_range(value: T) -> T:
     if isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValueError(f"tahun harus antara {FIRST_YEAR} dan {LAST_YEAR}")
     return value
+
+
+# The start of an address of another site written without "https://": "www.…", or a
+# domain name followed by a path, or one ending in a common top-level domain (not a
+# file name: "jadwal.pdf", "kontak.html").
+_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})(?::\d+)?(?=[/?#]|$)",
+                        re.IGNORECASE)
+TOP_LEVEL_DOMAINS = frozenset({
+    "id", "com", "org", "net", "info", "biz", "gov", "edu", "int", "io", "co", "me", "ly",
+    "gl", "gle", "be", "to", "app", "dev", "site", "online", "web", "xyz", "my", "sg", "asia",
+})
+
+
+def other_site_without_scheme(written: str) -> bool:
+    """Whether `written` is the address of another site without its "https://"
+    ("www.jepara.go.id", "forms.gle/abc123", "perpusnas.go.id"), not a file name."""
+    host = _HOST_NAME.match(written)
+    return bool(host) and (written.lower().startswith("www.")
+                           or written[host.end():host.end() + 1] == "/"
+                           or host[1].lower() in TOP_LEVEL_DOMAINS)
 
 
 def is_web_url(text: str) -> bool:

@@ -49,7 +49,7 @@ from site_builder.addresses import (AWARDS, BUILDER_FOLDERS, NEWS, SCHEDULE, SEC
                                     TAGS)
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder.fields import FieldReader
+from site_builder.fields import FieldReader, other_site_without_scheme
 from site_builder.images import unshown_format
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
 from site_builder.phones import mobile_chat_link
@@ -615,30 +615,10 @@ def _put_it(written: str, target: str) -> str:
             "NAMA/index.md)")
 
 
-# The start of an address of another site written without "https://": "www.…", or a
-# domain name followed by a path, or one ending in a common top-level domain (not a
-# file name: "jadwal.pdf", "kontak.html").
-_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})(?::\d+)?(?=[/?#]|$)",
-                        re.IGNORECASE)
-TOP_LEVEL_DOMAINS = frozenset({
-    "id", "com", "org", "net", "info", "biz", "gov", "edu", "int", "io", "co", "me", "ly",
-    "gl", "gle", "be", "to", "app", "dev", "site", "online", "web", "xyz", "my", "sg", "asia",
-})
-
-
 def _names_markdown(written: str) -> bool:
     """Whether a link names a Markdown file (an item's source), fragment and query aside."""
     path = written.partition("#")[0].partition("?")[0].lower()
     return path.endswith((".md", ".markdown"))
-
-
-def other_site_without_scheme(written: str) -> bool:
-    """Whether `written` is the address of another site without its "https://"
-    ("www.jepara.go.id", "forms.gle/abc123", "perpusnas.go.id"), not a file name."""
-    host = _HOST_NAME.match(written)
-    return bool(host) and (written.lower().startswith("www.")
-                           or written[host.end():host.end() + 1] == "/"
-                           or host[1].lower() in TOP_LEVEL_DOMAINS)
 
 
 def _without_scheme(written: str) -> str:

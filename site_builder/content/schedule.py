@@ -16,11 +16,10 @@ from site_builder.addresses import SCHEDULE
 from site_builder.content.bodies import convert_body
 from site_builder.content.documents import Context
 from site_builder.errors import Location, Problems
-from site_builder.fields import DateSpan, FieldReader
+from site_builder.fields import DateSpan, FieldReader, other_site_without_scheme
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
-from site_builder.links import (check_image_formats, locate_references,
-                                 other_site_without_scheme)
+from site_builder.links import check_image_formats, locate_references
 from site_builder.model import (Closure, Image, OneOffSession, Program, RejectedBody,
                                 WeeklyRule)
 from site_builder.textfile import read_text
