@@ -84,8 +84,6 @@ class DateSpan:
     line: int | None     # where it was written
 
 
-# A date as the builder reads it, written as a key: "2026-12-25: Hari Raya Natal".
-_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 # Hashtags only, between spaces: "#Literasi #Pelatihan".
 _HASHTAGS = re.compile(r"\s*#\S+(?:\s+#\S+)*\s*")
 
@@ -322,7 +320,7 @@ class FieldReader:
             return ()
         value = self.mapping[key]
         if isinstance(value, YamlMapping) and value and all(
-                isinstance(day, str) and _ISO_DAY.fullmatch(day) for day in value):
+                isinstance(day, str) and times.ISO_DATE.fullmatch(day) for day in value):
             return self._dates_with_notes(key, value)   # closed: {2026-12-25: Natal}
         if isinstance(value, YamlMapping):   # except: {date: ..., note: ...}
             line = self.mapping.line_of(key)

@@ -11,7 +11,8 @@ import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# A date as the builder reads it, year first (also a key: "2026-12-25: Natal").
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATETIME = re.compile(
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
     r"(?:(?:[Tt]|\s+)(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\.\d+)?"
@@ -133,7 +134,7 @@ def meant_date(text: str) -> date | None:
     """The date `text` names, written as the builder reads dates or as people write
     them ("1 September 2026", "01/09/2026"); None when it names none for sure."""
     text = text.strip()
-    if _DATE.fullmatch(text):
+    if ISO_DATE.fullmatch(text):
         try:
             return _date_parts(text)
         except ValueError:
@@ -144,7 +145,7 @@ def meant_date(text: str) -> date | None:
 
 def parse_date(text: str) -> date:
     """`2024-01-09` (month and day may have one digit) as a date."""
-    if not _DATE.fullmatch(text.strip()):
+    if not ISO_DATE.fullmatch(text.strip()):
         raise ValueError(f"{_meant(text, False)}tulis tanggal seperti {DATE_EXAMPLE}")
     return _date_parts(text.strip())
 
