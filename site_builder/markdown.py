@@ -639,12 +639,13 @@ TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Ta
 # than URL_SCHEMES: a picture pasted into the text (data:), a file of the writer's own
 # computer or phone (file:, C:\..., content:), an app's link (whatsapp:, ftp:). nh3 drops
 # each such address, which left a dead link or a broken picture without a word.
-_OTHER_SCHEME = r'(?!(?i:https?|mailto|tel):)[a-zA-Z][a-zA-Z0-9+.-]*:'
+_KEPT_SCHEME = "(?i:" + "|".join(sorted(URL_SCHEMES)) + "):"   # at an address's start
+_OTHER_SCHEME = rf'(?!{_KEPT_SCHEME})[a-zA-Z][a-zA-Z0-9+.-]*:'
 _UNUSABLE = re.compile(r'<(a|img)\b([^>]*?)\s(?:href|src)="(\s*|' + _OTHER_SCHEME
                        + r'[^"]*)"([^>]*)>')
 # A quick test that _UNUSABLE may match (3 us a news item, where _UNUSABLE takes 90: 0.9 s
 # of a build of 10,000): an empty value, or one with a colon before any / ? or #.
-_MAY_BE_UNUSABLE = re.compile(r'="(?:"|(?!(?i:https?|mailto|tel):)[^"/?#]*:)')
+_MAY_BE_UNUSABLE = re.compile(rf'="(?:"|(?!{_KEPT_SCHEME})[^"/?#]*:)')
 # Schemes no writer means: a way to attack, only dropped (as is a link, not a picture, to
 # data:).
 _ATTACKS = ("javascript", "vbscript")
