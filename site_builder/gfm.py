@@ -143,16 +143,17 @@ class ChatLines(Preprocessor):
                  for line in lines]
         written: list[str] = []
         block: list[str] = []   # the lines of the paragraph so far
-        for line in [*lines, ""]:
-            if block and line.strip() and not _NOT_PARAGRAPH.match(line):
+        for line in [*lines, ""]:   # the blank line ends the last paragraph
+            in_paragraph = bool(line.strip()) and not _NOT_PARAGRAPH.match(line)
+            if block and in_paragraph:
                 block.append(line)
                 continue
             if len(block) > 1 and sum(map(_line_of_its_own, block)) >= 2:
                 block = [text if text.endswith("  ") else text + "  " for text in block[:-1]] \
                     + block[-1:]
             written += block
-            block = [line] if line.strip() and not _NOT_PARAGRAPH.match(line) else []
-            if not block:
+            block = [line] if in_paragraph else []
+            if not in_paragraph:
                 written.append(line)
         return written[:-1]
 
