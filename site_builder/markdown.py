@@ -76,6 +76,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from site_builder import figures, gfm
 from site_builder.config import DEFAULT_EMBED_HOSTS
 from site_builder.errors import Location, Problems
+from site_builder.phones import whatsapp_link
 
 # `extra` (its extensions, in its order) and `sane_lists`, as instances: given by name,
 # Python-Markdown first looks every name up among the entry points of every installed
@@ -707,7 +708,8 @@ def unusable_addresses(raw: str, text: str) -> list[tuple[int, str]]:
 def _other_scheme(what: str, value: str, scheme: str) -> str:
     """An address of a scheme no browser of a reader is sure to open, and the site drops."""
     phone = re.search(r"phone=\+?(\d+)", value) if scheme == "whatsapp" else None
-    fix = (f"untuk WhatsApp tulis https://wa.me/{phone[1]}" if phone else
+    chat = whatsapp_link("+" + phone[1]) if phone else None
+    fix = (f"untuk WhatsApp tulis {chat}" if chat else
            "untuk WhatsApp tulis https://wa.me/ lalu nomornya (62812...)"
            if scheme == "whatsapp" else "tulis alamat yang diawali https://")
     return (f'{what} menuju "{value}", alamat berjenis "{scheme}:" yang tidak diterbitkan '

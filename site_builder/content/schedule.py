@@ -325,7 +325,7 @@ def _check_registration_address(reader: FieldReader, registration: str | None) -
     https://: one written without is a warning (it stays text)."""
     for word in (registration or "").split():
         word = word.rstrip(".,;:!?)")
-        if "://" not in word and "@" not in word and other_site_without_scheme(word):
+        if other_site_without_scheme(word):   # (never "https://...", nor an email address)
             reader.warning("registration", f'kolom "registration": "{word}" tidak diawali '
                                            "https://, jadi tidak menjadi tautan yang bisa "
                                            f"diketuk; tulis lengkap: https://{word}")
