@@ -14,6 +14,7 @@ from functools import lru_cache
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.dates import get_day_names, get_timezone_gmt
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -83,6 +84,11 @@ def format_number(number: int, locale: str) -> str:
     made once per process (a pager shows its count on every list page: at 10,000 items,
     Babel's 50 µs a call added 0.3 s to a clean build)."""
     return format_decimal(number, locale=locale)
+
+
+def join_words(words: list[str], locale: str) -> str:
+    """"Kelas Yoga dan Senam Lansia", "A, B, dan C" in Indonesian."""
+    return format_list(list(words), locale=locale)
 
 
 def zone_abbreviation(zone_name: str, locale: str, when: datetime) -> str:

@@ -24,7 +24,8 @@ Names of each page kind:
     home.html       latest_news, upcoming (the next sessions, with those not held
                     among them: model.Cancellation, `.cancelled` true), latest_awards,
                     today_hours (hours.day_hours of today: (opens, closes) ranges, ()
-                    closed, None unknown)
+                    closed, None unknown), held_today (titles of the programs with
+                    a session today yet to end)
     news_list.html  items, pagination, heading, tag (a Tag or None),
                     years ((year, url path) of each year with news, newest first;
                     empty on tag lists)
@@ -46,6 +47,7 @@ Names of each page kind:
     404.html        (nothing more)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
+daftar ("A, B, dan C"),
 telepon(message=None) (telephone numbers in a text as call or WhatsApp links; a chat opens
 with `message` typed in), tautkan(message=None) (as telepon, and web addresses as links),
 with_pictures, json_ld, sections (a body's <h2> with ids, and
@@ -64,7 +66,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -173,6 +175,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "jam": lambda moment: formatting.format_time(moment, locale, zone),
         "iso": lambda moment: moment.isoformat(),
         "angka": lambda number: formatting.format_number(number, locale),
+        "daftar": lambda words: formatting.join_words(words, locale),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
         "telepon": formatting.linked_phones,
@@ -678,6 +681,14 @@ def planned_paths(site: Site, config: SiteConfig, templates_dir: Path) -> list[s
     return [*(page.path for page in renderer.queued), *(asset.path for asset in assets)]
 
 
+def _titles_held_on(site: Site, day: date) -> list[str]:
+    """The titles of the programs with a session on `day` yet to end, in order of start:
+    the home page says they go ahead on a day the library's hours say it is closed."""
+    titles = [session.program.title for session in site.upcoming
+              if session.start.date() == day]
+    return list(dict.fromkeys(titles))
+
+
 def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[OutputFile]:
     """Queue every page of the site on `renderer`; returns the content files published
     as they are (an item's photos not processed, static/)."""
@@ -687,6 +698,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     days = (site.now.date(), site.now.date() + timedelta(days=1))
     renderer.page("home.html", "", "", days=days, latest_news=site.news[:HOME_NEWS],
                   today_hours=hours.day_hours(config.contact.opening_hours, days[0].weekday()),
+                  held_today=_titles_held_on(site, days[0]),
                   upcoming=with_cancelled(site.upcoming[:HOME_SESSIONS], site.cancelled,
                                           complete=len(site.upcoming) <= HOME_SESSIONS),
                   latest_awards=site.awards[:HOME_AWARDS],

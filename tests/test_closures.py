@@ -197,6 +197,42 @@ def test_the_home_page_says_todays_hours_as_site_yaml_writes_them(tmp_path):
     assert _today_line(root) is None
 
 
+def test_a_class_held_on_a_day_the_library_is_closed_is_said_to_go_ahead(tmp_path):
+    # Yoga in the yard on Sunday morning while the library is closed: "Hari ini, Minggu:
+    # perpustakaan tutup" above a class listed "Hari ini" reads as if the class were off.
+    hours = SITE_YAML.replace('        - "Senin–Jumat: 08.00–15.30 WIB"\n', (
+        '        - "Senin–Sabtu: 08.00–15.30 WIB"\n'
+        '        - "Minggu: tutup"\n'))
+    schedule = SCHEDULE.replace("    programs:\n", (
+        "    programs:\n"
+        "      - id: yoga\n"
+        "        title: Kelas Yoga\n"
+        "        location: Halaman Perpustakaan\n"
+        "        weekly:\n"
+        "          - {day: Minggu, start: 6.30, end: 8.00}\n"
+        "        period: {from: 2026-11-01, until: 2026-12-31}\n"
+        "      - id: senam\n"
+        "        title: Senam Lansia\n"
+        "        location: Halaman Perpustakaan\n"
+        "        sessions:\n"
+        "          - {date: 2026-11-29, start: 8.30}\n"))
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule, "content/site.yaml": hours})
+    expected = {
+        "2026-11-22T05:00": "Hari ini, Minggu: perpustakaan tutup, tetapi Kelas Yoga "
+                            "tetap berlangsung sesuai jadwal.",
+        "2026-11-29T05:00": "Hari ini, Minggu: perpustakaan tutup, tetapi Kelas Yoga dan "
+                            "Senam Lansia tetap berlangsung sesuai jadwal.",
+        # Under way: still going ahead. Once it has ended, the line says only the hours.
+        "2026-11-22T07:00": "Hari ini, Minggu: perpustakaan tutup, tetapi Kelas Yoga "
+                            "tetap berlangsung sesuai jadwal.",
+        "2026-11-22T08:30": "Hari ini, Minggu: perpustakaan tutup.",
+        # Held on an open day: nothing to add.
+        "2026-11-23T07:00": "Hari ini, Senin: buka 08.00–15.30 WIB."}
+    for now, line in expected.items():
+        assert run(root, "build", now=now).code == 0
+        assert _today_line(root) == line, now
+
+
 def test_search_engines_are_told_the_special_hours_of_closed_days(tmp_path):
     root = _site(tmp_path)
     assert run(root, "build", now="2026-11-28T09:00").code == 0
