@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_web_url
+from site_builder.hours import misspelt_days
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.phones import whatsapp_link
 from site_builder.profiles import profile_address
@@ -198,6 +199,18 @@ def _timezone(reader: FieldReader) -> str:
     return name
 
 
+def _check_hours(contact: FieldReader, lines: tuple[tuple[str, int | None], ...]) -> None:
+    """A warning for each line of the opening hours that a misspelt day ("Senen") keeps
+    from being read: one such line and the hours are read nowhere (hours.py)."""
+    for text, line in lines:
+        for written, meant in misspelt_days(text):
+            contact.problems.warning(
+                contact.location.at(line),
+                f'jam buka "{text}": hari "{written}" tidak dikenal, mungkin maksudnya '
+                f"{meant}; selama satu baris jam buka tidak terbaca, beranda tidak menulis "
+                "jam buka hari ini dan mesin pencari tidak diberi jam buka")
+
+
 # Google Maps' documented search address: on a phone it opens the map app.
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
@@ -206,7 +219,9 @@ def _contact(reader: FieldReader, title: str) -> Contact:
     contact = reader.mapping_of("contact")
     if contact is None:
         return Contact()
-    hours = contact.text_or_list("opening_hours") or contact.text_or_list("hours")
+    written_hours = contact.text_items("opening_hours") or contact.text_items("hours")
+    hours = tuple(text for text, _ in written_hours)
+    _check_hours(contact, written_hours)
     address = contact.text_or_list("address")
     place = contact.text("map")
     if place is not None and not is_web_url(place):

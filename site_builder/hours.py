@@ -9,8 +9,8 @@ The lines stay free text on the pages; this reads them when it can:
     Selasa, Rabu & Jum'at: 09.00 sampai 12.00
     Minggu dan hari libur nasional: tutup     Sunday closed (holidays have no weekday)
 
-Days: Indonesian or English names (times.parse_day), joined by ",", "&" or "dan", or a
-range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined likewise, a zone (WIB,
+Days: Indonesian or English names (times.parse_day), joined by ",", "&", "/" or "dan", or a
+range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined by ",", "&" or "dan", a zone (WIB,
 WITA, WIT) after them, or "tutup"/"libur"/"closed". When any line cannot be read, none
 is used: a search engine would take a day left out for a day the library is closed.
 """
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Sequence
 
-from site_builder.times import RANGE_TO as _TO, parse_day
+from site_builder.times import (DAY_RANGE, DAYS_JOINED, RANGE_TO as _TO, day_meant, days_of,
+                                 parse_day)
 
 _JOINED = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _CLOSED = ("tutup", "libur", "closed")
@@ -31,7 +32,6 @@ _HOLIDAYS = re.compile(r"(?:hari\s+)?libur(?:\s+nasional)?|hari\s+besar(?:\s+nas
                        r"|tanggal\s+merah|(?:public\s+)?holidays?", re.IGNORECASE)
 # The days, then ":" or the first digit or a word for closed.
 _LINE = re.compile(r"(?P<days>[^\d:]+?)\s*(?::\s*|\s+(?=\d))(?P<hours>.+)")
-_DAY_RANGE = re.compile(rf"(?P<first>[^\W\d][\w']*){_TO}(?P<last>[^\W\d][\w']*)")
 _CLOCK = r"(\d{1,2})[.:](\d{2})"
 _HOURS = re.compile(rf"{_CLOCK}{_TO}{_CLOCK}")
 _ZONE = re.compile(r"\s*\b(?:WIB|WITA|WIT)\b\.?$", re.IGNORECASE)
@@ -70,6 +70,22 @@ def day_hours(lines: Sequence[str], weekday: int) -> tuple[Range, ...] | None:
     return tuple(sorted(span for ranges in named for span in ranges)) if named else None
 
 
+def misspelt_days(line: str) -> list[tuple[str, str]]:
+    """(as written, the day meant) of each day name of a line that cannot be read because
+    of it ("Senen–Kamis: ..."); [] for a line read, or unread for another reason."""
+    match = _LINE.fullmatch(line.strip().replace("’", "'"))
+    if match is None or _read_line(line) is not None:
+        return []
+    found = []
+    for part in DAYS_JOINED.split(match["days"].strip()):
+        span = DAY_RANGE.fullmatch(part)
+        for name in (span["first"], span["last"]) if span else (part,):
+            meant = day_meant(name) if not _HOLIDAYS.fullmatch(name) else None
+            if meant is not None:
+                found.append((name, meant))
+    return found
+
+
 def _read_lines(lines: Sequence[str]) -> list[tuple[tuple[int, ...], list[Range]]] | None:
     """(days, ranges) of each line; None when one cannot be read."""
     found = []
@@ -98,18 +114,14 @@ def _days(text: str) -> tuple[tuple[int, ...] | None, bool]:
     whether it names holidays too)."""
     days: list[int] = []
     holidays = False
-    for part in _JOINED.split(text.strip()):
+    for part in DAYS_JOINED.split(text.strip()):
         if _HOLIDAYS.fullmatch(part):
             holidays = True
             continue
-        span = _DAY_RANGE.fullmatch(part)
-        first, last = (_day(span["first"]), _day(span["last"])) if span else (None, None)
-        if first is not None and last is not None:
-            days += [(first + step) % 7 for step in range((last - first) % 7 + 1)]
-        elif (day := _day(part)) is not None:
-            days.append(day)
-        else:
+        named = days_of(part, _day)
+        if named is None:
             return None, holidays
+        days += named
     return tuple(days), holidays
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Callable
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 # A date as the builder reads it, year first (also a key: "2026-12-25: Natal").
@@ -179,8 +180,82 @@ def _offset(text: str) -> tzinfo:
 
 def parse_day(text: str) -> int:
     """An Indonesian or English day name, any case, as a weekday number (Monday is 0)."""
-    key = text.strip().lower().replace("’", "'")
+    key = _day_key(text)
     if key not in DAY_NAMES:
-        raise ValueError("tulis nama hari seperti Senin, Selasa, Rabu, Kamis, Jumat, Sabtu "
-                         "atau Minggu")
+        raise ValueError(_day_meant(text) or "tulis nama hari seperti Senin, Selasa, Rabu, "
+                         "Kamis, Jumat, Sabtu atau Minggu")
     return DAY_NAMES[key]
+
+
+# What is written for the names of days, besides the names parse_day reads.
+DAY_TITLES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_JAVANESE_DAYS = {"senen": 0, "seloso": 1, "rebo": 2, "kemis": 3, "jemuah": 4, "jemuwah": 4,
+                  "setu": 5}
+_BEFORE_DAY = re.compile(r"(?:(?:setiap|tiap|hari|every)\s+)+", re.I)
+# Days listed ("Selasa, Rabu & Jumat", "Sabtu/Minggu"; the "/" of "s/d" is a range's)
+# and ranges of days ("Senin–Jumat", "Senin s.d. Kamis"), as in opening hours (hours.py).
+DAYS_JOINED = re.compile(r"\s*(?:,|&|\+|(?<!\bs)/|\bdan\b|\band\b)\s*", re.IGNORECASE)
+DAY_RANGE = re.compile(rf"(?P<first>[^\W\d][\w'.]*){RANGE_TO}(?P<last>[^\W\d][\w'.]*)",
+                       re.IGNORECASE)
+
+
+def days_of(text: str, one_day: Callable[[str], int | None]) -> list[int] | None:
+    """The weekdays (Monday is 0) `text` names, in its order: a day, a range of days
+    ("Jumat–Senin" is four) or several of either, each read by `one_day`; None when a
+    part names no day."""
+    days: list[int] = []
+    for part in DAYS_JOINED.split(text.strip()):
+        span = DAY_RANGE.fullmatch(part)
+        first, last = (one_day(span["first"]), one_day(span["last"])) if span else (None, None)
+        if first is not None and last is not None:
+            days += [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+        elif (day := one_day(part)) is not None:
+            days.append(day)
+        else:
+            return None
+    return days
+
+
+def _day_key(text: str) -> str:
+    return text.strip().lower().replace("’", "'").rstrip(".")
+
+
+def day_meant(text: str) -> str | None:
+    """The name of the one day `text` names another way ("Senen", "Kam.", "Jumad"), or
+    None when it names none for sure (or is a name parse_day reads)."""
+    if _day_key(text) in DAY_NAMES:
+        return None
+    day = _one_day(text)
+    return None if day is None else DAY_TITLES[day]
+
+
+def _day_meant(text: str) -> str:
+    """For an error: "mungkin maksudnya Selasa" when `text` names one day another way
+    (Javanese, shortened, mistyped, "setiap Selasa"), "ini beberapa hari (...): ..."
+    when it names several, "" when neither for sure."""
+    days = days_of(_BEFORE_DAY.sub("", text.strip()), _one_day)
+    if days is not None and len(days) > 1:
+        from site_builder.formatting import join_words
+        names = join_words([DAY_TITLES[day] for day in days], "id")
+        return (f'ini beberapa hari ({names}): tulis satu "- day:" untuk setiap hari, '
+                "masing-masing dengan start dan end-nya")
+    return f"mungkin maksudnya {DAY_TITLES[days[0]]}" if days else ""
+
+
+def _one_day(text: str) -> int | None:
+    """The one day `text` names as written or another way; None when not for sure."""
+    key = _BEFORE_DAY.sub("", _day_key(text))
+    if key in ("mingguan", "weekly", "harian", "daily"):
+        return None   # "weekly", not a day ("Minggu" is close to it)
+    if key in DAY_NAMES:
+        return DAY_NAMES[key]
+    if key in _JAVANESE_DAYS:
+        return _JAVANESE_DAYS[key]
+    if len(key) >= 3:
+        started = {day for name, day in DAY_NAMES.items() if name.startswith(key)}
+        if len(started) == 1:
+            return started.pop()
+    from difflib import get_close_matches
+    close = get_close_matches(key, DAY_NAMES, n=2, cutoff=0.75)
+    days = {DAY_NAMES[name] for name in close}
+    return days.pop() if len(days) == 1 else None

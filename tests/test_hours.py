@@ -8,7 +8,7 @@ from datetime import time
 
 import pytest
 
-from conftest import read
+from conftest import make_site, read, run
 from site_builder.hours import OpeningHours, read_opening_hours
 from test_theme import built, structure
 
@@ -77,3 +77,24 @@ def test_the_home_pages_library_json_ld_has_the_hours(tmp_path):
                    if data["@type"] == "Library")
     assert "openingHoursSpecification" not in library
     assert "Sabtu: jam 8 pagi sampai siang" in read(root, "output/index.html")   # shown
+
+
+def test_a_misspelt_day_in_the_hours_is_a_warning_naming_the_day_to_write(tmp_path):
+    # "Senen" (Javanese) makes the line unreadable: without a word, the home page's "Hari
+    # ini" line and the hours search engines show would both vanish.
+    lines = [SAMPLE[0].replace("Senin", "Senen"), SAMPLE[1], "Sabtu: jam 8 pagi sampai siang",
+             SAMPLE[3]]
+    hours = "\n".join(f'    - "{line}"' for line in lines)
+    root = make_site(tmp_path, {"content/site.yaml": (
+        f"title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
+        f"  opening_hours:\n{hours}\n")})
+    result = run(root, "build")
+    output = result.out + result.err
+    assert result.code == 0, output
+    warnings = [line for line in output.splitlines() if "peringatan:" in line]
+    # One warning, at the line of "Senen"; the free text of Saturday is allowed as it is.
+    assert warnings == [
+        'content/site.yaml:5: peringatan: jam buka "Senen–Kamis: 08.00–15.30 WIB": hari '
+        '"Senen" tidak dikenal, mungkin maksudnya Senin; selama satu baris jam buka tidak '
+        'terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak diberi jam '
+        'buka'], output

@@ -112,4 +112,33 @@ def test_day_names_in_indonesian_or_english_any_case(text, weekday):
 
 def test_unknown_day_name():
     with pytest.raises(ValueError, match="Senin, Selasa"):
-        parse_day("Senen")
+        parse_day("Libur")
+    with pytest.raises(ValueError) as raised:
+        parse_day("Mingguan")   # weekly: close to "Minggu", not meant as it
+    assert "mungkin" not in str(raised.value)
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("Senen", "Senin"), ("Rebo", "Rabu"), ("Kemis", "Kamis"), ("Setu", "Sabtu"),   # Javanese
+    ("Sel", "Selasa"), ("Kam.", "Kamis"), ("Jum", "Jumat"), ("Min", "Minggu"),       # shortened
+    ("Thu", "Kamis"), ("Kamsi", "Kamis"), ("Jumad", "Jumat"), ("Slasa", "Selasa"),  # typed fast
+    ("setiap Selasa", "Selasa"), ("hari Kamis", "Kamis"), ("Tiap hari Rabu", "Rabu"),
+])
+def test_a_day_name_written_another_way_gets_the_name_to_write(text, meant):
+    with pytest.raises(ValueError) as raised:
+        parse_day(text)
+    assert str(raised.value) == f"mungkin maksudnya {meant}", raised.value
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Selasa dan Kamis", "Selasa dan Kamis"), ("Selasa, Kamis", "Selasa dan Kamis"),
+    ("Senin & Rabu & Jumat", "Senin, Rabu, dan Jumat"), ("Sabtu/Minggu", "Sabtu dan Minggu"),
+    ("Senin-Jumat", "Senin, Selasa, Rabu, Kamis, dan Jumat"),
+    ("Jumat s/d Minggu", "Jumat, Sabtu, dan Minggu"),
+])
+def test_several_days_in_one_day_field_are_told_one_entry_each(text, days):
+    with pytest.raises(ValueError) as raised:
+        parse_day(text)
+    message = str(raised.value)
+    assert f"ini beberapa hari ({days})" in message, message
+    assert 'satu "- day:" untuk setiap hari' in message
