@@ -88,6 +88,23 @@ class DateSpan:
 _HASHTAGS = re.compile(r"\s*#\S+(?:\s+#\S+)*\s*")
 
 
+# A number with words after it ("20 orang", "1.500 peserta"); the words for no limit.
+_COUNTED = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s+[^\W\d].*")
+_NO_LIMIT = {"tidak terbatas", "tak terbatas", "tanpa batas", "bebas", "unlimited", "-"}
+
+
+def _number_meant(key: str, value: Any, limit: bool) -> str:
+    """For an error: how to write the number meant by `value`, or ""."""
+    if not isinstance(value, str):
+        return ""
+    counted = _COUNTED.fullmatch(value.strip())
+    if counted:
+        return f'; mungkin maksudnya "{key}: {counted[1].replace(".", "")}"'
+    if limit and value.strip().lower() in _NO_LIMIT:
+        return f'; jika tidak dibatasi, hapus baris "{key}"'
+    return ""
+
+
 class FieldReader:
     """Reads the fields of one mapping, recording problems in `problems`."""
 
@@ -237,13 +254,16 @@ class FieldReader:
         return text if meant is None else ("" if meant == "true" else None)
 
     def integer(self, key: str, default: int | None = None, minimum: int | None = None,
-                maximum: int | None = None, required: bool = False) -> int | None:
+                maximum: int | None = None, required: bool = False,
+                limit: bool = False) -> int | None:
+        """A whole number; `limit`: one whose absence means no limit (a quota), so
+        "tidak terbatas" is told to delete the line."""
         if not self._present(key, required):
             return default
         value = self.mapping[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(key, f'kolom "{key}" harus berupa bilangan bulat, '
-                            f"bukan {self._as_written(key)}")
+                            f"bukan {self._as_written(key)}{_number_meant(key, value, limit)}")
             return default
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f"{minimum} sampai {maximum}" if maximum is not None else f"minimal {minimum}"

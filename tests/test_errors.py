@@ -403,6 +403,14 @@ def schedule_with(old: str, new: str) -> str:
 
 
 SCHEDULE_CASES = [
+    pytest.param(schedule_with("    weekly:", "    quota: 20 orang\n    weekly:"),
+                 f"{SCHEDULE}:4", ['kolom "quota"', "bilangan bulat", '"20 orang"',
+                                   'mungkin maksudnya "quota: 20"'], id="quota-with-a-word"),
+    pytest.param(schedule_with("    weekly:", "    quota: tidak terbatas\n    weekly:"),
+                 f"{SCHEDULE}:4", ['kolom "quota"', '"tidak terbatas"',
+                                   'jika tidak dibatasi, hapus baris "quota"'], id="quota-unlimited"),
+    pytest.param(schedule_with("    weekly:", "    quota: 1.500 peserta\n    weekly:"),
+                 f"{SCHEDULE}:4", ['mungkin maksudnya "quota: 1500"'], id="quota-grouped"),
     pytest.param(schedule_with("  - id: bahasa-inggris\n    title:", "  - title:"),
                  f"{SCHEDULE}:2", ['kolom "id" wajib ada'], id="missing-id"),
     pytest.param(schedule_with("    title: Pelatihan Bahasa Inggris\n", ""),
