@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
 
 from site_builder import times
 from site_builder.errors import Location, Problems
 from site_builder.similar import closest
-from site_builder.slugs import slug_problem
+from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.yamlfile import YamlList, YamlMapping, lost_text, raw_text
 
 T = TypeVar("T")
@@ -42,6 +43,17 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "daftar"
     return "teks"
+
+
+def _one_line(key: str, value: Any) -> str:
+    """For an error: a list of a few short texts (two recipients) as the one line to
+    write ("; tulis dalam satu baris: recipient: A dan B"), or ""."""
+    if not isinstance(value, list) or not 1 < len(value) <= 5 or not all(
+            isinstance(item, (str, int)) and not isinstance(item, bool) for item in value):
+        return ""
+    from site_builder.formatting import join_words
+    line = f"{key}: {join_words([str(item).strip() for item in value], 'id')}"
+    return f"; tulis dalam satu baris: {line}" if len(line) <= 200 else ""
 
 
 # Yes and no as staff write them, for the hint of a field that takes true or false.
@@ -86,6 +98,18 @@ class DateSpan:
 
 # Hashtags only, between spaces: "#Literasi #Pelatihan".
 _HASHTAGS = re.compile(r"\s*#\S+(?:\s+#\S+)*\s*")
+
+
+def _slug_of_file(text: str) -> str | None:
+    """The slug of the news or award file `text` names ("2024-01-15-kelas.md",
+    "content/news/2024-01-15-kelas/index.md": "kelas"), as documents._slug makes it
+    from a name; None when `text` names no Markdown file."""
+    path = PurePosixPath(text.strip().replace("\\", "/"))
+    if path.suffix.lower() not in (".md", ".markdown"):
+        return None
+    name = path.parent.name if path.stem.lower() == "index" else path.stem
+    slug = slugify(split_date_prefix(name)[1])
+    return slug if slug and not slug_problem(slug) else None
 
 
 # A number with words after it ("20 orang", "1.500 peserta"); the words for no limit.
@@ -166,7 +190,8 @@ class FieldReader:
         """The value of a scalar field as the person wrote it, or None if it is not a scalar."""
         value = self.mapping[key]
         if isinstance(value, (dict, list)):
-            self.error(key, f'kolom "{key}" harus berupa teks, bukan {_describe(value)}')
+            self.error(key, f'kolom "{key}" harus berupa teks, bukan {_describe(value)}'
+                            f"{_one_line(key, value)}")
             return None
         if isinstance(value, str):
             return value.strip()
@@ -218,6 +243,11 @@ class FieldReader:
         if text is None:
             return None
         problem = slug_problem(text)
+        named = _slug_of_file(text) if problem else None
+        if named:   # a content file's name: the slug it is published under
+            self.error(key, f'kolom "{key}": "{text}" adalah nama berkas; tulis slug-nya saja: '
+                            f"{key}: {named}")
+            return None
         last = urlsplit(text).path.rstrip("/").rpartition("/")[2] if "/" in text else ""
         if problem and last and not slug_problem(last):   # an address: its last segment
             self.error(key, f'kolom "{key}": "{text}" adalah alamat; tulis bagian terakhirnya '

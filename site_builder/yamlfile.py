@@ -403,6 +403,17 @@ def _handle_hint(key: str, handle: str) -> str:
         if address else ""))
 
 
+# "key: value: more", a value with ": " in it, which YAML reads as a mapping (a trailing
+# comment aside).
+_COLON_IN_VALUE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"\[{][^:#]*?):\s+([^'\"\s].*?)(?:\s+#.*)?\s*")
+
+
+def _colon_hint(key: str, value: str) -> str:
+    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+    return ('nilai yang berisi titik dua dan spasi (": ") harus diapit tanda kutip: '
+            f"tulis {key}: {quoted}")
+
+
 def _explain(error: yaml.YAMLError, line: str = "") -> str:
     """The message of a YAML error found at `line` (its text)."""
     if _HASH_VALUE.search(line):   # the parser's own words name what follows the cut
@@ -414,6 +425,9 @@ def _explain(error: yaml.YAMLError, line: str = "") -> str:
     handle = _HANDLE.match(line)
     if handle and "cannot start any token" in text:
         return f"YAML tidak bisa dibaca: {_handle_hint(handle[1], handle[2])}"
+    colon = _COLON_IN_VALUE.fullmatch(line)
+    if colon and "mapping values are not allowed" in text:
+        return f"YAML tidak bisa dibaca: {_colon_hint(colon[1], colon[2])}"
     for words, hint in _HINTS:
         if words in text:
             return f"YAML tidak bisa dibaca: {hint}"

@@ -124,7 +124,7 @@ SITE_CASES = [
                  f"{SITE}:6", ['kolom "url" wajib ada'], id="menu-item-without-url"),
     pytest.param("title: Kelas: Bahasa\nbase_url: https://example.org/\n",
                  f"{SITE}:1", ["YAML tidak bisa dibaca", "tanda kutip",
-                               'title: "Kelas: Bahasa Inggris"'],
+                               'tulis title: "Kelas: Bahasa"'],
                  id="yaml-unquoted-colon"),
     pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
                  "title: Perpustakaan Lain\n",
@@ -336,6 +336,18 @@ AWARD_CASES = [
                        "news: berita-yang-tidak-ada"),
                  f"{AWARD}:6", ['kolom "news"', '"berita-yang-tidak-ada"'],
                  id="news-slug-unknown"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                       "news: content/news/2024-01-15-kelas.md"),
+                 f"{AWARD}:6", ['kolom "news"', "nama berkas", "tulis slug-nya saja: news: kelas"],
+                 id="news-file-name"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                       "news: 2024-01-15-kelas/index.md"),
+                 f"{AWARD}:6", ["tulis slug-nya saja: news: kelas"], id="news-bundle-file-name"),
+    pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER,
+                       "recipient:\n  - Perpustakaan Desa Bangsri\n  - Perpustakaan Desa Mlonggo"),
+                 f"{AWARD}:5", ['kolom "recipient" harus berupa teks, bukan daftar',
+                                "tulis dalam satu baris: recipient: Perpustakaan Desa Bangsri "
+                                "dan Perpustakaan Desa Mlonggo"], id="recipients-as-a-list"),
     pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT, "news: kelass"),
                  f"{AWARD}:6", ['tidak ada berita dengan slug "kelass"',
                                 'mungkin maksudnya "news: kelas"'], id="news-slug-mistyped"),
@@ -487,7 +499,8 @@ def test_schedule_errors(root: Path, text: str, where: str, fragments: list[str]
 def test_schedule_yaml_syntax_error_line(root: Path):
     text = schedule_with("title: Pelatihan Bahasa Inggris", "title: Kelas: Bahasa Inggris")
     result = fails_cleanly(root, {SCHEDULE: text})
-    assert_problem(result.err, f"{SCHEDULE}:3", "YAML tidak bisa dibaca", "tanda kutip")
+    assert_problem(result.err, f"{SCHEDULE}:3", "YAML tidak bisa dibaca", "tanda kutip",
+                   'tulis title: "Kelas: Bahasa Inggris"')
 
 
 # -- collisions -----------------------------------------------------------------

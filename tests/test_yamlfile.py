@@ -56,6 +56,18 @@ def test_syntax_error_names_the_line_and_gives_a_hint():
     assert "tanda kutip" in problem.message
 
 
+@pytest.mark.parametrize("line, written", [
+    ('award: Juara 1: Perpustakaan Desa Terbaik', 'award: "Juara 1: Perpustakaan Desa Terbaik"'),
+    ('title: Lomba: "Membaca" Cepat', "title: 'Lomba: \"Membaca\" Cepat'"),
+    ("title: Kelas: Bahasa Inggris   # judul", 'title: "Kelas: Bahasa Inggris"'),
+])
+def test_a_value_with_a_colon_is_given_quoted_as_it_must_be_written(line, written):
+    _, problems = load(f"date: 2026-11-28\n{line}\n")
+    [problem] = problems.errors
+    assert problem.location.line == 2
+    assert problem.message.endswith(f"tulis {written.strip()}"), problem.message
+
+
 def test_tab_indentation_is_explained():
     _, problems = load("weekly:\n\t- day: Senin\n")
     [problem] = problems.errors
