@@ -24,11 +24,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
-from site_builder.fields import FieldReader, is_web_url
+from site_builder.fields import FieldReader, is_web_url, other_site_without_scheme
 from site_builder.hours import misspelt_days
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.phones import whatsapp_link
 from site_builder.profiles import profile_address
+from site_builder.slugs import slug_problem
 from site_builder.textfile import read_text
 from site_builder.yamlfile import YamlList, YamlMapping, load_yaml
 
@@ -346,8 +347,11 @@ def _link(reader: FieldReader, key: str, required: bool = False) -> str | None:
     """A link of site.yaml: a path of the site ("/berita/") or a full web address."""
     url = reader.text(key, required=required)
     if url and not (url.startswith("/") or is_web_url(url)):
+        meant = (f"https://{url}" if other_site_without_scheme(url)
+                 else f"/{url.strip('/')}/" if slug_problem(url.strip("/")) is None else None)
         reader.error(key, f'kolom "{key}": "{url}" harus diawali "/" (halaman situs ini, '
-                          "misalnya /berita/) atau berupa alamat web lengkap (https://...)")
+                          "misalnya /berita/) atau berupa alamat web lengkap (https://...)"
+                          + (f"; mungkin maksudnya {meant}" if meant else ""))
         return None
     return url
 
