@@ -114,6 +114,40 @@ def test_a_body_heading_that_breaks_the_page_outline_is_a_warning(tmp_path):
     assert 'subjudul "Dari HTML" bertingkat 5' in warned[3]
 
 
+def test_a_first_heading_repeating_the_title_is_left_out_with_a_warning(tmp_path):
+    """Pasted from a document whose first line is its title: the page showed the title
+    twice, one under the other. The repeat is left out of the page, and staff are told."""
+    root = make_site(tmp_path, {
+        "content/news/2024-01-05-a.md": "---\ntitle: Lomba Mewarnai untuk Anak\ndate: 2024-01-05\n"
+                                        "---\n\n# LOMBA MEWARNAI untuk anak.\n\nIsi berita.\n\n"
+                                        "## Syarat\n\nGratis.\n",
+        "content/awards/2024-01-06-juara/index.md": (
+            "---\ndate: 2024-01-06\naward: Juara I Lomba Perpustakaan Desa\ngiver: Perpusnas\n"
+            "recipient: Perpustakaan Desa Bangsri\n---\n## Juara I Lomba Perpustakaan Desa\n\nIsi.\n"),
+        # a heading with other words stays, warned as out of place
+        "content/news/2024-01-07-b.md": "---\ntitle: Kelas Baru\ndate: 2024-01-07\n---\n"
+                                        "# Kelas Baru Dibuka\n\nIsi.\n"})
+    warned = warnings_of(root)
+    assert warned == [
+        'content/awards/2024-01-06-juara/index.md:7: peringatan: baris ini mengulang judul '
+        '("Juara I Lomba Perpustakaan Desa"), yang sudah tampil di atas tulisan; halaman tidak '
+        'menampilkannya dua kali, hapus saja baris ini',
+        'content/news/2024-01-05-a.md:6: peringatan: baris ini mengulang judul ("Lomba '
+        'Mewarnai untuk Anak"), yang sudah tampil di atas tulisan; halaman tidak menampilkannya '
+        'dua kali, hapus saja baris ini',
+        'content/news/2024-01-07-b.md:5: peringatan: judul "Kelas Baru Dibuka" bertingkat 1, '
+        'sama dengan judul halaman, sehingga pembaca layar mengira halaman ini punya dua judul '
+        'utama; untuk subjudul tulis "## Kelas Baru Dibuka"'], warned
+    page = read(root, "output/berita/a/index.html")
+    assert "LOMBA MEWARNAI" not in page
+    prose = page.split('<div class="prose">', 1)[1]
+    assert prose.startswith("<p>Isi berita.</p>"), prose[:200]
+    assert "<h2" in prose and "Syarat" in prose
+    award = read(root, "output/penghargaan/juara/index.html").split('<div class="prose">', 1)[1]
+    assert award.startswith("<p>Isi.</p>"), award[:200]
+    assert "<h1>Kelas Baru Dibuka</h1>" in read(root, "output/berita/b/index.html")
+
+
 def test_a_date_far_from_the_one_in_the_file_name_is_a_warning(tmp_path):
     """A news item copied from an old one keeps the old `date:` under a new file name:
     it publishes deep in the archive, under the old date, without a word."""

@@ -56,11 +56,12 @@ _MARKS_NAMED = "tanda Markdown (\\, *, _, `, <, & atau [)"
 
 
 def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
-                 problems: Problems) -> RenderedMarkdown | None:
+                 problems: Problems, title: str | None = None) -> RenderedMarkdown | None:
     """The body as HTML, or None after recording why it cannot be converted.
 
     `location` is the file and the line the body starts on; problems name the
-    line of the file where the cause is.
+    line of the file where the cause is. A first heading that repeats `title` (the
+    page shows it above the body) is left out, with a warning.
     """
     first_line = location.line or 1
     problem = _nesting_problem(text) or _scan_problem(text) or _inline_problem(text)
@@ -77,14 +78,15 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     # and unescapes only the HTML: the first paragraph (the default summary) kept them,
     # so lists, meta descriptions and the feed showed control characters.
     first = _ESCAPED.sub(lambda match: chr(int(match[1])), rendered.first_paragraph)
-    if "<h" in rendered.html:
-        _check_headings(text, rendered.html, location, problems)
+    html = rendered.html
+    if "<h" in html:
+        html = _check_headings(text, html, location, problems, title)
     _check_missing_spaces(text, location, problems)
     if "|" in text:
         _check_tables(text, location, problems)
-    if "<pre><code>" in rendered.html:
-        _check_indented_code(text, rendered.html, location, problems)
-    return RenderedMarkdown(rendered.html, first)
+    if "<pre><code>" in html:
+        _check_indented_code(text, html, location, problems)
+    return RenderedMarkdown(html, first)
 
 
 # -- lines outside fenced code ----------------------------------------------------------------
@@ -233,21 +235,40 @@ _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"\s*<h[1-6]\b", re.IGNORECASE)
 
 
-def _check_headings(text: str, html: str, location: Location, problems: Problems) -> None:
-    """A warning for each heading of the body at level 1 (the page's title is the one
-    level-1 heading) or more than one level below the heading before it: screen readers
-    list a page by its headings (WCAG 1.3.1 and 2.4.6)."""
-    headings = [(int(level), html_module.unescape(_TAG.sub("", inner)).strip())
-                for level, inner in _HEADING.findall(html)]
+def _check_headings(text: str, html: str, location: Location, problems: Problems,
+                    page_title: str | None) -> str:
+    """`html` without a first heading that repeats `page_title` (pasted with the text
+    it heads), with a warning; a warning for each other heading at level 1 (the page's
+    title is the one level-1 heading) or more than one level below the heading before
+    it: screen readers list a page by its headings (WCAG 1.3.1 and 2.4.6)."""
+    found = list(_HEADING.finditer(html))
+    headings = [(int(match[1]), html_module.unescape(_TAG.sub("", match[2])).strip())
+                for match in found]
     lines = _heading_lines(text)
     if len(lines) != len(headings):   # headings inside lists or quotes: no line known
         lines = [1] * len(headings)
     first_line, before = location.line or 1, 1
+    if page_title and found and not html[:found[0].start()].strip() \
+            and _same_words(headings[0][1], page_title):
+        problems.warning(location.at(first_line + lines[0] - 1), (
+            f'baris ini mengulang judul ("{page_title}"), yang sudah tampil di atas tulisan; '
+            "halaman tidak menampilkannya dua kali, hapus saja baris ini"))
+        html = html[found[0].end():].lstrip("\n")
+        headings, lines = headings[1:], lines[1:]
     for (level, title), line in zip(headings, lines):
         if level == 1 or level > before + 1:
             problems.warning(location.at(first_line + line - 1),
                              _heading_out_of_place(level, title, before))
         before = max(level, 2)   # after a stray level 1, the next level 2 is fine
+    return html
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Whether two titles are the same words, whatever their case, spacing and closing
+    full stop."""
+    def words(text: str) -> list[str]:
+        return text.casefold().rstrip(" .!:").split()
+    return words(one) == words(other)
 
 
 def _heading_lines(text: str) -> list[int]:

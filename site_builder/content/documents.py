@@ -255,8 +255,10 @@ def read_source(job: FileJob, context: Context, fields_optional: bool = False
     _check_date_prefix(stem, origin, context)
     named_date, name = split_date_prefix(stem)
     # A refused body is an error; the fields are still read, to report them too.
+    title = fields.mapping.get("title") or fields.mapping.get("award")   # an award's default
     body = convert_body(split.body, context.markdown, origin.at(split.body_line),
-                        context.problems) or RenderedMarkdown("", "")
+                        context.problems, title if isinstance(title, str) else None
+                        ) or RenderedMarkdown("", "")
     return SourceFile(
         path=path,
         origin=origin,
