@@ -131,13 +131,14 @@ def linked_text(text: str, message: str | None = None) -> Markup:
     return Markup("").join(pieces)
 
 
-def linked_phones(text: str, message: str | None = None) -> Markup:
+def linked_phones(text: str, message: str | None = None, only_numbers: bool = False) -> Markup:
     """`text` (escaped) with each telephone number in it a link a phone follows: a chat
     for a mobile number the text names as WhatsApp before it ("WhatsApp 0812-0000-0000",
     "WA ...") or right after it ("0812-0000-0000 (WA)"), a call for any other ("Telepon
-    (0291) 591 000"); see phones.py. A chat opens with `message` typed in, if given."""
+    (0291) 591 000"); see phones.py. A chat opens with `message` typed in, if given.
+    `only_numbers`: `text` is a field for telephone numbers (phones.numbers_in)."""
     pieces, position = [], 0
-    for start, end in phones.numbers_in(text):
+    for start, end in phones.numbers_in(text, only_numbers):
         number = text[start:end]
         link = phones.link_of(number, text[:start], text[end:], message)
         pieces += [escape(text[position:start]), Markup('<a href="{}">{}</a>').format(link, number)]

@@ -41,12 +41,25 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _SEPARATOR = re.compile(r"[\s.-](?=\d*$)")
 
 
-def numbers_in(text: str) -> Iterator[tuple[int, int]]:
-    """Where each telephone number in `text` begins and ends."""
+# Figures run together, in a field that holds telephone numbers: "0291591000".
+_RUN_TOGETHER = re.compile(r"(?<![\w+./-])(?:\+62|0)\d{%d,%d}(?!\w)"
+                           % (FEWEST_DIGITS - 1, MOST_DIGITS - 1))
+
+
+def numbers_in(text: str, only_numbers: bool = False) -> Iterator[tuple[int, int]]:
+    """Where each telephone number in `text` begins and ends. With `only_numbers` (a
+    field for telephone numbers), figures run together are one too ("0291591000"): in
+    free text they may be a code."""
+    found = []
     for match in NUMBER.finditer(text):
         end = end_of(match, text)
         if end is not None:
-            yield match.start(), end
+            found.append((match.start(), end))
+    if only_numbers:
+        found += [match.span() for match in _RUN_TOGETHER.finditer(text)
+                  if not any(start < match.end() and match.start() < end
+                             for start, end in found)]
+    yield from sorted(found)
 
 
 def end_of(match: re.Match[str], text: str) -> int | None:

@@ -48,8 +48,9 @@ Names of each page kind:
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
 daftar ("A, B, dan C"),
-telepon(message=None) (telephone numbers in a text as call or WhatsApp links; a chat opens
-with `message` typed in), tautkan(message=None) (as telepon, and web addresses as links),
+telepon(message=None, only_numbers=False) (telephone numbers in a text as call or WhatsApp
+links; a chat opens with `message` typed in; `only_numbers` for a field of numbers, where
+figures run together are one too), tautkan(message=None) (as telepon, and web addresses as links),
 with_pictures, json_ld, sections (a body's <h2> with ids, and
 the list of them: sections.py).
 Globals: picture(image, sizes=None, lazy=True) for front-matter images; asset_url(path)

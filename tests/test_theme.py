@@ -354,6 +354,11 @@ def test_the_footers_telephone_number_is_called_with_a_tap(tmp_path):
     root = built(tmp_path / "b", {"content/site.yaml": site.format("lewat resepsionis")})
     html = read(root, "output/index.html")
     assert "<li>Telepon: lewat resepsionis</li>" in html and "tel:" not in html
+    # The field holds telephone numbers: figures run together are one too (in free text
+    # they may be a code, and stay text).
+    root = built(tmp_path / "c", {"content/site.yaml": site.format("0291591000 / 0291 591001")})
+    assert ('<li>Telepon: <a href="tel:0291591000">0291591000</a> / '
+            '<a href="tel:0291591001">0291 591001</a></li>' in read(root, "output/index.html"))
 
 
 def test_the_footers_address_opens_the_library_on_a_map(tmp_path):
