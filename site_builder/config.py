@@ -165,6 +165,33 @@ class SiteConfig:
         return self.language.replace("-", "_")
 
 
+# Letters a phone's home screen shows under an icon before it cuts the name: about 12
+# to 15 on Android launchers at the default size (Lighthouse advised 12); a longer name
+# is a warning.
+HOME_SCREEN_LETTERS = 15
+# Words a short name leaves out, and the usual short form of "Perpustakaan".
+_LEFT_OUT_OF_SHORT = {"daerah", "kabupaten", "kab.", "kota", "umum", "dinas", "dan"}
+
+
+def _short_title(reader: FieldReader) -> str | None:
+    """`short_title`, with a warning when a home screen would cut it."""
+    short = reader.text("short_title")
+    if short and len(short) > HOME_SCREEN_LETTERS:
+        words = [("Perpus" if word.lower() == "perpustakaan" else word)
+                 for word in short.split() if word.lower() not in _LEFT_OUT_OF_SHORT]
+        shorter = " ".join(words)
+        example = (f', misalnya "{shorter}"' if len(shorter) <= HOME_SCREEN_LETTERS else "")
+        reader.warning("short_title", (
+            f'kolom "short_title": "{short}" {len(short)} karakter; di layar utama HP nama di '
+            f'bawah ikon terpotong sesudah 12 sampai 15 huruf ("{short[:12]}…"), jadi tulis '
+            f"yang lebih pendek{example}"))
+    return short
+
+
+# The last part of an address that names a page, not the folder of a site.
+_PAGE_NAME = re.compile(r"[^/]+\.(?:html?|php|aspx?|jsp)", re.IGNORECASE)
+
+
 def _base_url(reader: FieldReader) -> str | None:
     url = reader.url("base_url", required=True)
     if url is None:
@@ -172,6 +199,13 @@ def _base_url(reader: FieldReader) -> str | None:
     parts = urlsplit(url)
     if parts.query or parts.fragment:
         reader.error("base_url", 'kolom "base_url" tidak boleh berisi "?" atau "#"')
+        return None
+    folder, _, last = parts.path.rpartition("/")
+    if _PAGE_NAME.fullmatch(last):   # every link would go under it: /index.html/berita/
+        meant = urlunsplit((parts.scheme, parts.netloc, folder + "/", "", ""))
+        reader.error("base_url", f'kolom "base_url" diakhiri nama berkas ("{last}"), sehingga '
+                                 "semua tautan situs menjadi salah; tulis alamat foldernya: "
+                                 f"base_url: {meant}")
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
@@ -417,7 +451,7 @@ def parse_config(text: str, location: Location, problems: Problems,
     config = SiteConfig(
         title=title,
         base_url=_base_url(reader) or UNUSABLE_BASE_URL,
-        short_title=reader.text("short_title"),
+        short_title=_short_title(reader),
         language=_language(reader),
         timezone=_timezone(reader),
         tagline=reader.text("tagline"),

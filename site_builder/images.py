@@ -227,6 +227,10 @@ class StaticPhoto:
     mime: str | None = None
 
 
+# The folder static photos are named in, written before a name by mistake.
+_STATIC_FOLDER = re.compile(r"^(?:content/)?static/")
+
+
 def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str,
                       resized: bool = False) -> StaticPhoto | None:
     """`image` and `image_alt` of `reader`: a JPEG or PNG of `static_dir` (looked up there
@@ -251,6 +255,12 @@ def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str,
         return StaticPhoto(relative, alt or "", mime=SHARED_FORMATS[suffix])
     path = static_dir / relative
     if not path.is_file():
+        inside = _STATIC_FOLDER.sub("", relative, count=1)
+        if inside != relative and (static_dir / inside).is_file():
+            reader.error("image", f'kolom "image": "{written}" sudah dicari di folder '
+                                  "content/static/; tulis namanya di dalam folder itu saja: "
+                                  f"image: {inside}")
+            return None
         reader.error("image", f'gambar "{written}" tidak ditemukan di content/static/; letakkan '
                               "berkasnya di sana, dan periksa ejaan serta huruf besar-kecil "
                               "nama berkas")

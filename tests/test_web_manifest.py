@@ -64,6 +64,19 @@ def test_without_short_title_the_name_under_the_icon_is_the_title(tmp_path):
     assert '<link rel="manifest" href="/manifest.webmanifest">' in read(root, "output/index.html")
 
 
+def test_a_short_title_a_home_screen_cuts_is_a_warning(tmp_path):
+    root = make_site(tmp_path, {"content/site.yaml": SITE_YAML + "short_title: Perpustakaan Jepara\n"})
+    result = run(root, "build")
+    assert result.code == 0
+    assert ('peringatan: kolom "short_title": "Perpustakaan Jepara" 19 karakter; di layar utama HP '
+            'nama di bawah ikon terpotong sesudah 12 sampai 15 huruf ("Perpustakaan…"), jadi '
+            'tulis yang lebih pendek, misalnya "Perpus Jepara"') in result.err, result.err
+    assert json.loads(read(root, "output/manifest.webmanifest"))["short_name"] \
+        == "Perpustakaan Jepara"   # used as written
+    root = make_site(tmp_path / "b", {"content/site.yaml": SITE_YAML + "short_title: Perpus Jepara\n"})
+    assert "short_title" not in run(root, "build").err
+
+
 def test_texts_of_site_yaml_stay_json_strings(tmp_path):
     title = 'Perpustakaan "Uji" </script><b>&amp;'
     root = make_site(tmp_path, {"content/site.yaml": SITE_YAML.replace(
