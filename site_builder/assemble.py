@@ -21,8 +21,9 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
 from site_builder.formatting import format_short_date
-from site_builder.model import (Asset, Award, Cancellation, Content, Document, NewsItem, Page,
-                                 Program, Redirect, Session, Site, Tag, WeeklyRule)
+from site_builder.model import (Asset, Award, BodyHtml, Cancellation, Content, Document,
+                                 NewsItem, Page, Program, Redirect, Session, Site, Tag,
+                                 WeeklyRule)
 from site_builder.redirects import redirects
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.similar import closest
@@ -55,6 +56,27 @@ def _check_far_ahead(items: Iterable[NewsItem], now: datetime, config: SiteConfi
                              f"tanggal {format_short_date(item.date, 'id', config.zone)} lebih "
                              "dari setahun lagi, jadi tulisan ini baru terbit saat itu; jika "
                              'tahunnya salah ketik, perbaiki kolom "date"')
+
+
+def _check_copies(items: Sequence[NewsItem], problems: Problems) -> None:
+    """A warning at each item with the title and body of another, of a shorter file name
+    (uploaded twice, "... (1).md"): both are published, and lists showed it twice."""
+    by_title: dict[str, list[NewsItem]] = defaultdict(list)
+    for item in items:
+        by_title[item.title.casefold()].append(item)
+    for same in by_title.values():
+        if len(same) < 2:
+            continue
+        first_of: dict[BodyHtml, NewsItem] = {}
+        # The copy has the longer name: "x (1).md", "x-copy.md"
+        for item in sorted(same, key=lambda item: (len(item.origin.path.name),
+                                                   str(item.origin.path))):
+            first = first_of.setdefault(item.body_html, item)
+            if first is not item:
+                problems.warning(item.origin.at(None), (
+                    f"tulisan ini sama persis (judul dan isinya) dengan {first.origin.path}, "
+                    "jadi tampil dua kali di daftar; jika terunggah dua kali, hapus salah "
+                    "satu berkasnya"))
 
 
 def _check_far_ahead_sessions(programs: Iterable[Program], now: datetime, config: SiteConfig,
@@ -390,6 +412,8 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     theme's assets), so content cannot overwrite them either.
     """
     _check_far_ahead((*content.news, *content.awards), now, config, problems)
+    for items in (content.news, content.awards):
+        _check_copies(items, problems)
     _check_far_ahead_sessions(content.programs, now, config, problems)
     _check_notices(config, now, problems)
     news = _newest_first(_published(content.news, now, drafts))

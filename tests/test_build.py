@@ -148,6 +148,29 @@ def test_a_first_heading_repeating_the_title_is_left_out_with_a_warning(tmp_path
     assert "<h1>Kelas Baru Dibuka</h1>" in read(root, "output/berita/b/index.html")
 
 
+def test_a_file_uploaded_twice_is_a_warning_naming_the_other(tmp_path):
+    """The same news uploaded again ("... (1).md", under another name): residents saw it
+    twice in every list. Both files still publish; staff are told."""
+    item = "---\ntitle: Donasi Buku\ndate: 2024-01-05\n---\nKomunitas menyumbang 350 buku.\n"
+    root = make_site(tmp_path, {
+        "content/news/2024-01-05-donasi-buku.md": item,
+        "content/news/2024-01-05-donasi-buku (1).md": item,
+        "content/news/2024-01-06-donasi-buku-komunitas.md": item.replace("2024-01-05", "2024-01-06"),
+        # the same title with other words: a yearly event, not a copy
+        "content/news/2025-01-05-donasi-buku-2025.md": item.replace("350", "400").replace(
+            "2024-01-05", "2025-01-05"),
+    })
+    result = run(root)
+    assert result.code == 0, result.err
+    copies = [line for line in result.err.splitlines() if "sama persis" in line]
+    assert copies == [
+        f'content/news/{name}: peringatan: tulisan ini sama persis (judul dan isinya) dengan '
+        'content/news/2024-01-05-donasi-buku.md, jadi tampil dua kali di daftar; jika '
+        'terunggah dua kali, hapus salah satu berkasnya'
+        for name in ("2024-01-05-donasi-buku (1).md", "2024-01-06-donasi-buku-komunitas.md")
+    ], result.err
+
+
 def test_a_date_far_from_the_one_in_the_file_name_is_a_warning(tmp_path):
     """A news item copied from an old one keeps the old `date:` under a new file name:
     it publishes deep in the archive, under the old date, without a word."""
