@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
+from typing import Any, Sequence
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
@@ -79,6 +80,30 @@ def format_time(moment: time | datetime, locale: str, zone: tzinfo) -> str:
 
 
 @lru_cache(maxsize=4096)
+def format_clock(start: time | datetime, end: time | datetime | None, locale: str,
+                 zone: tzinfo, zone_name: str) -> str:
+    """"15.00–17.00 WIB", or "15.00 WIB" without an end."""
+    text = format_time(start, locale, zone)
+    if end is not None:
+        text += "–" + format_time(end, locale, zone)
+    return f"{text} {zone_name}"
+
+
+def format_weekly(rules: Sequence[Any], locale: str, zone: tzinfo, zone_name: str) -> str:
+    """"Setiap Senin, Selasa, dan Kamis, 15.00–17.00 WIB; setiap Sabtu, 09.00 WIB":
+    weekly rules (`day`, Monday 0; `start`; `end`) by day, those of the same hours once."""
+    hours: dict[tuple[Any, Any], list[int]] = {}
+    for rule in sorted(rules, key=lambda rule: (rule.day, rule.start)):
+        days = hours.setdefault((rule.start, rule.end), [])
+        if rule.day not in days:
+            days.append(rule.day)
+    return "; ".join(
+        f"{'setiap' if index else 'Setiap'} "
+        f"{join_words([day_name(day, locale) for day in days], locale)}, "
+        f"{format_clock(start, end, locale, zone, zone_name)}"
+        for index, ((start, end), days) in enumerate(hours.items()))
+
+
 def format_number(number: int, locale: str) -> str:
     """"1.017" in Indonesian (a point groups thousands), "1,017" in English; each text
     made once per process (a pager shows its count on every list page: at 10,000 items,

@@ -47,7 +47,8 @@ Names of each page kind:
     404.html        (nothing more)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
-daftar ("A, B, dan C"),
+daftar ("A, B, dan C"), mingguan(zone) (a program's weekly rules: "Setiap Selasa dan Kamis,
+15.00–17.00 WIB"),
 telepon(message=None, only_numbers=False) (telephone numbers in a text as call or WhatsApp
 links; a chat opens with `message` typed in; `only_numbers` for a field of numbers, where
 figures run together are one too), tautkan(message=None) (as telepon, and web addresses as links),
@@ -177,6 +178,8 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "iso": lambda moment: moment.isoformat(),
         "angka": lambda number: formatting.format_number(number, locale),
         "daftar": lambda words: formatting.join_words(words, locale),
+        "mingguan": lambda rules, zone_name: formatting.format_weekly(rules, locale, zone,
+                                                                      zone_name),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
         "telepon": formatting.linked_phones,

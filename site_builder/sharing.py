@@ -5,7 +5,7 @@ does not load on slow data and many read only the message. So a program's messag
 what, when, where, what it costs and how to register, then the address:
 
     Pelatihan Bahasa Inggris (Gratis)
-    Setiap Selasa, 15.00–17.00 WIB; setiap Kamis, 15.00–17.00 WIB
+    Setiap Selasa dan Kamis, 15.00–17.00 WIB
     Sesi berikutnya: Selasa, 8 Desember 2026, 15.00–17.00 WIB
     Tempat: Ruang Pelatihan Lt. 2, Perpustakaan Daerah
     Pendaftaran: WhatsApp 0812-0000-0000, paling lambat Senin, 30 November 2026
@@ -18,20 +18,11 @@ plain (the template URL-encodes it); nothing here is HTML.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 from site_builder.config import SiteConfig
-from site_builder.formatting import day_name, format_date, format_time
+from site_builder.formatting import format_clock, format_date, format_weekly
 from site_builder.model import Program, Session
-
-
-def _clock(start: time | datetime, end: time | datetime | None, config: SiteConfig,
-           zone_name: str) -> str:
-    """"15.00–17.00 WIB", or "15.00 WIB" without an end."""
-    text = format_time(start, config.locale, config.zone)
-    if end is not None:
-        text += "–" + format_time(end, config.locale, config.zone)
-    return f"{text} {zone_name}"
 
 
 def _registration(program: Program, today: date, config: SiteConfig) -> str | None:
@@ -54,13 +45,10 @@ def program_message(program: Program, upcoming: tuple[Session, ...], today: date
         return None
     lines = [f"{program.title} ({program.fee})" if program.fee else program.title]
     if program.weekly:
-        lines.append("; ".join(
-            f"{'setiap' if index else 'Setiap'} {day_name(rule.day, config.locale)}, "
-            f"{_clock(rule.start, rule.end, config, zone_name)}"
-            for index, rule in enumerate(program.weekly)))
+        lines.append(format_weekly(program.weekly, config.locale, config.zone, zone_name))
     first = upcoming[0]
     next_line = (f"Sesi berikutnya: {format_date(first.start, config.locale, config.zone)}, "
-                 f"{_clock(first.start, first.end, config, zone_name)}")
+                 f"{format_clock(first.start, first.end, config.locale, config.zone, zone_name)}")
     if first.location and first.location != program.location:
         next_line += f", {first.location}"
     lines.append(next_line)

@@ -74,3 +74,22 @@ def test_the_message_follows_the_days(tmp_path):
     lines = _message(root, "komputer").split("\n")
     assert lines[2] == "Sesi berikutnya: Kamis, 3 Desember 2026, 13.00 WIB"
     assert lines[4] == "Pendaftaran sudah ditutup."
+
+
+def test_days_at_the_same_hours_are_said_once(tmp_path):
+    """"Setiap Selasa dan Kamis, 15.00–17.00 WIB", on the page and in the message, where
+    each day repeated the hours ("Setiap Selasa, 15.00–17.00 WIB; Setiap Kamis, ...")."""
+    schedule = SCHEDULE.replace(
+        "          - {day: Senin, start: 9.00, end: 11.00}\n"
+        "          - {day: Kamis, start: 13.00}\n",
+        "          - {day: Kamis, start: 15.00, end: 17.00}\n"
+        "          - {day: Selasa, start: 15.00, end: 17.00}\n"
+        "          - {day: Sabtu, start: 9.00, end: 11.00}\n"
+        "          - {day: Senin, start: 15.00, end: 17.00}\n")
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
+    assert run(root, "build", now="2026-11-24T09:00").code == 0
+    said = "Setiap Senin, Selasa, dan Kamis, 15.00–17.00 WIB; setiap Sabtu, 09.00–11.00 WIB"
+    assert _message(root, "komputer").split("\n")[1] == said
+    page = read(root, "output/jadwal/komputer/index.html")
+    weekly = re.search(r'<p class="weekly">(.*?)<br>', page, re.S)[1]
+    assert " ".join(weekly.split()) == said
