@@ -429,6 +429,18 @@ def test_alt_text_that_says_nothing_is_a_warning(root: Path):
     assert result.err.count("tidak menjelaskan") == 6, result.err
 
 
+def test_a_photos_text_alternative_that_repeats_the_title_is_a_warning(root: Path):
+    """A blind reader hears the title, then the photo announced as the title again, and
+    learns nothing of what it shows."""
+    (root / NEWS).write_text(news("Isi.", front="image: foto.jpg\nimage_alt: kelas literasi.\n"),
+                             encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:6", 'teks alternatif "kelas literasi." sama dengan judul',
+                   "pembaca layar membacakan judulnya dua kali",
+                   "tulis apa yang tampak pada foto", severity="peringatan")
+
+
 def test_image_with_alt_text_is_no_problem(root: Path):
     (root / NEWS).write_text(news("![Peserta kelas di ruang baca](foto.jpg)"), encoding="utf-8")
     result = run(root, "build")

@@ -249,7 +249,7 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
         lines = [1] * len(headings)
     first_line, before = location.line or 1, 1
     if page_title and found and not html[:found[0].start()].strip() \
-            and _same_words(headings[0][1], page_title):
+            and same_words(headings[0][1], page_title):
         problems.warning(location.at(first_line + lines[0] - 1), (
             f'baris ini mengulang judul ("{page_title}"), yang sudah tampil di atas tulisan; '
             "halaman tidak menampilkannya dua kali, hapus saja baris ini"))
@@ -263,7 +263,7 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
     return html
 
 
-def _same_words(one: str, other: str) -> bool:
+def same_words(one: str, other: str) -> bool:
     """Whether two titles are the same words, whatever their case, spacing and closing
     full stop."""
     def words(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from site_builder.addresses import SECTION_PREFIXES
 from site_builder.buildcache import BuildCache
-from site_builder.content.bodies import convert_body
+from site_builder.content.bodies import convert_body, same_words
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader
@@ -496,6 +496,12 @@ def read_image(source: SourceFile, url_path: str, context: Context
     if unshown:
         reader.error("image", unshown)
     check_image_alt(reader, written, alt)
+    title = reader.mapping.get("title")
+    if alt and isinstance(title, str) and same_words(alt, title):
+        reader.warning("image_alt", (
+            f'teks alternatif "{alt}" sama dengan judul, jadi pembaca layar membacakan judulnya '
+            "dua kali dan tidak memberi tahu isi fotonya; tulis apa yang tampak pada foto, "
+            'misalnya "Peserta kelas merajut di aula"'))
     if unshown:
         return None, ()
     if re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", written, re.IGNORECASE):
