@@ -69,8 +69,8 @@ _FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "gambar": "image", "foto": "image", "penulis": "author", "sumber": "source",
     "diperbarui": "updated", "kegiatan": "program", "program_id": "program",
     "catatan": "note", "keterangan": "note", "alasan": "note", "tempat": "location",
-    "lokasi": "location", "hari": "day", "mulai": "start", "jam_mulai": "start",
-    "selesai": "end", "jam_selesai": "end", "biaya": "fee", "kuota": "quota",
+    "lokasi": "location", "hari": "day", "mulai": ("start", "from"), "jam_mulai": "start",
+    "selesai": ("end", "until"), "jam_selesai": "end", "biaya": "fee", "kuota": "quota",
     "pendaftaran": "registration", "daftar": "registration", "deskripsi": "description",
     "uraian": "description", "kategori": "category", "mitra": "partner",
     "penyelenggara": "partner", "peserta": "audience", "sasaran": "audience",
@@ -83,6 +83,8 @@ _FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "tagar": "tags", "label": "tags", "peta": "map", "alamat": "address",
     "telepon": "phone", "telp": "phone", "wa": "whatsapp", "surel": "email",
     "jam_buka": "opening_hours",
+    # English words for the ends of a period
+    "to": "until", "till": "until", "start": "from", "end": "until", "begin": "from",
 }
 
 

@@ -238,12 +238,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
     return mapping
 
 
+# What a key written twice on purpose means to say, and how to say it.
+_REPEAT_HINTS = {
+    "period": ('; satu kegiatan punya satu masa: untuk dua masa (dua gelombang), tulis '
+               'gelombang kedua sebagai kegiatan tersendiri dengan id lain, atau satu masa '
+               'dengan jeda di "except"'),
+}
+
+
 def _report_repeat(loader: _Loader, node: yaml.MappingNode, key: str, key_node: yaml.Node,
                    first_line: int) -> None:
     """A key written twice. When it is the first key of a list item ("- id: ..."), the
     usual cause is a new item whose "- " was lost: its every field then repeats."""
     message = (f'kolom "{key}" ditulis dua kali (juga di baris {first_line}); '
-               "hapus salah satunya")
+               "hapus salah satunya" + _REPEAT_HINTS.get(key, ""))
     first = node.value[0][0]
     if key_node is not first and getattr(first, "value", None) == key:
         row = loader.source_lines[first.start_mark.line]

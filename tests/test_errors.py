@@ -440,6 +440,11 @@ def schedule_with(old: str, new: str) -> str:
 
 
 SCHEDULE_CASES = [
+    pytest.param(schedule_with("    period: {from: 2024-01-09, until: 2024-06-25}\n",
+                               "    period: {from: 2024-01-09, until: 2024-03-25}\n"
+                               "    period: {from: 2024-04-09, until: 2024-06-25}\n"),
+                 f"{SCHEDULE}:9", ['kolom "period" ditulis dua kali', "kegiatan tersendiri "
+                                   "dengan id lain", '"except"'], id="two-periods"),
     pytest.param(schedule_with("    weekly:", "    quota: 20 orang\n    weekly:"),
                  f"{SCHEDULE}:4", ['kolom "quota"', "bilangan bulat", '"20 orang"',
                                    'mungkin maksudnya "quota: 20"'], id="quota-with-a-word"),
@@ -519,6 +524,14 @@ SCHEDULE_CASES = [
 def test_schedule_errors(root: Path, text: str, where: str, fragments: list[str]):
     result = fails_cleanly(root, {SCHEDULE: text})
     assert_problem(result.err, where, *fragments)
+
+
+def test_a_period_written_from_to_is_pointed_to_until(root: Path):
+    text = schedule_with("{from: 2024-01-09, until: 2024-06-25}", "{from: 2024-01-09, to: 2024-06-25}")
+    result = fails_cleanly(root, {SCHEDULE: text})
+    assert_problem(result.err, f"{SCHEDULE}:8", 'kolom "to" tidak dikenal',
+                   'mungkin maksudnya "until"', severity="peringatan")
+    assert_problem(result.err, f"{SCHEDULE}:8", 'kolom "until" wajib ada')
 
 
 def test_schedule_yaml_syntax_error_line(root: Path):
