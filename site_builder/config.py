@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
-from site_builder.fields import FieldReader, is_web_url, other_site_without_scheme
+from site_builder.fields import FieldReader, is_email, is_web_url, other_site_without_scheme
 from site_builder.hours import misspelt_days
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.phones import whatsapp_link
@@ -276,20 +276,11 @@ def _contact(reader: FieldReader, title: str) -> Contact:
         opening_hours=hours,
         map=place,
     )
-    if result.email and not _is_email(result.email):
+    if result.email and not is_email(result.email):
         contact.error("email", f'kolom "email": "{result.email}" bukan alamat email lengkap; '
                                "tulis seperti perpustakaan@jepara.go.id")
     contact.finish()
     return result
-
-
-def _is_email(text: str) -> bool:
-    """Whether `text` ends in "@" and a domain name ("jepara.go.id", not "jepara")."""
-    name, _, domain = text.rpartition("@")
-    return bool(name) and _DOMAIN.fullmatch(domain) is not None
-
-
-_DOMAIN = re.compile(r"[^\s.@]+(?:\.[^\s.@]+)*\.[^\s.@\d]{2,}")
 
 
 # A chat link copied from WhatsApp: wa.me/62812..., api.whatsapp.com/send?phone=62812...

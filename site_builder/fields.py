@@ -539,6 +539,16 @@ def other_site_without_scheme(written: str) -> bool:
                            or host[1].lower() in TOP_LEVEL_DOMAINS)
 
 
+# An e-mail address: a name, "@", and a domain whose last part is letters ("jepara.go.id",
+# not "jepara"); letters of any script.
+EMAIL_ADDRESS = re.compile(r"[^\s/@:?#]+@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)*\.[^\W\d_]{2,}")
+
+
+def is_email(text: str) -> bool:
+    """Whether `text` is an e-mail address (EMAIL_ADDRESS)."""
+    return EMAIL_ADDRESS.fullmatch(text.strip()) is not None
+
+
 def is_web_url(text: str) -> bool:
     """Whether `text` is an absolute http or https URL with a host."""
     try:

@@ -49,7 +49,7 @@ from site_builder.addresses import (AWARDS, BUILDER_FOLDERS, NEWS, SCHEDULE, SEC
                                     TAGS)
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
-from site_builder.fields import FieldReader, other_site_without_scheme
+from site_builder.fields import FieldReader, is_email, other_site_without_scheme
 from site_builder.images import unshown_format
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
 from site_builder.phones import mobile_chat_link
@@ -627,7 +627,6 @@ def _without_scheme(written: str) -> str:
             f"https://{written}")
 
 
-_EMAIL = re.compile(r"[^\s/@:?#]+@(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 _PHONE = re.compile(r"\+?[\d\s().-]{7,}")
 
 
@@ -635,7 +634,7 @@ def _contact_without_scheme(written: str) -> str | None:
     """What to write for an email address or phone number written as a link's address
     without "mailto:" or "tel:" (a browser looks for a page of that name), else None."""
     shown = unquote(written)
-    if _EMAIL.fullmatch(shown):
+    if is_email(shown):
         return (f'tautan "{shown}" adalah alamat email, tetapi tanpa "mailto:" peramban '
                 "mencarinya sebagai halaman di situs ini; tulis alamatnya seperti ini: "
                 f"mailto:{shown}")
