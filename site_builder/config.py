@@ -276,7 +276,7 @@ def _contact(reader: FieldReader, title: str) -> Contact:
         opening_hours=hours,
         map=place,
     )
-    if result.email and not is_email(result.email):
+    if result.email and not is_email(result.email, any_name=True):
         contact.error("email", f'kolom "email": "{result.email}" bukan alamat email lengkap; '
                                "tulis seperti perpustakaan@jepara.go.id")
     contact.finish()

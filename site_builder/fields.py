@@ -539,14 +539,19 @@ def other_site_without_scheme(written: str) -> bool:
                            or host[1].lower() in TOP_LEVEL_DOMAINS)
 
 
-# An e-mail address: a name, "@", and a domain whose last part is letters ("jepara.go.id",
-# not "jepara"); letters of any script.
-EMAIL_ADDRESS = re.compile(r"[^\s/@:?#]+@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)*\.[^\W\d_]{2,}")
+# The domain of an e-mail address: its last part is letters ("jepara.go.id", not
+# "jepara"); letters of any script.
+_EMAIL_DOMAIN = r"(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)*\.[^\W\d_]{2,}"
+EMAIL_ADDRESS = re.compile(rf"[^\s/@:?#]+@{_EMAIL_DOMAIN}")
 
 
-def is_email(text: str) -> bool:
-    """Whether `text` is an e-mail address (EMAIL_ADDRESS)."""
-    return EMAIL_ADDRESS.fullmatch(text.strip()) is not None
+def is_email(text: str, any_name: bool = False) -> bool:
+    """Whether `text` is an e-mail address (EMAIL_ADDRESS); with `any_name`, whatever
+    stands before its last "@" (site.yaml's `email`, shown as written)."""
+    if not any_name:
+        return EMAIL_ADDRESS.fullmatch(text.strip()) is not None
+    name, _, domain = text.strip().rpartition("@")
+    return bool(name) and re.fullmatch(_EMAIL_DOMAIN, domain) is not None
 
 
 def is_web_url(text: str) -> bool:
