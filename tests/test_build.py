@@ -291,6 +291,18 @@ def test_markdown_written_in_a_summary_shows_as_the_text_it_marks(tmp_path):
     assert f"<p>{shown}</p>" in read(root, "output/berita/index.html")
 
 
+def test_markdown_written_in_a_title_shows_as_the_text_it_marks(tmp_path):
+    """A title cannot be bold: "**Gratis**" showed its stars in the heading, the tab and
+    every list."""
+    root = make_site(tmp_path, {"content/news/2024-02-01-lomba.md": (
+        "---\ntitle: Lomba Mewarnai **Gratis** untuk _Anak_\ndate: 2024-02-01\n---\nIsi.\n")})
+    assert run(root).code == 0
+    page = read(root, "output/berita/lomba/index.html")
+    assert "<h1>Lomba Mewarnai Gratis untuk Anak</h1>" in page
+    assert "<title>Lomba Mewarnai Gratis untuk Anak ·" in page and "**" not in page
+    assert ">Lomba Mewarnai Gratis untuk Anak</a>" in read(root, "output/berita/index.html")
+
+
 def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
     """A typo in a tag ("Inklusi Sosail") makes a tag page of its own with one item, away
     from the others: a warning at the item's tags names the common tag it looks like.

@@ -43,7 +43,7 @@ from browser import (EVERY_PAGE, NOT_FOUND, PHONE, ServedSites, chromium, open_w
                      search_for, serve)
 from conftest import SITE_YAML, dedent, image_bytes, make_site, read, run, write_files
 from site_builder.config import MAP_SEARCH, parse_config
-from site_builder.content.documents import summary_text
+from site_builder.content.documents import plain_text
 from site_builder.errors import Location, Problems
 from site_builder.markdown import MarkdownRenderer
 
@@ -259,7 +259,7 @@ def expected_strings() -> set[str]:
     values = {*PAYLOADS, _joined(), _joined() + "@example.org", address,
               # the footer's map link: a search for title and address, percent-encoded
               MAP_SEARCH + quote(f"{_joined().strip()}, {address}", safe="")}
-    values |= {summary_text(payload) for payload in PAYLOADS}   # a summary shows its text
+    values |= {plain_text(payload) for payload in PAYLOADS}   # a title or summary shows its text
     values |= {value[:110] for value in values}
     return {_normal(value) for value in values}
 

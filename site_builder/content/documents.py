@@ -429,12 +429,13 @@ _INLINE_MARKS = (
 )
 
 
-def summary_text(summary: str | None) -> str | None:
-    """A written `summary` as the plain text it is shown as, its Markdown marks left out."""
-    if summary and any(mark in summary for mark in "*_[`"):
+def plain_text(text: str | None) -> str | None:
+    """A written title or summary as the plain text it is shown as (headings, lists, link
+    previews, the feed), its Markdown marks left out: "Lomba **gratis**" is "Lomba gratis"."""
+    if text and any(mark in text for mark in "*_[`"):
         for pattern, kept in _INLINE_MARKS:
-            summary = pattern.sub(kept, summary)
-    return summary
+            text = pattern.sub(kept, text)
+    return text
 
 
 def check_text_written(source: SourceFile) -> None:
@@ -453,8 +454,8 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     """Fields shared by news, awards and pages, or None when the slug is unusable."""
     reader = source.fields
     slug = _slug(source)
-    title = reader.text("title", required=title_required)
-    summary = summary_text(reader.text("summary")) or source.body.first_paragraph
+    title = plain_text(reader.text("title", required=title_required))
+    summary = plain_text(reader.text("summary")) or source.body.first_paragraph
     draft = reader.boolean("draft")
     aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))
     if slug is None:
