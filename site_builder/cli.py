@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NoReturn, Sequence
 
 if TYPE_CHECKING:
     from site_builder.pipeline import BuildResult
@@ -24,6 +25,7 @@ from site_builder.errors import (Location, Problem, Repository, format_problems,
                                  github_annotations, github_summary)
 from site_builder.options import STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
+from site_builder.similar import closest
 from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
 
 # Modules of the other commands, each with HELP, DESCRIPTION, add_arguments(parser),
@@ -93,10 +95,44 @@ def _parse_seconds(text: str) -> float:
     return seconds
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose error for a mistyped command or option ("--ouput",
+    "biuld") names the one meant, as Python 3.14's `suggest_on_error` does."""
+
+    def error(self, message: str) -> NoReturn:
+        written = re.findall(r"unrecognized arguments: (-[\w-]+)|invalid choice: '([^']*)'",
+                             message)
+        known = [*_options_of(self), *_commands_of(self)]
+        for option, command in written:
+            close = closest(option or command, known)
+            if close:
+                message += f" (mungkin maksudnya {close}?)"
+                break
+        super().error(message)
+
+
+def _options_of(parser: argparse.ArgumentParser) -> Iterator[str]:
+    """Every option string of `parser` and of its commands."""
+    for action in parser._actions:
+        yield from action.option_strings
+        for command in _subparsers(action):
+            yield from _options_of(command)
+
+
+def _commands_of(parser: argparse.ArgumentParser) -> Iterator[str]:
+    for action in parser._actions:
+        yield from (choice for choice in getattr(action, "choices", None) or ()
+                    if isinstance(action, argparse._SubParsersAction))
+
+
+def _subparsers(action: argparse.Action) -> Iterable[argparse.ArgumentParser]:
+    return action.choices.values() if isinstance(action, argparse._SubParsersAction) else ()
+
+
 def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command; `only` names the one other command to load (see
     _staff_commands), so `build` does not import what `serve` needs."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="build.py", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"site_builder {__version__}")

@@ -43,6 +43,16 @@ def test_wrong_usage_exits_2(tmp_path, args):
     assert "usage:" in result.stderr
 
 
+@pytest.mark.parametrize("args, meant", [
+    (["build", "--ouput", "x"], "--output"), (["check", "--darfts"], "--drafts"),
+    (["serve", "--prot", "8000"], "--port"), (["biuld"], "build"), (["chek"], "check"),
+])
+def test_a_mistyped_option_or_command_gets_the_one_meant(tmp_path, args, meant):
+    result = build_py(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"mungkin maksudnya {meant}?" in result.stderr, result.stderr
+
+
 def test_missing_content_folder_exits_2(tmp_path):
     result = build_py("build", "--content", str(tmp_path / "nothing"), cwd=tmp_path)
     assert result.returncode == 2
