@@ -31,10 +31,11 @@ Names of each page kind:
                     empty on tag lists)
     news_year.html  year: views.NewsYear (its months and their items), years
     news.html       item, tags (its Tag objects), related_awards, read_also,
-                    program (the Program its `program` names, or None)
+                    program (the Program its `program` names, or None), program_next
+                    (that program's next session to be held, or None)
     awards.html     years: list of AwardYear(year, institutions, individuals)
     award.html      award, tags, news_item (the related NewsItem or None), read_also,
-                    program
+                    program, program_next
     schedule.html   programs: list of ProgramView(program, upcoming, past, cancelled;
                     `coming(n)`: the next n sessions with those not held among them),
                     weeks: list of views.ScheduleWeek (with the days closed among
@@ -603,21 +604,31 @@ def _program_of(site: Site, item: NewsItem) -> Program | None:
     return next((program for program in site.programs if program.id == item.program), None)
 
 
+def _next_session(site: Site, program: Program | None) -> Session | None:
+    """The next session of `program` to be held, or None (no program, or none left)."""
+    if program is None:
+        return None
+    return next((session for session in site.sessions.get(program.id, ())
+                 if not session.past), None)
+
+
 def _document_page(renderer: _Renderer, site: Site, document: Document,
                    tags_by_slug: dict[str, Tag], read_also: ReadAlso) -> None:
     """The own page of a news item, an award or a standing page."""
     if isinstance(document, Award):
         tags = _tags_of(document, tags_by_slug)
         news_item = site.news_by_slug.get(document.news or "")
+        program = _program_of(site, document)
         renderer.article("award.html", document, award=document, tags=tags, news_item=news_item,
-                         program=_program_of(site, document),
+                         program=program, program_next=_next_session(site, program),
                          read_also=read_also.of(document, [tag.items for tag in tags],
                                                 [news_item] if news_item else []))
     elif isinstance(document, NewsItem):
         tags = _tags_of(document, tags_by_slug)
         awards = site.awards_by_news.get(document.slug, ())
+        program = _program_of(site, document)
         renderer.article("news.html", document, tags=tags, related_awards=awards,
-                         program=_program_of(site, document),
+                         program=program, program_next=_next_session(site, program),
                          read_also=read_also.of(document, [tag.items for tag in tags], awards))
     else:
         renderer.page("page.html", document.url_path, document.title, document.summary,

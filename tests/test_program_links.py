@@ -52,6 +52,28 @@ def test_an_item_and_its_program_link_each_other(tmp_path):
     assert "kabar-kegiatan" not in read(root, "output/jadwal/bahasa-inggris/index.html")
 
 
+def _related(root, page: str) -> str:
+    section = read(root, page).split('id="kegiatan-terkait"', 1)[1].split("</section>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", "", section.split("</h2>", 1)[1]).split())
+
+
+def test_the_related_program_says_when_its_next_session_is_or_that_it_is_over(tmp_path):
+    """A resident reading of a class wants the day to come: the next session is named
+    beside the link; once the last one is over, "cara mendaftar" no longer is."""
+    root = site_with(tmp_path, item(10, "rajut-dibuka", "Kelas Rajut Dibuka", "merajut"),
+                     item(11, "inggris", "Kelas Inggris", "bahasa-inggris"))
+    assert run(root, "build", now="2026-11-30T09:00").code == 0
+    assert _related(root, "output/berita/rajut-dibuka/index.html") == (
+        "Pelatihan Merajut: jadwal, tempat, dan cara mendaftar. Sesi berikutnya: "
+        "Jumat, 4 Desember 2026, 13.30–15.30 WIB.")
+    assert run(root, "build", now="2026-12-02T09:00").code == 0
+    assert _related(root, "output/berita/inggris/index.html") == (
+        "Pelatihan Bahasa Inggris: kegiatan ini sudah selesai; jadwal dan kabarnya tetap "
+        "ada di halamannya.")
+    assert _related(root, "output/berita/rajut-dibuka/index.html").endswith(
+        "Sesi berikutnya: Jumat, 4 Desember 2026, 13.30–15.30 WIB.")
+
+
 def test_a_program_page_lists_the_five_newest_published_items_about_it(tmp_path):
     items = [item(day, f"rajut-{day}", f"Rajut {day}", "merajut") for day in range(1, 8)]
     award = {"content/awards/2026-11-15-juara-rajut.md":
