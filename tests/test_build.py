@@ -513,6 +513,56 @@ def test_a_shared_hosts_htaccess_and_well_known_files_are_published(tmp_path):
     assert (out / ".htaccess").read_text().endswith("Options -Indexes\n")
 
 
+def test_files_an_operating_system_or_office_leaves_behind_are_not_published(tmp_path):
+    """Windows writes Thumbs.db and desktop.ini into a folder of pictures, Word a "~$" file
+    beside an open document: uploaded with the folder, they went to the site."""
+    root = full_site(tmp_path, {
+        "content/static/unduhan/Thumbs.db": b"\0",
+        "content/static/unduhan/desktop.ini": "[.ShellClassInfo]\n",
+        "content/static/unduhan/~$formulir.docx": b"\0",
+        "content/static/unduhan/formulir.pdf": b"%PDF-1.4\n",
+        "content/news/2024-01-05-foto/index.md": "---\ntitle: Foto\ndate: 2024-01-05\n---\nIsi.\n",
+        "content/news/2024-01-05-foto/Thumbs.db": b"\0",
+        "content/pages/~$profil.docx": b"\0",   # not "a document left out": a lock file
+    })
+    result = run(root)
+    assert result.code == 0 and "peringatan" not in result.err, result.err
+    out = root / "output"
+    assert (out / "unduhan/formulir.pdf").is_file()
+    for left in ("unduhan/Thumbs.db", "unduhan/desktop.ini", "unduhan/~$formulir.docx",
+                 "berita/foto/Thumbs.db"):
+        assert not (out / left).exists(), left
+
+
+def test_a_very_large_file_to_publish_is_a_warning(tmp_path):
+    """A 60 MB video in static/: every reader who opens it downloads that much, and
+    GitHub Pages refuses files over 100 MB. A warning says what to do instead."""
+    root = full_site(tmp_path, {"content/static/unduhan/kecil.pdf": b"%PDF-1.4\n"})
+    with open(root / "content/static/unduhan/video kegiatan.mp4", "wb") as video:
+        video.truncate(60_000_000)
+    with open(root / "content/static/unduhan/laporan.pdf", "wb") as report:
+        report.truncate(25_000_000)
+    write_files(root, {"content/news/2024-01-05-lomba/index.md":
+                       "---\ntitle: Lomba\ndate: 2024-01-05\n---\n[Brosur](brosur.pdf)\n"})
+    with open(root / "content/news/2024-01-05-lomba/brosur.pdf", "wb") as leaflet:
+        leaflet.truncate(21_000_000)
+    result = run(root)
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert warned[0].startswith("content/news/2024-01-05-lomba/brosur.pdf: peringatan: "
+                                "berkas ini berukuran 21\u00a0MB"), warned
+    assert warned[1:] == [
+        "content/static/unduhan/laporan.pdf: peringatan: berkas ini berukuran 25\u00a0MB, "
+        "dan sebanyak itu pula yang diunduh setiap pembaca yang membukanya, sering lewat "
+        "kuota HP; perkecil dulu PDF-nya (misalnya dengan fitur \"Reduce File Size\" atau "
+        "\"Compress PDF\"), atau bagi menjadi beberapa berkas",
+        "content/static/unduhan/video kegiatan.mp4: peringatan: berkas ini berukuran "
+        "60\u00a0MB, dan sebanyak itu pula yang diunduh setiap pembaca yang membukanya, sering "
+        "lewat kuota HP; unggah videonya ke YouTube lalu tautkan atau sematkan di tulisan"
+        ], result.err
+    assert (root / "output/unduhan/laporan.pdf").stat().st_size == 25_000_000   # published
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()

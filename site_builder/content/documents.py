@@ -23,6 +23,7 @@ from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body, same_words
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
+from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader
 from site_builder.frontmatter import SplitFile, empty_mapping, fenced_body, split_front_matter
 from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
@@ -98,6 +99,39 @@ class SourceFile:
 
 def is_hidden(name: str) -> bool:
     return name.startswith((".", "_"))
+
+
+# Files an operating system or an office suite writes beside others (thumbnails, folder
+# settings, the lock file of an open document): uploaded with a folder, never content.
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
+
+
+def is_system_file(name: str) -> bool:
+    return name.lower() in SYSTEM_FILES or name.startswith("~$")
+
+
+# A file published as it is from this size on is a warning: each reader who opens it
+# downloads it whole, mostly over mobile data (GitHub Pages refuses 100 MB).
+HEAVY_FILE = 20_000_000
+_RESIZED = (".jpg", ".jpeg", ".png", ".webp")
+_VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv", ".3gp", ".webm", ".m4v", ".wmv")
+
+
+def check_file_size(path: Path, size: int, location: Location, problems: Problems) -> None:
+    """A warning for a file published as it is of HEAVY_FILE bytes or more."""
+    if size < HEAVY_FILE:
+        return
+    suffix = path.suffix.lower()
+    if suffix in _VIDEO_SUFFIXES:
+        instead = "unggah videonya ke YouTube lalu tautkan atau sematkan di tulisan"
+    elif suffix == ".pdf":
+        instead = ('perkecil dulu PDF-nya (misalnya dengan fitur "Reduce File Size" atau '
+                   '"Compress PDF"), atau bagi menjadi beberapa berkas')
+    else:
+        instead = "perkecil dulu berkasnya, atau simpan di layanan berbagi berkas lalu tautkan"
+    problems.warning(location, (
+        f"berkas ini berukuran {size_text(size)}, dan sebanyak itu pula yang diunduh setiap "
+        f"pembaca yang membukanya, sering lewat kuota HP; {instead}"))
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -191,6 +225,8 @@ DOCUMENT_SUFFIXES = (".doc", ".docx", ".odt", ".rtf", ".wps", ".pages")
 def _left_out(name: str) -> str | None:
     """Why a file of a section that is no item, named `name`, is left out, when it looks
     like an item saved the wrong way (a text file, a document); None for other files."""
+    if is_system_file(name):   # Word's lock file beside an open "profil.docx"
+        return None
     stem, suffix = split_name(name)
     suffix = suffix.lower()
     if suffix == ".txt" and is_markdown(stem):
@@ -209,7 +245,8 @@ def _left_out(name: str) -> str | None:
 def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
     files = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(is_hidden(part) for part in path.relative_to(folder).parts):
+        if not path.is_file() or is_system_file(path.name) \
+                or any(is_hidden(part) for part in path.relative_to(folder).parts):
             continue
         if is_markdown(path.name):
             if path.name != BUNDLE_INDEX:
@@ -218,6 +255,8 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
                     "berkas Markdown lain di dalam folder tulisan diabaikan; hanya "
                     f"{BUNDLE_INDEX} yang diterbitkan")
             continue
+        if path.suffix.lower() not in _RESIZED:   # a photo is published made smaller
+            check_file_size(path, path.stat().st_size, context.location(path), context.problems)
         files.append(path)
     return tuple(files)
 

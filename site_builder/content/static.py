@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.content.documents import Context, is_inside
+from site_builder.content.documents import Context, check_file_size, is_inside, is_system_file
 from site_builder.model import Asset
 
 
@@ -13,15 +13,16 @@ PUBLISHED_HIDDEN = frozenset({".htaccess", ".well-known"})
 
 
 def load_static(context: Context) -> tuple[Asset, ...]:
-    """Every file under static/ (hidden files skipped but PUBLISHED_HIDDEN), at its path
-    relative to static/."""
+    """Every file under static/ (hidden files skipped but PUBLISHED_HIDDEN, and the files
+    an operating system leaves, documents.SYSTEM_FILES), at its path relative to static/."""
     static_dir = context.static_dir
     if not static_dir.is_dir():
         return ()
     assets = []
     for path in sorted(static_dir.rglob("*")):
         relative = path.relative_to(static_dir)
-        if any(part.startswith(".") and part not in PUBLISHED_HIDDEN for part in relative.parts):
+        if any(part.startswith(".") and part not in PUBLISHED_HIDDEN for part in relative.parts) \
+                or is_system_file(path.name):
             continue
         if path.is_symlink() and path.is_dir():   # rglob does not enter it
             if not is_inside(path, static_dir):
@@ -36,5 +37,7 @@ def load_static(context: Context) -> tuple[Asset, ...]:
                                    "berkas ini adalah tautan (symlink) ke luar folder static/; "
                                    "salin berkas aslinya ke sini")
             continue
-        assets.append(Asset(path, relative.as_posix(), context.location(path), static=True))
+        location = context.location(path)
+        check_file_size(path, path.stat().st_size, location, context.problems)
+        assets.append(Asset(path, relative.as_posix(), location, static=True))
     return tuple(assets)
