@@ -50,6 +50,7 @@ from site_builder.addresses import (AWARDS, BUILDER_FOLDERS, NEWS, SCHEDULE, SEC
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_email, other_site_without_scheme
+from site_builder.filelinks import size_text
 from site_builder.images import unshown_format
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
 from site_builder.phones import mobile_chat_link
@@ -593,12 +594,10 @@ def check_image_alt(reader: FieldReader, written: str, alt: str | None) -> None:
 
 
 def _heavy_photo(written: str, size: int) -> str:
-    shown = f"{size / 1024 / 1024:.1f} MB".replace(".", ",") if size >= 1024 * 1024 \
-        else f"{size // 1024} KB"
-    return (f'gambar GIF "{written}" dari content/static/ berukuran {shown} dan dikirim apa '
-            "adanya ke setiap pembaca, juga ke HP dengan kuota terbatas (GIF tidak diperkecil "
-            "otomatis, JPEG dan PNG diperkecil); untuk gambar diam, simpan sebagai JPEG atau "
-            "PNG, atau perkecil dulu GIF-nya")
+    return (f'gambar GIF "{written}" dari content/static/ berukuran {size_text(size)} dan '
+            "dikirim apa adanya ke setiap pembaca, juga ke HP dengan kuota terbatas (GIF "
+            "tidak diperkecil otomatis, JPEG dan PNG diperkecil); untuk gambar diam, simpan "
+            "sebagai JPEG atau PNG, atau perkecil dulu GIF-nya")
 
 
 def _no_alt(written: str) -> str:
