@@ -127,6 +127,20 @@ _BULLET = re.compile(r"( {0,3})[•●▪◦‣⁃○■►▸➤➢](?:[ \t]+)(
 _FACT = re.compile(r" {0,3}[^\W\d_][^:\n]{0,30}:(?:[ \t]+\S|[ \t]*$)")
 
 
+# A line lettered as an item of a letter or a notice: "a. Fotokopi KTP", "B) Umum".
+_LETTERED = re.compile(r" {0,3}([A-Za-z])[.)][ \t]+\S")
+
+
+def _lettered_lines(block: list[str]) -> int:
+    """How many lines of `block` are items lettered in order from "a" (or "A")."""
+    expected, count = "a", 0
+    for line in block:
+        letter = _LETTERED.match(line)
+        if letter and letter[1].lower() == expected:
+            expected, count = chr(ord(expected) + 1), count + 1
+    return count if count >= 2 else 0
+
+
 def _line_of_its_own(line: str) -> bool:
     """Whether `line` is written as a line of its own in a chat: a fact ("Waktu: ...")
     or a line starting with an emoji or other symbol ("📍 Aula")."""
@@ -136,7 +150,8 @@ def _line_of_its_own(line: str) -> bool:
 
 class ChatLines(Preprocessor):
     """Bullet lines as list items; in a paragraph with two or more lines of their own
-    (_line_of_its_own), two spaces at the end of each line but the last: a line break."""
+    (_line_of_its_own, or items lettered "a.", "b." ...), two spaces at the end of each
+    line but the last: a line break."""
 
     def run(self, lines: list[str]) -> list[str]:
         lines = [_BULLET.sub(r"\1- ", line, count=1) if _BULLET.match(line) else line
@@ -148,7 +163,8 @@ class ChatLines(Preprocessor):
             if block and in_paragraph:
                 block.append(line)
                 continue
-            if len(block) > 1 and sum(map(_line_of_its_own, block)) >= 2:
+            if len(block) > 1 and \
+                    sum(map(_line_of_its_own, block)) + _lettered_lines(block) >= 2:
                 block = [text if text.endswith("  ") else text + "  " for text in block[:-1]] \
                     + block[-1:]
             written += block

@@ -243,6 +243,11 @@ def test_hashtags_numbers_and_code_are_no_missing_space(tmp_path):
     ("Syarat:\n• Pelajar SMP atau SMA\n• Membawa kartu pelajar",
      "<p>Syarat:</p>\n<ul>\n<li>Pelajar SMP atau SMA</li>\n<li>Membawa kartu pelajar</li>\n</ul>"),
     ("● Pelajar\n● Umum", "<ul>\n<li>Pelajar</li>\n<li>Umum</li>\n</ul>"),
+    # items lettered as in a letter or a notice: a., b., c. each on its line
+    ("Syarat pendaftaran\na. Fotokopi KTP\nb. Pas foto 3x4\nc. Mengisi formulir",
+     "<p>Syarat pendaftaran<br>\na. Fotokopi KTP<br>\nb. Pas foto 3x4<br>\n"
+     "c. Mengisi formulir</p>"),
+    ("A) Pelajar\nB) Umum", "<p>A) Pelajar<br>\nB) Umum</p>"),
 ])
 def test_lines_pasted_from_a_chat_keep_their_line_ends(tmp_path, written, shown):
     """Staff paste announcements from WhatsApp, where each line is a fact ("Waktu: ...",
@@ -262,6 +267,9 @@ def test_lines_pasted_from_a_chat_keep_their_line_ends(tmp_path, written, shown)
      "<pre><code>Waktu: 08.00\nTempat: Aula\n• satu\n</code></pre>"),
     # a dot between words is no bullet
     ("Jepara · Jawa Tengah", "<p>Jepara · Jawa Tengah</p>"),
+    # a letter at a line start, not in order from "a": prose wrapped by hand
+    ("Nilai rata-rata kelas\nb. Indonesia naik tahun ini.",
+     "<p>Nilai rata-rata kelas\nb. Indonesia naik tahun ini.</p>"),
 ])
 def test_prose_wrapped_by_hand_and_code_are_left_as_they_are(tmp_path, written, shown):
     assert _prose(tmp_path, written) == shown

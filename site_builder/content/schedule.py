@@ -272,7 +272,8 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         summary=reader.text("summary"), category=reader.text("category"),
         partner=reader.text("partner"), location=reader.text("location"),
         audience=reader.text("audience"), fee=_fee(reader),
-        quota=reader.integer("quota", minimum=1, limit=True), registration=reader.text("registration"),
+        quota=reader.integer("quota", minimum=1, limit=True),
+        registration=reader.text("registration"),
         registration_until=reader.date("registration_until"), full=reader.boolean("full"))
     _check_registration_until(reader, fields["registration_until"], weekly, period, sessions)
     _check_registration_address(reader, fields["registration"])
