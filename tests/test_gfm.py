@@ -196,6 +196,18 @@ def test_a_mark_missing_its_space_is_a_warning_with_the_line_to_write(tmp_path):
         '"("; tulis "[formulir daring](https://forms.gle/abc123)"']
 
 
+def test_dash_items_without_their_space_are_a_warning(tmp_path):
+    """"-Fotokopi KTP" under "-Pas foto", as a chat writes a list: one run-on line on the
+    page. Two or more such lines in a row are warned; one (a signature, "-5 derajat") not."""
+    warnings = _warnings(tmp_path, (
+        "Syarat:\n-Fotokopi KTP\n-Pas foto 3x4\n\nSuhu turun hingga\n-5 derajat.\n\n"
+        "Salam,\n-Humas\n"))
+    assert warnings == [
+        f'content/news/2026-11-20-pelatihan.md:{line}: peringatan: baris "-{item}" tidak '
+        f'menjadi butir daftar karena tidak ada spasi setelah "-"; tulis "- {item}"'
+        for line, item in ((6, "Fotokopi KTP"), (7, "Pas foto 3x4"))]
+
+
 def test_a_paragraph_indented_four_spaces_shows_as_code_and_says_so(tmp_path):
     """Text pasted from a word processor often starts with spaces: four or more (or a tab)
     after a blank line make Python-Markdown show it as code, as GitHub's preview does."""

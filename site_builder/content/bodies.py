@@ -119,18 +119,28 @@ def _outside_fences(text: str, first_line: int = 1) -> Iterator[tuple[int, str |
 # GitHub's preview shows these as plain text too; the site does, and says why.
 _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})(?=[^\s#])(\S.*)")
 _ITEM_WITHOUT_SPACE = re.compile(r" {0,3}(\d{1,9}\.)(?=[^\W\d_])(\S.*)")
+_DASH_WITHOUT_SPACE = re.compile(r" {0,3}-(?=[^\W\d_])(\S.*)")
 _LINK_WITH_SPACE = re.compile(r"\[([^\[\]\n]+)\][ \t]+\(((?:https?://|mailto:|/)[^()\s]*)\)")
 
 
 def _check_missing_spaces(text: str, location: Location, problems: Problems) -> None:
     """A warning for each mark of _HEADING_WITHOUT_SPACE, _ITEM_WITHOUT_SPACE and
-    _LINK_WITH_SPACE, at its line, with the line to write."""
-    if "#" not in text and "." not in text and "] (" not in text:
+    _LINK_WITH_SPACE, and each of two or more lines in a row of _DASH_WITHOUT_SPACE
+    ("-Fotokopi KTP"), at its line, with the line to write."""
+    if "#" not in text and "." not in text and "] (" not in text and "\n-" not in text:
         return
-    for number, line in _outside_fences(text, location.line or 1):
+    lines = list(_outside_fences(text, location.line or 1))
+    dashed = [line is not None and _DASH_WITHOUT_SPACE.fullmatch(line) is not None
+              for _, line in lines] if "-" in text else [False] * len(lines)
+    for index, (number, line) in enumerate(lines):
         if line is None:
             continue
-        if (match := _HEADING_WITHOUT_SPACE.fullmatch(line)):
+        if dashed[index] and (index and dashed[index - 1]
+                              or index + 1 < len(lines) and dashed[index + 1]):
+            problems.warning(location.at(number), (
+                f'baris "{line.strip()}" tidak menjadi butir daftar karena tidak ada spasi '
+                f'setelah "-"; tulis "- {line.strip()[1:]}"'))
+        elif (match := _HEADING_WITHOUT_SPACE.fullmatch(line)):
             problems.warning(location.at(number), (
                 f'baris "{line.strip()}" tidak menjadi subjudul karena tidak ada spasi '
                 f'setelah "{match[1]}"; tulis "{match[1]} {match[2]}"'))
