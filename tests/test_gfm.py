@@ -208,6 +208,21 @@ def test_dash_items_without_their_space_are_a_warning(tmp_path):
         for line, item in ((6, "Fotokopi KTP"), (7, "Pas foto 3x4"))]
 
 
+def test_an_address_written_without_https_is_a_warning_with_the_link_to_write(tmp_path):
+    """"Daftar di bit.ly/lomba-mewarnai" or "s.id/DaftarKelas": plain text a phone cannot
+    open with a tap. Addresses with https://, www. (linked), in a link or in code, a
+    name like "S.Pd/S.Ag" or a ratio stay silent."""
+    warnings = _warnings(tmp_path, (
+        "Daftar di bit.ly/lomba-mewarnai atau s.id/DaftarKelas.\n\n"
+        "Lihat https://forms.gle/abc123, www.jepara.go.id/berita dan "
+        "[bit.ly/info](https://bit.ly/info).\n\n"
+        "Pengajar: Siti, S.Pd/S.Ag; nilai 8.5/10; `contoh.id/kode`.\n"))
+    assert warnings == [
+        f'content/news/2026-11-20-pelatihan.md:5: peringatan: alamat "{address}" tidak '
+        'menjadi tautan karena tidak diawali https://, jadi pembaca tidak bisa mengetuknya; '
+        f'tulis https://{address}' for address in ("bit.ly/lomba-mewarnai", "s.id/DaftarKelas")]
+
+
 def test_a_paragraph_indented_four_spaces_shows_as_code_and_says_so(tmp_path):
     """Text pasted from a word processor often starts with spaces: four or more (or a tab)
     after a blank line make Python-Markdown show it as code, as GitHub's preview does."""

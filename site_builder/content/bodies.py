@@ -35,6 +35,7 @@ import re
 from typing import Iterator
 
 from site_builder.errors import Location, Problems
+from site_builder.fields import TOP_LEVEL_DOMAINS
 from site_builder.gfm import TABLE_RULE
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 
@@ -86,6 +87,8 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
         _check_tables(text, location, problems)
     if "<pre><code>" in html:
         _check_indented_code(text, html, location, problems)
+    if "/" in text:
+        _check_bare_addresses(text, html, location, problems)
     return RenderedMarkdown(html, first)
 
 
@@ -152,6 +155,33 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
             problems.warning(location.at(number), (
                 f'"{link[0]}" tidak menjadi tautan karena ada spasi di antara "]" dan "("; '
                 f'tulis "[{link[1]}]({link[2]})"'))
+
+
+# -- addresses without https:// ---------------------------------------------------------------
+
+# An address of another site with a path, written without "https://" ("bit.ly/lomba",
+# "s.id/DaftarKelas"): text that no phone opens with a tap (GFM links only "www." ones).
+_BARE_ADDRESS = re.compile(
+    r"(?<![\w@./:-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})/[^\s<>\"'()\[\]]*"
+    r"[^\s<>\"'()\[\].,;:!?])", re.IGNORECASE)
+# What the reader cannot tap anyway, or taps already: links, code.
+_LINKED_OR_CODE = re.compile(r"<a\b.*?</a>|<code>.*?</code>", re.DOTALL)
+
+
+def _check_bare_addresses(text: str, html: str, location: Location, problems: Problems) -> None:
+    """A warning, at its line, for each _BARE_ADDRESS of another site in the body's text."""
+    shown = _LINKED_OR_CODE.sub(" ", html)
+    found = [match[1] for match in _BARE_ADDRESS.finditer(shown)
+             if match[2].lower() in TOP_LEVEL_DOMAINS]
+    if not found:
+        return
+    lines = [(number, line) for number, line in _outside_fences(text, location.line or 1)
+             if line is not None]
+    for address in dict.fromkeys(found):
+        number = next((number for number, line in lines if address in line), location.line)
+        problems.warning(location.at(number), (
+            f'alamat "{address}" tidak menjadi tautan karena tidak diawali https://, jadi '
+            f"pembaca tidak bisa mengetuknya; tulis https://{address}"))
 
 
 # -- tables -----------------------------------------------------------------------------------
