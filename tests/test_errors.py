@@ -133,19 +133,13 @@ SITE_CASES = [
                  menu:
                    - title: Katalog
                      url: katalog.jepara.go.id
-                   - title: Profil
-                     url: profil
+                   - {title: Profil, url: profil}
                  """,
                  f"{SITE}:5", ['"katalog.jepara.go.id"', "mungkin maksudnya "
                                "https://katalog.jepara.go.id"], id="menu-item-without-https"),
-    pytest.param("""\
-                 title: Perpustakaan Uji
-                 base_url: https://example.org/
-                 menu:
-                   - title: Profil
-                     url: profil
-                 """,
-                 f"{SITE}:5", ['"profil"', "mungkin maksudnya /profil/"],
+    pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
+                 "menu: [{title: Profil, url: profil}]\n",
+                 f"{SITE}:3", ['"profil"', "mungkin maksudnya /profil/"],
                  id="menu-item-without-slash"),
     pytest.param("title: Kelas: Bahasa\nbase_url: https://example.org/\n",
                  f"{SITE}:1", ["YAML tidak bisa dibaca", "tanda kutip",
