@@ -82,6 +82,31 @@ def test_a_wide_table_scrolls_in_its_box_by_keyboard_not_the_page(tmp_path):
         assert violations == [], describe_violations("a wide table", violations)
 
 
+def _edge_darkness(box, side: str) -> int:
+    """How much darker than the page the box's own background is at its edge at `side`
+    (0: the page's colour), the table in it hidden but keeping its place."""
+    import io
+    from PIL import Image
+    box.evaluate("box => box.querySelector('table').style.visibility = 'hidden'")
+    shot = Image.open(io.BytesIO(box.screenshot())).convert("L")
+    box.evaluate("box => box.querySelector('table').style.visibility = ''")
+    middle = shot.width // 2   # the page's colour: no shadow reaches the middle
+    y = shot.height // 2
+    edge = 1 if side == "left" else shot.width - 2
+    return shot.getpixel((middle, y)) - shot.getpixel((edge, y))
+
+
+def test_a_wide_table_shows_a_shadow_where_more_of_it_lies_beyond_the_edge(tmp_path):
+    """On a phone nothing says a cut table goes on: a shadow at the right edge does until
+    its end is reached, then at the left edge."""
+    with _on_a_phone(tmp_path, "Rekap kunjungan:\n\n" + WIDE + "\n\nSelesai.") as page:
+        box = page.locator(".table-scroll")
+        assert _edge_darkness(box, "right") > 15 and _edge_darkness(box, "left") < 5
+        box.evaluate("box => box.scrollLeft = box.scrollWidth")
+        page.wait_for_timeout(100)
+        assert _edge_darkness(box, "right") < 5 and _edge_darkness(box, "left") > 15
+
+
 POEM = ("Aku ingin mencintaimu dengan sederhana, dengan kata yang tak sempat diucapkan "
         "kayu kepada api yang menjadikannya abu")
 
