@@ -170,7 +170,7 @@ _LINKED_OR_CODE = re.compile(r"<a\b.*?</a>|<code>.*?</code>", re.DOTALL)
 
 def _check_bare_addresses(text: str, html: str, location: Location, problems: Problems) -> None:
     """A warning, at its line, for each _BARE_ADDRESS of another site in the body's text."""
-    shown = _LINKED_OR_CODE.sub(" ", html)
+    shown = _TAG.sub(" ", _LINKED_OR_CODE.sub(" ", html))   # text, not attributes
     found = [match[1] for match in _BARE_ADDRESS.finditer(shown)
              if match[2].lower() in TOP_LEVEL_DOMAINS]
     if not found:
