@@ -9,10 +9,11 @@ The lines stay free text on the pages; this reads them when it can:
     Selasa, Rabu & Jum'at: 09.00 sampai 12.00
     Minggu dan hari libur nasional: tutup     Sunday closed (holidays have no weekday)
 
-Days: Indonesian or English names (times.parse_day), joined by ",", "&", "/" or "dan", or a
-range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined by ",", "&" or "dan", a zone (WIB,
-WITA, WIT) after them, or "tutup"/"libur"/"closed". When any line cannot be read, none
-is used: a search engine would take a day left out for a day the library is closed.
+Days: Indonesian or English names (times.parse_day), joined by ",", "&", "/" or "dan",
+or a range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined by ",", "&" or
+"dan", a zone (WIB, WITA, WIT) after them, or "tutup"/"libur"/"closed". When any line
+cannot be read, none is used: a search engine would take a day left out for a day the
+library is closed.
 """
 
 from __future__ import annotations

@@ -52,7 +52,8 @@ daftar ("A, B, dan C"), mingguan(zone) (a program's weekly rules: "Setiap Selasa
 15.00–17.00 WIB"),
 telepon(message=None, only_numbers=False) (telephone numbers in a text as call or WhatsApp
 links; a chat opens with `message` typed in; `only_numbers` for a field of numbers, where
-figures run together are one too), tautkan(message=None) (as telepon, and web addresses as links),
+figures run together are one too), tautkan(message=None) (as telepon, and web addresses
+as links),
 with_pictures, json_ld, sections (a body's <h2> with ids, and
 the list of them: sections.py).
 Globals: picture(image, sizes=None, lazy=True) for front-matter images; asset_url(path)
