@@ -182,11 +182,28 @@ class FieldReader:
                 key, f'kolom "{key}": "{lost}" dibaca sebagai komentar karena diawali #, jadi '
                      f'kolom ini kosong; apit dengan tanda kutip: {key}: "{lost}"')
         elif empty and required:
+            instead = None if key in self.mapping else self._written_instead(key)
             if key in self.mapping:
                 self.error(key, f'kolom "{key}" wajib diisi, tetapi kosong')
+            elif instead:   # "to:" for "until:": one message, at its line
+                self.asked.add(instead)
+                name = self.written_as.get(instead, instead)
+                self.error(instead, f'kolom "{key}" wajib ada; "{name}" di baris ini mungkin '
+                                    f'maksudnya "{key}": ganti "{name}:" menjadi "{key}:"')
             else:
                 self.error(key, f'kolom "{key}" wajib ada; tambahkan baris "{key}: ..."')
         return not empty
+
+    def _written_instead(self, key: str) -> str | None:
+        """A name of this mapping, not asked for, that stands for `key` (a typo of it, or
+        a word for it: "to" for "until"), or None."""
+        for name in self.mapping:
+            if name in self.asked or not isinstance(name, str):
+                continue
+            meant = _FIELD_WORDS.get(name.strip().lower(), ())
+            if key in ((meant,) if isinstance(meant, str) else meant) or closest(name, [key]):
+                return name
+        return None
 
     def _scalar_text(self, key: str) -> str | None:
         """The value of a scalar field as the person wrote it, or None if it is not a scalar."""

@@ -56,6 +56,13 @@ def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
                          "kelas mingguan diliburkan per tanggal: tulis tanggalnya di "
                          '"except" kegiatan ini (sejajar dengan "weekly" dan "period"), '
                          "misalnya except: [{date: 2026-12-25, note: Hari Raya Natal}]")
+        if "location" in item.mapping:   # a room for one day of the week
+            item.ignore("location")
+            item.warning("location", 'tempat kelas mingguan ditulis sekali di kegiatannya '
+                                     '("location:" sejajar dengan "title:"), bukan per hari; '
+                                     "bila tempatnya berbeda menurut hari, tulis semuanya di "
+                                     "sana, misalnya location: Ruang Pelatihan (Selasa), Aula "
+                                     "(Kamis)")
         item.finish()
         if day is None or start is None:
             ok = False
