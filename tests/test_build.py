@@ -124,6 +124,9 @@ def test_a_first_heading_repeating_the_title_is_left_out_with_a_warning(tmp_path
         "content/awards/2024-01-06-juara/index.md": (
             "---\ndate: 2024-01-06\naward: Juara I Lomba Perpustakaan Desa\ngiver: Perpusnas\n"
             "recipient: Perpustakaan Desa Bangsri\n---\n## Juara I Lomba Perpustakaan Desa\n\nIsi.\n"),
+        # the title with a Markdown mark ("**"), shown without it: the same words
+        "content/news/2024-01-08-c.md": "---\ntitle: Kelas **Gratis**\ndate: 2024-01-08\n---\n"
+                                        "## Kelas Gratis\n\nIsi.\n",
         # a heading with other words stays, warned as out of place
         "content/news/2024-01-07-b.md": "---\ntitle: Kelas Baru\ndate: 2024-01-07\n---\n"
                                         "# Kelas Baru Dibuka\n\nIsi.\n"})
@@ -137,7 +140,10 @@ def test_a_first_heading_repeating_the_title_is_left_out_with_a_warning(tmp_path
         'dua kali, hapus saja baris ini',
         'content/news/2024-01-07-b.md:5: peringatan: judul "Kelas Baru Dibuka" bertingkat 1, '
         'sama dengan judul halaman, sehingga pembaca layar mengira halaman ini punya dua judul '
-        'utama; untuk subjudul tulis "## Kelas Baru Dibuka"'], warned
+        'utama; untuk subjudul tulis "## Kelas Baru Dibuka"',
+        'content/news/2024-01-08-c.md:5: peringatan: baris ini mengulang judul ("Kelas '
+        'Gratis"), yang sudah tampil di atas tulisan; halaman tidak menampilkannya dua kali, '
+        'hapus saja baris ini'], warned
     page = read(root, "output/berita/a/index.html")
     assert "LOMBA MEWARNAI" not in page
     prose = page.split('<div class="prose">', 1)[1]

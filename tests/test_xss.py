@@ -43,7 +43,7 @@ from browser import (EVERY_PAGE, NOT_FOUND, PHONE, ServedSites, chromium, open_w
                      search_for, serve)
 from conftest import SITE_YAML, dedent, image_bytes, make_site, read, run, write_files
 from site_builder.config import MAP_SEARCH, parse_config
-from site_builder.content.documents import plain_text
+from site_builder.content.bodies import plain_text
 from site_builder.errors import Location, Problems
 from site_builder.markdown import MarkdownRenderer
 

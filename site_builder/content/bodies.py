@@ -157,6 +157,27 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
                 f'tulis "[{link[1]}]({link[2]})"'))
 
 
+# -- text written in a field ---------------------------------------------------------------
+
+# Markdown's inline marks, as staff write them in a summary too: a link or image, code,
+# strong and emphasised text (a "*" or "_" with a space after it is no mark: "5 * 3").
+_MARKED = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])"), r"\2"),
+)
+
+
+def plain_text(text: str | None) -> str | None:
+    """A written title or summary as the plain text it is shown as (headings, lists, link
+    previews, the feed), its Markdown marks left out: "Lomba **gratis**" is "Lomba gratis"."""
+    if text and any(mark in text for mark in "*_[`"):
+        for pattern, kept in _MARKED:
+            text = pattern.sub(kept, text)
+    return text
+
+
 # -- addresses without https:// ---------------------------------------------------------------
 
 # An address of another site with a path, written without "https://" ("bit.ly/lomba",
@@ -288,6 +309,7 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
     if len(lines) != len(headings):   # headings inside lists or quotes: no line known
         lines = [1] * len(headings)
     first_line, before = location.line or 1, 1
+    page_title = plain_text(page_title)   # as the page shows it
     if page_title and found and not html[:found[0].start()].strip() \
             and same_words(headings[0][1], page_title):
         problems.warning(location.at(first_line + lines[0] - 1), (

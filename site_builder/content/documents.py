@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from site_builder.addresses import SECTION_PREFIXES
 from site_builder.buildcache import BuildCache
-from site_builder.content.bodies import convert_body, same_words
+from site_builder.content.bodies import convert_body, plain_text, same_words
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.filelinks import size_text
@@ -456,25 +456,6 @@ def _slug(source: SourceFile) -> str | None:
                               'ganti nama berkasnya atau tambahkan kolom "slug:"')
         return None
     return slug
-
-
-# Markdown's inline marks, as staff write them in a summary too: a link or image, code,
-# strong and emphasised text (a "*" or "_" with a space after it is no mark: "5 * 3").
-_INLINE_MARKS = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])"), r"\2"),
-)
-
-
-def plain_text(text: str | None) -> str | None:
-    """A written title or summary as the plain text it is shown as (headings, lists, link
-    previews, the feed), its Markdown marks left out: "Lomba **gratis**" is "Lomba gratis"."""
-    if text and any(mark in text for mark in "*_[`"):
-        for pattern, kept in _INLINE_MARKS:
-            text = pattern.sub(kept, text)
-    return text
 
 
 def check_text_written(source: SourceFile) -> None:
