@@ -154,6 +154,32 @@ def test_a_first_heading_repeating_the_title_is_left_out_with_a_warning(tmp_path
     assert "<h1>Kelas Baru Dibuka</h1>" in read(root, "output/berita/b/index.html")
 
 
+def test_a_title_in_capitals_or_very_long_is_a_warning(tmp_path):
+    """"PERPUSTAKAAN DAERAH BUKA LAYANAN MALAM" (as announcements are typed): harder to
+    read, and some screen readers spell words in capitals letter by letter. A title of
+    a paragraph's length fills a phone's screen in every list. Short capitals ("UMKM")
+    and normal titles stay silent."""
+    item = "---\ntitle: {title}\ndate: 2024-01-0{day}\n---\nIsi.\n"
+    long = ("Perpustakaan Daerah menggelar lomba " + "membaca, menulis, bercerita, " * 5
+            + "dan menggambar untuk pelajar")
+    root = make_site(tmp_path, {
+        "content/news/2024-01-01-a.md": item.format(title="PERPUSTAKAAN DAERAH BUKA LAYANAN MALAM "
+                                                          "DI HARI KAMIS", day=1),
+        "content/news/2024-01-02-b.md": item.format(title=long, day=2),
+        "content/news/2024-01-03-c.md": item.format(title="Pelatihan UMKM Perempuan", day=3),
+        "content/news/2024-01-04-d.md": item.format(title="PLM 2023", day=4)})
+    warned = warnings_of(root)
+    assert warned == [
+        'content/news/2024-01-01-a.md:2: peringatan: judul ditulis dengan huruf kapital semua, '
+        'yang lebih sulit dibaca dan oleh sebagian pembaca layar dieja huruf demi huruf; tulis '
+        'seperti judul biasa, misalnya "Perpustakaan Daerah Buka Layanan Malam di Hari Kamis" '
+        '(singkatan seperti UMKM tetap kapital)',
+        f'content/news/2024-01-02-b.md:2: peringatan: judul {len(long)} karakter, sehingga '
+        'memenuhi layar HP di setiap daftar dan terpotong di hasil pencarian; tulis judul '
+        'yang lebih pendek (paling banyak sekitar 140 karakter) dan letakkan rinciannya di isi '
+        'atau "summary"'], warned
+
+
 def test_a_file_uploaded_twice_is_a_warning_naming_the_other(tmp_path):
     """The same news uploaded again ("... (1).md", under another name): residents saw it
     twice in every list. Both files still publish; staff are told."""

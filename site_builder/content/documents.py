@@ -458,6 +458,31 @@ def _slug(source: SourceFile) -> str | None:
     return slug
 
 
+# From this many characters a title is a warning: it fills a phone's screen in a list.
+LONG_TITLE = 140
+# Words a title in Indonesian writes in small letters (after its first word).
+_SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "yang", "untuk", "pada", "dengan",
+                          "atau", "bagi", "oleh", "dalam", "tentang", "sebagai", "serta"})
+
+
+def _check_title(reader: FieldReader, title: str) -> None:
+    """A warning for a title in capitals throughout, or longer than LONG_TITLE."""
+    letters = [character for character in title if character.isalpha()]
+    if len(letters) >= 12 and len(title.split()) >= 3 and title.upper() == title:
+        words = title.lower().split()
+        shown = " ".join(word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
+                         for index, word in enumerate(words))
+        reader.warning("title", (
+            "judul ditulis dengan huruf kapital semua, yang lebih sulit dibaca dan oleh "
+            "sebagian pembaca layar dieja huruf demi huruf; tulis seperti judul biasa, "
+            f'misalnya "{shown}" (singkatan seperti UMKM tetap kapital)'))
+    if len(title) > LONG_TITLE:
+        reader.warning("title", (
+            f"judul {len(title)} karakter, sehingga memenuhi layar HP di setiap daftar dan "
+            "terpotong di hasil pencarian; tulis judul yang lebih pendek (paling banyak "
+            f'sekitar {LONG_TITLE} karakter) dan letakkan rinciannya di isi atau "summary"'))
+
+
 def check_text_written(source: SourceFile) -> None:
     """A warning, at the line closing the front matter, for a news item or page whose
     body holds nothing: its page would be a title alone."""
@@ -475,6 +500,8 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     reader = source.fields
     slug = _slug(source)
     title = plain_text(reader.text("title", required=title_required))
+    if title:
+        _check_title(reader, title)
     summary = plain_text(reader.text("summary")) or source.body.first_paragraph
     draft = reader.boolean("draft")
     aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))
