@@ -915,6 +915,15 @@ def test_a_room_written_for_one_day_of_a_weekly_class_says_where_rooms_go(root: 
     assert "tidak dikenal" not in result.err
 
 
+def test_a_program_title_in_capitals_is_a_warning(root: Path):
+    write_files(root, {SCHEDULE: schedule_with("title: Pelatihan Bahasa Inggris",
+                                               "title: PELATIHAN BAHASA INGGRIS")})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:3", "huruf kapital semua",
+                   'misalnya "Pelatihan Bahasa Inggris"', severity="peringatan")
+
+
 def test_schedule_without_programs_key(root: Path):
     result = fails_cleanly(root, {SCHEDULE: "program:\n  - id: yoga\n    title: Yoga\n"})
     assert_problem(result.err, f"{SCHEDULE}:1", 'kolom "programs" wajib ada',

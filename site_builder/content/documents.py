@@ -465,7 +465,7 @@ _SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "yang", "untuk", "pada", "d
                           "atau", "bagi", "oleh", "dalam", "tentang", "sebagai", "serta"})
 
 
-def _check_title(reader: FieldReader, title: str) -> None:
+def check_title(reader: FieldReader, title: str) -> None:
     """A warning for a title in capitals throughout, or longer than LONG_TITLE."""
     letters = [character for character in title if character.isalpha()]
     if len(letters) >= 12 and len(title.split()) >= 3 and title.upper() == title:
@@ -501,7 +501,7 @@ def document_fields(source: SourceFile, url_prefix: str, title_required: bool = 
     slug = _slug(source)
     title = plain_text(reader.text("title", required=title_required))
     if title:
-        _check_title(reader, title)
+        check_title(reader, title)
     summary = plain_text(reader.text("summary")) or source.body.first_paragraph
     draft = reader.boolean("draft")
     aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from site_builder.addresses import SCHEDULE
 from site_builder.content.bodies import convert_body
-from site_builder.content.documents import Context
+from site_builder.content.documents import Context, check_title
 from site_builder.errors import Location, Problems
 from site_builder.fields import DateSpan, FieldReader, other_site_without_scheme
 from site_builder.formatting import day_name
@@ -256,6 +256,8 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     elif program_id:
         seen[program_id] = reader.location_of("id")
     title = reader.text("title", required=True)
+    if title:
+        check_title(reader, title)
     description = reader.text("description")
     weekly = _weekly(reader)
     period = _period(reader, required=bool(weekly))
