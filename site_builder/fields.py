@@ -539,8 +539,8 @@ def _in_range(value: T) -> T:
 # The start of an address of another site written without "https://": "www.…", or a
 # domain name followed by a path, or one ending in a common top-level domain (not a
 # file name: "jadwal.pdf", "kontak.html").
-_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})(?::\d+)?(?=[/?#]|$)",
-                        re.IGNORECASE)
+DOMAIN_NAME = r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})"   # group 1: its last part
+_HOST_NAME = re.compile(rf"{DOMAIN_NAME}(?::\d+)?(?=[/?#]|$)", re.IGNORECASE)
 TOP_LEVEL_DOMAINS = frozenset({
     "id", "com", "org", "net", "info", "biz", "gov", "edu", "int", "io", "co", "me", "ly",
     "gl", "gle", "be", "to", "app", "dev", "site", "online", "web", "xyz", "my", "sg", "asia",

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Sequence
 
-from site_builder.times import (DAY_RANGE, DAYS_JOINED, RANGE_TO as _TO, day_meant, days_of,
-                                 parse_day)
+from site_builder.times import DAYS_JOINED, RANGE_TO as _TO, day_meant, days_of, parse_day
 
 _JOINED = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _CLOSED = ("tutup", "libur", "closed")
@@ -77,13 +76,17 @@ def misspelt_days(line: str) -> list[tuple[str, str]]:
     match = _LINE.fullmatch(line.strip().replace("’", "'"))
     if match is None or _read_line(line) is not None:
         return []
-    found = []
+    found: list[tuple[str, str]] = []
+
+    def noted(name: str) -> int | None:   # _day, noting each name it cannot read
+        day = _day(name)
+        meant = day_meant(name) if day is None and not _HOLIDAYS.fullmatch(name) else None
+        if meant is not None:
+            found.append((name, meant))
+        return day
+
     for part in DAYS_JOINED.split(match["days"].strip()):
-        span = DAY_RANGE.fullmatch(part)
-        for name in (span["first"], span["last"]) if span else (part,):
-            meant = day_meant(name) if not _HOLIDAYS.fullmatch(name) else None
-            if meant is not None:
-                found.append((name, meant))
+        days_of(part, noted)
     return found
 
 

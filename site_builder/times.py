@@ -195,8 +195,8 @@ _BEFORE_DAY = re.compile(r"(?:(?:setiap|tiap|hari|every)\s+)+", re.I)
 # Days listed ("Selasa, Rabu & Jumat", "Sabtu/Minggu"; the "/" of "s/d" is a range's)
 # and ranges of days ("Senin–Jumat", "Senin s.d. Kamis"), as in opening hours (hours.py).
 DAYS_JOINED = re.compile(r"\s*(?:,|&|\+|(?<!\bs)/|\bdan\b|\band\b)\s*", re.IGNORECASE)
-DAY_RANGE = re.compile(rf"(?P<first>[^\W\d][\w'.]*){RANGE_TO}(?P<last>[^\W\d][\w'.]*)",
-                       re.IGNORECASE)
+_DAY_RANGE = re.compile(rf"(?P<first>[^\W\d][\w'.]*){RANGE_TO}(?P<last>[^\W\d][\w'.]*)",
+                        re.IGNORECASE)
 
 
 def days_of(text: str, one_day: Callable[[str], int | None]) -> list[int] | None:
@@ -205,7 +205,7 @@ def days_of(text: str, one_day: Callable[[str], int | None]) -> list[int] | None
     part names no day."""
     days: list[int] = []
     for part in DAYS_JOINED.split(text.strip()):
-        span = DAY_RANGE.fullmatch(part)
+        span = _DAY_RANGE.fullmatch(part)
         first, last = (one_day(span["first"]), one_day(span["last"])) if span else (None, None)
         if first is not None and last is not None:
             days += [(first + step) % 7 for step in range((last - first) % 7 + 1)]

@@ -35,7 +35,7 @@ import re
 from typing import Iterator
 
 from site_builder.errors import Location, Problems
-from site_builder.fields import TOP_LEVEL_DOMAINS
+from site_builder.fields import DOMAIN_NAME, TOP_LEVEL_DOMAINS
 from site_builder.gfm import TABLE_RULE
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 
@@ -183,8 +183,7 @@ def plain_text(text: str | None) -> str | None:
 # An address of another site with a path, written without "https://" ("bit.ly/lomba",
 # "s.id/DaftarKelas"): text that no phone opens with a tap (GFM links only "www." ones).
 _BARE_ADDRESS = re.compile(
-    r"(?<![\w@./:-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})/[^\s<>\"'()\[\]]*"
-    r"[^\s<>\"'()\[\].,;:!?])", re.IGNORECASE)
+    rf"(?<![\w@./:-])({DOMAIN_NAME}/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])", re.IGNORECASE)
 # What the reader cannot tap anyway, or taps already: links, code.
 _LINKED_OR_CODE = re.compile(r"<a\b.*?</a>|<code>.*?</code>", re.DOTALL)
 

@@ -26,7 +26,7 @@ from site_builder.errors import Location, Problems
 from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader
 from site_builder.frontmatter import SplitFile, empty_mapping, fenced_body, split_front_matter
-from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, unshown_format
+from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, is_raster, unshown_format
 from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
                                  locate_references)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
@@ -113,7 +113,6 @@ def is_system_file(name: str) -> bool:
 # A file published as it is from this size on is a warning: each reader who opens it
 # downloads it whole, mostly over mobile data (GitHub Pages refuses 100 MB).
 HEAVY_FILE = 20_000_000
-_RESIZED = (".jpg", ".jpeg", ".png", ".webp")
 _VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv", ".3gp", ".webm", ".m4v", ".wmv")
 
 
@@ -255,7 +254,7 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
                     "berkas Markdown lain di dalam folder tulisan diabaikan; hanya "
                     f"{BUNDLE_INDEX} yang diterbitkan")
             continue
-        if path.suffix.lower() not in _RESIZED:   # a photo is published made smaller
+        if not is_raster(path):   # a photo is published made smaller
             check_file_size(path, path.stat().st_size, context.location(path), context.problems)
         files.append(path)
     return tuple(files)
