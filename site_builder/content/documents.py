@@ -466,8 +466,8 @@ _SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "yang", "untuk", "pada", "d
 
 def check_title(reader: FieldReader, title: str) -> None:
     """A warning for a title in capitals throughout, or longer than LONG_TITLE."""
-    letters = [character for character in title if character.isalpha()]
-    if len(letters) >= 12 and len(title.split()) >= 3 and title.upper() == title:
+    if title.upper() == title and len(title.split()) >= 3 \
+            and sum(character.isalpha() for character in title) >= 12:
         words = title.lower().split()
         shown = " ".join(word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
                          for index, word in enumerate(words))
