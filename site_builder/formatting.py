@@ -89,19 +89,24 @@ def format_clock(start: time | datetime, end: time | datetime | None, locale: st
     return f"{text} {zone_name}"
 
 
-def format_weekly(rules: Sequence[Any], locale: str, zone: tzinfo, zone_name: str) -> str:
-    """"Setiap Senin, Selasa, dan Kamis, 15.00–17.00 WIB; setiap Sabtu, 09.00 WIB":
-    weekly rules (`day`, Monday 0; `start`; `end`) by day, those of the same hours once."""
+def weekly_hours(rules: Sequence[Any], locale: str, zone: tzinfo, zone_name: str
+                 ) -> list[tuple[str, str]]:
+    """[("Senin, Selasa, dan Kamis", "15.00–17.00 WIB"), ("Sabtu", "09.00 WIB")]: weekly
+    rules (`day`, Monday 0; `start`; `end`) by day, the days of the same hours together."""
     hours: dict[tuple[Any, Any], list[int]] = {}
     for rule in sorted(rules, key=lambda rule: (rule.day, rule.start)):
         days = hours.setdefault((rule.start, rule.end), [])
         if rule.day not in days:
             days.append(rule.day)
-    return "; ".join(
-        f"{'setiap' if index else 'Setiap'} "
-        f"{join_words([day_name(day, locale) for day in days], locale)}, "
-        f"{format_clock(start, end, locale, zone, zone_name)}"
-        for index, ((start, end), days) in enumerate(hours.items()))
+    return [(join_words([day_name(day, locale) for day in days], locale),
+             format_clock(start, end, locale, zone, zone_name))
+            for (start, end), days in hours.items()]
+
+
+def format_weekly(rules: Sequence[Any], locale: str, zone: tzinfo, zone_name: str) -> str:
+    """"Setiap Senin, Selasa, dan Kamis, 15.00–17.00 WIB; setiap Sabtu, 09.00 WIB"."""
+    return "; ".join(f"{'setiap' if index else 'Setiap'} {days}, {clock}" for index, (days, clock)
+                     in enumerate(weekly_hours(rules, locale, zone, zone_name)))
 
 
 def format_number(number: int, locale: str) -> str:

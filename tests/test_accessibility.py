@@ -365,3 +365,41 @@ def test_forced_colours_keep_the_menu_icon_and_the_search_buttons_edge(sites, br
     assert painted >= 60, f"menu icon: {painted} pixels painted in forced colours ({scheme})"
     width, border, paper = button
     assert float(width.rstrip("px")) >= 1 and border != paper, button
+
+
+# Each class hour written on a page ("15.00–17.00 WIB", "09.00 WIB") and the lines it
+# spans at the page's width: text nodes joined, so hours split by <time> elements count.
+HOURS_LINES = r"""() => {
+  const nodes = [], walker = document.createTreeWalker(document.querySelector('main'),
+                                                       NodeFilter.SHOW_TEXT);
+  let text = '';
+  while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]);
+                              text += walker.currentNode.data; }
+  const at = offset => { let i = nodes.length - 1; while (nodes[i][1] > offset) i--;
+                         return [nodes[i][0], offset - nodes[i][1]]; };
+  return [...text.matchAll(/\d\d\.\d\d(?:\s*–\s*\d\d\.\d\d)?\s+WIB/g)].map(match => {
+    const range = document.createRange();
+    range.setStart(...at(match.index));
+    range.setEnd(...at(match.index + match[0].length));
+    const tops = new Set([...range.getClientRects()].filter(rect => rect.width > 0)
+                           .map(rect => Math.round(rect.bottom)));
+    return [match[0], tops.size];
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["jadwal/bahasa-inggris/", "jadwal/", ""],
+                         ids=["program", "schedule", "home"])
+def test_class_hours_stay_on_one_line_at_phone_size(sites, browser, width, path):
+    """A resident reads "15.00–17.00 WIB" whole: the hours of a class never break
+    across lines on a phone, neither before "WIB" nor after the dash, wherever the page
+    writes them (the weekly rule "Setiap Selasa dan Kamis, ...", the next session,
+    the list of sessions)."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(sites["sample"].base + path, wait_until="load")
+    hours = page.evaluate(HOURS_LINES)
+    page.close()
+    assert len(hours) >= 3, hours
+    assert [text for text, lines in hours if lines != 1] == [], hours
