@@ -416,10 +416,45 @@ def _handle_hint(key: str, handle: str) -> str:
 _COLON_IN_VALUE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"\[{][^:#]*?):\s+([^'\"\s].*?)(?:\s+#.*)?\s*")
 
 
+def _quoted(value: str) -> str:
+    """`value` as YAML reads it back: in double quotes, else in single quotes (doubled
+    within)."""
+    return f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+
+
 def _colon_hint(key: str, value: str) -> str:
-    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
     return ('nilai yang berisi titik dua dan spasi (": ") harus diapit tanda kutip: '
-            f"tulis {key}: {quoted}")
+            f"tulis {key}: {_quoted(value)}")
+
+
+# "key: "a "word" in quotes"" or "key: 'Jum'at'": a value in quotes holding the same
+# quote, which ends the value early, so YAML cannot read the rest of the line.
+_QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?([^\s:#'"\[{][^:#]*?):\s+((["']).*?)\s*""")
+
+
+def _early_close_hint(line: str) -> str | None:
+    """The hint for a line whose quoted value holds its own quote, else None."""
+    match = _QUOTED_VALUE.fullmatch(line)
+    if not match:
+        return None
+    key, value, quote = match[1], match[2], match[3]
+    at = 1
+    while at < len(value):
+        if quote == '"' and value[at] == "\\":
+            at += 2
+        elif value[at] == quote and quote == "'" and value[at + 1:at + 2] == "'":
+            at += 2
+        elif value[at] == quote:
+            break
+        else:
+            at += 1
+    rest = value[at + 1:].strip()
+    if at >= len(value) or not rest or rest.startswith("#"):
+        return None
+    inner = value[1:-1] if value.endswith(quote) else value   # '"Lomba" Mewarnai': all text
+    mark = "petik (')" if quote == "'" else 'kutip (")'
+    return (f"tanda {mark} di tengah nilai menutup nilai yang diawali tanda yang sama, jadi "
+            f"sisa barisnya tidak terbaca; tulis {key}: {_quoted(inner)}")
 
 
 def _explain(error: yaml.YAMLError, line: str = "") -> str:
@@ -428,6 +463,9 @@ def _explain(error: yaml.YAMLError, line: str = "") -> str:
         return f"YAML tidak bisa dibaca: {_HASH_COMMENT}"
     if _CURLY_QUOTES.search(line):   # quoted, the writer thinks, and the cause
         return f"YAML tidak bisa dibaca: {_curly_quotes(line)}"
+    early = _early_close_hint(line)
+    if early:
+        return f"YAML tidak bisa dibaca: {early}"
     text = " ".join(filter(None, (getattr(error, "context", None),
                                   getattr(error, "problem", None)))) or str(error)
     handle = _HANDLE.match(line)
