@@ -342,6 +342,11 @@ class _BodyChecker:
                                            body.origin.at(reference.line or body.start))
                 if value is None:
                     continue
+                if reference.tag == "img" and value.startswith(("http:", "https:")):
+                    self.problems.warning(body.origin.at(reference.line or body.start),
+                                          _image_of_another_site(reference.written,
+                                                                 self.base_url))
+                    continue
             target = _resolve(value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
                 if reference.tag == "img" and target in self.static:
@@ -598,6 +603,17 @@ def _heavy_photo(written: str, size: int) -> str:
             "dikirim apa adanya ke setiap pembaca, juga ke HP dengan kuota terbatas (GIF "
             "tidak diperkecil otomatis, JPEG dan PNG diperkecil); untuk gambar diam, simpan "
             "sebagai JPEG atau PNG, atau perkecil dulu GIF-nya")
+
+
+def _image_of_another_site(written: str, base_url: str) -> str:
+    save = ("unduh gambarnya (bila boleh dipakai), simpan di folder tulisan ini atau di "
+            "content/static/, lalu tulis namanya")
+    if written.lower().startswith("http:") and base_url.startswith("https:"):
+        return (f'gambar "{written}" tidak ditampilkan: situs ini dibuka dengan https://, dan '
+                f"peramban tidak memuat gambar dari alamat http:// di dalamnya; {save}")
+    return (f'gambar "{written}" dari situs lain sampai ke setiap pembaca dalam ukuran aslinya '
+            "(foto yang disimpan di situs ini diperkecil untuk HP, yang dari situs lain "
+            f"tidak), dan hilang bila situs itu menghapusnya; {save}")
 
 
 def _no_alt(written: str) -> str:

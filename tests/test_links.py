@@ -441,6 +441,26 @@ def test_a_photos_text_alternative_that_repeats_the_title_is_a_warning(root: Pat
                    "tulis apa yang tampak pada foto", severity="peringatan")
 
 
+def test_an_image_from_another_site_is_a_warning(root: Path):
+    """A poster shown from another site's address reaches every reader at its full size
+    (the build makes small copies of its own photos only) and disappears when that site
+    removes it; one at an http:// address is not shown at all on an https:// site. Each
+    is a warning at its line, telling to save the image beside the item."""
+    (root / NEWS).write_text(news(
+        "Isi.", "", "![Poster lomba mewarnai](https://example.com/poster.jpg)", "",
+        '<img src="http://example.com/brosur.png" alt="Brosur lomba mewarnai">'),
+        encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:8", 'gambar "https://example.com/poster.jpg"',
+                   "dari situs lain", "ukuran aslinya", "hilang",
+                   "simpan di folder tulisan ini", severity="peringatan")
+    assert_problem(result.err, f"{NEWS}:10", 'gambar "http://example.com/brosur.png"',
+                   "tidak ditampilkan", "http://", "simpan di folder tulisan ini",
+                   severity="peringatan")
+    assert 'src="https://example.com/poster.jpg"' in read(root, "output/berita/kelas/index.html")
+
+
 def test_image_with_alt_text_is_no_problem(root: Path):
     (root / NEWS).write_text(news("![Peserta kelas di ruang baca](foto.jpg)"), encoding="utf-8")
     result = run(root, "build")
