@@ -344,8 +344,7 @@ class _BodyChecker:
                     continue
                 if reference.tag == "img" and value.startswith(("http:", "https:")):
                     self.problems.warning(body.origin.at(reference.line or body.start),
-                                          _image_of_another_site(reference.written,
-                                                                 self.base_url))
+                                          _image_of_another_site(reference.written))
                     continue
             target = _resolve(value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
@@ -605,12 +604,12 @@ def _heavy_photo(written: str, size: int) -> str:
             "sebagai JPEG atau PNG, atau perkecil dulu GIF-nya")
 
 
-def _image_of_another_site(written: str, base_url: str) -> str:
+def _image_of_another_site(written: str) -> str:
     save = ("unduh gambarnya (bila boleh dipakai), simpan di folder tulisan ini atau di "
             "content/static/, lalu tulis namanya")
-    if written.lower().startswith("http:") and base_url.startswith("https:"):
-        return (f'gambar "{written}" tidak ditampilkan: situs ini dibuka dengan https://, dan '
-                f"peramban tidak memuat gambar dari alamat http:// di dalamnya; {save}")
+    if written.lower().startswith("http:"):   # the pages' Content-Security-Policy: https: only
+        return (f'gambar "{written}" tidak ditampilkan: halaman situs ini hanya memuat gambar '
+                f"dari situs lain yang alamatnya diawali https://, bukan http://; {save}")
     return (f'gambar "{written}" dari situs lain sampai ke setiap pembaca dalam ukuran aslinya '
             "(foto yang disimpan di situs ini diperkecil untuk HP, yang dari situs lain "
             f"tidak), dan hilang bila situs itu menghapusnya; {save}")
