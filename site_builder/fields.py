@@ -82,7 +82,8 @@ _FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "penghargaan": "award", "tahun": "year", "acara": "event", "tag": "tags",
     "tagar": "tags", "label": "tags", "peta": "map", "alamat": "address",
     "telepon": "phone", "telp": "phone", "wa": "whatsapp", "surel": "email",
-    "jam_buka": "opening_hours",
+    "jam_buka": "opening_hours", "jam": "start", "waktu": "start", "pukul": "start",
+    "time": "start",
     # English words for the ends of a period
     "to": "until", "till": "until", "start": "from", "end": "until", "begin": "from",
 }

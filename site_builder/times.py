@@ -70,6 +70,35 @@ _TIME_WITH_ZONE = re.compile(rf"({_CLOCK})\s*WIB", re.IGNORECASE)
 _TIME_RANGE = re.compile(rf"({_CLOCK}){RANGE_TO}({_CLOCK})(?:\s*WIB)?", re.IGNORECASE)
 
 
+def time_range(text: str) -> tuple[time, time] | None:
+    """The two times of "15.00 - 17.00 WIB" (RANGE_TO between them), or None."""
+    match = _TIME_RANGE.fullmatch(text.strip())
+    try:
+        return (parse_time(match[1]), parse_time(match[2])) if match else None
+    except ValueError:
+        return None
+
+
+# A time as it is said: "jam 3 sore", "pukul 9 pagi", "7.30 malam", "pukul 15.00", "9".
+_SAID_TIME = re.compile(r"(?:(?:pukul|pkl\.?|jam)\s*)?(\d{1,2})(?:[:.](\d{2}))?"
+                        r"(?:\s*(pagi|siang|sore|petang|malam))?(?:\s*WIB)?", re.IGNORECASE)
+
+
+def _said_time(text: str) -> time | None:
+    """The time of day `text` says (_SAID_TIME), or None: "3 sore" is 15:00, "1 siang"
+    13:00, "7 malam" 19:00; "2 malam" or "12 malam", said of the night's small hours,
+    is none."""
+    match = _SAID_TIME.fullmatch(text)
+    if not match:
+        return None
+    hour, minute, part = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if part == "malam" and not 6 <= hour < 12:
+        return None
+    if (part == "siang" and hour < 6) or (part in ("sore", "petang", "malam") and hour < 12):
+        hour += 12
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
 def _time_hint(text: str) -> str:
     """What to write instead of `text`, which is not a time the builder reads."""
     text = text.strip()
@@ -78,6 +107,8 @@ def _time_hint(text: str) -> str:
                 f'"end" ({match[2]})')
     if match := _TIME_WITH_ZONE.fullmatch(text):
         return f"mungkin maksudnya {match[1]}; jam dibaca di zona waktu situs, tanpa WIB"
+    if said := _said_time(text):
+        return f"mungkin maksudnya {said:%H:%M}"
     return f"tulis jam seperti {TIME_EXAMPLE}"
 
 

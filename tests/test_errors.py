@@ -526,6 +526,31 @@ SCHEDULE_CASES = [
                  f"{SCHEDULE}:7", ['kolom "end"', '"17:75"', "menit"], id="time-minute-75"),
     pytest.param(schedule_with("        start: 15:00\n", ""),
                  f"{SCHEDULE}:5", ['kolom "start" wajib ada'], id="weekly-without-start"),
+    # hours as they are said: "jam 3 sore" is 15:00
+    pytest.param(schedule_with("start: 15:00", "start: jam 3 sore"),
+                 f"{SCHEDULE}:6", ['kolom "start"', '"jam 3 sore"', "mungkin maksudnya 15:00"],
+                 id="time-said-afternoon"),
+    pytest.param(schedule_with("start: 15:00", "start: 9 pagi"),
+                 f"{SCHEDULE}:6", ['"9 pagi"', "mungkin maksudnya 09:00"], id="time-said-morning"),
+    pytest.param(schedule_with("end: 17:00", "end: pukul 7.30 malam"),
+                 f"{SCHEDULE}:7", ['"pukul 7.30 malam"', "mungkin maksudnya 19:30"],
+                 id="time-said-evening"),
+    pytest.param(schedule_with("start: 15:00", "start: 1 siang"),
+                 f"{SCHEDULE}:6", ['"1 siang"', "mungkin maksudnya 13:00"], id="time-said-noon"),
+    pytest.param(schedule_with("start: 15:00", "start: pukul 15.00"),
+                 f"{SCHEDULE}:6", ['"pukul 15.00"', "mungkin maksudnya 15:00"],
+                 id="time-with-pukul"),
+    pytest.param(schedule_with("start: 15:00", "start: 9"),
+                 f"{SCHEDULE}:6", ['"9"', "mungkin maksudnya 09:00"], id="time-hour-only"),
+    # both hours under one name: the two lines to write, at its line
+    pytest.param(schedule_with("        start: 15:00\n        end: 17:00\n",
+                               "        jam: 15.00 - 17.00 WIB\n"),
+                 f"{SCHEDULE}:6", ['"jam: 15.00 - 17.00 WIB"', "dua kolom",
+                                   "start: 15:00", "end: 17:00"], id="time-range-under-jam"),
+    pytest.param(schedule_with("        start: 15:00\n        end: 17:00\n",
+                               "        time: 15:00\n"),
+                 f"{SCHEDULE}:6", ['kolom "start" wajib ada', '"time"', 'menjadi "start:"'],
+                 id="start-written-as-time"),
 ]
 
 

@@ -22,7 +22,12 @@ def test_times_as_people_write_them(text, expected):
 
 @pytest.mark.parametrize("text, reason", [
     ("24:00", "0 dan 23"), ("15.7", "tulis jam"), ("15:60", "00 dan 59"), ("jam tiga", "tulis jam"),
-    ("15", "tulis jam"), ("900", "tulis jam"),
+    ("900", "tulis jam"), ("2 malam", "tulis jam"), ("12 malam", "tulis jam"),
+    # said, not written: the time meant
+    ("15", "maksudnya 15:00"), ("jam 3 sore", "maksudnya 15:00"),
+    ("Pukul 9 pagi", "maksudnya 09:00"), ("7.30 malam", "maksudnya 19:30"),
+    ("1 siang", "maksudnya 13:00"), ("12 siang", "maksudnya 12:00"),
+    ("pkl. 08.00 WIB", "maksudnya 08:00"), ("jam 15:00", "maksudnya 15:00"),
 ])
 def test_bad_times_say_why(text, reason):
     with pytest.raises(ValueError, match=reason):

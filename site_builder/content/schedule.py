@@ -23,7 +23,7 @@ from site_builder.links import check_image_formats, locate_references
 from site_builder.model import (Closure, Image, OneOffSession, Program, RejectedBody,
                                 WeeklyRule)
 from site_builder.textfile import read_text
-from site_builder.times import meant_date
+from site_builder.times import meant_date, time_range
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
@@ -33,8 +33,22 @@ SCHEDULE_FILE = "schedule.yaml"
 MAX_PERIOD_YEARS = 10
 
 
+# Names staff give a session's hours, "jam: 15.00 - 17.00" (both under one name).
+_HOURS_NAMES = ("jam", "waktu", "pukul", "time")
+
+
 def _times(reader: FieldReader) -> tuple[time | None, time | None]:
     """`start` (required) and `end`; an end not after its start is an error."""
+    if "start" not in reader.mapping and "end" not in reader.mapping:
+        for name in _HOURS_NAMES:
+            value = reader.mapping.get(name)
+            hours = time_range(value) if isinstance(value, str) else None
+            if hours:
+                reader.ignore(name)
+                reader.error(name, f'"{name}: {value.strip()}" ditulis dengan dua kolom, jam '
+                                   f"mulai dan jam selesai: start: {hours[0]:%H:%M} dan end: "
+                                   f"{hours[1]:%H:%M} (dua baris sejajar)")
+                return None, None
     start, end = reader.time("start", required=True), reader.time("end")
     if start and end and end <= start:
         reader.error("end", f"jam selesai ({end:%H.%M}) harus sesudah jam mulai ({start:%H.%M})")
