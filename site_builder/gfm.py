@@ -50,6 +50,9 @@ does there, where each line is a line:
   is one line as Markdown has it.
 - Lines starting with a bullet character ("• Pelajar", "● Umum") would be text run
   together: they are list items, as "- " is.
+- Cells copied from a spreadsheet (Excel, Google Sheets) arrive as lines of cells
+  separated by tabs, which would run together into one paragraph. Two or more such lines
+  with as many cells each, ending a block, are a table, the first of them its header.
 
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
@@ -172,6 +175,55 @@ class ChatLines(Preprocessor):
             if not in_paragraph:
                 written.append(line)
         return written[:-1]
+
+
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _table_of_cells(rows: list[list[str]]) -> list[str]:
+    """The lines of a Markdown table of `rows` (cells), the first row its header."""
+    lines = ["| " + " | ".join(cell.strip().replace("|", "&#124;") for cell in row) + " |"
+             for row in rows]   # not "\\|": the body may hold no backslash to unescape
+    return [lines[0], "|" + "---|" * len(rows[0]), *lines[1:]]
+
+
+class SpreadsheetRows(Preprocessor):
+    """Two or more lines of tab-separated cells, as many in each, ending a block (after
+    lines of text, maybe): a table. Runs before tabs become spaces (normalize_whitespace),
+    so it passes over fenced code itself."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("\t" in line for line in lines):
+            return lines
+        written: list[str] = []
+        block: list[str] = []
+        fence = None
+        for line in [*lines, ""]:   # the blank line ends the last block
+            opened = _FENCE_LINE.match(line)
+            if fence is not None or opened or not line.strip():
+                written += self._block(block)
+                block = []
+                if fence is not None and opened and opened[1][0] == fence[0] \
+                        and len(opened[1]) >= len(fence):
+                    fence = None
+                elif fence is None and opened:
+                    fence = opened[1]
+                written.append(line)
+            else:
+                block.append(line)
+        return written[:-1]
+
+    @staticmethod
+    def _block(block: list[str]) -> list[str]:
+        """`block` with its tail of spreadsheet rows as a table, after a blank line."""
+        start = len(block)
+        while start and "\t" in block[start - 1]:
+            start -= 1
+        rows = [line.rstrip("\r").split("\t") for line in block[start:]]
+        if (len(rows) < 2 or len({len(row) for row in rows}) > 1
+                or block[start][:1] in (" ", "\t")):   # indented: code
+            return block
+        return block[:start] + ([""] if start else []) + _table_of_cells(rows)
 
 
 # A list item: its indentation, its marker, the spaces after it (1 to 4), its text.
@@ -318,11 +370,14 @@ class TelephonePattern(InlineProcessor):
 class GfmExtension(Extension):
     """Spaced hash headings, lists and tables under a paragraph, nesting by the text
     column, "1)" lists, backslash line breaks, bare web and e-mail addresses and
-    telephone numbers as links, strikethrough, chat lines (see the module doc)."""
+    telephone numbers as links, strikethrough, chat lines, spreadsheet rows (see the
+    module doc)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(SpacedHashHeading(md.parser), "hashheader", 70)
         # After fenced code (25) and raw HTML blocks (20) are set aside as placeholders.
+        # Before tabs become spaces (30).
+        md.preprocessors.register(SpreadsheetRows(md), "spreadsheet_rows", 35)
         md.preprocessors.register(ChatLines(md), "chat_lines", 16)
         md.preprocessors.register(ListUnderParagraph(md), "list_under_paragraph", 15)
         md.preprocessors.register(NestedByTextColumn(md), "nested_by_text_column", 14)

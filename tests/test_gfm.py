@@ -196,6 +196,38 @@ def test_a_mark_missing_its_space_is_a_warning_with_the_line_to_write(tmp_path):
         '"("; tulis "[formulir daring](https://forms.gle/abc123)"']
 
 
+def test_bold_or_italic_with_a_space_inside_its_marks_is_a_warning(tmp_path):
+    """"** menarik**" or "*gratis *" shows its asterisks on the page, as in GitHub's
+    preview: a warning at its line gives the marks to write. A lone "*" (a footnote's
+    mark, "5 * 3"), an escaped one and marks in code stay silent."""
+    warnings = _warnings(tmp_path, (
+        "Hadiah ** menarik** untuk **pemenang **, semua *gratis *.\n\n"
+        "Syarat *berlaku. Hitung 5 * 3 * 2, tulis \\*tanda\\* atau `** kode**`.\n\n"
+        "**Penting:** datang * tepat waktu*.\n"))
+    assert warnings == [
+        f'content/news/2026-11-20-pelatihan.md:{line}: peringatan: "{written}" tidak menjadi '
+        f'{kind} karena ada spasi di sebelah dalam tanda "{mark}"; tulis "{meant}"'
+        for line, written, kind, mark, meant in (
+            (5, "** menarik**", "huruf tebal", "**", "**menarik**"),
+            (5, "**pemenang **", "huruf tebal", "**", "**pemenang**"),
+            (5, "*gratis *", "huruf miring", "*", "*gratis*"),
+            (9, "* tepat waktu*", "huruf miring", "*", "*tepat waktu*"))]
+
+
+def test_a_table_pasted_from_a_spreadsheet_is_a_table(tmp_path):
+    """Cells copied from Excel or Google Sheets arrive separated by tabs: the lines of
+    one paragraph, run together on the page. A block of two or more such lines with as
+    many cells each is a table, its first line the header."""
+    prose = _prose(tmp_path, (
+        "Satu\tbaris saja.\n\nJadwal lomba:\nKelompok\tUsia\tWaktu\nA\t4-6 tahun\t08.00\n"
+        "B\t7-10 | 11 tahun\t\n"))
+    table = re.search(r"<table>.*?</table>", prose, re.DOTALL)[0]
+    assert [re.findall(r"<t[hd]>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)] == [
+        ["Kelompok", "Usia", "Waktu"], ["A", "4-6 tahun", "08.00"], ["B", "7-10 | 11 tahun", ""]]
+    assert re.search(r"<p>Satu\s+baris saja.</p>\s*<p>Jadwal lomba:</p>\s*<div", prose), prose
+
+
 def test_dash_items_without_their_space_are_a_warning(tmp_path):
     """"-Fotokopi KTP" under "-Pas foto", as a chat writes a list: one run-on line on the
     page. Two or more such lines in a row are warned; one (a signature, "-5 derajat") not."""

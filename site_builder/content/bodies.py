@@ -89,6 +89,8 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
         _check_indented_code(text, html, location, problems)
     if _NAME_THEN_PATH.search(text):
         _check_bare_addresses(text, html, location, problems)
+    if "*" in html:   # bold and italics made leave none
+        _check_spaced_marks(text, location, problems)
     return RenderedMarkdown(html, first)
 
 
@@ -155,6 +157,39 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
             problems.warning(location.at(number), (
                 f'"{link[0]}" tidak menjadi tautan karena ada spasi di antara "]" dan "("; '
                 f'tulis "[{link[1]}]({link[2]})"'))
+
+
+# -- bold and italics with a space inside their marks --------------------------------------
+
+# "** menarik**", "**pemenang **", "*gratis *": marks GitHub's preview and the site show as
+# asterisks, because a space is inside them. A single "*" with spaces on both sides is
+# no mark ("5 * 3 * 2"); an escaped one ("\\*") is none either.
+_SPACED_STRONG = re.compile(r"(?<![\\*\w])\*\*([ \t]*)([^\s*][^*\n]*?)([ \t]*)\*\*(?![*\w])")
+_SPACED_EMPHASIS = re.compile(r"(?<![\\*\w])\*([ \t]*)([^\s*][^*\n]*?)([ \t]*)\*(?![*\w])")
+_CODE_SPAN = re.compile(r"`+[^`\n]*`+")
+# What a lone "*" may stress: words within one sentence ("*berlaku. Hitung 5 * 3" is none).
+_WORDS = re.compile(r"[^\W\d_](?:[^*.!?;:\n]*[^\W\d_])?[.,!?)]?")
+
+
+def _check_spaced_marks(text: str, location: Location, problems: Problems) -> None:
+    """A warning, at its line, for each mark of _SPACED_STRONG and _SPACED_EMPHASIS with
+    a space inside, giving the marks to write."""
+    for number, line in _outside_fences(text, location.line or 1):
+        if line is None or "*" not in line:
+            continue
+        line = _CODE_SPAN.sub(lambda match: " " * len(match[0]), line)
+        found = []
+        for match in _SPACED_STRONG.finditer(line):
+            if match[1] or match[3]:
+                found.append((match.start(), match[0], "huruf tebal", "**", match[2]))
+            line = line[:match.start()] + " " * len(match[0]) + line[match.end():]
+        for match in _SPACED_EMPHASIS.finditer(line):
+            if bool(match[1]) != bool(match[3]) and _WORDS.fullmatch(match[2]):
+                found.append((match.start(), match[0], "huruf miring", "*", match[2]))
+        for _, written, kind, mark, words in sorted(found):
+            problems.warning(location.at(number), (
+                f'"{written}" tidak menjadi {kind} karena ada spasi di sebelah dalam tanda '
+                f'"{mark}"; tulis "{mark}{words}{mark}"'))
 
 
 # -- text written in a field ---------------------------------------------------------------
