@@ -228,6 +228,26 @@ def test_a_table_pasted_from_a_spreadsheet_is_a_table(tmp_path):
     assert re.search(r"<p>Satu\s+baris saja.</p>\s*<p>Jadwal lomba:</p>\s*<div", prose), prose
 
 
+def test_a_link_written_the_wrong_way_round_or_with_a_space_in_its_address_is_a_warning(
+        tmp_path):
+    """"(formulir)[https://...]" shows as written, its address not even a link; an
+    address with a space in it ("https://forms.gle/abc 123") leads somewhere else. Each
+    is a warning at its line with the link to write."""
+    warnings = _warnings(tmp_path, (
+        "Isi (formulir pendaftaran)[https://forms.gle/abc123] sekarang.\n\n"
+        "Atau [formulir](https://forms.gle/abc 123) dan (lihat)[/jadwal/].\n\n"
+        "Jadwal (lihat di bawah) [1] dan [tautan](https://forms.gle/benar \"Formulir\").\n"))
+    assert warnings == [
+        'content/news/2026-11-20-pelatihan.md:5: peringatan: "(formulir pendaftaran)'
+        '[https://forms.gle/abc123]" tidak menjadi tautan karena tanda kurungnya tertukar; '
+        'tulis "[formulir pendaftaran](https://forms.gle/abc123)"',
+        'content/news/2026-11-20-pelatihan.md:7: peringatan: "(lihat)[/jadwal/]" tidak '
+        'menjadi tautan karena tanda kurungnya tertukar; tulis "[lihat](/jadwal/)"',
+        'content/news/2026-11-20-pelatihan.md:7: peringatan: alamat tautan '
+        '"https://forms.gle/abc 123" berisi spasi, jadi tautannya menuju alamat lain; '
+        'alamat web tidak pernah berisi spasi: hapus spasinya']
+
+
 def test_dash_items_without_their_space_are_a_warning(tmp_path):
     """"-Fotokopi KTP" under "-Pas foto", as a chat writes a list: one run-on line on the
     page. Two or more such lines in a row are warned; one (a signature, "-5 derajat") not."""

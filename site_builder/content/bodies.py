@@ -126,13 +126,20 @@ _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})(?=[^\s#])(\S.*)")
 _ITEM_WITHOUT_SPACE = re.compile(r" {0,3}(\d{1,9}\.)(?=[^\W\d_])(\S.*)")
 _DASH_WITHOUT_SPACE = re.compile(r" {0,3}-(?=[^\W\d_])(\S.*)")
 _LINK_WITH_SPACE = re.compile(r"\[([^\[\]\n]+)\][ \t]+\(((?:https?://|mailto:|/)[^()\s]*)\)")
+# "(teks)[https://...]": a link's brackets swapped; "[teks](https://a.id/b c)": a space in
+# a web address (Python-Markdown keeps it; the link leads elsewhere); a title in quotes
+# after the address is no such space.
+_LINK_SWAPPED = re.compile(r"\(([^()\n]+)\)\[((?:https?://|mailto:|/)[^\[\]\s]*)\]")
+_ADDRESS_WITH_SPACE = re.compile(r"\]\((https?://[^()\s]*[ \t]+[^()\s\"'][^()\n]*?)\)")
 
 
 def _check_missing_spaces(text: str, location: Location, problems: Problems) -> None:
-    """A warning for each mark of _HEADING_WITHOUT_SPACE, _ITEM_WITHOUT_SPACE and
-    _LINK_WITH_SPACE, and each of two or more lines in a row of _DASH_WITHOUT_SPACE
+    """A warning for each mark of _HEADING_WITHOUT_SPACE, _ITEM_WITHOUT_SPACE,
+    _LINK_WITH_SPACE, _LINK_SWAPPED and _ADDRESS_WITH_SPACE, and each of two or more lines
+    in a row of _DASH_WITHOUT_SPACE
     ("-Fotokopi KTP"), at its line, with the line to write."""
-    if "#" not in text and "." not in text and "] (" not in text and "\n-" not in text:
+    if ("#" not in text and "." not in text and "] (" not in text and "\n-" not in text
+            and ")[" not in text):
         return
     lines = list(_outside_fences(text, location.line or 1))
     dashed = [line is not None and _DASH_WITHOUT_SPACE.fullmatch(line) is not None
@@ -153,10 +160,22 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
             problems.warning(location.at(number), (
                 f'baris "{line.strip()}" tidak menjadi daftar bernomor karena tidak ada spasi '
                 f'setelah "{match[1]}"; tulis "{match[1]} {match[2]}"'))
-        for link in _LINK_WITH_SPACE.finditer(line):
-            problems.warning(location.at(number), (
-                f'"{link[0]}" tidak menjadi tautan karena ada spasi di antara "]" dan "("; '
-                f'tulis "[{link[1]}]({link[2]})"'))
+        found = []
+        if "] (" in line:
+            found += [(link.start(), f'"{link[0]}" tidak menjadi tautan karena ada spasi di '
+                                     f'antara "]" dan "("; tulis "[{link[1]}]({link[2]})"')
+                      for link in _LINK_WITH_SPACE.finditer(line)]
+        if ")[" in line:
+            found += [(link.start(), f'"{link[0]}" tidak menjadi tautan karena tanda kurungnya '
+                                     f'tertukar; tulis "[{link[1]}]({link[2]})"')
+                      for link in _LINK_SWAPPED.finditer(line)]
+        if "](http" in line:
+            found += [(link.start(), f'alamat tautan "{link[1]}" berisi spasi, jadi tautannya '
+                                     "menuju alamat lain; alamat web tidak pernah berisi "
+                                     "spasi: hapus spasinya")
+                      for link in _ADDRESS_WITH_SPACE.finditer(line)]
+        for _, message in sorted(found):
+            problems.warning(location.at(number), message)
 
 
 # -- bold and italics with a space inside their marks --------------------------------------
