@@ -203,7 +203,7 @@ def test_bold_or_italic_with_a_space_inside_its_marks_is_a_warning(tmp_path):
     warnings = _warnings(tmp_path, (
         "Hadiah ** menarik** untuk **pemenang **, semua *gratis *.\n\n"
         "Syarat *berlaku. Hitung 5 * 3 * 2, tulis \\*tanda\\* atau `** kode**`.\n\n"
-        "**Penting:** datang * tepat waktu*.\n"))
+        "**Penting:** datang * tepat waktu*.\n\n* Harga belum termasuk pajak*\n"))
     assert warnings == [
         f'content/news/2026-11-20-pelatihan.md:{line}: peringatan: "{written}" tidak menjadi '
         f'{kind} karena ada spasi di sebelah dalam tanda "{mark}"; tulis "{meant}"'

@@ -202,8 +202,10 @@ def _check_spaced_marks(text: str, location: Location, problems: Problems) -> No
             if match[1] or match[3]:
                 found.append((match.start(), match[0], "huruf tebal", "**", match[2]))
             line = line[:match.start()] + " " * len(match[0]) + line[match.end():]
+        bullet = len(line) - len(line.lstrip())   # where "* " would be a list item's mark
         for match in _SPACED_EMPHASIS.finditer(line):
-            if bool(match[1]) != bool(match[3]) and _WORDS.fullmatch(match[2]):
+            if (bool(match[1]) != bool(match[3]) and _WORDS.fullmatch(match[2])
+                    and not (match[1] and match.start() == bullet)):
                 found.append((match.start(), match[0], "huruf miring", "*", match[2]))
         for _, written, kind, mark, words in sorted(found):
             problems.warning(location.at(number), (
