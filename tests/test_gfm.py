@@ -248,6 +248,23 @@ def test_a_link_written_the_wrong_way_round_or_with_a_space_in_its_address_is_a_
         'alamat web tidak pernah berisi spasi: hapus spasinya']
 
 
+def test_a_bold_line_standing_as_a_heading_is_a_warning(tmp_path):
+    """"**Cara Mendaftar**" on a line of its own, above the text it names, looks like a
+    heading but is none to a screen reader, whose user jumps from heading to heading.
+    A bold sentence, a label ending in ":" and a bold last line stay silent."""
+    warnings = _warnings(tmp_path, (
+        "Kelas dibuka.\n\n**Cara Mendaftar**\n\nDatang ke meja layanan.\n\n"
+        "**Pendaftaran gratis!**\n\nBawa KTP.\n\n**Syarat:**\n\n- KTP\n\n"
+        "__Hadiah__\n\nBuku.\n\n**Terima kasih**\n"))
+    assert warnings == [
+        f'content/news/2026-11-20-pelatihan.md:{line}: peringatan: baris "{written}" tampak '
+        "seperti subjudul, tetapi pembaca layar (yang dipakai warga tunanetra) membacanya "
+        "sebagai teks biasa, sehingga penggunanya tidak bisa melompat langsung ke bagian "
+        "ini; untuk subjudul tulis "
+        f'"## {words}"' for line, written, words in (
+            (7, "**Cara Mendaftar**", "Cara Mendaftar"), (19, "__Hadiah__", "Hadiah"))]
+
+
 def test_dash_items_without_their_space_are_a_warning(tmp_path):
     """"-Fotokopi KTP" under "-Pas foto", as a chat writes a list: one run-on line on the
     page. Two or more such lines in a row are warned; one (a signature, "-5 derajat") not."""

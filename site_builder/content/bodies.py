@@ -91,6 +91,8 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
         _check_bare_addresses(text, html, location, problems)
     if "*" in html:   # bold and italics made leave none
         _check_spaced_marks(text, location, problems)
+    if "<p><strong>" in html:
+        _check_bold_headings(text, location, problems)
     return RenderedMarkdown(html, first)
 
 
@@ -211,6 +213,29 @@ def _check_spaced_marks(text: str, location: Location, problems: Problems) -> No
             problems.warning(location.at(number), (
                 f'"{written}" tidak menjadi {kind} karena ada spasi di sebelah dalam tanda '
                 f'"{mark}"; tulis "{mark}{words}{mark}"'))
+
+
+# -- bold lines standing as headings ---------------------------------------------------------
+
+# A paragraph that is one short bold line without a sentence's end ("**Cara Mendaftar**").
+_BOLD_LINE = re.compile(r" {0,3}(\*\*|__)(?=\S)([^*_\n]{1,60}?[^\s*_.!?:;,])\1[ \t]*")
+
+
+def _check_bold_headings(text: str, location: Location, problems: Problems) -> None:
+    """A warning for each _BOLD_LINE between blank lines with more text after it: a
+    heading to the eye, none to a screen reader."""
+    lines = list(_outside_fences(text, location.line or 1))
+    for index, (number, line) in enumerate(lines):
+        match = _BOLD_LINE.fullmatch(line) if line and line[:4].strip()[:2] in ("**", "__") \
+            else None
+        if (match and (index == 0 or not (lines[index - 1][1] or "").strip())
+                and index + 2 < len(lines) and not (lines[index + 1][1] or "").strip()
+                and any((rest or "").strip() for _, rest in lines[index + 2:])):
+            problems.warning(location.at(number), (
+                f'baris "{line.strip()}" tampak seperti subjudul, tetapi pembaca layar (yang '
+                "dipakai warga tunanetra) membacanya sebagai teks biasa, sehingga penggunanya "
+                "tidak bisa melompat langsung ke bagian ini; untuk subjudul tulis "
+                f'"## {match[2]}"'))
 
 
 # -- text written in a field ---------------------------------------------------------------
