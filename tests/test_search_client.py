@@ -349,6 +349,37 @@ def test_all_words_must_be_found_and_prefixes_of_three_or_more_match(index_site,
     assert watched.errors == [] and watched.foreign_requests == []
 
 
+def test_a_word_with_a_typo_finds_the_words_one_edit_away(index_site, fresh):
+    """A phone's keyboard slips: a word of 4 letters or more that is nowhere in the index
+    finds the words a letter added, left out, changed or two letters swapped away (two
+    such edits from 8 letters on), in its chunk or the chunks beside it, and says so;
+    the words found are marked in the excerpts. A word that is in the index and a word
+    of 3 letters or fewer are never changed (nor a number, "2025" being no typo of
+    "2024")."""
+    base, files, _ = index_site
+    watched = fresh(base)
+    fetched: list[str] = []
+    watched.page.on("request", lambda request: fetched.append(
+        request.url.removeprefix(base + "cari/indeks/")))
+    watched.goto(base + "cari/")
+    page = watched.page
+    similar = "hasil untuk kata yang mirip dengan"
+    assert search(page, "komptuer", f"2 {similar} “komptuer”") == url_of(8, 7)
+    assert search(page, "kancl", f"1 {similar} “kancl”") == url_of(11)
+    expect(page.locator("[data-search-results] li mark").first).to_have_text("Kancil")
+    assert search(page, "komputer dsea", f"1 {similar} “komputer dsea”") == url_of(7)
+    # "zebrq" sorts into the chunk of "zebraw"; "zebra", one edit away, is in the one before.
+    before = len(fetched)
+    assert search(page, "zebrq", f"2 {similar} “zebrq”") == url_of(3, 5)
+    assert files["tvri"] in fetched[before:] and files["zebraw"] in fetched[before:]
+    # Found as written (or as the start of a word): no typo is looked for.
+    assert search(page, "zebra", "4 hasil untuk “zebra”") == url_of(3, 4, 5, 6)
+    assert search(page, "rusx", f"2 {similar} “rusx”") == url_of(25, 26)   # title first
+    assert search(page, "rsa", "Tidak ada hasil untuk “rsa”") == []     # 3 letters
+    assert search(page, "gajahterbang", "Tidak ada hasil untuk “gajahterbang”") == []
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
 def test_results_are_ranked_by_title_and_exactness_then_newest(index_site, fresh):
     base, _, _ = index_site
     watched = fresh(base)

@@ -12,6 +12,8 @@
 //                 [[offset in text, heading id], ...] when the page has sections};
 //                 newer: higher id.
 // A result holds every term of the query: the same or (3+ characters) one starting with it.
+// A term of 4 or more letters found nowhere (a typo: "komptuer", "jadwl") is looked for among
+// the terms of its chunk and the chunks beside it, one edit away (two from 8 letters on).
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
 const DELAY = 300;      // ms after the last keystroke before searching
@@ -45,43 +47,83 @@ function start(box, fallback) {
   }
   const load = () => get("meta.json");
 
-  // The chunks that may hold terms matching `term`: the last one starting at or before
-  // it, and for a prefix, those after it starting with the prefix.
-  async function chunksFor(term) {
+  // The chunks (as [first term, file]) and the position of the last one starting at or
+  // before `term`.
+  async function place(term) {
     const chunks = (await load()).chunks;
     let low = 0, high = chunks.length;
     while (high - low > 1) {
       const middle = (low + high) >> 1;
       if (before(chunks[middle][0], term)) low = middle; else high = middle;
     }
+    return [chunks, low];
+  }
+  const fetchAll = (names) => Promise.all(names.map((name) => get(name, "default")));
+
+  // The chunks that may hold terms matching `term`: the last one starting at or before
+  // it, and for a prefix, those after it starting with the prefix.
+  async function chunksFor(term) {
+    let [chunks, low] = await place(term);
     const names = [chunks[low][1]];
     while (long(term) && chunks[++low]?.[0].startsWith(term)) names.push(chunks[low][1]);
-    return Promise.all(names.map((name) => get(name, "default")));
+    return fetchAll(names);
   }
 
-  // [id, score] of every page holding every term of `query`: best first, then newest.
+  // The chunk of `term` and those beside it, where terms a typo away from it are.
+  async function chunksAround(term) {
+    const [chunks, at] = await place(term);
+    return fetchAll(chunks.slice(Math.max(0, at - 1), at + 2).map(([, name]) => name));
+  }
+
+  // id: score of the pages holding a term of `chunks` that `accept` takes, and the terms.
+  function pagesOf(chunks, accept) {
+    const best = new Map(), keys = [];
+    for (const [key, lists] of chunks.flatMap(Object.entries)) {
+      const weight = accept(key);
+      if (!weight) continue;
+      keys.push(key);
+      lists.forEach((deltas, inText) => {
+        const score = (inText ? 1 : 3) * weight;
+        let id = 0;
+        for (const delta of deltas) {
+          id += delta;
+          best.set(id, Math.max(best.get(id) || 0, score));
+        }
+      });
+    }
+    return [best, keys];
+  }
+
+  // {results: [id, score] of every page holding every term of `query`, best first, then
+  // newest; marked: the terms to mark in excerpts; similar: whether a term was found only
+  // as a term a typo away from it}.
   async function find(query) {
     const chunks = await Promise.all(query.map(chunksFor));
     let found = null;   // id: score, of the pages holding every term so far
-    query.forEach((term, number) => {
-      const best = new Map();
-      for (const [key, lists] of chunks[number].flatMap(Object.entries)) {
-        if (!matches(key, term)) continue;
-        lists.forEach((deltas, inText) => {
-          const score = (inText ? 1 : 3) * (key === term ? 2 : 1);
-          let id = 0;
-          for (const delta of deltas) {
-            id += delta;
-            best.set(id, Math.max(best.get(id) || 0, score));
-          }
-        });
+    const marked = [...query];
+    let similar = false;
+    for (const [number, term] of query.entries()) {
+      let [best] = pagesOf(chunks[number], (key) => matches(key, term) && (key === term ? 2 : 1));
+      const most = typos(term);
+      if (!best.size && most) {
+        const around = await chunksAround(term);
+        const near = Math.min(most + 1, ...around.flatMap(Object.keys)
+          .map((key) => distance(key, term, most)));
+        if (near <= most) {
+          let keys;
+          [best, keys] = pagesOf(around, (key) => distance(key, term, most) === near && 1);
+          marked.push(...keys);
+          similar = true;
+        }
       }
       if (!found) found = best;
       else for (const [id, score] of found) {
         if (best.has(id)) found.set(id, score + best.get(id)); else found.delete(id);
       }
-    });
-    return [...found].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+    }
+    return {
+      results: [...found].sort((a, b) => b[1] - a[1] || b[0] - a[0]), marked, similar,
+    };
   }
 
   async function search(text) {
@@ -89,22 +131,25 @@ function start(box, fallback) {
     const words = text.trim();
     remember(words);
     if (words) status.textContent = "Mencari…";
-    let results = [];
+    let results = [], similar = false;
     try {
       const query = [...new Set(terms(words))];
-      if (query.length) results = await find(query);
+      let marked = query;
+      if (query.length) ({ results, marked, similar } = await find(query));
       if (number !== latest) return;
       waiting = results;
-      wanted = query;
+      wanted = marked;
       await showMore(number, true);
     } catch (error) {
       if (number === latest) failed();
       return;
     }
     if (number !== latest) return;
+    const count = results.length.toLocaleString("id-ID");
     status.textContent = !words ? ""
-      : results.length ? `${results.length.toLocaleString("id-ID")} hasil untuk “${words}”`
-      : `Tidak ada hasil untuk “${words}”`;
+      : !results.length ? `Tidak ada hasil untuk “${words}”`
+      : similar ? `${count} hasil untuk kata yang mirip dengan “${words}”`
+      : `${count} hasil untuk “${words}”`;
   }
 
   async function showMore(number, fresh) {
@@ -217,6 +262,32 @@ function element(name, className) {
 
 const long = (q) => [...q].length >= 3;   // a query term that also matches as a prefix
 const matches = (term, q) => term === q || (long(q) && term.startsWith(q));
+
+// How many typos a term found nowhere may hold: none under 4 letters or with a digit
+// ("2025" is no typo of "2024"), 1 up to 7 letters, 2 from 8.
+const typos = (q) => /\d/.test(q) ? 0 : [...q].length >= 8 ? 2 : [...q].length >= 4 ? 1 : 0;
+
+// Edits (a letter added, left out or changed, two neighbours swapped) from `a` to `b`, on
+// code points; `most` + 1 as soon as it is more than `most`.
+function distance(a, b, most) {
+  const x = [...a], y = [...b];
+  if (Math.abs(x.length - y.length) > most) return most + 1;
+  let older = null, previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      let edits = Math.min(previous[j] + 1, row[j - 1] + 1,
+                           previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (older && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        edits = Math.min(edits, older[j - 2] + 1);
+      }
+      row.push(edits);
+    }
+    if (Math.min(...row) > most) return most + 1;
+    [older, previous] = [previous, row];
+  }
+  return Math.min(previous[y.length], most + 1);
+}
 
 // Whether a <= b in Python's string order (by code point), in which the chunks are sorted;
 // JavaScript's < compares UTF-16 code units, which differs above U+FFFF.
