@@ -88,7 +88,7 @@ def test_times_dates_and_other_numbers_are_no_telephone_numbers(tmp_path):
                "Rp 1.500.000, kuota 0800 orang, NIP 198501012010011001, ISBN 978-602-0000-00-0.")
     prose = _prose(tmp_path, written + "\n\n`0812-3456-7890` dan "
                    "[kantor](tel:0291591000) dan https://wa.me/6281234567890\n")
-    assert f"<p>{written}</p>" in prose
+    assert f"<p>{written}</p>".replace(" WIB", "\u00a0WIB").replace("Rp ", "Rp\u00a0") in prose
     assert "<code>0812-3456-7890</code>" in prose
     assert '<a href="tel:0291591000">kantor</a>' in prose
     assert ('<a href="https://wa.me/6281234567890">https://wa.me/6281234567890</a>') in prose
@@ -263,6 +263,15 @@ def test_a_bold_line_standing_as_a_heading_is_a_warning(tmp_path):
         "ini; untuk subjudul tulis "
         f'"## {words}"' for line, written, words in (
             (7, "**Cara Mendaftar**", "Cara Mendaftar"), (19, "__Hadiah__", "Hadiah"))]
+
+
+def test_a_time_keeps_its_zone_and_rupiah_its_amount_on_one_line(tmp_path):
+    """"15.00 WIB" and "Rp 50.000" never break at their space on a narrow phone (a
+    no-break space), as the theme keeps a class's hours; other spaces are left alone."""
+    prose = _prose(tmp_path, "Mulai pukul 15.00 WIB (08:30 WITA), biaya Rp 50.000 atau "
+                             "Rp. 5.000; zona WIB berlaku.\n")
+    assert ("Mulai pukul 15.00\u00a0WIB (08:30\u00a0WITA), biaya Rp\u00a050.000 atau "
+            "Rp.\u00a05.000; zona WIB berlaku.") in prose
 
 
 def test_dash_items_without_their_space_are_a_warning(tmp_path):

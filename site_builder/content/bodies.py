@@ -54,6 +54,9 @@ _CONTAINER = re.compile(r">|[-+*]|\d{1,9}[.)]")
 _STARTS_BLOCK = re.compile(r"[ \t]*(?:[>#]|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))")
 _INLINE_MARKS = re.compile(r"[\\*_`<&\[]")
 _MARKS_NAMED = "tanda Markdown (\\, *, _, `, <, & atau [)"
+# Spaces a phone must not break a line at: between a time and its zone ("15.00 WIB"), and
+# after "Rp" ("Rp 50.000"); each becomes a no-break space, as the theme keeps hours whole.
+_GLUED = re.compile(r"(?<=\d[.:]\d\d) (?=(?:WIB|WITA|WIT)\b)|(?<=\bRp) (?=\d)|(?<=\bRp\.) (?=\d)")
 
 
 def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
@@ -80,6 +83,8 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     # so lists, meta descriptions and the feed showed control characters.
     first = _ESCAPED.sub(lambda match: chr(int(match[1])), rendered.first_paragraph)
     html = rendered.html
+    if "WI" in html or "Rp" in html:
+        html = _GLUED.sub("\u00a0", html)
     if "<h" in html:
         html = _check_headings(text, html, location, problems, title)
     _check_missing_spaces(text, location, problems)
