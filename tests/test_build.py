@@ -167,9 +167,17 @@ def test_a_title_in_capitals_or_very_long_is_a_warning(tmp_path):
                                                           "DI HARI KAMIS", day=1),
         "content/news/2024-01-02-b.md": item.format(title=long, day=2),
         "content/news/2024-01-03-c.md": item.format(title="Pelatihan UMKM Perempuan", day=3),
-        "content/news/2024-01-04-d.md": item.format(title="PLM 2023", day=4)})
+        "content/news/2024-01-04-d.md": item.format(title="PLM 2023", day=4),
+        # an award without `title` is titled by its `award`, checked the same
+        "content/awards/2024-01-05-e.md": "---\ndate: 2024-01-05\naward: JUARA I LOMBA "
+                                          "PERPUSTAKAAN DESA\ngiver: Dinas\nrecipient: Desa\n"
+                                          "---\nIsi.\n"})
     warned = warnings_of(root)
     assert warned == [
+        'content/awards/2024-01-05-e.md:3: peringatan: judul ditulis dengan huruf kapital '
+        'semua, yang lebih sulit dibaca dan oleh sebagian pembaca layar dieja huruf demi huruf; '
+        'tulis seperti judul biasa, misalnya "Juara I Lomba Perpustakaan Desa" (singkatan '
+        'seperti UMKM tetap kapital)',
         'content/news/2024-01-01-a.md:2: peringatan: judul ditulis dengan huruf kapital semua, '
         'yang lebih sulit dibaca dan oleh sebagian pembaca layar dieja huruf demi huruf; tulis '
         'seperti judul biasa, misalnya "Perpustakaan Daerah Buka Layanan Malam di Hari Kamis" '

@@ -6,7 +6,7 @@ from datetime import tzinfo
 from functools import partial
 
 from site_builder.addresses import AWARDS
-from site_builder.content.documents import Context, SourceFile, load_section
+from site_builder.content.documents import Context, SourceFile, check_title, load_section
 from site_builder.content.news import news_fields
 from site_builder.model import Award, NewsLink
 
@@ -26,6 +26,8 @@ def convert(zone: tzinfo, source: SourceFile, context: Context
     reader = source.fields
     fields = news_fields(source, AWARDS, context, zone, title_required=False)
     award = reader.text("award", required=True)
+    if award and "title" not in reader.mapping:   # the award's name titles its page
+        check_title(reader, award, "award")
     giver = reader.text("giver", required=True)
     recipient = reader.text("recipient", required=True)
     recipient_type = reader.choice("recipient_type", RECIPIENT_TYPES, "institution")

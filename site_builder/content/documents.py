@@ -464,19 +464,20 @@ _SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "yang", "untuk", "pada", "d
                           "atau", "bagi", "oleh", "dalam", "tentang", "sebagai", "serta"})
 
 
-def check_title(reader: FieldReader, title: str) -> None:
-    """A warning for a title in capitals throughout, or longer than LONG_TITLE."""
+def check_title(reader: FieldReader, title: str, key: str = "title") -> None:
+    """A warning, at `key`'s line, for a title in capitals throughout, or longer than
+    LONG_TITLE."""
     if title.upper() == title and len(title.split()) >= 3 \
             and sum(character.isalpha() for character in title) >= 12:
         words = title.lower().split()
         shown = " ".join(word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
                          for index, word in enumerate(words))
-        reader.warning("title", (
+        reader.warning(key, (
             "judul ditulis dengan huruf kapital semua, yang lebih sulit dibaca dan oleh "
             "sebagian pembaca layar dieja huruf demi huruf; tulis seperti judul biasa, "
             f'misalnya "{shown}" (singkatan seperti UMKM tetap kapital)'))
     if len(title) > LONG_TITLE:
-        reader.warning("title", (
+        reader.warning(key, (
             f"judul {len(title)} karakter, sehingga memenuhi layar HP di setiap daftar dan "
             "terpotong di hasil pencarian; tulis judul yang lebih pendek (paling banyak "
             f'sekitar {LONG_TITLE} karakter) dan letakkan rinciannya di isi atau "summary"'))
