@@ -630,8 +630,12 @@ _TABLE_START = re.compile(r"<table\b[^>]*>")
 # A table in a box that scrolls sideways when wider than the phone, the box reachable by
 # keyboard and named, so its hidden columns are not out of reach (axe's
 # scrollable-region-focusable); the table itself keeps display: table, and with it its
-# semantics in every screen reader.
-TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">'
+# semantics in every screen reader. Its name, which a screen reader says on entering it,
+# is that of the table's columns: "Tabel: Juara, Nama, dan Sekolah".
+TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">'
+_HEADING_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+_ANY_TAG = re.compile(r"<[^>]*>")
+NAMED_COLUMNS = 3   # columns a box's name lists; "dan 5 kolom lain" says the rest
 
 
 # -- addresses a reader cannot open, which the sanitizer drops ------------------------------
@@ -718,9 +722,26 @@ def _other_scheme(what: str, value: str, scheme: str) -> str:
 
 
 def scrollable_tables(html: str) -> str:
-    """Each <table> of sanitized `html` inside TABLE_BOX."""
-    return _TABLE_START.sub(lambda match: TABLE_BOX + match[0], html).replace(
-        "</table>", "</table></div>")
+    """Each <table> of sanitized `html` inside TABLE_BOX, named by its column headings."""
+    return _TABLE_START.sub(lambda match: TABLE_BOX.format(_table_name(html, match.end()))
+                            + match[0], html).replace("</table>", "</table></div>")
+
+
+def _table_name(html: str, start: int) -> str:
+    """"Tabel: A, B, dan C" for the table whose content starts at `start` of `html`, by
+    the heading cells of its first row ("Tabel" without any), escaped for an attribute."""
+    row_end, table_end = html.find("</tr>", start), html.find("</table>", start)
+    first_row = html[start:row_end] if 0 <= row_end < table_end else ""
+    names = [" ".join(unescape(_ANY_TAG.sub("", cell)).split())
+             for cell in _HEADING_CELL.findall(first_row)]
+    names = [name for name in names if name]
+    if not names:
+        return "Tabel"
+    if len(names) > NAMED_COLUMNS:
+        names = names[:NAMED_COLUMNS] + [f"{len(names) - NAMED_COLUMNS} kolom lain"]
+    listed = (names[0] if len(names) == 1 else f"{names[0]} dan {names[1]}" if len(names) == 2
+              else ", ".join(names[:-1]) + f", dan {names[-1]}")
+    return escape(f"Tabel: {listed}", quote=True)
 
 
 def _iframe_lines(text: str, removed: list[str | None], embed_hosts: tuple[str, ...]

@@ -12,7 +12,7 @@ from browser import chromium, serve_like_a_host
 from conftest import make_site, read, run
 from test_accessibility import axe_violations, describe_violations
 
-BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">'
+BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">'
 COLUMNS = ["Kecamatan", "Perpustakaan desa", "Pengunjung Januari", "Pengunjung Februari",
            "Pengunjung Maret", "Buku dipinjam", "Kegiatan literasi", "Relawan pendamping"]
 WIDE = "\n".join([
@@ -51,11 +51,19 @@ def _on_a_phone(tmp_path, body: str) -> Iterator:
 
 
 def test_every_table_is_in_a_named_box_that_scrolls(tmp_path):
+    """The box is named by the table's column headings (a screen reader says the name
+    when it enters the box), "Tabel" alone for a table without any."""
     root = _site(tmp_path, "Rekap:\n\n" + WIDE + "\n\nDan satu lagi:\n\n"
-                 '<table onclick="alert(1)"><tr><td>mentah</td></tr></table>')
+                 '<table onclick="alert(1)"><tr><td>mentah</td></tr></table>\n\n'
+                 '| Juara | Nama "Budi" & Ani |\n| --- | --- |\n| 1 | Budi |\n')
     assert run(root).code == 0
     page = read(root, "output/berita/rekap/index.html")
-    assert page.count(BOX + "<table>") == 2 and page.count("</table></div>") == 2
+    named = "Tabel: Kecamatan, Perpustakaan desa, Pengunjung Januari, dan 5 kolom lain"
+    assert page.count(BOX.format(named) + "<table>") == 1
+    assert page.count(BOX.format("Tabel") + "<table>") == 1
+    assert page.count(BOX.format("Tabel: Juara dan Nama &quot;Budi&quot; &amp; Ani")
+                      + "<table>") == 1
+    assert page.count("</table></div>") == 3
     assert "onclick" not in page and "alert(1)" not in page
 
 
