@@ -164,7 +164,8 @@ def test_a_title_in_capitals_or_very_long_is_a_warning(tmp_path):
             + "dan menggambar untuk pelajar")
     root = make_site(tmp_path, {
         "content/news/2024-01-01-a.md": item.format(title="PERPUSTAKAAN DAERAH BUKA LAYANAN MALAM "
-                                                          "DI HARI KAMIS", day=1),
+                                                          "DI HARI KAMIS UNTUK SISWA SMP",
+                                                    day=1),
         "content/news/2024-01-02-b.md": item.format(title=long, day=2),
         "content/news/2024-01-03-c.md": item.format(title="Pelatihan UMKM Perempuan", day=3),
         "content/news/2024-01-04-d.md": item.format(title="PLM 2023", day=4),
@@ -180,8 +181,8 @@ def test_a_title_in_capitals_or_very_long_is_a_warning(tmp_path):
         'seperti UMKM tetap kapital)',
         'content/news/2024-01-01-a.md:2: peringatan: judul ditulis dengan huruf kapital semua, '
         'yang lebih sulit dibaca dan oleh sebagian pembaca layar dieja huruf demi huruf; tulis '
-        'seperti judul biasa, misalnya "Perpustakaan Daerah Buka Layanan Malam di Hari Kamis" '
-        '(singkatan seperti UMKM tetap kapital)',
+        'seperti judul biasa, misalnya "Perpustakaan Daerah Buka Layanan Malam di Hari Kamis '
+        'untuk Siswa SMP" (singkatan seperti UMKM tetap kapital)',
         f'content/news/2024-01-02-b.md:2: peringatan: judul {len(long)} karakter, sehingga '
         'memenuhi layar HP di setiap daftar dan terpotong di hasil pencarian; tulis judul '
         'yang lebih pendek (paling banyak sekitar 140 karakter) dan letakkan rinciannya di isi '

@@ -464,14 +464,31 @@ _SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "yang", "untuk", "pada", "d
                           "atau", "bagi", "oleh", "dalam", "tentang", "sebagai", "serta"})
 
 
+# Abbreviations written in capitals in any title ("Pelatihan UMKM", "Siswa SD dan SMP").
+_ABBREVIATIONS = frozenset({
+    "UMKM", "PLM", "TBM", "PAUD", "TK", "SD", "SMP", "SMA", "SMK", "MI", "MTS", "MA", "KTP",
+    "KK", "RT", "RW", "OPD", "DPRD", "PKK", "ASN", "PNS", "BUMN", "BUMD", "TIK", "IT", "HUT",
+    "RI", "NKRI", "TNI", "POLRI", "PMI", "BPJS", "KB", "UPT", "UNESCO", "PDF", "QR", "WA",
+    "ATM", "HP", "OPAC", "ISBN", "PT", "CV", "LSM", "KUA", "SKCK", "NIK", "II", "III", "IV",
+    "VI", "VII", "VIII", "IX", "XI", "XII",
+})
+
+
+def _title_case(word: str, index: int) -> str:
+    """A word of a title in capitals as a title writes it: an abbreviation as it is, a
+    small word (after the first) in small letters, any other with a capital first."""
+    if word.strip(".,:;!?()\"'").upper() in _ABBREVIATIONS:
+        return word
+    word = word.lower()
+    return word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
+
+
 def check_title(reader: FieldReader, title: str, key: str = "title") -> None:
     """A warning, at `key`'s line, for a title in capitals throughout, or longer than
     LONG_TITLE."""
     if title.upper() == title and len(title.split()) >= 3 \
             and sum(character.isalpha() for character in title) >= 12:
-        words = title.lower().split()
-        shown = " ".join(word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
-                         for index, word in enumerate(words))
+        shown = " ".join(_title_case(word, index) for index, word in enumerate(title.split()))
         reader.warning(key, (
             "judul ditulis dengan huruf kapital semua, yang lebih sulit dibaca dan oleh "
             "sebagian pembaca layar dieja huruf demi huruf; tulis seperti judul biasa, "
