@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 
 from browser import PHONE, WatchedPage, serve
 from conftest import PROJECT, make_site, run, snapshot
+from test_accessibility import axe_violations, describe_violations
 from site_builder import search as search_module
 from site_builder.buildcache import BuildCache
 from site_builder.outputs import OutputFile
@@ -413,6 +414,31 @@ def test_sample_site_draft_gives_no_result(sites, watch):
     assert search(watched, site.base, SAMPLE_DRAFT_WORD) == []
     expect(status(watched.page)).to_have_text(f"Tidak ada hasil untuk “{SAMPLE_DRAFT_WORD}”")
     assert watched.errors == []
+
+
+def test_nothing_found_offers_the_same_words_to_the_book_catalog(sites, watch):
+    """A resident who searches the site for a book ("novel harry potter") finds no news;
+    the page then offers the library's catalog, the words already in its box. A search
+    that finds something, or no words, does not."""
+    site = sites["sample"]
+    watched = watch(site.base)
+    main = watched.page.get_by_role("main")
+    catalog = main.get_by_role("search", name="Katalog buku")
+    assert search(watched, site.base, "novel harry potter") == []
+    expect(catalog).to_be_visible()
+    assert catalog.get_attribute("action") == \
+        "https://opac.perpustakaan.jepara.go.id/opac/pencarian-sederhana"
+    expect(catalog.get_by_role("searchbox", name="Cari koleksi buku")).to_have_value(
+        "novel harry potter")
+    expect(catalog.get_by_role("button", name="Cari")).to_be_visible()
+    violations = axe_violations(watched.page)
+    assert violations == [], describe_violations("cari/ with nothing found", violations)
+    box = main.get_by_role("searchbox", name=re.compile("Cari berita"))
+    box.fill("inklusi")
+    box.press("Enter")
+    expect(status(watched.page)).to_have_text(re.compile(r"^\d+ hasil untuk “inklusi”$"))
+    expect(catalog).to_be_hidden()
+    assert watched.errors == [] and watched.foreign_requests == []
 
 
 @pytest.mark.parametrize("word, published, with_drafts", [

@@ -26,6 +26,7 @@ function start(box, fallback) {
   const status = box.querySelector("[data-search-status]");
   const list = box.querySelector("[data-search-results]");
   const more = box.querySelector("[data-search-more]");
+  const catalog = box.querySelector("[data-search-catalog]");   // absent without a catalog
   const folder = new URL(box.dataset.searchIndex, window.location.href);
   const files = new Map();  // file name: promise of its JSON
   let latest = 0;       // number of the latest search: answers to older ones are dropped
@@ -145,6 +146,10 @@ function start(box, fallback) {
       return;
     }
     if (number !== latest) return;
+    if (catalog) {   // nothing on the site: the same words, ready for the book catalog
+      catalog.hidden = !words || results.length > 0;
+      catalog.querySelector("input[type=search]").value = words;
+    }
     const count = results.length.toLocaleString("id-ID");
     status.textContent = !words ? ""
       : !results.length ? `Tidak ada hasil untuk “${words}”`
