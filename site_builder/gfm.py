@@ -221,8 +221,8 @@ class SpreadsheetRows(Preprocessor):
             start -= 1
         rows = [line.rstrip("\r").split("\t") for line in block[start:]]
         if (len(rows) < 2 or len({len(row) for row in rows}) > 1
-                or block[start][:1] in (" ", "\t")):   # indented: code
-            return block
+                or any(_NOT_PARAGRAPH.match(line) for line in block[start:])):
+            return block   # code, a quote, list items, raw HTML: not cells
         return block[:start] + ([""] if start else []) + _table_of_cells(rows)
 
 
