@@ -25,7 +25,7 @@ from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_email, is_web_url, other_site_without_scheme
-from site_builder.hours import misspelt_days
+from site_builder.hours import hours_meant, misspelt_days
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.phones import whatsapp_link
 from site_builder.profiles import profile_address
@@ -235,15 +235,22 @@ def _timezone(reader: FieldReader) -> str:
 
 
 def _check_hours(contact: FieldReader, lines: tuple[tuple[str, int | None], ...]) -> None:
-    """A warning for each line of the opening hours that a misspelt day ("Senen") keeps
-    from being read: one such line and the hours are read nowhere (hours.py)."""
+    """A warning for each line of the opening hours that a misspelt day ("Senen") or
+    hours as they are said ("9 pagi - 1 siang") keep from being read: one such line and
+    the hours are read nowhere (hours.py)."""
+    unread = ("selama satu baris jam buka tidak terbaca, beranda tidak menulis jam buka hari "
+              "ini dan mesin pencari tidak diberi jam buka")
     for text, line in lines:
-        for written, meant in misspelt_days(text):
+        misspelt = misspelt_days(text)
+        for written, meant in misspelt:
             contact.problems.warning(
                 contact.location.at(line),
                 f'jam buka "{text}": hari "{written}" tidak dikenal, mungkin maksudnya '
-                f"{meant}; selama satu baris jam buka tidak terbaca, beranda tidak menulis "
-                "jam buka hari ini dan mesin pencari tidak diberi jam buka")
+                f"{meant}; {unread}")
+        if not misspelt and (meant := hours_meant(text)):
+            contact.problems.warning(contact.location.at(line), (
+                f'jam buka "{text}": jamnya tidak terbaca, mungkin maksudnya "{meant}"; '
+                f"{unread}"))
 
 
 # Google Maps' documented search address: on a phone it opens the map app.

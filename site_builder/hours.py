@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Sequence
 
-from site_builder.times import DAYS_JOINED, RANGE_TO as _TO, day_meant, days_of, parse_day
+from site_builder.times import (DAYS_JOINED, RANGE_TO as _TO, day_meant, days_of, parse_day,
+                                said_time)
 
 _JOINED = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _CLOSED = ("tutup", "libur", "closed")
@@ -88,6 +89,22 @@ def misspelt_days(line: str) -> list[tuple[str, str]]:
     for part in DAYS_JOINED.split(match["days"].strip()):
         days_of(part, noted)
     return found
+
+
+def hours_meant(line: str) -> str | None:
+    """`line` with its hours written as they are said ("Sabtu: 8 pagi - 1 siang") in the
+    way read_opening_hours reads ("Sabtu: 08.00–13.00"), or None: the line is read as it
+    is, or its hours are not two times said."""
+    match = _LINE.fullmatch(line.strip())
+    if match is None or _read_line(line) is not None:
+        return None
+    zone = _ZONE.search(match["hours"])
+    ends = re.split(_TO, _ZONE.sub("", match["hours"].strip()), maxsplit=1)
+    said = [said_time(end.strip()) for end in ends] if len(ends) == 2 else []
+    if len(said) != 2 or None in said:
+        return None
+    meant = f"{match['days']}: {said[0]:%H.%M}–{said[1]:%H.%M}" + (zone[0] if zone else "")
+    return meant if _read_line(meant) is not None else None
 
 
 def _read_lines(lines: Sequence[str]) -> list[tuple[tuple[int, ...], list[Range]]] | None:

@@ -84,7 +84,7 @@ _SAID_TIME = re.compile(r"(?:(?:pukul|pkl\.?|jam)\s*)?(\d{1,2})(?:[:.](\d{2}))?"
                         r"(?:\s*(pagi|siang|sore|petang|malam))?(?:\s*WIB)?", re.IGNORECASE)
 
 
-def _said_time(text: str) -> time | None:
+def said_time(text: str) -> time | None:
     """The time of day `text` says (_SAID_TIME), or None: "3 sore" is 15:00, "1 siang"
     13:00, "7 malam" 19:00; "2 malam" or "12 malam", said of the night's small hours,
     is none."""
@@ -107,7 +107,7 @@ def _time_hint(text: str) -> str:
                 f'"end" ({match[2]})')
     if match := _TIME_WITH_ZONE.fullmatch(text):
         return f"mungkin maksudnya {match[1]}; jam dibaca di zona waktu situs, tanpa WIB"
-    if said := _said_time(text):
+    if said := said_time(text):
         return f"mungkin maksudnya {said:%H:%M}"
     return f"tulis jam seperti {TIME_EXAMPLE}"
 

@@ -83,7 +83,7 @@ def test_a_misspelt_day_in_the_hours_is_a_warning_naming_the_day_to_write(tmp_pa
     # "Senen" (Javanese) makes the line unreadable: without a word, the home page's "Hari
     # ini" line and the hours search engines show would both vanish.
     lines = [SAMPLE[0].replace("Senin", "Senen"), SAMPLE[1], "Sabtu: jam 8 pagi sampai siang",
-             SAMPLE[3]]
+             SAMPLE[3], "Minggu: 9 pagi - 1 siang WIB"]
     hours = "\n".join(f'    - "{line}"' for line in lines)
     root = make_site(tmp_path, {"content/site.yaml": (
         f"title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
@@ -92,9 +92,14 @@ def test_a_misspelt_day_in_the_hours_is_a_warning_naming_the_day_to_write(tmp_pa
     output = result.out + result.err
     assert result.code == 0, output
     warnings = [line for line in output.splitlines() if "peringatan:" in line]
-    # One warning, at the line of "Senen"; the free text of Saturday is allowed as it is.
+    # A warning at the line of "Senen", one at hours said ("9 pagi - 1 siang") with the
+    # line to write; the free text of Saturday, which names no hour to write, is allowed.
     assert warnings == [
         'content/site.yaml:5: peringatan: jam buka "Senen–Kamis: 08.00–15.30 WIB": hari '
         '"Senen" tidak dikenal, mungkin maksudnya Senin; selama satu baris jam buka tidak '
         'terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak diberi jam '
-        'buka'], output
+        'buka',
+        'content/site.yaml:9: peringatan: jam buka "Minggu: 9 pagi - 1 siang WIB": jamnya '
+        'tidak terbaca, mungkin maksudnya "Minggu: 09.00–13.00 WIB"; selama satu baris jam '
+        'buka tidak terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak '
+        'diberi jam buka'], output
