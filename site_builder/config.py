@@ -27,7 +27,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_email, is_web_url, other_site_without_scheme
 from site_builder.hours import hours_meant, misspelt_days
 from site_builder.images import StaticPhoto, read_static_photo
-from site_builder.phones import whatsapp_link
+from site_builder.phones import numbers_in, whatsapp_link
 from site_builder.profiles import profile_address
 from site_builder.slugs import slug_problem
 from site_builder.textfile import read_text
@@ -307,9 +307,11 @@ def _whatsapp(contact: FieldReader) -> str | None:
         local = "0" + link[1][2:]
         return "-".join((local[:4], local[4:8], local[8:]))
     if whatsapp_link(written) is None:
+        numbers = [written[start:end] for start, end in numbers_in(written, only_numbers=True)]
         contact.warning("whatsapp", f'kolom "whatsapp": "{written}" bukan nomor telepon saja, '
                                     "jadi tidak menjadi tautan yang membuka chat WhatsApp; "
-                                    "tulis nomornya saja, misalnya 0812-3456-7890")
+                                    "tulis nomornya saja: whatsapp: "
+                                    + (numbers[0] if len(numbers) == 1 else "0812-3456-7890"))
     return written
 
 

@@ -102,7 +102,10 @@ def test_a_whatsapp_link_is_read_as_its_number_and_words_beside_a_number_are_a_w
     (problem,) = problems
     assert (problem.location.line, problem.severity) == (4, "warning")
     assert '"0812-0000-0000 (Bu Ani)" bukan nomor telepon saja' in problem.message
+    assert problem.message.endswith("tulis nomornya saja: whatsapp: 0812-0000-0000")
     assert config.contact.whatsapp_link is None
+    _, problems = parse(SITE + "contact:\n  whatsapp: hubungi admin\n")
+    assert [problem.message.endswith("whatsapp: 0812-3456-7890") for problem in problems] == [True]
 
 
 def test_an_email_address_without_its_domain_is_an_error():
