@@ -189,6 +189,34 @@ def test_a_title_in_capitals_or_very_long_is_a_warning(tmp_path):
         'atau "summary"'], warned
 
 
+def test_a_day_name_that_does_not_fit_its_date_is_a_warning(tmp_path):
+    """"Jumat, 5 Desember 2026" when 5 December 2026 is a Saturday: a resident comes on the
+    wrong day. A day named with a date in the title, summary or body that falls on another
+    weekday is a warning at its line, naming the right day; a date without its year is
+    taken in the year nearest the item's date ("Kamis (19/11)", as the press writes it).
+    Right pairs, a date alone, a range
+    ("Senin–Rabu, 7–9 Desember") and "minggu" for a week stay silent."""
+    root = make_site(tmp_path, {"content/news/2026-11-20-lomba.md": (
+        "---\ntitle: Lomba Mewarnai Jumat, 5 Desember 2026\ndate: 2026-11-20\n"
+        "summary: Lomba digelar hari sabtu, 5 Desember.\n---\n"
+        "Pendaftaran ditutup Senin, 30 November 2026; pengumuman Rabu, tanggal 7 Januari "
+        "2027.\n\nGladi bersih Jum'at, 04/12/2026 dan Sabtu, 5 Desember 2026. Senin–Rabu, "
+        "7–9 Desember, libur; satu minggu, 6 Desember hingga 12 Desember. Latihan Kamis "
+        "(19/11) dan Jumat (19/11).\n\n"
+        "```\nMinggu, 1 Desember 2026\n```\n")})
+    warned = warnings_of(root)
+    assert warned == [
+        'content/news/2026-11-20-lomba.md:2: peringatan: "Jumat, 5 Desember 2026" tidak cocok '
+        'dengan harinya: 5 Desember 2026 jatuh pada hari Sabtu; perbaiki nama hari atau '
+        'tanggalnya',
+        'content/news/2026-11-20-lomba.md:6: peringatan: "Rabu, tanggal 7 Januari 2027" tidak '
+        'cocok dengan harinya: 7 Januari 2027 jatuh pada hari Kamis; perbaiki nama hari atau '
+        'tanggalnya',
+        'content/news/2026-11-20-lomba.md:8: peringatan: "Jumat (19/11)" tidak cocok dengan '
+        'harinya: 19 November 2026 jatuh pada hari Kamis; perbaiki nama hari atau '
+        'tanggalnya'], warned
+
+
 def test_a_file_uploaded_twice_is_a_warning_naming_the_other(tmp_path):
     """The same news uploaded again ("... (1).md", under another name): residents saw it
     twice in every list. Both files still publish; staff are told."""

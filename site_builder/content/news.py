@@ -9,6 +9,7 @@ from typing import Any
 
 from site_builder.addresses import NEWS
 from site_builder.assemble import FAR_AHEAD
+from site_builder.content.bodies import check_weekdays
 from site_builder.content.documents import (Context, SourceFile, check_text_written,
                                             document_fields, load_section, read_image,
                                             section_entries, split_name)
@@ -31,6 +32,8 @@ def news_fields(source: SourceFile, url_prefix: str, context: Context, zone: tzi
     date = reader.datetime("date", zone, required=True)
     if date is not None:
         _check_named_date(source, date, zone, context)
+        check_weekdays(source.lines, source.origin.at(1), context.problems,
+                       date.astimezone(zone).date())
         if document is not None:
             _check_year_folder(source, date, zone, document["url_path"], context)
     updated = reader.datetime("updated", zone)

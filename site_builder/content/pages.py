@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from site_builder.content.bodies import check_weekdays
 from site_builder.content.documents import (Context, SourceFile, check_text_written,
                                             document_fields, load_section)
 from site_builder.model import Page
@@ -26,6 +27,7 @@ def convert(source: SourceFile, context: Context) -> Page | None:
                                        "atau, jika ini berita, pindahkan berkasnya ke "
                                        "content/news/")
     source.fields.finish()
+    check_weekdays(source.lines, source.origin.at(1), context.problems, None)
     check_text_written(source)
     return Page(**fields, menu_order=menu_order) if fields is not None else None
 

@@ -13,7 +13,7 @@ from datetime import date, time
 from typing import NamedTuple
 
 from site_builder.addresses import SCHEDULE
-from site_builder.content.bodies import convert_body
+from site_builder.content.bodies import check_weekdays, convert_body
 from site_builder.content.documents import Context, check_title
 from site_builder.errors import Location, Problems
 from site_builder.fields import DateSpan, FieldReader, other_site_without_scheme
@@ -406,6 +406,7 @@ def load_schedule(context: Context) -> Schedule:
         return Schedule((), None, closures)
     seen: dict[str, Location] = {}
     lines = text.split("\n")
+    check_weekdays(lines, location.at(1), problems, None)   # "diganti Sabtu, 12 Desember 2026"
     programs = [_program(reader, seen, context, lines, closures) for reader in readers]
     return Schedule(tuple(program for program in programs if program is not None),
                     frozenset(str(value) for reader in readers
