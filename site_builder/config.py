@@ -310,8 +310,9 @@ def _whatsapp(contact: FieldReader) -> str | None:
         numbers = [written[start:end] for start, end in numbers_in(written, only_numbers=True)]
         contact.warning("whatsapp", f'kolom "whatsapp": "{written}" bukan nomor telepon saja, '
                                     "jadi tidak menjadi tautan yang membuka chat WhatsApp; "
-                                    "tulis nomornya saja: whatsapp: "
-                                    + (numbers[0] if len(numbers) == 1 else "0812-3456-7890"))
+                                    "tulis nomornya saja"
+                                    + (f": whatsapp: {numbers[0]}" if len(numbers) == 1
+                                       else ", misalnya whatsapp: 0812-3456-7890"))
     return written
 
 
