@@ -2,7 +2,9 @@
 
 Pure functions from text to `date`, `time` and `datetime`; each raises
 `ValueError` with a short Indonesian reason that the field readers put into
-their messages. Times may be written `15:00`, `15.00`, `9:00` or `9.00`.
+their messages. Times may be written `15:00`, `15.00`, `9:00` or `9.00`; one said
+("jam 3 sore") is not read, but named in the reason (`said_time`). `wrong_weekdays`
+finds a day named with a date it does not fall on ("Jumat, 5 Desember 2026").
 """
 
 from __future__ import annotations
