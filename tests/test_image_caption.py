@@ -29,7 +29,7 @@ def figure_of(page: str) -> str:
 
 
 def test_the_caption_shows_under_the_main_photo_of_news_and_awards(tmp_path):
-    caption = "Mobil keliling di Desa Bulak, Kamis (20/11). Foto: Humas Pemkab Jepara"
+    caption = "Mobil keliling di Desa Bulak, Kamis (19/11). Foto: Humas Pemkab Jepara"
     for section, address in [("news", "berita"), ("awards", "penghargaan")]:
         root = make_site(tmp_path / section, photo_item(f'image_caption: "{caption}"\n', section))
         assert warnings_of(root) == []
