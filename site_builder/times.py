@@ -9,6 +9,7 @@ finds a day named with a date it does not fall on ("Jumat, 5 Desember 2026").
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Callable, Iterator
@@ -285,10 +286,11 @@ def _days_with_dates(text: str) -> Iterator[re.Match[str]]:
             at = text.find(start, at + 1)
 
 
-def wrong_weekdays(text: str, near: date | None) -> list[tuple[int, str, date]]:
-    """(where, as written, the date) of each day named with its date in `text`
-    (_DAY_WITH_DATE) that falls on another weekday, in order; a date without its year is
-    taken in the year that puts it nearest `near` (none without `near`)."""
+def wrong_weekdays(text: str, near: date | None) -> list[tuple[int, str, str]]:
+    """(where, as written, what is wrong and what to do) for each day named with its date
+    in `text` (_DAY_WITH_DATE) that falls on another weekday, or whose date does not
+    exist ("Senin, 31 November 2026"), in order; a date without its year is taken in the
+    year that puts it nearest `near` (none without `near`)."""
     found = []
     for match in _days_with_dates(text):
         weekday = DAY_NAMES.get(_day_key(match["day"] or match["small"]))
@@ -299,15 +301,32 @@ def wrong_weekdays(text: str, near: date | None) -> list[tuple[int, str, date]]:
         day = int(match["d"] or match["d2"] or match["d3"])
         year = match["year"] or match["y2"] or match["y3"]
         year = f"20{year}" if year and len(year) == 2 else year
-        try:
-            meant = (date(int(year), month, day) if year else None if near is None else
-                     min((date(near.year + shift, month, day) for shift in (-1, 0, 1)),
-                         key=lambda moment: abs(moment - near)))
-        except ValueError:   # 31 November: the date check's business
+        years = [int(year)] if year else [] if near is None else [
+            near.year + shift for shift in (-1, 0, 1)]
+        if not years:
             continue
-        if meant is not None and meant.weekday() != weekday:
-            found.append((match.start(), match[0], meant))
+        dates = [moment for moment in (_date_or_none(each, month, day) for each in years)
+                 if moment]
+        if not dates:
+            last = calendar.monthrange(years[0] if year else near.year, month)[1]
+            found.append((match.start(), match[0], (
+                f"memuat tanggal yang tidak ada: bulan {MONTH_TITLES[month - 1]} hanya sampai "
+                f"tanggal {last}; perbaiki tanggalnya")))
+            continue
+        meant = dates[0] if year else min(dates, key=lambda moment: abs(moment - near))
+        if meant.weekday() != weekday:
+            found.append((match.start(), match[0], (
+                f"tidak cocok dengan harinya: {meant.day} {MONTH_TITLES[meant.month - 1]} "
+                f"{meant.year} jatuh pada hari {DAY_TITLES[meant.weekday()]}; perbaiki nama "
+                "hari atau tanggalnya")))
     return sorted(found)
+
+
+def _date_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def day_meant(text: str) -> str | None:

@@ -195,14 +195,15 @@ def test_a_day_name_that_does_not_fit_its_date_is_a_warning(tmp_path):
     weekday is a warning at its line, naming the right day; a date without its year is
     taken in the year nearest the item's date ("Kamis (19/11)", as the press writes it).
     Right pairs, a date alone, a range
-    ("Senin–Rabu, 7–9 Desember") and "minggu" for a week stay silent."""
+    ("Senin–Rabu, 7–9 Desember") and "minggu" for a week stay silent. A day named with
+    a date that does not exist ("Senin, 31 November 2026") is told so."""
     root = make_site(tmp_path, {"content/news/2026-11-20-lomba.md": (
         "---\ntitle: Lomba Mewarnai Jumat, 5 Desember 2026\ndate: 2026-11-20\n"
         "summary: Lomba digelar hari sabtu, 5 Desember.\n---\n"
         "Pendaftaran ditutup Senin, 30 November 2026; pengumuman Rabu, tanggal 7 Januari "
         "2027.\n\nGladi bersih Jum'at, 04/12/2026 dan Sabtu, 5 Desember 2026. Senin–Rabu, "
         "7–9 Desember, libur; satu minggu, 6 Desember hingga 12 Desember. Latihan Kamis "
-        "(19/11) dan Jumat (19/11).\n\n"
+        "(19/11) dan Jumat (19/11). Final Senin, 31 November 2026.\n\n"
         "```\nMinggu, 1 Desember 2026\n```\n")})
     warned = warnings_of(root)
     assert warned == [
@@ -214,6 +215,9 @@ def test_a_day_name_that_does_not_fit_its_date_is_a_warning(tmp_path):
         'tanggalnya',
         'content/news/2026-11-20-lomba.md:8: peringatan: "Jumat (19/11)" tidak cocok dengan '
         'harinya: 19 November 2026 jatuh pada hari Kamis; perbaiki nama hari atau '
+        'tanggalnya',
+        'content/news/2026-11-20-lomba.md:8: peringatan: "Senin, 31 November 2026" memuat '
+        'tanggal yang tidak ada: bulan November hanya sampai tanggal 30; perbaiki '
         'tanggalnya'], warned
 
 

@@ -39,7 +39,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import DOMAIN_NAME, TOP_LEVEL_DOMAINS
 from site_builder.gfm import TABLE_RULE
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
-from site_builder.times import DAY_TITLES, MONTH_TITLES, wrong_weekdays
+from site_builder.times import wrong_weekdays
 
 MAX_SCAN = 2_000_000
 MAX_INLINE_WORK = 5_000_000_000
@@ -250,7 +250,8 @@ def _check_bold_headings(text: str, location: Location, problems: Problems) -> N
 def check_weekdays(lines: Sequence[str], location: Location, problems: Problems,
                    near: date | None) -> None:
     """A warning, at its line, for each day named with a date on another weekday
-    ("Jumat, 5 Desember 2026", a Saturday: times.wrong_weekdays) in the file of `lines`
+    ("Jumat, 5 Desember 2026", a Saturday) or one that does not exist ("Senin, 31
+    November"): times.wrong_weekdays, in the file of `lines`
     (front matter and body; fenced code left out), whose first line is `location`'s; a
     date without its year is taken near `near`."""
     text = "\n".join(lines)
@@ -259,13 +260,10 @@ def check_weekdays(lines: Sequence[str], location: Location, problems: Problems,
         return
     first = location.line or 1
     code = {number for number, line in _outside_fences(text, first) if line is None}
-    for at, written, meant in found:
+    for at, written, wrong in found:
         number = first + text.count("\n", 0, at)
         if number not in code:
-            problems.warning(location.at(number), (
-                f'"{written}" tidak cocok dengan harinya: {meant.day} '
-                f"{MONTH_TITLES[meant.month - 1]} {meant.year} jatuh pada hari "
-                f"{DAY_TITLES[meant.weekday()]}; perbaiki nama hari atau tanggalnya"))
+            problems.warning(location.at(number), f'"{written}" {wrong}')
 
 
 # -- text written in a field ---------------------------------------------------------------
