@@ -52,7 +52,8 @@ does there, where each line is a line:
   together: they are list items, as "- " is.
 - Cells copied from a spreadsheet (Excel, Google Sheets) arrive as lines of cells
   separated by tabs, which would run together into one paragraph. Two or more such lines
-  with as many cells each, ending a block, are a table, the first of them its header.
+  with as many cells each, ending a block, are a table, the first of them its header;
+  facts lined up with a tab as a letter is typed ("Hari<tab>: Sabtu") stay lines.
 
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
@@ -178,6 +179,9 @@ class ChatLines(Preprocessor):
 
 
 _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# A fact lined up with a tab, as a letter is typed: "Hari\t: Sabtu", "Tempat:\tAula" (chat
+# lines, each kept on its line).
+_LABELLED = re.compile(r"[^\t]*(?::\t|\t+[ ]*:)")
 
 
 def _table_of_cells(rows: list[list[str]]) -> list[str]:
@@ -221,8 +225,9 @@ class SpreadsheetRows(Preprocessor):
             start -= 1
         rows = [line.rstrip("\r").split("\t") for line in block[start:]]
         if (len(rows) < 2 or len({len(row) for row in rows}) > 1
-                or any(_NOT_PARAGRAPH.match(line) for line in block[start:])):
-            return block   # code, a quote, list items, raw HTML: not cells
+                or any(_NOT_PARAGRAPH.match(line) for line in block[start:])
+                or any(_LABELLED.match(line) for line in block[start:])):
+            return block   # code, a quote, list items, raw HTML; facts lined up: not cells
         return block[:start] + ([""] if start else []) + _table_of_cells(rows)
 
 
