@@ -108,8 +108,8 @@ function start(box, fallback) {
       const most = typos(term);
       if (!best.size && most) {
         const around = await chunksAround(term);
-        const near = Math.min(most + 1, ...around.flatMap(Object.keys)
-          .map((key) => distance(key, term, most)));
+        const near = around.flatMap(Object.keys)
+          .reduce((least, key) => Math.min(least, distance(key, term, most)), most + 1);
         if (near <= most) {
           let keys;
           [best, keys] = pagesOf(around, (key) => distance(key, term, most) === near && 1);
