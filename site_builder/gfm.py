@@ -68,6 +68,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
+from typing import Iterator
 
 import markdown
 from markdown import util
@@ -178,7 +179,6 @@ class ChatLines(Preprocessor):
         return written[:-1]
 
 
-_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # A fact lined up with a tab, as a letter is typed: "Hari\t: Sabtu", "Tempat:\tAula" (chat
 # lines, each kept on its line).
 _LABELLED = re.compile(r"[^\t]*(?::\t|\t+[ ]*:)")
@@ -194,25 +194,18 @@ def _table_of_cells(rows: list[list[str]]) -> list[str]:
 class SpreadsheetRows(Preprocessor):
     """Two or more lines of tab-separated cells, as many in each, ending a block (after
     lines of text, maybe): a table. Runs before tabs become spaces (normalize_whitespace),
-    so it passes over fenced code itself."""
+    so it passes over fenced code itself (outside_fences)."""
 
     def run(self, lines: list[str]) -> list[str]:
         if not any("\t" in line for line in lines):
             return lines
         written: list[str] = []
         block: list[str] = []
-        fence = None
-        for line in [*lines, ""]:   # the blank line ends the last block
-            opened = _FENCE_LINE.match(line)
-            if fence is not None or opened or not line.strip():
+        for number, line in [*outside_fences("\n".join(lines), 0), (len(lines), "")]:
+            if line is None or not line.strip():   # code, or a blank line: a block ends
                 written += self._block(block)
                 block = []
-                if fence is not None and opened and opened[1][0] == fence[0] \
-                        and len(opened[1]) >= len(fence):
-                    fence = None
-                elif fence is None and opened:
-                    fence = opened[1]
-                written.append(line)
+                written.append(lines[number] if line is None else line)
             else:
                 block.append(line)
         return written[:-1]
@@ -229,6 +222,26 @@ class SpreadsheetRows(Preprocessor):
                 or any(_LABELLED.match(line) for line in block[start:])):
             return block   # code, a quote, list items, raw HTML; facts lined up: not cells
         return block[:start] + ([""] if start else []) + _table_of_cells(rows)
+
+
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+def outside_fences(text: str, first_line: int = 1) -> Iterator[tuple[int, str | None]]:
+    """(number, line) of each line of `text`, numbered from `first_line`; the line is None
+    for the fence lines (``` or ~~~) and the code between them."""
+    fence = None
+    for number, line in enumerate(text.split("\n"), first_line):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened[1] == fence:
+                fence = None
+            yield number, None
+        elif opened:
+            fence = opened[1]
+            yield number, None
+        else:
+            yield number, line
 
 
 # A list item: its indentation, its marker, the spaces after it (1 to 4), its text.

@@ -222,7 +222,7 @@ def test_a_table_pasted_from_a_spreadsheet_is_a_table(tmp_path):
         "Satu\tbaris saja.\n\nJadwal lomba:\nKelompok\tUsia\tWaktu\nA\t4-6 tahun\t08.00\n"
         "B\t7-10 | 11 tahun\t\n\n> kutipan\tdengan tab\n> baris\tkedua\n\n"
         "- butir\tsatu\n- butir\tdua\n\nHari\t: Sabtu\nTempat\t: Aula\n\n"
-        "Nama:\tBudi\nUsia:\t10\n"))
+        "Nama:\tBudi\nUsia:\t10\n\n```\nkode\tdi\npagar\tkode\n```\n"))
     table = re.search(r"<table>.*?</table>", prose, re.DOTALL)[0]
     assert [re.findall(r"<t[hd]>(.*?)</t[hd]>", row)
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)] == [
@@ -233,6 +233,7 @@ def test_a_table_pasted_from_a_spreadsheet_is_a_table(tmp_path):
     # facts lined up with a tab, as a letter is typed: each on its line, no table
     assert re.search(r"<p>Hari\s+: Sabtu<br>\s*Tempat\s+: Aula</p>", page), page
     assert re.search(r"<p>Nama:\s+Budi<br>\s*Usia:\s+10</p>", page), page
+    assert re.search(r"<pre><code>kode\s+di\npagar\s+kode\n</code></pre>", page), page
 
 
 def test_a_link_written_the_wrong_way_round_or_with_a_space_in_its_address_is_a_warning(

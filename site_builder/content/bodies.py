@@ -33,11 +33,11 @@ from __future__ import annotations
 import html as html_module
 import re
 from datetime import date
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import DOMAIN_NAME, TOP_LEVEL_DOMAINS
-from site_builder.gfm import TABLE_RULE
+from site_builder.gfm import TABLE_RULE, outside_fences
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
 from site_builder.times import wrong_weekdays
 
@@ -103,28 +103,6 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
     return RenderedMarkdown(html, first)
 
 
-# -- lines outside fenced code ----------------------------------------------------------------
-
-_FENCE = re.compile(r" {0,3}(```|~~~)")
-
-
-def _outside_fences(text: str, first_line: int = 1) -> Iterator[tuple[int, str | None]]:
-    """(number, line) of each line of `text`, numbered from `first_line`; the line is None
-    for the fence lines (``` or ~~~) and the code between them."""
-    fence = None
-    for number, line in enumerate(text.split("\n"), first_line):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened[1] == fence:
-                fence = None
-            yield number, None
-        elif opened:
-            fence = opened[1]
-            yield number, None
-        else:
-            yield number, line
-
-
 # -- marks that need a space ------------------------------------------------------------------
 
 # What staff write meaning Markdown that needs a space it lacks, at the start of a line
@@ -150,7 +128,7 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
     if ("#" not in text and "." not in text and "] (" not in text and "\n-" not in text
             and ")[" not in text):
         return
-    lines = list(_outside_fences(text, location.line or 1))
+    lines = list(outside_fences(text, location.line or 1))
     dashed = [line is not None and _DASH_WITHOUT_SPACE.fullmatch(line) is not None
               for _, line in lines] if "-" in text else [False] * len(lines)
     for index, (number, line) in enumerate(lines):
@@ -202,7 +180,7 @@ _WORDS = re.compile(r"[^\W\d_](?:[^*.!?;:\n]*[^\W\d_])?[.,!?)]?")
 def _check_spaced_marks(text: str, location: Location, problems: Problems) -> None:
     """A warning, at its line, for each mark of _SPACED_STRONG and _SPACED_EMPHASIS with
     a space inside, giving the marks to write."""
-    for number, line in _outside_fences(text, location.line or 1):
+    for number, line in outside_fences(text, location.line or 1):
         if line is None or "*" not in line:
             continue
         line = _CODE_SPAN.sub(lambda match: " " * len(match[0]), line)
@@ -231,7 +209,7 @@ _BOLD_LINE = re.compile(r" {0,3}(\*\*|__)(?=\S)([^*_\n]{1,60}?[^\s*_.!?:;,])\1[ 
 def _check_bold_headings(text: str, location: Location, problems: Problems) -> None:
     """A warning for each _BOLD_LINE between blank lines with more text after it: a
     heading to the eye, none to a screen reader."""
-    lines = list(_outside_fences(text, location.line or 1))
+    lines = list(outside_fences(text, location.line or 1))
     for index, (number, line) in enumerate(lines):
         match = _BOLD_LINE.fullmatch(line) if line and line[:4].strip()[:2] in ("**", "__") \
             else None
@@ -259,7 +237,7 @@ def check_weekdays(lines: Sequence[str], location: Location, problems: Problems,
     if not found:
         return
     first = location.line or 1
-    code = {number for number, line in _outside_fences(text, first) if line is None}
+    code = {number for number, line in outside_fences(text, first) if line is None}
     for at, written, wrong in found:
         number = first + text.count("\n", 0, at)
         if number not in code:
@@ -307,7 +285,7 @@ def _check_bare_addresses(text: str, html: str, location: Location, problems: Pr
              if match[2].lower() in TOP_LEVEL_DOMAINS]
     if not found:
         return
-    lines = [(number, line) for number, line in _outside_fences(text, location.line or 1)
+    lines = [(number, line) for number, line in outside_fences(text, location.line or 1)
              if line is not None]
     for address in dict.fromkeys(found):
         number = next((number for number, line in lines if address in line), location.line)
@@ -335,7 +313,7 @@ def _check_tables(text: str, location: Location, problems: Problems) -> None:
     under the header row run together into a paragraph, and cells beyond the header
     row's are not shown (GFM's tables; GitHub's preview does the same)."""
     block: list[tuple[int, str]] = []   # the lines starting with "|" so far
-    for number, line in [*_outside_fences(text, location.line or 1), (0, None)]:
+    for number, line in [*outside_fences(text, location.line or 1), (0, None)]:
         if line is not None and _PIPE_ROW.match(line):
             block.append((number, line))
             continue
@@ -377,7 +355,7 @@ def _check_indented_code(text: str, html: str, location: Location, problems: Pro
     shown = {html_module.unescape(block).lstrip("\n").split("\n", 1)[0].strip()
              for block in _CODE_BLOCK.findall(html)}
     block_may_start = location.line or 1   # the first line, and each after a blank one
-    for number, line in _outside_fences(text, block_may_start):
+    for number, line in outside_fences(text, block_may_start):
         if line is not None and not line.strip():
             block_may_start = number + 1
             continue
@@ -447,7 +425,7 @@ def same_words(one: str, other: str) -> bool:
 def _heading_lines(text: str) -> list[int]:
     """The 1-based line of each heading written in `text`, outside fenced code."""
     found, previous = [], ""
-    for number, line in _outside_fences(text):
+    for number, line in outside_fences(text):
         if line is None:
             previous = ""
         elif _HASH_LINE.match(line) or _HTML_HEADING.match(line):
