@@ -76,6 +76,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from site_builder import figures, gfm
 from site_builder.config import DEFAULT_EMBED_HOSTS
 from site_builder.errors import Location, Problems
+from site_builder.formatting import join_words
 from site_builder.phones import whatsapp_link
 
 # `extra` (its extensions, in its order) and `sane_lists`, as instances: given by name,
@@ -634,7 +635,7 @@ _TABLE_START = re.compile(r"<table\b[^>]*>")
 # is that of the table's columns: "Tabel: Juara, Nama, dan Sekolah".
 TABLE_BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">'
 _HEADING_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
-_ANY_TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^>]*>")   # a tag, to leave out of text
 NAMED_COLUMNS = 3   # columns a box's name lists; "dan 5 kolom lain" says the rest
 
 
@@ -732,16 +733,14 @@ def _table_name(html: str, start: int) -> str:
     the heading cells of its first row ("Tabel" without any), escaped for an attribute."""
     row_end, table_end = html.find("</tr>", start), html.find("</table>", start)
     first_row = html[start:row_end] if 0 <= row_end < table_end else ""
-    names = [" ".join(unescape(_ANY_TAG.sub("", cell)).split())
+    names = [" ".join(unescape(TAG.sub("", cell)).split())
              for cell in _HEADING_CELL.findall(first_row)]
     names = [name for name in names if name]
     if not names:
         return "Tabel"
     if len(names) > NAMED_COLUMNS:
         names = names[:NAMED_COLUMNS] + [f"{len(names) - NAMED_COLUMNS} kolom lain"]
-    listed = (names[0] if len(names) == 1 else f"{names[0]} dan {names[1]}" if len(names) == 2
-              else ", ".join(names[:-1]) + f", dan {names[-1]}")
-    return escape(f"Tabel: {listed}", quote=True)
+    return escape(f"Tabel: {join_words(names, 'id')}", quote=True)
 
 
 def _iframe_lines(text: str, removed: list[str | None], embed_hosts: tuple[str, ...]

@@ -38,7 +38,7 @@ from typing import Sequence
 from site_builder.errors import Location, Problems
 from site_builder.fields import DOMAIN_NAME, TOP_LEVEL_DOMAINS
 from site_builder.gfm import TABLE_RULE, outside_fences
-from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
+from site_builder.markdown import TAG, MarkdownRenderer, RenderedMarkdown
 from site_builder.times import wrong_weekdays
 
 MAX_SCAN = 2_000_000
@@ -280,7 +280,7 @@ _LINKED_OR_CODE = re.compile(r"<a\b.*?</a>|<code>.*?</code>", re.DOTALL)
 
 def _check_bare_addresses(text: str, html: str, location: Location, problems: Problems) -> None:
     """A warning, at its line, for each _BARE_ADDRESS of another site in the body's text."""
-    shown = _TAG.sub(" ", _LINKED_OR_CODE.sub(" ", html))   # text, not attributes
+    shown = TAG.sub(" ", _LINKED_OR_CODE.sub(" ", html))   # text, not attributes
     found = [match[1] for match in _BARE_ADDRESS.finditer(shown)
              if match[2].lower() in TOP_LEVEL_DOMAINS]
     if not found:
@@ -379,7 +379,6 @@ def _check_indented_code(text: str, html: str, location: Location, problems: Pro
 # A heading as the sanitized HTML has it, and the source lines that may write one: "#"
 # headings, the text line above a "===" or "---" underline, and raw <h1>-<h6>.
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
 _HASH_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"\s*<h[1-6]\b", re.IGNORECASE)
@@ -392,7 +391,7 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
     title is the one level-1 heading) or more than one level below the heading before
     it: screen readers list a page by its headings (WCAG 1.3.1 and 2.4.6)."""
     found = list(_HEADING.finditer(html))
-    headings = [(int(match[1]), html_module.unescape(_TAG.sub("", match[2])).strip())
+    headings = [(int(match[1]), html_module.unescape(TAG.sub("", match[2])).strip())
                 for match in found]
     lines = _heading_lines(text)
     if len(lines) != len(headings):   # headings inside lists or quotes: no line known
