@@ -108,11 +108,12 @@ function start(box, fallback) {
       const most = typos(term);
       if (!best.size && most) {
         const around = await chunksAround(term);
-        const near = around.flatMap(Object.keys)
-          .reduce((least, key) => Math.min(least, distance(key, term, most)), most + 1);
+        const edits = new Map(around.flatMap(Object.keys)
+          .map((key) => [key, distance(key, term, most)]));
+        const near = Math.min(most + 1, ...new Set(edits.values()));
         if (near <= most) {
           let keys;
-          [best, keys] = pagesOf(around, (key) => distance(key, term, most) === near && 1);
+          [best, keys] = pagesOf(around, (key) => edits.get(key) === near && 1);
           marked.push(...keys);
           similar = true;
         }
