@@ -411,9 +411,11 @@ def _handle_hint(key: str, handle: str) -> str:
         if address else ""))
 
 
+# A line's key (group 1), maybe of a list item, up to its value.
+_KEY_OF_LINE = r"\s*(?:-\s+)?([^\s:#'\"\[{][^:#]*?):\s+"
 # "key: value: more", a value with ": " in it, which YAML reads as a mapping (a trailing
 # comment aside).
-_COLON_IN_VALUE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"\[{][^:#]*?):\s+([^'\"\s].*?)(?:\s+#.*)?\s*")
+_COLON_IN_VALUE = re.compile(_KEY_OF_LINE + r"([^'\"\s].*?)(?:\s+#.*)?\s*")
 
 
 def _quoted(value: str) -> str:
@@ -429,7 +431,7 @@ def _colon_hint(key: str, value: str) -> str:
 
 # "key: "a "word" in quotes"" or "key: 'Jum'at'": a value in quotes holding the same
 # quote, which ends the value early, so YAML cannot read the rest of the line.
-_QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?([^\s:#'"\[{][^:#]*?):\s+((["']).*?)\s*""")
+_QUOTED_VALUE = re.compile(_KEY_OF_LINE + r"""((["']).*?)\s*""")
 
 
 def _early_close_hint(line: str) -> str | None:
