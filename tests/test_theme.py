@@ -203,6 +203,20 @@ def test_a_schedule_with_nothing_ahead_says_so_once(tmp_path):
     assert '<section class="week"' in read(root, "output/jadwal/index.html")
 
 
+def test_the_rest_of_this_week_without_sessions_says_none_are_left(tmp_path):
+    """On Sunday, the week's sessions past: "no more this week", not "no activities" (the
+    class met on Tuesday); a later empty week still says it has none."""
+    root = built(tmp_path)
+    assert run(root, "build", now="2026-11-29T09:00").code == 0
+    weeks = read(root, "output/jadwal/index.html").split('<section class="week"')[1:]
+    assert "23–29 November 2026" in weeks[0]
+    assert '<p class="meta">Tidak ada kegiatan lagi minggu ini.</p>' in weeks[0]
+    assert "Selasa, 1 Desember 2026" in weeks[1]
+    assert run(root, "build", now="2026-11-23T08:00").code == 0   # Monday: all of it ahead
+    weeks = read(root, "output/jadwal/index.html").split('<section class="week"')[1:]
+    assert "Selasa, 24 November 2026" in weeks[0] and "lagi minggu ini" not in weeks[0]
+
+
 def test_sessions_today_and_tomorrow_say_so(tmp_path):
     root = built(tmp_path)   # NOW: Tuesday 24 November 2026, 09.00; a class at 15.00 today
     home = read(root, "output/index.html")
