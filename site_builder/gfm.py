@@ -44,12 +44,12 @@ And, in no GFM rule, text pasted from a chat (WhatsApp) or a word processor read
 does there, where each line is a line:
 
 - A paragraph of two or more lines each holding one fact ("Waktu: Senin, 08.00",
-  "Tempat: Aula") or starting with an emoji ("📍 Aula Utama", "✅ Gratis") would run
+  "**Tempat:** Aula") or starting with an emoji ("📍 Aula Utama", "✅ Gratis") would run
   together into one line. When two of its lines are such, every line of the paragraph
   keeps its end (<br>); a paragraph wrapped by hand, one "Catatan: ..." line at most,
   is one line as Markdown has it.
-- Lines starting with a bullet character ("• Pelajar", "● Umum") would be text run
-  together: they are list items, as "- " is.
+- Lines starting with a bullet character ("• Pelajar", "● Umum", Word's "·" and "–", a
+  bullet and a tab) would be text run together: they are list items, as "- " is.
 - Cells copied from a spreadsheet (Excel, Google Sheets) arrive as lines of cells
   separated by tabs, which would run together into one paragraph. Two or more such lines
   with as many cells each, ending a block, are a table, the first of them its header;
@@ -126,10 +126,16 @@ class ListUnderParagraph(Preprocessor):
         return written
 
 
-# A bullet character a word processor or a chat writes, then a space: a list item.
-_BULLET = re.compile(r"( {0,3})[•●▪◦‣⁃○■►▸➤➢](?:[ \t]+)(?=\S)")
-# A line holding one fact: a label of a few words, a colon, then its value or nothing.
-_FACT = re.compile(r" {0,3}[^\W\d_][^:\n]{0,30}:(?:[ \t]+\S|[ \t]*$)")
+# A bullet character a word processor or a chat writes, then a space or a tab: a list
+# item. Word's own bullets pasted as text are among them: "·", an en dash (its "- "
+# made into "– "), the Symbol and Wingdings bullets (U+F0B7, U+F0A7, U+F076, U+F0D8) and
+# its second-level "o" followed by a tab.
+_BULLET = re.compile(r"( {0,3})(?:[•●▪◦‣⁃○■►▸➤➢·–\uf0b7\uf0a7\uf076\uf0d8][ \t]+|o\t[ \t]*)"
+                     r"(?=\S)")
+# A line holding one fact: a label of a few words, a colon, then its value or nothing; the
+# label maybe bold or italic as a chat writes it ("*Waktu:* ...", "**Tempat:** ...").
+_FACT = re.compile(r" {0,3}(?:[*_]{1,2})?[^\W\d_][^:\n]{0,30}:(?:[*_]{1,2})?"
+                   r"(?:[ \t]+\S|[ \t]*$)")
 
 
 # A line lettered as an item of a letter or a notice: "a. Fotokopi KTP", "B) Umum".
@@ -218,8 +224,9 @@ class SpreadsheetRows(Preprocessor):
             start -= 1
         rows = [line.rstrip("\r").split("\t") for line in block[start:]]
         if (len(rows) < 2 or len({len(row) for row in rows}) > 1
-                or any(_NOT_PARAGRAPH.match(line) for line in block[start:])
-                or any(_LABELLED.match(line) for line in block[start:])):
+                or any(_NOT_PARAGRAPH.match(line) or _BULLET.match(line)
+                       or _LETTERED.match(line) or _LABELLED.match(line)
+                       for line in block[start:])):
             return block   # code, a quote, list items, raw HTML; facts lined up: not cells
         return block[:start] + ([""] if start else []) + _table_of_cells(rows)
 

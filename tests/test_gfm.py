@@ -361,6 +361,20 @@ def test_hashtags_numbers_and_code_are_no_missing_space(tmp_path):
      "<p>Syarat pendaftaran<br>\na. Fotokopi KTP<br>\nb. Pas foto 3x4<br>\n"
      "c. Mengisi formulir</p>"),
     ("A) Pelajar\nB) Umum", "<p>A) Pelajar<br>\nB) Umum</p>"),
+    # bullets of Word pasted as text: "•" and a tab, its Symbol bullet, "·", "–" (its "- ")
+    ("Syarat:\n•\tFotokopi KTP\n•\tPas foto 3x4",
+     "<p>Syarat:</p>\n<ul>\n<li>Fotokopi KTP</li>\n<li>Pas foto 3x4</li>\n</ul>"),
+    ("\uf0b7\tPelajar\n\uf0b7\tUmum", "<ul>\n<li>Pelajar</li>\n<li>Umum</li>\n</ul>"),
+    ("· Pelajar\n· Umum", "<ul>\n<li>Pelajar</li>\n<li>Umum</li>\n</ul>"),
+    ("– Pelajar\n– Umum", "<ul>\n<li>Pelajar</li>\n<li>Umum</li>\n</ul>"),
+    # ... and lettered with a tab: lines, no table of letters
+    ("a)\tUntuk anak\nb)\tUntuk remaja", "<p>a)  Untuk anak<br>\nb)  Untuk remaja</p>"),
+    # facts with bold or italic labels, as a chat writes them
+    ("**Hari:** Sabtu, 12 Desember 2026\n**Tempat:** Aula Utama",
+     "<p><strong>Hari:</strong> Sabtu, 12 Desember 2026<br>\n"
+     "<strong>Tempat:</strong> Aula Utama</p>"),
+    ("*Hari :* Sabtu\n*Tempat :* Aula",
+     "<p><em>Hari :</em> Sabtu<br>\n<em>Tempat :</em> Aula</p>"),
 ])
 def test_lines_pasted_from_a_chat_keep_their_line_ends(tmp_path, written, shown):
     """Staff paste announcements from WhatsApp, where each line is a fact ("Waktu: ...",
