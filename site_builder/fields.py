@@ -24,7 +24,7 @@ from site_builder import times
 from site_builder.errors import Location, Problems
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
-from site_builder.yamlfile import YamlList, YamlMapping, lost_text, raw_text
+from site_builder.yamlfile import YamlList, YamlMapping, cut_text, lost_text, quoted, raw_text
 
 T = TypeVar("T")
 
@@ -54,6 +54,13 @@ def _one_line(key: str, value: Any) -> str:
     from site_builder.formatting import join_words
     line = f"{key}: {join_words([str(item).strip() for item in value], 'id')}"
     return f"; tulis dalam satu baris: {line}" if len(line) <= 200 else ""
+
+
+def _cut_message(what: str, text: str, cut: str, written: str) -> str:
+    """The error of a value written without quotes whose end a " #" made a comment."""
+    return (f'{what} terpotong: "{cut}" dibaca sebagai komentar karena # didahului spasi, '
+            f'jadi yang terbaca hanya "{text}"; apit seluruh nilainya dengan tanda kutip: '
+            f"{written}{quoted(f'{text} {cut}')}")
 
 
 # Yes and no as staff write them, for the hint of a field that takes true or false.
@@ -217,6 +224,20 @@ class FieldReader:
             return value.strip()
         return (raw_text(self.mapping, key) or str(value)).strip()
 
+    def _whole_text(self, key: str, listed: bool = False) -> str | None:
+        """`_scalar_text`, after recording an error when a " #" cut it short; `listed`: its
+        text is a list of words, where "#Literasi" means the word "Literasi"."""
+        text = self._scalar_text(key)
+        cut = cut_text(self.mapping, key) if text else None
+        if cut and listed:
+            words = ", ".join(word.lstrip("#") for word in cut.split() if word.lstrip("#"))
+            self.error(key, f'kolom "{key}" terpotong: "{cut}" dibaca sebagai komentar karena # '
+                            f'didahului spasi, jadi yang terbaca hanya "{text}"; tulis tanpa # '
+                            f"dan pisahkan dengan koma: {key}: {text}, {words}")
+        elif cut:
+            self.error(key, _cut_message(f'kolom "{key}"', text, cut, f"{key}: "))
+        return text
+
     def _as_written(self, key: str) -> str:
         """The value for a message: its text as written, or what kind of thing it is."""
         value = self.mapping[key]
@@ -242,7 +263,7 @@ class FieldReader:
         """A line of text; numbers, dates and yes/no are kept as written."""
         if not self._present(key, required):
             return default
-        return self._scalar_text(key) or default
+        return self._whole_text(key) or default
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
         return self._parsed(key, required, times.parse_date, "tanggal")
@@ -352,6 +373,7 @@ class FieldReader:
             return ()
         value = self.mapping[key]
         if isinstance(value, str):
+            value = self._whole_text(key, listed=True) or ""
             return tuple(word.strip() for part in re.split(r"[,;]", value)
                          for word in ([tag.lstrip("#") for tag in part.split()]
                                       if _HASHTAGS.fullmatch(part) else [part])
@@ -378,6 +400,10 @@ class FieldReader:
                     if lost else f'isi kolom "{key}" kosong, jadi diabaikan'))
             else:
                 text = item if isinstance(item, str) else raw_text(value, index) or str(item)
+                cut = cut_text(value, index)
+                if cut:
+                    self.problems.error(self.location.at(value.item_lines[index]), _cut_message(
+                        f'isi kolom "{key}"', text.strip(), cut, "- "))
                 if text.strip():
                     texts.append((text.strip(), value.item_lines[index]))
         return texts
@@ -471,7 +497,7 @@ class FieldReader:
         value = self.mapping[key]
         if isinstance(value, YamlList):
             return tuple(self._list_items(key, value))
-        text = self._scalar_text(key)
+        text = self._whole_text(key)
         return ((text, self.location_of(key).line),) if text else ()
 
     def mapping_of(self, key: str, required: bool = False, names_are_data: bool = False

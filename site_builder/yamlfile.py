@@ -67,6 +67,7 @@ class YamlMapping(dict):
     key_lines: dict[str, int]
     raw: dict[str, str]
     lost: dict[str, str]   # key -> the comment its empty value was written as ("#Literasi")
+    cut: dict[str, str]    # key -> the comment that cut its text short ("#1 Jawa Tengah")
     # (key, value) of each key written again, an error; kept so that what a lost "- "
     # merged into the item above (a program's second id) is known to have been written.
     repeated: tuple[tuple[str, Any], ...] = ()
@@ -83,12 +84,20 @@ class YamlList(list):
     item_lines: list[int]
     raw: list[str | None]
     lost: dict[int, str]   # index -> the comment an empty item was written as ("#Literasi")
+    cut: dict[int, str]    # index -> the comment that cut its text short
 
 
 def lost_text(container: Any, key: Any) -> str | None:
     """The comment ("#Literasi") an empty value of a YamlMapping or YamlList was written
     as: a "#" after ": " or "- " begins a YAML comment, so the value is lost."""
     return getattr(container, "lost", {}).get(key)
+
+
+def cut_text(container: Any, key: Any) -> str | None:
+    """The comment ("#1 Jawa Tengah") that ends the text of a value of a YamlMapping or
+    YamlList written without quotes: a "#" after a space begins a YAML comment, so
+    "Peringkat #1" is read as "Peringkat"."""
+    return getattr(container, "cut", {}).get(key)
 
 
 def raw_text(container: Any, key: Any) -> str | None:
@@ -113,6 +122,11 @@ class _Loader(yaml.SafeLoader):
     location: Location
     problems: Problems
     source = ""   # the text being read
+
+    @cached_property
+    def has_hash(self) -> bool:
+        """Whether `source` holds a "#" at all: else no value can have lost text to one."""
+        return "#" in self.source
 
     @cached_property
     def source_lines(self) -> list[str]:
@@ -212,7 +226,8 @@ def _line(loader: _Loader, node: yaml.Node) -> int:
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
     loader.flatten_mapping(node)
     mapping = YamlMapping()
-    mapping.line, mapping.key_lines, mapping.raw, mapping.lost = _line(loader, node), {}, {}, {}
+    mapping.line, mapping.key_lines, mapping.raw = _line(loader, node), {}, {}
+    mapping.lost, mapping.cut = {}, {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
             key = _checked_text(loader, key_node, key_node.value)
@@ -235,6 +250,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YamlMapping:
             lost = _lost(loader, key_node, value_node, _AFTER_KEY)
             if lost:
                 mapping.lost[key] = lost
+            cut = _cut(loader, value_node)
+            if cut:
+                mapping.cut[key] = cut
     return mapping
 
 
@@ -274,11 +292,26 @@ def _lost(loader: _Loader, at: yaml.Node, value: yaml.ScalarNode, pattern: re.Pa
     if value.value or value.style or value.tag != "tag:yaml.org,2002:null":
         return None
     number = at.start_mark.line
-    if "#" not in loader.source or number >= len(loader.source_lines):
+    if not loader.has_hash or number >= len(loader.source_lines):
         return None
     lines = loader.source_lines
     found = pattern.search(lines[number])
     return found[1] if found else None
+
+
+def _cut(loader: _Loader, value: yaml.ScalarNode) -> str | None:
+    """The comment right after the text of the plain scalar `value` on its last line
+    ("#1 Jawa Tengah" of "title: Peringkat #1 Jawa Tengah"), or None."""
+    if not value.value or value.style or not loader.has_hash:
+        return None
+    end = value.end_mark
+    if end.line >= len(loader.source_lines):
+        return None
+    found = _COMMENT_AFTER.match(loader.source_lines[end.line], end.column)
+    return found[1] if found else None
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+(#.*?)\s*$")
 
 
 def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
@@ -287,12 +320,15 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     items.item_lines = [_line(loader, child) for child in node.value]
     items.raw = [child.value if isinstance(child, yaml.ScalarNode) else None
                  for child in node.value]
-    items.lost = {}
+    items.lost, items.cut = {}, {}
     for index, child in enumerate(node.value):
         if isinstance(child, yaml.ScalarNode):
             lost = _lost(loader, child, child, _AFTER_DASH)
             if lost:
                 items.lost[index] = lost
+            cut = _cut(loader, child)
+            if cut:
+                items.cut[index] = cut
     return items
 
 
@@ -418,7 +454,7 @@ _KEY_OF_LINE = r"\s*(?:-\s+)?([^\s:#'\"\[{][^:#]*?):\s+"
 _COLON_IN_VALUE = re.compile(_KEY_OF_LINE + r"([^'\"\s].*?)(?:\s+#.*)?\s*")
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
     """`value` as YAML reads it back: in double quotes, else in single quotes (doubled
     within)."""
     return f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
@@ -426,7 +462,7 @@ def _quoted(value: str) -> str:
 
 def _colon_hint(key: str, value: str) -> str:
     return ('nilai yang berisi titik dua dan spasi (": ") harus diapit tanda kutip: '
-            f"tulis {key}: {_quoted(value)}")
+            f"tulis {key}: {quoted(value)}")
 
 
 # "key: "a "word" in quotes"" or "key: 'Jum'at'": a value in quotes holding the same
@@ -456,7 +492,7 @@ def _early_close_hint(line: str) -> str | None:
     inner = value[1:-1] if value.endswith(quote) else value   # '"Lomba" Mewarnai': all text
     mark = "petik (')" if quote == "'" else 'kutip (")'
     return (f"tanda {mark} di tengah nilai menutup nilai yang diawali tanda yang sama, jadi "
-            f"sisa barisnya tidak terbaca; tulis {key}: {_quoted(inner)}")
+            f"sisa barisnya tidak terbaca; tulis {key}: {quoted(inner)}")
 
 
 def _explain(error: yaml.YAMLError, line: str = "") -> str:

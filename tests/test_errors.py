@@ -286,6 +286,21 @@ NEWS_CASES += [
                  f"{NEWS}:2", ['kolom "title"', '"#PerpustakaanJepara Raih Penghargaan" dibaca '
                                "sebagai komentar", 'title: "#PerpustakaanJepara Raih '
                                'Penghargaan"'], id="title-starting-with-a-hashtag"),
+    # " #" within a value: the rest of the line is a comment, the text is cut short
+    pytest.param({NEWS: news("title: Perpustakaan Raih Peringkat #1 Jawa Tengah",
+                             "date: 2024-01-05")},
+                 f"{NEWS}:2", ['kolom "title" terpotong', '"#1 Jawa Tengah" dibaca sebagai '
+                               'komentar', 'hanya "Perpustakaan Raih Peringkat"',
+                               'title: "Perpustakaan Raih Peringkat #1 Jawa Tengah"'],
+                 id="hashtag-within-a-title"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05",
+                             "tags: Anak, Lomba #PerpusJepara #Literasi")},
+                 f"{NEWS}:4", ['kolom "tags" terpotong', "tulis tanpa #",
+                               "tags: Anak, Lomba, PerpusJepara, Literasi"],
+                 id="hashtags-after-tags"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags:", "  - Anak #lomba")},
+                 f"{NEWS}:5", ['isi kolom "tags" terpotong', '- "Anak #lomba"'],
+                 id="hashtag-within-a-list-item"),
 ]
 
 
