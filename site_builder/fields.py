@@ -24,6 +24,7 @@ from site_builder import times
 from site_builder.errors import Location, Problems
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
+from site_builder.frontmatter import FieldsBelow
 from site_builder.yamlfile import YamlList, YamlMapping, cut_text, lost_text, quoted, raw_text
 
 T = TypeVar("T")
@@ -150,6 +151,9 @@ class FieldReader:
         self.location = location
         self.problems = problems
         self.asked: set[str] = set()
+        # Lines of the body of a Markdown file written as fields, under the "---" that
+        # closes them: each one the section reads is an error.
+        self.below: FieldsBelow | None = None
 
     def _in_small_letters(self, mapping: YamlMapping) -> YamlMapping:
         """`mapping`, or a copy whose keys written with capitals are in small letters."""
@@ -161,7 +165,7 @@ class FieldReader:
         name = {written: key for key, written in self.written_as.items()}
         copy = YamlMapping((name.get(key, key), value) for key, value in mapping.items())
         copy.line = getattr(mapping, "line", 1)
-        for part in ("key_lines", "raw", "lost"):
+        for part in ("key_lines", "raw", "lost", "cut"):
             if hasattr(mapping, part):
                 setattr(copy, part, {name.get(key, key): value
                                      for key, value in getattr(mapping, part).items()})
@@ -181,15 +185,18 @@ class FieldReader:
 
     def _present(self, key: str, required: bool) -> bool:
         """Whether `key` has a value; records "required" when it has none and must."""
+        below = self.below.lines.get(key) if self.below and key not in self.asked else None
         self.asked.add(key)
         value = self.mapping.get(key)
         empty = value is None or (isinstance(value, str) and not value.strip())
         lost = lost_text(self.mapping, key) if value is None else None
+        if below:
+            self._written_below(key, below)
         if lost:   # title: #PerpustakaanJepara ...: a YAML comment, the value is gone
             (self.error if required else self.warning)(
                 key, f'kolom "{key}": "{lost}" dibaca sebagai komentar karena diawali #, jadi '
                      f'kolom ini kosong; apit dengan tanda kutip: {key}: "{lost}"')
-        elif empty and required:
+        elif empty and required and not below:
             instead = None if key in self.mapping else self._written_instead(key)
             if key in self.mapping:
                 self.error(key, f'kolom "{key}" wajib diisi, tetapi kosong')
@@ -223,6 +230,17 @@ class FieldReader:
         if isinstance(value, str):
             return value.strip()
         return (raw_text(self.mapping, key) or str(value)).strip()
+
+    def _written_below(self, key: str, line: int) -> None:
+        assert self.below is not None
+        copy = self.below.copy
+        self.problems.error(self.location.at(line), (
+            f'kolom "{key}" ditulis di bawah baris "---" penutup kolom (baris '
+            f"{self.below.closing}), jadi tampil sebagai teks tulisan dan tidak dibaca; "
+            + (f"kolom-kolom tampaknya tertempel dua kali: hapus salinan keduanya, baris "
+               f"{copy[0]} sampai {copy[1]}" if copy and key in self.mapping else
+               "hapus baris ini (kolom ini sudah ada di atas)" if key in self.mapping else
+               'pindahkan baris ini ke atas baris "---" itu')))
 
     def _whole_text(self, key: str, listed: bool = False) -> str | None:
         """`_scalar_text`, after recording an error when a " #" cut it short; `listed`: its

@@ -8,7 +8,8 @@
 
 `split_front_matter` returns the fields as a `YamlMapping` (lines are lines of
 the whole file) and the body with the line it starts on; `fenced_body`, the body
-alone, when the fields cannot be read.
+alone, when the fields cannot be read; `fields_below`, the lines at the top of the
+body written as fields (typed under the closing "---", or the whole block pasted twice).
 """
 
 from __future__ import annotations
@@ -93,3 +94,43 @@ def split_front_matter(text: str, location: Location, problems: Problems) -> Spl
                        'front matter harus berisi kolom "nama: nilai", satu per baris')
         return None
     return SplitFile(fields, "\n".join(lines[closing + 1:]), closing + 2)
+
+
+@dataclass(frozen=True)
+class FieldsBelow:
+    """Lines at the top of a body written as fields (FieldReader.below)."""
+
+    lines: dict[str, int]           # name -> line
+    closing: int                    # the line of the "---" that closes the front matter
+    copy: tuple[int, int] | None    # a second "---" ... "---" around them: its two lines
+
+
+# A line written as a field: a name in small letters, a colon, a space or nothing after it.
+_FIELD_LINE = re.compile(r"([a-z_]+):(?:[ \t]|$)")
+
+
+def fields_below(body: str, body_line: int) -> FieldsBelow | None:
+    """The lines at the top of `body` (its first line `body_line`) written as fields,
+    maybe after a second "---" (the whole front matter pasted twice); None if none are."""
+    if ":" not in body[:200]:
+        return None
+    lines = body.split("\n", 40)[:40]
+    number = 0
+    while number < len(lines) and not lines[number].strip():
+        number += 1
+    opened = number < len(lines) and lines[number].rstrip() == _FENCE
+    number += opened
+    first = number
+    names: dict[str, int] = {}
+    for line in lines[first:]:
+        field = _FIELD_LINE.match(line)
+        if not field:
+            break
+        names.setdefault(field[1], body_line + number)
+        number += 1
+    if not names:
+        return None
+    closed = opened and number < len(lines) and lines[number].rstrip() == _FENCE
+    return FieldsBelow(names, body_line - 1,
+                       (body_line + first - 1, body_line + number) if closed else None)
+

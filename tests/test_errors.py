@@ -301,6 +301,16 @@ NEWS_CASES += [
     pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags:", "  - Anak #lomba")},
                  f"{NEWS}:5", ['isi kolom "tags" terpotong', '- "Anak #lomba"'],
                  id="hashtag-within-a-list-item"),
+    # fields typed under the closing "---" would be published as the article's first lines
+    pytest.param({NEWS: "---\ntitle: Kelas\n---\ndate: 2024-01-05\ntags: [Anak]\n\nIsi.\n"},
+                 f"{NEWS}:4", ['kolom "date" ditulis di bawah baris "---" penutup kolom (baris 3)',
+                               'pindahkan baris ini ke atas baris "---" itu'],
+                 id="field-under-the-closing-fence"),
+    pytest.param({NEWS: "---\ntitle: Kelas\ndate: 2024-01-05\n---\n---\ntitle: Kelas\n"
+                        "date: 2024-01-05\n---\nIsi.\n"},
+                 f"{NEWS}:6", ['kolom "title" ditulis di bawah baris "---"', "tertempel dua kali",
+                               "hapus salinan keduanya, baris 5 sampai 8"],
+                 id="front-matter-pasted-twice"),
 ]
 
 
@@ -350,6 +360,22 @@ def test_a_hashtag_item_of_a_list_is_a_warning_not_lost_silently(root: Path):
     assert_problem(result.err, f"{NEWS}:5", 'isi kolom "tags", "#Literasi", dibaca sebagai '
                    "komentar", '- "#Literasi"', severity="peringatan")
     assert "/tag/inklusi-sosial/" in read(root, "output/berita/kelas/index.html")
+
+
+def test_a_required_field_typed_under_the_closing_fence_is_one_error_at_its_line(root: Path):
+    """The `date` line is there, under the "---": "date must be written" at line 2 would
+    make no sense to the writer; the one error names the line and the move."""
+    result = fails_cleanly(root, {
+        NEWS: "---\ntitle: Kelas\n---\ndate: 2024-01-05\nsummary: Ringkasan.\n\nIsi.\n",
+        AWARD: "---\ndate: 2024-01-10\n---\n" + "\n".join(
+            (AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT)) + "\n\nIsi.\n"})
+    assert "wajib ada" not in result.err, result.err
+    assert_problem(result.err, f"{NEWS}:4", 'kolom "date" ditulis di bawah')
+    assert_problem(result.err, f"{NEWS}:5", 'kolom "summary" ditulis di bawah')
+    for line, name in ((4, "award"), (5, "giver"), (6, "recipient")):
+        assert_problem(result.err, f"{AWARD}:{line}", f'kolom "{name}" ditulis di bawah baris '
+                       '"---" penutup kolom (baris 3)')
+    assert len(problem_lines(result.err, "kesalahan")) == 5, result.err
 
 
 @pytest.mark.parametrize("files, where, fragments", NEWS_CASES)

@@ -25,7 +25,8 @@ from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader
-from site_builder.frontmatter import SplitFile, empty_mapping, fenced_body, split_front_matter
+from site_builder.frontmatter import (SplitFile, empty_mapping, fenced_body, fields_below,
+                                      split_front_matter)
 from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, is_raster, unshown_format
 from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
                                  locate_references)
@@ -287,6 +288,7 @@ def read_source(job: FileJob, context: Context, fields_optional: bool = False
         return None
     lines = tuple(text.split("\n"))
     fields = FieldReader(split.fields, origin, context.problems if fenced is None else Problems())
+    fields.below = fields_below(split.body, split.body_line)
     if fenced is None and fields.mapping.get("draft") is not True:   # "Draft:" too
         check_placeholders(origin, lines, split.body_line, context.problems)
     stem = bundle.name if bundle else path.stem
