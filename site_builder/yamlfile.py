@@ -495,6 +495,34 @@ def _early_close_hint(line: str) -> str | None:
             f"sisa barisnya tidak terbaca; tulis {key}: {quoted(inner)}")
 
 
+# "key: [PENGUMUMAN] Libur Natal": a value that starts with a list or a mapping in brackets
+# and goes on after it, which YAML cannot read; the writer meant text.
+_BRACKETED = re.compile(_KEY_OF_LINE + r"((?:\[[^\]]*\]|\{[^}]*\})[ \t]*[^\s#,].*?)\s*")
+
+
+def _continued(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """(0-based line, message) when the error is a line of text under a "key: value"
+    line, not indented more than its key: the value's next line, pasted as a line of its
+    own (a summary of two lines), which YAML reads as a key without its colon."""
+    if not (isinstance(error, yaml.MarkedYAMLError) and error.context_mark is not None
+            and error.context == "while scanning a simple key"):
+        return None
+    number = error.context_mark.line
+    if number >= len(lines) or ":" in lines[number]:
+        return None
+    above = number - 1
+    while above >= 0 and lines[above].strip() and ":" not in lines[above]:
+        above -= 1   # lines of the same value, pasted as lines too
+    key = re.match(_KEY_OF_LINE + r"[^'\"|>\s]", lines[above]) if above >= 0 else None
+    indent = len(lines[number]) - len(lines[number].lstrip())
+    if not key or indent > key.start(1):
+        return None
+    return number, (f'baris ini tampaknya sambungan nilai kolom "{key[1]}" di atasnya, tetapi '
+                    "tidak menjorok ke dalam, jadi dibaca sebagai kolom tanpa titik dua; "
+                    f'gabungkan ke baris "{key[1]}" itu, atau awali baris ini dengan '
+                    f"{key.start(1) + 2} spasi")
+
+
 def _explain(error: yaml.YAMLError, line: str = "") -> str:
     """The message of a YAML error found at `line` (its text)."""
     if _HASH_VALUE.search(line):   # the parser's own words name what follows the cut
@@ -504,6 +532,16 @@ def _explain(error: yaml.YAMLError, line: str = "") -> str:
     early = _early_close_hint(line)
     if early:
         return f"YAML tidak bisa dibaca: {early}"
+    bracketed = _BRACKETED.fullmatch(line)
+    if bracketed:
+        key, value = bracketed[1], bracketed[2]
+        listed, _, rest = value[1:].partition("]")
+        if value.startswith("[") and "," in listed:   # "tags: [Anak, Lomba] Literasi"
+            return ("YAML tidak bisa dibaca: teks sesudah ] tidak terbaca; tulis semua isi "
+                    f"daftar di dalam kurung siku: {key}: [{listed.strip()}, {rest.strip()}]")
+        return ("YAML tidak bisa dibaca: nilai yang diawali [ atau { dibaca sebagai daftar, "
+                "jadi teks sesudahnya tidak terbaca; apit seluruh nilainya dengan tanda kutip: "
+                f"tulis {key}: {quoted(value)}")
     text = " ".join(filter(None, (getattr(error, "context", None),
                                   getattr(error, "problem", None)))) or str(error)
     handle = _HANDLE.match(line)
@@ -622,6 +660,11 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
         if isinstance(loader, _FastLoader):   # libyaml's words differ: ask PyYAML's
             loader.dispose()
             return load_yaml(text, location, problems, line_offset, fast=False)
+        continued = _continued(error, text.split("\n"))
+        if continued:
+            problems.error(location.at(continued[0] + 1 + line_offset),
+                           f"YAML tidak bisa dibaca: {continued[1]}")
+            return None
         line = _error_line(error, text)
         shown = text.split("\n")[line - 1] if line else ""
         problems.error(location.at(line + line_offset if line else None), _explain(error, shown))

@@ -311,6 +311,20 @@ NEWS_CASES += [
                  f"{NEWS}:6", ['kolom "title" ditulis di bawah baris "---"', "tertempel dua kali",
                                "hapus salinan keduanya, baris 5 sampai 8"],
                  id="front-matter-pasted-twice"),
+    # what YAML reads as a list, or as a key, where the writer meant text
+    pytest.param({NEWS: news("title: [PENGUMUMAN] Libur Natal", "date: 2024-01-05")},
+                 f"{NEWS}:2", ["diawali [ atau { dibaca sebagai daftar",
+                               'tulis title: "[PENGUMUMAN] Libur Natal"'],
+                 id="title-starting-with-brackets"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags: [Anak, Lomba] Literasi")},
+                 f"{NEWS}:4", ["teks sesudah ] tidak terbaca", "tags: [Anak, Lomba, Literasi]"],
+                 id="tag-after-the-bracket"),
+    pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05",
+                             "summary: Lomba mewarnai", "untuk anak usia 4 sampai 7 tahun.",
+                             "tags: [Anak]")},
+                 f"{NEWS}:5", ['sambungan nilai kolom "summary"', 'gabungkan ke baris "summary"',
+                               "awali baris ini dengan 2 spasi"],
+                 id="summary-continued-without-indent"),
 ]
 
 
@@ -592,6 +606,11 @@ SCHEDULE_CASES = [
                                "        time: 15:00\n"),
                  f"{SCHEDULE}:6", ['kolom "start" wajib ada', '"time"', 'menjadi "start:"'],
                  id="start-written-as-time"),
+    pytest.param(schedule_with("    title: Pelatihan Bahasa Inggris\n",
+                               "    title: Pelatihan Bahasa\n  Inggris untuk Umum\n"),
+                 f"{SCHEDULE}:4", ['sambungan nilai kolom "title"', "tidak menjorok",
+                                   "awali baris ini dengan 6 spasi"],
+                 id="value-continued-without-indent"),
 ]
 
 
