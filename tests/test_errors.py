@@ -611,7 +611,29 @@ SCHEDULE_CASES = [
                  f"{SCHEDULE}:4", ['sambungan nilai kolom "title"', "tidak menjorok",
                                    "awali baris ini dengan 6 spasi"],
                  id="value-continued-without-indent"),
+    # a whole program "cancelled" or "draft", as a session or a news item is: it would stay
+    pytest.param(schedule_with("    weekly:", "    cancelled: Instruktur pindah tugas\n    weekly:"),
+                 f"{SCHEDULE}:4", ['tidak punya kolom "cancelled"', "tetap tampil di situs",
+                                   "except: [{from: 2024-01-09, until: 2024-06-25, note: "
+                                   "Instruktur pindah tugas}]"], id="program-cancelled"),
+    pytest.param(schedule_with("    weekly:", "    draft: true\n    weekly:"),
+                 f"{SCHEDULE}:4", ['tidak punya kolom "draft"', "note: Dibatalkan",
+                                   "hapus bagian kegiatan ini"], id="program-draft"),
+    pytest.param(schedule_with("        end: 17:00", "        end: 5:00"),
+                 f"{SCHEDULE}:7", ["harus sesudah jam mulai (15.00)",
+                                   "mungkin maksudnya end: 17.00"], id="end-in-12-hours"),
 ]
+
+
+def test_a_session_at_night_is_a_warning_with_the_afternoon_hours(root: Path):
+    """"start: 1.00" meant 13.00: 01.00 would be published, a warning says so."""
+    (root / SCHEDULE).write_text(schedule_with("start: 15:00\n        end: 17:00",
+                                               "start: 1.00\n        end: 3.00"),
+                                 encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:6", "mulai pukul 01.00 dini hari",
+                   "tulis start: 13.00 dan end: 15.00", severity="peringatan")
 
 
 @pytest.mark.parametrize("text, where, fragments", SCHEDULE_CASES)

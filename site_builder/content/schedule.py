@@ -35,6 +35,7 @@ MAX_PERIOD_YEARS = 10
 
 # Names staff give a session's hours, "jam: 15.00 - 17.00" (both under one name).
 _HOURS_NAMES = ("jam", "waktu", "pukul", "time")
+NIGHT_ENDS = 5   # a session starting before 05.00 was most likely meant in the afternoon
 
 
 def _times(reader: FieldReader) -> tuple[time | None, time | None]:
@@ -51,9 +52,23 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
                 return None, None
     start, end = reader.time("start", required=True), reader.time("end")
     if start and end and end <= start:
-        reader.error("end", f"jam selesai ({end:%H.%M}) harus sesudah jam mulai ({start:%H.%M})")
+        later = _afternoon(end)
+        reader.error("end", f"jam selesai ({end:%H.%M}) harus sesudah jam mulai ({start:%H.%M})"
+                            + (f"; jam ditulis 24 jam, mungkin maksudnya end: {later:%H.%M}"
+                               if later and later > start else ""))
         return start, None
+    if start and start.hour < NIGHT_ENDS:
+        hours = f"start: {_afternoon(start):%H.%M}" + (
+            f" dan end: {_afternoon(end):%H.%M}" if end and end.hour < 12 else "")
+        reader.warning("start", f"sesi ini mulai pukul {start:%H.%M} dini hari; jam ditulis "
+                                f"24 jam, jadi jika maksudnya siang atau sore, tulis {hours}")
     return start, end
+
+
+
+def _afternoon(hour: time) -> time | None:
+    """`hour` twelve hours later ("1.00" written for 13.00), None past noon."""
+    return hour.replace(hour=hour.hour + 12) if hour.hour < 12 else None
 
 
 def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
@@ -283,6 +298,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
                                  'dengan "programs:"; untuk meliburkan kegiatan ini saja, '
                                  'tulis tanggalnya di "except"')
     sessions = _sessions(reader)
+    _check_called_off(reader, weekly, period)
     if weekly is not None and sessions is not None and not weekly and not sessions:
         reader.error("id", 'kegiatan ini belum punya jadwal: tambahkan "weekly" (dengan '
                            '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
@@ -323,6 +339,32 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         **fields)
+
+
+def _check_called_off(reader: FieldReader, weekly: tuple[WeeklyRule, ...] | None,
+                      period: tuple[date | None, date | None]) -> None:
+    """`draft` or `cancelled` written for a whole program, as for a news item or a session:
+    a program has neither, so it would stay on the site; an error says what does it."""
+    for key in ("draft", "cancelled"):
+        if key not in reader.mapping or reader.mapping[key] is False:
+            continue
+        reader.ignore(key)
+        said = reader.mapping[key]
+        note = said.strip() if isinstance(said, str) and said.strip() else "Dibatalkan"
+        if weekly and period[0] and period[1]:
+            span = (f"{{from: {period[0].isoformat()}, until: {period[1].isoformat()}, "
+                    f"note: {note}}}")
+            how = ('untuk membatalkan sesi-sesinya, tulis rentang tanggalnya di "except" (sesi '
+                   "tetap tampil dengan tanda Libur dan keterangannya, supaya peserta tahu): "
+                   + (f'tambahkan "- {span}" di bawah "except"' if "except" in reader.mapping
+                      else f"except: [{span}]")
+                   + " (ganti from dengan tanggal sesi pertama yang batal)")
+        else:
+            how = (f'untuk membatalkan sesi, tulis "cancelled: {note}" di setiap sesinya '
+                   '(di bawah "sessions")')
+        reader.error(key, f'kegiatan di schedule.yaml tidak punya kolom "{key}", jadi kegiatan '
+                          f"ini tetap tampil di situs; {how}; untuk menghapusnya dari situs, "
+                          "hapus bagian kegiatan ini dari schedule.yaml")
 
 
 def _rejected_description(reader: FieldReader, program_id: str, description_html: str,
