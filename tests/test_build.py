@@ -484,14 +484,15 @@ def test_an_item_dated_more_than_a_year_ahead_is_a_warning(tmp_path):
 
 
 def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
-    """A news item saved as "....md.txt" (Windows hides the .txt), as ".txt", or a Word
-    document dropped into content/news/ was left out without a word: each is a warning
-    naming what to do."""
+    """A news item saved as "....md.txt" (Windows hides the .txt), as ".txt", without
+    ".md" (named in a web editor), or a Word document dropped into content/news/ was left
+    out without a word: each is a warning naming what to do."""
     item = "---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n"
     root = full_site(tmp_path, {
         "content/news/2026-11-20-lomba.md.txt": item,
         "content/news/2026-11-21-bazar.txt": item.replace("Lomba", "Bazar"),
         "content/awards/Juara Lomba.docx": b"PK\x03\x04",
+        "content/pages/jam-layanan": item.replace("date: 2026-11-20\n", ""),   # a web editor's
     })
     warned = warnings_of(root)
     assert warned == [
@@ -504,6 +505,8 @@ def test_a_text_or_word_file_in_a_section_is_a_warning(tmp_path):
         'menjadi "2026-11-20-lomba.md"',
         "content/news/2026-11-21-bazar.txt: peringatan: berkas ini tidak diterbitkan: hanya "
         'berkas berakhiran .md yang menjadi tulisan; ganti namanya menjadi "2026-11-21-bazar.md"',
+        "content/pages/jam-layanan: peringatan: berkas ini tidak diterbitkan karena namanya "
+        'tidak berakhiran ".md"; ganti namanya menjadi "jam-layanan.md"',
     ], warned
 
 

@@ -235,6 +235,9 @@ def _left_out(name: str) -> str | None:
     if suffix == ".txt":
         return ("berkas ini tidak diterbitkan: hanya berkas berakhiran .md yang menjadi "
                 f'tulisan; ganti namanya menjadi "{stem}.md"')
+    if not suffix:   # named in a web editor, which adds no ".md" of its own
+        return ('berkas ini tidak diterbitkan karena namanya tidak berakhiran ".md"; ganti '
+                f'namanya menjadi "{name}.md"')
     if suffix in DOCUMENT_SUFFIXES:
         return ("dokumen ini tidak diterbitkan: tulisan harus berupa teks dalam berkas .md; "
                 "salin isinya ke berkas .md (panduan staf, bagian 2), atau, untuk "
