@@ -55,6 +55,10 @@ does there, where each line is a line:
   with as many cells each, ending a block, are a table, the first of them its header;
   facts lined up with a tab as a letter is typed ("Hari<tab>: Sabtu") stay lines.
 
+A "<word>" that names no HTML element ("DAFTAR <spasi> NAMA", "<Budi Santoso>": a message
+form to send, an example to fill in) would be raw HTML of no element, which the
+sanitizer removes: it is text, shown as written (`KnownTagsOnly`).
+
 And `~~text~~` is struck through (<del>), as GFM's strikethrough: staff mark a changed
 day or a cancelled event so ("Kelas ~~Sabtu~~ Minggu"); a single "~" ("~10 orang",
 "08.00~10.00") and "~~~" stay as written.
@@ -74,7 +78,8 @@ import markdown
 from markdown import util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.inlinepatterns import (HTML_RE, HtmlInlineProcessor, InlineProcessor,
+                                     SimpleTagInlineProcessor)
 from markdown.preprocessors import Preprocessor
 
 from site_builder import phones
@@ -392,6 +397,42 @@ class TelephonePattern(InlineProcessor):
         return link, m.start(), end
 
 
+# Every element name of HTML, SVG and MathML, old ones too (<font>, <center>): a tag of one
+# of them is HTML, sanitized by markdown.py; any other "<name>" is text.
+HTML_ELEMENTS = frozenset("""
+    a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound
+    big blink blockquote body br button canvas caption center cite code col colgroup data
+    datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font
+    footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img
+    input ins isindex kbd keygen label legend li link listing main map mark marquee math menu
+    menuitem meta meter multicol nav nextid nobr noembed noframes noscript object ol optgroup
+    option output p param picture plaintext portal pre progress q rb rp rt rtc ruby s samp
+    script search section select slot small source spacer span strike strong style sub
+    summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u
+    ul var video wbr xmp
+    animate circle clippath defs desc ellipse filter foreignobject g line lineargradient
+    marker mask path pattern polygon polyline radialgradient rect stop symbol text textpath
+    tspan use view
+    maction math mfrac mi mn mo mover mroot mrow ms mspace msqrt mstyle msub msubsup msup
+    mtable mtd mtext mtr munder munderover semantics annotation
+""".split())
+_TAG_NAME = re.compile(r"/?([A-Za-z][^\s/>]*)")
+
+
+class KnownTagsOnly(HtmlInlineProcessor):
+    """Raw inline HTML as Python-Markdown has it, but only for tags of HTML elements:
+    "<spasi>", "<nama lengkap>" or "DAFTAR#<Budi Santoso>" (a form of a message to send,
+    an example to fill in) is text, shown as written, not a tag of no element that the
+    sanitizer would remove with nothing said. A custom element's name holds "-": HTML."""
+
+    def handleMatch(self, m: re.Match[str], data: str  # type: ignore[override]
+                    ) -> tuple[str | None, int | None, int | None]:
+        name = _TAG_NAME.match(m.group(2))
+        if name and "-" not in name[1] and name[1].lower() not in HTML_ELEMENTS:
+            return None, None, None
+        return super().handleMatch(m, data)
+
+
 class GfmExtension(Extension):
     """Spaced hash headings, lists and tables under a paragraph, nesting by the text
     column, "1)" lists, backslash line breaks, bare web and e-mail addresses and
@@ -408,6 +449,7 @@ class GfmExtension(Extension):
         md.preprocessors.register(NestedByTextColumn(md), "nested_by_text_column", 14)
         # After code spans (190) and escapes (180), so "\\\\" and code keep their backslash.
         md.inlinePatterns.register(BackslashBreak(BACKSLASH_BREAK_RE, md), "backslash_break", 175)
+        md.inlinePatterns.register(KnownTagsOnly(HTML_RE, md), "html", 90)   # stock's place
         # Before emphasis (60), which then works inside it: "~~**lomba** batal~~".
         md.inlinePatterns.register(SimpleTagInlineProcessor(STRIKETHROUGH_RE, "del"),
                                    "strikethrough", 65)

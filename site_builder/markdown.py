@@ -22,7 +22,8 @@ Tags (ALLOWED_TAGS): what Markdown and its `extra` extension produce -- p, br,
     code, kbd, pre, blockquote, q, cite, a, img, ul, ol, li, dl, dt, dd,
     table, caption, thead, tbody, tfoot, tr, th, td, div (footnotes,
     md_in_html), span -- plus figure, figcaption, details, summary, and
-    iframe for embeds (below). A tag not listed is removed and its text kept;
+    iframe for embeds (below). A tag not listed is removed and its text kept
+    ("<spasi>", naming no HTML element, is no tag but text: gfm.KnownTagsOnly);
     script, style, template, noscript, svg, math, object, embed and the like
     are removed with their content (REMOVED_WITH_CONTENT).
 Attributes (ALLOWED_ATTRIBUTES): title and id on every tag (id as Markdown's

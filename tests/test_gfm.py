@@ -214,6 +214,19 @@ def test_bold_or_italic_with_a_space_inside_its_marks_is_a_warning(tmp_path):
             (9, "* tepat waktu*", "huruf miring", "*", "*tepat waktu*"))]
 
 
+def test_angle_brackets_around_words_that_are_no_html_stay_as_written(tmp_path):
+    """A message form to send ("DAFTAR <spasi> NAMA") or an example to fill in
+    ("DAFTAR#<Budi Santoso>") was removed as tags of no element: residents would send
+    the wrong text. Only tags of HTML elements are HTML (then sanitized)."""
+    prose = _prose(tmp_path, "Ketik: DAFTAR <spasi> NAMA kirim ke WA.\n\n"
+                             "Contoh: DAFTAR#<Budi Santoso>#<SDN 1 Jepara>\n\n"
+                             "Ini <font color=red>merah</font>, <b>tebal</b> dan <my-el>x</my-el>.")
+    assert prose == (
+        "<p>Ketik: DAFTAR &lt;spasi&gt; NAMA kirim ke WA.</p>\n"
+        "<p>Contoh: DAFTAR#&lt;Budi Santoso&gt;#&lt;SDN 1 Jepara&gt;</p>\n"
+        "<p>Ini merah, <b>tebal</b> dan x.</p>"), prose
+
+
 def test_a_table_pasted_from_a_spreadsheet_is_a_table(tmp_path):
     """Cells copied from Excel or Google Sheets arrive separated by tabs: the lines of
     one paragraph, run together on the page. A block of two or more such lines with as
