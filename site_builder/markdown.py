@@ -336,8 +336,12 @@ class _Sanitizer:
             src = _SRC.search(match[1])
             if src and not src[1].startswith(_REMOVED_EMBED):
                 return self._light_and_named(match, unescape(src[1]))
-            removed.append(self.removed[int(src[1][len(_REMOVED_EMBED):])] if src else None)
-            return ""
+            written = self.removed[int(src[1][len(_REMOVED_EMBED):])] if src else None
+            removed.append(written)
+            link = _link_instead(written, _TITLE.search(match[1]))
+            alone = cleaned[match.start() - 1:match.start()] in ("", "\n") and \
+                cleaned[match.end():match.end() + 1] in ("", "\n")   # a block of its own
+            return f"<p>{link}</p>" if link and alone else link
 
         return (_IFRAME.sub(iframe, cleaned) if "<iframe" in cleaned else cleaned), removed
 
@@ -779,6 +783,23 @@ def _untitled_embed(src: str, written: str) -> str:
             f'misalnya title="{example}"')
 
 
+def _link_instead(src: str | None, title: re.Match[str] | None) -> str:
+    """What stands where an iframe was removed: a link to what it showed (a Google Form,
+    a calendar) when that is an https address, else nothing."""
+    host = embed_host(src) if src else None
+    if not host or not src or not src.strip().lower().startswith("https://"):
+        return ""
+    said = unescape(title[1]).strip() if title else ""
+    if host == "docs.google.com" and "/forms/" in urlsplit(src).path:
+        text = "Buka formulir (Google Form)"
+        src = re.sub(r"([?&])embedded=true(?:&|$)", r"\1", src.strip()).rstrip("?&")
+    elif said and said.lower() not in SAYS_NOTHING_TITLES:
+        text = f"Buka: {said}"
+    else:
+        text = f"Buka isi dari {host}"
+    return f'<a href="{escape(src.strip())}">{escape(text)}</a>'
+
+
 def _removed_embed(src: str | None, embed_hosts: tuple[str, ...]) -> str:
     allowed = ", ".join(embed_hosts) if embed_hosts else "tidak ada"
     host = embed_host(src) if src else None
@@ -790,6 +811,7 @@ def _removed_embed(src: str | None, embed_hosts: tuple[str, ...]) -> str:
         return (f'sematan <iframe> dari "{host}" dihapus karena alamatnya tidak diawali '
                 "https://; sematan hanya boleh memakai alamat https")
     return (f'sematan <iframe> dari "{host}" dihapus karena situs itu tidak ada di daftar '
-            f"embed_hosts di site.yaml (yang diizinkan: {allowed}); jika situs itu "
+            f"embed_hosts di site.yaml (yang diizinkan: {allowed}), dan di tempatnya tampil "
+            f"tautan ke alamat sematan itu; jika situs itu "
             f'tepercaya, tambahkan "- {host}" di bawah "embed_hosts:" di site.yaml, dan '
             "tulis juga host lain yang tetap ingin diizinkan")

@@ -69,6 +69,30 @@ def test_an_embed_with_its_own_title_is_no_warning(tmp_path):
         'loading="lazy">']
 
 
+def test_an_embed_of_a_site_not_allowed_becomes_a_link_to_it(tmp_path):
+    """A Google Form pasted as an embed vanished: "Isi formulir di bawah ini:" over
+    nothing, no way to register. What it showed is linked in its place."""
+    body = BODY.split("Rekaman kegiatan:")[0] + (
+        "Isi formulir di bawah ini:\n\n"
+        '<iframe src="https://docs.google.com/forms/d/e/1FAIpQ/viewform?embedded=true" '
+        'width="640" height="800">Memuat...</iframe>\n\n'
+        'Kalender: <iframe src="https://calendar.google.com/calendar/embed?src=a&amp;b=1" '
+        'title="Kalender kegiatan"></iframe>, dan <iframe src="http://example.org/x"></iframe>\n')
+    root = make_site(tmp_path, {NEWS: body})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    prose = re.search(r'<div class="prose">(.*?)</div>', read(
+        root, "output/berita/dongeng/index.html"), re.DOTALL)[1]
+    assert prose == (
+        "<p>Isi formulir di bawah ini:</p>\n"
+        '<p><a href="https://docs.google.com/forms/d/e/1FAIpQ/viewform">Buka formulir '
+        "(Google Form)</a></p>\n\n"
+        '<p>Kalender: <a href="https://calendar.google.com/calendar/embed?src=a&amp;b=1">Buka: '
+        "Kalender kegiatan</a>, dan </p>"), prose
+    assert f'{NEWS}:7: peringatan: sematan <iframe> dari "docs.google.com" dihapus' in result.err
+    assert "di tempatnya tampil tautan ke alamat sematan itu" in result.err
+
+
 SOCIAL = """\
 ---
 title: Lomba Foto

@@ -741,7 +741,9 @@ def test_embeds_from_youtube_and_maps_stay_others_go_with_a_warning(tmp_path: Pa
             'loading="lazy"></iframe>') in page
     assert ('<iframe src="https://www.google.com/maps/embed?pb=!1m18" width="600" height="450" '
             'allowfullscreen="" loading="lazy" title="Peta Google Maps"></iframe>') in page
-    assert "evil.example" not in page
+    # in its place, a link to what it showed: a reader may still go there, by choice
+    assert "<iframe src=\"https://evil.example/" not in page
+    assert '<p><a href="https://evil.example/">Buka isi dari evil.example</a></p>' in page
     assert (f'{NEWS_FILE}:13: peringatan: sematan <iframe> dari "evil.example" dihapus'
             in result.err)
     assert 'tambahkan "- evil.example" di bawah "embed_hosts:"' in result.err
@@ -756,7 +758,8 @@ def test_embed_hosts_replaces_the_default_list(tmp_path: Path):
     page = read(root, "output/berita/kelas/index.html")
     assert ('<iframe src="https://evil.example/" loading="lazy" '
             'title="Sematan dari evil.example"></iframe>') in page
-    assert "youtube.com/embed" not in page and "google.com/maps" not in page
+    assert "<iframe" not in page.replace('<iframe src="https://evil.example/"', "")
+    assert '<a href="https://www.youtube.com/embed/xyz">Buka: Video kegiatan</a>' in page
     assert f'{NEWS_FILE}:7: peringatan: sematan <iframe> dari "www.youtube.com"' in result.err
     assert f'{NEWS_FILE}:11: peringatan: sematan <iframe> dari "www.google.com"' in result.err
     assert "frame-src https://evil.example;" in page
