@@ -343,8 +343,10 @@ class _BodyChecker:
                 if value is None:
                     continue
                 if reference.tag == "img" and value.startswith(("http:", "https:")):
-                    self.problems.warning(body.origin.at(reference.line or body.start),
-                                          _image_of_another_site(reference.written))
+                    page = _sharing_page(value)
+                    (self.problems.error if page else self.problems.warning)(
+                        body.origin.at(reference.line or body.start),
+                        _image_of_another_site(reference.written, page))
                     continue
             target = _resolve(value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
@@ -604,9 +606,34 @@ def _heavy_photo(written: str, size: int) -> str:
             "sebagai JPEG atau PNG, atau perkecil dulu GIF-nya")
 
 
-def _image_of_another_site(written: str) -> str:
+# Sites whose addresses staff copy for a photo, which are web pages showing it, not the
+# picture: host -> its name, and the path its pages start with ("" for any).
+_SHARING_SITES = {
+    "drive.google.com": ("Google Drive", "/file/"), "docs.google.com": ("Google", "/document/"),
+    "photos.google.com": ("Google Foto", ""), "photos.app.goo.gl": ("Google Foto", ""),
+    "www.instagram.com": ("Instagram", ""), "instagram.com": ("Instagram", ""),
+    "www.facebook.com": ("Facebook", ""), "web.facebook.com": ("Facebook", ""),
+    "m.facebook.com": ("Facebook", ""), "twitter.com": ("X (Twitter)", ""),
+    "x.com": ("X (Twitter)", ""), "www.tiktok.com": ("TikTok", ""),
+}
+
+
+def _sharing_page(address: str) -> str | None:
+    """The name of the site when `address` is a page of a sharing site (_SHARING_SITES)."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    name, path = _SHARING_SITES.get((parts.hostname or "").lower(), (None, ""))
+    return name if name and parts.path.startswith(path) else None
+
+
+def _image_of_another_site(written: str, page: str | None = None) -> str:
     save = ("unduh gambarnya (bila boleh dipakai), simpan di folder tulisan ini atau di "
             "content/static/, lalu tulis namanya")
+    if page:
+        return (f'gambar "{written}" adalah alamat halaman {page}, bukan berkas gambar, jadi '
+                f"di situs hanya tampil kotak kosong; {save}")
     if written.lower().startswith("http:"):   # the pages' Content-Security-Policy: https: only
         return (f'gambar "{written}" tidak ditampilkan: halaman situs ini hanya memuat gambar '
                 f"dari situs lain yang alamatnya diawali https://, bukan http://; {save}")

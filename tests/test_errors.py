@@ -612,7 +612,8 @@ SCHEDULE_CASES = [
                                    "awali baris ini dengan 6 spasi"],
                  id="value-continued-without-indent"),
     # a whole program "cancelled" or "draft", as a session or a news item is: it would stay
-    pytest.param(schedule_with("    weekly:", "    cancelled: Instruktur pindah tugas\n    weekly:"),
+    pytest.param(schedule_with("    weekly:",
+                               "    cancelled: Instruktur pindah tugas\n    weekly:"),
                  f"{SCHEDULE}:4", ['tidak punya kolom "cancelled"', "tetap tampil di situs",
                                    "except: [{from: 2024-01-09, until: 2024-06-25, note: "
                                    "Instruktur pindah tugas}]"], id="program-cancelled"),

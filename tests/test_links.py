@@ -461,6 +461,23 @@ def test_an_image_from_another_site_is_a_warning(root: Path):
     assert 'src="https://example.com/poster.jpg"' in read(root, "output/berita/kelas/index.html")
 
 
+def test_an_image_written_as_the_page_of_a_sharing_site_is_an_error(root: Path):
+    """A Google Drive or Instagram address is a web page showing the photo, not the
+    photo: the page would show an empty box. An error says what the address is."""
+    (root / NEWS).write_text(news(
+        "Isi.", "", "![Poster lomba](https://drive.google.com/file/d/1XyZ/view?usp=sharing)",
+        "", "![Pemenang lomba foto](https://www.instagram.com/p/abc/)", "",
+        "![Bagan alur pendaftaran](https://docs.google.com/drawings/d/1a/pub?w=960)"),
+        encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 1, result.err
+    assert_problem(result.err, f"{NEWS}:8", "adalah alamat halaman Google Drive, bukan berkas "
+                   "gambar", "kotak kosong", "simpan di folder tulisan ini")
+    assert_problem(result.err, f"{NEWS}:10", "alamat halaman Instagram")
+    # a drawing published from Google Docs is a picture: the usual warning only
+    assert_problem(result.err, f"{NEWS}:12", "dari situs lain", severity="peringatan")
+
+
 def test_image_with_alt_text_is_no_problem(root: Path):
     (root / NEWS).write_text(news("![Peserta kelas di ruang baca](foto.jpg)"), encoding="utf-8")
     result = run(root, "build")
