@@ -196,6 +196,18 @@ def test_a_mark_missing_its_space_is_a_warning_with_the_line_to_write(tmp_path):
         '"("; tulis "[formulir daring](https://forms.gle/abc123)"']
 
 
+def test_dashes_right_under_a_line_of_text_are_a_warning(tmp_path):
+    """"---" meant as a separator, typed right under a paragraph, makes its last line a
+    heading (Markdown's setext heading). A "---" after a blank line is a separator, as
+    is one in code; "===" under a line is told as any level-1 heading is."""
+    body = "Pendaftaran dibuka.\n---\nSyarat peserta.\n\n---\n\n```\nkode\n---\n```"
+    assert _warnings(tmp_path, body) == [
+        'content/news/2026-11-20-pelatihan.md:6: peringatan: garis "---" tepat di bawah baris '
+        '"Pendaftaran dibuka." menjadikan baris itu subjudul; jika maksudnya garis pemisah, beri '
+        'satu baris kosong di atas "---"; jika maksudnya subjudul, tulis "## Pendaftaran '
+        'dibuka."']
+
+
 def test_bold_or_italic_with_a_space_inside_its_marks_is_a_warning(tmp_path):
     """"** menarik**" or "*gratis *" shows its asterisks on the page, as in GitHub's
     preview: a warning at its line gives the marks to write. A lone "*" (a footnote's

@@ -410,7 +410,27 @@ def _check_headings(text: str, html: str, location: Location, problems: Problems
             problems.warning(location.at(first_line + line - 1),
                              _heading_out_of_place(level, title, before))
         before = max(level, 2)   # after a stray level 1, the next level 2 is fine
+    if "<h2" in html and "--" in text:
+        _check_dashes_under_text(text, location, problems)
     return html
+
+
+_DASHES = re.compile(r" {0,3}-{3,}[ \t]*$")
+
+
+def _check_dashes_under_text(text: str, location: Location, problems: Problems) -> None:
+    """A warning for each "---" right under a line of text: a separator, the writer
+    meant, but Markdown makes that line a heading (a setext heading)."""
+    previous = ""
+    for number, line in outside_fences(text, location.line or 1):
+        if line is not None and previous.strip() and _DASHES.match(line) \
+                and not _STARTS_BLOCK.match(previous) and not _UNDERLINE.match(previous):
+            shown = previous.strip()
+            problems.warning(location.at(number), (
+                f'garis "---" tepat di bawah baris "{shown}" menjadikan baris itu subjudul; '
+                'jika maksudnya garis pemisah, beri satu baris kosong di atas "---"; jika '
+                f'maksudnya subjudul, tulis "## {shown}"'))
+        previous = line or ""
 
 
 def same_words(one: str, other: str) -> bool:
