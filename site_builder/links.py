@@ -264,6 +264,15 @@ def _suggestion(target: str, produced: frozenset[str]) -> str | None:
     return closest(target.lower(), candidates, SUGGESTION_CUTOFF)
 
 
+def _from_the_root(written: str, produced: frozenset[str]) -> str | None:
+    """"jadwal/" for a link written "jadwal" (relative: under the page it is on) when the
+    site has a page /jadwal/: the one meant."""
+    if written.startswith(("/", "#", ".")) or ":" in written:
+        return None
+    path = written.partition("#")[0].partition("?")[0].strip("/")
+    return f"{path}/" if path and _exists(f"{path}/", produced) else None
+
+
 def _without_base(target: str, base_path: str, produced: frozenset[str]) -> str | None:
     """"jadwal/" when the staff wrote the base path themselves ("/perpustakaan/jadwal/"),
     which markdown.py then adds a second time."""
@@ -544,9 +553,15 @@ class _BodyChecker:
             self.problems.error(location, _static_address(
                 written, _as_link(static, "/", body.url_path, self.base_url), reference.tag))
             return
+        rooted = _from_the_root(written, self.produced)
+        if rooted and reference.tag != "img":
+            self.problems.error(location, (
+                f'tautan "{written}" tidak diawali "/", jadi menuju halaman di bawah halaman '
+                f'ini ("/{target}"), yang tidak ada; tulis "/{rooted}"'))
+            return
         close = self._closest(target)
-        hint = (f' (mungkin maksudnya "{_as_link(close, written, body.url_path, self.base_url)}")'
-                if close else "")
+        meant = _as_link(close, written, body.url_path, self.base_url) if close else ""
+        hint = f' (mungkin maksudnya "{meant}")' if meant else ""   # "": its own page
         if reference.tag == "img":
             beside = self._beside_single_file(body, written)
             self.problems.error(location, _missing_image(written, target, hint, beside))

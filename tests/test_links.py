@@ -122,6 +122,15 @@ def test_broken_link_names_file_line_and_suggestion(root: Path):
                    'mungkin maksudnya "/jadwal/kelas-yoga/"')
 
 
+def test_a_link_without_its_leading_slash_is_told_the_address_from_the_root(root: Path):
+    """"[Jadwal](jadwal)" leads under the news page; the suggestion was "" (the page
+    itself, the closest address). The message names the page meant, from the root."""
+    failed = fails_cleanly(root, {NEWS: news("Lihat [profil](profil) dan [x](zzqq).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "profil" tidak diawali "/"',
+                   '("/berita/kelas/profil")', 'tulis "/profil/"')
+    assert 'maksudnya ""' not in failed.err, failed.err
+
+
 def test_broken_link_under_a_sub_path_is_shown_as_written(tmp_path: Path):
     root = make_site(tmp_path, {**BASE, "content/site.yaml":
                                 site_yaml("https://example.org/perpustakaan/")})
