@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.errors import Location, Problems
-from site_builder.yamlfile import YamlMapping, load_yaml
+from site_builder.yamlfile import YamlMapping, glued_colon, load_yaml
 
 _FENCE = "---"
 # Word's autocorrect turns "---" into a dash; web editors may keep invisible characters.
@@ -90,7 +90,8 @@ def split_front_matter(text: str, location: Location, problems: Problems) -> Spl
             return None
         fields = empty_mapping(2)
     if not isinstance(fields, YamlMapping):
-        problems.error(location.at(2),
+        glued = glued_colon(lines[1:closing])
+        problems.error(location.at(glued[0] + 2 if glued else 2), glued[1] if glued else
                        'front matter harus berisi kolom "nama: nilai", satu per baris')
         return None
     return SplitFile(fields, "\n".join(lines[closing + 1:]), closing + 2)

@@ -523,6 +523,22 @@ def _continued(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | Non
                     f"{key.start(1) + 2} spasi")
 
 
+# "title:Lomba": a name and its value with no space after the colon, which YAML reads as
+# one text (joined with the next line, when one follows).
+_GLUED = re.compile(r"(\s*(?:-\s+)?[a-z_]{2,30}):(?=[^\s/:])(.*)")
+
+
+def glued_colon(lines: list[str]) -> tuple[int, str] | None:
+    """(0-based line, message) for the first of `lines` written "name:value", else None."""
+    for number, line in enumerate(lines):
+        glued = _GLUED.fullmatch(line)
+        if glued:
+            return number, (f'tidak ada spasi setelah titik dua, jadi "{line.strip()}" tidak '
+                            f"dibaca sebagai kolom; tulis {glued[1].strip()}: "
+                            f"{glued[2].strip()}")
+    return None
+
+
 def _explain(error: yaml.YAMLError, line: str = "") -> str:
     """The message of a YAML error found at `line` (its text)."""
     if _HASH_VALUE.search(line):   # the parser's own words name what follows the cut
@@ -660,7 +676,10 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
         if isinstance(loader, _FastLoader):   # libyaml's words differ: ask PyYAML's
             loader.dispose()
             return load_yaml(text, location, problems, line_offset, fast=False)
-        continued = _continued(error, text.split("\n"))
+        lines = text.split("\n")
+        mark = getattr(error, "problem_mark", None)
+        continued = (glued_colon(lines[:mark.line + 1]) if mark else None) or \
+            _continued(error, lines)
         if continued:
             problems.error(location.at(continued[0] + 1 + line_offset),
                            f"YAML tidak bisa dibaca: {continued[1]}")

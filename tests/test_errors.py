@@ -325,6 +325,12 @@ NEWS_CASES += [
                  f"{NEWS}:5", ['sambungan nilai kolom "summary"', 'gabungkan ke baris "summary"',
                                "awali baris ini dengan 2 spasi"],
                  id="summary-continued-without-indent"),
+    pytest.param({NEWS: news("title:Kelas Literasi", "date: 2024-01-05")},
+                 f"{NEWS}:2", ["tidak ada spasi setelah titik dua", "tulis title: Kelas Literasi"],
+                 id="no-space-after-the-colon"),
+    pytest.param({NEWS: news("date: 2024-01-05", "title:Kelas Literasi")},
+                 f"{NEWS}:3", ["tidak ada spasi setelah titik dua", "tulis title: Kelas Literasi"],
+                 id="no-space-after-the-colon-on-the-last-line"),
 ]
 
 
