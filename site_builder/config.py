@@ -25,7 +25,7 @@ from babel import Locale, UnknownLocaleError
 
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_email, is_web_url, other_site_without_scheme
-from site_builder.hours import hours_meant, misspelt_days
+from site_builder.hours import hours_meant, misspelt_days, read_opening_hours
 from site_builder.images import StaticPhoto, read_static_photo
 from site_builder.phones import numbers_in, whatsapp_link
 from site_builder.profiles import profile_address
@@ -247,10 +247,17 @@ def _check_hours(contact: FieldReader, lines: tuple[tuple[str, int | None], ...]
                 contact.location.at(line),
                 f'jam buka "{text}": hari "{written}" tidak dikenal, mungkin maksudnya '
                 f"{meant}; {unread}")
-        if not misspelt and (meant := hours_meant(text)):
+        if misspelt:
+            continue
+        if meant := hours_meant(text):
             contact.problems.warning(contact.location.at(line), (
                 f'jam buka "{text}": jamnya tidak terbaca, mungkin maksudnya "{meant}"; '
                 f"{unread}"))
+        elif read_opening_hours([text]) is None:
+            contact.problems.warning(contact.location.at(line), (
+                f'jam buka "{text}" tidak terbaca: tulis hari, titik dua, lalu jamnya, '
+                'misalnya "Senin–Kamis: 08.00–15.30 WIB", "Jumat: 08.00–11.00 dan '
+                '13.00–16.00 WIB" atau "Minggu: tutup"; ' + unread))
 
 
 # Google Maps' documented search address: on a phone it opens the map app.

@@ -57,6 +57,18 @@ def _one_line(key: str, value: Any) -> str:
     return f"; tulis dalam satu baris: {line}" if len(line) <= 200 else ""
 
 
+def _quoted_item(item: Any) -> str:
+    """For a list item written "- Sabtu: 08.00-13.00" where text was meant (a mapping to
+    YAML): "; apit dengan tanda kutip: - "Sabtu: 08.00-13.00"", else ""."""
+    if not isinstance(item, YamlMapping) or len(item) != 1:
+        return ""
+    (name, value), = item.items()
+    if isinstance(value, (dict, list)) or not isinstance(name, str):
+        return ""
+    said = raw_text(item, name) or ("" if value is None else str(value))
+    return f"; apit barisnya dengan tanda kutip: - {quoted(f'{name}: {said}'.strip())}"
+
+
 def _cut_message(what: str, text: str, cut: str, written: str) -> str:
     """The error of a value written without quotes whose end a " #" made a comment."""
     return (f'{what} terpotong: "{cut}" dibaca sebagai komentar karena # didahului spasi, '
@@ -409,7 +421,8 @@ class FieldReader:
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)):
                 self.problems.error(self.location.at(value.item_lines[index]),
-                                    f'isi kolom "{key}" harus berupa teks, bukan {_describe(item)}')
+                                    f'isi kolom "{key}" harus berupa teks, bukan {_describe(item)}'
+                                    + _quoted_item(item))
             elif item is None:
                 lost = lost_text(value, index)
                 self.problems.warning(self.location.at(value.item_lines[index]), (

@@ -8,10 +8,12 @@ The lines stay free text on the pages; this reads them when it can:
     Jumat: 08.00–11.00 dan 13.00–16.00 WIB    Friday, twice
     Selasa, Rabu & Jum'at: 09.00 sampai 12.00
     Minggu dan hari libur nasional: tutup     Sunday closed (holidays have no weekday)
+    Senin–Kamis: 08.00–15.30 WIB (istirahat 12.00–13.00)    08:00-12:00 and 13:00-15:30
 
 Days: Indonesian or English names (times.parse_day), joined by ",", "&", "/" or "dan",
 or a range ("Senin–Jumat", "Senin s.d. Kamis"); hours: ranges joined by ",", "&" or
-"dan", a zone (WIB, WITA, WIT) after them, or "tutup"/"libur"/"closed". When any line
+"dan", a zone (WIB, WITA, WIT) after them, or "tutup"/"libur"/"closed"; a break in
+parentheses ("istirahat", "ishoma" or "rehat", and its hours) splits them. When any line
 cannot be read, none is used: a search engine would take a day left out for a day the
 library is closed.
 """
@@ -36,6 +38,8 @@ _LINE = re.compile(r"(?P<days>[^\d:]+?)\s*(?::\s*|\s+(?=\d))(?P<hours>.+)")
 _CLOCK = r"(\d{1,2})[.:](\d{2})"
 _HOURS = re.compile(rf"{_CLOCK}{_TO}{_CLOCK}")
 _ZONE = re.compile(r"\s*\b(?:WIB|WITA|WIT)\b\.?$", re.IGNORECASE)
+_BREAK = re.compile(rf"\s*\((?:istirahat|ishoma|rehat|break)(?:\s+siang)?\s*:?\s*"
+                    rf"({_CLOCK}{_TO}{_CLOCK})(?:\s*(?:WIB|WITA|WIT))?\s*\)", re.IGNORECASE)
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -124,10 +128,28 @@ def _read_line(line: str) -> tuple[tuple[int, ...], list[Range]] | None:
     if match is None:
         return None
     days, holidays = _days(match["days"])
-    ranges = _ranges(_ZONE.sub("", match["hours"].strip()))
+    hours = match["hours"].strip()
+    pause = _BREAK.search(hours)
+    if pause:
+        hours = hours[:pause.start()] + hours[pause.end():]
+    ranges = _ranges(_ZONE.sub("", hours.strip()))
+    if pause and ranges:
+        ranges = _without(ranges, _ranges(pause[1]))
     if days is None or ranges is None or (ranges and holidays and not days):
         return None
     return days, ranges
+
+
+def _without(ranges: list[Range], pause: list[Range] | None) -> list[Range] | None:
+    """`ranges` with the break `pause` (one range) taken out of the one holding it; None
+    when no range holds it."""
+    if not pause:
+        return None
+    start, end = pause[0]
+    for index, (opens, closes) in enumerate(ranges):
+        if opens < start and end < closes:
+            return [*ranges[:index], (opens, start), (end, closes), *ranges[index + 1:]]
+    return None
 
 
 def _days(text: str) -> tuple[tuple[int, ...] | None, bool]:

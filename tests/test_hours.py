@@ -36,6 +36,11 @@ def test_the_sample_sites_hours_are_read_day_by_day():
     ("Ahad: libur", []),
     ("Sunday: closed", []),
     ("Jumat–Senin: 08.00–12.00", [((4, 5, 6, 0), time(8), time(12))]),   # across the weekend
+    # a break in parentheses splits the hours
+    ("Senin–Kamis: 08.00–15.30 WIB (istirahat 12.00–13.00)",
+     [((0, 1, 2, 3), time(8), time(12)), ((0, 1, 2, 3), time(13), time(15, 30))]),
+    ("Jumat: 07.30-16.00 (Istirahat siang: 11.00 - 13.00 WIB)",
+     [((4,), time(7, 30), time(11)), ((4,), time(13), time(16))]),
 ])
 def test_lines_as_people_write_them(line, expected):
     assert read_opening_hours([line]) == tuple(OpeningHours(*item) for item in expected)
@@ -46,6 +51,7 @@ def test_lines_as_people_write_them(line, expected):
     "Senin–Kamis: pagi sampai sore",                # no hours
     "Senin–Kamis: 15.30–08.00",                     # closes before it opens
     "Senin–Kamis: 08.00–15.30 (istirahat 12.00)",   # more than the builder reads
+    "Senin–Kamis: 08.00–15.30 (istirahat 16.00–17.00)",   # a break when it is closed
     "Hari kerja: 08.00–15.30",                      # days it cannot name
     "Libur nasional: 08.00–12.00",                  # open on holidays: no day to say it of
 ])
@@ -93,12 +99,18 @@ def test_a_misspelt_day_in_the_hours_is_a_warning_naming_the_day_to_write(tmp_pa
     assert result.code == 0, output
     warnings = [line for line in output.splitlines() if "peringatan:" in line]
     # A warning at the line of "Senen", one at hours said ("9 pagi - 1 siang") with the
-    # line to write; the free text of Saturday, which names no hour to write, is allowed.
+    # line to write; the free text of Saturday, which names no hour to write, is told how
+    # such a line is written (it is shown as it is).
     assert warnings == [
         'content/site.yaml:5: peringatan: jam buka "Senen–Kamis: 08.00–15.30 WIB": hari '
         '"Senen" tidak dikenal, mungkin maksudnya Senin; selama satu baris jam buka tidak '
         'terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak diberi jam '
         'buka',
+        'content/site.yaml:7: peringatan: jam buka "Sabtu: jam 8 pagi sampai siang" tidak '
+        'terbaca: tulis hari, titik dua, lalu jamnya, misalnya "Senin–Kamis: 08.00–15.30 WIB", '
+        '"Jumat: 08.00–11.00 dan 13.00–16.00 WIB" atau "Minggu: tutup"; selama satu baris jam '
+        'buka tidak terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak '
+        'diberi jam buka',
         'content/site.yaml:9: peringatan: jam buka "Minggu: 9 pagi - 1 siang WIB": jamnya '
         'tidak terbaca, mungkin maksudnya "Minggu: 09.00–13.00 WIB"; selama satu baris jam '
         'buka tidak terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak '
