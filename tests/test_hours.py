@@ -115,3 +115,16 @@ def test_a_misspelt_day_in_the_hours_is_a_warning_naming_the_day_to_write(tmp_pa
         'tidak terbaca, mungkin maksudnya "Minggu: 09.00–13.00 WIB"; selama satu baris jam '
         'buka tidak terbaca, beranda tidak menulis jam buka hari ini dan mesin pencari tidak '
         'diberi jam buka'], output
+
+
+def test_an_hours_line_written_unquoted_is_told_the_quoted_line(tmp_path):
+    """"- Sabtu: 08.00–13.00 WIB" is a mapping to YAML (a name and a value): the error
+    gives the line in quotes, as the other lines are written."""
+    root = make_site(tmp_path, {"content/site.yaml": (
+        "title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
+        '  opening_hours:\n    - "Senin–Kamis: 08.00–15.30 WIB"\n    - Sabtu: 08.00–13.00 WIB\n')})
+    result = run(root, "build")
+    assert result.code == 1
+    assert ('content/site.yaml:6: kesalahan: isi kolom "opening_hours" harus berupa teks, bukan '
+            'pemetaan (nama: nilai); apit barisnya dengan tanda kutip: - "Sabtu: 08.00–13.00 '
+            'WIB"') in result.err, result.err
