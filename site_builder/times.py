@@ -255,12 +255,12 @@ def _day_key(text: str) -> str:
 
 
 # A day named with its date, as news writes it: "Sabtu, 5 Desember 2026", "hari Jumat
-# tanggal 4 Desember", "Jum'at, 04/12/2026" (the day first), "Kamis (19/11)" (the press's
+# tanggal 4 Desember", "Jumat / 12 Desember 2026", "Jum'at, 04/12/2026" (the day first), "Kamis (19/11)" (the press's
 # way, the year maybe after a second "/"). A day's name starts with a capital, or follows
 # "hari": "satu minggu, 6 Desember" names no day.
 _DAY_WITH_DATE = re.compile(
     r"(?:[Hh]ari\s+(?P<small>[a-z][a-z'’]+)|(?P<day>[A-Z][A-Za-z'’]+))"
-    r"(?:,?\s+(?:(?:tanggal|tgl\.?)\s+)?"
+    r"(?:(?:,|\s*[/–-])?\s+(?:(?:tanggal|tgl\.?)\s+)?"
     r"(?:(?P<d>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?(?:\s+(?P<year>\d{4}))?"
     r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4}))"
     r"|\s*\((?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?:/(?P<y3>\d{4}|\d{2}))?\))(?!\d)")

@@ -204,6 +204,7 @@ def test_a_day_name_that_does_not_fit_its_date_is_a_warning(tmp_path):
         "2027.\n\nGladi bersih Jum'at, 04/12/2026 dan Sabtu, 5 Desember 2026. Senin–Rabu, "
         "7–9 Desember, libur; satu minggu, 6 Desember hingga 12 Desember. Latihan Kamis "
         "(19/11) dan Jumat (19/11). Final Senin, 31 November 2026.\n\n"
+        "Pameran Jumat / 5 Desember 2026 dan Sabtu - 5 Desember 2026.\n\n"
         "```\nMinggu, 1 Desember 2026\n```\n")})
     warned = warnings_of(root)
     assert warned == [
@@ -218,6 +219,9 @@ def test_a_day_name_that_does_not_fit_its_date_is_a_warning(tmp_path):
         'tanggalnya',
         'content/news/2026-11-20-lomba.md:8: peringatan: "Senin, 31 November 2026" memuat '
         'tanggal yang tidak ada: bulan November hanya sampai tanggal 30; perbaiki '
+        'tanggalnya',
+        'content/news/2026-11-20-lomba.md:10: peringatan: "Jumat / 5 Desember 2026" tidak '
+        'cocok dengan harinya: 5 Desember 2026 jatuh pada hari Sabtu; perbaiki nama hari atau '
         'tanggalnya'], warned
 
 
