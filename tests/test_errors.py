@@ -958,6 +958,18 @@ def test_file_name_with_an_impossible_date_prefix_is_a_warning(root: Path):
     assert (root / "output/berita/2024-02-30-kelas-baru/index.html").is_file()
 
 
+def test_file_name_starting_with_the_day_first_is_a_warning_with_the_name(root: Path):
+    """"01-12-2024-lomba.md": the date as it is said, which is no date prefix (year first):
+    it stays in the address. A warning gives the name to write."""
+    write_files(root, {"content/news/5-1-2024-kelas-baru.md": news(
+        "title: Kelas Baru", "date: 2024-01-05")})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert_problem(result.err, "content/news/5-1-2024-kelas-baru.md", 'tanggal "5-1-2024"',
+                   "hari di depan", "tulis tahun-bulan-tanggal: 2024-01-05-kelas-baru",
+                   severity="peringatan")
+
+
 def test_weekly_written_as_one_day_is_one_error(root: Path):
     text = schedule_with("""weekly:
       - day: Selasa

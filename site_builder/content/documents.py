@@ -272,6 +272,13 @@ def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
             origin.at(None), f'nama berkas diawali "{looks_dated[1]}", yang bukan tanggal yang '
                              "ada, jadi ikut menjadi bagian alamat; perbaiki tanggalnya "
                              "(tahun-bulan-tanggal, dua angka untuk bulan dan tanggal)")
+    day_first = re.match(r"(\d{1,2})[-_.](\d{1,2})[-_.](\d{4})[-_ ](.+)", stem)
+    if day_first:   # "01-12-2026-lomba": the day first, as dates are said
+        day, month, year, rest = day_first.groups()
+        context.problems.warning(
+            origin.at(None), f'nama berkas diawali tanggal "{stem[:day_first.end(3)]}" dengan '
+                             "hari di depan, jadi tanggal itu ikut menjadi bagian alamat; tulis "
+                             f"tahun-bulan-tanggal: {year}-{int(month):02}-{int(day):02}-{rest}")
 
 
 def read_source(job: FileJob, context: Context, fields_optional: bool = False
