@@ -166,6 +166,9 @@ class FieldReader:
         # Lines of the body of a Markdown file written as fields, under the "---" that
         # closes them: each one the section reads is an error.
         self.below: FieldsBelow | None = None
+        # For a required key not written, what to write instead of "key: ...", when the
+        # file says more (the title as the body's "# " line): key -> the fix.
+        self.missing_hints: dict[str, str] = {}
 
     def _in_small_letters(self, mapping: YamlMapping) -> YamlMapping:
         """`mapping`, or a copy whose keys written with capitals are in small letters."""
@@ -218,7 +221,8 @@ class FieldReader:
                 self.error(instead, f'kolom "{key}" wajib ada; "{name}" di baris ini mungkin '
                                     f'maksudnya "{key}": ganti "{name}:" menjadi "{key}:"')
             else:
-                self.error(key, f'kolom "{key}" wajib ada; tambahkan baris "{key}: ..."')
+                self.error(key, f'kolom "{key}" wajib ada; ' + self.missing_hints.get(
+                    key, f'tambahkan baris "{key}: ..."'))
         return not empty
 
     def _written_instead(self, key: str) -> str | None:

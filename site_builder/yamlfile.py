@@ -460,6 +460,16 @@ def quoted(value: str) -> str:
     return f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
 
 
+def as_value(text: str) -> str:
+    """`text` as written after "key: " so that YAML reads it back: as it is when it can be,
+    else quoted."""
+    try:
+        plain = yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else quoted(text)
+
+
 def _colon_hint(key: str, value: str) -> str:
     return ('nilai yang berisi titik dua dan spasi (": ") harus diapit tanda kutip: '
             f"tulis {key}: {quoted(value)}")

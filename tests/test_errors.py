@@ -331,6 +331,10 @@ NEWS_CASES += [
     pytest.param({NEWS: news("date: 2024-01-05", "title:Kelas Literasi")},
                  f"{NEWS}:3", ["tidak ada spasi setelah titik dua", "tulis title: Kelas Literasi"],
                  id="no-space-after-the-colon-on-the-last-line"),
+    pytest.param({NEWS: "---\ndate: 2024-01-05\n---\n\n# Kelas: Literasi Digital\n\nIsi.\n"},
+                 f"{NEWS}:2", ['kolom "title" wajib ada', 'baris 5 "# Kelas: Literasi Digital" '
+                               'tampaknya judulnya', 'tulis title: "Kelas: Literasi Digital"',
+                               "hapus baris 5"], id="title-written-as-the-first-heading"),
 ]
 
 

@@ -36,6 +36,7 @@ from site_builder.pagekeys import with_key_parts
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
+from site_builder.yamlfile import as_value
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 BUNDLE_INDEX = "index.md"
@@ -281,6 +282,10 @@ def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
                              f"tahun-bulan-tanggal: {year}-{int(month):02}-{int(day):02}-{rest}")
 
 
+# The first line of a body, a level-1 heading: "# Lomba Mewarnai".
+_TITLE_LINE = re.compile(r"\s*^ {0,3}# +(\S[^\n]*?)[ #]*$", re.MULTILINE)
+
+
 def read_source(job: FileJob, context: Context, fields_optional: bool = False
                 ) -> SourceFile | None:
     """One Markdown file of a section, split and rendered, or None (problems recorded).
@@ -299,6 +304,13 @@ def read_source(job: FileJob, context: Context, fields_optional: bool = False
     lines = tuple(text.split("\n"))
     fields = FieldReader(split.fields, origin, context.problems if fenced is None else Problems())
     fields.below = fields_below(split.body, split.body_line)
+    if "title" not in fields.mapping:
+        heading = _TITLE_LINE.match(split.body)
+        if heading:   # the title written as the article's first line, "# Lomba Mewarnai"
+            line = split.body_line + split.body.count("\n", 0, heading.start(1))
+            fields.missing_hints["title"] = (
+                f'baris {line} "# {heading[1]}" tampaknya judulnya: tulis title: '
+                f'{as_value(heading[1])} di antara kedua baris "---", lalu hapus baris {line}')
     if fenced is None and fields.mapping.get("draft") is not True:   # "Draft:" too
         check_placeholders(origin, lines, split.body_line, context.problems)
     stem = bundle.name if bundle else path.stem
