@@ -962,6 +962,20 @@ def test_file_name_with_an_impossible_date_prefix_is_a_warning(root: Path):
     assert (root / "output/berita/2024-02-30-kelas-baru/index.html").is_file()
 
 
+def test_a_title_in_curly_quotes_is_a_warning_with_the_line_to_write(root: Path):
+    """A phone or Word writes the quotes meant to mark the text as curly ones, which YAML
+    keeps: the headline would show them everywhere. Quotes inside a title stay silent."""
+    write_files(root, {NEWS: news("title: \u201cKelas Literasi Digital\u201d",
+                                  "date: 2024-01-05"),
+                       "content/news/2024-01-06-resensi.md": news(
+                           "title: Resensi \u201cLaskar Pelangi\u201d", "date: 2024-01-06")})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:2", "diapit tanda kutip miring",
+                   "title: Kelas Literasi Digital", severity="peringatan")
+    assert "2024-01-06-resensi.md" not in result.err, result.err
+
+
 def test_file_name_starting_with_the_day_first_is_a_warning_with_the_name(root: Path):
     """"01-12-2024-lomba.md": the date as it is said, which is no date prefix (year first):
     it stays in the address. A warning gives the name to write."""

@@ -517,6 +517,12 @@ def check_title(reader: FieldReader, title: str, key: str = "title") -> None:
             "judul ditulis dengan huruf kapital semua, yang lebih sulit dibaca dan oleh "
             "sebagian pembaca layar dieja huruf demi huruf; tulis seperti judul biasa, "
             f'misalnya "{shown}" (singkatan seperti UMKM tetap kapital)'))
+    if len(title) > 2 and title[0] in "“‘" and title[-1] in "”’" \
+            and not any(mark in title[1:-1] for mark in "“”‘’"):
+        reader.warning(key, (
+            f"judul diapit tanda kutip miring ({title[0]} {title[-1]}), yang ikut tampil di "
+            "situs, di daftar dan di hasil pencarian; hapus kedua tanda kutip itu: "
+            f"{key}: {as_value(title[1:-1].strip())}"))
     if len(title) > LONG_TITLE:
         reader.warning(key, (
             f"judul {len(title)} karakter, sehingga memenuhi layar HP di setiap daftar dan "
