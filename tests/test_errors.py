@@ -976,6 +976,16 @@ def test_a_title_in_curly_quotes_is_a_warning_with_the_line_to_write(root: Path)
     assert "2024-01-06-resensi.md" not in result.err, result.err
 
 
+def test_an_award_saved_among_the_news_is_one_warning_to_move_it(root: Path):
+    write_files(root, {NEWS: news("title: Juara Lomba", "date: 2024-01-05", AWARD_NAME,
+                                  AWARD_GIVER, AWARD_RECIPIENT)})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:4", "kolom award, giver, recipient milik pengumuman "
+                   "penghargaan", "pindahkan berkasnya ke content/awards/", severity="peringatan")
+    assert "tidak dikenal" not in result.err, result.err
+
+
 def test_file_name_starting_with_the_day_first_is_a_warning_with_the_name(root: Path):
     """"01-12-2024-lomba.md": the date as it is said, which is no date prefix (year first):
     it stays in the address. A warning gives the name to write."""

@@ -99,9 +99,27 @@ def news_slugs(context: Context) -> frozenset[str]:
 def convert(zone: tzinfo, source: SourceFile, context: Context) -> NewsItem | None:
     """One news file, read and split, as a NewsItem; None when it has errors."""
     fields = news_fields(source, NEWS, context, zone)
+    _check_award_written_as_news(source)
     source.fields.finish()
     check_text_written(source)
     return NewsItem(**fields) if fields is not None else None
+
+
+AWARD_FIELDS = ("award", "giver", "recipient")
+
+
+def _check_award_written_as_news(source: SourceFile) -> None:
+    """One warning, not one per field unknown to news, for an award announcement saved in
+    content/news/: it publishes as news, without its award's page and list."""
+    reader = source.fields
+    written = [key for key in AWARD_FIELDS if key in reader.mapping]
+    if len(written) < 2:
+        return
+    reader.ignore(*written)
+    reader.warning(written[0], (
+        f"kolom {', '.join(written)} milik pengumuman penghargaan, tetapi berkas ini ada di "
+        "content/news/, jadi terbit sebagai berita biasa tanpa halaman penghargaannya; "
+        "pindahkan berkasnya ke content/awards/"))
 
 
 def load_news(context: Context, zone: tzinfo) -> tuple[NewsItem, ...]:
