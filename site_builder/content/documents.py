@@ -202,6 +202,22 @@ def _without_index(folder: str) -> str:
         names = []
     texts = [name for name in names if is_markdown(name)]
     said = f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; '
+    parent, name = os.path.split(os.path.normpath(folder))
+    dated = [text for text in texts if split_date_prefix(split_name(text)[0])[0]]
+    if re.fullmatch(r"\d{1,2}", name) and YEAR_FOLDER.fullmatch(os.path.basename(parent)):
+        return (said + "folder bulan tidak dipakai: berita satu tahun disimpan langsung di "
+                       f"folder tahunnya; pindahkan berkas di dalamnya ke folder "
+                       f"{os.path.basename(parent)} di atasnya (tanggal di nama berkas sudah "
+                       "mengurutkannya)")
+    if name.lower() in ("content", "news", "awards", "pages", "static"):
+        return (said + f'folder "{name}" di sini tampaknya salinan folder situs yang terunggah '
+                       "ke tempat yang salah; pindahkan tulisan di dalamnya ke folder bagiannya "
+                       "(content/news/, content/awards/ atau content/pages/), lalu hapus "
+                       "folder ini")
+    if len(dated) > 1:
+        return (said + "folder ini berisi beberapa tulisan, padahal satu folder di sini adalah "
+                       f"satu tulisan bernama {BUNDLE_INDEX} dengan foto-fotonya; pindahkan "
+                       "tulisan-tulisannya keluar dari folder ini, ke folder bagiannya")
     if len(texts) == 1:
         return (said + f'ganti nama "{texts[0]}" di folder ini menjadi "{BUNDLE_INDEX}" (satu '
                        "folder berisi satu tulisan dan foto-fotonya)")
