@@ -76,6 +76,13 @@ def _cut_message(what: str, text: str, cut: str, written: str) -> str:
             f"{written}{quoted(f'{text} {cut}')}")
 
 
+# Characters a date or a time copied from Word or a web page may hold, which look like
+# what they stand for: its no-break hyphen, dashes, no-break spaces, and marks unseen.
+_LOOK_ALIKES = str.maketrans({**dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),
+                              **dict.fromkeys("\u00a0\u2007\u202f", " "),
+                              **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", None)})
+
+
 # Yes and no as staff write them, for the hint of a field that takes true or false.
 _YES_OR_NO = {**dict.fromkeys(("ya", "iya", "y", "benar", "betul", "yes", "on"), "true"),
               **dict.fromkeys(("tidak", "tdk", "bukan", "salah", "n", "no", "off"), "false")}
@@ -286,7 +293,7 @@ class FieldReader:
         if text is None:
             return None
         try:
-            return _in_range(parse(text))
+            return _in_range(parse(text.translate(_LOOK_ALIKES).strip()))
         except (ValueError, OverflowError) as reason:
             self.error(key, f'kolom "{key}": "{text}" bukan {what} yang valid; {reason}')
             return None

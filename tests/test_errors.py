@@ -986,6 +986,15 @@ def test_an_award_saved_among_the_news_is_one_warning_to_move_it(root: Path):
     assert "tidak dikenal" not in result.err, result.err
 
 
+def test_a_date_copied_with_look_alike_characters_is_read_as_it_looks(root: Path):
+    """Word's no-break hyphen ("2024\u20111\u20115"), a no-break space or a mark unseen in a
+    copied date: the error showed a date that looked right. It is read as it looks."""
+    write_files(root, {NEWS: news("title: Kelas", "date: 2024\u201101\u201105\u00a010:00\u200b")})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert 'datetime="2024-01-05T10:00:00+07:00"' in read(root, "output/berita/kelas/index.html")
+
+
 def test_file_name_starting_with_the_day_first_is_a_warning_with_the_name(root: Path):
     """"01-12-2024-lomba.md": the date as it is said, which is no date prefix (year first):
     it stays in the address. A warning gives the name to write."""
