@@ -3,7 +3,8 @@ axe-core finds no WCAG 2.1 A/AA violation on any page kind of the sample site or
 tests/sites/kedungwaru (published under /perpustakaan/), in light and in dark mode;
 every page has lang="id", one <h1>, a <main>, a skip link as its first focusable
 element, body text of at least 16px and no sideways scrolling, neither at 320px with
-the wider text spacing of WCAG 1.4.12; and the site menu leads
+the wider text spacing of WCAG 1.4.12 nor at 360px with text at 150 % and 200 % (WCAG
+1.4.4, "Menu" still on the screen); and the site menu leads
 to Berita, Penghargaan, Jadwal Kegiatan and a standing page, with JavaScript on and off.
 
 Both sites are built once per module into temporary folders, for the address they are
@@ -403,3 +404,106 @@ def test_class_hours_stay_on_one_line_at_phone_size(sites, browser, width, path)
     page.close()
     assert len(hours) >= 3, hours
     assert [text for text, lines in hours if lines != 1] == [], hours
+
+
+# WCAG 1.4.4 (resize text to 200 %) on a cheap phone: a reader who enlarges the text
+# (Chrome's text scaling, a larger default font: the root font-size) or zooms the page
+# (fewer CSS pixels: 360 / 1.5 = 240) loses nothing. The header wraps, "Menu" below the
+# library's name, rather than pushing the button off the screen, and the facts of a class
+# or an award (Tempat, Peserta, Biaya...) put each value under its name rather than
+# squeezing it into a column a few letters wide.
+LARGE_TEXT = ["150%", "200%"]
+TEXT_AT = "size => { document.documentElement.style.fontSize = size; }"
+WIDTHS = """() => {
+    const toggle = [...document.querySelectorAll('header a')]
+        .find(a => a.textContent.trim() === 'Menu');
+    const box = toggle.getBoundingClientRect();
+    return {
+        scrollWidth: document.scrollingElement.scrollWidth,
+        clientWidth: document.scrollingElement.clientWidth,
+        toggle: [box.left, box.right, box.width],
+        overflowing: [...document.body.querySelectorAll('*')]
+            .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+            .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className),
+    };
+}"""
+# Each fact's value, its width in its own em and the list's.
+FACTS = """() => [...document.querySelectorAll('dl dd')].map(dd => {
+    const em = parseFloat(getComputedStyle(dd).fontSize);
+    return {text: dd.textContent.trim().slice(0, 30),
+            ems: dd.getBoundingClientRect().width / em,
+            listEms: dd.parentElement.getBoundingClientRect().width / em};
+})"""
+
+
+@pytest.fixture(scope="module")
+def small_phone(browser):
+    """A context of the same browser on a 360x640 phone."""
+    context = browser.browser.new_context(viewport=SMALL_PHONE, locale="id-ID")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def width_problems(page, where: str) -> list[str]:
+    """Sideways scrolling, a clipped element, a "Menu" link not wholly on the screen."""
+    facts = page.evaluate(WIDTHS)
+    clipped = page.evaluate(CLIPPED)
+    problems = []
+    if facts["scrollWidth"] > facts["clientWidth"]:
+        problems.append(f"{where}: scrolls sideways, {facts['scrollWidth']}px wide at "
+                        f"{facts['clientWidth']}px, overflowing: {facts['overflowing']}")
+    left, right, width = facts["toggle"]
+    if width == 0 or left < 0 or right > facts["clientWidth"]:
+        problems.append(f"{where}: 'Menu' spans {left:.0f}-{right:.0f}px")
+    if clipped:
+        problems.append(f"{where}: clipped: {clipped}")
+    return problems
+
+
+@pytest.mark.parametrize("size", LARGE_TEXT)
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_large_text_on_a_small_phone_never_scrolls_sideways_and_keeps_the_menu_on_screen(
+        sites, small_phone, site, kind, path, size):
+    with open_watched(small_phone, sites[site], path) as watched:
+        watched.page.evaluate(TEXT_AT, size)
+        problems = width_problems(watched.page, f"{site} {kind} ({path or 'home'}) at {size}")
+        if kind in ("program", "award"):
+            squeezed = [fact for fact in watched.page.evaluate(FACTS)
+                        if fact["ems"] < min(8, fact["listEms"]) - 0.01]
+            if squeezed:
+                problems.append(f"facts squeezed under 8em: {squeezed}")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("width, size", [(360, "100%"), (300, "100%"), (277, "100%"),
+                                         (240, "100%"), (240, "150%"), (240, "200%")])
+def test_the_header_wraps_at_any_zoom_and_text_size_and_menu_opens(sites, small_phone,
+                                                                    width, size):
+    """Zoomed to 150 % (240 CSS px) or further with larger text, "Menu" wraps under the
+    library's name and still opens the menu, every link of it on the screen; at normal
+    size on a 360 px phone the name and "Menu" share one row, as before."""
+    page = small_phone.new_page()
+    page.set_viewport_size({"width": width, "height": 640})
+    page.goto(sites["sample"].base, wait_until="load")
+    page.evaluate(TEXT_AT, size)
+    problems = width_problems(page, f"{width}px at {size}")
+    page.get_by_role("link", name="Menu", exact=True).click()
+    for link in page.get_by_role("navigation", name="Menu utama").get_by_role("link").all():
+        box = link.bounding_box()
+        if not (link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= width):
+            problems.append(f"{width}px at {size}: menu link {link.inner_text()!r} at {box}")
+    page.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_header_keeps_one_row_at_normal_size_on_a_small_phone(sites, small_phone):
+    page = small_phone.new_page()
+    page.goto(sites["sample"].base, wait_until="load")
+    brand = page.locator(".brand").bounding_box()
+    toggle = page.get_by_role("link", name="Menu", exact=True).bounding_box()
+    header = page.locator(".header-top").bounding_box()
+    page.close()
+    beside = toggle["x"] > brand["x"] + brand["width"]
+    assert beside and toggle["y"] < brand["y"] + brand["height"], (brand, toggle)
+    assert header["height"] <= 81, header   # 80 px as before: the name's three lines
