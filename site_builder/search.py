@@ -4,12 +4,14 @@ The theme marks what is indexed: the element with `data-search-body` (the articl
 of a news item, award, program or standing page); inside it, elements with
 `data-search-ignore` are left out, `data-search-meta="name"` names a fact shown
 with a result (the element's text) and `data-search-meta="name:value"` on the
-article gives one directly; `data-search-date` orders pages. Pages without the
-mark (home, lists, tags, 404, cari/) are not indexed.
+article gives one directly, its words indexed with the text (the page's kind: a
+class page, "jenis:Jadwal", is found by "jadwal merajut"); `data-search-date`
+orders pages. Pages without the mark (home, lists, tags, 404, cari/) are not
+indexed.
 
-The index (format version 1), under cari/indeks/:
+The index (format version 2), under cari/indeks/:
 
-- `meta.json`: {"version": 1, "pages": N, "chunks": [[first term, file], ...]},
+- `meta.json`: {"version": 2, "pages": N, "chunks": [[first term, file], ...]},
   the chunks in term order; chunk i holds the terms from its first up to the
   next chunk's first (the first chunk's first is "").
 - `k/<hash>.json`, a chunk: {term: [[title ids], [text ids]]}, the pages whose
@@ -27,7 +29,10 @@ The index (format version 1), under cari/indeks/:
 Page ids follow (date, path), so a new newest item takes the next id. A term is
 a word (letters and digits, 2 to 40 of them, accents dropped, lower case)
 stemmed by Snowball's Indonesian stemmer: "pelatihan" and "dilatih" are both
-"latih". A term starts a run of chunks when its digest says so (about one in
+"latih". A word written with hyphens gives the terms of its parts and of them
+joined, so that it is found written as one ("Wi-Fi": "wi", "fi", "wifi"), but for
+a repeated word ("anak-anak": "anak"). (Version 1 had neither the joined words
+nor the kind.) A term starts a run of chunks when its digest says so (about one in
 CHUNK terms), whatever other terms exist; within a run, a term that would take
 its chunk past CHUNK_BYTES starts the next chunk. So an edit re-splits only the
 runs it touches, and an index patched build after build is byte for byte the
@@ -63,7 +68,7 @@ from site_builder.writer import OutputRecord, Spool, file_digest, made_files
 
 SEARCH_PAGE = SEARCH
 BUNDLE = f"{SEARCH}indeks"
-VERSION = 1
+VERSION = 2
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
 CHUNK = 64              # terms per run of chunks on average (see _split)
 # A chunk's most characters, "{" to "}" (one term's lists may hold more): at 10,000 pages
@@ -79,6 +84,8 @@ MADE_AT_ONCE = 512      # index files held in memory at once, while threads writ
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+")     # assets/search.js: /[\p{L}\p{N}]+/gu
+_HYPHEN = "-\u2010\u2011"
+_HYPHENATED = re.compile(f"[^\\W_]+(?:[{_HYPHEN}][^\\W_]+)+")   # search.js: queryWords
 _STEMMER = snowballstemmer.stemmer("indonesian")   # PyStemmer's C one, where installed
 _STEMS: dict[str, str] = {}
 SHORTEST, LONGEST = 2, 40   # the lengths of an indexed word
@@ -90,8 +97,27 @@ def _folded(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of `text` as the index spells them: no accents, lower case."""
-    return [word for word in _WORD.findall(_folded(text))
-            if SHORTEST <= len(word) <= LONGEST]
+    return _words(_folded(text))
+
+
+def _words(folded: str) -> list[str]:
+    return [word for word in _WORD.findall(folded) if SHORTEST <= len(word) <= LONGEST]
+
+
+def joined_words(text: str) -> list[str]:
+    """The hyphenated words of `text` written as one ("Wi-Fi": "wifi"), as words() spells
+    them; not a word repeated ("anak-anak"), which its part stands for."""
+    return _joined(_folded(text))
+
+
+def _joined(folded: str) -> list[str]:
+    found = []
+    for run in _HYPHENATED.findall(folded):
+        parts = re.split(f"[{_HYPHEN}]", run)
+        word = "".join(parts)
+        if len(set(parts)) > 1 and SHORTEST <= len(word) <= LONGEST:
+            found.append(word)
+    return found
 
 
 def _stem(word: str) -> str:
@@ -108,11 +134,11 @@ _PIECE_TERMS: dict[str, tuple[str, ...]] = {}
 
 
 def terms(text: str) -> set[str]:
-    """The index terms of `text`: its words, stemmed.
+    """The index terms of `text`: its words and joined_words, stemmed.
 
-    The same as stemming words(text), piece by piece: no word spans white space, which
-    folding keeps as it is (it decomposes, drops combining accents and lowers case,
-    none of which joins what white space separates)."""
+    The same as stemming those of the whole text, piece by piece: no word spans white
+    space, which folding keeps as it is (it decomposes, drops combining accents and lowers
+    case, none of which joins what white space separates)."""
     return _terms_of(text.split())
 
 
@@ -121,7 +147,11 @@ def _terms_of(pieces: Iterable[str]) -> set[str]:
     known = _PIECE_TERMS
     distinct = set(pieces)
     for piece in distinct.difference(known):   # set.difference looks each piece up in the dict
-        known[piece] = tuple({_stem(word) for word in words(piece)})
+        folded = _folded(piece)
+        found = _words(folded)
+        if any(hyphen in folded for hyphen in _HYPHEN):
+            found += _joined(folded)
+        known[piece] = tuple({_stem(word) for word in found})
     return set().union(*map(known.__getitem__, distinct))
 
 
@@ -263,6 +293,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
     pieces = _plain_pieces(article)
     text = " ".join(pieces)
     title_terms = terms(title)
+    kind_terms = terms(given.split(":", 1)[1]) if ":" in given else set()
     url = base_path + path.removesuffix("index.html")   # as render.page_paths: "berita/x/"
     record: dict[str, Any] = {"url": url, "title": title, "meta": meta, "text": text}
     sections = _sections(article, pieces)
@@ -270,7 +301,8 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         record["sections"] = sections
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
-                      tuple(sorted(_terms_of(pieces) - title_terms)), zlib.compress(data, 1))
+                      tuple(sorted((_terms_of(pieces) | kind_terms) - title_terms)),
+                      zlib.compress(data, 1))
 
 
 # --- the index ---------------------------------------------------------------------------------

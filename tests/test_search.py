@@ -100,7 +100,7 @@ def postings(output: Path) -> dict[str, tuple[list[int], list[int]]]:
 def search(watched: WatchedPage, base: str, words: str) -> list[tuple[str, str]]:
     """Open cari/?q=words and wait for the answer; (href, title) of every result shown."""
     watched.goto(base + "cari/?q=" + words.replace(" ", "%20"))
-    expect(status(watched.page)).to_have_text(re.compile(f"untuk “{re.escape(words)}”$"))
+    expect(status(watched.page)).to_have_text(re.compile(f"“{re.escape(words)}”"))
     return results(watched.page)
 
 
@@ -147,7 +147,7 @@ def test_index_holds_the_articles_only(small):
     assert [pages[number]["url"] for number in sorted(pages)] == [
         "/berita/kelas-komputer/", "/berita/judul-aneh/", "/penghargaan/perpustakaan-terbaik/"]
     meta = json.loads((small / "output" / "cari" / "indeks" / "meta.json").read_text())
-    assert meta["version"] == 1 and meta["pages"] == 3 and meta["chunks"][0][0] == ""
+    assert meta["version"] == 2 and meta["pages"] == 3 and meta["chunks"][0][0] == ""
     assert pages[0]["title"] == "Kelas komputer untuk warga"
     assert pages[0]["meta"] == {"jenis": "Berita", "tanggal": "Jumat, 5 Januari 2024"}
     # The date is shown beside a result, not again at the start of its excerpt.
@@ -167,6 +167,27 @@ def test_terms_are_indonesian_stems_in_title_or_text(small):
     # Nothing the theme marks data-search-ignore ("Semua penghargaan" links) is indexed
     # from the award, and no page is in both lists of a term.
     assert all(not set(title) & set(text) for title, text in terms.values())
+
+
+def test_a_hyphenated_word_is_also_indexed_written_as_one():
+    """"Wi-Fi" is found by "wifi" too (assets/search.js joins a query's "wi-fi" the same
+    way); a repeated word ("anak-anak") by its part only, a range ("15.00–17.00") is not
+    joined."""
+    assert search_module.terms("Wi-Fi gratis, e-book; Anak-anak covid\u201119 15.00\u201317.00"
+                               " kata-kata-kata") == {
+        "wi", "fi", "wifi", "gratis", "book", "ebook", "anak", "covid", "19", "covid19",
+        "15", "00", "17", "kata"}
+    assert search_module.joined_words("Wi-Fi, e-book, x-y-z, anak-anak, " + "a-" * 40 + "b") \
+        == ["wifi", "ebook", "xyz"]
+
+
+def test_the_kind_of_a_page_is_indexed_with_its_text(small):
+    """The kind given on the article (data-search-meta="jenis:Berita"), shown with each
+    result, is searched as the page's text: "jadwal merajut" finds the class page."""
+    terms = postings(small / "output")
+    (berita,) = search_module.terms("Berita")   # "ita": Snowball takes "ber-" off
+    assert terms[berita] == ([], [0, 1])
+    assert terms["harga"] == ([], [2])   # "Penghargaan": the award's kind and text
 
 
 def test_facts_in_a_definition_list_stay_separate_words(small):
@@ -203,13 +224,15 @@ _FOLDING = list(" \t\n\u00a0\u2002\u3000\u200b\u0301\u0308\u00a8\u02dc\ufb01\u01
 @pytest.mark.parametrize("seed", range(3))
 def test_terms_are_the_stems_of_the_words_however_the_text_is_cut(seed):
     """terms() reads a text piece by piece (split at white space, each piece's terms kept
-    for the next page): the same terms as stemming every word of the whole text."""
+    for the next page): the same terms as stemming every word (and hyphenated word joined)
+    of the whole text."""
     rng = random.Random(seed)
     alphabet = [chr(code) for code in range(0x20, 0x2100)] + _FOLDING * 40
     known = dict(search_module._PIECE_TERMS)
     for _ in range(4000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        expected = {search_module._STEMMER.stemWord(word) for word in search_module.words(text)}
+        expected = {search_module._STEMMER.stemWord(word) for word in
+                    search_module.words(text) + search_module.joined_words(text)}
         assert search_module.terms(text) == expected, repr(text)
         assert search_module.terms(text) == expected, repr(text)   # from the kept pieces
     assert len(search_module._PIECE_TERMS) > len(known)
@@ -365,7 +388,8 @@ def test_sample_site_finds_the_seed_article_as_typed(sites, watch):
     expect(status(watched.page)).to_have_text("")
     expect(watched.page.locator("[data-search-results] li")).to_have_count(0)
     box.press_sequentially("inklusi sosial", delay=40)
-    expect(status(watched.page)).to_have_text(re.compile(r"^\d+ hasil untuk “inklusi sosial”$"))
+    expect(status(watched.page)).to_have_text(re.compile(
+        r"^\d+ hasil untuk “inklusi sosial”(; \d+ hasil lain memuat sebagian kata)?$"))
     found = results(watched.page)
     assert SEED_ARTICLE in [href for href, _ in found]
     assert all(href.startswith(("/berita/", "/penghargaan/", "/jadwal/", "/profil/",
@@ -417,14 +441,19 @@ def test_sample_site_draft_gives_no_result(sites, watch):
 
 
 def test_nothing_found_offers_the_same_words_to_the_book_catalog(sites, watch):
-    """A resident who searches the site for a book ("novel harry potter") finds no news;
-    the page then offers the library's catalog, the words already in its box. A search
-    that finds something, or no words, does not."""
+    """A resident who searches the site for a book ("novel harry potter") finds no page
+    holding all the words (only the news of a gift of novels); the page then offers the
+    library's catalog, the words already in its box. A search that finds a page holding
+    them all, or no words, does not."""
     site = sites["sample"]
     watched = watch(site.base)
     main = watched.page.get_by_role("main")
     catalog = main.get_by_role("search", name="Katalog buku")
-    assert search(watched, site.base, "novel harry potter") == []
+    assert [href for href, _ in search(watched, site.base, "novel harry potter")] == \
+        ["/berita/donasi-buku-dari-komunitas/"]
+    expect(status(watched.page)).to_have_text(
+        "Tidak ada halaman yang memuat semua kata “novel harry potter”; 1 hasil memuat "
+        "sebagian kata")
     expect(catalog).to_be_visible()
     assert catalog.get_attribute("action") == \
         "https://opac.perpustakaan.jepara.go.id/opac/pencarian-sederhana"
@@ -438,6 +467,42 @@ def test_nothing_found_offers_the_same_words_to_the_book_catalog(sites, watch):
     box.press("Enter")
     expect(status(watched.page)).to_have_text(re.compile(r"^\d+ hasil untuk “inklusi”$"))
     expect(catalog).to_be_hidden()
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+# What residents search for, and a page each must find among the first three results.
+AUDIT = {
+    "syarat kartu anggota": "/layanan/#peminjaman-buku",   # no page holds "syarat"
+    "jadwal merajut": "/jadwal/merajut/",   # its kind, Jadwal, is indexed
+    "jadwal bahasa inggris": "/jadwal/bahasa-inggris/",
+    "kelas yoga": "/jadwal/yoga/",
+    "kelas bahasa inggris": "/jadwal/bahasa-inggris/",
+    "jam buka": "/layanan/",
+    "wifi": "/layanan/#komputer-dan-internet",              # "Wi-Fi gratis"
+    "perpus": "/berita/perpustakaan-keliling-sambangi-desa-pesisir/",
+    "perpus keliling": "/berita/perpustakaan-keliling-sambangi-desa-pesisir/",
+    "meraj": "/jadwal/merajut/",                            # as typed, on the way to "merajut"
+    "donasi buku": "/berita/donasi-buku-dari-komunitas/",
+}
+
+
+def test_sample_site_answers_what_residents_search_for(sites, watch):
+    """The searches of an audit of the sample site, and each class of the schedule (the
+    list, /jadwal/, is not indexed) found by "jadwal <name>" and "kelas <name>"."""
+    site = sites["sample"]
+    watched = watch(site.base)
+    for words, wanted in AUDIT.items():
+        found = [href for href, _ in search(watched, site.base, words)]
+        assert wanted in found[:3], (words, found[:3])
+    for path in (site.output / "jadwal").iterdir():
+        if not (path / "index.html").is_file():
+            continue
+        name = (path / "index.html").read_text(encoding="utf-8").split("<h1", 1)[1]
+        name = re.sub(r"<[^>]*>", "", name.split(">", 1)[1].split("</h1>", 1)[0])
+        name = name.removeprefix("Pelatihan ").removeprefix("Kelas ").lower()
+        for words in (f"jadwal {name}", f"kelas {name}"):
+            found = [href for href, _ in search(watched, site.base, words)]
+            assert f"/jadwal/{path.name}/" in found, (words, found)
     assert watched.errors == [] and watched.foreign_requests == []
 
 

@@ -1,22 +1,25 @@
 // The search page (cari/): searches the site's own index (written by site_builder/search.py)
-// as the visitor types, keeps ?q= up to date, and lists each result as a title link, its
-// kind and date, and an excerpt. Page text reaches the page only as text. Without this
-// script the page shows its fallback (catalog form and links) instead.
+// as the visitor types (from 3 letters; the status is said once typing pauses), keeps ?q=
+// up to date, and lists each result as a title link, its kind and date (and the words it
+// lacks), and an excerpt. Page text reaches the page only as text. Without this script the
+// page shows its fallback (catalog form and links) instead.
 //
 // The index folder (data-search-index, e.g. /cari/indeks/) holds:
-//   meta.json     {"version": 1, "pages": N, "chunks": [[first term, file], ...]}, by first
+//   meta.json     {"version": 2, "pages": N, "chunks": [[first term, file], ...]}, by first
 //                 term ("" first); a chunk holds the terms up to the next one's first.
 //   k/<hash>.json {term: [title ids, text-only ids]}, ascending, delta-encoded (the first
-//                 absolute). Named by their content, so cached freely.
+//                 absolute). Named by their content, so cached freely. A term is a stemmed
+//                 word; a hyphenated one is also there joined ("Wi-Fi": "wifi").
 //   h/<id>.json   {"url", "title", "meta": {"jenis", "tanggal"}, "text", and "sections":
 //                 [[offset in text, heading id], ...] when the page has sections};
 //                 newer: higher id.
-// A result holds every term of the query: the same or (3+ characters) one starting with it.
-// A term of 4 or more letters found nowhere (a typo: "komptuer", "jadwl") is looked for among
-// the terms of its chunk and the chunks beside it, one edit away (two from 8 letters on).
+// A word of the query finds a term that is the same or (3+ characters) starts with it. One
+// found nowhere so is tried without its Indonesian prefix, then (4+ letters) as a typo.
+// Pages holding every word come first; then, said so, those holding some (most first).
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
 const DELAY = 300;      // ms after the last keystroke before searching
+const QUIET = 1200;     // ms after the last keystroke before the status may change
 
 const box = document.querySelector("[data-search]");
 if (box) start(box, document.querySelector("[data-search-fallback]"));
@@ -32,7 +35,7 @@ function start(box, fallback) {
   let latest = 0;       // number of the latest search: answers to older ones are dropped
   let waiting = [];     // results of the latest search not shown yet
   let wanted = [];      // terms of the latest search
-  let timer = 0;
+  let timer = 0, telling = 0, typed = 0;
 
   // A file of the index, fetched once per page load (a failed one is asked for again).
   function get(file, cache = "no-cache") {
@@ -95,49 +98,72 @@ function start(box, fallback) {
     return [best, keys];
   }
 
-  // {results: [id, score] of every page holding every term of `query`, best first, then
-  // newest; marked: the terms to mark in excerpts; similar: whether a term was found only
-  // as a term a typo away from it}.
-  async function find(query) {
-    const chunks = await Promise.all(query.map(chunksFor));
-    let found = null;   // id: score, of the pages holding every term so far
-    const marked = [...query];
-    let similar = false;
-    for (const [number, term] of query.entries()) {
-      let [best] = pagesOf(chunks[number], (key) => matches(key, term) && (key === term ? 2 : 1));
-      const most = typos(term);
-      if (!best.size && most) {
-        const around = await chunksAround(term);
-        const edits = new Map(around.flatMap(Object.keys)
-          .map((key) => [key, distance(key, term, most)]));
-        const near = Math.min(most + 1, ...new Set(edits.values()));
-        if (near <= most) {
-          let keys;
-          [best, keys] = pagesOf(around, (key) => edits.get(key) === near && 1);
-          marked.push(...keys);
-          similar = true;
-        }
-      }
-      if (!found) found = best;
-      else for (const [id, score] of found) {
-        if (best.has(id)) found.set(id, score + best.get(id)); else found.delete(id);
+  // [id: score of the pages holding the query's `word` (stemmed: `term`), the terms to mark,
+  // the terms used instead when it is found only a typo away].
+  async function lookup([word, term]) {
+    let [best] = pagesOf(await chunksFor(term),
+      (key) => matches(key, term) && (key === term ? 2 : 1));
+    // The stemmer leaves a word under 3 vowels whole, so a word being typed ("meraj") or
+    // short ("perpus") keeps the prefix its terms lost ("rajut", "pustaka"): take it off as
+    // from a whole word, vowels no rule removes standing in for the rest ("raj", "pus").
+    const bare = stem(word + "ooo").slice(0, -3);
+    if (!best.size && long(bare) && bare !== term) {
+      [best] = pagesOf(await chunksFor(bare), (key) => matches(key, bare) && 1);
+      if (best.size) return [best, [bare]];
+    }
+    // Found in none of these ways, and only then: a typo ("komptuer", "jadwl").
+    const most = typos(term);
+    if (!best.size && most) {
+      const around = await chunksAround(term);
+      const edits = new Map(around.flatMap(Object.keys)
+        .map((key) => [key, distance(key, term, most)]));
+      const near = Math.min(most + 1, ...new Set(edits.values()));
+      if (near <= most) {
+        const [similar, keys] = pagesOf(around, (key) => edits.get(key) === near && 1);
+        return [similar, keys, keys];
       }
     }
+    return [best, [term]];
+  }
+
+  // {results: [id, score, the words it lacks] of the pages holding a word of `query`
+  // ([word, term] pairs), fewest lacking first, then best, then newest; full: how many
+  // lack none; marked: the terms to mark in excerpts; similar: those found a typo away}.
+  async function find(query) {
+    const found = await Promise.all(query.map(lookup));
+    const scores = new Map();
+    for (const [best] of found) {
+      for (const [id, score] of best) scores.set(id, (scores.get(id) || 0) + score);
+    }
+    const results = [...scores].map(([id, score]) =>
+      [id, score, query.filter((_, number) => !found[number][0].has(id)).map(([word]) => word)])
+      .sort((a, b) => a[2].length - b[2].length || b[1] - a[1] || b[0] - a[0]);
     return {
-      results: [...found].sort((a, b) => b[1] - a[1] || b[0] - a[0]), marked, similar,
+      results, full: results.filter(([, , lacking]) => !lacking.length).length,
+      marked: found.flatMap(([, marked]) => marked),
+      similar: found.flatMap(([, , similar = []]) => similar),
     };
   }
 
-  async function search(text) {
+  // Search `text`; `typing`: as the visitor types, not on Enter or from the address.
+  async function search(text, typing) {
     const number = ++latest;
     const words = text.trim();
     remember(words);
-    if (words) status.textContent = "Mencari…";
-    let results = [], similar = false;
+    const query = [...new Map(queryWords(words).map((word) => [stem(word), word]))]
+      .map(([term, word]) => [word, term]);
+    // A lone word under 3 letters is still being typed ("m", "me"): it would find nothing
+    // or everything, so wait for more (Enter searches it).
+    if (!words || typing && query.length < 2 && !long(query[0]?.[0] || "")) {
+      list.textContent = "";
+      more.hidden = true;
+      return tell("", typing, false);
+    }
+    tell("Mencari…", typing);
+    let results = [], full = 0, similar = [];
     try {
-      const query = [...new Set(terms(words))];
-      let marked = query;
-      if (query.length) ({ results, marked, similar } = await find(query));
+      let marked = [];
+      if (query.length) ({ results, full, marked, similar } = await find(query));
       if (number !== latest) return;
       waiting = results;
       wanted = marked;
@@ -147,15 +173,33 @@ function start(box, fallback) {
       return;
     }
     if (number !== latest) return;
-    if (catalog) {   // nothing on the site: the same words, ready for the book catalog
-      catalog.hidden = !words || results.length > 0;
-      catalog.querySelector("input[type=search]").value = words;
-    }
-    const count = results.length.toLocaleString("id-ID");
-    status.textContent = !words ? ""
-      : !results.length ? `Tidak ada hasil untuk “${words}”`
-      : similar ? `${count} hasil untuk kata yang mirip dengan “${words}”`
-      : `${count} hasil untuk “${words}”`;
+    const count = (n) => n.toLocaleString("id-ID"), some = results.length - full;
+    const near = [...new Set(similar)].join(", ");   // found for words a typo away
+    const said = !results.length ? `Tidak ada hasil untuk “${words}”`
+      : !full ? `Tidak ada halaman yang memuat semua kata “${words}”`
+      : near ? `${count(full)} hasil untuk kata yang mirip dengan “${words}”: ${near}`
+      : `${count(full)} hasil untuk “${words}”`;
+    // Nothing holds every word: the same words, ready for the book catalog.
+    tell(said + (some ? `; ${count(some)} hasil ${full ? "lain " : ""}memuat sebagian kata` : ""),
+      typing, !full, words);
+  }
+
+  // Say `text` in the status, a live region (a screen reader reads out each change), and
+  // show the catalog box with `words` or hide it (`offer`; undefined: leave it). While the
+  // visitor types, wait until they pause: neither is said nor pops in and out per letter.
+  function tell(text, typing, offer, words) {
+    clearTimeout(telling);
+    const show = () => {
+      status.textContent = text;
+      if (catalog && offer !== undefined) {
+        catalog.hidden = !offer;
+        catalog.querySelector("input[type=search]").value = words || "";
+      }
+    };
+    const wait = typing ? typed + QUIET - performance.now() : 0;
+    if (wait <= 0) return show();
+    status.textContent = "";   // not read out; the old text no longer fits the results
+    telling = setTimeout(show, wait);
   }
 
   async function showMore(number, fresh) {
@@ -164,15 +208,15 @@ function start(box, fallback) {
     const found = await Promise.all(batch.map(([id]) => get(`h/${id}.json`)));
     if (number !== latest) return null;
     if (fresh) list.textContent = "";
-    const items = found.map((page) => resultItem(page, wanted));
+    const items = found.map((page, at) => resultItem(page, wanted, batch[at][2]));
     items.forEach((item) => list.appendChild(item));
     more.hidden = waiting.length === 0;
     return items[0] || null;
   }
 
   function failed() {
-    status.textContent = "Pencarian tidak dapat dimuat. Periksa sambungan internet, " +
-      "lalu muat ulang halaman.";
+    tell("Pencarian tidak dapat dimuat. Periksa sambungan internet, " +
+      "lalu muat ulang halaman.");
     if (fallback) fallback.hidden = false;
   }
 
@@ -190,7 +234,9 @@ function start(box, fallback) {
   });
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => search(input.value), DELAY);
+    clearTimeout(telling);
+    typed = performance.now();
+    timer = setTimeout(() => search(input.value, true), DELAY);
   });
   // Start the download while the visitor is still typing.
   input.addEventListener("focus", () => load().catch(() => {}), { once: true });
@@ -207,11 +253,13 @@ function start(box, fallback) {
   }
 }
 
-function resultItem(page, wanted) {
+// `lacking`: the words of the search the page does not hold.
+function resultItem(page, wanted, lacking) {
   const item = element("li", "card");
   const link = item.appendChild(element("h2", "card-title")).appendChild(element("a"));
   link.textContent = page.title || page.url;
-  const facts = [page.meta?.jenis, page.meta?.tanggal].filter(Boolean).join(" · ");
+  const facts = [page.meta?.jenis, page.meta?.tanggal,
+    lacking.length && "Tidak memuat: " + lacking.join(", ")].filter(Boolean).join(" · ");
   if (facts) item.appendChild(element("p", "meta")).textContent = facts;
   const at = excerpt(item.appendChild(element("p")), page.text || "", wanted);
   link.href = page.url + sectionAt(page.sections, at);
@@ -233,9 +281,10 @@ function sectionAt(sections, at) {
 // first of those whose 30 words match the most of its terms), each matching word in <mark>.
 // Returns where the first marked word is in `text` (-1: none is).
 function excerpt(target, text, wanted) {
-  const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
+  const words = [...text.matchAll(   // a hyphenated word ("Wi-Fi") as one: wi, fi, wifi
+    /[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)*/gu)];
   const hits = words.map(([word]) => {
-    const found = terms(word);
+    const found = [...terms(word), ...queryWords(word).map(stem)];
     return wanted.filter((q) => found.some((term) => matches(term, q)));
   });
   let from = 0, most = 0;
@@ -305,9 +354,24 @@ function before(a, b) {
 // The terms of `text` in order, as search.py's terms(): words (runs of letters and digits,
 // 2 to 40 characters, accents dropped, lower case), stemmed.
 export function terms(text) {
+  return spelled(text, /[\p{L}\p{N}]+/gu).map(stem);
+}
+
+// The words of a query: as terms() has them, but a hyphenated word as one ("wi-fi": "wifi",
+// also a term, search.py), or as its part where it repeats one ("anak-anak": "anak").
+function queryWords(text) {
+  return spelled(text, /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu, (run) => {
+    const parts = run.split(/[-\u2010\u2011]/);
+    return new Set(parts).size > 1 ? parts.join("") : parts[0];
+  });
+}
+
+// The runs of `text` matching `pattern`, folded (no accents, lower case), as `join` makes
+// them words, of 2 to 40 characters.
+function spelled(text, pattern, join = (run) => run) {
   const folded = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  return [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map(([word]) => word)
-    .filter((word) => [...word].length >= 2 && [...word].length <= 40).map(stem);
+  return [...folded.matchAll(pattern)].map(([run]) => join(run))
+    .filter((word) => [...word].length >= 2 && [...word].length <= 40);
 }
 
 // Snowball's Indonesian stemmer, ported from snowballstemmer 3.1.1 (indonesian_stemmer.py),
