@@ -51,7 +51,7 @@ import functools
 from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from site_builder.addresses import SCHEDULE
 from site_builder.buildcache import BuildCache, builder_version, digest
@@ -94,6 +94,13 @@ def subscription_url(path: str, config: SiteConfig) -> str:
     Mac and Outlook open it as a subscription and fetch the file again; a download is a
     copy that no change of the schedule reaches)."""
     return "webcal://" + config.absolute_url(path).split("://", 1)[1]
+
+
+def google_subscription_url(path: str, config: SiteConfig) -> str:
+    """Google Calendar's page that adds the calendar at `path` as a subscription (its
+    "cid"): Android's calendar is Google's, which opens no webcal:// link; added there,
+    the calendar shows in the phone's Google Calendar app and follows changes."""
+    return f"{GOOGLE_CALENDAR}?cid={quote(subscription_url(path, config), safe='')}"
 
 
 def _utc_stamp(moment: datetime) -> str:

@@ -188,6 +188,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "tautkan": formatting.linked_text,
         "google_kalender": lambda session: ical.google_calendar_url(session, config),
         "langganan": lambda path: ical.subscription_url(path, config),
+        "langganan_google": lambda path: ical.google_subscription_url(path, config),
     }
 
 

@@ -380,6 +380,11 @@ def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_pa
         assert len(links) == 1, page
         text = re.sub(r"<[^>]+>", "", links[0])
         assert f'href="webcal://example.org/perpus/{ics}"' in links[0], page
+        # Android's calendar is Google's, which opens no webcal:// link: its own page adds it
+        google = ("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F"
+                  f"example.org%2Fperpus%2F{ics.replace('/', '%2F')}")
+        assert f'<a href="{google}">Tambahkan kalender' in links[0], page
+        assert "HP Android" in text
         assert f'href="/perpus/{ics}"' in links[0], page
         assert "Berlangganan" in text and "ikut berubah saat jadwal berubah" in text
         assert "sekali tambah" in text and "tidak ikut" in text   # the download, honestly
@@ -397,8 +402,8 @@ def test_the_footer_leads_to_the_schedules_calendar_links(tmp_path):
         assert '<a href="/perpus/jadwal/#kalender">Kalender semua kegiatan</a>' in footer, page
         assert ".ics" not in footer, page
     schedule = read(root, "output/jadwal/index.html")
-    assert re.search(r'<p class="calendar-link" id="kalender"[^>]*>\s*<a href="webcal://',
-                     schedule)
+    assert re.search(r'<p class="calendar-link" id="kalender"[^>]*>\s*<a href="https://calendar'
+                     r'\.google\.com/calendar/render\?cid=webcal', schedule)
     assert schedule.count('id="kalender"') == 1
 
 
