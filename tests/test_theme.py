@@ -295,8 +295,8 @@ def test_a_one_off_sessions_place_shows_with_the_next_session(tmp_path):
 def test_program_page_offers_its_calendar(tmp_path):
     root = built(tmp_path)
     html = read(root, "output/jadwal/bahasa-inggris/index.html")
-    assert ('<a href="webcal://example.org/jadwal/bahasa-inggris.ics">Berlangganan kalender '
-            'kegiatan ini</a>') in html
+    assert ('<a class="calendar-subscribe" href="webcal://example.org/jadwal/bahasa-inggris.ics">'
+            "Berlangganan kalender kegiatan ini</a>") in html
     assert ('<a class="calendar-download" href="/jadwal/bahasa-inggris.ics">Unduh berkas '
             'kalender</a>') in html
     assert (root / "output/jadwal/bahasa-inggris.ics").is_file()
