@@ -758,6 +758,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
         renderer.page("redirect.html", target.url_path, target.title, target.summary,
                       output_path=redirect.output_path, image=getattr(target, "image", None),
                       kind="article" if isinstance(target, NewsItem) else "website")
-    renderer.page("search.html", SEARCH_PAGE, "Cari", years=years)
+    renderer.page("search.html", SEARCH_PAGE, "Cari", years=years, pages=site.pages,
+                  programs=[view.program for view in views if view.upcoming])
     renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
     return [OutputFile(asset.url_path, source=asset.path) for asset in renderer.as_is]
