@@ -26,7 +26,9 @@ Tags (ALLOWED_TAGS): what Markdown and its `extra` extension produce -- p, br,
     ("<spasi>", naming no HTML element, is no tag but text: gfm.KnownTagsOnly);
     script, style, template, noscript, svg, math, object, embed and the like
     are removed with their content (REMOVED_WITH_CONTENT).
-Attributes (ALLOWED_ATTRIBUTES): title and id on every tag (id as Markdown's
+Attributes (ALLOWED_ATTRIBUTES): title, id and lang on every tag (lang a language tag:
+    an English term marked `<span lang="en">`, which a screen reader then says in
+    English, WCAG 3.1.2; id as Markdown's
     footnotes and attr_list write it: a letter, then letters, digits, `_:.-`),
     class only with the values Markdown writes (CLASSES: footnote,
     footnote-ref, footnote-backref, language-*) and align-left/-center/-right
@@ -109,7 +111,7 @@ REMOVED_WITH_CONTENT = frozenset({
     "noembed", "noframes", "xmp", "title", "textarea", "select",
 })
 ALLOWED_ATTRIBUTES = {
-    "*": {"title", "id", "class"},
+    "*": {"title", "id", "class", "lang"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "scope"},
@@ -132,6 +134,7 @@ _VALUES = {  # attribute -> pattern its whole value must match, else it is remov
     "width": r"\d{1,5}", "height": r"\d{1,5}", "colspan": r"\d{1,4}", "rowspan": r"\d{1,4}",
     "start": r"-?\d{1,9}", "value": r"-?\d{1,9}", "id": r"[A-Za-z][\w:.-]*",
     "loading": r"lazy|eager", "scope": r"row|col|rowgroup|colgroup",
+    "lang": r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*",
 }
 _BOOLEAN = frozenset({"reversed", "open", "allowfullscreen"})
 _REMOVED_EMBED = "#sematan-dihapus-"   # src of an iframe to remove: a harmless fragment

@@ -831,6 +831,8 @@ def test_markdown_keeps_what_markdown_writes():
         [profil](/profil/) <a href="/kontak/">kontak</a> [surel](mailto:a@example.org)
         [telepon](tel:+62291) [luar](https://example.org/a?b=1&c=2)
 
+        Penghargaan <span lang="en">Lifetime Achievement</span>, <i lang="x;y">z</i>.
+
         [^1]: Isi catatan.
         """)
     html = MarkdownRenderer("/perpustakaan/").convert(body).html
@@ -844,7 +846,9 @@ def test_markdown_keeps_what_markdown_writes():
                      '<a href="/perpustakaan/kontak/">kontak</a>',
                      '<a href="mailto:a@example.org">', '<a href="tel:+62291">',
                      '<a href="https://example.org/a?b=1&amp;c=2">',
-                     '<div class="footnote">', '<a class="footnote-backref" href="#fnref:1"']:
+                     '<div class="footnote">', '<a class="footnote-backref" href="#fnref:1"',
+                     # an English term marked so, for screen readers (WCAG 3.1.2)
+                     '<span lang="en">Lifetime Achievement</span>', "<i>z</i>"]:
         assert fragment in html, fragment
     assert "style=" not in html and "kelas" not in html
 
