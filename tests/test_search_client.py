@@ -311,6 +311,17 @@ def box(page):
     return page.get_by_role("searchbox", name=re.compile("Cari berita"))
 
 
+def _search_page(fresh, base: str):
+    """A fresh page on the search page, and the index files it fetches (as "k/....json"),
+    recorded as they are asked for."""
+    watched = fresh(base)
+    fetched: list[str] = []
+    watched.page.on("request", lambda request: fetched.append(
+        request.url.removeprefix(base + "cari/indeks/")))
+    watched.goto(base + "cari/")
+    return watched, fetched
+
+
 def search(page, text: str, shown: str | re.Pattern) -> list[str]:
     """Submit `text`, wait for the status `shown`; returns the result links' hrefs."""
     box(page).fill(text)
@@ -388,11 +399,7 @@ def test_a_word_with_a_typo_finds_the_words_one_edit_away(index_site, fresh):
     of 3 letters or fewer are never changed (nor a number, "2025" being no typo of
     "2024")."""
     base, files, _ = index_site
-    watched = fresh(base)
-    fetched: list[str] = []
-    watched.page.on("request", lambda request: fetched.append(
-        request.url.removeprefix(base + "cari/indeks/")))
-    watched.goto(base + "cari/")
+    watched, fetched = _search_page(fresh, base)
     page = watched.page
     similar = "hasil untuk kata yang mirip dengan"
     # The status names the words searched for instead.
@@ -463,11 +470,7 @@ def test_a_word_found_nowhere_is_tried_without_its_indonesian_prefix(index_site,
     looked for ("meraj" is not "merah") and never when the word is found as it is ("pesan"
     does not find "santai"; "pesant" does). It costs the rest's chunk."""
     base, files, _ = index_site
-    watched = fresh(base)
-    fetched: list[str] = []
-    watched.page.on("request", lambda request: fetched.append(
-        request.url.removeprefix(base + "cari/indeks/")))
-    watched.goto(base + "cari/")
+    watched, fetched = _search_page(fresh, base)
     page = watched.page
     assert search(page, "meraj", "1 hasil untuk “meraj”") == url_of(28)
     expect(page.locator("[data-search-results] mark")).to_have_text(["merajut"])
