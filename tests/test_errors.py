@@ -995,6 +995,16 @@ def test_a_date_copied_with_look_alike_characters_is_read_as_it_looks(root: Path
     assert 'datetime="2024-01-05T10:00:00+07:00"' in read(root, "output/berita/kelas/index.html")
 
 
+def test_a_news_item_saved_among_the_awards_is_one_error_to_move_it(root: Path):
+    """Three "award/giver/recipient wajib ada" did not say the file is news in the wrong
+    folder; one error at its title does. A file with an award field stays an award."""
+    result = fails_cleanly(root, {AWARD: news("title: Lomba Mewarnai", "date: 2024-01-10",
+                                              "tags: [Lomba]")})
+    assert_problem(result.err, f"{AWARD}:2", "tampaknya berita biasa yang tersimpan di "
+                   "content/awards/", "pindahkan ke content/news/")
+    assert "wajib ada" not in result.err, result.err
+
+
 def test_file_name_starting_with_the_day_first_is_a_warning_with_the_name(root: Path):
     """"01-12-2024-lomba.md": the date as it is said, which is no date prefix (year first):
     it stays in the address. A warning gives the name to write."""

@@ -25,11 +25,20 @@ def convert(zone: tzinfo, source: SourceFile, context: Context
     """One award file as an Award (None when it has errors) and its `news` link."""
     reader = source.fields
     fields = news_fields(source, AWARDS, context, zone, title_required=False)
-    award = reader.text("award", required=True)
+    # A news item saved among the awards (its every field one news_fields read): one
+    # error to move it, not three "required".
+    news_item = "title" in reader.mapping and set(reader.mapping) <= reader.asked
+    if news_item:
+        reader.error("title", "berkas ini tidak punya kolom award, giver dan recipient, jadi "
+                              "tampaknya berita biasa yang tersimpan di content/awards/; "
+                              "pindahkan ke content/news/, atau, jika ini pengumuman "
+                              "penghargaan, tambahkan award: (nama penghargaan), giver: "
+                              "(pemberi) dan recipient: (penerima)")
+    award = reader.text("award", required=not news_item)
     if award and "title" not in reader.mapping:   # the award's name titles its page
         check_title(reader, award, "award")
-    giver = reader.text("giver", required=True)
-    recipient = reader.text("recipient", required=True)
+    giver = reader.text("giver", required=not news_item)
+    recipient = reader.text("recipient", required=not news_item)
     recipient_type = reader.choice("recipient_type", RECIPIENT_TYPES, "institution")
     year = reader.integer("year", minimum=1900, maximum=2200)
     event = reader.text("event")
