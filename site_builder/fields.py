@@ -71,9 +71,12 @@ def _quoted_item(item: Any) -> str:
 
 def _cut_message(what: str, text: str, cut: str, written: str) -> str:
     """The error of a value written without quotes whose end a " #" made a comment."""
+    whole = f"{text} {cut}"
+    if len(whole) > 2 and whole[0] in "“‘" and whole[-1] in "”’":   # curly: no quotes to YAML
+        whole = whole[1:-1]
     return (f'{what} terpotong: "{cut}" dibaca sebagai komentar karena # didahului spasi, '
             f'jadi yang terbaca hanya "{text}"; apit seluruh nilainya dengan tanda kutip: '
-            f"{written}{quoted(f'{text} {cut}')}")
+            f"{written}{quoted(whole)}")
 
 
 # Characters a date or a time copied from Word or a web page may hold, which look like

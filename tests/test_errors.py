@@ -301,6 +301,9 @@ NEWS_CASES += [
     pytest.param({NEWS: news("title: Kelas", "date: 2024-01-05", "tags:", "  - Anak #lomba")},
                  f"{NEWS}:5", ['isi kolom "tags" terpotong', '- "Anak #lomba"'],
                  id="hashtag-within-a-list-item"),
+    pytest.param({NEWS: news("title: \u201cJuara #1 Jawa Tengah\u201d", "date: 2024-01-05")},
+                 f"{NEWS}:2", ['kolom "title" terpotong', 'title: "Juara #1 Jawa Tengah"'],
+                 id="hashtag-within-a-title-in-curly-quotes"),
     # fields typed under the closing "---" would be published as the article's first lines
     pytest.param({NEWS: "---\ntitle: Kelas\n---\ndate: 2024-01-05\ntags: [Anak]\n\nIsi.\n"},
                  f"{NEWS}:4", ['kolom "date" ditulis di bawah baris "---" penutup kolom (baris 3)',
