@@ -25,7 +25,8 @@ from site_builder.errors import Location, Problems
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.frontmatter import FieldsBelow
-from site_builder.yamlfile import YamlList, YamlMapping, cut_text, lost_text, quoted, raw_text
+from site_builder.yamlfile import (YamlList, YamlMapping, curly_quoted, cut_text, lost_text,
+                                   quoted, raw_text)
 
 T = TypeVar("T")
 
@@ -72,8 +73,7 @@ def _quoted_item(item: Any) -> str:
 def _cut_message(what: str, text: str, cut: str, written: str) -> str:
     """The error of a value written without quotes whose end a " #" made a comment."""
     whole = f"{text} {cut}"
-    if len(whole) > 2 and whole[0] in "“‘" and whole[-1] in "”’":   # curly: no quotes to YAML
-        whole = whole[1:-1]
+    whole = curly_quoted(whole) or whole   # curly quotes are no quotes to YAML
     return (f'{what} terpotong: "{cut}" dibaca sebagai komentar karena # didahului spasi, '
             f'jadi yang terbaca hanya "{text}"; apit seluruh nilainya dengan tanda kutip: '
             f"{written}{quoted(whole)}")

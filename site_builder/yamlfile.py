@@ -460,6 +460,15 @@ def quoted(value: str) -> str:
     return f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
 
 
+def curly_quoted(text: str) -> str | None:
+    """The text inside the curly quotes that wrap the whole of `text` ("“Lomba”"), as a
+    phone or Word writes quotes meant to mark a value (YAML keeps them); None if none do."""
+    if len(text) > 2 and text[0] in "“‘" and text[-1] in "”’" \
+            and not any(mark in text[1:-1] for mark in "“”‘’"):
+        return text[1:-1].strip()
+    return None
+
+
 def as_value(text: str) -> str:
     """`text` as written after "key: " so that YAML reads it back: as it is when it can be,
     else quoted."""
