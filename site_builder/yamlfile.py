@@ -547,6 +547,18 @@ def _continued(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | Non
 _GLUED = re.compile(r"(\s*(?:-\s+)?[a-z_]{2,30}):(?=[^\s/:])(.*)")
 
 
+def _glued_near(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """glued_colon of the line of the error or the one above it (where "title:Lomba" is
+    when YAML stumbles on the next line); not further up, where such a line may be text
+    of a block ("description: |")."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    first = max(mark.line - 1, 0)
+    found = glued_colon(lines[first:mark.line + 1])
+    return (first + found[0], found[1]) if found else None
+
+
 def glued_colon(lines: list[str]) -> tuple[int, str] | None:
     """(0-based line, message) for the first of `lines` written "name:value", else None."""
     for number, line in enumerate(lines):
@@ -696,9 +708,7 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
             loader.dispose()
             return load_yaml(text, location, problems, line_offset, fast=False)
         lines = text.split("\n")
-        mark = getattr(error, "problem_mark", None)
-        continued = (glued_colon(lines[:mark.line + 1]) if mark else None) or \
-            _continued(error, lines)
+        continued = _glued_near(error, lines) or _continued(error, lines)
         if continued:
             problems.error(location.at(continued[0] + 1 + line_offset),
                            f"YAML tidak bisa dibaca: {continued[1]}")

@@ -125,3 +125,14 @@ def _facts(value):
     if isinstance(value, YamlList):
         return (value.line, value.item_lines, value.raw, [_facts(item) for item in value])
     return type(value).__name__
+
+
+def test_a_glued_colon_is_blamed_only_where_yaml_stumbled():
+    """"title:Lomba" is named when the error is on its line or the next; text of a block
+    further up ("waktu:08.00" in a description) is never blamed for a later mistake."""
+    value, problems = load("title:Lomba\ndate: 2026-11-20\n")
+    assert value is None and "tulis title: Lomba" in problems.errors[0].message
+    value, problems = load('description: |\n  waktu:08.00 di aula\ntitle: "Lomba\n'
+                           "date: 2026-11-20\nnote: a: b\n")
+    assert value is None and len(problems.errors) == 1
+    assert "waktu" not in problems.errors[0].message, problems.errors[0].message
