@@ -303,15 +303,16 @@ STRIKETHROUGH_RE = r"(?<!~)(~~)(?!~)(?=\S)(.+?)(?<=\S)(?<!~)~~(?!~)"
 
 # Where an address may start: after a space or one of these, not after a letter, a digit
 # or anything else; not after a placeholder's end (\x03) either: raw HTML comes back
-# there, and the text after '<a href="…">' is already a link's.
-_AFTER = r"(?<![^\s*_~(])"
+# there, and the text after '<a href="…">' is already a link's. GFM's marks, and quotes
+# besides (an address pasted "in quotes", as a chat writes it: GitHub leaves it text).
+_AFTER = r"(?<![^\s*_~(\"'“‘«])"
 WEB_ADDRESS_RE = _AFTER + r"(?:https?://|www\.)(?=[A-Za-z0-9])"
 # The "@" of an e-mail address; the local part before it is found by handleMatch.
 EMAIL_RE = r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[-A-Za-z0-9_]*)(?:\.[-A-Za-z0-9_]+)*")
 _REST = re.compile(r"[^\s<\x02\x03]*")
-_TRAILING = frozenset("?!.,:;*_~'\"")
+_TRAILING = frozenset("?!.,:;*_~'\"”’»")
 _LOCAL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![-A-Za-z0-9@])")
 

@@ -45,6 +45,11 @@ def test_a_hashtag_line_stays_text_and_a_heading_needs_its_space(tmp_path):
      '<a href="https://contoh.id/?a=1&amp;b=2">https://contoh.id/?a=1&amp;b=2</a>'),
     ("**www.jepara.go.id**",
      '<strong><a href="http://www.jepara.go.id">www.jepara.go.id</a></strong>'),
+    # in quotes, as a chat writes it (GitHub leaves these text)
+    ("Daftar di \u201chttps://forms.gle/abc\u201d ya.",
+     'Daftar di \u201c<a href="https://forms.gle/abc">https://forms.gle/abc</a>\u201d ya.'),
+    ('Buka "www.jepara.go.id".',
+     'Buka "<a href="http://www.jepara.go.id">www.jepara.go.id</a>".'),
 ])
 def test_a_bare_address_becomes_a_link(tmp_path, written, link):
     assert f"<p>{link}</p>" in _prose(tmp_path, written)
