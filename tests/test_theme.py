@@ -86,6 +86,8 @@ def test_catalog_form_is_in_the_header_of_every_page(tmp_path):
         header = html.split("</header>")[0]
         assert 'action="https://opac.example.org/cari"' in header, path
         assert "Cari koleksi buku" in header and 'name="katakunci"' in header, path
+        # the one box in sight on a phone searches books: the site's own search is named
+        assert '<a class="site-search-link" href="/cari/">Cari di situs ini</a>' in header, path
         assert '<input type="hidden" name="action" value="sederhana">' in header, path
 
 
