@@ -476,6 +476,28 @@ def test_large_text_on_a_small_phone_never_scrolls_sideways_and_keeps_the_menu_o
     assert problems == [], "\n".join(problems)
 
 
+@pytest.fixture(scope="module")
+def zoomed_phone(browser):
+    """A 360 px phone zoomed to 150 %: 240 CSS pixels."""
+    context = browser.browser.new_context(viewport={"width": 240, "height": 640},
+                                          locale="id-ID")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_a_zoomed_phone_with_large_text_never_scrolls_sideways(sites, zoomed_phone, site,
+                                                                kind, path):
+    """240 CSS px with text at 200 % (six times the text of a 360 px phone): a long word
+    in a pill, a link or a date breaks inside it, a column of hours narrows, and the page
+    never scrolls sideways (a wide table scrolls in its own box)."""
+    with open_watched(zoomed_phone, sites[site], path) as watched:
+        watched.page.evaluate(TEXT_AT, "200%")
+        problems = width_problems(watched.page, f"{site} {kind} ({path or 'home'}) at 240px")
+    assert problems == [], "\n".join(problems)
+
+
 @pytest.mark.parametrize("width, size", [(360, "100%"), (300, "100%"), (277, "100%"),
                                          (240, "100%"), (240, "150%"), (240, "200%")])
 def test_the_header_wraps_at_any_zoom_and_text_size_and_menu_opens(sites, small_phone,
