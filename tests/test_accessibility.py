@@ -30,14 +30,19 @@ MENU = [("Berita", "berita/", "Berita"),
         ("Profil Perpustakaan", "profil/", "Profil Perpustakaan")]
 
 
-@pytest.fixture(scope="module")
-def browser_without_js(browser):
-    """A second context of the same browser: one Playwright per process at a time."""
-    context = browser.browser.new_context(viewport=PHONE, java_script_enabled=False,
-                                          locale="id-ID")
+def _context(browser, **options):
+    """Another context of the same browser (one Playwright per process at a time), in
+    Indonesian, with `options` (viewport, colour scheme...), closed afterwards."""
+    context = browser.browser.new_context(locale="id-ID", **options)
     context.set_default_timeout(10_000)
     yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_without_js(browser):
+    """A phone with JavaScript off."""
+    yield from _context(browser, viewport=PHONE, java_script_enabled=False)
 
 
 def axe_violations(page) -> list[dict]:
@@ -69,10 +74,7 @@ def test_no_axe_violations(sites, browser, site, kind, path):
 @pytest.fixture(scope="module")
 def browser_in_dark_mode(browser):
     """A context of the same browser on a phone set to dark mode (prefers-color-scheme)."""
-    context = browser.browser.new_context(viewport=PHONE, color_scheme="dark", locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+    yield from _context(browser, viewport=PHONE, color_scheme="dark")
 
 
 @pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
@@ -160,10 +162,7 @@ CLIPPED = """() => [...document.body.querySelectorAll('*')].filter(e => {
 def browser_with_text_spacing(browser):
     """A context of the same browser, 320 px wide; bypass_csp lets a test add the
     reader's style sheet, which the site's CSP would refuse as inline style."""
-    context = browser.browser.new_context(viewport=NARROW, bypass_csp=True, locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+    yield from _context(browser, viewport=NARROW, bypass_csp=True)
 
 
 @pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
@@ -439,10 +438,7 @@ FACTS = """() => [...document.querySelectorAll('dl dd')].map(dd => {
 @pytest.fixture(scope="module")
 def small_phone(browser):
     """A context of the same browser on a 360x640 phone."""
-    context = browser.browser.new_context(viewport=SMALL_PHONE, locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+    yield from _context(browser, viewport=SMALL_PHONE)
 
 
 def width_problems(page, where: str) -> list[str]:
@@ -479,11 +475,7 @@ def test_large_text_on_a_small_phone_never_scrolls_sideways_and_keeps_the_menu_o
 @pytest.fixture(scope="module")
 def zoomed_phone(browser):
     """A 360 px phone zoomed to 150 %: 240 CSS pixels."""
-    context = browser.browser.new_context(viewport={"width": 240, "height": 640},
-                                          locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+    yield from _context(browser, viewport={"width": 240, "height": 640})
 
 
 @pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
