@@ -423,8 +423,7 @@ def _check_dashes_under_text(text: str, location: Location, problems: Problems) 
     meant, but Markdown makes that line a heading (a setext heading)."""
     previous = ""
     for number, line in outside_fences(text, location.line or 1):
-        if line is not None and previous.strip() and _DASHES.match(line) \
-                and not _STARTS_BLOCK.match(previous) and not _UNDERLINE.match(previous):
+        if line is not None and _DASHES.match(line) and _underlines(previous, line):
             shown = previous.strip()
             problems.warning(location.at(number), (
                 f'garis "---" tepat di bawah baris "{shown}" menjadikan baris itu subjudul; '
@@ -449,11 +448,16 @@ def _heading_lines(text: str) -> list[int]:
             previous = ""
         elif _HASH_LINE.match(line) or _HTML_HEADING.match(line):
             found.append(number)
-        elif previous.strip() and _UNDERLINE.match(line) and not _STARTS_BLOCK.match(previous) \
-                and not _UNDERLINE.match(previous):
+        elif _underlines(previous, line):
             found.append(number - 1)
         previous = line or ""
     return found
+
+
+def _underlines(previous: str, line: str) -> bool:
+    """Whether `line` ("===", "---") makes the line of text above it a heading (setext)."""
+    return bool(previous.strip() and _UNDERLINE.match(line) and not _STARTS_BLOCK.match(previous)
+                and not _UNDERLINE.match(previous))
 
 
 def _heading_out_of_place(level: int, title: str, before: int) -> str:
