@@ -177,8 +177,47 @@ def _tags(items: Iterable[NewsItem], problems: Problems) -> tuple[Tag, ...]:
     for slug in sorted(tagged):
         name = min(spellings[slug].items(), key=lambda pair: (-pair[1], pair[0]))[0]
         tags.append(Tag(name, slug, tuple(tagged[slug])))
-    _check_tag_typos(tags, problems)
+    joined = _check_joined_tags(tags, problems)
+    _check_tag_typos([tag for tag in tags if tag.slug not in joined], problems)
     return tuple(tags)
+
+
+def _check_joined_tags(tags: Sequence[Tag], problems: Problems) -> set[str]:
+    """`tags: Pelatihan Inklusi Sosial` (no commas) is one tag of three words: when its
+    words are, in order, tags that more items use, the item meant those tags. A warning
+    at the item's tags shows the list with commas; the slugs of the tags warned about."""
+    by_slug = {tag.slug: tag for tag in tags}
+    joined = set()
+    for tag in tags:
+        parts = _split_into_tags(tag.slug.split("-"), {
+            slug: other for slug, other in by_slug.items()
+            if slug != tag.slug and len(other.items) > len(tag.items)})
+        if len(parts) < 2:
+            continue
+        joined.add(tag.slug)
+        names = ", ".join(part.name for part in parts)
+        for item in tag.items:
+            problems.warning(item.origin_of("tags"),
+                             f'tag "{tag.name}" terbaca sebagai satu tag dengan halaman sendiri, '
+                             "padahal isinya tag lain; jika maksudnya beberapa tag, pisahkan "
+                             f"dengan koma: tags: [{names}]")
+    return joined
+
+
+def _split_into_tags(words: Sequence[str], known: dict[str, Tag]) -> list[Tag]:
+    """`words` (of a slug) cut into known tags' slugs, whole and in order; [] if they do
+    not cut so."""
+    if not words:
+        return []
+    for end in range(len(words), 0, -1):
+        head = known.get("-".join(words[:end]))
+        if head:
+            if end == len(words):
+                return [head]
+            rest = _split_into_tags(words[end:], known)
+            if rest:
+                return [head, *rest]
+    return []
 
 
 # The likeness (difflib's ratio) of two tags' slugs from which the rarer looks like a typo.

@@ -401,6 +401,28 @@ def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
     assert (root / "output/tag/inklusi-sosail/index.html").is_file()   # still published
 
 
+def test_tags_written_without_commas_are_a_warning_naming_the_tags_they_join(tmp_path):
+    """`tags: Pelatihan Inklusi Sosial` is one tag of three words, with a page of its own:
+    when its words are tags of other items, a warning shows the list with commas. A tag
+    of several words that other items use too, or whose words are no tags, stays silent."""
+    news = "---\ntitle: {title}\ndate: 2024-02-0{day}\ntags: {tags}\n---\nIsi.\n"
+    root = full_site(tmp_path, {
+        "content/news/2024-02-01-lomba.md": news.format(title="Lomba", day=1,
+                                                        tags="pelatihan inklusi sosial"),
+        "content/news/2024-02-02-kelas.md": news.format(title="Kelas", day=2,
+                                                        tags="[Pelatihan, Inklusi Sosial]"),
+        "content/news/2024-02-03-yoga.md": news.format(title="Yoga", day=3,
+                                                       tags="Pelatihan, Senam Pagi Sehat"),
+    })
+    warned = warnings_of(root)
+    assert warned == [
+        'content/news/2024-02-01-lomba.md:4: peringatan: tag "pelatihan inklusi sosial" '
+        'terbaca sebagai satu tag dengan halaman sendiri, padahal isinya tag lain; jika '
+        "maksudnya beberapa tag, pisahkan dengan koma: tags: [Pelatihan, Inklusi Sosial]"
+    ], warned
+    assert (root / "output/tag/pelatihan-inklusi-sosial/index.html").is_file()
+
+
 def test_schedule_expands_weekly_sessions_and_marks_past_ones(tmp_path):
     root = full_site(tmp_path)
     assert run(root, "build", now="2026-11-20T12:00").code == 0
