@@ -39,6 +39,12 @@ _DATE_AND_NOTE = re.compile(
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
+def _span_example(span: times.WrittenSpan) -> str:
+    """The mapping that writes `span` in a list of dates."""
+    note = f", note: {span.note}" if span.note else ""
+    return f"{{from: {span.first.isoformat()}, until: {span.last.isoformat()}{note}}}"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "pemetaan (nama: nilai)"
@@ -488,6 +494,12 @@ class FieldReader:
                 day = _in_range(times.parse_date(text))
                 spans.append(DateSpan(day, day, None, value.item_lines[index]))
             except (ValueError, OverflowError) as reason:
+                span = times.meant_span(text)
+                if span:
+                    self.problems.error(location, f'isi kolom "{key}": "{text}" adalah rentang '
+                                                  'tanggal; tulis dengan "from" dan "until": '
+                                                  f"- {_span_example(span)}")
+                    continue
                 noted = _DATE_AND_NOTE.fullmatch(text.strip())
                 hint = (f'; untuk menulis keterangannya: - {{date: {noted["date"]}, note: '
                         f'{noted["note"]}}}' if noted else "")
@@ -525,6 +537,12 @@ class FieldReader:
         note = self.text("note")
         if "date" in self.mapping or not ({"from", "until"} & set(self.mapping)):
             first = last = self.date("date", required=True)
+            span = times.meant_span(f"{first.isoformat()} {note}") if first and note else None
+            if span:   # {date: 2026-12-22, note: s/d 2027-01-02 libur}: one day only
+                self.warning("note", f'"note" menyebut sampai tanggal {span.last.isoformat()}, '
+                                     f"tetapi yang libur hanya {first.isoformat()}; untuk "
+                                     "beberapa hari berturut-turut tulis "
+                                     f"- {_span_example(span)}")
         else:
             first, last = self.from_until()
         self.finish()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 # A date as the builder reads it, year first (also a key: "2026-12-25: Natal").
@@ -176,6 +176,36 @@ def meant_date(text: str) -> date | None:
             return None
     match = _WRITTEN_DATE.fullmatch(text)
     return _written(match) if match else None
+
+
+# Between the two dates of a span written as text: "1 September - 28 Januari", "s/d".
+_SPAN_SPLIT = re.compile(
+    r"\s+(?:-|–|—|s\.?d\.?|s/d|sampai|hingga|to|until)\s+|\s*[–—]\s*", re.IGNORECASE)
+
+
+class WrittenSpan(NamedTuple):
+    """Days from `first` to `last` as people write them, with the words after them."""
+
+    first: date
+    last: date
+    note: str
+
+
+def meant_span(text: str) -> WrittenSpan | None:
+    """The days "2026-12-22 s/d 2027-01-02 libur semester" or "21 Desember 2026 - 3 Januari
+    2027" name, and the words after them ("libur semester"); None when `text` is not two
+    dates in order."""
+    parts = _SPAN_SPLIT.split(text.strip(), maxsplit=1)
+    first = meant_date(parts[0]) if len(parts) == 2 else None
+    if first is None:
+        return None
+    words = parts[1].split()
+    for end in range(len(words), 0, -1):
+        last = meant_date(" ".join(words[:end]))
+        if last is not None:
+            note = " ".join(words[end:]).strip(" ,:;()–-")
+            return WrittenSpan(first, last, note) if last > first else None
+    return None
 
 
 def parse_date(text: str) -> date:

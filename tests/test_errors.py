@@ -579,6 +579,16 @@ SCHEDULE_CASES = [
     pytest.param(dedent(VALID_SCHEDULE) + "    except: [2024-04-09, 9 April 2024]\n",
                  f"{SCHEDULE}:9", ['isi kolom "except"', '"9 April 2024"',
                                    "bukan tanggal"], id="except-date-not-a-date"),
+    # a holiday break written as text: both ends, not the first day with the rest a note
+    pytest.param(dedent(VALID_SCHEDULE) + "    except:\n      - 2024-03-26 s/d 2024-04-09 "
+                                          "libur semester\n",
+                 f"{SCHEDULE}:10", ['"2024-03-26 s/d 2024-04-09 libur semester" adalah rentang',
+                                   "- {from: 2024-03-26, until: 2024-04-09, note: libur "
+                                   "semester}"], id="except-span-as-text"),
+    pytest.param("closed:\n  - 26 Maret 2024 - 9 April 2024\n" + dedent(VALID_SCHEDULE),
+                 f"{SCHEDULE}:2", ['isi kolom "closed"', "adalah rentang",
+                                   "- {from: 2024-03-26, until: 2024-04-09}"],
+                 id="closed-span-as-text"),
     pytest.param(dedent(VALID_SCHEDULE) + "    except:\n      - 2024-04-09\n      - 2024-04-31\n",
                  f"{SCHEDULE}:11", ['isi kolom "except"', '"2024-04-31"', "tanggal 31"],
                  id="except-item-line"),
@@ -637,6 +647,22 @@ SCHEDULE_CASES = [
                  f"{SCHEDULE}:7", ["harus sesudah jam mulai (15.00)",
                                    "mungkin maksudnya end: 17.00"], id="end-in-12-hours"),
 ]
+
+
+def test_a_break_written_as_one_day_with_its_end_in_the_note_is_a_warning(root: Path):
+    """{date: 2024-03-26, note: s/d 2024-04-09 libur}: only the 26th is off, the note's
+    end date is read by no one but residents, who see classes on the other days."""
+    (root / SCHEDULE).write_text(dedent(VALID_SCHEDULE) + (
+        "    except:\n"
+        "      - {date: 2024-03-26, note: s/d 2024-04-09 libur semester}\n"
+        "      - {date: 2024-04-16, note: diganti 2024-04-18}\n"), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:10", '"note" menyebut sampai tanggal 2024-04-09',
+                   "yang libur hanya 2024-03-26",
+                   "- {from: 2024-03-26, until: 2024-04-09, note: libur semester}",
+                   severity="peringatan")
+    assert len(problem_lines(result.err, "peringatan")) == 1, result.err
 
 
 def test_a_session_at_night_is_a_warning_with_the_afternoon_hours(root: Path):

@@ -8,7 +8,6 @@ unless the program's own `except` gives one).
 
 from __future__ import annotations
 
-import re
 from datetime import date, time
 from typing import NamedTuple
 
@@ -23,7 +22,7 @@ from site_builder.links import check_image_formats, locate_references
 from site_builder.model import (Closure, Image, OneOffSession, Program, RejectedBody,
                                 WeeklyRule)
 from site_builder.textfile import read_text
-from site_builder.times import meant_date, time_range
+from site_builder.times import meant_span, time_range
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
@@ -123,18 +122,13 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
     return tuple(sessions) if ok else None
 
 
-# Between the two dates of a period written as text: "1 September - 28 Januari", "sampai".
-_PERIOD_SPLIT = re.compile(
-    r"\s+(?:-|–|—|s\.?d\.?|s/d|sampai|hingga|to|until)\s+|\s*[–—]\s*", re.IGNORECASE)
-
 
 def _period(program: FieldReader, required: bool) -> tuple[date | None, date | None]:
     written = program.mapping.get("period")
     if isinstance(written, str):   # "1 September 2026 - 28 Januari 2027"
-        dates = [meant_date(part) for part in _PERIOD_SPLIT.split(written.strip(), maxsplit=1)]
-        example = ("{from: %s, until: %s}" % (dates[0].isoformat(), dates[1].isoformat())
-                   if len(dates) == 2 and all(dates) else
-                   "{from: 2024-01-09, until: 2024-06-25}")
+        span = meant_span(written)
+        example = ("{from: %s, until: %s}" % (span.first.isoformat(), span.last.isoformat())
+                   if span else "{from: 2024-01-09, until: 2024-06-25}")
         program.ignore("period")
         program.error("period", f'kolom "period" ditulis sebagai teks ("{written}"); tulis '
                                 f"tanggal mulai dan selesainya seperti ini: period: {example}")
