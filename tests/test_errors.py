@@ -646,6 +646,10 @@ SCHEDULE_CASES = [
     pytest.param(schedule_with("        end: 17:00", "        end: 5:00"),
                  f"{SCHEDULE}:7", ["harus sesudah jam mulai (15.00)",
                                    "mungkin maksudnya end: 17.00"], id="end-in-12-hours"),
+    pytest.param(schedule_with("        end: 17:00", "        end: 11.30"),
+                 f"{SCHEDULE}:7", ["jam selesai (11.30) harus sesudah jam mulai (15.00); "
+                                   "periksa jam mulai dan jam selesainya"],
+                 id="end-not-told-23.30"),
 ]
 
 
@@ -663,6 +667,27 @@ def test_a_break_written_as_one_day_with_its_end_in_the_note_is_a_warning(root: 
                    "- {from: 2024-03-26, until: 2024-04-09, note: libur semester}",
                    severity="peringatan")
     assert len(problem_lines(result.err, "peringatan")) == 1, result.err
+
+
+def test_a_session_called_off_in_its_note_is_a_warning_to_write_cancelled(root: Path):
+    """"note: BATAL" leaves the session held on the page and in residents' calendars;
+    "cancelled:" marks it off. A note naming no calling off stays silent."""
+    session = ("    sessions:\n      - date: 2024-02-17\n        start: 09:00\n"
+               "        note: {note}\n")
+    (root / SCHEDULE).write_text(
+        dedent(VALID_SCHEDULE) + session.format(note="BATAL - Menulis cerita anak")
+        + session.format(note="Kelas pengganti libur Natal").replace("    sessions:\n", ""),
+        encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:12", '"note" sesi ini menyebut "BATAL"',
+                   "tetap tampil akan berlangsung, juga di kalender warga",
+                   'tulis "cancelled:" dan alasannya', severity="peringatan")
+    assert len(problem_lines(result.err, "peringatan")) == 1, result.err
+    (root / SCHEDULE).write_text(dedent(VALID_SCHEDULE) + session.format(
+        note="BATAL - Menulis cerita anak") + "        cancelled: Narasumber sakit\n",
+        encoding="utf-8")
+    assert problem_lines(run(root, "build").err, "peringatan") == []
 
 
 def test_a_session_at_night_is_a_warning_with_the_afternoon_hours(root: Path):

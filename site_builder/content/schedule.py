@@ -8,6 +8,7 @@ unless the program's own `except` gives one).
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import NamedTuple
 
@@ -35,6 +36,11 @@ MAX_PERIOD_YEARS = 10
 # Names staff give a session's hours, "jam: 15.00 - 17.00" (both under one name).
 _HOURS_NAMES = ("jam", "waktu", "pukul", "time")
 NIGHT_ENDS = 5   # a session starting before 05.00 was most likely meant in the afternoon
+LATEST_HINTED_END = time(21)   # "end: 11.30" after "start: 13.00" is not told 23.30
+# Words of a session's note or place that call it off: the session would still show as
+# held, with calendar links, and in residents' calendars.
+_CALLED_OFF = re.compile(r"\b(batal|dibatalkan|ditunda|diundur|tidak jadi|diliburkan)\b",
+                         re.IGNORECASE)
 
 
 def _times(reader: FieldReader) -> tuple[time | None, time | None]:
@@ -54,7 +60,8 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
         later = _afternoon(end)
         reader.error("end", f"jam selesai ({end:%H.%M}) harus sesudah jam mulai ({start:%H.%M})"
                             + (f"; jam ditulis 24 jam, mungkin maksudnya end: {later:%H.%M}"
-                               if later and later > start else ""))
+                               if later and start < later <= LATEST_HINTED_END
+                               else "; periksa jam mulai dan jam selesainya"))
         return start, None
     if start and start.hour < NIGHT_ENDS:
         hours = f"start: {_afternoon(start):%H.%M}" + (
@@ -113,6 +120,14 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
             item.ignore("except")
             item.warning("except", 'untuk membatalkan sesi ini, tulis "cancelled:" dan '
                                    "alasannya, misalnya cancelled: Pemateri berhalangan")
+        for key, text in (("note", note), ("location", session_location)):
+            said = _CALLED_OFF.search(text or "")
+            if said and not cancelled:
+                item.warning(key, f'"{key}" sesi ini menyebut "{said[0]}", tetapi sesinya tetap '
+                                  "tampil akan berlangsung, juga di kalender warga; untuk "
+                                  'membatalkannya tulis "cancelled:" dan alasannya, misalnya '
+                                  "cancelled: Narasumber berhalangan")
+                break
         item.finish()
         if day is None or start is None:
             ok = False
