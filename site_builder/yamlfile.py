@@ -542,6 +542,56 @@ def _continued(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | Non
                     f"{key.start(1) + 2} spasi")
 
 
+# "title Kelas Yoga": a field's name and its value without the colon between them.
+_NAME_WITHOUT_COLON = re.compile(r"(\s*(?:-\s+)?)([a-z][a-z_]{1,24})[ \t]+([^\s:#].*?)\s*")
+# The content format's most written names, known before any other line names them.
+_COMMON_NAMES = frozenset({"title", "date", "tags", "image", "image_alt", "summary", "draft",
+                           "author", "source", "updated", "program", "id", "day", "start",
+                           "end", "location", "note", "period", "weekly", "sessions", "except",
+                           "closed", "cancelled", "description", "registration"})
+
+
+def _near(error: yaml.YAMLError, lines: list[str]) -> list[int]:
+    """The 0-based lines of the error's marks and the lines above them, in order."""
+    marks = [getattr(error, "context_mark", None), getattr(error, "problem_mark", None)]
+    return sorted({line for mark in marks if mark is not None
+                   for line in (mark.line - 1, mark.line) if 0 <= line < len(lines)})
+
+
+# "– date: …", "• date:", "-date:": an item of a list marked with a dash or dot that is
+# not the hyphen-minus and a space YAML takes (a phone keyboard, WhatsApp, Word).
+_OTHER_LIST_MARK = re.compile(r"(\s*)([–—•●·−*+]\s*|-(?=[a-z]))([a-z_]{2,25}:(?:\s.*)?)")
+
+
+def _list_mark(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """(0-based line, message) for a line near the error that marks a list item with
+    another sign than "- "."""
+    for number in _near(error, lines):
+        marked = _OTHER_LIST_MARK.fullmatch(lines[number])
+        if marked:
+            sign = marked[2].strip()
+            return number, ((f'tanda daftar harus tanda minus biasa (-) diikuti spasi, bukan '
+                             f'"{sign}"' if sign != "-" else
+                             'tidak ada spasi sesudah tanda daftar "-"')
+                            + f"; tulis - {marked[3].strip()}")
+    return None
+
+
+def _colon_missing(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """(0-based line, message) when the line of the error or the one above it is a field's
+    name and value without the colon ("title Kelas Yoga", "- date 2026-12-19"): a name
+    of _COMMON_NAMES or one the text writes as a field elsewhere."""
+    for number in _near(error, lines):
+        written = _NAME_WITHOUT_COLON.fullmatch(lines[number])
+        name = written[2] if written else None
+        if name and (name in _COMMON_NAMES or re.search(
+                rf"^[ \t]*(?:-[ \t]+)?{name}:(?:\s|$)", "\n".join(lines), re.MULTILINE)):
+            return number, (f'titik dua sesudah nama kolom "{name}" hilang, jadi baris ini '
+                            f"tidak dibaca sebagai kolom; tulis {written[1].strip()}"
+                            f"{' ' if written[1].strip() else ''}{name}: {written[3]}")
+    return None
+
+
 # "title:Lomba": a name and its value with no space after the colon, which YAML reads as
 # one text (joined with the next line, when one follows).
 _GLUED = re.compile(r"(\s*(?:-\s+)?[a-z_]{2,30}):(?=[^\s/:])(.*)")
@@ -708,7 +758,8 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
             loader.dispose()
             return load_yaml(text, location, problems, line_offset, fast=False)
         lines = text.split("\n")
-        continued = _glued_near(error, lines) or _continued(error, lines)
+        continued = (_list_mark(error, lines) or _glued_near(error, lines)
+                     or _colon_missing(error, lines) or _continued(error, lines))
         if continued:
             problems.error(location.at(continued[0] + 1 + line_offset),
                            f"YAML tidak bisa dibaca: {continued[1]}")
