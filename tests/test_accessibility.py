@@ -273,6 +273,13 @@ def test_a_small_phone_sees_the_article_title_on_its_first_screen(sites, browser
     assert menu.bounding_box()["y"] < top   # unfolded where it is, above the article
     page.get_by_role("link", name="Tutup menu", exact=True).click()
     assert not menu.is_visible()
+    # From the keyboard: the link pressed folds away; focus goes to the header, not
+    # to the page's start, and the next Tab goes on from there.
+    page.get_by_role("link", name="Menu", exact=True).focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "menu"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('header') !== null")
     page.close()
 
 
@@ -291,7 +298,8 @@ def test_a_small_phone_sees_the_coming_classes_on_the_home_page_first_screen(sit
     """The free classes come first on a phone's home page (the menu that named "Jadwal
     Kegiatan" is folded there): the first coming session shows on the first screen of
     a 360x640 phone, before the news, and screen readers meet it first too. On a wide
-    screen the news keep the left column and the classes the right."""
+    screen the classes take the left column and the news and awards the right, one under
+    the other, so the keyboard goes down one column, then the other (WCAG 2.4.3)."""
     page = browser.new_page()
     page.set_viewport_size(SMALL_PHONE)
     page.goto(sites["sample"].base, wait_until="load")
@@ -302,11 +310,11 @@ def test_a_small_phone_sees_the_coming_classes_on_the_home_page_first_screen(sit
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[:3] == ["Kegiatan terdekat", "Berita terbaru", "Penghargaan"], headings
     page.set_viewport_size(WIDE_SCREEN)
-    left, right = news.bounding_box(), classes.bounding_box()
+    left, right = classes.bounding_box(), news.bounding_box()
     assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2, \
         (left, right)
     awards = page.get_by_role("region", name="Penghargaan").bounding_box()
-    assert awards["x"] == right["x"] and awards["y"] < left["y"] + left["height"], awards
+    assert awards["x"] == right["x"] and awards["y"] >= right["y"] + right["height"], awards
     page.close()
 
 
@@ -433,6 +441,45 @@ FACTS = """() => [...document.querySelectorAll('dl dd')].map(dd => {
             ems: dd.getBoundingClientRect().width / em,
             listEms: dd.parentElement.getBoundingClientRect().width / em};
 })"""
+
+
+# The names links of a page are read by (aria-label, else their text without what is
+# hidden from screen readers), with their address (the same chat with or without a first
+# message is one); links out of sight left out.
+LINK_NAMES = """() => [...document.querySelectorAll("a[href]")]
+    .filter(link => link.getClientRects().length && !link.hasAttribute("aria-describedby"))
+    .map(link => {
+        let name = link.getAttribute("aria-label");
+        if (!name) {
+            const copy = link.cloneNode(true);
+            copy.querySelectorAll("[aria-hidden=true]").forEach(hidden => hidden.remove());
+            name = copy.textContent;
+        }
+        return [name.replace(/\\s+/g, " ").trim().toLowerCase(), link.href.split(/[?#]/)[0],
+                link.getAttribute("href").startsWith("#")];
+    })"""
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_links_of_one_name_on_a_page_go_to_one_address(sites, browser, site, kind, path):
+    """A screen reader's list of links names each by its text alone: "Facebook" twice,
+    once sharing the page and once the library's page, cannot be told apart (WCAG 2.4.9,
+    and 2.4.4 where the text around says no more). In-page links ("#…") and links a
+    description names (aria-describedby) aside; arrows and "+" are not read."""
+    with open_watched(browser, sites[site], path) as watched:
+        links = watched.page.evaluate(LINK_NAMES)
+        regions = watched.page.evaluate("""() => document.querySelectorAll(
+            'section[aria-labelledby], section[aria-label]').length""")
+    addresses: dict[str, set[str]] = {}
+    for name, address, in_page in links:
+        if not in_page:
+            addresses.setdefault(name, set()).add(address)
+    shared = {name: sorted(places) for name, places in addresses.items() if len(places) > 1}
+    assert shared == {}, shared
+    assert not [name for name, _, _ in links if name[:1] in "+←→" or name[-1:] in "←→"]
+    # A named section is a landmark a screen reader steps through: the page's main parts
+    # only, not every week, program, month or year (their headings serve).
+    assert regions <= 3, f"{regions} region landmarks"
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def notices_of(page: str) -> list[str]:
     if not box:
         return []
     return [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip())
-            for text in re.findall(r"<p class=\"notice\">(.*?)</p>", box[1], re.S)]
+            for text in re.findall(r"<p class=\"notice\"[^>]*>(.*?)</p>", box[1], re.S)]
 
 
 def test_a_notice_is_at_the_top_of_every_page_in_its_days(tmp_path):

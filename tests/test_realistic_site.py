@@ -112,5 +112,8 @@ def test_its_notice_is_on_every_page_with_a_link_under_the_sub_path(built):
         main = html.split('<main id="isi"', 1)[1]
         assert main.index('<aside class="notices"') < main.index("<h1"), page
         assert "Layanan perpustakaan keliling libur pada 28–29 November 2026." in main
-        assert 'href="/perpustakaan/jadwal/">Selengkapnya</a>' in main
+        assert ('<p class="notice" id="pengumuman-1">Layanan' in main
+                and 'href="/perpustakaan/jadwal/" aria-describedby="pengumuman-1">Selengkapnya</a>'
+                in main), "the link is not described by its notice's text"
+        assert 'href="/perpustakaan/layanan/" aria-describedby="pengumuman-2">' in main
 
