@@ -21,6 +21,7 @@ import pytest
 from PIL import ExifTags, Image, ImageCms
 
 from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
+from browser import chromium, serve
 import site_builder.parallel as process_pool
 from site_builder.errors import Location, Problems
 from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
@@ -169,19 +170,41 @@ def _webp(image: Image.Image, method: int) -> bytes:
 
 
 def test_phone_widths_get_the_smallest_webp_and_the_widest_a_faster_one(built: Path):
-    """The 480 and 960 px WebP files, the ones phones fetch, are encoded with libwebp's
-    method 4 (smaller files); the 1600 px one with method 2 (encoded 2.5-3 times
+    """The 480, 960 and 1200 px WebP files, the ones phones fetch, are encoded with
+    libwebp's method 4 (smaller files); the 1600 px one with method 2 (encoded 2.5-3 times
     faster for a file about 5% larger): the same bytes Pillow makes with those settings
     from the published pixels' source, the upright photo at that width."""
-    published = {name: (built / OUT / name).read_bytes()
-                 for name in ("foto-480.webp", "foto-960.webp", "foto-1600.webp")}
+    published = {name: (built / OUT / name).read_bytes() for name in (
+        "foto-480.webp", "foto-960.webp", "foto-1200.webp", "foto-1600.webp")}
     # The decoded photo is the 1600 px variant; each smaller one is made from the next.
     source = _decode(built / BUNDLE / "foto.jpg")
     assert source is not None and source.width == 1600
     assert published["foto-1600.webp"] == _webp(source, 2) != _webp(source, 4)
-    at_960 = _resize(source, 960)
+    at_1200 = _resize(source, 1200)
+    assert published["foto-1200.webp"] == _webp(at_1200, 4)
+    at_960 = _resize(at_1200, 960)
     assert published["foto-960.webp"] == _webp(at_960, 4)
     assert published["foto-480.webp"] == _webp(_resize(at_960, 480), 4)
+    assert not (built / OUT / "foto-1200.jpg").exists()   # WebP only: see WEBP_ONLY_WIDTHS
+
+
+@pytest.mark.parametrize("width, ratio, fetched", [
+    (390, 2, "foto-960.webp"),      # a 720p phone
+    (412, 2.625, "foto-1200.webp"),  # the 1080p phones: 380 CSS px need 998 device px
+    (360, 3, "foto-1200.webp"),
+])
+def test_each_phone_fetches_the_smallest_photo_that_fills_its_screen(built: Path, width,
+                                                                     ratio, fetched):
+    """Chromium takes the first width of the srcset with as many device pixels as the photo
+    is drawn with: a 1080p phone took the 1600 px file, 2.8 times the pixels it shows."""
+    with serve(built / "output") as base, chromium() as browser:
+        phone = browser.browser.new_context(viewport={"width": width, "height": 900},
+                                            device_scale_factor=ratio)
+        page = phone.new_page()
+        page.goto(base + "berita/kelas/", wait_until="load")
+        source = page.evaluate("document.querySelector('main img').currentSrc")
+        phone.close()
+    assert source.endswith("/" + fetched), source
 
 
 def test_no_metadata_is_published(built: Path):
@@ -695,7 +718,7 @@ def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
     output = root / "output"
     assert (output / "foto/aula.jpg").read_bytes() == photo
     assert sorted(path.name for path in (output / "foto").glob("aula-*")) == [
-        "aula-1600.jpg", "aula-1600.webp", "aula-480.jpg", "aula-480.webp",
+        "aula-1200.webp", "aula-1600.jpg", "aula-1600.webp", "aula-480.jpg", "aula-480.webp",
         "aula-960.jpg", "aula-960.webp"]
     assert Image.open(output / "foto/aula-1600.jpg").size == (1600, 2133)   # upright
     assert not list((output / "foto").glob("arsip-*"))
