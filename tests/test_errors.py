@@ -341,6 +341,22 @@ NEWS_CASES += [
 ]
 
 
+def test_a_link_that_says_nothing_of_where_it_goes_is_a_warning_at_its_line(root: Path):
+    """"[di sini](…)" is read out alone in a screen reader's list of links; a link naming
+    its destination, or going to a part of the same page, stays silent."""
+    (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05", body=(
+        "Pendaftaran [di sini](https://forms.gle/abc123).\n\n"
+        "Jadwal lengkap: [Klik di sini!](/jadwal/)\n\n"
+        "Isi [formulir pendaftaran](https://forms.gle/abc123), [lihat di bawah](#syarat).\n\n"
+        "## Syarat\n\nKTP.")), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:5", 'teks tautan "di sini" tidak menyebut tujuannya',
+                   "[formulir pendaftaran lomba](https://forms.gle/...)", severity="peringatan")
+    assert_problem(result.err, f"{NEWS}:7", 'teks tautan "Klik di sini!"', severity="peringatan")
+    assert len(problem_lines(result.err, "peringatan")) == 2, result.err
+
+
 def test_an_optional_field_lost_to_a_hashtag_is_a_warning(root: Path):
     (root / NEWS).write_text(news("title: Kelas", "date: 2024-01-05",
                                   "summary:   #literasi untuk semua warga"), encoding="utf-8")

@@ -100,7 +100,41 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
         _check_spaced_marks(text, location, problems)
     if "<p><strong>" in html:
         _check_bold_headings(text, location, problems)
+    if "</a>" in html:
+        _check_vague_links(text, html, location, problems)
     return RenderedMarkdown(html, first)
+
+
+# -- link texts that say nothing of where they go -----------------------------------------------
+
+# Screen readers list a page's links by their text alone, and people scan for them: "di
+# sini" and "selengkapnya" say nothing there (WCAG 2.4.4). Compared lowercased, without
+# punctuation.
+VAGUE_LINK_TEXTS = frozenset({
+    "di sini", "disini", "sini", "klik", "klik di sini", "klik disini", "klik sini", "ini",
+    "klik link", "klik tautan", "klik link ini", "klik link berikut", "link", "link ini",
+    "link berikut", "tautan", "tautan ini", "tautan berikut", "selengkapnya",
+    "baca selengkapnya", "lihat selengkapnya", "info selengkapnya", "lihat", "buka",
+    "here", "click here", "more", "read more"})
+_LINK_TEXT = re.compile(r'<a href="([^"#][^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def _check_vague_links(text: str, html: str, location: Location, problems: Problems) -> None:
+    """A warning, at its line, for each link to another page whose text is one of
+    VAGUE_LINK_TEXTS."""
+    lines = [(number, line) for number, line in outside_fences(text, location.line or 1)
+             if line is not None]
+    for _, inner in _LINK_TEXT.findall(html):
+        shown = html_module.unescape(TAG.sub("", inner)).strip()
+        if re.sub(r"[^\w\s]+", "", shown.lower()).strip() not in VAGUE_LINK_TEXTS:
+            continue
+        number = next((number for number, line in lines if f"[{shown}]" in line),
+                      next((number for number, line in lines if shown in line), location.line))
+        problems.warning(location.at(number), (
+            f'teks tautan "{shown}" tidak menyebut tujuannya: pembaca tunanetra mendengar '
+            "daftar tautan halaman hanya dengan teksnya, dan orang yang membaca sekilas "
+            "mencari kata tujuannya; jadikan tujuannya teks tautan, misalnya "
+            "[formulir pendaftaran lomba](https://forms.gle/...)"))
 
 
 # -- marks that need a space ------------------------------------------------------------------
