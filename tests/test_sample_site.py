@@ -39,6 +39,14 @@ def test_seed_article_awards_profile_and_classes(sample):
     assert (sample / "output/berita/halaman/2/index.html").is_file()
 
 
+def test_the_sample_marks_english_terms_as_the_staff_guide_asks(sample):
+    """Staff copy the sample: its English terms carry lang="en", so a screen reader reads
+    them in English (WCAG 3.1.2), as the guide's HTML section shows."""
+    award = read(sample, "output/penghargaan/lifetime-achievement-khoirul-mizan/index.html")
+    assert '<strong><span lang="en">Lifetime Achievement</span> 2023</strong>' in award
+    assert '<span lang="en">Peer Learning Meeting</span> (PLM)' in award
+
+
 def test_the_contact_page_numbers_are_a_tap_away(sample):
     """content/pages/kontak.md writes its numbers bare; a resident's phone calls or chats."""
     contact = read(sample, "output/kontak/index.html")
