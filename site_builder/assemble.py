@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Iterable, Sequence, TypeVar
 
 from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS
-from site_builder.ical import ALL_PROGRAMS, program_calendar_path
+from site_builder.ical import ALL_PROGRAMS, old_calendar_path, program_calendar_path
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
@@ -309,6 +309,10 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
         claims[asset.url_path].append(asset)
     for redirect in site.redirects:
         claims[redirect.output_path].append(redirect)
+    for redirect in site.redirects:   # a program's old page keeps its old calendar too
+        calendar = old_calendar_path(redirect)
+        if calendar is not None:
+            claims[calendar].append(_CalendarCopy(calendar, redirect))
     for path, claimants in sorted(claims.items()):
         if path.startswith(f"{BUNDLE}/"):
             for claimant in claimants:
@@ -322,13 +326,15 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
         url = "/" + path.removesuffix("index.html")
         labels = [_claim_label(claimant) for claimant in claimants]
         # An old address gives way: a file at the address now is told only of other files.
-        current = sum(not isinstance(claimant, Redirect) for claimant in claimants)
+        current = sum(not isinstance(claimant, _OLD) for claimant in claimants)
         for claimant, label in zip(claimants, labels):
             origin = _claim_origin(claimant)
-            if origin is None or (current < 2 and not isinstance(claimant, Redirect)):
+            if origin is None or (current < 2 and not isinstance(claimant, _OLD)):
                 continue
             others = ", ".join(other for other in labels if other != label)
-            if isinstance(claimant, Redirect):
+            if isinstance(claimant, _CalendarCopy):
+                _calendar_clash(claimant, url, others, claims, problems)
+            elif isinstance(claimant, Redirect):
                 problems.error(origin, f'kolom "aliases": alamat lama {url} sudah dipakai oleh '
                                        f"{others}; {_claim_fix(claimant)}")
             else:
@@ -372,27 +378,55 @@ def _check_under_files(redirects: Iterable[Redirect], claims: dict[str, list[Cla
                 break
 
 
+@dataclass(frozen=True)
+class _CalendarCopy:
+    """The copy of a program's calendar at the old address of its calendar, which an old
+    address of its page under jadwal/ keeps (ical.old_calendar_path)."""
+
+    output_path: str     # "jadwal/yoga.ics"
+    redirect: Redirect   # of the program's old page, "jadwal/yoga/index.html"
+
+    @property
+    def origin(self) -> Location:
+        return self.redirect.origin
+
+
+def _calendar_clash(copy: _CalendarCopy, url: str, others: str,
+                    claims: dict[str, list[Claimant]], problems: Problems) -> None:
+    """An error at the alias whose old calendar path another file has; none when its old
+    page is claimed twice as well: that error is told already, and its fix is the same."""
+    if len(claims[copy.redirect.output_path]) < 2:
+        problems.error(copy.origin, f'kolom "aliases": alamat lama /{copy.redirect.url_path} '
+                                    f"menyimpan kalender lama kegiatan ini di {url}, tetapi "
+                                    f"alamat itu sudah dipakai oleh {others}; "
+                                    f"{_claim_fix(copy)}")
+
+
 # What claims an output path: a page the builder makes (its label), a document, a file
-# copied, an old address.
-Claimant = str | Document | Asset | Redirect
+# copied, an old address, a program's old calendar.
+Claimant = str | Document | Asset | Redirect | _CalendarCopy
+_OLD = (Redirect, _CalendarCopy)   # claims of old addresses: they give way
 
 
 def _claim_label(claimant: Claimant) -> str:
     if isinstance(claimant, Redirect):
         return f"{claimant.origin} (alamat lama)"
+    if isinstance(claimant, _CalendarCopy):
+        return f"{claimant.origin} (kalender lama)"
     return claimant if isinstance(claimant, str) else str(claimant.origin)
 
 
 def _claim_origin(claimant: Claimant) -> Location | None:
     """Where to report a claim: a document at its `slug` line, an asset at its file, an
-    old address at its line, none for a page the builder makes."""
+    old address (or a program's old calendar) at its line, none for a page the builder
+    makes."""
     if isinstance(claimant, Document):
         return claimant.origin_of("slug")
-    return claimant.origin if isinstance(claimant, (Asset, Redirect)) else None
+    return claimant.origin if isinstance(claimant, (Asset, *_OLD)) else None
 
 
 def _claim_fix(claimant: Claimant) -> str:
-    if isinstance(claimant, Redirect):
+    if isinstance(claimant, _OLD):
         return 'hapus dari "aliases"'
     return 'ganti nama folder atau kolom "slug"'
 
@@ -422,9 +456,9 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
                       f"daftar berita halaman {number}"))
     for year in site.news_years:
         pages.append((f"{year.url_path}index.html", f"berita tahun {year.year}"))
-    for program in site.programs:
-        pages.append((f"{program.url_path}index.html", f"jadwal {program.id}"))
-        pages.append((program_calendar_path(program), f"kalender {program.id}"))
+    for program in site.programs:   # named with where it is written, as a file's claim is
+        pages.append((f"{program.url_path}index.html", f"jadwal {program.id} ({program.origin})"))
+        pages.append((program_calendar_path(program), f"kalender {program.id} ({program.origin})"))
     for tag in site.tags:
         pages.append((f"{tag.url_path}index.html", f"tag {tag.name}"))
         for number in range(2, page_count(len(tag.items), config.per_page) + 1):
@@ -478,7 +512,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
         upcoming=tuple(upcoming), cancelled=tuple(cancelled), news_years=tuple(news_years(news, config.zone)),
-        redirects=redirects((*news, *awards, *pages), config, problems),
+        redirects=redirects((*news, *awards, *pages, *content.programs), config, problems),
         news_by_program=_link_programs(_newest_first((*news, *awards)), content, problems),
         closures=content.closures)
     _claim_paths(site, config, reserved, problems)

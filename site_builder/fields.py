@@ -25,8 +25,8 @@ from site_builder.errors import Location, Problems
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.frontmatter import FieldsBelow
-from site_builder.yamlfile import (YamlList, YamlMapping, curly_quoted, cut_text, lost_text,
-                                   quoted, raw_text)
+from site_builder.yamlfile import (YamlList, YamlMapping, as_value, curly_quoted, cut_text,
+                                   lost_text, quoted, raw_text)
 
 T = TypeVar("T")
 
@@ -310,10 +310,18 @@ class FieldReader:
     # -- accessors -------------------------------------------------------
 
     def text(self, key: str, required: bool = False, default: str | None = None) -> str | None:
-        """A line of text; numbers, dates and yes/no are kept as written."""
+        """A line of text; numbers, dates and yes/no are kept as written. Curly quotes
+        around the whole of it (a phone's or Word's, meant to mark it as text) are kept,
+        with a warning: they show on the site."""
         if not self._present(key, required):
             return default
-        return self._whole_text(key) or default
+        text = self._whole_text(key)
+        inside = curly_quoted(text) if text else None
+        if inside:
+            self.warning(key, f'nilai kolom "{key}" diapit tanda kutip miring ({text[0]} '
+                              f"{text[-1]}), yang ikut tampil di situs; hapus kedua tanda kutip "
+                              f"itu: {key}: {as_value(inside)}")
+        return text or default
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
         return self._parsed(key, required, times.parse_date, "tanggal")
@@ -575,17 +583,22 @@ class FieldReader:
             return None
         return FieldReader(value, self.location, self.problems, names_are_data)
 
-    def list_of_mappings(self, key: str, required: bool = False) -> list[FieldReader] | None:
+    def list_of_mappings(self, key: str, required: bool = False,
+                         example: Callable[[str], str] | None = None) -> list[FieldReader] | None:
         """A list whose items are mappings, each read by its own FieldReader.
 
         An absent key gives []; a value that is not such a list gives None
-        (after recording why), so callers can tell "none" from "unusable".
+        (after recording why), so callers can tell "none" from "unusable". Where text
+        stands for the list or an item, `example` gives the item to write for it.
         """
         if not self._present(key, required):
             return None if required else []
         value = self.mapping[key]
+        hint = (lambda text: f"; tulis seperti ini: {example(text)}") if example else (
+            lambda text: "")
         if not isinstance(value, YamlList):
-            self.error(key, f'kolom "{key}" harus berupa daftar (baris yang diawali "- ")')
+            self.error(key, f'kolom "{key}" harus berupa daftar (baris yang diawali "- ")'
+                            + (hint(value) if isinstance(value, str) else ""))
             return None
         readers = []
         for index, item in enumerate(value):
@@ -594,7 +607,8 @@ class FieldReader:
             else:
                 self.problems.error(self.location.at(value.item_lines[index]),
                                     f'setiap isi "{key}" harus berisi pasangan "nama: nilai", '
-                                    f"bukan {_describe(item)}")
+                                    f"bukan {_describe(item)}"
+                                    + (hint(item) if isinstance(item, str) else ""))
         return readers if len(readers) == len(value) else None
 
     def ignore(self, *keys: str) -> None:

@@ -145,6 +145,19 @@ def format_date_range(first: date, last: date, locale: str) -> str:
     return f"{start}–{end}" if start[-1] != " " else f"{start}– {end}"
 
 
+# An en dash between two times or dates ("15.00–17.00", "23–29 November") is silent in
+# screen readers' usual punctuation level, so the two ran together ("lima belas titik nol
+# nol tujuh belas ..."): they hear "sampai" instead, which is neither shown, copied (see
+# .visually-hidden) nor put in search excerpts.
+_DASH_SAID = Markup('<span aria-hidden="true">–</span>'
+                    '<span class="visually-hidden" data-search-ignore> sampai </span>')
+
+
+def dash_said(text: str) -> Markup:
+    """`text`, escaped, with each en dash read "sampai" by screen readers."""
+    return _DASH_SAID.join(escape(text).split("–"))
+
+
 # A web address written in a text, without the punctuation that may close its sentence.
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)]")
 

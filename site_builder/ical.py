@@ -33,9 +33,14 @@
 - Programs are written in id order, their events by day or date and time, so
   output does not follow `site.programs`, which is ordered by `now`.
 
-The files depend only on the programs and the site config, so a build keeps them
-in the build cache and makes them again (importing icalendar) only when either
-changed.
+A program's old page address (its `aliases`, "/jadwal/yoga/" after the id became
+"yoga-pagi") also keeps its old calendar: `jadwal/yoga.ics` is published as a copy, byte
+for byte, of `jadwal/yoga-pagi.ics`. A calendar app follows no HTML redirect, and a
+subscription (webcal://, Google Calendar's ?cid=) names the file itself.
+
+The files depend only on the programs (their aliases too) and the site config, so a
+build keeps them in the build cache and makes them again (importing icalendar) only
+when either changed.
 
 Beside the files, `google_calendar_url(session, config)` is the link a program page
 gives each upcoming session: it opens Google Calendar's form for a new event with the
@@ -57,7 +62,7 @@ from site_builder.addresses import SCHEDULE
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
 from site_builder.formatting import format_short_date
-from site_builder.model import OneOffSession, Program, Session, Site, WeeklyRule
+from site_builder.model import OneOffSession, Program, Redirect, Session, Site, WeeklyRule
 from site_builder.outputs import OutputFile, files_kept
 
 if TYPE_CHECKING:
@@ -112,24 +117,52 @@ def program_calendar_path(program: Program) -> str:
     return f"{SCHEDULE}{program.id}.ics"
 
 
+def old_calendar_path(redirect: Redirect) -> str | None:
+    """Where the calendar of a program's old page was: "jadwal/yoga.ics" for a redirect of
+    a program at "jadwal/yoga/index.html"; None for any other redirect."""
+    parts = redirect.output_path.split("/")
+    if (not isinstance(redirect.target, Program) or len(parts) != 3
+            or f"{parts[0]}/" != SCHEDULE or not parts[1] or parts[2] != "index.html"):
+        return None
+    return f"{SCHEDULE}{parts[1]}.ics"
+
+
+def calendar_copies(site: Site) -> list[tuple[str, str]]:
+    """(old calendar path, program id) for each old page address of a program under
+    jadwal/ (its `aliases`): the copies of its calendar kept there, in path order."""
+    copies = {}
+    for redirect in site.redirects:
+        path = old_calendar_path(redirect)
+        if path is not None:
+            copies.setdefault(path, redirect.target.id)
+    return sorted(copies.items())
+
+
 def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = None
                    ) -> list[OutputFile]:
-    """jadwal/jadwal.ics with every program, and jadwal/<id>.ics for each; reused from
-    `cache` when the programs and the config are those they were made from."""
+    """jadwal/jadwal.ics with every program, jadwal/<id>.ics for each, and a copy of it
+    at each old calendar path of the program (`calendar_copies`); reused from `cache`
+    when the programs, their copies and the config are those they were made from."""
     programs = sorted(site.programs, key=lambda program: program.id)
-    return files_kept(cache, "calendars", digest(builder_version(), repr(config), repr(programs)),
-                      lambda: _calendar_files(programs, config))
+    copies = calendar_copies(site)
+    return files_kept(cache, "calendars",
+                      digest(builder_version(), repr(config), repr(programs), repr(copies)),
+                      lambda: _calendar_files(programs, config, copies))
 
 
-def _calendar_files(programs: list[Program], config: SiteConfig) -> list[OutputFile]:
+def _calendar_files(programs: list[Program], config: SiteConfig,
+                    copies: list[tuple[str, str]]) -> list[OutputFile]:
+    """The calendar of every program, of each program, and the `copies` of the latter."""
     events = {program.id: _program_events(program, config) for program in programs}
     files = [OutputFile(ALL_PROGRAMS, _calendar(
         f"Jadwal Kegiatan — {config.title}", config,
         (event for program in programs for event in events[program.id])))]
+    own: dict[str, bytes] = {}
     for program in programs:
         name = f"{program.title} — {config.title}"
-        files.append(OutputFile(program_calendar_path(program),
-                                _calendar(name, config, events[program.id])))
+        own[program.id] = _calendar(name, config, events[program.id])
+        files.append(OutputFile(program_calendar_path(program), own[program.id]))
+    files += [OutputFile(path, own[program_id]) for path, program_id in copies]
     return files
 
 

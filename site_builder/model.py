@@ -241,6 +241,8 @@ class Program:
     except_spans: tuple[tuple[date, date], ...] = ()   # as written: (first, last)
     sessions: tuple[OneOffSession, ...] = ()
     image: Image | None = None   # a photo of static/ (`image`, `image_alt`)
+    # Old addresses of its page (an id renamed), as news have (an addition; redirects.py)
+    aliases: tuple[Alias, ...] = ()
 
     @property
     def url_path(self) -> str:
@@ -311,7 +313,7 @@ class Redirect:
     """A page published at an old address of `target`, sending the reader on to it."""
 
     output_path: str      # "berita/judul-lama/index.html" or "lama.html"
-    target: Document
+    target: Document | Program   # a program's old page also keeps its calendar (ical.py)
     origin: Location      # where the address was written
 
     @property

@@ -46,7 +46,7 @@ from site_builder.model import BodyHtml, Document, Image, Program, Tag
 # where it was read from (a line added to its front matter moves every line after it).
 HEAVY_FIELDS = {Document: ("body_html", "aliases", "origin", "lines", "references",
                            "body_line"),
-                Program: ("description_html",), Tag: ("items",)}
+                Program: ("description_html", "aliases"), Tag: ("items",)}
 COUNTED = "#length"   # after a field's name: a template uses only its length ("x.items | length")
 
 

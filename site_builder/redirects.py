@@ -1,4 +1,4 @@
-"""Old addresses: the `aliases` of news items, awards and standing pages.
+"""Old addresses: the `aliases` of news items, awards, standing pages and programs.
 
 A link shared on WhatsApp or printed on a poster outlives the address it names: a file
 renamed, a slug fixed, the site before this one. Each old address a document lists in
@@ -14,6 +14,12 @@ An old address is written as a path of the site ("/berita/judul-lama/",
 `Redirect` values; assemble.py checks that no other file claims the same path.
 `check_moved` warns when a build would remove a document's page that output/ holds,
 and names the `aliases` line that keeps its address.
+
+A program of schedule.yaml takes `aliases` too (its id renamed: `aliases: [/jadwal/yoga/]`),
+read and checked alike; an old page address under jadwal/ also keeps the program's old
+calendar, jadwal/yoga.ics, as a copy of its calendar (ical.py), since residents subscribe
+to that file and printed posters carry a QR code of the page. `check_moved` warns of a
+program page that would go, as of a document's.
 """
 
 from __future__ import annotations
@@ -22,10 +28,11 @@ import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from site_builder.addresses import BUILDER_FOLDERS, SECTION_PREFIXES
+from site_builder.addresses import BUILDER_FOLDERS, SCHEDULE, SECTION_PREFIXES
 from site_builder.config import SiteConfig
+from site_builder.content.schedule import SCHEDULE_FILE
 from site_builder.errors import Location, Problems
-from site_builder.model import Content, Document, Redirect, Site
+from site_builder.model import Content, Document, Program, Redirect, Site
 from site_builder.similar import closest
 
 # The files a static host serves as a page; any other suffix is served as a file of its
@@ -34,6 +41,8 @@ PAGE_SUFFIXES = (".html", ".htm")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _UNUSABLE = re.compile(r"[\x00-\x1f\x7f\\]")
 EXAMPLE = "/berita/judul-lama/"
+# A program's calendar written as its old address: "/jadwal/yoga.ics", "https://…/jadwal/yoga.ics"
+_OLD_CALENDAR = re.compile(rf"(?:^|/){re.escape(SCHEDULE)}([^/?#]+)\.ics$", re.IGNORECASE)
 
 
 def old_address_path(written: str, config: SiteConfig) -> tuple[str | None, str | None]:
@@ -77,10 +86,11 @@ def old_address_path(written: str, config: SiteConfig) -> tuple[str | None, str 
                   'atau ".html"')
 
 
-def redirects(documents: Iterable[Document], config: SiteConfig, problems: Problems
-              ) -> tuple[Redirect, ...]:
-    """The redirect pages of the `aliases` of `documents`; an old address that cannot be
-    one is an error at its line (one that another file claims too: assemble.py)."""
+def redirects(documents: Iterable[Document | Program], config: SiteConfig,
+              problems: Problems) -> tuple[Redirect, ...]:
+    """The redirect pages of the `aliases` of `documents` (programs too); an old address
+    that cannot be one is an error at its line (one that another file claims too:
+    assemble.py)."""
     made: list[Redirect] = []
     for document in documents:
         seen = set()
@@ -88,14 +98,37 @@ def redirects(documents: Iterable[Document], config: SiteConfig, problems: Probl
             origin = document.origin.at(alias.line)
             path, problem = old_address_path(alias.written, config)
             if path == document.url_path + "index.html":
-                problem = (f'"{alias.written}" adalah alamat tulisan ini sendiri, bukan alamat '
+                what = "kegiatan" if isinstance(document, Program) else "tulisan"
+                problem = (f'"{alias.written}" adalah alamat {what} ini sendiri, bukan alamat '
                            'lama; hapus dari "aliases"')
+            elif isinstance(document, Program):
+                problem = _program_alias_problem(alias.written, problem, origin, problems)
             if problem:
                 problems.error(origin, f'kolom "aliases": {problem}')
             elif path not in seen:
                 seen.add(path)
                 made.append(Redirect(path, document, origin))
     return tuple(made)
+
+
+def _program_alias_problem(written: str, problem: str | None, origin: Location,
+                           problems: Problems) -> str | None:
+    """What is wrong with a program's old address, said for a program: its old calendar
+    ("/jadwal/yoga.ics") is kept by writing its old page. A bare word ("yoga") is read as
+    a news item's is, an address at the top of the site ("/yoga/"): a warning says so."""
+    name = written.strip().strip("/")
+    calendar = _OLD_CALENDAR.search(name)
+    if problem and calendar:
+        return (f'"{written}" adalah alamat kalender, bukan halaman; tulis alamat halaman '
+                f"lamanya, aliases: [/{SCHEDULE}{calendar[1]}/], maka kalender lamanya ikut "
+                "dibuat dan langganan kalender warga tetap diperbarui")
+    if not problem and name and not _SCHEME.match(written) and not any(
+            mark in written for mark in "/."):
+        problems.warning(origin, f'kolom "aliases": "{written}" dibaca sebagai alamat /{name}/, '
+                                 "bukan halaman kegiatan; bila maksudnya id lama kegiatan ini, "
+                                 f"tulis /{SCHEDULE}{name}/ (bila memang /{name}/, tulis "
+                                 f"/{name}/)")
+    return problem
 
 
 # Where each section's documents have their own pages (addresses.py): output path
@@ -107,10 +140,12 @@ _SECTIONS = {prefix.rstrip("/"): section for section, prefix in SECTION_PREFIXES
 
 def _document_page(path: str) -> tuple[str, str] | None:
     """(section, slug) when the output path has the shape of a document's own page (a
-    year's page, "berita/2025/", has not)."""
+    year's page, "berita/2025/", has not), or ("schedule", id) of a program's page."""
     parts = path.split("/")
     if parts[-1] != "index.html":
         return None
+    if len(parts) == 3 and f"{parts[0]}/" == SCHEDULE and parts[1]:
+        return "schedule", parts[1]
     if len(parts) == 3 and parts[0] in _SECTIONS and not parts[1].isdigit():
         return _SECTIONS[parts[0]], parts[1]
     if len(parts) == 2 and parts[0] not in BUILDER_FOLDERS:
@@ -126,7 +161,9 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
     Most often a file was renamed; the warning then stands at the document published at a
     new address of the same section with the closest slug, and names the `aliases` line
     that keeps the old address working. A held-back document (a draft now, or dated
-    later) is not gone: no warning."""
+    later) is not gone: no warning. A program's page ("jadwal/yoga/") is told alike, at
+    the program new in this build with the closest id, else at `section_location`
+    of schedule.yaml."""
     held_back = {item.url_path + "index.html"
                  for item in (*content.news, *content.awards, *content.pages)}
     previous = set(previous)
@@ -134,6 +171,8 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
                      if item.url_path + "index.html" not in previous}
            for section, items in (("news", site.news), ("awards", site.awards),
                                   ("pages", site.pages))}
+    new_programs = {program.id: program for program in site.programs
+                    if program.url_path + "index.html" not in previous}
     for path in sorted(previous - published - held_back):
         shape = _document_page(path)
         if shape is None:
@@ -141,6 +180,12 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
         section, slug = shape
         url = "/" + path.removesuffix("index.html")
         line = f'"aliases: [{url}]"'
+        if section == "schedule":
+            calendar = f"{SCHEDULE}{slug}.ics"
+            gone = calendar in previous and calendar not in published
+            _warn_program_moved(slug, f"/{calendar}" if gone else None, new_programs,
+                                section_location(SCHEDULE_FILE), problems)
+            continue
         close = closest(slug, new[section])
         if close:
             item = new[section][close]
@@ -153,3 +198,28 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
                              f"halaman {url} yang sudah terbit akan hilang: tautan ke sana "
                              f'berujung di halaman "tidak ditemukan"; bila tulisannya pindah '
                              f"alamat, tambahkan baris {line} di tulisan itu")
+
+
+def _warn_program_moved(old_id: str, calendar: str | None, new: dict[str, Program],
+                        schedule: Location, problems: Problems) -> None:
+    """The warning for the page of the program `old_id` ("/jadwal/yoga/") this build
+    removes, and its calendar (`calendar`, when it goes too): at the program new in this
+    build with the closest id (an id renamed), else at schedule.yaml (`schedule`)."""
+    url = f"/{SCHEDULE}{old_id}/"
+    line = f'"aliases: [{url}]"'
+    also = f" beserta kalendernya {calendar} (langganan kalender warga)" if calendar else ""
+    kept = ("agar tautan lama, kode QR di poster, dan langganan kalender warga tetap bekerja"
+            if calendar else "agar tautan lama dan kode QR di poster tetap bekerja")
+    close = closest(old_id, new)
+    if close:
+        program = new[close]
+        problems.warning(program.origin,
+                         f"halaman {url} yang sudah terbit akan hilang{also}, dan kegiatan ini "
+                         f"terbit di alamat baru /{program.url_path}; bila ini kegiatan yang "
+                         f"sama (id-nya diganti), tambahkan baris {line} pada kegiatan ini "
+                         f"{kept}")
+    else:
+        problems.warning(schedule,
+                         f"halaman {url} yang sudah terbit akan hilang{also}: tautan dan kode QR "
+                         'ke sana berujung di halaman "tidak ditemukan"; bila id kegiatannya '
+                         f"diganti, tambahkan baris {line} pada kegiatan itu {kept}")

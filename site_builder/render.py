@@ -184,6 +184,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
                                                                      zone_name),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
+        "sampai": formatting.dash_said,
         "telepon": formatting.linked_phones,
         "tautkan": formatting.linked_text,
         "google_kalender": lambda session: ical.google_calendar_url(session, config),

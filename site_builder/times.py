@@ -73,6 +73,28 @@ _TIME_WITH_ZONE = re.compile(rf"({_CLOCK})\s*WIB", re.IGNORECASE)
 _TIME_RANGE = re.compile(rf"({_CLOCK}){RANGE_TO}({_CLOCK})(?:\s*WIB)?", re.IGNORECASE)
 
 
+# A date inside text, written as the builder reads dates or as people write them.
+_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+                     r"|\d{1,2}\s+[^\W\d]+\.?\s+\d{4}")
+
+
+def date_in(text: str) -> date | None:
+    """The first date written inside `text` ("Sabtu, 12 Desember 2026 pukul 09.00")."""
+    return next(filter(None, map(meant_date, _A_DATE.findall(text))), None)
+
+
+def hours_in(text: str) -> tuple[time, time] | None:
+    """The first range of hours inside `text` ("... pukul 09.00-11.00 WIB")."""
+    match = _TIME_RANGE.search(text)
+    return time_range(match[0]) if match else None
+
+
+def days_in(text: str) -> list[int]:
+    """The day names inside `text` ("Setiap Selasa dan Kamis"), as weekday numbers."""
+    return list(dict.fromkeys(DAY_NAMES[word] for word in re.findall(
+        r"[^\W\d]+(?:'[^\W\d]+)?", text.lower()) if word in DAY_NAMES))
+
+
 def time_range(text: str) -> tuple[time, time] | None:
     """The two times of "15.00 - 17.00 WIB" (RANGE_TO between them), or None."""
     match = _TIME_RANGE.fullmatch(text.strip())

@@ -98,8 +98,15 @@ def run(root: Path, *args: str, now: str | None = NOW) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+# What formatting.dash_said writes for an en dash between times or dates.
+DASH_SAID = ('<span aria-hidden="true">–</span>'
+             '<span class="visually-hidden" data-search-ignore> sampai </span>')
+
+
 def read(root: Path, relative: str) -> str:
-    return (root / relative).read_text(encoding="utf-8")
+    """The text of a file; of a page, as it shows: the "sampai" screen readers hear for
+    an en dash (DASH_SAID, tested in test_accessibility) is the dash it stands for."""
+    return (root / relative).read_text(encoding="utf-8").replace(DASH_SAID, "–")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -443,6 +443,24 @@ FACTS = """() => [...document.querySelectorAll('dl dd')].map(dd => {
 })"""
 
 
+def test_a_screen_reader_hears_sampai_between_two_times_and_a_copy_keeps_the_dash(sites,
+                                                                                  browser):
+    """An en dash is silent at a screen reader's usual punctuation level: "15.00–17.00"
+    was read "lima belas titik nol nol tujuh belas titik nol nol". It hears "sampai";
+    the page shows, and a resident copying the hours into a chat gets, the dash."""
+    with open_watched(browser, sites["sample"], "jadwal/bahasa-inggris/") as watched:
+        hours = watched.page.locator(".session-time").first
+        heard = hours.aria_snapshot()
+        copied = hours.evaluate("""element => { const range = document.createRange();
+            range.selectNodeContents(element); const selection = getSelection();
+            selection.removeAllRanges(); selection.addRange(range);
+            return selection.toString(); }""")
+        weekly = watched.page.locator("p.weekly").aria_snapshot()
+    assert "15.00 sampai 17.00 WIB" in heard and "–" not in heard, heard
+    assert copied == "15.00–17.00 WIB", copied
+    assert "15.00 sampai 17.00 WIB" in weekly and "2026 sampai 28 Januari 2027" in weekly, weekly
+
+
 # The names links of a page are read by (aria-label, else their text without what is
 # hidden from screen readers), with their address (the same chat with or without a first
 # message is one); links out of sight left out.

@@ -560,6 +560,19 @@ SCHEDULE_CASES = [
     pytest.param(schedule_with("      - day: Selasa", "      -day: Selasa"),
                  f"{SCHEDULE}:5", ['tidak ada spasi sesudah tanda daftar "-"',
                                    "tulis - day: Selasa"], id="list-mark-without-space"),
+    # hours pasted from a chat as text: the items to write, from the text
+    pytest.param(schedule_with("weekly:\n      - day: Selasa\n        start: 15:00\n"
+                               "        end: 17:00\n",
+                               "weekly: Setiap Selasa dan Kamis pukul 15.00 - 17.00 WIB\n"),
+                 f"{SCHEDULE}:4", ['kolom "weekly" harus berupa daftar',
+                                   "tulis seperti ini: - {day: Selasa, start: 15.00, end: 17.00}"
+                                   " dan - {day: Kamis, start: 15.00, end: 17.00}"],
+                 id="weekly-as-text"),
+    pytest.param(dedent(VALID_SCHEDULE) + "    sessions:\n"
+                                          "      - Sabtu, 17 Februari 2024 pukul 09.00-11.30\n",
+                 f"{SCHEDULE}:10", ['isi "sessions" harus berisi pasangan "nama: nilai"',
+                                    "tulis seperti ini: - {date: 2024-02-17, start: 09.00, "
+                                    "end: 11.30}"], id="session-as-text"),
     pytest.param(schedule_with("  - id: bahasa-inggris\n    title:", "  - title:"),
                  f"{SCHEDULE}:2", ['kolom "id" wajib ada'], id="missing-id"),
     pytest.param(schedule_with("    title: Pelatihan Bahasa Inggris\n", ""),
@@ -1058,6 +1071,17 @@ def test_a_title_in_curly_quotes_is_a_warning_with_the_line_to_write(root: Path)
     assert_problem(result.err, f"{NEWS}:2", "diapit tanda kutip miring",
                    "title: Kelas Literasi Digital", severity="peringatan")
     assert "2024-01-06-resensi.md" not in result.err, result.err
+
+
+def test_a_class_place_in_curly_quotes_is_a_warning_too(root: Path):
+    """Curly quotes around a program's place or registration show on its page and in the
+    message residents share: the same warning as a title's."""
+    (root / SCHEDULE).write_text(schedule_with(
+        "    weekly:", "    location: \u201cAula Utama\u201d\n    weekly:"), encoding="utf-8")
+    result = run(root)
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:4", 'nilai kolom "location" diapit tanda kutip miring',
+                   "location: Aula Utama", severity="peringatan")
 
 
 def test_an_award_saved_among_the_news_is_one_warning_to_move_it(root: Path):

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import PROJECT, run, snapshot, vnu_errors
+from conftest import PROJECT, read, run, snapshot, vnu_errors
 from test_build import internal_links
 
 SITE = PROJECT / "tests" / "sites" / "kedungwaru"
@@ -79,7 +79,7 @@ def test_one_tag_whatever_the_casing(built):
     ("bedah-buku", 3, ("13.00", "15.30")),
 ])
 def test_schedule_sessions_and_times_as_written(built, program, sessions, time_range):
-    page = (built / "jadwal" / program / "index.html").read_text()
+    page = read(built, f"jadwal/{program}/index.html")
     held = len(re.findall(r'<li class="session(?: past)?">', page))   # days off are there too
     assert held == sessions
     start, end = time_range

@@ -36,7 +36,7 @@ from site_builder.pagekeys import with_key_parts
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
-from site_builder.yamlfile import as_value, curly_quoted
+from site_builder.yamlfile import as_value
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 BUNDLE_INDEX = "index.md"
@@ -533,12 +533,6 @@ def check_title(reader: FieldReader, title: str, key: str = "title") -> None:
             "judul ditulis dengan huruf kapital semua, yang lebih sulit dibaca dan oleh "
             "sebagian pembaca layar dieja huruf demi huruf; tulis seperti judul biasa, "
             f'misalnya "{shown}" (singkatan seperti UMKM tetap kapital)'))
-    inside = curly_quoted(title)
-    if inside:
-        reader.warning(key, (
-            f"judul diapit tanda kutip miring ({title[0]} {title[-1]}), yang ikut tampil di "
-            "situs, di daftar dan di hasil pencarian; hapus kedua tanda kutip itu: "
-            f"{key}: {as_value(inside)}"))
     if len(title) > LONG_TITLE:
         reader.warning(key, (
             f"judul {len(title)} karakter, sehingga memenuhi layar HP di setiap daftar dan "

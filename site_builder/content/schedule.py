@@ -20,10 +20,11 @@ from site_builder.fields import DateSpan, FieldReader, other_site_without_scheme
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references
-from site_builder.model import (Closure, Image, OneOffSession, Program, RejectedBody,
-                                WeeklyRule)
+from site_builder.model import (Alias, Closure, Image, OneOffSession, Program,
+                                RejectedBody, WeeklyRule)
 from site_builder.textfile import read_text
-from site_builder.times import meant_span, time_range
+from site_builder.times import (DAY_TITLES, date_in, days_in, hours_in, meant_span,
+                                time_range)
 from site_builder.yamlfile import YamlMapping, load_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
@@ -72,13 +73,31 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
 
 
 
+def _hours_example(text: str) -> str:
+    hours = hours_in(text)
+    return (f"start: {hours[0]:%H.%M}, end: {hours[1]:%H.%M}" if hours
+            else "start: 09.00, end: 11.00")
+
+
+def _session_example(text: str) -> str:
+    """The session "Sabtu, 12 Desember 2026 pukul 09.00-11.00" is written as."""
+    day = date_in(text)
+    return f"- {{date: {(day or date(2024, 1, 9)).isoformat()}, {_hours_example(text)}}}"
+
+
+def _weekly_example(text: str) -> str:
+    """The weekly sessions "Setiap Selasa dan Kamis pukul 15.00-17.00 WIB" are written as."""
+    return " dan ".join(f"- {{day: {DAY_TITLES[day]}, {_hours_example(text)}}}"
+                        for day in days_in(text) or [5]) + " (satu baris per hari)"
+
+
 def _afternoon(hour: time) -> time | None:
     """`hour` twelve hours later ("1.00" written for 13.00), None past noon."""
     return hour.replace(hour=hour.hour + 12) if hour.hour < 12 else None
 
 
 def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
-    items = program.list_of_mappings("weekly")
+    items = program.list_of_mappings("weekly", example=_weekly_example)
     if items is None:
         return None
     rules, ok = [], True
@@ -107,7 +126,7 @@ def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
 
 
 def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
-    items = program.list_of_mappings("sessions")
+    items = program.list_of_mappings("sessions", example=_session_example)
     if items is None:
         return None
     sessions, ok = [], True
@@ -328,6 +347,8 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
     photo = read_static_photo(reader, context.static_dir, "foto kegiatan di halamannya, yang "
                                                           "juga tampil saat tautannya dibagikan",
                               resized=True)
+    # old addresses of its page, read as a news item's (redirects.py checks them)
+    aliases = tuple(Alias(text, line) for text, line in reader.text_items("aliases"))
     reader.finish()
     valid = bool(program_id and title) and weekly is not None and sessions is not None
     if valid:
@@ -347,7 +368,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         except_spans=tuple(sorted({(span.first, span.last) for span in spans})),
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
-        **fields)
+        aliases=aliases, **fields)
 
 
 def _check_called_off(reader: FieldReader, weekly: tuple[WeeklyRule, ...] | None,
