@@ -242,6 +242,25 @@ def _check_tag_typos(tags: Sequence[Tag], problems: Problems) -> None:
                              "tag sendiri")
 
 
+def _check_copied_schedules(programs: Sequence[Program],
+                             sessions: dict[str, tuple[Session, ...]], problems: Problems) -> None:
+    """A program whose sessions are all past and fall when those of a program written
+    above it do is most likely that one's block copied for a new class, its dates left:
+    it goes straight to the finished programs. A warning at its id names the other."""
+    seen: dict[tuple, Program] = {}
+    for program in sorted(programs, key=lambda program: program.origin.line or 0):
+        held = sessions[program.id]
+        when = tuple((session.start, session.end) for session in held)
+        original = seen.setdefault(when, program) if when else program
+        if original is not program and all(session.past for session in held):
+            problems.warning(program.origin, (
+                f'semua sesi kegiatan "{program.id}" sudah lewat dan jatuh pada hari dan jam '
+                f'yang sama persis dengan kegiatan "{original.id}" (baris '
+                f"{original.origin.line}), jadi kegiatan ini langsung tampil di \"Program yang "
+                'telah selesai"; jika ini salinan untuk kelas baru, ganti tanggal di "period" '
+                '(atau di "sessions")'))
+
+
 def _dates(program: Program) -> list[tuple[date, WeeklyRule, bool]]:
     """(date, rule, held) for every weekly session over the period; not held on a date
     of `except`."""
@@ -497,6 +516,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
     news_by_slug = {item.slug: item for item in news}
     expanded = {program.id: _expand(program, config, now) for program in content.programs}
     sessions = {program_id: held for program_id, (held, _) in expanded.items()}
+    _check_copied_schedules(content.programs, sessions, problems)
     programs = tuple(sorted(content.programs,
                             key=lambda program: _program_order(program, sessions[program.id])))
     upcoming = sorted((session for program_sessions in sessions.values()

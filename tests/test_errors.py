@@ -712,6 +712,22 @@ def test_a_break_written_as_one_day_with_its_end_in_the_note_is_a_warning(root: 
     assert len(problem_lines(result.err, "peringatan")) == 1, result.err
 
 
+def test_a_program_copied_with_its_old_dates_is_a_warning(root: Path):
+    """A block copied for next term's class, its period left as it was: every session is
+    past, so the new class goes straight to the finished programs. Two running classes
+    at the same hours, or one finished alone, stay silent."""
+    copy = dedent(VALID_SCHEDULE).split("\n", 1)[1].replace(
+        "bahasa-inggris", "bahasa-inggris-lanjutan").replace("Inggris\n", "Inggris Lanjutan\n")
+    (root / SCHEDULE).write_text(dedent(VALID_SCHEDULE) + copy, encoding="utf-8")
+    result = run(root, "build", now="2024-07-01T10:00")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:9", 'semua sesi kegiatan "bahasa-inggris-lanjutan" '
+                   'sudah lewat', 'sama persis dengan kegiatan "bahasa-inggris" (baris 2)',
+                   'ganti tanggal di "period"', severity="peringatan")
+    running = run(root, "build", now="2024-03-01T10:00")
+    assert running.code == 0 and "sama persis" not in running.err, running.err
+
+
 def test_a_session_called_off_in_its_note_is_a_warning_to_write_cancelled(root: Path):
     """"note: BATAL" leaves the session held on the page and in residents' calendars;
     "cancelled:" marks it off. A note naming no calling off stays silent."""
