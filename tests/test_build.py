@@ -380,19 +380,22 @@ def test_markdown_written_in_a_title_shows_as_the_text_it_marks(tmp_path):
     assert ">Lomba Mewarnai Gratis untuk Anak</a>" in read(root, "output/berita/index.html")
 
 
+def tagged_site(tmp_path: Path, lomba: str, kelas: str, yoga: str) -> Path:
+    """full_site with three news items more, Lomba, Kelas and Yoga, tagged as written."""
+    news = "---\ntitle: {title}\ndate: 2024-02-0{day}\ntags: {tags}\n---\nIsi.\n"
+    return full_site(tmp_path, {
+        f"content/news/2024-02-0{day}-{title.lower()}.md": news.format(title=title, day=day,
+                                                                       tags=tags)
+        for day, (title, tags) in enumerate((("Lomba", lomba), ("Kelas", kelas),
+                                              ("Yoga", yoga)), start=1)})
+
+
 def test_a_tag_spelled_like_a_common_one_is_a_warning(tmp_path):
     """A typo in a tag ("Inklusi Sosail") makes a tag page of its own with one item, away
     from the others: a warning at the item's tags names the common tag it looks like.
     Tags unlike any other, or used by more than one item, stay silent."""
-    news = "---\ntitle: {title}\ndate: 2024-02-0{day}\ntags: [{tags}]\n---\nIsi.\n"
-    root = full_site(tmp_path, {
-        "content/news/2024-02-01-lomba.md": news.format(title="Lomba", day=1,
-                                                        tags="Lomba, Inklusi Sosail"),
-        "content/news/2024-02-02-kelas.md": news.format(title="Kelas", day=2,
-                                                        tags="Pelatihan, Inklusi Sosial"),
-        "content/news/2024-02-03-yoga.md": news.format(title="Yoga", day=3,
-                                                       tags="Pelatihan, Olahraga"),
-    })
+    root = tagged_site(tmp_path, "[Lomba, Inklusi Sosail]", "[Pelatihan, Inklusi Sosial]",
+                       "[Pelatihan, Olahraga]")
     warned = warnings_of(root)
     assert warned == [
         'content/news/2024-02-01-lomba.md:4: peringatan: tag "Inklusi Sosail" hanya dipakai '
@@ -405,15 +408,8 @@ def test_tags_written_without_commas_are_a_warning_naming_the_tags_they_join(tmp
     """`tags: Pelatihan Inklusi Sosial` is one tag of three words, with a page of its own:
     when its words are tags of other items, a warning shows the list with commas. A tag
     of several words that other items use too, or whose words are no tags, stays silent."""
-    news = "---\ntitle: {title}\ndate: 2024-02-0{day}\ntags: {tags}\n---\nIsi.\n"
-    root = full_site(tmp_path, {
-        "content/news/2024-02-01-lomba.md": news.format(title="Lomba", day=1,
-                                                        tags="pelatihan inklusi sosial"),
-        "content/news/2024-02-02-kelas.md": news.format(title="Kelas", day=2,
-                                                        tags="[Pelatihan, Inklusi Sosial]"),
-        "content/news/2024-02-03-yoga.md": news.format(title="Yoga", day=3,
-                                                       tags="Pelatihan, Senam Pagi Sehat"),
-    })
+    root = tagged_site(tmp_path, "pelatihan inklusi sosial", "[Pelatihan, Inklusi Sosial]",
+                       "Pelatihan, Senam Pagi Sehat")
     warned = warnings_of(root)
     assert warned == [
         'content/news/2024-02-01-lomba.md:4: peringatan: tag "pelatihan inklusi sosial" '
