@@ -436,7 +436,9 @@ def test_sample_site_draft_gives_no_result(sites, watch):
     site = sites["sample"]
     watched = watch(site.base)
     assert search(watched, site.base, SAMPLE_DRAFT_WORD) == []
-    expect(status(watched.page)).to_have_text(f"Tidak ada hasil untuk “{SAMPLE_DRAFT_WORD}”")
+    expect(status(watched.page)).to_have_text(f"Tidak ada hasil untuk “{SAMPLE_DRAFT_WORD}”; "
+                                              "judul yang sama dapat dicari di katalog buku "
+                                              "di bawah")
     assert watched.errors == []
 
 
@@ -453,7 +455,7 @@ def test_nothing_found_offers_the_same_words_to_the_book_catalog(sites, watch):
         ["/berita/donasi-buku-dari-komunitas/"]
     expect(status(watched.page)).to_have_text(
         "Tidak ada halaman yang memuat semua kata “novel harry potter”; 1 hasil memuat "
-        "sebagian kata")
+        "sebagian kata; judul yang sama dapat dicari di katalog buku di bawah")
     expect(catalog).to_be_visible()
     assert catalog.get_attribute("action") == \
         "https://opac.perpustakaan.jepara.go.id/opac/pencarian-sederhana"

@@ -37,6 +37,8 @@ STEMMER = snowballstemmer.stemmer("indonesian")
 FAILED = ("Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu muat ulang "
           "halaman.")
 SOME = "Tidak ada halaman yang memuat semua kata"   # the status when no page holds them all
+# Said after it, and after "Tidak ada hasil untuk “…”", as the catalog box shows.
+CATALOG = "; judul yang sama dapat dicari di katalog buku di bawah"
 
 
 def words(text: str) -> list[str]:
@@ -387,7 +389,7 @@ def test_pages_holding_every_word_come_first_and_prefixes_of_three_or_more_match
     assert search(page, "tv", "1 hasil untuk “tv”") == url_of(1)
     assert search(page, "tvri", "1 hasil untuk “tvri”") == url_of(2)
     # One-letter words and punctuation alone give no term, and so no result.
-    assert search(page, "x !", "Tidak ada hasil untuk “x !”") == []
+    assert search(page, "x !", f"Tidak ada hasil untuk “x !”{CATALOG}") == []
     assert watched.errors == [] and watched.foreign_requests == []
 
 
@@ -418,8 +420,8 @@ def test_a_word_with_a_typo_finds_the_words_one_edit_away(index_site, fresh):
     # A real word may be one typo from another ("lebaran", "lembar"): the status says which
     # word was searched for, so the visitor sees that it is not theirs.
     assert search(page, "lebaran", f"1 {similar} “lebaran”: lembar") == url_of(29)
-    assert search(page, "rsa", "Tidak ada hasil untuk “rsa”") == []     # 3 letters
-    assert search(page, "gajahterbang", "Tidak ada hasil untuk “gajahterbang”") == []
+    assert search(page, "rsa", f"Tidak ada hasil untuk “rsa”{CATALOG}") == []     # 3 letters
+    assert search(page, "gajahterbang", f"Tidak ada hasil untuk “gajahterbang”{CATALOG}") == []
     assert watched.errors == [] and watched.foreign_requests == []
 
 
@@ -436,29 +438,73 @@ def test_pages_holding_some_of_the_words_follow_those_holding_all_of_them(index_
     catalog = page.locator("[data-search-catalog]")
     facts = page.locator("[data-search-results] li p.meta")
     assert search(page, "syarat kartu anggota",
-                  f"{SOME} “syarat kartu anggota”; 1 hasil memuat sebagian kata") == url_of(27)
+                  f"{SOME} “syarat kartu anggota”; 1 hasil memuat sebagian kata{CATALOG}") \
+        == url_of(27)
     expect(facts).to_have_text(["Halaman · Tidak memuat: syarat"])
     expect(page.locator("[data-search-results] mark")).to_have_text(["Anggota", "kartu",
                                                                      "anggota"])
     expect(catalog).to_be_visible()
     expect(catalog.get_by_role("searchbox")).to_have_value("syarat kartu anggota")
     assert search(page, "komputer desa gajahterbang",
-                  f"{SOME} “komputer desa gajahterbang”; 3 hasil memuat sebagian kata") == \
-        url_of(7, 9, 8)
+                  f"{SOME} “komputer desa gajahterbang”; 3 hasil memuat sebagian "
+                  f"kata{CATALOG}") == url_of(7, 9, 8)
     expect(facts).to_have_text(["Berita · Jumat, 5 Januari 2024 · Tidak memuat: gajahterbang",
                                 "Berita · Tidak memuat: komputer, gajahterbang",
                                 "Berita · Tidak memuat: desa, gajahterbang"])
     # How many words first: 5 holds two in its text (2 + 2), 26 and 25 one in the title (6).
     assert search(page, "seekor lahir liar",
-                  f"{SOME} “seekor lahir liar”; 3 hasil memuat sebagian kata") == \
+                  f"{SOME} “seekor lahir liar”; 3 hasil memuat sebagian kata{CATALOG}") == \
         url_of(5, 26, 25)
     # A page holding every word: it comes first, the status counts both, no catalog.
     assert search(page, "komputer desa", "1 hasil untuk “komputer desa”; 2 hasil lain memuat "
                                          "sebagian kata") == url_of(7, 9, 8)
     expect(facts.first).to_have_text("Berita · Jumat, 5 Januari 2024")
     expect(catalog).to_be_hidden()
-    assert search(page, "gajahterbang", "Tidak ada hasil untuk “gajahterbang”") == []
+    assert search(page, "gajahterbang", f"Tidak ada hasil untuk “gajahterbang”{CATALOG}") == []
     expect(catalog).to_be_visible()
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+@pytest.fixture(scope="module")
+def site_without_catalog(tmp_path_factory):
+    """The hand-made index searched on the search page of a site without a catalog
+    (no catalog_url): yields its base URL."""
+    site = make_site(tmp_path_factory.mktemp("no-catalog-source"))
+    root = tmp_path_factory.mktemp("no-catalog") / "output"
+    built = run(site, "build", "--output", str(root))
+    assert built.code == 0, built.err
+    shutil.rmtree(root / "cari" / "indeks")
+    write_index(root / "cari" / "indeks")
+    with serve(root) as base:
+        yield base
+
+
+def test_the_status_says_the_catalog_is_offered(index_site, site_without_catalog, fresh):
+    """A screen reader reads out the status (a live region), not the catalog box showing
+    under it: when nothing holds every word, the status says the box is there, on a site
+    with a catalog only."""
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    assert search(page, "gajahterbang", re.compile("^Tidak ada hasil untuk")) == []
+    expect(page.get_by_role("status")).to_have_text(
+        "Tidak ada hasil untuk “gajahterbang”; judul yang sama dapat dicari di katalog buku "
+        "di bawah")
+    catalog = page.locator("[data-search-catalog]")
+    expect(catalog).to_be_visible()
+    expect(catalog.get_by_role("searchbox")).to_have_value("gajahterbang")
+    search(page, "zebra", "4 hasil untuk “zebra”")
+    expect(catalog).to_be_hidden()
+    assert watched.errors == [] and watched.foreign_requests == []
+
+    watched = fresh(site_without_catalog)
+    watched.goto(site_without_catalog + "cari/")
+    page = watched.page
+    assert page.locator("[data-search-catalog]").count() == 0
+    assert search(page, "gajahterbang", "Tidak ada hasil untuk “gajahterbang”") == []
+    assert search(page, "syarat kartu anggota",
+                  f"{SOME} “syarat kartu anggota”; 1 hasil memuat sebagian kata") == url_of(27)
     assert watched.errors == [] and watched.foreign_requests == []
 
 
@@ -484,7 +530,7 @@ def test_a_word_found_nowhere_is_tried_without_its_indonesian_prefix(index_site,
     assert search(page, "pesan", "1 hasil untuk “pesan”") == url_of(30)
     assert search(page, "pesant", "1 hasil untuk “pesant”") == url_of(31)
     # A rest under 3 letters finds nothing ("mer": "r"), nor a word with nothing to take off.
-    assert search(page, "merx", "Tidak ada hasil untuk “merx”") == []
+    assert search(page, "merx", f"Tidak ada hasil untuk “merx”{CATALOG}") == []
     assert watched.errors == [] and watched.foreign_requests == []
 
 
@@ -533,16 +579,42 @@ def test_typing_is_searched_from_three_letters_and_said_once_typing_pauses(index
     expect(status(page)).to_have_text("1 hasil untuk “merajut”")
     assert hrefs(page) == url_of(28)
     box(page).press_sequentially(" zzz", delay=400)
-    expect(status(page)).to_have_text(f"{SOME} “merajut zzz”; 1 hasil memuat sebagian kata")
+    expect(status(page)).to_have_text(
+        f"{SOME} “merajut zzz”; 1 hasil memuat sebagian kata{CATALOG}")
     page.wait_for_timeout(500)
     assert page.evaluate("[said, offered]") == [
-        ["1 hasil untuk “merajut”", f"{SOME} “merajut zzz”; 1 hasil memuat sebagian kata"],
+        ["1 hasil untuk “merajut”",
+         f"{SOME} “merajut zzz”; 1 hasil memuat sebagian kata{CATALOG}"],
         ["merajut zzz"]]
     # Enter searches a short word, and says so at once.
     box(page).fill("tv")
     box(page).press("Enter")
     expect(status(page)).to_have_text("1 hasil untuk “tv”")
     assert hrefs(page) == url_of(1)
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_typing_slowly_fetches_the_pages_of_the_last_words_only(index_site, fresh):
+    """At 700 ms a key (a slow typist on a phone), each word on the way from 3 letters is
+    searched as typing passes the search's delay (its chunk is needed to find the
+    results), but the pages shown (h/<id>.json, some 1.8 KB each) are fetched only once
+    typing pauses: those of "zebrawi" (4 and 6), not also those of "zeb", "zebr" and
+    "zebra" (3 and 5). The results then show as before; Enter fetches them at once."""
+    base, files, _ = index_site
+    watched, fetched = _search_page(fresh, base)
+    page = watched.page
+    box(page).press_sequentially("zebrawi", delay=700)
+    expect(status(page)).to_have_text("2 hasil untuk “zebrawi”")
+    assert hrefs(page) == url_of(4, 6)
+    page.wait_for_timeout(500)
+    assert [name for name in fetched if name.startswith("h/")] == ["h/4.json", "h/6.json"]
+    assert files["tvri"] in fetched   # "zeb" was searched: "zebra" is in that chunk
+    box(page).fill("zebra")
+    box(page).press("Enter")   # long before the pause after the last keystroke (1.2 s)
+    expect(status(page)).to_have_text("4 hasil untuk “zebra”", timeout=1000)
+    assert hrefs(page) == url_of(3, 4, 5, 6)
+    assert [name for name in fetched if name.startswith("h/")] == \
+        ["h/4.json", "h/6.json", "h/3.json", "h/5.json"]
     assert watched.errors == [] and watched.foreign_requests == []
 
 
@@ -618,7 +690,8 @@ def test_only_the_chunks_that_can_hold_the_terms_are_fetched(index_site, fresh):
                                   "kata")
     assert since(before) == sorted([files[""], files["h"]])
     before = len(fetched)
-    search(page, "zebrawi komputer", f"{SOME} “zebrawi komputer”; 4 hasil memuat sebagian kata")
+    search(page, "zebrawi komputer",
+           f"{SOME} “zebrawi komputer”; 4 hasil memuat sebagian kata{CATALOG}")
     assert since(before) == []                    # chunks are kept for the page's life
     names = [name for name, _ in fetched]
     assert names.count("meta.json") == 1
@@ -769,6 +842,10 @@ def test_a_missing_index_shows_the_failure_and_the_fallback(index_site, fresh):
     page = watched.page
     expect(status(page)).to_have_text(FAILED)
     expect(page.locator("[data-search-fallback]")).to_be_visible()
+    # The script runs, the connection failed: the fallback does not blame the app, nor
+    # repeat the status.
+    expect(page.get_by_text("tidak dapat berjalan di aplikasi")).to_be_hidden()
+    expect(page.get_by_text("belum dapat dimuat")).to_be_hidden()
     expect(page.locator("[data-search-results] li")).to_have_count(0)
     # The only errors are the browser's own notes of the missing file.
     assert watched.errors and all("404" in error for error in watched.errors), watched.errors

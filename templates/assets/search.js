@@ -1,8 +1,9 @@
 // The search page (cari/): searches the site's own index (written by site_builder/search.py)
-// as the visitor types (from 3 letters; the status is said once typing pauses), keeps ?q=
-// up to date, and lists each result as a title link, its kind and date (and the words it
-// lacks), and an excerpt. Page text reaches the page only as text. Without this script the
-// page shows its fallback (catalog form and links) instead.
+// as the visitor types (from 3 letters; the pages shown are fetched, and the status said,
+// once typing pauses), keeps ?q= up to date, and lists each result as a title link, its
+// kind and date (and the words it lacks), and an excerpt. Page text reaches the page only
+// as text. Without this script the page shows its fallback (catalog form and links)
+// instead; style.css shows the search box before the script has come.
 //
 // The index folder (data-search-index, e.g. /cari/indeks/) holds:
 //   meta.json     {"version": 2, "pages": N, "chunks": [[first term, file], ...]}, by first
@@ -165,6 +166,13 @@ function start(box, fallback) {
       let marked = [];
       if (query.length) ({ results, full, marked, similar } = await find(query));
       if (number !== latest) return;
+      // Typing, the pages shown (h/) are fetched only once the visitor pauses, not for each
+      // word on the way ("perpu", "perpus", ...); nor is "Mencari…" said just for them.
+      clearTimeout(telling);
+      for (let wait; typing && (wait = typed + QUIET - performance.now()) > 0;) {
+        await new Promise((done) => setTimeout(done, wait));
+        if (number !== latest) return;
+      }
       waiting = results;
       wanted = marked;
       await showMore(number, true);
@@ -179,9 +187,10 @@ function start(box, fallback) {
       : !full ? `Tidak ada halaman yang memuat semua kata “${words}”`
       : near ? `${count(full)} hasil untuk kata yang mirip dengan “${words}”: ${near}`
       : `${count(full)} hasil untuk “${words}”`;
-    // Nothing holds every word: the same words, ready for the book catalog.
-    tell(said + (some ? `; ${count(some)} hasil ${full ? "lain " : ""}memuat sebagian kata` : ""),
-      typing, !full, words);
+    // Nothing holds every word: the same words, ready for the book catalog, and said so.
+    const offer = catalog && !full ? "; judul yang sama dapat dicari di katalog buku di bawah" : "";
+    tell(said + (some ? `; ${count(some)} hasil ${full ? "lain " : ""}memuat sebagian kata` : "")
+      + offer, typing, !full, words);
   }
 
   // Say `text` in the status, a live region (a screen reader reads out each change), and
