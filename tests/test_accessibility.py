@@ -456,9 +456,11 @@ def test_a_screen_reader_hears_sampai_between_two_times_and_a_copy_keeps_the_das
             selection.removeAllRanges(); selection.addRange(range);
             return selection.toString(); }""")
         weekly = watched.page.locator("p.weekly").aria_snapshot()
+        hours = watched.page.locator("ul.hours").aria_snapshot()
     assert "15.00 sampai 17.00 WIB" in heard and "–" not in heard, heard
     assert copied == "15.00–17.00 WIB", copied
     assert "15.00 sampai 17.00 WIB" in weekly and "2026 sampai 28 Januari 2027" in weekly, weekly
+    assert "Senin sampai Kamis: 08.00 sampai 15.30 WIB" in hours, hours   # as site.yaml has it
 
 
 # The names links of a page are read by (aria-label, else their text without what is
