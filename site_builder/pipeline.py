@@ -3,7 +3,9 @@
 
 `build_site(options)` reads and validates everything and knows every URL
 before the first template runs; it raises `BuildFailed` with every problem
-found, and the writer is never called when there is one. Only the build cache and
+found, and the writer is never called when there is one (a build that writes
+then records its failure beside the output folder, for `publish`, until a build
+writes again). Only the build cache and
 images' cache (under .cache/), the output folder's lock file and the spool of
 rendered pages (both beside it, see writer.py) touch the disk before the writer.
 """
@@ -48,8 +50,9 @@ from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signatu
 from site_builder.redirects import check_moved
 from site_builder.webmanifest import manifest_files
 from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
-                                 check_intact_soon, check_output_dir, Spool, lock_output,
-                                 recover_output, spool_beside, staging_linked_soon, write_site)
+                                 check_intact_soon, check_output_dir, Spool, forget_failed_build,
+                                 lock_output, record_failed_build, recover_output, spool_beside,
+                                 staging_linked_soon, write_site)
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -156,7 +159,9 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
 
     Writing, the whole build holds the output folder's lock (another build of
     it waits), so the content read last is the content published last; first
-    it repairs what a killed build may have left.
+    it repairs what a killed build may have left. A build that fails on content
+    errors is recorded beside the output folder (writer.record_failed_build), and
+    the record removed by the next build that writes.
     """
     with _cycle_collector_paused(resume=not options.process_ends):
         if not write:
@@ -167,8 +172,22 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
                          homes=[options.root, Path.cwd()])
         with lock_output(output_dir, options.wait, options.waiting):
             recover_output(output_dir)
-            with spool_beside(output_dir) as spool:
-                return _cached(options, write=True, spool=spool)
+            try:
+                with spool_beside(output_dir) as spool:
+                    result = _cached(options, write=True, spool=spool)
+            except BuildFailed as failure:
+                _record_failure(options, output_dir, failure)
+                raise
+            forget_failed_build(output_dir)
+            return result
+
+
+def _record_failure(options: BuildOptions, output_dir: Path, failure: BuildFailed) -> None:
+    """Record beside the output folder that this build failed (for `publish`), and forget
+    that the folder is up to date: the next build must run, to remove the record, even
+    with the inputs of the build that wrote the folder (a bad file moved away again)."""
+    record_failed_build(output_dir, len(failure.errors), datetime.now().astimezone())
+    uptodate.forget(options.cache_folder, output_dir)
 
 
 @contextmanager

@@ -3,7 +3,9 @@
 `python build.py publish --to DEST` takes the output folder a successful build
 left (it must hold writer.MARKER), compares it with the manifest of the last
 publish, kept on the destination, and sends only the difference: to a local
-folder, an rsync destination, or an FTP/FTPS account.
+folder, an rsync destination, or an FTP/FTPS account. When the last build of that
+folder failed (writer.failed_build: it left the folder as the build before made
+it), it refuses, unless asked with --anyway.
 
 The manifest is `.site-builder-publish.json` at the destination root:
 
@@ -18,16 +20,30 @@ only files listed in the old manifest and gone from the output are deleted, so
 files that others put on the host survive. The marker file is never published.
 
 Order, so that a visitor never gets a page whose images are missing:
+  0. the manifest of a publish under way (below), before the first change,
   1. changed files other than HTML (images, CSS, JS, the search index, .ics, feeds),
   2. changed HTML pages;
      within each group deeper paths first (an item before the lists linking to it),
   3. deletions (pages first), then folders that the deletions left empty,
-  4. the new manifest, last: a publish that fails midway leaves the old one,
+  4. the new manifest, last: a publish that fails midway leaves the one of step 0,
      so the next publish sends again whatever may not have arrived.
 Each file goes to a temporary name beside its target and is renamed into place
 (a folder: os.replace; FTP: RNFR/RNTO; rsync does so itself), so a half-sent
 file is never served. rsync runs once per step: uploads from a list of files,
 and deletions through filter rules that protect every file but the listed ones.
+
+A publish under way: step 0 writes the old manifest with `"unfinished": true`
+and an empty entry ({}, which matches no file) for every file it is about to send
+or delete, whose bytes on the host are unknown until it ends. A publish that
+stops midway (Ctrl+C, SIGHUP when the terminal closes, SIGTERM, SIGKILL, a lost
+connection) leaves that manifest, so the next one says so, sends every such file
+that the site has and deletes every one it no longer has. Ctrl+C, SIGHUP and
+SIGTERM stop it where it is (the temporary file it was writing removed), with a
+message to run it again. Temporary files that a hard kill left behind are removed
+by the next publish: every `.NAME.*.site-builder-upload` in a folder destination,
+and on FTP (whose temporary name is fixed, `.NAME.site-builder-upload`, so sending
+the file again reuses it) those of files the site no longer has. Two publishes
+never change one folder at once (an flock on the folder itself).
 
 Changes are found against the manifest, not the files on the host: a file
 edited there by hand is replaced only when the site's own copy changes.
@@ -43,19 +59,27 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
+import signal
 import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Protocol
+from typing import BinaryIO, Iterator, Protocol
 from urllib.parse import unquote, urlsplit
 
+try:
+    import fcntl
+except ImportError:   # Windows: folders are not locked there
+    fcntl = None   # type: ignore[assignment]
+
 from site_builder import arguments
-from site_builder.writer import MARKER
+from site_builder.writer import MARKER, FailedBuild, failed_build
 
 MANIFEST = ".site-builder-publish.json"
 PASSWORD_VARIABLE = "SITE_BUILDER_FTP_PASSWORD"
@@ -87,11 +111,27 @@ RSYNC_PASSWORD.
 
 The list of published files is kept on the destination in
 {MANIFEST}. Only a folder made by a successful `build`
-(it holds {MARKER}) is published.
+(it holds {MARKER}) is published; when the last build of it failed (content
+errors: it still holds the site of the build before), publish refuses unless
+given --anyway.
 
-exit codes: 0 published (or nothing to change), 1 nothing built yet, or the
-publish failed (the message names the host and what failed), 2 wrong usage.
+A publish stopped midway (Ctrl+C, the terminal closed, SIGTERM, a lost
+connection) leaves some files new and others old on the host: run the same
+command again, which notices it and finishes the job. Temporary files a killed
+publish left behind are removed by the next one.
+
+exit codes: 0 published (or nothing to change), 1 nothing built yet, the last
+build failed, or the publish failed or was stopped by SIGTERM or the terminal
+closing (the message names the host and what failed), 2 wrong usage,
+130 stopped with Ctrl+C.
 """
+
+INTERRUPTED = ("Penerbitan terputus: sebagian halaman sudah baru, sebagian belum. "
+               "Jalankan lagi perintah yang sama untuk menyelesaikannya.")
+RESUMING = "penerbitan sebelumnya terputus; diselesaikan sekarang"
+MIDWAY_FAILURE = ("sebagian halaman sudah baru, sebagian belum: jalankan lagi perintah yang "
+                  "sama setelah masalahnya teratasi")
+FIX_BUILD = "Perbaiki kesalahannya dan jalankan build lagi"
 
 
 class UsageError(Exception):
@@ -100,6 +140,11 @@ class UsageError(Exception):
 
 class PublishFailed(Exception):
     """Nothing publishable, or the destination refused: exit code 1."""
+
+
+class Interrupted(BaseException):
+    """SIGHUP or SIGTERM arrived while publishing (as Ctrl+C raises KeyboardInterrupt);
+    a BaseException, so that no `except Exception` on the way stops it."""
 
 
 # -- the plan: what to send, what to delete --------------------------------------------
@@ -114,6 +159,7 @@ class Plan:
     folders: list[str]       # to remove if the deletions left them empty, deepest first
     unchanged: int
     manifest: bytes          # the new manifest
+    unfinished: bytes        # the manifest while the publish is under way (see above)
 
 
 def _is_page(path: str) -> bool:
@@ -136,8 +182,12 @@ def scan_output(output_dir: Path) -> Files:
     return files
 
 
-def manifest_bytes(files: Files) -> bytes:
-    return (json.dumps({"format": 1, "files": files}, indent=1, sort_keys=True) + "\n").encode()
+def manifest_bytes(files: Files, unfinished: bool = False) -> bytes:
+    """A manifest listing `files`; `unfinished`: of a publish under way."""
+    data: dict[str, object] = {"format": 1, "files": files}
+    if unfinished:
+        data["unfinished"] = True
+    return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
 def _safe_path(path: object) -> bool:
@@ -158,6 +208,14 @@ def parse_manifest(data: bytes) -> Files | None:
     return files
 
 
+def is_unfinished(data: bytes | None) -> bool:
+    """Whether a manifest is one of a publish that never finished (it stopped midway)."""
+    try:
+        return json.loads(data or b"null")["unfinished"] is True
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
 def _emptied_folders(deleted: list[str], kept: Files) -> list[str]:
     def folders(path: str) -> set[str]:
         return {parent.as_posix() for parent in PurePosixPath(path).parents} - {"."}
@@ -172,8 +230,11 @@ def plan_publish(new: Files, old: Files | None) -> Plan:
     uploads = sorted((path for path, entry in new.items() if old.get(path) != entry), key=_order)
     deletions = sorted((path for path in old if path not in new),
                        key=lambda path: (not _is_page(path), path))
+    # Files being sent or deleted have unknown bytes on the host until the publish ends.
+    unknown: Files = {path: {} for path in [*uploads, *deletions]}
     return Plan(uploads, deletions, _emptied_folders(deletions, new),
-                unchanged=len(new) - len(uploads), manifest=manifest_bytes(new))
+                unchanged=len(new) - len(uploads), manifest=manifest_bytes(new),
+                unfinished=manifest_bytes({**old, **unknown}, unfinished=True))
 
 
 # -- the --to address --------------------------------------------------------------------
@@ -236,44 +297,109 @@ class Destination(Protocol):
     warnings: list[str]
 
     def read_manifest(self) -> bytes | None: ...
+    def begin(self, stale: list[str]) -> int: ...
     def upload(self, output_dir: Path, paths: list[str]) -> None: ...
     def delete(self, paths: list[str], folders: list[str]) -> None: ...
     def write_manifest(self, data: bytes) -> None: ...
+    def close(self, stopped: bool = False) -> None: ...
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of the temporary names uploads are sent to."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def _lock_folder(folder: Path) -> int | None:
+    """An open descriptor of `folder` with an exclusive flock on it, so that two publishes
+    never change one folder at once: on the folder itself, so nothing is written for it,
+    and the system lets go when the process ends, however it ends. None where a folder
+    cannot be locked (Windows, some network file systems): the publish goes on unlocked."""
+    if fcntl is None:
+        return None
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        raise PublishFailed(f"folder {folder} sedang diterbitkan oleh proses lain; tunggu "
+                            "sampai selesai, lalu jalankan lagi") from None
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
 
 
 class Folder:
-    """A folder on this computer (perhaps one a web server serves)."""
+    """A folder on this computer (perhaps one a web server serves); `changing` (not a dry
+    run): made if missing, and locked until closed."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, changing: bool) -> None:
         if not root.parent.is_dir():
             raise PublishFailed(f"folder induk {root.parent} tidak ada")
         self.root, self.warnings = root, []
+        self.lock: int | None = None
+        if changing:
+            try:
+                root.mkdir(exist_ok=True)
+            except OSError as error:
+                raise PublishFailed(f"gagal membuat folder {root}: "
+                                    f"{error.strerror or error}") from error
+            self.lock = _lock_folder(root)
 
     def read_manifest(self) -> bytes | None:
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
             return (self.root / MANIFEST).read_bytes()
         return None
 
+    def begin(self, stale: list[str]) -> int:
+        """Remove every temporary file that a killed publish left in the folder (`stale`
+        is for FTP); returns how many."""
+        removed = 0
+        for folder, _, names in os.walk(self.root):
+            for name in filter(is_temporary, names):
+                try:
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+                except OSError as error:
+                    self.warnings.append(f"tidak dapat menghapus berkas sementara "
+                                         f"{os.path.join(folder, name)}: "
+                                         f"{error.strerror or error}")
+        return removed
+
     def upload(self, output_dir: Path, paths: list[str]) -> None:
         for path in paths:
-            self._place(path, (output_dir / path).read_bytes())
+            try:
+                source = (output_dir / path).open("rb")
+            except OSError as error:
+                raise PublishFailed(f"gagal membaca {output_dir / path}: "
+                                    f"{error.strerror or error}") from error
+            with source:
+                self._place(path, source)
 
     def write_manifest(self, data: bytes) -> None:
-        self._place(MANIFEST, data)
+        self._place(MANIFEST, io.BytesIO(data))
 
-    def _place(self, path: str, data: bytes) -> None:
+    def _place(self, path: str, source: BinaryIO) -> None:
+        """Copy `source` to a temporary file beside the target, then rename it into place;
+        the temporary file goes however this stops (an error, Ctrl+C, SIGTERM)."""
         target = self.root / path
+        # Named before it exists, so that whatever stops this finds it to remove.
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
-                                                 dir=target.parent)
             try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.chmod(temporary, 0o644)    # mkstemp makes it private; the web server reads it
+                with open(temporary, "xb") as stream:
+                    shutil.copyfileobj(source, stream)
+                os.chmod(temporary, 0o644)    # whatever the umask: the web server reads it
                 os.replace(temporary, target)
             except BaseException:
-                os.unlink(temporary)
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
                 raise
         except OSError as error:
             raise PublishFailed(f"gagal menulis {target}: {error.strerror or error}") from error
@@ -288,6 +414,11 @@ class Folder:
         for folder in folders:
             with contextlib.suppress(OSError):     # not empty: it holds files of others
                 (self.root / folder).rmdir()
+
+    def close(self, stopped: bool = False) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
 
 
 def _ftp(what: str, call, *args):
@@ -320,9 +451,12 @@ class FtpAccount:
             raise
         self.ftp.set_pasv(True)
 
-    def close(self) -> None:
-        with contextlib.suppress(*ftplib.all_errors):
-            self.ftp.quit()
+    def close(self, stopped: bool = False) -> None:
+        """Log out; `stopped` (Ctrl+C, SIGTERM, perhaps mid-transfer): only hang up, as the
+        answer to QUIT may never come."""
+        if not stopped:
+            with contextlib.suppress(*ftplib.all_errors):
+                self.ftp.quit()
         self.ftp.close()
 
     def read_manifest(self) -> bytes | None:
@@ -335,6 +469,25 @@ class FtpAccount:
             raise PublishFailed(f"gagal membaca {MANIFEST}: {error}") from error
         return data.getvalue()
 
+    def _temporary(self, path: str) -> str:
+        target = PurePosixPath(self.prefix + path)
+        return str(target.with_name(f".{target.name}{TEMP_SUFFIX}"))
+
+    def begin(self, stale: list[str]) -> int:
+        """Delete the temporary files that a publish stopped while sending `stale` may have
+        left (files it sent that the site no longer has: sending a file again reuses its
+        temporary name); returns how many there were."""
+        removed = 0
+        for path in stale:
+            try:
+                self.ftp.delete(self._temporary(path))
+            except ftplib.error_perm:    # 550: none was left
+                continue
+            except ftplib.all_errors as error:
+                raise PublishFailed(f"gagal menghapus {self._temporary(path)}: {error}") from error
+            removed += 1
+        return removed
+
     def upload(self, output_dir: Path, paths: list[str]) -> None:
         for path in paths:
             with (output_dir / path).open("rb") as stream:
@@ -346,7 +499,7 @@ class FtpAccount:
     def _place(self, path: str, stream) -> None:
         target = PurePosixPath(self.prefix + path)
         self._make_folders(target.parent)
-        temporary = str(target.with_name(f".{target.name}{TEMP_SUFFIX}"))
+        temporary = self._temporary(path)
         _ftp(f"gagal mengunggah {path}", self.ftp.storbinary, f"STOR {temporary}", stream)
         try:
             self.ftp.rename(temporary, str(target))
@@ -373,8 +526,12 @@ class FtpAccount:
             except ftplib.all_errors as error:
                 raise PublishFailed(f"gagal menghapus {path}: {error}") from error
         for folder in folders:
-            with contextlib.suppress(ftplib.error_perm):   # not empty: it holds files of others
-                _ftp(f"gagal menghapus folder {folder}", self.ftp.rmd, self.prefix + folder)
+            try:
+                self.ftp.rmd(self.prefix + folder)
+            except ftplib.error_perm:        # not empty: it holds files of others
+                pass
+            except ftplib.all_errors as error:
+                raise PublishFailed(f"gagal menghapus folder {folder}: {error}") from error
 
 
 def _pattern(path: str) -> str:
@@ -412,6 +569,14 @@ class Rsync:
                 return None     # the first publish
             return (Path(folder) / MANIFEST).read_bytes()
 
+    def begin(self, stale: list[str]) -> int:
+        """Nothing to do: rsync removes its temporary files itself (the receiving rsync
+        also when the sending one is killed)."""
+        return 0
+
+    def close(self, stopped: bool = False) -> None:
+        pass
+
     def upload(self, output_dir: Path, paths: list[str]) -> None:
         if paths:     # rsync writes each file to a temporary name and renames it
             self._run("gagal mengunggah", "-a", "--checksum", "--from0", "--files-from=-",
@@ -437,22 +602,55 @@ class Rsync:
 
 # -- the command -------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def open_destination(target: Target, output_dir: Path) -> Iterator[Destination]:
-    """Connect to the destination (FTP: log in with the password variable)."""
+def _connect(target: Target, output_dir: Path, dry_run: bool) -> Destination:
+    """The destination of `target` (FTP: logged in with the password variable)."""
     if target.kind == "folder":
-        yield Folder(Path(target.path))
-    elif target.kind == "rsync":
-        yield Rsync(target, output_dir)
-    else:
-        if target.user and PASSWORD_VARIABLE not in os.environ:
-            raise UsageError(f"kata sandi FTP belum diatur: simpan di variabel lingkungan "
-                             f"{PASSWORD_VARIABLE}, lalu jalankan lagi")
-        account = FtpAccount(target, os.environ.get(PASSWORD_VARIABLE, ""))
-        try:
-            yield account
-        finally:
-            account.close()
+        return Folder(Path(target.path), changing=not dry_run)
+    if target.kind == "rsync":
+        return Rsync(target, output_dir)
+    if target.user and PASSWORD_VARIABLE not in os.environ:
+        raise UsageError(f"kata sandi FTP belum diatur: simpan di variabel lingkungan "
+                         f"{PASSWORD_VARIABLE}, lalu jalankan lagi")
+    return FtpAccount(target, os.environ.get(PASSWORD_VARIABLE, ""))
+
+
+@contextlib.contextmanager
+def open_destination(target: Target, output_dir: Path, dry_run: bool = False
+                     ) -> Iterator[Destination]:
+    """Connect to the destination; closed when done, also when stopped."""
+    destination = _connect(target, output_dir, dry_run)
+    stopped = False
+    try:
+        yield destination
+    except (KeyboardInterrupt, Interrupted):
+        stopped = True
+        raise
+    finally:
+        destination.close(stopped)
+
+
+@contextlib.contextmanager
+def signals_stop() -> Iterator[None]:
+    """While the body runs, SIGHUP (the terminal closed) and SIGTERM raise Interrupted,
+    as Ctrl+C raises KeyboardInterrupt, so that a publish stops where it is, tidies up
+    and says so. A signal ignored when this began (nohup) stays ignored, one handled
+    by someone else stays theirs; only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise Interrupted(number)
+
+    numbers = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    ours = [number for number in numbers if signal.getsignal(number) is signal.SIG_DFL]
+    for number in ours:
+        signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number in ours:
+            signal.signal(number, signal.SIG_DFL)
 
 
 def check_output(output_dir: Path) -> None:
@@ -484,12 +682,57 @@ def _old_files(destination: Destination) -> tuple[Files | None, bytes | None]:
     return files, data
 
 
-def _apply(plan: Plan, destination: Destination, output_dir: Path, old: bytes | None) -> None:
+def check_last_build(output_dir: Path, anyway: bool) -> None:
+    """Refuse an output folder whose last build failed (it holds the site of the build
+    before, not what the content says now); with `anyway`, only warn."""
+    failed = failed_build(output_dir)
+    if failed is None:
+        return
+    what = f"build terakhir gagal ({_failure(failed)})"
+    if not anyway:
+        raise PublishFailed(f"{what}; folder {output_dir} masih berisi hasil build sebelumnya, "
+                            f"jadi tidak diterbitkan. {FIX_BUILD} (atau tambahkan --anyway "
+                            "untuk tetap menerbitkan hasil build sebelumnya).")
+    _say(f"peringatan: {what}; yang diterbitkan adalah hasil build sebelumnya. {FIX_BUILD}.")
+
+
+def _failure(failed: FailedBuild) -> str:
+    """"3 kesalahan, 2026-11-24 09:00": what a failed build's record says."""
+    parts = [f"{failed.errors} kesalahan" if failed.errors is not None else "",
+             f"{failed.time:%Y-%m-%d %H:%M}" if failed.time is not None else ""]
+    return ", ".join(part for part in parts if part) or "waktu tidak diketahui"
+
+
+def _say(message: str) -> None:
+    """A line on stderr at once; none when stderr is gone (the terminal was closed)."""
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Publishing:
+    """How far a publish has gone: `midway` between its first change of the destination
+    and its finished manifest, when the destination holds some files old, some new."""
+    midway: bool = False
+
+
+def _apply(plan: Plan, destination: Destination, output_dir: Path, old: bytes | None,
+           stale: list[str], publishing: Publishing) -> None:
+    """Carry out `plan` (see the module's docstring for the order); `stale`: files a
+    stopped publish may have left a temporary file of (destination.begin)."""
+    removed = destination.begin(stale)
+    if removed:
+        _say(f"peringatan: {removed} berkas sementara sisa penerbitan yang terputus dihapus")
+    changing = bool(plan.uploads or plan.deletions)
+    if changing:
+        destination.write_manifest(plan.unfinished)
+        publishing.midway = True
     destination.upload(output_dir, [path for path in plan.uploads if not _is_page(path)])
     destination.upload(output_dir, [path for path in plan.uploads if _is_page(path)])
     destination.delete(plan.deletions, plan.folders)
-    if plan.manifest != old:
+    if changing or plan.manifest != old:
         destination.write_manifest(plan.manifest)
+    publishing.midway = False
 
 
 def _print_dry_run(plan: Plan, label: str) -> None:
@@ -502,14 +745,21 @@ def _print_dry_run(plan: Plan, label: str) -> None:
           f"{plan.unchanged} tidak berubah.")
 
 
-def publish(target: Target, output_dir: Path, dry_run: bool) -> Plan:
-    """Send `output_dir` to `target` (or only show what would change); returns the plan."""
+def publish(target: Target, output_dir: Path, dry_run: bool,
+            publishing: Publishing | None = None) -> Plan:
+    """Send `output_dir` to `target` (or only show what would change); returns the plan.
+    `publishing` is kept up to date, for the message of a publish stopped midway."""
     files = scan_output(output_dir)
-    with open_destination(target, output_dir) as destination:
+    with open_destination(target, output_dir, dry_run) as destination:
         old_files, old_data = _old_files(destination)
         plan = plan_publish(files, old_files)
+        if is_unfinished(old_data):
+            _say(f"peringatan: {RESUMING}" if not dry_run else
+                 "peringatan: penerbitan sebelumnya terputus; jalankan tanpa --dry-run untuk "
+                 "menyelesaikannya")
         if not dry_run:
-            _apply(plan, destination, output_dir, old_data)
+            stale = [path for path in plan.deletions if (old_files or {}).get(path) == {}]
+            _apply(plan, destination, output_dir, old_data, stale, publishing or Publishing())
         for warning in destination.warnings:
             print(f"peringatan: {warning}", file=sys.stderr)
     return plan
@@ -527,6 +777,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "folder)")
     parser.add_argument("--dry-run", action="store_true",
                         help="only list what would be uploaded and deleted; change nothing")
+    parser.add_argument("--anyway", action="store_true",
+                        help="publish even though the last build failed: the output folder "
+                             "then holds the site of the build before it")
+
+
+def _stopped(stop: BaseException, target: Target, publishing: Publishing) -> int:
+    """Say that the publish was stopped (Ctrl+C, SIGHUP, SIGTERM), and how to finish it;
+    the exit code: 130 after Ctrl+C, as shells give, else 1."""
+    _say(INTERRUPTED if publishing.midway else
+         f"Penerbitan dihentikan; situs di {target.label} tetap utuh.")
+    return 130 if isinstance(stop, KeyboardInterrupt) else 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -536,10 +797,17 @@ def run(args: argparse.Namespace) -> int:
         target = parse_target(args.to)
         _check_overlap(target, output_dir)
         check_output(output_dir)
+        check_last_build(output_dir, args.anyway)
+        publishing = Publishing()
         try:
-            plan = publish(target, output_dir, args.dry_run)
+            with signals_stop():
+                plan = publish(target, output_dir, args.dry_run, publishing)
         except PublishFailed as error:
-            raise PublishFailed(f"gagal terbit ke {target.label}: {error}") from error
+            raise PublishFailed(f"gagal terbit ke {target.label}: {error}"
+                                + (f" ({MIDWAY_FAILURE})" if publishing.midway else "")
+                                ) from error
+        except (KeyboardInterrupt, Interrupted) as stop:
+            return _stopped(stop, target, publishing)
     except UsageError as error:
         print(f"build.py publish: {error}", file=sys.stderr)
         return 2

@@ -43,6 +43,11 @@ Crash safety (a build may be killed at any moment, even by SIGKILL):
 - `recover_output(output_dir)`, called while holding the lock, undoes what a
   killed build left: it restores the backup when output is missing (killed
   between the two renames) and removes leftover staging folders and backups.
+
+A build that stops on content errors writes nothing, and records so beside the
+output folder (`.NAME.failed`, see record_failed_build) until a build of it
+writes again: `publish` reads it, so that it does not publish, as if it were
+new, the site of the build before.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ import ctypes
 import errno
 import filecmp
 import itertools
+import json
 import os
 import shutil
 import sys
@@ -60,6 +66,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Sequence
 
@@ -852,6 +859,62 @@ def check_output_dir(output_dir: Path, sources: Iterable[Path], homes: Iterable[
                             "build ini, dan akan diganti seluruhnya; pilih folder baru atau kosong")
     if output.exists() and not output.is_dir():
         raise OutputRefused(f"{output_dir} adalah berkas, bukan folder")
+
+
+# -- the record of a failed build ----------------------------------------------------
+
+@dataclass(frozen=True)
+class FailedBuild:
+    """What the record of a failed build says (None: not known, the record is damaged)."""
+    errors: int | None
+    time: datetime | None
+
+
+def _failed_record(output_dir: Path) -> Path:
+    """`.NAME.failed` beside `output_dir` (never inside it: it is not published)."""
+    return _sibling(output_dir.absolute(), "failed")
+
+
+def record_failed_build(output_dir: Path, errors: int, when: datetime) -> None:
+    """Record that a build of `output_dir` stopped on `errors` content errors at `when`,
+    leaving the folder as the build before wrote it; kept until forget_failed_build.
+    Nothing is recorded where the folder's parent cannot be written."""
+    path = _failed_record(output_dir)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    data = {"errors": errors, "time": when.isoformat(timespec="seconds")}
+    try:
+        temporary.write_text(json.dumps(data) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        with suppress(OSError):
+            temporary.unlink()
+
+
+def forget_failed_build(output_dir: Path) -> None:
+    """A build of `output_dir` has written it: no failure to remember any more."""
+    with suppress(OSError):
+        _failed_record(output_dir).unlink(missing_ok=True)
+
+
+def failed_build(output_dir: Path) -> FailedBuild | None:
+    """The record of the last build of `output_dir` when it failed; None when it did not."""
+    try:
+        text = _failed_record(output_dir).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return FailedBuild(None, None)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    data = data if isinstance(data, dict) else {}
+    try:
+        when: datetime | None = datetime.fromisoformat(data.get("time"))
+    except (TypeError, ValueError):
+        when = None
+    errors = data.get("errors")
+    return FailedBuild(errors if isinstance(errors, int) else None, when)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from conftest import image_bytes, make_site, run, snapshot, write_files
-from site_builder.publish import (MANIFEST, PASSWORD_VARIABLE, UsageError, parse_manifest,
-                                  parse_target, plan_publish)
+from site_builder.publish import (MANIFEST, PASSWORD_VARIABLE, RESUMING, TEMP_SUFFIX,
+                                  UsageError, is_unfinished, parse_manifest, parse_target,
+                                  plan_publish)
 from site_builder.writer import MARKER
 
 USER, PASSWORD = "pustaka", "rahasia-Jepara-2026"
@@ -189,7 +190,7 @@ def test_ftp_publishes_everything_then_only_what_changed(tmp_path, ftp_server, m
     assert second.code == 0, second.err
     uploaded = ftp_server.commands("RNTO")
     assert set(uploaded) == changed | {MANIFEST}
-    assert len(uploaded) == len(changed) + 1
+    assert len(uploaded) == len(changed) + 2       # the manifest: unfinished first, then done
     assert [path for path in uploaded if path.startswith("assets/")] == []      # the CSS, JS
     assert not any(path.endswith((".jpg", ".png", ".webp")) for path in uploaded)
     assert set(ftp_server.commands("DELE")) == removed
@@ -199,7 +200,7 @@ def test_ftp_publishes_everything_then_only_what_changed(tmp_path, ftp_server, m
     assert_manifest_lists((remote / MANIFEST).read_bytes(), root / "output")
     assert f"{len(changed)} berkas diunggah, {len(removed)} dihapus" in second.out
 
-    # Order: files before pages, then deletions, then the manifest.
+    # Order: the unfinished manifest, files before pages, then deletions, then the manifest.
     kinds = [(command, path.removeprefix("public_html/"))
              for command, path, reply in ftp_server.log() if command in ("RNTO", "DELE")]
     pages = [i for i, (command, path) in enumerate(kinds) if command == "RNTO" and is_page(path)]
@@ -208,7 +209,7 @@ def test_ftp_publishes_everything_then_only_what_changed(tmp_path, ftp_server, m
     deletions = [i for i, (command, path) in enumerate(kinds) if command == "DELE"]
     assert pages and others and deletions
     assert max(others) < min(pages) and max(pages) < min(deletions)
-    assert kinds[-1] == ("RNTO", MANIFEST)
+    assert kinds[0] == kinds[-1] == ("RNTO", MANIFEST)
     # Every file went to a temporary name first; none is left behind.
     assert len(ftp_server.commands("STOR")) == len(uploaded)
     assert not set(ftp_server.commands("STOR")) & set(uploaded)
@@ -225,6 +226,44 @@ def test_ftp_publish_with_nothing_changed_writes_nothing(tmp_path, ftp_server, m
     assert again.code == 0
     assert ": 0 berkas diunggah, 0 dihapus, " in again.out
     assert ftp_server.log() == []
+
+
+def test_ftp_removes_the_temporary_file_of_a_page_sent_when_a_publish_stopped(
+        tmp_path, ftp_server, monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    remote = ftp_server.home / "public_html"
+    # What a publish killed while sending berita/lama/index.html leaves, when the site
+    # then no longer has that page: its temporary file, and the unfinished manifest.
+    manifest = json.loads((remote / MANIFEST).read_bytes())
+    manifest["files"]["berita/lama/index.html"] = {}
+    manifest["unfinished"] = True
+    write_files(remote, {MANIFEST: json.dumps(manifest),
+                         "berita/lama/index.html": "<p>baru</p>",
+                         f"berita/lama/.index.html{TEMP_SUFFIX}": "<p>ba"})
+
+    again = publish(root, "--to", ftp_server.url())
+    assert again.code == 0, again.err
+    assert f"peringatan: {RESUMING}" in again.err
+    assert "1 berkas sementara sisa penerbitan yang terputus dihapus" in again.err
+    assert snapshot(remote) == {**published(root / "output"),
+                                MANIFEST: (remote / MANIFEST).read_bytes()}
+    assert not (remote / "berita/lama").exists()
+
+
+def test_ftp_leaves_a_folder_the_site_emptied_that_holds_files_of_others(tmp_path, ftp_server,
+                                                                        monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    remote = ftp_server.home / "public_html"
+    write_files(remote, {f"{GONE_FOLDER}/catatan.txt": "milik orang lain\n"})
+    change_site(root)
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 0, result.err
+    assert snapshot(remote / GONE_FOLDER) == {"catatan.txt": b"milik orang lain\n"}
+    assert not is_unfinished((remote / MANIFEST).read_bytes())
 
 
 def test_ftp_server_that_will_not_rename_onto_a_file_gets_it_deleted_first(tmp_path,
@@ -440,6 +479,68 @@ def test_refuses_before_connecting_to_ftp(tmp_path, ftp_server, monkeypatch):
     assert ftp_server.log() == [] and snapshot(ftp_server.home) == {}
 
 
+BAD_NEWS = "content/news/2026-11-20-jam-buka.md"
+UNDATED = "---\ntitle: Jam Buka Baru\n---\nMulai Desember buka sampai pukul 20.00.\n"
+FAILED_RECORD = ".output.failed"     # beside output/
+
+
+def test_after_a_failed_build_publish_refuses_until_a_build_succeeds(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    assert publish(root, "--to", str(www)).code == 0
+    published_before = snapshot(www)
+    write_files(root, {BAD_NEWS: UNDATED})                  # no date: a content error
+    assert run(root, "check").code == 1
+    assert not (root / FAILED_RECORD).exists()              # checking writes nothing
+    assert run(root, "build").code == 1
+    assert (root / FAILED_RECORD).is_file()
+
+    for args in ([], ["--dry-run"]):
+        refused = publish(root, "--to", str(www), *args)
+        assert refused.code == 1
+        assert refused.err.startswith("build.py publish: build terakhir gagal (1 kesalahan, ")
+        assert ("); folder " in refused.err and " masih berisi hasil build sebelumnya, jadi "
+                "tidak diterbitkan. Perbaiki kesalahannya dan jalankan build lagi (atau "
+                "tambahkan --anyway untuk tetap menerbitkan hasil build sebelumnya)."
+                in refused.err)
+        assert refused.out == "" and snapshot(www) == published_before
+
+    write_files(root, {BAD_NEWS: UNDATED.replace("title:", "date: 2026-11-20\ntitle:")})
+    assert run(root, "build").code == 0
+    assert not (root / FAILED_RECORD).exists()
+    done = publish(root, "--to", str(www))
+    assert done.code == 0 and done.err == ""
+    assert snapshot(www) == {**published(root / "output"), MANIFEST: (www / MANIFEST)
+                             .read_bytes()}
+    assert "Jam Buka Baru" in (www / "berita/jam-buka/index.html").read_text(encoding="utf-8")
+    assert not list(www.rglob("*failed*"))
+
+
+def test_a_failed_build_undone_by_moving_the_file_away_still_builds_and_publishes(tmp_path):
+    root = built_site(tmp_path)
+    write_files(root, {BAD_NEWS: UNDATED})
+    assert run(root, "build").code == 1
+    (root / BAD_NEWS).rename(tmp_path / "jam-buka.md")   # the inputs of the good build again
+    rebuilt = run(root, "build")
+    assert rebuilt.code == 0 and "tidak ada yang berubah sejak" not in rebuilt.out
+    assert not (root / FAILED_RECORD).exists()
+    assert publish(root, "--to", str(tmp_path / "www")).code == 0
+
+
+def test_anyway_publishes_the_output_of_the_build_before_a_failed_one(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    write_files(root, {BAD_NEWS: UNDATED})
+    assert run(root, "build").code == 1
+    result = publish(root, "--to", str(www), "--anyway")
+    assert result.code == 0, result.err
+    assert result.err.startswith("peringatan: build terakhir gagal (1 kesalahan, ")
+    assert ("); yang diterbitkan adalah hasil build sebelumnya. Perbaiki kesalahannya dan "
+            "jalankan build lagi.\n") in result.err
+    assert snapshot(www) == {**published(root / "output"), MANIFEST: (www / MANIFEST)
+                             .read_bytes()}
+
+
 @pytest.mark.parametrize("to", ["sftp://host/www", "https://example.org/", "ftp:///www",
                                 "ftp://host:port/www", ""])
 def test_wrong_destination_exits_2(tmp_path, to):
@@ -460,6 +561,14 @@ def test_help_tells_where_the_password_goes(tmp_path):
     result = run(tmp_path, "publish", "--help", now=None)
     assert result.code == 0
     assert PASSWORD_VARIABLE in result.out and "never write it" in result.out
+
+
+def test_help_tells_what_a_failed_build_and_a_stopped_publish_mean(tmp_path):
+    result = run(tmp_path, "publish", "--help", now=None)
+    text = " ".join(result.out.split())
+    assert "--anyway publish even though the last build failed" in text
+    assert "run the same command again, which notices it and finishes the job" in text
+    assert "130 stopped with Ctrl+C" in text
 
 
 # -- rsync ---------------------------------------------------------------------------------
@@ -573,6 +682,13 @@ def test_plan_orders_files_then_pages_deepest_first_and_deletes_pages_first():
     assert plan.deletions == ["berita/b/index.html", "berita/b/foto.jpg", "feed.xml"]
     assert plan.folders == ["berita/b"] and plan.unchanged == 0
     assert plan_publish(new, None).deletions == []
+    # While it runs, what it sends or deletes is listed as unknown, matching no file.
+    unfinished = json.loads(plan.unfinished)
+    assert unfinished["unfinished"] is True and is_unfinished(plan.unfinished)
+    assert unfinished["files"] == {"feed.xml": {}, "berita/b/index.html": {},
+                                   "berita/b/foto.jpg": {}, **{path: {} for path in plan.uploads}}
+    assert plan_publish(new, parse_manifest(plan.unfinished)).uploads == plan.uploads
+    assert not is_unfinished(plan.manifest) and "unfinished" not in json.loads(plan.manifest)
 
 
 @pytest.mark.parametrize("data", [b"not json", b'{"files": []}',
