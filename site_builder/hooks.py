@@ -1,4 +1,6 @@
-"""`build.py install-hook`: publish on commit, for an office machine without CI.
+"""`build.py install-hook`: check before a commit and build after it, for an office
+machine without CI (publishing stays `build.py publish`, unless the web server serves
+output/ itself).
 
 Installs two git hooks in the repository that holds the content folder:
 
