@@ -274,7 +274,7 @@ def test_a_link_written_the_wrong_way_round_or_with_a_space_in_its_address_is_a_
     warnings = _warnings(tmp_path, (
         "Isi (formulir pendaftaran)[https://forms.gle/abc123] sekarang.\n\n"
         "Atau [formulir](https://forms.gle/abc 123) dan (lihat)[/jadwal/].\n\n"
-        "Jadwal (lihat di bawah) [1] dan [tautan](https://forms.gle/benar \"Formulir\").\n"))
+        "Jadwal (lihat di bawah) [1] dan [formulir](https://forms.gle/benar \"Formulir\").\n"))
     assert warnings == [
         'content/news/2026-11-20-pelatihan.md:5: peringatan: "(formulir pendaftaran)'
         '[https://forms.gle/abc123]" tidak menjadi tautan karena tanda kurungnya tertukar; '
