@@ -869,6 +869,13 @@ def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
     return " ".join(f'{name}="{escape(str(value), quote=True)}"' for name, value in pairs)
 
 
+# The widest the theme ever draws an image, in CSS pixels (the article column, 46rem). The
+# width and height an <img> is given are no more, in the picture's proportions: drawn at
+# its own 1600 px where the stylesheet never arrived (a connection lost), a photo was four
+# phone screens across; with it, `max-width: 100%` draws it the same either way.
+WIDEST_DRAWN = 736
+
+
 def picture_html(picture: Picture, alt: str, base_path: str, sizes: str = DEFAULT_SIZES,
                  lazy: bool = True, title: str | None = None) -> Markup:
     """The <picture> element of `picture`, every value escaped (Markup, safe in templates).
@@ -877,9 +884,11 @@ def picture_html(picture: Picture, alt: str, base_path: str, sizes: str = DEFAUL
     """
     source = [("type", "image/webp"), ("srcset", _srcset(picture.webp, base_path)),
               ("sizes", sizes)]
+    width = min(picture.width, WIDEST_DRAWN)
+    height = _scaled_height(picture.width, picture.height, width)
     img = [("src", _url(picture.fallback[-1], base_path)),
            ("srcset", _srcset(picture.fallback, base_path)), ("sizes", sizes),
-           ("width", str(picture.width)), ("height", str(picture.height)), ("alt", alt)]
+           ("width", str(width)), ("height", str(height)), ("alt", alt)]
     if title:
         img.append(("title", title))
     img.append(("loading", "lazy") if lazy else ("fetchpriority", "high"))

@@ -21,13 +21,12 @@ import pytest
 from PIL import ExifTags, Image, ImageCms
 
 from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
-from browser import chromium, serve
+from browser import PHONE, chromium, serve
 import site_builder.parallel as process_pool
 from site_builder.errors import Location, Problems
-from site_builder.images import (DEFAULT_SIZES, SETTINGS, ImageStats, Picture, Variant,
-                                 _decode, _resize, images_made_alongside, picture_html,
-                                 process_images,
-                                 rewrite_images)
+from site_builder.images import (DEFAULT_SIZES, SETTINGS, WIDEST_DRAWN, ImageStats, Picture,
+                                 Variant, _decode, _resize, images_made_alongside,
+                                 picture_html, process_images, rewrite_images)
 from site_builder.model import Asset
 
 BUNDLE = "content/news/2024-01-05-kelas"
@@ -207,6 +206,25 @@ def test_each_phone_fetches_the_smallest_photo_that_fills_its_screen(built: Path
     assert source.endswith("/" + fetched), source
 
 
+def test_a_photo_where_the_stylesheet_never_came_is_at_most_a_column_wide(built: Path):
+    """A connection lost after the page, before style.css: the photo is drawn at the size
+    its tag gives, which was 1600 px, four phone screens across; now the article column's
+    (WIDEST_DRAWN), in proportion. With the stylesheet, the phone's width as before."""
+    with serve(built / "output") as base, chromium() as browser:
+        page = browser.new_page()
+        page.route("**/*.css*", lambda route: route.abort("internetdisconnected"))
+        page.goto(base + "berita/kelas/", wait_until="load")
+        bare = page.evaluate("[document.querySelector('main img').width, "
+                             "document.querySelector('main img').height]")
+        page.unroute("**/*.css*")
+        page.goto(base + "berita/kelas/", wait_until="load")
+        styled = page.evaluate("document.querySelector('main img').width")
+        page.close()
+    width, height = Image.open(built / OUT / "foto.jpg").size   # 1600 px, upright
+    assert bare == [WIDEST_DRAWN, round(height * WIDEST_DRAWN / width)], bare
+    assert styled == PHONE["width"] - 32, styled   # the column, less its 1rem margins
+
+
 def test_no_metadata_is_published(built: Path):
     for name in ("foto.jpg", "foto-480.jpg", "foto-960.webp", "foto-1600.webp", "kecil.jpg"):
         image = _open(built, name)
@@ -246,7 +264,7 @@ def test_markdown_body_image_becomes_a_picture(built: Path):
             '/berita/kelas/logo-960.webp 960w, /berita/kelas/logo-1200.webp 1200w"') in html
     assert ('srcset="/berita/kelas/logo-480.png 480w, /berita/kelas/logo-960.png 960w, '
             '/berita/kelas/logo.png 1200w"') in html
-    assert 'width="1200" height="800" alt="Logo perpustakaan" loading="lazy"' in html
+    assert 'width="736" height="491" alt="Logo perpustakaan" loading="lazy"' in html
     # alone in its paragraph, its title is its caption (figures.py)
     assert re.search(r'<figure><picture>.*?alt="Logo perpustakaan".*?</picture>'
                      r'<figcaption>Logo</figcaption>\s*</figure>', html, re.DOTALL)
@@ -610,7 +628,7 @@ def test_picture_html_writes_every_attribute():
         f' sizes="{DEFAULT_SIZES}">'
         '<img src="/perpustakaan/berita/x/foto.jpg" srcset="/perpustakaan/berita/x/foto-480.jpg '
         '480w, /perpustakaan/berita/x/foto-960.jpg 960w, /perpustakaan/berita/x/foto.jpg 1600w"'
-        f' sizes="{DEFAULT_SIZES}" width="1600" height="1200" '
+        f' sizes="{DEFAULT_SIZES}" width="736" height="552" '
         'alt="Rak &quot;baru&quot; &lt;b&gt;&amp;&lt;/b&gt;" loading="lazy" decoding="async">'
         '</picture>')
 
@@ -762,10 +780,10 @@ def test_a_photo_of_a_program_description_replaced_renders_the_program_again(
                                 "content/static/foto/kelas.jpg": photo(1200, 800)})
     assert run(root, "build").code == 0
     page = "output/jadwal/menulis/index.html"
-    assert 'width="1200" height="800" alt="Peserta menulis di aula"' in read(root, page)
+    assert 'width="736" height="491" alt="Peserta menulis di aula"' in read(root, page)
     (root / "content/static/foto/kelas.jpg").write_bytes(photo(1200, 1200))
     assert run(root, "build").code == 0
-    assert 'width="1200" height="1200" alt="Peserta menulis di aula"' in read(root, page)
+    assert 'width="736" height="736" alt="Peserta menulis di aula"' in read(root, page)
     fresh = make_site(tmp_path / "fresh", {"content/schedule.yaml": schedule,
                                            "content/static/foto/kelas.jpg": photo(1200, 1200)})
     assert run(fresh, "build", "--no-cache").code == 0

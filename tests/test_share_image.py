@@ -194,7 +194,7 @@ def test_a_program_photo_is_shown_on_its_page_and_shared(tmp_path):
     page = read(root, "output/jadwal/merajut/index.html")
     # resized beside the file (test_images), the widest variant a link preview takes
     assert 'src="/foto/merajut-1200.jpg"' in page
-    assert re.search(r'<img [^>]*width="1200" height="800" '
+    assert re.search(r'<img [^>]*width="736" height="491" '
                      r'alt="Peserta merajut tas di ruang kreativitas"', page)
     meta = _meta(page)
     assert meta["og:image"] == "https://example.org/foto/merajut-1200.jpg"
