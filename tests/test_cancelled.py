@@ -241,6 +241,14 @@ def test_a_break_of_several_days_is_one_span_with_its_reason(tmp_path):
     assert skipped == ["2026-12-25", "2027-01-01"]
 
 
+def test_a_day_the_library_closes_within_a_break_is_told_once_as_part_of_it(tmp_path):
+    """`closed: 2026-12-25` falls within the class's break of 21 December to 3 January:
+    the summary line names the break alone, not "…, 25 Desember 2026" again."""
+    root = built(tmp_path, "closed:\n  - {date: 2026-12-25, note: Hari Raya Natal}\n" + SPAN)
+    page = text(read(root, "output/jadwal/merajut/index.html"))
+    assert "(libur: 30 November – 3 Desember 2026, 21 Desember 2026 – 3 Januari 2027)" in page
+
+
 def test_a_span_that_ends_before_it_begins_is_an_error(tmp_path):
     root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE})
     bad = replaced(SCHEDULE, "      - 2026-11-27\n",

@@ -365,10 +365,18 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
         except_notes=except_notes,
-        except_spans=tuple(sorted({(span.first, span.last) for span in spans})),
+        except_spans=_outermost(spans),
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         aliases=aliases, **fields)
+
+
+def _outermost(spans: list[DateSpan]) -> tuple[tuple[date, date], ...]:
+    """(first, last) of each span of days off not within another one, in order: a closed
+    day inside a break of the class is told once, as part of the break."""
+    days = sorted({(span.first, span.last) for span in spans})
+    return tuple(day for day in days if not any(
+        other != day and other[0] <= day[0] and day[1] <= other[1] for other in days))
 
 
 def _check_called_off(reader: FieldReader, weekly: tuple[WeeklyRule, ...] | None,
