@@ -42,6 +42,7 @@ from site_builder.images import images_made_alongside, process_images, static_ph
 from site_builder.links import check_links, unsure_targets
 from site_builder.markdown import MarkdownRenderer
 from site_builder.model import Asset, Content, Site
+from site_builder.offline import worker_files
 from site_builder.outputs import OutputFile
 from site_builder.qrcodes import qr_files
 from site_builder.render import page_paths, planned_paths, render_site, theme_assets
@@ -263,7 +264,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
                        "folder template tidak ditemukan atau tidak berisi base.html; jalankan "
                        "dari folder proyek (pip install -e .) atau pakai --templates FOLDER")
     assets = theme_assets(templates_dir)
-    theme = [*assets, *manifest_files(config, assets)]   # with the app manifest made of them
+    # with the app manifest made of them, and the service worker (offline.py)
+    theme = [*assets, *manifest_files(config, assets), *worker_files(assets)]
     site = assemble_site(content, config, now, options.drafts, problems,
                          reserved=[(file.path, "berkas tema") for file in theme])
     image_cache = root / CACHE_DIR / "images" if options.cache else None

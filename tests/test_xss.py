@@ -13,8 +13,8 @@ the schedule) and into Markdown bodies; the site is built and:
   <details> is opened; then no payload may have run, no element may carry an on*
   attribute or a URL with another scheme than http(s), mailto, tel or webcal (the
   calendar's subscription), and the only
-  scripts are the site's own (search.js, and JSON-LD whose JSON holds the original
-  strings);
+  scripts are the site's own (search.js, daftar.js, and JSON-LD whose JSON holds the
+  original strings);
 - the Atom feed, the sitemap and the .ics files are parsed: payloads are text there;
 - fields that must hold a URL reject `javascript:` and `data:` (the build fails).
 
@@ -155,6 +155,8 @@ SITE_FIELDS = ("title", "tagline", "description", "contact address", "contact ph
 FIELD_COUNT = (len(NEWS_FIELDS) + len(AWARD_FIELDS) + len(PAGE_FIELDS) + len(PROGRAM_FIELDS)
                + len(SITE_FIELDS))
 RAN_MARKERS = ("alert(", "__xss", "base64,")   # base64: alert(1) encoded
+# The theme's own scripts: the search page's, and every page's (registers sw.js).
+THEME_SCRIPTS = ("/assets/search.js", "/assets/daftar.js")
 
 
 def q(text: str) -> str:
@@ -384,7 +386,7 @@ def test_no_markup_from_content_in_any_page(hostile: Path):
         for attributes, text in markup.scripts:
             if attributes.get("type") == "application/ld+json":
                 continue
-            if attributes.get("src", "").split("?")[0].endswith("/assets/search.js") \
+            if attributes.get("src", "").split("?")[0].endswith(THEME_SCRIPTS) \
                     and not text.strip():
                 continue
             problems.append(f"{page.relative_to(hostile)}: script {attributes} {text[:80]!r}")
@@ -614,7 +616,7 @@ def _check_scripts(scripts: list[dict[str, Any]], expected: set[str], where: str
                 assert not _holds_payload(value) or _normal(value) in expected, where
         else:
             assert script["type"] == "module" and \
-                script["src"].split("?")[0].endswith("/assets/search.js"), \
+                script["src"].split("?")[0].endswith(THEME_SCRIPTS), \
                 f"{where}: foreign script {script}"
 
 
