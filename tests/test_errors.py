@@ -712,6 +712,23 @@ def test_a_break_written_as_one_day_with_its_end_in_the_note_is_a_warning(root: 
     assert len(problem_lines(result.err, "peringatan")) == 1, result.err
 
 
+@pytest.mark.parametrize("start, end, said", [
+    ("13:00", "23.30", "13.00–23.30, 10.5 jam sampai larut malam"),
+    ("08.00", "17.30", "08.00–17.30, 9.5 jam;"),
+])
+def test_a_session_ending_late_at_night_or_lasting_all_day_is_a_warning(root: Path, start,
+                                                                       end, said):
+    """"end: 23.30" (the hint once given for an end before the start) and a class of nine
+    hours and a half are most likely written wrong; a two-hour class stays silent."""
+    (root / SCHEDULE).write_text(schedule_with("start: 15:00\n        end: 17:00",
+                                               f"start: {start}\n        end: {end}"),
+                                 encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{SCHEDULE}:7", f"sesi ini berlangsung {said}",
+                   "periksa jam mulai dan jam selesainya", severity="peringatan")
+
+
 def test_a_program_copied_with_its_old_dates_is_a_warning(root: Path):
     """A block copied for next term's class, its period left as it was: every session is
     past, so the new class goes straight to the finished programs. Two running classes

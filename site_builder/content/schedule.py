@@ -38,6 +38,8 @@ MAX_PERIOD_YEARS = 10
 _HOURS_NAMES = ("jam", "waktu", "pukul", "time")
 NIGHT_ENDS = 5   # a session starting before 05.00 was most likely meant in the afternoon
 LATEST_HINTED_END = time(21)   # "end: 11.30" after "start: 13.00" is not told 23.30
+# A session ending later, or lasting longer, was most likely written wrong ("end: 23.30").
+LATE_END, LONGEST_HOURS = time(22), 8
 # Words of a session's note or place that call it off: the session would still show as
 # held, with calendar links, and in residents' calendars.
 _CALLED_OFF = re.compile(r"\b(batal|dibatalkan|ditunda|diundur|tidak jadi|diliburkan)\b",
@@ -69,7 +71,16 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
             f" dan end: {_afternoon(end):%H.%M}" if end and end.hour < 12 else "")
         reader.warning("start", f"sesi ini mulai pukul {start:%H.%M} dini hari; jam ditulis "
                                 f"24 jam, jadi jika maksudnya siang atau sore, tulis {hours}")
+    elif start and end and (end > LATE_END or _hours_between(start, end) > LONGEST_HOURS):
+        reader.warning("end", f"sesi ini berlangsung {start:%H.%M}–{end:%H.%M}, "
+                              f"{_hours_between(start, end):g} jam"
+                              + (" sampai larut malam" if end > LATE_END else "")
+                              + "; periksa jam mulai dan jam selesainya (jam ditulis 24 jam)")
     return start, end
+
+
+def _hours_between(start: time, end: time) -> float:
+    return round((end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60, 1)
 
 
 
