@@ -23,3 +23,16 @@ SECTION_WORDS = {NEWS: "berita", AWARDS: "penghargaan"}
 # First segments of the builder's own addresses: no standing page may take one.
 BUILDER_FOLDERS = frozenset(prefix.rstrip("/") for prefix in
                             (NEWS, AWARDS, SCHEDULE, TAGS, SEARCH, THEME_ASSETS))
+
+
+def program_of_page(path: str) -> str | None:
+    """The program id of the output path of a program's page ("jadwal/yoga/index.html":
+    "yoga"); None for any other path."""
+    parts = path.split("/")
+    return (parts[1] if len(parts) == 3 and f"{parts[0]}/" == SCHEDULE and parts[1]
+            and parts[2] == "index.html" else None)
+
+
+def program_calendar(program_id: str) -> str:
+    """Where a program's own calendar is published: "jadwal/<id>.ics"."""
+    return f"{SCHEDULE}{program_id}.ics"

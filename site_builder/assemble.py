@@ -328,8 +328,7 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
         claims[asset.url_path].append(asset)
     for redirect in site.redirects:
         claims[redirect.output_path].append(redirect)
-    for redirect in site.redirects:   # a program's old page keeps its old calendar too
-        calendar = old_calendar_path(redirect)
+        calendar = old_calendar_path(redirect)   # a program's old page keeps its old calendar
         if calendar is not None:
             claims[calendar].append(_CalendarCopy(calendar, redirect))
     for path, claimants in sorted(claims.items()):

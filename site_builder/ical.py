@@ -58,7 +58,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import quote, urlencode, urlsplit
 
-from site_builder.addresses import SCHEDULE
+from site_builder.addresses import SCHEDULE, program_calendar, program_of_page
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
 from site_builder.formatting import format_short_date
@@ -114,17 +114,14 @@ def _utc_stamp(moment: datetime) -> str:
 
 def program_calendar_path(program: Program) -> str:
     """Where a program's own calendar is published: "jadwal/<id>.ics"."""
-    return f"{SCHEDULE}{program.id}.ics"
+    return program_calendar(program.id)
 
 
 def old_calendar_path(redirect: Redirect) -> str | None:
     """Where the calendar of a program's old page was: "jadwal/yoga.ics" for a redirect of
     a program at "jadwal/yoga/index.html"; None for any other redirect."""
-    parts = redirect.output_path.split("/")
-    if (not isinstance(redirect.target, Program) or len(parts) != 3
-            or f"{parts[0]}/" != SCHEDULE or not parts[1] or parts[2] != "index.html"):
-        return None
-    return f"{SCHEDULE}{parts[1]}.ics"
+    old_id = program_of_page(redirect.output_path)
+    return program_calendar(old_id) if old_id and isinstance(redirect.target, Program) else None
 
 
 def calendar_copies(site: Site) -> list[tuple[str, str]]:

@@ -13,13 +13,13 @@ or RGBA when it has transparency), stripped of all metadata (EXIF, GPS, ICC)
 and written at each of WIDTHS (480, 960, 1200, 1600 px) that is smaller than it,
 plus its own width when that is below 1600: never enlarged. Each width is
 written as WebP and (but 1200, WEBP_ONLY_WIDTHS) as a fallback, PNG for an image with
-transparency and JPEG otherwise (a .png stays PNG). Variants lie beside the original; the largest
-variant in the format the original is named for takes
-the original's own url_path, so links to it keep working and the camera file
-itself is never published:
+transparency and JPEG otherwise (a .png stays PNG). Variants lie beside the original;
+the largest variant in the format the original is named for takes the original's own
+url_path, so links to it keep working and the camera file itself is never published:
 
-    berita/x/foto.jpg (4000 px)  ->  foto-480.webp  foto-960.webp  foto-1200.webp  foto-1600.webp
-                                     foto-480.jpg   foto-960.jpg                   foto.jpg (1600 px)
+    berita/x/foto.jpg (4000 px)
+        ->  foto-480.webp  foto-960.webp  foto-1200.webp  foto-1600.webp
+            foto-480.jpg   foto-960.jpg                   foto.jpg (1600 px)
 
 Cache, so an unchanged image is never decoded again: one folder per image,
 keyed by the sha256 of its bytes under a folder naming the SETTINGS (widths,
@@ -508,8 +508,7 @@ def _complete(files: list[_File]) -> bool:
         suffixes.setdefault(int(width), set()).add(suffix)
     widest = max(suffixes, default=0)
     return bool(suffixes) and all(
-        "webp" in found and len(found) == (1 if width in WEBP_ONLY_WIDTHS and width != widest
-                                           else 2)
+        "webp" in found and len(found) == len(_suffixes(width, widest, "fallback"))
         for width, found in suffixes.items())
 
 

@@ -28,7 +28,8 @@ import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from site_builder.addresses import BUILDER_FOLDERS, SCHEDULE, SECTION_PREFIXES
+from site_builder.addresses import (BUILDER_FOLDERS, SCHEDULE, SECTION_PREFIXES,
+                                    program_calendar, program_of_page)
 from site_builder.config import SiteConfig
 from site_builder.content.schedule import SCHEDULE_FILE
 from site_builder.errors import Location, Problems
@@ -141,11 +142,12 @@ _SECTIONS = {prefix.rstrip("/"): section for section, prefix in SECTION_PREFIXES
 def _document_page(path: str) -> tuple[str, str] | None:
     """(section, slug) when the output path has the shape of a document's own page (a
     year's page, "berita/2025/", has not), or ("schedule", id) of a program's page."""
+    program_id = program_of_page(path)
+    if program_id:
+        return "schedule", program_id
     parts = path.split("/")
     if parts[-1] != "index.html":
         return None
-    if len(parts) == 3 and f"{parts[0]}/" == SCHEDULE and parts[1]:
-        return "schedule", parts[1]
     if len(parts) == 3 and parts[0] in _SECTIONS and not parts[1].isdigit():
         return _SECTIONS[parts[0]], parts[1]
     if len(parts) == 2 and parts[0] not in BUILDER_FOLDERS:
@@ -181,7 +183,7 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
         url = "/" + path.removesuffix("index.html")
         line = f'"aliases: [{url}]"'
         if section == "schedule":
-            calendar = f"{SCHEDULE}{slug}.ics"
+            calendar = program_calendar(slug)
             gone = calendar in previous and calendar not in published
             _warn_program_moved(slug, f"/{calendar}" if gone else None, new_programs,
                                 section_location(SCHEDULE_FILE), problems)

@@ -551,10 +551,11 @@ _COMMON_NAMES = frozenset({"title", "date", "tags", "image", "image_alt", "summa
                            "closed", "cancelled", "description", "registration"})
 
 
-def _near(error: yaml.YAMLError, lines: list[str]) -> list[int]:
-    """The 0-based lines of the error's marks and the lines above them, in order."""
-    marks = [getattr(error, "context_mark", None), getattr(error, "problem_mark", None)]
-    return sorted({line for mark in marks if mark is not None
+def _near(error: yaml.YAMLError, lines: list[str],
+          marks: tuple[str, ...] = ("context_mark", "problem_mark")) -> list[int]:
+    """The 0-based lines of the error's `marks` and the lines above them, in order."""
+    found = [getattr(error, name, None) for name in marks]
+    return sorted({line for mark in found if mark is not None
                    for line in (mark.line - 1, mark.line) if 0 <= line < len(lines)})
 
 
@@ -601,12 +602,9 @@ def _glued_near(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | No
     """glued_colon of the line of the error or the one above it (where "title:Lomba" is
     when YAML stumbles on the next line); not further up, where such a line may be text
     of a block ("description: |")."""
-    mark = getattr(error, "problem_mark", None)
-    if mark is None:
-        return None
-    first = max(mark.line - 1, 0)
-    found = glued_colon(lines[first:mark.line + 1])
-    return (first + found[0], found[1]) if found else None
+    near = _near(error, lines, ("problem_mark",))
+    found = glued_colon([lines[number] for number in near])
+    return (near[found[0]], found[1]) if found else None
 
 
 def glued_colon(lines: list[str]) -> tuple[int, str] | None:

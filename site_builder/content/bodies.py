@@ -119,17 +119,27 @@ VAGUE_LINK_TEXTS = frozenset({
 _LINK_TEXT = re.compile(r'<a href="([^"#][^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
+def _text_lines(text: str, location: Location) -> list[tuple[int, str]]:
+    """(line in the file, line) of each line of a body outside fenced code."""
+    return [(number, line) for number, line in outside_fences(text, location.line or 1)
+            if line is not None]
+
+
+def _line_holding(lines: list[tuple[int, str]], piece: str) -> int | None:
+    """The line in the file of the first of `lines` (_text_lines) holding `piece`."""
+    return next((number for number, line in lines if piece in line), None)
+
+
 def _check_vague_links(text: str, html: str, location: Location, problems: Problems) -> None:
     """A warning, at its line, for each link to another page whose text is one of
     VAGUE_LINK_TEXTS."""
-    lines = [(number, line) for number, line in outside_fences(text, location.line or 1)
-             if line is not None]
+    lines = _text_lines(text, location)
     for _, inner in _LINK_TEXT.findall(html):
         shown = html_module.unescape(TAG.sub("", inner)).strip()
         if re.sub(r"[^\w\s]+", "", shown.lower()).strip() not in VAGUE_LINK_TEXTS:
             continue
-        number = next((number for number, line in lines if f"[{shown}]" in line),
-                      next((number for number, line in lines if shown in line), location.line))
+        number = (_line_holding(lines, f"[{shown}]") or _line_holding(lines, shown)
+                  or location.line)
         problems.warning(location.at(number), (
             f'teks tautan "{shown}" tidak menyebut tujuannya: pembaca tunanetra mendengar '
             "daftar tautan halaman hanya dengan teksnya, dan orang yang membaca sekilas "
@@ -319,10 +329,9 @@ def _check_bare_addresses(text: str, html: str, location: Location, problems: Pr
              if match[2].lower() in TOP_LEVEL_DOMAINS]
     if not found:
         return
-    lines = [(number, line) for number, line in outside_fences(text, location.line or 1)
-             if line is not None]
+    lines = _text_lines(text, location)
     for address in dict.fromkeys(found):
-        number = next((number for number, line in lines if address in line), location.line)
+        number = _line_holding(lines, address) or location.line
         problems.warning(location.at(number), (
             f'alamat "{address}" tidak menjadi tautan karena tidak diawali https://, jadi '
             f"pembaca tidak bisa mengetuknya; tulis https://{address}"))

@@ -71,17 +71,19 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
             f" dan end: {_afternoon(end):%H.%M}" if end and end.hour < 12 else "")
         reader.warning("start", f"sesi ini mulai pukul {start:%H.%M} dini hari; jam ditulis "
                                 f"24 jam, jadi jika maksudnya siang atau sore, tulis {hours}")
-    elif start and end and (end > LATE_END or _hours_between(start, end) > LONGEST_HOURS):
-        reader.warning("end", f"sesi ini berlangsung {start:%H.%M}–{end:%H.%M}, "
-                              f"{_hours_between(start, end):g} jam"
-                              + (" sampai larut malam" if end > LATE_END else "")
-                              + "; periksa jam mulai dan jam selesainya (jam ditulis 24 jam)")
+    elif start and end:
+        lasting = _hours_between(start, end)
+        if end > LATE_END or lasting > LONGEST_HOURS:
+            reader.warning("end", f"sesi ini berlangsung {start:%H.%M}–{end:%H.%M}, {lasting:g} "
+                                  "jam" + (" sampai larut malam" if end > LATE_END else "")
+                                  + "; periksa jam mulai dan jam selesainya (jam ditulis 24 "
+                                  "jam)")
     return start, end
 
 
 def _hours_between(start: time, end: time) -> float:
+    """The hours from `start` to `end`, to a tenth."""
     return round((end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60, 1)
-
 
 
 def _hours_example(text: str) -> str:
@@ -165,7 +167,6 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
         sessions.append(OneOffSession(item.location_of("date"), day, start, end,
                                       session_location, note, cancelled))
     return tuple(sessions) if ok else None
-
 
 
 def _period(program: FieldReader, required: bool) -> tuple[date | None, date | None]:
