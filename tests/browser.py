@@ -143,6 +143,20 @@ def axe_script() -> Path:
     return AXE_SCRIPT
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as loaded: id, impact, help, targets."""
+    # Evaluated, not added as an inline <script>, which the site's CSP blocks.
+    page.evaluate(axe_script().read_text(encoding="utf-8"))
+    return page.evaluate("""async tags => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            targets: v.nodes.map(n => n.target.join(' '))}));
+    }""", AXE_TAGS)
+
+
 def lighthouse_command() -> list[str]:
     """node and Lighthouse's command line (npm package lighthouse); skips where missing (fails on CI)."""
     node = shutil.which("node")

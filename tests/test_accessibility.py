@@ -17,9 +17,8 @@ import re
 
 import pytest
 
-from browser import EVERY_PAGE, PHONE, SEARCH_WORD, axe_script, open_watched, search_for
+from browser import EVERY_PAGE, PHONE, SEARCH_WORD, axe_violations, open_watched, search_for
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SKIP_LINK = re.compile(r"langsung ke isi", re.IGNORECASE)
 MIN_FONT_PX = 16
 
@@ -43,17 +42,6 @@ def _context(browser, **options):
 def browser_without_js(browser):
     """A phone with JavaScript off."""
     yield from _context(browser, viewport=PHONE, java_script_enabled=False)
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.1 A and AA violations on the page as loaded: id, impact, help, targets."""
-    # Evaluated, not added as an inline <script>, which the site's CSP blocks.
-    page.evaluate(axe_script().read_text(encoding="utf-8"))
-    return page.evaluate("""async tags => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                            targets: v.nodes.map(n => n.target.join(' '))}));
-    }""", AXE_TAGS)
 
 
 def describe_violations(where: str, violations: list[dict]) -> str:

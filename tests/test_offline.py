@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import time
 
-from browser import (KEDUNGWARU_PAGES, PHONE, SEARCH_WORD, SITE_SOURCES, axe_script,
+from browser import (KEDUNGWARU_PAGES, PHONE, SEARCH_WORD, SITE_SOURCES, axe_violations,
                      build_and_serve, search_for)
 from conftest import NOW, PROJECT, SITE_YAML, make_site, read, run, write_files
 from site_builder.offline import MOST_PAGES, worker_files, worker_source
@@ -106,14 +106,6 @@ def dated_later(path) -> None:
 
 def notices(page) -> list[str]:
     return page.locator("main [role=status]").all_inner_texts()
-
-
-def axe_violations(page) -> list[str]:
-    """The WCAG 2.1 A and AA rules axe-core finds broken on the page."""
-    page.evaluate(axe_script().read_text(encoding="utf-8"))
-    return page.evaluate("""async () => (await axe.run(document, {runOnly: {
-        type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}))
-        .violations.map((violation) => violation.id)""")
 
 
 def styled(page) -> bool:
