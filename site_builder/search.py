@@ -68,7 +68,7 @@ from site_builder.writer import OutputRecord, Spool, file_digest, made_files
 
 SEARCH_PAGE = SEARCH
 BUNDLE = f"{SEARCH}indeks"
-VERSION = 2
+VERSION = 2             # of the format; search.js reads only its own (its VERSION)
 NOT_INDEXED = ("404.html", f"{SEARCH_PAGE}index.html")
 CHUNK = 64              # terms per run of chunks on average (see _split)
 # A chunk's most characters, "{" to "}" (one term's lists may hold more): at 10,000 pages

@@ -270,7 +270,7 @@ class _SlowHandler(QuietHandler):
 @pytest.fixture(scope="module")
 def index_site(tmp_path_factory):
     """The fake site served: cari/ searches the hand-made index, cari/rusak/ an index
-    folder that is missing. Yields (base URL, {first term: chunk file}, index folder)."""
+    folder that is missing, cari/lama/ an index of a format newer than its script's. Yields (base URL, {first term: chunk file}, index folder)."""
     # The search page and its script as the theme makes them: a real site's build, whose
     # own index is replaced by the hand-made one.
     site = make_site(tmp_path_factory.mktemp("index-source"), {
@@ -286,6 +286,14 @@ def index_site(tmp_path_factory):
         page.replace('data-search-index="/cari/indeks/"', 'data-search-index="/cari/tidak-ada/"'),
         encoding="utf-8")
     files = write_index(root / "cari" / "indeks")
+    # cari/lama/: a page the browser kept from before the site's index changed format.
+    shutil.copytree(root / "cari" / "indeks", root / "cari" / "indeks-baru")
+    meta = json.loads((root / "cari" / "indeks-baru" / "meta.json").read_text())
+    (root / "cari" / "indeks-baru" / "meta.json").write_text(json.dumps({**meta, "version": 3}))
+    (root / "cari" / "lama").mkdir()
+    (root / "cari" / "lama" / "index.html").write_text(
+        page.replace('data-search-index="/cari/indeks/"', 'data-search-index="/cari/indeks-baru/"'),
+        encoding="utf-8")
     with serve(root, _SlowHandler) as base:
         yield base, files, root / "cari" / "indeks"
 
@@ -850,3 +858,17 @@ def test_a_missing_index_shows_the_failure_and_the_fallback(index_site, fresh):
     # The only errors are the browser's own notes of the missing file.
     assert watched.errors and all("404" in error for error in watched.errors), watched.errors
     assert watched.foreign_requests == []
+
+
+def test_an_index_of_another_format_asks_for_a_reload(index_site, fresh):
+    # The page (and its script) came from the browser's cache; the index is a newer
+    # build's: its terms are not read as the old format, the visitor is told to reload.
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/lama/?q=komputer")
+    page = watched.page
+    expect(status(page)).to_have_text(
+        "Situs ini baru saja diperbarui. Muat ulang halaman untuk mencari.")
+    expect(page.locator("[data-search-fallback]")).to_be_visible()
+    expect(page.locator("[data-search-results] li")).to_have_count(0)
+    assert watched.errors == []

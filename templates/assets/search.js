@@ -21,6 +21,9 @@
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
 const DELAY = 300;      // ms after the last keystroke before searching
 const QUIET = 1200;     // ms after the last keystroke before the status may change
+const VERSION = 2;      // of the index's format (meta.json), as search.py writes it
+
+class OtherVersion extends Error {}
 
 const box = document.querySelector("[data-search]");
 if (box) start(box, document.querySelector("[data-search-fallback]"));
@@ -50,7 +53,12 @@ function start(box, fallback) {
     }
     return files.get(file);
   }
-  const load = () => get("meta.json");
+  // The index's description; one of another format (written by a newer build than the
+  // one that made this page, which the browser kept) is not read.
+  const load = () => get("meta.json").then((meta) => {
+    if (meta.version !== VERSION) throw new OtherVersion();
+    return meta;
+  });
 
   // The chunks (as [first term, file]) and the position of the last one starting at or
   // before `term`.
@@ -177,7 +185,7 @@ function start(box, fallback) {
       wanted = marked;
       await showMore(number, true);
     } catch (error) {
-      if (number === latest) failed();
+      if (number === latest) failed(error);
       return;
     }
     if (number !== latest) return;
@@ -223,9 +231,10 @@ function start(box, fallback) {
     return items[0] || null;
   }
 
-  function failed() {
-    tell("Pencarian tidak dapat dimuat. Periksa sambungan internet, " +
-      "lalu muat ulang halaman.");
+  function failed(error) {
+    tell(error instanceof OtherVersion
+      ? "Situs ini baru saja diperbarui. Muat ulang halaman untuk mencari."
+      : "Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu muat ulang halaman.");
     if (fallback) fallback.hidden = false;
   }
 
