@@ -850,6 +850,17 @@ def test_page_file_named_berita_collides_with_news_list(root: Path):
                    "juga dipakai oleh daftar berita")
 
 
+def test_a_page_named_index_is_told_it_is_not_the_home_page(root: Path):
+    (root / "content/pages/index.md").write_text("---\ntitle: Selamat Datang\n---\nIsi.\n",
+                                                 encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, "content/pages/index.md", "terbit di alamat /index/",
+                   "bukan sebagai beranda", "sejarah.md", severity="peringatan")
+    assert (root / "output/index/index.html").exists()
+    assert "Selamat Datang" not in (root / "output/index.html").read_text(encoding="utf-8")
+
+
 def test_static_file_collides_with_page(root: Path):
     result = fails_cleanly(root, {"content/static/profil/index.html": "<p>Profil lama</p>\n"})
     assert_problem(result.err, PAGE, "alamat /profil/",

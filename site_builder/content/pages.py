@@ -26,6 +26,12 @@ def convert(source: SourceFile, context: Context) -> Page | None:
                                        "bertanggal dan tidak masuk daftar berita; hapus barisnya, "
                                        "atau, jika ini berita, pindahkan berkasnya ke "
                                        "content/news/")
+    if fields is not None and fields["slug"] == "index":
+        context.problems.warning(source.origin.at(None), (
+            "halaman ini terbit di alamat /index/, bukan sebagai beranda: beranda dibuat "
+            "otomatis dari berita, penghargaan dan jadwal. Beri berkas ini nama yang "
+            "menjelaskan isinya (misalnya sejarah.md), atau hapus berkasnya jika maksudnya "
+            "mengubah beranda"))
     source.fields.finish()
     check_weekdays(source.lines, source.origin.at(1), context.problems, None)
     check_text_written(source)
