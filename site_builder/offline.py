@@ -13,7 +13,7 @@ navigations and the theme's files (`assets/`):
   files it loaded, at daftar.js's word (fetched again, mostly from the browser's own
   cache); offline, the stored copy is
   served, with a `Server-Timing` entry `simpanan` saying since when (daftar.js then
-  shows "Anda sedang luring ..."), and for a page never stored a small page in
+  shows "Tidak ada sambungan internet ..."), and for a page never stored a small page in
   Indonesian lists those that are, with a link home;
 - a theme file that loads is stored (one copy per file, its latest `?v=`); offline, the
   stored copy, or that of another version of the same file;
@@ -202,11 +202,11 @@ async function offlinePage(cache, url) {
   const style = assets.find((key) => new URL(key.url).pathname.endsWith(".css"));
   const html = ['<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    "<title>Anda sedang luring</title>",
+    "<title>Tidak ada sambungan internet</title>",
     style ? '<link rel="stylesheet" href="' + escaped(style.url) + '">' : "",
-    '</head>\n<body>\n<main id="isi" class="wrap">\n<h1>Anda sedang luring</h1>',
-    "<p>Anda sedang luring (tidak ada sambungan internet). Halaman ini belum pernah dibuka"
-    + " di HP ini. Bukalah lagi setelah HP tersambung ke internet.</p>",
+    '</head>\n<body>\n<main id="isi" class="wrap">\n<h1>Tidak ada sambungan internet</h1>',
+    "<p>Halaman ini belum pernah dibuka di HP ini, jadi belum tersimpan."
+    + " Bukalah lagi setelah HP tersambung ke internet.</p>",
     links.length ? "<p>Halaman yang sudah pernah dibuka:</p>\n<ul>\n" + links.join("\n")
       + "\n</ul>" : "",
     '<p><a href="' + escaped(SCOPE.href) + '">Kembali ke beranda</a> · <a href="'

@@ -749,9 +749,9 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)
                                   for session in view.coming()[:PROGRAM_EVENTS]])
-    renderer.page("tags.html", TAGS, "Semua Tag", tags=site.tags)
+    renderer.page("tags.html", TAGS, "Semua Topik", tags=site.tags)
     for tag in site.tags:
-        renderer.news_lists(tag.items, tag.url_path, f"Tag: {tag.name}", tag)
+        renderer.news_lists(tag.items, tag.url_path, f"Topik: {tag.name}", tag)
     for item in site.pages:
         _document_page(renderer, site, item, tags_by_slug, read_also)
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)

@@ -576,3 +576,61 @@ def test_the_header_keeps_one_row_at_normal_size_on_a_small_phone(sites, small_p
     beside = toggle["x"] > brand["x"] + brand["width"]
     assert beside and toggle["y"] < brand["y"] + brand["height"], (brand, toggle)
     assert header["height"] <= 81, header   # 80 px as before: the name's three lines
+
+
+# Words of main's text that a line break cuts in two, with where they are; not those of a
+# web or e-mail address or a hashtag written in the text (wider than a line, they must).
+BROKEN_WORDS = r"""() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector("main"),
+                                             NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+        if (node.parentElement.closest(".visually-hidden")) continue;
+        for (const piece of node.data.matchAll(/\S+/g)) {
+            if (/[\/@#]/.test(piece[0])) continue;
+            for (const word of piece[0].matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+                const range = document.createRange();
+                range.setStart(node, piece.index + word.index);
+                range.setEnd(node, piece.index + word.index + word[0].length);
+                const lines = new Set([...range.getClientRects()].filter((box) => box.width)
+                                      .map((box) => Math.round(box.top)));
+                const where = node.parentElement.closest("h1, h2, h3, h4, p, li, dt, dd, td");
+                if (lines.size > 1) broken.push(`${word[0]} (${where?.tagName})`);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize("site, kind, path", EVERY_PAGE)
+def test_text_at_200_percent_breaks_no_word_in_two(sites, browser, site, kind, path):
+    """Android's largest font on a 390 px phone: the side margins stay 16 px and headings
+    grow less than the text, so "Perpustakaan" or "Penghargaan" in a title is never cut
+    into "Perpustak / aan" (a word cut in two is hard to read for anyone reading word by
+    word)."""
+    with open_watched(browser, sites[site], path) as watched:
+        watched.page.evaluate(TEXT_AT, "200%")
+        broken = watched.page.evaluate(BROKEN_WORDS)
+    assert broken == [], f"{site} {kind} ({path or 'home'}): words cut in two: {broken}"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390x844", "360x640"])
+def test_large_text_leaves_most_of_the_first_screen_to_the_page(sites, browser, viewport):
+    """At 200 % the header (the name and "Menu") takes under half the screen: the book
+    catalog's box moves into the folded menu, where "Menu" shows it; at normal size it
+    stays in the header."""
+    page = browser.new_page()
+    page.set_viewport_size(viewport)
+    page.goto(sites["sample"].base + ARTICLE, wait_until="load")
+    catalog = page.get_by_role("searchbox", name=re.compile("koleksi", re.IGNORECASE))
+    assert catalog.is_visible()
+    page.evaluate(TEXT_AT, "200%")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= viewport["height"] / 2, header
+    assert not catalog.is_visible()
+    page.get_by_role("link", name="Menu", exact=True).click()
+    assert catalog.is_visible()
+    assert page.get_by_role("navigation", name="Menu utama").get_by_role(
+        "link", name="Jadwal Kegiatan").is_visible()
+    page.close()

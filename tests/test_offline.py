@@ -2,7 +2,7 @@
 by the theme's assets/daftar.js), in real headless Chromium on built sites served on
 127.0.0.1 (a secure context, as https is):
 
-- a page opened before shows offline, styled, with "Anda sedang luring; halaman ini
+- a page opened before shows offline, styled, with "Tidak ada sambungan internet. Halaman ini
   tersimpan sejak ..." at the top of <main>; one never opened shows a page in Indonesian
   listing those stored, with a link home (titles from the pages only ever as text);
 - online the network's page shows, never the stored copy, also after the site changed;
@@ -28,10 +28,9 @@ from conftest import NOW, PROJECT, SITE_YAML, make_site, read, run, write_files
 from site_builder.offline import MOST_PAGES, worker_files, worker_source
 from site_builder.outputs import OutputFile
 
-NOTICE = re.compile(r"^Anda sedang luring; halaman ini tersimpan sejak \d{1,2} \w+ \d{4} "
-                    r"pukul \d{2}\.\d{2}, mungkin sudah berubah\.$")
-OFFLINE_TEXT = ("Anda sedang luring (tidak ada sambungan internet). Halaman ini belum pernah "
-                "dibuka di HP ini.")
+NOTICE = re.compile(r"^Tidak ada sambungan internet\. Halaman ini disimpan di HP sejak "
+                    r"\d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} dan mungkin sudah berubah\.$")
+OFFLINE_TEXT = "Halaman ini belum pernah dibuka di HP ini, jadi belum tersimpan."
 STORED = """async () => {
   const found = [];
   for (const name of (await caches.keys()).filter((name) => name.startsWith("site_builder "))) {
@@ -154,7 +153,7 @@ def test_a_page_never_read_shows_the_offline_page_with_a_link_home(sites, browse
         assert response.ok and response.from_service_worker
         assert page.evaluate("document.documentElement.lang") == "id"
         main = page.get_by_role("main")
-        assert main.get_by_role("heading", level=1).inner_text() == "Anda sedang luring"
+        assert main.get_by_role("heading", level=1).inner_text() == "Tidak ada sambungan internet"
         assert OFFLINE_TEXT in main.inner_text()
         assert main.get_by_role("link", name="Kembali ke beranda").get_attribute("href") \
             == site.base
@@ -225,7 +224,7 @@ def test_with_javascript_off_no_worker_is_registered(sites, browser):
         assert context.service_workers == []
         assert page.locator("head script[data-sw]").count() == 1   # there, not run
         assert page.locator("main [role=status]").count() == 0
-        assert page.content().count("luring") == 0
+        assert page.content().count("sambungan internet") == 0
 
 
 def test_feeds_calendars_and_the_search_index_are_never_stored(sites, browser):
@@ -310,7 +309,7 @@ def test_a_changed_worker_replaces_the_last_and_deletes_its_copies(tmp_path, bro
         page.goto(site.base + "profil/")
         assert len(notices(page)) == 1 and styled(page)
         page.goto(site.base + "jadwal/")   # stored by the last worker only: gone
-        assert page.get_by_role("heading", level=1).inner_text() == "Anda sedang luring"
+        assert page.get_by_role("heading", level=1).inner_text() == "Tidak ada sambungan internet"
 
 
 def test_a_title_is_listed_offline_as_text(tmp_path, browser):

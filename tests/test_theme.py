@@ -176,14 +176,18 @@ def test_schedule_opens_with_a_way_straight_to_each_class(tmp_path):
                 "output/jadwal/index.html")
     nav = html.split('<nav class="on-this-page" aria-labelledby="di-halaman-ini"')[1]
     nav = nav.split("</nav>")[0]
-    assert '<p id="di-halaman-ini">Di halaman ini:</p>' in nav
+    # Folded into one line: this week's classes come right after it, the calendar links
+    # (for a few) after them.
+    assert '<details>\n  <summary id="di-halaman-ini">Di halaman ini: pilih program</summary>' in nav
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav)
     assert links == [("pekan-ini", "Minggu ini"),
                      ("program-bahasa-inggris", "Pelatihan Bahasa Inggris"),
-                     ("program-selesai", "Program yang telah selesai")]
+                     ("program-selesai", "Program yang telah selesai"),
+                     ("kalender", "Simpan jadwal di kalender HP")]
     for anchor, _ in links:   # each leads somewhere on the page
         assert f'id="{anchor}"' in html, anchor
-    assert html.index("on-this-page") < html.index('id="pekan-ini"')
+    assert (html.index("on-this-page") < html.index('id="pekan-ini"') < html.index('class="session')
+            < html.index('class="calendar-link"'))
 
 
 def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):

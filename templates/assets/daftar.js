@@ -23,7 +23,8 @@ if (stored && main) {
   box.className = "notices";
   notice.className = "notice";
   notice.setAttribute("role", "status");
-  notice.textContent = "Anda sedang luring; halaman ini tersimpan sejak " + date.toLocaleString(
-    "id-ID", {dateStyle: "long", timeStyle: "short"}) + ", mungkin sudah berubah.";
+  notice.textContent = "Tidak ada sambungan internet. Halaman ini disimpan di HP sejak " +
+    date.toLocaleString("id-ID", {dateStyle: "long", timeStyle: "short"}) +
+    " dan mungkin sudah berubah.";
   main.prepend(box);
 }
