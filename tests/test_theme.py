@@ -8,7 +8,7 @@ import re
 import zlib
 from html.parser import HTMLParser
 
-from conftest import fails_cleanly, read, run
+from conftest import SITE_YAML, fails_cleanly, read, run
 from site_builder.search import read_page
 from test_build import SCHEDULE, full_site
 
@@ -459,3 +459,41 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         assert hidden == ["none", "none", "none", "none", "none"]
         assert page.locator(".week .session").first.is_visible()
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+
+
+def test_a_program_says_where_what_it_costs_and_how_to_register_first(tmp_path):
+    """What a resident deciding to join asks first, before who runs it; the calendar
+    links come with the sessions to come, below them."""
+    schedule = SCHEDULE.replace("    location: Ruang Pelatihan Lt. 2\n", (
+        "    location: Ruang Pelatihan Lt. 2\n"
+        "    audience: Pelajar dan umum\n"
+        "    partner: Komunitas Relawan\n"
+        "    category: Bahasa\n"
+        "    quota: 20\n"
+        "    registration: https://forms.gle/abc\n"))
+    html = read(built(tmp_path, {"content/schedule.yaml": schedule}),
+                "output/jadwal/bahasa-inggris/index.html")
+    assert re.findall(r"<dt>([^<]+)</dt>", html) == [
+        "Tempat", "Biaya", "Pendaftaran", "Peserta", "Kuota", "Penyelenggara", "Kategori"]
+    assert html.index("<h2>Sesi mendatang</h2>") < html.index('class="calendar-link"')
+
+
+def test_the_home_page_gives_the_telephone_with_todays_hours(tmp_path):
+    site = ("title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n"
+            "  phone: (0291) 591 000\n  opening_hours:\n    - \"Senin–Sabtu: 08.00–15.30 WIB\"\n")
+    root = full_site(tmp_path, {"content/site.yaml": site})
+    assert run(root, "build", now="2026-11-24T09:00").code == 0
+    line = re.search(r'<p class="today-hours">(.*?)</p>', read(root, "output/index.html"), re.S)
+    assert line and line[1].endswith(
+        ' WIB.</span> Telepon: <a href="tel:0291591000">(0291) 591 000</a>'), line
+
+
+def test_the_search_pages_first_box_is_the_sites_own(tmp_path):
+    """The header's catalog box is on every page but the search page, where words typed
+    into the first box are for the site's search (the catalog is offered below it)."""
+    site = SITE_YAML + "catalog_url: https://opac.example.org/cari?kata=\n"
+    root = built(tmp_path, {"content/site.yaml": site})
+    assert 'id="katalog-atas"' in read(root, "output/berita/index.html")
+    search = read(root, "output/cari/index.html")
+    assert 'id="katalog-atas"' not in search
+    assert search.index('id="cari-kata"') < search.index("katalog-hasil")
