@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from browser import PHONE, serve
 from conftest import make_site, read, run
 
 NEWS = "content/news/2026-11-20-dongeng.md"
@@ -136,3 +137,23 @@ def test_code_the_site_removes_from_a_body_is_a_warning_at_its_line(tmp_path):
     assert style.startswith(f"{NEWS}:10: peringatan: <style> dibuang")
     assert form.startswith(f"{NEWS}:12: peringatan: formulir <form> dibuang")
     assert "https://forms.gle/" in form
+
+
+def test_embeds_written_wider_than_a_phone_fit_it(tmp_path, browser):
+    """A video pasted as YouTube gives it (width="560") and a map (width="600") on a
+    390 px phone: each as wide as the text at most, the video still 16:9, and the page
+    does not scroll sideways (WCAG 1.4.10). Their hosts are not reached from here."""
+    root = make_site(tmp_path, {NEWS: BODY})
+    assert run(root, "build").code == 0
+    page = browser.new_page()
+    page.route(re.compile(r"^https://"), lambda route: route.abort())
+    with serve(root / "output") as base:
+        page.goto(base + "berita/dongeng/", wait_until="load")
+        text = page.locator(".prose p").first.bounding_box()["width"]
+        frames = [frame.bounding_box() for frame in page.locator("iframe").all()]
+        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+    page.close()
+    assert scroll_width == PHONE["width"]
+    assert [round(frame["width"]) for frame in frames] == [round(text)] * 3
+    video = frames[0]
+    assert abs(video["width"] / video["height"] - 16 / 9) < 0.02, video
