@@ -307,12 +307,15 @@ def _day_key(text: str) -> str:
 
 
 # A day named with its date, as news writes it: "Sabtu, 5 Desember 2026", "hari Jumat
-# tanggal 4 Desember", "Jumat / 12 Desember 2026", "Jum'at, 04/12/2026" (the day first), "Kamis (19/11)" (the press's
-# way, the year maybe after a second "/"). A day's name starts with a capital, or follows
-# "hari": "satu minggu, 6 Desember" names no day.
+# tanggal 4 Desember", "Jumat / 12 Desember 2026", "Jum'at, 04/12/2026" (the day first),
+# "Kamis (19/11)" (the press's way, the year maybe after a second "/"); as WhatsApp
+# invitations write it, in capitals or bold ("*JUMAT, 5 DESEMBER 2026*", "**Jumat**, 5
+# Desember"), or on two lines ("Hari: Jumat" then "Tanggal: 5 Desember 2026"). A day's
+# name starts with a capital, or follows "hari": "satu minggu, 6 Desember" names no day.
 _DAY_WITH_DATE = re.compile(
-    r"(?:[Hh]ari\s+(?P<small>[a-z][a-z'’]+)|(?P<day>[A-Z][A-Za-z'’]+))"
-    r"(?:(?:,|\s*[/–-])?\s+(?:(?:tanggal|tgl\.?)\s+)?"
+    r"(?:[Hh]ari\s+(?P<small>[a-z][a-z'’]+)|(?P<day>[A-Z][A-Za-z'’]+))[*_]{0,2}"
+    r"(?:(?:(?:,|\s*[/–-])?\s+(?:(?:tanggal|tgl\.?)\s+)?"
+    r"|[ \t]*\n[\s*_•-]*(?:[Tt]anggal|TANGGAL|[Tt]gl\.?)[*_]*[ \t]*:[*_]*[ \t]*)"
     r"(?:(?P<d>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?(?:\s+(?P<year>\d{4}))?"
     r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4}))"
     r"|\s*\((?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?:/(?P<y3>\d{4}|\d{2}))?\))(?!\d)")
@@ -323,7 +326,7 @@ MONTH_TITLES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", 
 # Where such a mention may start: str.find of these is some 40 times faster than the
 # pattern's own search (which tries every position of a 5,000-character item).
 _DAY_STARTS = ("Senin", "Selasa", "Rabu", "Kamis", "Jum", "Sabtu", "Minggu", "Ahad", "hari ",
-               "Hari ")
+               "Hari ", "SENIN", "SELASA", "RABU", "KAMIS", "JUM", "SABTU", "MINGGU", "AHAD")
 
 
 def _days_with_dates(text: str) -> Iterator[re.Match[str]]:
@@ -345,6 +348,7 @@ def wrong_weekdays(text: str, near: date | None) -> list[tuple[int, str, str]]:
     year that puts it nearest `near` (none without `near`)."""
     found = []
     for match in _days_with_dates(text):
+        written = " ".join(match[0].split())   # on one line, though written on two
         weekday = DAY_NAMES.get(_day_key(match["day"] or match["small"]))
         month = (MONTH_NAMES.get(match["month"].lower()) if match["month"]
                  else int(match["m2"] or match["m3"]))
@@ -361,13 +365,13 @@ def wrong_weekdays(text: str, near: date | None) -> list[tuple[int, str, str]]:
                  if moment]
         if not dates:
             last = calendar.monthrange(years[0] if year else near.year, month)[1]
-            found.append((match.start(), match[0], (
+            found.append((match.start(), written, (
                 f"memuat tanggal yang tidak ada: bulan {MONTH_TITLES[month - 1]} hanya sampai "
                 f"tanggal {last}; perbaiki tanggalnya")))
             continue
         meant = dates[0] if year else min(dates, key=lambda moment: abs(moment - near))
         if meant.weekday() != weekday:
-            found.append((match.start(), match[0], (
+            found.append((match.start(), written, (
                 f"tidak cocok dengan harinya: {meant.day} {MONTH_TITLES[meant.month - 1]} "
                 f"{meant.year} jatuh pada hari {DAY_TITLES[meant.weekday()]}; perbaiki nama "
                 "hari atau tanggalnya")))

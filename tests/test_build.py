@@ -225,6 +225,25 @@ def test_a_day_name_that_does_not_fit_its_date_is_a_warning(tmp_path):
         'tanggalnya'], warned
 
 
+def test_a_wrong_day_written_as_whatsapp_invitations_write_it_is_a_warning(tmp_path):
+    """Pasted from a WhatsApp invitation: the day in capitals, in bold, or on the line
+    above its date ("Hari: Jumat", "Tanggal: 5 Desember 2026")."""
+    root = make_site(tmp_path, {"content/news/2026-11-20-lomba.md": (
+        "---\ntitle: Lomba Mewarnai\ndate: 2026-11-20\n---\n"
+        "📅 *JUMAT, 5 DESEMBER 2026*\n\n"
+        "Gladi **Jumat**, 5 Desember 2026.\n\n"
+        "Hari : Jumat\nTanggal : 5 Desember 2026\nTempat: Aula\n\n"
+        "*Hari:* Sabtu\n*Tanggal:* 5 Desember 2026\n\n"
+        "SABTU, 5 DESEMBER 2026 dan Sabtu, 5 Desember 2026: benar.\n")})
+    wrong = "tidak cocok dengan harinya: 5 Desember 2026 jatuh pada hari Sabtu; perbaiki " \
+            "nama hari atau tanggalnya"
+    assert warnings_of(root) == [
+        f'content/news/2026-11-20-lomba.md:5: peringatan: "JUMAT, 5 DESEMBER 2026" {wrong}',
+        f'content/news/2026-11-20-lomba.md:7: peringatan: "Jumat**, 5 Desember 2026" {wrong}',
+        f'content/news/2026-11-20-lomba.md:9: peringatan: "Jumat Tanggal : 5 Desember 2026" '
+        f'{wrong}']
+
+
 def test_a_file_uploaded_twice_is_a_warning_naming_the_other(tmp_path):
     """The same news uploaded again ("... (1).md", under another name): residents saw it
     twice in every list. Both files still publish; staff are told."""
