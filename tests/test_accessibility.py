@@ -634,3 +634,14 @@ def test_large_text_leaves_most_of_the_first_screen_to_the_page(sites, browser, 
     assert page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Jadwal Kegiatan").is_visible()
     page.close()
+
+
+def test_the_footers_numbers_and_links_are_a_finger_tall(sites, browser):
+    """Calling the library is an older resident's first choice: the telephone, WhatsApp,
+    map and social links of the footer are 44 px tall, not a small text's line."""
+    page = browser.new_page()
+    page.goto(sites["sample"].base, wait_until="load")
+    links = page.locator("footer :is(.reach, .map-link, .social) a")
+    heights = {link.inner_text(): link.bounding_box()["height"] for link in links.all()}
+    page.close()
+    assert len(heights) >= 5 and all(height >= 44 for height in heights.values()), heights
