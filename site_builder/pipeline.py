@@ -26,6 +26,7 @@ from site_builder.assemble import (Change, assemble_site, changes_ahead, schedul
                                    valid_until)
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig, load_config
+from site_builder.formatting import zone_abbreviation
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
 from site_builder.content.layout import check_layout
@@ -322,7 +323,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
         stop_on_errors()
         _leave_for_exit(options, content, site, rendered, files)
         return BuildResult(files, problems.warnings, rendered=rendered.rendered,
-                           scheduled=() if options.drafts else _scheduled(content, now))
+                           scheduled=() if options.drafts else _scheduled(content, now, config))
     stage(STAGES[3])
     index = index_files(pages, config.base_path, cache, digest(str(output_dir))[:12],
                         previous, lambda path: (output_dir / path).read_bytes(), rendered.read,
@@ -341,7 +342,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     result = BuildResult(files, problems.warnings, written, rendered.rendered,
                          BuiltModel(site, config, root, options.content_dir.absolute(),
                                     templates_dir, pictures),
-                         () if options.drafts else _scheduled(content, now))
+                         () if options.drafts else _scheduled(content, now, config))
     if inputs is not None:
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),
@@ -382,9 +383,15 @@ def _check_links_before_stopping(options: BuildOptions, content: Content, site: 
                                                 *content.rejected), content.unlisted))
 
 
-def _scheduled(content: Content, now: datetime) -> tuple[tuple[str, str, int | None, str], ...]:
-    """BuildResult.scheduled: what `scheduled_items` holds back, for the command line."""
-    return tuple((item.date.strftime("%Y-%m-%d %H:%M"), item.origin.path.as_posix(),
+def _scheduled(content: Content, now: datetime, config: SiteConfig
+               ) -> tuple[tuple[str, str, int | None, str], ...]:
+    """BuildResult.scheduled: what `scheduled_items` holds back, for the command line, at
+    the site's time ("2026-12-06 17:00 WIB", though `date` was written in UTC)."""
+    def moment(when: datetime) -> str:
+        local = when.astimezone(config.zone)
+        return (f"{local:%Y-%m-%d %H:%M} "
+                f"{zone_abbreviation(config.timezone, config.locale, local)}")
+    return tuple((moment(item.date), item.origin.path.as_posix(),
                   item.origin_of("date").line, item.title)
                  for item in scheduled_items(content, now))
 

@@ -142,7 +142,7 @@ def test_a_build_names_each_item_held_back_until_its_date(root):
     first = run(root, "build", now="2026-11-24T09:00")
     assert first.code == 0, first.err
     line = (f'Terjadwal: content/news/2026-11-26-libur-layanan.md: "{SCHEDULED}" tayang pada '
-            "build pertama sejak 2026-11-26 09:00.")
+            "build pertama sejak 2026-11-26 09:00 WIB.")
     assert line in first.out.splitlines()
     again = run(root, "build", now="2026-11-24T09:30")   # nothing changed: still said
     assert "tidak ada yang berubah" in again.out and line in again.out.splitlines()
@@ -157,7 +157,17 @@ def test_check_on_github_notes_each_scheduled_item_at_its_date(root, monkeypatch
     checked = run(root, "check", now="2026-11-24T09:00")
     assert checked.code == 0, checked.err
     assert ("::notice file=content/news/2026-11-26-libur-layanan.md,line=3,title=catatan::"
-            f'terjadwal: "{SCHEDULED}" tayang pada build pertama sejak 2026-11-26 09:00'
+            f'terjadwal: "{SCHEDULED}" tayang pada build pertama sejak 2026-11-26 09:00 WIB'
             ) in checked.out.splitlines()
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert "::notice" not in run(root, "check", now="2026-11-24T09:00").out
+
+
+def test_a_scheduled_items_time_written_in_utc_is_said_in_the_sites_time(tmp_path):
+    """`date: 2026-12-06T10:00:00Z` shows from 17:00 WIB: said so, not "10:00"."""
+    root = make_site(tmp_path, {"content/news/2026-12-06-rapat.md":
+                                "---\ntitle: Rapat\ndate: 2026-12-06T10:00:00Z\n---\nIsi.\n"})
+    result = run(root, "build", now="2026-12-06T09:00")
+    assert result.code == 0, result.err
+    assert ('Terjadwal: content/news/2026-12-06-rapat.md: "Rapat" tayang pada build pertama '
+            "sejak 2026-12-06 17:00 WIB.") in result.out
