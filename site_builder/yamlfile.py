@@ -367,6 +367,13 @@ for _tag, _construct in (("int", yaml.SafeLoader.construct_yaml_int),
 for _tag in ("binary", "set", "omap", "pairs"):   # unknown tags, as `!foo` is
     del _Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
 
+
+# Bold written in a field ("title: *Lomba* Mewarnai"): YAML reads "*Lomba" as an alias.
+_STAR = ('tanda * tidak boleh mengawali nilai (kolom di bagian atas berkas tidak bisa '
+         'dicetak tebal); hapus tanda *, atau apit seluruh nilai dengan tanda kutip, '
+         'misalnya title: "*Lomba* Mewarnai"')
+
+
 # Hints for the YAML mistakes staff make most, keyed by words of PyYAML's message.
 _HINTS = (
     ("while parsing a flow sequence",
@@ -389,10 +396,8 @@ _HINTS = (
      "yang tidak ditutup"),
     ("did not find expected key",
      "periksa indentasi (jumlah spasi di awal baris) dan tanda kutip yang tidak ditutup"),
-    ("found undefined alias",
-     "tanda * di awal nilai dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
-    ("while scanning an alias",
-     "tanda * di awal nilai dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
+    ("found undefined alias", _STAR),
+    ("while scanning an alias", _STAR),
     ("while scanning an anchor",
      'tanda & di awal nilai dibaca sebagai jangkar (anchor) YAML; apit nilai dengan tanda '
      'kutip, misalnya title: "& Co"'),

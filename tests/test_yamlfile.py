@@ -68,6 +68,17 @@ def test_a_value_with_a_colon_is_given_quoted_as_it_must_be_written(line, writte
     assert problem.message.endswith(f"tulis {written.strip()}"), problem.message
 
 
+@pytest.mark.parametrize("line", ["title: *Lomba* Mewarnai", "tags: [*Anak*, Lomba]"])
+def test_bold_written_in_a_field_is_told_in_words_staff_know(line):
+    """YAML reads "*Lomba" as an alias: the message says a field cannot be bold, not
+    "alias"."""
+    _, problems = load(f"date: 2026-11-28\n{line}\n")
+    [problem] = problems.errors
+    assert problem.location.line == 2
+    assert "tidak bisa dicetak tebal); hapus tanda *" in problem.message, problem.message
+    assert "alias" not in problem.message
+
+
 def test_tab_indentation_is_explained():
     _, problems = load("weekly:\n\t- day: Senin\n")
     [problem] = problems.errors
