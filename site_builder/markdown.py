@@ -55,7 +55,8 @@ Embeds: an <iframe> stays only when its src is https, on the default port,
     kept gets `loading="lazy"` unless it has a `loading`, and a title from its host
     ("Video YouTube") when it has none; one without a title, or with one that says
     nothing (SAYS_NOTHING_TITLES: the copied "YouTube video player"), is a warning at
-    its line.
+    its line. A YouTube video given by its page's address (watch?v=, youtu.be/), which
+    YouTube refuses to be framed at, gets its /embed/ address.
 """
 
 from __future__ import annotations
@@ -302,6 +303,22 @@ def embed_allowed(src: str, embed_hosts: tuple[str, ...]) -> bool:
     return False
 
 
+# A YouTube video's address as a browser shows it (watch?v=, youtu.be/, shorts/): YouTube
+# refuses to be framed there, so an iframe of it shows an error box, not the video.
+_YOUTUBE_PAGE = re.compile(
+    r"https://(?:(?:www\.|m\.)?youtube\.com/(?:watch\?(?:[^#]*&)?v=|shorts/|live/)|youtu\.be/)"
+    r"([\w-]{11})(?![\w-])")
+
+
+def _youtube_embed(src: str, embed_hosts: tuple[str, ...]) -> str | None:
+    """The embed address (/embed/ID) of a YouTube video given by its page's address, on
+    the first YouTube host `embed_hosts` allows; None for any other `src`."""
+    video = _YOUTUBE_PAGE.match(src.strip())
+    host = next((host for host in ("www.youtube.com", "www.youtube-nocookie.com")
+                 if host in embed_hosts), None)
+    return f"https://{host}/embed/{video[1]}" if video and host else None
+
+
 def embed_host(src: str) -> str | None:
     """The host an iframe's src names, for messages."""
     try:
@@ -368,6 +385,7 @@ class _Sanitizer:
     def _attribute(self, tag: str, name: str, value: str) -> str | None:
         """Called by nh3 for each allowed attribute, after its URL check; never raises."""
         if tag == "iframe" and name == "src":
+            value = _youtube_embed(value, self.embed_hosts) or value
             if embed_allowed(value, self.embed_hosts):
                 return value
             self.removed.append(value)

@@ -157,3 +157,22 @@ def test_embeds_written_wider_than_a_phone_fit_it(tmp_path, browser):
     assert [round(frame["width"]) for frame in frames] == [round(text)] * 3
     video = frames[0]
     assert abs(video["width"] / video["height"] - 16 / 9) < 0.02, video
+
+
+def test_a_video_embedded_by_its_page_address_is_embedded_by_its_embed_address(tmp_path):
+    """YouTube refuses to be framed at the address a browser shows (watch?v=, youtu.be/,
+    shorts/): the iframe showed an error box. It gets the video's /embed/ address."""
+    body = "".join(f'<iframe src="{src}" title="Dongeng {number}"></iframe>\n\n'
+                   for number, src in enumerate([
+                       "https://www.youtube.com/watch?v=abcdefghijk",
+                       "https://youtu.be/abcdefghij2?si=xyz",
+                       "https://www.youtube.com/shorts/abcdefghij3",
+                       "https://m.youtube.com/watch?feature=share&v=abcdefghij4"]))
+    root = make_site(tmp_path, {NEWS: f"---\ntitle: Dongeng\ndate: 2026-11-20\n---\n{body}"})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    sources = re.findall(r'<iframe src="([^"]+)"', read(root, "output/berita/dongeng/index.html"))
+    assert sources == ["https://www.youtube.com/embed/abcdefghijk",
+                       "https://www.youtube.com/embed/abcdefghij2",
+                       "https://www.youtube.com/embed/abcdefghij3",
+                       "https://www.youtube.com/embed/abcdefghij4"]
