@@ -157,6 +157,34 @@ def _lettered_lines(block: list[str]) -> int:
     return count if count >= 2 else 0
 
 
+# A line numbered as a chat or a rundown numbers it, without a list's marks: a word and a
+# figure, the same word on each line ("Juara 1 Budi", "Juara 2 Ani"; "*Sesi 1* Pembukaan"),
+# no time or amount ("Pukul 08.00"); the word capitalized, as a list writes it (prose
+# wrapped by hand may start lines "kelas 1 dan" / "kelas 2 SD"); or a Roman figure ("I.
+# Pembukaan", "II. Sambutan").
+_COUNTED = re.compile(r" {0,3}(?:[*_]{1,2})?([A-Z][\w'’-]*)[ \t]+(\d{1,3})(?![.,:]?\d)"
+                      r"(?=[ \t.,)*_]|$)")
+_ROMAN = re.compile(r" {0,3}([IVX]+)[.)][ \t]+\S")
+_ROMAN_FIGURES = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+
+
+def _counted_lines(block: list[str]) -> int:
+    """How many lines of `block` are counted in order: numbered from "I." on, or going on
+    from a line counted before them (its word, the figure before theirs) with that line."""
+    roman, going_on = 0, 0
+    last: dict[str, int] = {}   # word -> its last figure
+    for line in block:
+        figure = _ROMAN.match(line)
+        if figure and roman < len(_ROMAN_FIGURES) and figure[1] == _ROMAN_FIGURES[roman]:
+            roman += 1
+        counted = _COUNTED.match(line)
+        if counted:
+            word, number = counted[1], int(counted[2])
+            going_on += last.get(word) == number - 1
+            last[word] = number
+    return (roman if roman >= 2 else 0) + (going_on + 1 if going_on else 0)
+
+
 def _line_of_its_own(line: str) -> bool:
     """Whether `line` is written as a line of its own in a chat: a fact ("Waktu: ...")
     or a line starting with an emoji or other symbol ("📍 Aula")."""
@@ -166,8 +194,8 @@ def _line_of_its_own(line: str) -> bool:
 
 class ChatLines(Preprocessor):
     """Bullet lines as list items; in a paragraph with two or more lines of their own
-    (_line_of_its_own, or items lettered "a.", "b." ...), two spaces at the end of each
-    line but the last: a line break."""
+    (_line_of_its_own, items lettered "a.", "b." ..., or counted: _counted_lines), two
+    spaces at the end of each line but the last: a line break."""
 
     def run(self, lines: list[str]) -> list[str]:
         lines = [_BULLET.sub(r"\1- ", line, count=1) if _BULLET.match(line) else line
@@ -179,8 +207,8 @@ class ChatLines(Preprocessor):
             if block and in_paragraph:
                 block.append(line)
                 continue
-            if len(block) > 1 and \
-                    sum(map(_line_of_its_own, block)) + _lettered_lines(block) >= 2:
+            if len(block) > 1 and sum(map(_line_of_its_own, block)) + _lettered_lines(block) \
+                    + _counted_lines(block) >= 2:
                 block = [text if text.endswith("  ") else text + "  " for text in block[:-1]] \
                     + block[-1:]
             written += block

@@ -53,7 +53,7 @@ from site_builder.fields import FieldReader, is_email, other_site_without_scheme
 from site_builder.filelinks import size_text
 from site_builder.images import unshown_format
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
-from site_builder.phones import mobile_chat_link
+from site_builder.phones import mobile_chat_link, whatsapp_link
 from site_builder.sections import ID_ATTRIBUTE, RESERVED_IDS, sections
 from site_builder.similar import closest
 from site_builder.textfile import decode_text
@@ -357,6 +357,10 @@ class _BodyChecker:
                         body.origin.at(reference.line or body.start),
                         _image_of_another_site(reference.written, page))
                     continue
+                chat = unreachable_chat(value, reference.written)
+                if chat:
+                    self.problems.error(body.origin.at(reference.line or body.start), chat)
+                    continue
             target = _resolve(value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
                 if reference.tag == "img" and target in self.static:
@@ -401,8 +405,9 @@ class _BodyChecker:
         rest = value[len(parts.scheme) + 3 + len(parts.netloc):]
         rest = rest if rest.startswith("/") else "/" + rest
         first = unquote(parts.path[1:].partition("/")[0])
-        if self.base_path == "/" and first and first not in self._first_segments:
-            return value   # another program's, maybe
+        if self.base_path == "/" and first and first not in self._first_segments \
+                and not closest(first.lower(), self._first_segments, SUGGESTION_CUTOFF):
+            return value   # another program's, maybe; one close to this site's is a typo
         return rest
 
     @cached_property
@@ -503,6 +508,9 @@ class _BodyChecker:
         if written.startswith(("http:", "https:")):
             path = self._full_address(written, written, "a", location)
             if path is None or not path.startswith("/"):   # the preview's, or another site's
+                chat = unreachable_chat(path, written) if path else None
+                if chat:
+                    self.problems.error(location, f"{what}: {chat}")
                 return
         elif written.startswith("/"):
             path = self.base_path + written.lstrip("/")
@@ -701,6 +709,33 @@ def _contact_without_scheme(written: str) -> str | None:
     return (f'tautan "{shown}" adalah nomor telepon, tetapi tanpa "tel:" peramban '
             f"mencarinya sebagai halaman di situs ini; tulis tel:{digits}"
             + (f" (untuk membuka WhatsApp: {chat})" if chat else ""))
+
+
+# A WhatsApp chat link, and where in it its number is: wa.me/NUMBER, or the "phone" of
+# (api|web).whatsapp.com/send?phone=NUMBER (wa.me/message/..., wa.me/c/... name no number).
+_CHAT_LINK = re.compile(r"https?://(?:wa\.me/(?P<path>[^/?#]*)|(?:api|web)\.whatsapp\.com"
+                        r"/send/?\?(?:[^#]*?&)?phone=(?P<query>[^&#]*))", re.IGNORECASE)
+
+
+def unreachable_chat(address: str, written: str) -> str | None:
+    """The error of a WhatsApp chat link (`address`, written as `written`) whose number is
+    not in the one form WhatsApp opens, 62812... (staff write it as they dial it,
+    0812-3456-7890, and WhatsApp answers that the number is not valid), with the link to
+    write (phones.whatsapp_link's number, the rest of the link as it was); else None."""
+    link = _CHAT_LINK.match(address)
+    if link is None:
+        return None
+    part = "path" if link["path"] is not None else "query"
+    number = unquote(link[part])
+    if not _PHONE.fullmatch(number) or re.fullmatch(r"[1-9]\d{7,14}", number):
+        return None   # no number (wa.me/?text=... lets the reader choose), or a good one
+    chat = whatsapp_link(number)
+    fix = (f"tulis {address[:link.start(part)]}{chat.removeprefix('https://wa.me/')}"
+           f"{address[link.end(part):]}" if chat else
+           "tulis nomor lengkapnya dalam bentuk itu, misalnya https://wa.me/6281234567890")
+    return (f'tautan WhatsApp "{written}" tidak membuka obrolan, karena WhatsApp hanya '
+            "mengenali nomor yang ditulis dengan kode negara: angka saja, 62 sebagai ganti 0 "
+            "di depan, tanpa +, spasi atau tanda -; " + fix)
 
 
 # What staff write before a file of content/static/, which is published at the site root:

@@ -201,6 +201,15 @@ def test_a_mark_missing_its_space_is_a_warning_with_the_line_to_write(tmp_path):
         '"("; tulis "[formulir daring](https://forms.gle/abc123)"']
 
 
+def test_an_item_numbered_with_a_parenthesis_missing_its_space_is_a_warning(tmp_path):
+    """"1)Fotokopi KTP", as a chat writes it, ran into one line with no word, though
+    "1.Fotokopi KTP" was warned about."""
+    assert _warnings(tmp_path, "Syarat:\n1)Fotokopi KTP\n2)Pas foto 3x4\n\n1) Datang\n") == [
+        f'content/news/2026-11-20-pelatihan.md:{line}: peringatan: baris "{mark}{item}" tidak '
+        f'menjadi daftar bernomor karena tidak ada spasi setelah "{mark}"; tulis "{mark} {item}"'
+        for line, mark, item in ((6, "1)", "Fotokopi KTP"), (7, "2)", "Pas foto 3x4"))]
+
+
 def test_dashes_right_under_a_line_of_text_are_a_warning(tmp_path):
     """"---" meant as a separator, typed right under a paragraph, makes its last line a
     heading (Markdown's setext heading). A "---" after a blank line is a separator, as
@@ -229,6 +238,20 @@ def test_bold_or_italic_with_a_space_inside_its_marks_is_a_warning(tmp_path):
             (5, "**pemenang **", "huruf tebal", "**", "**pemenang**"),
             (5, "*gratis *", "huruf miring", "*", "*gratis*"),
             (9, "* tepat waktu*", "huruf miring", "*", "*tepat waktu*"))]
+
+
+def test_single_tildes_of_whatsapp_are_a_warning_with_the_tildes_to_write(tmp_path):
+    """"Kelas ~Sabtu~ Minggu" is struck through in WhatsApp, but the site shows the
+    tildes, and readers may take Saturday as still on. A lone "~" (about, a range, a web
+    address), two tildes and code stay silent."""
+    warnings = _warnings(tmp_path, (
+        "Kelas ~Sabtu~ Minggu pagi, ~kelas sore~ libur.\n\n"
+        "Sekitar ~10 orang, Rp10.000~15.000, 08.00~10.00 dan ~ 12.00 ~, ~~Senin~~, `~kode~`, "
+        "https://contoh.id/~budi/ dan ~20 orang.\n"))
+    assert warnings == [
+        f'content/news/2026-11-20-pelatihan.md:5: peringatan: "~{words}~" tampil apa adanya, '
+        "dengan tanda ~, tidak dicoret seperti di WhatsApp; untuk teks dicoret tulis "
+        f'"~~{words}~~" (dua tanda ~ di setiap sisi)' for words in ("Sabtu", "kelas sore")]
 
 
 def test_angle_brackets_around_words_that_are_no_html_stay_as_written(tmp_path):
@@ -411,6 +434,25 @@ def test_lines_pasted_from_a_chat_keep_their_line_ends(tmp_path, written, shown)
     "📍 ...") or a bullet ("• ..."): Markdown would run them into one line. Two or more
     such lines in a paragraph keep their line ends; bullets make a list."""
     assert _prose(tmp_path, written) == shown
+
+
+def test_lines_counted_without_a_colon_keep_their_line_ends(tmp_path):
+    """A winners list or a rundown pasted from WhatsApp, one item a line without a colon
+    ("Juara 1 Budi", "II. Sambutan"), ran together into one line. Lines counted in order
+    keep their line ends; a time, a year or prose wrapped by hand ("kelas 1 dan") not."""
+    prose = _prose(tmp_path, (
+        "Pemenang lomba:\nJuara 1 Budi\nJuara 2 Ani\nJuara 3 Citra\n\n"
+        "I. Pembukaan\nII. Sambutan\nIII. Lomba\n\n*Sesi 1* Dongeng\n*Sesi 2* Mewarnai\n\n"
+        "Pukul 08.00 Pembukaan\nPukul 09.00 Sambutan\n\nTahun 2020 kami mulai\nTahun 2021 "
+        "lagi\n\nKelas ini dibuka untuk\nkelas 1 dan\nkelas 2 SD.\n\nJuara 1 Budi\nJuara 3 Ani"))
+    assert prose == (
+        "<p>Pemenang lomba:<br>\nJuara 1 Budi<br>\nJuara 2 Ani<br>\nJuara 3 Citra</p>\n"
+        "<p>I. Pembukaan<br>\nII. Sambutan<br>\nIII. Lomba</p>\n"
+        "<p><em>Sesi 1</em> Dongeng<br>\n<em>Sesi 2</em> Mewarnai</p>\n"
+        "<p>Pukul 08.00 Pembukaan\nPukul 09.00 Sambutan</p>\n"
+        "<p>Tahun 2020 kami mulai\nTahun 2021 lagi</p>\n"
+        "<p>Kelas ini dibuka untuk\nkelas 1 dan\nkelas 2 SD.</p>\n"
+        "<p>Juara 1 Budi\nJuara 3 Ani</p>")
 
 
 @pytest.mark.parametrize("written, shown", [

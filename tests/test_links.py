@@ -169,6 +169,20 @@ def test_a_full_address_on_the_sites_host_outside_what_it_makes_is_left_alone(ro
     assert len(_errors(failed.err)) == 1, failed.err
 
 
+def test_a_full_address_of_this_site_misspelt_in_its_first_part_is_checked(root: Path):
+    """"https://example.org/jadwl/", in a link or written bare, was published unchecked as
+    maybe another program's (the catalog's at /inlislite3/): a first part close to one the
+    build makes is a typo, said as "/jadwl/" is; one close to none is still left alone."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Lihat [jadwal](https://example.org/jadwl/) atau https://example.org/Profil/#kontak",
+        "", "Cari di [katalog](https://example.org/inlislite3/opac/).")})
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "https://example.org/jadwl/"',
+                   "tidak menuju halaman mana pun", 'maksudnya "https://example.org/jadwal/"')
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan "https://example.org/Profil/#kontak"',
+                   'maksudnya "https://example.org/profil/"')
+    assert len(_errors(failed.err)) == 2, failed.err
+
+
 @pytest.mark.parametrize("address", ["http://127.0.0.1:8000/jadwal/kelas-yoga/",
                                      "http://localhost:5500/jadwal/kelas-yoga/",
                                      "http://[::1]:8000/jadwal/kelas-yoga/"])
@@ -757,6 +771,28 @@ def test_an_email_address_or_phone_number_written_as_a_link_is_explained(root: P
     assert "berkas yang tidak ada" not in failed.err
 
 
+def test_a_whatsapp_link_with_the_number_as_dialled_is_an_error_with_the_link_to_write(
+        root: Path):
+    """WhatsApp opens a chat only for a number with its country code, figures only:
+    "https://wa.me/0812-3456-7890" tells the resident who taps it the number is not valid,
+    and the registration is lost. The error gives the link to write, its message kept."""
+    failed = fails_cleanly(root, {NEWS: news(
+        "Daftar lewat [WhatsApp](https://wa.me/0812-3456-7890).", "",
+        "Atau https://wa.me/081234567890?text=Daftar%20kelas ya.", "",
+        "Tanya [admin](https://api.whatsapp.com/send?phone=+62%20812-0000-0000&text=Halo).", "",
+        "Sudah benar: [WA](https://wa.me/6281234567890?text=Halo), [toko](https://wa.me/"
+        "message/ABCDEF), [bagikan](https://wa.me/?text=Ayo), "
+        "[kirim](https://api.whatsapp.com/send?phone=6281200000000).")})
+    fix = "kode negara: angka saja, 62 sebagai ganti 0 di depan, tanpa +, spasi atau tanda -"
+    assert_problem(failed.err, f"{NEWS}:6", 'tautan WhatsApp "https://wa.me/0812-3456-7890" '
+                   "tidak membuka obrolan", fix, "; tulis https://wa.me/6281234567890")
+    assert_problem(failed.err, f"{NEWS}:8", '"https://wa.me/081234567890?text=Daftar%20kelas"',
+                   "; tulis https://wa.me/6281234567890?text=Daftar%20kelas")
+    assert_problem(failed.err, f"{NEWS}:10", "https://api.whatsapp.com/send?phone=+62%20812",
+                   "; tulis https://api.whatsapp.com/send?phone=6281200000000&text=Halo")
+    assert len(_errors(failed.err)) == 3, failed.err
+
+
 def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
     failed = fails_cleanly(root, {OTHER: BROKEN_DATE, NEWS: news("![](foto.jpg)")})
     assert_problem(failed.err, f"{NEWS}:6", 'gambar "foto.jpg" tidak punya teks alternatif',
@@ -853,6 +889,14 @@ def test_a_menu_entry_or_notice_with_a_full_address_is_checked_too(root: Path):
     assert_problem(failed.err, "content/site.yaml:15", 'tautan "http://localhost:8000/berita/'
                    'kelas/"', "pratinjau", "/berita/kelas/")
     assert len(_errors(failed.err)) == 2, failed.err
+
+
+def test_a_notice_linking_to_whatsapp_by_the_number_as_dialled_is_an_error(root: Path):
+    failed = fails_cleanly(root, {"content/site.yaml": MENU.format(
+        profil="/profil/", notice="https://wa.me/0812-0000-0000")})
+    assert_problem(failed.err, "content/site.yaml:15", 'pengumuman: tautan WhatsApp '
+                   '"https://wa.me/0812-0000-0000"', "; tulis https://wa.me/6281200000000")
+    assert len(_errors(failed.err)) == 1, failed.err
 
 
 def test_menu_and_notice_links_that_exist_are_no_problem(root: Path):

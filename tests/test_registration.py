@@ -246,6 +246,20 @@ def test_a_web_address_in_the_registration_text_is_a_link(tmp_path):
     assert '"bit.ly/yoga-pagi"' in warnings[0] and "https://bit.ly/yoga-pagi" in warnings[0]
 
 
+def test_a_whatsapp_link_with_the_number_as_dialled_is_an_error_with_the_link_to_write(
+        tmp_path):
+    """WhatsApp opens wa.me/62812..., not wa.me/0812-...: nobody could register."""
+    schedule = SCHEDULE.replace("registration: WhatsApp 0812-0000-0000",
+                                "registration: https://wa.me/0812-0000-0000")
+    result = run(_site(tmp_path, schedule), "build")
+    assert result.code == 1
+    [error] = [line for line in result.err.splitlines() if ": kesalahan: " in line]
+    assert error.startswith('content/schedule.yaml:6: kesalahan: kolom "registration": '
+                            'tautan WhatsApp "https://wa.me/0812-0000-0000" tidak membuka '
+                            "obrolan"), error
+    assert error.endswith("tulis https://wa.me/6281200000000"), error
+
+
 def test_a_fee_written_as_a_bare_number_is_shown_in_rupiah(tmp_path):
     schedule = SCHEDULE.replace("        quota: 15\n", "        quota: 15\n        fee: 50000\n")
     root = _site(tmp_path, schedule)

@@ -98,6 +98,8 @@ def convert_body(text: str, markdown: MarkdownRenderer, location: Location,
         _check_bare_addresses(text, html, location, problems)
     if "*" in html:   # bold and italics made leave none
         _check_spaced_marks(text, location, problems)
+    if "~" in html:   # struck-through text made leaves none
+        _check_single_tildes(text, location, problems)
     if "<p><strong>" in html:
         _check_bold_headings(text, location, problems)
     if "</a>" in html:
@@ -151,10 +153,10 @@ def _check_vague_links(text: str, html: str, location: Location, problems: Probl
 
 # What staff write meaning Markdown that needs a space it lacks, at the start of a line
 # outside fenced code: "##Jadwal" (a heading: one "#Jepara" is a hashtag, left alone),
-# "1.Datang" (a numbered list item); and anywhere, "[teks] (https://...)" (a link).
+# "1.Datang", "1)Datang" (a numbered list item); and anywhere, "[teks] (https://...)" (a link).
 # GitHub's preview shows these as plain text too; the site does, and says why.
 _HEADING_WITHOUT_SPACE = re.compile(r" {0,3}(#{2,6})(?=[^\s#])(\S.*)")
-_ITEM_WITHOUT_SPACE = re.compile(r" {0,3}(\d{1,9}\.)(?=[^\W\d_])(\S.*)")
+_ITEM_WITHOUT_SPACE = re.compile(r" {0,3}(\d{1,9}[.)])(?=[^\W\d_])(\S.*)")
 _DASH_WITHOUT_SPACE = re.compile(r" {0,3}-(?=[^\W\d_])(\S.*)")
 _LINK_WITH_SPACE = re.compile(r"\[([^\[\]\n]+)\][ \t]+\(((?:https?://|mailto:|/)[^()\s]*)\)")
 # "(teks)[https://...]": a link's brackets swapped; "[teks](https://a.id/b c)": a space in
@@ -169,9 +171,8 @@ def _check_missing_spaces(text: str, location: Location, problems: Problems) -> 
     _LINK_WITH_SPACE, _LINK_SWAPPED and _ADDRESS_WITH_SPACE, and each of two or more lines
     in a row of _DASH_WITHOUT_SPACE
     ("-Fotokopi KTP"), at its line, with the line to write."""
-    if ("#" not in text and "." not in text and "] (" not in text and "\n-" not in text
-            and ")[" not in text):
-        return
+    if "#" not in text and "." not in text and ")" not in text and "\n-" not in text:
+        return   # what "] (" and ")[" are warned for holds a ")" too
     lines = list(outside_fences(text, location.line or 1))
     dashed = [line is not None and _DASH_WITHOUT_SPACE.fullmatch(line) is not None
               for _, line in lines] if "-" in text else [False] * len(lines)
@@ -242,6 +243,25 @@ def _check_spaced_marks(text: str, location: Location, problems: Problems) -> No
             problems.warning(location.at(number), (
                 f'"{written}" tidak menjadi {kind} karena ada spasi di sebelah dalam tanda '
                 f'"{mark}"; tulis "{mark}{words}{mark}"'))
+
+
+# "~Sabtu~": struck through in WhatsApp, where staff copy announcements from, but shown with
+# its tildes on the site (two strike through, as in GitHub's editor: gfm.py). A lone "~"
+# ("~10 orang", "08.00~10.00", "/~budi/"), an escaped one and "~~" stay silent.
+_SINGLE_TILDES = re.compile(r"(?<![\\~\w/])~(?=[^\s~])([^~\n]*?[^\s~])?~(?![~\w])")
+
+
+def _check_single_tildes(text: str, location: Location, problems: Problems) -> None:
+    """A warning, at its line, for each pair of _SINGLE_TILDES, giving the tildes to write."""
+    for number, line in outside_fences(text, location.line or 1):
+        if line is None or "~" not in line:
+            continue
+        line = _CODE_SPAN.sub(lambda match: " " * len(match[0]), line)
+        for match in _SINGLE_TILDES.finditer(line):
+            problems.warning(location.at(number), (
+                f'"{match[0]}" tampil apa adanya, dengan tanda ~, tidak dicoret seperti di '
+                f'WhatsApp; untuk teks dicoret tulis "~{match[0]}~" (dua tanda ~ di setiap '
+                "sisi)"))
 
 
 # -- bold lines standing as headings ---------------------------------------------------------

@@ -19,7 +19,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import DateSpan, FieldReader, other_site_without_scheme
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
-from site_builder.links import check_image_formats, locate_references
+from site_builder.links import check_image_formats, locate_references, unreachable_chat
 from site_builder.model import (Alias, Closure, Image, OneOffSession, Program,
                                 RejectedBody, WeeklyRule)
 from site_builder.textfile import read_text
@@ -438,10 +438,14 @@ def _fee(reader: FieldReader) -> str:
 
 def _check_registration_address(reader: FieldReader, registration: str | None) -> None:
     """A web address in `registration` is a link on the class's page, when written with
-    https://: one written without is a warning (it stays text)."""
+    https://: one written without is a warning (it stays text); a WhatsApp link whose
+    number WhatsApp does not open is an error (nobody could register)."""
     for word in (registration or "").split():
         word = word.rstrip(".,;:!?)")
-        if other_site_without_scheme(word):   # (never "https://...", nor an email address)
+        chat = unreachable_chat(word, word)
+        if chat:
+            reader.error("registration", f'kolom "registration": {chat}')
+        elif other_site_without_scheme(word):   # (never "https://...", nor an email address)
             reader.warning("registration", f'kolom "registration": "{word}" tidak diawali '
                                            "https://, jadi tidak menjadi tautan yang bisa "
                                            f"diketuk; tulis lengkap: https://{word}")
