@@ -402,9 +402,10 @@ def test_the_footer_leads_to_the_schedules_calendar_links(tmp_path):
         assert '<a href="/perpus/jadwal/#kalender">Kalender semua kegiatan</a>' in footer, page
         assert ".ics" not in footer, page
     schedule = read(root, "output/jadwal/index.html")
-    assert re.search(r'<h2 id="kalender">Simpan jadwal di kalender HP</h2>\n'
-                     r'<p class="calendar-link"[^>]*><span class="calendar-choice">'
-                     r'<a href="https://calendar\.google\.com/calendar/render\?cid=webcal', schedule)
+    assert re.search(r'<h2 id="kalender" class="calendar-heading">Simpan jadwal di kalender '
+                     r'HP</h2>\n<p class="calendar-link"[^>]*><span class="calendar-choice">'
+                     r'<a href="https://calendar\.google\.com/calendar/render\?cid=webcal',
+                     schedule)
     assert schedule.count('id="kalender"') == 1
 
 
