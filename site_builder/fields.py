@@ -97,6 +97,21 @@ _YES_OR_NO = {**dict.fromkeys(("ya", "iya", "y", "benar", "betul", "yes", "on"),
               **dict.fromkeys(("tidak", "tdk", "bukan", "salah", "n", "no", "off"), "false")}
 
 
+def as_boolean(value: Any) -> bool | None:
+    """`value` as true or false: a YAML boolean, or "true" or "false" in quotes (the guide
+    teaches to quote a value when in doubt: the person meant the boolean); else None."""
+    if isinstance(value, bool):
+        return value
+    said = value.strip().lower() if isinstance(value, str) else None
+    return {"true": True, "false": False}.get(said) if said else None
+
+
+# A whole number written in quotes ("4", "2026"): the number meant.
+_QUOTED_NUMBER = re.compile(r"[+-]?[0-9]+")
+# Digits enough for any number a field takes; int() refuses a text of thousands of them.
+_MOST_DIGITS = 15
+
+
 # Field names written in Indonesian, for the hint of a field not known: the format's names
 # are English ones. A word meaning two fields names both; the one read where it was
 # written is told.
@@ -108,7 +123,7 @@ _FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "lokasi": "location", "hari": "day", "mulai": ("start", "from"), "jam_mulai": "start",
     "selesai": ("end", "until"), "jam_selesai": "end", "biaya": "fee", "kuota": "quota",
     "pendaftaran": "registration", "daftar": "registration", "deskripsi": "description",
-    "uraian": "description", "kategori": "category", "mitra": "partner",
+    "uraian": "description", "mitra": "partner",
     "penyelenggara": "partner", "peserta": "audience", "sasaran": "audience",
     "periode": "period", "dari": "from", "sampai": "until", "hingga": "until",
     "libur": ("except", "closed"), "tutup": "closed", "kecuali": "except",
@@ -120,6 +135,29 @@ _FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "telepon": "phone", "telp": "phone", "wa": "whatsapp", "surel": "email",
     "jam_buka": "opening_hours", "jam": "start", "waktu": "start", "pukul": "start",
     "time": "start",
+    # news and awards
+    "diperbaharui": "updated", "pembaruan": "updated", "teks_alternatif": "image_alt",
+    "alt_gambar": "image_alt", "alt_foto": "image_alt", "keterangan_foto": "image_caption",
+    "keterangan_gambar": "image_caption", "kata_kunci": "tags", "pengarang": "author",
+    "nama_penghargaan": "award", "kategori_penghargaan": "award",
+    "pemberi_penghargaan": "giver", "diberikan_oleh": "giver",
+    "penerima_penghargaan": "recipient", "jenis_penerima": "recipient_type",
+    "tipe_penerima": "recipient_type", "berita_terkait": "news", "nama_acara": "event",
+    # an award's category is its `award`, a program's is its `category`
+    "kategori": ("category", "award"),
+    # pages
+    "urutan": "menu_order", "urutan_menu": "menu_order", "nomor_urut": "menu_order",
+    "menu": "menu_order",
+    # the schedule
+    "nama_kegiatan": "title", "harga": "fee", "tarif": "fee", "kapasitas": "quota",
+    "batas_pendaftaran": "registration_until", "penuh": "full",
+    "tanggal_mulai": "from", "tanggal_selesai": "until",
+    # site.yaml
+    "bahasa": "language", "zona_waktu": "timezone", "slogan": "tagline", "moto": "tagline",
+    "semboyan": "tagline", "kontak": "contact", "sosial": "social", "media_sosial": "social",
+    "medsos": "social", "katalog": "catalog_url", "opac": "catalog_url",
+    "alamat_katalog": "catalog_url", "alamat_situs": "base_url", "alamat_web": "base_url",
+    "per_halaman": "per_page", "jam_layanan": "opening_hours",
     # English words for the ends of a period
     "to": "until", "till": "until", "start": "from", "end": "until", "begin": "from",
 }
@@ -361,8 +399,8 @@ class FieldReader:
         if not self._present(key, False):
             return default
         value = self.mapping[key]
-        if isinstance(value, bool):
-            return value
+        if as_boolean(value) is not None:
+            return as_boolean(value)
         meant = _YES_OR_NO.get(str(value).strip().lower())
         hint = f"; mungkin maksudnya {meant}" if meant else ""
         self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}{hint}')
@@ -374,8 +412,8 @@ class FieldReader:
         if not self._present(key, False):
             return None
         value = self.mapping[key]
-        if isinstance(value, bool):
-            return "" if value else None
+        if as_boolean(value) is not None:   # "false" in quotes is no reason
+            return "" if as_boolean(value) else None
         text = self._scalar_text(key)
         if text is None:
             return None
@@ -390,8 +428,14 @@ class FieldReader:
         if not self._present(key, required):
             return default
         value = self.mapping[key]
+        written = value.strip() if isinstance(value, str) else ""
+        if _QUOTED_NUMBER.fullmatch(written):
+            if len(written) > _MOST_DIGITS:
+                self.error(key, f'kolom "{key}": angka {self._as_written(key)} terlalu besar')
+                return default
+            value = int(written)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f'kolom "{key}" harus berupa bilangan bulat, '
+            self.error(key, f'kolom "{key}" harus berupa angka tanpa koma, '
                             f"bukan {self._as_written(key)}{_number_meant(key, value, limit)}")
             return default
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
@@ -624,11 +668,14 @@ class FieldReader:
                     self.warning(key, f'kolom "{written}" dibaca sebagai "{key}"; nama kolom '
                                       f'ditulis dengan huruf kecil: {key}:')
                 continue
-            close = closest(key, self.asked)
-            if close is None:
-                meant = _FIELD_WORDS.get(key.strip().lower(), ())
-                close = next((name for name in ((meant,) if isinstance(meant, str) else meant)
-                              if name in self.asked), None)
+            # An Indonesian name is told its field before one spelt alike ("sumber" is
+            # "source", not "summary"); a word for a field read elsewhere only (an award's
+            # "acara" in a news item) is told none.
+            meant = _FIELD_WORDS.get(key.strip().lower(), ())
+            meant = (meant,) if isinstance(meant, str) else meant
+            close = next((name for name in meant if name in self.asked), None)
+            if close is None and not meant:
+                close = closest(key, self.asked)
             hint = f'; mungkin maksudnya "{close}"?' if close else ""
             self.warning(key, f'kolom "{written}" tidak dikenal dan diabaikan{hint}')
 

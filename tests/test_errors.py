@@ -110,7 +110,7 @@ SITE_CASES = [
                                "Asia/Jakarta"], id="unknown-timezone"),
     pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\n"
                  "per_page: sepuluh\n",
-                 f"{SITE}:3", ['kolom "per_page"', "bilangan bulat", '"sepuluh"'],
+                 f"{SITE}:3", ['kolom "per_page"', "angka tanpa koma", '"sepuluh"'],
                  id="per-page-not-a-number"),
     pytest.param("title: Perpustakaan Uji\nbase_url: https://example.org/\nper_page: 0\n",
                  f"{SITE}:3", ['kolom "per_page"', "bukan 0"], id="per-page-zero"),
@@ -470,7 +470,7 @@ AWARD_CASES = [
                                 'mungkin maksudnya "news: kelas"'], id="news-slug-mistyped"),
     pytest.param(award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
                        "year: dua ribu dua puluh empat"),
-                 f"{AWARD}:6", ['kolom "year"', "bilangan bulat",
+                 f"{AWARD}:6", ['kolom "year"', "angka tanpa koma",
                                 '"dua ribu dua puluh empat"'], id="year-not-a-number"),
     pytest.param(award(AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT),
                  f"{AWARD}:2", ['kolom "date" wajib ada'], id="missing-date"),
@@ -538,7 +538,7 @@ SCHEDULE_CASES = [
                  f"{SCHEDULE}:9", ['kolom "period" ditulis dua kali', "kegiatan tersendiri "
                                    "dengan id lain", '"except"'], id="two-periods"),
     pytest.param(schedule_with("    weekly:", "    quota: 20 orang\n    weekly:"),
-                 f"{SCHEDULE}:4", ['kolom "quota"', "bilangan bulat", '"20 orang"',
+                 f"{SCHEDULE}:4", ['kolom "quota"', "angka tanpa koma", '"20 orang"',
                                    'mungkin maksudnya "quota: 20"'], id="quota-with-a-word"),
     pytest.param(schedule_with("    weekly:", "    quota: tidak terbatas\n    weekly:"),
                  f"{SCHEDULE}:4", ['kolom "quota"', '"tidak terbatas"',
@@ -1304,3 +1304,78 @@ def test_a_field_named_in_indonesian_is_told_its_name(root: Path):
     assert_problem(result.err, f"{NEWS}:4", 'kolom "ringkasan" tidak dikenal',
                    'mungkin maksudnya "summary"?', severity="peringatan")
     assert result.err.count("tidak dikenal") == 1
+
+
+def test_an_indonesian_field_name_is_told_its_field_before_one_spelt_alike(root: Path):
+    """"sumber" was told "summary" (spelt alike): followed, the source became the summary
+    shown in every list and link preview. A word is told the field of its section: an
+    award's "kategori" is its `award`, a program's its `category`; a word for a field
+    read elsewhere only (an award's "acara" in a news item) is told none."""
+    write_files(root, {
+        NEWS: news("title: Kelas", "date: 2024-01-05", "sumber: Humas Pemkab",
+                   "acara: Pekan Literasi"),
+        AWARD: award(AWARD_DATE, AWARD_NAME, AWARD_GIVER, AWARD_RECIPIENT,
+                     "acara: Peer Learning Meeting Nasional", "jenis_penerima: perorangan"),
+        SCHEDULE: dedent(VALID_SCHEDULE) + "    kategori: Bahasa\n"})
+    result = run(root)
+    assert result.code == 0, result.err
+    for where, written, meant in ((f"{NEWS}:4", "sumber", "source"),
+                                  (f"{AWARD}:6", "acara", "event"),
+                                  (f"{AWARD}:7", "jenis_penerima", "recipient_type"),
+                                  (f"{SCHEDULE}:9", "kategori", "category")):
+        assert_problem(result.err, where, f'kolom "{written}" tidak dikenal',
+                       f'mungkin maksudnya "{meant}"?', severity="peringatan")
+    line = assert_problem(result.err, f"{NEWS}:5", 'kolom "acara" tidak dikenal',
+                          severity="peringatan")
+    assert "mungkin" not in line
+    failed = fails_cleanly(root, {AWARD: award(AWARD_DATE, "kategori: Inovasi Layanan Digital",
+                                               AWARD_GIVER, AWARD_RECIPIENT)})
+    assert_problem(failed.err, f"{AWARD}:3", 'kolom "award" wajib ada',
+                   'ganti "kategori:" menjadi "award:"')
+
+
+def test_a_page_in_a_year_folder_is_an_error_to_move_it_out_of_it(root: Path):
+    """Staff copy news' year folders: a page in pages/2026/ was left out with a warning
+    whose fix (index.md) published it at /2026/. Moved as told, it is in the menu."""
+    page = "---\ntitle: Layanan Difabel\nmenu_order: 4\n---\nKursi roda tersedia.\n"
+    result = fails_cleanly(root, {"content/pages/2026/layanan-difabel.md": page})
+    assert_problem(result.err, "content/pages/2026/layanan-difabel.md:1",
+                   "halaman tetap tidak dikelompokkan per tahun", "tidak tampil di menu",
+                   "pindahkan berkas ini ke content/pages/layanan-difabel.md")
+    assert "index.md" not in result.err
+    (root / "content/pages/2026/layanan-difabel.md").rename(
+        root / "content/pages/layanan-difabel.md")
+    moved = run(root)
+    assert moved.code == 0, moved.err
+    assert 'href="/layanan-difabel/"' in read(root, "output/index.html")
+    # the folder left empty (which git would not keep) is told to be deleted
+    assert_problem(moved.err, "content/pages/2026", "folder ini kosong", "hapus folder ini",
+                   severity="peringatan")
+
+
+def test_a_news_item_saved_in_static_is_an_error_naming_its_folder(root: Path):
+    """A file of static/ is published as it is: a news item uploaded there was not
+    published as news, and its whole text, fields and all, was public. A Markdown file
+    without fields there stays a file published as it is."""
+    item = "---\ntitle: Lomba Mewarnai\ndate: 2024-01-20\n---\nLomba untuk anak.\n"
+    result = fails_cleanly(root, {
+        "content/static/2024-01-20-lomba.md": item,
+        "content/static/unggah/2024-01-12-teladan.md": award(
+            AWARD_DATE, "award: Pustakawan Teladan", AWARD_GIVER, AWARD_RECIPIENT),
+        "content/static/catatan.md": "# Catatan\n\nBerkas ini diunduh apa adanya.\n"})
+    assert_problem(result.err, "content/static/2024-01-20-lomba.md:1",
+                   "tidak terbit sebagai berita", "bisa dibuka siapa pun sebagai teks mentah",
+                   "pindahkan berkasnya ke content/news/2024-01-20-lomba.md")
+    assert_problem(result.err, "content/static/unggah/2024-01-12-teladan.md:1",
+                   "tidak terbit sebagai pengumuman penghargaan",
+                   "pindahkan berkasnya ke content/awards/2024-01-12-teladan.md")
+    assert "catatan.md" not in result.err
+    for old, new in (("static/2024-01-20-lomba.md", "news/2024-01-20-lomba.md"),
+                     ("static/unggah/2024-01-12-teladan.md", "awards/2024-01-12-teladan.md")):
+        (root / "content" / old).rename(root / "content" / new)
+    moved = run(root)
+    assert moved.code == 0 and moved.err == "", moved.err
+    assert "Lomba untuk anak." in read(root, "output/berita/lomba/index.html")
+    assert "Pustakawan Teladan" in read(root, "output/penghargaan/teladan/index.html")
+    assert (root / "output/catatan.md").is_file()
+    assert not (root / "output/2024-01-20-lomba.md").exists()

@@ -133,3 +133,45 @@ def test_odd_schedule_files(tmp_path, text):
                                   "---\n: x\n---\n", "---\n? [a]\n: b\n---\n"])
 def test_odd_markdown_files(tmp_path, text):
     assert_handled(make_site(tmp_path, {"content/news/2024-01-05-x.md": text}))
+
+
+def test_quoted_true_false_and_whole_numbers_are_read_as_meant(tmp_path):
+    """The guide teaches to quote a value when in doubt: "false" was refused as "bukan
+    "false"", and "4" as not a number. They are read as meant, with no message."""
+    session = "sessions: [{date: 2026-12-27, start: 7.00, cancelled: \"false\"}]"
+    root = make_site(tmp_path, {
+        "content/news/2024-01-05-terbit.md": front_matter(
+            {"title": "Terbit", "date": "2024-01-05", "draft": '"false"'}),
+        "content/news/2024-01-06-konsep.md": front_matter(
+            {"title": "Konsep", "date": "2024-01-06", "draft": '"True"'}).replace(
+                "Isi.", "GANTI: isi berita."),   # a draft may keep what `new` left
+        "content/pages/profil.md": front_matter({"title": "Profil", "menu_order": '"2"'}),
+        "content/pages/kontak.md": front_matter({"title": "Kontak", "menu_order": "'1'"}),
+        "content/awards/2024-01-05-juara.md": front_matter(
+            {"date": "2024-01-05", "award": "Juara", "giver": "Pemberi",
+             "recipient": "Penerima", "year": '"2023"'}),
+        "content/schedule.yaml": PROGRAM.replace("quota: 20", 'quota: "25"').replace(
+            "sessions: [{date: 2026-12-27, start: 7.00, end: 8.00, location: Alun-alun, "
+            "note: Terbuka}]", session).replace("    except: [2026-12-26]\n", ""),
+    })
+    result = run(root)
+    assert result.code == 0 and result.err == "", result.err
+    out = root / "output"
+    assert (out / "berita/terbit/index.html").is_file()
+    assert not (out / "berita/konsep").exists()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.index('href="/kontak/"') < home.index('href="/profil/"')
+    assert "2023</dd>" in (out / "penghargaan/juara/index.html").read_text(encoding="utf-8")
+    program = (out / "jadwal/yoga/index.html").read_text(encoding="utf-8")
+    assert "25 orang" in program and "tidak ada sesi" not in program
+
+
+def test_a_number_with_a_comma_is_told_in_plain_words(tmp_path):
+    """"bilangan bulat" is a word of school maths; "angka tanpa koma" says it plainly."""
+    root = make_site(tmp_path, {"content/pages/profil.md": front_matter(
+        {"title": "Profil", "menu_order": "'2,5'"})})
+    result = run(root)
+    assert result.code == 1
+    assert ('content/pages/profil.md:3: kesalahan: kolom "menu_order" harus berupa angka '
+            'tanpa koma, bukan "2,5"') in result.err
+    assert "bilangan bulat" not in result.err

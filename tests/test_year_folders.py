@@ -72,7 +72,6 @@ def test_one_address_in_two_year_folders_is_an_error(tmp_path):
                              "dipakai"),                         # a month folder in a year
     ("content/news/content", 'tidak berisi "index.md", jadi diabaikan; folder "content" di '
                              "sini tampaknya salinan folder situs"),   # uploaded whole
-    ("content/pages/2026", 'tidak berisi "index.md"'),         # pages have no year
 ])
 def test_a_folder_that_is_neither_a_year_nor_an_item_is_a_warning(tmp_path, folder, why):
     root = make_site(tmp_path, {f"{folder}/2026-11-20-rapat.md":

@@ -3,7 +3,8 @@
 A section holds `NAME.md` files and `NAME/index.md` bundles whose other files
 (images, PDFs) are published beside the page. News and awards may also be grouped in
 year folders (`news/2026/NAME.md`, `news/2026/NAME/index.md`): a folder named as a year
-holding no index.md; the grouping changes no address. `load_section` reads each item
+holding no index.md; the grouping changes no address (a page in one, pages/2026/, is an
+error: it would not be published). `load_section` reads each item
 as a `SourceFile` (through the build cache) and converts it; `document_fields` reads the fields every document has
 (title, slug, summary, draft) and computes its URL, and `read_image` resolves
 an `image` field.
@@ -24,7 +25,7 @@ from site_builder.content.bodies import convert_body, plain_text, same_words
 from site_builder.content.loading import FileJob, load_files
 from site_builder.errors import Location, Problems
 from site_builder.filelinks import size_text
-from site_builder.fields import FieldReader
+from site_builder.fields import FieldReader, as_boolean
 from site_builder.frontmatter import (SplitFile, empty_mapping, fenced_body, fields_below,
                                       split_front_matter)
 from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, is_raster, unshown_format
@@ -170,7 +171,7 @@ def section_entries(section_dir: Path | str, by_year: bool) -> Iterator[os.DirEn
             yield entry
 
 
-def _item_paths(section_dir: Path, context: Context, by_year: bool
+def _item_paths(section_dir: Path, context: Context, kind: str, by_year: bool
                 ) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
     """(Markdown file, bundle folder or None) for each item of a section (section_entries),
     and the photos beside the single files."""
@@ -181,6 +182,9 @@ def _item_paths(section_dir: Path, context: Context, by_year: bool
         if entry.is_dir():
             if os.path.isfile(os.path.join(entry.path, BUNDLE_INDEX)):
                 items.append((path / BUNDLE_INDEX, path))
+            elif not by_year and YEAR_FOLDER.fullmatch(entry.name) and _check_year_folder_of_pages(
+                    path, section_dir, context):
+                context.unread.add(kind)   # links to its items are checked once they move
             else:
                 context.problems.warning(context.location(path), _without_index(entry.path))
         elif entry.is_file() and is_markdown(entry.name):
@@ -194,12 +198,42 @@ def _item_paths(section_dir: Path, context: Context, by_year: bool
     return items, photos
 
 
+def _check_year_folder_of_pages(folder: Path, section_dir: Path, context: Context) -> bool:
+    """An error for each page (file or bundle) in a year folder of a section that is not
+    grouped by year (pages/2026/, copied from news/): it is not published, so a page
+    with its menu place would be missing from the site. Whether there was one."""
+    found = False
+    for entry in section_entries(folder, by_year=False):
+        bundle = entry.is_dir() and os.path.isfile(os.path.join(entry.path, BUNDLE_INDEX))
+        if not (bundle or entry.is_file() and is_markdown(entry.name)):
+            continue
+        found = True
+        moved = section_dir / entry.name
+        what = f'folder "{entry.name}" beserta isinya' if bundle else "berkas ini"
+        if os.path.lexists(moved):   # moved as it is, it would replace another page
+            where = (f"{context.location(section_dir).path.as_posix()}/ dengan nama lain (di "
+                     f'sana sudah ada "{entry.name}")')
+        else:
+            where = context.location(moved).path.as_posix() + ("/" if bundle else "")
+        if split_date_prefix(split_name(entry.name)[0])[0]:   # dated: a news item, maybe
+            news = context.location(section_dir.parent / "news" / folder.name).path.as_posix()
+            where += f", atau, jika ini berita, ke {news}/"
+        path = Path(entry.path) / BUNDLE_INDEX if bundle else Path(entry.path)
+        context.problems.error(context.location(path, 1), (
+            f"halaman tetap tidak dikelompokkan per tahun seperti berita, jadi halaman di "
+            f'folder "{folder.name}" tidak diterbitkan dan tidak tampil di menu; pindahkan '
+            f"{what} ke {where}"))
+    return found
+
+
 def _without_index(folder: str) -> str:
     """The warning for a folder of a section without index.md: which file to rename."""
     try:
         names = sorted(name for name in os.listdir(folder) if not is_hidden(name))
     except OSError:
         names = []
+    if not names:   # left behind when its files were moved (git would not keep it)
+        return "folder ini kosong, jadi diabaikan; hapus folder ini"
     texts = [name for name in names if is_markdown(name)]
     said = f'folder ini tidak berisi "{BUNDLE_INDEX}", jadi diabaikan; '
     parent, name = os.path.split(os.path.normpath(folder))
@@ -327,7 +361,7 @@ def read_source(job: FileJob, context: Context, fields_optional: bool = False
             fields.missing_hints["title"] = (
                 f'baris {line} "# {heading[1]}" tampaknya judulnya: tulis title: '
                 f'{as_value(heading[1])} di antara kedua baris "---", lalu hapus baris {line}')
-    if fenced is None and fields.mapping.get("draft") is not True:   # "Draft:" too
+    if fenced is None and as_boolean(fields.mapping.get("draft")) is not True:   # "Draft:" too
         check_placeholders(origin, lines, split.body_line, context.problems)
     stem = bundle.name if bundle else path.stem
     _check_date_prefix(stem, origin, context)
@@ -370,7 +404,7 @@ def load_section(section_dir: Path, context: Context,
     cache (content/loading.py)."""
     if not section_dir.is_dir():
         return []
-    paths, photos = _item_paths(section_dir, context, by_year)
+    paths, photos = _item_paths(section_dir, context, kind, by_year)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
                         _Converted(convert, SECTION_PREFIXES[kind]), kind)
     unknown = unlisted = False   # a file with errors whose address, or lists, are unknown

@@ -16,7 +16,7 @@ from site_builder.addresses import SCHEDULE
 from site_builder.content.bodies import check_weekdays, convert_body
 from site_builder.content.documents import Context, check_title
 from site_builder.errors import Location, Problems
-from site_builder.fields import DateSpan, FieldReader, other_site_without_scheme
+from site_builder.fields import DateSpan, FieldReader, as_boolean, other_site_without_scheme
 from site_builder.formatting import day_name
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references, unreachable_chat
@@ -396,7 +396,7 @@ def _check_called_off(reader: FieldReader, weekly: tuple[WeeklyRule, ...] | None
     """`draft` or `cancelled` written for a whole program, as for a news item or a session:
     a program has neither, so it would stay on the site; an error says what does it."""
     for key in ("draft", "cancelled"):
-        if key not in reader.mapping or reader.mapping[key] is False:
+        if key not in reader.mapping or as_boolean(reader.mapping[key]) is False:
             continue
         reader.ignore(key)
         said = reader.mapping[key]

@@ -1,8 +1,19 @@
-"""Files of content/static/, published at the site root as they are (images unprocessed)."""
+"""Files of content/static/, published at the site root as they are (images unprocessed).
+
+A Markdown file there that starts with fields ("---") is a news item, award or page saved
+in the wrong folder: an error, and it is not published (see _check_not_an_item).
+"""
 
 from __future__ import annotations
 
-from site_builder.content.documents import Context, check_file_size, is_inside, is_system_file
+import os
+from pathlib import Path
+
+from site_builder.content.awards import SECTION as AWARDS
+from site_builder.content.documents import (BUNDLE_INDEX, Context, check_file_size, is_inside,
+                                            is_markdown, is_system_file)
+from site_builder.content.news import AWARD_FIELDS, SECTION as NEWS
+from site_builder.content.pages import SECTION as PAGES
 from site_builder.model import Asset
 
 
@@ -38,6 +49,55 @@ def load_static(context: Context) -> tuple[Asset, ...]:
                                    "salin berkas aslinya ke sini")
             continue
         location = context.location(path)
+        if is_markdown(path.name) and _check_not_an_item(path, context):
+            continue
         check_file_size(path, path.stat().st_size, location, context.problems)
         assets.append(Asset(path, relative.as_posix(), location, static=True))
     return tuple(assets)
+
+
+# What a file with fields is, by the fields written: (section, what it would be published as).
+_AN_AWARD = (AWARDS, "pengumuman penghargaan")
+_A_PAGE = (PAGES, "halaman")
+_A_NEWS_ITEM = (NEWS, "berita")
+
+
+def _check_not_an_item(path: Path, context: Context) -> bool:
+    """An error for a Markdown file of static/ that starts with fields ("---"): a news item
+    (award, page) uploaded to the wrong folder. Copied as it is, it would not be published
+    as an item, and its whole text, a draft's too, would be public as raw text. Whether
+    there was one (the file is then not published)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff")
+    except OSError:
+        return False   # copying it reports the file that cannot be read
+    lines = head.splitlines()
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].rstrip() != "---":
+        return False
+    keys = set()
+    for line in lines[first + 1:]:
+        if line.rstrip() in ("---", "..."):
+            break
+        key, colon, _ = line.partition(":")
+        if colon and key.strip():
+            keys.add(key.strip().lower())
+    section, kind = (_AN_AWARD if len(keys & set(AWARD_FIELDS)) >= 2 else
+                     _A_PAGE if "menu_order" in keys else _A_NEWS_ITEM)
+    bundle = path.name.lower() == BUNDLE_INDEX and path.parent != context.static_dir
+    name = path.parent.name if bundle else path.name
+    moved = context.content_dir / section / name
+    what = f'folder "{name}" beserta isinya' if bundle else "berkasnya"
+    shown = context.location(moved).path.as_posix() + ("/" if bundle else "")
+    if os.path.lexists(moved):   # uploaded twice, maybe: moved, it would replace the other
+        this = f'folder "{name}"' if bundle else "berkas ini"
+        fix = (f"sudah ada {shown}: hapus {this} jika isinya sama, atau pindahkan {what} ke "
+               f"{context.location(moved.parent).path.as_posix()}/ dengan nama lain")
+    else:
+        fix = f"pindahkan {what} ke {shown}"
+    context.problems.error(context.location(path, first + 1), (
+        "berkas di content/static/ disalin ke situs apa adanya, jadi tulisan ini tidak terbit "
+        f"sebagai {kind}, dan seluruh isinya, kolom-kolomnya juga, bisa dibuka siapa pun "
+        f"sebagai teks mentah; {fix}"))
+    return True
