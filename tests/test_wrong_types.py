@@ -175,3 +175,14 @@ def test_a_number_with_a_comma_is_told_in_plain_words(tmp_path):
     assert ('content/pages/profil.md:3: kesalahan: kolom "menu_order" harus berupa angka '
             'tanpa koma, bukan "2,5"') in result.err
     assert "bilangan bulat" not in result.err
+
+
+def test_a_programs_draft_quoted_false_is_no_call_to_cancel_it(tmp_path):
+    """`draft: "false"` on a program says nothing is off: no error asking to cancel it,
+    only the unknown field's warning."""
+    root = make_site(tmp_path, {"content/schedule.yaml": PROGRAM.replace(
+        "    title: Kelas Yoga\n", '    title: Kelas Yoga\n    draft: "false"\n')})
+    result = run(root)
+    assert result.code == 0, result.err
+    assert 'kolom "draft" tidak dikenal dan diabaikan' in result.err
+    assert "kesalahan" not in result.err
