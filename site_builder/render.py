@@ -68,6 +68,7 @@ program_message(program, upcoming, today, zone) (sharing.py): the lines a class'
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -561,20 +562,43 @@ class _Renderer:
 
 
 def theme_assets(templates_dir: Path) -> list[OutputFile]:
-    """The theme's own files (stylesheet ...), published under /assets/."""
+    """The theme's own files (stylesheet ...), published under /assets/; a stylesheet
+    without its comments (lean_stylesheet)."""
     folder = templates_dir / THEME_ASSETS.rstrip("/")
     if not folder.is_dir():
         return []
-    return [OutputFile(f"{THEME_ASSETS}{path.relative_to(folder).as_posix()}", source=path)
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and not path.name.startswith(".")]
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            published = f"{THEME_ASSETS}{path.relative_to(folder).as_posix()}"
+            lean = lean_stylesheet(path.read_bytes()) if path.suffix == ".css" else None
+            files.append(OutputFile(published, lean) if lean is not None
+                         else OutputFile(published, source=path))
+    return files
+
+
+# A stylesheet's comment, or a string (kept whole: a "/*" in one starts no comment).
+_CSS_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\')|/\*.*?\*/', re.S)
+
+
+def lean_stylesheet(css: bytes) -> bytes | None:
+    """`css` as residents download it: without its comments and blank lines (the theme's
+    explain each rule, a quarter of its bytes: 2.5 KB of 6.6 gzipped, on every first
+    visit); None when it is not UTF-8 (copied as it is)."""
+    try:
+        text = css.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = _CSS_COMMENT.sub(lambda match: match[1] or " ", text)
+    return "".join(f"{line.rstrip()}\n" for line in text.splitlines() if line.strip()).encode()
 
 
 def asset_versions(theme: Iterable[OutputFile]) -> dict[str, str]:
     """Output path -> the first ten hex digits of the SHA-256 of each theme file
-    (theme_assets)."""
-    return {file.path: hashlib.sha256(file.source.read_bytes()).hexdigest()[:10]
-            for file in theme if file.source is not None}
+    (theme_assets), as published."""
+    return {file.path: hashlib.sha256(file.content if file.content is not None
+                                      else file.source.read_bytes()).hexdigest()[:10]
+            for file in theme if file.content is not None or file.source is not None}
 
 
 def asset_url(versions: Mapping[str, str], config: SiteConfig, path: str) -> str:

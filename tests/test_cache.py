@@ -500,14 +500,22 @@ def test_a_stylesheet_edit_gives_every_page_the_new_stylesheet_address(tmp_path)
         return {href for page in every_page for href in re.findall(
             r'<link rel="stylesheet" href="([^"]+)">', read(root, f"output/{page}"))}
 
+    def published() -> set[str]:   # the address of the stylesheet as published
+        sent = (root / "output/assets/style.css").read_bytes()
+        return {f"/assets/style.css?v={hashlib.sha256(sent).hexdigest()[:10]}"}
+
     before = addresses()
-    assert before == {f"/assets/style.css?v={hashlib.sha256(style.read_bytes()).hexdigest()[:10]}"}
+    assert before == published()
+    # A comment is not published: editing one changes no address (phones keep theirs).
+    style.write_text(style.read_text(encoding="utf-8") + "\n/* Kelas baru. */\n",
+                     encoding="utf-8")
+    assert build(root).rendered == () and addresses() == before
     style.write_text(style.read_text(encoding="utf-8") + "\n.baru { color: #000; }\n",
                      encoding="utf-8")
     result = build(root)
     assert set(result.rendered) == every_page
     after = addresses()
-    assert after == {f"/assets/style.css?v={hashlib.sha256(style.read_bytes()).hexdigest()[:10]}"}
+    assert after == published()
     assert after != before
     assert read(root, "output/assets/style.css").endswith(".baru { color: #000; }\n")
     assert snapshot(root / "output") == fresh(root)

@@ -8,7 +8,8 @@ import re
 import zlib
 from html.parser import HTMLParser
 
-from conftest import SITE_YAML, fails_cleanly, read, run
+from conftest import PROJECT, SITE_YAML, fails_cleanly, read, run
+from site_builder.render import lean_stylesheet
 from site_builder.search import read_page
 from test_build import SCHEDULE, full_site
 
@@ -497,3 +498,19 @@ def test_the_search_pages_first_box_is_the_sites_own(tmp_path):
     search = read(root, "output/cari/index.html")
     assert 'id="katalog-atas"' not in search
     assert search.index('id="cari-kata"') < search.index("katalog-hasil")
+
+
+def test_the_stylesheet_is_published_without_its_comments(tmp_path):
+    """The theme's comments explain its rules to whoever edits it; residents on slow data
+    download the rules only (a quarter fewer bytes). A "/*" inside a string stays."""
+    root = full_site(tmp_path)
+    assert run(root, "build").code == 0
+    source = (PROJECT / "templates/assets/style.css").read_text(encoding="utf-8")
+    sent = read(root, "output/assets/style.css")
+    assert "/*" in source and "/*" not in sent and "\n\n" not in sent
+    assert len(sent) < 0.85 * len(source)
+    for rule in (".wrap { max-width: 46rem;", "@media print {", ":root {"):
+        assert rule in source and rule in sent, rule
+    assert lean_stylesheet(b'a { content: "/* x */"; }/* out */\n\n/* a\nb */b{c:d}\n') == \
+        b'a { content: "/* x */"; }\n b{c:d}\n'
+    assert lean_stylesheet("a{}/*\xe9*/".encode("latin-1")) is None   # copied as it is
