@@ -386,8 +386,10 @@ def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_pa
         assert f'<a href="{google}">Tambahkan kalender' in links[0], page
         assert "HP Android" in text
         assert f'href="/perpus/{ics}"' in links[0], page
-        assert "Berlangganan" in text and "ikut berubah saat jadwal berubah" in text
-        assert "sekali tambah" in text and "tidak ikut" in text   # the download, honestly
+        assert "ke iPhone, iPad, Mac atau Outlook" in text
+        assert "ikut berubah saat jadwal berubah" in text
+        assert "salinan jadwal hari ini" in text and "tidak ikut" in text   # the download
+        assert "Berlangganan" not in text and "iCal" not in text   # words residents know
     assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in (root / "output/jadwal/jadwal.ics"
                                                       ).read_bytes()
 

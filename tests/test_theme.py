@@ -303,7 +303,7 @@ def test_program_page_offers_its_calendar(tmp_path):
     root = built(tmp_path)
     html = read(root, "output/jadwal/bahasa-inggris/index.html")
     assert ('<a class="calendar-subscribe" href="webcal://example.org/jadwal/bahasa-inggris.ics">'
-            "Berlangganan kalender kegiatan ini</a>") in html
+            "Tambahkan kalender kegiatan ini ke iPhone, iPad, Mac atau Outlook</a>") in html
     assert ('<a class="calendar-download" href="/jadwal/bahasa-inggris.ics">Unduh berkas '
             'kalender</a>') in html
     assert (root / "output/jadwal/bahasa-inggris.ics").is_file()
