@@ -15,7 +15,9 @@
 //                 [[offset in text, heading id], ...] when the page has sections};
 //                 newer: higher id.
 // A word of the query finds a term that is the same or (3+ characters) starts with it. One
-// found nowhere so is tried without its Indonesian prefix, then (4+ letters) as a typo.
+// found nowhere so is tried without its Indonesian prefix, then (4+ letters) as a typo. A
+// word of a question ("kapan", "cara": STOP) is left out when others remain; a word
+// residents say for another ("lebaran": ALIASES) is also looked up as that one.
 // Pages holding every word come first; then, said so, those holding some (most first).
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
@@ -24,6 +26,20 @@ const QUIET = 1200;     // ms after the last keystroke before the status may cha
 const VERSION = 2;      // of the index's format (meta.json), as search.py writes it
 
 class OtherVersion extends Error {}
+
+// Words of a question as a resident types it ("kapan perpustakaan buka", "bagaimana cara
+// mendaftar"): no page is wanted for holding them, so they are left out of a query that
+// has other words (a page lacking "kapan" is not "missing a word").
+const STOP = new Set(("yang cara bagaimana gimana kapan berapa apa apakah dimana mana di ke " +
+  "dari dan atau untuk saya mau ingin bisa ada nya sih dong ya kah").split(" "));
+
+// Words residents say for what pages write otherwise: such a word is also looked up as
+// these (and never as a typo: "lebaran" is not "lembar"). Folded, as queryWords gives them.
+const ALIASES = new Map(Object.entries({
+  lebaran: "idulfitri", fitri: "idulfitri", adha: "iduladha", perpusda: "perpustakaan",
+  lokasi: "alamat", email: "surel", wa: "whatsapp", kursus: "pelatihan kelas", les: "kelas",
+  difabel: "disabilitas", tunanetra: "disabilitas braille", hp: "telepon whatsapp",
+}));
 
 const box = document.querySelector("[data-search]");
 if (box) start(box, document.querySelector("[data-search-fallback]"));
@@ -110,6 +126,7 @@ function start(box, fallback) {
   // [id: score of the pages holding the query's `word` (stemmed: `term`), the terms to mark,
   // the terms used instead when it is found only a typo away].
   async function lookup([word, term]) {
+    if (ALIASES.has(word)) return lookupAlso(term, ALIASES.get(word).split(" ").map(stem));
     let [best] = pagesOf(await chunksFor(term),
       (key) => matches(key, term) && (key === term ? 2 : 1));
     // The stemmer leaves a word under 3 vowels whole, so a word being typed ("meraj") or
@@ -133,6 +150,18 @@ function start(box, fallback) {
       }
     }
     return [best, [term]];
+  }
+
+  // As lookup, for a word of ALIASES: the pages holding its `term` or one of `others`
+  // (terms), each its best score; all of them marked.
+  async function lookupAlso(term, others) {
+    const best = new Map();
+    for (const each of [term, ...others]) {
+      const [found] = pagesOf(await chunksFor(each),
+        (key) => matches(key, each) && (key === each ? 2 : 1));
+      for (const [id, score] of found) best.set(id, Math.max(best.get(id) || 0, score));
+    }
+    return [best, [term, ...others]];
   }
 
   // {results: [id, score, the words it lacks] of the pages holding a word of `query`
@@ -159,8 +188,10 @@ function start(box, fallback) {
     const number = ++latest;
     const words = text.trim();
     remember(words);
-    const query = [...new Map(queryWords(words).map((word) => [stem(word), word]))]
+    let query = [...new Map(queryWords(words).map((word) => [stem(word), word]))]
       .map(([term, word]) => [word, term]);
+    const meant = query.filter(([word]) => !STOP.has(word));
+    if (meant.length) query = meant;
     // A lone word under 3 letters is still being typed ("m", "me"): it would find nothing
     // or everything, so wait for more (Enter searches it).
     if (!words || typing && query.length < 2 && !long(query[0]?.[0] || "")) {
