@@ -894,3 +894,27 @@ def test_words_of_a_question_are_left_out_and_a_word_said_otherwise_is_found(ind
     expect(page.locator("[data-search-results] mark")).to_have_text(["Idulfitri"])
     assert search(page, "libur lebaran", "1 hasil untuk “libur lebaran”") == url_of(32)
     assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_a_search_that_finds_nothing_shows_the_sites_pages_to_go_on_from(index_site, fresh):
+    """The moment a resident most needs a way on: the fallback's links (Berita, Jadwal
+    Kegiatan, the standing pages) show under "Tidak ada hasil", its catalog form not (the
+    results' own catalog box has the words); a search that finds pages hides them."""
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/")
+    page = watched.page
+    fallback = page.locator("[data-search-fallback]")
+    assert search(page, "gajahterbang", f"Tidak ada hasil untuk “gajahterbang”{CATALOG}") == []
+    expect(fallback.get_by_role("link", name="Jadwal Kegiatan", exact=True)).to_be_visible()
+    expect(fallback.get_by_role("search")).to_be_hidden()
+    expect(page.locator("[data-search-catalog] input[type=search]")).to_have_value(
+        "gajahterbang")
+    expect(page.get_by_text("tidak dapat berjalan di aplikasi")).to_be_hidden()
+    # right under the status and the catalog box, not a screen's height further down
+    catalog_box = page.locator("[data-search-catalog]").bounding_box()
+    pages = fallback.get_by_role("link", name="Berita", exact=True).bounding_box()
+    assert pages["y"] - (catalog_box["y"] + catalog_box["height"]) < 150, (catalog_box, pages)
+    assert search(page, "zebra", "4 hasil untuk “zebra”") == url_of(3, 4, 5, 6)
+    expect(fallback).to_be_hidden()
+    assert watched.errors == [] and watched.foreign_requests == []

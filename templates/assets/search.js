@@ -50,6 +50,9 @@ function start(box, fallback) {
   const list = box.querySelector("[data-search-results]");
   const more = box.querySelector("[data-search-more]");
   const catalog = box.querySelector("[data-search-catalog]");   // absent without a catalog
+  // The fallback's catalog form, left out when the fallback's links are shown for a search
+  // that found nothing (absent without a catalog).
+  const fallbackCatalog = fallback?.querySelector("[data-search-fallback-catalog]");
   const folder = new URL(box.dataset.searchIndex, window.location.href);
   const files = new Map();  // file name: promise of its JSON
   let latest = 0;       // number of the latest search: answers to older ones are dropped
@@ -229,13 +232,14 @@ function start(box, fallback) {
     // Nothing holds every word: the same words, ready for the book catalog, and said so.
     const offer = catalog && !full ? "; judul yang sama dapat dicari di katalog buku di bawah" : "";
     tell(said + (some ? `; ${count(some)} hasil ${full ? "lain " : ""}memuat sebagian kata` : "")
-      + offer, typing, !full, words);
+      + offer, typing, !full, words, !results.length);
   }
 
   // Say `text` in the status, a live region (a screen reader reads out each change), and
-  // show the catalog box with `words` or hide it (`offer`; undefined: leave it). While the
-  // visitor types, wait until they pause: neither is said nor pops in and out per letter.
-  function tell(text, typing, offer, words) {
+  // show the catalog box with `words` or hide it (`offer`; undefined: leave it), and with
+  // nothing found (`none`), the site's pages to go on from (showPages). While the visitor
+  // types, wait until they pause: nothing is said nor pops in and out per letter.
+  function tell(text, typing, offer, words, none = false) {
     clearTimeout(telling);
     const show = () => {
       status.textContent = text;
@@ -243,6 +247,7 @@ function start(box, fallback) {
         catalog.hidden = !offer;
         catalog.querySelector("input[type=search]").value = words || "";
       }
+      if (offer !== undefined) showPages(none);
     };
     const wait = typing ? typed + QUIET - performance.now() : 0;
     if (wait <= 0) return show();
@@ -262,11 +267,20 @@ function start(box, fallback) {
     return items[0] || null;
   }
 
+  // Show the fallback's links (and not its catalog form) under a search that found
+  // nothing, or hide them.
+  function showPages(shown) {
+    if (!fallback) return;
+    fallback.hidden = !shown;
+    if (fallbackCatalog) fallbackCatalog.hidden = shown;
+  }
+
   function failed(error) {
     tell(error instanceof OtherVersion
       ? "Situs ini baru saja diperbarui. Muat ulang halaman untuk mencari."
       : "Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu muat ulang halaman.");
     if (fallback) fallback.hidden = false;
+    if (fallbackCatalog) fallbackCatalog.hidden = false;
   }
 
   function remember(words) {
