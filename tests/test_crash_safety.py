@@ -453,6 +453,7 @@ def _manifests(root: Path) -> int:
 def test_a_build_killed_while_resizing_photos_leaves_a_usable_cache(sites, tmp_path):
     root = _copy(sites, tmp_path, cache=False, output=None)
     randomly = random.Random(PHOTOS)
+    kills = 0
     for done in range(PHOTOS - 1):   # each time once one more photo is stored, and a bit
         build = _start(root, "content-a", quiet=True)
         while _manifests(root) <= done and build.poll() is None:
@@ -464,7 +465,13 @@ def test_a_build_killed_while_resizing_photos_leaves_a_usable_cache(sites, tmp_p
                and build.poll() is None):
             time.sleep(0.002)
         build.send_signal(signal.SIGKILL)
-        assert build.wait() == -signal.SIGKILL, "the build ended before it was killed"
+        if build.wait() != -signal.SIGKILL:
+            # On a loaded machine (CI's other worker) this loop may not look again before
+            # the build has stored its last photo and ended: every photo is stored then.
+            assert build.returncode == 0 and _manifests(root) == PHOTOS
+            break
+        kills += 1
+    assert kills >= 1, "no build was killed while resizing photos"
     # What the cache atomic writes already rule out, written by hand: a variant cut short
     # under a sound manifest, and an entry whose manifest was never written.
     entries = sorted(path.parent for path in (root / ".cache" / "images").rglob("manifest.json"))
