@@ -86,6 +86,8 @@ def whatsapp_link(number: str) -> str | None:
         digits = digits[1:]
     elif digits.startswith("0"):
         digits = "62" + digits[1:]   # a number in Indonesia, as dialled at home
+    if digits.startswith("620"):   # "+62 0812-...": the 0 dialled at home kept after +62
+        digits = "62" + digits[3:]
     return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
 
 

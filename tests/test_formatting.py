@@ -69,6 +69,8 @@ def test_day_names_and_process_locale_untouched():
      'WhatsApp <a href="https://wa.me/6281200000000">0812-0000-0000</a>'),
     ("0812 3456 7890 (WA)", '<a href="https://wa.me/6281234567890">0812 3456 7890</a> (WA)'),
     ("wa +62 812-3456-7890", 'wa <a href="https://wa.me/6281234567890">+62 812-3456-7890</a>'),
+    # the 0 dialled at home kept after +62: WhatsApp knows no number 620...
+    ("WA +62 0812-3456-7890", 'WA <a href="https://wa.me/6281234567890">+62 0812-3456-7890</a>'),
     # a landline is called, even where WhatsApp is named
     ("Telepon (0291) 591 000 atau WA 0812 3456 7890",
      'Telepon <a href="tel:0291591000">(0291) 591 000</a> atau WA '

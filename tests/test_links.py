@@ -780,6 +780,7 @@ def test_a_whatsapp_link_with_the_number_as_dialled_is_an_error_with_the_link_to
         "Daftar lewat [WhatsApp](https://wa.me/0812-3456-7890).", "",
         "Atau https://wa.me/081234567890?text=Daftar%20kelas ya.", "",
         "Tanya [admin](https://api.whatsapp.com/send?phone=+62%20812-0000-0000&text=Halo).", "",
+        "Atau [WA](https://wa.me/6208123456789), +62 dengan 0 HP-nya.", "",
         "Sudah benar: [WA](https://wa.me/6281234567890?text=Halo), [toko](https://wa.me/"
         "message/ABCDEF), [bagikan](https://wa.me/?text=Ayo), "
         "[kirim](https://api.whatsapp.com/send?phone=6281200000000).")})
@@ -790,7 +791,9 @@ def test_a_whatsapp_link_with_the_number_as_dialled_is_an_error_with_the_link_to
                    "; tulis https://wa.me/6281234567890?text=Daftar%20kelas")
     assert_problem(failed.err, f"{NEWS}:10", "https://api.whatsapp.com/send?phone=+62%20812",
                    "; tulis https://api.whatsapp.com/send?phone=6281200000000&text=Halo")
-    assert len(_errors(failed.err)) == 3, failed.err
+    assert_problem(failed.err, f"{NEWS}:12", '"https://wa.me/6208123456789"',
+                   "; tulis https://wa.me/628123456789")
+    assert len(_errors(failed.err)) == 4, failed.err
 
 
 def test_warnings_of_bodies_come_with_the_errors_too(root: Path):
