@@ -217,6 +217,7 @@ PAGES = [
     page("/berita/pesan-buku/", "Pesan bacaan lewat telepon", "Diantar ke rumah."),     # 30
     page("/berita/sore/", "Sore yang santai", "Membaca di beranda."),                   # 31
     page("/berita/idulfitri/", "Libur Idulfitri", "Idulfitri: tutup sepekan."),          # 32
+    page("/berita/batas/", "Batas pengembalian", "Otomatis diperpanjang."),              # 33
 ]
 # The chunks' first terms: "tv" (exact only) falls in "p"'s chunk, next to "tvri"'s;
 # the terms starting with "zebra" span the chunks of "tvri" and "zebraw".
@@ -354,7 +355,7 @@ def test_the_hand_made_index_is_as_the_format_says(index_site):
     """The test's own index: ids delta-encoded, title or text, chunks by first term."""
     base, files, folder = index_site
     meta = json.loads((folder / "meta.json").read_text())
-    assert meta == {"version": 2, "pages": 33, "chunks": [[first, files[first]]
+    assert meta == {"version": 2, "pages": 34, "chunks": [[first, files[first]]
                                                           for first in FIRSTS]}
     chunks = {first: json.loads((folder / name).read_text()) for first, name in files.items()}
     assert chunks["p"]["tv"] == [[1], []] and chunks["tvri"]["tvri"] == [[2], []]
@@ -540,6 +541,10 @@ def test_a_word_found_nowhere_is_tried_without_its_indonesian_prefix(index_site,
     assert search(page, "pesant", "1 hasil untuk “pesant”") == url_of(31)
     # A rest under 3 letters finds nothing ("mer": "r"), nor a word with nothing to take off.
     assert search(page, "merx", f"Tidak ada hasil untuk “merx”{CATALOG}") == []
+    # A prefix the stemmer takes off the query but not off the page's word ("diperpanjang":
+    # "perpanjang"; "perpanjang": "panjang"): the word as written is tried.
+    assert search(page, "perpanjang", "1 hasil untuk “perpanjang”") == url_of(33)
+    expect(page.locator("[data-search-results] mark")).to_have_text(["diperpanjang"])
     assert watched.errors == [] and watched.foreign_requests == []
 
 

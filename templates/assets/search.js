@@ -140,6 +140,12 @@ function start(box, fallback) {
       [best] = pagesOf(await chunksFor(bare), (key) => matches(key, bare) && 1);
       if (best.size) return [best, [bare]];
     }
+    // The stemmer takes "per-" off "perpanjang" but not off "diperpanjang" (after "di-"),
+    // so the page's term is "perpanjang" and the query's "panjang": the word as written.
+    if (!best.size && word !== term && long(word)) {
+      [best] = pagesOf(await chunksFor(word), (key) => matches(key, word) && 1);
+      if (best.size) return [best, [word]];
+    }
     // Found in none of these ways, and only then: a typo ("komptuer", "jadwl").
     const most = typos(term);
     if (!best.size && most) {
