@@ -430,6 +430,8 @@ def test_a_word_with_a_typo_finds_the_words_one_edit_away(index_site, fresh):
     # A real word may be one typo from another ("lebar", "lembar"): the status says which
     # word was searched for, so the visitor sees that it is not theirs.
     assert search(page, "lebar", f"1 {similar} “lebar”: lembar") == url_of(29)
+    # The word found is said as the results write it ("merajut"), not as its term ("rajut").
+    assert search(page, "merajud", f"1 {similar} “merajud”: merajut") == url_of(28)
     assert search(page, "rsa", f"Tidak ada hasil untuk “rsa”{CATALOG}") == []     # 3 letters
     assert search(page, "gajahterbang", f"Tidak ada hasil untuk “gajahterbang”{CATALOG}") == []
     assert watched.errors == [] and watched.foreign_requests == []

@@ -230,7 +230,9 @@ function start(box, fallback) {
     }
     if (number !== latest) return;
     const count = (n) => n.toLocaleString("id-ID"), some = results.length - full;
-    const near = [...new Set(similar)].join(", ");   // found for words a typo away
+    // The words found for those a typo away, as the results shown write them ("Merajut",
+    // not its term "rajut"); a term none of them shows is said as it is.
+    const near = [...new Set(similar.map(written))].join(", ");
     const said = !results.length ? `Tidak ada hasil untuk “${words}”`
       : !full ? `Tidak ada halaman yang memuat semua kata “${words}”`
       : near ? `${count(full)} hasil untuk kata yang mirip dengan “${words}”: ${near}`
@@ -271,6 +273,17 @@ function start(box, fallback) {
     items.forEach((item) => list.appendChild(item));
     more.hidden = waiting.length === 0;
     return items[0] || null;
+  }
+
+  // A word of the results shown (their titles, then their excerpts) whose term is `term`,
+  // in lower case; else `term`.
+  function written(term) {
+    const shown = [...list.querySelectorAll(".card-title a, mark")].map((node) => node.textContent);
+    for (const text of shown) {
+      const word = queryWords(text).find((each) => terms(each).includes(term));
+      if (word) return word;
+    }
+    return term;
   }
 
   // Show the fallback's links (and not its catalog form) under a search that found
