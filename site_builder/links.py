@@ -727,10 +727,9 @@ def unreachable_chat(address: str, written: str) -> str | None:
         return None
     part = "path" if link["path"] is not None else "query"
     number = unquote(link[part])
-    if not _PHONE.fullmatch(number) or (re.fullmatch(r"[1-9]\d{7,14}", number)
-                                         and not number.startswith("620")):
-        return None   # no number (wa.me/?text=... lets the reader choose), or a good one
     chat = whatsapp_link(number)
+    if not _PHONE.fullmatch(number) or chat == f"https://wa.me/{number}":
+        return None   # no number (wa.me/?text=... lets the reader choose), or a good one
     fix = (f"tulis {address[:link.start(part)]}{chat.removeprefix('https://wa.me/')}"
            f"{address[link.end(part):]}" if chat else
            "tulis nomor lengkapnya dalam bentuk itu, misalnya https://wa.me/6281234567890")
