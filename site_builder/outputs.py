@@ -32,6 +32,12 @@ class OutputFile:
     spooled: bool = False
     signature: Signature | None = None
 
+    def made_bytes(self) -> bytes | None:
+        """Its bytes as published: `content`, else those of `source`; None for a kept file."""
+        if self.content is not None:
+            return self.content
+        return self.source.read_bytes() if self.source is not None else None
+
 
 def files_kept(cache: BuildCache | None, name: str, key: str,
                make: Callable[[], list[OutputFile]]) -> list[OutputFile]:

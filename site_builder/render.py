@@ -596,9 +596,8 @@ def lean_stylesheet(css: bytes) -> bytes | None:
 def asset_versions(theme: Iterable[OutputFile]) -> dict[str, str]:
     """Output path -> the first ten hex digits of the SHA-256 of each theme file
     (theme_assets), as published."""
-    return {file.path: hashlib.sha256(file.content if file.content is not None
-                                      else file.source.read_bytes()).hexdigest()[:10]
-            for file in theme if file.content is not None or file.source is not None}
+    return {file.path: hashlib.sha256(made).hexdigest()[:10]
+            for file in theme if (made := file.made_bytes()) is not None}
 
 
 def asset_url(versions: Mapping[str, str], config: SiteConfig, path: str) -> str:

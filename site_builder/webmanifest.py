@@ -71,8 +71,7 @@ def _theme_colours(stylesheet: OutputFile | None) -> dict[str, str]:
     """`--brand` and `--paper` of the stylesheet's first rules (its light `:root`; a dark
     one comes later), else DEFAULT_COLOURS."""
     colours = dict(DEFAULT_COLOURS)
-    css = None if stylesheet is None else stylesheet.content if stylesheet.content is not None \
-        else stylesheet.source.read_bytes() if stylesheet.source is not None else None
+    css = stylesheet.made_bytes() if stylesheet is not None else None
     if css is not None:
         found: dict[str, str] = {}
         for name, value in _COLOUR.findall(css.decode("utf-8", errors="replace")):
