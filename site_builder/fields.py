@@ -399,8 +399,8 @@ class FieldReader:
         if not self._present(key, False):
             return default
         value = self.mapping[key]
-        if as_boolean(value) is not None:
-            return as_boolean(value)
+        if (said := as_boolean(value)) is not None:
+            return said
         meant = _YES_OR_NO.get(str(value).strip().lower())
         hint = f"; mungkin maksudnya {meant}" if meant else ""
         self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}{hint}')
@@ -412,8 +412,8 @@ class FieldReader:
         if not self._present(key, False):
             return None
         value = self.mapping[key]
-        if as_boolean(value) is not None:   # "false" in quotes is no reason
-            return "" if as_boolean(value) else None
+        if (said := as_boolean(value)) is not None:   # "false" in quotes is no reason
+            return "" if said else None
         text = self._scalar_text(key)
         if text is None:
             return None
