@@ -126,25 +126,25 @@ function start(box, fallback) {
     return [best, keys];
   }
 
+  // pagesOf for the terms that are `term` (2 points) or start with it (1; 3+ characters).
+  const pagesFor = async (term) => pagesOf(await chunksFor(term),
+    (key) => matches(key, term) && (key === term ? 2 : 1));
+
   // [id: score of the pages holding the query's `word` (stemmed: `term`), the terms to mark,
   // the terms used instead when it is found only a typo away].
   async function lookup([word, term]) {
     if (ALIASES.has(word)) return lookupAlso(term, ALIASES.get(word).split(" ").map(stem));
-    let [best] = pagesOf(await chunksFor(term),
-      (key) => matches(key, term) && (key === term ? 2 : 1));
-    // The stemmer leaves a word under 3 vowels whole, so a word being typed ("meraj") or
-    // short ("perpus") keeps the prefix its terms lost ("rajut", "pustaka"): take it off as
-    // from a whole word, vowels no rule removes standing in for the rest ("raj", "pus").
-    const bare = stem(word + "ooo").slice(0, -3);
-    if (!best.size && long(bare) && bare !== term) {
-      [best] = pagesOf(await chunksFor(bare), (key) => matches(key, bare) && 1);
-      if (best.size) return [best, [bare]];
-    }
-    // The stemmer takes "per-" off "perpanjang" but not off "diperpanjang" (after "di-"),
-    // so the page's term is "perpanjang" and the query's "panjang": the word as written.
-    if (!best.size && word !== term && long(word)) {
-      [best] = pagesOf(await chunksFor(word), (key) => matches(key, word) && 1);
-      if (best.size) return [best, [word]];
+    let [best] = await pagesFor(term);
+    // Found nowhere so, tried as two other terms, in turn. The stemmer leaves a word under
+    // 3 vowels whole, so a word being typed ("meraj") or short ("perpus") keeps the prefix
+    // its terms lost ("rajut", "pustaka"): take it off as from a whole word, vowels no rule
+    // removes standing in for the rest ("raj", "pus"). And it takes "per-" off
+    // "perpanjang" but not off "diperpanjang" (after "di-"), so the page's term is
+    // "perpanjang" and the query's "panjang": the word as written.
+    for (const other of new Set([stem(word + "ooo").slice(0, -3), word])) {
+      if (best.size || !long(other) || other === term) continue;
+      [best] = pagesOf(await chunksFor(other), (key) => matches(key, other) && 1);
+      if (best.size) return [best, [other]];
     }
     // Found in none of these ways, and only then: a typo ("komptuer", "jadwl").
     const most = typos(term);
@@ -166,8 +166,7 @@ function start(box, fallback) {
   async function lookupAlso(term, others) {
     const best = new Map();
     for (const each of [term, ...others]) {
-      const [found] = pagesOf(await chunksFor(each),
-        (key) => matches(key, each) && (key === each ? 2 : 1));
+      const [found] = await pagesFor(each);
       for (const [id, score] of found) best.set(id, Math.max(best.get(id) || 0, score));
     }
     return [best, [term, ...others]];
