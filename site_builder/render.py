@@ -97,7 +97,8 @@ from site_builder.search import SEARCH_PAGE
 from site_builder.sections import sections
 from site_builder.sharing import program_message
 from site_builder.slugs import slugify
-from site_builder.views import ReadAlso, closures_ahead, schedule_weeks, with_cancelled
+from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, schedule_weeks,
+                                  with_cancelled)
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -164,6 +165,13 @@ class ProgramView:
         among them."""
         shown = self.upcoming if count is None else self.upcoming[:count]
         return with_cancelled(shown, self.cancelled, complete=len(shown) == len(self.upcoming))
+
+    def listed_in(self, weeks: Sequence[ScheduleWeek], count: int) -> bool:
+        """Whether the first `count` sessions to come (`coming(count)`) are all in `weeks`,
+        the schedule's week-by-week list: on paper, where the weeks are printed, listing
+        them again under the program would only repeat them."""
+        listed = [entry for week in weeks for day in week.days for entry in day.sessions]
+        return all(entry in listed for entry in self.coming(count))
 
 
 # -- filters -----------------------------------------------------------------

@@ -462,6 +462,36 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
 
 
+MONTHLY = """\
+  - id: parenting
+    title: Kuliah Parenting
+    sessions:
+      - {date: 2026-11-28, start: 9.00, end: 11.00}
+      - {date: 2027-01-16, start: 9.00, end: 11.00}
+"""
+
+
+def test_the_printed_schedule_lists_each_session_once(tmp_path):
+    """On paper the weeks list every session of the next four weeks: a program's "Sesi
+    berikutnya" under it is left off when the weeks hold them all (six sheets, not eight,
+    for the sample schedule), and kept when one falls later (January's lecture)."""
+    from browser import chromium, serve
+
+    root = built(tmp_path, {"content/schedule.yaml": SCHEDULE + MONTHLY})
+    with serve(root / "output") as base, chromium() as context:
+        page = context.new_page()
+        page.goto(base + "jadwal/")
+        next_sessions = page.locator(".program .next-sessions")
+        assert next_sessions.count() == 2
+        page.emulate_media(media="print")
+        weekly, monthly = next_sessions.all()
+        assert not weekly.is_visible()
+        assert monthly.is_visible() and "16 Januari 2027" in monthly.inner_text()
+        assert page.locator(".week", has_text="Pelatihan Bahasa Inggris").count() >= 2
+        page.emulate_media(media="screen")   # on the screen, a way to each class's dates
+        assert weekly.is_visible()
+
+
 def test_a_program_says_where_what_it_costs_and_how_to_register_first(tmp_path):
     """What a resident deciding to join asks first, before who runs it; the calendar
     links come with the sessions to come, below them."""
