@@ -61,8 +61,8 @@ for a theme file ("assets/style.css"): its address with `?v=` and a digest of it
 so a host may let browsers keep it for long (docs/hosting.md) and an edited file is
 fetched anew the moment pages name it (Zola's `cachebust`, Hugo's fingerprint). The
 digests are part of every page's key: editing the stylesheet renders every page.
-program_message(program, upcoming, today, zone) (sharing.py): the lines a class's
-"Bagikan ke WhatsApp" types in before its address, None when no session is left.
+program_message(program, upcoming, today, zone, address) (sharing.py): the text a
+class's "Bagikan ke WhatsApp" types in, its page's `address` among it.
 """
 
 from __future__ import annotations

@@ -11,13 +11,16 @@ what, when, where, what it costs and how to register, then the address:
     Pendaftaran: WhatsApp 0812-0000-0000, paling lambat Senin, 30 November 2026
     https://perpustakaan.jepara.go.id/jadwal/bahasa-inggris/
 
-A program with no session left is shared by its title and address alone, as a news
-item is. The text is
-plain (the template URL-encodes it); nothing here is HTML.
+WhatsApp previews the first web address of a message only: when the registration line
+holds one (a form, a wa.me link), the page's address comes right after the title, so
+the preview shows the class, not the form. A program with no session left is shared
+by its title and address alone, as a news item is. The text is plain (the template
+URL-encodes it); nothing here is HTML.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from site_builder.config import SiteConfig
@@ -37,12 +40,15 @@ def _registration(program: Program, today: date, config: SiteConfig) -> str | No
         f", paling lambat {format_date(until, config.locale, config.zone)}" if until else "")
 
 
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\bwa\.me/|\bforms\.gle/|\bbit\.ly/", re.I)
+
+
 def program_message(program: Program, upcoming: tuple[Session, ...], today: date,
-                    zone_name: str, *, config: SiteConfig) -> str | None:
-    """The lines of a program's WhatsApp message before its address (see the module
-    doc), None when no session is left; `upcoming`: its sessions to come, held ones."""
+                    zone_name: str, address: str, *, config: SiteConfig) -> str:
+    """The text of a program's WhatsApp message (see the module doc); `upcoming`: its
+    sessions to come, held ones; `address`: its page's."""
     if not upcoming:
-        return None
+        return f"{program.title} {address}"
     lines = [f"{program.title} ({program.fee})" if program.fee else program.title]
     if program.weekly:
         lines.append(format_weekly(program.weekly, config.locale, config.zone, zone_name))
@@ -57,4 +63,5 @@ def program_message(program: Program, upcoming: tuple[Session, ...], today: date
     registration = _registration(program, today, config)
     if registration:
         lines.append(registration)
+    lines.insert(1 if _WEB_ADDRESS.search("\n".join(lines)) else len(lines), address)
     return "\n".join(lines)
