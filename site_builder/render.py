@@ -95,7 +95,8 @@ from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
 from site_builder.search import SEARCH_PAGE
 from site_builder.sections import sections
-from site_builder.sharing import program_message
+from site_builder.sharing import (program_description, program_message,
+                                  schedule_description)
 from site_builder.slugs import slugify
 from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, schedule_weeks,
                                   with_cancelled)
@@ -561,12 +562,13 @@ class _Renderer:
                   kind="article", structured=structured, derived_from=item, item=item, **names)
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
-                   tag: Tag | None = None, years: Sequence[tuple[int, str]] = ()) -> None:
+                   tag: Tag | None = None, years: Sequence[tuple[int, str]] = (),
+                   description: str | None = None) -> None:
         for url_path, chunk, pagination in _list_pages(items, base_path, self.config.per_page):
             title = heading if pagination.number == 1 else (
                 f"{heading} (halaman {pagination.number})")
-            self.page("news_list.html", url_path, title, items=chunk, pagination=pagination,
-                      heading=heading, tag=tag, years=years)
+            self.page("news_list.html", url_path, title, description, items=chunk,
+                      pagination=pagination, heading=heading, tag=tag, years=years)
 
 
 def theme_assets(templates_dir: Path) -> list[OutputFile]:
@@ -730,6 +732,10 @@ def planned_paths(site: Site, config: SiteConfig, templates_dir: Path) -> list[s
     return [*(page.path for page in renderer.queued), *(asset.path for asset in assets)]
 
 
+def _program_description(view: ProgramView, zone_name: str, config: SiteConfig) -> str | None:
+    return program_description(view.program, bool(view.upcoming), zone_name, config=config)
+
+
 def _titles_held_on(site: Site, day: date) -> list[str]:
     """The titles of the programs with a session on `day` yet to end, in order of start:
     the home page says they go ahead on a day the library's hours say it is closed."""
@@ -755,7 +761,8 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     # (year, address), not the NewsYear values: each list page's key would count every
     # title of the site
     years = [(year.year, year.url_path) for year in site.news_years]
-    renderer.news_lists(site.news, NEWS, "Berita", years=years)
+    renderer.news_lists(site.news, NEWS, "Berita", years=years,
+                        description=f"Berita terbaru dari {config.title}.")
     for year in site.news_years:
         renderer.page("news_year.html", year.url_path, f"Berita Tahun {year.year}",
                       f"{year.count} berita dari {config.title} pada tahun {year.year}, "
@@ -765,24 +772,30 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     for item in site.news:
         _document_page(renderer, site, item, tags_by_slug, read_also)
     renderer.page("awards.html", AWARDS, "Penghargaan",
+                  f"Penghargaan untuk {config.title} dan warganya, dari yang terbaru.",
                   years=_award_years(site.awards))
     for award in site.awards:
         _document_page(renderer, site, award, tags_by_slug, read_also)
     views = [_program_view(site, program) for program in site.programs]
-    renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", programs=views, days=days,
+    renderer.page("schedule.html", SCHEDULE, "Jadwal Kegiatan", schedule_description(
+                      [view.program.title for view in views if view.upcoming], config=config),
+                  programs=views, days=days,
                   weeks=schedule_weeks(site.upcoming, site.now, cancelled=site.cancelled,
                                        closures=site.closures),
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
-                      view.program.summary, image=view.program.image, view=view, days=days,
+                      _program_description(view, renderer.zone, config),
+                      image=view.program.image, view=view, days=days,
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)
                                   for session in view.coming()[:PROGRAM_EVENTS]])
     renderer.page("tags.html", TAGS, "Semua Topik", tags=site.tags)
     for tag in site.tags:
-        renderer.news_lists(tag.items, tag.url_path, f"Topik: {tag.name}", tag)
+        renderer.news_lists(tag.items, tag.url_path, f"Topik: {tag.name}", tag,
+                            description=f"Berita dan penghargaan bertopik {tag.name} dari "
+                                        f"{config.title}.")
     for item in site.pages:
         _document_page(renderer, site, item, tags_by_slug, read_also)
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)

@@ -16,6 +16,12 @@ holds one (a form, a wa.me link), the page's address comes right after the title
 the preview shows the class, not the form. A program with no session left is shared
 by its title and address alone, as a news item is. The text is plain (the template
 URL-encodes it); nothing here is HTML.
+
+What a shared link's preview says (its description, under the title) of the pages
+made from the schedule, whose content gives none: a class's summary with its days,
+hours, place and fee (`program_description`), and the schedule's classes by name
+(`schedule_description`); a preview shows about two lines, and most readers read
+nothing else.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import re
 from datetime import date
 
 from site_builder.config import SiteConfig
-from site_builder.formatting import format_clock, format_date, format_weekly
+from site_builder.formatting import format_clock, format_date, format_weekly, join_words
 from site_builder.model import Program, Session
 
 
@@ -65,3 +71,37 @@ def program_message(program: Program, upcoming: tuple[Session, ...], today: date
         lines.append(registration)
     lines.insert(1 if _WEB_ADDRESS.search("\n".join(lines)) else len(lines), address)
     return "\n".join(lines)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def program_description(program: Program, running: bool, zone_name: str, *,
+                        config: SiteConfig) -> str | None:
+    """A class's link preview: "Yoga pagi untuk pemula. Setiap Minggu, 06.30–08.00 WIB.
+    Tempat: Halaman Perpustakaan Daerah. Biaya: Gratis."; its days only while it runs
+    (`running`: sessions to come); None when it says nothing but its title."""
+    parts = [program.summary or ""]
+    if running and program.weekly:
+        parts.append(format_weekly(program.weekly, config.locale, config.zone, zone_name))
+    if program.location:
+        parts.append(f"Tempat: {program.location}")
+    if program.fee:
+        parts.append(f"Biaya: {program.fee}")
+    return " ".join(_sentence(part) for part in parts if part.strip()) or None
+
+
+SCHEDULE_NAMED = 3   # classes named in the schedule's link preview; the others counted
+
+
+def schedule_description(titles: list[str], *, config: SiteConfig) -> str:
+    """The schedule's link preview: the classes running, the first SCHEDULE_NAMED by name
+    ("... Kelas Yoga, Merajut, dan 5 kegiatan lain"), and what the page tells of them."""
+    named = titles[:SCHEDULE_NAMED]
+    if len(titles) > SCHEDULE_NAMED:
+        named.append(f"{len(titles) - SCHEDULE_NAMED} kegiatan lain")
+    running = f": {join_words(named, config.locale)}" if named else ""
+    return (f"Jadwal kegiatan {config.title}{running}. Hari, jam, tempat, dan cara "
+            "mendaftar setiap kegiatan.")

@@ -426,6 +426,25 @@ def test_home_describes_the_library_and_programs_their_events(tmp_path):
     assert all(event["isAccessibleForFree"] for event in events)
 
 
+def test_schedule_pages_preview_their_classes_when_shared(tmp_path):
+    """The two lines under a shared link's title say what the page holds: a class's
+    days, hours, place and fee; the schedule's classes; a topic's name. Not the site's
+    general description on each of them."""
+    schedule = SCHEDULE.replace("    location: Ruang Pelatihan Lt. 2\n",
+                                "    location: Ruang Pelatihan Lt. 2\n    fee: Gratis\n")
+    root = built(tmp_path, {"content/schedule.yaml": schedule})
+    program = structure(read(root, "output/jadwal/bahasa-inggris/index.html"))
+    said = ("Kelas percakapan dasar. Setiap Selasa, 15.00–17.30 WIB. "
+            "Tempat: Ruang Pelatihan Lt. 2. Biaya: Gratis.")
+    assert program.meta("og:description") == said
+    assert program.first("meta", name="description")["content"] == said
+    assert structure(read(root, "output/jadwal/index.html")).meta("og:description") == (
+        "Jadwal kegiatan Perpustakaan Uji: Pelatihan Bahasa Inggris. Hari, jam, tempat, "
+        "dan cara mendaftar setiap kegiatan.")
+    assert structure(read(root, "output/tag/inklusi-sosial/index.html")).meta(
+        "og:description") == "Berita dan penghargaan bertopik Inklusi Sosial dari Perpustakaan Uji."
+
+
 def test_json_ld_cannot_close_its_script_element(tmp_path):
     hostile = '</script><script>alert(1)</script> & "kutip"'
     root = built(tmp_path, {"content/news/2024-02-01-aman.md":
