@@ -182,8 +182,17 @@ class _FirstParagraph(Treeprocessor):
                 if align:
                     element.set("class", f"align-{align[1]}")
             if element.tag == "p" and not self.first_paragraph:
-                text = util.HTML_PLACEHOLDER_RE.sub("", "".join(element.itertext()))
+                text = util.HTML_PLACEHOLDER_RE.sub(self._stashed_text,
+                                                    "".join(element.itertext()))
                 self.first_paragraph = " ".join(text.split())
+
+    def _stashed_text(self, placeholder: re.Match[str]) -> str:
+        """The text of what Markdown set aside at `placeholder`: an entity ("&amp;" is
+        "&"), inline HTML's text; a preview without its "&" or "—" says less."""
+        stashed = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
+        if isinstance(stashed, etree.Element):
+            return "".join(stashed.itertext())
+        return unescape(TAG.sub("", stashed))
 
 
 # -- inline patterns, skipped where they cannot match ----------------------------------------

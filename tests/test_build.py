@@ -387,6 +387,27 @@ def test_markdown_written_in_a_summary_shows_as_the_text_it_marks(tmp_path):
     assert f"<p>{shown}</p>" in read(root, "output/berita/index.html")
 
 
+def test_entities_pasted_from_a_web_page_show_as_their_characters(tmp_path):
+    """Text copied from the old website holds "&amp;" and "&mdash;": the body showed "&"
+    and "—" but the summary made of its first paragraph dropped them ("0812 bawa
+    krayon"), and a `summary` showed "&amp;amp;"."""
+    root = make_site(tmp_path, {
+        "content/news/2024-02-01-lomba.md": (
+            "---\ntitle: Lomba &amp; Pameran\ndate: 2024-02-01\n---\n"
+            "Daftar ke 0812-0000-0000 &amp; bawa krayon &mdash; juara 1&ndash;3 dapat "
+            "piala <b>besar</b>.\n"),
+        "content/news/2024-02-02-pameran.md": (
+            "---\ntitle: Pameran\ndate: 2024-02-02\n"
+            "summary: Buku &amp; arsip &#8211; gratis\n---\nIsi.\n")})
+    assert run(root).code == 0
+    lomba = read(root, "output/berita/lomba/index.html")
+    shown = "Daftar ke 0812-0000-0000 &amp; bawa krayon — juara 1–3 dapat piala besar."
+    assert f'<meta property="og:description" content="{shown}">' in lomba
+    assert "<title>Lomba &amp; Pameran" in lomba
+    assert '<meta name="description" content="Buku &amp; arsip – gratis">' in read(
+        root, "output/berita/pameran/index.html")
+
+
 def test_markdown_written_in_a_title_shows_as_the_text_it_marks(tmp_path):
     """A title cannot be bold: "**Gratis**" showed its stars in the heading, the tab and
     every list."""

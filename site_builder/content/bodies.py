@@ -320,12 +320,19 @@ _MARKED = (
 )
 
 
+# An HTML entity, as text pasted from a web page holds ("&amp;", "&mdash;", "&#8211;").
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
 def plain_text(text: str | None) -> str | None:
     """A written title or summary as the plain text it is shown as (headings, lists, link
-    previews, the feed), its Markdown marks left out: "Lomba **gratis**" is "Lomba gratis"."""
+    previews, the feed), its Markdown marks left out: "Lomba **gratis**" is "Lomba gratis";
+    an entity is its character, as in the body ("A &amp; B" is "A & B")."""
     if text and any(mark in text for mark in "*_[`"):
         for pattern, kept in _MARKED:
             text = pattern.sub(kept, text)
+    if text and "&" in text:
+        text = _ENTITY.sub(lambda entity: html_module.unescape(entity[0]), text)
     return text
 
 
