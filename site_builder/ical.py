@@ -11,7 +11,8 @@
   their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)"). One-off `sessions:` are single
   VEVENTs with their own location and note; one marked `cancelled` has
   STATUS:CANCELLED (its UID unchanged, so a calendar holding it shows it called
-  off). Expanded, the file gives exactly the sessions of
+  off). DESCRIPTION says how to register as the page does: not the number of a full
+  class, and the last day to register. Expanded, the file gives exactly the sessions of
   `assemble.expand_sessions` that the pages show, and the cancelled ones.
 - Times carry TZID=<site timezone>, described by a VTIMEZONE; never floating.
 - No end time: the site shows only the start, so the VEVENT has neither DTEND
@@ -282,13 +283,27 @@ def _describe(event: Event, program: Program, config: SiteConfig,
     lines = [program.summary, note,
              program.audience and f"Peserta: {program.audience}",
              program.partner and f"Penyelenggara: {program.partner}",
-             f"Biaya: {program.fee}",
-             program.registration and f"Pendaftaran: {program.registration}",
+             f"Biaya: {program.fee}", _registration(program, config),
              f"Selengkapnya: {url}"]
     event.add("description", "\n".join(line for line in lines if line))
     event.add("url", url)
     if program.category:
         event.add("categories", [program.category])
+
+
+def _registration(program: Program, config: SiteConfig) -> str | None:
+    """How to register, as the page says it: not when the quota is full (the page hides the
+    number so no one comes in vain), with its last day when it has one (a calendar is kept
+    for months; the file holds nothing that changes with the day, only the content)."""
+    if program.full:
+        return "Pendaftaran: kuota sudah penuh, pendaftaran ditutup"
+    if not program.registration:
+        return None
+    until = program.registration_until
+    if until is None:
+        return f"Pendaftaran: {program.registration}"
+    last_day = format_short_date(until, config.locale, config.zone)
+    return f"Pendaftaran (paling lambat {last_day}): {program.registration}"
 
 
 @functools.lru_cache(maxsize=4)

@@ -473,3 +473,20 @@ def test_weekly_sessions_get_a_link_each_and_text_from_content_is_escaped(tmp_pa
     assert links[0]["details"] == "Yoga pagi untuk pemula.\n\nhttps://example.org/jadwal/yoga/"
     assert links[0]["dates"] == "20240111T080000Z/20240111T100000Z"   # 15:00 WIB, Thursday
     assert "<b>" not in read(root, "output/jadwal/yoga/index.html").split("<h1>")[1]
+
+
+def test_a_full_class_or_one_with_a_last_day_says_so_where_it_says_how_to_register(tmp_path):
+    """A calendar is kept for months: a full class's events gave its WhatsApp number, which
+    the page hides so no one comes in vain; a closing day was left out."""
+    schedule = WEEKLY.replace("        fee: Gratis\n", (
+        "        fee: Gratis\n"
+        "        registration: WhatsApp 0812-0000-0000\n"
+        "        registration_until: 2024-01-12\n"))
+    description = str(events(calendar(build(tmp_path / "until", schedule), "yoga"))[0][
+        "DESCRIPTION"])
+    assert "Pendaftaran (paling lambat 12 Januari 2024): WhatsApp 0812-0000-0000" in description
+    full = schedule.replace("        registration_until: 2024-01-12\n", "        full: true\n")
+    description = str(events(calendar(build(tmp_path / "full", full), "yoga"))[0][
+        "DESCRIPTION"])
+    assert "Pendaftaran: kuota sudah penuh, pendaftaran ditutup" in description
+    assert "0812" not in description
