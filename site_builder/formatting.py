@@ -90,22 +90,39 @@ def format_clock(start: time | datetime, end: time | datetime | None, locale: st
 
 
 def weekly_hours(rules: Sequence[Any], locale: str, zone: tzinfo, zone_name: str
-                 ) -> list[tuple[str, str]]:
-    """[("Senin, Selasa, dan Kamis", "15.00–17.00 WIB"), ("Sabtu", "09.00 WIB")]: weekly
-    rules (`day`, Monday 0; `start`; `end`) by day, the days of the same hours together."""
-    hours: dict[tuple[Any, Any], list[int]] = {}
-    for rule in sorted(rules, key=lambda rule: (rule.day, rule.start)):
-        days = hours.setdefault((rule.start, rule.end), [])
+                 ) -> list[tuple[str, str, str]]:
+    """[("Senin, Selasa, dan Kamis", "15.00–17.00 WIB", ""), ("Jumat", "09.00 WIB",
+    "mulai 8 Januari 2027")]: weekly rules (`day`, Monday 0; `start`; `end`; their own
+    `first` and `last`, or None) by day, the days of the same hours and dates together,
+    each group's dates said when it has its own."""
+    hours: dict[tuple[Any, ...], list[int]] = {}
+    for rule in sorted(rules, key=lambda rule: (rule.first or date.min, rule.day, rule.start)):
+        days = hours.setdefault((rule.start, rule.end, rule.first, rule.last), [])
         if rule.day not in days:
             days.append(rule.day)
     return [(join_words([day_name(day, locale) for day in days], locale),
-             format_clock(start, end, locale, zone, zone_name))
-            for (start, end), days in hours.items()]
+             format_clock(start, end, locale, zone, zone_name),
+             _rule_dates(first, last, locale))
+            for (start, end, first, last), days in hours.items()]
+
+
+def _rule_dates(first: date | None, last: date | None, locale: str) -> str:
+    """"mulai 8 Januari 2027", "sampai 31 Desember 2026", "8 Januari–26 Maret 2027", ""."""
+    if first and last:
+        return format_date_range(first, last, locale)
+    if first:
+        return f"mulai {_date_text(first, 'd MMMM y', locale)}"
+    if last:
+        return f"sampai {_date_text(last, 'd MMMM y', locale)}"
+    return ""
 
 
 def format_weekly(rules: Sequence[Any], locale: str, zone: tzinfo, zone_name: str) -> str:
-    """"Setiap Senin, Selasa, dan Kamis, 15.00–17.00 WIB; setiap Sabtu, 09.00 WIB"."""
-    return "; ".join(f"{'setiap' if index else 'Setiap'} {days}, {clock}" for index, (days, clock)
+    """"Setiap Senin, Selasa, dan Kamis, 15.00–17.00 WIB; setiap Sabtu, 09.00 WIB (mulai 8
+    Januari 2027)"."""
+    return "; ".join(f"{'setiap' if index else 'Setiap'} {days}, {clock}"
+                     + (f" ({dates})" if dates else "")
+                     for index, (days, clock, dates)
                      in enumerate(weekly_hours(rules, locale, zone, zone_name)))
 
 

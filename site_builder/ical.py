@@ -6,7 +6,8 @@
 
 - Weekly sessions: one VEVENT per `weekly` rule, DTSTART on the first session
   of the period, RRULE FREQ=WEEKLY;BYDAY=..;UNTIL=the last second of the
-  period (in UTC, as RFC 5545 requires with a TZID), and one EXDATE per
+  period (in UTC, as RFC 5545 requires with a TZID; within the rule's own `from` and
+  `until`, when it has them), and one EXDATE per
   `except` date falling on that rule's day (DESCRIPTION lists them, with
   their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)"). One-off `sessions:` are single
   VEVENTs with their own location and note; one marked `cancelled` has
@@ -223,11 +224,12 @@ def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
     # Starting on the first held date keeps DTSTART out of EXDATE, which some
     # clients mishandle.
     event = _event(program, config, uid, held[0], rule.start, rule.end)
-    until = datetime.combine(program.period_until, time(23, 59, 59), config.zone)
+    last = min(program.period_until, rule.last or program.period_until)   # the rule's own
+    until = datetime.combine(last, time(23, 59, 59), config.zone)
     event.add("rrule", {"freq": "weekly", "byday": BYDAY[rule.day],
                         "until": until.astimezone(timezone.utc)})
     skipped = sorted(day for day in excepted
-                     if day.weekday() == rule.day and held[0] < day <= program.period_until)
+                     if day.weekday() == rule.day and held[0] < day <= last)
     if skipped:
         event.add("exdate", [datetime.combine(day, rule.start, config.zone) for day in skipped])
     _describe(event, program, config, program.location, _days_off(program, skipped, config))

@@ -174,15 +174,22 @@ class Page(Document):
 
 @dataclass(frozen=True)
 class WeeklyRule:
-    """A recurring weekly session: every `day` from `start` to `end`."""
+    """A recurring weekly session: every `day` from `start` to `end`; only from `first`
+    and until `last` when written (an addition: "from January the class moves to
+    Friday" is a Thursday rule until 31 December and a Friday rule from 1 January)."""
 
     origin: Location
     day: int          # Monday is 0
     start: time
     end: time | None
+    first: date | None = None   # the item's own `from`, within the program's period
+    last: date | None = None    # its own `until`
 
     def dates(self, first: date, last: date) -> list[date]:
-        """The days from `first` to `last` (both included) this session falls on."""
+        """The days from `first` to `last` (both included) this session falls on, within
+        the rule's own `first` and `last`."""
+        first = max(first, self.first) if self.first else first
+        last = min(last, self.last) if self.last else last
         start = first + timedelta(days=(self.day - first.weekday()) % 7)
         return [start + timedelta(weeks=week) for week in range((last - start).days // 7 + 1)]
 

@@ -490,3 +490,51 @@ def test_a_full_class_or_one_with_a_last_day_says_so_where_it_says_how_to_regist
         "DESCRIPTION"])
     assert "Pendaftaran: kuota sudah penuh, pendaftaran ditutup" in description
     assert "0812" not in description
+
+
+MOVES_DAY = """\
+    programs:
+      - id: komputer
+        title: Kelas Komputer
+        location: Ruang Komputer
+        weekly:
+          - day: Kamis
+            start: 15:00
+            end: 17:00
+            until: 2024-01-31
+          - day: Jumat
+            start: 15:00
+            end: 17:00
+            from: 2024-02-01
+        period: {from: 2024-01-08, until: 2024-02-29}
+        except: [2024-02-09]
+    """
+
+
+def test_a_weekly_day_may_have_its_own_from_and_until(tmp_path):
+    """"From February the Thursday class moves to Friday": each day's own dates hold on
+    the page and in the calendar; the Thursday's "until" was ignored with a warning, and
+    the class published on both days for the whole term."""
+    root = build(tmp_path, MOVES_DAY, now="2024-01-08T09:00")
+    thursdays = [date(2024, 1, 11), date(2024, 1, 18), date(2024, 1, 25)]
+    fridays = [date(2024, 2, 2), date(2024, 2, 16), date(2024, 2, 23)]   # 9th: except
+    expected = sorted((at(day, 15), at(day, 17)) for day in thursdays + fridays)
+    assert page_sessions(root, "komputer") == expected
+    assert sessions(calendar(root, "komputer")) == expected
+    html = read(root, "output/jadwal/komputer/index.html")
+    weekly = re.search(r'<p class="weekly">(.*?)<br>', html, re.S)[1]
+    assert " ".join(re.sub(r"<[^>]+>", "", weekly).split()) == (
+        "Setiap Kamis, 15.00–17.00 WIB (sampai 31 Januari 2024); "
+        "setiap Jumat, 15.00–17.00 WIB (mulai 1 Februari 2024)")
+    assert "UNTIL=20240131T165959Z" in read(root, "output/jadwal/komputer.ics")
+
+
+def test_a_period_written_under_one_day_says_how_to_give_that_day_its_dates(tmp_path):
+    schedule = MOVES_DAY.replace("            until: 2024-01-31\n",
+                                 "            period: {from: 2024-01-08, until: 2024-01-31}\n")
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
+    result = run(root, "build", now="2024-01-08T09:00")
+    assert result.code == 1
+    assert ('content/schedule.yaml:9: kesalahan: "period" berlaku untuk seluruh kegiatan '
+            '(sejajar dengan "weekly"); untuk hari ini saja, tulis "from:" dan/atau "until:" '
+            'di bawah "day:", misalnya from: 2024-01-08; until: 2024-01-31') in result.err

@@ -130,12 +130,37 @@ def _weekly(program: FieldReader) -> tuple[WeeklyRule, ...] | None:
                                      "bila tempatnya berbeda menurut hari, tulis semuanya di "
                                      "sana, misalnya location: Ruang Pelatihan (Selasa), Aula "
                                      "(Kamis)")
+        bounds = _weekly_bounds(item)
         item.finish()
-        if day is None or start is None:
+        if day is None or start is None or bounds is None:
             ok = False
             continue
-        rules.append(WeeklyRule(item.location_of("day"), day, start, end))
+        rules.append(WeeklyRule(item.location_of("day"), day, start, end, *bounds))
     return tuple(rules) if ok else None
+
+
+def _weekly_bounds(item: FieldReader) -> tuple[date | None, date | None] | None:
+    """A weekly item's own `from` and `until` (each optional: the program's `period` holds
+    otherwise); None when they are wrong, each error said."""
+    if "period" in item.mapping:   # one day's own dates, written as the program's are
+        written = item.mapping["period"]
+        example = ("; ".join(f"{key}: {written[key]}" for key in ("from", "until")
+                             if key in written)
+                   if isinstance(written, dict) and {"from", "until"} & set(written)
+                   else "until: 2026-12-31")
+        item.ignore("period")
+        item.error("period", '"period" berlaku untuk seluruh kegiatan (sejajar dengan '
+                             '"weekly"); untuk hari ini saja, tulis "from:" dan/atau "until:" '
+                             f'di bawah "day:", misalnya {example}')
+        return None
+    first, last = item.date("from"), item.date("until")
+    if ("from" in item.mapping and first is None) or ("until" in item.mapping and last is None):
+        return None
+    if first and last and last < first:
+        item.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
+                            f"({first.isoformat()})")
+        return None
+    return first, last
 
 
 def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
