@@ -263,12 +263,13 @@ def _check_copied_schedules(programs: Sequence[Program],
 
 def _dates(program: Program) -> list[tuple[date, WeeklyRule, bool]]:
     """(date, rule, held) for every weekly session over the period; not held on a date
-    of `except`."""
+    of `except`; none where a one-off session stands in for it (`stood_in`)."""
     if not program.weekly or not (program.period_from and program.period_until):
         return []
-    excepted = set(program.except_dates)
+    excepted, stood_in = set(program.except_dates), set(program.stood_in)
     return [(day, rule, day not in excepted) for rule in program.weekly
-            for day in rule.dates(program.period_from, program.period_until)]
+            for day in rule.dates(program.period_from, program.period_until)
+            if (day, rule.start) not in stood_in]
 
 
 def _expand(program: Program, config: SiteConfig, now: datetime

@@ -9,7 +9,8 @@
   period (in UTC, as RFC 5545 requires with a TZID; within the rule's own `from` and
   `until`, when it has them), and one EXDATE per
   `except` date falling on that rule's day (DESCRIPTION lists them, with
-  their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)"). One-off `sessions:` are single
+  their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)"), and one per date a
+  one-off session stands in for the rule's session (`Program.stood_in`). One-off `sessions:` are single
   VEVENTs with their own location and note; one marked `cancelled` has
   STATUS:CANCELLED (its UID unchanged, so a calendar holding it shows it called
   off). DESCRIPTION says how to register as the page does: not the number of a full
@@ -217,8 +218,9 @@ def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
     if not (program.period_from and program.period_until):
         return None   # assemble expands no weekly session without a whole period
     excepted = set(program.except_dates)
+    moved = {day for day, start in program.stood_in if start == rule.start}   # a one-off's
     held = [day for day in rule.dates(program.period_from, program.period_until)
-            if day not in excepted]
+            if day not in excepted and day not in moved]
     if not held:
         return None
     # Starting on the first held date keeps DTSTART out of EXDATE, which some
@@ -228,11 +230,12 @@ def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
     until = datetime.combine(last, time(23, 59, 59), config.zone)
     event.add("rrule", {"freq": "weekly", "byday": BYDAY[rule.day],
                         "until": until.astimezone(timezone.utc)})
-    skipped = sorted(day for day in excepted
+    skipped = sorted(day for day in excepted | moved
                      if day.weekday() == rule.day and held[0] < day <= last)
     if skipped:
         event.add("exdate", [datetime.combine(day, rule.start, config.zone) for day in skipped])
-    _describe(event, program, config, program.location, _days_off(program, skipped, config))
+    _describe(event, program, config, program.location,
+              _days_off(program, [day for day in skipped if day not in moved], config))
     return event
 
 

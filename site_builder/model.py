@@ -246,6 +246,9 @@ class Program:
     except_dates: tuple[date, ...] = ()
     except_notes: tuple[tuple[date, str], ...] = ()   # (date, why) of those with a note
     except_spans: tuple[tuple[date, date], ...] = ()   # as written: (first, last)
+    # (date, start) of the weekly sessions a one-off session stands in for (an addition:
+    # one under `sessions` on a class day, at overlapping hours, is that day's class)
+    stood_in: tuple[tuple[date, time], ...] = ()
     sessions: tuple[OneOffSession, ...] = ()
     image: Image | None = None   # a photo of static/ (`image`, `image_alt`)
     # Old addresses of its page (an id renamed), as news have (an addition; redirects.py)

@@ -538,3 +538,38 @@ def test_a_period_written_under_one_day_says_how_to_give_that_day_its_dates(tmp_
     assert ('content/schedule.yaml:9: kesalahan: "period" berlaku untuk seluruh kegiatan '
             '(sejajar dengan "weekly"); untuk hari ini saja, tulis "from:" dan/atau "until:" '
             'di bawah "day:", misalnya from: 2024-01-08; until: 2024-01-31') in result.err
+
+
+def test_a_session_written_on_a_class_day_is_that_days_class(tmp_path):
+    """A one-off session at the weekly class's hours on one of its days is that day's class,
+    moved or called off: published once. Written as a second class, "Batal" stood under
+    the same class shown as held, the old room beside the new, and a phone calendar still
+    reminded of the weekly one."""
+    schedule = WEEKLY.rstrip(" ") + """\
+        sessions:
+          - {date: 2024-01-23, start: 15.00, end: 17.00, cancelled: Pengajar sakit}
+          - {date: 2024-01-25, start: 15.30, end: 17.30, location: Aula Utama}
+          - {date: 2024-01-30, start: 15.00, end: 17.00, location: Aula Utama}
+          - {date: 2024-02-01, start: 19.00, end: 20.00, note: Kelas malam tambahan}
+    """.replace("[2024-01-09, 2024-01-18]", "[2024-01-09, 2024-01-18, 2024-01-30]")
+    root = build(tmp_path, schedule, now="2024-01-08T09:00")
+    held = [(at(date(2024, 1, 11), 15), at(date(2024, 1, 11), 17)),
+            (at(date(2024, 1, 16), 15), at(date(2024, 1, 16), 17)),
+            (at(date(2024, 1, 25), 15, 30), at(date(2024, 1, 25), 17, 30)),
+            (at(date(2024, 1, 30), 15), at(date(2024, 1, 30), 17)),
+            (at(date(2024, 2, 1), 15), at(date(2024, 2, 1), 17)),   # an extra class beside
+            (at(date(2024, 2, 1), 19), at(date(2024, 2, 1), 20))]
+    assert page_sessions(root, "yoga") == held
+    found = recurring_ical_events.of(calendar(root, "yoga")).between(
+        date(2024, 1, 1), date(2024, 3, 1))
+    assert sorted((event.start, str(event.get("STATUS", ""))) for event in found
+                  if event.start.date() in (date(2024, 1, 23), date(2024, 1, 25))) == [
+        (at(date(2024, 1, 23), 15), "CANCELLED"), (at(date(2024, 1, 25), 15, 30), "")]
+    html = read(root, "output/jadwal/yoga/index.html")
+    day_23 = html[html.index("23 Januari 2024"):]
+    day_23 = day_23[:day_23.index("</li>")]
+    listed = re.findall(r'<span class="session-date">[^<]*, (\d+ Januari 2024)</span>', html)
+    assert "Pengajar sakit" in day_23 and listed.count("23 Januari 2024") == 1
+    # 30 January: in `except` and moved to the hall: held there, not a day off
+    assert "30 Januari 2024" not in re.search(r'<span class="except">(.*?)</span>', html)[1]
+    assert listed.count("30 Januari 2024") == 1 and listed.count("25 Januari 2024") == 1

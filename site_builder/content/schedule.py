@@ -372,6 +372,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         _check_period_days(reader, weekly, period)
     spans += _closed_days(closures, weekly or (), period)
     excepted, except_notes = _excepted(spans, weekly or (), period)
+    stood_in = _stood_in(weekly or (), period, sessions or ())
     fields = dict(
         summary=reader.text("summary"), category=reader.text("category"),
         partner=reader.text("partner"), location=reader.text("location"),
@@ -401,11 +402,33 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
         origin=reader.location_of("id"), id=program_id, title=title,
         description_html=description_html,
         weekly=weekly, period_from=period[0], period_until=period[1], except_dates=excepted,
-        except_notes=except_notes,
-        except_spans=_outermost(spans),
+        except_notes=except_notes, stood_in=stood_in,
+        # a day off whose class is held elsewhere or at another hour is not one
+        except_spans=_outermost([span for span in spans if span.first != span.last
+                                 or span.first not in {day for day, _ in stood_in}]),
         sessions=sessions,
         image=Image(photo.path, photo.url_path, photo.alt) if photo and photo.path else None,
         aliases=aliases, **fields)
+
+
+def _stood_in(weekly: tuple[WeeklyRule, ...], period: tuple[date | None, date | None],
+              sessions: tuple[OneOffSession, ...]) -> tuple[tuple[date, time], ...]:
+    """(date, start) of each weekly session a one-off session stands in for: written under
+    `sessions` on a day the class meets, at hours overlapping its hours, it is that day's
+    class moved to another room or hour, or called off (`cancelled`), not a second class;
+    the weekly one is then neither shown nor in the calendar."""
+    first, last = period
+    if not (first and last):
+        return ()
+    return tuple(sorted({(one.date, rule.start) for one in sessions for rule in weekly
+                         if first <= one.date <= last and rule.dates(one.date, one.date)
+                         and _overlap(one.start, one.end, rule.start, rule.end)}))
+
+
+def _overlap(start: time, end: time | None, other_start: time, other_end: time | None) -> bool:
+    """Whether two sessions of one day share a moment (one without an end: its start)."""
+    return start == other_start or (start < (other_end or other_start)
+                                    and other_start < (end or start))
 
 
 def _outermost(spans: list[DateSpan]) -> tuple[tuple[date, date], ...]:
