@@ -838,10 +838,31 @@ def _paragraph_line(lines: Sequence[str], body_line: int, summary: str) -> int:
     return text_line or body_line
 
 
+# A first paragraph that only leads in: a greeting ("Halo Sobat Pustaka! 👋"), or a short
+# line ending in ":" ("Berikut pengumuman selengkapnya:") before the poster or list it
+# announces (a longer one says something: "... rekaman dongeng bisa ditonton di sini:").
+_LEAD_IN = re.compile(r"(?:halo|hallo|hai|hi|assalamu|salam|selamat (?:pagi|siang|sore|malam)"
+                      r"|dear|sobat)\b.{0,60}$|.{0,60}:$", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_ADD_SUMMARY = ('tambahkan di front matter kolom "summary:" berisi apa, kapan, dan di mana, '
+                "dalam satu atau dua kalimat")
+
+
 def check_summary(document: dict[str, Any], lines: Sequence[str], body_line: int,
                   problems: Problems) -> None:
-    """Warn about a long summary of a news item or award (its fields so far)."""
+    """Warn about a summary of a news item or award (its fields so far) that does not
+    tell what it is about: long, or, made of the first paragraph, a greeting or a
+    lead-in, or none though the body has text (a list only: the site's description
+    shows; a body without text has its own warning)."""
     summary, origin = document["summary"], document["origin"]
+    told = summary or not _TAG.sub("", str(document["body_html"])).strip()   # or no text
+    if "summary" not in document["lines"] and (not told or _LEAD_IN.match(summary)):
+        shown = (f'paragraf pertama tulisan ini ("{summary}")' if summary else
+                 "tulisan ini tidak diawali paragraf teks, jadi keterangan umum situs")
+        problems.warning(origin.at(_paragraph_line(lines, body_line, summary)),
+                         f"{shown} tampil sebagai ringkasan di daftar berita dan di pratinjau "
+                         f"tautan yang dibagikan di WhatsApp dan Facebook; {_ADD_SUMMARY}")
+        return
     if len(summary) <= SUMMARY_LIMIT:
         return
     if "summary" in document["lines"]:

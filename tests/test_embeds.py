@@ -17,6 +17,7 @@ BODY = """\
 ---
 title: Dongeng Sabtu Pagi
 date: 2026-11-20
+summary: Rekaman dan lokasi dongeng Sabtu pagi.
 ---
 Rekaman kegiatan:
 
@@ -49,11 +50,11 @@ def test_embeds_load_when_scrolled_to_and_each_has_a_title(tmp_path):
                      'title="Dongeng si Kancil" loading="eager">')
     warnings = [line for line in result.err.splitlines() if "sematan" in line]
     assert warnings == [
-        f'{NEWS}:7: peringatan: sematan <iframe> dari "www.youtube.com": judul (title) '
+        f'{NEWS}:8: peringatan: sematan <iframe> dari "www.youtube.com": judul (title) '
         '"YouTube video player" tidak menyebut isinya, padahal judul itulah yang dibacakan '
         "pembaca layar; ganti dengan isinya, misalnya "
         'title="Rekaman dongeng Sabtu pagi"',
-        f'{NEWS}:11: peringatan: sematan <iframe> dari "www.google.com" tanpa judul (title), '
+        f'{NEWS}:12: peringatan: sematan <iframe> dari "www.google.com" tanpa judul (title), '
         'sehingga pembaca layar hanya menyebut "Peta Google Maps"; tambahkan judul yang '
         'menyebut isinya di dalam <iframe ...>, misalnya title="Peta lokasi perpustakaan"']
 
@@ -90,7 +91,7 @@ def test_an_embed_of_a_site_not_allowed_becomes_a_link_to_it(tmp_path):
         "(Google Form)</a></p>\n\n"
         '<p>Kalender: <a href="https://calendar.google.com/calendar/embed?src=a&amp;b=1">Buka: '
         "Kalender kegiatan</a>, dan </p>"), prose
-    assert f'{NEWS}:7: peringatan: sematan <iframe> dari "docs.google.com" dihapus' in result.err
+    assert f'{NEWS}:8: peringatan: sematan <iframe> dari "docs.google.com" dihapus' in result.err
     assert "di tempatnya tampil tautan ke alamat sematan itu" in result.err
 
 
@@ -98,6 +99,7 @@ SOCIAL = """\
 ---
 title: Lomba Foto
 date: 2026-11-20
+summary: Unggahan para pemenang lomba foto.
 ---
 Unggahan pemenang:
 
@@ -132,10 +134,10 @@ def test_code_the_site_removes_from_a_body_is_a_warning_at_its_line(tmp_path):
     warnings = [line for line in result.err.splitlines() if ": peringatan: " in line]
     assert len(warnings) == 3, result.err
     script, style, form = warnings
-    assert script.startswith(f"{NEWS}:8: peringatan: kode <script> dibuang")
+    assert script.startswith(f"{NEWS}:9: peringatan: kode <script> dibuang")
     assert "Instagram" in script and "kutipan" in script
-    assert style.startswith(f"{NEWS}:10: peringatan: <style> dibuang")
-    assert form.startswith(f"{NEWS}:12: peringatan: formulir <form> dibuang")
+    assert style.startswith(f"{NEWS}:11: peringatan: <style> dibuang")
+    assert form.startswith(f"{NEWS}:13: peringatan: formulir <form> dibuang")
     assert "https://forms.gle/" in form
 
 

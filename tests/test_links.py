@@ -415,7 +415,7 @@ def test_front_matter_image_beside_a_single_file_may_be_used_in_the_body(root: P
     (root / "content/news/juara.jpg").write_bytes(image_bytes())
     (root / "content/news/2024-02-01-lomba.md").write_text(
         "---\ntitle: Lomba\ndate: 2024-02-01\nimage: juara.jpg\nimage_alt: Pemenang lomba\n---\n"
-        "![Pemenang lomba](juara.jpg)\n", encoding="utf-8")
+        "Para pemenang lomba.\n\n![Pemenang lomba](juara.jpg)\n", encoding="utf-8")
     result = run(root, "build")
     assert result.code == 0 and result.err == "", result.err
 
@@ -502,7 +502,8 @@ def test_an_image_written_as_the_page_of_a_sharing_site_is_an_error(root: Path):
 
 
 def test_image_with_alt_text_is_no_problem(root: Path):
-    (root / NEWS).write_text(news("![Peserta kelas di ruang baca](foto.jpg)"), encoding="utf-8")
+    (root / NEWS).write_text(news("Kelas dibuka.", "", "![Peserta kelas di ruang baca](foto.jpg)"),
+                             encoding="utf-8")
     result = run(root, "build")
     assert result.code == 0 and result.err == "", result.err
 
@@ -536,6 +537,28 @@ def test_a_long_summary_written_is_a_warning_at_its_line(root: Path):
     assert result.code == 0, result.err
     assert_problem(result.err, f"{NEWS}:5", 'kolom "summary"', f"({len(LONG)} karakter)",
                    "satu atau dua kalimat", severity="peringatan")
+
+
+@pytest.mark.parametrize("body, shown", [
+    (["Halo Sobat Pustaka! 👋", "", "Kelas literasi digital dibuka."],
+     'paragraf pertama tulisan ini ("Halo Sobat Pustaka! 👋")'),
+    (["Berikut pengumuman selengkapnya:", "", "![Poster kelas literasi](foto.jpg)"],
+     '("Berikut pengumuman selengkapnya:")'),
+    (["- Buku baru: *Laskar Pelangi*", "- Buku baru: *Bumi Manusia*"],
+     "tidak diawali paragraf teks, jadi keterangan umum situs"),
+])
+def test_a_greeting_or_lead_in_for_a_summary_is_a_warning(root: Path, body, shown):
+    """The two lines under a shared link's title, and the news list's summary: a greeting
+    or "Berikut ...:" told readers nothing; a body of a list only gave the site's general
+    description."""
+    (root / NEWS).write_text(news(*body), encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert_problem(result.err, f"{NEWS}:6", shown, "pratinjau tautan", '"summary:"',
+                   severity="peringatan")
+    (root / NEWS).write_text(news(*body, front="summary: Kelas literasi digital dibuka.\n"),
+                             encoding="utf-8")
+    assert run(root, "build").err == ""
 
 
 @pytest.mark.parametrize("text", [
