@@ -265,4 +265,10 @@ def _unignored_notes(toplevel: Path, site_root: Path) -> list[str]:
         if _git(toplevel, "check-ignore", "-q", f"{relative}/").returncode == 1:
             notes.append(f"Catatan: {relative}/ belum diabaikan git; tambahkan baris "
                          f"/{relative}/ ke .gitignore agar tidak ikut di-commit.")
+    # beside output/: the builder's spare copy of the site, its lock, a failed build's record
+    folder = _relative_to(site_root, toplevel)
+    spare = ("" if folder == "." else folder + "/") + ".output.*"
+    if _git(toplevel, "check-ignore", "-q", spare.replace("*", "spare/")).returncode == 1:
+        notes.append(f"Catatan: {spare} (salinan cadangan situs dan catatan build di samping "
+                     f"output/) belum diabaikan git; tambahkan baris /{spare} ke .gitignore.")
     return notes

@@ -6,6 +6,8 @@ Kept apart from the pipeline (and light to import), so the command line can ask
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,10 +65,18 @@ class BuildOptions:
         return self.root / CACHE_DIR / BUILD_CACHE
 
     def open_cache(self) -> BuildCache:
-        """The build cache to use: the given one, the site's, or a memory-only one."""
+        """The build cache to use: the given one, the site's, or a memory-only one. The
+        site's cache folder ignores itself in git (a `.gitignore` of "*", as pytest's and
+        ruff's do): in a content repository of its own, a commit of everything took it in,
+        and each check then changed a committed file."""
         if self.cache_store is not None:
             return self.cache_store
-        return BuildCache(self.cache_folder if self.cache else None)
+        cache = BuildCache(self.cache_folder if self.cache else None)
+        ignore = self.root / CACHE_DIR / ".gitignore"
+        if self.cache and not ignore.exists():
+            with contextlib.suppress(OSError):
+                ignore.write_text("# site_builder's cache: safe to delete, never committed\n*\n")
+        return cache
 
     def resolved_templates_dir(self) -> Path:
         if self.templates_dir:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, make_site, read, snapshot, write_files
+from conftest import PROJECT, make_site, read, run, snapshot, write_files
 from site_builder.hooks import MARKER
 
 GIT = shutil.which("git")
@@ -82,7 +82,7 @@ def repo(tmp_path: Path) -> Path:
     for args in (["init", "-q"], ["config", "user.name", "Humas Uji"],
                  ["config", "user.email", "humas@example.org"]):
         assert git(tmp_path, *args).returncode == 0
-    (tmp_path / ".gitignore").write_text("/site/output/\n/site/.cache/\n")
+    (tmp_path / ".gitignore").write_text("/site/output/\n/site/.cache/\n/site/.output.*\n")
     return tmp_path
 
 
@@ -199,6 +199,19 @@ def test_notes_output_folders_git_would_commit(repo):
     result = install_hook(make_site(repo))
     assert result.returncode == 0, result.stderr
     assert "/site/output/" in result.stdout and "/site/.cache/" in result.stdout
+    # the spare copy of the site beside output/: 129 files staged by a "commit all"
+    assert "/site/.output.*" in result.stdout
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(repo):
+    """A content repository of its own, committed whole ("git add -A", or a desktop
+    client's "commit all"): the cache went in, and each check changed a committed file."""
+    (repo / ".gitignore").unlink()
+    site = make_site(repo)
+    assert run(site, "check").code == 0
+    git(repo, "add", "-A")
+    staged = git(repo, "diff", "--cached", "--name-only").stdout.split()
+    assert staged and not [name for name in staged if "/.cache/" in name], staged
 
 
 def test_commit_is_refused_when_the_check_cannot_run(repo, root):
