@@ -13,13 +13,19 @@ or RGBA when it has transparency), stripped of all metadata (EXIF, GPS, ICC)
 and written at each of WIDTHS (480, 960, 1200, 1600 px) that is smaller than it,
 plus its own width when that is below 1600: never enlarged. Each width is
 written as WebP and (but 1200, WEBP_ONLY_WIDTHS) as a fallback, PNG for an image with
-transparency and JPEG otherwise (a .png stays PNG). Variants lie beside the original;
-the largest variant in the format the original is named for takes the original's own
-url_path, so links to it keep working and the camera file itself is never published:
+transparency and JPEG otherwise; an opaque .png gets both, PNG (which pages show, and its
+own address serves) and JPEG (which shared links show: see shared_variant). Variants lie
+beside the original; the largest variant in the format the original is named for takes
+the original's own url_path, so links to it keep working and the camera file itself is
+never published:
 
     berita/x/foto.jpg (4000 px)
         ->  foto-480.webp  foto-960.webp  foto-1200.webp  foto-1600.webp
             foto-480.jpg   foto-960.jpg                   foto.jpg (1600 px)
+    berita/x/poster.png (1080 px, opaque)
+        ->  poster-480.webp  poster-960.webp  poster-1080.webp
+            poster-480.png   poster-960.png   poster.png (1080 px)
+            poster-480.jpg   poster-960.jpg   poster-1080.jpg
 
 Cache, so an unchanged image is never decoded again: one folder per image,
 keyed by the sha256 of its bytes under a folder naming the SETTINGS (widths,
@@ -91,8 +97,10 @@ _SAVE = {   # file suffix -> Pillow format and options
     "png": ("PNG", {"optimize": True}),
 }
 _MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
-# Names the cache folder: change "v1" when the processing itself changes.
-SETTINGS = (f"v2-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}"
+_SUFFIX = {mime: suffix for suffix, mime in _MIME.items()}
+# Names the cache folder: change the version when the processing itself changes (v3: an
+# opaque .png's JPEG variants; an entry of v2 has its PNG variants only).
+SETTINGS = (f"v3-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}"
             f"m{WEBP_METHOD}.{WIDEST_WEBP_METHOD}-png")
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Image formats that Chrome (most residents' browser, on Android) and link previews cannot
@@ -131,6 +139,9 @@ class Picture:
     height: int
     webp: tuple[Variant, ...]       # smallest first
     fallback: tuple[Variant, ...]   # JPEG or PNG, smallest first (a .webp original: none at url_path)
+    # An opaque .png's JPEG variants, smallest first: for shared links (shared_variant),
+    # which show no picture as heavy as a PNG photo; its pages show `fallback`, the PNG.
+    jpeg: tuple[Variant, ...] = ()
 
 
 @dataclass
@@ -217,6 +228,23 @@ def image_size(path: Path) -> tuple[int, int] | None:
 # link whose picture is larger than SHARED_BYTES without it.
 SHARED_FORMATS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 SHARED_BYTES = 300 * 1024
+# The widest variant shared links are given (render.SOCIAL_WIDTH, which passes it), and the
+# least a picture of theirs measures: Facebook refuses one under 200 x 200 px, WhatsApp
+# shows one under 300 px wide as a small thumbnail.
+SHARED_WIDTH = 1200
+SHARED_LEAST = (300, 200)
+
+
+def shared_variant(picture: Picture, widest: int = SHARED_WIDTH) -> Variant | None:
+    """The variant of `picture` a shared link shows: the widest of at most `widest` px, a
+    JPEG when there is one (an opaque PNG's: WhatsApp shows no picture over SHARED_BYTES);
+    None when that is under SHARED_LEAST (the site's own picture is shared then)."""
+    fitting = [variant for variant in (*picture.fallback, *picture.jpeg)
+               if variant.width <= widest] or list(picture.fallback[:1])
+    jpeg = [variant for variant in fitting if variant.mime == "image/jpeg"]
+    variant = max(jpeg or fitting, key=lambda variant: variant.width)
+    least_width, least_height = SHARED_LEAST
+    return variant if variant.width >= least_width and variant.height >= least_height else None
 
 
 @dataclass(frozen=True)
@@ -295,9 +323,15 @@ def target_widths(width: int) -> list[int]:
     return sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
 
 
-def _suffixes(width: int, widest: int, fallback: str) -> tuple[str, ...]:
+def _suffixes(width: int, widest: int, fallbacks: tuple[str, ...]) -> tuple[str, ...]:
     """The formats of the variant `width` px wide of an image whose widest is `widest`."""
-    return ("webp",) if width in WEBP_ONLY_WIDTHS and width != widest else ("webp", fallback)
+    return ("webp",) if width in WEBP_ONLY_WIDTHS and width != widest else ("webp", *fallbacks)
+
+
+def _fallbacks(transparent: bool, png: bool) -> tuple[str, ...]:
+    """The fallback formats of an image: PNG with transparency, else JPEG; an opaque .png
+    both, its own address serving the format it names."""
+    return ("png",) if transparent else ("png", "jpg") if png else ("jpg",)
 
 
 def _draft(image: Image.Image) -> None:
@@ -415,13 +449,14 @@ def _make_files(path: Path) -> list[_File] | None:
     largest = _decode(path)
     if largest is None:
         return None
-    # A .png stays PNG even when opaque: its own address must serve the format it names.
-    fallback = "png" if largest.mode == "RGBA" or path.suffix.lower() == ".png" else "jpg"
+    # A .png stays PNG even when opaque: its own address must serve the format it names;
+    # opaque, it is also JPEG, about a tenth of a photo-like PNG's bytes, for shared links.
+    fallbacks = _fallbacks(largest.mode == "RGBA", path.suffix.lower() == ".png")
     files, image = [], largest
     widths = target_widths(largest.width)
     for width in reversed(widths):
         image = _resize(image, width)   # each from the next larger: cheaper, as sharp
-        for suffix in _suffixes(width, widths[-1], fallback):
+        for suffix in _suffixes(width, widths[-1], fallbacks):
             files.append(_File(f"{width}.{suffix}", image.width, image.height,
                                content=_encode(image, suffix)))
     return files
@@ -438,9 +473,12 @@ def _foretold(path: Path) -> list[_File] | None | _Unknown:
     """The variants _make_files will make of the image at `path`, named and sized, read
     from its header (and, for a JPEG, the reduced size it decodes at), its pixels left
     undecoded: a photo's variants cost a fifth of a second of work, its header a
-    millisecond. None for an animation, as _make_files; UNKNOWN where only its pixels
-    tell: a transparent image whose fallback is PNG unless nothing in it is transparent,
-    and any file Pillow does not open cleanly (its problem is the one _make_files meets).
+    millisecond. But a .png with an alpha channel is decoded as _make_files decodes it,
+    neither resized further nor encoded (a small part of its work): only its pixels tell
+    whether it is opaque, and so also has JPEG variants. None for an animation, as
+    _make_files; UNKNOWN where only making it tells: another image with an alpha channel,
+    whose fallback is PNG unless nothing in it is transparent, and any file Pillow does
+    not open or decode cleanly (its problem is the one _make_files meets).
 
     The same calls as _read, and the sizes of _make_files by _scaled_height, so the two
     agree; what render writes from this (widths, heights, names) is checked against the
@@ -464,12 +502,28 @@ def _foretold(path: Path) -> list[_File] | None | _Unknown:
     png = path.suffix.lower() == ".png"
     if alpha and not png:
         return UNKNOWN
+    transparent = False
+    if alpha:   # a .png: only its pixels tell whether it also gets JPEG variants
+        mode = _decoded_mode(path)
+        if mode is None:
+            return UNKNOWN
+        transparent = mode == "RGBA"
     files, widths = [], target_widths(width)
     for new_width in reversed(widths):   # each from the next larger
         width, height = new_width, _scaled_height(width, height, new_width)
         files += [_File(f"{width}.{suffix}", width, height)
-                  for suffix in _suffixes(width, widths[-1], "png" if png else "jpg")]
+                  for suffix in _suffixes(width, widths[-1], _fallbacks(transparent, png))]
     return files
+
+
+def _decoded_mode(path: Path) -> str | None:
+    """The mode of the largest variant _make_files makes of the image at `path` (RGBA when
+    something in it is transparent), or None when decoding it fails."""
+    try:
+        largest = _decode(path)
+    except Exception:   # noqa: BLE001: _make_files meets the same problem, and says it
+        return None
+    return largest.mode if largest is not None else None
 
 
 # -- cache --------------------------------------------------------------------
@@ -500,15 +554,16 @@ def _read_entry(entry: Path) -> list[_File] | None:
 
 
 def _complete(files: list[_File]) -> bool:
-    """Whether every width has a WebP and a fallback (but a width of WEBP_ONLY_WIDTHS below
-    the widest: only the WebP), and there is one."""
+    """Whether every width has a WebP and the same fallbacks, JPEG, PNG or both (but a
+    width of WEBP_ONLY_WIDTHS below the widest: only the WebP), and there is one."""
     suffixes: dict[int, set[str]] = {}
     for file in files:
         width, suffix = file.name.split(".")
         suffixes.setdefault(int(width), set()).add(suffix)
     widest = max(suffixes, default=0)
-    return bool(suffixes) and all(
-        "webp" in found and len(found) == len(_suffixes(width, widest, "fallback"))
+    fallbacks = suffixes.get(widest, set()) - {"webp"}
+    return fallbacks in ({"jpg"}, {"png"}, {"png", "jpg"}) and all(
+        found == set(_suffixes(width, widest, tuple(fallbacks)))
         for width, found in suffixes.items())
 
 
@@ -638,25 +693,28 @@ def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int,
 
 def _publish(asset: Asset, files: list[_File]) -> tuple[Picture, list[OutputFile]]:
     """The Picture of an asset and its output files, the largest fallback at its url_path;
-    of a photo of static/, which is published as it is, every variant beside it."""
+    of a photo of static/, which is published as it is, every variant beside it. An
+    opaque .png's fallback is its PNG, its JPEG variants apart (Picture.jpeg)."""
     stem = posixpath.splitext(asset.url_path)[0]
     by_width = sorted(files, key=lambda file: (file.width, file.name))
-    largest_fallback = max((f for f in files if not f.name.endswith(".webp")),
+    suffixes = {file.name.split(".")[1] for file in files}
+    apart = "jpg" if {"png", "jpg"} <= suffixes else None
+    largest_fallback = max((f for f in files if f.name.split(".")[1] not in ("webp", apart)),
                            key=lambda file: file.width)
     own_suffix = {"jpeg": "jpg"}.get(posixpath.splitext(asset.url_path)[1][1:].lower())
     own_suffix = own_suffix or posixpath.splitext(asset.url_path)[1][1:].lower()
     at_own_path = max((f for f in files if f.name.endswith("." + own_suffix)),
                       key=lambda file: file.width, default=largest_fallback)
-    webp, fallback, outputs = [], [], []
+    webp, fallback, jpeg, outputs = [], [], [], []
     for file in by_width:
         suffix = file.name.split(".")[1]
         url_path = (asset.url_path if file is at_own_path and not asset.static
                     else f"{stem}-{file.width}.{suffix}")
         variant = Variant(url_path, file.width, file.height, _MIME[suffix])
-        (webp if suffix == "webp" else fallback).append(variant)
+        (webp if suffix == "webp" else jpeg if suffix == apart else fallback).append(variant)
         outputs.append(OutputFile(url_path, content=file.content, source=file.source))
     picture = Picture(asset.url_path, largest_fallback.width, largest_fallback.height,
-                      tuple(webp), tuple(fallback))
+                      tuple(webp), tuple(fallback), tuple(jpeg))
     return picture, outputs
 
 
@@ -718,7 +776,52 @@ def _processed(rasters: list[Asset], cache_dir: Path | None, problems: Problems,
                ) -> tuple[dict[str, Picture], list[OutputFile]]:
     made = _all_variant_files(rasters, cache_dir, jobs, found)
     _counted(made, problems, stats)
-    return _published(rasters, made, problems)
+    pictures, outputs = _published(rasters, made, problems)
+    _heavy_shares(rasters, made, pictures, problems)
+    return pictures, outputs
+
+
+def _heavy_shares(rasters: list[Asset], made: list[_Made], pictures: Mapping[str, Picture],
+                  problems: Problems) -> None:
+    """A warning at each image whose variant shared links show (shared_variant) is over
+    SHARED_BYTES: WhatsApp shows such a link without its picture. Weighed for every image
+    processed, shared or not: which page shares which is render's to know, and render
+    makes the pages before the images are made (images_made_alongside)."""
+    for asset, result in zip(rasters, made):
+        picture = pictures.get(asset.url_path)
+        shared = shared_variant(picture) if picture is not None else None
+        if shared is None or not result.files:
+            continue
+        name = f"{shared.width}.{_SUFFIX[shared.mime]}"
+        weight = next((_weight(file) for file in result.files if file.name == name), None)
+        if weight is not None and weight > SHARED_BYTES:
+            problems.warning(asset.origin, _heavy_share(shared, weight))
+
+
+def _weight(file: _File) -> int | None:
+    """The size in bytes of a variant file; None when its cache file is gone."""
+    if file.content is not None:
+        return len(file.content)
+    try:
+        return file.source.stat().st_size if file.source is not None else None
+    except OSError:
+        return None
+
+
+def _heavy_share(shared: Variant, weight: int) -> str:
+    if shared.mime == "image/png":
+        fix = ("gambar ini berlatar transparan, jadi tetap PNG; simpan ulang tanpa latar "
+               "transparan, misalnya unduh dari Canva sebagai JPG, atau sebagai PNG tanpa "
+               'centang "Latar belakang transparan"')
+    else:
+        fix = ("gambar ini sangat rinci atau berbintik sehingga tetap berat meski sudah "
+               "diperkecil; potong gambarnya ke bagian yang penting saja, atau pakai foto yang "
+               "lebih halus")
+    return (f'versi gambar ini untuk pratinjau tautan, "{posixpath.basename(shared.url_path)}", '
+            f"berukuran {weight // 1024} KB, padahal WhatsApp tidak menampilkan gambar pratinjau "
+            f"yang lebih dari {SHARED_BYTES // 1024} KB: halaman yang memakainya sebagai gambar "
+            'utama (kolom "image", atau gambar pertama di isi berita tanpa "image") dibagikan '
+            f"tanpa gambar; {fix}")
 
 
 @contextmanager
@@ -795,8 +898,9 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
             final = [made.get(index, result) for index, result in enumerate(found)]
             made_pictures, made_outputs = _published(rasters, final, Problems())
             if made_pictures != pictures and not problems.errors:
-                differing = sorted(set(pictures.items()) ^ set(made_pictures.items()))
+                differing = sorted(set(pictures.items()) ^ set(made_pictures.items()), key=repr)
                 raise RuntimeError(f"images made otherwise than foretold: {differing}")
+            _heavy_shares(rasters, final, made_pictures, problems)
             done.append(made_outputs)
             return made_outputs
 

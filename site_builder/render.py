@@ -422,22 +422,23 @@ class _Renderer:
         return ok
 
     def social_image(self, image: Image | None) -> SocialImage | None:
-        """The image of a shared link: its largest variant of at most SOCIAL_WIDTH pixels;
-        without one, site.yaml's `image`."""
-        if image is None:
-            shared = self.config.image
-            if shared is None:
-                return None
-            width, height = shared.size or (None, None)
-            return SocialImage(self.config.absolute_url(shared.url_path), shared.alt,
-                               width, height, shared.mime)
-        picture = self.pictures.get(image.url_path)
-        if picture is None:
-            return SocialImage(self.config.absolute_url(image.url_path), image.alt)
-        fitting = [v for v in picture.fallback if v.width <= SOCIAL_WIDTH] or picture.fallback[:1]
-        variant = fitting[-1]
-        return SocialImage(self.config.absolute_url(variant.url_path), image.alt,
-                           variant.width, variant.height, variant.mime)
+        """The image of a shared link: its largest variant of at most SOCIAL_WIDTH pixels,
+        a JPEG when there is one (images.shared_variant); without one, or when that is too
+        small for link previews to show, site.yaml's `image`."""
+        if image is not None:
+            picture = self.pictures.get(image.url_path)
+            if picture is None:   # published as it is (GIF, SVG ...)
+                return SocialImage(self.config.absolute_url(image.url_path), image.alt)
+            variant = images.shared_variant(picture, SOCIAL_WIDTH)
+            if variant is not None:
+                return SocialImage(self.config.absolute_url(variant.url_path), image.alt,
+                                   variant.width, variant.height, variant.mime)
+        shared = self.config.image
+        if shared is None:
+            return None
+        width, height = shared.size or (None, None)
+        return SocialImage(self.config.absolute_url(shared.url_path), shared.alt,
+                           width, height, shared.mime)
 
     def page(self, template: str, url_path: str, title: str, description: str | None = None,
              output_path: str | None = None, image: Image | None = None,
@@ -553,13 +554,28 @@ class _Renderer:
                             f"template gagal dirender: {error}")
 
     def article(self, template: str, item: NewsItem, **names: Any) -> None:
-        """A news item or award page: an Open Graph article with NewsArticle JSON-LD."""
+        """A news item or award page: an Open Graph article with NewsArticle JSON-LD. Its
+        link shares its `image`, else the first photo of its own folder its body shows."""
+        shared = item.image or self.body_photo(item)
+
         def structured() -> list[dict[str, Any]]:
-            image = self.social_image(item.image)
+            image = self.social_image(shared)
             return [jsonld.news_article(item, self.config, self.config.absolute_url,
                                         [image.url] if image else [])]
-        self.page(template, item.url_path, item.title, item.summary, image=item.image,
+        self.page(template, item.url_path, item.title, item.summary, image=shared,
                   kind="article", structured=structured, derived_from=item, item=item, **names)
+
+    def body_photo(self, item: NewsItem) -> Image | None:
+        """The first photo (a processed image) of `item`'s own folder that its body shows,
+        with the body's text alternative: an announcement is often a poster in the body,
+        and no `image`. For link previews only: the page shows it in the body, once."""
+        own = {asset.url_path: asset for asset in item.assets if not asset.static}
+        for reference in item.references:
+            path = (images.site_path(reference.value, self.config.base_path, item.url_path)
+                    if reference.tag == "img" else None)
+            if path in own and path in self.pictures:
+                return Image(own[path].path, path, reference.alt or item.title)
+        return None
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
                    tag: Tag | None = None, years: Sequence[tuple[int, str]] = (),
@@ -801,7 +817,9 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)
         target = redirect.target
         renderer.page("redirect.html", target.url_path, target.title, target.summary,
-                      output_path=redirect.output_path, image=getattr(target, "image", None),
+                      output_path=redirect.output_path,
+                      image=getattr(target, "image", None) or (
+                          renderer.body_photo(target) if isinstance(target, NewsItem) else None),
                       kind="article" if isinstance(target, NewsItem) else "website")
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years, pages=site.pages,
                   programs=[view.program for view in views if view.upcoming])

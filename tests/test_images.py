@@ -15,19 +15,24 @@ import re
 import shutil
 import struct
 import zlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw
 
-from conftest import fails_cleanly, make_site, read, run, snapshot, vnu_errors
+from conftest import (SITE_YAML, fails_cleanly, image_bytes, make_site, read, run, snapshot,
+                      vnu_errors)
 from browser import PHONE, chromium, serve
 import site_builder.parallel as process_pool
 from site_builder.errors import Location, Problems
-from site_builder.images import (DEFAULT_SIZES, SETTINGS, WIDEST_DRAWN, ImageStats, Picture,
-                                 Variant, _decode, _resize, images_made_alongside,
-                                 picture_html, process_images, rewrite_images)
+from site_builder.images import (DEFAULT_SIZES, SETTINGS, SHARED_BYTES, SHARED_WIDTH,
+                                 WIDEST_DRAWN, ImageStats, Picture, Variant, _decode, _resize,
+                                 images_made_alongside, picture_html, process_images,
+                                 rewrite_images)
 from site_builder.model import Asset
+from site_builder.pipeline import BuildOptions, build_site
+from site_builder.render import SOCIAL_WIDTH
 
 BUNDLE = "content/news/2024-01-05-kelas"
 OUT = "output/berita/kelas"
@@ -45,6 +50,7 @@ Suasana kelas menulis.
 ![Logo perpustakaan](/berita/kelas/logo.png "Logo")
 """
 RED = (220, 20, 20)
+BUILT_AT = datetime(2026, 11, 24, 9, 0)   # conftest.NOW, read in the site's zone
 
 
 def _photo(width: int, height: int, orientation: int | None = None, quality: int = 92) -> bytes:
@@ -376,8 +382,10 @@ def test_every_colour_mode_becomes_rgb_or_rgba(tmp_path: Path):
         "berita/x/abu.jpg": "RGB", "berita/x/abu-200.webp": "RGB",
         "berita/x/palet.png": "RGBA", "berita/x/palet-200.webp": "RGBA",
         "berita/x/abu-alfa.png": "RGBA", "berita/x/abu-alfa-200.webp": "RGBA",
-        # Nothing transparent: RGB, still a PNG, since its own address names PNG.
+        # Nothing transparent: RGB, still a PNG, since its own address names PNG, and
+        # also a JPEG, for shared links (images.shared_variant).
         "berita/x/penuh.png": "RGB", "berita/x/penuh-200.webp": "RGB",
+        "berita/x/penuh-200.jpg": "RGB",
     }
     formats = {file.path: Image.open(io.BytesIO(file.content)).format for file in files}
     named = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
@@ -385,6 +393,7 @@ def test_every_colour_mode_becomes_rgb_or_rgba(tmp_path: Path):
     cmyk = Image.open(io.BytesIO(files[0].content)).convert("RGB").getpixel((5, 5))
     assert _is_red(cmyk)
     assert pictures["berita/x/penuh.png"].fallback[-1].mime == "image/png"
+    assert [variant.mime for variant in pictures["berita/x/penuh.png"].jpeg] == ["image/jpeg"]
 
 
 def _processed(assets: list[Asset], cache_dir: Path | None, jobs: int):
@@ -788,3 +797,274 @@ def test_a_photo_of_a_program_description_replaced_renders_the_program_again(
                                            "content/static/foto/kelas.jpg": photo(1200, 1200)})
     assert run(fresh, "build", "--no-cache").code == 0
     assert snapshot(root / "output") == snapshot(fresh / "output")
+
+
+# -- the picture of a shared link (WhatsApp, Facebook) ----------------------------------
+
+SHARE_ALT = "Buku terbuka di samping nama perpustakaan"
+SHARE_SITE = SITE_YAML + f"image: bagikan.jpg\nimage_alt: {SHARE_ALT}\n"
+SITE_IMAGE = "https://example.org/bagikan.jpg"
+
+
+def _poster(width: int = 1080, height: int = 1350, mode: str = "RGB",
+            image_format: str = "PNG") -> bytes:
+    """A poster as Canva downloads one: a grainy photo-like background (so that as PNG it
+    is over a megabyte, as a real one is) and a light box of text. "RGBA": the same with
+    an alpha channel, nothing transparent; "transparent": its corners see-through."""
+    gradient = Image.linear_gradient("L").resize((width, height))
+    noise = Image.effect_noise((width, height), 8)
+    across = gradient.transpose(Image.Transpose.ROTATE_90).resize((width, height))
+    image = Image.merge("RGB", [ImageChops.add(gradient, noise, 1, -128),
+                                ImageChops.add(across, noise, 1, -100),
+                                ImageChops.add(gradient.transpose(Image.Transpose.ROTATE_180),
+                                               noise, 1, -128)])
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((width // 12, height * 2 // 3, width * 11 // 12, height * 8 // 9),
+                   fill=(250, 250, 240))
+    for row in range(6):
+        draw.text((width // 9, height * 2 // 3 + 30 + row * 40),
+                  "LOMBA RESENSI BUKU - Sabtu, 12 Desember 2026", fill=(20, 20, 60))
+    if mode != "RGB":
+        image = image.convert("RGBA")
+    if mode == "transparent":
+        corner = (0, 0, 0, 0)
+        for box in [(0, 0, width // 4, height // 5), (width * 3 // 4, 0, width, height // 5)]:
+            image.paste(corner, box)
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **({"quality": 92} if image_format == "JPEG" else {}))
+    return buffer.getvalue()
+
+
+def _preview(root: Path, page: str) -> dict[str, str]:
+    """The link-preview meta tags of a built page: property or name -> content."""
+    return dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)">',
+                           read(root, page)))
+
+
+def _main(root: Path, page: str) -> str:
+    """What a built page shows: its <main>."""
+    return read(root, page).split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def _item(title: str, date: str, body: str = "Isi.", image: str | None = None,
+          award: bool = False) -> str:
+    fields = f"title: {title}\ndate: {date}\n"
+    if image:
+        fields += f"image: {image}\nimage_alt: Poster berwarna, {title.lower()}\n"
+    if award:
+        fields += "award: Perpustakaan Terbaik\ngiver: Perpusnas\nrecipient: Perpusda Jepara\n"
+    return f"---\n{fields}---\n{body}\n"
+
+
+def _share_site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    return make_site(tmp_path, {"content/site.yaml": SHARE_SITE,
+                                "content/static/bagikan.jpg": image_bytes(1200, 630), **files})
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_png_poster_is_shared_as_a_light_jpeg(tmp_path: Path, mode: str):
+    """Canva's suggested download is a PNG: 1.6-2.2 MB for a photo-like poster, and WhatsApp
+    shows a link whose picture is over ~300 KB without it. An opaque PNG (an alpha channel
+    with nothing transparent too) gets JPEG variants too, and links share one; its own
+    address still serves the PNG it names, and the page shows the PNG as before."""
+    poster = _poster(mode=mode)
+    assert len(poster) > 1024 * 1024
+    root = _share_site(tmp_path, {
+        "content/news/2026-11-19-lomba/index.md": _item("Lomba Resensi", "2026-11-19",
+                                                        image="poster.png"),
+        "content/news/2026-11-19-lomba/poster.png": poster,
+        "content/static/poster-yoga.png": poster,
+        "content/schedule.yaml": "programs:\n  - id: yoga\n    title: Kelas Yoga\n"
+                                 "    image: poster-yoga.png\n    image_alt: Poster yoga\n"
+                                 "    sessions:\n      - {date: 2026-12-02, start: 6.30}\n"})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert "WhatsApp" not in result.err
+    for page, shared in [("berita/lomba/", "berita/lomba/poster-1080.jpg"),
+                         ("jadwal/yoga/", "poster-yoga-1080.jpg")]:
+        meta = _preview(root, f"output/{page}index.html")
+        assert meta["og:image"] == meta["twitter:image"] == f"https://example.org/{shared}"
+        assert (meta["og:image:type"], meta["og:image:width"], meta["og:image:height"]) == (
+            "image/jpeg", "1080", "1350"), page
+        file = root / "output" / shared
+        assert Image.open(file).format == "JPEG" and Image.open(file).size == (1080, 1350)
+        assert file.stat().st_size <= SHARED_BYTES, file.stat().st_size
+    output = root / "output"
+    assert Image.open(output / "berita/lomba/poster.png").format == "PNG"
+    assert Image.open(output / "berita/lomba/poster-960.jpg").format == "JPEG"
+    assert (output / "poster-yoga.png").read_bytes() == poster   # static/: as it is
+    # the page's <picture> keeps the PNG fallback (a browser without WebP is rare)
+    assert ('src="/berita/lomba/poster.png" srcset="/berita/lomba/poster-480.png 480w, '
+            '/berita/lomba/poster-960.png 960w, /berita/lomba/poster.png 1080w"'
+            ) in _main(root, "output/berita/lomba/index.html")
+    assert ".jpg" not in _main(root, "output/berita/lomba/index.html")
+
+
+def test_a_transparent_poster_too_heavy_to_share_is_a_warning(tmp_path: Path):
+    """A PNG with transparent pixels keeps only PNG variants (JPEG has no transparency):
+    the one a link shares is over what WhatsApp shows, and the build says so, at the file,
+    with what to do; again in a build that takes the variants from the cache."""
+    root = _share_site(tmp_path, {
+        "content/news/2026-11-19-lomba/index.md": _item("Lomba Resensi", "2026-11-19",
+                                                        image="poster.png"),
+        "content/news/2026-11-19-lomba/poster.png": _poster(mode="transparent")})
+    for _ in range(2):
+        result = run(root, "build")
+        assert result.code == 0, result.err
+        warning = [line for line in result.err.splitlines()
+                   if line.startswith("content/news/2026-11-19-lomba/poster.png: peringatan: ")]
+        assert len(warning) == 1, result.err
+        assert "WhatsApp" in warning[0] and "transparan" in warning[0], warning
+        assert re.search(r"\d+ KB", warning[0]) and "300 KB" in warning[0], warning
+        (root / "content/news/2026-11-19-lomba/index.md").write_text(
+            _item("Lomba Resensi Buku", "2026-11-19", image="poster.png"))
+    meta = _preview(root, "output/berita/lomba/index.html")
+    assert meta["og:image"] == "https://example.org/berita/lomba/poster.png"
+    assert meta["og:image:type"] == "image/png"
+    assert SOCIAL_WIDTH == SHARED_WIDTH   # the warning weighs the variant render shares
+    assert not list((root / "output/berita/lomba").glob("*.jpg"))
+
+
+def test_a_cache_of_the_previous_version_gives_the_jpeg_variants(tmp_path: Path):
+    """The previous version kept an opaque PNG's variants, all PNG, in the cache folder it
+    named (images.SETTINGS): a build with that cache still makes the JPEG variants."""
+    files = {"content/news/2026-11-19-lomba/index.md": _item("Lomba Resensi", "2026-11-19",
+                                                             image="poster.png"),
+             "content/news/2026-11-19-lomba/poster.png": _poster()}
+    root = _share_site(tmp_path, files)
+    assert run(root, "build").code == 0
+    cache = root / ".cache/images"
+    (entry,) = [path.parent for path in cache.glob(f"{SETTINGS}/*/*/manifest.json")
+                if (path.parent / "480.png").is_file()]
+    manifest = json.loads((entry / "manifest.json").read_text())
+    manifest["files"] = [item for item in manifest["files"] if not item["name"].endswith(".jpg")]
+    for path in entry.glob("*.jpg"):
+        path.unlink()
+    (entry / "manifest.json").write_text(json.dumps(manifest))
+    # as the previous version wrote it: under its own settings' name
+    previous = cache / "v2-w480.960.1200.1600-jpeg80-webp75m4.2-png" / entry.relative_to(
+        cache / SETTINGS)
+    if previous != entry:
+        previous.parent.mkdir(parents=True)
+        entry.rename(previous)
+    shutil.rmtree(root / "output")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert _preview(root, "output/berita/lomba/index.html")["og:image"] == (
+        "https://example.org/berita/lomba/poster-1080.jpg")
+    assert Image.open(root / "output/berita/lomba/poster-1080.jpg").format == "JPEG"
+
+
+def test_a_photo_too_small_for_a_preview_shares_the_site_image(tmp_path: Path):
+    """Facebook refuses a picture under 200 x 200 px, WhatsApp shows one under 300 px wide
+    as a small thumbnail: under 300 px wide or 200 px high, a link shares site.yaml's
+    `image`, as a page without a photo does (and without one, none)."""
+    files = {}
+    for slug, size in [("sempit", (240, 180)), ("pendek", (640, 150)), ("cukup", (300, 200))]:
+        files[f"content/news/2026-11-17-{slug}/index.md"] = _item(slug.title(), "2026-11-17",
+                                                                  image="foto.jpg")
+        files[f"content/news/2026-11-17-{slug}/foto.jpg"] = _photo(*size)
+    root = _share_site(tmp_path, files)
+    assert run(root, "build").code == 0
+    for slug in ("sempit", "pendek"):
+        meta = _preview(root, f"output/berita/{slug}/index.html")
+        assert meta["og:image"] == SITE_IMAGE and meta["og:image:alt"] == SHARE_ALT, slug
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert f'src="/berita/{slug}/foto.jpg"' in _main(root, f"output/berita/{slug}/index.html")
+    meta = _preview(root, "output/berita/cukup/index.html")
+    assert meta["og:image"] == "https://example.org/berita/cukup/foto.jpg"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("300", "200")
+    bare = make_site(tmp_path / "tanpa", files)
+    assert run(bare, "build").code == 0
+    assert "og:image" not in _preview(bare, "output/berita/sempit/index.html")
+
+
+POSTER_BODY = ("Berikut informasi lomba mewarnai tingkat TK.\n\n"
+               "![Poster lomba mewarnai: Sabtu 12 Desember 2026](poster.jpg)\n\n"
+               "![Foto lomba tahun lalu](/foto/lalu.jpg)\n")
+
+
+def test_a_poster_in_the_body_is_shared_when_there_is_no_image(tmp_path: Path):
+    """An announcement is often a poster in the body and no `image`: a shared link shows
+    the first photo of the item's own folder its body shows, rather than the site's
+    picture; the page itself shows it once, in the body, as before."""
+    root = _share_site(tmp_path, {
+        "content/news/2026-11-05-lomba/index.md": _item("Lomba Mewarnai", "2026-11-05",
+                                                        POSTER_BODY),
+        "content/news/2026-11-05-lomba/poster.jpg": _poster(image_format="JPEG"),
+        "content/awards/2026-11-06-juara/index.md": _item("Juara Lomba", "2026-11-06",
+                                                          POSTER_BODY, award=True),
+        "content/awards/2026-11-06-juara/poster.jpg": _poster(image_format="JPEG"),
+        # a body's photo of static/ only: not the item's own, the site's picture is shared
+        "content/news/2026-11-07-lalu/index.md": _item("Lomba Lalu", "2026-11-07",
+                                                       "![Foto lomba lalu](/foto/lalu.jpg)"),
+        "content/static/foto/lalu.jpg": _photo(1600, 900),
+        # its own `image` first
+        "content/news/2026-11-08-foto/index.md": _item("Dengan Foto", "2026-11-08",
+                                                       POSTER_BODY, image="sampul.jpg"),
+        "content/news/2026-11-08-foto/sampul.jpg": _photo(1600, 900),
+        "content/news/2026-11-08-foto/poster.jpg": _poster(image_format="JPEG")})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    for page in ("berita/lomba/", "penghargaan/juara/"):
+        meta = _preview(root, f"output/{page}index.html")
+        assert meta["og:image"] == meta["twitter:image"] == f"https://example.org/{page}poster.jpg"
+        assert meta["og:image:alt"] == "Poster lomba mewarnai: Sabtu 12 Desember 2026"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1080", "1350")
+        assert (root / "output" / page / "poster.jpg").stat().st_size <= SHARED_BYTES
+        article = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                                       read(root, f"output/{page}index.html"), re.S)[1])
+        assert article["image"] == [meta["og:image"]]
+        shown = _main(root, f"output/{page}index.html")
+        assert shown.count("<picture>") == 2 and "article-image" not in shown
+        assert shown.count(f'src="/{page}poster.jpg"') == 1
+    assert _preview(root, "output/berita/lalu/index.html")["og:image"] == SITE_IMAGE
+    assert _preview(root, "output/berita/foto/index.html")["og:image"] == (
+        "https://example.org/berita/foto/sampul-960.jpg")
+
+
+def test_a_body_poster_replaced_is_shared_after_a_cached_build(tmp_path: Path):
+    """The page's key counts the photo its link shares: a cached build after the poster
+    is replaced (another shape, another format) or the body shows another first makes
+    what a build without the cache makes, and renders that page again."""
+    item = "content/news/2026-11-05-lomba"
+    files = {f"{item}/index.md": _item("Lomba Mewarnai", "2026-11-05", POSTER_BODY),
+             f"{item}/poster.jpg": _poster(image_format="JPEG"),
+             "content/pages/profil.md": "---\ntitle: Profil\n---\nTentang kami.\n",
+             "content/static/foto/lalu.jpg": _photo(1600, 900)}
+    root = _share_site(tmp_path, files)
+    page = "berita/lomba/index.html"
+
+    def build() -> tuple[str, ...]:
+        result = build_site(BuildOptions(content_dir=root / "content",
+                                         output_dir=root / "output", now=BUILT_AT))
+        fresh = tmp_path / "segar"
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(root / "content", fresh / "content")
+        assert run(fresh, "build", "--no-cache").code == 0
+        assert snapshot(root / "output") == snapshot(fresh / "output")
+        return result.rendered
+
+    build()
+    assert _preview(root, f"output/{page}")["og:image"].endswith("/berita/lomba/poster.jpg")
+    (root / item / "poster.jpg").write_bytes(_photo(1600, 900))   # a landscape photo now
+    rendered = build()
+    assert page in rendered and "profil/index.html" not in rendered
+    meta = _preview(root, f"output/{page}")
+    assert meta["og:image"] == "https://example.org/berita/lomba/poster-960.jpg"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("960", "540")
+    (root / item / "poster.jpg").write_bytes(_poster(image_format="PNG"))   # a PNG named .jpg
+    assert page in build()
+    assert _preview(root, f"output/{page}")["og:image:width"] == "1080"
+    (root / item / "kedua.png").write_bytes(_poster(600, 400, mode="transparent"))
+    (root / item / "index.md").write_text(_item("Lomba Mewarnai", "2026-11-05",
+                                                "![Poster kedua](kedua.png)\n\n" + POSTER_BODY))
+    assert page in build()
+    meta = _preview(root, f"output/{page}")
+    assert meta["og:image"] == "https://example.org/berita/lomba/kedua.png"
+    assert (meta["og:image:alt"], meta["og:image:width"]) == ("Poster kedua", "600")
+    # the same size, nothing transparent now: its JPEG variant is shared
+    (root / item / "kedua.png").write_bytes(_poster(600, 400))
+    assert page in build()
+    assert _preview(root, f"output/{page}")["og:image"] == (
+        "https://example.org/berita/lomba/kedua-600.jpg")

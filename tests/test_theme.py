@@ -8,7 +8,7 @@ import re
 import zlib
 from html.parser import HTMLParser
 
-from conftest import PROJECT, SITE_YAML, fails_cleanly, read, run
+from conftest import PROJECT, SITE_YAML, fails_cleanly, image_bytes, read, run
 from site_builder.render import lean_stylesheet
 from site_builder.search import read_page
 from test_build import SCHEDULE, full_site
@@ -315,7 +315,9 @@ def test_program_page_offers_its_calendar(tmp_path):
 
 
 def test_article_shares_title_summary_and_picture(tmp_path):
-    root = built(tmp_path)
+    # a photo large enough for a link preview (one under 300 x 200 px is not shared)
+    root = built(tmp_path, {"content/news/2023-09-29-diskarpus-raih-penghargaan/foto.jpg":
+                            image_bytes(640, 480)})
     page = structure(read(root, "output/berita/diskarpus-raih-penghargaan/index.html"))
     assert page.meta("og:type") == "article"
     assert page.meta("og:title") == "Diskarpus Raih Penghargaan"
