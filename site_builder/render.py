@@ -15,7 +15,8 @@ than a blank.
 Names every template receives:
     site     SiteConfig: title, tagline, description, contact, social, catalog ...
     menu     list of MenuLink(title, href, current)
-    page     PageMeta(title, description, url_path, canonical, kind, image, structured)
+    page     PageMeta(title, description, url_path, canonical, kind, image, structured,
+             preview)
     zone     the time zone abbreviation shown after times ("WIB")
     notices  the config.Notice values shown today, at the top of the page
     closures views.ClosureAhead values: the days the library is closed that are
@@ -137,6 +138,7 @@ class PageMeta:
     kind: str = "website"   # Open Graph type: "website" or "article"
     image: SocialImage | None = None
     structured: tuple[dict[str, Any], ...] = ()   # JSON-LD objects
+    preview: str = ""       # a shared link's text under its title (`description` when "")
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ class _Queued:
     template: str
     context: dict[str, Any]
     made_from: tuple[Any, ...]
-    meta: tuple[Any, ...]     # title, description, url_path, kind, image, structured
+    meta: tuple[Any, ...]     # title, description, url_path, kind, image, structured, preview
 
 
 class _Renderer:
@@ -444,7 +446,7 @@ class _Renderer:
              output_path: str | None = None, image: Image | None = None,
              kind: str = "website",
              structured: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] = (),
-             derived_from: Any = None, **names: Any) -> None:
+             derived_from: Any = None, preview: str = "", **names: Any) -> None:
         """One page, queued: render_pending keys it, then keeps or renders it.
 
         The key digests what `page` (PageMeta) is made from, not PageMeta itself, so a
@@ -453,12 +455,13 @@ class _Renderer:
         of the site config and pictures, which every key holds)."""
         made_from = (title, description, url_path, kind, image,
                      self.keys.image(image) if image is not None else None,
-                     ("derived", derived_from) if callable(structured) else structured)
+                     ("derived", derived_from) if callable(structured) else structured,
+                     preview)
         context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone,
                        notices=self.notices, closures=self.closures, **names)
         self.queued.append(_Queued(output_path or url_path + "index.html", template, context,
                                    made_from, (title, description, url_path, kind, image,
-                                               structured)))
+                                               structured, preview)))
 
     def key(self, page: _Queued) -> str:
         return self.keys.key(page.template, {**page.context, "page": page.made_from})
@@ -503,11 +506,12 @@ class _Renderer:
                 self.files.append(OutputFile(page.path, kept=True, digest=record.digest,
                                              key=key))
                 continue
-            title, description, url_path, kind, image, structured = page.meta
+            title, description, url_path, kind, image, structured, preview = page.meta
+            described = description or self.config.description or self.config.title
             page.context["page"] = PageMeta(
-                title, description or self.config.description or self.config.title, url_path,
-                self.config.absolute_url(url_path), kind, self.social_image(image),
-                tuple(structured() if callable(structured) else structured))
+                title, described, url_path, self.config.absolute_url(url_path), kind,
+                self.social_image(image), tuple(structured() if callable(structured)
+                                                else structured), preview or described)
             pending.append((len(self.files), page, key))
             self.files.append(None)
         done = forked_map(lambda job: self.render_and_read(job[1], job[2]), pending,
@@ -562,8 +566,14 @@ class _Renderer:
             image = self.social_image(shared)
             return [jsonld.news_article(item, self.config, self.config.absolute_url,
                                         [image.url] if image else [])]
+        # A shared link's text says its date first: an old notice forwarded again
+        # ("Perpustakaan tutup ...") is seen to be old. (Search engines show dates of their
+        # own, from the JSON-LD: the meta description is the summary alone.)
+        day = formatting.format_short_date(item.date, self.config.locale, self.config.zone)
         self.page(template, item.url_path, item.title, item.summary, image=shared,
-                  kind="article", structured=structured, derived_from=item, item=item, **names)
+                  kind="article", structured=structured, derived_from=item,
+                  preview=f"{day} · {item.summary or self.config.description or ''}".rstrip(" ·"),
+                  item=item, **names)
 
     def body_photo(self, item: NewsItem) -> Image | None:
         """The first photo (a processed image) of `item`'s own folder that its body shows,

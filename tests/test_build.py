@@ -402,7 +402,7 @@ def test_entities_pasted_from_a_web_page_show_as_their_characters(tmp_path):
     assert run(root).code == 0
     lomba = read(root, "output/berita/lomba/index.html")
     shown = "Daftar ke 0812-0000-0000 &amp; bawa krayon — juara 1–3 dapat piala besar."
-    assert f'<meta property="og:description" content="{shown}">' in lomba
+    assert f'<meta name="description" content="{shown}">' in lomba
     assert "<title>Lomba &amp; Pameran" in lomba
     assert '<meta name="description" content="Buku &amp; arsip – gratis">' in read(
         root, "output/berita/pameran/index.html")

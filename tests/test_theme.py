@@ -326,6 +326,13 @@ def test_article_shares_title_summary_and_picture(tmp_path):
     assert image and image.startswith("https://example.org/berita/diskarpus-raih-penghargaan/")
     assert image.endswith(".jpg")
     assert page.meta("og:image:alt") == "Para pustakawan memegang piala"
+    # Its date first: an old notice forwarded again is seen to be old. Search engines
+    # show dates of their own: the meta description is the summary alone.
+    summary = "Perpustakaan Daerah meraih lima penghargaan."
+    assert page.meta("og:description") == f"29 September 2023 · {summary}"
+    assert page.meta("twitter:description") == f"29 September 2023 · {summary}"
+    assert page.first("meta", name="description")["content"] == summary
+    assert page.meta("article:published_time") == "2023-09-29T10:30:00+07:00"
     assert page.meta("twitter:card") == "summary_large_image"
     assert page.first("link", rel="canonical")["href"] == page.meta("og:url")
     article = next(data for data in page.json_ld if data["@type"] == "NewsArticle")
