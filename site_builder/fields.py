@@ -45,6 +45,34 @@ def _span_example(span: times.WrittenSpan) -> str:
     return f"{{from: {span.first.isoformat()}, until: {span.last.isoformat()}{note}}}"
 
 
+def _span_as_name(key: str, span: times.WrittenSpan, value: YamlMapping) -> str:
+    """For an error: a span of days written as a name of `key`'s days ("2027-03-08 s/d
+    2027-03-12: Libur Idulfitri"), which only a list can hold; the items to write."""
+    other = next((f"- {{date: {day}, note: {raw_text(value, day).strip()}}}"
+                  if value[day] is not None and raw_text(value, day) else f"- {day}"
+                  for day in value if times.ISO_DATE.fullmatch(day)), None)
+    return (f'adalah rentang tanggal; tulis dengan "from" dan "until": - {_span_example(span)}'
+            + (f'; rentang hanya bisa ditulis dalam bentuk daftar, jadi tulis juga baris lain '
+               f'"{key}" dengan "- ", misalnya {other}' if other else ""))
+
+
+def _days_as_names(mapping: YamlMapping) -> bool:
+    """Whether `mapping` writes days as its names, each with its note ("2026-12-25: Hari Raya
+    Natal"): a name at least is a date (maybe written another way) or a span of dates,
+    and none a field of a day."""
+    return any(times.meant_date(name) or times.meant_span(name) for name in mapping) \
+        and not any({"date", "from", "until", "note"} & set(_fields_meant(name))
+                    for name in mapping)
+
+
+def _fields_meant(name: Any) -> tuple[str, ...]:
+    """The fields the name `name` may stand for: itself, and those _FIELD_WORDS gives."""
+    if not isinstance(name, str):
+        return ()
+    meant = _FIELD_WORDS.get(name.strip().lower(), ())
+    return (name, *((meant,) if isinstance(meant, str) else meant))
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "pemetaan (nama: nilai)"
@@ -92,9 +120,71 @@ _LOOK_ALIKES = str.maketrans({**dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", 
                               **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", None)})
 
 
+def _curly_hint(key: str, text: str, parse: Callable[[str], Any]) -> str | None:
+    """For an error: the value inside the curly quotes a phone or Word wrote around it
+    (YAML keeps them), to write without them, when it is valid; else None."""
+    inside = curly_quoted(text)
+    if inside is None:
+        return None
+    try:
+        _in_range(parse(inside.translate(_LOOK_ALIKES).strip()))
+    except (ValueError, OverflowError):
+        return None
+    return (f"nilainya diapit tanda kutip miring ({text[0]} {text[-1]}), yang tidak dibaca "
+            f"sebagai tanda kutip; hapus kedua tanda kutip itu: {key}: {inside}")
+
+
+# Times written as times.parse_time does not read them, for a hint of the time meant:
+# "09,00", "09h00", "0900"; "9:30 AM"; an end that is not known ("09.00 - selesai",
+# "end: selesai", as invitations write it); "end: 24:00" for midnight.
+_OTHER_CLOCK = re.compile(r"(\d{1,2})\s*[,;h]\s*(\d{2})|([01]\d|2[0-3])([0-5]\d)", re.IGNORECASE)
+_TWELVE_HOURS = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?", re.IGNORECASE)
+_DONE = r"(?:(?:sampai|hingga|s\.?\s*d\.?|s/d)\s+)?selesai"
+_UNTIL_DONE = re.compile(rf"(\d{{1,2}}[:.]\d{{2}})(?:\s*WIB)?{times.RANGE_TO}{_DONE}",
+                         re.IGNORECASE)
+_START_ONLY = '(situs lalu menampilkan jam mulainya saja)'
+
+
+def _parse_time(text: str, key: str) -> dt.time:
+    """times.parse_time, with the hint of _time_meant when it has one."""
+    try:
+        return times.parse_time(text)
+    except ValueError:
+        hint = _time_meant(text, key)
+        if hint is None:
+            raise
+        raise ValueError(hint) from None
+
+
+def _time_meant(text: str, key: str) -> str | None:
+    """For an error: what to write for `text`, the time `key` that is not one, or None."""
+    if until_done := _UNTIL_DONE.fullmatch(text):
+        return (f'jam selesainya tidak tentu: tulis {key}: {until_done[1]} saja, tanpa "end" '
+                + _START_ONLY)
+    if key == "end" and re.fullmatch(_DONE, text, re.IGNORECASE):
+        return f'jika jam selesainya tidak tentu, hapus baris "end" {_START_ONLY}'
+    if key == "end" and re.fullmatch(r"24[:.]00(?:[:.]00)?", text):
+        return ('jam 24.00 tidak ada: untuk sesi sampai tengah malam tulis end: 23.59, atau '
+                f'hapus baris "end" {_START_ONLY}')
+    if other := _OTHER_CLOCK.fullmatch(text):
+        hour, minute = int(other[1] or other[3]), int(other[2] or other[4])
+        return f"mungkin maksudnya {hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+    if twelve := _TWELVE_HOURS.fullmatch(text):
+        hour, minute = int(twelve[1]), int(twelve[2] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        hour = hour % 12 + (12 if twelve[3].lower() == "p" else 0)
+        return f"mungkin maksudnya {hour:02d}:{minute:02d} (jam ditulis 24 jam, tanpa AM atau PM)"
+    return None
+
+
 # Yes and no as staff write them, for the hint of a field that takes true or false.
 _YES_OR_NO = {**dict.fromkeys(("ya", "iya", "y", "benar", "betul", "yes", "on"), "true"),
               **dict.fromkeys(("tidak", "tdk", "bukan", "salah", "n", "no", "off"), "false")}
+# And as said of a class's places (`full`), for its hint only: "kuota penuh" is no reason.
+_FULL_OR_NOT = {**dict.fromkeys(("penuh", "sudah penuh", "kuota penuh", "kuota sudah penuh"),
+                                "true"),
+                **dict.fromkeys(("belum penuh", "tidak penuh", "masih ada tempat"), "false")}
 
 
 def as_boolean(value: Any) -> bool | None:
@@ -104,6 +194,15 @@ def as_boolean(value: Any) -> bool | None:
         return value
     said = value.strip().lower() if isinstance(value, str) else None
     return {"true": True, "false": False}.get(said) if said else None
+
+
+def said_yes_or_no(value: Any) -> bool | None:
+    """`value` as true or false (as_boolean), or said so in words ("ya", "tidak"); else
+    None."""
+    said = as_boolean(value)
+    if said is None and isinstance(value, str):
+        said = {"true": True, "false": False}.get(_YES_OR_NO.get(value.strip().lower(), ""))
+    return said
 
 
 # A whole number written in quotes ("4", "2026"): the number meant.
@@ -192,12 +291,19 @@ def _slug_of_file(text: str) -> str | None:
 # A number with words after it ("20 orang", "1.500 peserta"); the words for no limit.
 _COUNTED = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s+[^\W\d].*")
 _NO_LIMIT = {"tidak terbatas", "tak terbatas", "tanpa batas", "bebas", "unlimited", "-"}
+# A quota said to be taken ("penuh", "20 (sudah penuh)"): a program's `full: true`.
+_FULL = re.compile(r"(?<!belum )(?<!tidak )\b(?:penuh|full)\b", re.IGNORECASE)
 
 
 def _number_meant(key: str, value: Any, limit: bool) -> str:
     """For an error: how to write the number meant by `value`, or ""."""
     if not isinstance(value, str):
         return ""
+    if limit and _FULL.search(value):
+        number = re.search(r"\d+", value)
+        return ("; untuk kuota yang sudah penuh, tulis " + (
+            f"{key}: {number[0]} lalu full: true di baris baru" if number else
+            f'full: true di baris baru (hapus baris "{key}" atau isi dengan jumlah tempatnya)'))
     counted = _COUNTED.fullmatch(value.strip())
     if counted:
         return f'; mungkin maksudnya "{key}: {counted[1].replace(".", "")}"'
@@ -342,7 +448,8 @@ class FieldReader:
         try:
             return _in_range(parse(text.translate(_LOOK_ALIKES).strip()))
         except (ValueError, OverflowError) as reason:
-            self.error(key, f'kolom "{key}": "{text}" bukan {what} yang valid; {reason}')
+            self.error(key, f'kolom "{key}": "{text}" bukan {what} yang valid; '
+                            f"{_curly_hint(key, text, parse) or reason}")
             return None
 
     # -- accessors -------------------------------------------------------
@@ -369,7 +476,7 @@ class FieldReader:
                             "tanggal")
 
     def time(self, key: str, required: bool = False) -> dt.time | None:
-        return self._parsed(key, required, times.parse_time, "jam")
+        return self._parsed(key, required, lambda text: _parse_time(text, key), "jam")
 
     def day(self, key: str, required: bool = False) -> int | None:
         return self._parsed(key, required, times.parse_day, "nama hari")
@@ -401,7 +508,8 @@ class FieldReader:
         value = self.mapping[key]
         if (said := as_boolean(value)) is not None:
             return said
-        meant = _YES_OR_NO.get(str(value).strip().lower())
+        written = str(value).strip().lower()
+        meant = _YES_OR_NO.get(written) or _FULL_OR_NOT.get(written)
         hint = f"; mungkin maksudnya {meant}" if meant else ""
         self.error(key, f'kolom "{key}" harus true atau false, bukan {self._as_written(key)}{hint}')
         return default
@@ -518,8 +626,7 @@ class FieldReader:
         if not self._present(key, False):
             return ()
         value = self.mapping[key]
-        if isinstance(value, YamlMapping) and value and all(
-                isinstance(day, str) and times.ISO_DATE.fullmatch(day) for day in value):
+        if isinstance(value, YamlMapping) and _days_as_names(value):
             return self._dates_with_notes(key, value)   # closed: {2026-12-25: Natal}
         if isinstance(value, YamlMapping):   # except: {date: ..., note: ...}
             line = self.mapping.line_of(key)
@@ -564,13 +671,16 @@ class FieldReader:
         spans = []
         for written, note in value.items():
             line = value.key_lines[written]
+            text = raw_text(value, written) if note is not None else None
             try:
                 day = _in_range(times.parse_date(written))
             except (ValueError, OverflowError) as reason:
+                span = times.meant_span(written)   # "2027-03-08 s/d 2027-03-12: Idulfitri"
+                said = (f"bukan tanggal yang valid; {reason}" if span is None else _span_as_name(
+                    key, span._replace(note=(text or "").strip() or span.note), value))
                 self.problems.error(self.location.at(line), f'isi kolom "{key}": "{written}" '
-                                                            f"bukan tanggal yang valid; {reason}")
+                                                            f"{said}")
                 continue
-            text = raw_text(value, written) if note is not None else None
             spans.append(DateSpan(day, day, text.strip() if text else None, line))
         return tuple(spans)
 
@@ -587,7 +697,8 @@ class FieldReader:
     def _span(self) -> tuple[dt.date, dt.date, str | None] | None:
         """An item of date_spans written as a mapping: {date, note} or {from, until, note}."""
         note = self.text("note")
-        if "date" in self.mapping or not ({"from", "until"} & set(self.mapping)):
+        if "date" in self.mapping or not any({"from", "until"} & set(_fields_meant(name))
+                                             for name in self.mapping):
             first = last = self.date("date", required=True)
             span = times.meant_span(f"{first.isoformat()} {note}") if first and note else None
             if span:   # {date: 2026-12-22, note: s/d 2027-01-02 libur}: one day only

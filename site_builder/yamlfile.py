@@ -547,6 +547,66 @@ def _continued(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | Non
                     f"{key.start(1) + 2} spasi")
 
 
+# A line of a field and its value ("  end: 8.00"): its indentation (group 1, with a list's
+# "- "), name and value; a value that goes on in the line below is a plain one (group 3).
+_FIELD_LINE = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):[ \t]+(?:([^\s'\"\[{|>&*!#%@`]"
+                         r".*?)|(\S.*?))\s*(?:\s#.*)?")
+
+
+def _indented_too_far(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """(0-based line, message) when the line of a "mapping values are not allowed" error
+    is a field indented deeper than the field above it, whose plain value YAML then
+    reads as going on in this line (one space too many, from a phone's keyboard); not
+    when the value has ": " in it, which is the mistake then (_colon_hint)."""
+    if not (isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None
+            and "mapping values are not allowed" in (error.problem or "")):
+        return None
+    number = error.problem_mark.line
+    above = number - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    here = _FIELD_LINE.fullmatch(lines[number]) if number < len(lines) else None
+    field = _FIELD_LINE.fullmatch(lines[above]) if above >= 0 else None
+    if not (here and field and field[3]) or "-" in here[1] or ": " in (here[3] or ""):
+        return None
+    column, indent = len(field[1]), len(here[1])
+    if indent <= column:
+        return None
+    name = field[2]
+    return number, (f'baris ini menjorok {indent - column} spasi lebih dalam daripada "{name}:" '
+                    f'di baris atasnya, jadi dibaca sebagai lanjutan nilai "{name}"; '
+                    + (f"awali baris ini dengan {column} spasi" if column
+                       else "hapus spasi di awal baris ini")
+                    + f', sejajar dengan "{name}:"')
+
+
+# "description: |" (or ">"): a block of text, whose lines are indented deeper than its name.
+_BLOCK_START = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):[ \t]+([|>][-+0-9]*)"
+                          r"[ \t]*(?:#.*)?")
+
+
+def _block_not_indented(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """(0-based line, message) when the error comes after a block of text ("description:
+    |") whose first line is not indented deeper than its name: YAML reads the block as
+    empty and its text as fields. The message is at that first line."""
+    if not (isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None):
+        return None
+    last = min(error.problem_mark.line, len(lines) - 1)
+    start = next((number for number in range(last, -1, -1)
+                  if _BLOCK_START.fullmatch(lines[number])), None)
+    if start is None:
+        return None
+    block = _BLOCK_START.fullmatch(lines[start])
+    text = next((number for number in range(start + 1, last + 1) if lines[number].strip()),
+                None)
+    if text is None or len(lines[text]) - len(lines[text].lstrip()) > len(block[1]) \
+            or _FIELD_LINE.fullmatch(lines[text]) or lines[text].rstrip().endswith(":"):
+        return None
+    name, column = block[2], len(block[1])
+    return text, (f'teks di bawah "{name}: {block[3]}" harus menjorok lebih dalam daripada '
+                  f'"{name}:"; awali setiap barisnya dengan {column + 2} spasi')
+
+
 # "title Kelas Yoga": a field's name and its value without the colon between them.
 _NAME_WITHOUT_COLON = re.compile(r"(\s*(?:-\s+)?)([a-z][a-z_]{1,24})[ \t]+([^\s:#].*?)\s*")
 # The content format's most written names, known before any other line names them.
@@ -761,7 +821,8 @@ def load_yaml(text: str, location: Location, problems: Problems, line_offset: in
             loader.dispose()
             return load_yaml(text, location, problems, line_offset, fast=False)
         lines = text.split("\n")
-        continued = (_list_mark(error, lines) or _glued_near(error, lines)
+        continued = (_block_not_indented(error, lines) or _indented_too_far(error, lines)
+                     or _list_mark(error, lines) or _glued_near(error, lines)
                      or _colon_missing(error, lines) or _continued(error, lines))
         if continued:
             problems.error(location.at(continued[0] + 1 + line_offset),

@@ -752,7 +752,8 @@ def test_a_session_called_off_in_its_note_is_a_warning_to_write_cancelled(root: 
                "        note: {note}\n")
     (root / SCHEDULE).write_text(
         dedent(VALID_SCHEDULE) + session.format(note="BATAL - Menulis cerita anak")
-        + session.format(note="Kelas pengganti libur Natal").replace("    sessions:\n", ""),
+        + session.format(note="Kelas pengganti libur Natal").replace("    sessions:\n", "")
+        .replace("2024-02-17", "2024-02-24"),
         encoding="utf-8")
     result = run(root, "build")
     assert result.code == 0, result.err

@@ -9,23 +9,24 @@ unless the program's own `except` gives one).
 from __future__ import annotations
 
 import re
-from datetime import date, time
-from typing import NamedTuple
+from datetime import date, time, timedelta
+from typing import Any, NamedTuple
 
 from site_builder.addresses import SCHEDULE
 from site_builder.content.bodies import check_weekdays, convert_body
 from site_builder.content.documents import Context, check_title
 from site_builder.errors import Location, Problems
-from site_builder.fields import DateSpan, FieldReader, as_boolean, other_site_without_scheme
-from site_builder.formatting import day_name
+from site_builder.fields import (DateSpan, FieldReader, as_boolean, other_site_without_scheme,
+                                 said_yes_or_no)
+from site_builder.formatting import day_name, join_words
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references, unreachable_chat
 from site_builder.model import (Alias, Closure, Image, OneOffSession, Program,
                                 RejectedBody, WeeklyRule)
 from site_builder.textfile import read_text
-from site_builder.times import (DAY_TITLES, date_in, days_in, hours_in, meant_span,
-                                time_range)
-from site_builder.yamlfile import YamlMapping, load_yaml
+from site_builder.times import (DAY_TITLES, RANGE_TO, date_in, days_in, hours_in, meant_date,
+                                meant_span, time_range)
+from site_builder.yamlfile import YamlMapping, load_yaml, raw_text
 
 SCHEDULE_FILE = "schedule.yaml"
 # A weekly program repeats over its whole period; every session becomes part of the
@@ -169,7 +170,7 @@ def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
         return None
     sessions, ok = [], True
     for item in items:
-        day = item.date("date", required=True)
+        day = _session_date(item)
         start, end = _times(item)
         session_location, note = item.text("location"), item.text("note")
         cancelled = item.reason("cancelled")
@@ -364,6 +365,7 @@ def _program(reader: FieldReader, seen: dict[str, Location], context: Context,
                                  'tulis tanggalnya di "except"')
     sessions = _sessions(reader)
     _check_called_off(reader, weekly, period)
+    _check_copies_and_words(reader, weekly, sessions)
     if weekly is not None and sessions is not None and not weekly and not sessions:
         reader.error("id", 'kegiatan ini belum punya jadwal: tambahkan "weekly" (dengan '
                            '"period") untuk kegiatan mingguan, atau "sessions" untuk sesi tertentu')
@@ -511,6 +513,176 @@ def _check_registration_until(reader: FieldReader, until: date | None,
                        f"batas pendaftaran {until.isoformat()} jatuh sesudah sesi terakhir "
                        f"kegiatan ini ({last.isoformat()}); periksa tanggalnya, biasanya "
                        "sebelum sesi pertama")
+
+
+# -- mistakes of a copied block, and of words written naturally ------------------------------
+
+# Several dates in one session's `date`: "2026-12-19 dan 2026-12-20", "14-18 Desember 2026".
+_DATES_JOINED = re.compile(r"\s*(?:,|;|&|\+|\bdan\b|\band\b)\s*", re.IGNORECASE)
+_DAYS_OF_MONTH = re.compile(rf"(\d{{1,2}}){RANGE_TO}(\d{{1,2}})(\s+[^\W\d]+\.?\s+\d{{4}})",
+                            re.IGNORECASE)
+MOST_DAYS_TOLD = 3   # of the sessions to write for them; more are shortened with "…"
+
+
+def _session_date(item: FieldReader) -> date | None:
+    """A session's `date`; several dates written in it (two days, days in a row) are an
+    error that writes one session for each: a session has one date."""
+    days = _dates_written(item.mapping.get("date"))
+    if days is None:
+        return item.date("date", required=True)
+    item.ignore("date")
+    written = item.mapping["date"]
+    told = [f"- date: {day.isoformat()}" for day in days]
+    what = (f'kolom "date" berisi daftar {len(days)} tanggal' if isinstance(written, list)
+            else f'kolom "date": "{str(written).strip()}" berisi {len(days)} tanggal')
+    item.error("date", f"{what}, padahal satu sesi hanya punya satu tanggal; tulis satu sesi "
+                       '("- date:") untuk setiap tanggal, masing-masing dengan start dan '
+                       "end-nya: " + (join_words(told, "id") if len(told) <= MOST_DAYS_TOLD
+                                      else f"{told[0]}, {told[1]}, … {told[-1]} "
+                                           f"({len(told)} sesi)"))
+    return None
+
+
+def _dates_written(value: Any) -> list[date] | None:
+    """The dates of a `date` written with several (a list, "A dan B", a span of days in
+    a row), or None when it does not hold several."""
+    if isinstance(value, list):
+        days = [meant_date(item) if isinstance(item, str) else None for item in value]
+    elif isinstance(value, str):
+        first, last = _days_in_a_row(value.strip())
+        days = ([first + timedelta(days=step) for step in range((last - first).days + 1)]
+                if first and last and first < last
+                else [meant_date(part) for part in _DATES_JOINED.split(value.strip())])
+    else:
+        return None
+    return days if len(days) > 1 and all(days) else None
+
+
+def _days_in_a_row(text: str) -> tuple[date | None, date | None]:
+    """The first and last of days in a row written as text ("2026-12-14 s/d 2026-12-18",
+    "14-18 Desember 2026"); (None, None) when `text` writes none."""
+    month = _DAYS_OF_MONTH.fullmatch(text)
+    if month:
+        return meant_date(month[1] + month[3]), meant_date(month[2] + month[3])
+    span = meant_span(text)
+    return (span.first, span.last) if span else (None, None)
+
+
+def _check_copies_and_words(reader: FieldReader, weekly: tuple[WeeklyRule, ...] | None,
+                            sessions: tuple[OneOffSession, ...] | None) -> None:
+    """What a copied block left unchanged, and closing registration written in words:
+    each is published wrong without a word otherwise."""
+    _check_repeated_days(weekly or (), reader.problems)
+    _check_repeated_sessions(sessions or (), reader.problems)
+    _check_session_years(sessions or (), reader.problems)
+    _check_registration_words(reader)
+
+
+def _check_repeated_days(weekly: tuple[WeeklyRule, ...], problems: Problems) -> None:
+    """A weekly item with the day and start of one above it, on dates both hold: a copied
+    item whose day was not changed, so that day's class shows twice and the day meant
+    has none. Items with their own `from`/`until` that do not meet are turns of a class."""
+    for index, rule in enumerate(weekly):
+        same = next((other for other in weekly[:index] if other.day == rule.day
+                     and other.start == rule.start and _turns_meet(other, rule)), None)
+        if same is None:
+            continue
+        day = day_name(rule.day, "id")
+        turns = any((each.first, each.last) != (None, None) for each in (same, rule))
+        problems.error(rule.origin, f"kelas mingguan ini sama hari dan jam mulainya dengan baris "
+                                    f"{same.origin.line} ({day}, {rule.start:%H.%M}), jadi kelas "
+                                    f"hari {day} tampil dua kali; jika ini hari baru hasil "
+                                    'salinan, ganti "day"'
+                                    + ('; jika keduanya berlaku pada masa yang berbeda, atur '
+                                       '"from" dan "until" supaya tidak bertumpuk' if turns
+                                       else ""))
+
+
+def _turns_meet(rule: WeeklyRule, other: WeeklyRule) -> bool:
+    """Whether the own `from`/`until` of two weekly items (none: the whole period) share a
+    day."""
+    first = max(filter(None, (rule.first, other.first)), default=None)
+    last = min(filter(None, (rule.last, other.last)), default=None)
+    return first is None or last is None or first <= last
+
+
+def _check_repeated_sessions(sessions: tuple[OneOffSession, ...], problems: Problems) -> None:
+    """A session with the date, start and place of one above it: a copied session whose
+    date was not changed, shown twice, while the session meant is missing. (Groups held at
+    once in two rooms are two sessions.)"""
+    seen: dict[tuple[date, time, str | None], OneOffSession] = {}
+    for session in sessions:
+        same = seen.setdefault((session.date, session.start, session.location), session)
+        if same is not session:
+            problems.error(session.origin, f"sesi ini sama tanggal dan jam mulainya dengan sesi "
+                                           f"di baris {same.origin.line} "
+                                           f"({session.date.isoformat()}, "
+                                           f"{session.start:%H.%M}), jadi tampil dua kali; jika "
+                                           "ini sesi baru hasil salinan, ganti tanggalnya")
+
+
+# A session dated more than this before the one written above it: last year's year, typed
+# in January from the line above (2026-02-20 under 2027-01-16). A list written newest first
+# goes back a step at every session, and is left alone.
+YEAR_SLIP_DAYS = 183
+
+
+def _check_session_years(sessions: tuple[OneOffSession, ...], problems: Problems) -> None:
+    """A session months before the one above it, in a list otherwise in date order: it
+    would go straight to the past sessions; a warning with the date a year later."""
+    back = [later.date < earlier.date for earlier, later in zip(sessions, sessions[1:])]
+    for index in range(1, len(sessions)):
+        above, session = sessions[index - 1], sessions[index]
+        days = (above.date - session.date).days
+        if days <= YEAR_SLIP_DAYS or any(back[step] for step in (index - 2, index)
+                                         if 0 <= step < len(back)):
+            continue
+        meant = _years_later(session.date, 1)
+        while (above.date - meant).days > YEAR_SLIP_DAYS:
+            meant = _years_later(meant, 1)
+        problems.warning(session.origin, f"tanggal {session.date.isoformat()} sekitar "
+                                         f"{round(days / 30.44)} bulan sebelum sesi di atasnya "
+                                         f"(baris {above.origin.line}, {above.date.isoformat()}); "
+                                         "periksa tahunnya: mungkin maksudnya "
+                                         f"{meant.isoformat()} (hari "
+                                         f"{day_name(meant.weekday(), 'id')})")
+
+
+def _years_later(day: date, years: int) -> date:
+    """`day` in a later year (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+# Names staff give a closed registration; a program has none: `full` and
+# `registration_until` close it.
+_CLOSING_NAMES = ("registration_closed", "closed_registration", "registration_close",
+                  "pendaftaran_ditutup", "pendaftaran_tutup", "tutup_pendaftaran")
+
+
+def _check_registration_words(reader: FieldReader) -> None:
+    """Registration closed in words of a field the site does not read, which would keep
+    offering the number; `registration` written as yes or no, which would show as it is."""
+    for name in _CLOSING_NAMES:
+        if name not in reader.mapping or said_yes_or_no(reader.mapping[name]) is False:
+            continue
+        reader.ignore(name)
+        reader.error(name, f'kegiatan di schedule.yaml tidak punya kolom "{name}", jadi '
+                           "pendaftarannya tetap tampil dibuka; jika kuota sudah penuh, tulis "
+                           "full: true; untuk menutup pendaftaran mulai tanggal tertentu, tulis "
+                           'hari terakhir pendaftaran di "registration_until", misalnya '
+                           "registration_until: 2026-11-30")
+    written = raw_text(reader.mapping, "registration")
+    said = said_yes_or_no(reader.mapping.get("registration")) if written else None
+    if said is None:
+        return
+    how = ("tulis caranya, misalnya registration: WhatsApp 0812-0000-0000, atau alamat "
+           "formulirnya (https://...)" if said else 'jika tidak perlu mendaftar, hapus baris '
+           '"registration"; jika kuota sudah penuh, tulis full: true')
+    reader.error("registration", f'kolom "registration" diisi cara mendaftar, bukan '
+                                 f'"{written.strip()}", yang akan tampil apa adanya; {how}')
 
 
 class Schedule(NamedTuple):
