@@ -118,13 +118,14 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
 
 
 def _read_content(options: BuildOptions, cache: BuildCache, problems: Problems
-                  ) -> tuple[SiteConfig, datetime, Content]:
+                  ) -> tuple[SiteConfig, datetime, Content, str | None]:
     """site.yaml, the build's time in the site's zone, and the content, validated (its
-    problems recorded in `problems`)."""
+    problems recorded in `problems`); and why the build is a preview (_preview)."""
     root = options.root
-    config = _override_base_url(load_config(options.content_dir, problems, root),
-                                options.base_url)
-    now = options.now or datetime.now(config.zone)
+    site_yaml = load_config(options.content_dir, problems, root)
+    config = _override_base_url(site_yaml, options.base_url)
+    clock = datetime.now(config.zone)
+    now = options.now or clock
     now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
     env = digest(builder_version(), str(root), str(options.content_dir.absolute()),
                  config.timezone, config.base_path, *config.embed_hosts)
@@ -133,7 +134,25 @@ def _read_content(options: BuildOptions, cache: BuildCache, problems: Problems
                       cache, env, options.resolved_jobs(), stats=options.input_stats)
     content = _load_content(context, config)
     cache.forget_unseen_files()
-    return config, now, content
+    return config, now, content, _preview(options, site_yaml, config,
+                                          now if now > clock else None)
+
+
+def _preview(options: BuildOptions, site_yaml: SiteConfig, config: SiteConfig,
+             ahead: datetime | None) -> str | None:
+    """Why a build is a preview, not the site to publish (the writer records it in the
+    output folder's marker, for `publish`); None when it is not. Drafts shown, links for
+    another address than site.yaml's, or `ahead`, a time still to come (items shown
+    before their date). A time past is not: it makes the site a build at that time
+    made, and publish takes an earlier build as it is."""
+    reasons = []
+    if options.drafts:
+        reasons.append("--drafts: draf dan berita terjadwal ikut tampil")
+    if config.base_url != site_yaml.base_url:
+        reasons.append(f"--base-url: tautan ke {config.base_url}, bukan ke base_url di site.yaml")
+    if ahead is not None:
+        reasons.append(f"--now {ahead:%Y-%m-%d %H:%M}: waktu yang belum tiba")
+    return "; ".join(reasons) or None
 
 
 def changes_within(options: BuildOptions, window: timedelta
@@ -146,7 +165,7 @@ def changes_within(options: BuildOptions, window: timedelta
     problems = Problems()
     cache = options.open_cache()
     try:
-        config, now, content = _read_content(options, cache, problems)
+        config, now, content, _ = _read_content(options, cache, problems)
         _stop_on_errors(problems)
         site = assemble_site(content, config, now - window, options.drafts, problems)
         _stop_on_errors(problems)
@@ -258,7 +277,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     root = options.root
     stage = options.progress or (lambda name: None)
     stage(STAGES[0])
-    config, now, content = _read_content(options, cache, problems)
+    config, now, content, preview = _read_content(options, cache, problems)
     templates_dir = options.resolved_templates_dir()
     if not (templates_dir / "base.html").is_file():
         problems.error(Location(templates_dir),
@@ -336,14 +355,18 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     check_moved(previous, {file.path for file in files}, content, site,
                 lambda section: Location.of_file(options.content_dir.absolute() / section, root),
                 problems)
-    written, new_state = write_site(files, output_dir, state, checked, spool, prelinked)
+    written, new_state = write_site(files, output_dir, state, checked, spool, prelinked,
+                                    preview)
     cache.put_state(_state_name("output", output_dir), new_state)
     cache.save_soon(state=True)   # swapped: the state records too, while the record is made
     result = BuildResult(files, problems.warnings, written, rendered.rendered,
                          BuiltModel(site, config, root, options.content_dir.absolute(),
                                     templates_dir, pictures),
                          () if options.drafts else _scheduled(content, now, config))
-    if inputs is not None:
+    if inputs is not None and preview is not None:
+        # Never up to date: the next build runs, and writes the marker of a normal one.
+        uptodate.forget(options.cache_folder, output_dir)
+    elif inputs is not None:
         uptodate.record(options.cache_folder, output_dir, inputs, now,
                         valid_until(content, site, options.drafts), result.report(),
                         config.timezone, {path: record.signature

@@ -5,7 +5,10 @@ left (it must hold writer.MARKER), compares it with the manifest of the last
 publish, kept on the destination, and sends only the difference: to a local
 folder, an rsync destination, or an FTP/FTPS account. When the last build of that
 folder failed (writer.failed_build: it left the folder as the build before made
-it), it refuses, unless asked with --anyway.
+it), or was a preview (writer.preview_build: drafts shown, another address, a
+time to come), it refuses, unless asked with --anyway. It holds the output
+folder's lock (writer.lock_output) from those checks to the end, so it waits for
+a build running there, and a build waits for it.
 
 The manifest is `.site-builder-publish.json` at the destination root:
 
@@ -19,18 +22,24 @@ manifest (the first publish) everything is uploaded and nothing deleted; later,
 only files listed in the old manifest and gone from the output are deleted, so
 files that others put on the host survive. The marker file is never published.
 
-Order, so that a visitor never gets a page whose images are missing:
+Order, so that a visitor never gets a page whose images are missing, nor a link
+to a page not there yet:
   0. the manifest of a publish under way (below), before the first change,
   1. changed files other than HTML (images, CSS, JS, the search index, .ics, feeds),
-  2. changed HTML pages;
-     within each group deeper paths first (an item before the lists linking to it),
+  2. HTML pages new to the host (or that a stopped publish was sending), then the
+     changed ones, which may link to them (a new item before the lists, the home
+     page and the year page that link to it: only a changed page can link to a new
+     one); within each group deeper paths first,
   3. deletions (pages first), then folders that the deletions left empty,
   4. the new manifest, last: a publish that fails midway leaves the one of step 0,
      so the next publish sends again whatever may not have arrived.
 Each file goes to a temporary name beside its target and is renamed into place
 (a folder: os.replace; FTP: RNFR/RNTO; rsync does so itself), so a half-sent
-file is never served. rsync runs once per step: uploads from a list of files,
-and deletions through filter rules that protect every file but the listed ones.
+file is never served. rsync runs once per step (it sends one list in its own
+order): uploads from a list of files, and deletions through filter rules that
+protect every file but the listed ones. Whatever the umask, folders it makes on
+the host are 0755 and files 0644 (a folder: chmod; rsync: --chmod), so that the
+web server reads them.
 
 A publish under way: step 0 writes the old manifest with `"unfinished": true`
 and an empty entry ({}, which matches no file) for every file it is about to send
@@ -79,21 +88,24 @@ except ImportError:   # Windows: folders are not locked there
     fcntl = None   # type: ignore[assignment]
 
 from site_builder import arguments
-from site_builder.writer import MARKER, FailedBuild, failed_build
+from site_builder.writer import (MARKER, WAIT_SECONDS, FailedBuild, OutputBusy, WriteFailed,
+                                 failed_build, lock_output, make_folders, preview_build)
 
 MANIFEST = ".site-builder-publish.json"
 PASSWORD_VARIABLE = "SITE_BUILDER_FTP_PASSWORD"
 TEMP_SUFFIX = ".site-builder-upload"
 TIMEOUT = 60        # seconds an FTP server may stay silent
 BUILD_HINT = "jalankan dulu: python build.py build"
+NORMAL_BUILD = "python3 build.py build"
 
 HELP = "publish the built site to the web host (a folder, rsync, FTP or FTPS)"
 DESCRIPTION = f"""\
 Publish the built site (the output folder) to the web host, sending only the
 files that changed since the last publish and deleting only files this command
 published before and the site no longer has. HTML pages go after the images,
-styles and other files they use; every file arrives under a temporary name and
-is renamed into place.
+styles and other files they use, new pages before the changed pages that may
+link to them; every file arrives under a temporary name and is renamed into
+place.
 
 --to takes:
   /var/www/perpustakaan or file:///var/www/perpustakaan   a folder on this computer
@@ -113,7 +125,10 @@ The list of published files is kept on the destination in
 {MANIFEST}. Only a folder made by a successful `build`
 (it holds {MARKER}) is published; when the last build of it failed (content
 errors: it still holds the site of the build before), publish refuses unless
-given --anyway.
+given --anyway. A preview (built with --drafts, with another --base-url than
+site.yaml's, or with a --now still to come) is refused too, unless given
+--anyway: run `python3 build.py build` first. While a build of the folder
+runs, publish waits for it (up to {WAIT_SECONDS:g} seconds).
 
 A publish stopped midway (Ctrl+C, the terminal closed, SIGTERM, a lost
 connection) leaves some files new and others old on the host: run the same
@@ -121,9 +136,9 @@ command again, which notices it and finishes the job. Temporary files a killed
 publish left behind are removed by the next one.
 
 exit codes: 0 published (or nothing to change), 1 nothing built yet, the last
-build failed, or the publish failed or was stopped by SIGTERM or the terminal
-closing (the message names the host and what failed), 2 wrong usage,
-130 stopped with Ctrl+C.
+build failed or was a preview, a build kept the folder busy, or the publish
+failed or was stopped by SIGTERM or the terminal closing (the message names the
+host and what failed), 2 wrong usage, 130 stopped with Ctrl+C.
 """
 
 INTERRUPTED = ("Penerbitan terputus: sebagian halaman sudah baru, sebagian belum. "
@@ -154,20 +169,23 @@ Files = dict[str, dict[str, object]]    # path -> {"sha256": hex, "size": bytes}
 
 @dataclass(frozen=True)
 class Plan:
-    uploads: list[str]       # in upload order: assets, then pages
+    uploads: list[str]       # in upload order: assets, then new pages, then changed pages
     deletions: list[str]     # pages first
     folders: list[str]       # to remove if the deletions left them empty, deepest first
     unchanged: int
     manifest: bytes          # the new manifest
     unfinished: bytes        # the manifest while the publish is under way (see above)
+    fresh: frozenset[str] = frozenset()   # files not on the host, or maybe not
 
 
 def _is_page(path: str) -> bool:
     return path.endswith((".html", ".htm"))
 
 
-def _order(path: str) -> tuple[bool, int, str]:
-    return _is_page(path), -path.count("/"), path
+def _order(path: str, fresh: frozenset[str]) -> tuple[bool, bool, int, str]:
+    """Files, then pages new to the host, then changed pages; deeper paths first."""
+    page = _is_page(path)
+    return page, page and path not in fresh, -path.count("/"), path
 
 
 def scan_output(output_dir: Path) -> Files:
@@ -227,14 +245,17 @@ def _emptied_folders(deleted: list[str], kept: Files) -> list[str]:
 def plan_publish(new: Files, old: Files | None) -> Plan:
     """Compare the output with the last manifest (None: the first publish)."""
     old = old or {}
-    uploads = sorted((path for path, entry in new.items() if old.get(path) != entry), key=_order)
+    # Not on the host, or maybe not: {} is a file a stopped publish was sending.
+    fresh = frozenset(path for path in new if not old.get(path))
+    uploads = sorted((path for path, entry in new.items() if old.get(path) != entry),
+                     key=lambda path: _order(path, fresh))
     deletions = sorted((path for path in old if path not in new),
                        key=lambda path: (not _is_page(path), path))
     # Files being sent or deleted have unknown bytes on the host until the publish ends.
     unknown: Files = {path: {} for path in [*uploads, *deletions]}
     return Plan(uploads, deletions, _emptied_folders(deletions, new),
                 unchanged=len(new) - len(uploads), manifest=manifest_bytes(new),
-                unfinished=manifest_bytes({**old, **unknown}, unfinished=True))
+                unfinished=manifest_bytes({**old, **unknown}, unfinished=True), fresh=fresh)
 
 
 # -- the --to address --------------------------------------------------------------------
@@ -343,7 +364,7 @@ class Folder:
         self.lock: int | None = None
         if changing:
             try:
-                root.mkdir(exist_ok=True)
+                make_folders(root)    # 0755, whatever the umask: the web server enters it
             except OSError as error:
                 raise PublishFailed(f"gagal membuat folder {root}: "
                                     f"{error.strerror or error}") from error
@@ -391,7 +412,7 @@ class Folder:
         # Named before it exists, so that whatever stops this finds it to remove.
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(target.parent)    # each one made 0755, as the root
             try:
                 with open(temporary, "xb") as stream:
                     shutil.copyfileobj(source, stream)
@@ -534,6 +555,11 @@ class FtpAccount:
                 raise PublishFailed(f"gagal menghapus folder {folder}: {error}") from error
 
 
+# The modes on the host, not those of the output folder (-a copies them): a web server
+# must read what a strict umask (027, 077) made private.
+CHMOD = "--chmod=D755,F644"
+
+
 def _pattern(path: str) -> str:
     """An rsync filter pattern matching exactly `path` (wildcard characters escaped)."""
     return re.sub(r"([*?\[])", r"\\\1", path)
@@ -579,13 +605,15 @@ class Rsync:
 
     def upload(self, output_dir: Path, paths: list[str]) -> None:
         if paths:     # rsync writes each file to a temporary name and renames it
-            self._run("gagal mengunggah", "-a", "--checksum", "--from0", "--files-from=-",
-                      f"{output_dir}/", self.dest, stdin="\0".join(paths).encode())
+            self._run("gagal mengunggah", "-a", CHMOD, "--checksum", "--from0",
+                      "--files-from=-", f"{output_dir}/", self.dest,
+                      stdin="\0".join(paths).encode())
 
     def write_manifest(self, data: bytes) -> None:
         with tempfile.TemporaryDirectory() as folder:
             (Path(folder) / MANIFEST).write_bytes(data)
-            self._run(f"gagal mengunggah {MANIFEST}", "-a", f"{folder}/{MANIFEST}", self.dest)
+            self._run(f"gagal mengunggah {MANIFEST}", "-a", CHMOD, f"{folder}/{MANIFEST}",
+                      self.dest)
 
     def delete(self, paths: list[str], folders: list[str]) -> None:
         """Delete only `paths` (and `folders`, if empty): every other file is protected."""
@@ -684,16 +712,46 @@ def _old_files(destination: Destination) -> tuple[Files | None, bytes | None]:
 
 def check_last_build(output_dir: Path, anyway: bool) -> None:
     """Refuse an output folder whose last build failed (it holds the site of the build
-    before, not what the content says now); with `anyway`, only warn."""
+    before, not what the content says now), or holds a preview (drafts shown, another
+    address, a time to come); with `anyway`, only warn."""
     failed = failed_build(output_dir)
-    if failed is None:
+    if failed is not None:
+        what = f"build terakhir gagal ({_failure(failed)})"
+        if not anyway:
+            raise PublishFailed(f"{what}; folder {output_dir} masih berisi hasil build "
+                                f"sebelumnya, jadi tidak diterbitkan. {FIX_BUILD} (atau "
+                                "tambahkan --anyway untuk tetap menerbitkan hasil build "
+                                "sebelumnya).")
+        _say(f"peringatan: {what}; yang diterbitkan adalah hasil build sebelumnya. "
+             f"{FIX_BUILD}.")
+    preview = preview_build(output_dir)
+    if preview is None:
         return
-    what = f"build terakhir gagal ({_failure(failed)})"
+    what = f"hasil build di {output_dir} adalah pratinjau ({preview})"
     if not anyway:
-        raise PublishFailed(f"{what}; folder {output_dir} masih berisi hasil build sebelumnya, "
-                            f"jadi tidak diterbitkan. {FIX_BUILD} (atau tambahkan --anyway "
-                            "untuk tetap menerbitkan hasil build sebelumnya).")
-    _say(f"peringatan: {what}; yang diterbitkan adalah hasil build sebelumnya. {FIX_BUILD}.")
+        raise PublishFailed(f"{what}, jadi tidak diterbitkan. Jalankan dulu {NORMAL_BUILD} "
+                            "tanpa --drafts, --base-url atau --now, lalu terbitkan lagi (atau "
+                            "tambahkan --anyway untuk tetap menerbitkan pratinjau ini).")
+    _say(f"peringatan: {what}; tetap diterbitkan karena --anyway. Untuk situs yang "
+         f"sebenarnya, jalankan {NORMAL_BUILD} lalu terbitkan lagi.")
+
+
+@contextlib.contextmanager
+def _build_finished(output_dir: Path) -> Iterator[None]:
+    """Hold the lock of `output_dir` that a build holds while it writes there
+    (writer.lock_output): wait for a build running now, saying so, and keep the next
+    one from changing the folder while it is checked, read and sent. Unlocked where
+    the lock file cannot be made: beside an output folder this user may only read,
+    which no build of theirs writes either."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(lock_output(output_dir, waiting=_say))
+        except OutputBusy as error:
+            raise PublishFailed(f"{error}; tidak ada yang diterbitkan. Jalankan lagi setelah "
+                                "build itu selesai.") from None
+        except WriteFailed:
+            pass
+        yield
 
 
 def _failure(failed: FailedBuild) -> str:
@@ -727,8 +785,12 @@ def _apply(plan: Plan, destination: Destination, output_dir: Path, old: bytes | 
     if changing:
         destination.write_manifest(plan.unfinished)
         publishing.midway = True
+    pages = [path for path in plan.uploads if _is_page(path)]
     destination.upload(output_dir, [path for path in plan.uploads if not _is_page(path)])
-    destination.upload(output_dir, [path for path in plan.uploads if _is_page(path)])
+    # New pages, then the changed ones that may link to them: in two steps, as rsync
+    # sends one list in its own order.
+    destination.upload(output_dir, [path for path in pages if path in plan.fresh])
+    destination.upload(output_dir, [path for path in pages if path not in plan.fresh])
     destination.delete(plan.deletions, plan.folders)
     if changing or plan.manifest != old:
         destination.write_manifest(plan.manifest)
@@ -778,8 +840,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="only list what would be uploaded and deleted; change nothing")
     parser.add_argument("--anyway", action="store_true",
-                        help="publish even though the last build failed: the output folder "
-                             "then holds the site of the build before it")
+                        help="publish even though the last build failed (the output folder "
+                             "then holds the site of the build before it) or was a preview")
 
 
 def _stopped(stop: BaseException, target: Target, publishing: Publishing) -> int:
@@ -790,6 +852,17 @@ def _stopped(stop: BaseException, target: Target, publishing: Publishing) -> int
     return 130 if isinstance(stop, KeyboardInterrupt) else 1
 
 
+def _publish_to(target: Target, output_dir: Path, dry_run: bool,
+                publishing: Publishing) -> Plan:
+    """publish(), a failure naming the destination (and whether it stopped midway)."""
+    try:
+        return publish(target, output_dir, dry_run, publishing)
+    except PublishFailed as error:
+        raise PublishFailed(f"gagal terbit ke {target.label}: {error}"
+                            + (f" ({MIDWAY_FAILURE})" if publishing.midway else "")
+                            ) from error
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output_dir = args.output or args.content.absolute().parent / "output"
@@ -797,15 +870,11 @@ def run(args: argparse.Namespace) -> int:
         target = parse_target(args.to)
         _check_overlap(target, output_dir)
         check_output(output_dir)
-        check_last_build(output_dir, args.anyway)
         publishing = Publishing()
         try:
-            with signals_stop():
-                plan = publish(target, output_dir, args.dry_run, publishing)
-        except PublishFailed as error:
-            raise PublishFailed(f"gagal terbit ke {target.label}: {error}"
-                                + (f" ({MIDWAY_FAILURE})" if publishing.midway else "")
-                                ) from error
+            with signals_stop(), _build_finished(output_dir):
+                check_last_build(output_dir, args.anyway)
+                plan = _publish_to(target, output_dir, args.dry_run, publishing)
         except (KeyboardInterrupt, Interrupted) as stop:
             return _stopped(stop, target, publishing)
     except UsageError as error:

@@ -33,7 +33,9 @@ Crash safety (a build may be killed at any moment, even by SIGKILL):
 - The swap is one atomic step on Linux, renameat2(RENAME_EXCHANGE): at every
   instant `output_dir` is a real folder holding the whole old site or the whole
   new one. `output_dir` stays a plain folder (not a symbolic link), because it
-  may be bind-mounted into a web server or uploaded as a Pages artifact.
+  may be uploaded as a Pages artifact. (A bind mount holds the folder it was made
+  on, which the exchange moves aside: mount the folder holding `output_dir`,
+  docs/hosting.md.)
   Elsewhere (other systems, file systems without the flag) it falls back to
   two renames, output -> `.NAME.old-PID`, staging -> output, between which
   `output_dir` is missing for a moment.
@@ -47,7 +49,12 @@ Crash safety (a build may be killed at any moment, even by SIGKILL):
 A build that stops on content errors writes nothing, and records so beside the
 output folder (`.NAME.failed`, see record_failed_build) until a build of it
 writes again: `publish` reads it, so that it does not publish, as if it were
-new, the site of the build before.
+new, the site of the build before. A preview build (drafts shown, another
+address, a time to come) says so in the marker it writes (preview_build), which
+`publish` reads too.
+
+Files are written 0644 and folders made 0755 whatever the umask (FILE_MODE,
+FOLDER_MODE), so that a web server running as another user reads the site.
 """
 
 from __future__ import annotations
@@ -100,6 +107,39 @@ class OutputBusy(WriteFailed):
 # Written into every output folder, so a later build knows the folder is ours to replace.
 MARKER = ".site-builder"
 MARKER_TEXT = b"Dibuat oleh site_builder: folder ini diganti seluruhnya pada setiap build.\n"
+# The marker's line of a preview build (see preview_build), after MARKER_TEXT.
+PREVIEW = "pratinjau: "
+# Modes of what the writer makes, whatever the umask (027, 077 on a hardened server): a
+# web server serving the output folder runs as another user, and must read it.
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
+
+
+def marker_text(preview: str | None = None) -> bytes:
+    """The marker's content: MARKER_TEXT, and the reason of a preview build (one line)."""
+    if not preview:
+        return MARKER_TEXT
+    return MARKER_TEXT + f"{PREVIEW}{' '.join(preview.split())}\n".encode("utf-8")
+
+
+def make_folders(folder: Path | str) -> None:
+    """os.makedirs(folder, exist_ok=True), each folder it makes given FOLDER_MODE (an
+    existing one keeps its own)."""
+    try:
+        os.mkdir(folder, FOLDER_MODE)
+    except FileNotFoundError:
+        parent = os.path.dirname(folder)
+        if not parent or parent == os.fspath(folder):   # no folder above to make
+            raise
+        make_folders(parent)
+        try:
+            os.mkdir(folder, FOLDER_MODE)
+        except FileExistsError:   # made meanwhile, by another thread or process
+            return
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+        return
+    os.chmod(folder, FOLDER_MODE)   # mkdir's mode went through the umask
 
 
 class UnsafeOutputPath(ValueError):
@@ -296,7 +336,7 @@ def staging_linked_soon(output_dir: Path, state: OutputState | None, jobs: int
     def link_all() -> tuple[set[str], set[str]]:
         if any(folder.iterdir()):   # a forked process failed part way: begin again
             shutil.rmtree(folder)
-            folder.mkdir(0o755)
+            make_folders(folder)
         return _linked(output_dir, folder, state.output)
 
     try:
@@ -326,7 +366,7 @@ def _linked(source: Path, folder: Path, records: dict[str, OutputRecord]
         target = prefix + relative
         parent = os.path.dirname(target)
         if parent not in made:
-            os.makedirs(parent, exist_ok=True)
+            make_folders(parent)
             made.add(parent)
         try:
             os.link(source_prefix + relative, target, follow_symlinks=False)
@@ -345,7 +385,7 @@ def _new_staging(output_dir: Path) -> Path:
     whose it was (recover_output removes it when that build was killed)."""
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.staging-{os.getpid()}-",
                                     dir=output_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    staging.chmod(FOLDER_MODE)  # mkdtemp makes it private; a web server must read it
     return staging
 
 
@@ -388,12 +428,14 @@ def write_new(path: Path | str, content: bytes) -> Signature:
     signature as written (os.open and os.write: a third of the time of
     Path.write_bytes, which goes through Python's buffered file object; a build writes
     some 35,000 files at 10,000 items)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o666)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, FILE_MODE)
     try:
         view = memoryview(content)
         while view:
             view = view[os.write(descriptor, view):]
         stat = os.fstat(descriptor)
+        if stat.st_mode & 0o777 != FILE_MODE:   # a umask other than 022 took some away
+            os.fchmod(descriptor, FILE_MODE)
     finally:
         os.close(descriptor)
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
@@ -424,7 +466,7 @@ def _put(file: OutputFile, target: Path, output_dir: Path, folders: set[Path]) -
     """Write one file at `target`, never through an existing link to output/'s copy;
     `folders`: the folders known to exist (those made are added)."""
     if target.parent not in folders:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(target.parent)
         folders.add(target.parent)
     if file.spooled:
         try:   # a rename replaces a file's name, it never writes through the file
@@ -442,12 +484,14 @@ def _put(file: OutputFile, target: Path, output_dir: Path, folders: set[Path]) -
         os.replace(file.source, target)   # type: ignore[arg-type]
     elif file.source is not None:
         shutil.copyfile(file.source, target)
+        os.chmod(target, FILE_MODE)   # a copy is made through the umask
     else:   # kept: the output folder holds it, unchanged
         current = output_dir.joinpath(*PurePosixPath(file.path).parts)
         try:
             os.link(current, target)
         except OSError:
             shutil.copyfile(current, target)
+            os.chmod(target, FILE_MODE)
 
 
 def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
@@ -480,7 +524,7 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
     # The folders first, in this thread: threads making folders side by side in one
     # parent would wait on its lock (see Spool._own_folder).
     for parent in sorted({target.parent for target in targets.values()} - folders):
-        parent.mkdir(parents=True, exist_ok=True)
+        make_folders(parent)
         folders.add(parent)
     written.update(zip((file.path for file in moved), threaded(write, moved)))
     records = {}
@@ -659,7 +703,7 @@ class Spool:
         target = _target(self.folder, path)
         if target.parent not in self._made:
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(target.parent)
             except OSError as error:
                 raise _failed(error, target.parent) from error
             self._made.add(target.parent)
@@ -861,7 +905,7 @@ def check_output_dir(output_dir: Path, sources: Iterable[Path], homes: Iterable[
         raise OutputRefused(f"{output_dir} adalah berkas, bukan folder")
 
 
-# -- the record of a failed build ----------------------------------------------------
+# -- the records of a failed build and of a preview ----------------------------------
 
 @dataclass(frozen=True)
 class FailedBuild:
@@ -915,6 +959,21 @@ def failed_build(output_dir: Path) -> FailedBuild | None:
         when = None
     errors = data.get("errors")
     return FailedBuild(errors if isinstance(errors, int) else None, when)
+
+
+def preview_build(output_dir: Path) -> str | None:
+    """Why the site `output_dir` holds is a preview, not the one to publish (drafts shown,
+    another address, a time to come); None for a normal build. The marker records it:
+    written and swapped in with the site, it cannot be lost or outlive it, and a failed
+    build, which writes nothing, leaves it as it was."""
+    try:
+        text = (output_dir / MARKER).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith(PREVIEW):
+            return line[len(PREVIEW):].strip() or "alasan tidak diketahui"
+    return None
 
 
 @dataclass(frozen=True)
@@ -1006,8 +1065,8 @@ def _read_folder(top: Path, copied: dict[str, tuple[Path, str]],
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
                state: OutputState | None = None, intact: Intact | None = None,
-               spool: Spool | None = None, prelinked: Callable[[], Prelinked] | None = None
-               ) -> tuple[WriteSummary, OutputState]:
+               spool: Spool | None = None, prelinked: Callable[[], Prelinked] | None = None,
+               preview: str | None = None) -> tuple[WriteSummary, OutputState]:
     """Bring the output folder to exactly `files` (see the module doc); returns what
     changed and the new state (for the next build's `state`).
 
@@ -1017,8 +1076,9 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
     (OutputFile.kept) must be among its output records. `spool`: the build's; a placed
     one is filled and swapped in when there is no output folder. `prelinked`: gives the
     staging folder `staging_linked_soon` began, filled instead of a fresh one.
+    `preview`: why this build is a preview, not the site to publish (see preview_build).
     """
-    files = [*files, OutputFile(MARKER, MARKER_TEXT)]
+    files = [*files, OutputFile(MARKER, marker_text(preview))]
     output_dir = output_dir.absolute()
     try:
         digests = {file.path: file_digest(file) for file in files}
@@ -1040,8 +1100,10 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
         removed = len(set(old) - set(digests))
         summary = WriteSummary(len(files) - 1, len(changed), removed, changed)
         # Nothing to write, unless a name was added to output/ (by hand): then the
-        # swap below takes it out of the site, and the next fill removes it.
-        if not changed and not removed and state.output_folders and \
+        # swap below takes it out of the site, and the next fill removes it. Nor when
+        # only the marker differs: a preview's pages, built again as the site to publish.
+        marker_kept = MARKER in old and old[MARKER].digest == digests[MARKER]
+        if not changed and not removed and marker_kept and state.output_folders and \
                 folder_signatures(output_dir, state.output) == state.output_folders:
             keys = {file.path: file.key for file in files}
             return summary, replace(state, output={
@@ -1062,7 +1124,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path,
             staging, held, listed = prelinked()
         elif spool is not None and spool.placed and not output_dir.exists():
             staging = spool.folder   # a placed spool becomes the new site: a first build
-            staging.chmod(0o755)     # made private, as mkdtemp makes folders
+            staging.chmod(FOLDER_MODE)   # made private, as mkdtemp makes folders
             held, listed = {}, ()    # nothing in it but the files of this site
         else:
             staging = _new_staging(output_dir)

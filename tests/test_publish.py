@@ -678,7 +678,7 @@ def test_plan_orders_files_then_pages_deepest_first_and_deletes_pages_first():
            "feed.xml": entry}
     plan = plan_publish(new, old)
     assert plan.uploads == ["berita/a/foto.jpg", "assets/style.css", "berita/a/index.html",
-                            "berita/index.html", "index.html"]
+                            "index.html", "berita/index.html"]   # new pages before changed
     assert plan.deletions == ["berita/b/index.html", "berita/b/foto.jpg", "feed.xml"]
     assert plan.folders == ["berita/b"] and plan.unchanged == 0
     assert plan_publish(new, None).deletions == []
@@ -687,7 +687,8 @@ def test_plan_orders_files_then_pages_deepest_first_and_deletes_pages_first():
     assert unfinished["unfinished"] is True and is_unfinished(plan.unfinished)
     assert unfinished["files"] == {"feed.xml": {}, "berita/b/index.html": {},
                                    "berita/b/foto.jpg": {}, **{path: {} for path in plan.uploads}}
-    assert plan_publish(new, parse_manifest(plan.unfinished)).uploads == plan.uploads
+    assert sorted(plan_publish(new, parse_manifest(plan.unfinished)).uploads) == \
+        sorted(plan.uploads)
     assert not is_unfinished(plan.manifest) and "unfinished" not in json.loads(plan.manifest)
 
 
@@ -696,3 +697,173 @@ def test_plan_orders_files_then_pages_deepest_first_and_deletes_pages_first():
                                   b'{"files": {"/etc/passwd": {}}}'])
 def test_a_manifest_this_tool_did_not_write_is_ignored(data):
     assert parse_manifest(data) is None
+
+
+# -- upload order, the output folder's lock, modes a web server can read -------------------
+
+import sys  # noqa: E402
+
+from conftest import NOW, PROJECT  # noqa: E402
+from site_builder.writer import lock_output  # noqa: E402
+
+NEW_ITEM = {"content/news/2026-11-20-lomba-foto.md":
+            "---\ntitle: Lomba Foto\ndate: 2026-11-20\ntags: [lomba]\n---\nLomba foto.\n"}
+
+
+def test_plan_sends_pages_new_to_the_host_before_changed_pages():
+    entry, other = {"sha256": "0" * 64, "size": 1}, {"sha256": "1" * 64, "size": 1}
+    new = {"index.html": other, "berita/2026/index.html": other, "tag/lomba/index.html": entry,
+           "berita/lomba-foto/index.html": entry, "berita/lomba-foto/foto.jpg": entry,
+           "assets/style.css": other, "profil/index.html": entry}
+    # profil/: a page a stopped publish was sending: on the host or not, nobody knows
+    old = {"index.html": entry, "berita/2026/index.html": entry, "assets/style.css": entry,
+           "profil/index.html": {}}
+    plan = plan_publish(new, old)
+    assert plan.uploads == ["berita/lomba-foto/foto.jpg", "assets/style.css",
+                            "berita/lomba-foto/index.html", "tag/lomba/index.html",
+                            "profil/index.html", "berita/2026/index.html", "index.html"]
+
+
+def test_a_new_item_goes_up_before_the_pages_that_link_to_it(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    assert publish(root, "--to", str(www)).code == 0
+    write_files(root, NEW_ITEM)
+    assert run(root, "build").code == 0
+    listed = publish(root, "--to", str(www), "--dry-run")
+    uploads = [line.split()[1] for line in listed.out.splitlines() if line.startswith("  unggah")]
+    pages = [path for path in uploads if is_page(path)]
+    fresh = ["berita/lomba-foto/index.html", "tag/lomba/index.html"]
+    assert pages[:2] == fresh and {"berita/2026/index.html", "index.html"} <= set(pages[2:])
+    assert not any(is_page(path) for path in uploads[:-len(pages)])   # files first, as before
+
+
+def test_publish_waits_for_a_build_holding_the_output_folder(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    command = [sys.executable, str(PROJECT / "build.py"), "publish", "--to", str(www),
+               "--content", str(root / "content")]
+    child = None
+    try:
+        with lock_output(root / "output"):                   # as a running build holds it
+            child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            said = child.stderr.readline().decode()          # or "" once it has ended
+            assert said == f"Menunggu build lain selesai (PID {os.getpid()})…\n"
+            time.sleep(0.3)
+            assert child.poll() is None and not www.exists()
+        out, err = child.communicate(timeout=60)
+    finally:
+        if child is not None and child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 0 and err == b"" and out.startswith(b"Terbit ke ")
+    assert snapshot(www) == {**published(root / "output"), MANIFEST: (www / MANIFEST)
+                             .read_bytes()}
+
+
+def strict(umask: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """build.py with `args` in a process of its own, under `umask` (027, 077: a hardened
+    server's)."""
+    return subprocess.run(["sh", "-c", f'umask {umask} && exec "$@"', "sh", sys.executable,
+                           str(PROJECT / "build.py"), *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def unreadable(folder: Path) -> list[str]:
+    """Everything under `folder` (itself too) that a web server running as another user
+    cannot read: folders not 0755, files not 0644."""
+    found = [".", *sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*"))]
+    return [f"{path} {oct((folder / path).stat().st_mode & 0o777)}" for path in found
+            if (folder / path).stat().st_mode & 0o777
+            != (0o755 if (folder / path).is_dir() else 0o644)]
+
+
+STATIC = {"content/static/unduhan/brosur.txt": "Brosur layanan.\n"}
+
+
+def test_a_build_under_a_strict_umask_writes_a_site_a_web_server_can_read(tmp_path):
+    root = make_site(tmp_path, {**SITE, **STATIC})
+    build = ("build", "--content", str(root / "content"), "--now", NOW)
+    done = strict("077", *build)                  # the first build: the spool swapped in
+    assert done.returncode == 0, done.stderr
+    assert unreadable(root / "output") == []
+    for number, umask in enumerate(["027", "077"]):   # a fresh folder, then the spare one
+        write_files(root, {f"content/news/2026-11-2{number}-baru-{number}/index.md":
+                           f"---\ntitle: Baru {number}\ndate: 2026-11-2{number}\nimage: a.png\n"
+                           "image_alt: Foto kegiatan\n---\nIsi.\n",
+                           f"content/news/2026-11-2{number}-baru-{number}/a.png":
+                           image_bytes(kind="PNG", width=70 + number),
+                           f"content/static/unduhan/{number}/jadwal.txt": "Jadwal.\n"})
+        done = strict(umask, *build)
+        assert done.returncode == 0, done.stderr
+        assert (root / f"output/berita/baru-{number}/index.html").is_file()
+        assert unreadable(root / "output") == []
+
+
+def test_folder_publish_under_a_strict_umask_makes_folders_a_web_server_can_enter(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    publish_to = ("publish", "--to", str(www), "--content", str(root / "content"))
+    done = strict("077", *publish_to)
+    assert done.returncode == 0, done.stderr
+    assert unreadable(www) == []
+    write_files(root, NEW_ITEM)                    # new folders on the host
+    assert run(root, "build").code == 0
+    done = strict("027", *publish_to)
+    assert done.returncode == 0, done.stderr
+    assert (www / "tag/lomba/index.html").is_file() and unreadable(www) == []
+
+
+def test_rsync_sends_modes_a_web_server_can_read_whatever_the_output_folders(tmp_path,
+                                                                             rsync_daemon):
+    url, folder = rsync_daemon
+    root = built_site(tmp_path)
+    for path in [root / "output", *(root / "output").rglob("*")]:   # private, as an output/
+        path.chmod(0o700 if path.is_dir() else 0o600)             # left by a strict umask
+    done = strict("077", "publish", "--to", f"{url}/www", "--content", str(root / "content"))
+    assert done.returncode == 0, done.stderr
+    assert (folder / "www/index.html").is_file() and unreadable(folder / "www") == []
+
+
+@pytest.fixture
+def logged_rsync_daemon(tmp_path):
+    """rsync_daemon's, with a log of each file it received, in order: (url, folder, log)."""
+    if shutil.which("rsync") is None:
+        pytest.skip("rsync is not installed (apt-get install rsync)")
+    folder, log = tmp_path / "rsync", tmp_path / "rsyncd.log"
+    folder.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    owner = f"uid = {os.getuid()}\ngid = {os.getgid()}\n" if os.getuid() == 0 else ""
+    config = tmp_path / "rsyncd.conf"
+    config.write_text(f"use chroot = no\npid file = {tmp_path}/rsyncd.pid\nlog file = {log}\n"
+                      "transfer logging = yes\nlog format = received: %f\n"
+                      f"[situs]\npath = {folder}\nread only = no\n{owner}", encoding="utf-8")
+    daemon = subprocess.Popen(["rsync", "--daemon", "--no-detach", f"--config={config}",
+                               "--address=127.0.0.1", f"--port={port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield f"rsync://127.0.0.1:{port}/situs", folder, log
+    daemon.terminate()
+    daemon.wait(10)
+
+
+def test_rsync_sends_a_new_item_before_the_pages_that_link_to_it(tmp_path, logged_rsync_daemon):
+    url, folder, log = logged_rsync_daemon
+    root = built_site(tmp_path)
+    assert publish(root, "--to", f"{url}/www").code == 0
+    write_files(root, NEW_ITEM)
+    assert run(root, "build").code == 0
+    log.write_text("", encoding="utf-8")
+    assert publish(root, "--to", f"{url}/www").code == 0
+    received = [line.split("received: www/", 1)[1]
+                for line in log.read_text(encoding="utf-8").splitlines() if "received: " in line]
+    pages = [path for path in received if is_page(path)]
+    assert pages[:2] == ["berita/lomba-foto/index.html", "tag/lomba/index.html"], received
+    assert "berita/2026/index.html" in pages[2:]
