@@ -573,9 +573,10 @@ def test_help_tells_what_a_failed_build_and_a_stopped_publish_mean(tmp_path):
 
 # -- rsync ---------------------------------------------------------------------------------
 
-@pytest.fixture
-def rsync_daemon(tmp_path):
-    """An rsync daemon on 127.0.0.1 serving the module `situs` from tmp_path/rsync."""
+def _serving_rsync(tmp_path, log=None):
+    """An rsync daemon on 127.0.0.1 serving the module `situs` from tmp_path/rsync, while
+    the generator is not resumed: (url, folder); with `log`, each file it receives is
+    written there in order ("received: <path>")."""
     if shutil.which("rsync") is None:
         pytest.skip("rsync is not installed (apt-get install rsync)")
     folder = tmp_path / "rsync"
@@ -584,8 +585,10 @@ def rsync_daemon(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     owner = f"uid = {os.getuid()}\ngid = {os.getgid()}\n" if os.getuid() == 0 else ""
+    logged = (f"log file = {log}\ntransfer logging = yes\nlog format = received: %f\n"
+              if log else "")
     config = tmp_path / "rsyncd.conf"
-    config.write_text(f"use chroot = no\npid file = {tmp_path}/rsyncd.pid\n"
+    config.write_text(f"use chroot = no\npid file = {tmp_path}/rsyncd.pid\n{logged}"
                       f"[situs]\npath = {folder}\nread only = no\n{owner}", encoding="utf-8")
     daemon = subprocess.Popen(["rsync", "--daemon", "--no-detach", f"--config={config}",
                                "--address=127.0.0.1", f"--port={port}"],
@@ -599,6 +602,12 @@ def rsync_daemon(tmp_path):
     yield f"rsync://127.0.0.1:{port}/situs", folder
     daemon.terminate()
     daemon.wait(10)
+
+
+@pytest.fixture
+def rsync_daemon(tmp_path):
+    """(url, folder) of an rsync daemon serving the module `situs` (_serving_rsync)."""
+    yield from _serving_rsync(tmp_path)
 
 
 def test_rsync_publishes_incrementally_and_keeps_files_of_others(tmp_path, rsync_daemon):
@@ -828,30 +837,9 @@ def test_rsync_sends_modes_a_web_server_can_read_whatever_the_output_folders(tmp
 @pytest.fixture
 def logged_rsync_daemon(tmp_path):
     """rsync_daemon's, with a log of each file it received, in order: (url, folder, log)."""
-    if shutil.which("rsync") is None:
-        pytest.skip("rsync is not installed (apt-get install rsync)")
-    folder, log = tmp_path / "rsync", tmp_path / "rsyncd.log"
-    folder.mkdir()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    owner = f"uid = {os.getuid()}\ngid = {os.getgid()}\n" if os.getuid() == 0 else ""
-    config = tmp_path / "rsyncd.conf"
-    config.write_text(f"use chroot = no\npid file = {tmp_path}/rsyncd.pid\nlog file = {log}\n"
-                      "transfer logging = yes\nlog format = received: %f\n"
-                      f"[situs]\npath = {folder}\nread only = no\n{owner}", encoding="utf-8")
-    daemon = subprocess.Popen(["rsync", "--daemon", "--no-detach", f"--config={config}",
-                               "--address=127.0.0.1", f"--port={port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as client:
-            if client.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield f"rsync://127.0.0.1:{port}/situs", folder, log
-    daemon.terminate()
-    daemon.wait(10)
+    log = tmp_path / "rsyncd.log"
+    for url, folder in _serving_rsync(tmp_path, log):
+        yield url, folder, log
 
 
 def test_rsync_sends_a_new_item_before_the_pages_that_link_to_it(tmp_path, logged_rsync_daemon):
