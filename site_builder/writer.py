@@ -114,6 +114,16 @@ PREVIEW = "pratinjau: "
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
 
+def _process_umask() -> int:
+    """The process's umask (read by setting it, and setting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()   # read once: a build changes it nowhere
+
+
 def marker_text(preview: str | None = None) -> bytes:
     """The marker's content: MARKER_TEXT, and the reason of a preview build (one line)."""
     if not preview:
@@ -139,7 +149,8 @@ def make_folders(folder: Path | str) -> None:
         if not os.path.isdir(folder):
             raise
         return
-    os.chmod(folder, FOLDER_MODE)   # mkdir's mode went through the umask
+    if _UMASK & FOLDER_MODE:
+        os.chmod(folder, FOLDER_MODE)   # mkdir's mode went through the umask
 
 
 class UnsafeOutputPath(ValueError):
