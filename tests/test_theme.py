@@ -8,6 +8,8 @@ import re
 import zlib
 from html.parser import HTMLParser
 
+import pytest
+
 from conftest import PROJECT, SITE_YAML, fails_cleanly, image_bytes, read, run
 from site_builder.render import lean_stylesheet
 from site_builder.search import read_page
@@ -493,6 +495,23 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         assert hidden == ["none", "none", "none", "none", "none"]
         assert page.locator(".week .session").first.is_visible()
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+
+
+@pytest.mark.parametrize("path", ["berita/diskarpus-raih-penghargaan/", "profil/"])
+def test_a_printed_notice_gives_its_address(tmp_path, path):
+    """A news item or standing page printed for a notice board (a closure, a competition):
+    nothing on the paper led back to the page."""
+    from browser import chromium, serve
+
+    root = built(tmp_path)
+    with serve(root / "output") as base, chromium() as context:
+        page = context.new_page()
+        page.goto(base + path)
+        address = page.locator(".print-address")
+        assert not address.is_visible()   # on the screen, the page itself is there
+        page.emulate_media(media="print")
+        assert address.is_visible()
+        assert address.inner_text() == f"Selengkapnya di example.org/{path}"
 
 
 MONTHLY = """\
