@@ -331,7 +331,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     rendered = render_site(site, config, templates_dir, problems, pictures, previous,
                            digest(builder_version(), repr(config)), options.resolved_jobs(),
                            partial(read_page, base_path=config.base_path) if write else None,
-                           cache, spool, feeds_and_links)
+                           cache, spool, feeds_and_links, assets)
     pages = rendered.files
     stop_on_errors()
     feeds, link_problems = rendered.alongside

@@ -363,7 +363,7 @@ class _Renderer:
 
     def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, problems: Problems,
                  pictures: dict[str, Picture], previous: Mapping[str, Any], base_key: str,
-                 cache: BuildCache | None = None):
+                 cache: BuildCache | None = None, theme: Sequence[OutputFile] | None = None):
         self.site, self.config, self.problems = site, config, problems
         self.previous = previous
         self.templates_dir = templates_dir
@@ -372,7 +372,8 @@ class _Renderer:
             templates_dir, config, _MemoryBytecodeCache(code, changed) if code is not None else None)
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
-        versions = asset_versions(theme_assets(templates_dir))
+        # the theme's files, as the build publishes them (made once: given by the pipeline)
+        versions = asset_versions(theme_assets(templates_dir) if theme is None else theme)
         self.environment.globals["asset_url"] = partial(asset_url, versions, config)
         self.environment.filters["json_ld"] = jsonld.script_json
         self.environment.globals["program_message"] = partial(program_message, config=config)
@@ -721,7 +722,8 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
                 base_key: str = "", jobs: int = 1,
                 reader: Callable[[str, bytes], Any] | None = None,
                 cache: BuildCache | None = None, spool: Spool | None = None,
-                alongside: Callable[[list[str]], Any] | None = None) -> Rendered:
+                alongside: Callable[[list[str]], Any] | None = None,
+                theme: Sequence[OutputFile] | None = None) -> Rendered:
     """Every page of the site, and the content files published beside them
     (except processed images: `pictures` come with files of their own).
 
@@ -734,10 +736,11 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     rendered page as soon as it is rendered (writer.Spool); `alongside(paths)`, given
     the output path of every file it returns, runs while pages are keyed (in the forked process
     that shares the keys, when there is one: it must change nothing this process
-    uses) and answers in `Rendered.alongside`."""
+    uses) and answers in `Rendered.alongside`; `theme`: theme_assets(templates_dir), when
+    the caller has made them."""
     pictures = pictures or {}
     renderer = _Renderer(site, config, templates_dir, problems, pictures, previous, base_key,
-                         cache)
+                         cache, theme)
     renderer.reader, renderer.spool = reader, spool
     if not renderer.parse_all():
         return Rendered([], ())
