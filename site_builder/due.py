@@ -6,6 +6,12 @@ workflows run every hour and build only when this says a moment of the kind came
 within the last MINUTES, so an item dated 09:00 is on the site soon after 09:00,
 without a build and a deployment every hour for nothing.
 
+With --live, it asks the published site itself first (published.py: the commit it
+was built from and the moment it stops being right): due when it is of another commit
+or past that moment, whatever the window says, so a run cancelled, a deployment failed
+or hourly runs come late or never are made up for by the next hourly run; the window
+when the live site's record cannot be read.
+
 Prints what changed (or the next change), and on GitHub Actions sets the step
 output `due` to `true` or `false`. Exit codes: 0 (with --exit-code: due), 3 (with
 --exit-code: nothing due), 1 the content has errors, 2 wrong usage.
@@ -18,7 +24,7 @@ import os
 import sys
 from datetime import datetime, timedelta
 
-from site_builder import arguments
+from site_builder import arguments, published
 from site_builder.assemble import next_midnight
 from site_builder.errors import BuildFailed, format_problems
 from site_builder.progress import is_terminal
@@ -52,6 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     arguments.add_now(parser)
     parser.add_argument("--minutes", type=_minutes, default=MINUTES, metavar="N",
                         help=f"look back this many minutes (default: {MINUTES})")
+    parser.add_argument("--live", action="store_true",
+                        help="ask the site published at site.yaml's base_url first: due when "
+                             "it was built from another commit (GITHUB_SHA, CI_COMMIT_SHA) or "
+                             "has passed the moment it stops being right")
     parser.add_argument("--exit-code", action="store_true",
                         help=f"exit with {NOT_DUE} when nothing is due, for scripts: "
                              "build.py due --exit-code && build.py")
@@ -68,24 +78,34 @@ def run(args: argparse.Namespace) -> int:
     from site_builder.options import BuildOptions
     from site_builder.pipeline import changes_within
     try:
-        changes, since, now = changes_within(BuildOptions(content_dir=args.content, now=args.now),
-                                             timedelta(minutes=args.minutes))
+        changes, since, now, base_url = changes_within(
+            BuildOptions(content_dir=args.content, now=args.now), timedelta(minutes=args.minutes))
     except BuildFailed as failure:
         print(format_problems(failure.problems, is_terminal(sys.stderr)), file=sys.stderr)
         return 1
     came = [change for change in changes if change.moment <= now]
-    if came:
-        print(f"Perlu dibangun ulang: situs berubah sejak {_shown(since)}:")
-        for change in came:
-            print(f"  {_shown(change.moment)}: {change.what}")
+    due = bool(came)
+    live = published.fetch(base_url) if args.live else None
+    if isinstance(live, published.LiveRecord):
+        reasons = published.behind(live, published.build_commit(), now)
+        due = bool(reasons)
+        print(f"Perlu dibangun ulang: {'; '.join(reasons)}." if due else
+              f"Tidak perlu dibangun ulang: situs yang terbit ({base_url}) sudah yang terbaru.")
     else:
-        print(f"Tidak perlu dibangun ulang: situs tidak berubah antara {_shown(since)} "
-              f"dan {_shown(now)}.")
+        if live is not None:
+            print(f"Catatan: {live}; dipakai jendela {args.minutes} menit.")
+        if came:
+            print(f"Perlu dibangun ulang: situs berubah sejak {_shown(since)}:")
+            for change in came:
+                print(f"  {_shown(change.moment)}: {change.what}")
+        else:
+            print(f"Tidak perlu dibangun ulang: situs tidak berubah antara {_shown(since)} "
+                  f"dan {_shown(now)}.")
     upcoming = min((change for change in [*changes, next_midnight(now)] if change.moment > now),
                    key=lambda change: change.moment)
     print(f"Perubahan berikutnya: {_shown(upcoming.moment)}: {upcoming.what}.")
     output = os.environ.get("GITHUB_OUTPUT")
     if output:
         with open(output, "a", encoding="utf-8") as file:
-            file.write(f"due={'true' if came else 'false'}\n")
-    return NOT_DUE if args.exit_code and not came else 0
+            file.write(f"due={'true' if due else 'false'}\n")
+    return NOT_DUE if args.exit_code and not due else 0

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from site_builder import uptodate
+from site_builder import published, uptodate
 from site_builder.addresses import SECTION_PREFIXES
 from site_builder.assemble import (Change, assemble_site, changes_ahead, scheduled_items,
                                    valid_until)
@@ -156,12 +156,13 @@ def _preview(options: BuildOptions, site_yaml: SiteConfig, config: SiteConfig,
 
 
 def changes_within(options: BuildOptions, window: timedelta
-                   ) -> tuple[list[Change], datetime, datetime]:
+                   ) -> tuple[list[Change], datetime, datetime, str]:
     """Each moment after `window` before `options.now` (default: the clock) at which
     the same content makes another site, with what changes then, in time order (those
     up to `options.now` make the site built then differ from the one built `window`
     before; the day's end after that is the only one listed); and the two times, in the
-    site's zone. Raises BuildFailed with the content's problems, as a build would."""
+    site's zone; and the site's address (base_url). Raises BuildFailed with the content's
+    problems, as a build would."""
     problems = Problems()
     cache = options.open_cache()
     try:
@@ -172,7 +173,7 @@ def changes_within(options: BuildOptions, window: timedelta
     finally:
         cache.save()
         cache.close()
-    return changes_ahead(content, site, options.drafts), site.now, now
+    return changes_ahead(content, site, options.drafts), site.now, now, config.base_url
 
 
 def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
@@ -287,7 +288,8 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     # with the app manifest made of them, and the service worker (offline.py)
     theme = [*assets, *manifest_files(config, assets), *worker_files(assets)]
     site = assemble_site(content, config, now, options.drafts, problems,
-                         reserved=[(file.path, "berkas tema") for file in theme])
+                         reserved=[*((file.path, "berkas tema") for file in theme),
+                                   (published.FILE, "catatan build (published.py)")])
     image_cache = root / CACHE_DIR / "images" if options.cache else None
     if problems.errors:
         _check_links_before_stopping(options, content, site, config, templates_dir, theme,
@@ -350,7 +352,9 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     stop_on_errors()
     stage(STAGES[4])
     cache.save_soon()   # content files' entries, written while images are finished and written
-    files = [*pages, *images_made(), *theme, *schedule_files, *feeds, *index]
+    until = valid_until(content, site, options.drafts)
+    files = [*pages, *images_made(), *theme, *schedule_files, *feeds, *index,
+             published.record_file(until, published.build_commit())]
     stop_on_errors()
     check_moved(previous, {file.path for file in files}, content, site,
                 lambda section: Location.of_file(options.content_dir.absolute() / section, root),
@@ -367,8 +371,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
         # Never up to date: the next build runs, and writes the marker of a normal one.
         uptodate.forget(options.cache_folder, output_dir)
     elif inputs is not None:
-        uptodate.record(options.cache_folder, output_dir, inputs, now,
-                        valid_until(content, site, options.drafts), result.report(),
+        uptodate.record(options.cache_folder, output_dir, inputs, now, until, result.report(),
                         config.timezone, {path: record.signature
                                           for path, record in new_state.output.items()},
                         new_state.output_folders)

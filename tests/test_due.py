@@ -8,6 +8,8 @@ the same.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import dedent, make_site, run, snapshot
@@ -171,3 +173,52 @@ def test_a_scheduled_items_time_written_in_utc_is_said_in_the_sites_time(tmp_pat
     assert result.code == 0, result.err
     assert ('Terjadwal: content/news/2026-12-06-rapat.md: "Rapat" tayang pada build pertama '
             "sejak 2026-12-06 17:00 WIB.") in result.out
+
+
+def test_live_asks_the_published_site_whether_it_is_behind(tmp_path, monkeypatch):
+    """`due --live` asks the published site (its site-builder.json): a commit whose run was
+    cancelled or whose deployment failed, or hourly runs that came late, left the live
+    site behind for hours while the window of minutes said nothing was due."""
+    from browser import serve
+
+    host = tmp_path / "host"
+    host.mkdir()
+    answers = tmp_path / "github-output"
+    monkeypatch.setenv("GITHUB_OUTPUT", str(answers))
+
+    def asked(now: str, commit: str) -> tuple[str, str]:
+        monkeypatch.setenv("GITHUB_SHA", commit)
+        answers.write_text("")
+        result = due(root, now, "--live")
+        assert result.code == 0, result.err
+        return result.out, answers.read_text()
+
+    with serve(host) as base:
+        root = make_site(tmp_path / "site", {
+            **FILES, "content/site.yaml": f"title: Perpustakaan Uji\nbase_url: {base}\n"})
+        monkeypatch.setenv("GITHUB_SHA", "a" * 40)
+        assert run(root, "build", "--output", str(host), now="2026-11-24T09:00").code == 0
+        out, answer = asked("2026-11-24T10:05", "a" * 40)
+        assert "sudah yang terbaru" in out and answer == "due=false\n"
+        # a newer commit than the one published: due, whatever the window says
+        out, answer = asked("2026-11-24T10:05", "b" * 40)
+        assert "dibuat dari commit aaaaaaa, bukan dari commit terbaru bbbbbbb" in out
+        assert answer == "due=true\n"
+        # past the moment the published site stops being right (midnight, a new day):
+        # due, though nothing changed within the window (10:00 to 12:00 on the 25th)
+        assert "Tidak perlu" in due(root, "2026-11-25T12:00").out
+        out, answer = asked("2026-11-25T12:00", "a" * 40)
+        assert "hanya berlaku sampai 2026-11-25 00:00" in out and answer == "due=true\n"
+    # the site cannot be reached: the window, as without --live
+    out, answer = asked("2026-11-25T12:00", "a" * 40)
+    assert "tidak bisa dibaca" in out and "dipakai jendela 120 menit" in out
+    assert answer == "due=false\n"
+
+
+def test_every_build_publishes_its_record(tmp_path, monkeypatch):
+    root = make_site(tmp_path, FILES)
+    monkeypatch.setenv("GITHUB_SHA", "c" * 40)
+    assert run(root, "build", now="2026-11-26T08:00").code == 0
+    record = json.loads((root / "output/site-builder.json").read_text())
+    # the next moment the same content makes another site: the item dated 09:00
+    assert record == {"commit": "c" * 40, "valid_until": "2026-11-26T09:00:00+07:00"}
