@@ -72,7 +72,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -138,7 +138,7 @@ class PageMeta:
     kind: str = "website"   # Open Graph type: "website" or "article"
     image: SocialImage | None = None
     structured: tuple[dict[str, Any], ...] = ()   # JSON-LD objects
-    preview: str = ""       # a shared link's text under its title (`description` when "")
+    preview: str = ""       # a shared link's text under its title (`description`, dated)
 
 
 @dataclass(frozen=True)
@@ -355,7 +355,7 @@ class _Queued:
     template: str
     context: dict[str, Any]
     made_from: tuple[Any, ...]
-    meta: tuple[Any, ...]     # title, description, url_path, kind, image, structured, preview
+    meta: tuple[Any, ...]     # title, description, url_path, kind, image, structured, dated
 
 
 class _Renderer:
@@ -447,8 +447,9 @@ class _Renderer:
              output_path: str | None = None, image: Image | None = None,
              kind: str = "website",
              structured: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] = (),
-             derived_from: Any = None, preview: str = "", **names: Any) -> None:
-        """One page, queued: render_pending keys it, then keeps or renders it.
+             derived_from: Any = None, dated: datetime | None = None, **names: Any) -> None:
+        """One page, queued: render_pending keys it, then keeps or renders it. `dated`: a
+        news item's or award's date, which a shared link's text says first (PageMeta.preview).
 
         The key digests what `page` (PageMeta) is made from, not PageMeta itself, so a
         kept page costs neither its link-preview image nor its JSON-LD: `structured`
@@ -457,12 +458,19 @@ class _Renderer:
         made_from = (title, description, url_path, kind, image,
                      self.keys.image(image) if image is not None else None,
                      ("derived", derived_from) if callable(structured) else structured,
-                     preview)
+                     dated)
         context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone,
                        notices=self.notices, closures=self.closures, **names)
         self.queued.append(_Queued(output_path or url_path + "index.html", template, context,
                                    made_from, (title, description, url_path, kind, image,
-                                               structured, preview)))
+                                               structured, dated)))
+
+    def _dated_preview(self, dated: datetime, description: str | None) -> str:
+        """A shared link's text of a dated page: its date first, so that an old notice
+        forwarded again ("Perpustakaan tutup ...") is seen to be old. (Search engines show
+        dates of their own, from the JSON-LD: the meta description is the summary alone.)"""
+        day = formatting.format_short_date(dated, self.config.locale, self.config.zone)
+        return " · ".join(filter(None, (day, description or self.config.description)))
 
     def key(self, page: _Queued) -> str:
         return self.keys.key(page.template, {**page.context, "page": page.made_from})
@@ -507,12 +515,13 @@ class _Renderer:
                 self.files.append(OutputFile(page.path, kept=True, digest=record.digest,
                                              key=key))
                 continue
-            title, description, url_path, kind, image, structured, preview = page.meta
+            title, description, url_path, kind, image, structured, dated = page.meta
             described = description or self.config.description or self.config.title
             page.context["page"] = PageMeta(
                 title, described, url_path, self.config.absolute_url(url_path), kind,
                 self.social_image(image), tuple(structured() if callable(structured)
-                                                else structured), preview or described)
+                                                else structured),
+                self._dated_preview(dated, description) if dated else described)
             pending.append((len(self.files), page, key))
             self.files.append(None)
         done = forked_map(lambda job: self.render_and_read(job[1], job[2]), pending,
@@ -560,32 +569,31 @@ class _Renderer:
 
     def article(self, template: str, item: NewsItem, **names: Any) -> None:
         """A news item or award page: an Open Graph article with NewsArticle JSON-LD. Its
-        link shares its `image`, else the first photo of its own folder its body shows."""
-        shared = item.image or self.body_photo(item)
+        link shares its photo (shared_photo)."""
+        shared = self.shared_photo(item)
 
         def structured() -> list[dict[str, Any]]:
             image = self.social_image(shared)
             return [jsonld.news_article(item, self.config, self.config.absolute_url,
                                         [image.url] if image else [])]
-        # A shared link's text says its date first: an old notice forwarded again
-        # ("Perpustakaan tutup ...") is seen to be old. (Search engines show dates of their
-        # own, from the JSON-LD: the meta description is the summary alone.)
-        day = formatting.format_short_date(item.date, self.config.locale, self.config.zone)
         self.page(template, item.url_path, item.title, item.summary, image=shared,
-                  kind="article", structured=structured, derived_from=item,
-                  preview=f"{day} · {item.summary or self.config.description or ''}".rstrip(" ·"),
+                  kind="article", structured=structured, derived_from=item, dated=item.date,
                   item=item, **names)
 
-    def body_photo(self, item: NewsItem) -> Image | None:
-        """The first photo (a processed image) of `item`'s own folder that its body shows,
-        with the body's text alternative: an announcement is often a poster in the body,
-        and no `image`. For link previews only: the page shows it in the body, once."""
-        own = {asset.url_path: asset for asset in item.assets if not asset.static}
-        for reference in item.references:
-            path = (images.site_path(reference.value, self.config.base_path, item.url_path)
+    def shared_photo(self, document: Document | Program) -> Image | None:
+        """The photo a shared link of `document` shows: its `image`; for a news item or
+        award without one, the first photo (a processed image) of its own folder that its
+        body shows, with the body's text alternative: an announcement is often a poster
+        in the body, and no `image`. (The page shows it in the body, once.)"""
+        image = getattr(document, "image", None)
+        if image is not None or not isinstance(document, NewsItem):
+            return image
+        own = {asset.url_path: asset for asset in document.assets if not asset.static}
+        for reference in document.references:
+            path = (images.site_path(reference.value, self.config.base_path, document.url_path)
                     if reference.tag == "img" else None)
             if path in own and path in self.pictures:
-                return Image(own[path].path, path, reference.alt or item.title)
+                return Image(own[path].path, path, reference.alt or document.title)
         return None
 
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
@@ -761,10 +769,6 @@ def planned_paths(site: Site, config: SiteConfig, templates_dir: Path) -> list[s
     return [*(page.path for page in renderer.queued), *(asset.path for asset in assets)]
 
 
-def _program_description(view: ProgramView, zone_name: str, config: SiteConfig) -> str | None:
-    return program_description(view.program, bool(view.upcoming), zone_name, config=config)
-
-
 def _titles_held_on(site: Site, day: date) -> list[str]:
     """The titles of the programs with a session on `day` yet to end, in order of start:
     the home page says they go ahead on a day the library's hours say it is closed."""
@@ -814,7 +818,8 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
-                      _program_description(view, renderer.zone, config),
+                      program_description(view.program, bool(view.upcoming), renderer.zone,
+                                          config=config),
                       image=view.program.image, view=view, days=days,
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),
@@ -830,9 +835,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)
         target = redirect.target
         renderer.page("redirect.html", target.url_path, target.title, target.summary,
-                      output_path=redirect.output_path,
-                      image=getattr(target, "image", None) or (
-                          renderer.body_photo(target) if isinstance(target, NewsItem) else None),
+                      output_path=redirect.output_path, image=renderer.shared_photo(target),
                       kind="article" if isinstance(target, NewsItem) else "website")
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years, pages=site.pages,
                   programs=[view.program for view in views if view.upcoming])
