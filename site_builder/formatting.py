@@ -176,14 +176,14 @@ def dash_said(text: str) -> Markup:
 
 
 # A web address written in a text, without the punctuation that may close its sentence.
-_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)]")
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)]")
 
 
 def linked_text(text: str, message: str | None = None) -> Markup:
     """`text` (escaped) with each web address in it a link, and each telephone number
     (linked_phones), as in "Isi formulir: https://forms.gle/... atau WhatsApp 0812-..."."""
     pieces, position = [], 0
-    for match in _WEB_ADDRESS.finditer(text):
+    for match in WEB_ADDRESS.finditer(text):
         pieces += [linked_phones(text[position:match.start()], message),
                    Markup('<a href="{}">{}</a>').format(match[0], match[0])]
         position = match.end()

@@ -26,11 +26,12 @@ nothing else.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from site_builder.config import SiteConfig
-from site_builder.formatting import format_clock, format_date, format_weekly, join_words
+from site_builder.fields import other_site_without_scheme
+from site_builder.formatting import (WEB_ADDRESS, format_clock, format_date, format_weekly,
+                                     join_words)
 from site_builder.model import Program, Session
 
 
@@ -46,7 +47,13 @@ def _registration(program: Program, today: date, config: SiteConfig) -> str | No
         f", paling lambat {format_date(until, config.locale, config.zone)}" if until else "")
 
 
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\bwa\.me/|\bforms\.gle/|\bbit\.ly/", re.I)
+def _holds_address(text: str) -> bool:
+    """Whether `text` holds a web address, which WhatsApp would preview: one with https://
+    (formatting.WEB_ADDRESS, as the page links it) or one without ("bit.ly/daftar",
+    "www.jepara.go.id": fields.other_site_without_scheme, as the registration check says)."""
+    return bool(WEB_ADDRESS.search(text)) or any(
+        other_site_without_scheme(word.lstrip("(\"'").rstrip(".,;:!?)\"'"))
+        for word in text.split())
 
 
 def program_message(program: Program, upcoming: tuple[Session, ...], today: date,
@@ -69,7 +76,7 @@ def program_message(program: Program, upcoming: tuple[Session, ...], today: date
     registration = _registration(program, today, config)
     if registration:
         lines.append(registration)
-    lines.insert(1 if _WEB_ADDRESS.search("\n".join(lines)) else len(lines), address)
+    lines.insert(1 if _holds_address("\n".join(lines)) else len(lines), address)
     return "\n".join(lines)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+import pytest
+
 from conftest import make_site, read, run
 
 SCHEDULE = """\
@@ -68,17 +70,18 @@ def test_a_class_is_shared_with_when_where_cost_and_how_to_register(tmp_path):
     assert _message(root, "yoga") == "Kelas Yoga https://example.org/jadwal/yoga/"
 
 
-def test_a_form_link_to_register_comes_after_the_class_address(tmp_path):
-    """WhatsApp previews a message's first web address only: the class's page, so the
-    preview shows the class, not the registration form."""
+@pytest.mark.parametrize("form", ["https://forms.gle/AbC123", "s.id/DaftarKomputer"])
+def test_a_form_link_to_register_comes_after_the_class_address(tmp_path, form):
+    """WhatsApp previews a message's first web address only (one written without
+    https:// too): the class's page, so the preview shows the class, not the form."""
     schedule = SCHEDULE.replace("registration: WhatsApp 0812-0000-0000",
-                                "registration: https://forms.gle/AbC123 (isi formulir)")
+                                f"registration: {form} (isi formulir)")
     root = make_site(tmp_path, {"content/schedule.yaml": schedule})
     assert run(root, "build", now="2026-11-24T09:00").code == 0
     assert _message(root, "komputer").split("\n")[:2] == [
         'Kelas Komputer & "Internet" Lansia (Gratis)', "https://example.org/jadwal/komputer/"]
     assert _message(root, "komputer").split("\n")[-1] == (
-        "Pendaftaran: https://forms.gle/AbC123 (isi formulir), paling lambat Senin, "
+        f"Pendaftaran: {form} (isi formulir), paling lambat Senin, "
         "30 November 2026")
 
 
