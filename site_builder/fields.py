@@ -201,7 +201,7 @@ def said_yes_or_no(value: Any) -> bool | None:
     None."""
     said = as_boolean(value)
     if said is None and isinstance(value, str):
-        said = {"true": True, "false": False}.get(_YES_OR_NO.get(value.strip().lower(), ""))
+        said = as_boolean(_YES_OR_NO.get(value.strip().lower()))
     return said
 
 
@@ -782,8 +782,7 @@ class FieldReader:
             # An Indonesian name is told its field before one spelt alike ("sumber" is
             # "source", not "summary"); a word for a field read elsewhere only (an award's
             # "acara" in a news item) is told none.
-            meant = _FIELD_WORDS.get(key.strip().lower(), ())
-            meant = (meant,) if isinstance(meant, str) else meant
+            meant = _fields_meant(key)[1:]
             close = next((name for name in meant if name in self.asked), None)
             if close is None and not meant:
                 close = closest(key, self.asked)

@@ -714,26 +714,26 @@ def check_last_build(output_dir: Path, anyway: bool) -> None:
     """Refuse an output folder whose last build failed (it holds the site of the build
     before, not what the content says now), or holds a preview (drafts shown, another
     address, a time to come); with `anyway`, only warn."""
+    def refuse(what: str, refused: str, warned: str) -> None:
+        if not anyway:
+            raise PublishFailed(what + refused)
+        _say(f"peringatan: {what}; {warned}")
+
     failed = failed_build(output_dir)
     if failed is not None:
-        what = f"build terakhir gagal ({_failure(failed)})"
-        if not anyway:
-            raise PublishFailed(f"{what}; folder {output_dir} masih berisi hasil build "
-                                f"sebelumnya, jadi tidak diterbitkan. {FIX_BUILD} (atau "
-                                "tambahkan --anyway untuk tetap menerbitkan hasil build "
-                                "sebelumnya).")
-        _say(f"peringatan: {what}; yang diterbitkan adalah hasil build sebelumnya. "
-             f"{FIX_BUILD}.")
+        refuse(f"build terakhir gagal ({_failure(failed)})",
+               f"; folder {output_dir} masih berisi hasil build sebelumnya, jadi tidak "
+               f"diterbitkan. {FIX_BUILD} (atau tambahkan --anyway untuk tetap menerbitkan "
+               "hasil build sebelumnya).",
+               f"yang diterbitkan adalah hasil build sebelumnya. {FIX_BUILD}.")
     preview = preview_build(output_dir)
-    if preview is None:
-        return
-    what = f"hasil build di {output_dir} adalah pratinjau ({preview})"
-    if not anyway:
-        raise PublishFailed(f"{what}, jadi tidak diterbitkan. Jalankan dulu {NORMAL_BUILD} "
-                            "tanpa --drafts, --base-url atau --now, lalu terbitkan lagi (atau "
-                            "tambahkan --anyway untuk tetap menerbitkan pratinjau ini).")
-    _say(f"peringatan: {what}; tetap diterbitkan karena --anyway. Untuk situs yang "
-         f"sebenarnya, jalankan {NORMAL_BUILD} lalu terbitkan lagi.")
+    if preview is not None:
+        refuse(f"hasil build di {output_dir} adalah pratinjau ({preview})",
+               f", jadi tidak diterbitkan. Jalankan dulu {NORMAL_BUILD} tanpa --drafts, "
+               "--base-url atau --now, lalu terbitkan lagi (atau tambahkan --anyway untuk "
+               "tetap menerbitkan pratinjau ini).",
+               f"tetap diterbitkan karena --anyway. Untuk situs yang sebenarnya, jalankan "
+               f"{NORMAL_BUILD} lalu terbitkan lagi.")
 
 
 @contextlib.contextmanager
