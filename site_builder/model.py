@@ -258,6 +258,15 @@ class Program:
     def url_path(self) -> str:
         return f"{SCHEDULE}{self.id}/"
 
+    def weekly_on(self, today: date) -> tuple[WeeklyRule, ...]:
+        """Its weekly rules still to run on `today` (one with its own `until` gone by is
+        over: "setiap Kamis (sampai 31 Januari)" read in March tells of a class that no
+        longer meets); all of them once none is, so a finished class still says what it
+        was."""
+        running = tuple(rule for rule in self.weekly
+                        if (rule.last or self.period_until or today) >= today)
+        return running or self.weekly
+
     def registration_closed(self, today: date) -> bool:
         """Whether `today` (the build's date, in the site's zone) is past the last day to
         register (`registration_until`); `full` is the other reason registration is shut."""

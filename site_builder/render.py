@@ -90,7 +90,7 @@ from site_builder.filelinks import PublishedFiles, published_as_is, with_file_in
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
 from site_builder.model import (Award, Cancellation, Document, Image, NewsItem, Program,
-                                 Session, Site, Tag)
+                                 Session, Site, Tag, WeeklyRule)
 from site_builder.outputs import OutputFile
 from site_builder.pagekeys import PageKeys, TemplateDeps
 from site_builder.parallel import forked_map, shared_map
@@ -162,6 +162,7 @@ class ProgramView:
     upcoming: tuple[Session, ...]
     past: tuple[Session, ...]
     cancelled: tuple[Cancellation, ...] = ()   # its sessions to come that are not held
+    weekly: tuple[WeeklyRule, ...] = ()   # its weekly rules still running (Program.weekly_on)
 
     def coming(self, count: int | None = None) -> tuple[Session | Cancellation, ...]:
         """The first `count` sessions to come (all by default), with those not held
@@ -327,7 +328,8 @@ def _program_view(site: Site, program: Program) -> ProgramView:
     sessions = site.sessions[program.id]
     return ProgramView(program, tuple(s for s in sessions if not s.past),
                        tuple(s for s in sessions if s.past),
-                       tuple(dropped for dropped in site.cancelled if dropped.program is program))
+                       tuple(dropped for dropped in site.cancelled if dropped.program is program),
+                       program.weekly_on(site.now.date()))
 
 
 def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
@@ -818,8 +820,8 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                   calendar_url=ALL_PROGRAMS)
     for view in views:
         renderer.page("program.html", view.program.url_path, view.program.title,
-                      program_description(view.program, bool(view.upcoming), renderer.zone,
-                                          config=config),
+                      program_description(view.program, view.weekly if view.upcoming else (),
+                                          renderer.zone, config=config),
                       image=view.program.image, view=view, days=days,
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
                       calendar_url=program_calendar_path(view.program),

@@ -26,13 +26,14 @@ nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from site_builder.config import SiteConfig
 from site_builder.fields import other_site_without_scheme
 from site_builder.formatting import (WEB_ADDRESS, format_clock, format_date, format_weekly,
                                      join_words)
-from site_builder.model import Program, Session
+from site_builder.model import Program, Session, WeeklyRule
 
 
 def _registration(program: Program, today: date, config: SiteConfig) -> str | None:
@@ -64,7 +65,8 @@ def program_message(program: Program, upcoming: tuple[Session, ...], today: date
         return f"{program.title} {address}"
     lines = [f"{program.title} ({program.fee})" if program.fee else program.title]
     if program.weekly:
-        lines.append(format_weekly(program.weekly, config.locale, config.zone, zone_name))
+        lines.append(format_weekly(program.weekly_on(today), config.locale, config.zone,
+                                   zone_name))
     first = upcoming[0]
     next_line = (f"Sesi berikutnya: {format_date(first.start, config.locale, config.zone)}, "
                  f"{format_clock(first.start, first.end, config.locale, config.zone, zone_name)}")
@@ -85,14 +87,15 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def program_description(program: Program, running: bool, zone_name: str, *,
+def program_description(program: Program, weekly: Sequence[WeeklyRule], zone_name: str, *,
                         config: SiteConfig) -> str | None:
     """A class's link preview: "Yoga pagi untuk pemula. Setiap Minggu, 06.30–08.00 WIB.
-    Tempat: Halaman Perpustakaan Daerah. Biaya: Gratis."; its days only while it runs
-    (`running`: sessions to come); None when it says nothing but its title."""
+    Tempat: Halaman Perpustakaan Daerah. Biaya: Gratis."; `weekly`: its weekly rules
+    still running, none once it has no session to come; None when it says nothing but
+    its title."""
     parts = [program.summary or ""]
-    if running and program.weekly:
-        parts.append(format_weekly(program.weekly, config.locale, config.zone, zone_name))
+    if weekly:
+        parts.append(format_weekly(weekly, config.locale, config.zone, zone_name))
     if program.location:
         parts.append(f"Tempat: {program.location}")
     if program.fee:

@@ -11,6 +11,7 @@ import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
@@ -527,6 +528,27 @@ def test_a_weekly_day_may_have_its_own_from_and_until(tmp_path):
         "Setiap Kamis, 15.00–17.00 WIB (sampai 31 Januari 2024); "
         "setiap Jumat, 15.00–17.00 WIB (mulai 1 Februari 2024)")
     assert "UNTIL=20240131T165959Z" in read(root, "output/jadwal/komputer.ics")
+
+
+def test_a_weekly_day_past_its_own_until_is_no_longer_shown(tmp_path):
+    """Read in February, "setiap Kamis (sampai 31 Januari)" told of a class that no longer
+    meets: the page, the schedule, the link preview and the WhatsApp message give only the
+    Friday; the finished class still says what it was."""
+    root = build(tmp_path, MOVES_DAY, now="2024-02-05T09:00")
+    for path in ("output/jadwal/komputer/index.html", "output/jadwal/index.html"):
+        html = read(root, path)
+        weekly = re.search(r'<p class="weekly">(.*?)<br>', html, re.S)[1]
+        assert " ".join(re.sub(r"<[^>]+>", "", weekly).split()) == (
+            "Setiap Jumat, 15.00–17.00 WIB (mulai 1 Februari 2024)"), path
+    html = read(root, "output/jadwal/komputer/index.html")
+    description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
+    assert "Jumat" in description and "Kamis" not in description
+    message = unquote(re.search(r'href="https://wa\.me/\?text=([^"]*)"', html)[1])
+    assert "Setiap Jumat" in message and "Kamis" not in message
+    finished = read(build(tmp_path / "later", MOVES_DAY, now="2024-03-05T09:00"),
+                    "output/jadwal/komputer/index.html")
+    weekly = re.search(r'<p class="weekly">(.*?)<br>', finished, re.S)[1]
+    assert "Kamis" in weekly and "Jumat" in weekly
 
 
 def test_a_period_written_under_one_day_says_how_to_give_that_day_its_dates(tmp_path):
