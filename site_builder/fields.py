@@ -142,7 +142,13 @@ _TWELVE_HOURS = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?", re.I
 _DONE = r"(?:(?:sampai|hingga|s\.?\s*d\.?|s/d)\s+)?selesai"
 _UNTIL_DONE = re.compile(rf"(\d{{1,2}}[:.]\d{{2}})(?:\s*WIB)?{times.RANGE_TO}{_DONE}",
                          re.IGNORECASE)
-_START_ONLY = '(situs lalu menampilkan jam mulainya saja)'
+START_ONLY = '(situs lalu menampilkan jam mulainya saja)'
+
+
+def open_ended(text: str) -> str | None:
+    """The start of hours written "09.00 - selesai" (no end known), as written, or None."""
+    until_done = _UNTIL_DONE.fullmatch(text.strip())
+    return until_done[1] if until_done else None
 
 
 def _parse_time(text: str, key: str) -> dt.time:
@@ -158,14 +164,13 @@ def _parse_time(text: str, key: str) -> dt.time:
 
 def _time_meant(text: str, key: str) -> str | None:
     """For an error: what to write for `text`, the time `key` that is not one, or None."""
-    if until_done := _UNTIL_DONE.fullmatch(text):
-        return (f'jam selesainya tidak tentu: tulis {key}: {until_done[1]} saja, tanpa "end" '
-                + _START_ONLY)
+    if begins := open_ended(text):
+        return f'jam selesainya tidak tentu: tulis {key}: {begins} saja, tanpa "end" {START_ONLY}'
     if key == "end" and re.fullmatch(_DONE, text, re.IGNORECASE):
-        return f'jika jam selesainya tidak tentu, hapus baris "end" {_START_ONLY}'
+        return f'jika jam selesainya tidak tentu, hapus baris "end" {START_ONLY}'
     if key == "end" and re.fullmatch(r"24[:.]00(?:[:.]00)?", text):
         return ('jam 24.00 tidak ada: untuk sesi sampai tengah malam tulis end: 23.59, atau '
-                f'hapus baris "end" {_START_ONLY}')
+                f'hapus baris "end" {START_ONLY}')
     if other := _OTHER_CLOCK.fullmatch(text):
         hour, minute = int(other[1] or other[3]), int(other[2] or other[4])
         return f"mungkin maksudnya {hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None

@@ -255,6 +255,10 @@ F10_CASES = [
                  'kolom "start": "09.00 WIB - selesai" bukan jam yang valid; jam selesainya '
                  'tidak tentu: tulis start: 09.00 saja, tanpa "end" (situs lalu menampilkan jam '
                  "mulainya saja)", id="until-done-wib"),
+    pytest.param((SESSION_START, SESSION_START.replace(
+        "start: 09:00\n        end: 11:30", "jam: 09.00 - selesai")), 20,
+                 '"jam: 09.00 - selesai" ditulis start: 09.00 saja, tanpa "end": jam selesainya '
+                 "tidak tentu (situs lalu menampilkan jam mulainya saja)", id="hours-until-done"),
     pytest.param((SESSION_START, SESSION_START.replace("end: 11:30", "end: selesai")), 21,
                  'kolom "end": "selesai" bukan jam yang valid; jika jam selesainya tidak tentu, '
                  'hapus baris "end" (situs lalu menampilkan jam mulainya saja)', id="end-done"),

@@ -16,8 +16,8 @@ from site_builder.addresses import SCHEDULE
 from site_builder.content.bodies import check_weekdays, convert_body
 from site_builder.content.documents import Context, check_title
 from site_builder.errors import Location, Problems
-from site_builder.fields import (DateSpan, FieldReader, as_boolean, other_site_without_scheme,
-                                 said_yes_or_no)
+from site_builder.fields import (START_ONLY, DateSpan, FieldReader, as_boolean, open_ended,
+                                 other_site_without_scheme, said_yes_or_no)
 from site_builder.formatting import day_name, join_words
 from site_builder.images import read_static_photo
 from site_builder.links import check_image_formats, locate_references, unreachable_chat
@@ -58,6 +58,12 @@ def _times(reader: FieldReader) -> tuple[time | None, time | None]:
                 reader.error(name, f'"{name}: {value.strip()}" ditulis dengan dua kolom, jam '
                                    f"mulai dan jam selesai: start: {hours[0]:%H:%M} dan end: "
                                    f"{hours[1]:%H:%M} (dua baris sejajar)")
+                return None, None
+            begins = open_ended(value) if isinstance(value, str) else None
+            if begins:   # "jam: 09.00 - selesai": what to write, in one round
+                reader.ignore(name)
+                reader.error(name, f'"{name}: {value.strip()}" ditulis start: {begins} saja, '
+                                   f'tanpa "end": jam selesainya tidak tentu {START_ONLY}')
                 return None, None
     start, end = reader.time("start", required=True), reader.time("end")
     if start and end and end <= start:
