@@ -643,6 +643,9 @@ class FieldReader:
         spans: list[DateSpan] = []
         for index, item in enumerate(value):
             location = self.location.at(value.item_lines[index])
+            if isinstance(item, YamlMapping) and _days_as_names(item):   # - 2027-03-10: Idulfitri
+                spans.extend(self._dates_with_notes(key, item))
+                continue
             if isinstance(item, YamlMapping):
                 span = FieldReader(item, self.location, self.problems)._span()
                 if span is not None:

@@ -102,6 +102,21 @@ def test_closed_days_written_as_date_and_note_pairs_are_read_so(tmp_path):
     assert "Renovasi ruang baca" in dropped[1] and "8 Desember" in dropped[1]
 
 
+def test_closed_days_written_as_list_items_of_date_and_note_are_read_so(tmp_path):
+    """"- 2026-12-01: Rapat kerja pegawai", a pair written as a list item among the others
+    (a line copied from the mapping form), was a missing "date" and an unknown field."""
+    root = _site(tmp_path, SCHEDULE.replace(
+        "      - {date: 2026-12-01, note: Rapat kerja pegawai}\n",
+        "      - 2026-12-01: Rapat kerja pegawai\n"))
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    page = read(root, "output/jadwal/komputer/index.html")
+    dropped = [_text(item) for item in
+               re.findall(r'<li class="session cancelled">(.*?)</li>', page, re.S)]
+    assert "Rapat kerja pegawai" in dropped[0] and "1 Desember" in dropped[0]
+    assert "Renovasi ruang baca" in dropped[1]
+
+
 def test_the_schedule_shows_a_closed_day_even_when_no_class_falls_on_it(tmp_path):
     root = _site(tmp_path)
     assert run(root, "build").code == 0
