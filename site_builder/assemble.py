@@ -21,9 +21,10 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.feeds import FEED, ROBOTS, SITEMAP
 from site_builder.formatting import format_short_date
-from site_builder.model import (Asset, Award, BodyHtml, Cancellation, Content, Document,
-                                 NewsItem, Page, Program, Redirect, Session, Site, Tag,
-                                 WeeklyRule)
+from site_builder.hours import closed_on_holidays
+from site_builder.model import (Asset, Award, BodyHtml, Cancellation, Closure, Content,
+                                 Document, NewsItem, Page, Program, Redirect, Session, Site,
+                                 Tag, WeeklyRule)
 from site_builder.redirects import redirects
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.similar import closest
@@ -461,6 +462,29 @@ def _check_notices(config: SiteConfig, now: datetime, problems: Problems) -> Non
                              "diperlukan")
 
 
+def _check_holidays(closures: Sequence[Closure], config: SiteConfig, today: date,
+                    problems: Problems) -> None:
+    """A warning at the last day of schedule.yaml's `closed` when site.yaml's hours say
+    holidays are closed and the list has run out, or it is December and next year's
+    holidays are not in it yet: on a holiday not listed, the home page says "Hari ini:
+    buka" and search engines are told so."""
+    if not closures or not closed_on_holidays(config.contact.opening_hours):
+        return
+    last = max(closures, key=lambda closure: closure.last)
+    next_year = today.year + 1
+    if last.last >= today and (today.month < 12 or last.last >= date(next_year, 2, 1)):
+        return
+    year = (str(next_year) if last.last >= today else
+            f"{today.year} dan {next_year}" if today.month == 12 else str(today.year))
+    said = format_short_date(last.last, config.locale, config.zone)
+    problems.warning(last.origin, (
+        ('hari libur di "closed" sudah lewat semua' if last.last < today else
+         f'"closed" belum memuat hari libur tahun {next_year}')
+        + f" (yang terakhir {said}), padahal jam buka di site.yaml menyebut hari libur tutup; "
+        f"tambahkan hari libur nasional dan cuti bersama tahun {year} (dari SKB 3 Menteri "
+        f'tentang hari libur), supaya beranda tidak menulis "buka" pada hari libur'))
+
+
 def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
     """(output path, what it is) for every page the builder makes itself."""
     pages = [("index.html", "beranda"), ("404.html", "halaman 404"),
@@ -508,6 +532,7 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
         _check_copies(items, problems)
     _check_far_ahead_sessions(content.programs, now, config, problems)
     _check_notices(config, now, problems)
+    _check_holidays(content.closures, config, now.date(), problems)
     news = _newest_first(_published(content.news, now, drafts))
     awards = _newest_first(_published(content.awards, now, drafts))
     pages = tuple(sorted(_published(content.pages, now, drafts),

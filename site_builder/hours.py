@@ -75,6 +75,17 @@ def day_hours(lines: Sequence[str], weekday: int) -> tuple[Range, ...] | None:
     return tuple(sorted(span for ranges in named for span in ranges)) if named else None
 
 
+def closed_on_holidays(lines: Sequence[str]) -> bool:
+    """Whether a line says the library is closed on holidays ("Minggu dan hari libur
+    nasional: tutup")."""
+    for line in lines:
+        match = _LINE.fullmatch(line.strip())
+        hours = _ZONE.sub("", match["hours"].strip()) if match else ""
+        if match and _days(match["days"])[1] and _ranges(hours) == []:
+            return True
+    return False
+
+
 def misspelt_days(line: str) -> list[tuple[str, str]]:
     """(as written, the day meant) of each day name of a line that cannot be read because
     of it ("Senen–Kamis: ..."); [] for a line read, or unread for another reason."""

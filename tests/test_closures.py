@@ -117,6 +117,29 @@ def test_closed_days_written_as_list_items_of_date_and_note_are_read_so(tmp_path
     assert "Renovasi ruang baca" in dropped[1]
 
 
+def test_staff_are_told_when_the_holidays_run_out(tmp_path):
+    """Holidays are in `closed` only as far as staff wrote them: on a holiday past the
+    list, the home page said "Hari ini, Selasa: buka 08.00–15.30 WIB" under a footer
+    saying holidays are closed. A warning asks for the holidays when the list has run out,
+    and from December for next year's."""
+    site_yaml = SITE_YAML.replace('WIB"\n', 'WIB"\n        - "Minggu dan hari libur nasional: tutup"\n')
+    root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE,
+                                "content/site.yaml": site_yaml})
+    told = ('content/schedule.yaml:4: peringatan: hari libur di "closed" sudah lewat semua '
+            "(yang terakhir 9 Desember 2026), padahal jam buka di site.yaml menyebut hari libur "
+            "tutup; tambahkan hari libur nasional dan cuti bersama tahun 2026 dan 2027")
+    assert told in run(root, "check", now="2026-12-10T09:00").err
+    assert ('"closed" belum memuat hari libur tahun 2027 (yang terakhir 9 Desember 2026)'
+            in run(root, "check", now="2026-12-01T09:00").err)
+    assert "closed" not in run(root, "check", now="2026-11-24T09:00").err
+    next_year = SCHEDULE.replace("    programs:", "      - {date: 2027-03-10, note: Idulfitri}\n"
+                                                "    programs:")
+    write_files(root, {"content/schedule.yaml": next_year})
+    assert "closed" not in run(root, "check", now="2026-12-10T09:00").err
+    write_files(root, {"content/site.yaml": SITE_YAML})   # holidays not said to be closed
+    assert "closed" not in run(root, "check", now="2027-04-01T09:00").err
+
+
 def test_the_schedule_shows_a_closed_day_even_when_no_class_falls_on_it(tmp_path):
     root = _site(tmp_path)
     assert run(root, "build").code == 0
