@@ -66,6 +66,11 @@ def format_day_month(moment: date | datetime, locale: str, zone: tzinfo) -> str:
     return _date_text(_day(moment, zone), "d MMMM", locale)
 
 
+def format_weekday_date(day: date, locale: str) -> str:
+    """"Kamis 24 Desember": a day near the page's own (today, tomorrow)."""
+    return f"{day_name(day.weekday(), locale)} {_date_text(day, 'd MMMM', locale)}"
+
+
 def format_month(moment: date | datetime, locale: str, zone: tzinfo, year: bool = True) -> str:
     """"September 2023", or "September" without the year."""
     return _date_text(_day(moment, zone), "LLLL y" if year else "LLLL", locale)

@@ -196,6 +196,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "mingguan": lambda rules, zone_name: formatting.weekly_hours(rules, locale, zone,
                                                                      zone_name),
         "hari": lambda weekday: formatting.day_name(weekday, locale),
+        "hari_tanggal": lambda day: formatting.format_weekday_date(day, locale),
         "rentang": lambda first, last: formatting.format_date_range(first, last, locale),
         "sampai": formatting.dash_said,
         "telepon": formatting.linked_phones,

@@ -96,15 +96,17 @@ class ClosureAhead:
     first: date
     last: date
     note: str | None
-    begun: bool     # today is one of its days ("Tutup hari ini")
+    begun: bool     # today is one of its days ("Tutup hari ini, Kamis 24 Desember")
     ongoing: bool   # ... and not the last one ("... sampai 9 Desember 2026")
+    today: date     # the build's day: a page left unrebuilt reads as of its day
 
 
 def closures_ahead(closures: Iterable[Closure], today: date,
                    within: timedelta = CLOSURES_AHEAD) -> tuple[ClosureAhead, ...]:
     """The closures not over by `today` that begin by `within` after it."""
     return tuple(ClosureAhead(closure.first, closure.last, closure.note,
-                              closure.first <= today, closure.first <= today < closure.last)
+                              closure.first <= today, closure.first <= today < closure.last,
+                              today)
                  for closure in closures
                  if closure.last >= today and closure.first <= today + within)
 

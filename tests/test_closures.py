@@ -122,7 +122,8 @@ def test_staff_are_told_when_the_holidays_run_out(tmp_path):
     list, the home page said "Hari ini, Selasa: buka 08.00–15.30 WIB" under a footer
     saying holidays are closed. A warning asks for the holidays when the list has run out,
     and from December for next year's."""
-    site_yaml = SITE_YAML.replace('WIB"\n', 'WIB"\n        - "Minggu dan hari libur nasional: tutup"\n')
+    site_yaml = SITE_YAML.replace(
+        'WIB"\n', 'WIB"\n        - "Minggu dan hari libur nasional: tutup"\n')
     root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE,
                                 "content/site.yaml": site_yaml})
     told = ('content/schedule.yaml:4: peringatan: hari libur di "closed" sudah lewat semua '
@@ -176,7 +177,8 @@ def test_the_footer_warns_of_closures_in_the_next_two_weeks(tmp_path):
     assert _footer_closures(root) == expected[:2]
     # A closure in progress says so; one over is gone, with no file changed.
     assert run(root, "build", now="2026-12-08T09:00").code == 0
-    assert _footer_closures(root) == ["Tutup hari ini sampai 9 Desember 2026: Renovasi ruang baca"]
+    assert _footer_closures(root) == [
+        "Tutup hari ini, Selasa 8 Desember, sampai 9 Desember 2026: Renovasi ruang baca"]
     before = snapshot(root / "output")
     assert run(root, "build", now="2026-12-10T09:00").code == 0
     assert _footer_closures(root) == []
@@ -198,15 +200,18 @@ def test_the_home_page_says_first_when_the_library_is_closed_today_or_tomorrow(t
     assert run(root, "build", now="2026-11-24T09:00").code == 0
     assert _home_closure(root) == []
     assert run(root, "build", now="2026-11-30T09:00").code == 0
-    assert _home_closure(root) == ["Besok perpustakaan tutup: Rapat kerja pegawai."]
+    assert _home_closure(root) == [
+        "Besok, Selasa 1 Desember, perpustakaan tutup: Rapat kerja pegawai."]
     assert run(root, "build", now="2026-12-06T09:00").code == 0
     assert _home_closure(root) == [
-        "Besok perpustakaan tutup sampai 9 Desember 2026: Renovasi ruang baca."]
+        "Besok, Senin 7 Desember, perpustakaan tutup sampai 9 Desember 2026: Renovasi ruang baca."]
     assert run(root, "build", now="2026-12-08T09:00").code == 0
     assert _home_closure(root) == [
-        "Hari ini perpustakaan tutup sampai 9 Desember 2026: Renovasi ruang baca."]
+        "Hari ini, Selasa 8 Desember, perpustakaan tutup sampai 9 Desember 2026: Renovasi "
+        "ruang baca."]
     assert run(root, "build", now="2026-12-09T09:00").code == 0
-    assert _home_closure(root) == ["Hari ini perpustakaan tutup: Renovasi ruang baca."]
+    assert _home_closure(root) == [
+        "Hari ini, Rabu 9 Desember, perpustakaan tutup: Renovasi ruang baca."]
 
 
 def _today_line(root) -> str | None:
@@ -220,15 +225,16 @@ def test_the_home_page_says_todays_hours_as_site_yaml_writes_them(tmp_path):
         '        - "Jumat: 08.00–11.00 dan 13.00–16.00 WIB"\n'
         '        - "Minggu dan hari libur nasional: tutup"\n'))
     root = make_site(tmp_path, {"content/schedule.yaml": SCHEDULE, "content/site.yaml": hours})
-    expected = {"2026-11-23T07:00": "Hari ini, Senin: buka 08.00–15.30 WIB.",
-                "2026-11-20T12:00": "Hari ini, Jumat: buka 08.00–11.00 dan 13.00–16.00 WIB.",
-                "2026-11-22T09:00": "Hari ini, Minggu: perpustakaan tutup.",
+    expected = {"2026-11-23T07:00": "Hari ini, Senin 23 November: buka 08.00–15.30 WIB.",
+                "2026-11-20T12:00": "Hari ini, Jumat 20 November: buka 08.00–11.00 dan "
+                                    "13.00–16.00 WIB.",
+                "2026-11-22T09:00": "Hari ini, Minggu 22 November: perpustakaan tutup.",
                 "2026-11-21T09:00": None,   # Saturday: no line names it
                 "2026-11-27T09:00": None}   # closed (`closed`): that line says it instead
     for now, line in expected.items():
         assert run(root, "build", now=now).code == 0
         assert _today_line(root) == line, now
-    assert _home_closure(root) == ["Hari ini perpustakaan tutup."]
+    assert _home_closure(root) == ["Hari ini, Jumat 27 November, perpustakaan tutup."]
     # Hours it cannot read are not guessed at.
     write_files(root, {"content/site.yaml": hours.replace("Senin–Kamis", "Hari kerja")})
     assert run(root, "build", now="2026-11-23T07:00").code == 0
@@ -256,16 +262,16 @@ def test_a_class_held_on_a_day_the_library_is_closed_is_said_to_go_ahead(tmp_pat
         "          - {date: 2026-11-29, start: 8.30}\n"))
     root = make_site(tmp_path, {"content/schedule.yaml": schedule, "content/site.yaml": hours})
     expected = {
-        "2026-11-22T05:00": "Hari ini, Minggu: perpustakaan tutup, tetapi Kelas Yoga "
+        "2026-11-22T05:00": "Hari ini, Minggu 22 November: perpustakaan tutup, tetapi Kelas Yoga "
                             "tetap berlangsung sesuai jadwal.",
-        "2026-11-29T05:00": "Hari ini, Minggu: perpustakaan tutup, tetapi Kelas Yoga dan "
-                            "Senam Lansia tetap berlangsung sesuai jadwal.",
+        "2026-11-29T05:00": "Hari ini, Minggu 29 November: perpustakaan tutup, tetapi Kelas "
+                            "Yoga dan Senam Lansia tetap berlangsung sesuai jadwal.",
         # Under way: still going ahead. Once it has ended, the line says only the hours.
-        "2026-11-22T07:00": "Hari ini, Minggu: perpustakaan tutup, tetapi Kelas Yoga "
+        "2026-11-22T07:00": "Hari ini, Minggu 22 November: perpustakaan tutup, tetapi Kelas Yoga "
                             "tetap berlangsung sesuai jadwal.",
-        "2026-11-22T08:30": "Hari ini, Minggu: perpustakaan tutup.",
+        "2026-11-22T08:30": "Hari ini, Minggu 22 November: perpustakaan tutup.",
         # Held on an open day: nothing to add.
-        "2026-11-23T07:00": "Hari ini, Senin: buka 08.00–15.30 WIB."}
+        "2026-11-23T07:00": "Hari ini, Senin 23 November: buka 08.00–15.30 WIB."}
     for now, line in expected.items():
         assert run(root, "build", now=now).code == 0
         assert _today_line(root) == line, now
