@@ -114,10 +114,17 @@ def _line(problem: Problem, colour: bool) -> str:
             f"{problem.message}")
 
 
+# Warnings past which format_problems repeats the errors under them: years of old
+# warnings (a site of 10,000 items without summaries) put the one error that stops the
+# build thousands of lines above the count.
+REPEATED_AFTER = 20
+
+
 def format_problems(problems: Iterable[Problem], colour: bool = False) -> str:
     """One line per problem ("file:line: kesalahan: ..."), grouped by file with a blank
-    line between files, then a count of errors and warnings. `colour` marks the
-    severity words with terminal colours."""
+    line between files, then (among more than REPEATED_AFTER warnings) the errors again,
+    then a count of errors and warnings. `colour` marks the severity words with terminal
+    colours."""
     problems = sorted_problems(problems)
     lines: list[str] = []
     for index, problem in enumerate(problems):
@@ -126,6 +133,10 @@ def format_problems(problems: Iterable[Problem], colour: bool = False) -> str:
         lines.append(_line(problem, colour))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
+    if errors and warnings > REPEATED_AFTER:   # the errors, again, above the count
+        lines += ["", "Kesalahan yang menghentikan build (juga tertulis di atas, di antara "
+                      f"{warnings} peringatan):"]
+        lines += [_line(problem, colour) for problem in problems if problem.severity == "error"]
     if errors:
         lines.append(f"{errors} kesalahan, {warnings} peringatan: situs tidak dibangun, "
                      "hasil sebelumnya tidak diubah.")
@@ -151,7 +162,7 @@ def github_annotations(problems: Iterable[Problem], root: Path, workspace: Path 
     the run's summary. Paths are made relative to the repository (`workspace`,
     GITHUB_WORKSPACE) when the site root `root` is inside it."""
     lines = []
-    for problem in sorted_problems(problems):
+    for problem in _errors_first(problems):
         path = _repository_path(problem.location, root, workspace)
         where = f"file={_property(path)}"
         if problem.location.line:
@@ -159,6 +170,12 @@ def github_annotations(problems: Iterable[Problem], root: Path, workspace: Path 
         lines.append(f"::{problem.severity} {where},title={_SEVERITY_WORDS[problem.severity]}"
                      f"::{_data(problem.message)}")
     return "\n".join(lines)
+
+
+def _errors_first(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors, then warnings, each in file and line order: GitHub shows a step's first
+    annotations only, and a summary its first SUMMARY_ROWS rows."""
+    return sorted(sorted_problems(problems), key=lambda problem: problem.severity != "error")
 
 
 def _data(text: str) -> str:
@@ -189,9 +206,10 @@ class Repository:
 def github_summary(problems: Iterable[Problem], root: Path, repository: Repository) -> str:
     """A job summary (GITHUB_STEP_SUMMARY: the top of the run's page on GitHub, where its
     e-mail leads) for staff who commit from the web editor: whether the site can be
-    published, then each problem in file and line order with a link to its line and one
-    that opens its file in GitHub's editor. Every text is HTML-escaped."""
-    problems = sorted_problems(problems)
+    published, then each problem (errors first, each kind in file and line order) with a
+    link to its line and one that opens its file in GitHub's editor. Every text is
+    HTML-escaped."""
+    problems = _errors_first(problems)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = sum(1 for p in problems if p.severity == "warning")
     if errors:

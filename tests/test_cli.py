@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from conftest import NOW, PROJECT, make_site, run
 from site_builder.errors import (SUMMARY_ROWS, Location, Problem, Repository,
-                                 github_annotations, github_summary)
+                                 format_problems, github_annotations, github_summary)
 
 BUILD_PY = str(PROJECT / "build.py")
 
@@ -232,6 +233,29 @@ def test_a_summary_of_many_problems_stays_under_githubs_limit():
     assert len(text.encode()) < 1024 * 1024
     assert text.count("<tr><td>") == SUMMARY_ROWS
     assert f"dan {5000 - SUMMARY_ROWS} lagi" in text
+
+
+def test_the_error_that_stops_the_build_is_not_buried_under_years_of_warnings():
+    """With 6,000 old warnings (items of 2016 without a summary) and today's one error,
+    the summary's 500 rows held 2016's warnings only, GitHub's annotations of the step
+    the first ten of them, and the log put the error 11,000 lines above its count."""
+    old = [Problem(Location(Path(f"content/news/2016/2016-01-{n:05}.md"), 5),
+                   "paragraf pertama panjang", "warning") for n in range(600)]
+    today = Problem(Location(Path("content/news/2026/2026-11-24-lomba.md"), 3),
+                    'kolom "date": "24-11-2026" bukan tanggal yang valid')
+    problems = [*old, today]
+    text = github_summary(problems, Path("/repo"), Repository("https://github.com/a/b", "c",
+                                                              "main", Path("/repo")))
+    rows = re.findall(r"<tr><td>.*?</tr>", text)
+    assert len(rows) == SUMMARY_ROWS and "24-11-2026" in rows[0]
+    assert github_annotations(problems, Path("/repo"), None).startswith(
+        "::error file=content/news/2026/2026-11-24-lomba.md,line=3")
+    log = format_problems(problems).splitlines()
+    assert log[-1] == ("1 kesalahan, 600 peringatan: situs tidak dibangun, hasil sebelumnya "
+                       "tidak diubah.")
+    assert log[-2] == str(today) and log[-3].startswith("Kesalahan yang menghentikan build")
+    assert [line for line in format_problems(old[:20] + [today]).splitlines()
+            if "24-11-2026" in line] == [str(today)]   # a few warnings: said once
 
 
 def test_workflow_commands_escape_what_github_would_read_as_syntax():
