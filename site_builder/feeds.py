@@ -22,6 +22,7 @@ page and the old addresses of redirects.py (404.html is not among them), with `l
     - a list (home, berita/, penghargaan/, tag/, a tag page, and every later
       page of each): the latest `updated`-or-`date` of the items in the list.
       Later pages get the same date: publishing a new item shifts every page;
+    - a year's news page (berita/2024/): the latest of that year's items;
     - schedule pages and standing pages: none. Nothing in their content says
       when they changed, and the clock or file times would be dishonest.
 robots.txt: allows everything and names the sitemap. Crawlers only read it at
@@ -34,7 +35,7 @@ import heapq
 import html
 import re
 import xml.etree.ElementTree as etree
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from posixpath import splitext
 from typing import Sequence
 from urllib.parse import urljoin
@@ -46,6 +47,7 @@ from site_builder.model import Award, NewsItem, Site
 from site_builder.outputs import OutputFile
 from site_builder.search import SEARCH_PAGE
 from site_builder.slugs import slugify
+from site_builder.views import news_years
 
 FEED, SITEMAP, ROBOTS = "feed.xml", "sitemap.xml", "robots.txt"
 FEED_ENTRIES = 30
@@ -194,15 +196,20 @@ def atom_feed(site: Site, config: SiteConfig, files: PublishedFiles = PublishedF
 
 # -- sitemap.xml and robots.txt -------------------------------------------------
 
-def _list_lastmods(site: Site, items: dict[str, datetime]) -> dict[str, datetime | None]:
+def _list_lastmods(site: Site, items: dict[str, datetime], zone: tzinfo
+                   ) -> dict[str, datetime | None]:
     """Base path of each list page -> the latest change among its items (`items`: each
-    item's change by its url path)."""
+    item's change by its url path); a year's news page ("berita/2020/") by its own items,
+    not by the list it sits under (a new item changes this year's page only)."""
     news = max(map(items.__getitem__, (item.url_path for item in site.news)), default=None)
     awards = max(map(items.__getitem__, (item.url_path for item in site.awards)), default=None)
     every = max(filter(None, (news, awards)), default=None)
     lists = {"": every, NEWS: news, AWARDS: awards, TAGS: every}
     lists.update({tag.url_path: max(map(items.__getitem__, (item.url_path for item in tag.items)),
                                     default=None) for tag in site.tags})
+    lists.update({year.url_path: max(items[item.url_path] for month in year.months
+                                     for item in month.items)
+                  for year in news_years(site.news, zone)})
     return lists
 
 
@@ -228,7 +235,7 @@ def sitemap(site: Site, config: SiteConfig, page_paths: Sequence[str]) -> bytes:
     """sitemap.xml: the published pages, with lastmod where content tells it. Written as
     text (what ElementTree would write, a tenth of the time: a large site has 13,000)."""
     items = {item.url_path: _changed(item) for item in (*site.news, *site.awards)}
-    lists = _list_lastmods(site, items)
+    lists = _list_lastmods(site, items, config.zone)
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
     moved = {redirect.url_path for redirect in site.redirects}   # old addresses
     for path in sorted(set(page_paths) - {SEARCH_PAGE} - moved):

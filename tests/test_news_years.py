@@ -111,6 +111,12 @@ def test_year_pages_are_in_the_sitemap_and_not_in_the_search_index(tmp_path):
     sitemap = read(root, "output/sitemap.xml")
     assert "<loc>https://example.org/berita/2024/</loc>" in sitemap
     assert "data-search-body" not in read(root, "output/berita/2024/index.html")
+    # Each year's page changes with its own items: an old year's was dated by the newest
+    # item of all, as if it changed every day, and search engines learn to ignore that.
+    lastmods = dict(re.findall(r"<loc>https://example\.org/berita/(\d{4})/</loc>\s*"
+                               r"<lastmod>([^<]+)</lastmod>", sitemap))
+    assert lastmods == {"2024": "2025-01-01T00:30:00+09:00",   # 31 December in Jepara
+                        "2026": "2026-03-03T00:00:00+07:00"}
 
 
 def test_a_news_slug_that_is_a_year_is_an_error_naming_both(tmp_path):
