@@ -79,6 +79,15 @@ def test_after_the_last_day_registration_is_closed_and_no_chat_is_offered(tmp_pa
     schedule = read(root, "output/jadwal/index.html")
     section = schedule.split('id="program-komputer"', 1)[1].split("</section>", 1)[0]
     assert "Pendaftaran sudah ditutup" in section
+    # Where sessions of several classes are listed, as a full class's are marked: the
+    # home page gave the class unmarked, right under a full one's "(kuota penuh)".
+    for page in ("index.html", "jadwal/index.html"):
+        html = read(root, f"output/{page}")
+        assert re.search(r'Kelas Komputer Lansia</a> <span class="meta">\(pendaftaran sudah '
+                         r'ditutup\)</span>', html), page
+        assert not re.search(r"Kelas Yoga</a> <span[^>]*>\(pendaftaran", html)
+    assert run(root, "build", now="2026-11-30T21:00").code == 0
+    assert "(pendaftaran sudah ditutup)" not in read(root, "output/index.html")
 
 
 def test_a_full_class_says_so_on_its_page_and_in_the_schedule(tmp_path):
@@ -123,6 +132,18 @@ def test_a_last_day_after_the_last_session_is_a_warning(tmp_path):
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith("content/schedule.yaml:7: peringatan: ")
     assert "2027-11-30" in warnings[0] and "2027-01-25" in warnings[0]
+
+
+def test_last_terms_last_day_left_in_a_new_term_is_a_warning(tmp_path):
+    """Staff start the next term by changing the dates: the last day to register stayed
+    from the term before, and the new class said "Sudah ditutup" months before it began."""
+    schedule = SCHEDULE.replace("period: {from: 2026-12-07, until: 2027-01-25}",
+                                "period: {from: 2027-09-06, until: 2027-12-20}")
+    result = run(_site(tmp_path, schedule), "build")
+    assert result.code == 0, result.err
+    assert ("content/schedule.yaml:7: peringatan: batas pendaftaran 2026-11-30 jatuh lebih "
+            "dari setengah tahun sebelum sesi pertama (2027-09-06): mungkin tertinggal dari "
+            "periode sebelumnya") in result.err
 
 
 def test_search_engines_read_a_full_class_and_a_last_day_in_the_events(tmp_path):

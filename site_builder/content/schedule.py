@@ -511,14 +511,24 @@ def _check_registration_until(reader: FieldReader, until: date | None,
                               weekly: tuple[WeeklyRule, ...] | None,
                               period: tuple[date | None, date | None],
                               sessions: tuple[OneOffSession, ...] | None) -> None:
-    """A last day to register after the last session: a year mistyped, most likely."""
+    """A last day to register after the last session (a year mistyped, most likely), or
+    half a year before the first (last term's, left when the dates were changed for the
+    next: the new term's page said "Sudah ditutup" months before it began)."""
     last = max([*([period[1]] if weekly and period[1] else []),
                 *(session.date for session in sessions or ())], default=None)
+    first = min([*([period[0]] if weekly and period[0] else []),
+                 *(session.date for session in sessions or ())], default=None)
     if until is not None and last is not None and until > last:
         reader.warning("registration_until",
                        f"batas pendaftaran {until.isoformat()} jatuh sesudah sesi terakhir "
                        f"kegiatan ini ({last.isoformat()}); periksa tanggalnya, biasanya "
                        "sebelum sesi pertama")
+    elif until is not None and first is not None and (first - until).days > YEAR_SLIP_DAYS:
+        reader.warning("registration_until",
+                       f"batas pendaftaran {until.isoformat()} jatuh lebih dari setengah tahun "
+                       f"sebelum sesi pertama ({first.isoformat()}): mungkin tertinggal dari "
+                       "periode sebelumnya; ganti tanggalnya, atau hapus barisnya bila "
+                       'pendaftaran dibuka sampai kelas dimulai (periksa juga "full")')
 
 
 # -- mistakes of a copied block, and of words written naturally ------------------------------
