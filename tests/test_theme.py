@@ -224,7 +224,8 @@ def test_the_rest_of_this_week_without_sessions_says_none_are_left(tmp_path):
     assert run(root, "build", now="2026-11-29T09:00").code == 0
     weeks = read(root, "output/jadwal/index.html").split('<section class="week"')[1:]
     assert "23–29 November 2026" in weeks[0]
-    assert '<p class="meta">Tidak ada kegiatan lagi minggu ini.</p>' in weeks[0]
+    assert ('<p class="meta">Tidak ada kegiatan<span class="relative-day"> lagi minggu ini'
+            '</span>.</p>') in weeks[0]   # on paper: "Tidak ada kegiatan."
     assert "Selasa, 1 Desember 2026" in weeks[1]
     assert run(root, "build", now="2026-11-23T08:00").code == 0   # Monday: all of it ahead
     weeks = read(root, "output/jadwal/index.html").split('<section class="week"')[1:]
@@ -495,6 +496,15 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         assert hidden == ["none", "none", "none", "none", "none"]
         assert page.locator(".week .session").first.is_visible()
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+        # Weeks by their dates only ("Minggu depan" read on Monday was this week), and
+        # the day the schedule is of: paper outlasts it.
+        printed = page.locator("main").inner_text()
+        assert not re.search(r"Minggu ini|Minggu depan|minggu lagi", printed)
+        week = page.locator(".week h3").first.inner_text()
+        assert " ".join(week.split()) == "23– sampai 29 November 2026"   # "sampai": unseen
+        assert "Jadwal keadaan Selasa, 24 November 2026." in printed
+        page.emulate_media(media="screen")
+        assert page.locator(".week h3").first.inner_text().startswith("Minggu ini")
 
 
 @pytest.mark.parametrize("path", ["berita/diskarpus-raih-penghargaan/", "profil/"])
