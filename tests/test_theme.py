@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import PROJECT, SITE_YAML, fails_cleanly, image_bytes, read, run
+from conftest import PROJECT, SITE_YAML, fails_cleanly, image_bytes, read, run, write_files
 from site_builder.render import lean_stylesheet
 from site_builder.search import read_page
 from test_build import SCHEDULE, full_site
@@ -139,7 +139,7 @@ def test_schedule_folds_finished_programs_into_one_line_each(tmp_path):
     root = built(tmp_path, {"content/schedule.yaml": SCHEDULE + finished})
     html = read(root, "output/jadwal/index.html")
     running, _, done = html.partition('<h2 id="program-selesai">Program yang telah selesai</h2>')
-    assert '<h2 id="program-berjalan">Program yang sedang berjalan</h2>' in running
+    assert '<h2 id="program-berjalan">Program yang sedang dan akan berjalan</h2>' in running
     assert "Pelatihan Bahasa Inggris" in running and "Sesi berikutnya" in running
     assert "Pelatihan Menulis 2025" not in running and "Kelas Merajut 2026" not in running
     items = re.findall(r"<li>(.*?)</li>", done.split("</ul>")[0], re.S)
@@ -200,7 +200,7 @@ def test_schedule_opens_with_a_way_straight_to_each_class(tmp_path):
 
 def test_schedule_without_finished_programs_has_no_such_heading(tmp_path):
     html = read(built(tmp_path), "output/jadwal/index.html")
-    assert "Program yang sedang berjalan" in html and "program-selesai" not in html
+    assert "Program yang sedang dan akan berjalan" in html and "program-selesai" not in html
 
 
 def test_a_schedule_with_nothing_ahead_says_so_once(tmp_path):
@@ -213,8 +213,30 @@ def test_a_schedule_with_nothing_ahead_says_so_once(tmp_path):
     assert "Tidak ada kegiatan." not in weeks and '<section class="week"' not in weeks
     assert ('<p class="meta">Belum ada kegiatan terjadwal sampai Minggu, 25 Juni 2028.</p>'
             in weeks)
+    # What a resident can do meanwhile, rather than only that nothing is on.
+    site_yaml = "title: Perpustakaan Uji\nbase_url: https://example.org/\ncontact:\n" \
+                "  whatsapp: 0812-3456-7890\n"
+    write_files(root, {"content/site.yaml": site_yaml})
+    assert run(root, "build", now="2028-06-01T09:00").code == 0
+    for page in ("index.html", "jadwal/index.html"):
+        text = " ".join(re.sub(r"<[^>]+>", " ", read(root, f"output/{page}")).split())
+        assert ("Jadwal kelas berikutnya belum diumumkan. Tanyakan lewat WhatsApp "
+                "0812-3456-7890 , atau simpan jadwal di kalender HP : kelas baru akan muncul "
+                "di kalender dengan sendirinya.") in text, page
     assert run(root, "build").code == 0   # NOW: sessions this week, none in some week
     assert '<section class="week"' in read(root, "output/jadwal/index.html")
+    assert "belum diumumkan" not in read(root, "output/index.html")
+
+
+def test_a_schedule_whose_next_term_is_months_away_names_its_first_day(tmp_path):
+    """In July, with the next term written from September, the four weeks said only that
+    nothing was on until the end of July."""
+    root = built(tmp_path)
+    assert run(root, "build", now="2026-06-01T09:00").code == 0
+    html = read(root, "output/jadwal/index.html")
+    assert ('<p class="meta">Belum ada kegiatan terjadwal sampai Minggu, 28 Juni 2026. '
+            "Kegiatan berikutnya mulai Selasa, 3 November 2026.</p>") in html
+    assert "belum diumumkan" not in html
 
 
 def test_the_rest_of_this_week_without_sessions_says_none_are_left(tmp_path):
