@@ -77,11 +77,28 @@ def test_github_runs_on_push_to_main_hourly_manually_and_on_pull_requests(github
     on = _triggers(github)
     assert on["push"]["branches"] == ["main", "master"]
     assert "pull_request" in on and "workflow_dispatch" in on
-    (schedule,) = on["schedule"]
+    schedule, daily = on["schedule"]
     minute, *hourly = schedule["cron"].split()
     assert hourly == ["*", "*", "*", "*"]
     # Early in the hour: an item dated on the hour is published minutes after it.
     assert int(minute) < 30
+    assert daily["cron"].split()[2:] == ["*", "*", "*"]
+
+
+def test_github_keeps_its_hourly_runs_from_being_paused(github):
+    """GitHub pauses a public repository's schedules after 60 days without activity (a
+    term break without a commit): the site then froze on one day's "Hari ini" and
+    published no scheduled item. Once a day the workflow marks itself enabled through
+    GitHub's API, with the one permission that needs."""
+    job = github["jobs"]["keep-schedule"]
+    daily = _triggers(github)["schedule"][1]["cron"]
+    assert job["if"] == f"github.event.schedule == '{daily}'"
+    assert job["permissions"] == {"actions": "write"}
+    (step,) = job["steps"]
+    assert step["run"].startswith("gh api --method PUT ")
+    assert step["run"].endswith('/actions/workflows/publish.yml/enable"')
+    assert GITHUB.name == "publish.yml"
+    assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
 
 
 DUE = "steps.due.outputs.due != 'false'"
