@@ -452,12 +452,16 @@ def _claim_fix(claimant: Claimant) -> str:
 
 
 def _check_notices(config: SiteConfig, now: datetime, problems: Problems) -> None:
-    """A warning for each notice of site.yaml whose last day is past: it shows nowhere."""
-    for notice in config.notices:
-        if notice.until < now.date():
-            problems.warning(notice.location or config.location,
-                             f"pengumuman ini berakhir "
-                             f"{format_short_date(notice.until, config.locale, config.zone)} "
+    """A warning for each notice and special opening hours (`special_hours`) of site.yaml
+    whose last day is past: it shows nowhere."""
+    ended = [*((notice.until, notice.location, "pengumuman") for notice in config.notices),
+             *((special.last, special.location, "jam buka khusus")
+               for special in config.contact.special_hours)]
+    for last, location, what in ended:
+        if last < now.date():
+            problems.warning(location or config.location,
+                             f"{what} ini berakhir "
+                             f"{format_short_date(last, config.locale, config.zone)} "
                              "dan tidak tampil lagi; hapus dari site.yaml bila tidak "
                              "diperlukan")
 

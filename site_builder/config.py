@@ -51,6 +51,22 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "
 
 
 @dataclass(frozen=True)
+class SpecialHours:
+    """Opening hours of a few weeks in place of the usual ones (`special_hours`, an
+    addition): Ramadan's shorter days, written as `opening_hours` are, from `first` to
+    `last` (days in the site's zone, both included)."""
+
+    first: date
+    last: date
+    hours: tuple[str, ...]
+    note: str | None = None   # what the weeks are: "Ramadan 1448 H"
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
 class Contact:
     """How to reach the library; every part optional, texts as written."""
 
@@ -60,6 +76,12 @@ class Contact:
     email: str | None = None
     opening_hours: tuple[str, ...] = ()
     map: str | None = None   # `map` (an addition), else a map search for name and address
+    special_hours: tuple[SpecialHours, ...] = ()   # in date order
+
+    def hours_on(self, day: date) -> tuple[tuple[str, ...], SpecialHours | None]:
+        """The opening hours in force on `day`, and the special ones they are, if so."""
+        special = next((hours for hours in self.special_hours if hours.covers(day)), None)
+        return (special.hours, special) if special else (self.opening_hours, None)
 
     def __bool__(self) -> bool:
         return any((self.address, self.phone, self.whatsapp, self.email, self.opening_hours))
@@ -260,6 +282,34 @@ def _check_hours(contact: FieldReader, lines: tuple[tuple[str, int | None], ...]
                 '13.00–16.00 WIB" atau "Minggu: tutup"; ' + unread))
 
 
+def _special_hours(contact: FieldReader) -> tuple[SpecialHours, ...]:
+    """`special_hours`: each {from, until, note, hours}, its hours checked as
+    `opening_hours` are; two that overlap are an error (which hours hold?)."""
+    read: list[SpecialHours] = []
+    for item in contact.list_of_mappings("special_hours") or []:
+        first, last = item.from_until()
+        note = item.text("note")
+        lines = item.text_items("hours")
+        if not lines and "hours" not in item.mapping:
+            item.error("hours", 'kolom "hours" wajib ada: jam buka selama tanggal itu, ditulis '
+                                'seperti "opening_hours", misalnya - "Senin–Kamis: 08.00–14.00 '
+                                'WIB"')
+        _check_hours(item, lines)
+        item.finish()
+        if first and last and lines:
+            read.append(SpecialHours(first, last, tuple(text for text, _ in lines), note,
+                                     item.location_of("from")))
+    read.sort(key=lambda hours: hours.first)
+    for before, after in zip(read, read[1:]):
+        if after.first <= before.last:
+            contact.problems.error(after.location or contact.location, (
+                f"jam buka khusus mulai {after.first.isoformat()} bertumpang tindih dengan "
+                f"yang sampai {before.last.isoformat()} (baris "
+                f"{before.location.line if before.location else '?'}): pada satu hari hanya "
+                "satu jam buka khusus yang berlaku; ubah salah satu tanggalnya"))
+    return tuple(read)
+
+
 # Google Maps' documented search address: on a phone it opens the map app.
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
@@ -271,6 +321,7 @@ def _contact(reader: FieldReader, title: str) -> Contact:
     written_hours = contact.text_items("opening_hours") or contact.text_items("hours")
     hours = tuple(text for text, _ in written_hours)
     _check_hours(contact, written_hours)
+    special = _special_hours(contact)
     address = contact.text_or_list("address")
     place = contact.text("map")
     if place is not None and not is_web_url(place):
@@ -289,6 +340,7 @@ def _contact(reader: FieldReader, title: str) -> Contact:
         email=contact.text("email"),
         opening_hours=hours,
         map=place,
+        special_hours=special,
     )
     if result.email and not is_email(result.email, any_name=True):
         contact.error("email", f'kolom "email": "{result.email}" bukan alamat email lengkap; '

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from typing import Sequence
 
 from site_builder.times import (DAYS_JOINED, RANGE_TO as _TO, day_meant, days_of, parse_day,
@@ -204,6 +204,22 @@ def _ranges(text: str) -> list[Range] | None:
             return None
         ranges.append((opens, closes))
     return ranges
+
+
+def special_schema_org(lines: Sequence[str], first: date, last: date
+                       ) -> list[dict[str, object]]:
+    """schema.org OpeningHoursSpecification objects of hours that hold from `first` to
+    `last` only (a specialOpeningHoursSpecification): one for each range, and a day said
+    closed as closed all day (00:00 to 00:00); none when a line cannot be read."""
+    read = _read_lines(lines)
+    if read is None:
+        return []
+    dates = {"validFrom": first.isoformat(), "validThrough": last.isoformat()}
+    return [{"@type": "OpeningHoursSpecification",
+             "dayOfWeek": [SCHEMA_DAYS[day] for day in days],
+             "opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}", **dates}
+            for days, ranges in read if days
+            for opens, closes in (ranges or [(time(0), time(0))])]
 
 
 def schema_org(hours: Sequence[OpeningHours]) -> list[dict[str, object]]:

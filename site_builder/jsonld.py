@@ -37,7 +37,8 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
 def library(config: SiteConfig, url: Url, closures: Iterable[Closure], today: date
             ) -> dict[str, Any]:
     """The organisation behind the site; its days closed from `today` on (schedule.yaml's
-    `closed`) as special hours, closed all day as schema.org writes it (00:00 to 00:00)."""
+    `closed`) as special hours, closed all day as schema.org writes it (00:00 to 00:00),
+    and its special opening hours not yet over (site.yaml's `special_hours`)."""
     contact = config.contact
     address = ", ".join(contact.address) if contact.address else None
     return _without_empty({
@@ -50,7 +51,10 @@ def library(config: SiteConfig, url: Url, closures: Iterable[Closure], today: da
         "specialOpeningHoursSpecification": [
             {"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00",
              "validFrom": closure.first.isoformat(), "validThrough": closure.last.isoformat()}
-            for closure in closures if closure.last >= today],
+            for closure in closures if closure.last >= today] + [
+            specification for special in contact.special_hours if special.last >= today
+            for specification in hours.special_schema_org(special.hours, special.first,
+                                                          special.last)],
         "sameAs": [link for _, link in config.social],
         "image": url(config.image.url_path) if config.image else None,
     })

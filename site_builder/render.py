@@ -21,11 +21,14 @@ Names every template receives:
     notices  the config.Notice values shown today, at the top of the page
     closures views.ClosureAhead values: the days the library is closed that are
              told in the footer (today's, and those of the next two weeks)
+    special_hours views.SpecialHoursAhead values: special opening hours (site.yaml's
+             `special_hours`) in force today or from a day of the next two weeks
 Names of each page kind:
     home.html       latest_news, upcoming (the next sessions, with those not held
                     among them: model.Cancellation, `.cancelled` true), latest_awards,
                     today_hours (hours.day_hours of today: (opens, closes) ranges, ()
-                    closed, None unknown), held_today (titles of the programs with
+                    closed, None unknown), today_special (the config.SpecialHours those
+                    hours are, or None), held_today (titles of the programs with
                     a session today yet to end)
     news_list.html  items, pagination, heading, tag (a Tag or None),
                     years ((year, url path) of each year with news, newest first;
@@ -100,7 +103,7 @@ from site_builder.sharing import (program_description, program_message,
                                   schedule_description)
 from site_builder.slugs import slugify
 from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, schedule_weeks,
-                                  with_cancelled)
+                                  special_hours_ahead, with_cancelled)
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -400,6 +403,8 @@ class _Renderer:
         self.notices = tuple(notice for notice in config.notices
                              if notice.shown_on(site.now.date()))
         self.closures = closures_ahead(site.closures, site.now.date())
+        self.special_hours = special_hours_ahead(config.contact.special_hours,
+                                                 site.now.date())
         self.reader: Callable[[str, bytes], Any] | None = None
         self.spool: Spool | None = None   # where rendered pages wait for the writer
         self.read: dict[str, Any] = {}
@@ -463,7 +468,8 @@ class _Renderer:
                      ("derived", derived_from) if callable(structured) else structured,
                      dated)
         context = dict(site=self.config, menu=self.menu(url_path), zone=self.zone,
-                       notices=self.notices, closures=self.closures, **names)
+                       notices=self.notices, closures=self.closures,
+                       special_hours=self.special_hours, **names)
         self.queued.append(_Queued(output_path or url_path + "index.html", template, context,
                                    made_from, (title, description, url_path, kind, image,
                                                structured, dated)))
@@ -787,8 +793,10 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     # Today and tomorrow, in the site's zone: a session on one says so ("Hari ini", "Besok");
     # in the pages' keys, so those pages are made again when the day changes.
     days = (site.now.date(), site.now.date() + timedelta(days=1))
+    today_lines, today_special = config.contact.hours_on(days[0])
     renderer.page("home.html", "", "", days=days, latest_news=site.news[:HOME_NEWS],
-                  today_hours=hours.day_hours(config.contact.opening_hours, days[0].weekday()),
+                  today_hours=hours.day_hours(today_lines, days[0].weekday()),
+                  today_special=today_special,
                   held_today=_titles_held_on(site, days[0]),
                   upcoming=with_cancelled(site.upcoming[:HOME_SESSIONS], site.cancelled,
                                           complete=len(site.upcoming) <= HOME_SESSIONS),

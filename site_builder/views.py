@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from site_builder.addresses import NEWS
+from site_builder.config import SpecialHours
 from site_builder.model import Award, Cancellation, Closure, NewsItem, Session
 
 
@@ -109,6 +110,22 @@ def closures_ahead(closures: Iterable[Closure], today: date,
                               today)
                  for closure in closures
                  if closure.last >= today and closure.first <= today + within)
+
+
+@dataclass(frozen=True)
+class SpecialHoursAhead:
+    """Special opening hours the footer tells of: in force today (`begun`), or from a day
+    within the next two weeks."""
+
+    hours: SpecialHours
+    begun: bool
+
+
+def special_hours_ahead(special: Iterable[SpecialHours], today: date,
+                        within: timedelta = CLOSURES_AHEAD) -> tuple[SpecialHoursAhead, ...]:
+    """The special hours not over by `today` that begin by `within` after it."""
+    return tuple(SpecialHoursAhead(hours, hours.first <= today) for hours in special
+                 if hours.last >= today and hours.first <= today + within)
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,8 @@ PAGE_FIELDS = ("title", "summary", "body")
 PROGRAM_FIELDS = ("title", "summary", "description", "category", "partner", "location",
                   "audience", "fee", "registration", "session location", "session note")
 SITE_FIELDS = ("title", "tagline", "description", "contact address", "contact phone",
-               "contact whatsapp", "contact email", "contact opening_hours", "social names",
+               "contact whatsapp", "contact email", "contact opening_hours",
+               "contact special_hours", "social names",
                "menu titles")
 FIELD_COUNT = (len(NEWS_FIELDS) + len(AWARD_FIELDS) + len(PAGE_FIELDS) + len(PROGRAM_FIELDS)
                + len(SITE_FIELDS))
@@ -178,6 +179,8 @@ def _site_yaml() -> str:
              f"  phone: {everything}", f"  whatsapp: {everything}",
              f"  email: {q(_joined() + '@example.org')}",
              "  opening_hours:", *[f"    - {q(p)}" for p in PAYLOADS],
+             "  special_hours:", f"    - note: {everything}", "      from: 2026-11-01",
+             "      until: 2026-12-31", "      hours:", *[f"        - {q(p)}" for p in PAYLOADS],
              "social:", *[f"  {q(p)}: https://example.org/sosial/{i}"
                           for i, p in enumerate(PAYLOADS)],
              "menu:", *[f"  - {{title: {q(p)}, url: /berita/}}" for p in PAYLOADS]]
