@@ -103,6 +103,19 @@ def test_a_session_copied_without_its_new_date_is_an_error(root: Path):
         "        note:", "        location: Ruang Anak\n        note:"))) == []
 
 
+def test_a_new_term_written_as_a_program_of_the_same_title_is_a_warning(root: Path):
+    """The next term added as a new program: /jadwal/ listed the title twice, and the old
+    page (a printed QR code, a news item's link) said the class was over."""
+    term = ("  - id: bahasa-inggris-2027\n    title: Pelatihan Bahasa Inggris\n"
+            "    sessions:\n      - {date: 2027-09-07, start: 15:00, end: 17:00}\n")
+    assert built(root, schedule("  - id: kuliah-parenting\n",
+                                term + "  - id: kuliah-parenting\n")) == [
+        f'{SCHEDULE}:12: peringatan: judul "Pelatihan Bahasa Inggris" sama dengan kegiatan '
+        '"bahasa-inggris" (baris 2); untuk periode baru kelas yang sama, ubah tanggal '
+        'kegiatan "bahasa-inggris" saja (alamat, kode QR, dan kalender warga tetap berlaku), '
+        "atau bedakan judulnya"]
+
+
 def test_a_weekly_day_copied_without_its_new_day_is_an_error(root: Path):
     assert refused(root, schedule(KAMIS, KAMIS + KAMIS)) == [
         f"{SCHEDULE}:11: kesalahan: kelas mingguan ini sama hari dan jam mulainya dengan "

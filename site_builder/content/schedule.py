@@ -531,6 +531,21 @@ def _check_registration_until(reader: FieldReader, until: date | None,
                        'pendaftaran dibuka sampai kelas dimulai (periksa juga "full")')
 
 
+def _check_same_titles(programs: list[Program], problems: Problems) -> None:
+    """A warning at a program titled as an earlier one: most often a new term written as a
+    new program, which leaves the old page (a printed QR code, a news item's link, a
+    calendar subscription) saying the class is over, and /jadwal/ with the title twice."""
+    first: dict[str, Program] = {}
+    for program in programs:
+        earlier = first.setdefault(program.title.casefold(), program)
+        if earlier is not program:
+            problems.warning(program.origin, (
+                f'judul "{program.title}" sama dengan kegiatan "{earlier.id}" (baris '
+                f"{earlier.origin.line}); untuk periode baru kelas yang sama, ubah tanggal "
+                f'kegiatan "{earlier.id}" saja (alamat, kode QR, dan kalender warga tetap '
+                "berlaku), atau bedakan judulnya"))
+
+
 # -- mistakes of a copied block, and of words written naturally ------------------------------
 
 # Several dates in one session's `date`: "2026-12-19 dan 2026-12-20", "14-18 Desember 2026".
@@ -740,6 +755,7 @@ def load_schedule(context: Context) -> Schedule:
     lines = text.split("\n")
     check_weekdays(lines, location.at(1), problems, None)   # "diganti Sabtu, 12 Desember 2026"
     programs = [_program(reader, seen, context, lines, closures) for reader in readers]
+    _check_same_titles([program for program in programs if program is not None], problems)
     return Schedule(tuple(program for program in programs if program is not None),
                     frozenset(str(value) for reader in readers
                               for key, value in (("id", reader.mapping.get("id")),
