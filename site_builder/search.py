@@ -6,14 +6,17 @@ of a news item, award, program or standing page); inside it, elements with
 with a result (the element's text) and `data-search-meta="name:value"` on the
 article gives one directly, its words indexed with the text (the page's kind: a
 class page, "jenis:Jadwal", is found by "jadwal merajut"); `data-search-date`
-orders pages. Pages without the mark (home, lists, tags, 404, cari/) are not
+orders pages, and its year and month are indexed with the text ("2020", "mei":
+`_date_terms`). Pages without the mark (home, lists, tags, 404, cari/) are not
 indexed.
 
 The index (format version 2), under cari/indeks/:
 
-- `meta.json`: {"version": 2, "pages": N, "chunks": [[first term, file], ...]},
-  the chunks in term order; chunk i holds the terms from its first up to the
-  next chunk's first (the first chunk's first is "").
+- `meta.json`: {"version": 2, "pages": N, "chunks": [[first term, file], ...],
+  "undated": U}, the chunks in term order; chunk i holds the terms from its first
+  up to the next chunk's first (the first chunk's first is ""). The pages without
+  a date (classes, standing pages) have the ids below U; search.js ranks them
+  ahead of news (an index written before "undated" is read as U = 0).
 - `k/<hash>.json`, a chunk: {term: [[title ids], [text ids]]}, the pages whose
   title holds the term and those whose text only does; ids ascending and
   delta-encoded (first id, then differences). Named by content, so a browser
@@ -31,12 +34,13 @@ a word (letters and digits, 2 to 40 of them, accents dropped, lower case)
 stemmed by Snowball's Indonesian stemmer: "pelatihan" and "dilatih" are both
 "latih". A word written with hyphens gives the terms of its parts and of them
 joined, so that it is found written as one ("Wi-Fi": "wi", "fi", "wifi"), but for
-a repeated word ("anak-anak": "anak"). (Version 1 had neither the joined words
-nor the kind.) A term starts a run of chunks when its digest says so (about one in
-CHUNK terms), whatever other terms exist; within a run, a term that would take
-its chunk past CHUNK_BYTES starts the next chunk. So an edit re-splits only the
-runs it touches, and an index patched build after build is byte for byte the
-one a clean build makes.
+a repeated word ("anak-anak": "anak"). A page holding a phrase of PHRASES
+("lanjut usia") also has the term of its word ("lansia"). (Version 1 had neither
+the joined words nor the kind.) A term starts a run of chunks when its digest
+says so (about one in CHUNK terms), whatever other terms exist; within a run, a
+term that would take its chunk past CHUNK_BYTES starts the next chunk. So an
+edit re-splits only the runs it touches, and an index patched build after build
+is byte for byte the one a clean build makes.
 
 Kept up to date page by page (`update_index`): a page whose key is unchanged is
 not read again; a changed page's old and new terms say which chunks change.
@@ -64,6 +68,7 @@ import snowballstemmer
 from site_builder.addresses import SEARCH
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
+from site_builder.times import MONTH_TITLES
 from site_builder.writer import OutputRecord, Spool, file_digest, made_files
 
 SEARCH_PAGE = SEARCH
@@ -118,6 +123,35 @@ def _joined(folded: str) -> list[str]:
         if len(set(parts)) > 1 and SHORTEST <= len(word) <= LONGEST:
             found.append(word)
     return found
+
+
+# Phrases pages write for a word residents type: a page holding the phrase (its words one
+# after the other, whatever their case) is indexed under the word too, in its title or its
+# text as the phrase is. The word finds the page; search.js's PHRASES, the same, searches
+# the phrase typed as the word and marks its words. (As an alias of ALIASES in search.js,
+# "lansia" would also look up "lanjut" alone, and find "tindak lanjut".)
+PHRASES = {"lansia": "lanjut usia"}
+_PHRASES = [(word, phrase.split(), re.compile(
+                r"\b" + r"[\s\u2010\u2011-]+".join(phrase.split()) + r"\b", re.IGNORECASE))
+            for word, phrase in PHRASES.items()]
+
+
+def _phrase_terms(text: str, found: set[str]) -> set[str]:
+    """The terms of the words of PHRASES whose phrase `text` holds; `found`: its terms
+    (a phrase whose words are not all among them is not looked for)."""
+    return {_stem(word) for word, parts, pattern in _PHRASES
+            if all(_stem(part) in found for part in parts) and pattern.search(text)}
+
+
+def _date_terms(date: str) -> set[str]:
+    """The terms of a page's date (data-search-date, "2020-05-18T08:00:00+07:00", in the
+    site's time zone): its year and the Indonesian name of its month, "2020" and "mei".
+    Residents add the year to what they search ("libur lebaran 2020"), which an item's
+    text seldom writes: its date is shown beside it."""
+    match = re.match(r"(\d{4})-(\d\d)", date)
+    if match is None or not 1 <= int(match[2]) <= 12:
+        return set()
+    return terms(f"{match[1]} {MONTH_TITLES[int(match[2]) - 1]}")
 
 
 def _stem(word: str) -> str:
@@ -293,15 +327,21 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
     pieces = _plain_pieces(article)
     text = " ".join(pieces)
     title_terms = terms(title)
-    kind_terms = terms(given.split(":", 1)[1]) if ":" in given else set()
+    title_terms |= _phrase_terms(title, title_terms)
+    text_terms = _terms_of(pieces)
+    text_terms |= _phrase_terms(text, text_terms)
+    date = attributes.get("data-search-date", "")
+    # The kind and the date's year and month are searched as the text (the result shows them).
+    text_terms |= _date_terms(date)
+    if ":" in given:
+        text_terms |= terms(given.split(":", 1)[1])
     url = base_path + path.removesuffix("index.html")   # as render.page_paths: "berita/x/"
     record: dict[str, Any] = {"url": url, "title": title, "meta": meta, "text": text}
     sections = _sections(article, pieces)
     if sections:   # (most pages have none: their records stay as they were)
         record["sections"] = sections
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return PageRecord(attributes.get("data-search-date", ""), tuple(sorted(title_terms)),
-                      tuple(sorted((_terms_of(pieces) | kind_terms) - title_terms)),
+    return PageRecord(date, tuple(sorted(title_terms)), tuple(sorted(text_terms - title_terms)),
                       zlib.compress(data, 1))
 
 
@@ -396,8 +436,11 @@ def _parse_chunk(content: bytes) -> Postings:
 
 
 def _meta(state: IndexState) -> bytes:
+    # Undated pages (classes, standing pages: no data-search-date, read as "") sort first:
+    # their ids are those below "undated".
+    undated = sum(1 for path in state.order if not state.pages[path][1])
     return json.dumps({"version": VERSION, "pages": len(state.order),
-                       "chunks": [list(chunk) for chunk in state.chunks]},
+                       "chunks": [list(chunk) for chunk in state.chunks], "undated": undated},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -77,6 +77,57 @@ SMALL_SITE = {
 }
 
 
+def _news(title: str, date: str, text: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\n---\n{text}\n"
+
+
+# What residents type, on a site whose news outnumber what they look for: a class and the
+# contact page (undated: the ids before every news item's), each against eleven news items
+# titled with the same words; notices of three years that never write their year;
+# "lanjut usia" written out, "lansia" in the class, and "tindak lanjut" with "usia" apart.
+RESIDENTS_SITE = {
+    "content/schedule.yaml": """
+        programs:
+          - id: yoga
+            title: Kelas Yoga
+            summary: Yoga pagi untuk kebugaran.
+            description: Gerakan ringan yang cocok untuk pemula dan lansia.
+            weekly:
+              - day: Minggu
+                start: 6.30
+                end: 8.00
+            period: {from: 2026-07-05, until: 2026-12-27}
+        """,
+    "content/pages/kontak.md": """
+        ---
+        title: Kontak
+        ---
+        Perpustakaan buka Senin sampai Kamis pukul 08.00-15.30 WIB.
+        """,
+    **{f"content/news/2024-0{month}-{day:02d}-kelas-yoga-pagi-{month}-{day}.md": _news(
+        "Kelas Yoga Pagi Diikuti Warga", f"2024-0{month}-{day:02d}",
+        "Sebanyak tiga puluh warga mengikuti kelas yoga pagi.")
+       for month, day in itertools.product((1, 2), range(1, 7)) if (month, day) != (2, 6)},
+    **{f"content/news/2025-0{month}-{day:02d}-layanan-keliling-{month}-{day}.md": _news(
+        "Perpustakaan Membuka Kembali Layanan Keliling", f"2025-0{month}-{day:02d}",
+        "Layanan keliling kembali menyambangi desa-desa.")
+       for month, day in itertools.product((1, 2), range(1, 7)) if (month, day) != (2, 6)},
+    **{f"content/news/{date}-tutup-idulfitri-{year}.md": _news(
+        f"Perpustakaan Tutup Selama Libur Idulfitri {year} H", date,
+        "Layanan perpustakaan tutup selama libur Idulfitri.")
+       for date, year in [("2020-05-18", 1441), ("2021-05-10", 1442), ("2022-04-29", 1443)]},
+    "content/news/2023-03-01-senam-pagi.md": _news(
+        "Senam Pagi bagi Warga Lanjut Usia", "2023-03-01",
+        "Puluhan warga yang sudah lanjut usia mengikuti senam bersama."),
+    "content/news/2023-04-03-pembinaan-perpustakaan-desa.md": _news(
+        "Pembinaan Perpustakaan Desa", "2023-04-03",
+        "Pengelola dari segala usia hadir. Pembinaan dilanjutkan bulan depan."),
+    "content/news/2023-04-10-rapat-tindak-lanjut.md": _news(
+        "Rapat Tindak Lanjut Program Desa", "2023-04-10",
+        "Rapat membahas tindak lanjut usulan warga; peserta dari segala usia hadir."),
+}
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 def index_pages(output: Path) -> dict[int, dict]:
@@ -138,6 +189,20 @@ def small(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def residents(tmp_path_factory) -> Path:
+    """RESIDENTS_SITE built (output/)."""
+    root = make_site(tmp_path_factory.mktemp("residents"), RESIDENTS_SITE)
+    built = run(root, "build")
+    assert built.code == 0, built.err
+    return root / "output"
+
+
+def ids_of(output: Path) -> dict[str, int]:
+    """Each indexed page's id, by its address."""
+    return {page["url"]: number for number, page in index_pages(output).items()}
+
+
 # --- the bundle ---------------------------------------------------------------------------
 
 def test_index_holds_the_articles_only(small):
@@ -194,6 +259,55 @@ def test_facts_in_a_definition_list_stay_separate_words(small):
     award = index_pages(small / "output")[2]
     assert re.search(r"\bPemberi Kunangpemberi\b", award["text"]), award["text"]
     assert "Semua penghargaan" not in award["text"]
+
+
+def test_undated_pages_take_the_first_ids_and_the_meta_says_how_many(small, residents):
+    """Classes and standing pages have no data-search-date: ids follow (date, path), so
+    theirs come first, and meta.json says how many there are (search.js ranks them ahead
+    of news among results that match as well)."""
+    meta = json.loads((residents / "cari" / "indeks" / "meta.json").read_text())
+    assert meta["version"] == 2 and meta["undated"] == 2
+    urls = [page["url"] for _, page in sorted(index_pages(residents).items())]
+    assert urls[:2] == ["/jadwal/yoga/", "/kontak/"]
+    assert all(url.startswith("/berita/") for url in urls[2:]) and len(urls) == 30
+    meta = json.loads((small / "output" / "cari" / "indeks" / "meta.json").read_text())
+    assert meta["undated"] == 0
+
+
+def test_the_year_and_month_of_a_page_are_indexed_with_its_text(small, residents):
+    """A notice of May 2020 that never writes "2020" is found by "libur lebaran 2020" and
+    by "mei": its date's year and month are terms of its text (not of its title, nor of
+    the text the result shows). Undated pages get none."""
+    ids = ids_of(residents)
+    terms = postings(residents)
+    notices = [ids[f"/berita/tutup-idulfitri-{year}/"] for year in (1441, 1442, 1443)]
+    assert terms["2020"] == ([], [notices[0]])
+    assert terms["2021"] == ([], [notices[1]]) and terms["2022"] == ([], [notices[2]])
+    (mei,) = search_module.terms("Mei")
+    (april,) = search_module.terms("April")
+    assert notices[:2] == [number for number in terms[mei][1] if number in notices]
+    assert notices[2] in terms[april][1] and terms[mei][0] == []
+    assert len(terms["2024"][1]) == len(terms["2025"][1]) == 11
+    assert not {ids["/jadwal/yoga/"], ids["/kontak/"]} & set(terms["2024"][1] + terms[mei][1])
+    shown = index_pages(residents)[notices[0]]
+    assert "2020" not in shown["text"] and shown["meta"]["tanggal"] == "Senin, 18 Mei 2020"
+    # The small site's items, of 2024: January, March and April.
+    small_terms = postings(small / "output")
+    assert small_terms["2024"] == ([], [0, 1, 2])
+    assert [small_terms[term] for month in ("Januari", "Maret", "April")
+            for term in search_module.terms(month)] == [([], [0]), ([], [1]), ([], [2])]
+
+
+def test_lanjut_usia_is_also_indexed_as_lansia(residents):
+    """Residents type "lansia" for "lanjut usia": a page that writes the phrase is indexed
+    under "lansia" too, in its title or text as the phrase is; "lanjut" and "usia" apart
+    ("tindak lanjut ... segala usia") are not the phrase."""
+    ids = ids_of(residents)
+    terms = postings(residents)
+    assert terms["lansia"] == ([ids["/berita/senam-pagi/"]], [ids["/jadwal/yoga/"]])
+    assert ids["/berita/rapat-tindak-lanjut/"] in terms["lanjut"][0]
+    assert ids["/berita/rapat-tindak-lanjut/"] in terms["usia"][1]
+    assert search_module.PHRASES == {"lansia": "lanjut usia"}
 
 
 def test_sample_site_indexes_only_its_articles_and_builds_identically(tmp_path):
@@ -480,8 +594,9 @@ AUDIT = {
     "kelas yoga": "/jadwal/yoga/",
     "kelas bahasa inggris": "/jadwal/bahasa-inggris/",
     "jam buka": "/layanan/",
+    "kapan perpustakaan buka": "/layanan/",   # its opening hours, before the news
     "wifi": "/layanan/#komputer-dan-internet",              # "Wi-Fi gratis"
-    "perpus": "/berita/perpustakaan-keliling-sambangi-desa-pesisir/",
+    "perpus": "/profil/",   # "Profil Perpustakaan": the standing pages before the news
     "perpus keliling": "/berita/perpustakaan-keliling-sambangi-desa-pesisir/",
     "meraj": "/jadwal/merajut/",                            # as typed, on the way to "merajut"
     "donasi buku": "/berita/donasi-buku-dari-komunitas/",
@@ -507,6 +622,53 @@ def test_sample_site_answers_what_residents_search_for(sites, watch):
             assert f"/jadwal/{path.name}/" in found, (words, found)
     assert watched.errors == [] and watched.foreign_requests == []
 
+
+def test_a_class_and_a_standing_page_come_before_news_that_match_as_well(residents, watch):
+    """An audit of a site of 10,000 news items: "kelas yoga" put the class page "Kelas
+    Yoga" at 645 (every news item titled so matched as well, and was newer), "kapan
+    perpustakaan buka" the contact page at 9,627 (behind every news item "Perpustakaan
+    Membuka ...")."""
+    with serve(residents) as base:
+        watched = watch(base)
+        assert search(watched, base, "kelas yoga")[0] == ("/jadwal/yoga/", "Kelas Yoga")
+        assert search(watched, base, "kapan perpustakaan buka")[0] == ("/kontak/", "Kontak")
+        assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_a_year_typed_finds_the_items_of_that_year(residents, watch):
+    """"libur lebaran 2020" found the notice of May 2020 only as lacking "2020": its text
+    never writes the year its date shows."""
+    with serve(residents) as base:
+        watched = watch(base)
+        assert search(watched, base, "libur lebaran 2020")[0][0] == \
+            "/berita/tutup-idulfitri-1441/"
+        expect(status(watched.page)).to_have_text(
+            "1 hasil untuk “libur lebaran 2020”; 2 hasil lain memuat sebagian kata")
+        expect(watched.page.locator("[data-search-results] li .meta").first).to_have_text(
+            "Berita · Senin, 18 Mei 2020")
+        assert [href for href, _ in search(watched, base, "idulfitri mei")] == [
+            "/berita/tutup-idulfitri-1442/", "/berita/tutup-idulfitri-1441/",
+            "/berita/tutup-idulfitri-1443/"]
+        expect(status(watched.page)).to_have_text(
+            "2 hasil untuk “idulfitri mei”; 1 hasil lain memuat sebagian kata")
+        assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_lansia_finds_lanjut_usia_and_the_other_way_round(residents, watch):
+    """"lansia" found no page that writes "lanjut usia"; "lanjut usia" found "tindak lanjut
+    ... segala usia" but not the class for "lansia"."""
+    with serve(residents) as base:
+        watched = watch(base)
+        lansia = ["/jadwal/yoga/", "/berita/senam-pagi/"]
+        assert [href for href, _ in search(watched, base, "lansia")] == lansia
+        expect(status(watched.page)).to_have_text("2 hasil untuk “lansia”")
+        # The phrase's words are marked where a page writes it.
+        expect(watched.page.locator("[data-search-results] li").nth(1).locator("mark")) \
+            .to_have_text(["lanjut", "usia"])
+        assert [href for href, _ in search(watched, base, "lanjut usia")] == lansia
+        expect(status(watched.page)).to_have_text("2 hasil untuk “lanjut usia”")
+        assert search(watched, base, "tindak lanjut")[0][0] == "/berita/rapat-tindak-lanjut/"
+        assert watched.errors == [] and watched.foreign_requests == []
 
 @pytest.mark.parametrize("word, published, with_drafts", [
     ("kunangterbit", ["/berita/kelas-komputer/"], ["/berita/kelas-komputer/"]),

@@ -3,7 +3,8 @@ its own: its Indonesian stemmer and word splitting against Python's (snowballste
 site_builder/search.py indexes with), and its searching on a hand-made index in the format
 search.py writes under cari/indeks/:
 
-    meta.json       {"version": 2, "pages": N, "chunks": [[first term, file], ...]}
+    meta.json       {"version": 2, "pages": N, "chunks": [[first term, file], ...],
+                     "undated": U}: ids below U are undated pages (classes, standing pages)
     k/<hash>.json   {term: [[title ids], [text ids]]}, ids ascending and delta-encoded
     h/<id>.json     {"url", "title", "meta": {"jenis", "tanggal"}, "text"}
 
@@ -228,19 +229,33 @@ def delta_encoded(ids: list[int]) -> list[int]:
     return [number - previous for previous, number in zip([0, *ids], ids)]
 
 
-def write_index(folder: Path) -> dict[str, str]:
-    """Write the index of PAGES into `folder` (cari/indeks/); returns {first term: file}."""
+# An index of a site's two undated pages (meta.json's "undated": 2, ids 0 and 1: a class and
+# a standing page) and news that match as well or better, written under cari/indeks-kelas/.
+UNDATED_PAGES = [
+    page("/jadwal/yoga/", "Kelas Yoga", "Gerakan ringan untuk pemula.", jenis="Jadwal"),  # 0
+    page("/kontak/", "Kontak", "Perpustakaan buka Senin sampai Sabtu.", jenis="Halaman"),  # 1
+    page("/berita/yoga-pagi/", "Kelas Yoga Pagi", "Diikuti warga desa."),               # 2
+    page("/berita/keliling/", "Perpustakaan Membuka Layanan Keliling", "Ke desa."),      # 3
+    page("/berita/ruang-anak/", "Perpustakaan Membuka Ruang Anak", "Untuk pelajar."),   # 4
+    page("/berita/yoga-taman/", "Yoga bersama warga", "Kelas yoga di taman."),          # 5
+]
+
+
+def write_index(folder: Path, pages: list[dict] = PAGES, firsts: list[str] = FIRSTS,
+                **more) -> dict[str, str]:
+    """Write the index of `pages` into `folder` (cari/indeks/), its chunks starting at
+    `firsts`, `more` in meta.json; returns {first term: file}."""
     postings: dict[str, tuple[list[int], list[int]]] = {}
-    for number, item in enumerate(PAGES):
+    for number, item in enumerate(pages):
         in_title = index_terms(item["title"])
         for term in in_title:
             postings.setdefault(term, ([], []))[0].append(number)
         kind = item["meta"].get("jenis", "")
         for term in index_terms(item["text"] + " " + kind) - in_title:
             postings.setdefault(term, ([], []))[1].append(number)
-    chunks: dict[str, dict] = {first: {} for first in FIRSTS}
+    chunks: dict[str, dict] = {first: {} for first in firsts}
     for term in sorted(postings):
-        first = [start for start in FIRSTS if start <= term][-1]
+        first = [start for start in firsts if start <= term][-1]
         chunks[first][term] = [delta_encoded(ids) for ids in postings[term]]
     files = {}
     for first, chunk in chunks.items():
@@ -248,11 +263,11 @@ def write_index(folder: Path) -> dict[str, str]:
         files[first] = f"k/{hashlib.sha256(content).hexdigest()[:10]}.json"
         (folder / files[first]).parent.mkdir(parents=True, exist_ok=True)
         (folder / files[first]).write_bytes(content)
-    chunk_list = [[first, files[first]] for first in FIRSTS]
-    meta = {"version": 2, "pages": len(PAGES), "chunks": chunk_list}
+    chunk_list = [[first, files[first]] for first in firsts]
+    meta = {"version": 2, "pages": len(pages), "chunks": chunk_list, **more}
     (folder / "meta.json").write_text(json.dumps(meta))
     (folder / "h").mkdir()
-    for number, item in enumerate(PAGES):
+    for number, item in enumerate(pages):
         (folder / "h" / f"{number}.json").write_text(json.dumps(item, ensure_ascii=False),
                                                     encoding="utf-8")
     return files
@@ -271,8 +286,10 @@ class _SlowHandler(QuietHandler):
 
 @pytest.fixture(scope="module")
 def index_site(tmp_path_factory):
-    """The fake site served: cari/ searches the hand-made index, cari/rusak/ an index
-    folder that is missing, cari/lama/ an index of a format newer than its script's. Yields (base URL, {first term: chunk file}, index folder)."""
+    """The fake site served: cari/ searches the hand-made index (written before meta.json
+    said how many pages are undated: none is taken to be), cari/rusak/ an index folder that
+    is missing, cari/lama/ an index of a format newer than its script's, cari/kelas/ the
+    index of UNDATED_PAGES. Yields (base URL, {first term: chunk file}, index folder)."""
     # The search page and its script as the theme makes them: a real site's build, whose
     # own index is replaced by the hand-made one.
     site = make_site(tmp_path_factory.mktemp("index-source"), {
@@ -296,6 +313,12 @@ def index_site(tmp_path_factory):
     (root / "cari" / "lama" / "index.html").write_text(
         page.replace('data-search-index="/cari/indeks/"', 'data-search-index="/cari/indeks-baru/"'),
         encoding="utf-8")
+    (root / "cari" / "indeks-kelas").mkdir()
+    write_index(root / "cari" / "indeks-kelas", UNDATED_PAGES, [""], undated=2)
+    (root / "cari" / "kelas").mkdir()
+    (root / "cari" / "kelas" / "index.html").write_text(
+        page.replace('data-search-index="/cari/indeks/"',
+                     'data-search-index="/cari/indeks-kelas/"'), encoding="utf-8")
     with serve(root, _SlowHandler) as base:
         yield base, files, root / "cari" / "indeks"
 
@@ -655,6 +678,33 @@ def test_results_are_ranked_by_title_and_exactness_then_newest(index_site, fresh
     # All the same score: newest first.
     lomba = search(page, "lomba", "13 hasil untuk “lomba”")
     assert lomba == url_of(*range(24, 14, -1))
+    assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_classes_and_standing_pages_come_first_among_results_that_match_as_well(
+        index_site, fresh):
+    """The ids below meta.json's "undated" are the site's classes and standing pages, a few
+    against thousands of news items: each counts three times, and comes first among
+    results that match as well ("kelas yoga": the class page titled so, before every news
+    item titled "Kelas Yoga ..."; "perpustakaan buka": the page holding both words in its
+    text as a news item holding both in its title). Holding every word still comes first."""
+    base, _, _ = index_site
+    watched = fresh(base)
+    watched.goto(base + "cari/kelas/")
+    page = watched.page
+
+    def urls(*numbers: int) -> list[str]:
+        return [UNDATED_PAGES[number]["url"] for number in numbers]
+
+    # 0: 3 x (6 + 6); 2: 6 + 6; 5: 6 + 2.
+    assert search(page, "kelas yoga", "3 hasil untuk “kelas yoga”") == urls(0, 2, 5)
+    # 1: 3 x (2 + 2), as 4 and 3 (6 + 6): first of them, then newest first.
+    assert search(page, "perpustakaan buka", "3 hasil untuk “perpustakaan buka”") == \
+        urls(1, 4, 3)
+    assert search(page, "yoga", "3 hasil untuk “yoga”") == urls(0, 5, 2)
+    # 2 holds both words; 0 only "kelas" (3 x 6), 5 only "kelas" (2).
+    assert search(page, "kelas pagi", "1 hasil untuk “kelas pagi”; 2 hasil lain memuat "
+                                      "sebagian kata") == urls(2, 0, 5)
     assert watched.errors == [] and watched.foreign_requests == []
 
 

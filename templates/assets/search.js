@@ -6,11 +6,15 @@
 // instead; style.css shows the search box before the script has come.
 //
 // The index folder (data-search-index, e.g. /cari/indeks/) holds:
-//   meta.json     {"version": 2, "pages": N, "chunks": [[first term, file], ...]}, by first
-//                 term ("" first); a chunk holds the terms up to the next one's first.
+//   meta.json     {"version": 2, "pages": N, "chunks": [[first term, file], ...], "undated":
+//                 U}, by first term ("" first); a chunk holds the terms up to the next one's
+//                 first. Ids below U are the pages without a date (classes, standing pages;
+//                 U is 0 in an index written before it was given).
 //   k/<hash>.json {term: [title ids, text-only ids]}, ascending, delta-encoded (the first
 //                 absolute). Named by their content, so cached freely. A term is a stemmed
-//                 word; a hyphenated one is also there joined ("Wi-Fi": "wifi").
+//                 word; a hyphenated one is also there joined ("Wi-Fi": "wifi"); a dated
+//                 page's text also holds its year and month ("2020", "mei"), and a page
+//                 writing a phrase of PHRASES ("lanjut usia") its word ("lansia").
 //   h/<id>.json   {"url", "title", "meta": {"jenis", "tanggal"}, "text", and "sections":
 //                 [[offset in text, heading id], ...] when the page has sections};
 //                 newer: higher id.
@@ -18,7 +22,8 @@
 // found nowhere so is tried without its Indonesian prefix, then (4+ letters) as a typo. A
 // word of a question ("kapan", "cara": STOP) is left out when others remain; a word
 // residents say for another ("lebaran": ALIASES) is also looked up as that one.
-// Pages holding every word come first; then, said so, those holding some (most first).
+// Pages holding every word come first; then, said so, those holding some (most first);
+// classes and standing pages first among those that match as well (find).
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
 const DELAY = 300;      // ms after the last keystroke before searching
@@ -40,6 +45,22 @@ const ALIASES = new Map(Object.entries({
   lokasi: "alamat", email: "surel", wa: "whatsapp", kursus: "pelatihan kelas", les: "kelas",
   difabel: "disabilitas", tunanetra: "disabilitas braille", hp: "telepon whatsapp",
 }));
+
+// Words residents type for a phrase pages write, as search.py's PHRASES: the index holds the
+// word for every page writing the phrase, so the phrase typed is searched as the word
+// ("lanjut usia": "lansia"), and the phrase's words are marked. Not an alias: "lanjut"
+// alone would find "tindak lanjut".
+const PHRASES = new Map(Object.entries({ lansia: "lanjut usia" }));
+
+// Undated pages (classes and standing pages: the ids below meta.json's "undated") are a
+// dozen, which residents look for by name, against thousands of news items holding the
+// same words. So an undated page's score counts UNDATED times (a word in its text, 2, as
+// much as one in a news item's title, 6), and it comes before the news among results
+// that lack as few words and score the same. Without this, ids following the date put
+// "Kelas Yoga" behind every newer "Kelas Yoga Pagi Diikuti ...", and /kontak/ (both words
+// in its text) behind every "Perpustakaan Membuka ..." for "kapan perpustakaan buka". A
+// page lacking more of the words still comes after.
+const UNDATED = 3;
 
 const box = document.querySelector("[data-search]");
 if (box) start(box, document.querySelector("[data-search-fallback]"));
@@ -173,20 +194,26 @@ function start(box, fallback) {
   }
 
   // {results: [id, score, the words it lacks] of the pages holding a word of `query`
-  // ([word, term] pairs), fewest lacking first, then best, then newest; full: how many
-  // lack none; marked: the terms to mark in excerpts; similar: those found a typo away}.
+  // ([word, term] pairs), fewest lacking first, then best, then undated (a class or
+  // standing page, its score UNDATED times), then newest; full: how many lack none;
+  // marked: the terms to mark in excerpts; similar: those found a typo away}.
   async function find(query) {
     const found = await Promise.all(query.map(lookup));
+    const given = (await load()).undated;
+    const undated = Number.isInteger(given) ? given : 0;
     const scores = new Map();
     for (const [best] of found) {
       for (const [id, score] of best) scores.set(id, (scores.get(id) || 0) + score);
     }
     const results = [...scores].map(([id, score]) =>
-      [id, score, query.filter((_, number) => !found[number][0].has(id)).map(([word]) => word)])
-      .sort((a, b) => a[2].length - b[2].length || b[1] - a[1] || b[0] - a[0]);
+      [id, id < undated ? score * UNDATED : score,
+        query.filter((_, number) => !found[number][0].has(id)).map(([word]) => word)])
+      .sort((a, b) => a[2].length - b[2].length || b[1] - a[1]
+        || (b[0] < undated) - (a[0] < undated) || b[0] - a[0]);
     return {
       results, full: results.filter(([, , lacking]) => !lacking.length).length,
-      marked: found.flatMap(([, marked]) => marked),
+      marked: [...found.flatMap(([, marked]) => marked),
+        ...query.flatMap(([word]) => terms(PHRASES.get(word) || ""))],
       similar: found.flatMap(([, , similar = []]) => similar),
     };
   }
@@ -196,7 +223,7 @@ function start(box, fallback) {
     const number = ++latest;
     const words = text.trim();
     remember(words);
-    let query = [...new Map(queryWords(words).map((word) => [stem(word), word]))]
+    let query = [...new Map(phrased(queryWords(words)).map((word) => [stem(word), word]))]
       .map(([term, word]) => [word, term]);
     const meant = query.filter(([word]) => !STOP.has(word));
     if (meant.length) query = meant;
@@ -445,6 +472,20 @@ function queryWords(text) {
     const parts = run.split(/[-\u2010\u2011]/);
     return new Set(parts).size > 1 ? parts.join("") : parts[0];
   });
+}
+
+// `words` (of queryWords) with each phrase of PHRASES in them as its word ("lanjut usia":
+// "lansia").
+function phrased(words) {
+  for (const [word, phrase] of PHRASES) {
+    const parts = phrase.split(" ");
+    for (let at = words.length - parts.length; at >= 0; at--) {
+      if (parts.every((part, number) => words[at + number] === part)) {
+        words.splice(at, parts.length, word);
+      }
+    }
+  }
+  return words;
 }
 
 // The runs of `text` matching `pattern`, folded (no accents, lower case), as `join` makes
