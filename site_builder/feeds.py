@@ -22,7 +22,8 @@ page and the old addresses of redirects.py (404.html is not among them), with `l
     - a list (home, berita/, penghargaan/, tag/, a tag page, and every later
       page of each): the latest `updated`-or-`date` of the items in the list.
       Later pages get the same date: publishing a new item shifts every page;
-    - a year's news page (berita/2024/): the latest of that year's items;
+    - a year's news page (berita/2024/, tag/pengumuman/2024/): the latest of that
+      year's items;
     - schedule pages and standing pages: none. Nothing in their content says
       when they changed, and the clock or file times would be dishonest.
 robots.txt: allows everything and names the sitemap. Crawlers only read it at
@@ -200,7 +201,8 @@ def _list_lastmods(site: Site, items: dict[str, datetime], zone: tzinfo
                    ) -> dict[str, datetime | None]:
     """Base path of each list page -> the latest change among its items (`items`: each
     item's change by its url path); a year's news page ("berita/2020/") by its own items,
-    not by the list it sits under (a new item changes this year's page only)."""
+    not by the list it sits under (a new item changes this year's page only), and so is
+    a topic's ("tag/pengumuman/2020/")."""
     news = max(map(items.__getitem__, (item.url_path for item in site.news)), default=None)
     awards = max(map(items.__getitem__, (item.url_path for item in site.awards)), default=None)
     every = max(filter(None, (news, awards)), default=None)
@@ -209,7 +211,9 @@ def _list_lastmods(site: Site, items: dict[str, datetime], zone: tzinfo
                                     default=None) for tag in site.tags})
     lists.update({year.url_path: max(items[item.url_path] for month in year.months
                                      for item in month.items)
-                  for year in news_years(site.news, zone)})
+                  for year in (*site.news_years,
+                               *(year for tag in site.tags
+                                 for year in news_years(tag.items, zone, tag.url_path)))})
     return lists
 
 

@@ -103,7 +103,7 @@ from site_builder.sharing import (program_description, program_message,
                                   schedule_description)
 from site_builder.slugs import slugify
 from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, schedule_weeks,
-                                  special_hours_ahead, with_cancelled)
+                                  special_hours_ahead, topic_years, with_cancelled)
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -810,7 +810,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     for year in site.news_years:
         renderer.page("news_year.html", year.url_path, f"Berita Tahun {year.year}",
                       f"{year.count} berita dari {config.title} pada tahun {year.year}, "
-                      "per bulan.", year=year, years=years)
+                      "per bulan.", year=year, years=years, tag=None)
     tags_by_slug = {tag.slug: tag for tag in site.tags}
     read_also = ReadAlso(site.news, site.awards)
     for item in site.news:
@@ -838,9 +838,18 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                                   for session in view.coming()[:PROGRAM_EVENTS]])
     renderer.page("tags.html", TAGS, "Semua Topik", tags=site.tags)
     for tag in site.tags:
-        renderer.news_lists(tag.items, tag.url_path, f"Topik: {tag.name}", tag,
+        # A topic of hundreds of pages: a page for each year, as the news have.
+        tag_years = topic_years(tag, config.zone, config.per_page)
+        links = [(year.year, year.url_path) for year in tag_years]
+        renderer.news_lists(tag.items, tag.url_path, f"Topik: {tag.name}", tag, years=links,
                             description=f"Berita dan penghargaan bertopik {tag.name} dari "
                                         f"{config.title}.")
+        for year in tag_years:
+            renderer.page("news_year.html", year.url_path,
+                          f"Topik {tag.name}: Tahun {year.year}",
+                          f"{year.count} berita dan penghargaan bertopik {tag.name} dari "
+                          f"{config.title} pada tahun {year.year}, per bulan.",
+                          year=year, years=links, tag=tag)
     for item in site.pages:
         _document_page(renderer, site, item, tags_by_slug, read_also)
     for redirect in site.redirects:   # at an old address, the page it moved to (redirects.py)

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from site_builder.addresses import NEWS
 from site_builder.config import SpecialHours
-from site_builder.model import Award, Cancellation, Closure, NewsItem, Session
+from site_builder.model import Award, Cancellation, Closure, NewsItem, Session, Tag
 
 
 SCHEDULE_WEEKS = 4   # this week and the three after it
@@ -139,25 +139,36 @@ class NewsYear:
     year: int
     count: int
     months: tuple[NewsMonth, ...]   # newest first, only months with news
+    base: str = NEWS   # the list it is a year of: berita/, or a topic's (tag/pengumuman/)
 
     @property
     def url_path(self) -> str:
-        return news_year_path(self.year)
+        return news_year_path(self.year, self.base)
 
 
-def news_year_path(year: int) -> str:
-    """The page of a year's news: "berita/2024/"."""
-    return f"{NEWS}{year}/"   # berita/2024/: the news of 2024
+def news_year_path(year: int, base: str = NEWS) -> str:
+    """The page of a year's news: "berita/2024/"; of a topic's: "tag/pengumuman/2024/"."""
+    return f"{base}{year}/"
 
 
-def news_years(news: Sequence[NewsItem], zone: tzinfo) -> list[NewsYear]:
+def topic_years(tag: Tag, zone: tzinfo, per_page: int) -> list[NewsYear]:
+    """A topic's years, when its list runs to more than one page over more than one year
+    (its pages then link a page for each: tag/pengumuman/2020/); else none."""
+    if len(tag.items) <= per_page:
+        return []
+    years = news_years(tag.items, zone, tag.url_path)
+    return years if len(years) > 1 else []
+
+
+def news_years(news: Sequence[NewsItem], zone: tzinfo, base: str = NEWS) -> list[NewsYear]:
     """The years of `news` (newest first, as given), each with its items by month; an
-    item's year and month are those of its date in the site's zone."""
+    item's year and month are those of its date in the site's zone. `base`: the list's
+    address (a topic's items are news and awards)."""
     def month_of(item: NewsItem) -> date:
         return item.date.astimezone(zone).date().replace(day=1)
 
     months = [NewsMonth(first, tuple(items)) for first, items in groupby(news, key=month_of)]
-    return [NewsYear(year, sum(len(month.items) for month in in_year), in_year)
+    return [NewsYear(year, sum(len(month.items) for month in in_year), in_year, base)
             for year, in_year in ((year, tuple(group)) for year, group in
                                   groupby(months, key=lambda month: month.first.year))]
 

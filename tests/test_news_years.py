@@ -119,6 +119,34 @@ def test_year_pages_are_in_the_sitemap_and_not_in_the_search_index(tmp_path):
                         "2026": "2026-03-03T00:00:00+07:00"}
 
 
+def test_a_topic_of_many_pages_over_years_has_a_page_for_each_year(tmp_path):
+    """"Pengumuman" after ten years ran to 332 pages with only "Lebih lama": the 2020
+    closure notice was 217 taps away. A topic longer than one page, over more than one
+    year, links a page for each year, listing that year's items of the topic by month."""
+    extra = {f"content/news/2024-07-{day:02d}-pengumuman-{day}.md": news(
+                 f"Pengumuman {day}", f"2024-07-{day:02d}", tags="[pengumuman]")
+             for day in range(1, 11)}   # with the one of 2025: more than a page of 10
+    extra.update({"content/news/2025-03-01-tutup.md": news("Perpustakaan Tutup", "2025-03-01",
+                                                           tags="[pengumuman]"),
+                  "content/news/2025-04-01-lain.md": news("Lain", "2025-04-01")})
+    root = year_site(tmp_path, extra)
+    assert run(root).code == 0
+    first = read(root, "output/tag/pengumuman/index.html")
+    nav = re.search(r'<nav class="years" aria-label="Berita per tahun">(.*?)</nav>', first, re.S)
+    assert re.findall(r'href="(/tag/pengumuman/\d{4}/)"', nav[1]) == [
+        "/tag/pengumuman/2025/", "/tag/pengumuman/2024/"]
+    page = read(root, "output/tag/pengumuman/2025/index.html")
+    assert "<h1>Topik pengumuman: Tahun 2025</h1>" in page
+    assert items_of(page) == [("Maret 2025", "1 Maret", "Perpustakaan Tutup")]   # not "Lain"
+    assert len(items_of(read(root, "output/tag/pengumuman/2024/index.html"))) == 10
+    sitemap = read(root, "output/sitemap.xml")
+    assert re.search(r"<loc>https://example\.org/tag/pengumuman/2024/</loc>\s*<lastmod>"
+                     r"2024-07-10T00:00:00\+07:00</lastmod>", sitemap)
+    # a topic of one page, or of one year, has none
+    assert not (root / "output/tag/layanan/2026").exists()
+    assert 'class="years"' not in read(root, "output/tag/layanan/index.html")
+
+
 def test_a_news_slug_that_is_a_year_is_an_error_naming_both(tmp_path):
     root = year_site(tmp_path)
     failed = fails_cleanly(root, {"content/news/2026-04-01-ulang-tahun.md":
