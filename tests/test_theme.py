@@ -103,7 +103,7 @@ def test_schedule_shows_the_coming_weeks_day_by_day(tmp_path):
     # NOW is Tuesday 24 November 2026, 09.00; the class meets on Tuesdays, 8 Dec is off,
     # and there is one extra session on Saturday 28 November.
     html = read(built(tmp_path), "output/jadwal/index.html")
-    weeks = html.split('<section class="week"')[1:]
+    weeks = html.split('<section class="week')[2:]   # the first: "weeks"
     assert len(weeks) == 4
     assert "Minggu ini" in weeks[0] and "23–29 November 2026" in weeks[0]
     assert [day.strip() for day in re.findall(r'<h4 class="day">([^<]+)', weeks[0])] == [
@@ -244,14 +244,17 @@ def test_the_rest_of_this_week_without_sessions_says_none_are_left(tmp_path):
     class met on Tuesday); a later empty week still says it has none."""
     root = built(tmp_path)
     assert run(root, "build", now="2026-11-29T09:00").code == 0
-    weeks = read(root, "output/jadwal/index.html").split('<section class="week"')[1:]
+    weeks = read(root, "output/jadwal/index.html").split('<section class="week')[2:]
     assert "23–29 November 2026" in weeks[0]
     assert ('<p class="meta">Tidak ada kegiatan<span class="relative-day"> lagi minggu ini'
             '</span>.</p>') in weeks[0]   # on paper: "Tidak ada kegiatan."
     assert "Selasa, 1 Desember 2026" in weeks[1]
+    # left off paper (the print stylesheet), where it says nothing a day later
+    assert weeks[0].startswith(' nothing-left">') and weeks[1].startswith('">')
     assert run(root, "build", now="2026-11-23T08:00").code == 0   # Monday: all of it ahead
-    weeks = read(root, "output/jadwal/index.html").split('<section class="week"')[1:]
+    weeks = read(root, "output/jadwal/index.html").split('<section class="week')[2:]
     assert "Selasa, 24 November 2026" in weeks[0] and "lagi minggu ini" not in weeks[0]
+    assert weeks[0].startswith('">')
 
 
 def test_sessions_today_and_tomorrow_say_so(tmp_path):
