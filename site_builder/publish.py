@@ -56,6 +56,20 @@ never change one folder at once (an flock on the folder itself).
 
 Changes are found against the manifest, not the files on the host: a file
 edited there by hand is replaced only when the site's own copy changes.
+
+What it says while it sends (on stderr): to a host (FTP, rsync) first how many files
+it is about to send and delete; then, to any destination, every few seconds how many
+files are sent and about how long the rest will take (progress.Count: on a terminal
+one line redrawn and erased at the end, elsewhere a line every LINE_EVERY seconds;
+rsync, which sends a step's list at once, is counted step by step).
+
+Round trips: over FTP each file costs PASV, STOR (with its data connection), RNFR and
+RNTO, each a wait for the host's answer, which the first publish of a large site pays
+tens of thousands of times (docs/hosting.md: send a zip first). So binary mode (TYPE I)
+is set once per connection, and a folder is made (MKD) only when this publish has not
+made it and the last one left no file in it (its manifest's entries, but the empty
+ones); one of those removed on the host by hand is made when the host refuses a file
+in it.
 """
 
 from __future__ import annotations
@@ -71,6 +85,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -79,7 +94,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Iterator, Protocol
+from typing import BinaryIO, Callable, Iterator, Protocol
 from urllib.parse import unquote, urlsplit
 
 try:
@@ -88,6 +103,9 @@ except ImportError:   # Windows: folders are not locked there
     fcntl = None   # type: ignore[assignment]
 
 from site_builder import arguments
+from site_builder.filelinks import size_text
+from site_builder.formatting import format_number
+from site_builder.progress import Count
 from site_builder.writer import (MARKER, WAIT_SECONDS, FailedBuild, OutputBusy, WriteFailed,
                                  failed_build, lock_output, make_folders, preview_build)
 
@@ -95,6 +113,7 @@ MANIFEST = ".site-builder-publish.json"
 PASSWORD_VARIABLE = "SITE_BUILDER_FTP_PASSWORD"
 TEMP_SUFFIX = ".site-builder-upload"
 TIMEOUT = 60        # seconds an FTP server may stay silent
+BLOCK = 64 * 1024   # bytes read or sent at a time over an FTP data connection
 BUILD_HINT = "jalankan dulu: python build.py build"
 NORMAL_BUILD = "python3 build.py build"
 
@@ -176,6 +195,7 @@ class Plan:
     manifest: bytes          # the new manifest
     unfinished: bytes        # the manifest while the publish is under way (see above)
     fresh: frozenset[str] = frozenset()   # files not on the host, or maybe not
+    upload_size: int = 0     # bytes of the uploads
 
 
 def _is_page(path: str) -> bool:
@@ -255,7 +275,13 @@ def plan_publish(new: Files, old: Files | None) -> Plan:
     unknown: Files = {path: {} for path in [*uploads, *deletions]}
     return Plan(uploads, deletions, _emptied_folders(deletions, new),
                 unchanged=len(new) - len(uploads), manifest=manifest_bytes(new),
-                unfinished=manifest_bytes({**old, **unknown}, unfinished=True), fresh=fresh)
+                unfinished=manifest_bytes({**old, **unknown}, unfinished=True), fresh=fresh,
+                upload_size=sum(_size(new[path]) for path in uploads))
+
+
+def _size(entry: dict[str, object]) -> int:
+    size = entry.get("size")
+    return size if isinstance(size, int) else 0
 
 
 # -- the --to address --------------------------------------------------------------------
@@ -314,12 +340,20 @@ def _parse_url(text: str, scheme: str) -> Target:
 
 # -- destinations ------------------------------------------------------------------------
 
+Sent = Callable[[int], None]     # told how many files were sent, as they are
+
+
+def _uncounted(number: int) -> None:
+    pass
+
+
 class Destination(Protocol):
     warnings: list[str]
+    remote: bool       # across a network: a publish says up front what it sends
 
     def read_manifest(self) -> bytes | None: ...
     def begin(self, stale: list[str]) -> int: ...
-    def upload(self, output_dir: Path, paths: list[str]) -> None: ...
+    def upload(self, output_dir: Path, paths: list[str], sent: Sent = _uncounted) -> None: ...
     def delete(self, paths: list[str], folders: list[str]) -> None: ...
     def write_manifest(self, data: bytes) -> None: ...
     def close(self, stopped: bool = False) -> None: ...
@@ -353,9 +387,19 @@ def _lock_folder(folder: Path) -> int | None:
     return handle
 
 
+def _open(output_dir: Path, path: str) -> BinaryIO:
+    try:
+        return (output_dir / path).open("rb")
+    except OSError as error:
+        raise PublishFailed(f"gagal membaca {output_dir / path}: "
+                            f"{error.strerror or error}") from error
+
+
 class Folder:
     """A folder on this computer (perhaps one a web server serves); `changing` (not a dry
     run): made if missing, and locked until closed."""
+
+    remote = False
 
     def __init__(self, root: Path, changing: bool) -> None:
         if not root.parent.is_dir():
@@ -392,15 +436,11 @@ class Folder:
                                          f"{error.strerror or error}")
         return removed
 
-    def upload(self, output_dir: Path, paths: list[str]) -> None:
+    def upload(self, output_dir: Path, paths: list[str], sent: Sent = _uncounted) -> None:
         for path in paths:
-            try:
-                source = (output_dir / path).open("rb")
-            except OSError as error:
-                raise PublishFailed(f"gagal membaca {output_dir / path}: "
-                                    f"{error.strerror or error}") from error
-            with source:
+            with _open(output_dir, path) as source:
                 self._place(path, source)
+            sent(1)
 
     def write_manifest(self, data: bytes) -> None:
         self._place(MANIFEST, io.BytesIO(data))
@@ -453,12 +493,16 @@ def _ftp(what: str, call, *args):
 class FtpAccount:
     """An FTP or FTPS account (passive mode); every path is relative to `target.path`."""
 
+    remote = True
+
     def __init__(self, target: Target, password: str) -> None:
         tls = target.kind == "ftps"
         self.ftp = (ftplib.FTP_TLS(context=ssl.create_default_context(), timeout=TIMEOUT)
                     if tls else ftplib.FTP(timeout=TIMEOUT))
         self.prefix = target.path + ("" if target.path in ("", "/") else "/")
-        self.made: set[str] = set()
+        self.made: set[str] = set()      # folders made (or found there) by this publish
+        self.there: set[str] = set()     # folders the last publish left a file in
+        self.binary = False              # TYPE I sent on this connection
         self.warnings: list[str] = []
         try:
             _ftp(f"tidak dapat menghubungi {target.host}:{target.port}",
@@ -481,14 +525,48 @@ class FtpAccount:
         self.ftp.close()
 
     def read_manifest(self) -> bytes | None:
-        data = io.BytesIO()
+        """The manifest; the folders of the files it lists as sent are known to be there."""
+        what = f"gagal membaca {MANIFEST}"
+        _ftp(what, self._binary)
         try:
-            self.ftp.retrbinary(f"RETR {self.prefix}{MANIFEST}", data.write)
+            connection = self.ftp.transfercmd(f"RETR {self.prefix}{MANIFEST}")
         except ftplib.error_perm:       # 550: not there yet, the first publish
             return None
         except ftplib.all_errors as error:
-            raise PublishFailed(f"gagal membaca {MANIFEST}: {error}") from error
-        return data.getvalue()
+            raise PublishFailed(f"{what}: {error}") from error
+        data = _ftp(what, self._receive, connection)
+        # Not the empty entries of a publish stopped midway: those files may never have
+        # arrived, nor their folders been made.
+        self.there = {parent.as_posix()
+                      for path, entry in (parse_manifest(data) or {}).items() if entry
+                      for parent in PurePosixPath(self.prefix + path).parents}
+        return data
+
+    def _binary(self) -> None:
+        """Binary mode (TYPE I), once per connection: no transfer here asks for another."""
+        if not self.binary:
+            self.ftp.voidcmd("TYPE I")
+            self.binary = True
+
+    def _receive(self, connection: socket.socket) -> bytes:
+        """Everything a RETR's data connection brings, and the server's reply."""
+        blocks = []
+        with connection:
+            while block := connection.recv(BLOCK):
+                blocks.append(block)
+            if isinstance(connection, ssl.SSLSocket):
+                connection.unwrap()
+        self.ftp.voidresp()
+        return b"".join(blocks)
+
+    def _send(self, connection: socket.socket, stream: BinaryIO) -> None:
+        """Send `stream` over a STOR's data connection; wait for the server's reply."""
+        with connection:
+            while block := stream.read(BLOCK):
+                connection.sendall(block)
+            if isinstance(connection, ssl.SSLSocket):
+                connection.unwrap()      # TLS's end, before the reply (as storbinary)
+        self.ftp.voidresp()
 
     def _temporary(self, path: str) -> str:
         target = PurePosixPath(self.prefix + path)
@@ -509,34 +587,65 @@ class FtpAccount:
             removed += 1
         return removed
 
-    def upload(self, output_dir: Path, paths: list[str]) -> None:
+    def upload(self, output_dir: Path, paths: list[str], sent: Sent = _uncounted) -> None:
         for path in paths:
-            with (output_dir / path).open("rb") as stream:
+            with _open(output_dir, path) as stream:
                 self._place(path, stream)
+            sent(1)
 
     def write_manifest(self, data: bytes) -> None:
         self._place(MANIFEST, io.BytesIO(data))
 
-    def _place(self, path: str, stream) -> None:
+    def _place(self, path: str, stream: BinaryIO) -> None:
+        """Send `stream` to the temporary name beside `path`, then rename it into place."""
         target = PurePosixPath(self.prefix + path)
-        self._make_folders(target.parent)
         temporary = self._temporary(path)
-        _ftp(f"gagal mengunggah {path}", self.ftp.storbinary, f"STOR {temporary}", stream)
+        _ftp(f"gagal mengunggah {path}", self._store, target.parent, temporary, stream)
+        _ftp(f"gagal mengganti nama {temporary} menjadi {path}",
+             self._rename, temporary, str(target))
+
+    def _rename(self, temporary: str, target: str) -> None:
         try:
-            self.ftp.rename(temporary, str(target))
+            self.ftp.rename(temporary, target)
         except ftplib.error_perm:        # some servers will not rename onto an existing file
             with contextlib.suppress(ftplib.error_perm):
-                self.ftp.delete(str(target))
-            _ftp(f"gagal mengganti nama {temporary} menjadi {path}",
-                 self.ftp.rename, temporary, str(target))
+                self.ftp.delete(target)
+            self.ftp.rename(temporary, target)
 
-    def _make_folders(self, folder: PurePosixPath) -> None:
+    def _store(self, folder: PurePosixPath, temporary: str, stream: BinaryIO) -> None:
+        """STOR `stream` as `temporary` in `folder`, made first unless known to be there."""
+        self._binary()
+        trusted = self._make_folders(folder)
+        try:
+            connection = self.ftp.transfercmd(f"STOR {temporary}")
+        except ftplib.error_perm:
+            if not trusted:
+                raise
+            # A folder the last publish left may have been removed on the host by hand.
+            self._make_folders(folder, again=True)
+            connection = self.ftp.transfercmd(f"STOR {temporary}")
+        self._send(connection, stream)
+
+    def _make_folders(self, folder: PurePosixPath, again: bool = False) -> bool:
+        """Make `folder` and those above it, except those this publish made and those the
+        last one left a file in (`again`: every one); returns whether it left out any of
+        the last publish's, on trust."""
+        trusted = False
         for parent in [*reversed(folder.parents), folder]:
             name = parent.as_posix()
-            if name not in (".", "/") and name not in self.made:
-                with contextlib.suppress(ftplib.error_perm):    # it exists already
-                    self.ftp.mkd(name)
-                self.made.add(name)
+            if name in (".", "/") or (name in self.made and not again):
+                continue
+            if name in self.there and not again:
+                trusted = True
+                continue
+            try:
+                self.ftp.mkd(name)
+            except ftplib.error_perm:    # it exists already
+                pass
+            except ftplib.all_errors as error:
+                raise PublishFailed(f"gagal membuat folder {name}: {error}") from error
+            self.made.add(name)
+        return trusted
 
     def delete(self, paths: list[str], folders: list[str]) -> None:
         for path in paths:
@@ -567,6 +676,8 @@ def _pattern(path: str) -> str:
 
 class Rsync:
     """An rsync destination: user@host:/path over ssh, or rsync://host/module/path."""
+
+    remote = True
 
     def __init__(self, target: Target, output_dir: Path) -> None:
         binary = shutil.which("rsync")
@@ -603,11 +714,12 @@ class Rsync:
     def close(self, stopped: bool = False) -> None:
         pass
 
-    def upload(self, output_dir: Path, paths: list[str]) -> None:
+    def upload(self, output_dir: Path, paths: list[str], sent: Sent = _uncounted) -> None:
         if paths:     # rsync writes each file to a temporary name and renames it
             self._run("gagal mengunggah", "-a", CHMOD, "--checksum", "--from0",
                       "--files-from=-", f"{output_dir}/", self.dest,
                       stdin="\0".join(paths).encode())
+            sent(len(paths))
 
     def write_manifest(self, data: bytes) -> None:
         with tempfile.TemporaryDirectory() as folder:
@@ -767,6 +879,28 @@ def _say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+def _number(number: int) -> str:
+    """"26.781": a point groups thousands, as Indonesian writes numbers."""
+    return format_number(number, "id")
+
+
+def _time_left(seconds: float) -> str:
+    """"kurang dari 1 menit", "sekitar 25 menit", "sekitar 2 jam 50 menit" (to 10 minutes)."""
+    if seconds < 60:
+        return "kurang dari 1 menit"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"sekitar {minutes} menit"
+    hours, minutes = divmod(round(seconds / 600) * 10, 60)
+    return f"sekitar {hours} jam" + (f" {minutes} menit" if minutes else "")
+
+
+def count_line(sent: int, total: int, seconds_left: float) -> str:
+    """"1.200 dari 26.781 berkas terkirim, sisa sekitar 2 jam": how far a publish has gone."""
+    return (f"{_number(sent)} dari {_number(total)} berkas terkirim, "
+            f"sisa {_time_left(seconds_left)}")
+
+
 @dataclass
 class Publishing:
     """How far a publish has gone: `midway` between its first change of the destination
@@ -775,22 +909,30 @@ class Publishing:
 
 
 def _apply(plan: Plan, destination: Destination, output_dir: Path, old: bytes | None,
-           stale: list[str], publishing: Publishing) -> None:
-    """Carry out `plan` (see the module's docstring for the order); `stale`: files a
-    stopped publish may have left a temporary file of (destination.begin)."""
+           stale: list[str], publishing: Publishing, label: str) -> None:
+    """Carry out `plan` (see the module's docstring for the order, and for what it says
+    meanwhile); `stale`: files a stopped publish may have left a temporary file of
+    (destination.begin); `label`: the destination, as --to gave it."""
     removed = destination.begin(stale)
     if removed:
         _say(f"peringatan: {removed} berkas sementara sisa penerbitan yang terputus dihapus")
     changing = bool(plan.uploads or plan.deletions)
+    if changing and destination.remote:
+        _say(f"Menerbitkan ke {label}: {_number(len(plan.uploads))} berkas akan diunggah "
+             f"({size_text(plan.upload_size)}), {_number(len(plan.deletions))} akan dihapus")
     if changing:
         destination.write_manifest(plan.unfinished)
         publishing.midway = True
     pages = [path for path in plan.uploads if _is_page(path)]
-    destination.upload(output_dir, [path for path in plan.uploads if not _is_page(path)])
-    # New pages, then the changed ones that may link to them: in two steps, as rsync
-    # sends one list in its own order.
-    destination.upload(output_dir, [path for path in pages if path in plan.fresh])
-    destination.upload(output_dir, [path for path in pages if path not in plan.fresh])
+    with Count(len(plan.uploads), count_line) as count:
+        destination.upload(output_dir, [path for path in plan.uploads if not _is_page(path)],
+                           count.add)
+        # New pages, then the changed ones that may link to them: in two steps, as rsync
+        # sends one list in its own order.
+        destination.upload(output_dir, [path for path in pages if path in plan.fresh],
+                           count.add)
+        destination.upload(output_dir, [path for path in pages if path not in plan.fresh],
+                           count.add)
     destination.delete(plan.deletions, plan.folders)
     if changing or plan.manifest != old:
         destination.write_manifest(plan.manifest)
@@ -803,8 +945,8 @@ def _print_dry_run(plan: Plan, label: str) -> None:
         print(f"  unggah  {path}")
     for path in plan.deletions:
         print(f"  hapus   {path}")
-    print(f"{len(plan.uploads)} berkas akan diunggah, {len(plan.deletions)} akan dihapus, "
-          f"{plan.unchanged} tidak berubah.")
+    print(f"{_number(len(plan.uploads))} berkas akan diunggah, "
+          f"{_number(len(plan.deletions))} akan dihapus, {_number(plan.unchanged)} tidak berubah.")
 
 
 def publish(target: Target, output_dir: Path, dry_run: bool,
@@ -821,7 +963,8 @@ def publish(target: Target, output_dir: Path, dry_run: bool,
                  "menyelesaikannya")
         if not dry_run:
             stale = [path for path in plan.deletions if (old_files or {}).get(path) == {}]
-            _apply(plan, destination, output_dir, old_data, stale, publishing or Publishing())
+            _apply(plan, destination, output_dir, old_data, stale, publishing or Publishing(),
+                   target.label)
         for warning in destination.warnings:
             print(f"peringatan: {warning}", file=sys.stderr)
     return plan
@@ -887,6 +1030,7 @@ def run(args: argparse.Namespace) -> int:
         _print_dry_run(plan, target.label)
     else:
         seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-        print(f"Terbit ke {target.label}: {len(plan.uploads)} berkas diunggah, "
-              f"{len(plan.deletions)} dihapus, {plan.unchanged} tidak berubah ({seconds} detik)")
+        print(f"Terbit ke {target.label}: {_number(len(plan.uploads))} berkas diunggah, "
+              f"{_number(len(plan.deletions))} dihapus, {_number(plan.unchanged)} tidak berubah "
+              f"({seconds} detik)")
     return 0

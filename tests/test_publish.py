@@ -7,10 +7,14 @@ daemon on 127.0.0.1 (skipped where the rsync program is missing).
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import datetime
 import hashlib
+import io
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -22,9 +26,11 @@ from pathlib import Path
 import pytest
 
 from conftest import image_bytes, make_site, run, snapshot, write_files
+from site_builder import progress
+from site_builder.cli import main
 from site_builder.publish import (MANIFEST, PASSWORD_VARIABLE, RESUMING, TEMP_SUFFIX,
-                                  UsageError, is_unfinished, parse_manifest, parse_target,
-                                  plan_publish)
+                                  UsageError, count_line, is_unfinished, parse_manifest,
+                                  parse_target, plan_publish)
 from site_builder.writer import MARKER
 
 USER, PASSWORD = "pustaka", "rahasia-Jepara-2026"
@@ -94,6 +100,7 @@ class FtpServer:
     port: int
     events: list[tuple[str, str, int]] = field(default_factory=list)   # (command, path, reply)
     clients: list[object] = field(default_factory=list)                # connected now
+    received: list[tuple[str, str]] = field(default_factory=list)      # every (command, arg)
 
     def log(self) -> list[tuple[str, str, int]]:
         """The events, once every client has gone (its last commands are logged by then)."""
@@ -104,6 +111,11 @@ class FtpServer:
 
     def url(self, scheme: str = "ftp") -> str:
         return f"{scheme}://{USER}@127.0.0.1:{self.port}/public_html"
+
+    def counts(self) -> collections.Counter[str]:
+        """How many times the server received each command, once every client has gone."""
+        self.log()
+        return collections.Counter(command for command, arg in self.received)
 
     def commands(self, name: str) -> list[str]:
         """Paths (relative to public_html) of the `name` commands the server carried out."""
@@ -130,6 +142,10 @@ def _serve(tmp_path: Path, handler_base, **settings):
 
         def on_connect(self):
             server_state.clients.append(self)
+
+        def pre_process_command(self, line, cmd, arg):
+            server_state.received.append((cmd, arg))
+            return super().pre_process_command(line, cmd, arg)
 
         def on_disconnect(self):
             server_state.clients.remove(self)
@@ -226,6 +242,177 @@ def test_ftp_publish_with_nothing_changed_writes_nothing(tmp_path, ftp_server, m
     assert again.code == 0
     assert ": 0 berkas diunggah, 0 dihapus, " in again.out
     assert ftp_server.log() == []
+
+
+def folders(home: Path) -> set[str]:
+    """Every folder under `home`, by path relative to it (as the FTP client names them)."""
+    return {path.relative_to(home).as_posix() for path in home.rglob("*") if path.is_dir()}
+
+
+def test_ftp_sends_type_once_and_makes_only_folders_not_there(tmp_path, ftp_server,
+                                                              monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    first = publish(root, "--to", ftp_server.url())
+    assert first.code == 0, first.err
+    sent = len(published(root / "output")) + 2          # and the manifest, twice
+    counts = ftp_server.counts()
+    # Per file: PASV, STOR, RNFR, RNTO; binary mode once for the whole connection (the
+    # manifest read first included), and each folder made once.
+    assert counts["TYPE"] == 1
+    assert counts["STOR"] == counts["RNFR"] == counts["RNTO"] == sent
+    assert counts["PASV"] + counts["EPSV"] == sent + 1      # and the RETR of the manifest
+    made = [arg for command, arg in ftp_server.received if command == "MKD"]
+    assert len(made) == len(set(made))
+    assert set(made) <= folders(ftp_server.home)
+    assert set(counts) <= {"USER", "PASS", "TYPE", "PASV", "EPSV", "RETR", "MKD", "STOR",
+                           "RNFR", "RNTO", "QUIT"}
+
+    # The next publish makes no folder that the last one left: it knows them from its
+    # manifest.
+    changed, removed = change_site(root)
+    there = folders(ftp_server.home)
+    ftp_server.received.clear()
+    second = publish(root, "--to", ftp_server.url())
+    assert second.code == 0, second.err
+    counts = ftp_server.counts()
+    assert counts["TYPE"] == 1
+    assert counts["STOR"] == len(changed) + 2
+    assert [arg for command, arg in ftp_server.received
+            if command == "MKD" and arg in there] == []
+    assert snapshot(ftp_server.home / "public_html") == {
+        **published(root / "output"),
+        MANIFEST: (ftp_server.home / "public_html" / MANIFEST).read_bytes()}
+
+
+def test_ftp_makes_again_folders_removed_by_hand_on_the_host(tmp_path, ftp_server,
+                                                            monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    remote = ftp_server.home / "public_html"
+    # The manifest still lists their files; a new item goes into a new folder in one.
+    shutil.rmtree(remote / "profil")
+    shutil.rmtree(remote / "berita")
+    write_files(root, {"content/pages/profil.md": "---\ntitle: Profil\n---\nProfil baru.\n",
+                       **NEW_ITEM})
+    assert run(root, "build").code == 0
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 0, result.err
+    output = published(root / "output")
+    for path in ("profil/index.html", "berita/lomba-foto/index.html", "berita/index.html"):
+        assert (remote / path).read_bytes() == output[path]
+    assert "Profil baru." in (remote / "profil/index.html").read_text(encoding="utf-8")
+    assert not is_unfinished((remote / MANIFEST).read_bytes())
+
+
+def test_ftp_sends_nothing_after_a_zip_of_a_folder_publish_was_unpacked_on_the_host(
+        tmp_path, ftp_server, monkeypatch):
+    """docs/hosting.md: a first upload as a zip through the host's file manager."""
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    folder = tmp_path / "situs"
+    assert publish(root, "--to", str(folder)).code == 0
+    archive = shutil.make_archive(str(tmp_path / "situs"), "zip", folder)
+    remote = ftp_server.home / "public_html"
+    shutil.unpack_archive(archive, remote)
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 0, result.err
+    assert f": 0 berkas diunggah, 0 dihapus, {len(published(root / 'output'))} tidak " \
+           "berubah" in result.out
+    assert ftp_server.commands("STOR") == [] and result.err == ""
+    assert snapshot(remote) == {**published(root / "output"),
+                                MANIFEST: (remote / MANIFEST).read_bytes()}
+
+
+COUNT_LINE = re.compile(r"(\d[\d.]*) dari ([\d.]+) berkas terkirim, "
+                        r"sisa (sekitar \d+ (jam|menit)( \d+ menit)?|kurang dari 1 menit)")
+
+
+def count_lines(err: str, total: int) -> list[int]:
+    """How many files each count line of `err` says were sent, all of `total`."""
+    numbers = []
+    for line in err.splitlines():
+        if "terkirim" in line:
+            said = COUNT_LINE.fullmatch(line)
+            assert said, line
+            assert said.group(2) == f"{total:,}".replace(",", ".")
+            numbers.append(int(said.group(1).replace(".", "")))
+    return numbers
+
+
+def test_ftp_publish_says_up_front_what_it_sends_then_how_far_it_got(tmp_path, ftp_server,
+                                                                    monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setattr(progress, "LINE_EVERY", 0)     # a line after every file
+    root = built_site(tmp_path)
+    total = len(published(root / "output"))
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert re.fullmatch(rf"Menerbitkan ke {re.escape(ftp_server.url())}: {total} berkas akan "
+                        r"diunggah \([\d,]+\xa0KB\), 0 akan dihapus", lines[0]), lines[0]
+    # Not a terminal (a CI log, cron's mail): plain lines, never rewritten.
+    assert "\r" not in result.err and "\033" not in result.err
+    assert count_lines(result.err, total) == list(range(1, total))   # not the last: done
+    assert len(lines) == total
+
+    # In a publish that takes less than LINE_EVERY seconds, only the first line.
+    changed, removed = change_site(root)
+    monkeypatch.setattr(progress, "LINE_EVERY", 600)
+    again = publish(root, "--to", ftp_server.url())
+    assert again.code == 0, again.err
+    assert re.fullmatch(rf"Menerbitkan ke {re.escape(ftp_server.url())}: {len(changed)} berkas "
+                        rf"akan diunggah \([\d,]+\xa0KB\), {len(removed)} akan dihapus\n",
+                        again.err), again.err
+
+
+def test_folder_publish_says_how_far_it_got_when_it_takes_long(tmp_path, monkeypatch):
+    monkeypatch.setattr(progress, "LINE_EVERY", 0)
+    root = built_site(tmp_path)
+    total = len(published(root / "output"))
+    result = publish(root, "--to", str(tmp_path / "www"))
+    assert result.code == 0, result.err
+    assert count_lines(result.err, total) == list(range(1, total))
+    assert len(result.err.splitlines()) == total - 1     # nothing more: a local folder is quick
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_count_is_one_line_redrawn_and_erased(tmp_path, ftp_server,
+                                                                 monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0)
+    monkeypatch.setattr(progress, "REDRAW_EVERY", 0)
+    root = built_site(tmp_path)
+    total = len(published(root / "output"))
+    err = Terminal()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(["publish", "--to", ftp_server.url(), "--content", str(root / "content")])
+    assert code == 0
+    first, drawn = err.getvalue().split("\n")
+    assert first.startswith(f"Menerbitkan ke {ftp_server.url()}: {total} berkas akan diunggah")
+    assert drawn.startswith("\r") and drawn.endswith("\r\033[K")      # erased at the end
+    redrawn = drawn.removesuffix("\r\033[K").split("\r")[1:]
+    assert [line.endswith("\033[K") for line in redrawn] == [True] * (total - 1)
+    assert count_lines("\n".join(line.removesuffix("\033[K") for line in redrawn),
+                       total) == list(range(1, total))
+
+
+@pytest.mark.parametrize("seconds, said", [
+    (0, "kurang dari 1 menit"), (50, "kurang dari 1 menit"), (100, "sekitar 2 menit"),
+    (25 * 60, "sekitar 25 menit"), (59 * 60, "sekitar 59 menit"), (3600, "sekitar 1 jam"),
+    (2 * 3600 + 50 * 60, "sekitar 2 jam 50 menit"), (2.8 * 3600, "sekitar 2 jam 50 menit"),
+    (5.7 * 3600, "sekitar 5 jam 40 menit"), (7198, "sekitar 2 jam")])
+def test_count_line_says_the_time_left_roughly(seconds, said):
+    assert count_line(1200, 26781, seconds) == f"1.200 dari 26.781 berkas terkirim, sisa {said}"
 
 
 def test_ftp_removes_the_temporary_file_of_a_page_sent_when_a_publish_stopped(
