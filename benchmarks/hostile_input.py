@@ -160,6 +160,13 @@ CASES = [
     _markdown("'<div markdown=1>' 400 deep",
               lambda: '<div markdown="1">\n' * 400 + "isi\n" + "</div>\n" * 400, "refused",
               "bersarang terlalu dalam"),
+    # -- whitespace pasted in runs: the project's own regexes must not backtrack on it ----
+    Case("opening hours line with 2,500 spaces", lambda: {"content/site.yaml": SITE_YAML + (
+        'contact:\n  opening_hours:\n    - "Senin' + " " * 2_500 + 'tutup"\n')}, "built"),
+    _markdown("a table row then 100,000 tabs before '|'",
+              lambda: "Teks pembuka.\nKolom a | kolom b\n" + "\t" * 100_000 + "|x\n", "built"),
+    _markdown("a telephone number then 100,000 spaces",
+              lambda: "Hubungi 0812-3456-7890" + " " * 100_000 + "x.\n", "built"),
     _markdown("indented list lines, 32 deep x 1 MB (under the limit)",
               lambda: _nested_lines(32, "- ") * (MB // len(_nested_lines(32, "- "))), "built"),
     _markdown("'> ' x 32 lines x 1 MB (under the limit)",

@@ -104,7 +104,8 @@ _NOT_PARAGRAPH = re.compile(r" {0,3}(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|[>#|<])|
 
 # A table's delimiter row ("| --- | :-: |"); under a line of text, one is taken only with
 # a "|" in both lines (else "---" under a line makes that line a heading).
-TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# Possessive (*+): a line of 100,000 tabs before a "|" took minutes to fail to match.
+TABLE_RULE = re.compile(r"[ \t]*+\|?[ \t]*+:?-+:?[ \t]*+(?:\|[ \t]*+:?-+:?[ \t]*+)*+\|?[ \t]*+$")
 
 
 class ListUnderParagraph(Preprocessor):

@@ -56,6 +56,12 @@ class OpeningHours:
 Range = tuple[time, time]   # opens, closes
 
 
+def _spaced(line: str) -> str:
+    """`line` with each run of white space one space: _LINE backtracks over long runs (a
+    line of 2,500 spaces took minutes)."""
+    return " ".join(line.split())
+
+
 def read_opening_hours(lines: Sequence[str]) -> tuple[OpeningHours, ...] | None:
     """Every line's hours, in order; None when a line cannot be read (see the module doc)."""
     read = _read_lines(lines)
@@ -79,7 +85,7 @@ def closed_on_holidays(lines: Sequence[str]) -> bool:
     """Whether a line says the library is closed on holidays ("Minggu dan hari libur
     nasional: tutup")."""
     for line in lines:
-        match = _LINE.fullmatch(line.strip())
+        match = _LINE.fullmatch(_spaced(line))
         hours = _ZONE.sub("", match["hours"].strip()) if match else ""
         if match and _days(match["days"])[1] and _ranges(hours) == []:
             return True
@@ -89,7 +95,7 @@ def closed_on_holidays(lines: Sequence[str]) -> bool:
 def misspelt_days(line: str) -> list[tuple[str, str]]:
     """(as written, the day meant) of each day name of a line that cannot be read because
     of it ("Senen–Kamis: ..."); [] for a line read, or unread for another reason."""
-    match = _LINE.fullmatch(line.strip().replace("’", "'"))
+    match = _LINE.fullmatch(_spaced(line.replace("’", "'")))
     if match is None or _read_line(line) is not None:
         return []
     found: list[tuple[str, str]] = []
@@ -110,7 +116,7 @@ def hours_meant(line: str) -> str | None:
     """`line` with its hours written as they are said ("Sabtu: 8 pagi - 1 siang") in the
     way read_opening_hours reads ("Sabtu: 08.00–13.00"), or None: the line is read as it
     is, or its hours are not two times said."""
-    match = _LINE.fullmatch(line.strip())
+    match = _LINE.fullmatch(_spaced(line))
     if match is None or _read_line(line) is not None:
         return None
     zone = _ZONE.search(match["hours"])
@@ -135,7 +141,7 @@ def _read_lines(lines: Sequence[str]) -> list[tuple[tuple[int, ...], list[Range]
 
 def _read_line(line: str) -> tuple[tuple[int, ...], list[Range]] | None:
     """The weekdays a line names (none for holidays alone) and their ranges ([]: closed)."""
-    match = _LINE.fullmatch(line.strip().replace("’", "'"))
+    match = _LINE.fullmatch(_spaced(line.replace("’", "'")))
     if match is None:
         return None
     days, holidays = _days(match["days"])

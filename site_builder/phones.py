@@ -36,7 +36,8 @@ NUMBER = re.compile(r"""
 # ("WhatsApp 0812... atau 0812..." two chats; "WA 0812..., telepon 0812..." a chat, a
 # call); or a chat when WhatsApp is named right after it ("0812... (WA)").
 _NAMED = re.compile(r"\b(?:(whats\s?app|wa)|telepon|telpon|telp|tlp|hp|sms)\b", re.IGNORECASE)
-_CHAT_AFTER = re.compile(r"\s*\(?\s*(?:whats\s?app|wa)\b", re.IGNORECASE)
+# Possessive (*+): 100,000 spaces after a number took a minute to fail to match.
+_CHAT_AFTER = re.compile(r"\s*+\(?\s*+(?:whats\s?app|wa)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _SEPARATOR = re.compile(r"[\s.-](?=\d*$)")
 
