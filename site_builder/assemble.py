@@ -9,6 +9,7 @@ claimed twice before any template runs.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -320,21 +321,30 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
                  problems: Problems) -> None:
     """Every output file must come from one source; two claims on one path are an error,
     reported at each file involved (at its `slug` line when it has one)."""
-    # A claim: what the builder makes (its label), or the document or asset claiming.
+    # A claim: what the builder makes (its label), or the document or asset claiming. By
+    # the path as a host that ignores case stores it (claim_key): there "static/SW.js"
+    # replaced the theme's service worker, and "ASSETS/daftar.js" the script of every page.
     claims: dict[str, list[Claimant]] = defaultdict(list)
+    written: dict[str, set[str]] = defaultdict(set)   # the paths as claimed, by key
+
+    def claim(path: str, claimant: Claimant) -> None:
+        claims[claim_key(path)].append(claimant)
+        written[claim_key(path)].add(path)
+
     for path, label in (*generated_pages(site, config), *reserved):
-        claims[path].append(label)
+        claim(path, label)
     for item in (*site.news, *site.awards, *site.pages):
-        claims[item.url_path + "index.html"].append(item)
+        claim(item.url_path + "index.html", item)
     for asset in site.assets:
-        claims[asset.url_path].append(asset)
+        claim(asset.url_path, asset)
     for redirect in site.redirects:
-        claims[redirect.output_path].append(redirect)
+        claim(redirect.output_path, redirect)
         calendar = old_calendar_path(redirect)   # a program's old page keeps its old calendar
         if calendar is not None:
-            claims[calendar].append(_CalendarCopy(calendar, redirect))
-    for path, claimants in sorted(claims.items()):
-        if path.startswith(f"{BUNDLE}/"):
+            claim(calendar, _CalendarCopy(calendar, redirect))
+    for key, claimants in sorted(claims.items()):
+        path = min(written[key])
+        if key.startswith(claim_key(f"{BUNDLE}/")):
             for claimant in claimants:
                 origin = _claim_origin(claimant)
                 if origin is not None:
@@ -344,6 +354,10 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
         if len(claimants) < 2:
             continue
         url = "/" + path.removesuffix("index.html")
+        if len(written[key]) > 1:
+            url += (" (" + ", ".join("/" + other.removesuffix("index.html")
+                                     for other in sorted(written[key]) if other != path)
+                    + " juga: banyak hosting tidak membedakan huruf besar dan kecil)")
         labels = [_claim_label(claimant) for claimant in claimants]
         # An old address gives way: a file at the address now is told only of other files.
         current = sum(not isinstance(claimant, _OLD) for claimant in claimants)
@@ -364,6 +378,12 @@ def _claim_paths(site: Site, config: SiteConfig, reserved: Iterable[tuple[str, s
     _check_under_files(site.redirects, claims, problems)
 
 
+def claim_key(path: str) -> str:
+    """`path` as a host that ignores case (and Unicode's ways of writing one letter)
+    stores it: two paths of one key are one file there."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
 def _slug_of_a_later_one(claimant: Claimant, claimants: list[Claimant],
                          claims: dict[str, list[Claimant]]) -> str:
     """For a news item or award later than another at its address (a yearly event, its
@@ -376,7 +396,8 @@ def _slug_of_a_later_one(claimant: Claimant, claimants: list[Claimant],
         return ""
     for suffix in (f"{claimant.date:%Y}", f"{claimant.date:%Y-%m-%d}"):
         slug = f"{claimant.slug}-{suffix}"
-        if claimant.url_path.removesuffix(f"{claimant.slug}/") + f"{slug}/index.html" not in claims:
+        if claim_key(claimant.url_path.removesuffix(f"{claimant.slug}/")
+                     + f"{slug}/index.html") not in claims:
             return (f'; agar tulisan yang lebih lama tetap di alamatnya, tulis di tulisan ini '
                     f'"slug: {slug}"')
     return ""
@@ -390,10 +411,11 @@ def _check_under_files(redirects: Iterable[Redirect], claims: dict[str, list[Cla
         parts = redirect.output_path.split("/")[:-1]
         for depth in range(1, len(parts) + 1):
             folder = "/".join(parts[:depth])
-            if claims.get(folder):
+            if claims.get(claim_key(folder)):
                 problems.error(redirect.origin,
                                f'kolom "aliases": alamat lama /{redirect.url_path} berada di '
-                               f"bawah berkas /{folder} ({_claim_label(claims[folder][0])}), "
+                               f"bawah berkas /{folder} "
+                               f"({_claim_label(claims[claim_key(folder)][0])}), "
                                f"jadi tidak bisa dibuat; {_claim_fix(redirect)}")
                 break
 
@@ -415,7 +437,7 @@ def _calendar_clash(copy: _CalendarCopy, url: str, others: str,
                     claims: dict[str, list[Claimant]], problems: Problems) -> None:
     """An error at the alias whose old calendar path another file has; none when its old
     page is claimed twice as well: that error is told already, and its fix is the same."""
-    if len(claims[copy.redirect.output_path]) < 2:
+    if len(claims[claim_key(copy.redirect.output_path)]) < 2:
         problems.error(copy.origin, f'kolom "aliases": alamat lama /{copy.redirect.url_path} '
                                     f"menyimpan kalender lama kegiatan ini di {url}, tetapi "
                                     f"alamat itu sudah dipakai oleh {others}; "

@@ -899,6 +899,24 @@ def test_page_bundle_file_collides_with_theme_asset(root: Path):
                                 f"alamat /assets/{name} juga dipakai oleh berkas tema")
 
 
+def test_paths_that_differ_only_in_case_are_one_address(root: Path):
+    """A host that ignores case (Windows, IIS, a Mac's folder) stores both under one name:
+    static/SW.js replaced the theme's service worker there, ASSETS/daftar.js the script of
+    every page, and an old address /Berita/ the news list."""
+    result = fails_cleanly(root, {
+        "content/static/SW.js": "self.addEventListener('fetch', () => {});\n",
+        "content/static/ASSETS/daftar.js": "document.title = 'x';\n",
+        "content/pages/arsip.md": "---\ntitle: Arsip\naliases: [/Berita/]\n---\nIsi.\n"})
+    errors = problem_lines(result.err)
+    assert any(line.startswith("content/static/SW.js: kesalahan: alamat /SW.js (/sw.js juga: "
+                               "banyak hosting tidak membedakan huruf besar dan kecil) juga "
+                               "dipakai oleh berkas tema") for line in errors), result.err
+    assert any(line.startswith("content/static/ASSETS/daftar.js: kesalahan: alamat "
+                               "/ASSETS/daftar.js (/assets/daftar.js juga") for line in errors)
+    assert any(line.startswith("content/pages/arsip.md:3: kesalahan: ") and "/Berita/" in line
+               for line in errors), result.err
+
+
 # -- YAML errors point at the line to fix ---------------------------------------------
 
 def test_unclosed_quote_reports_the_line_of_the_quote(root: Path):
