@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 from site_builder import __version__, arguments
 from site_builder.errors import (Location, Problem, Repository, format_problems,
-                                 github_annotations, github_summary)
+                                 github_annotations, github_summary, one_line)
 from site_builder.options import STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
 from site_builder.similar import closest
@@ -278,7 +278,7 @@ def _scheduled_message(moment: str, title: str) -> str:
 def _print_scheduled(scheduled: Sequence[Sequence[Any]]) -> None:
     """A line for each item held back until its date: staff who committed one see when."""
     for moment, path, _, title in scheduled:
-        print(f"Terjadwal: {path}: {_scheduled_message(moment, title)}.")
+        print(one_line(f"Terjadwal: {path}: {_scheduled_message(moment, title)}."))
 
 
 def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem]

@@ -8,6 +8,7 @@ Messages are written for the staff who wrote the content, in Indonesian.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
@@ -54,7 +55,7 @@ class Problem:
         return (self.location.path.as_posix(), self.location.line or 0, self.message)
 
     def __str__(self) -> str:
-        return f"{self.location}: {_SEVERITY_WORDS[self.severity]}: {self.message}"
+        return _line(self, colour=False)
 
 
 @dataclass
@@ -106,12 +107,35 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}   # bold red, bold y
 _RESET = "\033[0m"
 
 
+# Control characters (a tab aside) and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters written as Python writes them in a string
+    (a newline as \\n, ESC as \\x1b, U+2028 as \\u2028), a tab kept: so that a
+    value quoted in a message (a field, a file name) can neither end the line it is
+    printed on nor start one, where a CI log would read a command ("::stop-commands::"
+    on GitHub Actions), nor move a terminal's cursor."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _line(problem: Problem, colour: bool) -> str:
-    if not colour:
-        return str(problem)
+    """"file:line: kesalahan: message", on one line whatever the file name and the
+    message hold (one_line)."""
     word = _SEVERITY_WORDS[problem.severity]
-    return (f"{problem.location}: {_COLOURS[problem.severity]}{word}{_RESET}: "
-            f"{problem.message}")
+    if colour:
+        word = f"{_COLOURS[problem.severity]}{word}{_RESET}"
+    return f"{one_line(str(problem.location))}: {word}: {one_line(problem.message)}"
 
 
 # Warnings past which format_problems repeats the errors under them: years of old
@@ -121,7 +145,8 @@ REPEATED_AFTER = 20
 
 
 def format_problems(problems: Iterable[Problem], colour: bool = False) -> str:
-    """One line per problem ("file:line: kesalahan: ..."), grouped by file with a blank
+    """One line per problem ("file:line: kesalahan: ...", control characters in the file
+    name and message escaped: one_line), grouped by file with a blank
     line between files, then (among more than REPEATED_AFTER warnings) the errors again,
     then a count of errors and warnings. `colour` marks the severity words with terminal
     colours."""
@@ -208,7 +233,8 @@ def github_summary(problems: Iterable[Problem], root: Path, repository: Reposito
     e-mail leads) for staff who commit from the web editor: whether the site can be
     published, then each problem (errors first, each kind in file and line order) with a
     link to its line and one that opens its file in GitHub's editor. Every text is
-    HTML-escaped."""
+    HTML-escaped, and kept on its row's line (one_line): a blank line would end the
+    table, and Markdown after it would be read as such."""
     problems = _errors_first(problems)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = sum(1 for p in problems if p.severity == "warning")
@@ -227,7 +253,7 @@ def github_summary(problems: Iterable[Problem], root: Path, repository: Reposito
         for problem in problems[:SUMMARY_ROWS]:
             path = _repository_path(problem.location, root, repository.workspace)
             line = problem.location.line
-            shown = html.escape(f"{path}:{line}" if line else path)
+            shown = html.escape(one_line(f"{path}:{line}" if line else path))
             address = f"{repository.web}/blob/{repository.commit}/{quote(path)}"
             if line:   # the file's text with line numbers, a Markdown file's too (not rendered)
                 address += f"?plain=1#L{line}"
@@ -236,7 +262,7 @@ def github_summary(problems: Iterable[Problem], root: Path, repository: Reposito
                 edit = f"{repository.web}/edit/{quote(repository.branch)}/{quote(path)}"
                 where += f' · <a href="{html.escape(edit)}">ubah</a>'
             lines.append(f"<tr><td>{where}</td><td><strong>{_SEVERITY_WORDS[problem.severity]}"
-                         f"</strong>: {html.escape(problem.message)}</td></tr>")
+                         f"</strong>: {html.escape(one_line(problem.message))}</td></tr>")
         lines.append("</table>")
         if len(problems) > SUMMARY_ROWS:
             lines += ["", f"… dan {len(problems) - SUMMARY_ROWS} lagi: semuanya ada di catatan "

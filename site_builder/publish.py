@@ -35,11 +35,22 @@ to a page not there yet:
      so the next publish sends again whatever may not have arrived.
 Each file goes to a temporary name beside its target and is renamed into place
 (a folder: os.replace; FTP: RNFR/RNTO; rsync does so itself), so a half-sent
-file is never served. rsync runs once per step (it sends one list in its own
-order): uploads from a list of files, and deletions through filter rules that
-protect every file but the listed ones. Whatever the umask, folders it makes on
+file is never served; a long name is cut short in the temporary one, which stays
+within the 255 bytes hosts take (temporary_name). rsync runs once per step (it
+sends one list in its own order): uploads from a list of files; deletions from a
+list too, of files missing from an empty folder (--delete-missing-args, rsync 3.1
+or later on both ends), then of the emptied folders, a depth at a time, each
+removed only if empty. Those lists are NUL-separated, never filter rules, so that
+no file name is read as rsync's syntax. Whatever the umask, folders it makes on
 the host are 0755 and files 0644 (a folder: chmod; rsync: --chmod), so that the
 web server reads them.
+
+A file whose name holds a control character (a newline, a tab) is refused before
+anything is sent: FTP cannot name it, and a newline in a list of names or a
+command is where one name ends and the next begins. One an older build published
+is still deleted when the site no longer has it (over FTP it is left, with a
+warning naming it). Messages show such names with the characters escaped
+(errors.one_line).
 
 A publish under way: step 0 writes the old manifest with `"unfinished": true`
 and an empty entry ({}, which matches no file) for every file it is about to send
@@ -51,8 +62,9 @@ SIGTERM stop it where it is (the temporary file it was writing removed), with a
 message to run it again. Temporary files that a hard kill left behind are removed
 by the next publish: every `.NAME.*.site-builder-upload` in a folder destination,
 and on FTP (whose temporary name is fixed, `.NAME.site-builder-upload`, so sending
-the file again reuses it) those of files the site no longer has. Two publishes
-never change one folder at once (an flock on the folder itself).
+the file again reuses it; a long NAME cut short, with a digest of the whole one)
+those of files the site no longer has. Two publishes never change one folder at
+once (an flock on the folder itself).
 
 Changes are found against the manifest, not the files on the host: a file
 edited there by hand is replaced only when the site's own copy changes.
@@ -103,6 +115,7 @@ except ImportError:   # Windows: folders are not locked there
     fcntl = None   # type: ignore[assignment]
 
 from site_builder import arguments
+from site_builder.errors import one_line
 from site_builder.filelinks import size_text
 from site_builder.formatting import format_number
 from site_builder.progress import Count
@@ -112,6 +125,7 @@ from site_builder.writer import (MARKER, WAIT_SECONDS, FailedBuild, OutputBusy, 
 MANIFEST = ".site-builder-publish.json"
 PASSWORD_VARIABLE = "SITE_BUILDER_FTP_PASSWORD"
 TEMP_SUFFIX = ".site-builder-upload"
+NAME_BYTES = 255    # the longest file name (in bytes) of most file systems and FTP hosts
 TIMEOUT = 60        # seconds an FTP server may stay silent
 BLOCK = 64 * 1024   # bytes read or sent at a time over an FTP data connection
 BUILD_HINT = "jalankan dulu: python build.py build"
@@ -229,9 +243,59 @@ def manifest_bytes(files: Files, unfinished: bool = False) -> bytes:
 
 
 def _safe_path(path: object) -> bool:
-    parts = PurePosixPath(str(path)).parts
-    return (isinstance(path, str) and bool(parts) and not path.startswith("/")
-            and ".." not in parts and "\\" not in path)
+    """A path as this tool writes it: relative, "/"-separated, no "..", nor "." or an empty
+    part (rsync reads "/./" in a list of files as where the path on the host begins),
+    nor NUL (which ends a name in rsync's list)."""
+    if not isinstance(path, str):
+        return False
+    parts = PurePosixPath(path).parts
+    return (bool(parts) and not path.startswith("/") and ".." not in parts
+            and "\\" not in path and "\0" not in path and PurePosixPath(path).as_posix() == path)
+
+
+# A control character (Unicode's Cc): in a file name, refused (the module's docstring).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(path: str) -> str:
+    """A file name for a message or a list, on one line: control characters escaped."""
+    return one_line(path).replace("\t", "\\t")
+
+
+def check_names(paths: list[str]) -> None:
+    """Refuse to publish files whose names hold a control character (the module's
+    docstring), naming them."""
+    odd = [path for path in paths if _CONTROL.search(path)]
+    if odd:
+        named = ", ".join(f'"{_shown(path)}"' for path in odd[:5])
+        if len(odd) > 5:
+            named += f" dan {_number(len(odd) - 5)} lainnya"
+        raise PublishFailed(f"berkas {named}: namanya mengandung karakter kendali (baris baru, "
+                            "tab, atau sejenisnya), yang tidak bisa diterbitkan, jadi tidak ada "
+                            "yang dikirim. Ganti nama berkasnya di folder konten, lalu jalankan "
+                            "build lagi")
+
+
+def _bytes(name: str) -> int:
+    return len(name.encode("utf-8", "surrogateescape"))
+
+
+def temporary_name(name: str, tag: str | None = None) -> str:
+    """The name a file named `name` is sent to, beside it, before it is renamed into place:
+    ".NAME.TAG.site-builder-upload" (no `tag`: ".NAME.site-builder-upload", the same each
+    time). Within NAME_BYTES: NAME is cut short when the whole would be longer, and then,
+    without a tag, followed by a digest of the whole name (the same for the same file,
+    another for another file of the same beginning)."""
+    tail = (f".{tag}" if tag else "") + TEMP_SUFFIX
+    if _bytes(f".{name}{tail}") <= NAME_BYTES:
+        return f".{name}{tail}"
+    if not tag:
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+        tail = f".{digest[:16]}{TEMP_SUFFIX}"
+    cut = name
+    while _bytes(f".{cut}{tail}") > NAME_BYTES:
+        cut = cut[:-1]
+    return f".{cut}{tail}"
 
 
 def parse_manifest(data: bytes) -> Files | None:
@@ -450,7 +514,7 @@ class Folder:
         the temporary file goes however this stops (an error, Ctrl+C, SIGTERM)."""
         target = self.root / path
         # Named before it exists, so that whatever stops this finds it to remove.
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        temporary = target.with_name(temporary_name(target.name, secrets.token_hex(4)))
         try:
             make_folders(target.parent)    # each one made 0755, as the root
             try:
@@ -470,7 +534,7 @@ class Folder:
             try:
                 (self.root / path).unlink(missing_ok=True)
             except OSError as error:
-                raise PublishFailed(f"gagal menghapus {self.root / path}: "
+                raise PublishFailed(f"gagal menghapus {_shown(str(self.root / path))}: "
                                     f"{error.strerror or error}") from error
         for folder in folders:
             with contextlib.suppress(OSError):     # not empty: it holds files of others
@@ -570,7 +634,7 @@ class FtpAccount:
 
     def _temporary(self, path: str) -> str:
         target = PurePosixPath(self.prefix + path)
-        return str(target.with_name(f".{target.name}{TEMP_SUFFIX}"))
+        return str(target.with_name(temporary_name(target.name)))
 
     def begin(self, stale: list[str]) -> int:
         """Delete the temporary files that a publish stopped while sending `stale` may have
@@ -578,6 +642,8 @@ class FtpAccount:
         temporary name); returns how many there were."""
         removed = 0
         for path in stale:
+            if _CONTROL.search(path):    # never sent: FTP cannot name it
+                continue
             try:
                 self.ftp.delete(self._temporary(path))
             except ftplib.error_perm:    # 550: none was left
@@ -648,7 +714,14 @@ class FtpAccount:
         return trusted
 
     def delete(self, paths: list[str], folders: list[str]) -> None:
+        """Delete `paths`, then `folders` if empty; those whose names hold a control
+        character are left (FTP cannot name them), with a warning for each file."""
         for path in paths:
+            if _CONTROL.search(path):
+                self.warnings.append(f'tidak dapat menghapus "{_shown(path)}": namanya '
+                                     "mengandung karakter kendali, yang tidak bisa dikirim "
+                                     "lewat FTP; hapus sendiri lewat pengelola berkas host")
+                continue
             try:
                 self.ftp.delete(self.prefix + path)
             except ftplib.error_perm as error:    # gone already, or refused: say so, go on
@@ -656,6 +729,8 @@ class FtpAccount:
             except ftplib.all_errors as error:
                 raise PublishFailed(f"gagal menghapus {path}: {error}") from error
         for folder in folders:
+            if _CONTROL.search(folder):
+                continue
             try:
                 self.ftp.rmd(self.prefix + folder)
             except ftplib.error_perm:        # not empty: it holds files of others
@@ -667,11 +742,6 @@ class FtpAccount:
 # The modes on the host, not those of the output folder (-a copies them): a web server
 # must read what a strict umask (027, 077) made private.
 CHMOD = "--chmod=D755,F644"
-
-
-def _pattern(path: str) -> str:
-    """An rsync filter pattern matching exactly `path` (wildcard characters escaped)."""
-    return re.sub(r"([*?\[])", r"\\\1", path)
 
 
 class Rsync:
@@ -718,7 +788,7 @@ class Rsync:
         if paths:     # rsync writes each file to a temporary name and renames it
             self._run("gagal mengunggah", "-a", CHMOD, "--checksum", "--from0",
                       "--files-from=-", f"{output_dir}/", self.dest,
-                      stdin="\0".join(paths).encode())
+                      stdin="\0".join(paths).encode("utf-8", "surrogateescape"))
             sent(len(paths))
 
     def write_manifest(self, data: bytes) -> None:
@@ -728,16 +798,31 @@ class Rsync:
                       self.dest)
 
     def delete(self, paths: list[str], folders: list[str]) -> None:
-        """Delete only `paths` (and `folders`, if empty): every other file is protected."""
+        """Delete exactly `paths`, then `folders` if empty, deepest first (a depth at a
+        time: rsync goes through a list in its own order); nothing else."""
         if not paths:
             return
-        rules = [f"R /{_pattern(path)}" for path in paths]
-        rules += [f"R /{_pattern(folder)}/" for folder in folders] + ["P *"]
+        self._delete("gagal menghapus", paths)
+        for depth in sorted({folder.count("/") for folder in folders}, reverse=True):
+            self._delete("gagal menghapus folder",
+                         [folder for folder in folders if folder.count("/") == depth])
+
+    def _delete(self, what: str, names: list[str]) -> None:
+        """One rsync run that deletes `names` on the host, a folder only if empty. Each is
+        named, in a NUL-separated list (never a filter rule, where a name could be read
+        as a rule), as missing from an empty folder, which --delete-missing-args deletes
+        on the host; without --delete or --force, which would delete a folder with all
+        it holds. The folders above them are made in the empty one, for rsync sends them
+        too (--relative), but --existing --ignore-existing keep it from making or
+        changing any on the host."""
         with tempfile.TemporaryDirectory() as folder:
-            (Path(folder) / "rules").write_text("\n".join(rules) + "\n", encoding="utf-8")
-            # With --existing --ignore-existing nothing is sent; --delete removes the rest.
-            self._run("gagal menghapus", "-r", "--delete", "--existing", "--ignore-existing",
-                      f"--filter=merge {folder}/rules", f"{self.output_dir}/", self.dest)
+            for name in names:
+                parent = PurePosixPath(name).parent
+                if parent != PurePosixPath("."):
+                    (Path(folder) / parent).mkdir(parents=True, exist_ok=True)
+            self._run(what, "--delete-missing-args", "--existing", "--ignore-existing",
+                      "--from0", "--files-from=-", f"{folder}/", self.dest,
+                      stdin="\0".join(names).encode("utf-8", "surrogateescape"))
 
 
 # -- the command -------------------------------------------------------------------------
@@ -942,9 +1027,9 @@ def _apply(plan: Plan, destination: Destination, output_dir: Path, old: bytes | 
 def _print_dry_run(plan: Plan, label: str) -> None:
     print(f"Uji coba: tidak ada yang diubah di {label}.")
     for path in plan.uploads:
-        print(f"  unggah  {path}")
+        print(f"  unggah  {_shown(path)}")
     for path in plan.deletions:
-        print(f"  hapus   {path}")
+        print(f"  hapus   {_shown(path)}")
     print(f"{_number(len(plan.uploads))} berkas akan diunggah, "
           f"{_number(len(plan.deletions))} akan dihapus, {_number(plan.unchanged)} tidak berubah.")
 
@@ -954,6 +1039,7 @@ def publish(target: Target, output_dir: Path, dry_run: bool,
     """Send `output_dir` to `target` (or only show what would change); returns the plan.
     `publishing` is kept up to date, for the message of a publish stopped midway."""
     files = scan_output(output_dir)
+    check_names(list(files))      # before connecting: nothing is sent
     with open_destination(target, output_dir, dry_run) as destination:
         old_files, old_data = _old_files(destination)
         plan = plan_publish(files, old_files)

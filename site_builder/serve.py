@@ -27,6 +27,12 @@ shows them folded in a box at the top of its <main> (with_warnings), so a staff
 member who never looks at the terminal sees them; the files on disk are as built.
 Served paths are checked: one that could leave the preview folder gets 400,
 a missing page the site's 404.html with status 404.
+
+Only requests for this computer are answered: a Host header naming another (a web
+page elsewhere whose name a DNS rebinding points at 127.0.0.1, to read the drafts)
+gets 400, livereload's own addresses included. Answered are 127.0.0.1, localhost,
+[::1] and the --host given; any name when --host is every address (0.0.0.0, ::),
+as the preview is then meant for the network.
 """
 
 from __future__ import annotations
@@ -51,10 +57,14 @@ from typing import Any, Callable
 
 import watchfiles
 from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import (ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler,
+                                 StaticFileHandler)
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
+from tornado.httputil import HTTPServerRequest
 from tornado.ioloop import IOLoop, PeriodicCallback
-from tornado.web import HTTPError
+from tornado.routing import Matcher, Rule
+from tornado.web import Application, HTTPError, RequestHandler
 
 from site_builder import arguments
 from site_builder.buildcache import BuildCache
@@ -80,6 +90,20 @@ WAKE_MS = 500             # the event loop's longest sleep
 FULL_RELOAD = "*"         # a reload path that livereload.js answers by reloading the page
 CSP_SCRIPTS = b"script-src "   # in a page's CSP meta tag, where the preview adds a hash
 EARLY_HEADER = "X-Pratinjau"   # "awal" on an early page (earlypages.py)
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})   # this computer's, in Host
+ALL_ADDRESSES = ("", "0.0.0.0", "::")    # a --host that listens on every address
+FOREIGN_HOST = ("400: nama host ini tidak dikenal. Pratinjau hanya bisa dibuka dari "
+                "komputer ini, di {url}\n")
+# livereload's script (livereload.server, for one port): it loads livereload.js from the
+# address the page was opened at.
+LIVE_SCRIPT = (b'<script type="text/javascript">(function(){'
+               b'var s=document.createElement("script");'
+               b"var port=(window.location.port || "
+               b"(window.location.protocol == 'https:' ? 443: 80));"
+               b's.src="//"+window.location.hostname+":"+port'
+               b'+ "/livereload.js?port=" + port;'
+               b'document.head.appendChild(s);'
+               b'})();</script>')
 
 _PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
@@ -156,9 +180,28 @@ def _port(text: str) -> int:
 
 def _url_host(host: str) -> str:
     """The host to put in the preview's address: all-address binds are opened locally."""
-    if host in ("", "0.0.0.0", "::"):
+    if host in ALL_ADDRESSES:
         return "127.0.0.1"
     return f"[{host}]" if ":" in host else host
+
+
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """The names (as host_name gives them) that a request's Host header may give to the
+    preview listening on `host`: this computer's, and `host`'s own; None (any) when it
+    listens on every address, for the network."""
+    if host in ALL_ADDRESSES:
+        return None
+    return LOCAL_NAMES | {_url_host(host).lower()}
+
+
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[^\s:\[\]@/]+)(?::\d*)?")
+
+
+def host_name(header: str) -> str | None:
+    """The name a Host header gives, lowercase, without its port ("[::1]:8000" ->
+    "[::1]"); None when it is not a host name."""
+    match = _HOST.fullmatch(header.strip().lower())
+    return match.group(1) if match else None
 
 
 def _listen_failure(error: OSError, host: str, port: int) -> str:
@@ -422,6 +465,31 @@ class _PreviewHandler(StaticFileHandler):
         self.finish(body)
 
 
+class _ThisComputer(Matcher):
+    """Requests whose Host header names one of `names` (allowed_hosts; None: any)."""
+
+    def __init__(self, names: frozenset[str] | None) -> None:
+        self.names = names
+
+    def match(self, request: HTTPServerRequest) -> dict[str, Any] | None:
+        if self.names is None or host_name(request.host) in self.names:
+            return {}
+        return None
+
+
+class _ForeignHost(RequestHandler):
+    """The answer to a request for another host (DNS rebinding): 400, a line of text."""
+
+    def initialize(self, url: str) -> None:
+        self.url = url
+
+    def prepare(self) -> None:
+        self.set_status(400)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(FOREIGN_HOST.format(url=self.url).encode("utf-8"))
+
+
 class _FileWatcher(Watcher):
     """The folders livereload is told to watch, watched through the operating system's
     file events (watchfiles: inotify, FSEvents, ReadDirectoryChangesW) on a thread of
@@ -488,6 +556,22 @@ class _PreviewServer(Server):
         # quick fix after a broken save would leave the error page showing.
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
+    def application(self, port: int, host: str, liveport: int | None = None,
+                    debug: bool | None = None, live_css: bool = True) -> None:
+        """livereload's Server.application, on one port and without debug mode (all the
+        preview uses), every request's Host checked first (_ThisComputer): one naming
+        another computer gets 400 (_ForeignHost), livereload's addresses too. The
+        reload script (LIVE_SCRIPT) connects to the address the page was opened at."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        handlers = [(r"/livereload", LiveReloadHandler), (r"/forcereload", ForceReloadHandler),
+                    (r"/livereload.js", LiveReloadJSHandler),
+                    *self.get_web_handlers(LIVE_SCRIPT)]
+        url = f"http://{_url_host(host)}:{port}/"
+        Application([Rule(_ThisComputer(allowed_hosts(host)), handlers),
+                     (r".*", _ForeignHost, {"url": url})],
+                    transforms=[_LiveScript]).listen(port, address=host)
+
     def get_web_handlers(self, script: bytes) -> list[tuple]:
         inline = script[script.index(b">") + 1:script.rindex(b"</script>")]
         script_hash = b"&#39;sha256-%s&#39; " % base64.b64encode(hashlib.sha256(inline).digest())
@@ -497,3 +581,9 @@ class _PreviewServer(Server):
 
     def _setup_logging(self) -> None:
         """livereload's own log lines are for programmers; ours are printed by _Preview."""
+
+
+class _LiveScript(LiveScriptInjector):
+    """Adds LIVE_SCRIPT before </head> of every HTML answer (livereload's transform)."""
+
+    script = LIVE_SCRIPT

@@ -262,3 +262,61 @@ def test_workflow_commands_escape_what_github_would_read_as_syntax():
     problem = Problem(Location(Path("content/news/a,b:c.md"), 4), "100% baris\r\nkedua")
     assert github_annotations([problem], Path("/repo/site"), None) == (
         "::error file=content/news/a%2Cb%3Ac.md,line=4,title=kesalahan::100%25 baris%0D%0Akedua")
+
+
+def test_a_scheduled_titles_newlines_start_no_line_of_the_log(tmp_path):
+    """The line a scheduled item gets quotes its title: one line too."""
+    root = make_site(tmp_path, {"content/news/2027-01-05-lomba.md":
+                                '---\ntitle: "Lomba\\n::stop-commands::abc"\ndate: 2027-01-05\n'
+                                "---\nIsi.\n"})
+    result = run(root, "check")
+    assert result.code == 0, result.err
+    assert not [line for line in result.out.splitlines() if line.startswith("::")]
+    assert '"Lomba\\n::stop-commands::abc"' in result.out
+
+
+def test_a_value_with_newlines_starts_no_line_of_checks_log(tmp_path, monkeypatch):
+    """A field value is quoted in its problem's message; its newlines, printed as they
+    were, started lines of the log on GitHub Actions with "::", which GitHub reads as a
+    workflow command: ::stop-commands:: switched off the annotations after it, ::error
+    forged one. One problem is one line, its control characters escaped."""
+    value = "Perpustakaan Daerah Jepara\\n::stop-commands::abc123\\r\\n::error file=x.md::palsu"
+    root = make_site(tmp_path, {"content/site.yaml": "title: Perpustakaan Uji\n"
+                                                     "base_url: https://example.org/\n"
+                                                     f'short_title: "{value}"\n'})
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    result = run(root, "check")
+    assert result.code == 0, result.err
+    log = result.err.splitlines()
+    assert [line for line in log if "short_title" in line] == [
+        'content/site.yaml:3: peringatan: kolom "short_title": "Perpustakaan Daerah Jepara\\n'
+        '::stop-commands::abc123\\r\\n::error file=x.md::palsu" 76 karakter; di layar '
+        "utama HP nama di bawah ikon terpotong sesudah 12 sampai 15 huruf "
+        '("Perpustakaan…"), jadi tulis yang lebih pendek']
+    assert len(log) == 2 and log[1] == "1 peringatan."
+    # The annotation stays one workflow command, escaped as GitHub's toolkit does.
+    annotations = [line for line in result.out.splitlines() if line.startswith("::")]
+    assert annotations == [
+        "::warning file=site/content/site.yaml,line=3,title=peringatan::kolom \"short_title\": "
+        '"Perpustakaan Daerah Jepara%0A::stop-commands::abc123%0D%0A::error file=x.md::palsu'
+        '" 76 karakter; di layar utama HP nama di bawah ikon terpotong sesudah 12 sampai '
+        '15 huruf ("Perpustakaan…"), jadi tulis yang lebih pendek']
+
+
+def test_a_problem_is_one_line_whatever_its_message_and_file_name_hold():
+    problems = [Problem(Location(Path("content/static/panduan\nR! zzz"), None),
+                        "nama berkas\r\n::error::palsu\x1b[31m\x00\x7f\x85\u2028\u2029 akhir"),
+                Problem(Location(Path("content/news/a.md"), 3), "tab\ttetap", "warning")]
+    for colour in (False, True):
+        lines = format_problems(problems, colour).splitlines()
+        assert len(lines) == 4 and lines[1] == ""            # two files, then the count
+        assert lines[0].startswith("content/news/a.md:3: ") and lines[0].endswith(": tab\ttetap")
+        assert lines[2].startswith("content/static/panduan\\nR! zzz: ")
+        assert lines[2].endswith(": nama berkas\\r\\n::error::palsu\\x1b[31m\\x00\\x7f\\x85"
+                                 "\\u2028\\u2029 akhir")
+    assert str(problems[0]) == format_problems(problems).splitlines()[2]
+    summary = github_summary(problems, Path("/repo"), Repository("https://github.com/a/b", "c",
+                                                                 "main", Path("/repo")))
+    rows = [line for line in summary.splitlines() if line.startswith("<tr><td>")]
+    assert len(rows) == 2 and "palsu\\x1b[31m" in rows[0]     # one row, one line

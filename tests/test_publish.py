@@ -890,7 +890,15 @@ def test_plan_orders_files_then_pages_deepest_first_and_deletes_pages_first():
 
 @pytest.mark.parametrize("data", [b"not json", b'{"files": []}',
                                   b'{"files": {"../../etc/passwd": {}}}',
-                                  b'{"files": {"/etc/passwd": {}}}'])
+                                  b'{"files": {"/etc/passwd": {}}}',
+                                  # rsync reads "/./" in a list of files as where the
+                                  # path on the host starts: index.html, at the root
+                                  b'{"files": {"berita/./index.html": {}}}',
+                                  b'{"files": {"berita//index.html": {}}}',
+                                  b'{"files": {"./index.html": {}}}',
+                                  b'{"files": {"berita/": {}}}',
+                                  # NUL ends a name in rsync's list: .htaccess of others
+                                  b'{"files": {"lama\\u0000.htaccess": {}}}'])
 def test_a_manifest_this_tool_did_not_write_is_ignored(data):
     assert parse_manifest(data) is None
 
@@ -1042,3 +1050,187 @@ def test_rsync_sends_a_new_item_before_the_pages_that_link_to_it(tmp_path, logge
     pages = [path for path in received if is_page(path)]
     assert pages[:2] == ["berita/lomba-foto/index.html", "tag/lomba/index.html"], received
     assert "berita/2026/index.html" in pages[2:]
+
+
+# -- file names the host's protocols cannot take as they are -------------------------------
+
+# Names an older build published (a static file), listed in the manifest it left: a
+# newline made rsync read the rest as a filter rule ("R! zzz": risk every file not named
+# zzz), which deleted every file of others on the host; ftplib refuses such a name with a
+# ValueError.
+ODD_NAMES = ["panduan\nR! zzz", "lama\nR index.php", "brosur\r\n- *", "bintang*.txt",
+             "warna\x1b[31m.txt", "unduhan/tab\tdan\nbaris.txt"]
+OTHERS = {".htaccess": b"ErrorDocument 404 /404.html\n", "index.php": b"<?php // host\n",
+          "katalog/index.php": b"<?php // OPAC\n", "uploads/arsip-2019.pdf": b"%PDF",
+          "bintang-lain.txt": b"milik orang lain\n", "zzz": b"z\n",
+          "unduhan/brosur.pdf": b"%PDF brosur"}
+
+
+def published_before(host: Path, names: list[str]) -> None:
+    """What a publish by an older build left on `host` besides the site: files named
+    `names`, listed in its manifest, and files that others put there (OTHERS)."""
+    manifest = json.loads((host / MANIFEST).read_bytes())
+    for name in names:
+        write_files(host, {name: b"lama"})
+        manifest["files"][name] = {"sha256": hashlib.sha256(b"lama").hexdigest(), "size": 4}
+    write_files(host, {MANIFEST: json.dumps(manifest).encode(), **OTHERS})
+
+
+def shown(name: str) -> str:
+    """A name as publish's messages show it: control characters escaped."""
+    return name.encode("unicode_escape").decode("ascii").replace("\\\\", "\\")
+
+
+def test_rsync_deletes_a_name_with_a_newline_and_nothing_of_others(tmp_path, rsync_daemon):
+    url, folder = rsync_daemon
+    www = folder / "www"
+    root = built_site(tmp_path)
+    assert publish(root, "--to", f"{url}/www").code == 0
+    published_before(www, ODD_NAMES)
+    result = publish(root, "--to", f"{url}/www")
+    assert result.code == 0, result.err
+    assert f"0 berkas diunggah, {len(ODD_NAMES)} dihapus" in result.out
+    assert snapshot(www) == {**published(root / "output"), **OTHERS,
+                             MANIFEST: (www / MANIFEST).read_bytes()}
+    assert_manifest_lists((www / MANIFEST).read_bytes(), root / "output")
+
+
+def test_folder_publish_deletes_names_with_control_characters_and_nothing_else(tmp_path):
+    root = built_site(tmp_path)
+    www = tmp_path / "www"
+    assert publish(root, "--to", str(www)).code == 0
+    published_before(www, ODD_NAMES)
+    dry = publish(root, "--to", str(www), "--dry-run")
+    assert dry.code == 0
+    assert [line for line in dry.out.splitlines() if line.startswith("  hapus   ")] == [
+        f"  hapus   {shown(name)}" for name in sorted(ODD_NAMES)]      # one line each
+    result = publish(root, "--to", str(www))
+    assert result.code == 0, result.err
+    assert snapshot(www) == {**published(root / "output"), **OTHERS,
+                             MANIFEST: (www / MANIFEST).read_bytes()}
+
+
+def test_ftp_leaves_names_it_cannot_send_with_a_warning_and_no_traceback(tmp_path, ftp_server,
+                                                                       monkeypatch):
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    root = built_site(tmp_path)
+    remote = ftp_server.home / "public_html"
+    assert publish(root, "--to", ftp_server.url()).code == 0
+    published_before(remote, ODD_NAMES)
+    result = publish(root, "--to", ftp_server.url())
+    assert result.code == 0, result.err
+    kept = [name for name in ODD_NAMES if name != "bintang*.txt"]
+    for name in kept:
+        assert (f'peringatan: tidak dapat menghapus "{shown(name)}": namanya mengandung '
+                "karakter kendali" in result.err), result.err
+    assert len(result.err.splitlines()) == 1 + len(kept)    # "Menerbitkan ...", one each
+    assert snapshot(remote) == {**published(root / "output"), **OTHERS,
+                                **{name: b"lama" for name in kept},
+                                MANIFEST: (remote / MANIFEST).read_bytes()}
+    assert_manifest_lists((remote / MANIFEST).read_bytes(), root / "output")
+    # A publish that stopped while "sending" them left no temporary file to look for.
+    manifest = json.loads((remote / MANIFEST).read_bytes())
+    manifest["files"].update({name: {} for name in kept})
+    manifest["unfinished"] = True
+    (remote / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    again = publish(root, "--to", ftp_server.url())
+    assert again.code == 0, again.err
+    assert "Traceback" not in again.err and "berkas sementara" not in again.err
+
+
+@pytest.mark.parametrize("kind", ["folder", "rsync", "ftp"])
+def test_a_file_whose_name_holds_a_control_character_is_refused_up_front(tmp_path, kind,
+                                                                          request):
+    """Nothing is sent: not the odd file (rsync would take it; FTP cannot), not the rest."""
+    if kind == "rsync":
+        url, folder = request.getfixturevalue("rsync_daemon")
+        to, host = f"{url}/www", folder / "www"
+    elif kind == "ftp":
+        server = request.getfixturevalue("ftp_server")
+        request.getfixturevalue("monkeypatch").setenv(PASSWORD_VARIABLE, PASSWORD)
+        to, host = server.url(), server.home / "public_html"
+    else:
+        to = str(tmp_path / "www")
+        host = tmp_path / "www"
+    root = built_site(tmp_path)
+    assert publish(root, "--to", to).code == 0
+    if kind == "ftp":
+        server.log()                 # once the first publish has gone
+        server.received.clear()
+    before = snapshot(host)
+    change_site(root)
+    write_files(root / "output", {"unduhan/panduan\nR! zzz": b"x", "a\tb.txt": b"y"})
+    for args in ([], ["--dry-run"]):
+        result = publish(root, "--to", to, *args)
+        assert result.code == 1, result
+        assert result.err.startswith(f"build.py publish: gagal terbit ke {to}: ")
+        assert ('"a\\tb.txt", "unduhan/panduan\\nR! zzz": namanya mengandung karakter kendali'
+                in result.err), result.err
+        assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+        assert result.out == "" and snapshot(host) == before
+    if kind == "ftp":
+        assert server.counts() == collections.Counter()     # not even connected
+
+
+LONG_NAMES = ["a" * 240 + ".txt", "unduhan/" + "b" * 250,
+              "unduhan/perpustakaan-" + "é" * 115 + ".txt"]      # 249 bytes
+
+
+@pytest.mark.parametrize("kind", ["folder", "rsync", "ftp"])
+def test_a_long_name_the_host_takes_is_published(tmp_path, kind, request):
+    """The temporary name beside it (".NAME.xxxxxxxx.site-builder-upload") went past the
+    host's 255 bytes, and every publish failed."""
+    if kind == "rsync":
+        url, folder = request.getfixturevalue("rsync_daemon")
+        to, host = f"{url}/www", folder / "www"
+    elif kind == "ftp":
+        server = request.getfixturevalue("ftp_server")
+        request.getfixturevalue("monkeypatch").setenv(PASSWORD_VARIABLE, PASSWORD)
+        to, host = server.url(), server.home / "public_html"
+    else:
+        to = str(tmp_path / "www")
+        host = tmp_path / "www"
+    root = built_site(tmp_path)
+    write_files(root / "output", {name: name.encode() for name in LONG_NAMES})
+    result = publish(root, "--to", to)
+    assert result.code == 0, result.err
+    assert snapshot(host) == {**published(root / "output"),
+                              MANIFEST: (host / MANIFEST).read_bytes()}
+    write_files(root / "output", {name: b"baru" for name in LONG_NAMES})
+    again = publish(root, "--to", to)
+    assert again.code == 0, again.err
+    assert f": {len(LONG_NAMES)} berkas diunggah, 0 dihapus" in again.out
+    assert snapshot(host) == {**published(root / "output"),
+                              MANIFEST: (host / MANIFEST).read_bytes()}
+
+
+def test_temporary_names_stay_within_255_bytes_and_apart():
+    from site_builder.publish import is_temporary, temporary_name
+
+    assert temporary_name("index.html") == f".index.html{TEMP_SUFFIX}"       # as before
+    assert temporary_name("index.html", "0a1b2c3d") == f".index.html.0a1b2c3d{TEMP_SUFFIX}"
+    for name in ["a" * 255, "a" * 230 + "x", "a" * 230 + "y", "é" * 127, "a" * 200]:
+        for tag in (None, "0a1b2c3d"):
+            temporary = temporary_name(name, tag)
+            assert len(temporary.encode()) <= 255 and is_temporary(temporary)
+            assert temporary.startswith("." + name[:100])
+            assert temporary_name(name, tag) == temporary      # the same for the same file
+    assert temporary_name("a" * 230 + "x") != temporary_name("a" * 230 + "y")
+
+
+def test_rsync_removes_folders_the_deletions_emptied_deepest_first_but_not_others(
+        tmp_path, rsync_daemon):
+    url, folder = rsync_daemon
+    www = folder / "www"
+    root = built_site(tmp_path)
+    assert publish(root, "--to", f"{url}/www").code == 0
+    published_before(www, ["arsip/2019/januari/laporan.html", "arsip/2019/foto.jpg",
+                           "lama/a/b/c.txt", "unduhan/lama.pdf"])
+    write_files(www, {"lama/a/catatan.txt": "milik orang lain\n"})
+    result = publish(root, "--to", f"{url}/www")
+    assert result.code == 0, result.err
+    assert snapshot(www) == {**published(root / "output"), **OTHERS,
+                             "lama/a/catatan.txt": b"milik orang lain\n",
+                             MANIFEST: (www / MANIFEST).read_bytes()}
+    assert not (www / "arsip").exists() and not (www / "lama/a/b").exists()
+    assert (www / "unduhan").is_dir()

@@ -36,9 +36,9 @@ def news(title: str, date: str = "2024-01-05 09:00", extra: str = "") -> str:
     return f"---\ntitle: {title}\ndate: {date}\n{extra}---\nIsi berita.\n"
 
 
-def free_port() -> int:
+def free_port(address: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((address, 0))
         return probe.getsockname()[1]
 
 
@@ -53,16 +53,19 @@ class Preview:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def get(self, path: str) -> tuple[int, str]:
-        """GET `path` ("/berita/", "/../x") as written; returns status and body."""
-        status, _, body = self.fetch(path)
+    def get(self, path: str, host: str | None = None) -> tuple[int, str]:
+        """GET `path` ("/berita/", "/../x") as written; returns status and body. `host`:
+        the Host header sent (by default "127.0.0.1:PORT", as a browser sends it)."""
+        status, _, body = self.fetch(path, host)
         return status, body
 
-    def fetch(self, path: str) -> tuple[int, http.client.HTTPMessage, str]:
-        """GET `path` as written; returns status, headers and body."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+    def fetch(self, path: str, host: str | None = None, address: str = "127.0.0.1"
+              ) -> tuple[int, http.client.HTTPMessage, str]:
+        """GET `path` as written (from `address`, with `host` as the Host header if given);
+        returns status, headers and body."""
+        connection = http.client.HTTPConnection(address, self.port, timeout=10)
         try:
-            connection.request("GET", path)
+            connection.request("GET", path, headers={"Host": host} if host else {})
             response = connection.getresponse()
             return (response.status, response.headers,
                     response.read().decode("utf-8", "replace"))
@@ -103,10 +106,11 @@ def serve_command(root: Path, port: int, *extra: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def serving(root: Path, *extra: str) -> Iterator[Preview]:
-    """Run `build.py serve` on the site at `root` until its first page answers."""
+def serving(root: Path, *extra: str, address: str = "127.0.0.1") -> Iterator[Preview]:
+    """Run `build.py serve` on the site at `root` until its first page answers (`address`:
+    where it listens, given in `extra` as --host)."""
     log = root.parent / "serve.log"
-    port = free_port()
+    port = free_port(address)
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(serve_command(root, port, *extra), cwd=PROJECT,
                                    stdout=out, stderr=subprocess.STDOUT)
@@ -170,6 +174,85 @@ def test_listens_on_127_0_0_1_only(news_site: Path):
         # All of 127.0.0.0/8 is this computer, but only 127.0.0.1 is listened on.
         with pytest.raises(OSError):
             socket.create_connection(("127.0.0.2", preview.port), timeout=2).close()
+
+
+def upgrade(port: int, host: str, address: str = "127.0.0.1") -> str:
+    """The status line of the answer to livereload.js's WebSocket handshake, sent with
+    `host` as the Host header."""
+    with socket.create_connection((address, port), timeout=10) as client:
+        client.sendall(f"GET /livereload HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                       "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                       f"Sec-WebSocket-Version: 13\r\nOrigin: http://{host}\r\n\r\n"
+                       .encode())
+        return client.makefile("rb").readline().decode().strip()
+
+
+FOREIGN = "nama host ini tidak dikenal"   # the 400 answer to another Host
+
+
+def test_a_page_asked_for_under_another_host_name_is_refused(tmp_path: Path):
+    """DNS rebinding: a web page open in the browser points its own name at 127.0.0.1
+    and reads the preview, drafts included. Only this computer's names are answered."""
+    root = make_site(tmp_path, {
+        NEWS: news("Kelas Menulis Dibuka"),
+        "content/news/2024-02-01-rencana-lomba.md": news("Rencana Lomba Rahasia",
+                                                         "2024-02-01", "draft: true\n"),
+    })
+    with serving(root) as preview:
+        port = preview.port
+        for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.nip.io:{port}",
+                     f"localhost.attacker.example:{port}", f"[::2]:{port}", f"0.0.0.0:{port}",
+                     f"127.0.0.2:{port}"):
+            for path in ("/", "/berita/rencana-lomba/", "/livereload.js",
+                         "/forcereload", "/tidak-ada/", "/../secret.txt"):
+                status, headers, body = preview.fetch(path, host)
+                assert status == 400, (host, path)
+                assert FOREIGN in body and "Rencana Lomba" not in body, (host, path)
+                assert headers["Content-Type"] == "text/plain; charset=utf-8"
+                assert "livereload" not in body.lower()
+            assert upgrade(port, host).startswith("HTTP/1.1 400"), host
+        for host in (f"[::1]x:{port}", f"127.0.0.1:{port}@evil", f"localhost:{port}:{port}"):
+            status, body = preview.get("/berita/rencana-lomba/", host)    # not a host name
+            assert status == 400 and "Rencana Lomba" not in body, host
+        for host in (f"127.0.0.1:{port}", "127.0.0.1", f"localhost:{port}",
+                     f"LocalHost:{port}", f"[::1]:{port}", "[::1]"):
+            status, body = preview.get("/berita/rencana-lomba/", host)
+            assert status == 200 and "Rencana Lomba Rahasia" in body, host
+            assert upgrade(port, host) == "HTTP/1.1 101 Switching Protocols", host
+        assert preview.get("/livereload.js")[0] == 200
+        assert preview.get("/tidak-ada/")[0] == 404
+
+
+def test_a_preview_served_at_another_address_also_answers_to_it(tmp_path: Path):
+    """--host 127.0.0.2 (an address of this computer that is not 127.0.0.1): its own name
+    is answered, and this computer's, not another."""
+    root = make_site(tmp_path, {NEWS: news("Kelas Menulis Dibuka")})
+    with serving(root, "--host", "127.0.0.2", address="127.0.0.2") as preview:
+        port = preview.port
+        for host in (f"127.0.0.2:{port}", f"localhost:{port}", f"127.0.0.1:{port}"):
+            status, _, body = preview.fetch("/" + NEWS_PAGE, host, address="127.0.0.2")
+            assert status == 200 and "Kelas Menulis Dibuka" in body, host
+        status, _, body = preview.fetch("/", f"attacker.example:{port}", address="127.0.0.2")
+        assert status == 400 and FOREIGN in body
+        assert upgrade(port, f"127.0.0.2:{port}", "127.0.0.2").endswith(" 101 Switching Protocols")
+
+
+def test_which_host_names_a_preview_answers_to():
+    from site_builder.serve import allowed_hosts, host_name
+
+    assert allowed_hosts("0.0.0.0") is None and allowed_hosts("::") is None   # the network
+    assert allowed_hosts("") is None
+    assert allowed_hosts("127.0.0.1") == {"127.0.0.1", "localhost", "[::1]"}
+    assert allowed_hosts("::1") == {"127.0.0.1", "localhost", "[::1]"}
+    assert allowed_hosts("192.168.1.20") == {"127.0.0.1", "localhost", "[::1]", "192.168.1.20"}
+    assert allowed_hosts("Pustaka-PC.local") == {"127.0.0.1", "localhost", "[::1]",
+                                                 "pustaka-pc.local"}
+    assert allowed_hosts("fe80::1") == {"127.0.0.1", "localhost", "[::1]", "[fe80::1]"}
+    for header, name in [("127.0.0.1:8000", "127.0.0.1"), ("LOCALHOST", "localhost"),
+                         ("[::1]:8000", "[::1]"), ("[::1]", "[::1]"), ("localhost:", "localhost"),
+                         ("[::1]x:80", None), ("a:b:80", None), ("::1", None),
+                         ("a b:80", None), ("", None), ("localhost:80:80", None)]:
+        assert host_name(header) == name, header
 
 
 @pytest.mark.parametrize("path", [
