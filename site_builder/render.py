@@ -109,6 +109,9 @@ from site_builder.writer import Spool, made_file
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
 PROGRAM_EVENTS = 10     # upcoming sessions of a program described as JSON-LD events
 PROGRAM_STORIES = 5     # news and awards about a program listed on its page
+# Sessions a program's page lists to come, and gone by (the rest: its calendar). Half a
+# year of a class twice a week; ten years of four a day made a page of 10 MB.
+PROGRAM_SESSIONS = 52
 SOCIAL_WIDTH = 1200     # widest image variant offered to link previews
 PARALLEL_FROM = 200     # pages to render before a process pool pays for its start
 KEYS_SHARED_FROM = 1000   # pages to key before a second process pays for its fork
@@ -833,6 +836,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
                                           renderer.zone, config=config),
                       image=view.program.image, view=view, days=days,
                       stories=site.news_by_program.get(view.program.id, ())[:PROGRAM_STORIES],
+                      listed=PROGRAM_SESSIONS,
                       calendar_url=program_calendar_path(view.program),
                       structured=[jsonld.event(session, config, url)
                                   for session in view.coming()[:PROGRAM_EVENTS]])

@@ -551,6 +551,29 @@ def test_a_weekly_day_past_its_own_until_is_no_longer_shown(tmp_path):
     assert "Kamis" in weekly and "Jumat" in weekly
 
 
+def test_a_long_period_is_a_warning_and_its_page_lists_half_a_year(tmp_path):
+    """"until: 2036-01-28" typed for 2027 built a class page of 995 sessions (720 KB) with
+    no word; ten years of four a day, one of 10 MB. The page lists 52 sessions to come and
+    says how many more its calendar holds; a period of over a year is a warning."""
+    schedule = MOVES_DAY.replace("            until: 2024-01-31\n", "").replace(
+        "            from: 2024-02-01\n", "").replace(
+        "period: {from: 2024-01-08, until: 2024-02-29}",
+        "period: {from: 2024-01-08, until: 2033-01-28}")
+    root = make_site(tmp_path, {"content/schedule.yaml": schedule})
+    result = run(root, "build", now="2024-01-08T09:00")
+    assert result.code == 0, result.err
+    assert ('content/schedule.yaml:12: peringatan: "period" dari 2024-01-08 sampai 2033-01-28 '
+            "lebih dari setahun; periksa tahunnya") in result.err
+    html = read(root, "output/jadwal/komputer/index.html")
+    coming = html.split("<h2>Sesi mendatang</h2>", 1)[1].split("</ul>", 1)[0]
+    assert coming.count('<li class="session">') == 52   # and the one day off among them
+    more = re.search(r"… dan ([\d.]+) sesi lagi, sampai ([^;]+); semuanya ada di kalender",
+                     html)
+    assert more and more[2] == "Jumat, 28 Januari 2033"
+    assert 52 + int(more[1].replace(".", "")) == len(sessions(calendar(root, "komputer")))
+    assert len(html.encode()) < 120_000
+
+
 def test_a_period_written_under_one_day_says_how_to_give_that_day_its_dates(tmp_path):
     schedule = MOVES_DAY.replace("            until: 2024-01-31\n",
                                  "            period: {from: 2024-01-08, until: 2024-01-31}\n")

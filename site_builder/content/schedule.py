@@ -33,6 +33,7 @@ SCHEDULE_FILE = "schedule.yaml"
 # schedule pages and calendars (a 300-year period of daily sessions took 20 s and
 # 67 MB per three programs). Real periods are a term or a year.
 MAX_PERIOD_YEARS = 10
+LONG_PERIOD_DAYS = 400   # a longer period is a warning: "until: 2036-01-28" for 2027
 
 
 # Names staff give a session's hours, "jam: 15.00 - 17.00" (both under one name).
@@ -225,6 +226,12 @@ def _period(program: FieldReader, required: bool) -> tuple[date | None, date | N
                               'berjalan, tulis "until" sampai akhir tahun ini dan perpanjang '
                               "tahun depan")
         return None, None
+    if start and until and (until - start).days > LONG_PERIOD_DAYS:
+        period.warning("until", f'"period" dari {start.isoformat()} sampai {until.isoformat()} '
+                                f"lebih dari setahun; periksa tahunnya (mungkin salah ketik, "
+                                f"misalnya {until.year} untuk {start.year + 1}); untuk kegiatan "
+                                'yang terus berjalan, tulis "until" sampai akhir tahun ini dan '
+                                "perpanjang tahun depan")
     return start, until
 
 
