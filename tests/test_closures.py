@@ -83,6 +83,15 @@ def test_weekly_classes_on_a_closed_day_are_off_with_the_closures_name(tmp_path)
     assert _session_dates(root, "jadwal") == sorted(held + [date(2026, 12, 12)])
 
 
+def _dropped(root) -> list[str]:
+    """The text of each session a built class page marks off ("Libur"), the build clean."""
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    page = read(root, "output/jadwal/komputer/index.html")
+    return [_text(item) for item in
+            re.findall(r'<li class="session cancelled">(.*?)</li>', page, re.S)]
+
+
 def test_closed_days_written_as_date_and_note_pairs_are_read_so(tmp_path):
     """"2026-12-01: Rapat kerja pegawai" under `closed:` (a mapping, YAML's natural way to
     pair them) is the day and its note, as {date: ..., note: ...} is."""
@@ -93,11 +102,7 @@ def test_closed_days_written_as_date_and_note_pairs_are_read_so(tmp_path):
 """, """      2026-12-01: Rapat kerja pegawai
       2026-12-08: Renovasi ruang baca
 """))
-    result = run(root, "build")
-    assert result.code == 0 and result.err == "", result.err
-    page = read(root, "output/jadwal/komputer/index.html")
-    dropped = [_text(item) for item in
-               re.findall(r'<li class="session cancelled">(.*?)</li>', page, re.S)]
+    dropped = _dropped(root)
     assert "Rapat kerja pegawai" in dropped[0] and "1 Desember" in dropped[0]
     assert "Renovasi ruang baca" in dropped[1] and "8 Desember" in dropped[1]
 
@@ -108,11 +113,7 @@ def test_closed_days_written_as_list_items_of_date_and_note_are_read_so(tmp_path
     root = _site(tmp_path, SCHEDULE.replace(
         "      - {date: 2026-12-01, note: Rapat kerja pegawai}\n",
         "      - 2026-12-01: Rapat kerja pegawai\n"))
-    result = run(root, "build")
-    assert result.code == 0 and result.err == "", result.err
-    page = read(root, "output/jadwal/komputer/index.html")
-    dropped = [_text(item) for item in
-               re.findall(r'<li class="session cancelled">(.*?)</li>', page, re.S)]
+    dropped = _dropped(root)
     assert "Rapat kerja pegawai" in dropped[0] and "1 Desember" in dropped[0]
     assert "Renovasi ruang baca" in dropped[1]
 

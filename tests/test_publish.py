@@ -22,6 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1138,20 +1139,24 @@ def test_ftp_leaves_names_it_cannot_send_with_a_warning_and_no_traceback(tmp_pat
     assert "Traceback" not in again.err and "berkas sementara" not in again.err
 
 
+def _destination(kind: str, tmp_path: Path, request) -> tuple[str, Path, Any]:
+    """(--to, the folder the host keeps the site in, the FTP server or None) of a folder,
+    rsync or FTP destination."""
+    if kind == "rsync":
+        url, folder = request.getfixturevalue("rsync_daemon")
+        return f"{url}/www", folder / "www", None
+    if kind == "ftp":
+        server = request.getfixturevalue("ftp_server")
+        request.getfixturevalue("monkeypatch").setenv(PASSWORD_VARIABLE, PASSWORD)
+        return server.url(), server.home / "public_html", server
+    return str(tmp_path / "www"), tmp_path / "www", None
+
+
 @pytest.mark.parametrize("kind", ["folder", "rsync", "ftp"])
 def test_a_file_whose_name_holds_a_control_character_is_refused_up_front(tmp_path, kind,
                                                                           request):
     """Nothing is sent: not the odd file (rsync would take it; FTP cannot), not the rest."""
-    if kind == "rsync":
-        url, folder = request.getfixturevalue("rsync_daemon")
-        to, host = f"{url}/www", folder / "www"
-    elif kind == "ftp":
-        server = request.getfixturevalue("ftp_server")
-        request.getfixturevalue("monkeypatch").setenv(PASSWORD_VARIABLE, PASSWORD)
-        to, host = server.url(), server.home / "public_html"
-    else:
-        to = str(tmp_path / "www")
-        host = tmp_path / "www"
+    to, host, server = _destination(kind, tmp_path, request)
     root = built_site(tmp_path)
     assert publish(root, "--to", to).code == 0
     if kind == "ftp":
@@ -1180,16 +1185,7 @@ LONG_NAMES = ["a" * 240 + ".txt", "unduhan/" + "b" * 250,
 def test_a_long_name_the_host_takes_is_published(tmp_path, kind, request):
     """The temporary name beside it (".NAME.xxxxxxxx.site-builder-upload") went past the
     host's 255 bytes, and every publish failed."""
-    if kind == "rsync":
-        url, folder = request.getfixturevalue("rsync_daemon")
-        to, host = f"{url}/www", folder / "www"
-    elif kind == "ftp":
-        server = request.getfixturevalue("ftp_server")
-        request.getfixturevalue("monkeypatch").setenv(PASSWORD_VARIABLE, PASSWORD)
-        to, host = server.url(), server.home / "public_html"
-    else:
-        to = str(tmp_path / "www")
-        host = tmp_path / "www"
+    to, host, server = _destination(kind, tmp_path, request)
     root = built_site(tmp_path)
     write_files(root / "output", {name: name.encode() for name in LONG_NAMES})
     result = publish(root, "--to", to)
