@@ -14,6 +14,7 @@ base.html's CSP meta tag, made from `embed_hosts` and `catalog_url`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -532,10 +533,23 @@ def parse_config(text: str, location: Location, problems: Problems,
     return config
 
 
+def _refused(path: Path, content_dir: Path, location: Location, problems: Problems) -> bool:
+    """An error for each reason site.yaml is not read: a symlink out of content/, whose
+    target (a secret of the computer that builds) would be quoted in errors
+    (documents.refusals). Whether there was one."""
+    from site_builder.content.documents import refusals   # it imports this module (links)
+    found = refusals(path, content_dir) if os.path.lexists(path) else []
+    for message in found:
+        problems.error(location, message)
+    return bool(found)
+
+
 def load_config(content_dir: Path, problems: Problems, root: Path) -> SiteConfig:
     """Read and validate `content_dir/site.yaml`; paths in problems are relative to `root`."""
     path = content_dir / CONFIG_FILE
     location = Location.of_file(path, root)
+    if _refused(path, content_dir, location, problems):
+        return _unusable(location)
     if not path.is_file():
         problems.error(location, f"berkas {CONFIG_FILE} tidak ada di folder konten; buat berkas "
                                  'itu dengan sekurang-kurangnya "title:" dan "base_url:"')

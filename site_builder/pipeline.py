@@ -29,10 +29,10 @@ from site_builder.config import SiteConfig, load_config
 from site_builder.formatting import zone_abbreviation
 from site_builder.content.awards import load_awards
 from site_builder.content.documents import Context
-from site_builder.content.layout import check_layout
+from site_builder.content.layout import check_layout, readable
 from site_builder.content.news import load_news, news_slugs
 from site_builder.content.pages import load_pages
-from site_builder.content.schedule import SCHEDULE_FILE, load_schedule
+from site_builder.content.schedule import SCHEDULE_FILE, Schedule, load_schedule
 from site_builder.content.static import load_static
 from site_builder.earlypages import BuiltModel
 from site_builder.errors import BuildFailed, Location, Problem, Problems
@@ -98,7 +98,8 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
     awards, news_links = load_awards(context, config.zone)
     news, pages = load_news(context, config.zone), load_pages(context)
     errors = len(context.problems.errors)
-    schedule = load_schedule(context)
+    schedule = (load_schedule(context) if readable(context, SCHEDULE_FILE)   # no symlink out
+                else Schedule((), None, ()))
     if len(context.problems.errors) > errors:   # a program with errors is left out
         context.unread.add("schedule")
     return Content(

@@ -8,7 +8,7 @@ article gives one directly, its words indexed with the text (the page's kind: a
 class page, "jenis:Jadwal", is found by "jadwal merajut"); `data-search-date`
 orders pages, and its year and month are indexed with the text ("2020", "mei":
 `_date_terms`). Pages without the mark (home, lists, tags, 404, cari/) are not
-indexed.
+indexed, nor are files published as they are (an .html file of static/: _published_as_is).
 
 The index (format version 2), under cari/indeks/:
 
@@ -502,7 +502,8 @@ class SearchIndex:
         files = {file.path: file for file in pages}
         changed: list[str] = []
         for file in pages:
-            if not file.path.endswith(".html") or file.path in NOT_INDEXED:
+            if not file.path.endswith(".html") or file.path in NOT_INDEXED \
+                    or _published_as_is(file):
                 continue
             key = file.key or file_digest(file)
             was = old.pages.get(file.path)
@@ -678,6 +679,13 @@ def _move(lists: tuple[list[int], list[int]], page_id: int, place: int | None) -
             del ids[position]
         elif not present and index == place:
             ids.insert(position, page_id)
+
+
+def _published_as_is(file: OutputFile) -> bool:
+    """Whether `file` is a content file published as it is (static/'s, an item's), not a
+    page the builder rendered: a search engine's verification file, google1234.html, is
+    no article (and is copied into output/ only after the index is made)."""
+    return file.source is not None and not file.spooled
 
 
 def index_files(pages: Sequence[OutputFile], base_path: str, cache: BuildCache, scope: str,

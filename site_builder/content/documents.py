@@ -12,8 +12,10 @@ an `image` field.
 
 from __future__ import annotations
 
+import html
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -154,9 +156,11 @@ def is_year_folder(name: str, folder: str) -> bool:
         os.path.join(folder, BUNDLE_INDEX))
 
 
-def section_entries(section_dir: Path | str, by_year: bool) -> Iterator[os.DirEntry]:
+def section_entries(section_dir: Path | str, by_year: bool, inside: Path | None = None
+                    ) -> Iterator[os.DirEntry]:
     """The entries of a section folder, by name, hidden ones aside; when `by_year`, those
-    of each year folder in its place."""
+    of each year folder in its place (but for a year folder that, symlinks followed, lies
+    outside `inside`, when given: that folder itself, for the caller to refuse)."""
     try:
         with os.scandir(section_dir) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -165,7 +169,8 @@ def section_entries(section_dir: Path | str, by_year: bool) -> Iterator[os.DirEn
     for entry in entries:
         if is_hidden(entry.name):
             continue
-        if by_year and entry.is_dir() and is_year_folder(entry.name, entry.path):
+        if by_year and entry.is_dir() and is_year_folder(entry.name, entry.path) and (
+                inside is None or is_inside(Path(entry.path), inside)):
             yield from section_entries(entry.path, by_year=False)
         else:
             yield entry
@@ -177,11 +182,18 @@ def _item_paths(section_dir: Path, context: Context, kind: str, by_year: bool
     and the photos beside the single files."""
     items: list[tuple[Path, Path | None]] = []
     photos: list[Path] = []
-    for entry in section_entries(section_dir, by_year):
+    for entry in section_entries(section_dir, by_year, inside=context.content_dir):
         path = Path(entry.path)
+        if not report_refusals(path, context, entry=entry):   # a symlink out of content/ ...
+            if entry.is_dir() or is_markdown(entry.name):   # an item: links to it unsure
+                context.unread.add(kind)
+            continue
         if entry.is_dir():
             if os.path.isfile(os.path.join(entry.path, BUNDLE_INDEX)):
-                items.append((path / BUNDLE_INDEX, path))
+                if _check_bundle(path, context):
+                    items.append((path / BUNDLE_INDEX, path))
+                else:   # its index.md is refused
+                    context.unread.add(kind)
             elif not by_year and YEAR_FOLDER.fullmatch(entry.name) and _check_year_folder_of_pages(
                     path, section_dir, context):
                 context.unread.add(kind)   # links to its items are checked once they move
@@ -297,10 +309,15 @@ def _left_out(name: str) -> str | None:
 
 
 def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
+    """The files of a bundle published beside its page, but symlinks out of content/,
+    never read. Those bundle_refusals refuses otherwise are listed (so that a link to
+    one is not also said to lead nowhere): _check_bundle reports each, at every build,
+    and the build stops before anything is published."""
     files = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or is_system_file(path.name) \
-                or any(is_hidden(part) for part in path.relative_to(folder).parts):
+                or any(is_hidden(part) for part in path.relative_to(folder).parts) \
+                or path.is_symlink() and not is_inside(path, context.content_dir):
             continue
         if is_markdown(path.name):
             if path.name != BUNDLE_INDEX:
@@ -313,6 +330,32 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
             check_file_size(path, path.stat().st_size, context.location(path), context.problems)
         files.append(path)
     return tuple(files)
+
+
+def _check_bundle(folder: Path, context: Context) -> bool:
+    """An error at each file and folder of a bundle that is not published (bundle_refusals),
+    at every build (the bundle's item may come from the build cache, which a folder
+    added to the bundle does not change). Whether its index.md may be read."""
+    refused = bundle_refusals(folder, context.content_dir)
+    for path, messages in refused.items():
+        for message in messages:
+            context.problems.error(context.location(path), message)
+    return folder / BUNDLE_INDEX not in refused
+
+
+def bundle_refusals(folder: Path, content_dir: Path) -> dict[Path, list[str]]:
+    """The files and folders of a bundle (hidden ones aside, which are never published)
+    that may not be published, each with why (refusals); the files of a refused folder
+    are left out with it."""
+    refused: dict[Path, list[str]] = {}
+    for path in sorted(folder.rglob("*")):
+        if is_system_file(path.name) or not refused.keys().isdisjoint(path.parents) \
+                or any(is_hidden(part) for part in path.relative_to(folder).parts):
+            continue
+        messages = refusals(path, content_dir, pages=False)
+        if messages:
+            refused[path] = messages
+    return refused
 
 
 def _check_date_prefix(stem: str, origin: Location, context: Context) -> None:
@@ -403,6 +446,9 @@ def load_section(section_dir: Path, context: Context,
     folders, when `by_year`) that could be read (None for the others), through the build
     cache (content/loading.py)."""
     if not section_dir.is_dir():
+        return []
+    if not report_refusals(section_dir, context):   # a symlink out of content/
+        context.unread.add(kind)
         return []
     paths, photos = _item_paths(section_dir, context, kind, by_year)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
@@ -631,7 +677,9 @@ def read_image(source: SourceFile, url_path: str, context: Context
                                             'utama, tetapi kolom "image" tidak diisi: '
                                             'keterangan ini tidak ditampilkan')
         return None, ()
-    unshown = unshown_format(written, alt or "")
+    unshown = unshown_format(written, alt or "") or (
+        f'"{written}" adalah halaman web atau skrip, bukan gambar, dan tidak diterbitkan; '
+        "tulis nama foto (JPG, PNG atau WebP)" if run_by_browser(written) else None)
     if unshown:
         reader.error("image", unshown)
     check_image_alt(reader, written, alt)
@@ -728,3 +776,187 @@ def is_inside(path: Path, folder: Path) -> bool:
         return path.resolve().is_relative_to(folder.resolve())
     except (OSError, ValueError, RuntimeError):   # NUL in the name; a symlink loop (3.11)
         return False
+
+
+# -- Files of content/ that are neither read nor published -------------------------------
+#
+# A symlink out of content/ (a news item's "env.pdf" -> /proc/self/environ, a page's
+# "konfig.txt" -> ../../../.git/config) would publish a secret of the computer that builds;
+# a file a browser runs, published as it is beside an item, would run its script on the
+# library's site, past the sanitizer of bodies; a name with a backslash, a control
+# character (an rsync filter rule, an FTP command ends at a newline) or too many bytes
+# stops the build or the upload. Each is an error at the file (refusals), never read.
+
+# A name of more bytes (UTF-8) cannot be uploaded: a temporary name adds some 40 bytes to
+# it, and most file systems and FTP servers stop at 255.
+LONGEST_NAME = 200
+# What a name cannot hold: a backslash (a folder separator on Windows; no address takes
+# it) and the control characters.
+_UNUSABLE_IN_NAME = re.compile(r"[\x00-\x1f\x7f\\]+")
+# Files a browser opens as a web page, or runs as a script: never published beside an item
+# (static/ may hold a web page on purpose: a search engine's verification file).
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".xsl", ".xslt")
+SCRIPT_SUFFIXES = (".js", ".mjs")
+SVG_SUFFIXES = (".svg", ".svgz")
+SCRIPTED_SVG = ("SVG ini berisi skrip, yang ikut berjalan di situs perpustakaan saat pembaca "
+                "membuka gambarnya; ekspor ulang sebagai PNG (atau simpan ulang SVG-nya tanpa "
+                "skrip)")
+
+
+def refusals(path: Path, folder: Path, shown: str = "content/", pages: bool = True,
+             is_dir: bool | None = None, linked: bool | None = None) -> list[str]:
+    """Why the file or folder `path` of content/ is neither read nor published, each an
+    error's message (none when it may be): a name the output or the upload cannot take
+    (name_problem); a symlink out of `folder` (`shown` as the message names it:
+    "content/", "static/"), whose target is then never read; an SVG with a script; and,
+    unless `pages`, a file a browser runs (run_by_browser).
+
+    The folders above `path` must be known to lie inside `folder`: only `path` itself
+    is looked at as a symlink. `is_dir` and `linked` (whether it is a symlink), when
+    given, spare asking the file system (a scandir entry knows them)."""
+    is_dir = path.is_dir() if is_dir is None else is_dir
+    found = [problem for problem in (name_problem(path.name, is_dir),) if problem]
+    if (path.is_symlink() if linked is None else linked) and not is_inside(path, folder):
+        what = "folder" if is_dir else "berkas"
+        return [*found, f"{what} ini adalah tautan (symlink) ke luar folder {shown}; salin "
+                        "berkas aslinya ke sini"]
+    if is_dir:
+        return found
+    runs = None if pages else run_by_browser(path.name)
+    if runs:
+        found.append(runs)
+    elif split_name(path.name)[1].lower() in SVG_SUFFIXES and _svg_has_script(path):
+        found.append(SCRIPTED_SVG)
+    return found
+
+
+def report_refusals(path: Path, context: Context, folder: Path | None = None,
+                    shown: str = "content/", entry: os.DirEntry | None = None) -> bool:
+    """An error at `path` for each of its refusals (`folder`: content/ unless given; a web
+    page allowed: pages are refused only in bundles, by _check_bundle); whether it may be
+    read and published (it had none). `entry`: its scandir entry, if known."""
+    found = refusals(path, folder or context.content_dir, shown,
+                     is_dir=entry.is_dir() if entry else None,
+                     linked=entry.is_symlink() if entry else None)
+    for message in found:
+        context.problems.error(context.location(path), message)
+    return not found
+
+
+def name_problem(name: str, folder: bool = False) -> str | None:
+    """What is wrong with the name of a file (`folder`: a folder) of content/, with the name
+    to give it; None when nothing is."""
+    what = "folder" if folder else "berkas"
+    renamed = _renamed(name, folder)
+    controls = [character for character in name if character < " " or character == "\x7f"]
+    if controls:
+        kind = ("ganti baris" if "\n" in controls or "\r" in controls
+                else "tab" if "\t" in controls else "karakter kendali")
+        return (f"nama {what} ini berisi {kind}, yang tidak terlihat tetapi merusak pengunggahan "
+                f'situs ke server; ganti namanya menjadi "{renamed}"')
+    if "\\" in name:
+        return (f'nama {what} ini berisi garis miring terbalik "\\", yang tidak bisa menjadi '
+                "bagian alamat web dan tidak bisa dibuat di Windows; ganti namanya menjadi "
+                f'"{renamed}"')
+    size = len(name.encode("utf-8", "surrogateescape"))
+    if size > LONGEST_NAME:
+        return (f"nama {what} ini {size} byte, terlalu panjang untuk diunggah ke server (paling "
+                f"banyak {LONGEST_NAME} byte; huruf beraksen dihitung 2 byte); persingkat "
+                f'namanya, misalnya menjadi "{renamed}"')
+    return None
+
+
+def _renamed(name: str, folder: bool) -> str:
+    """`name` as name_problem suggests it: a dash for each run of what it cannot hold, and
+    shortened (its suffix kept) when it is over LONGEST_NAME bytes."""
+    stem, suffix = (name, "") if folder else split_name(name)
+    if len(suffix.encode("utf-8", "surrogateescape")) > 16:   # a dot in a long name
+        stem, suffix = name, ""
+    stem = _UNUSABLE_IN_NAME.sub("-", stem).strip("- ")
+    suffix = _UNUSABLE_IN_NAME.sub("", suffix)
+    if len((stem + suffix).encode("utf-8", "surrogateescape")) > LONGEST_NAME:
+        while len(stem.encode("utf-8", "surrogateescape")) > 80:
+            stem = stem[:-1]
+        cut = max(stem.rfind(separator) for separator in "-_ ")
+        stem = (stem[:cut] if cut >= 40 else stem).rstrip("-_ .")
+    return (stem or "berkas") + suffix
+
+
+def run_by_browser(name: str) -> str | None:
+    """Why a file of this name is not published beside an item: a browser opens it as a
+    web page or runs it as a script, on the library's site; None for other files."""
+    suffix = split_name(name)[1].lower()
+    if suffix in WEB_PAGE_SUFFIXES:
+        return (f"berkas {suffix} dibuka browser sebagai halaman web, dan skrip di dalamnya "
+                "ikut berjalan di situs perpustakaan, jadi tidak bisa diterbitkan di samping "
+                "tulisan; simpan sebagai PDF lalu tautkan PDF-nya, atau salin isinya ke "
+                "tulisan ini")
+    if suffix in SCRIPT_SUFFIXES:
+        return (f"berkas {suffix} adalah skrip yang dijalankan browser di situs perpustakaan, "
+                "jadi tidak bisa diterbitkan di samping tulisan; hapus berkas ini dari folder "
+                "tulisan")
+    return None
+
+
+# What makes an SVG run a script, once its entities are expanded and its character
+# references read: a script element (<script>, <svg:script>), an event attribute
+# (onload="..."), one an animation sets (<set attributeName="onclick">), a transformation
+# into another document (<?xml-stylesheet ... xsl?>); and a javascript: URL (_svg_has_script).
+_SVG_SCRIPT = re.compile(r"<(?:[\w.-]+:)?script\b"
+                         r"|[\s\"'/](?:[\w.-]+:)?on[a-z]+\s*="
+                         r"|attributeName\s*=\s*[\"']\s*on"
+                         r"|<\?xml-stylesheet[^>]*xsl", re.IGNORECASE)
+# An entity declared in the SVG's own DTD: <!ENTITY name "value">, <!ENTITY % name "...">.
+_ENTITY = re.compile(r"<!ENTITY\s+(%\s+)?([^\s%\"'>]+)\s+(?:\"([^\"]*)\"|'([^']*)')")
+_REFERENCE = re.compile(r"&([^\s&;#]+);")
+_LARGEST_SVG = 64 * 1024 * 1024   # read of a gzipped .svgz at most
+
+
+def _svg_has_script(path: Path) -> bool:
+    """Whether the SVG (or gzipped .svgz) at `path` holds a script (_SVG_SCRIPT)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False   # copying it reports the file that cannot be read
+    return svg_has_script(data)
+
+
+def svg_has_script(data: bytes) -> bool:
+    """Whether an SVG file's bytes hold a script (_SVG_SCRIPT), however written: in UTF-16
+    (its zero bytes dropped, the markup reads as ASCII), gzipped, with character
+    references (&#106;avascript:) or entities of its own DTD. One that declares parameter
+    entities, or entities that expand without end, counts as one."""
+    if data[:2] == b"\x1f\x8b":   # .svgz
+        try:
+            data = zlib.decompressobj(wbits=31).decompress(data, _LARGEST_SVG)
+        except zlib.error:
+            return False   # no browser shows it either
+    text = _entities_expanded(data.replace(b"\x00", b"").decode("utf-8", "replace"))
+    if text is None:
+        return True
+    text = html.unescape(text)
+    # A URL's parser drops tabs and line breaks anywhere: "java&#9;script:" runs.
+    return bool(_SVG_SCRIPT.search(text)) or "javascript:" in re.sub(r"[\t\n\r]", "",
+                                                                     text).lower()
+
+
+def _entities_expanded(text: str) -> str | None:
+    """`text` with the entities its DTD declares written out (a value split into two
+    entities, "java" and "script:", is found so); None for parameter entities, or
+    entities that grow it past twice its size plus a megabyte, or expand ten levels deep."""
+    if "<!ENTITY" not in text:
+        return text
+    values: dict[str, str] = {}
+    for percent, name, double, single in _ENTITY.findall(text):
+        if percent:
+            return None
+        values[name] = double or single
+    limit = 2 * len(text) + 1_000_000
+    for _ in range(10):
+        expanded = _REFERENCE.sub(lambda match: values.get(match[1], match[0]), text)
+        if expanded == text:
+            return text
+        if len(expanded) > limit:
+            return None
+        text = expanded
+    return None

@@ -13,7 +13,8 @@ import os
 
 from site_builder.config import CONFIG_FILE
 from site_builder.content.awards import SECTION as AWARDS
-from site_builder.content.documents import Context, is_hidden, is_markdown, split_name
+from site_builder.content.documents import (Context, is_hidden, is_markdown, report_refusals,
+                                            split_name)
 from site_builder.content.news import SECTION as NEWS
 from site_builder.content.pages import SECTION as PAGES
 from site_builder.content.schedule import SCHEDULE_FILE
@@ -73,3 +74,11 @@ def check_layout(context: Context) -> None:
             continue
         context.problems.warning(location, f"berkas ini tidak dibaca, jadi tidak diterbitkan; "
                                            f"{hint}")
+
+
+def readable(context: Context, name: str) -> bool:
+    """Whether content/`name` (schedule.yaml) may be read: not when it is a symlink out of
+    content/, whose target (a secret of the computer that builds) would be quoted in
+    errors; an error at it then (documents.refusals)."""
+    path = context.content_dir / name
+    return not os.path.lexists(path) or report_refusals(path, context)

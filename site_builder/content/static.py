@@ -1,5 +1,9 @@
 """Files of content/static/, published at the site root as they are (images unprocessed).
 
+A symlink out of static/, a name the output or the upload cannot take and an SVG with a
+script are errors (documents.refusals); a web page is not: a search engine's verification
+file (google1234abcd.html) is put here on purpose.
+
 A Markdown file there that starts with fields ("---") is a news item, award or page saved
 in the wrong folder: an error, and it is not published (see _check_not_an_item).
 """
@@ -10,8 +14,8 @@ import os
 from pathlib import Path
 
 from site_builder.content.awards import SECTION as AWARDS
-from site_builder.content.documents import (BUNDLE_INDEX, Context, check_file_size, is_inside,
-                                            is_markdown, is_system_file)
+from site_builder.content.documents import (BUNDLE_INDEX, Context, check_file_size, is_markdown,
+                                            is_system_file, report_refusals)
 from site_builder.content.news import AWARD_FIELDS, SECTION as NEWS
 from site_builder.content.pages import SECTION as PAGES
 from site_builder.model import Asset
@@ -27,26 +31,21 @@ def load_static(context: Context) -> tuple[Asset, ...]:
     """Every file under static/ (hidden files skipped but PUBLISHED_HIDDEN, and the files
     an operating system leaves, documents.SYSTEM_FILES), at its path relative to static/."""
     static_dir = context.static_dir
-    if not static_dir.is_dir():
-        return ()
+    if not static_dir.is_dir() or not report_refusals(static_dir, context):
+        return ()   # (refused: a symlink out of content/)
     assets = []
+    refused: set[Path] = set()   # folders refused, whose files are left out with them
     for path in sorted(static_dir.rglob("*")):
         relative = path.relative_to(static_dir)
         if any(part.startswith(".") and part not in PUBLISHED_HIDDEN for part in relative.parts) \
-                or is_system_file(path.name):
+                or is_system_file(path.name) or not refused.isdisjoint(path.parents):
             continue
-        if path.is_symlink() and path.is_dir():   # rglob does not enter it
-            if not is_inside(path, static_dir):
-                context.problems.error(context.location(path),
-                                       "folder ini adalah tautan (symlink) ke luar folder "
-                                       "static/; salin berkas aslinya ke sini")
+        # A symlink out of static/ (a folder too: rglob does not enter it), a name the
+        # output or the upload cannot take, an SVG with a script (documents.refusals).
+        if not report_refusals(path, context, static_dir, "static/"):
+            refused.add(path)
             continue
         if not path.is_file():
-            continue
-        if not is_inside(path, static_dir):
-            context.problems.error(context.location(path),
-                                   "berkas ini adalah tautan (symlink) ke luar folder static/; "
-                                   "salin berkas aslinya ke sini")
             continue
         location = context.location(path)
         if is_markdown(path.name) and _check_not_an_item(path, context):
