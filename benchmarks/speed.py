@@ -384,7 +384,7 @@ def _schedule_yaml() -> str:
               - day: {day}
                 start: {8 + number % 6}:00
                 end: {10 + number % 6}.30
-            period: {{from: 2026-0{1 + number % 9}-0{1 + number % 7}, until: 2027-02-26}}
+            period: {{from: 2026-0{3 + number % 7}-0{1 + number % 7}, until: 2027-02-26}}
             except: [2026-12-{21 + DAYS.index(day)}]
             sessions:
               - date: 2026-12-{10 + number}

@@ -227,9 +227,10 @@ def _period(program: FieldReader, required: bool) -> tuple[date | None, date | N
                               "tahun depan")
         return None, None
     if start and until and (until - start).days > LONG_PERIOD_DAYS:
+        typed = (f" (mungkin salah ketik, misalnya {until.year} untuk {start.year + 1})"
+                 if until.year > start.year + 1 else "")
         period.warning("until", f'"period" dari {start.isoformat()} sampai {until.isoformat()} '
-                                f"lebih dari setahun; periksa tahunnya (mungkin salah ketik, "
-                                f"misalnya {until.year} untuk {start.year + 1}); untuk kegiatan "
+                                f"lebih dari setahun; periksa tahunnya{typed}; untuk kegiatan "
                                 'yang terus berjalan, tulis "until" sampai akhir tahun ini dan '
                                 "perpanjang tahun depan")
     return start, until
