@@ -469,10 +469,8 @@ def _notices(reader: FieldReader) -> tuple[Notice, ...]:
     for item in reader.list_of_mappings("notices") or []:
         text, link = item.text("text", required=True), _link(item, "link")
         start, until = item.date("from"), item.date("until", required=True)
-        if start and until and until < start:
-            item.error("until", f'"until" ({until.isoformat()}) tidak boleh sebelum "from" '
-                                f"({start.isoformat()}): pengumuman tampil dari tanggal "
-                                '"from" sampai tanggal "until"')
+        if not item.in_order(start, until, ': pengumuman tampil dari tanggal "from" sampai '
+                                           'tanggal "until"'):
             until = None
         item.finish()
         if text and until:

@@ -698,11 +698,18 @@ class FieldReader:
         """`from` and `until`, both required dates; (None, None) when either is missing or
         wrong, or `until` comes before `from` (an error at `until`)."""
         first, last = self.date("from", required=True), self.date("until", required=True)
-        if first and last and last < first:
-            self.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
-                                f"({first.isoformat()})")
+        if not self.in_order(first, last):
             return None, None
         return (first, last) if first and last else (None, None)
+
+    def in_order(self, first: dt.date | None, last: dt.date | None, why: str = "") -> bool:
+        """Whether `until` (`last`) is not before `from` (`first`), either of them unknown
+        (None) aside; an error at `until` when it is, `why` after it."""
+        if first and last and last < first:
+            self.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
+                                f"({first.isoformat()}){why}")
+            return False
+        return True
 
     def _span(self) -> tuple[dt.date, dt.date, str | None] | None:
         """An item of date_spans written as a mapping: {date, note} or {from, until, note}."""

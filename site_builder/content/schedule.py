@@ -164,11 +164,7 @@ def _weekly_bounds(item: FieldReader) -> tuple[date | None, date | None] | None:
     first, last = item.date("from"), item.date("until")
     if ("from" in item.mapping and first is None) or ("until" in item.mapping and last is None):
         return None
-    if first and last and last < first:
-        item.error("until", f'"until" ({last.isoformat()}) tidak boleh sebelum "from" '
-                            f"({first.isoformat()})")
-        return None
-    return first, last
+    return (first, last) if item.in_order(first, last) else None
 
 
 def _sessions(program: FieldReader) -> tuple[OneOffSession, ...] | None:
