@@ -30,7 +30,7 @@ from site_builder.redirects import redirects
 from site_builder.search import BUNDLE, SEARCH_PAGE
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify
-from site_builder.views import news_years
+from site_builder.views import news_years, topic_years
 
 DocumentT = TypeVar("DocumentT", NewsItem, Award, Page)
 
@@ -533,6 +533,8 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
         for number in range(2, page_count(len(tag.items), config.per_page) + 1):
             pages.append((list_page_path(tag.url_path, number) + "index.html",
                           f"tag {tag.name} halaman {number}"))
+        for year in site.topic_years.get(tag.slug, ()):
+            pages.append((f"{year.url_path}index.html", f"tag {tag.name} tahun {year.year}"))
     return pages
 
 
@@ -577,12 +579,16 @@ def assemble_site(content: Content, config: SiteConfig, now: datetime, drafts: b
                         for dropped in program_dropped if not dropped.past),
                        key=lambda dropped: (dropped.start, dropped.program.id))
     assets = tuple(asset for item in (*news, *awards, *pages) for asset in item.assets)
+    tags = _tags((*news, *awards), problems)
     site = Site(
         news=news, awards=awards, pages=pages, programs=programs, sessions=sessions,
-        tags=_tags((*news, *awards), problems),
+        tags=tags,
         awards_by_news=_link_awards(awards, content, news_by_slug, problems),
         news_by_slug=news_by_slug, assets=content.static + assets, now=now,
-        upcoming=tuple(upcoming), cancelled=tuple(cancelled), news_years=tuple(news_years(news, config.zone)),
+        upcoming=tuple(upcoming), cancelled=tuple(cancelled),
+        news_years=tuple(news_years(news, config.zone)),
+        topic_years={tag.slug: tuple(years) for tag in tags
+                     if (years := topic_years(tag, config.zone, config.per_page))},
         redirects=redirects((*news, *awards, *pages, *content.programs), config, problems),
         news_by_program=_link_programs(_newest_first((*news, *awards)), content, problems),
         closures=content.closures)

@@ -381,6 +381,8 @@ class Site:
     upcoming: tuple[Session, ...] = field(default=())   # every future session, in time order
     cancelled: tuple[Cancellation, ...] = ()   # every future session not held, in time order
     news_years: tuple[NewsYear, ...] = ()   # the news by year and month, newest first
+    # tag slug -> its year pages (views.topic_years), for the topics that have them
+    topic_years: dict[str, tuple[NewsYear, ...]] = field(default_factory=dict)
     redirects: tuple[Redirect, ...] = ()    # the old addresses of what is published
     # program id -> the published news and awards about it (their `program`), newest first
     news_by_program: dict[str, tuple[NewsItem, ...]] = field(default_factory=dict)

@@ -103,7 +103,7 @@ from site_builder.sharing import (program_description, program_message,
                                   schedule_description)
 from site_builder.slugs import slugify
 from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, schedule_weeks,
-                                  special_hours_ahead, topic_years, with_cancelled)
+                                  special_hours_ahead, with_cancelled)
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -843,7 +843,7 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
     renderer.page("tags.html", TAGS, "Semua Topik", tags=site.tags)
     for tag in site.tags:
         # A topic of hundreds of pages: a page for each year, as the news have.
-        tag_years = topic_years(tag, config.zone, config.per_page)
+        tag_years = site.topic_years.get(tag.slug, ())
         links = [(year.year, year.url_path) for year in tag_years]
         renderer.news_lists(tag.items, tag.url_path, f"Topik: {tag.name}", tag, years=links,
                             description=f"Berita dan penghargaan bertopik {tag.name} dari "

@@ -144,6 +144,10 @@ def test_a_topic_of_many_pages_over_years_has_a_page_for_each_year(tmp_path):
                      r"2024-07-10T00:00:00\+07:00</lastmod>", sitemap)
     # a topic of one page, or of one year, has none
     assert not (root / "output/tag/layanan/2026").exists()
+    # its year pages are the builder's: an old address there is told so
+    failed = fails_cleanly(root, {"content/news/2025-04-01-lain.md": news(
+        "Lain", "2025-04-01", aliases="[/tag/pengumuman/2024/]")})
+    assert "tag pengumuman tahun 2024" in failed.err, failed.err
     assert 'class="years"' not in read(root, "output/tag/layanan/index.html")
 
 
