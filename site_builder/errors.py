@@ -107,7 +107,11 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}   # bold red, bold y
 _RESET = "\033[0m"
 
 
-# Control characters (a tab aside) and the Unicode line and paragraph separators.
+# A control character (Unicode's Cc), which no file name may hold: the build refuses one in
+# content (documents.name_problem), publish one in the output (publish.check_names).
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
+# What one_line escapes: control characters (a tab aside), and the Unicode line and
+# paragraph separators.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
 

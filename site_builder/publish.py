@@ -115,7 +115,7 @@ except ImportError:   # Windows: folders are not locked there
     fcntl = None   # type: ignore[assignment]
 
 from site_builder import arguments
-from site_builder.errors import one_line
+from site_builder.errors import CONTROL_CHARACTER, one_line
 from site_builder.filelinks import size_text
 from site_builder.formatting import format_number
 from site_builder.progress import Count
@@ -253,8 +253,6 @@ def _safe_path(path: object) -> bool:
             and "\\" not in path and "\0" not in path and PurePosixPath(path).as_posix() == path)
 
 
-# A control character (Unicode's Cc): in a file name, refused (the module's docstring).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _shown(path: str) -> str:
@@ -265,7 +263,7 @@ def _shown(path: str) -> str:
 def check_names(paths: list[str]) -> None:
     """Refuse to publish files whose names hold a control character (the module's
     docstring), naming them."""
-    odd = [path for path in paths if _CONTROL.search(path)]
+    odd = [path for path in paths if CONTROL_CHARACTER.search(path)]
     if odd:
         named = ", ".join(f'"{_shown(path)}"' for path in odd[:5])
         if len(odd) > 5:
@@ -642,7 +640,7 @@ class FtpAccount:
         temporary name); returns how many there were."""
         removed = 0
         for path in stale:
-            if _CONTROL.search(path):    # never sent: FTP cannot name it
+            if CONTROL_CHARACTER.search(path):    # never sent: FTP cannot name it
                 continue
             try:
                 self.ftp.delete(self._temporary(path))
@@ -717,7 +715,7 @@ class FtpAccount:
         """Delete `paths`, then `folders` if empty; those whose names hold a control
         character are left (FTP cannot name them), with a warning for each file."""
         for path in paths:
-            if _CONTROL.search(path):
+            if CONTROL_CHARACTER.search(path):
                 self.warnings.append(f'tidak dapat menghapus "{_shown(path)}": namanya '
                                      "mengandung karakter kendali, yang tidak bisa dikirim "
                                      "lewat FTP; hapus sendiri lewat pengelola berkas host")
@@ -729,7 +727,7 @@ class FtpAccount:
             except ftplib.all_errors as error:
                 raise PublishFailed(f"gagal menghapus {path}: {error}") from error
         for folder in folders:
-            if _CONTROL.search(folder):
+            if CONTROL_CHARACTER.search(folder):
                 continue
             try:
                 self.ftp.rmd(self.prefix + folder)

@@ -25,7 +25,7 @@ from site_builder.addresses import SECTION_PREFIXES
 from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body, plain_text, same_words
 from site_builder.content.loading import FileJob, load_files
-from site_builder.errors import Location, Problems
+from site_builder.errors import CONTROL_CHARACTER, Location, Problems
 from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader, as_boolean
 from site_builder.frontmatter import (SplitFile, empty_mapping, fenced_body, fields_below,
@@ -792,7 +792,7 @@ def is_inside(path: Path, folder: Path) -> bool:
 LONGEST_NAME = 200
 # What a name cannot hold: a backslash (a folder separator on Windows; no address takes
 # it) and the control characters.
-_UNUSABLE_IN_NAME = re.compile(r"[\x00-\x1f\x7f\\]+")
+_UNUSABLE_IN_NAME = re.compile(rf"(?:{CONTROL_CHARACTER.pattern}|\\)+")
 # Files a browser opens as a web page, or runs as a script: never published beside an item
 # (static/ may hold a web page on purpose: a search engine's verification file).
 WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".xsl", ".xslt")
@@ -851,7 +851,7 @@ def name_problem(name: str, folder: bool = False) -> str | None:
         return None   # (nearly every name: a site of 10,000 items asks on every build)
     what = "folder" if folder else "berkas"
     renamed = _renamed(name, folder)
-    controls = [character for character in name if character < " " or character == "\x7f"]
+    controls = CONTROL_CHARACTER.findall(name)
     if controls:
         kind = ("ganti baris" if "\n" in controls or "\r" in controls
                 else "tab" if "\t" in controls else "karakter kendali")
