@@ -52,6 +52,7 @@ from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_email, other_site_without_scheme
 from site_builder.filelinks import size_text
 from site_builder.images import unshown_format
+from site_builder.markdown import TAG
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
 from site_builder.phones import mobile_chat_link, whatsapp_link
 from site_builder.sections import ID_ATTRIBUTE, RESERVED_IDS, sections
@@ -843,7 +844,6 @@ def _paragraph_line(lines: Sequence[str], body_line: int, summary: str) -> int:
 # announces (a longer one says something: "... rekaman dongeng bisa ditonton di sini:").
 _LEAD_IN = re.compile(r"(?:halo|hallo|hai|hi|assalamu|salam|selamat (?:pagi|siang|sore|malam)"
                       r"|dear|sobat)\b.{0,60}$|.{0,60}:$", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
 _ADD_SUMMARY = ('tambahkan di front matter kolom "summary:" berisi apa, kapan, dan di mana, '
                 "dalam satu atau dua kalimat")
 
@@ -855,7 +855,7 @@ def check_summary(document: dict[str, Any], lines: Sequence[str], body_line: int
     lead-in, or none though the body has text (a list only: the site's description
     shows; a body without text has its own warning)."""
     summary, origin = document["summary"], document["origin"]
-    told = summary or not _TAG.sub("", str(document["body_html"])).strip()   # or no text
+    told = summary or not TAG.sub("", str(document["body_html"])).strip()   # or no text
     if "summary" not in document["lines"] and (not told or _LEAD_IN.match(summary)):
         shown = (f'paragraf pertama tulisan ini ("{summary}")' if summary else
                  "tulisan ini tidak diawali paragraf teks, jadi keterangan umum situs")

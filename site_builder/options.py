@@ -7,7 +7,6 @@ Kept apart from the pipeline (and light to import), so the command line can ask
 from __future__ import annotations
 
 import contextlib
-
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
