@@ -84,12 +84,8 @@ def day_hours(lines: Sequence[str], weekday: int) -> tuple[Range, ...] | None:
 def closed_on_holidays(lines: Sequence[str]) -> bool:
     """Whether a line says the library is closed on holidays ("Minggu dan hari libur
     nasional: tutup")."""
-    for line in lines:
-        match = _LINE.fullmatch(_spaced(line))
-        hours = _ZONE.sub("", match["hours"].strip()) if match else ""
-        if match and _days(match["days"])[1] and _ranges(hours) == []:
-            return True
-    return False
+    return any(parts is not None and parts[1] and parts[2] == []
+               for parts in map(_line_parts, lines))
 
 
 def misspelt_days(line: str) -> list[tuple[str, str]]:
@@ -141,6 +137,19 @@ def _read_lines(lines: Sequence[str]) -> list[tuple[tuple[int, ...], list[Range]
 
 def _read_line(line: str) -> tuple[tuple[int, ...], list[Range]] | None:
     """The weekdays a line names (none for holidays alone) and their ranges ([]: closed)."""
+    parts = _line_parts(line)
+    if parts is None:
+        return None
+    days, holidays, ranges = parts
+    if days is None or ranges is None or (ranges and holidays and not days):
+        return None
+    return days, ranges
+
+
+def _line_parts(line: str) -> tuple[tuple[int, ...] | None, bool, list[Range] | None] | None:
+    """A line's weekdays (_days: None when a name is not one), whether it names holidays,
+    and its ranges ([]: closed; None unreadable), a break taken out; None when it is not
+    days, then hours."""
     match = _LINE.fullmatch(_spaced(line.replace("’", "'")))
     if match is None:
         return None
@@ -152,9 +161,7 @@ def _read_line(line: str) -> tuple[tuple[int, ...], list[Range]] | None:
     ranges = _ranges(_ZONE.sub("", hours.strip()))
     if pause and ranges:
         ranges = _without(ranges, _ranges(pause[1]))
-    if days is None or ranges is None or (ranges and holidays and not days):
-        return None
-    return days, ranges
+    return days, holidays, ranges
 
 
 def _without(ranges: list[Range], pause: list[Range] | None) -> list[Range] | None:
