@@ -520,7 +520,7 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
              (f"{SEARCH_PAGE}index.html", "halaman pencarian"),
              (FEED, "feed berita"), (SITEMAP, "peta situs"), (ROBOTS, "robots.txt"),
              (ALL_PROGRAMS, "kalender semua kegiatan")]
-    for number in range(2, page_count(len(site.news), config.per_page) + 1):
+    for number in range(2, list_page_count(len(site.news), config, bool(site.news_years)) + 1):
         pages.append((list_page_path(NEWS, number) + "index.html",
                       f"daftar berita halaman {number}"))
     for year in site.news_years:
@@ -530,10 +530,11 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
         pages.append((program_calendar_path(program), f"kalender {program.id} ({program.origin})"))
     for tag in site.tags:
         pages.append((f"{tag.url_path}index.html", f"tag {tag.name}"))
-        for number in range(2, page_count(len(tag.items), config.per_page) + 1):
+        years = site.topic_years.get(tag.slug, ())
+        for number in range(2, list_page_count(len(tag.items), config, bool(years)) + 1):
             pages.append((list_page_path(tag.url_path, number) + "index.html",
                           f"tag {tag.name} halaman {number}"))
-        for year in site.topic_years.get(tag.slug, ()):
+        for year in years:
             pages.append((f"{year.url_path}index.html", f"tag {tag.name} tahun {year.year}"))
     return pages
 
@@ -541,6 +542,14 @@ def generated_pages(site: Site, config: SiteConfig) -> list[tuple[str, str]]:
 def page_count(total: int, per_page: int) -> int:
     """How many pages a list of `total` items takes (at least one, even when empty)."""
     return max(1, -(-total // per_page))
+
+
+def list_page_count(total: int, config: SiteConfig, has_years: bool) -> int:
+    """How many pages a list of `total` items has: at most `list_pages` when it has year
+    pages (its last page goes on to them), so a new item rewrites a few pages, not a
+    thousand, and nobody pages back through years of news one page at a time."""
+    count = page_count(total, config.per_page)
+    return min(count, config.list_pages) if has_years else count
 
 
 def list_page_path(base_path: str, number: int) -> str:

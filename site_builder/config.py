@@ -149,6 +149,7 @@ class SiteConfig:
     catalog: CatalogSearch | None = None
     menu: tuple[MenuEntry, ...] | None = None  # None: the default menu
     per_page: int = 10
+    list_pages: int = 10   # pages of a list with year pages to go on to (see list_page_count)
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS   # "host" or "host/path"
     notices: tuple[Notice, ...] = ()
     image: StaticPhoto | None = None   # of shared links to pages without a photo
@@ -521,6 +522,7 @@ def parse_config(text: str, location: Location, problems: Problems,
         catalog=catalog_search(catalog_url) if catalog_url else None,
         menu=_menu(reader),
         per_page=reader.integer("per_page", default=10, minimum=1, maximum=1000) or 10,
+        list_pages=reader.integer("list_pages", default=10, minimum=1, maximum=1000) or 10,
         embed_hosts=_embed_hosts(reader),
         notices=_notices(reader),
         image=read_static_photo(reader, static_dir, "gambar yang tampil saat tautan situs "

@@ -261,7 +261,7 @@ _FIELD_WORDS: dict[str, str | tuple[str, ...]] = {
     "semboyan": "tagline", "kontak": "contact", "sosial": "social", "media_sosial": "social",
     "medsos": "social", "katalog": "catalog_url", "opac": "catalog_url",
     "alamat_katalog": "catalog_url", "alamat_situs": "base_url", "alamat_web": "base_url",
-    "per_halaman": "per_page", "jam_layanan": "opening_hours",
+    "per_halaman": "per_page", "halaman_daftar": "list_pages", "jam_layanan": "opening_hours",
     "jam_khusus": "special_hours", "jam_buka_khusus": "special_hours",
     "jam_ramadan": "special_hours", "jam_buka_ramadan": "special_hours",
     # English words for the ends of a period

@@ -85,7 +85,7 @@ from markupsafe import Markup
 
 from site_builder.addresses import AWARDS, NEWS, SCHEDULE, TAGS, THEME_ASSETS
 from site_builder import formatting, hours, ical, images, jsonld
-from site_builder.assemble import list_page_path, page_count
+from site_builder.assemble import list_page_count, list_page_path
 from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
@@ -102,8 +102,8 @@ from site_builder.sections import sections
 from site_builder.sharing import (program_description, program_message,
                                   schedule_description)
 from site_builder.slugs import slugify
-from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, schedule_weeks,
-                                  special_hours_ahead, with_cancelled)
+from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, news_year_path,
+                                  schedule_weeks, special_hours_ahead, with_cancelled)
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -153,6 +153,9 @@ class Pagination:
     count: int
     previous_url: str | None   # site paths
     next_url: str | None
+    # The last page of a list cut at `list_pages`: the month of the first item it does
+    # not show, and its year page ("berita/2024/": the month is "#bulan-12" there).
+    older: tuple[date, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -339,16 +342,23 @@ def _program_view(site: Site, program: Program) -> ProgramView:
                        program.weekly_on(site.now.date()))
 
 
-def _list_pages(items: Sequence[NewsItem], base_path: str, per_page: int
-                ) -> list[tuple[str, list[NewsItem], Pagination]]:
-    """(url path, items, pagination) of each page of a paginated list."""
-    count = page_count(len(items), per_page)
+def _list_pages(items: Sequence[NewsItem], base_path: str, config: SiteConfig,
+                has_years: bool) -> list[tuple[str, list[NewsItem], Pagination]]:
+    """(url path, items, pagination) of each page of a paginated list; the last page of
+    one cut short (list_page_count) goes on to the year page of the items it leaves out."""
+    per_page = config.per_page
+    count = list_page_count(len(items), config, has_years)
     pages = []
     for number in range(1, count + 1):
         chunk = list(items[(number - 1) * per_page: number * per_page])
+        older = None
+        if number == count and len(items) > count * per_page:
+            month = items[count * per_page].date.astimezone(config.zone).date().replace(day=1)
+            older = (month, news_year_path(month.year, base_path))
         pagination = Pagination(number, count,
                                 list_page_path(base_path, number - 1) if number > 1 else None,
-                                list_page_path(base_path, number + 1) if number < count else None)
+                                list_page_path(base_path, number + 1) if number < count else None,
+                                older)
         pages.append((list_page_path(base_path, number), chunk, pagination))
     return pages
 
@@ -611,7 +621,8 @@ class _Renderer:
     def news_lists(self, items: Sequence[NewsItem], base_path: str, heading: str,
                    tag: Tag | None = None, years: Sequence[tuple[int, str]] = (),
                    description: str | None = None) -> None:
-        for url_path, chunk, pagination in _list_pages(items, base_path, self.config.per_page):
+        for url_path, chunk, pagination in _list_pages(items, base_path, self.config,
+                                                       bool(years)):
             title = heading if pagination.number == 1 else (
                 f"{heading} (halaman {pagination.number})")
             self.page("news_list.html", url_path, title, description, items=chunk,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import fails_cleanly, make_site, read, run
+from conftest import fails_cleanly, make_site, read, run, write_files
 from test_theme import structure
 
 
@@ -158,3 +158,77 @@ def test_a_news_slug_that_is_a_year_is_an_error_naming_both(tmp_path):
     assert "berita/2024/" in failed.err
     assert "2026-04-01-ulang-tahun.md:4" in failed.err
     assert "berita tahun 2024" in failed.err
+
+
+def pager(page: str) -> str:
+    """The "Halaman ... dari ..." navigation under a list."""
+    return re.search(r'<nav class="pager".*?</nav>', page, re.S)[0]
+
+
+CAPPED_SITE = """\
+title: Perpustakaan Uji
+base_url: https://example.org/
+per_page: 2
+list_pages: 3
+"""
+
+
+def test_the_news_list_stops_after_list_pages_and_goes_on_by_year(tmp_path):
+    """Ten years of daily news made a thousand list pages, each of them rewritten (and
+    uploaded again) for every new item, and nobody pages back a thousand times. The list
+    stops after `list_pages` pages (per_page items each); its last page goes on to the
+    year page, at the month of the first item it does not show."""
+    extra = {"content/site.yaml": CAPPED_SITE,
+             **{f"content/news/2025-{month:02d}-05-kabar-{month}.md": news(
+                 f"Kabar {month}", f"2025-{month:02d}-05", tags="[kabar]")
+                for month in range(3, 9)}}   # 6 items of 2025 + 5 of the others
+    root = year_site(tmp_path, extra)
+    result = run(root)
+    assert result.code == 0, result.err
+    output = root / "output"
+    assert (output / "berita/halaman/3/index.html").exists()
+    assert not (output / "berita/halaman/4").exists()
+    # newest first: Perpustakaan Keliling (2026), Kabar 8 | 7, 6 | 5, 4 | 3, Malam Tahun Baru
+    last = read(root, "output/berita/halaman/3/index.html")
+    assert "Kabar 4" in last and "Kabar 3" not in last
+    assert "Halaman 3 dari 3" in last
+    assert re.search(r'<a href="/berita/2025/#bulan-3">[^<]*Maret 2025', pager(last)), last
+    # the pages before the last go on to the next page as before
+    assert 'rel="next" href="/berita/halaman/3/"' in pager(
+        read(root, "output/berita/halaman/2/index.html"))
+    # a topic's list stops only when it has year pages to go on to: "kabar" is all 2025
+    assert (output / "tag/kabar/halaman/3/index.html").exists()
+    assert "Halaman 3 dari 3" in read(root, "output/tag/kabar/halaman/3/index.html")
+    assert 'href="/tag/kabar/2025/' not in read(root, "output/tag/kabar/halaman/3/index.html")
+
+    # a new item changes the capped list pages, not pages that no longer exist
+    write_files(root, {"content/news/2026-04-01-baru.md": news("Baru", "2026-04-01")})
+    assert run(root).code == 0
+    assert not (output / "berita/halaman/4").exists()
+    last = read(root, "output/berita/halaman/3/index.html")
+    assert "Kabar 5" in last and "Kabar 4" not in last
+    assert 'href="/berita/2025/#bulan-4"' in pager(last)
+
+
+def test_a_topic_list_over_years_stops_too(tmp_path):
+    extra = {"content/site.yaml": CAPPED_SITE,
+             **{f"content/news/20{year}-07-01-kabar-{year}.md": news(
+                 f"Kabar {year}", f"20{year}-07-01", tags="[kabar]")
+                for year in range(18, 26)}}   # 8 items over 8 years
+    root = year_site(tmp_path, extra)
+    assert run(root).code == 0
+    output = root / "output"
+    assert not (output / "tag/kabar/halaman/4").exists()
+    last = read(root, "output/tag/kabar/halaman/3/index.html")
+    # newest first: 25, 24 | 23, 22 | 21, 20 | 19, 18
+    assert re.search(r'<a href="/tag/kabar/2019/#bulan-7">[^<]*Juli 2019', pager(last)), last
+    # the sitemap does not name pages that are gone
+    assert "tag/kabar/halaman/4/" not in read(root, "output/sitemap.xml")
+
+
+def test_list_pages_must_be_a_whole_number(tmp_path):
+    root = make_site(tmp_path, {"content/site.yaml": CAPPED_SITE.replace(
+        "list_pages: 3", "list_pages: tiga")})
+    result = run(root)
+    assert result.code == 1
+    assert "site.yaml:4" in result.err and "list_pages" in result.err
