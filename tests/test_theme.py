@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import PROJECT, SITE_YAML, fails_cleanly, image_bytes, read, run, write_files
-from site_builder.render import lean_stylesheet
+from site_builder.stylesheet import lean_stylesheet
 from site_builder.search import read_page
 from test_build import SCHEDULE, full_site
 

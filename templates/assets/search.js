@@ -73,7 +73,7 @@ function start(box, fallback) {
   const catalog = box.querySelector("[data-search-catalog]");   // absent without a catalog
   // The fallback's catalog form, left out when the fallback's links are shown for a search
   // that found nothing (absent without a catalog).
-  const fallbackCatalog = fallback?.querySelector("[data-search-fallback-catalog]");
+  const fallbackCatalog = fallback && fallback.querySelector("[data-search-fallback-catalog]");
   const folder = new URL(box.dataset.searchIndex, window.location.href);
   const files = new Map();  // file name: promise of its JSON
   let latest = 0;       // number of the latest search: answers to older ones are dropped
@@ -118,7 +118,9 @@ function start(box, fallback) {
   async function chunksFor(term) {
     let [chunks, low] = await place(term);
     const names = [chunks[low][1]];
-    while (long(term) && chunks[++low]?.[0].startsWith(term)) names.push(chunks[low][1]);
+    while (long(term) && chunks[++low] && chunks[low][0].startsWith(term)) {
+      names.push(chunks[low][1]);
+    }
     return fetchAll(names);
   }
 
@@ -229,7 +231,7 @@ function start(box, fallback) {
     if (meant.length) query = meant;
     // A lone word under 3 letters is still being typed ("m", "me"): it would find nothing
     // or everything, so wait for more (Enter searches it).
-    if (!words || typing && query.length < 2 && !long(query[0]?.[0] || "")) {
+    if (!words || typing && query.length < 2 && !long((query.length && query[0][0]) || "")) {
       list.textContent = "";
       more.hidden = true;
       return tell("", typing, false);
@@ -317,6 +319,7 @@ function start(box, fallback) {
   function showPages(shown) {
     if (!fallback) return;
     fallback.hidden = !shown;
+    box.classList.toggle("with-pages", shown);   // the box then no longer a screen high
     if (fallbackCatalog) fallbackCatalog.hidden = shown;
   }
 
@@ -325,6 +328,7 @@ function start(box, fallback) {
       ? "Situs ini baru saja diperbarui. Muat ulang halaman untuk mencari."
       : "Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu muat ulang halaman.");
     if (fallback) fallback.hidden = false;
+    box.classList.add("with-pages");
     if (fallbackCatalog) fallbackCatalog.hidden = false;
   }
 
@@ -366,7 +370,8 @@ function resultItem(page, wanted, lacking) {
   const item = element("li", "card");
   const link = item.appendChild(element("h2", "card-title")).appendChild(element("a"));
   link.textContent = page.title || page.url;
-  const facts = [page.meta?.jenis, page.meta?.tanggal,
+  const meta = page.meta || {};
+  const facts = [meta.jenis, meta.tanggal,
     lacking.length && "Tidak memuat: " + lacking.join(", ")].filter(Boolean).join(" · ");
   if (facts) item.appendChild(element("p", "meta")).textContent = facts;
   const at = excerpt(item.appendChild(element("p")), page.text || "", wanted);
