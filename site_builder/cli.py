@@ -228,6 +228,7 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     writing = args.command == "build"
     progress = Progress(STAGES if writing else STAGES[:3])
     colour = is_terminal(sys.stderr)
+    from site_builder.clock import ClockWrong
     from site_builder.errors import BuildFailed
     try:
         if writing and options.cache:
@@ -243,6 +244,9 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
         progress.finish()
         print(format_problems(failure.problems, colour), file=sys.stderr)
         _annotate(args, options, failure.problems)
+        return 1
+    except ClockWrong as error:
+        print(f"build.py: {error}", file=sys.stderr)
         return 1
     except OutputRefused as error:
         print(f"build.py: {error}", file=sys.stderr)

@@ -25,6 +25,8 @@ from site_builder.addresses import SECTION_PREFIXES
 from site_builder.assemble import (Change, assemble_site, changes_ahead, scheduled_items,
                                    valid_until)
 from site_builder.buildcache import BuildCache, builder_version, digest
+from site_builder.clock import check_clock
+from site_builder.clock import remember as remember_clock
 from site_builder.config import SiteConfig, load_config
 from site_builder.formatting import zone_abbreviation
 from site_builder.content.awards import load_awards
@@ -189,6 +191,10 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
     with _cycle_collector_paused(resume=not options.process_ends):
         if not write:
             return _cached(options, write=False)
+        clock = datetime.now().astimezone()
+        by_clock = options.now is None and not options.drafts   # the clock decides the site
+        if by_clock:
+            check_clock(clock, options.cache_folder if options.cache else None, options.root)
         output_dir = options.resolved_output_dir()
         check_output_dir(output_dir,
                          sources=[options.content_dir, options.resolved_templates_dir()],
@@ -202,6 +208,8 @@ def build_site(options: BuildOptions, write: bool = True) -> BuildResult:
                 _record_failure(options, output_dir, failure)
                 raise
             forget_failed_build(output_dir)
+            if by_clock and options.cache:
+                remember_clock(clock, options.cache_folder)
             return result
 
 
