@@ -12,17 +12,29 @@ or past that moment, whatever the window says, so a run cancelled, a deployment 
 or hourly runs come late or never are made up for by the next hourly run; the window
 when the live site's record cannot be read.
 
+While the newest commit has content errors (its own run failed, and told whoever made
+it), the live site would freeze: "Hari ini" on the day of the last good build, sessions
+held still ahead, scheduled items never out. With --live, `due` then names the commit
+the live site was built from (step output `good`), due when that site has passed the
+moment it stops being right: the workflow builds and publishes that commit with
+today's clock (SITE_BUILDER_COMMIT, published.py), and the hourly runs keep it moving
+until the error is fixed. The commit is taken only as 40 hex digits: it comes from
+the live site, and goes into a git command.
+
 Prints what changed (or the next change), and on GitHub Actions sets the step
 output `due` to `true` or `false`. Exit codes: 0 (with --exit-code: due), 3 (with
---exit-code: nothing due), 1 the content has errors, 2 wrong usage.
+--exit-code: nothing due), 1 the content has errors (with --live: and there is no
+last good commit to build instead), 2 wrong usage.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from site_builder import arguments, published
 from site_builder.assemble import next_midnight
@@ -43,7 +55,8 @@ false).
 """
 EPILOG = f"""\
 exit codes: 0 success (with --exit-code: something is due), {NOT_DUE} with --exit-code:
-nothing is due, 1 the content has errors, 2 wrong usage.
+nothing is due, 1 the content has errors (with --live: and no last good commit to
+build instead), 2 wrong usage.
 """
 
 
@@ -61,7 +74,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--live", action="store_true",
                         help="ask the site published at site.yaml's base_url first: due when "
                              "it was built from another commit (GITHUB_SHA, CI_COMMIT_SHA) or "
-                             "has passed the moment it stops being right")
+                             "has passed the moment it stops being right; when the content has "
+                             "errors, name the live site's commit to build instead (step "
+                             "output `good`)")
     parser.add_argument("--exit-code", action="store_true",
                         help=f"exit with {NOT_DUE} when nothing is due, for scripts: "
                              "build.py due --exit-code && build.py")
@@ -82,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             BuildOptions(content_dir=args.content, now=args.now), timedelta(minutes=args.minutes))
     except BuildFailed as failure:
         print(format_problems(failure.problems, is_terminal(sys.stderr)), file=sys.stderr)
-        return 1
+        return _last_good(args) if args.live else 1
     came = [change for change in changes if change.moment <= now]
     due = bool(came)
     live = published.fetch(base_url) if args.live else None
@@ -104,8 +119,50 @@ def run(args: argparse.Namespace) -> int:
     upcoming = min((change for change in [*changes, next_midnight(now)] if change.moment > now),
                    key=lambda change: change.moment)
     print(f"Perubahan berikutnya: {_shown(upcoming.moment)}: {upcoming.what}.")
+    _answer(due)
+    return NOT_DUE if args.exit_code and not due else 0
+
+
+def _answer(due: bool, good: str | None = None) -> None:
+    """The step outputs on GitHub Actions: `due`, and `good` (see the module doc)."""
     output = os.environ.get("GITHUB_OUTPUT")
     if output:
         with open(output, "a", encoding="utf-8") as file:
             file.write(f"due={'true' if due else 'false'}\n")
+            if good:
+                file.write(f"good={good}\n")
+
+
+_COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
+def _last_good(args: argparse.Namespace) -> int:
+    """After the newest commit's content failed: the commit of the live site, to build
+    instead (see the module doc), or 1 when there is none (another commit's record, or
+    none, or site.yaml itself unreadable)."""
+    from site_builder.config import load_config
+    from site_builder.errors import Problems
+    problems = Problems()
+    config = load_config(args.content, problems, Path.cwd())
+    if problems.errors:
+        return 1
+    live = published.fetch(config.base_url)
+    newest = published.build_commit()
+    if not isinstance(live, published.LiveRecord) or live.commit is None or \
+            not _COMMIT.fullmatch(live.commit) or live.commit == newest:
+        return 1
+    now = args.now.replace(tzinfo=config.zone) if args.now and args.now.tzinfo is None \
+        else (args.now or datetime.now()).astimezone(config.zone)
+    due = live.valid_until is not None and live.valid_until <= now
+    said = f"commit terbaru{f' ({newest[:7]})' if newest else ''} berisi kesalahan (di atas)"
+    print(f"::warning title=Situs dibangun dari commit sebelumnya::{said}; selama belum "
+          f"diperbaiki, situs dibangun ulang setiap jam dari commit {live.commit[:7]} yang "
+          "sedang terbit, supaya hari, sesi kelas, dan berita terjadwalnya tetap berjalan"
+          if os.environ.get("GITHUB_ACTIONS") == "true" else
+          f"Catatan: {said}; situs yang terbit dibuat dari commit {live.commit[:7]}.")
+    print(f"Perlu dibangun ulang dari commit {live.commit[:7]}: situs yang terbit hanya "
+          f"berlaku sampai {_shown(live.valid_until.astimezone(config.zone))}." if due else
+          f"Tidak perlu dibangun ulang: situs yang terbit (commit {live.commit[:7]}) masih "
+          "berlaku.")
+    _answer(due, live.commit)
     return NOT_DUE if args.exit_code and not due else 0

@@ -4,7 +4,9 @@ back from the live site by `build.py due --live`.
     {"commit": "3f9a...", "valid_until": "2026-12-06T17:00:00+07:00"}
 
 `commit` is the commit the site was built from, as the CI gives it (GITHUB_SHA on GitHub
-Actions, CI_COMMIT_SHA on GitLab; null elsewhere); `valid_until` the first moment at which
+Actions, CI_COMMIT_SHA on GitLab; null elsewhere), or SITE_BUILDER_COMMIT when the
+workflow builds another commit than the one it runs for (the last good one, see
+due.py); `valid_until` the first moment at which
 the same content makes another site (a scheduled item's date, a session's end, midnight:
 assemble.valid_until). So the hourly workflow can ask the site itself whether it is
 behind: a commit whose run was cancelled or whose deployment failed, or an hourly run
@@ -26,7 +28,8 @@ from urllib.request import Request, urlopen
 from site_builder.outputs import OutputFile
 
 FILE = "site-builder.json"
-COMMIT_VARIABLES = ("GITHUB_SHA", "CI_COMMIT_SHA")   # GitHub Actions, GitLab CI
+# The workflow's own choice first, then GitHub Actions', GitLab CI's.
+COMMIT_VARIABLES = ("SITE_BUILDER_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA")
 TIMEOUT = 10   # seconds to wait for the live site
 
 

