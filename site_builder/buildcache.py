@@ -25,6 +25,7 @@ rebuilds from memory.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pickle
@@ -114,6 +115,56 @@ def _installed_versions() -> dict[str, str]:
     return found
 
 
+# -- a cache the disk will not let us write ---------------------------------------------
+
+# The first refusal to write each cache folder met in this process since cache_refused
+# last asked: a build without its cache is slow, not wrong, so it goes on, and the
+# command line warns once.
+_REFUSED: dict[Path, tuple[int | None, str]] = {}
+_REFUSED_LOCK = threading.Lock()
+# SQLite's errors of a disk that refuses writes (its others are a damaged file, dropped and
+# made anew, or a busy one: nothing to tell).
+_SQLITE_REFUSALS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM",
+                    "SQLITE_IOERR")
+
+
+def note_refused(folder: Path, error: OSError | sqlite3.Error) -> None:
+    """Note that the disk refused to write the cache `folder` (`error`), for cache_refused."""
+    if isinstance(error, OSError):
+        code, text = error.errno, error.strerror or str(error)
+    else:
+        name = getattr(error, "sqlite_errorname", "")
+        if not name.startswith(_SQLITE_REFUSALS):
+            return
+        code, text = _sqlite_errno(name, folder), str(error)
+    with _REFUSED_LOCK:
+        _REFUSED.setdefault(folder, (code, text))
+
+
+def _sqlite_errno(name: str, folder: Path) -> int | None:
+    """The system's error number SQLite's error `name` stands for (it keeps its own)."""
+    if name.startswith("SQLITE_FULL"):
+        return errno.ENOSPC
+    if name.startswith("SQLITE_IOERR"):
+        return None
+    # Not opened, or not written: a read-only disk, or not this user's to write.
+    for place in (folder, *folder.parents):   # the folder may not have been made
+        try:
+            return errno.EROFS if os.statvfs(place).f_flag & os.ST_RDONLY else errno.EACCES
+        except FileNotFoundError:
+            continue
+        except (OSError, AttributeError):   # no statvfs (Windows)
+            break
+    return errno.EACCES
+
+
+def cache_refused(folder: Path) -> tuple[int | None, str] | None:
+    """The first refusal to write the cache `folder` since last asked (its errno, when
+    known, and the error as text), then forgotten; None when there was none."""
+    with _REFUSED_LOCK:
+        return _REFUSED.pop(folder, None)
+
+
 Signature = tuple[int, int, int]   # (inode, size, mtime in ns) of a file
 
 
@@ -199,8 +250,9 @@ class BuildCache:
             self._discard(path)
             try:
                 self._db = self._connect(path)
-            except (sqlite3.Error, OSError):
+            except (sqlite3.Error, OSError) as error:
                 self._db = None   # no cache this build: everything is made anew
+                note_refused(folder, error)
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -369,7 +421,9 @@ class BuildCache:
                         for name, value in changes.state.items()))
                     self._db.executemany("DELETE FROM state WHERE name = ?",
                                          [(name,) for name in changes.gone_state])
-            except (sqlite3.Error, OSError):
+            except (sqlite3.Error, OSError) as error:
+                if self.folder is not None:
+                    note_refused(self.folder, error)
                 self._broken()
 
     def close(self) -> None:

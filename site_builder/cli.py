@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from site_builder.pipeline import BuildResult
 
 from site_builder import __version__, arguments
-from site_builder.errors import (Location, Problem, Repository, format_problems,
+from site_builder.buildcache import cache_refused
+from site_builder.errors import (Location, Problem, Repository, disk_refusal, format_problems,
                                  github_annotations, github_summary, one_line)
-from site_builder.options import STAGES, BuildOptions
+from site_builder.options import CACHE_DIR, STAGES, BuildOptions
 from site_builder.progress import Progress, is_terminal
 from site_builder.similar import closest
 from site_builder.writer import WAIT_SECONDS, OutputBusy, OutputRefused, WriteFailed
@@ -85,16 +86,6 @@ def _parse_base_url(text: str) -> str:
     return text
 
 
-def _parse_seconds(text: str) -> float:
-    try:
-        seconds = float(text.replace(",", "."))
-    except ValueError:
-        seconds = -1.0
-    if not 0 <= seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds (0 or more): {text!r}")
-    return seconds
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, whose error for a mistyped command or option ("--ouput",
     "biuld") names the one meant, as Python 3.14's `suggest_on_error` does."""
@@ -146,9 +137,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, metavar="DIR",
                        help="output folder (default: output/ beside the content folder)")
     arguments.add_templates(build)
-    build.add_argument("--wait", type=_parse_seconds, default=WAIT_SECONDS, metavar="SECONDS",
-                       help="wait this long for another build of the same output folder to "
-                            f"finish, then give up with exit code 1 (default: {WAIT_SECONDS:g})")
+    arguments.add_wait(build, "another build of the same output folder")
     build.add_argument("--base-url", metavar="URL", type=_parse_base_url,
                        help="publish for this address instead of site.yaml's base_url, "
                             "e.g. https://example.org/perpustakaan/")
@@ -230,6 +219,7 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     colour = is_terminal(sys.stderr)
     from site_builder.clock import ClockWrong
     from site_builder.errors import BuildFailed
+    _cache_refused(options)   # one an earlier build of this process met is not this one's
     try:
         if writing and options.cache:
             from site_builder.options import inputs_signature
@@ -256,12 +246,12 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
               "dengan --wait, misalnya --wait 300.", file=sys.stderr)
         return 1
     except WriteFailed as error:
-        print(f"build.py: gagal menulis hasil ({error}); hasil sebelumnya tidak diubah",
-              file=sys.stderr)
+        print(f"build.py: {_write_failed(error, options)}", file=sys.stderr)
         return 1
     seconds = progress.finish()
-    if result.warnings:
-        print(format_problems(result.warnings, colour), file=sys.stderr)
+    warnings = [*result.warnings, *_cache_refused(options)]
+    if warnings:
+        print(format_problems(warnings, colour), file=sys.stderr)
     # on GitHub, check also notes each scheduled item at its date, on the commit
     _annotate(args, options, [*result.warnings, *(
         Problem(Location(Path(path), line), "terjadwal: " + _scheduled_message(moment, title),
@@ -273,6 +263,37 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
         print(_summary(result, options, seconds))
         _print_scheduled(result.scheduled)
     return 0
+
+
+def _write_failed(error: WriteFailed, options: BuildOptions) -> str:
+    """The line of a write that failed: when the disk refused it (full, read-only, no
+    permission), what is wrong and what to do, in Indonesian (the folder to free or fix
+    is the one holding the output folder, where the build writes everything); else the
+    system's own words."""
+    refusal = disk_refusal(error.errno, options.resolved_output_dir().absolute().parent)
+    if refusal is None:
+        return f"gagal menulis hasil ({error}); hasil sebelumnya tidak diubah"
+    what, todo = refusal
+    return (f"gagal menulis {error.where}: {what}; hasil sebelumnya tidak diubah. "
+            f"{todo[:1].upper()}{todo[1:]}, lalu jalankan build lagi.")
+
+
+def _cache_refused(options: BuildOptions) -> list[Problem]:
+    """A warning when the disk refused to write the build cache during this build
+    (buildcache.cache_refused): once a build, however many files it refused. The build
+    goes on without it, but makes every page anew each time: without a word, an hourly
+    build on a read-only cache (or one owned by root after a `sudo build.py`) was a full
+    build every hour, and nobody knew why."""
+    refused = cache_refused(options.cache_folder)
+    if refused is None:
+        return []
+    code, text = refused
+    folder = options.root / CACHE_DIR
+    what, todo = disk_refusal(code, folder) or (text, "periksa disk dan izin folder itu")
+    return [Problem(Location.of_file(folder, options.root),
+                    f"cache build tidak bisa ditulis: {what}, sehingga setiap build membuat "
+                    f"ulang semua halaman dari awal (lebih lambat). {todo[:1].upper()}"
+                    f"{todo[1:]}.", "warning")]
 
 
 def _scheduled_message(moment: str, title: str) -> str:

@@ -7,7 +7,9 @@ Messages are written for the staff who wrote the content, in Indonesian.
 
 from __future__ import annotations
 
+import errno
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +103,45 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in file and line order, duplicates removed."""
     unique = {(p.location, p.message, p.severity): p for p in problems}
     return sorted(unique.values(), key=Problem.sort_key)
+
+
+def disk_refusal(code: int | None, folder: Path) -> tuple[str, str] | None:
+    """What is wrong and what to do, in Indonesian, when the disk refused a write under
+    `folder` with the system's error `code` (errno): a full disk, a read-only one, a
+    folder this user may not write (as after a `sudo build.py`). The system's own text
+    ("No space left on device") is English, and says nothing of what to do. None for
+    any other error, which is shown as the system says it."""
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        what = "disk penuh" if code == errno.ENOSPC else "kuota disk pengguna ini habis"
+        return what, f"kosongkan ruang di disk yang memuat {folder}"
+    if code == errno.EROFS:
+        return (f"disk yang memuat {folder} hanya bisa dibaca (read-only)",
+                "jadikan disk itu bisa ditulis lagi (misalnya mount -o remount,rw)")
+    if code in (errno.EACCES, errno.EPERM):
+        return (f"tidak ada izin menulis di {folder}{_owner_note(folder)}",
+                "jalankan perintah ini sebagai pemilik folder itu, atau berikan izin "
+                f"menulis kepada pengguna ini (misalnya sudo chown -R $(whoami) {folder})")
+    return None
+
+
+def _owner_note(folder: Path) -> str:
+    """" (milik pengguna root)" when another user owns `folder` (or the nearest folder
+    above it that exists); "" when this user does, or it cannot be told (Windows)."""
+    if not hasattr(os, "geteuid"):
+        return ""
+    for place in (folder, *folder.parents):
+        try:
+            owner = os.stat(place).st_uid
+        except OSError:
+            continue
+        if owner == os.geteuid():
+            return ""
+        try:
+            import pwd
+            return f" (milik pengguna {pwd.getpwuid(owner).pw_name})"
+        except (ImportError, KeyError):
+            return f" (milik pengguna lain, nomor {owner})"
+    return ""
 
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}   # bold red, bold yellow

@@ -19,8 +19,8 @@ The draft builds cleanly with them; once `draft: true` is removed, the
 pre-publishing checks (links.py) refuse a file that still holds one.
 
 Exit codes: 0 created (its path printed on stdout), 1 the file or its address
-already exists, 2 wrong usage (no title, a title without letters or digits,
-no content folder).
+already exists, or the disk refuses it (full, read-only), 2 wrong usage (no title,
+a title without letters or digits, no content folder).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import json
 import os
 import re
 import sys
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from site_builder import arguments
 from site_builder.config import load_config
 from site_builder.content.documents import (is_markdown, is_year_folder, section_entries,
                                             split_name)
-from site_builder.errors import Problems
+from site_builder.errors import Problems, disk_refusal
 from site_builder.links import PLACEHOLDER
 from site_builder.slugs import MAX_SLUG_LENGTH, slugify, split_date_prefix
 
@@ -147,13 +148,31 @@ def create(kind: str, title: str, content_dir: Path, day: date | None = None,
     _check_address(section, slug, kind)
     text = TEMPLATES[kind](title=_yaml_text(title), date=day.isoformat() if day else "",
                            slug=slug, mark=PLACEHOLDER)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_new(path, text, content_dir)
+    return path
+
+
+def _write_new(path: Path, text: str, content_dir: Path) -> None:
+    """Write `text` as the new file at `path`, never over an existing one. A disk that
+    refuses (full, read-only, not this user's) is one line saying what to do, and leaves
+    no file begun: an empty draft would stop the next build, and `new` again would find
+    it there."""
+    made = False
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as file:
+            made = True
             file.write(text)
     except FileExistsError:
         raise _Refused(f"berkas {path} sudah ada dan tidak ditimpa", 1) from None
-    return path
+    except OSError as error:
+        if made:
+            with suppress(OSError):
+                path.unlink()
+        what, todo = disk_refusal(error.errno, content_dir) or (
+            error.strerror or str(error), "periksa disk dan izin folder itu")
+        raise _Refused(f"berkas {path} tidak bisa ditulis: {what}. {todo[:1].upper()}"
+                       f"{todo[1:]}, lalu jalankan perintah ini lagi.", 1) from None
 
 
 def _slug(title: str, kind: str) -> str:

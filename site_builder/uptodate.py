@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from site_builder.buildcache import (Signature, builder_version, digest, file_signature,
-                                     signatures_under)
+                                     note_refused, signatures_under)
 
 PREFIX = "uptodate-"
 
@@ -106,13 +106,18 @@ def record(cache_folder: Path, output_dir: Path, inputs: str, now: datetime,
         # name added or removed, so the files are these, and their stat tells the rest.
         data["files"] = sorted(known)
         data["folders"] = folders
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache_folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data), encoding="utf-8")
         os.replace(temporary, path)
-    except OSError:
+    except OSError as error:   # the next build runs in full; the command line says why
+        note_refused(cache_folder, error)
         forget(cache_folder, output_dir)
+        try:   # made, then not written (a full disk): not left behind, build after build
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def forget(cache_folder: Path, output_dir: Path) -> None:

@@ -88,12 +88,21 @@ from site_builder.parallel import forked_call
 
 
 class WriteFailed(Exception):
-    """The output could not be written; the previous output is unchanged."""
+    """The output could not be written; the previous output is unchanged.
+
+    `errno` and `where`: the system's error number and the file or folder it refused,
+    when an OSError was the cause (see _failed), so that the command line can say in
+    Indonesian what to do about a full disk, a read-only one or a missing permission."""
+
+    errno: int | None = None
+    where: object = None
 
 
 def _failed(error: OSError, where: object) -> WriteFailed:
     """The WriteFailed of an OSError met writing, naming what failed and where."""
-    return WriteFailed(f"{error.strerror or error}: {where}")
+    failed = WriteFailed(f"{error.strerror or error}: {where}")
+    failed.errno, failed.where = error.errno, where
+    return failed
 
 
 class OutputRefused(WriteFailed):
@@ -101,7 +110,10 @@ class OutputRefused(WriteFailed):
 
 
 class OutputBusy(WriteFailed):
-    """Another build kept the output folder locked longer than we would wait (nothing touched)."""
+    """Another build kept the output folder locked longer than we would wait (nothing touched);
+    `holder`: its process id as its lock file says ("?" when not known)."""
+
+    holder = "?"
 
 
 # Written into every output folder, so a later build knows the folder is ours to replace.
@@ -505,6 +517,18 @@ def _put(file: OutputFile, target: Path, output_dir: Path, folders: set[Path]) -
             os.chmod(target, FILE_MODE)
 
 
+def _failed_at(file: OutputFile, error: OSError, output_dir: Path) -> object:
+    """What to name when writing `file` failed: its source when that went away since it
+    was read (the source is the problem); else the file of output/ being written. A
+    copy's error names its source even when the copy could not be written (a full
+    disk: shutil puts the source in `filename`), a content file staff would take for
+    the problem; the staging folder's name would mean nothing to them."""
+    if isinstance(error, FileNotFoundError) and file.source is not None \
+            and error.filename == os.fspath(file.source):
+        return error.filename
+    return output_dir.joinpath(*PurePosixPath(file.path).parts)
+
+
 def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
           held: dict[str, OutputRecord], output_dir: Path,
           listed: Iterable[str] | None = None) -> tuple[dict[str, OutputRecord], set[str]]:
@@ -519,7 +543,10 @@ def _fill(files: Iterable[OutputFile], digests: dict[str, str], folder: Path,
 
     def write(file: OutputFile) -> OutputRecord:
         target = targets[file.path]
-        _put(file, target, output_dir, folders)
+        try:
+            _put(file, target, output_dir, folders)
+        except OSError as error:
+            raise _failed(error, _failed_at(file, error, output_dir)) from error
         return OutputRecord(digests[file.path], file_signature(target), file.key)
 
     changed = [file for file in files if file.path not in held
@@ -807,9 +834,11 @@ def _lock(path: Path, output_dir: Path, wait: float,
             if waited >= wait:
                 holder = _holder(file)
                 file.close()
-                raise OutputBusy(f"folder {output_dir} masih dipakai build lain (PID {holder}) "
-                                 f"setelah ditunggu {_shown_seconds(wait)} detik; hasil tidak "
-                                 "diubah")
+                busy = OutputBusy(f"folder {output_dir} masih dipakai build lain (PID {holder}) "
+                                  f"setelah ditunggu {_shown_seconds(wait)} detik; hasil tidak "
+                                  "diubah")
+                busy.holder = holder
+                raise busy
             # The holder writes its process id just after locking: give it a moment.
             if waiting and not told and (_holder(file) != "?" or waited > 0.5):
                 waiting(f"Menunggu build lain selesai (PID {_holder(file)})…")
@@ -838,14 +867,24 @@ def lock_output(output_dir: Path, wait: float = WAIT_SECONDS,
     except OSError as error:
         raise _failed(error, error.filename or output_dir) from error
     with _lock(path, output_dir, wait, waiting) as file:
-        file.truncate(0)
-        file.write(f"{os.getpid()}\n".encode("ascii"))   # for the message of a waiting build
-        file.flush()
         try:
+            _write_holder(file, path)
             yield
         finally:
             with suppress(OSError):   # before the lock goes, with the file's closing
                 path.unlink()
+
+
+def _write_holder(file: BinaryIO, path: Path) -> None:
+    """Write this process's id into the locked file at `path`, for the message of a
+    waiting build. Written unbuffered (os.write): on a full disk the write fails here,
+    once, as a WriteFailed; a buffered file would fail again on closing, past any
+    handler (a traceback at 0 bytes free)."""
+    try:
+        os.ftruncate(file.fileno(), 0)
+        os.write(file.fileno(), f"{os.getpid()}\n".encode("ascii"))
+    except OSError as error:
+        raise _failed(error, path) from error
 
 
 def is_locked(output_dir: Path) -> bool:
