@@ -1,18 +1,30 @@
-"""`build.py install-hook`: check before a commit and build after it, for an office
-machine without CI (publishing stays `build.py publish`, unless the web server serves
-output/ itself).
+"""`build.py install-hook`: check before a commit, build after it and after a pull,
+for an office machine without CI (publishing stays `build.py publish`, unless the
+web server serves output/ itself).
 
-Installs two git hooks in the repository that holds the content folder:
+Installs three git hooks in the repository that holds the content folder:
 
 - `pre-commit` runs `build.py check` and refuses the commit when the content
   has an error, printing every problem with its file and line;
-- `post-commit` runs `build.py build`, so output/ always shows the last commit.
+- `post-commit` runs `build.py build`, so output/ always shows the last commit;
+- `post-merge` runs the same build after a `git pull` (or `git merge`) that
+  brought commits in, such as those made on GitHub's web editor: a pull that
+  fast-forwards runs no commit hook, nor does the merge commit it may make.
+  A content error pulled in cannot be refused (git has taken the commits):
+  the build fails with the error and its file and line, and output/ stays.
 
-Both check the content folder as it is on disk, not only the staged files:
-that is what the post-commit build publishes, so the check and the build
-agree. The hooks call this Python (`sys.executable`, an absolute path) and
-this project's build.py, because a GUI git client runs hooks with a bare
-PATH that may find another Python, or none.
+A `git pull --rebase` needs no hook of its own: each local commit it replays
+runs post-commit, and with none to replay it fast-forwards (git 2.39), which
+runs post-merge. There is no `post-checkout` hook, on purpose: checking
+out a branch or an old commit is looking at it, not publishing it, yet where
+the web server serves output/ a rebuild would publish it; and `git bisect`
+would rebuild at every step, `git rebase` once more before it replays.
+
+All of them check or build the content folder as it is on disk, not only the
+staged files: that is what the post-commit build publishes, so the check and
+the build agree. The hooks call this Python (`sys.executable`, an absolute
+path) and this project's build.py, because a GUI git client runs hooks with a
+bare PATH that may find another Python, or none.
 
 Hooks go where git looks for them (`git rev-parse --git-path hooks`, which
 follows `core.hooksPath` and linked worktrees). Each carries MARKER, so a
@@ -34,15 +46,18 @@ from pathlib import Path
 from site_builder import arguments
 from site_builder.pipeline import CACHE_DIR
 
-HELP = "install git hooks: check before every commit, rebuild the site after it"
+HELP = "install git hooks: check before every commit, rebuild the site after it and after a pull"
 DESCRIPTION = """\
-Install two git hooks in the repository holding the content folder, for a
+Install three git hooks in the repository holding the content folder, for a
 computer without CI:
 
   pre-commit   runs `check`; a commit with content errors is refused and
                every error is printed with its file and line
   post-commit  runs `build` after every commit, so output/ shows the
                last commit (a failed build leaves output/ as it was)
+  post-merge   runs `build` after a `git pull` that brought commits in (from
+               GitHub's web editor, say); a content error pulled in is
+               printed with its file and line, and output/ is left as it was
 
 The hooks call this Python and this build.py by absolute path, so they also
 work from a GUI git client. Running install-hook again updates them. A hook
@@ -53,7 +68,7 @@ repository, no content folder, or a hook of someone else is in the way.
 """
 
 MARKER = "# site_builder install-hook:"
-NAMES = ("pre-commit", "post-commit")
+NAMES = ("pre-commit", "post-commit", "post-merge")
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -75,7 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Install or update both hooks; print what was done."""
+    """Install or update every hook of NAMES; print what was done."""
     try:
         content = _content_dir(args.content)
         repository = find_repository(content)
@@ -187,10 +202,24 @@ fi
 exit 0
 """
 
+_POST_MERGE = """\
+# Rebuilds the site after a git pull (or merge) that brought commits in, such as
+# those made on GitHub's web editor. A failed build leaves the previous site in
+# place; the pulled commits are kept either way (git has taken them already).
+cd "$(git rev-parse --show-toplevel)" || exit 0
+echo "Membangun ulang situs dari $content ..."
+if ! {command} build --content "$content"; then
+    echo "git pull selesai, tetapi situs tidak dibangun ulang; hasil sebelumnya tidak diubah." >&2
+    echo "Perbaiki kesalahan di atas lalu commit, atau perbaiki di GitHub lalu git pull lagi." >&2
+fi
+exit 0
+"""
+
 
 def hook_script(name: str, command: list[str], content: str) -> str:
     """The POSIX sh text of hook `name` running `command` on the `content` folder."""
-    body = {"pre-commit": _PRE_COMMIT, "post-commit": _POST_COMMIT}[name]
+    body = {"pre-commit": _PRE_COMMIT, "post-commit": _POST_COMMIT,
+            "post-merge": _POST_MERGE}[name]
     header = (f"#!/bin/sh\n{MARKER} {name}\n"
               "# Written by `build.py install-hook`; running it again rewrites this file.\n"
               "# Delete this file to stop it.\n"
@@ -254,6 +283,9 @@ def _summary(name: str, existing: str | None) -> str:
     if name == "pre-commit":
         return (f"{action}: memeriksa konten sebelum setiap commit; commit dibatalkan "
                 "jika ada kesalahan")
+    if name == "post-merge":
+        return (f"{action}: membangun ulang situs ke output/ setelah setiap git pull yang "
+                "membawa perubahan (misalnya dari editor web GitHub)")
     return f"{action}: membangun ulang situs ke output/ setelah setiap commit"
 
 

@@ -38,6 +38,12 @@ sha256; an entry is used only when all of them match, otherwise the image is
 processed again. Every file is written to a temporary name and renamed, the
 manifest last. With `cache_dir` None the variants stay in memory.
 
+The cache is pruned after a build that went through (images_made_alongside, see
+_prune): the folders of other SETTINGS (an older builder's: the whole cache
+again after each upgrade) go, and so do the entries no build has used for
+PRUNE_DAYS (a photo deleted or replaced). A build marks each entry it uses by
+its manifest's mtime, at most once a day.
+
 `picture_html` writes the <picture> markup of a Picture, the one way to write
 it: templates call it for front-matter images, `rewrite_images` for the <img>
 elements of Markdown bodies.
@@ -53,7 +59,9 @@ import math
 import os
 import posixpath
 import re
+import shutil
 import tempfile
+import time
 import warnings
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -70,6 +78,11 @@ from site_builder.errors import Location, Problem, Problems
 from site_builder.model import Asset, Program
 from site_builder.outputs import OutputFile
 from site_builder.parallel import can_fork, forked_call, forked_map
+
+try:
+    import fcntl
+except ImportError:   # Windows: no flock, and the cache is never pruned there
+    fcntl = None   # type: ignore[assignment]
 
 if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a build whose
     from PIL import Image   # images are all in the cache does without it (30 ms)
@@ -114,6 +127,11 @@ MAX_PIXELS = 50_000_000
 # The article column of the theme: 46rem wide, 1rem padding each side.
 DEFAULT_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
 _MANIFEST = "manifest.json"
+# An entry no build has used for this long goes (_prune). Builds mark the entries they use
+# (their manifest's mtime) when it is older than _DAY, and look for old entries as seldom.
+PRUNE_DAYS = 30
+_DAY = 24 * 3600
+_LOCK = ".lock"   # in cache_dir: see _cache_in_use
 _VARIANT_NAME = re.compile(r"[1-9][0-9]*\.(webp|jpg|png)")
 _ORIENTATION = 0x0112
 
@@ -537,10 +555,13 @@ def _entry_dir(cache_dir: Path, digest: str) -> Path:
     return cache_dir / SETTINGS / digest[:2] / digest
 
 
-def _read_entry(entry: Path) -> list[_File] | None:
-    """The files of a cache entry, or None when it is missing or any file does not check out."""
+def _read_entry(entry: Path) -> tuple[list[_File], float] | None:
+    """The files of a cache entry and when a build last used it (its manifest's mtime),
+    or None when it is missing or any file does not check out."""
     try:
-        listed = json.loads((entry / _MANIFEST).read_text(encoding="utf-8"))["files"]
+        with open(entry / _MANIFEST, "rb") as manifest:   # its mtime from the open file
+            used = os.fstat(manifest.fileno()).st_mtime
+            listed = json.loads(manifest.read())["files"]
         files = []
         for item in listed:
             name, path = item["name"], entry / item["name"]
@@ -550,7 +571,7 @@ def _read_entry(entry: Path) -> list[_File] | None:
             files.append(_File(name, int(item["width"]), int(item["height"]), source=path))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return files if _complete(files) else None
+    return (files, used) if _complete(files) else None
 
 
 def _complete(files: list[_File]) -> bool:
@@ -629,7 +650,13 @@ def _look_up(asset: Asset, cache_dir: Path | None) -> _Made | _Todo:
     except OSError as error:
         return _unreadable(asset, error)
     cached = _read_entry(entry) if entry else None
-    return _Made(cached, reused=1) if cached else _Todo(asset, entry)
+    if not cached:
+        return _Todo(asset, entry)
+    files, used = cached
+    if used < time.time() - _DAY:   # marked used (see _prune), once a day at most
+        with suppress(OSError):
+            os.utime(entry / _MANIFEST)   # not a variant's: output/'s copy would seem changed
+    return _Made(files, reused=1)
 
 
 def _make(todo: _Todo, cache_dir: Path | None) -> _Made:
@@ -842,7 +869,26 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
     of this program, never a wrong page). An image whose header does not tell is made
     at once. Without a cache, with one job, where this system cannot fork or when
     nothing is left to make, all is done at once, as process_images does. Leaving the
-    block stops the work not waited for."""
+    block stops the work not waited for.
+
+    The block is the build's use of the cache, from looking its images up to writing
+    their files out (the output lock held): left without an exception, when the build
+    went through, the cache is pruned (_prune), keeping every entry this build used."""
+    with _cache_in_use(cache_dir) as lock:
+        with _made_alongside(assets, cache_dir, problems, stats, jobs) as made:
+            yield made
+        # not reached when the block raised: a failed build prunes nothing
+        if lock is not None and cache_dir is not None:
+            _prune(cache_dir, lock, {file.source.parent.name for file in made[1]
+                                     if file.source is not None})
+
+
+@contextmanager
+def _made_alongside(assets: Iterable[Asset], cache_dir: Path | None, problems: Problems,
+                    stats: ImageStats | None = None, jobs: int = 1
+                    ) -> Iterator[tuple[dict[str, Picture], list[OutputFile],
+                                        Callable[[], list[OutputFile]]]]:
+    """images_made_alongside, without the cache's lock and pruning."""
     rasters = [asset for asset in assets if is_raster(asset.path)]
     stats = stats if stats is not None else ImageStats()
     found: list[_Made | _Todo] = ([_look_up(asset, cache_dir) for asset in rasters]
@@ -905,6 +951,74 @@ def images_made_alongside(assets: Iterable[Asset], cache_dir: Path | None, probl
             return made_outputs
 
         yield pictures, outputs, finished
+
+
+@contextmanager
+def _cache_in_use(cache_dir: Path | None) -> Iterator[BinaryIO | None]:
+    """A shared flock on the cache's lock file while a build uses the cache. The output
+    lock keeps two builds of one output folder apart, but builds of the same site into
+    other folders (serve's preview, `check`, build --output) share this cache: _prune
+    takes this lock exclusively, without waiting, so it never removes what another
+    build has looked up and is about to copy out. None (nothing pruned) without a
+    cache, without flock, or when the lock file cannot be made (a read-only cache)."""
+    if cache_dir is None or fcntl is None:
+        yield None
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(cache_dir / _LOCK, "ab")
+    except OSError:
+        yield None
+        return
+    with lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_SH)   # waits only for a build pruning
+        except OSError:
+            yield None
+        else:
+            yield lock
+
+
+def _prune(cache_dir: Path, lock: BinaryIO, used: set[str]) -> None:
+    """Remove from `cache_dir` what no build needs: every folder but SETTINGS' (an older
+    builder's cache, made again whole under the new name after an upgrade), and, once a
+    day (the lock file's mtime), each entry no build has used for PRUNE_DAYS (a photo
+    deleted or replaced; entries in `used`, this build's, always stay). Only when no
+    other build is using the cache (_cache_in_use); else the next build prunes. Errors
+    are ignored: a cache left as it was slows no build and breaks none."""
+    try:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for folder in list(os.scandir(cache_dir)):
+            if folder.name != SETTINGS and folder.is_dir(follow_symlinks=False):
+                shutil.rmtree(folder.path, ignore_errors=True)
+        now = time.time()
+        if os.fstat(lock.fileno()).st_mtime > now - _DAY:
+            return
+        os.utime(lock.fileno())
+        stale = now - PRUNE_DAYS * _DAY
+        for prefix in list(os.scandir(cache_dir / SETTINGS)):
+            if not prefix.is_dir(follow_symlinks=False):
+                continue
+            for entry in list(os.scandir(prefix.path)):
+                if (entry.name not in used and entry.is_dir(follow_symlinks=False)
+                        and _last_used(entry) < stale):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def _last_used(entry: os.DirEntry[str]) -> float:
+    """When a build last used (or made) a cache entry: its manifest's mtime, or its
+    folder's (changed as each file is written into it) when that is later or there is
+    no manifest (an entry being written, or left half written)."""
+    try:
+        folder = entry.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return math.inf   # gone already: nothing to remove
+    try:
+        return max(folder, os.stat(os.path.join(entry.path, _MANIFEST)).st_mtime)
+    except OSError:
+        return folder
 
 
 # -- photos of static/ ------------------------------------------------------------

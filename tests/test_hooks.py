@@ -37,6 +37,13 @@ BROKEN_NEWS = {"content/news/2024-01-06-rusak.md": """
     ---
     Tanggalnya salah.
     """}
+OFFICE_NEWS = {"content/news/2024-01-07-rapat.md": """
+    ---
+    title: Rapat Pengurus
+    date: 2024-01-07
+    ---
+    Rapat pengurus bulan Januari.
+    """}
 FOREIGN_HOOK = "#!/bin/sh\n# somebody else's hook\nexit 0\n"
 
 
@@ -96,7 +103,7 @@ def root(repo: Path) -> Path:
 
 
 def test_installs_executable_sh_hooks_calling_this_python(repo, root):
-    for name in ("pre-commit", "post-commit"):
+    for name in ("pre-commit", "post-commit", "post-merge"):
         hook = repo / ".git" / "hooks" / name
         text = hook.read_text()
         assert text.startswith("#!/bin/sh\n")
@@ -111,6 +118,7 @@ def test_install_prints_what_it_installed_in_indonesian(repo):
     assert str(repo / ".git" / "hooks") in result.stdout
     assert "pre-commit" in result.stdout and "sebelum setiap commit" in result.stdout
     assert "post-commit" in result.stdout and "setelah setiap commit" in result.stdout
+    assert "post-merge" in result.stdout and "setelah setiap git pull" in result.stdout
     assert "Catatan" not in result.stdout   # output/ and .cache/ are ignored
 
 
@@ -143,9 +151,68 @@ def test_commit_of_broken_news_is_refused_and_output_kept(repo, root):
     assert "Berita Rusak" in read(root, "output/berita/rusak/index.html")
 
 
+@pytest.fixture
+def web(repo: Path, root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """GitHub's web editor: a clone, without hooks, of the office repository `repo`
+    (hooks installed, its first commit built) through a bare repository standing for
+    GitHub. The office clone takes its commits with `git pull`."""
+    github = tmp_path_factory.mktemp("github")
+    assert git(github, "init", "-q", "--bare", "situs.git").returncode == 0
+    assert commit(repo, "Situs awal").returncode == 0
+    for args in (["remote", "add", "origin", str(github / "situs.git")],
+                 ["push", "-q", "-u", "origin", "HEAD"]):
+        assert git(repo, *args).returncode == 0
+    assert git(github, "clone", "-q", "situs.git", "web").returncode == 0
+    for args in (["config", "user.name", "Humas Web"],
+                 ["config", "user.email", "web@example.org"]):
+        assert git(github / "web", *args).returncode == 0
+    return github / "web"
+
+
+def push_from_web(web: Path, files: dict[str, str], message: str) -> None:
+    """Edit files of the site on the web editor, commit and push them to GitHub."""
+    write_files(web / "site", files)
+    assert commit(web, message).returncode == 0
+    pushed = git(web, "push", "-q")
+    assert pushed.returncode == 0, pushed.stderr
+
+
+def test_a_pull_of_web_editor_commits_rebuilds_the_site(repo, root, web):
+    """A fast-forward pull runs no commit hook; nor does the merge of a pull when the
+    office has commits of its own: post-merge rebuilds after both."""
+    push_from_web(web, GOOD_NEWS, "Berita dari editor web")
+    pulled = git(repo, "pull", "--no-rebase")   # a fast-forward
+    assert pulled.returncode == 0, pulled.stderr
+    assert "Membangun ulang situs" in pulled.stderr
+    assert "Kelas Menulis Dibuka" in read(root, "output/berita/kelas/index.html")
+
+    write_files(root, OFFICE_NEWS)
+    assert commit(repo, "Berita dari kantor").returncode == 0
+    push_from_web(web, {"content/news/2024-01-05-kelas.md": GOOD_NEWS[
+        "content/news/2024-01-05-kelas.md"].replace("Dibuka", "Dibuka Lagi")},
+        "Judul dari editor web")
+    merged = git(repo, "pull", "--no-rebase", "--no-edit")   # a merge commit
+    assert merged.returncode == 0, merged.stderr
+    assert len(git(repo, "rev-list", "--parents", "-n1", "HEAD").stdout.split()) == 3
+    assert "Kelas Menulis Dibuka Lagi" in read(root, "output/berita/kelas/index.html")
+    assert "Rapat Pengurus" in read(root, "output/berita/rapat/index.html")
+
+
+def test_a_pulled_content_error_is_reported_and_output_kept(repo, root, web):
+    before = snapshot(root / "output")
+    push_from_web(web, BROKEN_NEWS, "Berita rusak dari editor web")
+    pulled = git(repo, "pull", "--no-rebase")
+    assert pulled.returncode == 0   # git has taken the commit: the hook cannot refuse it
+    assert 'content/news/2024-01-06-rusak.md:3: kesalahan: kolom "date"' in pulled.stderr
+    assert "situs tidak dibangun ulang; hasil sebelumnya tidak diubah" in pulled.stderr
+    assert "Traceback" not in pulled.stderr
+    assert snapshot(root / "output") == before
+
+
 def test_running_install_hook_again_updates_its_own_hooks(repo, root):
     hooks = repo / ".git" / "hooks"
-    before = {name: (hooks / name).read_text() for name in ("pre-commit", "post-commit")}
+    before = {name: (hooks / name).read_text()
+              for name in ("pre-commit", "post-commit", "post-merge")}
     again = install_hook(root)
     assert again.returncode == 0, again.stderr
     assert "diperbarui" in again.stdout
@@ -164,6 +231,7 @@ def test_a_foreign_hook_is_kept_unless_forced(repo):
     assert str(hooks / "pre-commit") in refused.stderr and "--force" in refused.stderr
     assert (hooks / "pre-commit").read_text() == FOREIGN_HOOK
     assert not (hooks / "post-commit").exists()   # nothing half-installed
+    assert not (hooks / "post-merge").exists()
 
     forced = install_hook(root, "--force")
     assert forced.returncode == 0, forced.stderr

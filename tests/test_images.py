@@ -8,12 +8,14 @@ rewrite_images are also called directly.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import re
 import shutil
 import struct
+import time
 import zlib
 from datetime import datetime
 from pathlib import Path
@@ -320,6 +322,140 @@ def test_damaged_cache_entries_are_made_again(rebuilt: Path):
     assert again.code == 0, again.err
     assert _image_outputs(rebuilt) == outputs
     assert truncated.stat().st_size > 100 and missing.is_file()
+
+
+# Pruning: what no build needs any more goes, after a build that went through.
+OLD_SETTINGS = "v2-w480.960.1600-jpeg80-webp75m4.2-png"   # an earlier builder's folder
+DAY = 24 * 3600
+
+
+def _two_bundles(tmp_path: Path) -> Path:
+    """A site of two news items, each with its own photo."""
+    files = {}
+    for slug, width in (("kelas", 640), ("lomba", 620)):
+        files[f"content/news/2024-01-05-{slug}/index.md"] = (
+            f"---\ntitle: Berita {slug}\ndate: 2024-01-05\nimage: foto.jpg\n"
+            "image_alt: Foto kegiatan\n---\nIsi.\n")
+        files[f"content/news/2024-01-05-{slug}/foto.jpg"] = _photo(width, 400)
+    return make_site(tmp_path, files)
+
+
+def _entry(root: Path, photo: str) -> Path:
+    """The image cache entry of the photo at `photo` (relative to root)."""
+    digest = hashlib.sha256((root / photo).read_bytes()).hexdigest()
+    return root / ".cache/images" / SETTINGS / digest[:2] / digest
+
+
+def _age(root: Path, days: float) -> None:
+    """Every file and folder of the image cache last modified `days` ago."""
+    cache = root / ".cache/images"
+    when = time.time() - days * DAY
+    for path in [cache, *cache.rglob("*")]:
+        os.utime(path, (when, when))
+
+
+def _build_again(root: Path) -> str:
+    """A build that runs (not "nothing changed since the last build"); what it printed."""
+    os.utime(root / "content/site.yaml")
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert "tidak ada yang berubah" not in result.out + result.err
+    return result.out + result.err
+
+
+def test_a_build_removes_the_cache_of_other_settings(rebuilt: Path):
+    """A builder upgrade that changes SETTINGS made the whole cache again beside the old
+    one, which stayed for ever: a build that went through removes it, a failed one not."""
+    cache = rebuilt / ".cache/images"
+    current, outputs = _cache_files(rebuilt), _image_outputs(rebuilt)
+    old = cache / OLD_SETTINGS / "3f" / ("3f" + "0" * 62)
+    old.mkdir(parents=True)
+    (old / "480.webp").write_bytes(b"RIFF")
+    broken = "content/news/2024-01-06-rusak.md"
+    (rebuilt / broken).write_text("---\ntitle: Rusak\ndate: 2024-13-06\n---\nIsi.\n")
+    assert run(rebuilt, "build").code == 1
+    assert (old / "480.webp").is_file()
+
+    (rebuilt / broken).unlink()
+    _build_again(rebuilt)
+    assert sorted(path.name for path in cache.iterdir() if path.is_dir()) == [SETTINGS]
+    assert _cache_files(rebuilt) == current
+    assert _image_outputs(rebuilt) == outputs
+
+
+def test_cache_entries_unused_for_30_days_are_removed(tmp_path: Path):
+    """The entry of a deleted photo goes once no build has used it for 30 days; an entry
+    this build uses stays, however old, and is marked used."""
+    root = _two_bundles(tmp_path)
+    assert run(root, "build").code == 0
+    kept, deleted = (_entry(root, f"content/news/2024-01-05-{slug}/foto.jpg")
+                     for slug in ("kelas", "lomba"))
+    assert (kept / "manifest.json").is_file() and (deleted / "manifest.json").is_file()
+    shutil.rmtree(root / "content/news/2024-01-05-lomba")
+    _build_again(root)
+    assert deleted.is_dir()   # unused for a moment only: a photo put back soon is reused
+
+    _age(root, 29)
+    _build_again(root)
+    assert deleted.is_dir()
+    _age(root, 31)
+    _build_again(root)
+    assert not deleted.exists()
+    assert (kept / "manifest.json").stat().st_mtime > time.time() - 60
+    assert "kelas/foto-640.webp" in read(root, "output/berita/kelas/index.html")
+
+
+def test_a_build_marks_the_cache_entries_it_uses_once_a_day(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch):
+    """One os.utime per entry older than a day, on its manifest: the variant files keep
+    their times, which say whether output/'s copies changed (a variant touched was "4
+    berubah", its copies written again, and sent again by `publish`)."""
+    root = _two_bundles(tmp_path)
+    assert run(root, "build").code == 0
+    marked: list[str] = []
+    utime = os.utime
+
+    def counting(path, *args, **kwargs):
+        if isinstance(path, (str, Path)) and f"/{SETTINGS}/" in str(path):
+            marked.append(Path(path).name)
+        return utime(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "utime", counting)
+    _build_again(root)
+    assert marked == []   # used within the day
+    for manifest in (root / ".cache/images").rglob("manifest.json"):   # used 2 days ago
+        utime(manifest, (time.time() - 2 * DAY,) * 2)
+    variants = {name: value for name, value in _cache_files(root).items()
+                if not name.endswith(("manifest.json", ".lock"))}
+    printed = _build_again(root)
+    assert marked == ["manifest.json", "manifest.json"]
+    assert {name: value for name, value in _cache_files(root).items()
+            if name in variants} == variants
+    assert "; 0 berubah, 0 dihapus" in printed
+    marked.clear()
+    _build_again(root)
+    assert marked == []
+
+
+def test_pruning_waits_for_another_build_using_the_cache(tmp_path: Path,
+                                                         images: dict[str, bytes]):
+    """Another build of the same site (serve's preview, `check`, build --output) looks up
+    its images, then copies them out: while it does, no build removes an entry, even one
+    it does not use itself and last used 30 days ago."""
+    root = _two_bundles(tmp_path)
+    shutil.rmtree(root / "content/news/2024-01-05-lomba")
+    assert run(root, "build").code == 0
+    cache = root / ".cache/images"
+    other = _assets(tmp_path, {"lain.jpg": images["kecil.jpg"]})
+    with images_made_alongside(other, cache, Problems()) as (_, _, finished):
+        (made, *_) = finished()
+        _age(root, 31)   # as if pruning had read its time just before this build used it
+        _build_again(root)
+        assert made.source.is_file()
+    _age(root, 31)
+    _build_again(root)
+    assert not made.source.parent.exists()
+    assert (_entry(root, "content/news/2024-01-05-kelas/foto.jpg") / "manifest.json").is_file()
 
 
 def _assets(folder: Path, files: dict[str, bytes]) -> list[Asset]:
