@@ -32,7 +32,10 @@ Only requests for this computer are answered: a Host header naming another (a we
 page elsewhere whose name a DNS rebinding points at 127.0.0.1, to read the drafts)
 gets 400, livereload's own addresses included. Answered are 127.0.0.1, localhost,
 [::1] and the --host given; any name when --host is every address (0.0.0.0, ::),
-as the preview is then meant for the network.
+as the preview is then meant for the network. The reload WebSocket is opened only from
+the preview's own pages (its Origin checked), and livereload's /forcereload is not
+served: a page of another site open in the same browser can neither hear which files
+are saved nor reload the preview.
 """
 
 from __future__ import annotations
@@ -57,14 +60,14 @@ from typing import Any, Callable
 
 import watchfiles
 from livereload import Server
-from livereload.handlers import (ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler,
-                                 StaticFileHandler)
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado.httputil import HTTPServerRequest
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.routing import Matcher, Rule
 from tornado.web import Application, HTTPError, RequestHandler
+from tornado.websocket import WebSocketHandler
 
 from site_builder import arguments
 from site_builder.buildcache import BuildCache
@@ -564,8 +567,12 @@ class _PreviewServer(Server):
         reload script (LIVE_SCRIPT) connects to the address the page was opened at."""
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css
-        handlers = [(r"/livereload", LiveReloadHandler), (r"/forcereload", ForceReloadHandler),
-                    (r"/livereload.js", LiveReloadJSHandler),
+        # Tornado's own check: the WebSocket's Origin is the Host asked (checked above),
+        # so only the preview's own pages open it. livereload accepts any origin: a page
+        # of another site open in the same browser heard every file saved (a draft's
+        # name). Nor is /forcereload served (a GET any page may make reloaded the tabs).
+        LiveReloadHandler.check_origin = WebSocketHandler.check_origin
+        handlers = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler),
                     *self.get_web_handlers(LIVE_SCRIPT)]
         url = f"http://{_url_host(host)}:{port}/"
         Application([Rule(_ThisComputer(allowed_hosts(host)), handlers),

@@ -176,14 +176,14 @@ def test_listens_on_127_0_0_1_only(news_site: Path):
             socket.create_connection(("127.0.0.2", preview.port), timeout=2).close()
 
 
-def upgrade(port: int, host: str, address: str = "127.0.0.1") -> str:
+def upgrade(port: int, host: str, address: str = "127.0.0.1", origin: str | None = None) -> str:
     """The status line of the answer to livereload.js's WebSocket handshake, sent with
-    `host` as the Host header."""
+    `host` as the Host header, from a page at `origin` (default: the same host's)."""
     with socket.create_connection((address, port), timeout=10) as client:
         client.sendall(f"GET /livereload HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
                        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                       f"Sec-WebSocket-Version: 13\r\nOrigin: http://{host}\r\n\r\n"
-                       .encode())
+                       f"Sec-WebSocket-Version: 13\r\nOrigin: {origin or 'http://' + host}"
+                       "\r\n\r\n".encode())
         return client.makefile("rb").readline().decode().strip()
 
 
@@ -221,6 +221,25 @@ def test_a_page_asked_for_under_another_host_name_is_refused(tmp_path: Path):
             assert upgrade(port, host) == "HTTP/1.1 101 Switching Protocols", host
         assert preview.get("/livereload.js")[0] == 200
         assert preview.get("/tidak-ada/")[0] == 404
+
+
+def test_a_web_page_elsewhere_can_neither_listen_to_saves_nor_reload_the_preview(
+        tmp_path: Path):
+    """A page of another site open in the same browser may open a WebSocket to
+    127.0.0.1 (browsers let it; the server must check its Origin): livereload answered
+    any, so such a page heard the name of every file saved (an embargoed draft's too),
+    and /forcereload, a plain GET any page can make, reloaded the preview's tabs."""
+    root = make_site(tmp_path, {NEWS: news("Kelas Menulis Dibuka")})
+    with serving(root) as preview:
+        port = preview.port
+        here = f"127.0.0.1:{port}"
+        for origin in ("https://attacker.example", "http://127.0.0.1.nip.io", "null",
+                       f"http://localhost:{port + 1}"):
+            assert upgrade(port, here, origin=origin).startswith("HTTP/1.1 403"), origin
+        assert upgrade(port, here, origin=f"http://{here}") == "HTTP/1.1 101 Switching Protocols"
+        assert upgrade(port, f"localhost:{port}") == "HTTP/1.1 101 Switching Protocols"
+        status, body = preview.get("/forcereload?path=*")
+        assert status == 404 and "ok" != body.strip()
 
 
 def test_a_preview_served_at_another_address_also_answers_to_it(tmp_path: Path):
