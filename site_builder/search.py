@@ -67,6 +67,7 @@ import snowballstemmer
 
 from site_builder.addresses import SEARCH
 from site_builder.buildcache import BuildCache, digest
+from site_builder.markdown import TAG
 from site_builder.outputs import OutputFile
 from site_builder.times import MONTH_TITLES
 from site_builder.writer import OutputRecord, Spool, file_digest, made_files
@@ -224,7 +225,6 @@ _ATTRIBUTE = re.compile(r'\s(data-search-[a-z]+)(?:="([^"]*)")?')
 _INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|"
                      r"span|strong|sub|sup|time|u|var)\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _element_end(page: str, name: str, position: int) -> int:
@@ -273,7 +273,7 @@ def plain_text(fragment: str) -> str:
 
 def _plain_pieces(fragment: str) -> list[str]:
     """The white-space-separated pieces of plain_text(fragment)."""
-    return html.unescape(_TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
+    return html.unescape(TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
 
 
 _SECTION = re.compile(r'<h2 id="([^"<>]+)"')
