@@ -17,6 +17,7 @@ from markupsafe import Markup
 from site_builder import hours
 from site_builder.config import SiteConfig
 from site_builder.model import Cancellation, Closure, NewsItem, Program, Session
+from site_builder.phones import international
 
 Url = Callable[[str], str]   # a site path as an absolute URL
 
@@ -40,11 +41,13 @@ def library(config: SiteConfig, url: Url, closures: Iterable[Closure], today: da
     `closed`) as special hours, closed all day as schema.org writes it (00:00 to 00:00),
     and its special opening hours not yet over (site.yaml's `special_hours`)."""
     contact = config.contact
-    address = ", ".join(contact.address) if contact.address else None
     return _without_empty({
         "@context": "https://schema.org", "@type": "Library", "@id": url("") + "#perpustakaan",
         "name": config.title, "url": url(""), "description": config.description,
-        "address": address, "telephone": contact.phone, "email": contact.email,
+        "address": _postal_address(config),
+        # with its country code, as Google asks: "(0291) 591 000" could be anywhere
+        "telephone": (international(contact.phone) or contact.phone) if contact.phone else None,
+        "email": contact.email,
         "hasMap": contact.map,
         "openingHoursSpecification": hours.schema_org(
             hours.read_opening_hours(contact.opening_hours) or ()),
@@ -60,14 +63,25 @@ def library(config: SiteConfig, url: Url, closures: Iterable[Closure], today: da
     })
 
 
+def _postal_address(config: SiteConfig) -> dict[str, Any] | None:
+    """site.yaml's address as the PostalAddress Google requires (a text is ignored, and
+    with it the block's opening hours); written whole as its street address, which
+    Google's documentation accepts."""
+    lines = config.contact.address
+    return ({"@type": "PostalAddress", "streetAddress": ", ".join(lines), "addressCountry": "ID"}
+            if lines else None)
+
+
 def news_article(item: NewsItem, config: SiteConfig, url: Url,
                  images: Iterable[str] = ()) -> dict[str, Any]:
-    """A news item or award announcement."""
+    """A news item or award announcement; `images`: its own photo's addresses, largest
+    first (never the site's card: Google asks for no logos). Modified never before it was
+    published (an `updated` before `date` is warned of, and the sitemap takes the later)."""
     return _without_empty({
         "@context": "https://schema.org", "@type": "NewsArticle",
         "headline": item.title[:110], "description": item.summary,
         "datePublished": item.date.isoformat(),
-        "dateModified": (item.updated or item.date).isoformat(),
+        "dateModified": max(item.date, item.updated or item.date).isoformat(),
         "mainEntityOfPage": url(item.url_path), "url": url(item.url_path),
         "image": list(images), "keywords": list(item.tags),
         "author": ({"@type": "Person", "name": item.author} if item.author else
@@ -79,9 +93,12 @@ def news_article(item: NewsItem, config: SiteConfig, url: Url,
 
 def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict[str, Any]:
     """One session of a program: free, in person, at the library or the session's place;
-    cancelled when it is not held (as search engines ask, rather than dropping it)."""
+    cancelled when it is not held (as search engines ask, rather than dropping it). The
+    library's address is the place's when it is the program's own (a room of the
+    library, as a rule); a session somewhere else of its own is only its name."""
     program = session.program
     place = session.location or program.location or config.title
+    elsewhere = bool(session.location) and session.location != program.location
     price = 0 if program.fee.strip().lower() in ("gratis", "free") else rupiah(program.fee)
     return _without_empty({
         "@context": "https://schema.org", "@type": "Event",
@@ -94,7 +111,7 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
         "isAccessibleForFree": price == 0,
         "offers": _registration_offer(program, price, config, url),
         "location": _without_empty({"@type": "Place", "name": place,
-                                    "address": ", ".join(config.contact.address) or None}),
+                                    "address": place if elsewhere else _postal_address(config)}),
         "organizer": {"@type": "Library", "name": config.title, "url": url("")},
         "url": url(program.url_path), "inLanguage": config.language,
         "image": (url(program.image.url_path) if program.image else

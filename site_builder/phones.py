@@ -79,9 +79,10 @@ def _digits(text: str) -> int:
     return sum(character.isdigit() for character in text)
 
 
-def whatsapp_link(number: str) -> str | None:
-    """The wa.me address that opens a chat with `number` ("0812-3456-7890", "+62 812 3456
-    7890"), or None when it is not written as a telephone number."""
+def international(number: str) -> str | None:
+    """`number` ("0812-3456-7890", "(0291) 591 000", "+62 812 3456 7890") with its
+    country code and digits only ("+6281234567890"), or None when it is not written as a
+    telephone number."""
     digits = re.sub(r"[\s().-]", "", number)
     if digits.startswith("+"):
         digits = digits[1:]
@@ -89,7 +90,14 @@ def whatsapp_link(number: str) -> str | None:
         digits = "62" + digits[1:]   # a number in Indonesia, as dialled at home
     if digits.startswith("620"):   # "+62 0812-...": the 0 dialled at home kept after +62
         digits = "62" + digits[3:]
-    return f"https://wa.me/{digits}" if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
+    return "+" + digits if re.fullmatch(r"[1-9]\d{7,14}", digits) else None
+
+
+def whatsapp_link(number: str) -> str | None:
+    """The wa.me address that opens a chat with `number` ("0812-3456-7890", "+62 812 3456
+    7890"), or None when it is not written as a telephone number."""
+    full = international(number)
+    return f"https://wa.me/{full[1:]}" if full else None
 
 
 def mobile_chat_link(number: str) -> str | None:

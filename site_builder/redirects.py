@@ -5,8 +5,9 @@ renamed, a slug fixed, the site before this one. Each old address a document lis
 `aliases` (as Hugo's and Zola's front matter do) is published as a small page,
 templates/redirect.html, that sends the reader on at once with a meta refresh (no
 JavaScript, no server setting: any static host serves it) and shows a link for a browser
-that does not follow it. Search engines are pointed at the new address (canonical,
-noindex); the sitemap, the feed and the search index leave old addresses out.
+that does not follow it. Search engines are pointed at the new address (the refresh, and
+a canonical; no noindex, which they may apply to the canonical page too); the sitemap,
+the feed and the search index leave old addresses out.
 
 An old address is written as a path of the site ("/berita/judul-lama/",
 "berita/judul-lama", "/arsip/kelas.html") or as a full address on the site's own host

@@ -595,12 +595,26 @@ class _Renderer:
         shared = self.shared_photo(item)
 
         def structured() -> list[dict[str, Any]]:
-            image = self.social_image(shared)
             return [jsonld.news_article(item, self.config, self.config.absolute_url,
-                                        [image.url] if image else [])]
+                                        self.article_images(shared))]
         self.page(template, item.url_path, item.title, item.summary, image=shared,
                   kind="article", structured=structured, derived_from=item, dated=item.date,
                   item=item, **names)
+
+    def article_images(self, photo: Image | None) -> list[str]:
+        """The addresses of a news item's own photo for search engines: its largest
+        variant first (Google's Discover shows large images of 1,200 px or more), then the
+        one shared links show; none without a photo of its own (the site's card is a
+        logo, which Google asks articles not to give)."""
+        if photo is None:
+            return []
+        picture = self.pictures.get(photo.url_path)
+        if picture is None:   # published as it is (GIF, SVG ...)
+            return [self.config.absolute_url(photo.url_path)]
+        shared = images.shared_variant(picture, SOCIAL_WIDTH)
+        largest = max((*picture.jpeg, *picture.fallback), key=lambda variant: variant.width)
+        return list(dict.fromkeys(self.config.absolute_url(variant.url_path)
+                                  for variant in (largest, shared) if variant is not None))
 
     def shared_photo(self, document: Document | Program) -> Image | None:
         """The photo a shared link of `document` shows: its `image`; for a news item or

@@ -603,7 +603,9 @@ def test_the_home_page_gives_the_telephone_with_todays_hours(tmp_path):
     assert run(root, "build", now="2026-11-24T09:00").code == 0
     line = re.search(r'<p class="today-hours">(.*?)</p>', read(root, "output/index.html"), re.S)
     assert line and line[1].endswith(
-        ' WIB.</span> Telepon: <a href="tel:0291591000">(0291) 591 000</a>'), line
+        ' WIB.</span> Telepon: <a href="tel:0291591000">(0291) 591 000</a></span>'), line
+    # true for one day: no search result is to quote it
+    assert line[1].startswith("<span data-nosnippet><strong>Hari ini, ")
 
 
 def test_the_search_pages_first_box_is_the_sites_own(tmp_path):
