@@ -319,13 +319,25 @@ _YOUTUBE_PAGE = re.compile(
     r"([\w-]{11})(?![\w-])")
 
 
+# A YouTube embed address on youtube.com, and what follows its video's id (?start=30).
+_YOUTUBE_EMBED = re.compile(r"https://(?:www\.|m\.)?youtube\.com/embed/([\w-]+)(.*)", re.S)
+# YouTube's privacy-enhanced mode first: a video embedded from it sets no cookie in the
+# reader's browser until it is played (youtube.com's embeds set them on loading).
+_YOUTUBE_HOSTS = ("www.youtube-nocookie.com", "www.youtube.com")
+
+
 def _youtube_embed(src: str, embed_hosts: tuple[str, ...]) -> str | None:
-    """The embed address (/embed/ID) of a YouTube video given by its page's address, on
-    the first YouTube host `embed_hosts` allows; None for any other `src`."""
+    """The embed address (/embed/ID) of a YouTube video given by its page's address or
+    by its embed address on youtube.com, on the first host of _YOUTUBE_HOSTS that
+    `embed_hosts` allows; None for any other `src`."""
+    host = next((host for host in _YOUTUBE_HOSTS if host in embed_hosts), None)
     video = _YOUTUBE_PAGE.match(src.strip())
-    host = next((host for host in ("www.youtube.com", "www.youtube-nocookie.com")
-                 if host in embed_hosts), None)
-    return f"https://{host}/embed/{video[1]}" if video and host else None
+    if video and host:
+        return f"https://{host}/embed/{video[1]}"
+    embed = _YOUTUBE_EMBED.fullmatch(src.strip())
+    if embed and host == _YOUTUBE_HOSTS[0]:
+        return f"https://{host}/embed/{embed[1]}{embed[2]}"
+    return None
 
 
 def embed_host(src: str) -> str | None:
@@ -343,8 +355,12 @@ class _Sanitizer:
         self.base_path = base_path
         self.embed_hosts = embed_hosts
         self.removed: list[str] = []   # src of each iframe removed by this call
-        # (src, title as written or "") of each iframe kept whose title says nothing
+        # (src as written, title as written or "") of each iframe kept whose title says
+        # nothing
         self.untitled: list[tuple[str, str]] = []
+        # src as published -> as written, of each rewritten (_youtube_embed): a message
+        # names the address staff wrote, at the line it is on
+        self.written_as: dict[str, str] = {}
         # Made once: nh3.clean with these options builds its sanitizer on every call,
         # which took half of its time on a news item.
         self._cleaner = nh3.Cleaner(
@@ -357,7 +373,7 @@ class _Sanitizer:
         """Sanitized HTML, and the src (None: no usable one) of each iframe removed; each
         iframe kept is made light and named (_light_and_named; `untitled` lists those
         whose title says nothing)."""
-        self.removed, self.untitled = [], []
+        self.removed, self.untitled, self.written_as = [], [], {}
         cleaned = self._cleaner.clean(html)
         removed: list[str | None] = []
 
@@ -384,7 +400,7 @@ class _Sanitizer:
         title = _TITLE.search(attributes)
         written = unescape(title[1]).strip() if title else ""
         if not written or written.lower() in SAYS_NOTHING_TITLES:
-            self.untitled.append((src, written))
+            self.untitled.append((self.written_as.get(src, src), written))
         if not written:
             attributes = _TITLE.sub("", attributes)
             name = _embed_kind(src)[0]
@@ -394,7 +410,10 @@ class _Sanitizer:
     def _attribute(self, tag: str, name: str, value: str) -> str | None:
         """Called by nh3 for each allowed attribute, after its URL check; never raises."""
         if tag == "iframe" and name == "src":
-            value = _youtube_embed(value, self.embed_hosts) or value
+            embed = _youtube_embed(value, self.embed_hosts)
+            if embed is not None:
+                self.written_as[embed] = value
+                value = embed
             if embed_allowed(value, self.embed_hosts):
                 return value
             self.removed.append(value)

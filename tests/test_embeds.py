@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from browser import PHONE, serve
-from conftest import make_site, read, run
+from conftest import SITE_YAML, make_site, read, run
 
 NEWS = "content/news/2026-11-20-dongeng.md"
 BODY = """\
@@ -42,7 +42,7 @@ def test_embeds_load_when_scrolled_to_and_each_has_a_title(tmp_path):
     result = run(root, "build")
     assert result.code == 0, result.err
     video, place, eager = _iframes(read(root, "output/berita/dongeng/index.html"))
-    assert video == ('<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
+    assert video == ('<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/abc123" '
                      'title="YouTube video player" allowfullscreen="" loading="lazy">')
     assert place == ('<iframe src="https://www.google.com/maps/embed?pb=!1m18" width="600" '
                      'height="450" allowfullscreen="" loading="lazy" title="Peta Google Maps">')
@@ -61,13 +61,13 @@ def test_embeds_load_when_scrolled_to_and_each_has_a_title(tmp_path):
 
 def test_an_embed_with_its_own_title_is_no_warning(tmp_path):
     body = BODY.split("Rekaman kegiatan:")[0] + (
-        '<iframe src="https://www.youtube.com/embed/abc123" title="Rekaman dongeng">'
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Rekaman dongeng">'
         "</iframe>\n")
     root = make_site(tmp_path, {NEWS: body})
     result = run(root, "build")
     assert result.code == 0 and result.err == "", result.err
     assert _iframes(read(root, "output/berita/dongeng/index.html")) == [
-        '<iframe src="https://www.youtube.com/embed/abc123" title="Rekaman dongeng" '
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Rekaman dongeng" '
         'loading="lazy">']
 
 
@@ -174,7 +174,27 @@ def test_a_video_embedded_by_its_page_address_is_embedded_by_its_embed_address(t
     result = run(root, "build")
     assert result.code == 0, result.err
     sources = re.findall(r'<iframe src="([^"]+)"', read(root, "output/berita/dongeng/index.html"))
-    assert sources == ["https://www.youtube.com/embed/abcdefghijk",
-                       "https://www.youtube.com/embed/abcdefghij2",
-                       "https://www.youtube.com/embed/abcdefghij3",
-                       "https://www.youtube.com/embed/abcdefghij4"]
+    # on YouTube's privacy-enhanced host: no cookie before the video is played
+    assert sources == ["https://www.youtube-nocookie.com/embed/abcdefghijk",
+                       "https://www.youtube-nocookie.com/embed/abcdefghij2",
+                       "https://www.youtube-nocookie.com/embed/abcdefghij3",
+                       "https://www.youtube-nocookie.com/embed/abcdefghij4"]
+
+
+def test_youtube_videos_are_embedded_from_its_privacy_enhanced_host(tmp_path):
+    """youtube.com's embeds set cookies in the reader's browser as the page loads (with
+    JavaScript off, Chromium loads every iframe at once); www.youtube-nocookie.com,
+    YouTube's privacy-enhanced mode, sets none before the video is played."""
+    body = ('<iframe src="https://www.youtube.com/embed/abcdefghijk?start=30" '
+            'title="Dongeng"></iframe>\n')
+    news = f"---\ntitle: Dongeng\ndate: 2026-11-20\n---\n{body}"
+    root = make_site(tmp_path, {NEWS: news})
+    assert run(root, "build").code == 0
+    assert re.findall(r'<iframe src="([^"]+)"', read(root, "output/berita/dongeng/index.html")) \
+        == ["https://www.youtube-nocookie.com/embed/abcdefghijk?start=30"]
+    # a site that allows youtube.com only keeps it
+    only = make_site(tmp_path / "hanya", {NEWS: news, "content/site.yaml": SITE_YAML +
+                                          "embed_hosts: [www.youtube.com]\n"})
+    assert run(only, "build").code == 0
+    assert re.findall(r'<iframe src="([^"]+)"', read(only, "output/berita/dongeng/index.html")) \
+        == ["https://www.youtube.com/embed/abcdefghijk?start=30"]

@@ -741,7 +741,7 @@ def test_embeds_from_youtube_and_maps_stay_others_go_with_a_warning(tmp_path: Pa
     result = run(root, "build")
     assert result.code == 0, result.err
     page = read(root, "output/berita/kelas/index.html")
-    assert ('<iframe width="560" height="315" src="https://www.youtube.com/embed/xyz" '
+    assert ('<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/xyz" '
             'title="Video kegiatan" allow="autoplay; encrypted-media" allowfullscreen="" '
             'loading="lazy"></iframe>') in page
     assert ('<iframe src="https://www.google.com/maps/embed?pb=!1m18" width="600" height="450" '
@@ -920,7 +920,7 @@ def test_frames_only_from_embed_hosts(tmp_path: Path, browser):
         html.replace("<p>Selesai.</p>", '<iframe src="https://evil.example/"></iframe>'),
         encoding="utf-8")
     with serve(root / "output") as base, new_context(browser) as context:
-        _route_locally(context, base, {"www.youtube.com": "<p>video</p>",
+        _route_locally(context, base, {"www.youtube-nocookie.com": "<p>video</p>",
                                        "www.google.com": "<p>peta</p>",
                                        "evil.example": "<p>jahat</p>"})
         page = context.new_page()
@@ -932,7 +932,7 @@ def test_frames_only_from_embed_hosts(tmp_path: Path, browser):
             page.wait_for_timeout(50)
         loaded = sorted(frame.url for frame in page.frames[1:])
         assert loaded == ["https://www.google.com/maps/embed?pb=!1m18",
-                          "https://www.youtube.com/embed/xyz"]
+                          "https://www.youtube-nocookie.com/embed/xyz"]
         assert page.evaluate("() => window.__violations.slice()") == []
         page.goto(base + "bocor/", wait_until="load")
         # The report comes as an event after the load; on a busy machine, after 200 ms.
