@@ -507,6 +507,13 @@ def parse_config(text: str, location: Location, problems: Problems,
         return _unusable(location)
     reader = FieldReader(data, location, problems)
     catalog_url = reader.url("catalog_url")
+    if catalog_url and catalog_url[:7].lower() == "http://":   # readers' searches in clear
+        reader.warning("catalog_url", (
+            'kolom "catalog_url": alamat katalog diawali http://, jadi setiap pencarian di '
+            "katalog (kata yang dicari pembaca, yang bisa menunjukkan minat bacanya) terkirim "
+            "tanpa enkripsi dan bisa dibaca siapa pun di jaringan yang dilewatinya; tanyakan "
+            "kepada pengelola katalog apakah katalog bisa dibuka dengan https://, lalu tulis "
+            f"alamat itu: catalog_url: https://{catalog_url[7:]}"))
     title = reader.text("title", required=True) or ""
     config = SiteConfig(
         title=title,

@@ -39,9 +39,10 @@ _PAGE_SUFFIXES = ("", ".html", ".htm")   # a link to one of these opens a page
 
 
 def published_as_is(assets: Iterable[Asset], pictures: Collection[str]) -> list[Asset]:
-    """The content files published byte for byte: static/, and those beside a bundle's
-    index.md but its processed photos (`pictures`, by url_path: images.py's variants)."""
-    return [asset for asset in assets if asset.static or asset.url_path not in pictures]
+    """The content files published byte for byte: those of static/ and beside a bundle's
+    index.md, but the processed photos (`pictures`, by url_path: images.py's variants, the
+    largest at the photo's own address, so the camera's file, with its GPS, is not)."""
+    return [asset for asset in assets if asset.url_path not in pictures]
 
 
 class PublishedFiles:

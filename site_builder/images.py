@@ -3,13 +3,15 @@
 Stage: after assemble, before render. `process_images(assets, cache_dir, problems,
 jobs=...)` takes the site's assets and returns a `Picture` for each raster image among
 them (.jpg, .jpeg, .png, .webp in any case), keyed by its url_path, and the files to
-publish for it. GIF, SVG, animated PNG/WebP and other files are left alone: render
-copies them as they are. The images not found in the cache are processed by `jobs`
+publish for it (.jfif, .jfi and .jpe are JPEG: what Windows names one saved from a browser;
+.avif too). GIF, SVG, animated PNG/WebP and other files are left alone: render copies them
+as they are. The images not found in the cache are processed by `jobs`
 forked processes when there are several, with the results and problems, in the same
 order, of one process.
 
 Each image is turned upright by its EXIF orientation, converted to sRGB (RGB,
-or RGBA when it has transparency), stripped of all metadata (EXIF, GPS, ICC)
+or RGBA when it has transparency), stripped of all metadata (EXIF with GPS, the camera's
+serial and owner and its thumbnail of the uncropped photo; XMP, IPTC, comments, ICC)
 and written at each of WIDTHS (480, 960, 1200, 1600 px) that is smaller than it,
 plus its own width when that is below 1600: never enlarged. Each width is
 written as WebP and (but 1200, WEBP_ONLY_WIDTHS) as a fallback, PNG for an image with
@@ -17,7 +19,10 @@ transparency and JPEG otherwise; an opaque .png gets both, PNG (which pages show
 own address serves) and JPEG (which shared links show: see shared_variant). Variants lie
 beside the original; the largest variant in the format the original is named for takes
 the original's own url_path, so links to it keep working and the camera file itself is
-never published:
+never published, a bundle's or (static_photos_shown) one of static/ a page shows (an
+.avif, of which no variant is AVIF, has a copy of its largest fallback there). The
+picture of site.yaml's `image` is published stripped and upright too, at its own size,
+without variants (share_image_files):
 
     berita/x/foto.jpg (4000 px)
         ->  foto-480.webp  foto-960.webp  foto-1200.webp  foto-1600.webp
@@ -76,7 +81,7 @@ from markupsafe import Markup
 
 from site_builder.errors import Location, Problem, Problems
 from site_builder.model import Asset, Program
-from site_builder.outputs import OutputFile
+from site_builder.outputs import OutputFile, files_kept
 from site_builder.parallel import can_fork, forked_call, forked_map
 
 try:
@@ -87,6 +92,7 @@ except ImportError:   # Windows: no flock, and the cache is never pruned there
 if TYPE_CHECKING:   # Pillow itself is imported where an image is opened: a build whose
     from PIL import Image   # images are all in the cache does without it (30 ms)
 
+    from site_builder.buildcache import BuildCache
     from site_builder.fields import FieldReader
     from site_builder.model import Document, Site
 
@@ -115,12 +121,17 @@ _SUFFIX = {mime: suffix for suffix, mime in _MIME.items()}
 # opaque .png's JPEG variants; an entry of v2 has its PNG variants only).
 SETTINGS = (f"v3-w{'.'.join(map(str, WIDTHS))}-jpeg{JPEG_QUALITY}-webp{WEBP_QUALITY}"
             f"m{WEBP_METHOD}.{WIDEST_WEBP_METHOD}-png")
-RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# .jfif, .jfi, .jpe: JPEG, as Windows names one saved from Chrome or Edge (a Google Drive,
+# Facebook or WhatsApp Web download, which keeps the phone's EXIF). Its variants are .jpg.
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".jfi", ".jpe", ".png", ".webp", ".avif")
+# The variant format a name stands for, where the two differ: the other names of JPEG.
+_NAMED_FORMAT = {"jpeg": "jpg", "jfif": "jpg", "jfi": "jpg", "jpe": "jpg"}
 # Image formats that Chrome (most residents' browser, on Android) and link previews cannot
 # show: a phone's HEIC/HEIF photo, a scanner's TIFF. Naming one as an image is an error.
 UNSHOWN_FORMATS = {".heic": "HEIC", ".heif": "HEIF", ".tif": "TIFF", ".tiff": "TIFF"}
-# Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO".
-_FORMATS = ("JPEG", "PNG", "WEBP")
+# Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO". A
+# Pillow without AVIF support fails to open one: an error at the file, never published.
+_FORMATS = ("JPEG", "PNG", "WEBP", "AVIF")
 # Pixels decoded at once (JPEGs are decoded reduced, see _draft): at most ~200 MB as RGBA.
 # Pillow's own guard, which we leave as it is, refuses images over ~179 million pixels.
 MAX_PIXELS = 50_000_000
@@ -268,14 +279,17 @@ def shared_variant(picture: Picture, widest: int = SHARED_WIDTH) -> Variant | No
 @dataclass(frozen=True)
 class StaticPhoto:
     """A photo of content/static/ named in site.yaml or schedule.yaml (`image`, with
-    `image_alt`), published there as it is: shown by shared links, and on its page (a
-    program's photo in resized variants beside it, see static_photos_shown)."""
+    `image_alt`), published at its address stripped of its metadata: shown by shared
+    links (site.yaml's, at its own size: share_image_files), and on its page (a
+    program's, resized as static_photos_shown says)."""
 
     url_path: str                          # "gedung.jpg": its path in static/ and on the site
     alt: str
     path: Path | None = None               # the file; None when static/ was not looked in
     size: tuple[int, int] | None = None    # width and height, read from the file
     mime: str | None = None
+    # its `image` line, where a problem making it clean is reported (share_image_files)
+    origin: Location | None = field(default=None, compare=False, repr=False)
 
 
 # The folder static photos are named in, written before a name by mistake.
@@ -328,7 +342,8 @@ def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str,
                                 f"{SHARED_BYTES // 1024} KB, dan HP pembaca mengunduhnya utuh; "
                                 "simpan ulang selebar 1200 piksel sebagai JPEG (kualitas "
                                 "sekitar 80)")
-    return StaticPhoto(relative, alt or "", path, size, SHARED_FORMATS[suffix])
+    return StaticPhoto(relative, alt or "", path, size, SHARED_FORMATS[suffix],
+                       reader.location_of("image"))
 
 
 def _rotated(image: Image.Image) -> bool:
@@ -380,13 +395,15 @@ def _to_srgb(image: Image.Image, icc: bytes | None, mode: str) -> Image.Image:
     return image if image.mode == mode else image.convert(mode)
 
 
-def _largest(image: Image.Image, icc: bytes | None) -> Image.Image:
-    """An upright image at its largest variant width, in sRGB, without metadata."""
+def _largest(image: Image.Image, icc: bytes | None, resized: bool = True) -> Image.Image:
+    """An upright image at its largest variant width (its own, unless `resized`), in sRGB,
+    without metadata."""
     alpha = _has_alpha(image)
     mode = "RGBA" if alpha else "RGB"
     if image.mode not in ("RGB", "RGBA", "CMYK"):
         image = image.convert(mode)
-    image = _resize(image, target_widths(image.width)[-1])
+    if resized:
+        image = _resize(image, target_widths(image.width)[-1])
     image = _to_srgb(image, icc, mode)
     if alpha and image.getchannel("A").getextrema() == (255, 255):
         image = image.convert("RGB")   # an alpha channel with nothing transparent
@@ -429,10 +446,10 @@ def _decode(path: Path) -> Image.Image | None:
     return _largest(*upright) if upright else None
 
 
-def _read(file: BinaryIO) -> tuple[Image.Image, bytes | None] | None:
+def _read(file: BinaryIO, reduced: bool = True) -> tuple[Image.Image, bytes | None] | None:
     """The image in `file`, decoded and upright, and its ICC profile; None for an animation.
 
-    A JPEG is decoded reduced, as far as its largest variant allows.
+    A JPEG is decoded reduced, as far as its largest variant allows (unless not `reduced`).
     """
     from PIL import Image, ImageOps
     try:
@@ -443,7 +460,8 @@ def _read(file: BinaryIO) -> tuple[Image.Image, bytes | None] | None:
         if getattr(image, "is_animated", False) and image.format != "MPO":
             return None
         size = image.size
-        _draft(image)
+        if reduced:
+            _draft(image)
         if image.width * image.height > MAX_PIXELS:
             raise _BadImage(_too_large(size))
         image.load()
@@ -719,27 +737,31 @@ def _all_variant_files(assets: list[Asset], cache_dir: Path | None, jobs: int,
 # -- publishing ---------------------------------------------------------------
 
 def _publish(asset: Asset, files: list[_File]) -> tuple[Picture, list[OutputFile]]:
-    """The Picture of an asset and its output files, the largest fallback at its url_path;
-    of a photo of static/, which is published as it is, every variant beside it. An
-    opaque .png's fallback is its PNG, its JPEG variants apart (Picture.jpeg)."""
-    stem = posixpath.splitext(asset.url_path)[0]
+    """The Picture of an asset and its output files, the largest variant in the format its
+    name says at its url_path: a photo of static/ too, so that no address serves the
+    camera's file (its GPS, serial, owner, thumbnail). Without a variant in that format
+    (an .avif), every variant has a name of its own, and the largest fallback is also
+    published at the url_path, for links to it. An opaque .png's fallback is its PNG,
+    its JPEG variants apart (Picture.jpeg)."""
+    stem, extension = posixpath.splitext(asset.url_path)
     by_width = sorted(files, key=lambda file: (file.width, file.name))
     suffixes = {file.name.split(".")[1] for file in files}
     apart = "jpg" if {"png", "jpg"} <= suffixes else None
     largest_fallback = max((f for f in files if f.name.split(".")[1] not in ("webp", apart)),
                            key=lambda file: file.width)
-    own_suffix = {"jpeg": "jpg"}.get(posixpath.splitext(asset.url_path)[1][1:].lower())
-    own_suffix = own_suffix or posixpath.splitext(asset.url_path)[1][1:].lower()
+    own_suffix = _NAMED_FORMAT.get(extension[1:].lower(), extension[1:].lower())
     at_own_path = max((f for f in files if f.name.endswith("." + own_suffix)),
-                      key=lambda file: file.width, default=largest_fallback)
+                      key=lambda file: file.width, default=None)
     webp, fallback, jpeg, outputs = [], [], [], []
     for file in by_width:
         suffix = file.name.split(".")[1]
-        url_path = (asset.url_path if file is at_own_path and not asset.static
-                    else f"{stem}-{file.width}.{suffix}")
+        url_path = asset.url_path if file is at_own_path else f"{stem}-{file.width}.{suffix}"
         variant = Variant(url_path, file.width, file.height, _MIME[suffix])
         (webp if suffix == "webp" else jpeg if suffix == apart else fallback).append(variant)
         outputs.append(OutputFile(url_path, content=file.content, source=file.source))
+    if at_own_path is None:
+        outputs.append(OutputFile(asset.url_path, content=largest_fallback.content,
+                                  source=largest_fallback.source))
     picture = Picture(asset.url_path, largest_fallback.width, largest_fallback.height,
                       tuple(webp), tuple(fallback), tuple(jpeg))
     return picture, outputs
@@ -1029,9 +1051,11 @@ _VARIANT_NAMED = re.compile(r"(.+)-[1-9][0-9]*\.(?:webp|jpg|png)")
 def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[Asset]:
     """The photos of static/ that pages show: an item's or a program's `image`, an <img>
     of a body or of a program's description. They are resized as a bundle's photos are,
-    their variants beside the file, which is published as it is (static/ is copied
-    unchanged). One with a file of static/ at one of its variants' names already
-    ("aula-960.jpg" beside "aula.jpg", 1600 px wide) is left as it is, with a warning."""
+    their variants beside the file, and the largest takes the file's own address (render
+    copies no processed photo): the camera's file, with its GPS, serial and owner, is
+    not published, also where a program's Event structured data names it. One with a
+    file of static/ at one of its variants' names already ("aula-960.jpg" beside
+    "aula.jpg", 1600 px wide) is left as it is, with a warning."""
     static = [asset for asset in site.assets if asset.static]
     if not any(is_raster(asset.path) for asset in static):
         return []
@@ -1062,13 +1086,56 @@ def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[
                       for name in [f"{stem}-{width}.{suffix}"] if name in taken), None)
         if there is not None:
             problems.warning(asset.origin, (
-                f'foto ini tampil di halaman tetapi dikirim utuh, tidak diperkecil, karena '
-                f'nama salah satu versi kecilnya, "{there}", sudah dipakai berkas lain di '
-                "content/static/; ganti nama salah satu berkas itu"))
+                f'foto ini tampil di halaman tetapi dikirim utuh, tidak diperkecil, lengkap '
+                "dengan data lokasi (GPS) dan data kamera di dalamnya, karena nama salah satu "
+                f'versi kecilnya, "{there}", sudah dipakai berkas lain di content/static/; '
+                "ganti nama salah satu berkas itu"))
         return there is not None
 
     return [asset for asset in static if asset.url_path in shown and is_raster(asset.path)
             and not crowded(asset)]
+
+
+def share_image_files(outputs: list[OutputFile], photo: StaticPhoto | None,
+                      cache: BuildCache | None, problems: Problems) -> list[OutputFile]:
+    """`outputs` (the content files render copies as they are) with site.yaml's `image`,
+    `photo`, published clean in place of the file: upright, in sRGB, without metadata,
+    at its own size (link previews ask for 1200 x 630; read_static_photo weighs it), no
+    variants. Every link preview of a page without a photo of its own fetches it, and the
+    Library's structured data names it: the camera's file would give its GPS, serial and
+    owner to all. Kept in `cache` by the sha256 of the file's bytes, so a build that did
+    not change it decodes nothing. A photo of static/ a page shows too is a Picture
+    already (static_photos_shown), not among `outputs`."""
+    if photo is None or photo.path is None:
+        return outputs
+    place = next((index for index, output in enumerate(outputs)
+                  if output.path == photo.url_path and output.source == photo.path), None)
+    if place is None:
+        return outputs
+    path, origin = photo.path, photo.origin or Location(photo.path)
+    try:
+        made = files_kept(cache, "share-image", f"{SETTINGS}:{photo.url_path}:{_sha256(path)}",
+                          lambda: [OutputFile(photo.url_path, _stripped(path))])
+    except _BadImage as error:
+        problems.error(origin, f'gambar "{photo.url_path}": {error}')
+        made = []
+    except OSError as error:
+        problems.error(origin, f'gambar "{photo.url_path}" tidak bisa dibaca ({error.strerror})')
+        made = []
+    return [*outputs[:place], *made, *outputs[place + 1:]]
+
+
+def _stripped(path: Path) -> bytes:
+    """The picture at `path` as share_image_files publishes it: upright, in sRGB, without
+    metadata, at its own size, as the JPEG or PNG its name says (PNG with transparency)."""
+    with path.open("rb") as file:
+        upright = _read(file, reduced=False)
+    if upright is None:
+        raise _BadImage("gambar bergerak (animasi) tidak bisa menjadi gambar pratinjau tautan; "
+                        "simpan satu gambarnya sebagai JPEG (.jpg)")
+    image = _largest(*upright, resized=False)
+    png = image.mode == "RGBA" or path.suffix.lower() == ".png"
+    return _encode(image, "png" if png else "jpg")
 
 
 # -- HTML -----------------------------------------------------------------------

@@ -81,7 +81,7 @@ class Asset:
     path: Path
     url_path: str
     origin: Location
-    static: bool = False   # from static/: published byte for byte, never processed
+    static: bool = False   # from static/: published as it is, but a photo a page shows (images)
 
 
 @dataclass(frozen=True)

@@ -460,7 +460,9 @@ class _Renderer:
         shared = self.config.image
         if shared is None:
             return None
-        width, height = shared.size or (None, None)
+        picture = self.pictures.get(shared.url_path)   # a page shows it too: resized
+        width, height = ((picture.width, picture.height) if picture is not None
+                         else shared.size or (None, None))
         return SocialImage(self.config.absolute_url(shared.url_path), shared.alt,
                            width, height, shared.mime)
 
@@ -773,7 +775,9 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer.reader, renderer.spool = reader, spool
     if not renderer.parse_all():
         return Rendered([], ())
-    assets = _queue_pages(renderer, site, config)
+    # site.yaml's `image` is published clean, as pictures are (images.share_image_files)
+    assets = images.share_image_files(_queue_pages(renderer, site, config), config.image,
+                                      cache, problems)
     rendered, answer = renderer.render_pending(
         jobs, (lambda paths: alongside([*paths, *(asset.path for asset in assets)]))
         if alongside else None)

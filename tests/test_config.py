@@ -122,3 +122,21 @@ def test_the_footer_links_the_number_of_a_copied_whatsapp_chat_link(tmp_path: Pa
     assert result.code == 0 and result.err == "", result.err
     assert ('WhatsApp: <a href="https://wa.me/6281200000000">0812-0000-0000</a>'
             in read(root, "output/index.html"))
+
+
+def test_a_catalog_address_without_https_is_a_warning_at_its_line():
+    """Every catalog search (what a reader looks for: health, religion) would travel
+    unencrypted; the catalog is still used, and an https:// address is not a warning."""
+    config, problems = parse("title: Perpustakaan\nbase_url: https://example.org\n"
+                             "catalog_url: http://opac.example.org/cari?katakunci=\n")
+    assert config.catalog.action == "http://opac.example.org/cari"
+    assert [(p.location.line, p.severity) for p in problems] == [(3, "warning")]
+    assert problems.items[0].message == (
+        'kolom "catalog_url": alamat katalog diawali http://, jadi setiap pencarian di katalog '
+        "(kata yang dicari pembaca, yang bisa menunjukkan minat bacanya) terkirim tanpa "
+        "enkripsi dan bisa dibaca siapa pun di jaringan yang dilewatinya; tanyakan kepada "
+        "pengelola katalog apakah katalog bisa dibuka dengan https://, lalu tulis alamat itu: "
+        "catalog_url: https://opac.example.org/cari?katakunci=")
+    config, problems = parse("title: Perpustakaan\nbase_url: https://example.org\n"
+                             "catalog_url: HTTPS://opac.example.org/cari?katakunci=\n")
+    assert not problems.items

@@ -862,7 +862,8 @@ def test_image_published_as_it_is_still_has_its_size(tmp_path: Path, images: dic
 def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
                                                                images: dict[str, bytes]):
     """A phone photo put in static/ and shown by a page (an item's `image`, a body's image,
-    a program's `image`) reaches readers resized; the file itself is published as it is."""
+    a program's `image`) reaches readers resized; its own address serves the largest
+    variant, as a bundle photo's does: the camera's file is not published."""
     photo = images["foto.jpg"]   # 4000 x 3000, turned by its EXIF orientation
     root = make_site(tmp_path, {
         "content/static/foto/aula.jpg": photo,
@@ -879,16 +880,17 @@ def test_a_static_photo_a_page_shows_is_resized_beside_the_file(tmp_path: Path,
     assert result.code == 0, result.err
     assert "KB" not in result.err   # a heavy program photo is no longer worth a warning
     output = root / "output"
-    assert (output / "foto/aula.jpg").read_bytes() == photo
     assert sorted(path.name for path in (output / "foto").glob("aula-*")) == [
-        "aula-1200.webp", "aula-1600.jpg", "aula-1600.webp", "aula-480.jpg", "aula-480.webp",
+        "aula-1200.webp", "aula-1600.webp", "aula-480.jpg", "aula-480.webp",
         "aula-960.jpg", "aula-960.webp"]
-    assert Image.open(output / "foto/aula-1600.jpg").size == (1600, 2133)   # upright
+    largest = Image.open(output / "foto/aula.jpg")
+    assert largest.size == (1600, 2133) and not largest.getexif()   # upright, no GPS
     assert not list((output / "foto").glob("arsip-*"))
+    assert (output / "foto/arsip.jpg").read_bytes() == images["foto2.jpg"]   # as it is
     for page in ("berita/aula/index.html", "berita/rapat/index.html", "jadwal/rapat/index.html"):
         html = read(root, f"output/{page}")
         assert '<source type="image/webp" srcset="/foto/aula-480.webp 480w, ' in html, page
-        assert 'src="/foto/aula-1600.jpg"' in html and 'src="/foto/aula.jpg"' not in html, page
+        assert 'src="/foto/aula.jpg"' in html and "aula-1600.jpg" not in html, page
     meta = dict(re.findall(r'<meta property="(og:image[^"]*)" content="([^"]*)"',
                            read(root, "output/jadwal/rapat/index.html")))
     assert meta["og:image"] == "https://example.org/foto/aula-960.jpg"
@@ -1028,7 +1030,8 @@ def test_a_png_poster_is_shared_as_a_light_jpeg(tmp_path: Path, mode: str):
     output = root / "output"
     assert Image.open(output / "berita/lomba/poster.png").format == "PNG"
     assert Image.open(output / "berita/lomba/poster-960.jpg").format == "JPEG"
-    assert (output / "poster-yoga.png").read_bytes() == poster   # static/: as it is
+    published = Image.open(output / "poster-yoga.png")   # static/: resized, as a bundle's
+    assert (published.format, published.size) == ("PNG", (1080, 1350))
     # the page's <picture> keeps the PNG fallback (a browser without WebP is rare)
     assert ('src="/berita/lomba/poster.png" srcset="/berita/lomba/poster-480.png 480w, '
             '/berita/lomba/poster-960.png 960w, /berita/lomba/poster.png 1080w"'

@@ -376,7 +376,7 @@ def test_images_browsers_cannot_show_are_errors(root: Path):
                           "PNG (.png)")
     assert "iPhone" not in tiff
     assert_problem(failed.err, f"{SCHEDULE}:5", 'gambar "/arsip/poster.TIFF" berformat TIFF')
-    assert "4 kesalahan" in failed.err
+    assert "8 kesalahan" in failed.err
 
 
 def test_a_document_or_video_named_as_an_image_is_an_error(root: Path):

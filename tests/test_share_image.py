@@ -9,6 +9,7 @@ import os
 import re
 
 import pytest
+from PIL import Image
 
 from conftest import SITE_YAML, dedent, fails_cleanly, image_bytes, make_site, read, run
 from test_build import warnings_of
@@ -71,8 +72,9 @@ def test_pages_without_a_photo_share_the_site_image(tmp_path):
         assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
         assert meta["og:image:type"] == "image/jpeg"
         assert meta["twitter:card"] == "summary_large_image"
-    # published as it is, where the address says
-    assert (root / "output/bagikan.jpg").read_bytes() == SHARE
+    # published where the address says, at its size, stripped (test_photo_privacy)
+    published = Image.open(root / "output/bagikan.jpg")
+    assert (published.format, published.size) == ("JPEG", (1200, 630))
 
 
 def test_an_item_with_its_own_photo_keeps_it(tmp_path):
@@ -192,15 +194,18 @@ def test_a_program_photo_is_shown_on_its_page_and_shared(tmp_path):
         (root / path).write_bytes(data.encode() if isinstance(data, str) else data)
     assert run(root).code == 0
     page = read(root, "output/jadwal/merajut/index.html")
-    # resized beside the file (test_images), the widest variant a link preview takes
-    assert 'src="/foto/merajut-1200.jpg"' in page
+    # resized beside the file (test_images), the widest variant, which a link preview
+    # takes, at the file's own address
+    assert 'src="/foto/merajut.jpg"' in page
     assert re.search(r'<img [^>]*width="736" height="491" '
                      r'alt="Peserta merajut tas di ruang kreativitas"', page)
     meta = _meta(page)
-    assert meta["og:image"] == "https://example.org/foto/merajut-1200.jpg"
+    assert meta["og:image"] == "https://example.org/foto/merajut.jpg"
     assert meta["og:image:alt"] == "Peserta merajut tas di ruang kreativitas"
     assert {event["image"] for event in _events(page)} == {"https://example.org/foto/merajut.jpg"}
-    assert (root / "output/foto/merajut.jpg").read_bytes() == PROGRAM_PHOTO
+    published = Image.open(root / "output/foto/merajut.jpg")
+    assert (published.format, published.size) == ("JPEG", (1200, 800))
+    assert not list((root / "output/foto").glob("merajut-1200.*jpg"))
     # the schedule itself keeps the site's picture
     assert _meta(read(root, "output/jadwal/index.html"))["og:image"] == \
         "https://example.org/bagikan.jpg"

@@ -25,6 +25,7 @@ from site_builder.addresses import SECTION_PREFIXES
 from site_builder.buildcache import BuildCache
 from site_builder.content.bodies import convert_body, plain_text, same_words
 from site_builder.content.loading import FileJob, load_files
+from site_builder.documentinfo import check_document
 from site_builder.errors import CONTROL_CHARACTER, Location, Problems
 from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader, as_boolean
@@ -109,10 +110,38 @@ def is_hidden(name: str) -> bool:
 # Files an operating system or an office suite writes beside others (thumbnails, folder
 # settings, the lock file of an open document): uploaded with a folder, never content.
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
+# Leftovers of editors and office suites, by how their names end: a backup ("index.md~",
+# ".bak", ".orig" of a merge) and a temporary file (Word's "~WRL0001.tmp", "x.docx.tmp").
+# Each holds an earlier version, often the very text (a resident's NIK, a phone number)
+# taken out of the published one.
+LEFTOVER_SUFFIXES = ("~", ".bak", ".orig", ".tmp")
 
 
 def is_system_file(name: str) -> bool:
-    return name.lower() in SYSTEM_FILES or name.startswith("~$")
+    """Whether `name` is a file no one means to publish (SYSTEM_FILES, Word's lock file
+    "~$x.docx", LEFTOVER_SUFFIXES, Emacs's auto-save "#index.md#"): left out of bundles
+    and static/ without a word, as hidden files are."""
+    lower = name.lower()
+    return (lower in SYSTEM_FILES or name.startswith("~$") or lower.endswith(LEFTOVER_SUFFIXES)
+            or len(name) > 2 and name.startswith("#") and name.endswith("#"))
+
+
+def unpublishable_photo(name: str) -> str | None:
+    """Why a photo of this name lying in a bundle or static/ may not be published, where
+    its files are all published whether a page names them or not: a format the builder
+    cannot clean (images.UNSHOWN_FORMATS: an iPhone's HEIC original, a scanner's TIFF)
+    would be published as it is, with the place it was taken (GPS) and the phone's
+    owner. None for other files. (A page naming one is told so at its line too.)"""
+    kind = UNSHOWN_FORMATS.get(split_name(name)[1].lower())
+    if kind is None:
+        return None
+    tip = (" (agar foto iPhone berikutnya langsung JPEG: Pengaturan > Kamera > Format > "
+           "Paling Kompatibel)") if kind in ("HEIC", "HEIF") else ""
+    return (f"foto berformat {kind} tidak bisa dibersihkan program ini, jadi berkas ini akan "
+            "terbit apa adanya, juga bila tidak ada halaman yang menampilkannya, lengkap "
+            "dengan lokasi (GPS) tempat foto diambil serta data kamera dan pemiliknya; simpan "
+            f"ulang sebagai JPEG (.jpg) lalu hapus berkas {kind} ini, atau hapus saja bila "
+            f"tidak dipakai{tip}")
 
 
 # A file published as it is from this size on is a warning: each reader who opens it
@@ -328,6 +357,7 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
             continue
         if not is_raster(path):   # a photo is published made smaller
             check_file_size(path, path.stat().st_size, context.location(path), context.problems)
+            check_document(path, context.location(path), context.problems)   # cached: the item
         files.append(path)
     return tuple(files)
 
@@ -345,14 +375,17 @@ def _check_bundle(folder: Path, context: Context) -> bool:
 
 def bundle_refusals(folder: Path, content_dir: Path) -> dict[Path, list[str]]:
     """The files and folders of a bundle (hidden ones aside, which are never published)
-    that may not be published, each with why (refusals); the files of a refused folder
-    are left out with it."""
+    that may not be published, each with why (refusals, unpublishable_photo); the files
+    of a refused folder are left out with it."""
     refused: dict[Path, list[str]] = {}
     for path in sorted(folder.rglob("*")):
         if is_system_file(path.name) or not refused.keys().isdisjoint(path.parents) \
                 or any(is_hidden(part) for part in path.relative_to(folder).parts):
             continue
         messages = refusals(path, content_dir, pages=False)
+        photo = unpublishable_photo(path.name)
+        if photo and path.is_file():
+            messages.append(photo)
         if messages:
             refused[path] = messages
     return refused

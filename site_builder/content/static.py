@@ -1,8 +1,12 @@
-"""Files of content/static/, published at the site root as they are (images unprocessed).
+"""Files of content/static/, published at the site root as they are; but the photos pages
+show, resized and stripped of their metadata at their own address (images.
+static_photos_shown), and site.yaml's `image`, stripped (images.share_image_files).
 
 A symlink out of static/, a name the output or the upload cannot take and an SVG with a
 script are errors (documents.refusals); a web page is not: a search engine's verification
-file (google1234abcd.html) is put here on purpose.
+file (google1234abcd.html) is put here on purpose. So is a photo the builder cannot strip
+of its GPS (HEIC, TIFF: documents.unpublishable_photo); an editor's or Office's leftover
+(index.md~, x.bak, ~WRL0001.tmp) is left out, as an operating system's files are.
 
 A Markdown file there that starts with fields ("---") is a news item, award or page saved
 in the wrong folder: an error, and it is not published (see _check_not_an_item).
@@ -15,9 +19,11 @@ from pathlib import Path
 
 from site_builder.content.awards import SECTION as AWARDS
 from site_builder.content.documents import (BUNDLE_INDEX, Context, check_file_size, is_markdown,
-                                            is_system_file, report_refusals)
+                                            is_system_file, report_refusals,
+                                            unpublishable_photo)
 from site_builder.content.news import AWARD_FIELDS, SECTION as NEWS
 from site_builder.content.pages import SECTION as PAGES
+from site_builder.documentinfo import check_document
 from site_builder.model import Asset
 
 
@@ -29,7 +35,9 @@ PUBLISHED_HIDDEN = frozenset({".htaccess", ".well-known"})
 
 def load_static(context: Context) -> tuple[Asset, ...]:
     """Every file under static/ (hidden files skipped but PUBLISHED_HIDDEN, and the files
-    an operating system leaves, documents.SYSTEM_FILES), at its path relative to static/."""
+    an operating system or an editor leaves, documents.is_system_file), at its path
+    relative to static/. A photo the builder cannot clean (HEIC, TIFF) is an error, and
+    not published (documents.unpublishable_photo)."""
     static_dir = context.static_dir
     if not static_dir.is_dir() or not report_refusals(static_dir, context):
         return ()   # (refused: a symlink out of content/)
@@ -50,7 +58,12 @@ def load_static(context: Context) -> tuple[Asset, ...]:
         location = context.location(path)
         if is_markdown(path.name) and _check_not_an_item(path, context):
             continue
+        unpublishable = unpublishable_photo(path.name)
+        if unpublishable:
+            context.problems.error(location, unpublishable)
+            continue
         check_file_size(path, path.stat().st_size, location, context.problems)
+        check_document(path, location, context.problems, context.cache)
         assets.append(Asset(path, relative.as_posix(), location, static=True))
     return tuple(assets)
 
