@@ -129,6 +129,9 @@ _NAMED_FORMAT = {"jpeg": "jpg", "jfif": "jpg", "jfi": "jpg", "jpe": "jpg"}
 # Image formats that Chrome (most residents' browser, on Android) and link previews cannot
 # show: a phone's HEIC/HEIF photo, a scanner's TIFF. Naming one as an image is an error.
 UNSHOWN_FORMATS = {".heic": "HEIC", ".heif": "HEIF", ".tif": "TIFF", ".tiff": "TIFF"}
+# How an iPhone takes JPEGs rather than HEIC, told beside a HEIC's error.
+IPHONE_JPEG = ("agar foto iPhone berikutnya langsung JPEG: Pengaturan > Kamera > Format > "
+               "Paling Kompatibel")
 # Pillow opens the multi-picture JPEG of some cameras as JPEG, reporting format "MPO". A
 # Pillow without AVIF support fails to open one: an error at the file, never published.
 _FORMATS = ("JPEG", "PNG", "WEBP", "AVIF")
@@ -220,8 +223,7 @@ def unshown_format(written: str, name: str = "") -> str | None:
     name = UNSHOWN_FORMATS.get(suffix)
     if name is None:
         return None
-    tip = ("; agar foto iPhone berikutnya langsung JPEG: Pengaturan > Kamera > Format > "
-           "Paling Kompatibel") if name in ("HEIC", "HEIF") else ""
+    tip = f"; {IPHONE_JPEG}" if name in ("HEIC", "HEIF") else ""
     return (f'gambar "{written}" berformat {name}, yang tidak bisa ditampilkan kebanyakan '
             "peramban (misalnya Chrome di Android) maupun pratinjau tautan; simpan ulang "
             "sebagai JPEG (.jpg) atau PNG (.png), lalu tulis nama berkas barunya" + tip)

@@ -31,7 +31,8 @@ from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader, as_boolean
 from site_builder.frontmatter import (SplitFile, empty_mapping, fenced_body, fields_below,
                                       split_front_matter)
-from site_builder.images import RASTER_SUFFIXES, UNSHOWN_FORMATS, is_raster, unshown_format
+from site_builder.images import (IPHONE_JPEG, RASTER_SUFFIXES, UNSHOWN_FORMATS, is_raster,
+                                 unshown_format)
 from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
                                  locate_references)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
@@ -135,8 +136,7 @@ def unpublishable_photo(name: str) -> str | None:
     kind = UNSHOWN_FORMATS.get(split_name(name)[1].lower())
     if kind is None:
         return None
-    tip = (" (agar foto iPhone berikutnya langsung JPEG: Pengaturan > Kamera > Format > "
-           "Paling Kompatibel)") if kind in ("HEIC", "HEIF") else ""
+    tip = f" ({IPHONE_JPEG})" if kind in ("HEIC", "HEIF") else ""
     return (f"foto berformat {kind} tidak bisa dibersihkan program ini, jadi berkas ini akan "
             "terbit apa adanya, juga bila tidak ada halaman yang menampilkannya, lengkap "
             "dengan lokasi (GPS) tempat foto diambil serta data kamera dan pemiliknya; simpan "
