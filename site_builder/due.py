@@ -77,6 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "has passed the moment it stops being right; when the content has "
                              "errors, name the live site's commit to build instead (step "
                              "output `good`)")
+    parser.add_argument("--outputs", type=Path, metavar="FILE",
+                        help="also write the answers as GitHub's step outputs are written "
+                             "(due=true or false, and good=COMMIT), for another CI: GitLab's "
+                             "pages job reads them")
     parser.add_argument("--exit-code", action="store_true",
                         help=f"exit with {NOT_DUE} when nothing is due, for scripts: "
                              "build.py due --exit-code && build.py")
@@ -119,18 +123,18 @@ def run(args: argparse.Namespace) -> int:
     upcoming = min((change for change in [*changes, next_midnight(now)] if change.moment > now),
                    key=lambda change: change.moment)
     print(f"Perubahan berikutnya: {_shown(upcoming.moment)}: {upcoming.what}.")
-    _answer(due)
+    _answer(args, due)
     return NOT_DUE if args.exit_code and not due else 0
 
 
-def _answer(due: bool, good: str | None = None) -> None:
-    """The step outputs on GitHub Actions: `due`, and `good` (see the module doc)."""
-    output = os.environ.get("GITHUB_OUTPUT")
-    if output:
-        with open(output, "a", encoding="utf-8") as file:
-            file.write(f"due={'true' if due else 'false'}\n")
-            if good:
-                file.write(f"good={good}\n")
+def _answer(args: argparse.Namespace, due: bool, good: str | None = None) -> None:
+    """The step outputs on GitHub Actions, and in --outputs: `due`, and `good` (see the
+    module doc)."""
+    lines = f"due={'true' if due else 'false'}\n" + (f"good={good}\n" if good else "")
+    for output in (os.environ.get("GITHUB_OUTPUT"), args.outputs):
+        if output:
+            with open(output, "a", encoding="utf-8") as file:
+                file.write(lines)
 
 
 _COMMIT = re.compile(r"[0-9a-f]{40}")
@@ -164,5 +168,5 @@ def _last_good(args: argparse.Namespace) -> int:
           f"berlaku sampai {_shown(live.valid_until.astimezone(config.zone))}." if due else
           f"Tidak perlu dibangun ulang: situs yang terbit (commit {live.commit[:7]}) masih "
           "berlaku.")
-    _answer(due, live.commit)
+    _answer(args, due, live.commit)
     return NOT_DUE if args.exit_code and not due else 0

@@ -242,7 +242,10 @@ def test_gitlab_publishes_public_from_the_default_branch_only(gitlab):
     *commands, compress = _commands(gitlab["before_script"] + pages["script"])
     assert commands == [
         README["install"],
-        f'if [ "$CI_PIPELINE_SOURCE" = schedule ]; then {README["due"]} --live --exit-code; fi',
+        f'if [ "$CI_PIPELINE_SOURCE" = schedule ]; then {README["due"]} --live --exit-code '
+        "--outputs due.env; fi",
+        "if grep -qs '^good=' due.env; then . ./due.env; git fetch --depth=1 origin \"$good\"",
+        'git checkout --force --detach "$good"; export SITE_BUILDER_COMMIT="$good"; fi',
         README["build"] + " build --output public"]
     assert compress.startswith("find public ")
     # a schedule with nothing due stops there, allowed, and publishes nothing
@@ -251,6 +254,62 @@ def test_gitlab_publishes_public_from_the_default_branch_only(gitlab):
         (PROJECT / "README.md").read_text()   # --output is a documented option
     assert pages["artifacts"]["paths"] == ["public"]
     assert ".cache/" in gitlab["cache"]["paths"]
+
+
+def test_gitlab_schedules_build_the_last_good_commit_while_the_newest_has_errors(
+        gitlab, tmp_path):
+    """The pages job's own lines, run by bash as GitLab runs them (one shell), on real
+    repositories (a bare one serving a commit by its id, a clone of depth 1) and a live
+    site served here whose record names the good commit and is past its moment: the
+    newest commit's content error makes due name the live one, which is checked out,
+    built with the day's clock, and recorded as built from it."""
+    from browser import serve
+
+    def git(*args: str, cwd=tmp_path) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                              text=True, env={**os.environ, "GIT_AUTHOR_NAME": "Staf",
+                                              "GIT_AUTHOR_EMAIL": "staf@example.org",
+                                              "GIT_COMMITTER_NAME": "Staf",
+                                              "GIT_COMMITTER_EMAIL": "staf@example.org"}
+                              ).stdout.strip()
+
+    live = tmp_path / "live"
+    live.mkdir()
+    with serve(live) as base:
+        site = make_site(tmp_path / "work", {
+            "content/site.yaml": f"title: Perpustakaan Uji\nbase_url: {base}\n",
+            "content/news/2026-11-20-kabar.md":
+                "---\ntitle: Kabar Baik\ndate: 2026-11-20\n---\nIsi.\n"})
+        git("init", "-q", "-b", "main", cwd=site)
+        git("add", "content", cwd=site)
+        git("commit", "-q", "-m", "Kabar", cwd=site)
+        good = git("rev-parse", "HEAD", cwd=site)
+        (live / "site-builder.json").write_text(
+            f'{{"commit": "{good}", "valid_until": "2026-11-25T00:00:00+07:00"}}\n')
+        (site / "content/news/2026-11-20-kabar.md").write_text(
+            "---\ntitle: Kabar Baik\ndate: 2026-11-31\n---\nIsi.\n")
+        git("commit", "-q", "-am", "Tanggal salah", cwd=site)
+        newest = git("rev-parse", "HEAD", cwd=site)
+        git("clone", "-q", "--bare", str(site), "origin.git")
+        git("config", "uploadpack.allowReachableSHA1InWant", "true",
+            cwd=tmp_path / "origin.git")
+        git("clone", "-q", "--depth=1", f"file://{tmp_path / 'origin.git'}", "runner")
+        runner = tmp_path / "runner"
+        builder = f"{sys.executable} {PROJECT / 'build.py'}"
+        lines = [line.replace("python3 build.py", builder)
+                 .replace("--live", "--live --now 2026-11-25T00:05")
+                 .replace("build --output public", "build --output public --now 2026-11-25T00:05")
+                 for line in gitlab["pages"]["script"][:3]]
+        done = subprocess.run(["bash", "-e", "-c", "\n".join(lines)], cwd=runner,
+                              capture_output=True, text=True,
+                              env={**os.environ, "CI_PIPELINE_SOURCE": "schedule",
+                                   "CI_COMMIT_SHA": newest, "GITHUB_OUTPUT": ""})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2026-11-20-kabar.md:3" in done.stderr   # the error is still told
+    assert git("rev-parse", "HEAD", cwd=runner) == good
+    assert (runner / "due.env").read_text() == f"due=true\ngood={good}\n"
+    assert f'"commit": "{good}"' in (runner / "public/site-builder.json").read_text()
+    assert "Kabar Baik" in (runner / "public/berita/kabar/index.html").read_text()
 
 
 # -- the pre-commit framework -----------------------------------------------------
