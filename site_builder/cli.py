@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     colour = is_terminal(sys.stderr)
     from site_builder.clock import ClockWrong
     from site_builder.errors import BuildFailed
-    _cache_refused(options)   # one an earlier build of this process met is not this one's
+    cache_refused(options.cache_folder)   # forgotten: an earlier build of this process's
     try:
         if writing and options.cache:
             from site_builder.options import inputs_signature
@@ -274,8 +274,8 @@ def _write_failed(error: WriteFailed, options: BuildOptions) -> str:
     if refusal is None:
         return f"gagal menulis hasil ({error}); hasil sebelumnya tidak diubah"
     what, todo = refusal
-    return (f"gagal menulis {error.where}: {what}; hasil sebelumnya tidak diubah. "
-            f"{todo[:1].upper()}{todo[1:]}, lalu jalankan build lagi.")
+    return f"gagal menulis {error.where}: {what}; hasil sebelumnya tidak diubah. {todo}, lalu " \
+           "jalankan build lagi."
 
 
 def _cache_refused(options: BuildOptions) -> list[Problem]:
@@ -289,11 +289,10 @@ def _cache_refused(options: BuildOptions) -> list[Problem]:
         return []
     code, text = refused
     folder = options.root / CACHE_DIR
-    what, todo = disk_refusal(code, folder) or (text, "periksa disk dan izin folder itu")
+    what, todo = disk_refusal(code, folder, text)
     return [Problem(Location.of_file(folder, options.root),
                     f"cache build tidak bisa ditulis: {what}, sehingga setiap build membuat "
-                    f"ulang semua halaman dari awal (lebih lambat). {todo[:1].upper()}"
-                    f"{todo[1:]}.", "warning")]
+                    f"ulang semua halaman dari awal (lebih lambat). {todo}.", "warning")]
 
 
 def _scheduled_message(moment: str, title: str) -> str:

@@ -105,23 +105,26 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(unique.values(), key=Problem.sort_key)
 
 
-def disk_refusal(code: int | None, folder: Path) -> tuple[str, str] | None:
-    """What is wrong and what to do, in Indonesian, when the disk refused a write under
-    `folder` with the system's error `code` (errno): a full disk, a read-only one, a
-    folder this user may not write (as after a `sudo build.py`). The system's own text
-    ("No space left on device") is English, and says nothing of what to do. None for
-    any other error, which is shown as the system says it."""
+def disk_refusal(code: int | None, folder: Path, said: str | None = None
+                 ) -> tuple[str, str] | None:
+    """What is wrong and what to do (a sentence's start: every message says it after a
+    full stop), in Indonesian, when the disk refused a write under `folder` with the
+    system's error `code` (errno): a full disk, a read-only one, a folder this user may
+    not write (as after a `sudo build.py`). The system's own text ("No space left on
+    device") is English, and says nothing of what to do. Any other error: `said` (the
+    system's text) with a general hint when given, else None (the caller says it as
+    the system does)."""
     if code in (errno.ENOSPC, errno.EDQUOT):
         what = "disk penuh" if code == errno.ENOSPC else "kuota disk pengguna ini habis"
-        return what, f"kosongkan ruang di disk yang memuat {folder}"
+        return what, f"Kosongkan ruang di disk yang memuat {folder}"
     if code == errno.EROFS:
         return (f"disk yang memuat {folder} hanya bisa dibaca (read-only)",
-                "jadikan disk itu bisa ditulis lagi (misalnya mount -o remount,rw)")
+                "Jadikan disk itu bisa ditulis lagi (misalnya mount -o remount,rw)")
     if code in (errno.EACCES, errno.EPERM):
         return (f"tidak ada izin menulis di {folder}{_owner_note(folder)}",
-                "jalankan perintah ini sebagai pemilik folder itu, atau berikan izin "
+                "Jalankan perintah ini sebagai pemilik folder itu, atau berikan izin "
                 f"menulis kepada pengguna ini (misalnya sudo chown -R $(whoami) {folder})")
-    return None
+    return (said, "Periksa disk dan izin folder itu") if said is not None else None
 
 
 def _owner_note(folder: Path) -> str:

@@ -169,10 +169,9 @@ def _write_new(path: Path, text: str, content_dir: Path) -> None:
         if made:
             with suppress(OSError):
                 path.unlink()
-        what, todo = disk_refusal(error.errno, content_dir) or (
-            error.strerror or str(error), "periksa disk dan izin folder itu")
-        raise _Refused(f"berkas {path} tidak bisa ditulis: {what}. {todo[:1].upper()}"
-                       f"{todo[1:]}, lalu jalankan perintah ini lagi.", 1) from None
+        what, todo = disk_refusal(error.errno, content_dir, error.strerror or str(error))
+        raise _Refused(f"berkas {path} tidak bisa ditulis: {what}. {todo}, lalu jalankan "
+                       "perintah ini lagi.", 1) from None
 
 
 def _slug(title: str, kind: str) -> str:
