@@ -146,6 +146,7 @@ def _last_good(args: argparse.Namespace) -> int:
     none, or site.yaml itself unreadable)."""
     from site_builder.config import load_config
     from site_builder.errors import Problems
+    from site_builder.times import in_zone
     problems = Problems()
     config = load_config(args.content, problems, Path.cwd())
     if problems.errors:
@@ -155,8 +156,7 @@ def _last_good(args: argparse.Namespace) -> int:
     if not isinstance(live, published.LiveRecord) or live.commit is None or \
             not _COMMIT.fullmatch(live.commit) or live.commit == newest:
         return 1
-    now = args.now.replace(tzinfo=config.zone) if args.now and args.now.tzinfo is None \
-        else (args.now or datetime.now()).astimezone(config.zone)
+    now = in_zone(args.now or datetime.now(config.zone), config.zone)
     due = live.valid_until is not None and live.valid_until <= now
     said = f"commit terbaru{f' ({newest[:7]})' if newest else ''} berisi kesalahan (di atas)"
     print(f"::warning title=Situs dibangun dari commit sebelumnya::{said}; selama belum "

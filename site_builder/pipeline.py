@@ -53,6 +53,7 @@ from site_builder.search import index_files, read_page
 from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signature
 from site_builder.redirects import check_moved
 from site_builder.webmanifest import manifest_files
+from site_builder.times import in_zone
 from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, forget_failed_build,
                                  lock_output, record_failed_build, recover_output, spool_beside,
@@ -128,8 +129,7 @@ def _read_content(options: BuildOptions, cache: BuildCache, problems: Problems
     site_yaml = load_config(options.content_dir, problems, root)
     config = _override_base_url(site_yaml, options.base_url)
     clock = datetime.now(config.zone)
-    now = options.now or clock
-    now = now.replace(tzinfo=config.zone) if now.tzinfo is None else now.astimezone(config.zone)
+    now = in_zone(options.now or clock, config.zone)
     env = digest(builder_version(), str(root), str(options.content_dir.absolute()),
                  config.timezone, config.base_path, *config.embed_hosts)
     context = Context(root, options.content_dir.absolute(), problems,

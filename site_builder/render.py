@@ -102,8 +102,9 @@ from site_builder.sharing import (program_description, program_message,
                                   schedule_description)
 from site_builder.slugs import slugify
 from site_builder.stylesheet import lean_stylesheet
-from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, news_year_path,
-                                  schedule_weeks, special_hours_ahead, with_cancelled)
+from site_builder.views import (ReadAlso, ScheduleWeek, closures_ahead, news_month,
+                                  news_year_path, schedule_weeks, special_hours_ahead,
+                                  with_cancelled)
 from site_builder.writer import Spool, made_file
 
 HOME_NEWS, HOME_SESSIONS, HOME_AWARDS = 4, 6, 3
@@ -353,7 +354,7 @@ def _list_pages(items: Sequence[NewsItem], base_path: str, config: SiteConfig,
         chunk = list(items[(number - 1) * per_page: number * per_page])
         older = None
         if number == count and len(items) > count * per_page:
-            month = items[count * per_page].date.astimezone(config.zone).date().replace(day=1)
+            month = news_month(items[count * per_page], config.zone)
             older = (month, news_year_path(month.year, base_path))
         pagination = Pagination(number, count,
                                 list_page_path(base_path, number - 1) if number > 1 else None,

@@ -237,6 +237,11 @@ def parse_date(text: str) -> date:
     return _date_parts(text.strip())
 
 
+def in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` in `zone`; one without an offset (--now 2026-12-01T09:00) is read there."""
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+
+
 def parse_datetime(text: str, zone: tzinfo) -> datetime:
     """A date, a date and time, or ISO 8601 with an offset, as an aware datetime.
 

@@ -160,14 +160,18 @@ def topic_years(tag: Tag, zone: tzinfo, per_page: int) -> list[NewsYear]:
     return years if len(years) > 1 else []
 
 
+def news_month(item: NewsItem, zone: tzinfo) -> date:
+    """The first day of an item's month, of its date in the site's zone (its place on
+    a year page)."""
+    return item.date.astimezone(zone).date().replace(day=1)
+
+
 def news_years(news: Sequence[NewsItem], zone: tzinfo, base: str = NEWS) -> list[NewsYear]:
     """The years of `news` (newest first, as given), each with its items by month; an
     item's year and month are those of its date in the site's zone. `base`: the list's
     address (a topic's items are news and awards)."""
-    def month_of(item: NewsItem) -> date:
-        return item.date.astimezone(zone).date().replace(day=1)
-
-    months = [NewsMonth(first, tuple(items)) for first, items in groupby(news, key=month_of)]
+    months = [NewsMonth(first, tuple(items)) for first, items
+              in groupby(news, key=lambda item: news_month(item, zone))]
     return [NewsYear(year, sum(len(month.items) for month in in_year), in_year, base)
             for year, in_year in ((year, tuple(group)) for year, group in
                                   groupby(months, key=lambda month: month.first.year))]
