@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 from importlib.metadata import entry_points
 
 import pytest
@@ -133,6 +134,36 @@ def test_github_runs_readmes_install_check_and_build(github):
                         README["check"], README["build"]]
 
 
+def _git(cwd, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env={**os.environ, "GIT_AUTHOR_NAME": "Staf",
+                               "GIT_AUTHOR_EMAIL": "staf@example.org",
+                               "GIT_COMMITTER_NAME": "Staf",
+                               "GIT_COMMITTER_EMAIL": "staf@example.org"}).stdout.strip()
+
+
+def _good_then_broken(tmp_path, site_yaml: str | None = None) -> tuple[Path, str, str]:
+    """A site's history as the hourly runs meet it: a good commit, then one whose news
+    item has a date that does not exist; pushed to a bare repository standing for the
+    host (which serves a commit asked for by its id), and cloned from it at depth 1 as
+    a runner checks out. (The runner's clone, the good commit, the newest.)"""
+    extra = {"content/site.yaml": site_yaml} if site_yaml else {}
+    site = make_site(tmp_path / "work", {**extra, "content/news/2026-11-20-kabar.md":
+                                         "---\ntitle: Kabar Baik\ndate: 2026-11-20\n---\nIsi.\n"})
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", "content")
+    _git(site, "commit", "-q", "-m", "Kabar")
+    good = _git(site, "rev-parse", "HEAD")
+    (site / "content/news/2026-11-20-kabar.md").write_text(
+        "---\ntitle: Kabar Baik\ndate: 2026-11-31\n---\nIsi.\n")
+    _git(site, "commit", "-q", "-am", "Tanggal salah")
+    newest = _git(site, "rev-parse", "HEAD")
+    _git(tmp_path, "clone", "-q", "--bare", str(site), "origin.git")
+    _git(tmp_path / "origin.git", "config", "uploadpack.allowReachableSHA1InWant", "true")
+    _git(tmp_path, "clone", "-q", "--depth=1", f"file://{tmp_path / 'origin.git'}", "runner")
+    return tmp_path / "runner", good, newest
+
+
 LAST_GOOD = ['git fetch --depth=1 origin "$GOOD"', 'git checkout --force --detach "$GOOD"']
 
 
@@ -150,30 +181,10 @@ def test_github_hourly_runs_build_the_last_good_commit_while_the_newest_has_erro
     (build,) = [s for s in steps if s.get("run") == README["build"]]
     assert build["env"] == {"SITE_BUILDER_COMMIT": "${{ steps.due.outputs.good }}"}
 
-    def git(*args: str, cwd=tmp_path) -> str:
-        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                              text=True, env={**os.environ, "GIT_AUTHOR_NAME": "Staf",
-                                              "GIT_AUTHOR_EMAIL": "staf@example.org",
-                                              "GIT_COMMITTER_NAME": "Staf",
-                                              "GIT_COMMITTER_EMAIL": "staf@example.org"}
-                              ).stdout.strip()
-
-    site = make_site(tmp_path / "work", {"content/news/2026-11-20-kabar.md":
-                                         "---\ntitle: Kabar Baik\ndate: 2026-11-20\n---\nIsi.\n"})
-    git("init", "-q", "-b", "main", cwd=site)
-    git("add", "content", cwd=site)
-    git("commit", "-q", "-m", "Kabar", cwd=site)
-    good = git("rev-parse", "HEAD", cwd=site)
-    (site / "content/news/2026-11-20-kabar.md").write_text(
-        "---\ntitle: Kabar Baik\ndate: 2026-11-31\n---\nIsi.\n")
-    git("commit", "-q", "-am", "Tanggal salah", cwd=site)
-    git("clone", "-q", "--bare", str(site), "origin.git")
-    git("config", "uploadpack.allowReachableSHA1InWant", "true", cwd=tmp_path / "origin.git")
-    git("clone", "-q", "--depth=1", f"file://{tmp_path / 'origin.git'}", "runner")
-    runner = tmp_path / "runner"
+    runner, good, _ = _good_then_broken(tmp_path)
     assert subprocess.run(["bash", "-c", step["run"]], cwd=runner,
                           env={**os.environ, "GOOD": good}).returncode == 0
-    assert git("rev-parse", "HEAD", cwd=runner) == good
+    assert _git(runner, "rev-parse", "HEAD") == good
     built = subprocess.run([sys.executable, str(PROJECT / "build.py"), "-q", "--now", "2026-11-24"],
                            cwd=runner, env={**os.environ, "SITE_BUILDER_COMMIT": good},
                            capture_output=True, text=True)
@@ -265,36 +276,13 @@ def test_gitlab_schedules_build_the_last_good_commit_while_the_newest_has_errors
     built with the day's clock, and recorded as built from it."""
     from browser import serve
 
-    def git(*args: str, cwd=tmp_path) -> str:
-        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                              text=True, env={**os.environ, "GIT_AUTHOR_NAME": "Staf",
-                                              "GIT_AUTHOR_EMAIL": "staf@example.org",
-                                              "GIT_COMMITTER_NAME": "Staf",
-                                              "GIT_COMMITTER_EMAIL": "staf@example.org"}
-                              ).stdout.strip()
-
     live = tmp_path / "live"
     live.mkdir()
     with serve(live) as base:
-        site = make_site(tmp_path / "work", {
-            "content/site.yaml": f"title: Perpustakaan Uji\nbase_url: {base}\n",
-            "content/news/2026-11-20-kabar.md":
-                "---\ntitle: Kabar Baik\ndate: 2026-11-20\n---\nIsi.\n"})
-        git("init", "-q", "-b", "main", cwd=site)
-        git("add", "content", cwd=site)
-        git("commit", "-q", "-m", "Kabar", cwd=site)
-        good = git("rev-parse", "HEAD", cwd=site)
+        runner, good, newest = _good_then_broken(
+            tmp_path, f"title: Perpustakaan Uji\nbase_url: {base}\n")
         (live / "site-builder.json").write_text(
             f'{{"commit": "{good}", "valid_until": "2026-11-25T00:00:00+07:00"}}\n')
-        (site / "content/news/2026-11-20-kabar.md").write_text(
-            "---\ntitle: Kabar Baik\ndate: 2026-11-31\n---\nIsi.\n")
-        git("commit", "-q", "-am", "Tanggal salah", cwd=site)
-        newest = git("rev-parse", "HEAD", cwd=site)
-        git("clone", "-q", "--bare", str(site), "origin.git")
-        git("config", "uploadpack.allowReachableSHA1InWant", "true",
-            cwd=tmp_path / "origin.git")
-        git("clone", "-q", "--depth=1", f"file://{tmp_path / 'origin.git'}", "runner")
-        runner = tmp_path / "runner"
         builder = f"{sys.executable} {PROJECT / 'build.py'}"
         lines = [line.replace("python3 build.py", builder)
                  .replace("--live", "--live --now 2026-11-25T00:05")
@@ -306,7 +294,7 @@ def test_gitlab_schedules_build_the_last_good_commit_while_the_newest_has_errors
                                    "CI_COMMIT_SHA": newest, "GITHUB_OUTPUT": ""})
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2026-11-20-kabar.md:3" in done.stderr   # the error is still told
-    assert git("rev-parse", "HEAD", cwd=runner) == good
+    assert _git(runner, "rev-parse", "HEAD") == good
     assert (runner / "due.env").read_text() == f"due=true\ngood={good}\n"
     assert f'"commit": "{good}"' in (runner / "public/site-builder.json").read_text()
     assert "Kabar Baik" in (runner / "public/berita/kabar/index.html").read_text()
