@@ -5,7 +5,7 @@ jobs=...)` takes the site's assets and returns a `Picture` for each raster image
 them (.jpg, .jpeg, .png, .webp in any case), keyed by its url_path, and the files to
 publish for it (.jfif, .jfi and .jpe are JPEG: what Windows names one saved from a browser;
 .avif too). GIF, SVG, animated PNG/WebP and other files are left alone: render copies them
-as they are. The images not found in the cache are processed by `jobs`
+as they are (without their metadata, imagemetadata.py). The images not found in the cache are processed by `jobs`
 forked processes when there are several, with the results and problems, in the same
 order, of one process.
 
@@ -1057,7 +1057,8 @@ def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[
     copies no processed photo): the camera's file, with its GPS, serial and owner, is
     not published, also where a program's Event structured data names it. One with a
     file of static/ at one of its variants' names already ("aula-960.jpg" beside
-    "aula.jpg", 1600 px wide) is left as it is, with a warning."""
+    "aula.jpg", 1600 px wide) is left as it is (but for its metadata: imagemetadata.py),
+    with a warning."""
     static = [asset for asset in site.assets if asset.static]
     if not any(is_raster(asset.path) for asset in static):
         return []
@@ -1088,8 +1089,8 @@ def static_photos_shown(site: Site, base_path: str, problems: Problems) -> list[
                       for name in [f"{stem}-{width}.{suffix}"] if name in taken), None)
         if there is not None:
             problems.warning(asset.origin, (
-                f'foto ini tampil di halaman tetapi dikirim utuh, tidak diperkecil, lengkap '
-                "dengan data lokasi (GPS) dan data kamera di dalamnya, karena nama salah satu "
+                f'foto ini tampil di halaman tetapi dikirim utuh, tidak diperkecil, sehingga '
+                "berat dibuka di HP, karena nama salah satu "
                 f'versi kecilnya, "{there}", sudah dipakai berkas lain di content/static/; '
                 "ganti nama salah satu berkas itu"))
         return there is not None

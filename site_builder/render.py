@@ -89,6 +89,7 @@ from site_builder.buildcache import BuildCache, digest
 from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.filelinks import PublishedFiles, published_as_is, with_file_info
+from site_builder.imagemetadata import published_clean
 from site_builder.ical import ALL_PROGRAMS, program_calendar_path
 from site_builder.images import Picture
 from site_builder.model import (Award, Cancellation, Document, Image, NewsItem, Program,
@@ -776,9 +777,10 @@ def render_site(site: Site, config: SiteConfig, templates_dir: Path, problems: P
     renderer.reader, renderer.spool = reader, spool
     if not renderer.parse_all():
         return Rendered([], ())
-    # site.yaml's `image` is published clean, as pictures are (images.share_image_files)
-    assets = images.share_image_files(_queue_pages(renderer, site, config), config.image,
-                                      cache, problems)
+    # site.yaml's `image` is published clean, as pictures are (images.share_image_files);
+    # the other images copied as they are lose their metadata, not a pixel (imagemetadata)
+    assets = published_clean(images.share_image_files(
+        _queue_pages(renderer, site, config), config.image, cache, problems), cache)
     rendered, answer = renderer.render_pending(
         jobs, (lambda paths: alongside([*paths, *(asset.path for asset in assets)]))
         if alongside else None)

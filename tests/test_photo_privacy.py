@@ -377,3 +377,102 @@ def test_a_photo_the_builder_cannot_clean_is_an_error_where_it_lies(tmp_path: Pa
     (line,) = [line for line in failed.err.splitlines() if name in line]
     assert line.startswith(f"{where}/{name}: kesalahan: "), failed.err
     assert kind in line and "lokasi" in line and "JPEG" in line and "hapus" in line, line
+
+
+# -- images published as they are: metadata removed, not a pixel changed ---------------
+
+def _gif_with_metadata() -> bytes:
+    """A two-frame looping GIF with a comment and an XMP application extension (as
+    Photoshop writes it: the packet, then its 258-byte "magic trailer")."""
+    frames = [Image.new("P", (40, 30), colour) for colour in (1, 2)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], loop=0,
+                   duration=200, comment=b"Foto pribadi Siti, 0812-7777-6666")
+    data = buffer.getvalue()
+    trailer = b"\x01" + bytes(range(255, -1, -1)) + b"\x00"
+    xmp = b"\x21\xff\x0bXMP DataXMP" + XMP + trailer
+    return data[:-1] + xmp + b";"
+
+
+def _pixels(data: bytes) -> list[bytes]:
+    """Every frame of an image, decoded, as stored (not turned)."""
+    image = Image.open(io.BytesIO(data))
+    frames = []
+    for index in range(getattr(image, "n_frames", 1)):
+        image.seek(index)
+        frames.append(image.convert("RGBA").tobytes())
+    return frames
+
+
+def _orientation_only(data: bytes) -> None:
+    """EXIF, if any, holds the orientation alone (the photo still shows upright)."""
+    exif = Image.open(io.BytesIO(data)).getexif()
+    assert dict(exif) in ({}, {ExifTags.Base.Orientation: 6}), dict(exif)
+    assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and not exif.get_ifd(ExifTags.IFD.Exif)
+
+
+AS_IS = {"content/static/arsip/rapat.jpg": camera_photo(800, 600),
+         "content/static/arsip/lomba.png": camera_photo(300, 200, image_format="PNG"),
+         "content/static/arsip/kelas.webp": camera_photo(300, 200, image_format="WEBP"),
+         f"{BUNDLE}/anak.gif": _gif_with_metadata()}
+
+
+def test_images_published_as_they_are_lose_their_metadata_but_no_pixel(tmp_path: Path):
+    """A photo of static/ no page shows (staff link to it from a WhatsApp message, or
+    forgot it there), and a GIF, never resized, are published as they are: still, their
+    GPS, serial, owner, thumbnail, XMP, IPTC, comments and text are removed, every
+    frame's pixels as they were, a turned photo still turned by its orientation alone.
+    The staff's files are left as they are."""
+    files = {**AS_IS, f"{BUNDLE}/index.md": UJI.split("image:")[0] + "---\n![Anak](anak.gif)\n"}
+    root = make_site(tmp_path, files)
+    for name, data in AS_IS.items():
+        assert [secret for secret in SECRETS if secret in data], name   # each holds some
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    output = root / "output"
+    published = {"arsip/rapat.jpg": output / "arsip/rapat.jpg",
+                 "arsip/lomba.png": output / "arsip/lomba.png",
+                 "arsip/kelas.webp": output / "arsip/kelas.webp",
+                 "anak.gif": output / "berita/uji/anak.gif"}
+    for (source, data), (name, path) in zip(AS_IS.items(), published.items()):
+        clean = path.read_bytes()
+        assert len(clean) < len(data), name
+        assert _pixels(clean) == _pixels(data), name
+        _orientation_only(clean)
+        assert not {"xmp", "XML:com.adobe.xmp", "comment", "photoshop"} & set(
+            Image.open(io.BytesIO(clean)).info), name
+        assert (root / source).read_bytes() == data   # the staff's file untouched
+    assert Image.open(output / "berita/uji/anak.gif").info["loop"] == 0   # still loops
+    assert not list((output / "arsip").glob("rapat-*"))   # not resized
+    assert_no_secret_published(output)
+
+
+def test_what_follows_a_jpeg_image_is_not_published(tmp_path: Path):
+    """A phone's multi-picture JPEG holds a second picture after the first one's end, some
+    phones a motion photo's video: neither is published with the photo."""
+    second = camera_photo(160, 120, orientation=1)
+    photo = camera_photo(400, 300, orientation=1) + second
+    root = make_site(tmp_path, {"content/static/foto/gerak.jpg": photo})
+    assert run(root, "build").code == 0
+    clean = (root / "output/foto/gerak.jpg").read_bytes()
+    assert clean.endswith(b"\xff\xd9") and clean.count(b"\xff\xd8") == 1
+    assert _pixels(clean) == _pixels(photo)
+    assert_no_secret_published(root / "output")
+
+
+def test_a_cached_build_publishes_a_replaced_image_clean(tmp_path: Path):
+    """A clean image is not read again by the next build; a replacement holding metadata
+    is cleaned, and the cached build is the build without the cache."""
+    plain = io.BytesIO()
+    Image.new("RGB", (300, 200), RED).save(plain, "JPEG")
+    root = make_site(tmp_path, {"content/static/foto/denah.jpg": plain.getvalue()})
+    assert run(root, "build").code == 0
+    assert (root / "output/foto/denah.jpg").read_bytes() == plain.getvalue()
+    replacement = camera_photo(300, 200)
+    (root / "content/static/foto/denah.jpg").write_bytes(replacement)
+    assert run(root, "build").code == 0
+    assert _pixels((root / "output/foto/denah.jpg").read_bytes()) == _pixels(replacement)
+    assert_no_secret_published(root / "output")
+    fresh = make_site(tmp_path / "fresh", {"content/static/foto/denah.jpg": replacement})
+    assert run(fresh, "build", "--no-cache").code == 0
+    assert snapshot(fresh / "output") == snapshot(root / "output")
