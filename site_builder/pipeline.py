@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Collection, Iterator
 
 from site_builder import published, uptodate
 from site_builder.addresses import SECTION_PREFIXES
@@ -325,6 +325,15 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     output_dir = options.resolved_output_dir().absolute()
     checked = intact()
     previous = checked.output if checked else {}
+    # what check_moved compares with: output/, or on a fresh clone (CI, `.cache/` restored)
+    # and when only checking, the files the last build wrote there
+    published_before = previous or _last_written(cache, output_dir)
+
+    def warn_moved(files: list[OutputFile]) -> None:
+        check_moved(published_before, {file.path for file in files}, content, site,
+                    lambda section: Location.of_file(options.content_dir.absolute() / section,
+                                                     root),
+                    problems, _moment(config))
     # the schedule's calendars and the QR codes of its printed pages
     schedule_files = [*calendar_files(site, config, cache), *qr_files(site, config, cache)]
     others = [*picture_files, *theme, *schedule_files]
@@ -351,6 +360,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     if not write:   # checking: the search index is made from pages already checked
         files = [*pages, *images_made(), *theme, *schedule_files, *feeds]
         stop_on_errors()
+        warn_moved(files)
         _leave_for_exit(options, content, site, rendered, files)
         return BuildResult(files, problems.warnings, rendered=rendered.rendered,
                            scheduled=() if options.drafts else _scheduled(content, now, config))
@@ -365,9 +375,7 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     files = [*pages, *images_made(), *theme, *schedule_files, *feeds, *index,
              published.record_file(until, published.build_commit())]
     stop_on_errors()
-    check_moved(previous, {file.path for file in files}, content, site,
-                lambda section: Location.of_file(options.content_dir.absolute() / section, root),
-                problems)
+    warn_moved(files)
     written, new_state = write_site(files, output_dir, state, checked, spool, prelinked,
                                     preview)
     cache.put_state(_state_name("output", output_dir), new_state)
@@ -421,14 +429,27 @@ def _check_links_before_stopping(options: BuildOptions, content: Content, site: 
 def _scheduled(content: Content, now: datetime, config: SiteConfig
                ) -> tuple[tuple[str, str, int | None, str], ...]:
     """BuildResult.scheduled: what `scheduled_items` holds back, for the command line, at
-    the site's time ("2026-12-06 17:00 WIB", though `date` was written in UTC)."""
+    the site's time (_moment)."""
+    moment = _moment(config)
+    return tuple((moment(item.date), item.origin.path.as_posix(),
+                  item.origin_of("date").line, item.title)
+                 for item in scheduled_items(content, now))
+
+
+def _moment(config: SiteConfig) -> Callable[[datetime], str]:
+    """A time as staff are told it: at the site's time ("2026-12-06 17:00 WIB", though
+    `date` was written in UTC)."""
     def moment(when: datetime) -> str:
         local = when.astimezone(config.zone)
         return (f"{local:%Y-%m-%d %H:%M} "
                 f"{zone_abbreviation(config.timezone, config.locale, local)}")
-    return tuple((moment(item.date), item.origin.path.as_posix(),
-                  item.origin_of("date").line, item.title)
-                 for item in scheduled_items(content, now))
+    return moment
+
+
+def _last_written(cache: BuildCache, output_dir: Path) -> Collection[str]:
+    """The output paths the last build recorded writing into output_dir (none known: ())."""
+    state = cache.state(_state_name("output", output_dir))
+    return state.output.keys() if isinstance(state, OutputState) else ()
 
 
 def _state_name(kind: str, output_dir: Path) -> str:

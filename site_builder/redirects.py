@@ -25,7 +25,9 @@ program page that would go, as of a document's.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from datetime import datetime
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -37,6 +39,11 @@ from site_builder.errors import Location, Problems
 from site_builder.model import Content, Document, Program, Redirect, Site
 from site_builder.similar import closest
 
+# Files residents get by a link, a QR code or a letter: check_moved tells when one goes.
+SHARED_FILES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
+                ".odp", ".rtf", ".zip", ".epub", ".csv")
+FILES_NAMED = 5   # in one warning, before "dan N berkas lain"
+STATIC = "static"
 # The files a static host serves as a page; any other suffix is served as a file of its
 # own type, so a page there would not be shown.
 PAGE_SUFFIXES = (".html", ".htm")
@@ -157,19 +164,27 @@ def _document_page(path: str) -> tuple[str, str] | None:
 
 
 def check_moved(previous: Iterable[str], published: set[str], content: Content, site: Site,
-                section_location: Callable[[str], Location], problems: Problems) -> None:
-    """A warning for each page of a document that output/ holds (`previous`, its output
-    paths) and this build would remove: links shared to it would end at the 404 page.
+                section_location: Callable[[str], Location], problems: Problems,
+                moment: Callable[[datetime], str] = str) -> None:
+    """A warning for each page of a document that the last build published (`previous`,
+    its output paths) and this build would remove: links shared to it would end at the
+    404 page.
 
     Most often a file was renamed; the warning then stands at the document published at a
     new address of the same section with the closest slug, and names the `aliases` line
-    that keeps the old address working. A held-back document (a draft now, or dated
-    later) is not gone: no warning. A program's page ("jadwal/yoga/") is told alike, at
-    the program new in this build with the closest id, else at `section_location`
-    of schedule.yaml."""
+    that keeps the old address working. A draft now is not gone: no warning; a news
+    item whose `date` was moved after now is withdrawn until then, told at its date
+    (`moment` writes that date for staff). A program's page ("jadwal/yoga/") is told
+    alike, at the program new in this build with the closest id, else at
+    `section_location` of schedule.yaml. A document file (a PDF form, a report) that
+    would go is told at the item whose folder held it, else at static/."""
+    shown = {item.url_path for item in site.news}
+    later = {item.url_path + "index.html": item for item in content.news
+             if not item.draft and item.url_path not in shown}
     held_back = {item.url_path + "index.html"
-                 for item in (*content.news, *content.awards, *content.pages)}
+                 for item in (*content.news, *content.awards, *content.pages)} - later.keys()
     previous = set(previous)
+    files_gone: dict[tuple[Location, bool], list[str]] = {}
     new = {section: {item.slug: item for item in items
                      if item.url_path + "index.html" not in previous}
            for section, items in (("news", site.news), ("awards", site.awards),
@@ -177,8 +192,21 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
     new_programs = {program.id: program for program in site.programs
                     if program.url_path + "index.html" not in previous}
     for path in sorted(previous - published - held_back):
+        if path in later:
+            item = later[path]
+            problems.warning(item.origin_of("date"), (
+                f"halaman /{item.url_path} yang sudah terbit akan ditarik dari situs sampai "
+                f"{moment(item.date)}, tanggal tulisan ini sekarang; sampai saat itu tautan "
+                'yang sudah dibagikan berujung di halaman "tidak ditemukan". Bila tanggalnya '
+                "hanya dibetulkan, tulis tanggal terbit semula"))
+            continue
         shape = _document_page(path)
         if shape is None:
+            if (path.lower().endswith(SHARED_FILES)
+                    and posixpath.dirname(path) + "/index.html" not in previous - published):
+                home = _home_of_file(path, site)
+                files_gone.setdefault((home, True) if home else
+                                      (section_location(STATIC), False), []).append(path)
             continue
         section, slug = shape
         url = "/" + path.removesuffix("index.html")
@@ -201,6 +229,30 @@ def check_moved(previous: Iterable[str], published: set[str], content: Content, 
                              f"halaman {url} yang sudah terbit akan hilang: tautan ke sana "
                              f'berujung di halaman "tidak ditemukan"; bila tulisannya pindah '
                              f"alamat, tambahkan baris {line} di tulisan itu")
+
+
+    for (home, bundle), paths in files_gone.items():
+        _warn_files_gone(home, paths, bundle, problems)
+
+
+def _home_of_file(path: str, site: Site) -> Location | None:
+    """The document whose folder holds the output path `path`, by its origin."""
+    folder = posixpath.dirname(path) + "/"
+    return next((item.origin for item in (*site.news, *site.awards, *site.pages)
+                 if item.url_path == folder), None)
+
+
+def _warn_files_gone(home: Location, paths: list[str], bundle: bool,
+                     problems: Problems) -> None:
+    """One warning at `home` for the document files of the last build it no longer has."""
+    named = ", ".join(f"/{path}" for path in paths[:FILES_NAMED])
+    if len(paths) > FILES_NAMED:
+        named += f" dan {len(paths) - FILES_NAMED} berkas lain"
+    where = "di folder ini" if bundle else "di content/static/"
+    problems.warning(home, (
+        f"berkas {named} yang sudah terbit akan hilang: tautan, kode QR, dan surat yang "
+        'menyebut alamatnya berujung di halaman "tidak ditemukan"; bila alamat itu sudah '
+        f"dibagikan, biarkan berkas lamanya tetap {where}, di samping yang baru"))
 
 
 def _warn_program_moved(old_id: str, calendar: str | None, new: dict[str, Program],

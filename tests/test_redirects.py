@@ -269,3 +269,73 @@ def test_a_theme_without_the_redirect_template_is_told_what_to_copy(tmp_path):
     failed = fails_cleanly(root, moved_item("aliases: [/lama/]\n"))
     assert 'template "redirect.html" tidak ada' in failed.err
     assert "templates/redirect.html" in failed.err
+
+
+def test_a_fresh_clone_and_check_are_told_a_page_would_go(tmp_path):
+    """On CI the checkout has no output/, only the build cache its last run left: the
+    warning still comes, from the files that build recorded writing, and `check` (which
+    the workflow runs first, turning each problem into an annotation on the commit, and
+    the pre-commit hook runs) gives it too."""
+    root = make_site(tmp_path, moved_item("", title="Lomba Mewarnai", slug="lomba-mewarani"))
+    assert run(root).code == 0
+    shutil.rmtree(root / "output")
+    news = root / "content" / "news"
+    (news / "2026-11-20-lomba-mewarani.md").rename(news / "2026-11-20-lomba-mewarnai.md")
+    checked = run(root, "check")
+    assert checked.code == 0, checked.err
+    built = run(root)
+    for result in (checked, built):
+        [warning] = [line for line in result.err.splitlines() if ": peringatan: " in line]
+        assert warning.startswith("content/news/2026-11-20-lomba-mewarnai.md: peringatan: ")
+        assert '"aliases: [/berita/lomba-mewarani/]"' in warning
+
+
+def test_a_date_moved_later_is_told_it_withdraws_the_page(tmp_path):
+    """A published item's date corrected to a later day takes its page off the site until
+    then: a warning at the date line says so, not only the usual "Terjadwal" line."""
+    root = make_site(tmp_path, moved_item("", title="Kabar", slug="kabar"))
+    assert run(root, "--now", "2026-12-01T10:00").code == 0
+    write_files(root, {"content/news/2026-11-20-kabar.md":
+                       "---\ntitle: Kabar\ndate: 2026-12-20 09:00\n---\nIsi.\n"})
+    result = run(root, "--now", "2026-12-01T10:00")
+    assert result.code == 0, result.err
+    [warning] = [line for line in result.err.splitlines() if ": peringatan: " in line]
+    assert warning.startswith("content/news/2026-11-20-kabar.md:3: peringatan: halaman "
+                              "/berita/kabar/ yang sudah terbit akan ditarik dari situs sampai "
+                              "2026-12-20 09:00 WIB"), warning
+    assert "tanggal terbit semula" in warning
+    assert not (root / "output/berita/kabar").exists()
+
+
+def test_a_document_file_removed_is_told_where_it_was(tmp_path):
+    """A form of static/ or a bundle's report that the last build published and this one
+    removes: links, QR codes and letters name its address. One warning per place, at the
+    item whose folder held it, or at static/; a renamed bundle's files are told with
+    its page (aliases keep the page)."""
+    bundle = "content/news/2026-11-20-laporan"
+    root = make_site(tmp_path, {
+        f"{bundle}/index.md": "---\ntitle: Laporan\ndate: 2026-11-20\n---\n"
+                              "[Laporan](laporan-2025.pdf)\n",
+        f"{bundle}/laporan-2025.pdf": b"%PDF-1.4\n",
+        "content/static/unduhan/formulir.pdf": b"%PDF-1.4\n",
+        "content/static/unduhan/tata-tertib.docx": b"PK\x03\x04"})
+    assert run(root).code == 0
+    (root / f"{bundle}/laporan-2025.pdf").rename(root / f"{bundle}/laporan-2025-revisi.pdf")
+    write_files(root, {f"{bundle}/index.md": "---\ntitle: Laporan\ndate: 2026-11-20\n---\n"
+                                             "[Laporan](laporan-2025-revisi.pdf)\n"})
+    for name in ("formulir.pdf", "tata-tertib.docx"):
+        (root / "content/static/unduhan" / name).unlink()
+    warnings = sorted(warnings_of(root))
+    assert len(warnings) == 2, warnings
+    in_bundle, in_static = warnings
+    assert in_bundle.startswith(f"{bundle}/index.md: peringatan: berkas "
+                                "/berita/laporan/laporan-2025.pdf yang sudah terbit akan "
+                                "hilang"), in_bundle
+    assert "tetap di folder ini" in in_bundle
+    assert in_static.startswith("content/static: peringatan: berkas /unduhan/formulir.pdf, "
+                                "/unduhan/tata-tertib.docx yang sudah terbit"), in_static
+    assert "tetap di content/static/" in in_static
+    # the bundle renamed: its page's warning alone
+    (root / bundle).rename(root / "content/news/2026-11-20-laporan-tahunan")
+    [warning] = warnings_of(root)
+    assert "/berita/laporan/" in warning and "aliases" in warning
