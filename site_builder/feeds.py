@@ -8,7 +8,9 @@ clock or file times, so two builds of the same content are byte-identical.
 feed.xml (Atom 1.0, RFC 4287):
     - News and awards together, newest `date` first, at most FEED_ENTRIES.
     - Ids are absolute URLs: the feed's is the site's base URL, an entry's is
-      its page URL, made from the slug, so a changed title keeps the id.
+      its page URL, made from the slug, so a changed title keeps the id; an item
+      renamed keeps the id of its first address (its first `aliases` of the shape of
+      its section's addresses), so readers do not take it for new news.
     - `updated` of an entry is its `updated` field (never earlier than its
       `date`); the feed's is the latest entry's, or EPOCH for an empty feed.
     - Content is the full body as HTML, after the item's image (also given as
@@ -151,10 +153,10 @@ def _tag_names(item: NewsItem, site: Site) -> list[str]:
 
 
 def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig,
-           files: PublishedFiles) -> None:
+           files: PublishedFiles, first_address: str | None) -> None:
     url = config.absolute_url(item.url_path)
     entry = _add(feed, "entry")
-    _add(entry, "id", url)
+    _add(entry, "id", config.absolute_url(first_address) if first_address else url)
     _add(entry, "title", item.title, type="text")
     _add(entry, "link", rel="alternate", type="text/html", href=url)
     _add(entry, "published", _iso(item.date))
@@ -170,6 +172,22 @@ def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig,
     if item.summary:
         _add(entry, "summary", item.summary, type="text")
     _add(entry, "content", _content_html(item, config, url, files), type="html")
+
+
+def _first_addresses(site: Site) -> dict[int, str]:
+    """By id() of the item: the first of its old addresses that had its section's shape
+    ("berita/judul-lama/": one this site gave it, not an old site's "lama.html"), the
+    address it was first published at, which stays its entry's id (RFC 4287 4.2.6: an id
+    never changes; readers and the automations re-posting a feed would take the renamed
+    item for new news)."""
+    first: dict[int, str] = {}
+    for redirect in site.redirects:
+        target = redirect.target
+        if (isinstance(target, NewsItem) and id(target) not in first
+                and redirect.url_path.endswith("/")
+                and redirect.url_path.startswith(target.url_path.split("/", 1)[0] + "/")):
+            first[id(target)] = redirect.url_path
+    return first
 
 
 def atom_feed(site: Site, config: SiteConfig, files: PublishedFiles = PublishedFiles({})
@@ -189,8 +207,9 @@ def atom_feed(site: Site, config: SiteConfig, files: PublishedFiles = PublishedF
     _add(author, "name", config.title)
     _add(author, "uri", config.base_url)
     _add(feed, "generator", GENERATOR)
+    first = _first_addresses(site)
     for item in items:
-        _entry(feed, item, site, config, files)
+        _entry(feed, item, site, config, files, first.get(id(item)))
     return _xml(feed)
 
 

@@ -334,3 +334,27 @@ def test_sample_site_feed_has_the_seed_article_with_its_image(tmp_path):
     assert (root / "output/berita/diskarpus-raih-penghargaan-perpusnas/"
             "penghargaan-plm-2023.jpg").is_file()
     assert url in sitemap(root)
+
+
+def test_a_renamed_item_keeps_its_entry_id_so_readers_do_not_announce_it_again(tmp_path):
+    """A news file renamed in the web editor, with the `aliases` line the build asks for:
+    a feed reader (or an automation re-posting the feed to a WhatsApp channel) that had
+    the item sees the same entry, updated, not new news. Its link is the new address; an
+    old site's address ("lama.html") is never taken for the id."""
+    root = make_site(tmp_path, {"content/news/2026-08-24-kelas-dibuka.md":
+                                "---\ntitle: Kelas Dibuka\ndate: 2026-08-24\n---\nIsi.\n"})
+    assert run(root).code == 0
+    [before] = feedparser.parse(read(root, "output/feed.xml")).entries
+    (root / "content/news/2026-08-24-kelas-dibuka.md").unlink()
+    (root / "content/news/2026-08-24-kelas-gratis-dibuka.md").write_text(
+        "---\ntitle: Kelas Gratis Dibuka\ndate: 2026-08-24\n"
+        "aliases: [/arsip/kelas.html, /berita/kelas-dibuka/, /berita/kelas-dibuka-lagi/]\n"
+        "---\nIsi.\n")
+    result = run(root)
+    assert result.code == 0, result.err
+    parsed = feedparser.parse(read(root, "output/feed.xml"))
+    assert not parsed.bozo
+    [after] = parsed.entries
+    assert after.id == before.id == "https://example.org/berita/kelas-dibuka/"
+    assert after.link == "https://example.org/berita/kelas-gratis-dibuka/"
+    assert after.title == "Kelas Gratis Dibuka"
