@@ -9,13 +9,31 @@
   period (in UTC, as RFC 5545 requires with a TZID; within the rule's own `from` and
   `until`, when it has them), and one EXDATE per
   `except` date falling on that rule's day (DESCRIPTION lists them, with
-  their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)"), and one per date a
-  one-off session stands in for the rule's session (`Program.stood_in`). One-off `sessions:` are single
-  VEVENTs with their own location and note; one marked `cancelled` has
-  STATUS:CANCELLED (its UID unchanged, so a calendar holding it shows it called
-  off). DESCRIPTION says how to register as the page does: not the number of a full
+  their notes: "Libur: 25 Desember 2026 (Hari Raya Natal)").
+- A one-off session that stands in for a weekly session (`Program.stood_in`: that day's
+  class moved to another hour or room, or called off) overrides that occurrence of the
+  series (RFC 5545 3.8.4.4): a VEVENT with the weekly UID and RECURRENCE-ID=the
+  occurrence's original start, written right after its weekly VEVENT, with the one-off's
+  own times, place and note. A subscribed calendar then changes the event a resident
+  already has (reminders kept) rather than dropping it and adding another. Only a date
+  that is an occurrence of the series is overridden (the rule's day, within its period and
+  its own `from`/`until`, not an `except` or `closed` date); a weekly session stood in for
+  otherwise (another one-off already overrides it, or two rules start together) is an
+  EXDATE, and its one-off a VEVENT of its own. DTSTART is the series' first session, held
+  or overridden, so moving the first class keeps it in the series.
+- Other one-off `sessions:` are single VEVENTs with their own place and note.
+- A session marked `cancelled` (an override or not) has STATUS:CANCELLED and SUMMARY
+  "BATAL: <title>" (its UID unchanged, so a calendar holding it shows it called off;
+  a client that ignores STATUS, or a phone's list of events, still says so at a
+  glance). DESCRIPTION says how to register as the page does: not the number of a full
   class, and the last day to register. Expanded, the file gives exactly the sessions of
   `assemble.expand_sessions` that the pages show, and the cancelled ones.
+- LOCATION is the place as written; at the library itself (the program's own place:
+  Program.held_at_library) it ends with the street address of
+  site.yaml's `contact` ("Ruang Komputer Lt. 2, Perpustakaan Daerah, Jl. Kartini No.
+  9, ..."), unless written there already: a phone makes LOCATION a map search, and
+  "Perpustakaan Daerah" is every regency's library. A place elsewhere (a village
+  library) is left as written.
 - Times carry TZID=<site timezone>, described by a VTIMEZONE; never floating.
 - No end time: the site shows only the start, so the VEVENT has neither DTEND
   nor DURATION. RFC 5545 (3.6.1) says such an event ends when it starts, as
@@ -26,15 +44,20 @@
   session: the identity a person gives a session (which class, which day, what
   time), never the build time or the position in the file, so a subscribed
   calendar updates its events instead of duplicating them. A rule or session
-  written twice with the same day and start gets `-2`, `-3` ...
+  written twice with the same day and start gets `-2`, `-3` ... A program whose id
+  was renamed keeps the <program id> of its first old address under jadwal/ (its first
+  such `aliases`, where it was first published): the renamed class's events are the
+  same events, in the copy at the old address and in the new file alike.
 - DTSTAMP is required and must be UTC; it is the fixed instant 1970-01-01
   00:00:00Z, so files depend only on the content, not on the build time
   (clients decide updates by UID and SEQUENCE, not DTSTAMP). There is no
   SEQUENCE: content holds no revision history to count, so a client that
   wants one (Google Calendar) may keep the old details of an edited event
-  whose UID did not change; a changed day or start time gives a new UID.
-- Programs are written in id order, their events by day or date and time, so
-  output does not follow `site.programs`, which is ordered by `now`.
+  whose UID did not change; a changed day or start time gives a new UID (but a
+  one-off session overriding a weekly one: see above).
+- Programs are written in id order, their events by day or date and time (each weekly
+  VEVENT followed by its overrides, in both files), so output does not follow
+  `site.programs`, which is ordered by `now`.
 
 A program's old page address (its `aliases`, "/jadwal/yoga/" after the id became
 "yoga-pagi") also keeps its old calendar: `jadwal/yoga.ics` is published as a copy, byte
@@ -50,7 +73,7 @@ gives each upcoming session: it opens Google Calendar's form for a new event wit
 session filled in, nothing to download or import (the form Google documents nowhere
 but has kept for years: action=TEMPLATE, text, dates, ctz, details, location). Times
 are in UTC ("20240316T020000Z"), so no zone is guessed; a session without an end
-ends when it starts, as in the files.
+ends when it starts, as in the files; the location is the files' LOCATION.
 """
 
 from __future__ import annotations
@@ -77,6 +100,7 @@ DTSTAMP = datetime(1970, 1, 1, tzinfo=timezone.utc)
 REFRESH = timedelta(days=1)
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")   # Monday is 0, as in WeeklyRule.day
 DAY_SLUGS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+CANCELLED = "BATAL: "   # before the SUMMARY of a session called off, as the pages' "Batal"
 
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
@@ -92,8 +116,9 @@ def google_calendar_url(session: Session, config: SiteConfig) -> str:
     query = {"action": "TEMPLATE", "text": program.title,
              "dates": f"{_utc_stamp(session.start)}/{_utc_stamp(session.end or session.start)}",
              "ctz": config.timezone, "details": details}
-    if session.location:
-        query["location"] = session.location
+    location = _place(session.location, program, config)
+    if location:
+        query["location"] = location
     return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
 
 
@@ -138,6 +163,17 @@ def calendar_copies(site: Site) -> list[tuple[str, str]]:
     return sorted(copies.items())
 
 
+def _first_addresses(site: Site) -> dict[str, str]:
+    """Program id -> the page address its first old address under jadwal/ names
+    ("jadwal/yoga/" for `aliases: [/jadwal/yoga/, ...]`), for each program that has one:
+    where it was first published, which its UIDs keep."""
+    first: dict[str, str] = {}
+    for redirect in site.redirects:   # in the order `aliases` are written
+        if old_calendar_path(redirect) is not None:
+            first.setdefault(redirect.target.id, redirect.url_path)
+    return first
+
+
 def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = None
                    ) -> list[OutputFile]:
     """jadwal/jadwal.ics with every program, jadwal/<id>.ics for each, and a copy of it
@@ -145,15 +181,20 @@ def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = No
     when the programs, their copies and the config are those they were made from."""
     programs = sorted(site.programs, key=lambda program: program.id)
     copies = calendar_copies(site)
+    first = sorted(_first_addresses(site).items())
     return files_kept(cache, "calendars",
-                      digest(builder_version(), repr(config), repr(programs), repr(copies)),
-                      lambda: _calendar_files(programs, config, copies))
+                      digest(builder_version(), repr(config), repr(programs), repr(copies),
+                             repr(first)),
+                      lambda: _calendar_files(programs, config, copies, dict(first)))
 
 
 def _calendar_files(programs: list[Program], config: SiteConfig,
-                    copies: list[tuple[str, str]]) -> list[OutputFile]:
-    """The calendar of every program, of each program, and the `copies` of the latter."""
-    events = {program.id: _program_events(program, config) for program in programs}
+                    copies: list[tuple[str, str]], first: dict[str, str]) -> list[OutputFile]:
+    """The calendar of every program, of each program, and the `copies` of the latter;
+    `first`: the address each renamed program's UIDs are made from (`_first_addresses`)."""
+    events = {program.id: _program_events(program, config,
+                                          first.get(program.id, program.url_path))
+              for program in programs}
     files = [OutputFile(ALL_PROGRAMS, _calendar(
         f"Jadwal Kegiatan — {config.title}", config,
         (event for program in programs for event in events[program.id])))]
@@ -187,51 +228,90 @@ def _calendar(name: str, config: SiteConfig, events: Iterable[Event]) -> bytes:
     return calendar.to_ical()
 
 
-def _program_events(program: Program, config: SiteConfig) -> list[Event]:
-    """The VEVENTs of one program: its weekly rules, then its one-off sessions."""
+def _program_events(program: Program, config: SiteConfig, address: str) -> list[Event]:
+    """The VEVENTs of one program, their UIDs made from its page `address`: each weekly
+    rule followed by the one-off sessions that override its occurrences, then the other
+    one-off sessions."""
     seen: Counter[str] = Counter()
+    rules = sorted(program.weekly, key=lambda rule: (rule.day, rule.start))
+    ones = sorted(program.sessions, key=lambda one: (one.date, one.start))
+    # Every session takes its UID in the same order, overriding or not, so the others'
+    # "-2" suffixes do not depend on which override.
+    rule_uids = [_uid(address, config, seen, f"mingguan-{DAY_SLUGS[rule.day]}-{rule.start:%H%M}")
+                 for rule in rules]
+    one_uids = [_uid(address, config, seen, f"{one.date.isoformat()}-{one.start:%H%M}")
+                for one in ones]
+    overriding = _overrides(program, rules, ones)
     events = []
-    for rule in sorted(program.weekly, key=lambda rule: (rule.day, rule.start)):
-        uid = _uid(program, config, seen, f"mingguan-{DAY_SLUGS[rule.day]}-{rule.start:%H%M}")
-        event = _weekly_event(program, rule, config, uid)
+    for index, (rule, uid) in enumerate(zip(rules, rule_uids)):
+        mine = [one for which, one in enumerate(ones) if overriding.get(which) == index]
+        event = _weekly_event(program, rule, config, uid, {one.date for one in mine})
         if event is not None:
             events.append(event)
-    for one in sorted(program.sessions, key=lambda one: (one.date, one.start)):
-        uid = _uid(program, config, seen, f"{one.date.isoformat()}-{one.start:%H%M}")
-        events.append(_one_off_event(program, one, config, uid))
+            events += [_one_off_event(program, one, config, uid,
+                                      datetime.combine(one.date, rule.start, config.zone))
+                       for one in mine]
+    events += [_one_off_event(program, one, config, uid)
+               for which, (one, uid) in enumerate(zip(ones, one_uids)) if which not in overriding]
     return events
 
 
-def _uid(program: Program, config: SiteConfig, seen: Counter[str], identity: str) -> str:
-    """A UID from the program's URL, the session's identity and the site's host."""
+def _overrides(program: Program, rules: list[WeeklyRule], ones: list[OneOffSession]
+               ) -> dict[int, int]:
+    """Index in `ones` -> index in `rules`: the one-off sessions that stand in for an
+    occurrence of a weekly rule's series (`Program.stood_in`), each overriding one
+    occurrence and each occurrence overridden once. An occurrence: the rule's day, within
+    the period and its own `from` and `until`, not a day off (`except`, `closed`)."""
+    if not (program.period_from and program.period_until):
+        return {}
+    excepted, stood_in = set(program.except_dates), set(program.stood_in)
+    taken: set[tuple[int, date]] = set()
+    found: dict[int, int] = {}
+    for which, one in enumerate(ones):
+        for index, rule in enumerate(rules):
+            if ((one.date, rule.start) in stood_in and (index, one.date) not in taken
+                    and one.date not in excepted
+                    and program.period_from <= one.date <= program.period_until
+                    and rule.dates(one.date, one.date) and rule.overlaps(one.start, one.end)):
+                taken.add((index, one.date))
+                found[which] = index
+                break
+    return found
+
+
+def _uid(address: str, config: SiteConfig, seen: Counter[str], identity: str) -> str:
+    """A UID from the program's page `address`, the session's identity and the site's
+    host."""
     seen[identity] += 1
     if seen[identity] > 1:
         identity = f"{identity}-{seen[identity]}"
     parts = urlsplit(config.base_url)
-    path = (parts.path + program.url_path).strip("/")
+    path = (parts.path + address).strip("/")
     return f"{path}/{identity}@{parts.hostname}"
 
 
 def _weekly_event(program: Program, rule: WeeklyRule, config: SiteConfig,
-                  uid: str) -> Event | None:
-    """A recurring VEVENT for `rule`, or None when none of its dates is held."""
+                  uid: str, overridden: set[date]) -> Event | None:
+    """A recurring VEVENT for `rule`, or None when none of its dates is held or
+    `overridden` (by a one-off session, written after it)."""
     if not (program.period_from and program.period_until):
         return None   # assemble expands no weekly session without a whole period
     excepted = set(program.except_dates)
-    moved = {day for day, start in program.stood_in if start == rule.start}   # a one-off's
-    held = [day for day in rule.dates(program.period_from, program.period_until)
+    # stood in for by a one-off session that is no override of this series
+    moved = {day for day, start in program.stood_in if start == rule.start} - overridden
+    kept = [day for day in rule.dates(program.period_from, program.period_until)
             if day not in excepted and day not in moved]
-    if not held:
+    if not kept:
         return None
-    # Starting on the first held date keeps DTSTART out of EXDATE, which some
-    # clients mishandle.
-    event = _event(program, config, uid, held[0], rule.start, rule.end)
+    # Starting on the first date held or overridden keeps DTSTART out of EXDATE, which
+    # some clients mishandle, and every override within the series.
+    event = _event(program, config, uid, kept[0], rule.start, rule.end)
     last = min(program.period_until, rule.last or program.period_until)   # the rule's own
     until = datetime.combine(last, time(23, 59, 59), config.zone)
     event.add("rrule", {"freq": "weekly", "byday": BYDAY[rule.day],
                         "until": until.astimezone(timezone.utc)})
     skipped = sorted(day for day in excepted | moved
-                     if day.weekday() == rule.day and held[0] < day <= last)
+                     if day.weekday() == rule.day and kept[0] < day <= last)
     if skipped:
         event.add("exdate", [datetime.combine(day, rule.start, config.zone) for day in skipped])
     _describe(event, program, config, program.location,
@@ -252,10 +332,15 @@ def _days_off(program: Program, days: list[date], config: SiteConfig) -> str | N
 
 
 def _one_off_event(program: Program, one: OneOffSession, config: SiteConfig,
-                   uid: str) -> Event:
-    """A single VEVENT for a session under `sessions:`; one marked `cancelled` stays,
-    with STATUS:CANCELLED, so a calendar that has it shows it called off."""
-    event = _event(program, config, uid, one.date, one.start, one.end)
+                   uid: str, recurrence: datetime | None = None) -> Event:
+    """A single VEVENT for a session under `sessions:`, or the override of the weekly
+    occurrence that starts at `recurrence` (`uid` then the series'); one marked
+    `cancelled` stays, with STATUS:CANCELLED and "BATAL: " before its title, so a
+    calendar that has it shows it called off."""
+    title = program.title if one.cancelled is None else CANCELLED + program.title
+    event = _event(program, config, uid, one.date, one.start, one.end, title)
+    if recurrence is not None:
+        event.add("recurrence-id", recurrence)
     if one.cancelled is not None:
         event.add("status", "CANCELLED")
         note = f"Dibatalkan: {one.cancelled}" if one.cancelled else "Dibatalkan"
@@ -266,13 +351,14 @@ def _one_off_event(program: Program, one: OneOffSession, config: SiteConfig,
 
 
 def _event(program: Program, config: SiteConfig, uid: str, day: date, start: time,
-           end: time | None) -> Event:
-    """A VEVENT with its identity and times (no DTEND without an end time)."""
+           end: time | None, title: str | None = None) -> Event:
+    """A VEVENT with its identity, `title` (the program's by default) and times (no DTEND
+    without an end time)."""
     from icalendar import Event
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", DTSTAMP)
-    event.add("summary", program.title)
+    event.add("summary", title or program.title)
     event.add("dtstart", datetime.combine(day, start, config.zone))
     if end is not None:
         event.add("dtend", datetime.combine(day, end, config.zone))
@@ -283,6 +369,7 @@ def _describe(event: Event, program: Program, config: SiteConfig,
               location: str | None, note: str | None) -> None:
     """LOCATION, DESCRIPTION, URL and CATEGORIES of a program's event."""
     url = config.absolute_url(program.url_path)
+    location = _place(location, program, config)
     if location:
         event.add("location", location)
     lines = [program.summary, note,
@@ -294,6 +381,21 @@ def _describe(event: Event, program: Program, config: SiteConfig,
     event.add("url", url)
     if program.category:
         event.add("categories", [program.category])
+
+
+def _place(location: str | None, program: Program, config: SiteConfig) -> str | None:
+    """A session's `location` (its own, else the program's) as a calendar's LOCATION: the
+    library's street address (site.yaml's `contact`) after it when it is at the library
+    (Program.held_at_library, as jsonld.event gives it the library's postal address),
+    unless written in it already. Only the whole address counts as written: a street
+    without its town ("Jl. Kartini No. 9") is in many towns, so the address follows it
+    all the same."""
+    address = ", ".join(config.contact.address)   # as jsonld's PostalAddress has it
+    if not (location and address) or not program.held_at_library(location):
+        return location
+    if " ".join(address.split()).casefold() in " ".join(location.split()).casefold():
+        return location   # written whole already
+    return f"{location}, {address}"
 
 
 def _registration(program: Program, config: SiteConfig) -> str | None:

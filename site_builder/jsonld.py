@@ -98,7 +98,7 @@ def event(session: Session | Cancellation, config: SiteConfig, url: Url) -> dict
     library, as a rule); a session somewhere else of its own is only its name."""
     program = session.program
     place = session.location or program.location or config.title
-    elsewhere = bool(session.location) and session.location != program.location
+    elsewhere = not program.held_at_library(session.location)
     price = 0 if program.fee.strip().lower() in ("gratis", "free") else rupiah(program.fee)
     return _without_empty({
         "@context": "https://schema.org", "@type": "Event",

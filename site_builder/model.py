@@ -193,6 +193,12 @@ class WeeklyRule:
         start = first + timedelta(days=(self.day - first.weekday()) % 7)
         return [start + timedelta(weeks=week) for week in range((last - start).days // 7 + 1)]
 
+    def overlaps(self, start: time, end: time | None) -> bool:
+        """Whether a session of its day from `start` to `end` shares a moment with this
+        rule's (one without an end: its start): a one-off session then stands in for it."""
+        return start == self.start or (start < (self.end or self.start)
+                                       and self.start < (end or start))
+
 
 @dataclass(frozen=True)
 class OneOffSession:
@@ -266,6 +272,12 @@ class Program:
         running = tuple(rule for rule in self.weekly
                         if (rule.last or self.period_until or today) >= today)
         return running or self.weekly
+
+    def held_at_library(self, location: str | None) -> bool:
+        """Whether a session at `location` (its own place; None: the program's) is at the
+        library: the program's own place is (a room of the library, as a rule); a place
+        a session has of its own is elsewhere (a village library)."""
+        return not location or location == self.location
 
     def registration_closed(self, today: date) -> bool:
         """Whether `today` (the build's date, in the site's zone) is past the last day to

@@ -274,7 +274,10 @@ def _warn_program_moved(old_id: str, calendar: str | None, new: dict[str, Progra
                          f"sama (id-nya diganti), tambahkan baris {line} pada kegiatan ini "
                          f"{kept}")
     else:
+        stopped = ("; bila kegiatannya dihentikan, jangan hapus: warga yang berlangganan "
+                   "kalendernya tetap melihat sesi yang tersisa; tulis sisa masanya di "
+                   '"except" dengan keterangan (misalnya note: Dihentikan)' if calendar else "")
         problems.warning(schedule,
                          f"halaman {url} yang sudah terbit akan hilang{also}: tautan dan kode QR "
                          'ke sana berujung di halaman "tidak ditemukan"; bila id kegiatannya '
-                         f"diganti, tambahkan baris {line} pada kegiatan itu {kept}")
+                         f"diganti, tambahkan baris {line} pada kegiatan itu {kept}{stopped}")

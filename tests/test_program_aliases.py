@@ -92,6 +92,9 @@ def test_a_program_removed_is_told_at_schedule_yaml(tmp_path):
                               "sudah terbit akan hilang beserta kalendernya /jadwal/yoga.ics")
     assert '"tidak ditemukan"' in warning
     assert '"aliases: [/jadwal/yoga/]"' in warning
+    # a class stopped: subscribers keep its sessions, so the way to stop it is said
+    assert ("bila kegiatannya dihentikan, jangan hapus: warga yang berlangganan kalendernya "
+            'tetap melihat sesi yang tersisa; tulis sisa masanya di "except"') in warning
     # Renamed the same build, an old address kept: told nothing.
     write_files(root, schedule("yoga"))
     run(root)

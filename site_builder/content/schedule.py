@@ -434,13 +434,7 @@ def _stood_in(weekly: tuple[WeeklyRule, ...], period: tuple[date | None, date | 
         return ()
     return tuple(sorted({(one.date, rule.start) for one in sessions for rule in weekly
                          if first <= one.date <= last and rule.dates(one.date, one.date)
-                         and _overlap(one.start, one.end, rule.start, rule.end)}))
-
-
-def _overlap(start: time, end: time | None, other_start: time, other_end: time | None) -> bool:
-    """Whether two sessions of one day share a moment (one without an end: its start)."""
-    return start == other_start or (start < (other_end or other_start)
-                                    and other_start < (end or start))
+                         and rule.overlaps(one.start, one.end)}))
 
 
 def _outermost(spans: list[DateSpan]) -> tuple[tuple[date, date], ...]:
