@@ -310,8 +310,10 @@ class _BodyChecker:
 
     def __init__(self, produced: frozenset[str], held_back: Sequence[_HeldBack],
                  documents: Sequence[Document], base_url: str, root: Path, problems: Problems,
-                 static: Mapping[str, Path], unsure: Callable[[str], bool]):
+                 static: Mapping[str, Path], unsure: Callable[[str], bool],
+                 moved: Mapping[str, str] | None = None):
         self.produced, self.held_back, self.documents = produced, held_back, documents
+        self.moved = moved or {}   # an old address's output path -> where it sends readers
         self.base_url, self.root, self.problems = base_url, root, problems
         self.base_path = urlsplit(base_url).path or "/"
         self.host = urlsplit(base_url).hostname or ""
@@ -364,6 +366,9 @@ class _BodyChecker:
                     continue
             target = _resolve(value, body.url_path, self.base_path)
             if target is None or (target != _OUTSIDE and _exists(target, self.produced)):
+                if self.moved and target is not None and reference.tag == "a":
+                    self.check_moved(target, reference.written, body.url_path,
+                                     body.origin.at(reference.line or body.start))
                 if reference.tag == "img" and target in self.static:
                     self.check_heavy(target, reference.written,
                                      body.origin.at(reference.line or body.start))
@@ -496,6 +501,23 @@ class _BodyChecker:
         same = self._files_by_name.get(posixpath.basename(target).lower(), [])
         return same[0] if len(same) == 1 else None
 
+    def check_moved(self, target: str, written: str, page_url: str, location: Location,
+                    what: str = "") -> None:
+        """A warning when `target`, a file of the build, is an old address (a redirect
+        page of redirects.py): every reader following the link loads a page that only
+        sends them on, one more wait on a slow connection."""
+        path = (target + "index.html" if target.endswith("/") or not target else
+                target if target in self.produced else target + "/index.html")
+        new = self.moved.get(path)
+        if new is not None:
+            link = _as_link(new, written, page_url, self.base_url)
+            if "#" in written:
+                link += "#" + written.partition("#")[2]
+            self.problems.warning(location, (
+                f'{what}tautan "{written}" menuju alamat lama, yang hanya mengantar pembaca '
+                f'ke "{link}" (satu halaman lagi yang harus dimuat, lama di HP dengan sinyal '
+                f'lemah); tulis "{link}"'))
+
     def _held(self, target: str) -> _HeldBack | None:
         """The item not published yet whose page (or file) `target` is."""
         folder = target if target.endswith("/") else target + "/"
@@ -519,6 +541,8 @@ class _BodyChecker:
             return
         target = _resolve(path, "", self.base_path)
         if target is None or target == _OUTSIDE or _exists(target, self.produced):
+            if target is not None and target != _OUTSIDE and self.moved:
+                self.check_moved(target, written, "", location, f"{what}: ")
             return
         held = self._held(target)
         if held is not None:
@@ -925,7 +949,9 @@ def check_links(site: Site, content: Content, paths: Iterable[str], config: Site
     checker = _BodyChecker(frozenset(paths), held_back,
                            (*content.news, *content.awards, *content.pages),
                            config.base_url, root, problems,
-                           {asset.url_path: asset.path for asset in content.static}, unsure)
+                           {asset.url_path: asset.path for asset in content.static}, unsure,
+                           {redirect.output_path: redirect.target.url_path
+                            for redirect in site.redirects})
     for body in _bodies(site, content, root, config.base_path):
         checker.check(body)
     for item in (*site.news, *site.awards):

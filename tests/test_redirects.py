@@ -9,7 +9,7 @@ import re
 import shutil
 
 from browser import chromium, serve_like_a_host
-from conftest import (PROJECT, fails_cleanly, make_site, read, run, snapshot, vnu_errors,
+from conftest import (PROJECT, SITE_YAML, fails_cleanly, make_site, read, run, snapshot, vnu_errors,
                       write_files)
 from test_build import warnings_of
 from test_cache import build
@@ -122,13 +122,33 @@ def test_old_addresses_are_left_out_of_the_sitemap_the_feed_and_search(tmp_path)
     assert b"kelas-menulis/" in searched   # the page itself is indexed
 
 
-def test_a_link_to_an_old_address_is_not_a_broken_link(tmp_path):
+def test_a_link_to_an_old_address_works_and_is_told_the_new_one(tmp_path):
+    """A link of the site to an old address is no broken link, but every reader following
+    it loads the redirect page first: a warning at its line names the address to write,
+    for a body's link (its section kept) and a menu's."""
     root = make_site(tmp_path, {
         **moved_item("aliases: [/berita/kelas-menulis-lama/]\n"),
         "content/news/2026-11-22-kabar.md": (
             "---\ntitle: Kabar\ndate: 2026-11-22\n---\n"
-            "Baca [kelas menulis](/berita/kelas-menulis-lama/).\n")})
-    assert warnings_of(root) == []
+            "Baca [kelas menulis](/berita/kelas-menulis-lama/#syarat).\n"
+            "Atau [syarat kelas](https://example.org/berita/kelas-menulis-lama).\n"),
+        "content/site.yaml": (SITE_YAML + "menu:\n"
+                              "  - {title: Kelas, url: /berita/kelas-menulis-lama/}\n")})
+    warnings = warnings_of(root)
+    assert sorted(warnings) == sorted([
+        'content/news/2026-11-22-kabar.md:5: peringatan: tautan '
+        '"/berita/kelas-menulis-lama/#syarat" menuju alamat lama, yang hanya mengantar pembaca '
+        'ke "/berita/kelas-menulis/#syarat" (satu halaman lagi yang harus dimuat, lama di HP '
+        'dengan sinyal lemah); tulis "/berita/kelas-menulis/#syarat"',
+        'content/news/2026-11-22-kabar.md:6: peringatan: tautan '
+        '"https://example.org/berita/kelas-menulis-lama" menuju alamat lama, yang hanya '
+        'mengantar pembaca ke "https://example.org/berita/kelas-menulis/" (satu halaman lagi '
+        'yang harus dimuat, lama di HP dengan sinyal lemah); tulis '
+        '"https://example.org/berita/kelas-menulis/"',
+        'content/site.yaml:4: peringatan: menu "Kelas": tautan "/berita/kelas-menulis-lama/" '
+        'menuju alamat lama, yang hanya mengantar pembaca ke "/berita/kelas-menulis/" (satu '
+        'halaman lagi yang harus dimuat, lama di HP dengan sinyal lemah); tulis '
+        '"/berita/kelas-menulis/"']), warnings
 
 
 def test_a_title_is_escaped_on_the_redirect_page(tmp_path):
