@@ -48,8 +48,8 @@ Names of each page kind:
                     news and awards naming it in `program`)
     page.html       item
     tags.html       tags
-    search.html     years (for its fallback without JavaScript)
-    404.html        (nothing more)
+    search.html     years, pages, programs (for its fallback without JavaScript)
+    404.html        years, pages, programs (the same links, without JavaScript)
 Filters: url, tanggal, tanggal_pendek, tanggal_bulan ("29 September"), bulan
 ("September 2023"), nama_bulan ("September"), jam, iso, angka ("1.017"), hari, rentang,
 daftar ("A, B, dan C"), mingguan(zone) (a program's weekly rules: "Setiap Selasa dan Kamis,
@@ -215,6 +215,7 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
         "google_kalender": lambda session: ical.google_calendar_url(session, config),
         "langganan": lambda path: ical.subscription_url(path, config),
         "langganan_google": lambda path: ical.google_subscription_url(path, config),
+        "alamat_penuh": config.absolute_url,
     }
 
 
@@ -877,7 +878,10 @@ def _queue_pages(renderer: _Renderer, site: Site, config: SiteConfig) -> list[Ou
         renderer.page("redirect.html", target.url_path, target.title, target.summary,
                       output_path=redirect.output_path, image=renderer.shared_photo(target),
                       kind="article" if isinstance(target, NewsItem) else "website")
+    running = [view.program for view in views if view.upcoming]
     renderer.page("search.html", SEARCH_PAGE, "Cari", years=years, pages=site.pages,
-                  programs=[view.program for view in views if view.upcoming])
-    renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html")
+                  programs=running)
+    # The same links as the search page's fallback: the 404 page shows them without JavaScript.
+    renderer.page("404.html", "404.html", "Halaman tidak ditemukan", output_path="404.html",
+                  years=years, pages=site.pages, programs=running)
     return [OutputFile(asset.url_path, source=asset.path) for asset in renderer.as_is]

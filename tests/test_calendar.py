@@ -391,6 +391,13 @@ def test_the_schedule_offers_a_subscription_and_says_what_a_download_does(tmp_pa
         assert "ikut berubah saat jadwal berubah" in text
         assert "salinan jadwal hari ini" in text and "tidak ikut" in text   # the download
         assert "Berlangganan" not in text and "iCal" not in text   # words residents know
+        # Google's link may fail in the Android app: the way round it is said
+        assert "bila di HP tidak berhasil, buka tautan ini sekali di komputer" in text
+        # any other app (ICSx5, a partner's calendar) subscribes to the address, as text
+        address = re.search(r'<span class="copy-address" translate="no">(.*?)</span>',
+                            links[0])[1]
+        assert address.replace("<wbr>", "") == f"https://example.org/perpus/{ics}", page
+        assert "perpus/<wbr>jadwal/<wbr>" in address   # breaks after a "/", never mid-word
     assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in (root / "output/jadwal/jadwal.ics"
                                                       ).read_bytes()
 
@@ -404,12 +411,37 @@ def test_the_footer_leads_to_the_schedules_calendar_links(tmp_path):
         footer = read(root, f"output/{page}").split("<footer", 1)[1]
         assert '<a href="/perpus/jadwal/#kalender">Kalender semua kegiatan</a>' in footer, page
         assert ".ics" not in footer, page
+        # the news feed: a browser shows it as code, so it is an address to copy, beside
+        # a link to the news a resident tapping "Berita" wants
+        assert '<a href="/perpus/berita/">Berita dan penghargaan</a>' in footer, page
+        assert ('salin alamat <span class="copy-address" translate="no">https://'
+                'example.org/<wbr>perpus/<wbr>feed.xml</span>') in footer, page
+        assert 'href="/perpus/feed.xml"' not in footer, page
     schedule = read(root, "output/jadwal/index.html")
     assert re.search(r'<h2 id="kalender" class="calendar-heading">Simpan jadwal di kalender '
                      r'HP</h2>\n<p class="calendar-link"[^>]*><span class="calendar-choice">'
                      r'<a href="https://calendar\.google\.com/calendar/render\?cid=webcal',
                      schedule)
     assert schedule.count('id="kalender"') == 1
+
+
+def test_one_tap_selects_a_whole_address_to_copy(tmp_path):
+    """On a phone, the calendar's and the feed's addresses are selected whole by one tap
+    (then "Salin"), without the breaks that let them wrap on a narrow screen."""
+    from browser import chromium, serve
+
+    root = build(tmp_path, WEEKLY, now="2024-01-20T09:00")
+    with serve(root / "output") as base, chromium() as context:
+        page = context.new_page()
+        page.goto(base + "jadwal/")
+        for address, expected in (
+                (page.locator(".calendar-link .copy-address").first,
+                 "https://example.org/jadwal/jadwal.ics"),
+                (page.locator("footer .copy-address"), "https://example.org/feed.xml")):
+            address.click()
+            assert page.evaluate("getSelection().toString()") == expected
+            box = address.bounding_box()
+            assert box["x"] + box["width"] <= 390
 
 
 def test_a_finished_program_offers_no_calendar_to_add(tmp_path):

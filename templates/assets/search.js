@@ -24,6 +24,11 @@
 // residents say for another ("lebaran": ALIASES) is also looked up as that one.
 // Pages holding every word come first; then, said so, those holding some (most first);
 // classes and standing pages first among those that match as well (find).
+//
+// The 404 page (404.html) has the same box, marked data-search-missing (the site's base
+// path): there the script first tries the address cleaned of what chat messages and typing
+// add (nearAddresses) and goes to it when it is a page; otherwise it searches for the words
+// of the address (addressWords) at once, without putting them in the address (missing).
 
 const PAGE_SIZE = 10;   // results shown at first and added by "Tampilkan hasil lainnya"
 const DELAY = 300;      // ms after the last keystroke before searching
@@ -61,6 +66,12 @@ const PHRASES = new Map(Object.entries({ lansia: "lanjut usia" }));
 // in its text) behind every "Perpustakaan Membuka ..." for "kapan perpustakaan buka". A
 // page lacking more of the words still comes after.
 const UNDATED = 3;
+
+// Segments of an address that say where a page is, not what it is about: left out of the
+// words the 404 page searches for (addressWords). Those of addresses.py, "halaman" of a
+// list's later pages, "index" of index.html.
+const PLACES = new Set(["berita", "penghargaan", "jadwal", "tag", "cari", "assets", "halaman",
+  "index"]);
 
 const box = document.querySelector("[data-search]");
 if (box) start(box, document.querySelector("[data-search-fallback]"));
@@ -220,11 +231,12 @@ function start(box, fallback) {
     };
   }
 
-  // Search `text`; `typing`: as the visitor types, not on Enter or from the address.
-  async function search(text, typing) {
+  // Search `text`; `typing`: as the visitor types, not on Enter or from the address;
+  // `kept`: the words put in the address (?q=), so that reloading searches them again.
+  async function search(text, typing, kept = true) {
     const number = ++latest;
     const words = text.trim();
-    remember(words);
+    if (kept) remember(words);
     let query = [...new Map(phrased(queryWords(words)).map((word) => [stem(word), word]))]
       .map(([term, word]) => [word, term]);
     const meant = query.filter(([word]) => !STOP.has(word));
@@ -332,6 +344,36 @@ function start(box, fallback) {
     if (fallbackCatalog) fallbackCatalog.hidden = false;
   }
 
+  // The 404 page: the address, cleaned, when it is a page (a 200 to a HEAD request, of the
+  // same origin), its query and fragment kept; else a search for the words of the address,
+  // or those of its ?q= (a search typed here, then reloaded), which leaves the address as it
+  // is (the address that failed stays in sight, to tell whoever shared it). An address with
+  // no words leaves the box empty, the site's pages shown under it.
+  async function missing(home, query) {
+    const here = window.location;
+    const words = query || addressWords(trimmed(withinSite(here.pathname, home)));
+    input.value = words;
+    for (const path of nearAddresses(here.pathname, home)) {
+      const near = new URL(here.href);
+      near.pathname = path.replace(/%/g, "%25");   // decoded: a "%" was written "%25"
+      near.search = near.hash = "";
+      try {
+        const answer = await fetch(near, { method: "HEAD" });
+        const there = new URL(answer.url || near);
+        if (answer.status === 200 && there.origin === here.origin) {
+          there.search = here.search;
+          there.hash = here.hash;
+          return here.replace(there.href);
+        }
+      } catch (error) {
+        // Offline or refused: the search below may still help.
+      }
+    }
+    if (latest) return;   // the visitor has searched meanwhile
+    if (words) search(words, false, false);
+    else showPages(true);
+  }
+
   function remember(words) {
     const address = new URL(window.location.href);
     if (words) address.searchParams.set("q", words);
@@ -359,10 +401,62 @@ function start(box, fallback) {
   box.hidden = false;
   if (fallback) fallback.hidden = true;
   const query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
+  if (box.dataset.searchMissing !== undefined) {
+    missing(box.dataset.searchMissing, query);
+  } else if (query) {
     input.value = query;
     search(query);
   }
+}
+
+// --- The 404 page: what the missing address was most likely meant to be ---------------------
+
+// `text` percent-decoded; as it is when it is not well encoded.
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (error) {
+    return text;
+  }
+}
+
+// The part of the address path `pathname` after the site's base path `home` ("/" or
+// "/perpustakaan/", matched whatever its case), decoded; the whole path without its first
+// "/" when it is not under it.
+function withinSite(pathname, home) {
+  const path = decoded(pathname), base = decoded(home);
+  return path.toLowerCase().startsWith(base.toLowerCase()) ? path.slice(base.length)
+    : path.replace(/^\/+/, "");
+}
+
+// `path` without what a chat message or a sentence leaves at the end of an address pasted
+// or tapped in it (")", "]", ".", ",", ";", ":", "!", quotes, spaces: "%20"), with an old
+// ".htm" as ".html". A missing final "/" is the host's to add (it redirects).
+function trimmed(path) {
+  return path.replace(/[)\].,;:!'"\u2018\u2019\u201c\u201d>\s]+$/u, "")
+    .replace(/\.htm$/i, ".html");
+}
+
+// The decoded paths the missing address `pathname` was most likely meant to be (trimmed,
+// then also in small letters: addresses the builder makes have no capitals), those that
+// differ from it: none when it has nothing to clean.
+function nearAddresses(pathname, home) {
+  const base = decoded(home), rest = trimmed(withinSite(pathname, home));
+  return [...new Set([base + rest, base + rest.toLowerCase()])]
+    .filter((path) => path !== decoded(pathname));
+}
+
+// The words of the last segment of `path` (of withinSite) that says what the page was
+// about, in small letters: "berita/2025-06-21-donasi-buku/index.html": "donasi buku". A
+// file's suffix, a date the builder drops from a file's name, and any sign between words
+// ("-", "_", "+") are left out; so is a segment of PLACES or of numbers (a year, a page).
+function addressWords(path) {
+  const named = path.split("/").map((segment) => segment.toLowerCase()
+    .replace(/\.[a-z]{2,4}$/, "")
+    .replace(/^\d{4}-\d{2}-\d{2}(?=[-_ ])/, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ").trim())
+    .filter((words) => words && !PLACES.has(words) && !/^[\d ]+$/.test(words));
+  return named.length ? named[named.length - 1] : "";
 }
 
 // `lacking`: the words of the search the page does not hold.
@@ -408,17 +502,28 @@ function excerpt(target, text, wanted) {
   });
   const to = Math.min(words.length, from + 30);
   const marked = hits.findIndex((found, number) => number >= from && found.length);
-  const add = (part) => target.appendChild(document.createTextNode(part));
+  // The text between marks as one text node; a line may break after an "@" or "/" before a
+  // word (an e-mail or web address, wider than a phone's line in large text, wraps there
+  // rather than inside a word, as the footer's e-mail address does).
+  let run = "";
+  const add = (part) => { run += part; };
+  const put = (node) => {
+    if (run) target.appendChild(document.createTextNode(run));
+    run = "";
+    return node && target.appendChild(node);
+  };
   let at = from && words[from].index;
   if (from) add("… ");
   for (let number = from; number < to; number++) {
     const word = words[number];
     add(text.slice(at, word.index));
-    if (hits[number].length) target.appendChild(element("mark")).textContent = word[0];
+    if (/[@/]$/.test(run)) put(element("wbr"));
+    if (hits[number].length) put(element("mark")).textContent = word[0];
     else add(word[0]);
     at = word.index + word[0].length;
   }
   add(to < words.length ? " …" : text.slice(at));
+  put(null);
   return marked >= 0 && marked < to ? words[marked].index : -1;
 }
 
