@@ -533,6 +533,18 @@ def test_site_yaml_edit_renders_every_page(tmp_path):
     assert snapshot(root / "output") == fresh(root)
 
 
+def test_a_new_time_zone_reads_every_date_again(tmp_path):
+    """The library of a WITA regency sets `timezone: Asia/Makassar`: every item's date,
+    written in local time, is another instant; the cached build is the build without
+    the cache (dates are read again, not taken from the cache)."""
+    root, _ = cache_site(tmp_path)
+    build(root)
+    write_files(root, {"content/site.yaml": SITE_YAML + "timezone: Asia/Makassar\n"})
+    build(root)
+    assert "WITA" in read(root, "output/index.html")
+    assert snapshot(root / "output") == fresh(root)
+
+
 def test_calendars_are_kept_until_the_schedule_or_site_yaml_changes(tmp_path):
     root, _ = cache_site(tmp_path)
     build(root)

@@ -133,6 +133,18 @@ def events(cal: Calendar) -> list:
     return cal.walk("VEVENT")
 
 
+def test_a_day_off_on_the_last_day_of_the_period_is_off_in_the_calendar_too(tmp_path):
+    """The term's last class falls on a holiday (`except`): a phone calendar expanding the
+    file does not show it, as the page does not."""
+    root = build(tmp_path, WEEKLY.replace("except: [2024-01-09, 2024-01-18]",
+                                          "except: [2024-01-09, 2024-02-01]"))
+    days = [date(2024, 1, 11), date(2024, 1, 16), date(2024, 1, 18), date(2024, 1, 23),
+            date(2024, 1, 25), date(2024, 1, 30)]
+    expected = [(at(day, 15), at(day, 17)) for day in days]
+    assert page_sessions(root, "yoga") == expected
+    assert sessions(calendar(root, "yoga")) == expected == sessions(calendar(root))
+
+
 def test_weekly_sessions_over_the_period_minus_except_dates(tmp_path):
     root = build(tmp_path, WEEKLY)
     days = [date(2024, 1, 11), date(2024, 1, 16), date(2024, 1, 23), date(2024, 1, 25),

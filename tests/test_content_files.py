@@ -374,3 +374,21 @@ def test_every_file_problem_is_reported_in_one_run(root: Path, secret: Path):
     assert failed.err.count(": kesalahan: ") == 5, failed.err
     assert "5 kesalahan" in failed.err
     assert not leaked(root, SECRET)
+
+
+@pytest.mark.parametrize("image", ["../../rahasia.jpg", "../../../rahasia.jpg",
+                                   "../static/../../rahasia.jpg"])
+def test_an_image_outside_content_is_an_error_and_never_published(tmp_path, image):
+    """`image:` climbing out of content/ to a file that exists there (a photo of the
+    project folder, a file of the machine): an error at the field, the file read by no
+    one and published nowhere."""
+    from conftest import fails_cleanly
+
+    root = make_site(tmp_path, {"rahasia.jpg": image_bytes(400, 300),
+                                "content/news/2026-11-20-kabar.md":
+                                "---\ntitle: Kabar\ndate: 2026-11-20\n---\nIsi.\n"})
+    (tmp_path / "rahasia.jpg").write_bytes(image_bytes(400, 300))
+    failed = fails_cleanly(root, {"content/news/2026-11-20-kabar.md": (
+        f"---\ntitle: Kabar\ndate: 2026-11-20\nimage: {image}\nimage_alt: Foto\n---\nIsi.\n")})
+    assert "content/news/2026-11-20-kabar.md:4: kesalahan: " in failed.err, failed.err
+    assert not [path for path in (root / "output").rglob("*rahasia*")]

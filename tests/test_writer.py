@@ -12,7 +12,8 @@ import pytest
 
 from site_builder.buildcache import file_signature
 from site_builder.outputs import OutputFile
-from site_builder.writer import (MARKER, MARKER_TEXT, WRITE_THREADS, WriteFailed, folder_signatures,
+from site_builder.writer import (MARKER, MARKER_TEXT, WRITE_THREADS, UnsafeOutputPath, WriteFailed,
+                                 check_intact, folder_signatures,
                                  spool_beside, staging_linked_soon, write_site)
 
 
@@ -315,3 +316,30 @@ def test_where_hard_links_cannot_be_made_the_staging_folder_is_filled_by_copies(
     assert (output / "berita/5/index.html").stat().st_nlink == 1   # a copy
     assert len(refused) == 1   # linking stopped at the first refusal
     assert _stagings(tmp_path) == []
+
+
+@pytest.mark.parametrize("path", ["../luar.html", "berita/../../luar.html", "/tmp/luar.html",
+                                  "berita\\..\\..\\luar.html", ""])
+def test_a_path_leaving_the_output_folder_is_refused_and_nothing_is_written(tmp_path, path):
+    """Whatever a bug upstream makes of a slug, nothing is written outside output/: the
+    write stops before anything moves, the old site kept, no staging folder left."""
+    output = tmp_path / "situs" / "output"
+    write_site(_site(3, "lama"), output)
+    before = _files(tmp_path)
+    with pytest.raises(UnsafeOutputPath):
+        write_site([*_site(3, "baru"), OutputFile(path, b"<p>di luar</p>")], output)
+    assert _files(tmp_path) == before
+    assert sorted(path.name for path in (tmp_path / "situs").iterdir()) == ["output"]
+
+
+def test_a_file_replaced_by_one_of_the_same_size_is_written_again(tmp_path):
+    """A copied file (a static PDF, a photo) replaced by another of the same size, as a
+    corrected form often is: its time differs, so the writer copies it again."""
+    output, source = tmp_path / "output", tmp_path / "formulir.pdf"
+    source.write_bytes(b"%PDF versi 1")
+    _, state = write_site([OutputFile("formulir.pdf", source=source)], output)
+    time.sleep(0.01)
+    source.write_bytes(b"%PDF versi 2")
+    write_site([OutputFile("formulir.pdf", source=source)], output, state,
+               check_intact(output, state))
+    assert (output / "formulir.pdf").read_bytes() == b"%PDF versi 2"
