@@ -15,6 +15,7 @@ by date, PER_PAGE a list page), never hard-coded.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -1043,3 +1044,30 @@ def test_a_save_that_fails_in_its_thread_fails_the_save_that_waits_for_it(tmp_pa
     with pytest.raises((pickle.PicklingError, AttributeError)):
         cache.save()
     cache.close()
+
+
+@pytest.mark.parametrize("name", ["gambar/animasi.gif", "foto/aula.jpg"])
+def test_an_image_replaced_by_one_of_another_size_renders_the_pages_showing_it(tmp_path, name):
+    """A static photo (resized: its variants) or GIF (as it is: its header) an item shows,
+    replaced under the same name by one of another shape: the page's width, height and
+    srcset follow, as a build without the cache makes them."""
+    from PIL import Image
+
+    def picture(size: tuple[int, int]) -> bytes:
+        if name.endswith(".jpg"):
+            return image_bytes(*size)
+        buffer = io.BytesIO()
+        Image.new("P", size, 3).save(buffer, "GIF")
+        return buffer.getvalue()
+
+    item = ("---\ntitle: Aula\ndate: 2026-11-20\nimage: " + name
+            + "\nimage_alt: Aula baru\n---\nIsi.\n")
+    root = make_site(tmp_path / "site", {"content/news/2026-11-20-aula.md": item,
+                                         f"content/static/{name}": picture((1200, 800))})
+    build(root)
+    time.sleep(0.01)
+    (root / "content/static" / name).write_bytes(picture((800, 1200)))
+    build(root)
+    page = read(root, "output/berita/aula/index.html")
+    assert 'width="736" height="1104"' in page or 'width="800" height="1200"' in page
+    assert snapshot(root / "output") == fresh(root)

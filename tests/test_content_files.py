@@ -392,3 +392,18 @@ def test_an_image_outside_content_is_an_error_and_never_published(tmp_path, imag
         f"---\ntitle: Kabar\ndate: 2026-11-20\nimage: {image}\nimage_alt: Foto\n---\nIsi.\n")})
     assert "content/news/2026-11-20-kabar.md:4: kesalahan: " in failed.err, failed.err
     assert not [path for path in (root / "output").rglob("*rahasia*")]
+
+
+def test_a_wrong_date_and_a_missing_image_are_both_told_in_one_run(tmp_path):
+    """Every problem of a file in one run: the item cannot be published with its date
+    wrong, but its missing photo is told too, so staff fix both in one commit."""
+    from conftest import fails_cleanly
+
+    root = make_site(tmp_path, {"content/news/2026-11-20-kabar.md":
+                                "---\ntitle: Kabar\ndate: 2026-11-20\n---\nIsi.\n"})
+    failed = fails_cleanly(root, {"content/news/2026-11-20-kabar.md": (
+        "---\ntitle: Kabar\ndate: 2026-13-45\nimage: lomba.jpg\nimage_alt: Lomba\n---\nIsi.\n")})
+    lines = [line for line in failed.err.splitlines() if ": kesalahan: " in line]
+    assert [line.split(": kesalahan: ")[0] for line in lines] == [
+        "content/news/2026-11-20-kabar.md:3", "content/news/2026-11-20-kabar.md:4"], lines
+    assert '"lomba.jpg"' in lines[1]

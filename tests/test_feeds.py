@@ -358,3 +358,18 @@ def test_a_renamed_item_keeps_its_entry_id_so_readers_do_not_announce_it_again(t
     assert after.id == before.id == "https://example.org/berita/kelas-dibuka/"
     assert after.link == "https://example.org/berita/kelas-gratis-dibuka/"
     assert after.title == "Kelas Gratis Dibuka"
+
+
+def test_an_updated_earlier_than_the_date_never_dates_an_entry_before_it_was_published(
+        tmp_path):
+    """`updated` written before `date` (a warning): the entry's and the sitemap's dates
+    are its publication, since a feed reader sorts by `updated` and would bury it."""
+    root = make_site(tmp_path, {"content/news/2026-11-20-kabar.md": (
+        "---\ntitle: Kabar\ndate: 2026-11-20 09:00\nupdated: 2026-11-02\n---\nIsi.\n")})
+    assert run(root).code == 0
+    [entry] = feedparser.parse(read(root, "output/feed.xml")).entries
+    assert entry.updated == entry.published == "2026-11-20T09:00:00+07:00"
+    sitemap = etree.fromstring(read(root, "output/sitemap.xml"))
+    dates = {url.findtext("s:loc", namespaces=S): url.findtext("s:lastmod", namespaces=S)
+             for url in sitemap.findall("s:url", S)}
+    assert dates["https://example.org/berita/kabar/"].startswith("2026-11-20")
