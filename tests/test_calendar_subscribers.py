@@ -318,3 +318,27 @@ def test_renaming_a_program_with_aliases_keeps_every_uid(tmp_path):
     other = built(tmp_path / "other" / "site", schedule("yoga", aliases="[/kelas/yoga.html]"))
     assert {uid for uid, _ in occurrences(calendar(other, "yoga"))} == {
         "jadwal/yoga/mingguan-jumat-1330@example.org"}
+
+
+def test_a_session_on_the_periods_first_day_or_at_the_same_start_without_an_end_replaces(
+        tmp_path):
+    """The weekly class's very first day (the period starting on a Friday) moved to the
+    hall, and a class written without an end moved to another room at the same start:
+    each replaces that day's weekly session, listed once on the page and in the
+    calendar, never twice."""
+    start_friday = WEEKLY.replace("from: 2026-12-01", "from: 2026-12-04").replace(
+        "            end: 15.30\n", "")
+    changes = """\
+        sessions:
+          - {date: 2026-12-04, start: 13.30, location: Aula Utama}
+          - {date: 2026-12-11, start: 13.30, location: Aula Utama}
+    """
+    root = make_site(tmp_path, {"content/schedule.yaml":
+                                start_friday.format(id="merajut", aliases="").rstrip(" ")
+                                + changes})
+    assert run(root).code == 0
+    expected = [(at(day, 13, 30), None) for day in FRIDAYS]
+    assert page_sessions(root, "merajut") == expected
+    expanded = sorted((event.start, None) for event in recurring_ical_events.of(
+        calendar(root, "merajut")).between(date(2026, 1, 1), date(2028, 1, 1)))
+    assert expanded == expected
