@@ -9,6 +9,11 @@ theme's assets) take the other segments, which a standing page's slug therefore 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from site_builder.model import Redirect
+
 NEWS = "berita/"            # news items, their list, its later pages and the years' pages
 AWARDS = "penghargaan/"     # award announcements and their list
 SCHEDULE = "jadwal/"        # the schedule, a page per program, the calendars
@@ -36,3 +41,18 @@ def program_of_page(path: str) -> str | None:
 def program_calendar(program_id: str) -> str:
     """Where a program's own calendar is published: "jadwal/<id>.ics"."""
     return f"{SCHEDULE}{program_id}.ics"
+
+
+def first_addresses(redirects: Iterable[Redirect]) -> dict[int, str]:
+    """By id() of a document or program: the url path of the first of its old addresses
+    (`aliases`, in the order written) shaped as its own page's address is, in its section
+    ("berita/judul-lama/" of a news item, "jadwal/yoga/" of a program; an old site's
+    "lama.html" is none): the address it was first published at. A feed entry's id and a
+    calendar's UIDs keep it, so a renamed item or class is the same one to subscribers."""
+    first: dict[int, str] = {}
+    for redirect in redirects:
+        old, own = redirect.url_path, redirect.target.url_path
+        if (old.endswith("/") and old.count("/") == own.count("/")
+                and old.partition("/")[0] == own.partition("/")[0]):
+            first.setdefault(id(redirect.target), old)
+    return first

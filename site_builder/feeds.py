@@ -43,7 +43,7 @@ from posixpath import splitext
 from typing import Sequence
 from urllib.parse import urljoin
 
-from site_builder.addresses import AWARDS, NEWS, TAGS
+from site_builder.addresses import AWARDS, NEWS, TAGS, first_addresses
 from site_builder.config import SiteConfig
 from site_builder.filelinks import PublishedFiles, with_file_info
 from site_builder.model import Award, NewsItem, Site
@@ -174,22 +174,6 @@ def _entry(feed: etree.Element, item: NewsItem, site: Site, config: SiteConfig,
     _add(entry, "content", _content_html(item, config, url, files), type="html")
 
 
-def _first_addresses(site: Site) -> dict[int, str]:
-    """By id() of the item: the first of its old addresses that had its section's shape
-    ("berita/judul-lama/": one this site gave it, not an old site's "lama.html"), the
-    address it was first published at, which stays its entry's id (RFC 4287 4.2.6: an id
-    never changes; readers and the automations re-posting a feed would take the renamed
-    item for new news)."""
-    first: dict[int, str] = {}
-    for redirect in site.redirects:
-        target = redirect.target
-        if (isinstance(target, NewsItem) and id(target) not in first
-                and redirect.url_path.endswith("/")
-                and redirect.url_path.startswith(target.url_path.split("/", 1)[0] + "/")):
-            first[id(target)] = redirect.url_path
-    return first
-
-
 def atom_feed(site: Site, config: SiteConfig, files: PublishedFiles = PublishedFiles({})
               ) -> bytes:
     """feed.xml: the newest news items and awards, full content (links to `files` with
@@ -207,7 +191,9 @@ def atom_feed(site: Site, config: SiteConfig, files: PublishedFiles = PublishedF
     _add(author, "name", config.title)
     _add(author, "uri", config.base_url)
     _add(feed, "generator", GENERATOR)
-    first = _first_addresses(site)
+    # an entry's id never changes (RFC 4287 4.2.6): a renamed item keeps the first
+    # address it had, or readers and automations re-posting the feed take it for new news
+    first = first_addresses(site.redirects)
     for item in items:
         _entry(feed, item, site, config, files, first.get(id(item)))
     return _xml(feed)

@@ -84,7 +84,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import quote, urlencode, urlsplit
 
-from site_builder.addresses import SCHEDULE, program_calendar, program_of_page
+from site_builder.addresses import SCHEDULE, first_addresses, program_calendar, program_of_page
 from site_builder.buildcache import BuildCache, builder_version, digest
 from site_builder.config import SiteConfig
 from site_builder.formatting import format_short_date
@@ -163,17 +163,6 @@ def calendar_copies(site: Site) -> list[tuple[str, str]]:
     return sorted(copies.items())
 
 
-def _first_addresses(site: Site) -> dict[str, str]:
-    """Program id -> the page address its first old address under jadwal/ names
-    ("jadwal/yoga/" for `aliases: [/jadwal/yoga/, ...]`), for each program that has one:
-    where it was first published, which its UIDs keep."""
-    first: dict[str, str] = {}
-    for redirect in site.redirects:   # in the order `aliases` are written
-        if old_calendar_path(redirect) is not None:
-            first.setdefault(redirect.target.id, redirect.url_path)
-    return first
-
-
 def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = None
                    ) -> list[OutputFile]:
     """jadwal/jadwal.ics with every program, jadwal/<id>.ics for each, and a copy of it
@@ -181,7 +170,9 @@ def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = No
     when the programs, their copies and the config are those they were made from."""
     programs = sorted(site.programs, key=lambda program: program.id)
     copies = calendar_copies(site)
-    first = sorted(_first_addresses(site).items())
+    addresses = first_addresses(site.redirects)
+    first = sorted((program.id, addresses[id(program)]) for program in programs
+                   if id(program) in addresses)
     return files_kept(cache, "calendars",
                       digest(builder_version(), repr(config), repr(programs), repr(copies),
                              repr(first)),
@@ -191,7 +182,7 @@ def calendar_files(site: Site, config: SiteConfig, cache: BuildCache | None = No
 def _calendar_files(programs: list[Program], config: SiteConfig,
                     copies: list[tuple[str, str]], first: dict[str, str]) -> list[OutputFile]:
     """The calendar of every program, of each program, and the `copies` of the latter;
-    `first`: the address each renamed program's UIDs are made from (`_first_addresses`)."""
+    `first`: the address each renamed program's UIDs are made from (first_addresses)."""
     events = {program.id: _program_events(program, config,
                                           first.get(program.id, program.url_path))
               for program in programs}

@@ -240,10 +240,19 @@ def _resolve(value: str, page_url: str, base_path: str) -> str | None:
     return path[len(base):] if path.startswith(base) else _OUTSIDE
 
 
-def _exists(target: str, produced: frozenset[str]) -> bool:
+def _opened(target: str, produced: frozenset[str]) -> str | None:
+    """The file of the build a link to `target` opens, None when there is none."""
     if target == "" or target.endswith("/"):
-        return target + "index.html" in produced
-    return target in produced or target + "/index.html" in produced   # the server adds "/"
+        page = target + "index.html"
+        return page if page in produced else None
+    if target in produced:
+        return target
+    page = target + "/index.html"   # the server adds "/"
+    return page if page in produced else None
+
+
+def _exists(target: str, produced: frozenset[str]) -> bool:
+    return _opened(target, produced) is not None
 
 
 def _is_file_name(target: str) -> bool:
@@ -506,9 +515,7 @@ class _BodyChecker:
         """A warning when `target`, a file of the build, is an old address (a redirect
         page of redirects.py): every reader following the link loads a page that only
         sends them on, one more wait on a slow connection."""
-        path = (target + "index.html" if target.endswith("/") or not target else
-                target if target in self.produced else target + "/index.html")
-        new = self.moved.get(path)
+        new = self.moved.get(_opened(target, self.produced) or "")
         if new is not None:
             link = _as_link(new, written, page_url, self.base_url)
             if "#" in written:
