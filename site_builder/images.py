@@ -294,8 +294,9 @@ class StaticPhoto:
     origin: Location | None = field(default=None, compare=False, repr=False)
 
 
-# The folder static photos are named in, written before a name by mistake.
-_STATIC_FOLDER = re.compile(r"^(?:content/)?static/")
+# What staff write before a file of content/static/, which is published at the site root,
+# naming it by its folder in the repository: "content/static/", "/static/", "../static/".
+STATIC_FOLDER = re.compile(r"(?:.*/)?(?:content/)?static/")
 
 
 def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str,
@@ -322,7 +323,7 @@ def read_static_photo(reader: FieldReader, static_dir: Path | None, use: str,
         return StaticPhoto(relative, alt or "", mime=SHARED_FORMATS[suffix])
     path = static_dir / relative
     if not path.is_file():
-        inside = _STATIC_FOLDER.sub("", relative, count=1)
+        inside = STATIC_FOLDER.sub("", relative, count=1)
         if inside != relative and (static_dir / inside).is_file():
             reader.error("image", f'kolom "image": "{written}" sudah dicari di folder '
                                   "content/static/; tulis namanya di dalam folder itu saja: "

@@ -51,7 +51,7 @@ from site_builder.config import SiteConfig
 from site_builder.errors import Location, Problems
 from site_builder.fields import FieldReader, is_email, other_site_without_scheme
 from site_builder.filelinks import size_text
-from site_builder.images import unshown_format
+from site_builder.images import STATIC_FOLDER, unshown_format
 from site_builder.markdown import TAG
 from site_builder.model import Content, Document, LinkReference, RejectedBody, Site
 from site_builder.phones import mobile_chat_link, whatsapp_link
@@ -770,16 +770,11 @@ def unreachable_chat(address: str, written: str) -> str | None:
             "di depan, tanpa +, spasi atau tanda -; " + fix)
 
 
-# What staff write before a file of content/static/, which is published at the site root:
-# its folder in the repository ("content/static/...", "static/...").
-_STATIC_FOLDER = re.compile(r"(?:.*/)?(?:content/)?static/")
-
-
 def _published_from_static(written: str, target: str, produced: frozenset[str]) -> str | None:
     """The output path of the file of content/static/ that `written` names by its folder
     in the repository ("/static/unduhan/a.pdf", "content/static/unduhan/a.pdf"), or None."""
     path = unquote(urlsplit(written).path)
-    found = _STATIC_FOLDER.match(path)
+    found = STATIC_FOLDER.match(path)
     if not found or not _is_file_name(target):
         return None
     published = path[found.end():]

@@ -420,6 +420,44 @@ def test_front_matter_image_beside_a_single_file_may_be_used_in_the_body(root: P
     assert result.code == 0 and result.err == "", result.err
 
 
+def test_front_matter_image_named_by_its_folder_or_out_of_the_item_is_an_error(root: Path):
+    """`image: ../static/aula.jpg` names a real file, but not by the address it is published
+    at; `image: ../2024-01-05-kelas/foto.jpg` names another item's photo. Both once passed
+    `check` and stopped `build` with a traceback; now each is an error at its line."""
+    def item(image: str) -> str:
+        return (f"---\ntitle: Lomba\ndate: 2024-02-01\nimage: {image}\n"
+                "image_alt: Peserta lomba di aula\n---\nIsi.\n")
+    (root / "content/static/aula.jpg").write_bytes(image_bytes())
+    written = {"content/news/2024-02-01-a.md": "../static/aula.jpg",
+               "content/news/2024-02-02-b/index.md": "../../static/aula.jpg",
+               "content/news/2024-02-03-c.md": "/static/aula.jpg",
+               "content/news/2024-02-04-d.md": "content/static/aula.jpg",
+               "content/news/2024-02-05-e.md": "../static/aul.jpg",
+               "content/news/2024-02-06-f.md": "../news/2024-01-05-kelas/foto.jpg",
+               "content/news/2024-02-07-g/index.md": "../2024-01-05-kelas/foto.jpg"}
+    failed = fails_cleanly(root, {path: item(image) for path, image in written.items()})
+    for path in list(written)[:4]:
+        assert_problem(failed.err, f"{path}:4", f'"{written[path]}"', "content/static/",
+                       '"image: /aula.jpg"')
+    assert_problem(failed.err, "content/news/2024-02-05-e.md:4", '"image: /aul.jpg"',
+                   "content/static/aul.jpg belum ada")
+    for path in list(written)[5:]:
+        assert_problem(failed.err, f"{path}:4", f'"{written[path]}" berada di luar folder',
+                       "salin fotonya")
+    assert run(root, "check").code == 1
+
+
+def test_front_matter_image_in_a_bundle_folder_named_static_is_the_bundles(root: Path):
+    (root / "content/news/2024-02-01-lomba/static").mkdir(parents=True)
+    (root / "content/news/2024-02-01-lomba/static/juara.jpg").write_bytes(image_bytes())
+    (root / "content/news/2024-02-01-lomba/index.md").write_text(
+        "---\ntitle: Lomba\ndate: 2024-02-01\nimage: static/juara.jpg\n"
+        "image_alt: Pemenang lomba\n---\nIsi.\n", encoding="utf-8")
+    result = run(root, "build")
+    assert result.code == 0 and result.err == "", result.err
+    assert (root / "output/berita/lomba/static/juara.jpg").is_file()
+
+
 def test_image_without_alt_is_a_warning(root: Path):
     (root / NEWS).write_text(news("Isi.", "", "![](foto.jpg)", "", '<img src="foto.jpg">'),
                              encoding="utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from site_builder.filelinks import size_text
 from site_builder.fields import FieldReader, as_boolean
 from site_builder.frontmatter import (SplitFile, empty_mapping, fenced_body, fields_below,
                                       split_front_matter)
-from site_builder.images import (IPHONE_JPEG, RASTER_SUFFIXES, UNSHOWN_FORMATS, is_raster,
-                                 unshown_format)
+from site_builder.images import (IPHONE_JPEG, RASTER_SUFFIXES, STATIC_FOLDER, UNSHOWN_FORMATS,
+                                 is_raster, unshown_format)
 from site_builder.links import (check_image_alt, check_image_formats, check_placeholders,
                                  locate_references)
 from site_builder.markdown import MarkdownRenderer, RenderedMarkdown
@@ -583,8 +584,8 @@ def _rejected(result: Any, source: SourceFile, url_prefix: str, context: Context
     files = list(source.bundle_files)
     image = source.fields.mapping.get("image")
     if isinstance(image, str) and not source.bundle_files:
-        beside = source.folder / image.lstrip("/")
-        if is_inside(beside, context.content_dir) and context.is_file(beside):
+        beside = source.folder / posixpath.normpath(image.lstrip("/"))
+        if is_inside(beside, source.folder) and context.is_file(beside):
             files.append(beside)
     body = RejectedBody(
         source.origin, url_path, source.body_line,
@@ -730,7 +731,11 @@ def read_image(source: SourceFile, url_path: str, context: Context
                               "gambarnya (bila boleh dipakai), simpan di sana, lalu tulis "
                               "namanya")
         return None, ()
-    relative = written.lstrip("/")
+    relative = posixpath.normpath(written.lstrip("/"))
+    outside = _outside_problem(written, relative, source, context)
+    if outside:
+        reader.error("image", outside)
+        return None, ()
     for base in (source.folder, context.static_dir):
         candidate = base / relative
         if not is_inside(candidate, context.content_dir) or not context.is_file(candidate):
@@ -749,6 +754,29 @@ def read_image(source: SourceFile, url_path: str, context: Context
         "letakkan berkasnya di folder yang sama dengan tulisan ini atau di content/static/, "
         "dan periksa ejaan serta huruf besar-kecil nama berkas")))
     return None, ()
+
+
+def _outside_problem(written: str, relative: str, source: SourceFile, context: Context
+                     ) -> str | None:
+    """Why an `image` (`relative`: as written, normalized) that names a file out of the
+    item's folder ("../static/aula.jpg", "../2025/foto.jpg") or a photo of content/static/
+    by its folder ("static/aula.jpg") cannot be published, with the way to name it."""
+    if not relative.startswith("../") and context.is_file(source.folder / relative):
+        return None   # beside the item: a bundle may have a folder "static/" of its own
+    static = STATIC_FOLDER.match(relative)
+    if static:
+        address = "/" + relative[static.end():]
+        there = context.is_file(context.static_dir / address[1:])
+        if there or relative.startswith("../"):
+            return (f'gambar "{written}" menuju content/static/ lewat nama foldernya, padahal '
+                    f'isi content/static/ terbit di akar situs; tulis "image: {address}"'
+                    + ("" if there else f" (berkas content/static{address} belum ada: "
+                                        "periksa ejaan nama berkasnya)"))
+    if not relative.startswith("../"):
+        return None
+    return (f'gambar "{written}" berada di luar folder tulisan ini, padahal "image" hanya '
+            "boleh menyebut foto di folder tulisan ini atau di content/static/; salin fotonya "
+            "ke salah satu folder itu, lalu tulis namanya")
 
 
 def _photos_beside(source: SourceFile) -> list[str]:
