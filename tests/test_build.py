@@ -533,10 +533,14 @@ def test_an_item_dated_more_than_a_year_ahead_is_a_warning(tmp_path):
                                             "\n---\nIsi.\n",
         "content/awards/2026-11-20-juara.md": "---\naward: Juara\ngiver: X\nrecipient: Y\n"
                                               "date: 2126-11-20 10:00\n---\n",
-        "content/news/2027-06-01-nanti.md": "---\ntitle: Nanti\ndate: 2027-06-01\n---\nIsi.\n",
+        # a year from now (24 November 2026) is the limit: 20 November 2027 is within it
+        "content/news/2027-11-20-nanti.md": "---\ntitle: Nanti\ndate: 2027-11-20\n---\nIsi.\n",
+        "content/news/2027-12-01-lewat.md": "---\ntitle: Lewat\ndate: 2027-12-01\n---\nIsi.\n",
     })
     warned = warnings_of(root)
-    assert len(warned) == 2, warned
+    assert len(warned) == 3, warned
+    assert warned[2].startswith("content/news/2027-12-01-lewat.md:3: peringatan: "
+                                "tanggal 1 Desember 2027 lebih dari setahun lagi"), warned
     assert warned[0].startswith("content/awards/2026-11-20-juara.md:5: peringatan: "
                                 "tanggal 20 November 2126 lebih dari setahun lagi"), warned
     assert warned[1].startswith("content/news/2026-11-23-lomba.md:3: peringatan: "

@@ -811,6 +811,22 @@ def test_command_line_rebuilds_when_a_scheduled_item_comes_due(tmp_path):
     assert not (root / "output" / scheduled.page).exists()
 
 
+def test_command_line_rebuilds_after_a_template_edit(tmp_path):
+    """A theme edit (templates/ beside content/) changes every page: never "nothing
+    changed"."""
+    root, _ = cache_site(tmp_path)
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    assert run(root, "build").code == 0
+    assert UNCHANGED in run(root, "build").out
+    base_html = root / "templates" / "base.html"
+    text = base_html.read_text(encoding="utf-8")
+    base_html.write_text(text.replace("</footer>", "<p>Tema versi dua.</p>\n</footer>", 1),
+                         encoding="utf-8")
+    rebuilt = run(root, "build")
+    assert rebuilt.code == 0 and UNCHANGED not in rebuilt.out
+    assert "Tema versi dua." in read(root, "output/index.html")
+
+
 def test_command_line_repairs_an_output_file_edited_by_hand(tmp_path):
     root, news = cache_site(tmp_path)
     assert run(root, "build").code == 0
@@ -1071,3 +1087,40 @@ def test_an_image_replaced_by_one_of_another_size_renders_the_pages_showing_it(t
     page = read(root, "output/berita/aula/index.html")
     assert 'width="736" height="1104"' in page or 'width="800" height="1200"' in page
     assert snapshot(root / "output") == fresh(root)
+
+
+def test_a_static_photo_of_a_body_replaced_by_one_of_another_size_renders_its_page(tmp_path):
+    """The same for a photo the body shows (with_pictures): the <picture> of the page
+    names the new variants, not the old ones."""
+    item = "---\ntitle: Aula\ndate: 2026-11-20\n---\nIsi.\n\n![Aula baru](/foto/aula.jpg)\n"
+    root = make_site(tmp_path / "site", {"content/news/2026-11-20-aula.md": item,
+                                         "content/static/foto/aula.jpg": image_bytes(1200, 800)})
+    build(root)
+    assert "/foto/aula-960.jpg 960w" in read(root, "output/berita/aula/index.html")
+    time.sleep(0.01)
+    (root / "content/static/foto/aula.jpg").write_bytes(image_bytes(800, 1200))
+    build(root)
+    page = read(root, "output/berita/aula/index.html")
+    assert "/foto/aula-960.jpg" not in page and 'width="736" height="1104"' in page
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_where_folders_cannot_trade_places_the_spare_folder_still_serves(tmp_path,
+                                                                         monkeypatch):
+    """Off Linux, or on a file system without renameat2's exchange, the new site goes in by
+    two renames (writer._swap_by_renames): the old site must still become the spare
+    folder the next build writes into, and every build equals a fresh one."""
+    import site_builder.writer as writer
+    monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
+    root, news = cache_site(tmp_path)
+    build(root)
+    for number, title in enumerate(["Judul Baru Satu", "Judul Baru Dua", "Judul Baru Tiga"]):
+        _edit_title(root, news[number], title)
+        result = build(root)
+        assert news[number].page in result.written.changed_paths
+        assert snapshot(root / "output") == fresh(root)
+        spare = root / ".output.spare"
+        assert spare.is_dir() and (spare / news[number].page).is_file()
+        assert title not in read(root, f".output.spare/{news[number].page}")
+    assert sorted(path.name for path in root.iterdir() if "output" in path.name) == [
+        ".output.spare", "output"]

@@ -293,6 +293,15 @@ def test_search_engines_are_told_the_special_hours_of_closed_days(tmp_path):
          "validFrom": "2026-12-07", "validThrough": "2026-12-09"},
     ]
     assert library["openingHoursSpecification"]   # the regular hours stay
+    # on the last day of a closure, it is still told
+    assert run(root, "build", now="2026-12-09T09:00").code == 0
+    home = read(root, "output/index.html")
+    told = [json.loads(block) for block in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', home, re.S)]
+    library = next(block for block in told if block.get("@type") == "Library")
+    assert [(special["validFrom"], special["validThrough"])
+            for special in library["specialOpeningHoursSpecification"]] == [
+        ("2026-12-07", "2026-12-09")]
 
 
 def test_a_one_off_session_on_a_closed_day_is_kept_with_a_warning(tmp_path):

@@ -443,6 +443,18 @@ def test_the_fallback_swap_leaves_no_backup(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["output"]
 
 
+def test_a_fallback_swap_that_fails_puts_the_old_site_back(tmp_path):
+    """The second rename refused (the new site gone, a full disk's error): the site stays
+    the old one under its name, and the error stops the build."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("lama")
+    with pytest.raises(OSError):
+        writer._swap_by_renames(tmp_path / ".output.staging-1-abc", output)
+    assert (output / "index.html").read_text() == "lama"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["output"]
+
+
 # -- killed while resizing photos ---------------------------------------------------------
 
 def _manifests(root: Path) -> int:

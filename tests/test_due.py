@@ -154,6 +154,22 @@ def test_a_build_names_each_item_held_back_until_its_date(root):
     assert out.code == 0 and "Terjadwal" not in out.out
 
 
+def test_a_draft_dated_ahead_is_never_announced_nor_due(root):
+    """A draft is not published at its date: no build names it as held back, and its
+    date passing makes nothing due (the built sites before and after are the same)."""
+    (root / "content/news/2026-11-25-rencana.md").write_text(
+        "---\ntitle: Rencana Bazar\ndate: 2026-11-25 10:00\ndraft: true\n---\nIsi.\n",
+        encoding="utf-8")
+    first = run(root, "build", now="2026-11-24T09:00")
+    assert first.code == 0, first.err
+    assert "Terjadwal: content/news/2026-11-26-libur-layanan.md" in first.out
+    assert "Rencana" not in first.out
+    answer = due(root, "2026-11-25T10:30", "--exit-code")
+    assert answer.code == 3, answer.out
+    assert "Rencana" not in answer.out
+    assert built(root, "2026-11-25T09:30", "before") == built(root, "2026-11-25T10:30", "now")
+
+
 def test_check_on_github_notes_each_scheduled_item_at_its_date(root, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     checked = run(root, "check", now="2026-11-24T09:00")

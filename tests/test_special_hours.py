@@ -100,6 +100,9 @@ def test_search_engines_are_told_the_special_hours(tmp_path):
                                     (["Friday"], "08:00", "11:00"),
                                     (["Saturday"], "08:00", "12:00"),
                                     (["Sunday"], "00:00", "00:00"))]   # closed all day
+    assert run(root, "build", now="2027-03-09T10:00").code == 0   # their last day
+    assert {(special["validFrom"], special["validThrough"])
+            for special in _special_specifications(root)} == {("2027-02-08", "2027-03-09")}
     assert run(root, "build", now="2027-03-10T10:00").code == 0
     assert _special_specifications(root) == []
 
