@@ -445,11 +445,11 @@ class _Sanitizer:
 # For each paragraph, Python-Markdown asks every block processor in turn whether the
 # paragraph is its kind (a regex search each; most of them say no to plain text). These
 # processors of Python-Markdown and its `extra` cannot apply to a block holding none of
-# the texts listed; the claim was read from the regex named, as this release spells it
-# (a release that spells it otherwise turns the shortcut off for that processor). For
+# the texts listed; the claim was read from the regex named, as the releases listed spell
+# it (a release that spells it otherwise turns the shortcut off for that processor). For
 # the last three, `test` says yes to any block and `run` searches it, then puts the
 # block back untouched and answers False when the regex does not match.
-_BLOCK_NEEDS: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {
+_BLOCK_NEEDS: dict[tuple[str, str], tuple[str, str | tuple[str, ...], tuple[str, ...]]] = {
     ("markdown.blockprocessors", "BlockQuoteProcessor"):
         ("RE", r"(^|\n)[ ]{0,3}>[ ]?(.*)", (">",)),
     ("site_builder.gfm", "SpacedHashHeading"): ("RE", gfm.HEADING_RE, ("#",)),
@@ -465,8 +465,9 @@ _BLOCK_NEEDS: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {
         ("RE_CODE_PIPES", r"(?:(\\\\)|(\\`+)|(`+)|(\\\|)|(\|))", ("|",)),
     ("markdown.extensions.footnotes", "FootnoteBlockProcessor"):
         ("RE", r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$", ("[^",)),
-    ("markdown.extensions.abbr", "AbbrBlockprocessor"):
-        ("RE", r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", ("*[",)),
+    ("markdown.extensions.abbr", "AbbrBlockprocessor"):   # Markdown 3.5-3.10, 3.11
+        ("RE", (r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$",
+                r"^[*]\[(?P<abbr>[^\\\n]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$"), ("*[",)),
     ("markdown.blockprocessors", "ReferenceProcessor"):
         ("RE", r"^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
                r'((["\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$', ("]:",)),
@@ -523,10 +524,11 @@ _STAGE_NEEDS: dict[tuple[str, str], tuple[str | None, str | None, tuple[str, ...
 }
 
 
-def _pinned(processor: Any, known: tuple[str | None, str | None, tuple[str, ...]] | None
+def _pinned(processor: Any,
+            known: tuple[str | None, str | tuple[str, ...] | None, tuple[str, ...]] | None
             ) -> tuple[str, ...] | None:
     """The texts of `known` (a row of the tables above) when `processor` still has the
-    regex they were read from; else None."""
+    regex they were read from (one of its spellings); else None."""
     if known is None:
         return None
     attribute, regex, needs = known
@@ -536,9 +538,10 @@ def _pinned(processor: Any, known: tuple[str | None, str | None, tuple[str, ...]
     pattern = getattr(pattern, "pattern", pattern)
     if not isinstance(pattern, str):
         return None
-    if regex is not None and regex.startswith("sha256:"):
+    spellings = regex if isinstance(regex, tuple) else (regex,)
+    if any(spelling is not None and spelling.startswith("sha256:") for spelling in spellings):
         pattern = "sha256:" + hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:16]
-    return needs if pattern == regex else None
+    return needs if pattern in spellings else None
 
 
 def stage_needs(processor: Any) -> tuple[str, ...] | None:
