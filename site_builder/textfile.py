@@ -15,7 +15,10 @@ bisa dibaca"):
 - control characters (NUL and the rest of C0 but tab and line ends, C1, which
   is what Word's quotes and dashes become when Windows-1252 text is mistaken for
   Latin-1, and the non-characters U+FFFE and U+FFFF): invisible in an editor,
-  invalid in HTML and in the Atom feed's XML.
+  invalid in HTML and in the Atom feed's XML;
+- git's conflict markers (`<<<<<<<`, `=======`, `>>>>>>>` lines) left by a merge of
+  two edits of the same lines: a body would publish them as text, YAML fails to
+  parse without a word of the cause.
 
 Line and paragraph separators (U+2028, U+2029) become spaces: PyYAML would read
 them as line ends that no editor shows, shifting every line number after them.
@@ -112,9 +115,43 @@ def decode_text(data: bytes, location: Location, problems: Problems) -> str | No
         return None
     text = text.lstrip("\ufeff")   # one BOM, or several after an editor added its own
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _report_forbidden(text, location, problems):
+    if _report_forbidden(text, location, problems) or _report_conflicts(text, location,
+                                                                          problems):
         return None
     return _SEPARATORS.sub(" ", text)
+
+
+def _is_marker(line: str, marker: str) -> bool:
+    """Whether `line` is git's conflict `marker`, alone or before a name: "<<<<<<< HEAD"."""
+    return line.startswith(marker) and (len(line) == 7 or line[7] == " ")
+
+
+def _conflicts(text: str) -> list[tuple[int, int, int]]:
+    """The line numbers of the three markers of each merge conflict git left in `text`."""
+    found, start, middle = [], None, None
+    for number, line in enumerate(text.split("\n"), 1):
+        if _is_marker(line, "<<<<<<<"):
+            start, middle = number, None
+        elif line == "=======" and start is not None:
+            middle = number
+        elif _is_marker(line, ">>>>>>>") and start is not None and middle is not None:
+            found.append((start, middle, number))
+            start = middle = None
+    return found
+
+
+def _report_conflicts(text: str, location: Location, problems: Problems) -> bool:
+    """Record one problem, at the first marker, for the merge conflicts of `text`."""
+    found = _conflicts(text) if "<<<<<<<" in text else []
+    if not found:
+        return False
+    lines = "; ".join(f"{start}, {middle} dan {end}" for start, middle, end in found)
+    problems.error(location.at(found[0][0]), (
+        f"berkas ini masih berisi tanda konflik git (merge conflict) di baris {lines}: "
+        "dua perubahan pada bagian yang sama digabung tanpa dipilih. "
+        'Di antara baris "<<<<<<<" dan "=======" ada isi yang satu, di antara "=======" dan '
+        '">>>>>>>" isi yang lain: sisakan isi yang benar, lalu hapus ketiga baris tanda itu'))
+    return True
 
 
 def _not_text(data: bytes) -> str | None:

@@ -800,6 +800,33 @@ def test_schedule_yaml_syntax_error_line(root: Path):
                    'tulis title: "Kelas: Bahasa Inggris"')
 
 
+def test_merge_conflict_markers_are_an_error_at_their_first_line(root: Path):
+    """Two staff members edited the same lines; a merge (GitHub Desktop, a pull) left
+    git's markers in the files. In a body they would be published as text (the
+    "=======" line even as a heading); in YAML they end in a parse error that says
+    nothing of the cause. Each file gets one error naming the marker lines."""
+    conflicted_body = news("title: Kelas", "date: 2024-01-05", body=(
+        "Isi berita.\n\n<<<<<<< HEAD\nKelas dimulai pukul 09.00.\n=======\n"
+        "Kelas dimulai pukul 10.00.\n>>>>>>> a1b2c3d (jam kelas)\n\nSampai jumpa."))
+    schedule = schedule_with("title: Pelatihan Bahasa Inggris", (
+        "title: Pelatihan Bahasa Inggris\n<<<<<<< HEAD\n    quota: 20\n=======\n"
+        "    quota: 25\n>>>>>>> origin/main"))
+    result = fails_cleanly(root, {NEWS: conflicted_body, SCHEDULE: schedule})
+    assert_problem(result.err, f"{NEWS}:7", "konflik", "<<<<<<<", "=======", ">>>>>>>",
+                   "baris 7, 9 dan 11", "hapus")
+    assert_problem(result.err, f"{SCHEDULE}:4", "konflik", "baris 4, 6 dan 8")
+    assert "YAML tidak bisa dibaca" not in result.err
+
+
+def test_a_line_of_equals_signs_alone_is_no_conflict(root: Path):
+    """A heading underlined with "=======" (and quoted arrows) is Markdown, not a conflict."""
+    write_files(root, {NEWS: news("title: Kelas", "date: 2024-01-05", body=(
+        "Jadwal\n=======\n\n> >>>>>>> kutipan bertingkat\n\nIsi."))})
+    result = run(root, "build")
+    assert result.code == 0, result.err
+    assert "<h2" in read(root, "output/berita/kelas/index.html")
+
+
 # -- collisions -----------------------------------------------------------------
 # A path claimed twice is reported at every file involved, each message naming
 # the others, at the `slug:` line when the file has one.
