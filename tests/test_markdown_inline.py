@@ -2,7 +2,8 @@
 
 It skips the inline patterns that cannot match a text; these tests convert the
 sample site, the test sites and thousands of generated texts dense with
-Markdown marks both ways and compare the HTML byte for byte.
+Markdown marks both ways and compare the HTML byte for byte. Likewise for the
+link patterns' bracket matching worked out over brackets alone (markdown._BracketEnds).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from typing import Callable
 import markdown
 import pytest
 
-from site_builder.markdown import MarkdownRenderer, _QuickInline, _starts_pattern, extensions
+from markdown import inlinepatterns
+
+from site_builder.markdown import (MarkdownRenderer, _BracketEnds, _find_bracket_ends_by_brackets,
+                                   _QuickInline, _starts_pattern, extensions)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,6 +85,30 @@ def test_every_body_of_the_sample_site_and_the_test_sites_converts_the_same():
 @pytest.mark.parametrize("seed", range(4))
 def test_generated_texts_dense_with_marks_convert_the_same(seed):
     converts_as_stock(generated(PIECES, seed, 1500, 60))
+
+
+STOCK_BRACKET_ENDS = getattr(inlinepatterns.LinkInlineProcessor, "_findBracketEnds", None)
+needs_bracket_ends = pytest.mark.skipif(
+    STOCK_BRACKET_ENDS is None, reason="this Python-Markdown (before 3.11) scans from each bracket")
+
+
+@needs_bracket_ends
+@pytest.mark.parametrize("seed", range(3))
+def test_bracket_ends_are_the_stock_ones_at_every_index(seed):
+    rng = random.Random(seed)
+    for _ in range(3000):
+        data = "".join(rng.choice("[[]]ab \\(") for _ in range(rng.randint(0, 40)))
+        ours = _BracketEnds(data)
+        assert [ours[index] for index in range(len(data) + 1)] == STOCK_BRACKET_ENDS(data), data
+
+
+@needs_bracket_ends
+def test_texts_convert_the_same_with_bracket_ends_by_brackets():
+    converts_as_stock(site_bodies() + generated(PIECES, "brackets", 1500, 60),
+                      shortcut=_find_bracket_ends_by_brackets)
+    converter = MarkdownRenderer()._md
+    assert converter.inlinePatterns["link"]._findBracketEnds is _BracketEnds
+    assert converter.inlinePatterns["image_link"]._findBracketEnds is _BracketEnds
 
 
 def test_the_renderer_uses_the_quick_stage_and_knows_where_each_pattern_starts():
