@@ -732,22 +732,21 @@ def read_image(source: SourceFile, url_path: str, context: Context
                               "namanya")
         return None, ()
     relative = posixpath.normpath(written.lstrip("/"))
-    outside = _outside_problem(written, relative, source, context)
-    if outside:
-        reader.error("image", outside)
-        return None, ()
-    for base in (source.folder, context.static_dir):
-        candidate = base / relative
-        if not is_inside(candidate, context.content_dir) or not context.is_file(candidate):
-            continue
-        if base == context.static_dir:
-            image_url = candidate.relative_to(base).as_posix()
-            return Image(candidate, image_url, alt or "", caption), ()
-        image_url = url_path + candidate.relative_to(base).as_posix()
-        image = Image(candidate, image_url, alt or "", caption)
-        extra = () if candidate in source.bundle_files else (
-            Asset(candidate, image_url, context.location(candidate)),)
+    beside = source.folder / relative
+    if (not relative.startswith("../") and is_inside(beside, context.content_dir)
+            and context.is_file(beside)):   # a bundle may have a folder "static/" of its own
+        image_url = url_path + relative
+        image = Image(beside, image_url, alt or "", caption)
+        extra = () if beside in source.bundle_files else (
+            Asset(beside, image_url, context.location(beside)),)
         return image, extra
+    out_of_place = _out_of_place(written, relative, context)
+    if out_of_place:
+        reader.error("image", out_of_place)
+        return None, ()
+    in_static = context.static_dir / relative
+    if is_inside(in_static, context.content_dir) and context.is_file(in_static):
+        return Image(in_static, relative, alt or "", caption), ()
     meant = _photo_meant(written, _photos_beside(source), bundle=bool(source.bundle_files),
                          static=_static_photos(context.static_dir))
     reader.error("image", f'gambar "{written}" tidak ditemukan; ' + (meant or (
@@ -756,13 +755,11 @@ def read_image(source: SourceFile, url_path: str, context: Context
     return None, ()
 
 
-def _outside_problem(written: str, relative: str, source: SourceFile, context: Context
-                     ) -> str | None:
-    """Why an `image` (`relative`: as written, normalized) that names a file out of the
-    item's folder ("../static/aula.jpg", "../2025/foto.jpg") or a photo of content/static/
-    by its folder ("static/aula.jpg") cannot be published, with the way to name it."""
-    if not relative.startswith("../") and context.is_file(source.folder / relative):
-        return None   # beside the item: a bundle may have a folder "static/" of its own
+def _out_of_place(written: str, relative: str, context: Context) -> str | None:
+    """Why an `image` not found beside its item (`relative`: as written, normalized) that
+    names a file out of the item's folder ("../static/aula.jpg", "../2025/foto.jpg") or a
+    photo of content/static/ by its folder ("static/aula.jpg") cannot be published, with
+    the way to name it."""
     static = STATIC_FOLDER.match(relative)
     if static:
         address = "/" + relative[static.end():]
