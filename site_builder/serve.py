@@ -4,8 +4,10 @@ Wraps `livereload.Server`: builds the site with drafts and scheduled items
 into `<site root>/.cache/preview/` (never `output/`), for the address it is
 served at (http://127.0.0.1:PORT/, whatever sub-path site.yaml's base_url has),
 rebuilds whenever a file under content/ or the templates folder changes, and
-tells every open browser to reload. livereload's script is added to every HTML
-answer, so templates never mention it.
+tells every open browser to reload; a browser that connects with a page older than
+the last build (it was reloading when that build's reload was sent) is reloaded
+when it connects. livereload's script is added to every HTML answer, so templates
+never mention it.
 
 Saves are seen through the operating system's file events (watchfiles), not
 by polling every file. Builds run one at a time on a thread of their own, so
@@ -46,6 +48,7 @@ import datetime
 import errno
 import hashlib
 import html
+import json
 import logging
 import os
 import re
@@ -54,6 +57,7 @@ import sys
 import threading
 import time
 import traceback
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -240,6 +244,8 @@ class _Preview:
         self._saves = 0                          # saves seen so far
         self._early: dict[str, tuple[int, bytes]] = {}   # output path -> (save, page)
         self._wake = threading.Event()
+        self._version = 0                        # changes shown so far: builds, early pages
+        self._served: dict[str, int] = {}        # output path -> version when last served
 
     def start(self, url: str) -> None:
         threading.Thread(target=self._builder, args=(url,), name="builder",
@@ -268,16 +274,31 @@ class _Preview:
         if pages:
             with self._lock:
                 self._early.update((path, (save, page)) for path, page in pages.items())
-            self.reload()
+            self._changed()
         self._wake.set()
 
     def early_page(self, path: str) -> bytes | None:
         """The early page of a served path ("berita/x/", "berita/x/index.html"), if any."""
-        if path == "" or path.endswith("/"):
-            path += "index.html"
         with self._lock:
-            early = self._early.get(path)
+            early = self._early.get(_output_path(path))
         return early[1] if early else None
+
+    def serving(self, path: str) -> None:
+        """A browser is sent the page at `path` as it is now."""
+        with self._lock:
+            self._served[_output_path(path)] = self._version
+
+    def outdated(self, path: str) -> bool:
+        """Whether the page at `path` was last sent before the latest change was shown
+        (never sent by this preview: not known to be, so no)."""
+        with self._lock:
+            return self._served.get(_output_path(path), self._version) < self._version
+
+    def _changed(self) -> None:
+        """What the preview shows changed: every browser is to reload."""
+        with self._lock:
+            self._version += 1
+        self.reload()
 
     def rebuild(self) -> None:
         """Build the preview; on failure keep the last good one and remember the errors."""
@@ -296,7 +317,7 @@ class _Preview:
         else:
             shown = f"{seconds:.2f}".replace(".", ",")   # Indonesian decimal comma
             print(f"Pratinjau diperbarui ({shown} detik).", flush=True)
-        self.reload()
+        self._changed()
 
     def _build(self) -> tuple[list[Problem], list[Problem]]:
         """The errors of a build of the preview (none when it was written), and its
@@ -321,6 +342,11 @@ class _Preview:
         except Exception:   # early pages are a nicety: the preview goes on without them
             traceback.print_exc()
         return [], list(result.warnings)
+
+
+def _output_path(path: str) -> str:
+    """The file a served path names: "berita/x/" and "berita/x/index.html" are one page."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 def error_page(problems: list[Problem]) -> bytes:
@@ -387,6 +413,7 @@ class _PreviewHandler(StaticFileHandler):
         super().write(chunk)
 
     async def get(self, path: str, include_body: bool = True) -> None:
+        self.preview.serving(path)
         if self.preview.problems:
             return self._send_page(500, error_page(self.preview.problems))
         if not is_safe_path(path):
@@ -572,7 +599,8 @@ class _PreviewServer(Server):
         # of another site open in the same browser heard every file saved (a draft's
         # name). Nor is /forcereload served (a GET any page may make reloaded the tabs).
         LiveReloadHandler.check_origin = WebSocketHandler.check_origin
-        handlers = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler),
+        handlers = [(r"/livereload", _ReloadHandler, {"preview": self.preview}),
+                    (r"/livereload.js", LiveReloadJSHandler),
                     *self.get_web_handlers(LIVE_SCRIPT)]
         url = f"http://{_url_host(host)}:{port}/"
         Application([Rule(_ThisComputer(allowed_hosts(host)), handlers),
@@ -588,6 +616,26 @@ class _PreviewServer(Server):
 
     def _setup_logging(self) -> None:
         """livereload's own log lines are for programmers; ours are printed by _Preview."""
+
+
+class _ReloadHandler(LiveReloadHandler):
+    """livereload's WebSocket, which also reloads a browser that connects with a page
+    older than what the preview now shows. A browser reloading, its WebSocket closed, when
+    the next build finished missed that build's reload (livereload tells only browsers
+    connected): a quick second save, or a fix, stayed unseen until the next save."""
+
+    def initialize(self, preview: _Preview) -> None:
+        self.preview = preview
+
+    def on_message(self, message: str | bytes) -> None:
+        super().on_message(message)
+        info = json.loads(message)
+        if (isinstance(info, dict) and info.get("command") == "info"
+                and isinstance(info.get("url"), str) and self in self.waiters
+                and self.preview.outdated(urllib.parse.unquote(
+                    urllib.parse.urlsplit(info["url"]).path).lstrip("/"))):
+            self.send_message({"command": "reload", "path": FULL_RELOAD,
+                               "liveCSS": self.live_css, "liveImg": True})
 
 
 class _LiveScript(LiveScriptInjector):

@@ -449,6 +449,65 @@ def test_a_site_broken_from_the_start_is_served_once_fixed(tmp_path: Path):
         preview.wait_for("/" + NEWS_PAGE, "Kelas Menulis Dibuka")
 
 
+def heard_reload(preview: Preview, path: str, within: float = 1.5) -> bool:
+    """Whether livereload tells a browser that connects from the page at `path` to
+    reload, within `within` seconds (livereload.js's handshake: hello, then info)."""
+    import asyncio
+    import json
+    from tornado.websocket import websocket_connect
+
+    async def listen() -> bool:
+        connection = await websocket_connect(f"ws://127.0.0.1:{preview.port}/livereload")
+        try:
+            await connection.write_message(json.dumps(
+                {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+            assert json.loads(await connection.read_message())["command"] == "hello"
+            await connection.write_message(json.dumps(
+                {"command": "info", "url": preview.base + path, "plugins": {}}))
+            try:
+                message = await asyncio.wait_for(connection.read_message(), within)
+            except asyncio.TimeoutError:
+                return False
+            return json.loads(message)["command"] == "reload"
+        finally:
+            connection.close()
+
+    return asyncio.run(listen())
+
+
+def test_a_browser_connecting_with_a_page_older_than_the_preview_is_reloaded(
+        news_site: Path):
+    """A browser is told to reload when a build finishes, but only while connected: one
+    reloading then (a quick second save) fetched the page before that build and heard no
+    reload, so staff kept seeing the page from before their save, or the error page after
+    their fix. A browser that connects with an outdated page is reloaded at once."""
+    page = "/" + NEWS_PAGE
+    with serving(news_site) as preview:
+        preview.wait_for(page, "Kelas Menulis Dibuka")
+        assert not heard_reload(preview, NEWS_PAGE)   # current: no reload, no loop
+
+        write_files(news_site, {NEWS: news("Kelas Menulis Diperbarui")})
+        _wait_for_output(preview, "Pratinjau diperbarui", 2)    # the first build's, then this
+        assert heard_reload(preview, NEWS_PAGE, within=10)
+        assert heard_reload(preview, NEWS_PAGE[:-1] + "/index.html", within=10)   # one page
+        assert not heard_reload(preview, "tentang/")       # not opened: not known stale
+        preview.wait_for(page, "Kelas Menulis Diperbarui")
+        assert not heard_reload(preview, NEWS_PAGE)
+
+        write_files(news_site, {NEWS: news("Kelas Menulis Diperbarui", "2024-13-05")})
+        _wait_for_output(preview, "Perbaiki lalu simpan", 1)
+        assert heard_reload(preview, NEWS_PAGE, within=10)
+        preview.wait_for(page, "baris 3", status=500)
+        assert not heard_reload(preview, NEWS_PAGE)
+
+
+def _wait_for_output(preview: Preview, text: str, times: int, limit: float = 30) -> None:
+    started = time.perf_counter()
+    while preview.output().count(text) < times:
+        assert time.perf_counter() - started < limit, preview.output()
+        time.sleep(0.05)
+
+
 # --- In the browser ----------------------------------------------------------------------
 
 def test_the_browser_reloads_by_itself(news_site: Path):
@@ -464,17 +523,17 @@ def test_the_browser_reloads_by_itself(news_site: Path):
 
         saved = time.perf_counter()
         write_files(news_site, {NEWS: news("Kelas Menulis Diperbarui")})
-        page.get_by_role("heading", name="Kelas Menulis Diperbarui").wait_for(timeout=10_000)
+        page.get_by_role("heading", name="Kelas Menulis Diperbarui").wait_for(timeout=20_000)
         print(f"\nsave to shown in Chromium: {time.perf_counter() - saved:.2f} s")
 
         _wait_for_livereload(page)
         write_files(news_site, {NEWS: news("Kelas Menulis Diperbarui", "2024-13-05")})
-        page.get_by_role("heading", name="Situs belum bisa dibangun").wait_for(timeout=10_000)
+        page.get_by_role("heading", name="Situs belum bisa dibangun").wait_for(timeout=20_000)
         assert "baris 3" in page.content()
 
         _wait_for_livereload(page)
         write_files(news_site, {NEWS: news("Kelas Menulis Kembali")})
-        page.get_by_role("heading", name="Kelas Menulis Kembali").wait_for(timeout=10_000)
+        page.get_by_role("heading", name="Kelas Menulis Kembali").wait_for(timeout=20_000)
 
 
 def _wait_for_livereload(page) -> None:
