@@ -220,41 +220,52 @@ def _filters(config: SiteConfig) -> dict[str, Any]:
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in `code` (bucket key -> bytecode): for the life of the
-    process (tests, the preview server), or in the build cache, so a one-edit build
-    does not compile every template again. Jinja2 checks each against its source's
-    checksum, so an edited template recompiles; `changed` is called when one did.
+    """Compiled templates kept in `code` (bucket key -> bytecode), the build cache's
+    (else in memory only), so a one-edit build does not compile every template again;
+    and in `shared`, for the life of the process: another site built by the same
+    process (the preview server's builds, tests) with the same settings compiles none
+    either, a build cache newly made included (compiling the theme is four fifths of a
+    small site's first build). Jinja2 checks each against its source's checksum, so an
+    edited template recompiles; `changed` is called when `code` changed.
 
-    One store per SiteConfig: Jinja2 folds constant expressions such as
+    Kept per SiteConfig: Jinja2 folds constant expressions such as
     `{{ 'assets/style.css' | url }}` at compile time, so compiled code holds the
     base path and locale it was compiled with."""
 
     def __init__(self, code: dict[str, bytes] | None = None,
-                 changed: Callable[[], None] = lambda: None) -> None:
+                 changed: Callable[[], None] = lambda: None,
+                 shared: dict[str, bytes] | None = None) -> None:
         self._code = {} if code is None else code
         self._changed = changed
+        self._shared = {} if shared is None else shared
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self._code:
             bucket.bytecode_from_string(self._code[bucket.key])
+        elif bucket.key in self._shared:
+            bucket.bytecode_from_string(self._shared[bucket.key])
+            if bucket.code is not None:   # not refused as compiled from another source
+                self._code[bucket.key] = self._shared[bucket.key]
+                self._changed()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        self._code[bucket.key] = self._shared[bucket.key] = bucket.bytecode_to_string()
         self._changed()
 
 
-_COMPILED: dict[SiteConfig, _MemoryBytecodeCache] = {}
+_COMPILED: dict[str, dict[str, bytes]] = {}   # SiteConfig's digest -> this process's code
 
 
-def make_environment(templates_dir: Path, config: SiteConfig,
-                     compiled: _MemoryBytecodeCache | None = None) -> jinja2.Environment:
-    """The one Jinja2 environment of a build; compiled templates kept in `compiled`,
-    else in memory for the life of the process."""
+def make_environment(templates_dir: Path, config: SiteConfig, code: dict[str, bytes] | None = None,
+                     changed: Callable[[], None] = lambda: None) -> jinja2.Environment:
+    """The one Jinja2 environment of a build; compiled templates kept in `code` (with
+    `changed` called when it changed) and in memory for the life of the process."""
     if len(_COMPILED) > 16:
         _COMPILED.clear()
+    shared = _COMPILED.setdefault(digest(repr(config)), {})
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        bytecode_cache=compiled or _COMPILED.setdefault(config, _MemoryBytecodeCache()),
+        bytecode_cache=_MemoryBytecodeCache(code, changed, shared),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -390,8 +401,7 @@ class _Renderer:
         self.previous = previous
         self.templates_dir = templates_dir
         code, changed = _kept_in(cache, f"templates-compiled:{digest(repr(config))}")
-        self.environment = make_environment(
-            templates_dir, config, _MemoryBytecodeCache(code, changed) if code is not None else None)
+        self.environment = make_environment(templates_dir, config, code, changed)
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
         # the theme's files, as the build publishes them (made once: given by the pipeline)

@@ -1124,3 +1124,38 @@ def test_where_folders_cannot_trade_places_the_spare_folder_still_serves(tmp_pat
         assert title not in read(root, f".output.spare/{news[number].page}")
     assert sorted(path.name for path in root.iterdir() if "output" in path.name) == [
         ".output.spare", "output"]
+
+
+def test_another_site_built_by_the_same_process_compiles_no_template(tmp_path, monkeypatch):
+    """Compiled templates are kept for the life of the process too, not only in each
+    site's build cache: the preview server and the tests build site after site, and
+    compiling the theme was four fifths of a small site's first build. A site at another
+    address compiles its own (compiled code holds the base path), and each is linked
+    from where it is served."""
+    import jinja2
+
+    from site_builder import render
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    render._COMPILED.clear()   # as in a new process
+    news = {"content/news/2024-01-05-kelas.md": "---\ntitle: Kelas\ndate: 2024-01-05\n---\nIsi.\n"}
+    first = make_site(tmp_path / "a", news)
+    assert run(first, "build").code == 0
+    assert "base.html" in compiled
+    compiled.clear()
+    second = make_site(tmp_path / "b", news)   # a new site: its build cache is empty
+    assert run(second, "build").code == 0
+    assert compiled == []
+    assert read(second, "output/index.html") == read(first, "output/index.html")
+    elsewhere = make_site(tmp_path / "c", {**news, "content/site.yaml": (
+        "title: Perpustakaan Uji\nbase_url: https://example.org/perpustakaan/\n")})
+    assert run(elsewhere, "build").code == 0
+    assert "base.html" in compiled
+    assert 'href="/perpustakaan/berita/kelas/"' in read(elsewhere, "output/index.html")
