@@ -115,6 +115,33 @@ class WatchedPage:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda request: not request.url.startswith((base, "data:"))
                      and self.foreign_requests.append(request.url))
+        self._in_flight: set = set()   # the page's requests not yet answered
+        self._requested = 0
+        self.page.on("request", self._request_started)
+        self.page.on("requestfinished", lambda request: self._in_flight.discard(request))
+        self.page.on("requestfailed", lambda request: self._in_flight.discard(request))
+
+    def _request_started(self, request) -> None:
+        self._in_flight.add(request)
+        self._requested += 1
+
+    def settle(self, quiet_ms: int = 100, limit_ms: int = 15_000) -> None:
+        """Wait until no request of the page has been in flight for `quiet_ms`: the page
+        has loaded what its scripts fetch after "load". (Playwright's "networkidle" waits
+        500 ms: most of the time a check of a page took.)"""
+        waited = 0
+        while waited < limit_ms:
+            requested = self._requested
+            if not self._in_flight:
+                self.page.wait_for_timeout(quiet_ms)
+                waited += quiet_ms
+                if not self._in_flight and self._requested == requested:
+                    return
+            else:
+                self.page.wait_for_timeout(25)
+                waited += 25
+        raise AssertionError(f"still loading after {limit_ms} ms: "
+                             f"{sorted(request.url for request in self._in_flight)}")
 
     def goto(self, url: str):
         response = self.page.goto(url, wait_until="load")
@@ -320,8 +347,8 @@ class SiteWatchedPage(WatchedPage):
 @contextlib.contextmanager
 def open_watched(context, site: ServedSite, path: str) -> Iterator[SiteWatchedPage]:
     """A SiteWatchedPage (requests outside the site's own address count as foreign) loaded
-    at `path` until the network is idle, closed afterwards; the missing address must answer
-    404, all others 200."""
+    at `path` until no request is in flight (settle), closed afterwards; the missing
+    address must answer 404, all others 200."""
     watched = SiteWatchedPage(context, site.base)
     try:
         if path == NOT_FOUND:
@@ -329,7 +356,7 @@ def open_watched(context, site: ServedSite, path: str) -> Iterator[SiteWatchedPa
             assert response is not None and response.status == 404, f"{path}: not a 404"
         else:
             watched.goto(site.base + path)
-        watched.page.wait_for_load_state("networkidle")
+        watched.settle()
         yield watched
     finally:
         watched.page.close()
