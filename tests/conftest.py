@@ -115,6 +115,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+def compiled_templates(monkeypatch) -> list[str]:
+    """The names of the templates Jinja2 compiles from now on (the list fills as it does)."""
+    import jinja2
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return compiled
+
+
 @pytest.fixture
 def site(tmp_path: Path):
     """make_site bound to this test's tmp_path."""

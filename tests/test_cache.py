@@ -30,7 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, image_bytes, make_site, read, run, snapshot, write_files
+from conftest import (PROJECT, compiled_templates, image_bytes, make_site, read, run, snapshot,
+                      write_files)
 from site_builder.buildcache import BuildCache, FileEntry, file_signature
 from site_builder.errors import BuildFailed
 from site_builder.pipeline import BuildOptions, build_site
@@ -1132,18 +1133,9 @@ def test_another_site_built_by_the_same_process_compiles_no_template(tmp_path, m
     compiling the theme was four fifths of a small site's first build. A site at another
     address compiles its own (compiled code holds the base path), and each is linked
     from where it is served."""
-    import jinja2
-
     from site_builder import render
 
-    compiled: list[str] = []
-    real = jinja2.Environment.compile
-
-    def counted(self, source, name=None, *args, **kwargs):
-        compiled.append(name)
-        return real(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    compiled = compiled_templates(monkeypatch)
     render._COMPILED.clear()   # as in a new process
     news = {"content/news/2024-01-05-kelas.md": "---\ntitle: Kelas\ndate: 2024-01-05\n---\nIsi.\n"}
     first = make_site(tmp_path / "a", news)

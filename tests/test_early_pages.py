@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, compiled_templates
 from site_builder.buildcache import BuildCache
 from site_builder.earlypages import early_pages
 from site_builder.pipeline import BuildOptions, BuildResult, build_site
@@ -151,8 +151,6 @@ def test_two_saved_documents_get_their_pages_together(site):
 def test_the_first_save_after_a_preview_build_compiles_no_template(site, monkeypatch):
     """The preview compiles the templates of early pages after each build (the build
     compiles into its own cache), so the first save is answered at once."""
-    import jinja2
-
     from site_builder import render
     from site_builder.serve import _Preview
 
@@ -160,14 +158,7 @@ def test_the_first_save_after_a_preview_build_compiles_no_template(site, monkeyp
     render._COMPILED.clear()   # as in a new preview process
     preview = _Preview(options)
     preview.rebuild()
-    compiled: list[str] = []
-    real = jinja2.Environment.compile
-
-    def counted(self, source, name=None, *args, **kwargs):
-        compiled.append(name)
-        return real(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    compiled = compiled_templates(monkeypatch)
     path = _edit(root, NEWS, "menyesuaikan jam layanan", "menyesuaikan jam layanan (baru)")
     pages = early_pages(preview.model, [path])
     assert "berita/jam-layanan-selama-ramadan/index.html" in pages
