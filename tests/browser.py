@@ -25,7 +25,7 @@ import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -104,22 +104,35 @@ def chromium_with_profile(profile: Path):
 
 
 class WatchedPage:
-    """A page whose console errors, page errors and requests to other hosts are recorded."""
+    """A page whose console errors, page errors and requests to other hosts are recorded:
+    a new tab of `context`, or `page`, a tab already open, from now on."""
 
-    def __init__(self, context, base: str):
-        self.page = context.new_page()
+    def __init__(self, context, base: str, page=None):
+        self.page = page if page is not None else context.new_page()
         self.errors: list[str] = []
         self.foreign_requests: list[str] = []
-        self.page.on("console", lambda message: message.type == "error"
-                     and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: not request.url.startswith((base, "data:"))
-                     and self.foreign_requests.append(request.url))
         self._in_flight: set = set()   # the page's requests not yet answered
         self._requested = 0
-        self.page.on("request", self._request_started)
-        self.page.on("requestfinished", lambda request: self._in_flight.discard(request))
-        self.page.on("requestfailed", lambda request: self._in_flight.discard(request))
+        self._listeners: list[tuple[str, Callable]] = []
+        self.listen("console", lambda message: message.type == "error"
+                    and self.errors.append(message.text))
+        self.listen("pageerror", lambda error: self.errors.append(str(error)))
+        self.listen("request", lambda request: not request.url.startswith((base, "data:"))
+                    and self.foreign_requests.append(request.url))
+        self.listen("request", self._request_started)
+        self.listen("requestfinished", lambda request: self._in_flight.discard(request))
+        self.listen("requestfailed", lambda request: self._in_flight.discard(request))
+
+    def listen(self, event: str, handler: Callable) -> None:
+        """page.on, undone by `detach`."""
+        self.page.on(event, handler)
+        self._listeners.append((event, handler))
+
+    def detach(self) -> None:
+        """Stop recording; the tab stays open."""
+        for event, handler in self._listeners:
+            self.page.remove_listener(event, handler)
+        self._listeners.clear()
 
     def _request_started(self, request) -> None:
         self._in_flight.add(request)
@@ -337,19 +350,28 @@ class ServedSites:
 class SiteWatchedPage(WatchedPage):
     """A WatchedPage that also records every response with an error status, as "404 URL"."""
 
-    def __init__(self, context, base: str):
-        super().__init__(context, base)
+    def __init__(self, context, base: str, page=None):
+        super().__init__(context, base, page)
         self.failed_responses: list[str] = []
-        self.page.on("response", lambda response: response.status >= 400
-                     and self.failed_responses.append(f"{response.status} {response.url}"))
+        self.listen("response", lambda response: response.status >= 400
+                    and self.failed_responses.append(f"{response.status} {response.url}"))
+
+
+# A tab of each browser context left open by open_watched, for its next page: opening a
+# tab took as long as loading a page in it.
+_SPARE_TABS: dict = {}
 
 
 @contextlib.contextmanager
 def open_watched(context, site: ServedSite, path: str) -> Iterator[SiteWatchedPage]:
     """A SiteWatchedPage (requests outside the site's own address count as foreign) loaded
-    at `path` until no request is in flight (settle), closed afterwards; the missing
-    address must answer 404, all others 200."""
-    watched = SiteWatchedPage(context, site.base)
+    at `path` until no request is in flight (settle); the missing address must answer 404,
+    all others 200. The tab is then kept for the context's next open_watched (a page is
+    loaded anew in it, so nothing done to this one carries over), unless the check raised."""
+    spare = _SPARE_TABS.pop(context, None)
+    watched = SiteWatchedPage(context, site.base,
+                              spare if spare is not None and not spare.is_closed() else None)
+    kept = False
     try:
         if path == NOT_FOUND:
             response = watched.page.goto(site.base + path, wait_until="load")
@@ -358,8 +380,13 @@ def open_watched(context, site: ServedSite, path: str) -> Iterator[SiteWatchedPa
             watched.goto(site.base + path)
         watched.settle()
         yield watched
+        kept = True
     finally:
-        watched.page.close()
+        if kept:
+            watched.detach()
+            _SPARE_TABS[context] = watched.page
+        else:
+            watched.page.close()
 
 
 def search_for(page, base: str, word: str) -> None:
