@@ -256,13 +256,15 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED: dict[str, dict[str, bytes]] = {}   # SiteConfig's digest -> this process's code
 
 
-def make_environment(templates_dir: Path, config: SiteConfig, code: dict[str, bytes] | None = None,
-                     changed: Callable[[], None] = lambda: None) -> jinja2.Environment:
-    """The one Jinja2 environment of a build; compiled templates kept in `code` (with
-    `changed` called when it changed) and in memory for the life of the process."""
+def make_environment(templates_dir: Path, config: SiteConfig,
+                     cache: BuildCache | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment of a build; compiled templates kept, per settings, in
+    the build `cache` (if any) and in memory for the life of the process."""
+    settings = digest(repr(config))
+    code, changed = _kept_in(cache, f"templates-compiled:{settings}")
     if len(_COMPILED) > 16:
         _COMPILED.clear()
-    shared = _COMPILED.setdefault(digest(repr(config)), {})
+    shared = _COMPILED.setdefault(settings, {})
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         bytecode_cache=_MemoryBytecodeCache(code, changed, shared),
@@ -400,8 +402,7 @@ class _Renderer:
         self.site, self.config, self.problems = site, config, problems
         self.previous = previous
         self.templates_dir = templates_dir
-        code, changed = _kept_in(cache, f"templates-compiled:{digest(repr(config))}")
-        self.environment = make_environment(templates_dir, config, code, changed)
+        self.environment = make_environment(templates_dir, config, cache)
         self.pictures = pictures
         self.environment.globals["picture"] = partial(_picture_markup, pictures, config)
         # the theme's files, as the build publishes them (made once: given by the pipeline)

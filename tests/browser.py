@@ -109,6 +109,7 @@ class WatchedPage:
 
     def __init__(self, context, base: str, page=None):
         self.page = page if page is not None else context.new_page()
+        self.base = base
         self.errors: list[str] = []
         self.foreign_requests: list[str] = []
         self._in_flight: set = set()   # the page's requests not yet answered
@@ -117,8 +118,6 @@ class WatchedPage:
         self.listen("console", lambda message: message.type == "error"
                     and self.errors.append(message.text))
         self.listen("pageerror", lambda error: self.errors.append(str(error)))
-        self.listen("request", lambda request: not request.url.startswith((base, "data:"))
-                    and self.foreign_requests.append(request.url))
         self.listen("request", self._request_started)
         self.listen("requestfinished", lambda request: self._in_flight.discard(request))
         self.listen("requestfailed", lambda request: self._in_flight.discard(request))
@@ -137,6 +136,8 @@ class WatchedPage:
     def _request_started(self, request) -> None:
         self._in_flight.add(request)
         self._requested += 1
+        if not request.url.startswith((self.base, "data:")):
+            self.foreign_requests.append(request.url)
 
     def settle(self, quiet_ms: int = 100, limit_ms: int = 15_000) -> None:
         """Wait until no request of the page has been in flight for `quiet_ms`: the page
