@@ -37,9 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.content).absolute().parent / CACHE_DIR
-    if not folder.exists():
-        print(f"Tidak ada cache untuk dihapus ({folder}).")
-        return 0
     # The output folder a build of this content writes by default (no --output).
     output_dir = BuildOptions(content_dir=Path(args.content)).resolved_output_dir()
     try:
@@ -61,6 +58,10 @@ def _waiting(message: str) -> None:
 
 
 def _delete(folder: Path) -> int:
+    # Looked at under the lock: a first build that holds it may not have made the cache yet.
+    if not folder.exists():
+        print(f"Tidak ada cache untuk dihapus ({folder}).")
+        return 0
     try:
         shutil.rmtree(folder)
     except OSError as error:

@@ -302,6 +302,28 @@ def test_clean_refuses_while_a_build_of_the_site_holds_its_lock(tmp_path):
     assert (root / ".cache" / "build").is_dir()
 
 
+def test_clean_during_a_first_build_that_has_not_made_the_cache_yet_still_waits(tmp_path):
+    """A first build holds the lock before it makes .cache/: clean said "no cache" at once
+    and left the cache that build went on to make."""
+    root = make_site(tmp_path, {"content/pages/profil.md": PAGE})
+    assert not (root / ".cache").exists()
+    with open(root / ".output.lock", "a+b") as lock:   # as a first build holds it
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.write(b"%d\n" % os.getpid())
+        lock.flush()
+        clean = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "clean",
+                                  "--content", str(root / "content")],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waited = clean.stderr.readline()   # once it waits for this lock
+        (root / ".cache" / "build").mkdir(parents=True)   # the build makes its cache
+        fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    out, err = clean.communicate(timeout=60)
+    assert clean.returncode == 0, err
+    assert waited == f"Menunggu build lain selesai (PID {os.getpid()})…\n"
+    assert out.startswith("Cache dihapus: ")
+    assert not (root / ".cache").exists()
+
+
 def test_clean_during_a_running_build_waits_for_it_and_the_build_succeeds(tmp_path):
     """Run during a build, `clean` removed the cache under it and the build failed
     ("gagal menulis hasil (No such file or directory: .cache/images/...)"). Now it waits
