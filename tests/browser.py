@@ -20,12 +20,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -167,7 +170,8 @@ class WatchedPage:
 
 NODE_MODULES = PROJECT / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
-LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+LIGHTHOUSE = NODE_MODULES / "lighthouse"
+LIGHTHOUSE_RUNS = Path(__file__).with_name("lighthouse_runs.mjs")
 
 
 def _missing(what: str, fix: str):
@@ -198,12 +202,49 @@ def axe_violations(page) -> list[dict]:
     }""", AXE_TAGS)
 
 
-def lighthouse_command() -> list[str]:
-    """node and Lighthouse's command line (npm package lighthouse); skips where missing (fails on CI)."""
+@contextlib.contextmanager
+def debugged_chromium(folder: Path) -> Iterator[int]:
+    """A headless Chromium (profile in `folder`) that tools drive over the DevTools
+    protocol: yields the port it listens on (127.0.0.1), stops it at the end."""
+    browser = subprocess.Popen(
+        [chromium_path(), "--headless", *CHROMIUM_ARGS, "--remote-debugging-port=0",
+         f"--user-data-dir={folder}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert browser.stderr is not None
+        for line in browser.stderr:   # "DevTools listening on ws://127.0.0.1:PORT/devtools/..."
+            if line.startswith("DevTools listening on "):
+                break
+        else:
+            raise AssertionError(f"chromium exited {browser.wait()} without a DevTools port")
+        # Chromium goes on writing to stderr; a pipe nobody reads would fill and stop it.
+        threading.Thread(target=browser.stderr.read, daemon=True).start()
+        yield int(urlsplit(line.split()[-1]).port or 0)
+    finally:
+        browser.kill()
+        browser.wait()
+
+
+def lighthouse_reports(port: int, jobs: list[tuple[str, Iterable[str], Path]]) -> list[dict]:
+    """Lighthouse's report (its JSON, as a dict) for each (url, categories, report path) of
+    `jobs`, run one after another in one Node process (tests/lighthouse_runs.mjs) in the
+    Chromium of debugged_chromium at `port`. Skips where Node.js or Lighthouse is missing
+    (fails on CI)."""
     node = shutil.which("node")
-    if not (node and LIGHTHOUSE.exists()):
+    if not (node and LIGHTHOUSE.is_dir()):
         _missing("Lighthouse", "install Node.js and run `npm ci`")
-    return [node, str(LIGHTHOUSE.resolve())]
+    listed = jobs[0][2].with_name(jobs[0][2].stem + "-jobs.json")
+    listed.write_text(json.dumps([{"url": url, "categories": list(categories),
+                                   "report": str(report)} for url, categories, report in jobs]))
+    done = subprocess.run([node, str(LIGHTHOUSE_RUNS), str(port), str(listed)],
+                          capture_output=True, text=True, timeout=120 * len(jobs))
+    assert done.returncode == 0, f"Lighthouse exited {done.returncode}:\n{done.stderr[-3000:]}"
+    reports = []
+    for url, _, report in jobs:
+        result = json.loads(report.read_text(encoding="utf-8"))
+        assert not result.get("runtimeError"), f"{url}: {result['runtimeError']}"
+        reports.append(result)
+    return reports
 
 
 class _StaticHostHandler(QuietHandler):

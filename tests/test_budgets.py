@@ -18,16 +18,14 @@ beside). `pytest -n 0 -s tests/test_budgets.py` prints the figures.
 from __future__ import annotations
 
 import gzip
-import json
 import math
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from browser import (CHROMIUM_ARGS, EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD,
-                     SITE_PAGES, chromium_path, lighthouse_command, open_watched, search_for)
+from browser import (EVERY_PAGE, KEDUNGWARU_PAGES, SAMPLE_PAGES, SEARCH_WORD,
+                     SITE_PAGES, debugged_chromium, lighthouse_reports,
+                     open_watched, search_for)
 
 KB = 1024
 WEIGHT_BUDGETS = [   # site, page, budget in bytes without images
@@ -94,28 +92,14 @@ def test_no_console_errors_or_foreign_requests(sites, browser, site, kind, path)
          f"requests elsewhere {foreign}, error responses {failed}")
 
 
-def run_lighthouse(url: str, report: Path, categories: dict[str, int]) -> dict:
-    """Lighthouse's mobile report (its JSON, as a dict) on `url` in `categories`, with
-    Debian's Chromium."""
-    command = [*lighthouse_command(), url, "--output=json", f"--output-path={report}",
-               "--quiet", "--form-factor=mobile", "--only-categories=" + ",".join(categories),
-               "--chrome-flags=" + " ".join(["--headless", *CHROMIUM_ARGS])]
-    done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium_path()},
-                          capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0 and report.is_file(), \
-        f"lighthouse {url} exited {done.returncode}:\n{done.stderr[-3000:]}"
-    result = json.loads(report.read_text(encoding="utf-8"))
-    assert not result.get("runtimeError"), result["runtimeError"]
-    return result
+PERFORMANCE_RUNS = 5   # at most, while a page misses the performance minimum
 
 
-PERFORMANCE_RUNS = 5   # at most, while the page misses the performance minimum
-
-
-def best_lighthouse(url: str, folder: Path, kind: str, categories: dict[str, int]
-                    ) -> tuple[dict, list[int]]:
-    """run_lighthouse's report on `url` and the performance scores of the runs made (none
-    without performance among `categories`: then one run is made). When a
+def best_lighthouse(port: int, urls: dict[str, str], folder: Path, categories: dict[str, int]
+                    ) -> dict[str, tuple[dict, list[int]]]:
+    """For each page kind of `urls`, Lighthouse's report on its url (in the Chromium of
+    debugged_chromium at `port`) and the performance scores of the runs made (none without
+    performance among `categories`: then one run is made). When a
     run misses the performance minimum, Lighthouse runs again, up to PERFORMANCE_RUNS times,
     and the best run is judged. Lighthouse's performance score varies with what else the
     computer does (on one shared machine the same page scored 100 and then 69, its blocking
@@ -124,17 +108,26 @@ def best_lighthouse(url: str, folder: Path, kind: str, categories: dict[str, int
     cost, as `timeit` reads the minimum of its repeats. A page slow for a reason of its own
     (a heavy script, a render-blocking file, a layout shift) is slow in every run, and
     fails still; the scores of every run are in the failure message."""
-    if "performance" not in categories:
-        return run_lighthouse(url, folder / f"{kind}.json", categories), []
-    best, runs = None, []
-    for run in range(1, PERFORMANCE_RUNS + 1):
-        report = run_lighthouse(url, folder / f"{kind}-{run}.json", categories)
-        runs.append(scores(report)["performance"])
-        if best is None or runs[-1] > scores(best)["performance"]:
-            best = report
-        if runs[-1] >= LIGHTHOUSE_MINIMUM["performance"]:
+    judged = "performance" in categories
+    best: dict[str, tuple[dict, list[int]]] = {}
+    pending = list(urls)
+    for run in range(1, (PERFORMANCE_RUNS if judged else 1) + 1):
+        reports = lighthouse_reports(port, [(urls[kind], categories,
+                                             folder / f"{kind}-{run}.json") for kind in pending])
+        for kind, report in zip(pending, reports):
+            if not judged:
+                best[kind] = report, []
+                continue
+            earlier, runs = best.get(kind, (None, []))
+            runs.append(scores(report)["performance"])
+            if earlier is None or runs[-1] > scores(earlier)["performance"]:
+                earlier = report
+            best[kind] = earlier, runs
+        pending = [kind for kind in pending
+                   if judged and best[kind][1][-1] < LIGHTHOUSE_MINIMUM["performance"]]
+        if not pending:
             break
-    return best, runs
+    return best
 
 
 def scores(result: dict) -> dict[str, int]:
@@ -164,9 +157,12 @@ def test_lighthouse_mobile_scores(sites, tmp_path, site_name, categories):
     table = [f"{'page':<10}" + "".join(f"{name:>16}" for name in categories)
              + "".join(f"{label:>8}" for label in metrics.values())]
     problems = []
+    urls = {kind: site.base + SITE_PAGES[site_name][kind] for kind in LIGHTHOUSE_KINDS}
+    with debugged_chromium(tmp_path / "profile") as port:
+        reports = best_lighthouse(port, urls, tmp_path, categories)
     for kind in LIGHTHOUSE_KINDS:
         path = SITE_PAGES[site_name][kind]
-        result, runs = best_lighthouse(site.base + path, tmp_path, kind, categories)
+        result, runs = reports[kind]
         got = scores(result)
         table.append(f"{kind:<10}" + "".join(f"{got[name]:>16}" for name in categories)
                      + "".join(f"{result['audits'][audit].get('displayValue', '?'):>8}"
