@@ -274,21 +274,26 @@ def test_which_host_names_a_preview_answers_to():
         assert host_name(header) == name, header
 
 
-@pytest.mark.parametrize("path", [
+OUTSIDE_PATHS = [
     "/../secret.txt", "/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/secret.txt",
     "/..%2fsecret.txt", "/..%2F..%2Fsecret.txt", "/..%5csecret.txt", "/..%5C..%5Csecret.txt",
     "/%5c..%5c..%5csecret.txt", "/..\\..\\secret.txt", "//etc/passwd", "/%2fetc%2fpasswd",
     "/./../secret.txt", "/berita/../../secret.txt", "/%00../secret.txt",
-])
-def test_paths_outside_the_preview_folder_are_refused(news_site: Path, path: str):
+]
+
+
+def test_paths_outside_the_preview_folder_are_refused(news_site: Path):
+    """Each of OUTSIDE_PATHS, and the secret's absolute path, asked of one preview."""
     secret = "RAHASIA-JANGAN-DIKIRIM"
     write_files(news_site, {".cache/secret.txt": secret, "secret.txt": secret})
+    leaks = []
     with serving(news_site) as preview:
-        absolute = "/" + str(news_site / ".cache" / "secret.txt")
-        for attempt in (path, absolute):
+        assert preview.get("/")[0] == 200   # the preview answers what it holds
+        for attempt in [*OUTSIDE_PATHS, "/" + str(news_site / ".cache" / "secret.txt")]:
             status, body = preview.get(attempt)
-            assert status in (400, 404), attempt
-            assert secret not in body and "root:x:0" not in body, attempt
+            if status not in (400, 404) or secret in body or "root:x:0" in body:
+                leaks.append(f"{attempt}: {status} {body[:80]!r}")
+    assert leaks == [], "\n".join(leaks)
 
 
 def test_a_port_in_use_is_reported_in_indonesian(news_site: Path):
