@@ -35,10 +35,10 @@
   "Perpustakaan Daerah" is every regency's library. A place elsewhere (a village
   library) is left as written.
 - Times carry TZID=<site timezone>, described by a VTIMEZONE; never floating.
-- No end time: the site shows only the start, so the VEVENT has neither DTEND
-  nor DURATION. RFC 5545 (3.6.1) says such an event ends when it starts, as
-  `assemble` treats it; inventing an hour would put a wrong end in people's
-  calendars.
+- DTEND is the session's end time where the schedule gives one (`end`).
+  A session written with its start alone has neither DTEND nor DURATION: RFC
+  5545 (3.6.1) says such an event ends when it starts, as `assemble` treats
+  it; inventing an hour would put a wrong end in people's calendars.
 - UID: `<base path>/jadwal/<program id>/<session>@<host>`, where <session> is
   `mingguan-<day>-<HHMM>` for a weekly rule and `<date>-<HHMM>` for a one-off
   session: the identity a person gives a session (which class, which day, what
