@@ -31,6 +31,9 @@
    processors, is told apart. Before
    the first measurement it waits (up to 7 minutes; not with --smoke) until the file
    system is quick again (`settle`).
+5. For ours, times its Markdown conversion of the corpus's bodies alone, in this process
+   (site_builder.markdown, as a build converts them), and prints its share of our clean
+   build's CPU: what the fastest Markdown library could save a clean build at most.
 
 Wall time is time.perf_counter() around the child process. Peak memory is the
 ru_maxrss that os.wait4() returns for that one child: the kernel's high-water mark
@@ -1160,6 +1163,25 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
     return "\n".join(lines)
 
 
+def markdown_share(corpus: Corpus, ours: Result) -> str:
+    """The CPU seconds our Markdown conversion of the corpus's bodies takes alone, in this
+    process (site_builder.markdown, as a build converts them), and its share of our clean
+    build's CPU: what the fastest Markdown library could save a clean build at most."""
+    sys.path.insert(0, str(PROJECT))
+    from site_builder.markdown import MarkdownRenderer
+
+    renderer = MarkdownRenderer()
+    bodies = [item.body for item in corpus.news + corpus.awards]
+    started = time.process_time()
+    for body in bodies:
+        renderer.convert(body)
+    seconds = time.process_time() - started
+    clean_cpu = Result.median(ours.clean, "cpu")
+    return (f"ours' Markdown conversion alone (site_builder.markdown, {len(bodies):,} bodies, "
+            f"one process): {seconds:.2f} s of CPU, {seconds / clean_cpu:.0%} of its clean "
+            f"build's CPU ({clean_cpu:.2f} s)")
+
+
 def stolen_lines(results: list[Result]) -> list[str]:
     """What share of the processors the host took during each tool's runs (its clean
     builds, then all its runs): a tool measured while the host took much is told apart.
@@ -1272,6 +1294,9 @@ def main(argv: list[str] | None = None) -> int:
                    for tool in tools]
         print(report(corpus, args.images, results, versions, args.clean_repeat, args.repeat,
                      (load_before, load_average())))
+        ours = next((result for result in results if result.tool == "ours"), None)
+        if ours is not None:
+            print(markdown_share(corpus, ours))
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -44,5 +44,10 @@ def test_speed_benchmark_smoke_run_prints_a_row_for_ours():
     if Path("/proc/stat").is_file():   # Linux: what the host took of the processors
         assert re.search(r"\(steal\) while each tool ran: ours \d+% in its clean build, "
                          r"\d+% at most in any run", done.stdout), done.stdout
+    # What the fastest Markdown library could save ours' clean build at most.
+    share = re.search(r"ours' Markdown conversion alone \(site_builder\.markdown, 51 bodies, "
+                      r"one process\): ([0-9.]+) s of CPU, (\d+)% of its clean build's CPU",
+                      done.stdout)
+    assert share and float(share[1]) > 0, done.stdout
     assert "ours said" not in done.stderr   # the generated content builds without warnings
     assert "ours preview server printed" not in done.stderr   # nor does the preview complain
