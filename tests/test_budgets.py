@@ -111,19 +111,17 @@ def best_lighthouse(port: int, urls: dict[str, str], folder: Path, categories: d
     judged = "performance" in categories
     best: dict[str, tuple[dict, list[int]]] = {}
     pending = list(urls)
-    for run in range(1, (PERFORMANCE_RUNS if judged else 1) + 1):
+    for run in range(1, PERFORMANCE_RUNS + 1):
         reports = lighthouse_reports(port, [(urls[kind], categories,
                                              folder / f"{kind}-{run}.json") for kind in pending])
         for kind, report in zip(pending, reports):
-            if not judged:
-                best[kind] = report, []
-                continue
             earlier, runs = best.get(kind, (None, []))
-            runs.append(scores(report)["performance"])
-            if earlier is None or runs[-1] > scores(earlier)["performance"]:
+            if judged:
+                runs.append(scores(report)["performance"])
+            if earlier is None or (judged and runs[-1] > scores(earlier)["performance"]):
                 earlier = report
             best[kind] = earlier, runs
-        pending = [kind for kind in pending
+        pending = [kind for kind in pending   # without performance, none: one run made
                    if judged and best[kind][1][-1] < LIGHTHOUSE_MINIMUM["performance"]]
         if not pending:
             break
