@@ -23,7 +23,8 @@ The index (format version 2), under cari/indeks/:
   may keep them. A chunk holds at most about CHUNK_BYTES characters (a single
   term's lists may hold more), so a search for a word found on most pages of a
   large site fetches that word's lists, not a megabyte of other words'.
-- `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"}, and when its
+- `h/<id>.json`, a page: {"url", "title", "meta": {name: text}, "text"} ("text": its
+  blocks as sentences, `_text_pieces`), and when its
   text has sections (the `##` headings of a page, news item or award, sections.py; any
   <h2> with an id) "sections": [[offset, id], ...], where each starts in "text" (in
   UTF-16 code units, as the browser counts): a result whose excerpt lies in one links
@@ -276,6 +277,35 @@ def _plain_pieces(fragment: str) -> list[str]:
     return html.unescape(TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
 
 
+# The end of a block element: a page's text ends a sentence there (_text_pieces), a term
+# of a definition list (group 1) with ":".
+_BLOCK_END = re.compile(r"</(?:(dt)|p|li|dd|h[1-6]|td|th|caption|figcaption|blockquote|"
+                        r"summary|pre|address|div|section|aside|header|footer|article|"
+                        r"ul|ol|dl|table|tr|figure|details)\s*>", re.IGNORECASE)
+_CLOSERS = "\"')]\u00bb\u201d\u2019"   # may follow a block's last word: "(gratis)"
+
+
+def _text_pieces(fragment: str) -> list[str]:
+    """_plain_pieces of a page's article, read as sentences: a block (a paragraph, a
+    heading, a list item, a fact of a definition list ...) whose text ends in a letter or
+    digit gets "." after it, a term of a definition list ":". So an excerpt reads "Tempat:
+    Ruang Baca. Biaya: Gratis." rather than "Tempat Ruang Baca Biaya Gratis", and a
+    heading does not run into the paragraph after it. The pieces are those of
+    _plain_pieces, their number unchanged (_sections counts them)."""
+    cleaned = _INLINE.sub("", _SCRIPT.sub(" ", fragment))
+    pieces: list[str] = []
+    position = 0
+    for end in _BLOCK_END.finditer(cleaned):
+        pieces += html.unescape(TAG.sub(" ", cleaned[position:end.start()])).split()
+        position = end.end()
+        if pieces:
+            last = pieces[-1]
+            bare = last.rstrip(_CLOSERS)
+            if bare and bare[-1].isalnum():
+                pieces[-1] = last + (":" if end[1] else ".")
+    return pieces + html.unescape(TAG.sub(" ", cleaned[position:])).split()
+
+
 _SECTION = re.compile(r'<h2 id="([^"<>]+)"')
 
 
@@ -324,7 +354,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         title_end = _element_end(article, "h1", heading.end())
         title = plain_text(article[heading.start():title_end])
         article = article[:heading.start()] + " " + article[title_end:]
-    pieces = _plain_pieces(article)
+    pieces = _text_pieces(article)
     text = " ".join(pieces)
     title_terms = terms(title)
     title_terms |= _phrase_terms(title, title_terms)

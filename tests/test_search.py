@@ -257,8 +257,43 @@ def test_the_kind_of_a_page_is_indexed_with_its_text(small):
 
 def test_facts_in_a_definition_list_stay_separate_words(small):
     award = index_pages(small / "output")[2]
-    assert re.search(r"\bPemberi Kunangpemberi\b", award["text"]), award["text"]
+    # each fact read as a sentence: "Pemberi: Kunangpemberi Nusantara." (below)
+    assert re.search(r"\bPemberi: Kunangpemberi Nusantara\. ", award["text"]), award["text"]
     assert "Semua penghargaan" not in award["text"]
+
+
+def test_each_block_of_a_page_ends_a_sentence_of_its_text():
+    """A result's excerpt reads a page's headings, facts and list items as sentences
+    ("Tempat: Ruang Baca. Biaya: Gratis."), not run together ("Tempat Ruang Baca Biaya
+    Gratis"): a block ending without punctuation gets ".", a term of a definition list
+    ":". The title and the facts shown with a result are left as written, and the
+    punctuation adds no term."""
+    page = ('<html><body><article data-search-body><h1>Kelas <em>Yoga</em></h1>'
+            '<p data-search-meta="tanggal" data-search-ignore>Senin, 7 Desember 2026</p>'
+            '<p>Gerakan ringan untuk <strong>pemula</strong></p><h2>Jadwal</h2>'
+            '<dl><dt>Tempat</dt><dd>Ruang <b>Baca</b> <span>Lt. 2</span></dd>'
+            '<dt>Biaya:</dt> <dd>Gratis (tanpa daftar)</dd></dl>'
+            '<ul><li>Bawa matras;</li>\n<li>Datang <a href="/x/">lebih awal</a></li></ul>'
+            '<p>\u201cAyo ikut!\u201d</p><p>Info di perpustakaan.jepara.go.id/</p>'
+            '<p>Kelas &amp; &lt;b&gt;</p><p>\u2013</p></article></body></html>')
+    record = search_module.read_page("jadwal/yoga/index.html", page.encode())
+    data = json.loads(record.data)
+    assert data["title"] == "Kelas Yoga"
+    assert data["meta"] == {"tanggal": "Senin, 7 Desember 2026"}
+    assert data["text"] == (
+        "Gerakan ringan untuk pemula. Jadwal. Tempat: Ruang Baca Lt. 2. Biaya: Gratis (tanpa "
+        "daftar). Bawa matras; Datang lebih awal. \u201cAyo ikut!\u201d Info di "
+        "perpustakaan.jepara.go.id/ Kelas & <b> \u2013")
+    unpunctuated = re.sub(r"(?<=[\w)])[.:](?= |$)", "", data["text"])
+    assert set(record.text_terms) == search_module.terms(unpunctuated) - set(record.title_terms)
+
+
+def test_a_class_page_text_leaves_out_the_heading_of_its_folded_past_sessions(sites):
+    """The past sessions of a class page are folded and not indexed; nor is their heading,
+    which would end the excerpt ("... Sesi yang sudah lewat")."""
+    pages = index_pages(sites["sample"].output)
+    (yoga,) = [page for page in pages.values() if page["url"] == "/jadwal/yoga/"]
+    assert "Sesi mendatang" in yoga["text"] and "sudah lewat" not in yoga["text"], yoga["text"]
 
 
 def test_undated_pages_take_the_first_ids_and_the_meta_says_how_many(small, residents):
