@@ -277,51 +277,49 @@ def _plain_pieces(fragment: str) -> list[str]:
     return html.unescape(TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
 
 
-# The end of a block element: a page's text ends a sentence there (_text_pieces), a term
-# of a definition list (group 1) with ":".
-_BLOCK_END = re.compile(r"</(?:(dt)|p|li|dd|h[1-6]|td|th|caption|figcaption|blockquote|"
-                        r"summary|pre|address|div|section|aside|header|footer|article|"
-                        r"ul|ol|dl|table|tr|figure|details)\s*>", re.IGNORECASE)
+# Where a page's text is cut (_text_pieces): the end of a block element, where a sentence
+# ends (a term of a definition list, group 1, with ":"), and the start of an <h2> with an
+# id (group 2), where a section begins.
+_CUT = re.compile(r"</(?:(dt)|p|li|dd|h[1-6]|td|th|caption|figcaption|blockquote|summary|"
+                  r"pre|address|div|section|aside|header|footer|article|ul|ol|dl|table|tr|"
+                  r"figure|details)\s*>|(?-i:<h2 id=\"([^\"<>]+)\")", re.IGNORECASE)
 _CLOSERS = "\"')]\u00bb\u201d\u2019"   # may follow a block's last word: "(gratis)"
 
 
-def _text_pieces(fragment: str) -> list[str]:
-    """_plain_pieces of a page's article, read as sentences: a block (a paragraph, a
-    heading, a list item, a fact of a definition list ...) whose text ends in a letter or
-    digit gets "." after it, a term of a definition list ":". So an excerpt reads "Tempat:
-    Ruang Baca. Biaya: Gratis." rather than "Tempat Ruang Baca Biaya Gratis", and a
-    heading does not run into the paragraph after it. The pieces are those of
-    _plain_pieces, their number unchanged (_sections counts them)."""
+def _text_pieces(fragment: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """_plain_pieces of a page's article, read as sentences, and where its sections start.
+
+    A block (a paragraph, a heading, a list item, a fact of a definition list ...) whose
+    text ends in a letter or digit gets "." after it, a term of a definition list ":".
+    So an excerpt reads "Tempat: Ruang Baca. Biaya: Gratis." rather than "Tempat Ruang
+    Baca Biaya Gratis", and a heading does not run into the paragraph after it. Each
+    <h2> with an id (a section, sections.py) is given as (the number of pieces before
+    it, its id)."""
     cleaned = _INLINE.sub("", _SCRIPT.sub(" ", fragment))
     pieces: list[str] = []
+    starts: list[tuple[int, str]] = []
     position = 0
-    for end in _BLOCK_END.finditer(cleaned):
-        pieces += html.unescape(TAG.sub(" ", cleaned[position:end.start()])).split()
-        position = end.end()
+    for cut in _CUT.finditer(cleaned):
+        # a tag begins at every cut, so no piece runs across one
+        pieces += html.unescape(TAG.sub(" ", cleaned[position:cut.start()])).split()
+        if cut[2] is not None:   # the heading's own tag is read with its text
+            starts.append((len(pieces), html.unescape(cut[2])))
+            position = cut.start()
+            continue
+        position = cut.end()
         if pieces:
             last = pieces[-1]
             bare = last.rstrip(_CLOSERS)
             if bare and bare[-1].isalnum():
-                pieces[-1] = last + (":" if end[1] else ".")
-    return pieces + html.unescape(TAG.sub(" ", cleaned[position:])).split()
+                pieces[-1] = last + (":" if cut[1] else ".")
+    return pieces + html.unescape(TAG.sub(" ", cleaned[position:])).split(), starts
 
 
-_SECTION = re.compile(r'<h2 id="([^"<>]+)"')
-
-
-def _sections(article: str, pieces: list[str]) -> list[list[int | str]]:
-    """[offset, id] of each <h2> of `article` with an id: where its section starts in the
-    text made of `pieces`, in UTF-16 code units (JavaScript's string indexes)."""
-    found: list[list[int | str]] = []
-    position = before = 0
-    for match in _SECTION.finditer(article):
-        # the pieces up to this heading: those of the stretch since the last one (a tag
-        # begins here, so no piece runs across)
-        before += len(_plain_pieces(article[position:match.start()]))
-        position = match.start()
-        offset = len(" ".join(pieces[:before]).encode("utf-16-le")) // 2 + (1 if before else 0)
-        found.append([offset, html.unescape(match[1])])
-    return found
+def _sections(pieces: list[str], starts: list[tuple[int, str]]) -> list[list[int | str]]:
+    """[offset, id] of each section start (_text_pieces): where it starts in the text made
+    of `pieces`, in UTF-16 code units (JavaScript's string indexes)."""
+    return [[len(" ".join(pieces[:before]).encode("utf-16-le")) // 2 + (1 if before else 0),
+             heading_id] for before, heading_id in starts]
 
 
 def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None:
@@ -354,7 +352,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         title_end = _element_end(article, "h1", heading.end())
         title = plain_text(article[heading.start():title_end])
         article = article[:heading.start()] + " " + article[title_end:]
-    pieces = _text_pieces(article)
+    pieces, starts = _text_pieces(article)
     text = " ".join(pieces)
     title_terms = terms(title)
     title_terms |= _phrase_terms(title, title_terms)
@@ -367,7 +365,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         text_terms |= terms(given.split(":", 1)[1])
     url = base_path + path.removesuffix("index.html")   # as render.page_paths: "berita/x/"
     record: dict[str, Any] = {"url": url, "title": title, "meta": meta, "text": text}
-    sections = _sections(article, pieces)
+    sections = _sections(pieces, starts)
     if sections:   # (most pages have none: their records stay as they were)
         record["sections"] = sections
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
