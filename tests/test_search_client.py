@@ -124,10 +124,28 @@ def site_words() -> set[str]:
 
 def test_importing_the_script_elsewhere_does_nothing_but_export(script_page):
     watched, url, requested = script_page
-    assert watched.page.evaluate("() => Object.keys(window.search).sort()") == ["stem", "terms"]
+    assert watched.page.evaluate("() => Object.keys(window.search).sort()") == [
+        "excerpt", "stem", "terms"]
     assert requested == [url.removesuffix("search.js") + "index.html", url]
     assert watched.page.locator("body").inner_html() == "<p>Kosong</p>"
     assert watched.errors == [] and watched.foreign_requests == []
+
+
+def test_an_excerpt_neither_starts_nor_ends_inside_a_number(script_page):
+    """An excerpt holds 30 words from 10 before the first match; a time or an amount
+    written with a point, comma or colon ("11.30", "1.500", "08:00") is two words there,
+    yet the excerpt takes it whole: "… 11.30 WIB", not "… 30 WIB"."""
+    watched, _, _ = script_page
+    shown = watched.page.evaluate("""([text, wanted]) => {
+        const target = document.createElement("p");
+        window.search.excerpt(target, text, wanted);
+        return target.textContent;
+    }""", ["Jadwal 09.00\u201311.30 WIB satu dua tiga empat lima enam tujuh delapan kancil "
+           "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas dua belas "
+           "tiga belas empat belas biaya Rp1.500,00 untuk 08:00 pagi", ["kancil"]])
+    assert shown == ("\u2026 11.30 WIB satu dua tiga empat lima enam tujuh delapan kancil "
+                     "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas "
+                     "dua belas tiga belas empat belas biaya Rp1.500,00 \u2026"), shown
 
 
 def test_stemmer_gives_what_snowball_gives_for_every_word(script_page):

@@ -485,9 +485,10 @@ function sectionAt(sections, at) {
 }
 
 // 30 words of `text` as written, from 10 before a word matching a term of `wanted` (the
-// first of those whose 30 words match the most of its terms), each matching word in <mark>.
-// Returns where the first marked word is in `text` (-1: none is).
-function excerpt(target, text, wanted) {
+// first of those whose 30 words match the most of its terms), each matching word in <mark>;
+// a number written with a point, comma or colon ("11.30", "1.500,00") is taken whole at
+// either end. Returns where the first marked word is in `text` (-1: none is).
+export function excerpt(target, text, wanted) {
   const words = [...text.matchAll(   // a hyphenated word ("Wi-Fi") as one: wi, fi, wifi
     /[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)*/gu)];
   const hits = words.map(([word]) => {
@@ -500,7 +501,12 @@ function excerpt(target, text, wanted) {
     const held = found.length && new Set(hits.slice(start, start + 30).flat()).size;
     if (held > most) [from, most] = [start, held];
   });
-  const to = Math.min(words.length, from + 30);
+  let to = Math.min(words.length, from + 30);
+  // Words n - 1 and n are parts of one number: digits on both sides of a "." "," or ":".
+  const joined = (n) => /\d$/.test(words[n - 1][0]) && /^\d/.test(words[n][0]) &&
+    /^[.,:]$/.test(text.slice(words[n - 1].index + words[n - 1][0].length, words[n].index));
+  while (from > 0 && joined(from)) from--;
+  while (to < words.length && joined(to)) to++;
   const marked = hits.findIndex((found, number) => number >= from && found.length);
   // The text between marks as one text node; a line may break after an "@" or "/" before a
   // word (an e-mail or web address, wider than a phone's line in large text, wraps there
