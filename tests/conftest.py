@@ -242,6 +242,13 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))   # stable
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: a worker more than there are processors. The suite's browser tests and
+    builds wait on Chromium, on the file system and on processes they start: with one
+    worker a processor, the processors were busy for 70 % of a run."""
+    return (os.cpu_count() or 1) + 1
+
+
 # -- the hostile held-out set's summary, printed after all output ---------------------
 
 HOSTILE_PARTS: list[dict] = []   # in the process that prints the run's summary
