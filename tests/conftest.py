@@ -224,31 +224,6 @@ def still_running(pids: set[int], within: float = 5.0) -> list[int]:
     return [pid for pid in pids if running(pid)]
 
 
-# -- the order of the test files ---------------------------------------------------------
-
-# The files that take longest, first (measured with --junitxml; the rest follow in their
-# usual order). pytest-xdist's --dist loadfile hands a worker the next file when it is
-# free, in collection order: a long file handed out last kept one worker busy for
-# minutes while the other had nothing left to do.
-LONGEST_FIRST = ("test_accessibility.py", "test_hostile_heldout.py", "test_xss.py",
-                 "test_budgets.py", "test_crash_safety.py", "test_search.py", "test_cache.py",
-                 "test_images.py", "test_not_found_page.py", "test_wrong_types.py",
-                 "test_markdown_blocks.py", "test_serve.py", "test_search_client.py",
-                 "test_errors.py")
-
-
-def pytest_collection_modifyitems(items):
-    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))   # stable
-
-
-def pytest_xdist_auto_num_workers(config):
-    """`-n auto`: a worker more than there are processors. The suite's browser tests and
-    builds wait on Chromium, on the file system and on processes they start: with one
-    worker a processor, the processors were busy for 70 % of a run."""
-    return (os.cpu_count() or 1) + 1
-
-
 # -- the hostile held-out set's summary, printed after all output ---------------------
 
 HOSTILE_PARTS: list[dict] = []   # in the process that prints the run's summary
