@@ -274,7 +274,18 @@ def plain_text(fragment: str) -> str:
 
 def _plain_pieces(fragment: str) -> list[str]:
     """The white-space-separated pieces of plain_text(fragment)."""
-    return html.unescape(TAG.sub(" ", _INLINE.sub("", _SCRIPT.sub(" ", fragment)))).split()
+    return _pieces(_without_inline_tags(fragment))
+
+
+def _without_inline_tags(fragment: str) -> str:
+    """`fragment` without its scripts and styles (a space each) and inline tags (joined)."""
+    return _INLINE.sub("", _SCRIPT.sub(" ", fragment))
+
+
+def _pieces(cleaned: str) -> list[str]:
+    """The pieces of a fragment _without_inline_tags: other tags as spaces, entities
+    decoded, split at white space."""
+    return html.unescape(TAG.sub(" ", cleaned)).split()
 
 
 # Where a page's text is cut (_text_pieces): the end of a block element, where a sentence
@@ -295,13 +306,13 @@ def _text_pieces(fragment: str) -> tuple[list[str], list[tuple[int, str]]]:
     Baca Biaya Gratis", and a heading does not run into the paragraph after it. Each
     <h2> with an id (a section, sections.py) is given as (the number of pieces before
     it, its id)."""
-    cleaned = _INLINE.sub("", _SCRIPT.sub(" ", fragment))
+    cleaned = _without_inline_tags(fragment)
     pieces: list[str] = []
     starts: list[tuple[int, str]] = []
     position = 0
     for cut in _CUT.finditer(cleaned):
         # a tag begins at every cut, so no piece runs across one
-        pieces += html.unescape(TAG.sub(" ", cleaned[position:cut.start()])).split()
+        pieces += _pieces(cleaned[position:cut.start()])
         if cut[2] is not None:   # the heading's own tag is read with its text
             starts.append((len(pieces), html.unescape(cut[2])))
             position = cut.start()
@@ -312,7 +323,7 @@ def _text_pieces(fragment: str) -> tuple[list[str], list[tuple[int, str]]]:
             bare = last.rstrip(_CLOSERS)
             if bare and bare[-1].isalnum():
                 pieces[-1] = last + (":" if cut[1] else ".")
-    return pieces + html.unescape(TAG.sub(" ", cleaned[position:])).split(), starts
+    return pieces + _pieces(cleaned[position:]), starts
 
 
 def _sections(pieces: list[str], starts: list[tuple[int, str]]) -> list[list[int | str]]:
