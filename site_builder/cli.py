@@ -147,7 +147,9 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="validate the content without writing anything",
         description="Validate the content without writing anything: read and validate "
-                    "everything and render every page in memory. Usable as a pre-commit check. "
+                    "everything and render in memory every page a build would render (with the "
+                    "cache, only those changed since the last build: the others rendered "
+                    "then). Usable as a pre-commit check. "
                     "On GitHub Actions, each problem is also printed as an annotation "
                     "(::error file=...,line=...::...), and listed in the job summary "
                     "(GITHUB_STEP_SUMMARY) with links to its line and to GitHub's editor.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from site_builder import published, uptodate
 from site_builder.addresses import SECTION_PREFIXES
@@ -54,7 +54,7 @@ from site_builder.options import CACHE_DIR, STAGES, BuildOptions, inputs_signatu
 from site_builder.redirects import check_moved
 from site_builder.webmanifest import manifest_files
 from site_builder.times import in_zone
-from site_builder.writer import (Intact, OutputState, Prelinked, WriteSummary,
+from site_builder.writer import (Intact, OutputRecord, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, forget_failed_build,
                                  lock_output, record_failed_build, recover_output, spool_beside,
                                  staging_linked_soon, write_site)
@@ -324,9 +324,13 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     stage(STAGES[2])
     output_dir = options.resolved_output_dir().absolute()
     checked = intact()
-    previous = checked.output if checked else {}
-    # what check_moved compares with: output/, or on a fresh clone (CI, `.cache/` restored)
-    # and when only checking, the files the last build wrote there
+    # The pages kept as they are (not rendered) when their key is the one recorded: those
+    # output/ holds intact; when only checking, every page the last build wrote, output/
+    # kept or not (a fresh clone on CI, `.cache/` restored): a page keyed as one that
+    # rendered then renders now, so `check` runs the templates a build would run.
+    previous = checked.output if checked else {} if write else _last_written(cache, output_dir)
+    # what check_moved compares with: output/, or on a fresh clone and when only
+    # checking, the files the last build wrote there
     published_before = previous or _last_written(cache, output_dir)
 
     def warn_moved(files: list[OutputFile]) -> None:
@@ -446,10 +450,11 @@ def _moment(config: SiteConfig) -> Callable[[datetime], str]:
     return moment
 
 
-def _last_written(cache: BuildCache, output_dir: Path) -> Collection[str]:
-    """The output paths the last build recorded writing into output_dir (none known: ())."""
+def _last_written(cache: BuildCache, output_dir: Path) -> Mapping[str, OutputRecord]:
+    """The record of each file the last build recorded writing into output_dir, by its
+    output path (none known: {})."""
     state = cache.state(_state_name("output", output_dir))
-    return state.output.keys() if isinstance(state, OutputState) else ()
+    return state.output if isinstance(state, OutputState) else {}
 
 
 def _state_name(kind: str, output_dir: Path) -> str:

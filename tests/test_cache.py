@@ -357,6 +357,49 @@ def test_title_edit_renders_its_page_and_the_lists_showing_it(tmp_path):
     assert snapshot(root / "output") == fresh(root)
 
 
+def check(root: Path, **options):
+    """`build.py check`: the build without writing (build_site's write=False)."""
+    return build_site(BuildOptions(content_dir=root / "content", output_dir=root / "output",
+                                   now=NOW, **options), write=False)
+
+
+def test_a_check_after_a_build_renders_only_the_pages_changed_since(tmp_path):
+    """`check` (the pre-commit hook's, and CI's before each build) runs only the templates
+    of the pages a build would render: a page keyed as one the last build wrote rendered
+    fine then. As on CI, where output/ is not kept between runs and .cache/ is restored."""
+    root, news = cache_site(tmp_path)
+    build(root)
+    every_page = html_pages(root / "output")
+    assert check(root).rendered == ()
+
+    target = next(item for item in newest_first(news)[14:] if len(item.tags) > 1)
+    edited = replace(target, title="Judul Baru Yang Diperbaiki")
+    write_news(root, edited)
+    news = [edited if item == target else item for item in news]
+    expected = {edited.page} | lists_showing(news, edited) | read_also_showing(news, edited)
+    assert set(check(root).rendered) == expected
+    shutil.rmtree(root / "output")   # a fresh clone on CI: only .cache/ restored
+    result = check(root)
+    assert set(result.rendered) == expected
+    assert {file.path for file in result.files} >= every_page   # every page still checked
+    assert set(check(root, cache=False).rendered) == every_page
+
+
+def test_a_check_runs_a_changed_template_and_reports_its_error(tmp_path):
+    root, _ = cache_site(tmp_path)
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    build(root)
+    page_html = root / "templates" / "page.html"
+    text = page_html.read_text(encoding="utf-8")
+    assert text.count("{% endblock %}") == 1
+    page_html.write_text(text.replace("{% endblock %}", "{{ nama_yang_salah_eja }}\n{% endblock %}"),
+                         encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        check(root)
+    (error,) = failed.value.errors
+    assert "nama_yang_salah_eja" in error.message and error.location.path.name == "page.html"
+
+
 def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp_path,
                                                                            monkeypatch):
     """A cold build in a pool keys each page in the worker rendering it; later builds key
