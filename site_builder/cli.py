@@ -155,6 +155,11 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
                     "(GITHUB_STEP_SUMMARY) with links to its line and to GitHub's editor.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(check)
+    check.add_argument("--output", type=Path, metavar="DIR",
+                       help="output folder of the builds to compare with, written to by "
+                            "nothing here (default: output/ beside the content folder): "
+                            "pages keyed as its last build's are not rendered again, and a "
+                            "page it published that would vanish is warned about")
     arguments.add_templates(check)
     _add_cache_options(check)
     _add_output_options(check)

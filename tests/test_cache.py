@@ -32,6 +32,7 @@ import pytest
 
 from conftest import (PROJECT, compiled_templates, image_bytes, make_site, read, run, snapshot,
                       write_files)
+from site_builder import render
 from site_builder.buildcache import BuildCache, FileEntry, file_signature
 from site_builder.errors import BuildFailed
 from site_builder.pipeline import BuildOptions, build_site
@@ -383,6 +384,23 @@ def test_a_check_after_a_build_renders_only_the_pages_changed_since(tmp_path):
     assert set(result.rendered) == expected
     assert {file.path for file in result.files} >= every_page   # every page still checked
     assert set(check(root, cache=False).rendered) == every_page
+
+
+def test_a_check_compares_with_the_builds_of_the_output_folder_it_is_given(tmp_path,
+                                                                            monkeypatch):
+    """GitLab's pages job builds into public/: its check job says `--output public`."""
+    root, _ = cache_site(tmp_path)
+    assert run(root, "build", "--output", str(root / "public")).code == 0
+    templates_run = []
+    render_one = render._Renderer.render_one
+    monkeypatch.setattr(render._Renderer, "render_one", lambda self, template, context: (
+        templates_run.append(template) or render_one(self, template, context)))
+    assert run(root, "check", "--jobs", "1").code == 0   # output/ was never built
+    assert len(templates_run) == len(html_pages(root / "public"))
+    templates_run.clear()
+    assert run(root, "check", "--jobs", "1", "--output", str(root / "public")).code == 0
+    assert templates_run == []
+    assert not (root / "output").exists()
 
 
 def test_a_check_runs_a_changed_template_and_reports_its_error(tmp_path):

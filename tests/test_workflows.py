@@ -240,8 +240,11 @@ def test_gitlab_checks_merge_requests_and_the_default_branch(gitlab):
     assert check["rules"][0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
     assert _rules(check)[1:] == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
                                  "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    # compared with the last build of public/, the folder the pages job builds
     assert _commands(gitlab["before_script"] + check["script"]) == [
-        README["install"], README["check"]]
+        README["install"], README["check"] + " --output public"]
+    assert "`python3 build.py check [--content DIR] [--output DIR]" in \
+        (PROJECT / "README.md").read_text()   # --output is a documented option
 
 
 def test_gitlab_publishes_public_from_the_default_branch_only(gitlab):
