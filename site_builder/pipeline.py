@@ -56,7 +56,8 @@ from site_builder.webmanifest import manifest_files
 from site_builder.times import in_zone
 from site_builder.writer import (Intact, OutputRecord, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, forget_failed_build,
-                                 lock_output, record_failed_build, recover_output, spool_beside,
+                                 lock_output, record_failed_build, recover_output, resigned,
+                                 spool_beside,
                                  staging_linked_soon, write_site)
 
 @dataclass(frozen=True)
@@ -462,8 +463,9 @@ def _state_name(kind: str, output_dir: Path) -> str:
 
 
 def _output_state(cache: BuildCache, output_dir: Path) -> OutputState | None:
-    """What the last build wrote into output_dir and its spare folder; None when unknown."""
+    """What the last build wrote into output_dir and its spare folder (re-signed where
+    output_dir is a copy, see writer.resigned); None when unknown."""
     state = cache.state(_state_name("output", output_dir))
     if not isinstance(state, OutputState) or not output_dir.is_dir():
         return None
-    return state
+    return resigned(output_dir, state)

@@ -418,6 +418,42 @@ def test_a_check_runs_a_changed_template_and_reports_its_error(tmp_path):
     assert "nama_yang_salah_eja" in error.message and error.location.path.name == "page.html"
 
 
+def test_an_output_folder_restored_from_a_ci_cache_is_trusted_by_its_bytes(tmp_path):
+    """GitHub's workflow keeps output/ in its cache beside .cache/: on a fresh runner it
+    comes back as copies, every file with another inode. A file whose bytes are the ones
+    recorded is the file written: the build renders and writes only what changed."""
+    root, news = cache_site(tmp_path)
+    build(root)
+    written = snapshot(root / "output")
+    # as actions/cache restores it: copies, their times kept (made before the old files
+    # are deleted, so that no copy gets the number of the inode it copies)
+    restored = tmp_path / "restored"
+    shutil.copytree(root / "output", restored)
+    shutil.rmtree(root / "output")
+    restored.rename(root / "output")
+    # a file of the copy altered, its size kept: not what was recorded, so written again
+    untouched = newest_first(news)[-1].page
+    page = root / "output" / untouched
+    page.write_bytes(page.read_bytes().replace(b"<main", b"<MAIN", 1))
+    assert page.read_bytes() != written[untouched]
+
+    target = next(item for item in newest_first(news)[14:] if len(item.tags) > 1)
+    edited = replace(target, title="Judul Baru Yang Diperbaiki")
+    write_news(root, edited)
+    news = [edited if item == target else item for item in news]
+    result = build(root)
+
+    assert set(result.rendered) == ({edited.page, untouched} | lists_showing(news, edited)
+                                    | read_also_showing(news, edited))
+    now = snapshot(root / "output")
+    differing = {path for path in now if written.get(path) != now[path]}
+    # (files copied from a source, theme assets and photos, are known by their source's
+    # stat, not by their bytes: those are copied again)
+    pages_written = {path for path in result.written.changed_paths if path.endswith(".html")}
+    assert pages_written == {path for path in differing if path.endswith(".html")} | {untouched}
+    assert now == fresh(root)
+
+
 def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp_path,
                                                                            monkeypatch):
     """A cold build in a pool keys each page in the worker rendering it; later builds key

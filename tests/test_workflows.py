@@ -118,12 +118,13 @@ def test_github_hourly_runs_build_and_deploy_only_when_due(github):
     assert "needs.build.outputs.due != 'false'" in deploy["if"]
 
 
-def test_github_builds_with_python_311_and_keeps_the_image_cache(github):
+def test_github_builds_with_python_311_and_keeps_the_caches_and_the_site(github):
     build = github["jobs"]["build"]
     (setup,) = _steps(build, "actions/setup-python")
     assert setup["with"]["python-version"] == "3.11"
     (cache,) = _steps(build, "actions/cache")
-    assert cache["with"]["path"].rstrip("/") == ".cache"
+    # output/ too: restored, a page whose key is unchanged is neither rendered nor written
+    assert cache["with"]["path"].split() == [".cache/", "output/"]
     assert "hashFiles('content/" in cache["with"]["key"]
 
 
