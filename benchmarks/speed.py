@@ -15,13 +15,16 @@
    repeated (3 times by default; clean builds once from N=5,000 on) and reported as
    the median. The first edit after the clean build is timed once, apart, before the
    one-edit rebuilds: ours makes its spare folder then (a copy of the site in hard
-   links, see writer.py), which the edits after it reuse.
+   links, see writer.py), which the edits after it reuse. For ours, then, R times:
+   `check` and `build` after one edit as on a fresh CI runner with the cache step of
+   .github/workflows/publish.yml (content files just checked out, `.cache/` and
+   `output/` restored as copies, no spare folder): the commit-to-published time.
 3. Times the preview, for ours (`build.py serve`) and Hugo (`hugo server`): the
    seconds from saving an edit of one news item's body to that item's page being
    served with the new text (see below), R times, reported as the median. Pelican
    has no preview server of its own (its autoreload only rebuilds): "–".
-4. Prints a table (tool, pages, clean s, no-change s, one-edit s, first edit s, preview s,
-   rebuilt s, peak MiB, CPU, and the kernel's part of a clean build's CPU), the ratios
+4. Prints a table (tool, pages, clean s, no-change s, one-edit s, first edit s, on CI s,
+   preview s, rebuilt s, peak MiB, CPU, and the kernel's part of a clean build's CPU), the ratios
    peer / ours, the corpus size and the machine: its load, a fixed Python loop's time
    and the time to make 1,000 folders holding a file each, before and after; and, per
    tool, the time to make 200 of them just before its clean build (once its output
@@ -621,6 +624,7 @@ class Tool:
     caches: tuple[str, ...]      # deleted with the output for a clean build
     edited: Callable[[Item], str]   # the source file of a news item, relative to the project
     serve: Callable[[int], list[str]] | None = None   # its preview server on a port, if any
+    check: list[str] | None = None   # ours: the check CI runs before each build
 
 
 def item_url(item: Item) -> str:
@@ -663,7 +667,9 @@ def make_tool(name: str) -> Tool | None:
                              "--content", "content", "--output", "output", "--now", NOW],
                     "output", (".cache", ".output.spare"), _ours_item,
                     lambda port: [sys.executable, str(PROJECT / "build.py"), "serve",
-                                  "--port", str(port), "--content", "content", "--now", NOW])
+                                  "--port", str(port), "--content", "content", "--now", NOW],
+                    [sys.executable, str(PROJECT / "build.py"), "check", "-q",
+                     "--content", "content", "--now", NOW])
     if name == "pelican":
         if importlib.util.find_spec("pelican") is None:
             print("Pelican is not installed, skipped: python3 -m pip install pelican",
@@ -781,6 +787,7 @@ class Result:
     clean: list[Run] = field(default_factory=list)
     unchanged: list[Run] = field(default_factory=list)
     first_edit: Run | None = None                        # the first edit after the clean build
+    on_ci: list[tuple[Run, Run]] = field(default_factory=list)   # ours: (check, build) as on CI
     edited: list[Run] = field(default_factory=list)      # the edits after it
     preview: list[float] = field(default_factory=list)   # seconds, edit saved to page served
     rebuilt: list[float] = field(default_factory=list)   # ours: edit saved to whole preview rebuilt
@@ -789,6 +796,12 @@ class Result:
     @staticmethod
     def median(runs: list[Run], what: str) -> float:
         return statistics.median(getattr(run, what) for run in runs)
+
+    @property
+    def on_ci_median(self) -> float | None:
+        """Seconds of check and build together, as on a fresh CI runner (median)."""
+        return statistics.median(check.seconds + build.seconds
+                                 for check, build in self.on_ci) if self.on_ci else None
 
     @property
     def preview_median(self) -> float | None:
@@ -801,7 +814,9 @@ class Result:
     @property
     def peak_mib(self) -> float:
         first = [self.first_edit] if self.first_edit else []
-        return max(run.peak_kib for run in self.clean + self.unchanged + first + self.edited) / 1024
+        on_ci = [run for pair in self.on_ci for run in pair]
+        return max(run.peak_kib for run in
+                   self.clean + self.unchanged + first + self.edited + on_ci) / 1024
 
 
 def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
@@ -834,12 +849,45 @@ def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
         edit(project / tool.edited(item), number + 2)
         result.edited.append(run_once(tool.command, project, log))
         say(f"{tool.name}: one-edit rebuild {number + 1}/{runs}: {result.edited[-1].seconds:.2f} s")
+    if tool.check is not None:
+        for number in range(runs):
+            as_on_a_fresh_runner(tool, project)
+            edit(project / tool.edited(item), ON_CI_EDITS + number)
+            result.on_ci.append((run_once(tool.check, project, log),
+                                 run_once(tool.command, project, log)))
+            check, build = result.on_ci[-1]
+            say(f"{tool.name}: check and build as on a fresh CI runner {number + 1}/{runs}: "
+                f"{check.seconds:.2f} s + {build.seconds:.2f} s")
     log.unlink()
     if preview and tool.serve is not None:
         # Edit numbers go on from the one-edit rebuilds', so every marker is new.
         result.preview, result.rebuilt = measure_preview(tool, project, item, runs, runs + 2,
                                                          result, say)
     return result
+
+
+ON_CI_EDITS = 1000   # edit numbers of the CI runs: new words, never those of other edits
+
+
+def as_on_a_fresh_runner(tool: Tool, project: Path) -> None:
+    """The project as a CI runner finds it after a commit, with the cache step of
+    .github/workflows/publish.yml: every content file just checked out (new times),
+    the build cache and the output folder restored (copies: new inodes, times kept),
+    nothing else of the last run's (ours' spare folder)."""
+    output = project / tool.output
+    restored = project / f"{MARKER}-restored"
+    shutil.rmtree(restored, ignore_errors=True)
+    shutil.copytree(output, restored, symlinks=True)   # before the originals go: new inodes
+    shutil.rmtree(output)
+    restored.rename(output)
+    for cache in tool.caches:   # what the workflow's cache does not keep: the spare folder
+        path = project / cache
+        if path.is_dir() and path.name != ".cache":
+            shutil.rmtree(path)
+    now = time.time()
+    for path in (project / "content").rglob("*"):
+        if path.is_file():
+            os.utime(path, (now, now))
 
 
 # The preview is fetched directly, never through a proxy set in the environment.
@@ -1088,6 +1136,7 @@ COLUMNS = [   # header, width, value of a Result (None: NOT_MEASURED)
     ("no-change s", 13, lambda r: r.median(r.unchanged, "seconds")),
     ("one-edit s", 12, lambda r: r.median(r.edited, "seconds")),
     ("first edit s", 14, lambda r: r.first_edit.seconds if r.first_edit else None),
+    ("on CI s", 10, lambda r: r.on_ci_median),
     (PREVIEW, 11, lambda r: r.preview_median),
     (REBUILT_COLUMN, 13, lambda r: r.rebuilt_median),
     ("peak MiB", 10, lambda r: r.peak_mib),
@@ -1146,6 +1195,9 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
         "kernel = system seconds alone (file system work, mostly)",
         "first edit = the one-edit rebuild right after the clean build, timed apart (once; "
         "ours makes its spare folder of hard links then) and before the one-edit rebuilds",
+        f"on CI = ours only: `check` then `build` after one edit, as on a fresh CI runner "
+        f"(content files just checked out, .cache/ and output/ restored as copies; median of "
+        f"{runs}); a peer's CI build without a kept cache is its clean build",
         *([f"preview = seconds from an edit saved to the tool's server answering the item's "
            f"page with the new text (median of {runs}; polled every "
            f"{POLL_SECONDS * 1000:.0f} ms); {NOT_MEASURED} = no preview server",
