@@ -57,8 +57,7 @@ from site_builder.times import in_zone
 from site_builder.writer import (Intact, OutputRecord, OutputState, Prelinked, WriteSummary,
                                  check_intact_soon, check_output_dir, Spool, forget_failed_build,
                                  lock_output, record_failed_build, recover_output, resigned,
-                                 spool_beside,
-                                 staging_linked_soon, write_site)
+                                 spool_beside, staging_linked_soon, write_site)
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -329,7 +328,10 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     # output/ holds intact; when only checking, every page the last build wrote, output/
     # kept or not (a fresh clone on CI, `.cache/` restored): a page keyed as one that
     # rendered then renders now, so `check` runs the templates a build would run.
-    previous = checked.output if checked else {} if write else _last_written(cache, output_dir)
+    if write:
+        previous = checked.output if checked else {}
+    else:
+        previous = _last_written(cache, output_dir)
     # what check_moved compares with: output/, or on a fresh clone and when only
     # checking, the files the last build wrote there
     published_before = previous or _last_written(cache, output_dir)
