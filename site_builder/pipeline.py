@@ -328,13 +328,14 @@ def _build(options: BuildOptions, write: bool, cache: BuildCache, spool: Spool |
     # output/ holds intact; when only checking, every page the last build wrote, output/
     # kept or not (a fresh clone on CI, `.cache/` restored): a page keyed as one that
     # rendered then renders now, so `check` runs the templates a build would run.
+    last_written = _last_written(cache, output_dir)
     if write:
         previous = checked.output if checked else {}
     else:
-        previous = _last_written(cache, output_dir)
+        previous = last_written
     # what check_moved compares with: output/, or on a fresh clone and when only
     # checking, the files the last build wrote there
-    published_before = previous or _last_written(cache, output_dir)
+    published_before = previous or last_written
 
     def warn_moved(files: list[OutputFile]) -> None:
         check_moved(published_before, {file.path for file in files}, content, site,

@@ -278,24 +278,24 @@ def resigned(output_dir: Path, state: OutputState) -> OutputState:
             marker is None or marker.signature == file_signature(output_dir / MARKER)):
         return state
     signatures = signatures_under(output_dir, state.output)
-    unsure = [(path, record, signatures[path]) for path, record in state.output.items()
-              if signatures[path] is not None and record.signature is not None
-              and signatures[path] != record.signature
-              and signatures[path][1] == record.signature[1]]   # not intact, same size
-
-    def same(path: str, record: OutputRecord, signature: Signature) -> bool:
-        target = os.path.join(output_dir, *path.split("/"))
-        try:
-            with open(target, "rb") as file:
-                return digest(file.read()) == record.digest and file_signature(target) == signature
-        except OSError:
-            return False
-
     records = dict(state.output)
-    for path, record, signature in unsure:
-        if same(path, record, signature):
-            records[path] = record._replace(signature=signature)
+    for path, record in state.output.items():
+        now = signatures[path]
+        if now is not None and record.signature is not None and now != record.signature \
+                and now[1] == record.signature[1] \
+                and _holds(os.path.join(output_dir, *path.split("/")), record.digest, now):
+            records[path] = record._replace(signature=now)   # not intact by its stat alone
     return replace(state, output=records)
+
+
+def _holds(target: str, recorded: str, signature: Signature) -> bool:
+    """Whether the file at `target` has the `recorded` digest, and still the stat
+    `signature` once read (it did not change meanwhile)."""
+    try:
+        with open(target, "rb") as file:
+            return digest(file.read()) == recorded and file_signature(target) == signature
+    except OSError:
+        return False
 
 
 def intact_files(folder: Path, records: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
