@@ -15,10 +15,11 @@
    repeated (3 times by default; clean builds once from N=5,000 on) and reported as
    the median. The first edit after the clean build is timed once, apart, before the
    one-edit rebuilds: ours makes its spare folder then (a copy of the site in hard
-   links, see writer.py), which the edits after it reuse. For ours, then, R times:
-   `check` and `build` after one edit as on a fresh CI runner with the cache step of
-   .github/workflows/publish.yml (content files just checked out, `.cache/` and
-   `output/` restored as copies, no spare folder): the commit-to-published time.
+   links, see writer.py), which the edits after it reuse. For ours, then, R times: the
+   build after one edit as on a fresh CI runner with the cache step of
+   .github/workflows/publish.yml (content files checked out a minute before, `.cache/`
+   and `output/` restored as copies, no spare folder): the commit-to-published time
+   (the workflow's one step, `build.py`, which checks as it builds).
 3. Times the preview, for ours (`build.py serve`) and Hugo (`hugo server`): the
    seconds from saving an edit of one news item's body to that item's page being
    served with the new text (see below), R times, reported as the median. Pelican
@@ -624,7 +625,7 @@ class Tool:
     caches: tuple[str, ...]      # deleted with the output for a clean build
     edited: Callable[[Item], str]   # the source file of a news item, relative to the project
     serve: Callable[[int], list[str]] | None = None   # its preview server on a port, if any
-    check: list[str] | None = None   # ours: the check CI runs before each build
+    on_ci: bool = False   # ours: timed as CI builds it, with its cache restored
 
 
 def item_url(item: Item) -> str:
@@ -668,8 +669,7 @@ def make_tool(name: str) -> Tool | None:
                     "output", (".cache", ".output.spare"), _ours_item,
                     lambda port: [sys.executable, str(PROJECT / "build.py"), "serve",
                                   "--port", str(port), "--content", "content", "--now", NOW],
-                    [sys.executable, str(PROJECT / "build.py"), "check", "-q",
-                     "--content", "content", "--now", NOW])
+                    on_ci=True)
     if name == "pelican":
         if importlib.util.find_spec("pelican") is None:
             print("Pelican is not installed, skipped: python3 -m pip install pelican",
@@ -787,7 +787,7 @@ class Result:
     clean: list[Run] = field(default_factory=list)
     unchanged: list[Run] = field(default_factory=list)
     first_edit: Run | None = None                        # the first edit after the clean build
-    on_ci: list[tuple[Run, Run]] = field(default_factory=list)   # ours: (check, build) as on CI
+    on_ci: list[Run] = field(default_factory=list)       # ours: the build as on CI
     edited: list[Run] = field(default_factory=list)      # the edits after it
     preview: list[float] = field(default_factory=list)   # seconds, edit saved to page served
     rebuilt: list[float] = field(default_factory=list)   # ours: edit saved to whole preview rebuilt
@@ -799,9 +799,8 @@ class Result:
 
     @property
     def on_ci_median(self) -> float | None:
-        """Seconds of check and build together, as on a fresh CI runner (median)."""
-        return statistics.median(check.seconds + build.seconds
-                                 for check, build in self.on_ci) if self.on_ci else None
+        """Seconds of the build as on a fresh CI runner (median)."""
+        return self.median(self.on_ci, "seconds") if self.on_ci else None
 
     @property
     def preview_median(self) -> float | None:
@@ -814,9 +813,8 @@ class Result:
     @property
     def peak_mib(self) -> float:
         first = [self.first_edit] if self.first_edit else []
-        on_ci = [run for pair in self.on_ci for run in pair]
         return max(run.peak_kib for run in
-                   self.clean + self.unchanged + first + self.edited + on_ci) / 1024
+                   self.clean + self.unchanged + first + self.edited + self.on_ci) / 1024
 
 
 def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
@@ -849,15 +847,13 @@ def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
         edit(project / tool.edited(item), number + 2)
         result.edited.append(run_once(tool.command, project, log))
         say(f"{tool.name}: one-edit rebuild {number + 1}/{runs}: {result.edited[-1].seconds:.2f} s")
-    if tool.check is not None:
+    if tool.on_ci:
         for number in range(runs):
+            edit(project / tool.edited(item), ON_CI_EDITS + number)   # the commit
             as_on_a_fresh_runner(tool, project)
-            edit(project / tool.edited(item), ON_CI_EDITS + number)
-            result.on_ci.append((run_once(tool.check, project, log),
-                                 run_once(tool.command, project, log)))
-            check, build = result.on_ci[-1]
-            say(f"{tool.name}: check and build as on a fresh CI runner {number + 1}/{runs}: "
-                f"{check.seconds:.2f} s + {build.seconds:.2f} s")
+            result.on_ci.append(run_once(tool.command, project, log))
+            say(f"{tool.name}: build as on a fresh CI runner {number + 1}/{runs}: "
+                f"{result.on_ci[-1].seconds:.2f} s")
     log.unlink()
     if preview and tool.serve is not None:
         # Edit numbers go on from the one-edit rebuilds', so every marker is new.
@@ -867,13 +863,18 @@ def measure(tool: Tool, project: Path, item: Item, clean_runs: int, runs: int,
 
 
 ON_CI_EDITS = 1000   # edit numbers of the CI runs: new words, never those of other edits
+# How long before the build the runner checked the commit out: the workflow sets up
+# Python, restores the caches and installs the builder in between, which takes longer.
+# (A file changed within the last 2 s is read again by every build, buildcache.py's
+# RACY_NANOSECONDS: times of "just now" would time a build no runner makes.)
+CHECKED_OUT_BEFORE = 60
 
 
 def as_on_a_fresh_runner(tool: Tool, project: Path) -> None:
     """The project as a CI runner finds it after a commit, with the cache step of
-    .github/workflows/publish.yml: every content file just checked out (new times),
-    the build cache and the output folder restored (copies: new inodes, times kept),
-    nothing else of the last run's (ours' spare folder)."""
+    .github/workflows/publish.yml: every content file checked out a minute ago (new
+    times), the build cache and the output folder restored (copies: new inodes, times
+    kept), nothing else of the last run's (ours' spare folder)."""
     output = project / tool.output
     restored = project / f"{MARKER}-restored"
     shutil.rmtree(restored, ignore_errors=True)
@@ -884,7 +885,7 @@ def as_on_a_fresh_runner(tool: Tool, project: Path) -> None:
         path = project / cache
         if path.is_dir() and path.name != ".cache":
             shutil.rmtree(path)
-    now = time.time()
+    now = time.time() - CHECKED_OUT_BEFORE
     for path in (project / "content").rglob("*"):
         if path.is_file():
             os.utime(path, (now, now))
@@ -1195,9 +1196,9 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
         "kernel = system seconds alone (file system work, mostly)",
         "first edit = the one-edit rebuild right after the clean build, timed apart (once; "
         "ours makes its spare folder of hard links then) and before the one-edit rebuilds",
-        f"on CI = ours only: `check` then `build` after one edit, as on a fresh CI runner "
-        f"(content files just checked out, .cache/ and output/ restored as copies; median of "
-        f"{runs}); a peer's CI build without a kept cache is its clean build",
+        f"on CI = ours only: the build after one edit, as on a fresh CI runner (content "
+        f"files checked out a minute before, .cache/ and output/ restored as copies; median "
+        f"of {runs}); a peer's CI build without a kept cache is its clean build",
         *([f"preview = seconds from an edit saved to the tool's server answering the item's "
            f"page with the new text (median of {runs}; polled every "
            f"{POLL_SECONDS * 1000:.0f} ms); {NOT_MEASURED} = no preview server",

@@ -131,7 +131,10 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build", help="build the site into the output folder (the default command)",
-        description="Build content/ into output/: every page, then swap the new site in.",
+        description="Build content/ into output/: every page, then swap the new site in. "
+                    "It checks everything check does: when the content has errors, it lists "
+                    "every one and writes nothing, output/ stays as it was. On GitHub "
+                    "Actions, it annotates and summarises the problems as check does.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_content_options(build)
     build.add_argument("--output", type=Path, metavar="DIR",
@@ -259,10 +262,7 @@ def main(argv: Sequence[str] | None = None, process_ends: bool = False) -> int:
     warnings = [*result.warnings, *_cache_refused(options)]
     if warnings:
         print(format_problems(warnings, colour), file=sys.stderr)
-    # on GitHub, check also notes each scheduled item at its date, on the commit
-    _annotate(args, options, [*result.warnings, *(
-        Problem(Location(Path(path), line), "terjadwal: " + _scheduled_message(moment, title),
-                "notice") for moment, path, line, title in result.scheduled)])
+    _annotate(args, options, result.warnings, result.scheduled)
     if args.verbose:
         for stage, spent in progress.timings():
             print(f"  {stage}: {_seconds(spent)}")
@@ -312,14 +312,19 @@ def _print_scheduled(scheduled: Sequence[Sequence[Any]]) -> None:
         print(one_line(f"Terjadwal: {path}: {_scheduled_message(moment, title)}."))
 
 
-def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem]
-              ) -> None:
-    """On GitHub Actions, `check` also prints `problems` as workflow commands, which GitHub
-    shows as annotations where staff who commit from its web editor look, and writes them
-    to the job summary (GITHUB_STEP_SUMMARY) with links to fix each (the workflow then
-    builds with `build`, which does not repeat them)."""
-    if args.command != "check" or os.environ.get("GITHUB_ACTIONS") != "true":
+def _annotate(args: argparse.Namespace, options: BuildOptions, problems: Sequence[Problem],
+              scheduled: Sequence[Sequence[Any]] = ()) -> None:
+    """On GitHub Actions, `check` and `build` also print `problems` as workflow commands,
+    which GitHub shows as annotations where staff who commit from its web editor look,
+    and write them to the job summary (GITHUB_STEP_SUMMARY) with links to fix each; each
+    item `scheduled` to appear later is noted at its date, on the commit. (The workflow
+    runs `build` alone: it checks everything `check` does, and one step spares a second
+    reading of every content file on each commit.)"""
+    if args.command not in ("check", "build") or os.environ.get("GITHUB_ACTIONS") != "true":
         return
+    problems = [*problems, *(
+        Problem(Location(Path(path), line), "terjadwal: " + _scheduled_message(moment, title),
+                "notice") for moment, path, line, title in scheduled)]
     workspace = os.environ.get("GITHUB_WORKSPACE")
     workspace_path = Path(workspace).absolute() if workspace else None
     if problems:
@@ -365,6 +370,7 @@ def _nothing_changed(options: BuildOptions, args: argparse.Namespace, progress: 
                 for path, line, message, severity in report["warnings"]]
     if warnings:
         print(format_problems(warnings, colour), file=sys.stderr)
+    _annotate(args, options, warnings, report.get("scheduled", []))
     if not args.quiet:
         print(f"Selesai: {report['pages']} halaman, {report['files']} berkas di "
               f"{_shown(output_dir)}; 0 berubah, 0 dihapus (tidak ada yang berubah sejak "

@@ -314,5 +314,5 @@ def github_summary(problems: Iterable[Problem], root: Path, repository: Reposito
         lines.append("</table>")
         if len(problems) > SUMMARY_ROWS:
             lines += ["", f"… dan {len(problems) - SUMMARY_ROWS} lagi: semuanya ada di catatan "
-                          "langkah *Check*."]
+                          "langkah *Build*."]
     return "\n".join(lines) + "\n"

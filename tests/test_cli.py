@@ -154,7 +154,6 @@ def test_check_on_github_actions_annotates_each_problem_at_its_file_and_line(tmp
     warned = run(root, "check")
     assert warned.code == 0
     assert warned.out.splitlines()[0] == WARNING
-    assert not run(root, "build").out.startswith("::")   # the step after check: no repeat
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert not run(root, "check").out.startswith("::")
 
@@ -219,9 +218,41 @@ def test_a_clean_check_says_so_in_the_summary(tmp_path, monkeypatch):
     summary = _on_github(monkeypatch, tmp_path)
     assert run(root, "check").code == 0
     assert "Situs lolos pemeriksaan" in summary.read_text(encoding="utf-8")
-    written = summary.read_bytes()
-    assert run(root, "build").code == 0
-    assert summary.read_bytes() == written   # `build`, the step after `check`, adds nothing
+
+
+def _annotations(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("::")]
+
+
+def test_build_on_github_actions_annotates_and_summarises_as_check_does(tmp_path,
+                                                                       monkeypatch):
+    """The workflow runs `build` alone (test_workflows): it must tell staff what `check`
+    tells them, on the commit and at the top of the run's page, whether it stops at an
+    error, builds with a warning, or finds nothing changed since the last build."""
+    broken = "---\ntitle: Lomba\ndate: 20-11-2026\n---\nIsi.\n"
+    root = make_site(tmp_path, {LOMBA: broken, "content/news/2026-11-21-bazar.md":
+                                "---\ntitle: Bazar\ndate: 2062-11-21\n---\nIsi.\n",
+                                "content/news/2027-01-05-pameran.md":
+                                "---\ntitle: Pameran\ndate: 2027-01-05\n---\nIsi.\n"})
+    summary = _on_github(monkeypatch, tmp_path)
+    for content, code in ((broken, 1), ("---\ntitle: Lomba\ndate: 2026-11-20\n---\nIsi.\n", 0)):
+        (root / LOMBA).write_text(content, encoding="utf-8")
+        checked = run(root, "check")
+        checked_summary = summary.read_text(encoding="utf-8")
+        summary.unlink()
+        built = run(root, "build")
+        assert checked.code == built.code == code, built.err
+        assert _annotations(built.out) == _annotations(checked.out) != []
+        assert summary.read_text(encoding="utf-8") == checked_summary
+        summary.unlink()
+    assert "Situs tidak diterbitkan" not in checked_summary
+    assert "21 November 2062" in checked_summary   # the warning
+    assert any(line.startswith("::notice file=site/content/news/2027-01-05-pameran.md")
+               for line in _annotations(built.out))   # the scheduled item, at its date
+    unchanged = run(root, "build")   # output/ already holds this build (uptodate.py)
+    assert unchanged.code == 0 and "0 berubah" in unchanged.out
+    assert _annotations(unchanged.out) == _annotations(built.out)
+    assert summary.read_text(encoding="utf-8") == checked_summary
 
 
 def test_a_summary_of_many_problems_stays_under_githubs_limit():

@@ -128,11 +128,14 @@ def test_github_builds_with_python_311_and_keeps_the_caches_and_the_site(github)
     assert "hashFiles('content/" in cache["with"]["key"]
 
 
-def test_github_runs_readmes_install_check_and_build(github):
+def test_github_runs_readmes_install_and_build_which_checks(github):
+    """No `check` step before the build: the build checks everything check does (and
+    annotates on GitHub as check does, test_cli), and a check first read and checked
+    every content file a second time on each commit."""
     commands = _commands([step["run"] for step in github["jobs"]["build"]["steps"]
                           if "run" in step])
     assert commands == [README["install"], README["due"] + " --live", *LAST_GOOD,
-                        README["check"], README["build"]]
+                        README["build"]]
 
 
 def _git(cwd, *args: str) -> str:
@@ -234,13 +237,14 @@ def _rules(job: dict) -> list[str]:
     return [rule["if"] for rule in job["rules"]]
 
 
-def test_gitlab_checks_merge_requests_and_the_default_branch(gitlab):
+def test_gitlab_checks_merge_requests_and_the_default_branch_builds_alone(gitlab):
     assert gitlab["image"] == "python:3.11"
     check = gitlab["check"]
     # not on schedules: those only publish, when due
     assert check["rules"][0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
-    assert _rules(check)[1:] == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
-                                 "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    # nor on the default branch, where the pages job's build checks (a second job there
+    # cost its start, its install and a second reading of every content file)
+    assert _rules(check)[1:] == ['$CI_PIPELINE_SOURCE == "merge_request_event"']
     # compared with the last build of public/, the folder the pages job builds
     assert _commands(gitlab["before_script"] + check["script"]) == [
         README["install"], README["check"] + " --output public"]
