@@ -456,6 +456,52 @@ def test_an_output_folder_restored_from_a_ci_cache_is_trusted_by_its_bytes(tmp_p
     assert now == fresh(root)
 
 
+def checked_out_afresh(root: Path) -> None:
+    """The content as a fresh clone has it (each CI run): the same bytes, every file and
+    folder made anew (new inodes), every file's time that of the checkout."""
+    content, copy = root / "content", root / "content-clone"
+    shutil.copytree(content, copy)
+    shutil.rmtree(content)
+    copy.rename(content)
+    checkout = time.time() - 60
+    for path in content.rglob("*"):
+        os.utime(path, (checkout, checkout))
+
+
+def test_items_checked_out_afresh_are_not_converted_again_bundles_of_photos_too(
+        tmp_path, monkeypatch):
+    """On a fresh clone every content file has a new inode and time: each is read again
+    and known by its bytes. A bundle's entry depends on its photos by their names alone
+    (the image stage reads a photo by its bytes' digest): a bundle's Markdown was
+    converted again on every CI run, as if new, because its photo had a new stat."""
+    from site_builder.content import documents
+    root, news = cache_site(tmp_path)
+    bundle = next(item for item in news if item.bundle)
+    build(root, jobs=1)
+    converted: list[str] = []
+    convert_body = documents.convert_body
+
+    def counted(body, *args, **kwargs):
+        converted.append(body)
+        return convert_body(body, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "convert_body", counted)
+    checked_out_afresh(root)
+    result = build(root, jobs=1)
+    assert converted == []
+    assert result.rendered == ()
+    assert snapshot(root / "output") == fresh(root)
+    # a photo added is another listing: the bundle is loaded again, and publishes it
+    folder = root / bundle.file.replace("/index.md", "")
+    shutil.copy(folder / "foto.jpg", folder / "foto-kedua.jpg")
+    converted.clear()   # (fresh() converts every item: it builds without the cache)
+    build(root, jobs=1)
+    assert len(converted) == 1
+    assert snapshot(root / "output") == fresh(root)
+    assert any(path.startswith(bundle.page.replace("index.html", "foto-kedua"))
+               for path in snapshot(root / "output"))
+
+
 def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp_path,
                                                                            monkeypatch):
     """A cold build in a pool keys each page in the worker rendering it; later builds key

@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from site_builder.addresses import SECTION_PREFIXES
@@ -42,6 +43,7 @@ from site_builder.pagekeys import with_key_parts
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
+from site_builder.uptodate import signature_of
 from site_builder.yamlfile import as_value
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -363,6 +365,30 @@ def _bundle_files(folder: Path, context: Context) -> tuple[Path, ...]:
     return tuple(files)
 
 
+def bundle_listing(folder: Path) -> str:
+    """What of a bundle its item's cached result depends on (what _bundle_files reads):
+    the path of every file; and but for a photo or a Markdown file, its inode, size and
+    time (a document is checked by its size and content, a symbolic link by where it
+    leads). A photo counts by its name alone: the result only lists it, and the image
+    stage reads it, by its bytes; so does index.md, known by its bytes' digest, and any
+    other Markdown file, ignored. So a bundle freshly checked out (every file with a new
+    inode and time, on each CI run) keeps its entry; listed by every file's stat, its
+    Markdown was converted again then, as if new."""
+    stats: dict[str, tuple[int, int, int]] = {}
+    for current, _, names in os.walk(folder):
+        relative = os.path.relpath(current, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in names:
+            try:
+                stat = os.lstat(os.path.join(current, name))
+            except OSError:
+                continue
+            by_name = S_ISREG(stat.st_mode) and (is_raster(Path(name)) or is_markdown(name))
+            stats[prefix + name] = (0, 0, 0) if by_name else (stat.st_ino, stat.st_size,
+                                                              stat.st_mtime_ns)
+    return signature_of(stats)
+
+
 def _check_bundle(folder: Path, context: Context) -> bool:
     """An error at each file and folder of a bundle that is not published (bundle_refusals),
     at every build (the bundle's item may come from the build cache, which a folder
@@ -486,7 +512,7 @@ def load_section(section_dir: Path, context: Context,
         return []
     paths, photos = _item_paths(section_dir, context, kind, by_year)
     loaded = load_files([FileJob(path, bundle) for path, bundle in paths], context,
-                        _Converted(convert, SECTION_PREFIXES[kind]), kind)
+                        _Converted(convert, SECTION_PREFIXES[kind]), kind, bundle_listing)
     unknown = unlisted = False   # a file with errors whose address, or lists, are unknown
     for index, result in enumerate(loaded):
         if isinstance(result, _Rejected):

@@ -38,10 +38,6 @@ class FileJob:
 Loader = Callable[[FileJob, Any], Any]
 
 
-def _bundle_listing(bundle: Path | None) -> str:
-    """What a bundle holds: every file, by name, inode, size and time (its result lists
-    them and reads their sizes)."""
-    return tree_signature(bundle) if bundle is not None else ""
 
 
 def _run_one(job: FileJob, content: str | None, context: Any, load: Loader
@@ -63,17 +59,20 @@ def _compute(jobs: Sequence[tuple[FileJob, str | None]], context: Any, load: Loa
                       workers if len(jobs) >= PARALLEL_FROM else 1)
 
 
-def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str) -> list[Any]:
-    """`load(job, context)` of every job, in order, reusing what the cache holds."""
+def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str,
+               listing: Callable[[Path], str] = tree_signature) -> list[Any]:
+    """`load(job, context)` of every job, in order, reusing what the cache holds;
+    `listing(bundle)`: what of a bundle folder a result depends on (by default every
+    file's name, inode, size and time)."""
     cache = context.cache
     results: list[Any] = [None] * len(jobs)
     replay: list[list[Problem]] = [[] for _ in jobs]
     missing: list[tuple[int, str, str, str | None, tuple[int, int, int] | None]] = []
     root = str(context.root).rstrip(os.sep) + os.sep
-    single_file_env = digest(context.env, kind, _bundle_listing(None))
+    single_file_env = digest(context.env, kind, "")
     for index, job in enumerate(jobs):
         key = _relative_key(job.path, root, context.root)
-        env = (digest(context.env, kind, _bundle_listing(job.bundle)) if job.bundle is not None
+        env = (digest(context.env, kind, listing(job.bundle)) if job.bundle is not None
                else single_file_env)
         signature = stat_signature(job.path, known=context.stats.get(str(job.path)))
         entry = cache.file(key) if cache is not None else None
