@@ -22,17 +22,19 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from site_builder.buildcache import (Signature, builder_version, digest, file_signature,
+from site_builder.buildcache import (Signature, builder_version, digest,
                                      note_refused, signatures_under)
 
 PREFIX = "uptodate-"
 
 
-def tree_signature(folder: Path, seen: dict[str, Signature] | None = None) -> str:
+def tree_signature(folder: Path, seen: dict[str, Signature] | None = None,
+                   by_name: Callable[[str, int], bool] | None = None) -> str:
     """A digest of every file under `folder`: relative path, inode, size, time. `seen`,
-    when given, gets each file's signature by its path (folder joined with its name)."""
+    when given, gets each file's signature by its path (folder joined with its name).
+    `by_name(name, mode)`, when given, tells the files that count by their path alone."""
     if not folder.is_dir():
         return digest("missing", str(folder))
     stats = {}
@@ -41,11 +43,15 @@ def tree_signature(folder: Path, seen: dict[str, Signature] | None = None) -> st
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in names:
             path = os.path.join(current, name)
-            signature = file_signature(path)
-            if signature is not None:
-                stats[prefix + name] = signature
-                if seen is not None:
-                    seen[path] = signature
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            if seen is not None:
+                seen[path] = signature
+            stats[prefix + name] = (0, 0, 0) if by_name is not None \
+                and by_name(name, stat.st_mode) else signature
     return signature_of(stats)
 
 

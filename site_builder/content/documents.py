@@ -43,7 +43,7 @@ from site_builder.pagekeys import with_key_parts
 from site_builder.similar import closest
 from site_builder.slugs import slug_problem, slugify, split_date_prefix
 from site_builder.textfile import read_text
-from site_builder.uptodate import signature_of
+from site_builder.uptodate import tree_signature
 from site_builder.yamlfile import as_value
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -374,19 +374,11 @@ def bundle_listing(folder: Path) -> str:
     other Markdown file, ignored. So a bundle freshly checked out (every file with a new
     inode and time, on each CI run) keeps its entry; listed by every file's stat, its
     Markdown was converted again then, as if new."""
-    stats: dict[str, tuple[int, int, int]] = {}
-    for current, _, names in os.walk(folder):
-        relative = os.path.relpath(current, folder)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in names:
-            try:
-                stat = os.lstat(os.path.join(current, name))
-            except OSError:
-                continue
-            by_name = S_ISREG(stat.st_mode) and (is_raster(Path(name)) or is_markdown(name))
-            stats[prefix + name] = (0, 0, 0) if by_name else (stat.st_ino, stat.st_size,
-                                                              stat.st_mtime_ns)
-    return signature_of(stats)
+    return tree_signature(folder, by_name=_listed_by_name)
+
+
+def _listed_by_name(name: str, mode: int) -> bool:
+    return S_ISREG(mode) and (is_raster(Path(name)) or is_markdown(name))
 
 
 def _check_bundle(folder: Path, context: Context) -> bool:

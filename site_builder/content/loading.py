@@ -38,8 +38,6 @@ class FileJob:
 Loader = Callable[[FileJob, Any], Any]
 
 
-
-
 def _run_one(job: FileJob, content: str | None, context: Any, load: Loader
              ) -> tuple[Any, list[Problem], tuple[tuple[str, bool], ...], str]:
     """The job's result, problems and probes, and the digest of the file's bytes: of the
