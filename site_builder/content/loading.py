@@ -1,6 +1,6 @@
 """Loading content files one by one, through the build cache, in parallel when many are new.
 
-`load_files(jobs, context, load, kind)` runs `load(job, context)` for each
+`load_files(jobs, context, load, kind, listing)` runs `load(job, context)` for each
 content file, in order, and returns the results. A file whose cache entry still
 holds (same content hash, same settings, same answers to the paths it looked
 at) is not read again: its result and its problems come from the cache. The
@@ -23,7 +23,6 @@ from typing import Any, Callable, Sequence
 from site_builder.buildcache import FileEntry, digest, stat_signature
 from site_builder.errors import Problem, Problems
 from site_builder.parallel import forked_map
-from site_builder.uptodate import tree_signature
 
 PARALLEL_FROM = 64   # new files before a process pool pays for its start
 
@@ -58,10 +57,10 @@ def _compute(jobs: Sequence[tuple[FileJob, str | None]], context: Any, load: Loa
 
 
 def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str,
-               listing: Callable[[Path], str] = tree_signature) -> list[Any]:
+               listing: Callable[[Path], str]) -> list[Any]:
     """`load(job, context)` of every job, in order, reusing what the cache holds;
-    `listing(bundle)`: what of a bundle folder a result depends on (by default every
-    file's name, inode, size and time)."""
+    `listing(bundle)`: what of a bundle folder a result depends on (for a section's
+    items, documents.bundle_listing)."""
     cache = context.cache
     results: list[Any] = [None] * len(jobs)
     replay: list[list[Problem]] = [[] for _ in jobs]
