@@ -32,7 +32,7 @@ from conftest import NOW, child_processes, make_site, run, snapshot, still_runni
 from site_builder import serve, writer
 
 PROJECT = Path(__file__).resolve().parent.parent
-KILLS = 50         # at random moments of a build
+KILLS = 30         # at random moments of a build (a new seed each run: CRASH_SEED)
 WRITE_KILLS = 10   # more, at random moments once the build has started writing
 CHECK_EVERY = 20   # kills between complete builds, which also measure a build again
 NEWS = 200

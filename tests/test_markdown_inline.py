@@ -84,7 +84,7 @@ def test_every_body_of_the_sample_site_and_the_test_sites_converts_the_same():
 
 @pytest.mark.parametrize("seed", range(4))
 def test_generated_texts_dense_with_marks_convert_the_same(seed):
-    converts_as_stock(generated(PIECES, seed, 1500, 60))
+    converts_as_stock(generated(PIECES, seed, 800, 60))
 
 
 STOCK_BRACKET_ENDS = getattr(inlinepatterns.LinkInlineProcessor, "_findBracketEnds", None)
