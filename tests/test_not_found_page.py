@@ -155,8 +155,8 @@ class Visit:
 
 def results(page) -> list[tuple[str, str]]:
     """The search results shown: (title, href) each."""
-    links = page.locator("[data-search-results] li h2 a")
-    return [(link.inner_text(), link.get_attribute("href")) for link in links.all()]
+    return [tuple(pair) for pair in page.locator("[data-search-results] li h2 a").evaluate_all(
+        "links => links.map((link) => [link.innerText, link.getAttribute('href')])")]
 
 
 def fallback_links(page, where: str) -> list[tuple[str, str]]:

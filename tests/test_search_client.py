@@ -384,8 +384,8 @@ def search(page, text: str, shown: str | re.Pattern) -> list[str]:
 
 
 def hrefs(page) -> list[str]:
-    return [link.get_attribute("href")
-            for link in page.locator("[data-search-results] li h2 a").all()]
+    return page.locator("[data-search-results] li h2 a").evaluate_all(
+        "links => links.map((link) => link.getAttribute('href'))")
 
 
 def url_of(*numbers: int) -> list[str]:
