@@ -505,13 +505,13 @@ def test_404_and_search_pages_are_not_indexed(tmp_path):
     assert '<meta name="robots" content="noindex">' in search
 
 
-def test_schedule_prints_for_a_notice_board(tmp_path):
+def test_schedule_prints_for_a_notice_board(tmp_path, browser):
     """Printed (Chromium, print media): no menu or forms, the coming sessions in black."""
-    from browser import chromium, serve
+    from browser import serve
 
     root = built(tmp_path, {"content/site.yaml": CATALOG})
-    with serve(root / "output") as base, chromium() as context:
-        page = context.new_page()
+    with serve(root / "output") as base:
+        page = browser.new_page()
         page.goto(base + "jadwal/")
         page.emulate_media(media="print")
         hidden = page.evaluate("""() => ['.site-nav', '.menu-open', '.header-catalog',
@@ -530,23 +530,25 @@ def test_schedule_prints_for_a_notice_board(tmp_path):
         assert "Jadwal keadaan Selasa, 24 November 2026." in printed
         page.emulate_media(media="screen")
         assert page.locator(".week h3").first.inner_text().startswith("Minggu ini")
+        page.close()
 
 
 @pytest.mark.parametrize("path", ["berita/diskarpus-raih-penghargaan/", "profil/"])
-def test_a_printed_notice_gives_its_address(tmp_path, path):
+def test_a_printed_notice_gives_its_address(tmp_path, browser, path):
     """A news item or standing page printed for a notice board (a closure, a competition):
     nothing on the paper led back to the page."""
-    from browser import chromium, serve
+    from browser import serve
 
     root = built(tmp_path)
-    with serve(root / "output") as base, chromium() as context:
-        page = context.new_page()
+    with serve(root / "output") as base:
+        page = browser.new_page()
         page.goto(base + path)
         address = page.locator(".print-address")
         assert not address.is_visible()   # on the screen, the page itself is there
         page.emulate_media(media="print")
         assert address.is_visible()
         assert address.inner_text() == f"Selengkapnya di example.org/{path}"
+        page.close()
 
 
 MONTHLY = """\
@@ -558,15 +560,15 @@ MONTHLY = """\
 """
 
 
-def test_the_printed_schedule_lists_each_session_once(tmp_path):
+def test_the_printed_schedule_lists_each_session_once(tmp_path, browser):
     """On paper the weeks list every session of the next four weeks: a program's "Sesi
     berikutnya" under it is left off when the weeks hold them all (six sheets, not eight,
     for the sample schedule), and kept when one falls later (January's lecture)."""
-    from browser import chromium, serve
+    from browser import serve
 
     root = built(tmp_path, {"content/schedule.yaml": SCHEDULE + MONTHLY})
-    with serve(root / "output") as base, chromium() as context:
-        page = context.new_page()
+    with serve(root / "output") as base:
+        page = browser.new_page()
         page.goto(base + "jadwal/")
         next_sessions = page.locator(".program .next-sessions")
         assert next_sessions.count() == 2
@@ -577,6 +579,7 @@ def test_the_printed_schedule_lists_each_session_once(tmp_path):
         assert page.locator(".week", has_text="Pelatihan Bahasa Inggris").count() >= 2
         page.emulate_media(media="screen")   # on the screen, a way to each class's dates
         assert weekly.is_visible()
+        page.close()
 
 
 def test_a_program_says_where_what_it_costs_and_how_to_register_first(tmp_path):
