@@ -172,9 +172,13 @@ def file_signature(path: Path | str) -> Signature | None:
     """(inode, size, mtime) of a file (not followed if a link), or None when missing.
     A file rewritten gets a new inode or time, so an equal signature is the same file."""
     try:
-        stat = os.lstat(path)
+        return signature_from(os.lstat(path))
     except OSError:
         return None
+
+
+def signature_from(stat: os.stat_result) -> Signature:
+    """The file_signature of a stat result already at hand (lstat, fstat)."""
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 

@@ -24,8 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from site_builder.buildcache import (Signature, builder_version, digest,
-                                     note_refused, signatures_under)
+from site_builder.buildcache import (Signature, builder_version, digest, note_refused,
+                                     signature_from, signatures_under)
 
 PREFIX = "uptodate-"
 
@@ -47,7 +47,7 @@ def tree_signature(folder: Path, seen: dict[str, Signature] | None = None,
                 stat = os.lstat(path)
             except OSError:
                 continue
-            signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            signature = signature_from(stat)
             if seen is not None:
                 seen[path] = signature
             stats[prefix + name] = (0, 0, 0) if by_name is not None \

@@ -82,7 +82,8 @@ try:
 except ImportError:   # Windows
     fcntl = None   # type: ignore[assignment]
 
-from site_builder.buildcache import Signature, digest, file_signature, signatures_under
+from site_builder.buildcache import (Signature, digest, file_signature, signature_from,
+                                     signatures_under)
 from site_builder.outputs import OutputFile
 from site_builder.parallel import forked_call
 
@@ -495,7 +496,7 @@ def write_new(path: Path | str, content: bytes) -> Signature:
             os.fchmod(descriptor, FILE_MODE)
     finally:
         os.close(descriptor)
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return signature_from(stat)
 
 
 # Threads writing files at once: a file system call waits on the kernel (on a busy
