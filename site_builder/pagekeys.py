@@ -35,7 +35,7 @@ from typing import Any, Callable, Mapping
 import jinja2
 from jinja2 import meta, nodes
 
-from site_builder.buildcache import digest
+from site_builder.buildcache import digest, joined_digest
 from site_builder.filelinks import PublishedFiles, linked_files, linked_in_html
 from site_builder.images import Picture, body_image_paths, description_image_paths
 from site_builder.model import BodyHtml, Document, Image, Program, Tag
@@ -322,8 +322,24 @@ class PageKeys(ValueWalker):
                  base_path: str, files: PublishedFiles = PublishedFiles({})):
         super().__init__(pictures, base_path, files)
         self.base, self.deps = base, deps
+        self._shared: dict[tuple[int, frozenset[str]], str] = {}
 
     def key(self, template: str, names: Mapping[str, Any]) -> str:
+        """The page's key. A list, tuple or dict given to many pages as the same object
+        (the menu, notices, closures of every page) is walked once for all of them."""
         used = self.deps.names_used(template)
-        return digest(self.base, template, self.deps.source_digest(template),
-                      *(f"{name}={self.fingerprint(names[name], used)}" for name in sorted(names)))
+        parts = [self.base, template, self.deps.source_digest(template)]
+        shared = self._shared
+        for name in sorted(names):
+            value = names[name]
+            kind = type(value)
+            if kind is list or kind is tuple or kind is dict:
+                memo = (id(value), used)
+                found = shared.get(memo)
+                if found is None:
+                    found = shared[memo] = self.fingerprint(value, used)
+                    self._keep.append(value)
+            else:
+                found = self.fingerprint(value, used)
+            parts.append(f"{name}={found}")
+        return joined_digest(parts)

@@ -1296,3 +1296,13 @@ def test_another_site_built_by_the_same_process_compiles_no_template(tmp_path, m
     assert run(elsewhere, "build").code == 0
     assert "base.html" in compiled
     assert 'href="/perpustakaan/berita/kelas/"' in read(elsewhere, "output/index.html")
+
+
+def test_joined_digests_tell_lists_of_parts_apart():
+    """Page keys digest their parts joined by \\x1d: a part holding it is digested part by
+    part instead, so that ["a\\x1db"] and ["a", "b"] never share a key."""
+    from site_builder.buildcache import digest, joined_digest
+    assert joined_digest(["a", "b"]) == joined_digest(["a", "b"])
+    assert len({joined_digest(["a", "b"]), joined_digest(["a\x1db"]), joined_digest(["ab"]),
+                joined_digest(["b", "a"]), joined_digest(["a", "b", ""])}) == 5
+    assert joined_digest(["a\x1db"]) == digest("a\x1db")
