@@ -6,6 +6,8 @@ It lives in `<site root>/.cache/build/cache.sqlite` (git-ignored) and holds:
           included, and the problems it had), under the file's path, with the stat
           signature and content hash it was read with, the build settings it
           depends on (`env`), and the other paths it looked at (`probes`);
+- signatures: a newer stat signature of a file whose bytes are those of its entry
+          (a fresh clone's, on CI): written alone, not the whole entry again;
 - state:  records of the writer (every file of output/ and of its spare folder:
           digest, stat, and the key of the page it was rendered from, see
           pagekeys.py) and of the search stage.
@@ -42,7 +44,7 @@ from typing import Any, Iterable
 
 FOLDER = "build"            # under the site's .cache/
 DATABASE = "cache.sqlite"
-FORMAT = "1"                # bump when the tables change
+FORMAT = "2"                # bump when the tables change
 # Libraries whose version changes what a build writes.
 LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "nh3", "PyYAML", "Pillow", "icalendar",
              "babel", "snowballstemmer", "segno")
@@ -246,6 +248,7 @@ class BuildCache:
         self._seen: set[str] = set()   # files looked up in this build
         self._state: dict[str, Any] = {}
         self._dirty_files: dict[str, FileEntry] = {}
+        self._dirty_signatures: dict[str, Signature | None] = {}
         self._gone_files: set[str] = set()
         self._dirty_state: set[str] = set()
         self._gone_state: set[str] = set()
@@ -277,12 +280,14 @@ class BuildCache:
         db.executescript("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, entry BLOB);
+            CREATE TABLE IF NOT EXISTS signatures (path TEXT PRIMARY KEY, ino INTEGER,
+                                                   size INTEGER, mtime INTEGER);
             CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB);
         """)
         row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         version = builder_version()
         if row is None or row[0] != version:   # another builder's cache, or a new one
-            db.executescript("DELETE FROM files; DELETE FROM state;")
+            db.executescript("DELETE FROM files; DELETE FROM signatures; DELETE FROM state;")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         # No PRAGMA quick_check: it reads the whole file (0.1 s at 10,000 items); a damaged
         # page fails the read or the save that meets it, and the cache is then dropped
@@ -327,17 +332,34 @@ class BuildCache:
     def _all_files(self) -> dict[str, FileEntry]:
         if self._files is None:
             self._files = {}
-            for key, blob in self._read("SELECT path, entry FROM files"):
+            for key, blob, ino, size, mtime in self._read(
+                    "SELECT files.path, entry, ino, size, mtime FROM files "
+                    "LEFT JOIN signatures ON signatures.path = files.path"):
                 try:
-                    self._files[key] = FileEntry(*pickle.loads(blob))
+                    entry = FileEntry(*pickle.loads(blob))
                 except Exception:   # noqa: BLE001 - a damaged row is a miss
                     continue
+                if mtime is not None:   # signed anew since the entry was written
+                    entry.signature = (ino, size, mtime) if ino is not None else None
+                self._files[key] = entry
         return self._files
 
     def put_file(self, path: str, entry: FileEntry) -> None:
         self._all_files()[path] = entry
         self._dirty_files[path] = entry
+        self._dirty_signatures.pop(path, None)
         self._gone_files.discard(path)
+
+    def put_signature(self, path: str, signature: Signature | None) -> None:
+        """The file at `path`, its bytes those of its entry, has another stat signature
+        (a fresh clone's): only that is saved, not the whole entry again (a fresh clone
+        of 10,000 items would write its 30 MB of entries once more)."""
+        entry = self._all_files()[path]
+        entry.signature = signature
+        if path in self._dirty_files:
+            self._dirty_files[path] = entry
+        else:
+            self._dirty_signatures[path] = signature
 
     def forget_unseen_files(self) -> None:
         """Forget the entries of files no longer in the content (not looked up this build)."""
@@ -345,6 +367,7 @@ class BuildCache:
         for path in set(files) - self._seen:
             del files[path]
             self._dirty_files.pop(path, None)
+            self._dirty_signatures.pop(path, None)
             self._gone_files.add(path)
         self._seen = set()
 
@@ -407,8 +430,10 @@ class BuildCache:
     def _take_dirty(self, state: bool = True) -> _Changes:
         """What changed since the last save (of file entries only, unless `state`), as it
         is now; the cache then holds no such change."""
-        changes = _Changes(dict(self._dirty_files), set(self._gone_files), {}, set())
+        changes = _Changes(dict(self._dirty_files), set(self._gone_files), {}, set(),
+                           dict(self._dirty_signatures))
         self._dirty_files.clear()
+        self._dirty_signatures.clear()
         self._gone_files.clear()
         if state:
             changes.state.update((name, self._state[name]) for name in self._dirty_state)
@@ -429,7 +454,15 @@ class BuildCache:
                     self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", (
                         (path, pickle.dumps(_stored(entry), pickle.HIGHEST_PROTOCOL))
                         for path, entry in changes.files.items()))
+                    # an entry written whole holds its signature: a newer one goes
+                    self._db.executemany("DELETE FROM signatures WHERE path = ?",
+                                         [(path,) for path in changes.files])
+                    self._db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?, ?)",
+                                         [(path, *(signature or (None, 0, 0)))
+                                          for path, signature in changes.signatures.items()])
                     self._db.executemany("DELETE FROM files WHERE path = ?",
+                                         [(path,) for path in changes.gone_files])
+                    self._db.executemany("DELETE FROM signatures WHERE path = ?",
                                          [(path,) for path in changes.gone_files])
                     self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", (
                         (name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
@@ -456,6 +489,7 @@ class _Changes:
     gone_files: set[str]
     state: dict[str, Any]
     gone_state: set[str]
+    signatures: dict[str, Signature | None]   # files signed anew, their entries unchanged
 
 
 def _stored(entry: FileEntry) -> tuple[Any, ...]:

@@ -259,8 +259,8 @@ def _cached(options: BuildOptions, write: bool, spool: Spool | None = None) -> B
     cache = options.open_cache()
     try:
         output_dir = options.resolved_output_dir().absolute()
-        state = _output_state(cache, output_dir) if write else None
         jobs = options.resolved_jobs()
+        state = _output_state(cache, output_dir, jobs) if write else None
         with check_intact_soon(output_dir, state, jobs) as intact, \
                 staging_linked_soon(output_dir, state, jobs) as prelinked, \
                 ExitStack() as alongside:
@@ -465,10 +465,10 @@ def _state_name(kind: str, output_dir: Path) -> str:
     return f"{kind}:{output_dir}"
 
 
-def _output_state(cache: BuildCache, output_dir: Path) -> OutputState | None:
+def _output_state(cache: BuildCache, output_dir: Path, jobs: int) -> OutputState | None:
     """What the last build wrote into output_dir and its spare folder (re-signed where
     output_dir is a copy, see writer.resigned); None when unknown."""
     state = cache.state(_state_name("output", output_dir))
     if not isinstance(state, OutputState) or not output_dir.is_dir():
         return None
-    return resigned(output_dir, state)
+    return resigned(output_dir, state, jobs)

@@ -85,7 +85,7 @@ except ImportError:   # Windows
 from site_builder.buildcache import (Signature, digest, file_signature, signature_from,
                                      signatures_under)
 from site_builder.outputs import OutputFile
-from site_builder.parallel import forked_call
+from site_builder.parallel import forked_call, shared_map
 
 
 class WriteFailed(Exception):
@@ -265,27 +265,40 @@ def _refreshed(top: Path, paths: Iterable[str], before: dict[str, Signature],
             for folder in sorted(wanted)}
 
 
-def resigned(output_dir: Path, state: OutputState) -> OutputState:
+# Files of a copy to read before a second process reading half of them pays for its fork.
+RESIGNED_SHARED_FROM = 512
+
+
+def resigned(output_dir: Path, state: OutputState, jobs: int = 1) -> OutputState:
     """`state`, its records of output_dir's files signed anew when output_dir is not the
     folder it recorded (it, or its marker file, has another stat: a copy, as a CI cache
     restores it between runs; or a name added by hand): a file whose stat no longer
     matches its record but whose bytes are the ones recorded is the file written, under
     another stat. Those whose bytes differ stay as recorded, not intact (written anew);
     so do the folders: what else a copy holds is removed as a file added by hand is.
-    At 10,000 items a copy's 21,000 files (295 MB) are read in 1.1-1.8 s (by four
-    threads, 3.3 s: reading and hashing a page hold Python's lock most of the time)."""
+    At 10,000 items a copy's 21,000 files (295 MB) were read in 0.7 s by one process
+    (by four threads, slower: reading and hashing a page hold Python's lock most of the
+    time); with `jobs` above 1, this process and a forked one read half each
+    (parallel.shared_map)."""
     marker = state.output.get(MARKER)
     if state.output_folders.get("") == file_signature(output_dir) and (
             marker is None or marker.signature == file_signature(output_dir / MARKER)):
         return state
     signatures = signatures_under(output_dir, state.output)
+    moved = [(path, record, now) for path, record in state.output.items()
+             if (now := signatures[path]) is not None and record.signature is not None
+             and now != record.signature and now[1] == record.signature[1]]
+
+    def holds(file: tuple[str, OutputRecord, Signature]) -> bool:
+        path, record, now = file
+        return _holds(os.path.join(output_dir, *path.split("/")), record.digest, now)
+
+    held = (shared_map(holds, moved)[0] if jobs > 1 and len(moved) >= RESIGNED_SHARED_FROM
+            else [holds(file) for file in moved])
     records = dict(state.output)
-    for path, record in state.output.items():
-        now = signatures[path]
-        if now is not None and record.signature is not None and now != record.signature \
-                and now[1] == record.signature[1] \
-                and _holds(os.path.join(output_dir, *path.split("/")), record.digest, now):
-            records[path] = record._replace(signature=now)   # not intact by its stat alone
+    for (path, record, now), same in zip(moved, held):
+        if same:   # not intact by its stat alone
+            records[path] = record._replace(signature=now)
     return replace(state, output=records)
 
 

@@ -419,11 +419,15 @@ def test_a_check_runs_a_changed_template_and_reports_its_error(tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_an_output_folder_restored_from_a_ci_cache_is_trusted_by_its_bytes(tmp_path, jobs):
+def test_an_output_folder_restored_from_a_ci_cache_is_trusted_by_its_bytes(tmp_path, jobs,
+                                                                          monkeypatch):
     """GitHub's workflow keeps output/ in its cache beside .cache/: on a fresh runner it
     comes back as copies, every file with another inode. A file whose bytes are the ones
     recorded is the file written: the build renders and writes only what changed (with
-    one job, and with two: the staging folder is then linked by a forked process)."""
+    one job, and with two: the staging folder is then linked, and half the copies read,
+    by a forked process)."""
+    from site_builder import writer
+    monkeypatch.setattr(writer, "RESIGNED_SHARED_FROM", 2)   # this small site's copies too
     root, news = cache_site(tmp_path)
     build(root, jobs=jobs)
     written = snapshot(root / "output")
@@ -500,6 +504,41 @@ def test_items_checked_out_afresh_are_not_converted_again_bundles_of_photos_too(
     assert snapshot(root / "output") == fresh(root)
     assert any(path.startswith(bundle.page.replace("index.html", "foto-kedua"))
                for path in snapshot(root / "output"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_fresh_clone_saves_new_signatures_not_its_entries_again(tmp_path, monkeypatch, jobs):
+    """On CI every content file comes back with a new stat and the same bytes. The build
+    knows each by its bytes and saves its new signature alone: the entries (30 MB at 10,000 items) stay as written,
+    and the build after reads no content file again."""
+    from site_builder.content import loading
+    root, _ = cache_site(tmp_path)
+    build(root, jobs=jobs)
+    database = root / ".cache" / "build" / "cache.sqlite"
+
+    def entries() -> dict[str, bytes]:
+        db = sqlite3.connect(database)
+        try:
+            return dict(db.execute("SELECT path, entry FROM files"))
+        finally:
+            db.close()
+
+    written = entries()
+    checked_out_afresh(root)
+    read: list[Path] = []
+    bytes_and_digest = loading._bytes_and_digest
+
+    def counted(path: Path):
+        read.append(path)
+        return bytes_and_digest(path)
+
+    monkeypatch.setattr(loading, "_bytes_and_digest", counted)
+    build(root, jobs=jobs)
+    assert len(read) == len(written) and entries() == written
+    read.clear()
+    result = build(root, jobs=jobs)
+    assert read == [] and result.rendered == ()
+    assert snapshot(root / "output") == fresh(root)
 
 
 def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp_path,

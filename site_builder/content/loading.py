@@ -80,7 +80,7 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str,
             if content is None or content == entry.content:
                 results[index], replay[index] = entry.result()
                 if content is not None and signature is not None:   # touched, same bytes
-                    cache.put_file(key, replace(entry, signature=signature))
+                    cache.put_signature(key, signature)
                 continue
         missing.append((index, key, env, content, signature))
     computed = _compute([(jobs[index], content) for index, _, _, content, _ in missing],
