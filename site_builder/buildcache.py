@@ -248,7 +248,7 @@ class BuildCache:
         self._seen: set[str] = set()   # files looked up in this build
         self._state: dict[str, Any] = {}
         self._dirty_files: dict[str, FileEntry] = {}
-        self._dirty_signatures: dict[str, Signature | None] = {}
+        self._dirty_signatures: dict[str, Signature] = {}
         self._gone_files: set[str] = set()
         self._dirty_state: set[str] = set()
         self._gone_state: set[str] = set()
@@ -281,7 +281,7 @@ class BuildCache:
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, entry BLOB);
             CREATE TABLE IF NOT EXISTS signatures (path TEXT PRIMARY KEY, ino INTEGER,
-                                                   size INTEGER, mtime INTEGER);
+                                                   size INTEGER, mtime INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB);
         """)
         row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
@@ -340,7 +340,7 @@ class BuildCache:
                 except Exception:   # noqa: BLE001 - a damaged row is a miss
                     continue
                 if mtime is not None:   # signed anew since the entry was written
-                    entry.signature = (ino, size, mtime) if ino is not None else None
+                    entry.signature = (ino, size, mtime)
                 self._files[key] = entry
         return self._files
 
@@ -350,15 +350,13 @@ class BuildCache:
         self._dirty_signatures.pop(path, None)
         self._gone_files.discard(path)
 
-    def put_signature(self, path: str, signature: Signature | None) -> None:
+    def put_signature(self, path: str, signature: Signature) -> None:
         """The file at `path`, its bytes those of its entry, has another stat signature
         (a fresh clone's): only that is saved, not the whole entry again (a fresh clone
-        of 10,000 items would write its 30 MB of entries once more)."""
-        entry = self._all_files()[path]
-        entry.signature = signature
-        if path in self._dirty_files:
-            self._dirty_files[path] = entry
-        else:
+        of 10,000 items would write its 30 MB of entries once more). An entry still to
+        be written whole is written with it."""
+        self._all_files()[path].signature = signature
+        if path not in self._dirty_files:
             self._dirty_signatures[path] = signature
 
     def forget_unseen_files(self) -> None:
@@ -454,16 +452,15 @@ class BuildCache:
                     self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", (
                         (path, pickle.dumps(_stored(entry), pickle.HIGHEST_PROTOCOL))
                         for path, entry in changes.files.items()))
-                    # an entry written whole holds its signature: a newer one goes
-                    self._db.executemany("DELETE FROM signatures WHERE path = ?",
-                                         [(path,) for path in changes.files])
                     self._db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?, ?)",
-                                         [(path, *(signature or (None, 0, 0)))
+                                         [(path, *signature)
                                           for path, signature in changes.signatures.items()])
                     self._db.executemany("DELETE FROM files WHERE path = ?",
                                          [(path,) for path in changes.gone_files])
+                    # gone, or written whole with its signature: a newer one goes too
                     self._db.executemany("DELETE FROM signatures WHERE path = ?",
-                                         [(path,) for path in changes.gone_files])
+                                         [(path,) for path in (*changes.files,
+                                                               *changes.gone_files)])
                     self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)", (
                         (name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
                         for name, value in changes.state.items()))
@@ -489,7 +486,7 @@ class _Changes:
     gone_files: set[str]
     state: dict[str, Any]
     gone_state: set[str]
-    signatures: dict[str, Signature | None]   # files signed anew, their entries unchanged
+    signatures: dict[str, Signature]   # files signed anew, their entries unchanged
 
 
 def _stored(entry: FileEntry) -> tuple[Any, ...]:

@@ -9,10 +9,11 @@ only each result is pickled back. Loading content (content/loading.py), images
 (images.py) and rendering pages (render.py) use it; each decides from how many
 items a pool pays for its start.
 
-`shared_map(work, items, alongside)` is the same for short work over many items
-(page keys), and some other work beside it (feeds and link checks): one forked
-process does the other work, then shares the items with this one, no pool
-started (a pool costs 30 to 100 ms here, a fork about 5).
+`shared_map(work, items, alongside, jobs, shared_from)` is the same for short work
+over many items (page keys, the copies of output/ to read again), and some other
+work beside it (feeds and link checks): one forked process does the other work,
+then shares the items with this one, no pool started (a pool costs 30 to 100 ms
+here, a fork about 5); all of it here with one job or fewer than `shared_from` items.
 
 `forked_call(work, jobs)` begins one piece of work in a forked process and lets
 this one go on: the writer's check of what output/ holds (stat calls that wait
@@ -160,8 +161,8 @@ def _stop(forked: tuple[int, int]) -> None:
 
 
 def shared_map(work: Callable[[Item], Result], items: Sequence[Item],
-               alongside: Callable[[], Other] | None = None
-               ) -> tuple[list[Result], Other | None]:
+               alongside: Callable[[], Other] | None = None, jobs: int = 2,
+               shared_from: int = 2) -> tuple[list[Result], Other | None]:
     """`[work(item) for item in items]` and `alongside()`, by this process and one forked
     process (see the module doc).
 
@@ -170,7 +171,7 @@ def shared_map(work: Callable[[Item], Result], items: Sequence[Item],
     neither waits long for the other, whatever each item costs. Where this system
     cannot fork, or the forked process fails in any way, this process computes what
     it did not send back: the answer is the same either way."""
-    if len(items) < 2 or not can_fork(2):
+    if jobs < 2 or len(items) < max(2, shared_from) or not can_fork(2):
         return [work(item) for item in items], alongside() if alongside else None
     size = -(-len(items) // _CHUNKS)
     chunks = [items[start:start + size] for start in range(0, len(items), size)]

@@ -540,10 +540,7 @@ class _Renderer:
         for template in dict.fromkeys(page.template for page in queued):
             self.keys.deps.prepare(template)   # in this process, before any fork
         beside = partial(alongside, [page.path for page in queued]) if alongside else None
-        if jobs > 1 and len(known) >= KEYS_SHARED_FROM:
-            keyed, answer = shared_map(self.key, known, beside)
-        else:
-            keyed, answer = [self.key(page) for page in known], beside() if beside else None
+        keyed, answer = shared_map(self.key, known, beside, jobs, KEYS_SHARED_FROM)
         keys = {id(page): key for page, key in zip(known, keyed)}
         pending: list[tuple[int, _Queued, str | None]] = []
         for page in queued:

@@ -293,8 +293,7 @@ def resigned(output_dir: Path, state: OutputState, jobs: int = 1) -> OutputState
         path, record, now = file
         return _holds(os.path.join(output_dir, *path.split("/")), record.digest, now)
 
-    held = (shared_map(holds, moved)[0] if jobs > 1 and len(moved) >= RESIGNED_SHARED_FROM
-            else [holds(file) for file in moved])
+    held, _ = shared_map(holds, moved, jobs=jobs, shared_from=RESIGNED_SHARED_FROM)
     records = dict(state.output)
     for (path, record, now), same in zip(moved, held):
         if same:   # not intact by its stat alone
