@@ -23,6 +23,7 @@ PROJECT_TEMPLATES = next((folder for folder in (Path(__file__).resolve().parent.
                           if (folder / "base.html").is_file()),
                          Path(__file__).resolve().parent.parent / "templates")
 CACHE_DIR = ".cache"   # beside content/; git-ignored
+PREVIEW_CACHE = "preview-build"   # the preview's build cache (serve.py), under CACHE_DIR
 # What BuildOptions.progress is told, in order (check stops after the third).
 STAGES = ("membaca konten", "mengolah gambar", "membuat halaman", "membuat indeks pencarian",
           "menulis berkas")
@@ -70,7 +71,8 @@ class BuildOptions:
         and each check then changed a committed file."""
         if self.cache_store is not None:
             return self.cache_store
-        cache = BuildCache(self.cache_folder if self.cache else None)
+        cache = (BuildCache(self.cache_folder, self.root / CACHE_DIR / PREVIEW_CACHE)
+                 if self.cache else BuildCache(None))
         ignore = self.root / CACHE_DIR / ".gitignore"
         if self.cache and not ignore.exists():
             with contextlib.suppress(OSError):

@@ -19,7 +19,9 @@ early ones. Early pages carry the header `X-Pratinjau: awal`.
 
 The preview keeps its build cache (`.cache/preview-build/`) open for its whole
 life, so a save rebuilds from memory: only the saved file is read again and
-only the pages it changes are rendered and written, search index included.
+only the pages it changes are rendered and written, search index included. A new
+one (the first preview, or the first after an upgrade) takes the content files the
+build's cache holds (buildcache.py): only the pages are made anew.
 
 A rebuild with errors prints them and leaves the last good preview on disk;
 until the content is fixed every address answers with a page listing the
@@ -77,6 +79,7 @@ from site_builder import arguments
 from site_builder.buildcache import BuildCache
 from site_builder.earlypages import BuiltModel, early_pages, prepare_early_pages
 from site_builder.errors import BuildFailed, Location, Problem, format_problems
+from site_builder.options import PREVIEW_CACHE
 from site_builder.pipeline import CACHE_DIR, BuildOptions, build_site
 from site_builder.writer import WriteFailed
 
@@ -91,7 +94,6 @@ Ctrl+C.
 """
 
 PREVIEW_DIR = "preview"   # under CACHE_DIR, beside content/
-PREVIEW_CACHE = "preview-build"   # the preview's build cache, under CACHE_DIR
 SETTLE_MS = 20            # a save is reported once no file changed for this long
 WAKE_MS = 500             # the event loop's longest sleep
 FULL_RELOAD = "*"         # a reload path that livereload.js answers by reloading the page
@@ -117,11 +119,19 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}}
-li{{margin:.6rem 0}}code{{background:#f3f3f3;padding:0 .2rem}}h1{{color:#a40000}}</style>
+li{{margin:.6rem 0}}code{{background:#f3f3f3;padding:0 .2rem}}h1{{color:{colour}}}</style>
 </head><body><main><h1>{title}</h1>
 {body}
 </main></body></html>
 """
+RED, TEAL = "#a40000", "#0b5563"   # _PAGE's heading: a problem; news (the theme's colour)
+# The answer for a page the preview folder lacks until the first build ends (the folder
+# is new, or the page is): the first preview makes every page, 30 s at 10,000 items.
+BEING_MADE = _PAGE.format(
+    title="Pratinjau sedang dibuat", colour=TEAL,
+    body="<p>Pratinjau pertama membuat semua halaman situs, jadi perlu waktu: pada situs "
+         "dengan ribuan berita, bisa sampai setengah menit. Halaman ini terbuka sendiri "
+         "begitu pratinjau selesai dibuat.</p>").encode("utf-8")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -174,9 +184,11 @@ def _preview_options(args: argparse.Namespace, url: str) -> BuildOptions:
     options = BuildOptions(content_dir=args.content, templates_dir=args.templates,
                            base_url=url, drafts=True, now=args.now,
                            waiting=lambda message: print(message, file=sys.stderr, flush=True))
-    # Its own cache, kept open (in memory) for the life of the server.
+    # Its own cache, kept open (in memory) for the life of the server; a new one takes
+    # the content the build's cache holds.
     return replace(options, output_dir=options.root / CACHE_DIR / PREVIEW_DIR,
-                   cache_store=BuildCache(options.root / CACHE_DIR / PREVIEW_CACHE))
+                   cache_store=BuildCache(options.root / CACHE_DIR / PREVIEW_CACHE,
+                                          options.cache_folder))
 
 
 def _port(text: str) -> int:
@@ -240,6 +252,7 @@ class _Preview:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []      # of the last build, if it succeeded
         self.model: BuiltModel | None = None   # of the last good build
+        self.made = False                        # a build ended (well or with errors)
         self._lock = threading.Lock()
         self._saves = 0                          # saves seen so far
         self._early: dict[str, tuple[int, bytes]] = {}   # output path -> (save, page)
@@ -308,7 +321,7 @@ class _Preview:
         problems, warnings = self._build()
         seconds = time.perf_counter() - started
         with self._lock:
-            self.problems, self.warnings = problems, warnings
+            self.problems, self.warnings, self.made = problems, warnings, True
             self._early = {path: early for path, early in self._early.items()
                            if early[0] > covered}
         if problems:
@@ -354,7 +367,8 @@ def error_page(problems: list[Problem]) -> bytes:
     body = (f"<p>{len(problems)} kesalahan. Perbaiki berkasnya lalu simpan: halaman ini "
             "akan kembali dengan sendirinya. Pratinjau terakhir yang berhasil tetap "
             f"tersimpan.</p>\n{_problem_list(problems)}")
-    return _PAGE.format(title="Situs belum bisa dibangun", body=body).encode("utf-8")
+    return _PAGE.format(title="Situs belum bisa dibangun", body=body,
+                        colour=RED).encode("utf-8")
 
 
 def _problem_list(problems: list[Problem]) -> str:
@@ -466,10 +480,12 @@ class _PreviewHandler(StaticFileHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         if status_code in (403, 404):   # 403: tornado's "not in root" or "not a file"
+            if not self.preview.made:   # not missing: not made yet
+                return self._send_page(503, BEING_MADE)
             return self._send_page(404, self._not_found_page())
         if status_code == 400:
             return self._send_page(400, _PAGE.format(
-                title="Alamat tidak valid",
+                title="Alamat tidak valid", colour=RED,
                 body="<p>Alamat ini tidak bisa dibuka. <a href=\"/\">Ke beranda</a></p>"
             ).encode("utf-8"))
         super().write_error(status_code, **kwargs)
@@ -478,7 +494,7 @@ class _PreviewHandler(StaticFileHandler):
         page = Path(self.root) / "404.html"
         if page.is_file():
             return page.read_bytes()
-        return _PAGE.format(title="Halaman tidak ditemukan",
+        return _PAGE.format(title="Halaman tidak ditemukan", colour=RED,
                             body="<p><a href=\"/\">Ke beranda</a></p>").encode("utf-8")
 
     def _send_page(self, status: int, body: bytes, include_body: bool = True,

@@ -506,6 +506,95 @@ def test_items_checked_out_afresh_are_not_converted_again_bundles_of_photos_too(
                for path in snapshot(root / "output"))
 
 
+def preview_build(root: Path):
+    """The preview's build (`serve`), its cache kept open as the server keeps it."""
+    import argparse
+    from site_builder.serve import _preview_options
+    options = _preview_options(argparse.Namespace(content=root / "content", templates=None,
+                                                  now=NOW), "http://127.0.0.1:8000/")
+    try:
+        return build_site(options)
+    finally:
+        options.cache_store.close()
+
+
+@contextmanager
+def counting_reads(monkeypatch):
+    """The content files read (their bytes hashed) while the block runs."""
+    from site_builder.content import loading
+    read: list[Path] = []
+    bytes_and_digest = loading._bytes_and_digest
+
+    def counted(path: Path):
+        read.append(path)
+        return bytes_and_digest(path)
+
+    monkeypatch.setattr(loading, "_bytes_and_digest", counted)
+    yield read
+    monkeypatch.setattr(loading, "_bytes_and_digest", bytes_and_digest)
+
+
+def saved_a_minute_ago(root: Path) -> None:
+    """Every content file last saved a minute ago: not so recently that a build reads it
+    again in case it changes within the same file-system timestamp (RACY_NANOSECONDS)."""
+    saved = time.time() - 60
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (saved, saved))
+
+
+def test_the_first_preview_takes_the_content_the_build_read(tmp_path, monkeypatch):
+    """A new preview cache takes the content files' entries of the build's: the first
+    preview after a build reads no content file, and shows what it would without them."""
+    root, _ = cache_site(tmp_path)
+    saved_a_minute_ago(root)
+    with counting_reads(monkeypatch) as read:
+        build(root)
+        files = len(read)
+        preview_build(root)
+        assert files > 25 and len(read) == files
+    taken = snapshot(root / ".cache" / "preview")
+    shutil.rmtree(root / ".cache")
+    with counting_reads(monkeypatch) as read:
+        preview_build(root)
+        assert len(read) == files   # its own: every file read
+    assert snapshot(root / ".cache" / "preview") == taken
+
+
+def test_the_first_build_after_previewing_takes_what_the_preview_read(tmp_path, monkeypatch):
+    """The other way: previewing, then the commit's check and build (the git hooks) read
+    no content file but the one edited since."""
+    root, news = cache_site(tmp_path)
+    saved_a_minute_ago(root)
+    preview_build(root)
+    edited = news[3]
+    write_files(root, {edited.file: replace(edited, title="Judul Sesudah Pratinjau").text()})
+    os.utime(root / edited.file, (time.time() - 30, time.time() - 30))
+    with counting_reads(monkeypatch) as read:
+        build_site(BuildOptions(content_dir=root / "content", now=NOW), write=False)
+        assert read == [root / edited.file]
+    with counting_reads(monkeypatch) as read:
+        build(root)
+        assert read == []   # the check saved the edited file's entry
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_a_damaged_build_cache_leaves_the_first_preview_to_read_everything(tmp_path,
+                                                                           monkeypatch):
+    """A build's cache the preview cannot read (a disk error, a half-copied folder) gives
+    it nothing: it reads every file, and makes the same preview."""
+    root, _ = cache_site(tmp_path)
+    saved_a_minute_ago(root)
+    preview_build(root)
+    made = snapshot(root / ".cache" / "preview")
+    shutil.rmtree(root / ".cache")
+    build(root)
+    (root / ".cache" / "build" / "cache.sqlite").write_bytes(b"SQLite format 3\0" + b"x" * 4096)
+    with counting_reads(monkeypatch) as read:
+        preview_build(root)
+        assert len(read) > 25
+    assert snapshot(root / ".cache" / "preview") == made
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_fresh_clone_saves_new_signatures_not_its_entries_again(tmp_path, monkeypatch, jobs):
     """On CI every content file comes back with a new stat and the same bytes. The build

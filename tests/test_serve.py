@@ -168,6 +168,43 @@ def test_a_missing_page_gets_the_sites_404_page(news_site: Path):
     assert "Halaman tidak ditemukan" in body and LIVERELOAD in body
 
 
+def test_an_address_asked_for_before_the_first_preview_is_made_says_it_is_coming(
+        news_site: Path):
+    """The first preview makes every page (half a minute at 10,000 items): a page asked
+    for meanwhile, which the preview folder does not hold yet, says the preview is being
+    made (503, not "not found"), and is there once it is. Here the first build waits for
+    another build of the preview folder, whose lock the test holds."""
+    from site_builder.writer import lock_output
+    port = free_port()
+    log = news_site.parent / "serve.log"
+    with lock_output(news_site / PREVIEW):
+        with log.open("w", encoding="utf-8") as out:
+            process = subprocess.Popen(serve_command(news_site, port), cwd=PROJECT,
+                                       stdout=out, stderr=subprocess.STDOUT)
+        preview = Preview(news_site, port, process, log)
+        try:
+            started = time.perf_counter()
+            while True:
+                assert process.poll() is None, preview.output()
+                with contextlib.suppress(ConnectionError):
+                    status, body = preview.get("/" + NEWS_PAGE)
+                    break
+                assert time.perf_counter() - started < 30, preview.output()
+                time.sleep(0.05)
+            assert status == 503 and "Pratinjau sedang dibuat" in body and LIVERELOAD in body
+            assert "Halaman tidak ditemukan" not in body
+        except BaseException:
+            stop(process)
+            raise
+    try:
+        preview.wait_for("/" + NEWS_PAGE, "Kelas Menulis Dibuka", limit=30)
+        _wait_until_listening(preview)   # the build has ended
+        status, body = preview.get("/tidak-ada/")
+        assert status == 404 and "Pratinjau sedang dibuat" not in body
+    finally:
+        stop(process)
+
+
 def test_listens_on_127_0_0_1_only(news_site: Path):
     with serving(news_site) as preview:
         assert preview.get("/")[0] == 200
