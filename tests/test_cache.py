@@ -600,7 +600,6 @@ def test_a_fresh_clone_saves_new_signatures_not_its_entries_again(tmp_path, monk
     """On CI every content file comes back with a new stat and the same bytes. The build
     knows each by its bytes and saves its new signature alone: the entries (30 MB at 10,000 items) stay as written,
     and the build after reads no content file again."""
-    from site_builder.content import loading
     root, _ = cache_site(tmp_path)
     build(root, jobs=jobs)
     database = root / ".cache" / "build" / "cache.sqlite"
@@ -614,19 +613,12 @@ def test_a_fresh_clone_saves_new_signatures_not_its_entries_again(tmp_path, monk
 
     written = entries()
     checked_out_afresh(root)
-    read: list[Path] = []
-    bytes_and_digest = loading._bytes_and_digest
-
-    def counted(path: Path):
-        read.append(path)
-        return bytes_and_digest(path)
-
-    monkeypatch.setattr(loading, "_bytes_and_digest", counted)
-    build(root, jobs=jobs)
-    assert len(read) == len(written) and entries() == written
-    read.clear()
-    result = build(root, jobs=jobs)
-    assert read == [] and result.rendered == ()
+    with counting_reads(monkeypatch) as read:
+        build(root, jobs=jobs)
+        assert len(read) == len(written) and entries() == written
+        read.clear()
+        result = build(root, jobs=jobs)
+        assert read == [] and result.rendered == ()
     assert snapshot(root / "output") == fresh(root)
 
 
