@@ -1233,16 +1233,38 @@ TARGETS = [
 # clean build, a no-change rebuild and a one-edit rebuild (None: not given).
 ISSUE_PEERS = {("hugo", 10_000): (3.7, 4.25, 4.1), ("hugo", 1_000): (0.45, 0.50, None),
                ("pelican", 10_000): (34.4, 16.6, None)}
+# The yardstick issue 6 gives of the machine its targets were set on: "Python-Markdown
+# alone, one process: 1.15 ms per item" of news of 400-900 words.
+ISSUE_MARKDOWN_MS = 1.15
+MARKDOWN_SAMPLE = 2_000   # news bodies converted to measure it here
 
 
-def targets(items: int, results: list[Result]) -> list[str]:
+def markdown_alone_ms(corpus: Corpus) -> float:
+    """Milliseconds of CPU per news body (of the first MARKDOWN_SAMPLE) that plain
+    Python-Markdown takes in this process: no extension, one converter reset between
+    bodies (the cheaper way; a new converter per body costs some 10 % more). Set beside
+    ISSUE_MARKDOWN_MS, it says how much slower or quicker this machine runs plain Python
+    than the one the targets in seconds were set on."""
+    import markdown
+    bodies = [item.body for item in corpus.news[:MARKDOWN_SAMPLE]]
+    converter = markdown.Markdown()
+    converter.convert(bodies[0])   # its first run builds what later ones reuse
+    started = time.process_time()
+    for body in bodies:
+        converter.reset().convert(body)
+    return (time.process_time() - started) * 1000 / len(bodies)
+
+
+def targets(items: int, results: list[Result], markdown_ms: float | None = None) -> list[str]:
     """Issue 6's targets at this corpus size, each met or not by this run, the worst
     first; and what its peers took here against what they took where the targets were
-    set (a target in seconds means another thing on a quicker or slower machine)."""
+    set (a target in seconds means another thing on a quicker or slower machine); and,
+    given `markdown_ms` (markdown_alone_ms), the targets in seconds scaled by this
+    machine's speed at plain Python, an estimate beside the verdicts, not one of them."""
     chosen = [target for target in TARGETS if target.items == items]
     if not chosen:
         return [f"issue 6's targets are set at 10,000 and 1,000 items: none checked at "
-                f"{items:,}"]
+                f"{items:,}", *(scaled_targets([], markdown_ms) if markdown_ms else [])]
     by_tool = {result.tool: result for result in results}
     measured, missing = [], []
     for target in chosen:
@@ -1269,11 +1291,34 @@ def targets(items: int, results: list[Result]) -> list[str]:
                  for name, then, now in zip(("clean", "no-change", "one edit"), figures, here)
                  if then is not None and now is not None]
         lines.append(f"  {TITLES[tool]} where the targets were set and here: " + "; ".join(pairs))
+    if markdown_ms is not None:
+        lines += scaled_targets(measured, markdown_ms)
+    return lines
+
+
+def scaled_targets(measured: list[tuple[float, Target, float]], markdown_ms: float
+                   ) -> list[str]:
+    """Lines of the targets in seconds of `measured` (badness, target, value), each limit
+    times this machine's factor: markdown_ms against ISSUE_MARKDOWN_MS."""
+    factor = markdown_ms / ISSUE_MARKDOWN_MS
+    lines = [f"  Python-Markdown alone, one process: {markdown_ms:.2f} ms per item here, "
+             f"{ISSUE_MARKDOWN_MS:.2f} ms where the targets were set ({factor:.2f}x)"]
+    timed = sorted(((value / (target.limit * factor), target, value)
+                    for _, target, value in measured
+                    if target.unit == " s" and not target.at_least),
+                   key=lambda found: -found[0])   # the worst first, as above
+    scaled = [f"{target.what.split(' <=')[0]} {target.limit * factor:.2f} s: "
+              f"{'met' if badness <= 1 else 'NOT MET'} ({value:.2f} s)"
+              for badness, target, value in timed]
+    if scaled:
+        lines.append(f"  the targets in seconds times {factor:.2f} (an estimate for this "
+                     "machine; the verdicts above stand): " + "; ".join(scaled))
     return lines
 
 
 def report(corpus: Corpus, images: int, results: list[Result], versions: dict[str, str],
-           clean_runs: int, runs: int, loads: tuple[str, str]) -> str:
+           clean_runs: int, runs: int, loads: tuple[str, str],
+           markdown_ms: float | None = None) -> str:
     news = len(corpus.news)
     lines = [
         "",
@@ -1305,7 +1350,7 @@ def report(corpus: Corpus, images: int, results: list[Result], versions: dict[st
                                          for r in results if r.probed),
         *stolen_lines(results),
         "",
-        *targets(len(corpus.news), results),
+        *targets(len(corpus.news), results, markdown_ms),
     ]
     return "\n".join(lines)
 
@@ -1440,7 +1485,7 @@ def main(argv: list[str] | None = None) -> int:
                            args.preview)
                    for tool in tools]
         print(report(corpus, args.images, results, versions, args.clean_repeat, args.repeat,
-                     (load_before, load_average())))
+                     (load_before, load_average()), markdown_alone_ms(corpus)))
         ours = next((result for result in results if result.tool == "ours"), None)
         if ours is not None:
             print(markdown_share(corpus, ours))
