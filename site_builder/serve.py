@@ -79,8 +79,8 @@ from site_builder import arguments
 from site_builder.buildcache import BuildCache
 from site_builder.earlypages import BuiltModel, early_pages, prepare_early_pages
 from site_builder.errors import BuildFailed, Location, Problem, format_problems
-from site_builder.options import PREVIEW_CACHE
-from site_builder.pipeline import CACHE_DIR, BuildOptions, build_site
+from site_builder.options import CACHE_DIR, PREVIEW_CACHE, BuildOptions
+from site_builder.pipeline import build_site
 from site_builder.writer import WriteFailed
 
 HELP = "preview the site in a browser while editing (drafts shown, rebuilt on save)"
@@ -124,9 +124,9 @@ li{{margin:.6rem 0}}code{{background:#f3f3f3;padding:0 .2rem}}h1{{color:{colour}
 {body}
 </main></body></html>
 """
-RED, TEAL = "#a40000", "#0b5563"   # _PAGE's heading: a problem; news (the theme's colour)
+RED, TEAL = "#a40000", "#0b5563"   # _PAGE's heading: a problem; a notice (theme colour)
 # The answer for a page the preview folder lacks until the first build ends (the folder
-# is new, or the page is): the first preview makes every page, 30 s at 10,000 items.
+# is new, or the page is): the first preview makes every page, 14-30 s at 10,000 items.
 BEING_MADE = _PAGE.format(
     title="Pratinjau sedang dibuat", colour=TEAL,
     body="<p>Pratinjau pertama membuat semua halaman situs, jadi perlu waktu: pada situs "
