@@ -1264,7 +1264,8 @@ def targets(items: int, results: list[Result], markdown_ms: float | None = None)
     chosen = [target for target in TARGETS if target.items == items]
     if not chosen:
         return [f"issue 6's targets are set at 10,000 and 1,000 items: none checked at "
-                f"{items:,}", *(scaled_targets([], markdown_ms) if markdown_ms else [])]
+                f"{items:,}",
+                *(scaled_targets([], markdown_ms) if markdown_ms is not None else [])]
     by_tool = {result.tool: result for result in results}
     measured, missing = [], []
     for target in chosen:
@@ -1273,8 +1274,9 @@ def targets(items: int, results: list[Result], markdown_ms: float | None = None)
             missing.append(f"  {'not measured':<12}  {target.what} (not run here)")
         else:
             measured.append((target.badness(value), target, value))
+    measured.sort(key=lambda found: -found[0])
     lines = [f"issue 6's targets at {items:,} items, the worst first:"]
-    for badness, target, value in sorted(measured, key=lambda found: -found[0]):
+    for badness, target, value in measured:
         verdict = "met" if badness <= 1 else "NOT MET"
         shown = f"{value:.0f}" if target.unit == " MiB" else f"{value:.2f}"
         lines.append(f"  {verdict:<12}  {target.what}: {shown}{target.unit}"
@@ -1298,18 +1300,16 @@ def targets(items: int, results: list[Result], markdown_ms: float | None = None)
 
 def scaled_targets(measured: list[tuple[float, Target, float]], markdown_ms: float
                    ) -> list[str]:
-    """Lines of the targets in seconds of `measured` (badness, target, value), each limit
-    times this machine's factor: markdown_ms against ISSUE_MARKDOWN_MS."""
+    """Lines of the targets in seconds of `measured` (badness, target, value; the worst
+    first), each limit times this machine's factor: markdown_ms against
+    ISSUE_MARKDOWN_MS. A limit times the factor divides each badness by it: same order."""
     factor = markdown_ms / ISSUE_MARKDOWN_MS
     lines = [f"  Python-Markdown alone, one process: {markdown_ms:.2f} ms per item here, "
              f"{ISSUE_MARKDOWN_MS:.2f} ms where the targets were set ({factor:.2f}x)"]
-    timed = sorted(((value / (target.limit * factor), target, value)
-                    for _, target, value in measured
-                    if target.unit == " s" and not target.at_least),
-                   key=lambda found: -found[0])   # the worst first, as above
     scaled = [f"{target.what.split(' <=')[0]} {target.limit * factor:.2f} s: "
-              f"{'met' if badness <= 1 else 'NOT MET'} ({value:.2f} s)"
-              for badness, target, value in timed]
+              f"{'met' if badness / factor <= 1 else 'NOT MET'} ({value:.2f} s)"
+              for badness, target, value in measured
+              if target.unit == " s" and not target.at_least]
     if scaled:
         lines.append(f"  the targets in seconds times {factor:.2f} (an estimate for this "
                      "machine; the verdicts above stand): " + "; ".join(scaled))

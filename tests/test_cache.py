@@ -460,6 +460,14 @@ def test_an_output_folder_restored_from_a_ci_cache_is_trusted_by_its_bytes(tmp_p
     assert now == fresh(root)
 
 
+def saved_a_minute_ago(root: Path) -> None:
+    """Every content file last saved a minute ago: not so recently that a build reads it
+    again in case it changes within the same file-system timestamp (RACY_NANOSECONDS)."""
+    saved = time.time() - 60
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (saved, saved))
+
+
 def checked_out_afresh(root: Path) -> None:
     """The content as a fresh clone has it (each CI run): the same bytes, every file and
     folder made anew (new inodes), every file's time that of the checkout."""
@@ -467,9 +475,7 @@ def checked_out_afresh(root: Path) -> None:
     shutil.copytree(content, copy)
     shutil.rmtree(content)
     copy.rename(content)
-    checkout = time.time() - 60
-    for path in content.rglob("*"):
-        os.utime(path, (checkout, checkout))
+    saved_a_minute_ago(root)
 
 
 def test_items_checked_out_afresh_are_not_converted_again_bundles_of_photos_too(
@@ -532,14 +538,6 @@ def counting_reads(monkeypatch):
     monkeypatch.setattr(loading, "_bytes_and_digest", counted)
     yield read
     monkeypatch.setattr(loading, "_bytes_and_digest", bytes_and_digest)
-
-
-def saved_a_minute_ago(root: Path) -> None:
-    """Every content file last saved a minute ago: not so recently that a build reads it
-    again in case it changes within the same file-system timestamp (RACY_NANOSECONDS)."""
-    saved = time.time() - 60
-    for path in (root / "content").rglob("*"):
-        os.utime(path, (saved, saved))
 
 
 def test_the_first_preview_takes_the_content_the_build_read(tmp_path, monkeypatch):
