@@ -363,7 +363,9 @@ class Content:
     programs: tuple[Program, ...]
     static: tuple[Asset, ...]
     news_links: tuple[NewsLink, ...] = ()   # of every award, valid or not
-    news_slugs: frozenset[str] = frozenset()   # from every news file name, valid or not
+    # The slug of every news file's name, valid or not; only when a news link names no valid
+    # item (else every link is known without it: empty).
+    news_slugs: frozenset[str] = frozenset()
     # Every id schedule.yaml writes, of a valid program or not; None: it is no list of them.
     program_ids: frozenset[str] | None = frozenset()
     closures: tuple[Closure, ...] = ()   # schedule.yaml's `closed`, in date order

@@ -105,11 +105,15 @@ def _load_content(context: Context, config: SiteConfig) -> Content:
                 else Schedule((), None, ()))
     if len(context.problems.errors) > errors:   # a program with errors is left out
         context.unread.add("schedule")
+    # The slugs of news files with errors tell a broken `news` link of an award from one to
+    # such a file; read only when a link names no valid item (a listing of 10,000 names).
+    valid = {item.slug for item in news}
+    linked_elsewhere = any(link.slug not in valid for link in news_links)
     return Content(
         news=news,
         awards=awards,
         news_links=news_links,
-        news_slugs=news_slugs(context),
+        news_slugs=news_slugs(context) if linked_elsewhere else frozenset(),
         pages=pages,
         programs=schedule.programs,
         program_ids=schedule.program_ids,
