@@ -1424,3 +1424,21 @@ def test_joined_digests_tell_lists_of_parts_apart():
     assert len({joined_digest(["a", "b"]), joined_digest(["a\x1db"]), joined_digest(["ab"]),
                 joined_digest(["b", "a"]), joined_digest(["a", "b", ""])}) == 5
     assert joined_digest(["a\x1db"]) == digest("a\x1db")
+
+
+def test_an_error_names_the_file_of_an_item_read_from_the_cache(tmp_path):
+    """A document from the build cache knows its file as one just read does: a new item
+    taking a cached item's address is reported at both files."""
+    root, news = cache_site(tmp_path)
+    build(root)
+    published = snapshot(root / "output")
+    cached = news[4]
+    twin = replace(cached, date="2026-10-30 10:00")   # another file, the same slug
+    write_news(root, twin)
+
+    with pytest.raises(BuildFailed) as failure:
+        build(root)
+
+    told = "\n".join(str(problem) for problem in failure.value.errors)
+    assert f"{cached.file}: kesalahan" in told and twin.file in told
+    assert snapshot(root / "output") == published
