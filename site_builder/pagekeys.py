@@ -209,6 +209,7 @@ class ValueWalker:
                  files: PublishedFiles = PublishedFiles({})):
         self.pictures, self.base_path, self.files = pictures, base_path, files
         self._memo: dict[tuple[int, frozenset[str]], str] = {}   # (id, _scope) -> fingerprint
+        self._shown: dict[int, list[str]] = {}   # id -> _shown_files
         self._keep: list[Any] = []   # objects memoised by id stay alive for the build
 
     def fingerprint(self, value: Any, used: frozenset[str]) -> str:
@@ -244,7 +245,7 @@ class ValueWalker:
         if isinstance(value, Document):
             light, heavy_parts = self._document_parts(value, heavy)
             return "\x1f".join([light, *(heavy_parts[name] for name in heavy if name in used),
-                                *self._pictures_of(value), *self._file_sizes_of(value)])
+                                *self._shown_files(value)])
         parts = [kind.__qualname__]
         if kind is Program and "description_html" in used:   # as _pictures_of a document
             parts += self._picture_parts(description_image_paths(value, self.base_path))
@@ -275,6 +276,16 @@ class ValueWalker:
                                      for name in heavy})
             object.__setattr__(document, "_page_key_parts", kept)
         return kept
+
+    def _shown_files(self, document: Document) -> list[str]:
+        """_pictures_of and _file_sizes_of a document, worked out once for all the scopes
+        it is fingerprinted in (its own page's, with its body, and the lists')."""
+        memo = id(document)
+        known = self._shown.get(memo)
+        if known is None:
+            known = self._shown[memo] = [*self._pictures_of(document),
+                                         *self._file_sizes_of(document)]
+        return known
 
     def _pictures_of(self, document: Document) -> list[str]:
         """The variants of the images a document shows: its own `image` and those of its
