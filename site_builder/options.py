@@ -64,6 +64,11 @@ class BuildOptions:
     def cache_folder(self) -> Path:
         return self.root / CACHE_DIR / BUILD_CACHE
 
+    @property
+    def preview_cache_folder(self) -> Path:
+        """The preview's build cache (serve.py), the sibling of `cache_folder`."""
+        return self.root / CACHE_DIR / PREVIEW_CACHE
+
     def open_cache(self) -> BuildCache:
         """The build cache to use: the given one, the site's, or a memory-only one. The
         site's cache folder ignores itself in git (a `.gitignore` of "*", as pytest's and
@@ -71,7 +76,7 @@ class BuildOptions:
         and each check then changed a committed file."""
         if self.cache_store is not None:
             return self.cache_store
-        cache = (BuildCache(self.cache_folder, self.root / CACHE_DIR / PREVIEW_CACHE)
+        cache = (BuildCache(self.cache_folder, self.preview_cache_folder)
                  if self.cache else BuildCache(None))
         ignore = self.root / CACHE_DIR / ".gitignore"
         if self.cache and not ignore.exists():

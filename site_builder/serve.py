@@ -79,7 +79,7 @@ from site_builder import arguments
 from site_builder.buildcache import BuildCache
 from site_builder.earlypages import BuiltModel, early_pages, prepare_early_pages
 from site_builder.errors import BuildFailed, Location, Problem, format_problems
-from site_builder.options import CACHE_DIR, PREVIEW_CACHE, BuildOptions
+from site_builder.options import CACHE_DIR, BuildOptions
 from site_builder.pipeline import build_site
 from site_builder.writer import WriteFailed
 
@@ -187,7 +187,7 @@ def _preview_options(args: argparse.Namespace, url: str) -> BuildOptions:
     # Its own cache, kept open (in memory) for the life of the server; a new one takes
     # the content the build's cache holds.
     return replace(options, output_dir=options.root / CACHE_DIR / PREVIEW_DIR,
-                   cache_store=BuildCache(options.root / CACHE_DIR / PREVIEW_CACHE,
+                   cache_store=BuildCache(options.preview_cache_folder,
                                           options.cache_folder))
 
 
