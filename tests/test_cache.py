@@ -593,6 +593,69 @@ def test_a_damaged_build_cache_leaves_the_first_preview_to_read_everything(tmp_p
     assert snapshot(root / ".cache" / "preview") == made
 
 
+def buckets(root: Path) -> dict[int, bytes]:
+    """The content files' entries as the build cache holds them, pickled by bucket."""
+    db = sqlite3.connect(root / ".cache" / "build" / "cache.sqlite")
+    try:
+        return dict(db.execute("SELECT number, entries FROM buckets"))
+    finally:
+        db.close()
+
+
+def bucket_paths(blob: bytes) -> set[str]:
+    return {path for path, *_ in pickle.loads(blob)}
+
+
+def test_an_edit_writes_the_bucket_of_its_file_alone(tmp_path):
+    """Entries are saved in buckets (buildcache.BUCKETS) by their path: an edited item
+    writes its own bucket again, with the entries it shares it with, and no other."""
+    root, news = cache_site(tmp_path)
+    build(root)
+    before = buckets(root)
+    assert sum(len(bucket_paths(blob)) for blob in before.values()) == len(news) + 2   # + award, page
+    target = newest_first(news)[3]
+    write_news(root, replace(target, title="Judul Yang Disunting"))
+    build(root)
+    after = buckets(root)
+    changed = [number for number in after if after[number] != before.get(number)]
+    assert len(changed) == 1 and after.keys() == before.keys()
+    assert target.file.removeprefix("content/") in {
+        path.removeprefix("content/") for path in bucket_paths(after[changed[0]])}
+    assert bucket_paths(after[changed[0]]) == bucket_paths(before[changed[0]])
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_a_damaged_bucket_reads_again_the_files_it_held_and_no_other(tmp_path, monkeypatch):
+    """A bucket that no longer unpickles (a disk error within the database) is a miss of
+    each file it held: those are read and converted again, the others come from the
+    cache, and the site is the one a build without the cache makes."""
+    from site_builder.content import documents
+    root, _ = cache_site(tmp_path)
+    build(root)
+    saved = buckets(root)
+    number = max(saved, key=lambda found: len(bucket_paths(saved[found])))
+    held = {path.rsplit("/", 1)[-1] for path in bucket_paths(saved[number])}
+    db = sqlite3.connect(root / ".cache" / "build" / "cache.sqlite")
+    with db:
+        db.execute("UPDATE buckets SET entries = ? WHERE number = ?",
+                   (saved[number][:len(saved[number]) // 2], number))
+    db.close()
+    loaded: list[str] = []
+    read_source = documents.read_source
+
+    def counted(job, *args, **kwargs):
+        loaded.append(job.path.name)
+        return read_source(job, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "read_source", counted)
+    build(root, jobs=1)
+    assert loaded and set(loaded) <= held
+    loaded.clear()
+    build(root, jobs=1)
+    assert loaded == []   # the bucket was written whole again
+    assert snapshot(root / "output") == fresh(root)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_fresh_clone_saves_new_signatures_not_its_entries_again(tmp_path, monkeypatch, jobs):
     """On CI every content file comes back with a new stat and the same bytes. The build
@@ -602,12 +665,8 @@ def test_a_fresh_clone_saves_new_signatures_not_its_entries_again(tmp_path, monk
     build(root, jobs=jobs)
     database = root / ".cache" / "build" / "cache.sqlite"
 
-    def entries() -> dict[str, bytes]:
-        db = sqlite3.connect(database)
-        try:
-            return dict(db.execute("SELECT path, entry FROM files"))
-        finally:
-            db.close()
+    def entries() -> dict[int, bytes]:
+        return buckets(root)
 
     written = entries()
     checked_out_afresh(root)
@@ -1283,7 +1342,7 @@ def test_content_entries_are_saved_while_the_build_goes_on_and_the_rest_after(tm
     # Written before save is called: another connection sees it (WAL: readers see commits).
     reader = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
     deadline = time.monotonic() + 10
-    while not reader.execute("SELECT 1 FROM files WHERE path = 'news/a.md'").fetchone():
+    while not reader.execute("SELECT 1 FROM buckets").fetchone():
         assert time.monotonic() < deadline, "save_soon wrote nothing"
         time.sleep(0.01)
     assert reader.execute("SELECT name FROM state").fetchall() == []
