@@ -66,15 +66,19 @@ def _check_copies(items: Sequence[NewsItem], problems: Problems) -> None:
     by_title: dict[str, list[NewsItem]] = defaultdict(list)
     for item in items:
         by_title[item.title.casefold()].append(item)
-    for same in by_title.values():
-        if len(same) < 2:
+    for same_title in by_title.values():
+        if len(same_title) < 2:
             continue
-        first_of: dict[BodyHtml, NewsItem] = {}
-        # The copy has the longer name: "x (1).md", "x-copy.md"
-        for item in sorted(same, key=lambda item: (len(item.origin.path.name),
-                                                   str(item.origin.path))):
-            first = first_of.setdefault(item.body_html, item)
-            if first is not item:
+        by_body: dict[BodyHtml, list[NewsItem]] = defaultdict(list)
+        for item in same_title:
+            by_body[item.body_html].append(item)
+        for same in by_body.values():
+            if len(same) < 2:   # one title, other bodies: their file names are not read
+                continue
+            # The copy has the longer name: "x (1).md", "x-copy.md"
+            first, *copies = sorted(same, key=lambda item: (len(item.origin.path.name),
+                                                            str(item.origin.path)))
+            for item in copies:
                 problems.warning(item.origin.at(None), (
                     f"tulisan ini sama persis (judul dan isinya) dengan {first.origin.path}, "
                     "jadi tampil dua kali di daftar; jika terunggah dua kali, hapus salah "
