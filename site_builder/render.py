@@ -415,10 +415,12 @@ class _Renderer:
             lambda context, html: Markup(images.rewrite_images(
                 str(html), pictures, config.base_path, context["page"].url_path)))
         self.as_is = published_as_is(site.assets, pictures)
-        self.published = PublishedFiles.of(self.as_is)
+        self.published = published = PublishedFiles.of(self.as_is)
+        # (not `self.published`: a filter holding the renderer made a cycle, which kept
+        # every page's record of a preview's build until a collection found it)
         self.environment.filters["with_file_info"] = jinja2.pass_context(
             lambda context, html: Markup(with_file_info(
-                str(html), self.published, config.base_path, context["page"].url_path)))
+                str(html), published, config.base_path, context["page"].url_path)))
         self.files: list[OutputFile | None] = []
         self.queued: list[_Queued] = []
         facts, changed = _kept_in(cache, "templates-read")

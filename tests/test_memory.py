@@ -7,10 +7,14 @@
 - A body is held compressed (model.BodyHtml) yet prints as the HTML it is.
 - The search index's page records share their terms once unpickled (from a
   render worker or the build cache).
+- What a build makes is freed when it ends, by reference counting: the preview
+  server builds again and again in one process, and a cycle kept a build's renderer
+  (every page's record) until Python's cycle collector came by.
 """
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 from datetime import datetime
@@ -18,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from site_builder import render
 from site_builder.model import BodyHtml
 from site_builder.pipeline import BuildOptions, build_site
 from site_builder.search import read_page
@@ -110,3 +115,22 @@ def test_the_index_reads_a_spooled_page_it_was_not_given_a_record_of(tmp_path):
     files = {file.path: file for file in index_files([page], "/", BuildCache(None), "x", {},
                                                      output_copy)}
     assert b"bersama warga" in files["cari/indeks/h/0.json"].content
+
+
+def test_a_builds_renderer_is_freed_when_the_build_ends(tmp_path):
+    """No reference cycle holds the renderer, its environment's filters included: with
+    the cycle collector off, nothing of it is left once the build has returned."""
+    root = _sample(tmp_path)
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = build_site(BuildOptions(content_dir=root / "content",
+                                         output_dir=root / "output", now=NOW))
+        assert result.files
+        del result
+        left = [found for found in gc.get_objects() if isinstance(found, render._Renderer)]
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert left == []
