@@ -505,7 +505,8 @@ def test_an_edit_decodes_only_the_entries_of_the_terms_it_moves(tmp_path, monkey
     decoded: list[str] = []
     made: list[object] = []
     lists = search_module._lists
-    monkeypatch.setattr(search_module, "_lists", lambda entry: decoded.append(entry) or lists(entry))
+    monkeypatch.setattr(search_module, "_lists",
+                        lambda entry: decoded.append(entry) or lists(entry))
     make = search_module.SearchIndex._make
     monkeypatch.setattr(search_module.SearchIndex, "_make",
                         lambda self, *args: made.append(args) or make(self, *args))
