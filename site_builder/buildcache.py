@@ -240,9 +240,6 @@ class FileEntry:
     probes: tuple[tuple[str, bool], ...]     # (path, was a file) the loader looked at
     value: Any            # the result
 
-    def result(self) -> Any:
-        return self.value
-
     def probes_hold(self) -> bool:
         return all(os.path.isfile(path) == was for path, was in self.probes)
 

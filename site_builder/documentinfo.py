@@ -67,7 +67,7 @@ def _cached(path: Path, location: Location, cache: BuildCache) -> tuple[str, ...
     signature = stat_signature(path)
     entry = cache.file(key)
     if entry is not None and signature is not None and entry.signature == signature:
-        return entry.result()
+        return entry.value
     found = findings(path)
     if signature is not None:
         cache.put_file(key, FileEntry(signature, "", "documentinfo", (), found))

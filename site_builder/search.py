@@ -682,6 +682,7 @@ class SearchIndex:
                     and self._chunk_content(name) is None:
                 return False
         chunks: list[tuple[str, str]] = []
+        loaded = {old.chunks[number][1] for number in touched}   # chunks the cache holds
         number = 0
         while number < len(old.chunks):
             if number not in touched:
@@ -692,8 +693,7 @@ class SearchIndex:
             while number in touched:
                 merged.update(touched[number])
                 number += 1
-            chunks += self._store_chunks(merged, first=start == 0, stored={
-                old.chunks[loaded][1] for loaded in touched})
+            chunks += self._store_chunks(merged, first=start == 0, stored=loaded)
         new.chunks = chunks
         return True
 

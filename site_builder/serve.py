@@ -81,7 +81,7 @@ from site_builder.buildcache import BuildCache
 from site_builder.earlypages import BuiltModel, early_pages, prepare_early_pages
 from site_builder.errors import BuildFailed, Location, Problem, format_problems
 from site_builder.options import CACHE_DIR, BuildOptions
-from site_builder.pipeline import build_site
+from site_builder.pipeline import build_site, cycle_collector_paused
 from site_builder.writer import WriteFailed
 
 HELP = "preview the site in a browser while editing (drafts shown, rebuilt on save)"
@@ -325,14 +325,10 @@ class _Preview:
         with self._lock:
             covered = self._saves   # every save seen so far is read by this build
         started = time.perf_counter()
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with cycle_collector_paused():
             problems, warnings = self._build()
-        finally:
-            if collecting:
-                gc.enable()
-                gc.collect()
+        if gc.isenabled():
+            gc.collect()
         seconds = time.perf_counter() - started
         with self._lock:
             self.problems, self.warnings, self.made = problems, warnings, True

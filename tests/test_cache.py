@@ -1349,8 +1349,8 @@ def test_content_entries_are_saved_while_the_build_goes_on_and_the_rest_after(tm
     reader.close()
     cache.close()
     reopened = BuildCache(tmp_path / "cache")
-    assert reopened.file("news/a.md").result() == {"title": "A"}
-    assert reopened.file("news/b.md").result() == {"title": "B"}
+    assert reopened.file("news/a.md").value == {"title": "A"}
+    assert reopened.file("news/b.md").value == {"title": "B"}
     assert reopened.state("search-index:x") == ["second"]
     reopened.close()
 

@@ -78,7 +78,7 @@ def load_files(jobs: Sequence[FileJob], context: Any, load: Loader, kind: str,
             if signature is None or signature != entry.signature:
                 content = _bytes_and_digest(job.path)[1]
             if content is None or content == entry.content:
-                results[index], replay[index] = entry.result()
+                results[index], replay[index] = entry.value
                 if content is not None and signature is not None:   # touched, same bytes
                     cache.put_signature(key, signature)
                 continue
