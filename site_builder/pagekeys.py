@@ -1,27 +1,33 @@
 """Page keys: a digest of everything a page's template receives, so an unchanged page is
 neither rendered nor written again.
 
-A page's key (`PageKeys.key(template, names)`) digests:
+A page's key (`PageKeys.key(template, names, made_from)`) digests:
 
 - the template and every template it extends, includes or imports
   (`TemplateDeps`), by their source;
 - every value passed to it, walked field by field (`fingerprint`). A news item
   counts with all its fields, its image's processed variants, the variants
   of the images its body shows and the sizes of the files its body links to
-  (filelinks.py); its `body_html` only when one of those
-  templates names `body_html` at all (a list page shows title, date and
-  summary: editing a later paragraph leaves it alone). The same holds for
-  `Document.aliases`, `Program.description_html` and `Tag.items`;
+  (filelinks.py); its `body_html` only when those templates read it of that
+  item (a list page shows title, date and summary: editing a later paragraph
+  leaves it alone; news.html reads `item.body_html`, its own item's, so the
+  items it links under "Baca juga" count without their bodies). The same holds
+  for the other HEAVY_FIELDS: `Document.aliases`, `Program.description_html`,
+  `Tag.items`;
 - the site config and the builder's version (`PageKeys(base)`).
 
 A page's `page` (render.PageMeta: title, link preview, JSON-LD) counts by what it
 is made from (render.py's `_Renderer.page`), so a page found unchanged costs
 neither its preview image nor its JSON-LD.
 
-Attribute names a template uses are read from its syntax tree, so the check is
-conservative: a template naming `body_html` anywhere depends on every body it
-is given. A field used only through `| length` counts by its length. A template that includes a template by a computed name depends on
-all templates.
+What a template reads is found in its syntax tree, so the check is conservative:
+- a heavy field read straight through a name the page is given (`item.body_html`,
+  `item["aliases"]`) counts for the value of that name alone;
+- one read through a name the templates bind themselves (a loop's, a macro's
+  argument, a `set`), through any other expression, or named in a text
+  (`map(attribute="body_html")`) counts for every value the page is given;
+- a field used only through `| length` counts by its length;
+- a template that includes a template by a computed name depends on all templates.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import dataclasses
 import os
 from datetime import date, datetime, time
 from functools import lru_cache
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import jinja2
 from jinja2 import meta, nodes
@@ -100,7 +106,22 @@ def _text(value: Any) -> bytes | str:
     return value if isinstance(value, str) else repr(value)
 
 
-Facts = tuple[frozenset[str], tuple[str | None, ...]]   # attribute names read, templates named
+PAGE = "page"   # the name templates read a page's PageMeta by (render.PageMeta)
+# The heavy fields' names, and as `| length` reads them ("items#length").
+_HEAVY_NAMES = frozenset(name for fields in HEAVY_FIELDS.values() for name in fields)
+HEAVY_READS = _HEAVY_NAMES | {f"{name}{COUNTED}" for name in _HEAVY_NAMES}
+
+
+class Facts(NamedTuple):
+    """What a template's source reads and names (`_template_facts`)."""
+
+    used: frozenset[str]                      # attribute names read
+    templates: tuple[str | None, ...]         # templates named (None: a computed name)
+    direct: tuple[tuple[str, str], ...]       # (name, heavy read) through a name not bound here
+    indirect: frozenset[str]                  # heavy reads through anything else
+    bound: frozenset[str]                     # names set or imported anywhere in it
+
+
 _FACTS: dict[tuple[int, str], Facts] = {}
 
 
@@ -118,8 +139,94 @@ def _template_facts(environment: jinja2.Environment, source: str) -> Facts:
         used |= {node.arg.value for node in tree.find_all(nodes.Getitem)
                  if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
         used |= {f"{attr}{COUNTED}" for attr in counted.values()}
-        _FACTS[memo] = (frozenset(used), tuple(meta.find_referenced_templates(tree)))
+        reads = _HeavyReads()
+        reads.visit(tree, frozenset())
+        # (reads.indirect also holds the heavy fields named in a text, as in
+        # `map(attribute="body_html")`: those are read too)
+        _FACTS[memo] = Facts(frozenset(used | reads.indirect), tuple(
+            meta.find_referenced_templates(tree)), tuple(sorted(reads.direct)),
+            frozenset(reads.indirect), frozenset(reads.bound))
     return _FACTS[memo]
+
+
+class _HeavyReads:
+    """Where a template reads heavy fields (HEAVY_READS): `direct`, (name, field) read
+    straight through a name the page is given (`item.body_html`, `item["aliases"]`,
+    `tag.items | length` outside any loop over tags); `indirect`, the fields read through
+    anything else (a loop's or a macro's name, an expression) or named in a text; `bound`,
+    the names a `set`, `import` or `from` gives a value, which may then be anything."""
+
+    def __init__(self) -> None:
+        self.direct: set[tuple[str, str]] = set()
+        self.indirect: set[str] = set()
+        self.bound: set[str] = set()
+
+    def visit(self, node: nodes.Node, inner: frozenset[str]) -> None:
+        """`node` and what it holds; `inner`: the names bound around it (loops, macros)."""
+        if isinstance(node, nodes.For):
+            self.visit(node.iter, inner)
+            looped = inner | _names(node.target) | {"loop"}
+            self._visit_all([*node.body, *([node.test] if node.test else [])], looped)
+            self._visit_all(node.else_, inner)
+        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.CallBlock):
+                self.visit(node.call, inner)
+            self._visit_all(node.defaults, inner)
+            called = inner | {arg.name for arg in node.args} | {"varargs", "kwargs", "caller"}
+            self._visit_all(node.body, called)
+        elif isinstance(node, nodes.With):
+            self._visit_all(node.values, inner)
+            self._visit_all(node.body, inner | {name for target in node.targets
+                                                for name in _names(target)})
+        elif isinstance(node, (nodes.Assign, nodes.AssignBlock)):
+            self.bound |= _names(node.target)
+            self._visit_all([child for child in node.iter_child_nodes()
+                             if child is not node.target], inner)
+        elif isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Block)):
+            # An included template (a scoped block, macros imported with the context) sees
+            # the names bound around it: there, those names may be anything.
+            if not isinstance(node, nodes.Block) or node.scoped:
+                self.bound |= inner
+            if isinstance(node, nodes.Import):
+                self.bound.add(node.target)
+            elif isinstance(node, nodes.FromImport):
+                self.bound |= {name if isinstance(name, str) else name[1] for name in node.names}
+            self._visit_all(node.iter_child_nodes(), inner)
+        elif isinstance(node, nodes.Getattr) and node.attr in _HEAVY_NAMES:
+            self._read(node.node, node.attr, inner)
+        elif (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
+              and _heavy_name(node.arg.value)):
+            self._read(node.node, node.arg.value, inner)
+        elif (isinstance(node, nodes.Filter) and node.name in ("length", "count")
+              and isinstance(node.node, nodes.Getattr) and node.node.attr in _HEAVY_NAMES):
+            self._read(node.node.node, f"{node.node.attr}{COUNTED}", inner)
+            self._visit_all([*node.args, *node.kwargs, *filter(None, [node.dyn_args,
+                                                                      node.dyn_kwargs])], inner)
+        else:
+            if isinstance(node, nodes.Const) and _heavy_name(node.value):
+                self.indirect.add(node.value)
+            self._visit_all(node.iter_child_nodes(), inner)
+
+    def _visit_all(self, children: Iterable[nodes.Node], inner: frozenset[str]) -> None:
+        for child in children:
+            self.visit(child, inner)
+
+    def _read(self, base: nodes.Node, field: str, inner: frozenset[str]) -> None:
+        if isinstance(base, nodes.Name) and base.name not in inner:
+            self.direct.add((base.name, field))
+        else:
+            self.indirect.add(field)
+            self.visit(base, inner)
+
+
+def _heavy_name(value: Any) -> bool:
+    return isinstance(value, str) and value in _HEAVY_NAMES
+
+
+def _names(target: nodes.Node) -> set[str]:
+    """The names a target (`x`, `a, b`) binds."""
+    return {name.name for name in target.find_all(nodes.Name)} | (
+        {target.name} if isinstance(target, nodes.Name) else set())
 
 
 class TemplateDeps:
@@ -137,9 +244,11 @@ class TemplateDeps:
         self._closure: dict[str, tuple[str, ...]] = {}
         self._sources: dict[str, str] = {}
         self._names: dict[str, frozenset[str]] = {}
-        self._parsed: dict[str, tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
+        self._reads: dict[str, Reads] = {}
+        self._parsed: dict[str, tuple[str, Facts]] = {}
 
-    def _parse(self, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
+    def _parse(self, name: str) -> tuple[str, Facts]:
+        """The source of template `name` and its facts."""
         if name not in self._parsed:
             source, _, _ = self.environment.loader.get_source(self.environment, name)
             key = digest(source)
@@ -149,7 +258,7 @@ class TemplateDeps:
                     self._known.clear()
                 facts = self._known[key] = _template_facts(self.environment, source)
                 self._changed()
-            self._parsed[name] = (source, *facts)
+            self._parsed[name] = (source, facts)
         return self._parsed[name]
 
     def closure(self, name: str) -> tuple[str, ...]:
@@ -161,7 +270,7 @@ class TemplateDeps:
                 if current in seen:
                     continue
                 seen.add(current)
-                for referenced in self._parse(current)[2]:
+                for referenced in self._parse(current)[1].templates:
                     if referenced is None:   # a computed name: any template at all
                         todo += self.environment.list_templates()
                     else:
@@ -179,15 +288,46 @@ class TemplateDeps:
         """Work out all a key of `name` needs of its templates now, in this process (a
         forked process keying pages would parse them again, and the next build too)."""
         self.source_digest(name)
-        self.names_used(name)
+        self.reads(name)
 
     def names_used(self, name: str) -> frozenset[str]:
         """The attribute names `name` and the templates it reaches read ("title", "items",
         "items#length" for `x.items | length`)."""
         if name not in self._names:
-            self._names[name] = frozenset().union(*(self._parse(template)[1]
+            self._names[name] = frozenset().union(*(self._parse(template)[1].used
                                                     for template in self.closure(name)))
         return self._names[name]
+
+    def reads(self, name: str) -> Reads:
+        """What `name` and the templates it reaches read of each value they are given: of
+        a value given under a name they read heavy fields through (`item.body_html`),
+        those fields; of any other, only the heavy fields read through names the templates
+        bind themselves (a loop over a list, a macro's argument: any value's, maybe)."""
+        if name not in self._reads:
+            facts = [self._parse(template)[1] for template in self.closure(name)]
+            bound = frozenset().union(*(fact.bound for fact in facts))
+            used = self.names_used(name)
+            direct: dict[str, set[str]] = {}
+            every = set(used - HEAVY_READS).union(*(fact.indirect for fact in facts))
+            for fact in facts:
+                for given, field in fact.direct:
+                    if given in bound:
+                        every.add(field)
+                    else:
+                        direct.setdefault(given, set()).add(field)
+            # (a heavy read found neither way counts for every value)
+            every |= used & HEAVY_READS - set().union(*direct.values())
+            self._reads[name] = Reads(used, frozenset(every), {
+                given: frozenset(every | fields) for given, fields in direct.items()})
+        return self._reads[name]
+
+
+class Reads(NamedTuple):
+    """What the templates of a page read of its values (TemplateDeps.reads)."""
+
+    all: frozenset[str]                  # every attribute name read
+    every: frozenset[str]                # of every value
+    by_name: dict[str, frozenset[str]]   # of the value of each name read more of
 
 
 def with_key_parts(document: Any) -> Any:
@@ -335,14 +475,21 @@ class PageKeys(ValueWalker):
         self.base, self.deps = base, deps
         self._shared: dict[tuple[int, frozenset[str]], str] = {}
 
-    def key(self, template: str, names: Mapping[str, Any]) -> str:
-        """The page's key. A list, tuple or dict given to many pages as the same object
-        (the menu, notices, closures of every page) is walked once for all of them."""
-        used = self.deps.names_used(template)
+    def key(self, template: str, names: Mapping[str, Any], made_from: Any = None) -> str:
+        """The page's key: its `names`, each walked by what the templates read of it
+        (TemplateDeps.reads), and `made_from`, what its `page` (PageMeta) is made from,
+        by all they read (render's Python may read any field of a document a PageMeta is
+        derived from). A list, tuple or dict given to many pages as the same object (the
+        menu, notices, closures of every page) is walked once for all of them."""
+        reads = self.deps.reads(template)
+        every, by_name = reads.every, reads.by_name
         parts = [self.base, template, self.deps.source_digest(template)]
         shared = self._shared
-        for name in sorted(names):
-            value = names[name]
+        for name in sorted({*names, PAGE}):
+            if name == PAGE:   # (a PageMeta among `names`, made since: made_from stands for it)
+                value, used = made_from, reads.all
+            else:
+                value, used = names[name], by_name.get(name, every)
             kind = type(value)
             if kind is list or kind is tuple or kind is dict:
                 memo = (id(value), used)

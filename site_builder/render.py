@@ -513,7 +513,7 @@ class _Renderer:
         return " · ".join(filter(None, (day, description or self.config.description)))
 
     def key(self, page: _Queued) -> str:
-        return self.keys.key(page.template, {**page.context, "page": page.made_from})
+        return self.keys.key(page.template, page.context, page.made_from)
 
     def render_pending(self, jobs: int, alongside: Callable[[list[str]], Any] | None = None
                        ) -> tuple[list[str], Any]:

@@ -712,18 +712,67 @@ def test_pages_keyed_in_forked_processes_are_kept_and_rendered_as_keyed_here(tmp
 
 
 def test_body_edit_under_an_explicit_summary_renders_only_its_page(tmp_path):
-    """...and the pages of the items next to it, which show it under "Baca juga" (they
-    are given the item itself: views.ReadAlso), but no list."""
+    """Not the lists, nor the pages of the items next to it, which show it under "Baca
+    juga" (they are given the item itself, views.ReadAlso, but read its body nowhere:
+    news.html reads `item.body_html`, the page's own item's)."""
     root, news = cache_site(tmp_path)
     target = newest_first(news)[0]   # on the home page, the first list pages and the feed
+    build(root)
+    assert read_also_showing(news, target)
+
+    write_news(root, replace(target, body=body(target.number, "kini dengan jam buka yang baru")))
+    result = build(root)
+
+    assert set(result.rendered) == {target.page}
+    assert target.page in result.written.changed_paths
+    assert "jam buka yang baru" in read(root, "output/" + target.page)
+    assert snapshot(root / "output") == fresh(root)
+
+
+def theme_with(root: Path, template: str, old: str, new: str) -> None:
+    """The builder's theme copied beside content/, `old` replaced by `new` in `template`."""
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    path = root / "templates" / template
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_theme_showing_the_bodies_of_baca_juga_renders_those_pages_on_a_body_edit(tmp_path):
+    """A body read through a name the template binds itself (a loop's, a macro's) may be
+    any item's it was given: every page whose templates hold that read counts every body
+    (here every page importing _macros.html: the lists too)."""
+    root, news = cache_site(tmp_path)
+    theme_with(root, "_macros.html", "{{ other.title }}</a>",
+               "{{ other.title }}</a> {{ other.body_html | striptags }}")
+    target = newest_first(news)[0]
     build(root)
 
     write_news(root, replace(target, body=body(target.number, "kini dengan jam buka yang baru")))
     result = build(root)
 
-    assert set(result.rendered) == {target.page} | read_also_showing(news, target)
-    assert target.page in result.written.changed_paths
-    assert "jam buka yang baru" in read(root, "output/" + target.page)
+    neighbours = read_also_showing(news, target)
+    assert neighbours and {target.page} | neighbours <= set(result.rendered)
+    for page in neighbours:
+        assert "jam buka yang baru" in read(root, "output/" + page)
+    assert snapshot(root / "output") == fresh(root)
+
+
+def test_a_field_named_in_a_filters_text_counts_as_read(tmp_path):
+    """`map(attribute="body_html")` reads the bodies of the list pages' items: a body edit
+    renders the list pages showing the item (the name is a string, not an attribute)."""
+    root, news = cache_site(tmp_path)
+    theme_with(root, "news_list.html", "{% block main %}",
+               '{% block main %}<!-- {{ items | map(attribute="body_html") | map("length")'
+               ' | sum }} -->')
+    target = newest_first(news)[0]
+    build(root)
+
+    write_news(root, replace(target, body=body(target.number, "kini dengan jam buka yang baru")))
+    result = build(root)
+
+    on_lists = {page for page in lists_showing(news, target) if "/20" not in page}
+    assert on_lists and on_lists <= set(result.rendered)
     assert snapshot(root / "output") == fresh(root)
 
 

@@ -93,8 +93,17 @@ def test_a_new_item_renders_again_only_the_pages_it_is_next_to(tmp_path):
                 if re.fullmatch(r"berita/[a-z]/index\.html", path)}
     # g's own page; d (Anak's newest until now); f (the newest news until now, no tags).
     assert rendered == {"berita/g/index.html", "berita/d/index.html", "berita/f/index.html"}
-    # A paragraph added to d renders d and the pages showing d (c and g in Anak, e by
-    # date), but no list: its summary is the same.
+    # A paragraph added to d renders d alone: neither a list (its summary is the same)
+    # nor the pages showing d (c and g in Anak, e by date), which show its title and date.
     write_files(root, {"content/news/2026-11-15-d.md": "---\ntitle: Berita D\ndate: 2026-11-15\n"
                                                        "tags: [Anak]\n---\nIsi d.\n\nLagi.\n"})
-    assert set(build(root).rendered) == {f"berita/{slug}/index.html" for slug in "dceg"}
+    assert set(build(root).rendered) == {"berita/d/index.html"}
+    # Its title changed renders those pages too, and they show the new title.
+    write_files(root, {"content/news/2026-11-15-d.md": "---\ntitle: Berita D Baru\n"
+                                                       "date: 2026-11-15\ntags: [Anak]\n---\n"
+                                                       "Isi d.\n\nLagi.\n"})
+    rendered = set(build(root).rendered)
+    assert {f"berita/{slug}/index.html" for slug in "dceg"} <= rendered
+    assert not {"berita/a/index.html", "berita/b/index.html"} & rendered
+    for slug in "ceg":
+        assert "Berita D Baru" in read(root, f"output/berita/{slug}/index.html")
