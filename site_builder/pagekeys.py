@@ -154,7 +154,8 @@ class _HeavyReads:
     straight through a name the page is given (`item.body_html`, `item["aliases"]`,
     `tag.items | length` outside any loop over tags); `indirect`, the fields read through
     anything else (a loop's or a macro's name, an expression) or named in a text; `bound`,
-    the names a `set`, `import` or `from` gives a value, which may then be anything."""
+    the names a `set`, `import` or `from` gives a value, and those bound around an
+    `include` (the included template sees them): any of them may hold anything."""
 
     def __init__(self) -> None:
         self.direct: set[tuple[str, str]] = set()
