@@ -34,6 +34,7 @@ from site_builder import serve, writer
 PROJECT = Path(__file__).resolve().parent.parent
 KILLS = 30         # at random moments of a build (a new seed each run: CRASH_SEED)
 WRITE_KILLS = 10   # more, at random moments once the build has started writing
+WRITE_ATTEMPTS = 3 * WRITE_KILLS   # builds killed so, until WRITE_KILLS came before the end
 CHECK_EVERY = 20   # kills between complete builds, which also measure a build again
 NEWS = 200
 PHOTOS = 4
@@ -186,18 +187,23 @@ def folder_times(folder: Path) -> dict[str, int]:
 
 
 def _kill_writing(build: subprocess.Popen, root: Path, spare: dict[str, int], delay: float
-                  ) -> bool:
+                  ) -> float | None:
     """SIGKILL `build` `delay` seconds after it has begun to write: a staging folder has
     appeared, or a folder of the spare folder differs from `spare`, its times before the
-    build. Whether the kill came while the build still ran."""
+    build. None when the kill came while the build still ran; else how long after it
+    began to write the build ended."""
     while build.poll() is None and not any(name.startswith(LEFTOVER[0])
                                           for name in os.listdir(root)) \
             and folder_times(root / SPARE) == spare:
         time.sleep(0.002)
-    time.sleep(delay)
+    began = time.perf_counter()
+    while (waited := time.perf_counter() - began) < delay:
+        if build.poll() is not None:
+            return waited
+        time.sleep(0.001)
     running = build.poll() is None
     build.send_signal(signal.SIGKILL)
-    return running
+    return None if running else time.perf_counter() - began
 
 
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, tmp_path):
@@ -213,8 +219,11 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
     randomly = random.Random(seed)
     current, ends = "a", {"old": 0, "new": 0, "old+left": 0, "new+left": 0}
     late = 0   # kills in the last fifth of a build: writing, swapping, removing the old site
-    writing = 0   # write kills that came before the build ended
-    for kill in range(1, KILLS + WRITE_KILLS + 1):
+    writing = attempts = 0   # write kills that came before the build ended, and all
+    window = 0.0   # how long a build wrote, once one ended before its write kill
+    kill = 0
+    while kill < KILLS + WRITE_KILLS:
+        kill += 1
         other = "b" if current == "a" else "a"   # always build the site that is not there
         spare = folder_times(root / SPARE) if kill > KILLS else {}   # for _kill_writing
         build = _start(root, f"content-{other}", quiet=True)
@@ -224,8 +233,16 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
             time.sleep(delay)
             build.send_signal(signal.SIGKILL)
         else:   # writing, the swap and removing the old site: about the last 5 % here
-            delay = randomly.uniform(0, 0.05 * seconds[-1])
-            writing += _kill_writing(build, root, spare, delay)
+            delay = randomly.uniform(0, window or 0.05 * seconds[-1])
+            ended = _kill_writing(build, root, spare, delay)
+            writing += ended is None
+            attempts += 1
+            if ended is not None:
+                # The build had ended: with a spare folder to bring up to date it writes
+                # for some 20 ms. Another kill, of a new build, within that time.
+                window = ended
+                if attempts < WRITE_ATTEMPTS:
+                    kill -= 1
         build.wait()
         found = tree(root / "output")
         ended = "old" if found == built[current] else "new" if found == built[other] else None
@@ -240,8 +257,9 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(sites, 
             assert leftovers(root) == [], kill
             current = other
     print(f"complete builds took {', '.join(f'{s:.2f}' for s in seconds)} s; {KILLS} kills "
-          f"after 0-100 % of that ({late} in the last 20 %), {WRITE_KILLS} kills after 0-5 % "
-          f"of it from the moment the build began to write ({writing} before it ended): "
+          f"after 0-100 % of that ({late} in the last 20 %), {attempts} kills after 0-5 % "
+          f"of it from the moment the build began to write (at most as long as a build "
+          f"wrote, once one ended first), {writing} before it ended: "
           f"output/ was the old site "
           f"{ends['old'] + ends['old+left']} times ({ends['old+left']} with a staging folder "
           f"beside it), the new one {ends['new'] + ends['new+left']} times "
