@@ -133,31 +133,27 @@ def _template_facts(environment: jinja2.Environment, source: str) -> Facts:
         if len(_FACTS) > 512:
             _FACTS.clear()
         tree = environment.parse(source)
-        counted = {id(node.node): node.node.attr for node in tree.find_all(nodes.Filter)
-                   if node.name in ("length", "count") and isinstance(node.node, nodes.Getattr)}
-        used = {node.attr for node in tree.find_all(nodes.Getattr) if id(node) not in counted}
-        used |= {node.arg.value for node in tree.find_all(nodes.Getitem)
-                 if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
-        used |= {f"{attr}{COUNTED}" for attr in counted.values()}
-        reads = _HeavyReads()
+        reads = _Reads()
         reads.visit(tree, frozenset())
-        # (reads.indirect also holds the heavy fields named in a text, as in
-        # `map(attribute="body_html")`: those are read too)
-        _FACTS[memo] = Facts(frozenset(used | reads.indirect), tuple(
-            meta.find_referenced_templates(tree)), tuple(sorted(reads.direct)),
-            frozenset(reads.indirect), frozenset(reads.bound))
+        _FACTS[memo] = Facts(frozenset(reads.used), tuple(meta.find_referenced_templates(tree)),
+                             tuple(sorted(reads.direct)), frozenset(reads.indirect),
+                             frozenset(reads.bound))
     return _FACTS[memo]
 
 
-class _HeavyReads:
-    """Where a template reads heavy fields (HEAVY_READS): `direct`, (name, field) read
-    straight through a name the page is given (`item.body_html`, `item["aliases"]`,
-    `tag.items | length` outside any loop over tags); `indirect`, the fields read through
-    anything else (a loop's or a macro's name, an expression) or named in a text; `bound`,
-    the names a `set`, `import` or `from` gives a value, and those bound around an
-    `include` (the included template sees them): any of them may hold anything."""
+class _Reads:
+    """What a template reads: `used`, every attribute name (`x.title`, `x["title"]`,
+    "items#length" for `x.items | length`, and a heavy field's name written in a text,
+    as in `map(attribute="body_html")`); and where it reads heavy fields (HEAVY_READS):
+    `direct`, (name, field) read straight through a name the page is given
+    (`item.body_html`, `item["aliases"]`, `tag.items | length` outside any loop over
+    tags); `indirect`, the fields read through anything else (a loop's or a macro's name,
+    an expression) or named in a text; `bound`, the names a `set`, `import` or `from`
+    gives a value, and those bound around an `include` (the included template sees
+    them): any of them may hold anything."""
 
     def __init__(self) -> None:
+        self.used: set[str] = set()
         self.direct: set[tuple[str, str]] = set()
         self.indirect: set[str] = set()
         self.bound: set[str] = set()
@@ -193,18 +189,19 @@ class _HeavyReads:
             elif isinstance(node, nodes.FromImport):
                 self.bound |= {name if isinstance(name, str) else name[1] for name in node.names}
             self._visit_all(node.iter_child_nodes(), inner)
-        elif isinstance(node, nodes.Getattr) and node.attr in _HEAVY_NAMES:
+        elif isinstance(node, nodes.Getattr):
             self._read(node.node, node.attr, inner)
-        elif (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
-              and _heavy_name(node.arg.value)):
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
+                and isinstance(node.arg.value, str):
             self._read(node.node, node.arg.value, inner)
         elif (isinstance(node, nodes.Filter) and node.name in ("length", "count")
-              and isinstance(node.node, nodes.Getattr) and node.node.attr in _HEAVY_NAMES):
+              and isinstance(node.node, nodes.Getattr)):
             self._read(node.node.node, f"{node.node.attr}{COUNTED}", inner)
             self._visit_all([*node.args, *node.kwargs, *filter(None, [node.dyn_args,
                                                                       node.dyn_kwargs])], inner)
         else:
             if isinstance(node, nodes.Const) and _heavy_name(node.value):
+                self.used.add(node.value)
                 self.indirect.add(node.value)
             self._visit_all(node.iter_child_nodes(), inner)
 
@@ -213,7 +210,11 @@ class _HeavyReads:
             self.visit(child, inner)
 
     def _read(self, base: nodes.Node, field: str, inner: frozenset[str]) -> None:
-        if isinstance(base, nodes.Name) and base.name not in inner:
+        """Attribute `field` read of `base`."""
+        self.used.add(field)
+        if field not in HEAVY_READS:
+            self.visit(base, inner)
+        elif isinstance(base, nodes.Name) and base.name not in inner:
             self.direct.add((base.name, field))
         else:
             self.indirect.add(field)
@@ -316,8 +317,6 @@ class TemplateDeps:
                         every.add(field)
                     else:
                         direct.setdefault(given, set()).add(field)
-            # (a heavy read found neither way counts for every value)
-            every |= used & HEAVY_READS - set().union(*direct.values())
             self._reads[name] = Reads(used, frozenset(every), {
                 given: frozenset(every | fields) for given, fields in direct.items()})
         return self._reads[name]
