@@ -424,6 +424,13 @@ def _page_body(title: str) -> str:
             f"{_paragraph(random.Random(title))}\n\nLihat juga [jadwal kegiatan](/jadwal/).\n")
 
 
+def _peer_pages() -> list[tuple[str, str, str]]:
+    """(slug, title, Markdown body) of the standing pages the peers get: ours' pages and
+    the schedule as a page (they have no schedule feature)."""
+    return [(slug, title, _schedule_markdown() if slug == "jadwal" else _page_body(title))
+            for slug, title in [*PAGES, ("jadwal", "Jadwal Kegiatan")]]
+
+
 def write_ours(corpus: Corpus, root: Path) -> None:
     content = root / "content"
     (content / "pages").mkdir(parents=True)
@@ -490,9 +497,7 @@ def write_pelican(corpus: Corpus, root: Path) -> None:
     for folder in ("berita", "penghargaan", "pages", "images"):
         (content / folder).mkdir(parents=True)
     (root / "pelicanconf.py").write_text(PELICANCONF, encoding="utf-8")
-    pages = [*PAGES, ("jadwal", "Jadwal Kegiatan")]
-    for slug, title in pages:
-        body = _schedule_markdown() if slug == "jadwal" else _page_body(title)
+    for slug, title, body in _peer_pages():
         (content / "pages" / f"{slug}.md").write_text(
             f"Title: {title}\nSlug: {slug}\n\n{body}", encoding="utf-8")
     for item in corpus.news + corpus.awards:
@@ -596,20 +601,24 @@ def write_hugo(corpus: Corpus, root: Path) -> None:
     (content / "berita" / "_index.md").write_text("---\ntitle: Berita\n---\n", encoding="utf-8")
     (content / "penghargaan" / "_index.md").write_text("---\ntitle: Penghargaan\n---\n",
                                                       encoding="utf-8")
-    for slug, title in [*PAGES, ("jadwal", "Jadwal Kegiatan")]:
-        body = _schedule_markdown() if slug == "jadwal" else _page_body(title)
+    for slug, title, body in _peer_pages():
         (content / f"{slug}.md").write_text(
             f"---\ntitle: {_yaml_str(title)}\nurl: /{slug}/\n---\n{body}", encoding="utf-8")
     for item in corpus.news + corpus.awards:
         _write_hugo_item(corpus, content / item.section, item)
 
 
+def _yaml_fields(item: Item) -> list[str]:
+    """An item's front matter lines as Hugo and Eleventy read them (a date with its zone)."""
+    return [f"title: {_yaml_str(item.title)}", f"date: {item.date:%Y-%m-%dT%H:%M:%S}+07:00",
+            f"slug: {item.slug}", f"summary: {_yaml_str(item.summary)}",
+            "tags: [" + ", ".join(_yaml_str(tag) for tag in item.tags) + "]",
+            "author: Humas Perpustakaan",
+            *(f"{key}: {_yaml_str(value)}" for key, value in item.award.items())]
+
+
 def _write_hugo_item(corpus: Corpus, folder: Path, item: Item) -> None:
-    fields = [f"title: {_yaml_str(item.title)}", f"date: {item.date:%Y-%m-%dT%H:%M:%S}+07:00",
-              f"slug: {item.slug}", f"summary: {_yaml_str(item.summary)}",
-              "tags: [" + ", ".join(_yaml_str(tag) for tag in item.tags) + "]",
-              "author: Humas Perpustakaan"]
-    fields += [f"{key}: {_yaml_str(value)}" for key, value in item.award.items()]
+    fields = _yaml_fields(item)
     path = folder / f"{item.date:%Y-%m-%d}-{item.slug}.md"
     if item.image is not None:
         fields += ["image: foto.jpg", f"image_alt: {_yaml_str(_image_alt(item))}"]
@@ -618,7 +627,6 @@ def _write_hugo_item(corpus: Corpus, folder: Path, item: Item) -> None:
         (bundle / "foto.jpg").write_bytes(corpus.images[item.image])
         path = bundle / "index.md"
     path.write_text("---\n" + "\n".join(fields) + "\n---\n" + item.body, encoding="utf-8")
-
 
 
 # Eleventy 3 (`npm ci` installs it, package.json): Nunjucks layouts, paginated lists of
@@ -771,6 +779,11 @@ eleventyExcludeFromCollections: true
 }
 
 
+def _eleventy_item(item: Item) -> str:
+    """An item's Markdown file in the Eleventy project (written there, edited there)."""
+    return f"content/{item.section}/{item.date:%Y-%m-%d}-{item.slug}.md"
+
+
 def write_eleventy(corpus: Corpus, root: Path) -> None:
     content = root / "content"
     for folder in ("berita", "penghargaan", "images", "_includes"):
@@ -782,24 +795,17 @@ def write_eleventy(corpus: Corpus, root: Path) -> None:
         (content / section / f"{section}.11tydata.json").write_text(
             '{"layout": "single.njk", "permalink": "/%s/{{ slug }}/"}\n' % section,
             encoding="utf-8")
-    for slug, title in [*PAGES, ("jadwal", "Jadwal Kegiatan")]:
-        body = _schedule_markdown() if slug == "jadwal" else _page_body(title)
+    for slug, title, body in _peer_pages():
         (content / f"{slug}.md").write_text(
             f"---\ntitle: {_yaml_str(title)}\nlayout: base.njk\npermalink: /{slug}/\n---\n{body}",
             encoding="utf-8")
     for item in corpus.news + corpus.awards:
         body = item.body
-        fields = [f"title: {_yaml_str(item.title)}",
-                  f"date: {item.date:%Y-%m-%dT%H:%M:%S}+07:00", f"slug: {item.slug}",
-                  f"summary: {_yaml_str(item.summary)}",
-                  "tags: [" + ", ".join(_yaml_str(tag) for tag in item.tags) + "]",
-                  "author: Humas Perpustakaan"]
-        fields += [f"{key}: {_yaml_str(value)}" for key, value in item.award.items()]
         if item.image is not None:
             (content / "images" / f"{item.slug}.jpg").write_bytes(corpus.images[item.image])
             body = f"![{_image_alt(item)}](/images/{item.slug}.jpg)\n\n{body}"
-        (content / item.section / f"{item.date:%Y-%m-%d}-{item.slug}.md").write_text(
-            "---\n" + "\n".join(fields) + "\n---\n" + body, encoding="utf-8")
+        (root / _eleventy_item(item)).write_text(
+            "---\n" + "\n".join(_yaml_fields(item)) + "\n---\n" + body, encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the tools
@@ -840,10 +846,6 @@ def eleventy_command() -> list[str] | None:
     node = shutil.which("node")
     script = PROJECT / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
     return [node, str(script)] if node and script.is_file() else None
-
-
-def _eleventy_item(item: Item) -> str:
-    return f"content/{item.section}/{item.date:%Y-%m-%d}-{item.slug}.md"
 
 
 def _is_python_script(path: Path) -> bool:

@@ -91,10 +91,10 @@ def test_speed_benchmark_smoke_run_times_eleventy_on_the_same_corpus(tmp_path):
     assert len(list((site / "tag").glob("*/index.html"))) >= 10
     assert (site / "feed.xml").read_text(encoding="utf-8").count("<entry>") == 20
     # the item edited last (by the preview's edit) shows that edit, at /berita/<slug>/
-    edited = next(path for path in (project / "content" / "berita").glob("*.md")
-                  if "suntingan-" in path.read_text(encoding="utf-8"))
-    marker = re.search(r"suntingan-\d+", edited.read_text(encoding="utf-8"))[0]
-    slug = re.search(r"^slug: (.+)$", edited.read_text(encoding="utf-8"), re.M)[1]
+    edited = next(text for path in (project / "content" / "berita").glob("*.md")
+                  if "suntingan-" in (text := path.read_text(encoding="utf-8")))
+    marker = re.search(r"suntingan-\d+", edited)[0]
+    slug = re.search(r"^slug: (.+)$", edited, re.M)[1]
     assert marker in (site / "berita" / slug / "index.html").read_text(encoding="utf-8")
 
 
