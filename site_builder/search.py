@@ -70,7 +70,6 @@ import snowballstemmer
 
 from site_builder.addresses import SEARCH
 from site_builder.buildcache import BuildCache, digest
-from site_builder.markdown import TAG
 from site_builder.outputs import OutputFile
 from site_builder.times import MONTH_TITLES
 from site_builder.writer import OutputRecord, Spool, file_digest, made_files
@@ -225,9 +224,21 @@ def _unpickled_record(date: str, title_terms: tuple[str, ...], text_terms: tuple
 
 _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'\s(data-search-[a-z]+)(?:="([^"]*)")?')
-_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|"
-                     r"span|strong|sub|sup|time|u|var)\b[^>]*>", re.IGNORECASE)
-_SCRIPT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_LEFT_OUT = ("script", "style", "template")   # their content is no text: a space for all
+_END_TAGS = {name: re.compile(f"</{name}\\s*>", re.IGNORECASE) for name in _LEFT_OUT}
+# Inline elements: the words either side of their tags join ("<b>Per</b>pustakaan").
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong "
+                    "sub sup time u var".split())
+# Block elements: where one ends, a sentence does (_text_pieces); "dt", a term of a
+# definition list, ends with ":".
+_BLOCKS = frozenset("p li dd dt h1 h2 h3 h4 h5 h6 td th caption figcaption blockquote summary pre "
+                    "address div section aside header footer article ul ol dl table tr figure "
+                    "details".split())
+# A tag: group 1 the "/" of an end tag, 2 its name (the letters before any other
+# character: "a" of "<a-b>"), 3 the rest.
+_TAG = re.compile(r"<(/?)(\w*)([^>]*)>")
+_SECTION = re.compile(r' id="([^"<>]+)"')   # the rest of "<h2 id=...>" that starts a section
+_CLOSERS = "\"')]\u00bb\u201d\u2019"   # may follow a block's last word: "(gratis)"
 
 
 def _element_end(page: str, name: str, position: int) -> int:
@@ -271,61 +282,59 @@ def _marked(page: str, attribute: str, start: int = 0, end: int | None = None):
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment as a reader sees it: inline tags joined, block tags
     and line breaks as spaces, entities decoded, white space collapsed."""
-    return " ".join(_plain_pieces(fragment))   # as re's \s+ to " ", stripped; faster
+    return " ".join(_text_pieces(fragment, sentences=False)[0])
 
 
-def _plain_pieces(fragment: str) -> list[str]:
-    """The white-space-separated pieces of plain_text(fragment)."""
-    return _pieces(_without_inline_tags(fragment))
+def _text_pieces(fragment: str, sentences: bool = True
+                 ) -> tuple[list[str], list[tuple[int, str]]]:
+    """The white-space-separated pieces of a fragment's text, and where its sections start.
 
+    The text is the fragment without its tags: an inline tag (_INLINE) joins the words
+    either side, any other is a space; a script, style or template is left out up to its
+    end tag; entities are decoded. One pass over the tags does all of it.
 
-def _without_inline_tags(fragment: str) -> str:
-    """`fragment` without its scripts and styles (a space each) and inline tags (joined)."""
-    return _INLINE.sub("", _SCRIPT.sub(" ", fragment))
-
-
-def _pieces(cleaned: str) -> list[str]:
-    """The pieces of a fragment _without_inline_tags: other tags as spaces, entities
-    decoded, split at white space."""
-    return html.unescape(TAG.sub(" ", cleaned)).split()
-
-
-# Where a page's text is cut (_text_pieces): the end of a block element, where a sentence
-# ends (a term of a definition list, group 1, with ":"), and the start of an <h2> with an
-# id (group 2), where a section begins.
-_CUT = re.compile(r"</(?:(dt)|p|li|dd|h[1-6]|td|th|caption|figcaption|blockquote|summary|"
-                  r"pre|address|div|section|aside|header|footer|article|ul|ol|dl|table|tr|"
-                  r"figure|details)\s*>|(?-i:<h2 id=\"([^\"<>]+)\")", re.IGNORECASE)
-_CLOSERS = "\"')]\u00bb\u201d\u2019"   # may follow a block's last word: "(gratis)"
-
-
-def _text_pieces(fragment: str) -> tuple[list[str], list[tuple[int, str]]]:
-    """_plain_pieces of a page's article, read as sentences, and where its sections start.
-
-    A block (a paragraph, a heading, a list item, a fact of a definition list ...) whose
-    text ends in a letter or digit gets "." after it, a term of a definition list ":".
-    So an excerpt reads "Tempat: Ruang Baca. Biaya: Gratis." rather than "Tempat Ruang
-    Baca Biaya Gratis", and a heading does not run into the paragraph after it. Each
-    <h2> with an id (a section, sections.py) is given as (the number of pieces before
-    it, its id)."""
-    cleaned = _without_inline_tags(fragment)
+    Read as `sentences` (a page's article), a block (_BLOCKS: a paragraph, a heading, a
+    list item, a fact of a definition list ...) whose text ends in a letter or digit gets
+    "." after it, a term of a definition list ":". So an excerpt reads "Tempat: Ruang
+    Baca. Biaya: Gratis." rather than "Tempat Ruang Baca Biaya Gratis", and a heading
+    does not run into the paragraph after it. Each <h2> with an id (a section,
+    sections.py) is given as (the number of pieces before it, its id)."""
     pieces: list[str] = []
     starts: list[tuple[int, str]] = []
-    position = 0
-    for cut in _CUT.finditer(cleaned):
-        # a tag begins at every cut, so no piece runs across one
-        pieces += _pieces(cleaned[position:cut.start()])
-        if cut[2] is not None:   # the heading's own tag is read with its text
-            starts.append((len(pieces), html.unescape(cut[2])))
-            position = cut.start()
+    text: list[str] = []   # of the block being read: what lies between tags, and spaces
+    position = skip = 0
+    for tag in _TAG.finditer(fragment):
+        start = tag.start()
+        if start < skip:   # inside a script, style or template
             continue
-        position = cut.end()
-        if pieces:
-            last = pieces[-1]
-            bare = last.rstrip(_CLOSERS)
-            if bare and bare[-1].isalnum():
-                pieces[-1] = last + (":" if cut[1] else ".")
-    return pieces + _pieces(cleaned[position:]), starts
+        end_tag, name, rest = tag.groups()
+        text.append(fragment[position:start])
+        position = tag.end()
+        lower = name.lower()
+        if lower in _INLINE:
+            continue
+        if sentences and end_tag and lower in _BLOCKS and not rest.strip():
+            pieces += html.unescape("".join(text)).split()
+            text = []
+            if pieces:
+                last = pieces[-1]
+                bare = last.rstrip(_CLOSERS)
+                if bare and bare[-1].isalnum():
+                    pieces[-1] = last + (":" if lower == "dt" else ".")
+            continue
+        if end_tag:
+            text.append(" ")
+        elif sentences and name == "h2" and (section := _SECTION.match(rest)):
+            pieces += html.unescape("".join(text)).split()
+            starts.append((len(pieces), html.unescape(section[1])))
+            text = [" "]
+        elif lower in _LEFT_OUT and (end := _END_TAGS[lower].search(fragment, start)):
+            text.append(" ")
+            position = skip = end.end()
+        else:
+            text.append(" ")
+    text.append(fragment[position:])
+    return pieces + html.unescape("".join(text)).split(), starts
 
 
 def _sections(pieces: list[str], starts: list[tuple[int, str]]) -> list[list[int | str]]:
