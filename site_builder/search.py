@@ -69,6 +69,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 import snowballstemmer
 
 from site_builder.addresses import SEARCH
+from site_builder import packing
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
 from site_builder.times import MONTH_TITLES
@@ -202,11 +203,11 @@ class PageRecord:
     date: str
     title_terms: tuple[str, ...]
     text_terms: tuple[str, ...]    # terms of the text that are not in the title
-    packed_data: bytes             # the page file, zlib-compressed: a build holds all of them
+    packed_data: bytes             # the page file, packed (packing.py): a build holds all
 
     @property
     def data(self) -> bytes:
-        return zlib.decompress(self.packed_data)
+        return packing.unpacked(self.packed_data)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return _unpickled_record, (self.date, self.title_terms, self.text_terms,
@@ -392,7 +393,7 @@ def read_page(path: str, page: bytes, base_path: str = "/") -> PageRecord | None
         record["sections"] = sections
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return PageRecord(date, tuple(sorted(title_terms)), tuple(sorted(text_terms - title_terms)),
-                      zlib.compress(data, 1))
+                      packing.packed(data))
 
 
 # --- the index ---------------------------------------------------------------------------------
