@@ -68,8 +68,8 @@ from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 import snowballstemmer
 
-from site_builder.addresses import SEARCH
 from site_builder import packing
+from site_builder.addresses import SEARCH
 from site_builder.buildcache import BuildCache, digest
 from site_builder.outputs import OutputFile
 from site_builder.times import MONTH_TITLES
@@ -235,8 +235,8 @@ _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp 
 _BLOCKS = frozenset("p li dd dt h1 h2 h3 h4 h5 h6 td th caption figcaption blockquote summary pre "
                     "address div section aside header footer article ul ol dl table tr figure "
                     "details".split())
-# A tag: group 1 the "/" of an end tag, 2 its name (the letters before any other
-# character: "a" of "<a-b>"), 3 the rest.
+# A tag: group 1 the "/" of an end tag, 2 its name (the word characters after "<" or
+# "</", so "a" of "<a-b>"), 3 the rest.
 _TAG = re.compile(r"<(/?)(\w*)([^>]*)>")
 _SECTION = re.compile(r' id="([^"<>]+)"')   # the rest of "<h2 id=...>" that starts a section
 _CLOSERS = "\"')]\u00bb\u201d\u2019"   # may follow a block's last word: "(gratis)"
@@ -325,6 +325,7 @@ def _text_pieces(fragment: str, sentences: bool = True
             continue
         if end_tag:
             text.append(" ")
+        # "<h2 id=": in lower case, as sections.py writes it
         elif sentences and name == "h2" and (section := _SECTION.match(rest)):
             pieces += html.unescape("".join(text)).split()
             starts.append((len(pieces), html.unescape(section[1])))

@@ -289,6 +289,18 @@ def test_each_block_of_a_page_ends_a_sentence_of_its_text():
     assert set(record.text_terms) == search_module.terms(unpunctuated) - set(record.title_terms)
 
 
+def test_a_pages_text_leaves_out_scripts_and_joins_words_split_by_inline_tags():
+    """What is no text is left out (a script, a style, a template: up to its end tag,
+    whatever it holds, tags too), a word split by inline tags reads as one word, a line
+    break is a space, and an end tag in capitals ends a sentence as any other."""
+    page = ('<article data-search-body><h1>Judul</h1>'
+            '<p>Per<b>pus</b>takaan</P ><script>if (a<b) {x("</p>")}</script>'
+            '<style>p { color: red }</style><template><p>contoh</p></template>'
+            '<p>Buka <SPAN>setiap</SPAN> hari<br>Senin</p><script>tanpa akhir</article>')
+    data = json.loads(search_module.read_page("berita/x/index.html", page.encode()).data)
+    assert data["text"] == "Perpustakaan. Buka setiap hari Senin. tanpa akhir."   # no end tag: text
+
+
 def test_a_class_page_text_leaves_out_the_heading_of_its_folded_past_sessions(sites):
     """The past sessions of a class page are folded and not indexed; nor is their heading,
     which would end the excerpt ("... Sesi yang sudah lewat")."""
