@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from site_builder import packing
 from site_builder.addresses import SCHEDULE, TAGS
 from site_builder.errors import Location
-from site_builder import packing
 
 if TYPE_CHECKING:   # views.py makes its values from this module's
     from site_builder.views import NewsYear

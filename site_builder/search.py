@@ -344,18 +344,15 @@ def _text_pieces(fragment: str, sentences: bool = True
                 if bare and bare[-1].isalnum():
                     pieces[-1] = last + (":" if lower == "dt" else ".")
             continue
-        if end_tag:
-            text.append(" ")
         # "<h2 id=": in lower case, as sections.py writes it
-        elif sentences and name == "h2" and (section := _SECTION.match(rest)):
+        if sentences and not end_tag and name == "h2" and (section := _SECTION.match(rest)):
             pieces += html.unescape("".join(text)).split()
             starts.append((len(pieces), html.unescape(section[1])))
-            text = [" "]
-        elif lower in _LEFT_OUT and (end := _END_TAGS[lower].search(fragment, start)):
-            text.append(" ")
+            text = []
+        text.append(" ")   # any other tag (and a section's heading) is a space
+        if not end_tag and lower in _LEFT_OUT and (end := _END_TAGS[lower].search(fragment,
+                                                                                   start)):
             position = skip = end.end()
-        else:
-            text.append(" ")
     text.append(fragment[position:])
     return pieces + html.unescape("".join(text)).split(), starts
 
